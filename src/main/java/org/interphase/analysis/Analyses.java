@@ -1,0 +1,58 @@
+package org.interphase.analysis;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Every analysis of the suite, in the order the demo runs them. The command line, the Fiji plugin, the demo,
+ * the bench and the cross-path tests all iterate over this list: adding an analysis here is how it plugs in.
+ */
+public final class Analyses {
+	private Analyses() {}
+
+	private static final List<Analysis> ALL = Collections.unmodifiableList(create());
+
+	private static List<Analysis> create() {
+		List<Analysis> a = new ArrayList<>();
+
+		// SEM (issue 4)
+		a.add(new NotBuiltYet("sem-depth", "sem", "reaction-depth", "SEM", "Reaction Layer Depth", "issue 4"));
+
+		// HRTEM (issue 5)
+		a.add(new NotBuiltYet("hrtem-thickness", "hrtem", "coating-thickness", "HRTEM", "Coating Thickness",
+			"issue 5"));
+		a.add(new NotBuiltYet("hrtem-crystallinity", "hrtem", "crystallinity", "HRTEM", "Crystallinity Map",
+			"issue 5"));
+
+		// XPS (issue 6)
+		a.add(new NotBuiltYet("xps-fit", "xps", "xps-fit", "XPS", "XPS Peak Fit", "issue 6"));
+
+		// EELS (issue 7)
+		a.add(new NotBuiltYet("eels-valence", "eels", "eels-valence", "EELS", "EELS Ti Valence", "issue 7"));
+
+		// Raman (issue 8)
+		a.add(new NotBuiltYet("raman-bn", "raman", "raman-bn", "Raman", "Raman BN Phase Fit", "issue 8"));
+
+		// Electron diffraction (issue 9)
+		a.add(new NotBuiltYet("saed", "diffraction", "saed", "Diffraction", "SAED Analysis", "issue 9"));
+
+		return a;
+	}
+
+	public static List<Analysis> all() {
+		return ALL;
+	}
+
+	/** The analysis of a command, or null. */
+	public static Analysis byCommand(String command) {
+		for (Analysis a : ALL) if (a.command().equals(command)) return a;
+		return null;
+	}
+
+	/** The analysis with this Fiji title, or null. */
+	public static Analysis byTitle(String title) {
+		for (Analysis a : ALL) if (a.title().equals(title)) return a;
+		return null;
+	}
+}

@@ -1,0 +1,133 @@
+package org.interphase.analysis;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The values of an analysis' parameters, validated against its {@link Param} list: unknown keys and values
+ * of the wrong kind are refused with a message that names them. The same object reaches the core whether the
+ * values came from the command line, a dialog or a macro, so the three give the same numbers.
+ */
+public final class Params {
+	private final Map<String, Param> spec = new LinkedHashMap<>();
+	private final Map<String, String> values = new LinkedHashMap<>();
+
+	public Params(List<Param> params, Map<String, String> given) {
+		for (Param p : params) {
+			spec.put(p.key, p);
+			values.put(p.key, p.defaultValue);
+		}
+		if (given != null) for (Map.Entry<String, String> e : given.entrySet()) set(e.getKey(), e.getValue());
+	}
+
+	public static Params defaults(List<Param> params) {
+		return new Params(params, null);
+	}
+
+	private void set(String key, String value) {
+		Param p = spec.get(key);
+		if (p == null) throw new IllegalArgumentException("unknown parameter '" + key + "'; known: " + spec
+			.keySet());
+		String v = value == null ? "" : value.trim();
+		switch (p.kind) {
+			case NUMBER:
+				if (!v.isEmpty()) parseDouble(key, v);
+				break;
+			case INTEGER:
+				if (!v.isEmpty()) try {
+					Integer.parseInt(v);
+				}
+				catch (NumberFormatException e) {
+					throw new IllegalArgumentException("parameter '" + key + "' needs a whole number, not '" + v + "'");
+				}
+				break;
+			case CHOICE:
+				if (!p.choices.contains(v)) throw new IllegalArgumentException("parameter '" + key + "' must be one of " +
+					p.choices + ", not '" + v + "'");
+				break;
+			case FLAG:
+				if (!(v.equals("true") || v.equals("false") || v.isEmpty())) throw new IllegalArgumentException(
+					"parameter '" + key + "' is true or false, not '" + v + "'");
+				if (v.isEmpty()) v = "true";
+				break;
+			default:
+		}
+		values.put(key, v);
+	}
+
+	private static double parseDouble(String key, String v) {
+		try {
+			return Double.parseDouble(v);
+		}
+		catch (NumberFormatException e) {
+			throw new IllegalArgumentException("parameter '" + key + "' needs a number, not '" + v + "'");
+		}
+	}
+
+	/** A copy with one more value set. */
+	public Params with(String key, String value) {
+		Params p = new Params(new ArrayList<>(spec.values()), values);
+		p.set(key, value);
+		return p;
+	}
+
+	public boolean isSet(String key) {
+		return !raw(key).isEmpty();
+	}
+
+	public String raw(String key) {
+		if (!spec.containsKey(key)) throw new IllegalArgumentException("no parameter '" + key + "'");
+		return values.get(key);
+	}
+
+	/** The number, or NaN when not set. */
+	public double number(String key) {
+		String v = raw(key);
+		return v.isEmpty() ? Double.NaN : parseDouble(key, v);
+	}
+
+	public int integer(String key) {
+		return Integer.parseInt(raw(key));
+	}
+
+	public String text(String key) {
+		return raw(key);
+	}
+
+	public boolean flag(String key) {
+		return Boolean.parseBoolean(raw(key));
+	}
+
+	/** Values of a repeatable parameter (joined by ';'). */
+	public List<String> list(String key) {
+		String v = raw(key);
+		if (v.isEmpty()) return List.of();
+		List<String> out = new ArrayList<>();
+		for (String s : v.split(";")) if (!s.isBlank()) out.add(s.trim());
+		return out;
+	}
+
+	/** All values, in declaration order (what is stored as the run's parameters). */
+	public Map<String, String> asMap() {
+		return Collections.unmodifiableMap(values);
+	}
+
+	public List<Param> spec() {
+		return new ArrayList<>(spec.values());
+	}
+
+	@Override
+	public String toString() {
+		return values.toString();
+	}
+
+	static List<Param> concat(List<Param> a, Param... b) {
+		List<Param> out = new ArrayList<>(a);
+		out.addAll(Arrays.asList(b));
+		return out;
+	}
+}

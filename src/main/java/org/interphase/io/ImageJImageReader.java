@@ -1,0 +1,46 @@
+package org.interphase.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import ij.ImagePlus;
+import ij.io.Opener;
+
+import org.interphase.core.data.Dataset;
+
+/**
+ * Fallback for the common image formats ImageJ itself opens (TIFF, PNG, BMP, JPEG, GIF), keeping the ImageJ
+ * calibration. Instrument-specific readers come first in {@link Readers}.
+ */
+final class ImageJImageReader implements DatasetReader {
+	@Override
+	public String format() {
+		return "ImageJ image";
+	}
+
+	@Override
+	public boolean canRead(Path file, byte[] head) {
+		String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+		boolean tiff = head.length >= 4 && ((head[0] == 'I' && head[1] == 'I' && head[2] == 42 && head[3] == 0) ||
+			(head[0] == 'M' && head[1] == 'M' && head[2] == 0 && head[3] == 42));
+		boolean png = head.length >= 4 && (head[0] & 0xff) == 0x89 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G';
+		boolean bmp = head.length >= 2 && head[0] == 'B' && head[1] == 'M';
+		boolean jpg = head.length >= 2 && (head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xD8;
+		boolean gif = head.length >= 3 && head[0] == 'G' && head[1] == 'I' && head[2] == 'F';
+		if (tiff || png || bmp || jpg || gif) return true;
+		return false && n.isEmpty();
+	}
+
+	@Override
+	public Dataset read(Path file) throws IOException {
+		ImagePlus imp = new Opener().openImage(file.toString());
+		if (imp == null) throw new InputFormatException(file + ": ImageJ could not open it as an image");
+		try {
+			return ImagePlusData.toDataset(imp, file.toString());
+		}
+		finally {
+			imp.close();
+		}
+	}
+}

@@ -1,0 +1,108 @@
+package org.interphase.io;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.measure.Calibration;
+import ij.process.ColorProcessor;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+
+import org.interphase.core.data.Axis;
+import org.interphase.core.data.Dataset;
+import org.interphase.core.data.MetadataKeys;
+import org.interphase.core.data.Signal;
+
+/** Converts between ImageJ images and the core data model, keeping the spatial calibration. */
+public final class ImagePlusData {
+	private ImagePlusData() {}
+
+	/** An ImagePlus (2D or a stack, RGB as luminance) as a dataset with one signal, calibrated as in ImageJ. */
+	public static Dataset toDataset(ImagePlus imp, String source) {
+		int w = imp.getWidth(), h = imp.getHeight(), n = imp.getStackSize();
+		if ((long) w * h * n > Integer.MAX_VALUE - 8) throw new IllegalArgumentException(source +
+			": image too large for one array (" + w + "x" + h + "x" + n + ")");
+		double[] data = new double[w * h * n];
+		ImageStack stack = imp.getStack();
+		for (int z = 0; z < n; z++) {
+			ImageProcessor ip = stack.getProcessor(z + 1);
+			int off = z * w * h;
+			if (ip instanceof ColorProcessor) {
+				int[] px = (int[]) ip.getPixels();
+				for (int i = 0; i < px.length; i++) {
+					int c = px[i];
+					data[off + i] = 0.299 * ((c >> 16) & 0xff) + 0.587 * ((c >> 8) & 0xff) + 0.114 * (c & 0xff);
+				}
+			}
+			else {
+				for (int i = 0; i < w * h; i++) data[off + i] = ip.getf(i);
+			}
+		}
+		Calibration cal = imp.getCalibration();
+		String unit = cal.scaled() ? normaliseUnit(cal.getUnit()) : "px";
+		double pw = cal.scaled() ? cal.pixelWidth : 1, ph = cal.scaled() ? cal.pixelHeight : 1;
+		List<Axis> axes = new ArrayList<>();
+		if (n > 1) axes.add(new Axis("frame", n, cal.frameInterval > 0 ? cal.frameInterval : 1, 0,
+			cal.frameInterval > 0 ? cal.getTimeUnit() : ""));
+		axes.add(new Axis("y", h, ph, cal.yOrigin == 0 ? 0 : -cal.yOrigin * ph, unit));
+		axes.add(new Axis("x", w, pw, cal.xOrigin == 0 ? 0 : -cal.xOrigin * pw, unit));
+		int[] shape = n > 1 ? new int[] { n, h, w } : new int[] { h, w };
+		String dtype;
+		switch (imp.getBitDepth()) {
+			case 8: dtype = "uint8"; break;
+			case 16: dtype = "uint16"; break;
+			case 24: dtype = "rgb8"; break;
+			default: dtype = "float32";
+		}
+		Signal s = new Signal(imp.getTitle(), dtype, shape, axes, data);
+		Map<String, Object> md = new LinkedHashMap<>();
+		if (cal.scaled()) {
+			md.put(MetadataKeys.PIXEL_SIZE, pw);
+			md.put(MetadataKeys.PIXEL_SIZE_UNIT, unit);
+		}
+		Object info = imp.getProperty("Info");
+		if (info != null) md.put("ImageJ Info", info.toString());
+		List<Signal> signals = new ArrayList<>();
+		signals.add(s);
+		return new Dataset(source, "ImageJ", signals, md);
+	}
+
+	/** ImageJ writes "micron" and "\u00B5m"; the suite uses "µm". */
+	public static String normaliseUnit(String unit) {
+		if (unit == null) return "px";
+		switch (unit.trim()) {
+			case "micron": case "microns": case "um": case "\u00B5m": case "\u03BCm": return "\u00B5m";
+			case "pixel": case "pixels": case "": return "px";
+			case "A": case "\u00C5": case "angstrom": return "\u00C5";
+			default: return unit.trim();
+		}
+	}
+
+	/** A 2D signal (or the frames of a 3D one) as a 32-bit ImagePlus with the spatial calibration. */
+	public static ImagePlus toImagePlus(Signal s) {
+		int w = s.width(), h = s.height(), n = s.ndim() >= 3 ? s.count(2) : 1;
+		ImageStack stack = new ImageStack(w, h);
+		double[] d = s.data();
+		for (int z = 0; z < n; z++) {
+			float[] px = new float[w * h];
+			for (int i = 0; i < px.length; i++) px[i] = (float) d[z * w * h + i];
+			stack.addSlice("", new FloatProcessor(w, h, px));
+		}
+		ImagePlus imp = new ImagePlus(s.name, stack);
+		Axis ax = s.lastAxis();
+		if (ax.isCalibrated() && !ax.units.equals("px")) {
+			Calibration cal = imp.getCalibration();
+			cal.pixelWidth = ax.scale;
+			cal.pixelHeight = s.ndim() >= 2 ? s.axis(s.ndim() - 2).scale : ax.scale;
+			cal.setUnit(ax.units);
+			if (ax.offset != 0) cal.xOrigin = -ax.offset / ax.scale;
+			if (s.ndim() >= 2 && s.axis(s.ndim() - 2).offset != 0) cal.yOrigin = -s.axis(s.ndim() - 2).offset / s.axis(s
+				.ndim() - 2).scale;
+		}
+		return imp;
+	}
+}

@@ -1,0 +1,80 @@
+package org.interphase.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.interphase.core.data.Dataset;
+
+/**
+ * Picks the reader for a file by its first bytes and name and reads it. Readers are tried in order, so
+ * specific formats come before generic ones. Files no reader knows go to Bio-Formats when it is on the class
+ * path (inside Fiji), otherwise the error says so.
+ */
+public final class Readers {
+	private Readers() {}
+
+	private static final List<DatasetReader> ALL = Collections.unmodifiableList(create());
+
+	private static List<DatasetReader> create() {
+		List<DatasetReader> r = new ArrayList<>();
+		// Microscopy formats (issue 3)
+
+		// Spectroscopy formats (issue 3)
+
+		// Generic fallbacks
+		r.add(new ImageJImageReader());
+		r.add(new TextSpectrumReader());
+		return r;
+	}
+
+	public static List<DatasetReader> all() {
+		return ALL;
+	}
+
+	/** The first bytes of a file (up to 4 KiB). */
+	public static byte[] head(Path file) throws IOException {
+		try (InputStream in = Files.newInputStream(file)) {
+			return in.readNBytes(4096);
+		}
+	}
+
+	/** The reader that takes this file, or null. */
+	public static DatasetReader find(Path file) throws IOException {
+		byte[] head = head(file);
+		for (DatasetReader r : ALL) if (r.canRead(file, head)) return r;
+		return null;
+	}
+
+	/** Reads a file; the exception message names the file and the problem. */
+	public static Dataset read(Path file) throws IOException {
+		if (!Files.isRegularFile(file)) throw new InputFormatException(file + ": not a file");
+		if (Files.size(file) == 0) throw new InputFormatException(file + ": empty file");
+		DatasetReader r = find(file);
+		if (r == null) {
+			Dataset viaBioFormats = BioFormatsBridge.tryRead(file);
+			if (viaBioFormats != null) return viaBioFormats;
+			throw new InputFormatException(file + ": unknown format (no Interphase reader takes it; " +
+				BioFormatsBridge.status() + ")");
+		}
+		try {
+			return r.read(file);
+		}
+		catch (InputFormatException e) {
+			String m = e.getMessage();
+			throw m != null && m.contains(file.getFileName().toString()) ? e : new InputFormatException(file + ": " +
+				m, e);
+		}
+		catch (IOException | RuntimeException e) {
+			throw new InputFormatException(file + ": cannot be read as " + r.format() + " (" + e + ")", e);
+		}
+		catch (OutOfMemoryError e) {
+			throw new InputFormatException(file + ": " + r.format() + " header asks for more memory than is sensible",
+				e);
+		}
+	}
+}
