@@ -22,9 +22,15 @@ public final class Readers {
 
 	private static List<DatasetReader> create() {
 		List<DatasetReader> r = new ArrayList<>();
-		// Microscopy formats (issue 3)
+		// Microscopy formats (issue 3, branch formats-micro)
 
-		// Spectroscopy formats (issue 3)
+		// Spectroscopy formats (issue 3, branch formats-spectro)
+
+		// Raman text maps (issue 8)
+
+		// EELS line-scan matrices (issue 7)
+
+		// Diffraction: CIF and others (issue 9)
 
 		// Generic fallbacks
 		r.add(new ImageJImageReader());
