@@ -23,6 +23,8 @@ public final class Readers {
 	private static List<DatasetReader> create() {
 		List<DatasetReader> r = new ArrayList<>();
 		// Microscopy formats (issue 3, branch formats-micro)
+		r.add(new org.interphase.io.dm.DmReader());
+		r.add(new org.interphase.io.tia.TiaReader());
 
 		// Spectroscopy formats (issue 3, branch formats-spectro)
 

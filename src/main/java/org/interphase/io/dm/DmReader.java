@@ -1,0 +1,423 @@
+package org.interphase.io.dm;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.interphase.core.data.Axis;
+import org.interphase.core.data.Dataset;
+import org.interphase.core.data.MetadataKeys;
+import org.interphase.core.data.Signal;
+import org.interphase.io.DatasetReader;
+import org.interphase.io.InputFormatException;
+import org.interphase.io.dm.DmTags.ArrayRef;
+import org.interphase.io.dm.DmTags.DmFormatException;
+import org.interphase.io.dm.DmTags.Entry;
+import org.interphase.io.dm.DmTags.Group;
+import org.interphase.io.dm.RawDecoder.Type;
+
+/**
+ * Gatan DigitalMicrograph DM3 / DM4 files. Every image of the ImageList except the thumbnail becomes a
+ * signal: 1D spectra (energy axis), 2D images (y, x), 3D stacks (frame, y, x), spectrum images with the energy
+ * axis moved last (y, x, energy) wherever the file stores it, RGB(A) images with a trailing "channel" axis of
+ * size 4 (R, G, B, A). Calibrations follow HyperSpy: offset = -origin * scale.
+ */
+public final class DmReader implements DatasetReader {
+	/** Most flattened metadata entries kept per image (the tag trees can hold tens of thousands). */
+	public static final int MAX_METADATA = 400;
+
+	@Override
+	public String format() {
+		return "DM";
+	}
+
+	@Override
+	public boolean canRead(Path file, byte[] head) {
+		if (head.length < 16) return false;
+		int v = ((head[0] & 0xff) << 24) | ((head[1] & 0xff) << 16) | ((head[2] & 0xff) << 8) | (head[3] & 0xff);
+		if (v != 3 && v != 4) return false;
+		// byte-order field must be 0 or 1 and the root group flags 0/1
+		int o = v == 3 ? 8 : 12;
+		int order = ((head[o] & 0xff) << 24) | ((head[o + 1] & 0xff) << 16) | ((head[o + 2] & 0xff) << 8) |
+			(head[o + 3] & 0xff);
+		return order == 0 || order == 1;
+	}
+
+	/** Maps a file read-only (files up to 2 GiB). */
+	public static ByteBuffer map(Path file) throws IOException {
+		try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+			long size = ch.size();
+			if (size > Integer.MAX_VALUE - 8) throw new InputFormatException(file + ": larger than 2 GiB, not supported");
+			return ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+		}
+	}
+
+	@Override
+	public Dataset read(Path file) throws IOException {
+		ByteBuffer buf = map(file);
+		DmTags tags;
+		try {
+			tags = DmTags.parse(buf);
+		}
+		catch (DmFormatException e) {
+			throw new InputFormatException(file + ": DM tag tree: " + e.getMessage(), e);
+		}
+		String fmt = "DM" + tags.version;
+		Object list = tags.root.get("ImageList");
+		if (!(list instanceof Group)) throw new InputFormatException(file + ": " + fmt + " file has no ImageList");
+		List<Object> images = ((Group) list).items();
+		List<Signal> signals = new ArrayList<>();
+		Map<String, Object> meta = new LinkedHashMap<>();
+		List<String> notes = new ArrayList<>();
+		// The first entry is DM's display thumbnail when more than one image is stored.
+		int first = images.size() > 1 ? 1 : 0;
+		for (int i = first; i < images.size(); i++) {
+			if (!(images.get(i) instanceof Group)) continue;
+			Group img = (Group) images.get(i);
+			try {
+				Signal s = readImage(tags, img, i, file);
+				if (s == null) continue;
+				if (signals.isEmpty()) meta.putAll(contractMetadata(tags, img, s));
+				signals.add(s);
+			}
+			catch (DmFormatException | IndexOutOfBoundsException | IllegalArgumentException e) {
+				throw new InputFormatException(file + ": " + fmt + " image " + i + ": " + e.getMessage(), e);
+			}
+		}
+		if (signals.isEmpty()) throw new InputFormatException(file + ": " + fmt + " file holds no image data");
+		if (!notes.isEmpty()) meta.put("notes", String.join("; ", notes));
+		// the file's own tags of the main image, flattened (bounded)
+		Map<String, Object> own = signals.get(0).metadata();
+		for (Map.Entry<String, Object> e : own.entrySet()) meta.putIfAbsent(e.getKey(), e.getValue());
+		return new Dataset(file.toString(), fmt, signals, meta);
+	}
+
+	/** Bytes per pixel and numpy name for a DM image DataType. */
+	private static String dtypeName(int dt) {
+		switch (dt) {
+			case 1: return "int16";
+			case 2: return "float32";
+			case 3: return "complex64";
+			case 6: return "uint8";
+			case 7: return "int32";
+			case 9: return "int8";
+			case 10: return "uint16";
+			case 11: return "uint32";
+			case 12: return "float64";
+			case 13: return "complex128";
+			case 14: return "bool";
+			case 8:
+			case 23: return "rgba8";
+			case 27: return "complex64";
+			case 28: return "complex128";
+			default: return null;
+		}
+	}
+
+	private static Type elementType(int dt) {
+		switch (dt) {
+			case 1: return Type.INT16;
+			case 2:
+			case 3:
+			case 27: return Type.FLOAT32;
+			case 6:
+			case 8:
+			case 23: return Type.UINT8;
+			case 7: return Type.INT32;
+			case 9: return Type.INT8;
+			case 10: return Type.UINT16;
+			case 11: return Type.UINT32;
+			case 12:
+			case 13:
+			case 28: return Type.FLOAT64;
+			case 14: return Type.BOOL;
+			default: return null;
+		}
+	}
+
+	private static boolean isComplex(int dt) {
+		return dt == 3 || dt == 13 || dt == 27 || dt == 28;
+	}
+
+	private static boolean isPacked(int dt) {
+		return dt == 27 || dt == 28;
+	}
+
+	private static boolean isRgb(int dt) {
+		return dt == 8 || dt == 23;
+	}
+
+	private static double num(Object o, double dflt) {
+		if (o instanceof Number) return ((Number) o).doubleValue();
+		if (o instanceof Boolean) return ((Boolean) o) ? 1 : 0;
+		return dflt;
+	}
+
+	private static String str(DmTags t, Object o) {
+		if (o instanceof String) return (String) o;
+		if (o instanceof ArrayRef) return t.text((ArrayRef) o);
+		return null;
+	}
+
+	private static boolean isEnergyUnit(String u) {
+		String l = u.trim().toLowerCase(Locale.ROOT);
+		return l.equals("ev") || l.equals("kev") || l.equals("mev");
+	}
+
+	private Signal readImage(DmTags t, Group img, int index, Path file) {
+		Group data = img.group("ImageData");
+		if (data == null) return null;
+		Object dataObj = data.get("Data");
+		if (!(dataObj instanceof ArrayRef)) return null;
+		ArrayRef arr = (ArrayRef) dataObj;
+		int dt = (int) num(data.get("DataType"), -1);
+		String dtype = dtypeName(dt);
+		if (dtype == null) throw new IllegalArgumentException("unsupported DM data type " + dt);
+		Group dimsG = data.group("Dimensions");
+		if (dimsG == null || dimsG.entries.isEmpty()) throw new IllegalArgumentException("no Dimensions");
+		int nd = dimsG.entries.size();
+		if (nd > 8) throw new IllegalArgumentException(nd + " dimensions");
+		long[] dims = new long[nd];
+		for (int i = 0; i < nd; i++) {
+			dims[i] = (long) num(dimsG.entries.get(i).value, -1);
+			if (dims[i] < 1 || dims[i] > Integer.MAX_VALUE) throw new IllegalArgumentException("dimension " + i +
+				" has size " + dims[i]);
+		}
+		Type et = elementType(dt);
+		int comps = isComplex(dt) ? 2 : isRgb(dt) ? 4 : 1;
+		long n = RawDecoder.checkedProduct(dims, Integer.MAX_VALUE - 16);
+		if (n < 0) throw new IllegalArgumentException("dimensions " + Arrays.toString(dims) + " hold too many pixels");
+		long stored = n;
+		if (isPacked(dt)) {
+			if (nd != 2) throw new IllegalArgumentException("packed complex data must be 2D");
+			stored = dims[1] * (dims[0] / 2 + 1);
+		}
+		long needBytes = stored * comps * et.bytes;
+		if (needBytes != arr.byteLength) throw new IllegalArgumentException("data array holds " + arr.byteLength +
+			" bytes but " + Arrays.toString(dims) + " pixels of " + dtype + " need " + needBytes);
+		if (arr.offset + arr.byteLength > t.buf.limit()) throw new IllegalArgumentException(
+			"data array runs past the end of the file");
+		if (n * comps > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("image too large");
+		ByteOrder order = t.dataOrder;
+		double[] re;
+		double[] im = null;
+		int[] cShape; // numpy order of the stored array, before rearranging
+		if (isPacked(dt)) {
+			int h = (int) dims[1];
+			int w = (int) dims[0];
+			int pw = w / 2 + 1;
+			double[] pr = new double[(int) stored];
+			double[] pi = new double[(int) stored];
+			RawDecoder.decode(t.buf, arr.offset, et, order, (int) stored, pr, 0, 2);
+			RawDecoder.decode(t.buf, arr.offset + et.bytes, et, order, (int) stored, pi, 0, 2);
+			// Unpack the half plane as HyperSpy does (columns reversed, then the conjugate of the inner ones), and
+			// for odd widths also the last column, so the result is the full w-wide plane.
+			re = new double[h * w];
+			im = new double[h * w];
+			for (int y = 0; y < h; y++) {
+				int c = 0;
+				for (int k = pw - 1; k >= 0; k--, c++) {
+					re[y * w + c] = pr[y * pw + k];
+					im[y * w + c] = pi[y * pw + k];
+				}
+				int last = (w % 2 == 0) ? pw - 2 : pw - 1;
+				for (int k = 1; k <= last && c < w; k++, c++) {
+					re[y * w + c] = pr[y * pw + k];
+					im[y * w + c] = -pi[y * pw + k];
+				}
+			}
+			cShape = new int[] { h, w };
+		}
+		else {
+			cShape = new int[nd];
+			for (int i = 0; i < nd; i++) cShape[i] = (int) dims[nd - 1 - i];
+			if (comps == 2) {
+				re = new double[(int) n];
+				im = new double[(int) n];
+				RawDecoder.decode(t.buf, arr.offset, et, order, (int) n, re, 0, 2);
+				RawDecoder.decode(t.buf, arr.offset + et.bytes, et, order, (int) n, im, 0, 2);
+			}
+			else if (comps == 4) {
+				re = RawDecoder.decode(t.buf, arr.offset, et, order, (int) n * 4);
+				cShape = Arrays.copyOf(cShape, nd + 1);
+				cShape[nd] = 4;
+			}
+			else {
+				re = RawDecoder.decode(t.buf, arr.offset, et, order, (int) n);
+				if (dt == 14) for (int i = 0; i < re.length; i++) re[i] = re[i] != 0 ? 1 : 0;
+			}
+		}
+		// calibrations, DM order (fastest first)
+		double[] scale = new double[nd];
+		double[] offset = new double[nd];
+		String[] units = new String[nd];
+		Group cal = data.group("Calibrations");
+		Group calDims = cal == null ? null : cal.group("Dimension");
+		for (int i = 0; i < nd; i++) {
+			scale[i] = 1;
+			offset[i] = 0;
+			units[i] = "";
+			if (calDims != null && i < calDims.entries.size() && calDims.entries.get(i).value instanceof Group) {
+				Group c = (Group) calDims.entries.get(i).value;
+				double s = num(c.get("Scale"), 1);
+				double o = num(c.get("Origin"), 0);
+				scale[i] = s;
+				offset[i] = -o * s;
+				String u = str(t, c.get("Units"));
+				units[i] = u == null ? "" : DmMetadata.unit(u);
+			}
+		}
+		String name = str(t, img.get("Name"));
+		if (name == null) name = "image " + index;
+		Group imageTags = img.group("ImageTags");
+		String format = imageTags == null ? null : str(t, imageTags.path("Meta Data/Format"));
+		boolean spectrumFormat = format != null && format.toLowerCase(Locale.ROOT).contains("spectrum");
+		// which DM dimension is spectral?
+		int spectral = -1;
+		for (int i = 0; i < nd; i++)
+			if (isEnergyUnit(units[i])) spectral = i;
+		if (spectral < 0 && (spectrumFormat || nd == 1)) spectral = 0;
+		if (isPacked(dt)) spectral = -1;
+		// numpy order of axes: DM dimension order reversed; then move the spectral one last
+		int[] perm = new int[nd]; // perm[k] = DM dimension shown as numpy axis k
+		int k = 0;
+		for (int i = nd - 1; i >= 0; i--)
+			if (i != spectral) perm[k++] = i;
+		if (spectral >= 0) perm[k] = spectral;
+		String[] names = new String[nd];
+		int spatial = spectral >= 0 ? nd - 1 : nd;
+		String[] spatialNames = spatial == 1 ? new String[] { "x" } : spatial == 2 ? new String[] { "y", "x" }
+			: spatial == 3 ? new String[] { "frame", "y", "x" } : null;
+		for (int a = 0; a < spatial; a++) names[a] = spatialNames != null ? spatialNames[a] : "axis" + a;
+		if (spectral >= 0) names[nd - 1] = isEnergyUnit(units[spectral]) ? "energy" : nd == 1 ? "x" : "signal";
+		// rearrange data when the spectral axis was not already last in C order (DM dimension 0)
+		int[] outShape = new int[nd];
+		for (int a = 0; a < nd; a++) outShape[a] = isPacked(dt) ? cShape[a] : (int) dims[perm[a]];
+		if (spectral > 0) {
+			int inner = comps == 4 ? 4 : 1;
+			re = transposeToLast(re, dims, spectral, inner);
+			if (im != null) im = transposeToLast(im, dims, spectral, 1);
+		}
+		List<Axis> axes = new ArrayList<>();
+		for (int a = 0; a < nd; a++) {
+			int d = perm[a];
+			int size = outShape[a];
+			String u = units[d];
+			axes.add(new Axis(names[a], size, scale[d], offset[d], u.isEmpty() ? "" : u));
+		}
+		int[] shape = outShape;
+		if (comps == 4) {
+			shape = Arrays.copyOf(outShape, nd + 1);
+			shape[nd] = 4;
+			axes.add(new Axis("channel", 4, 1, 0, ""));
+		}
+		Map<String, Object> sm = new LinkedHashMap<>();
+		if (imageTags != null) flatten(t, imageTags, "", sm, 0);
+		if (isPacked(dt)) sm.put("dm_packed_complex", "unpacked from a " + dims[1] + "x" + (dims[0] / 2 + 1) +
+			" half plane");
+		return new Signal(name, dtype, shape, axes, re, im, sm);
+	}
+
+	/**
+	 * Moves DM dimension {@code spectral} (DM order: fastest first) to be the fastest in C order, keeping the
+	 * others in their order. {@code inner} values per pixel (4 for RGBA) stay together.
+	 */
+	static double[] transposeToLast(double[] src, long[] dims, int spectral, int inner) {
+		int nd = dims.length;
+		long below = 1; // product of DM dims faster than the spectral one
+		for (int i = 0; i < spectral; i++) below *= dims[i];
+		long s = dims[spectral];
+		long above = 1;
+		for (int i = spectral + 1; i < nd; i++) above *= dims[i];
+		double[] out = new double[src.length];
+		// source index (C order over [above][s][below]); target [above][below][s]
+		for (long a = 0; a < above; a++)
+			for (long e = 0; e < s; e++) {
+				long srcBase = (a * s + e) * below;
+				for (long b = 0; b < below; b++) {
+					long dst = (a * below + b) * s + e;
+					for (int c = 0; c < inner; c++) out[(int) (dst * inner + c)] = src[(int) ((srcBase + b) * inner + c)];
+				}
+			}
+		return out;
+	}
+
+	/** Flattens the image tags as "Group.Sub.Name" = value, bounded in count and depth. */
+	private void flatten(DmTags t, Group g, String prefix, Map<String, Object> out, int depth) {
+		if (depth > 12) return;
+		int item = 0;
+		for (Entry e : g.entries) {
+			if (out.size() >= MAX_METADATA) return;
+			String name = e.name.isEmpty() ? "[" + item++ + "]" : e.name;
+			String key = prefix.isEmpty() ? name : prefix + "." + name;
+			Object v = e.value;
+			if (v instanceof Group) flatten(t, (Group) v, key, out, depth + 1);
+			else if (v instanceof ArrayRef) {
+				ArrayRef a = (ArrayRef) v;
+				if (a.isSimple() && a.fieldTypes[0] == 4 && a.count <= 1024) out.put(key, t.text(a));
+				else if (a.isSimple() && a.count <= 16) out.put(key, Arrays.toString(t.numbers(a, 16)));
+			}
+			else if (v instanceof double[]) out.put(key, Arrays.toString((double[]) v));
+			else out.put(key, v);
+		}
+	}
+
+	private Map<String, Object> contractMetadata(DmTags t, Group img, Signal s) {
+		Map<String, Object> m = new LinkedHashMap<>();
+		Group tags = img.group("ImageTags");
+		if (tags == null) tags = new Group();
+		String mic = str(t, tags.path("Session Info/Microscope"));
+		if (mic == null || mic.trim().isEmpty()) mic = str(t, tags.path("Microscope Info/Name"));
+		if (mic == null || mic.trim().isEmpty()) mic = str(t, tags.path("Microscope Info/Microscope"));
+		DmMetadata.put(m, MetadataKeys.INSTRUMENT, mic == null ? null : mic.trim());
+		double v = num(tags.path("Microscope Info/Voltage"), Double.NaN);
+		if (Double.isFinite(v) && v > 0) m.put(MetadataKeys.BEAM_ENERGY_KV, v / 1000.0);
+		// As HyperSpy: in diffraction mode DM's indicated magnification is the camera length; the STEM camera
+		// length counts only when the illumination mode is STEM.
+		String opMode = str(t, tags.path("Microscope Info/Operation Mode"));
+		String imMode = str(t, tags.path("Microscope Info/Imaging Mode"));
+		String illum = str(t, tags.path("Microscope Info/Illumination Mode"));
+		boolean diffraction = "DIFFRACTION".equalsIgnoreCase(opMode == null ? "" : opMode.trim()) ||
+			(imMode != null && imMode.trim().equalsIgnoreCase("DIFFRACTION") && (illum == null || !illum.contains(
+				"STEM")));
+		boolean stem = illum != null && illum.toUpperCase(Locale.ROOT).contains("STEM");
+		double mag = num(tags.path("Microscope Info/Indicated Magnification"), Double.NaN);
+		if (!Double.isFinite(mag)) mag = num(tags.path("Microscope Info/Actual Magnification"), Double.NaN);
+		double cl = Double.NaN;
+		if (diffraction && !stem) cl = mag;
+		else {
+			if (Double.isFinite(mag) && mag > 0) m.put(MetadataKeys.MAGNIFICATION, mag);
+			if (stem) cl = num(tags.path("Microscope Info/STEM Camera Length"), Double.NaN);
+		}
+		if (Double.isFinite(cl) && cl > 0) m.put(MetadataKeys.CAMERA_LENGTH, cl);
+		DmMetadata.put(m, "acquisition_mode", stem ? "STEM" : "TEM");
+		double ex = num(tags.path("Acquisition/Parameters/High Level/Exposure (s)"), Double.NaN);
+		if (!Double.isFinite(ex)) ex = num(tags.path("DataBar/Exposure Time (s)"), Double.NaN);
+		if (Double.isFinite(ex)) m.put(MetadataKeys.EXPOSURE_S, ex);
+		String date = str(t, tags.path("DataBar/Acquisition Date"));
+		String time = str(t, tags.path("DataBar/Acquisition Time"));
+		DmMetadata.put(m, MetadataKeys.ACQUISITION_DATE, DmMetadata.isoDateTime(date, time));
+		// pixel size of images (not of spectra or FFTs without units)
+		List<Axis> axes = s.axes();
+		int xi = -1;
+		for (int i = axes.size() - 1; i >= 0; i--)
+			if (axes.get(i).name.equals("x")) {
+				xi = i;
+				break;
+			}
+		if (xi >= 0 && s.ndim() >= 2 && axes.get(xi).isCalibrated()) {
+			m.put(MetadataKeys.PIXEL_SIZE, axes.get(xi).scale);
+			m.put(MetadataKeys.PIXEL_SIZE_UNIT, axes.get(xi).units);
+		}
+		return m;
+	}
+}

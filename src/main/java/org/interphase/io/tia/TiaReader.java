@@ -1,0 +1,398 @@
+package org.interphase.io.tia;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.interphase.core.data.Axis;
+import org.interphase.core.data.Dataset;
+import org.interphase.core.data.MetadataKeys;
+import org.interphase.core.data.Signal;
+import org.interphase.io.DatasetReader;
+import org.interphase.io.InputFormatException;
+import org.interphase.io.dm.DmMetadata;
+import org.interphase.io.dm.DmReader;
+import org.interphase.io.dm.RawDecoder;
+import org.interphase.io.dm.RawDecoder.Type;
+
+/**
+ * FEI / Thermo Fisher TIA files: the {@code .ser} series (images, diffraction patterns, spectra, line scans and
+ * spectrum maps) and the {@code .emi} file holding the acquisition metadata as XML. Opening the {@code .emi}
+ * reads {@code <name>_1.ser} (and {@code _2}, ...) with the metadata; a {@code .ser} alone reads with what it
+ * has.
+ * <p>
+ * Calibrations follow HyperSpy / RosettaSciIO, including their quirk: the scale of a data element is converted
+ * from SI (m or 1/m) to nm or 1/nm, but its offset is reported as stored (in m or 1/m). The physically
+ * consistent offset is kept in the signal metadata as {@code tia_offset_converted}. Without the .emi, 2D data
+ * are taken as real-space (nm), as HyperSpy does.
+ */
+public final class TiaReader implements DatasetReader {
+	@Override
+	public String format() {
+		return "TIA";
+	}
+
+	static boolean isSer(byte[] h) {
+		return h.length >= 30 && (h[0] & 0xff) == 0x49 && (h[1] & 0xff) == 0x49 && (h[2] & 0xff) == 0x97 &&
+			(h[3] & 0xff) == 0x01;
+	}
+
+	@Override
+	public boolean canRead(Path file, byte[] head) {
+		if (isSer(head)) return true;
+		String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+		return n.endsWith(".emi");
+	}
+
+	@Override
+	public Dataset read(Path file) throws IOException {
+		String n = file.getFileName().toString();
+		if (n.toLowerCase(Locale.ROOT).endsWith(".emi")) return readEmi(file);
+		Map<String, Object> meta = new LinkedHashMap<>();
+		Path emi = emiFor(file);
+		Emi e = null;
+		if (emi != null) {
+			e = Emi.parse(Files.readAllBytes(emi));
+			meta.put("tia_emi", emi.getFileName().toString());
+		}
+		else meta.put("notes", "no .emi beside the .ser: calibration units guessed (m taken as nm), no " +
+			"microscope metadata");
+		Signal s = readSer(file, e);
+		if (e != null) e.toMetadata(meta);
+		meta.putIfAbsent(MetadataKeys.ACQUISITION_DATE, s.metadata().get("tia_time"));
+		putPixelSize(meta, s);
+		List<Signal> l = new ArrayList<>();
+		l.add(s);
+		return new Dataset(file.toString(), "TIA", l, meta);
+	}
+
+	private static Path emiFor(Path ser) {
+		String n = ser.getFileName().toString();
+		Matcher m = Pattern.compile("(.*)_\\d+\\.ser$", Pattern.CASE_INSENSITIVE).matcher(n);
+		if (!m.matches()) return null;
+		Path p = ser.resolveSibling(m.group(1) + ".emi");
+		return Files.isRegularFile(p) ? p : null;
+	}
+
+	private Dataset readEmi(Path file) throws IOException {
+		if (Files.size(file) > 64L << 20) throw new InputFormatException(file + ": .emi file larger than 64 MB");
+		Emi e = Emi.parse(Files.readAllBytes(file));
+		String base = file.getFileName().toString().replaceFirst("(?i)\\.emi$", "");
+		List<Signal> signals = new ArrayList<>();
+		for (int i = 1; i <= 64; i++) {
+			Path ser = file.resolveSibling(base + "_" + i + ".ser");
+			if (!Files.isRegularFile(ser)) break;
+			try {
+				signals.add(readSer(ser, e));
+			}
+			catch (InputFormatException ex) {
+				throw new InputFormatException(file + ": " + ex.getMessage(), ex);
+			}
+		}
+		if (signals.isEmpty()) throw new InputFormatException(file + ": TIA .emi without its data file " + base +
+			"_1.ser beside it");
+		Map<String, Object> meta = new LinkedHashMap<>();
+		e.toMetadata(meta);
+		meta.putIfAbsent(MetadataKeys.ACQUISITION_DATE, signals.get(0).metadata().get("tia_time"));
+		putPixelSize(meta, signals.get(0));
+		return new Dataset(file.toString(), "TIA", signals, meta);
+	}
+
+	private static void putPixelSize(Map<String, Object> meta, Signal s) {
+		if (s.ndim() >= 2 && s.lastAxis().name.equals("x") && s.lastAxis().isCalibrated()) {
+			meta.put(MetadataKeys.PIXEL_SIZE, s.lastAxis().scale);
+			meta.put(MetadataKeys.PIXEL_SIZE_UNIT, s.lastAxis().units);
+		}
+	}
+
+	private static Type tiaType(int t) {
+		switch (t) {
+			case 1: return Type.UINT8;
+			case 2: return Type.UINT16;
+			case 3: return Type.UINT32;
+			case 4: return Type.INT8;
+			case 5: return Type.INT16;
+			case 6: return Type.INT32;
+			case 7: return Type.FLOAT32;
+			case 8: return Type.FLOAT64;
+			case 9: return Type.FLOAT32; // complex64
+			case 10: return Type.FLOAT64; // complex128
+			default: return null;
+		}
+	}
+
+	private static final class Dim {
+		int size;
+		double offset, delta;
+		String description, units;
+	}
+
+	/** SI unit of a TIA dimension to (factor, display unit); HyperSpy converts m to nm. */
+	private static String convertUnit(String u, double[] factor) {
+		String l = u == null ? "" : u.trim().toLowerCase(Locale.ROOT);
+		if (l.equals("meters") || l.equals("m") || l.equals("meter")) {
+			factor[0] = 1e9;
+			return "nm";
+		}
+		if (l.equals("1/meters") || l.equals("1/m")) {
+			factor[0] = 1e-9;
+			return "1 / nm";
+		}
+		factor[0] = 1;
+		return u == null ? "" : u.trim();
+	}
+
+	Signal readSer(Path file, Emi emi) throws IOException {
+		ByteBuffer b = DmReader.map(file).order(ByteOrder.LITTLE_ENDIAN);
+		long len = b.limit();
+		String f = file.toString();
+		if (len < 30) throw new InputFormatException(f + ": TIA .ser shorter than its header");
+		if ((b.getShort(0) & 0xffff) != 0x4949 || (b.getShort(2) & 0xffff) != 0x0197) throw new InputFormatException(
+			f + ": not a TIA .ser file (wrong byte-order mark or series id)");
+		int version = b.getShort(4) & 0xffff;
+		boolean v2 = version >= 0x0220;
+		int dataType = b.getInt(6);
+		int tagType = b.getInt(10);
+		long total = b.getInt(14) & 0xffffffffL;
+		long valid = b.getInt(18) & 0xffffffffL;
+		long pos = 22;
+		long offsetArray = v2 ? b.getLong(22) : (b.getInt(22) & 0xffffffffL);
+		pos += v2 ? 8 : 4;
+		long ndims = b.getInt((int) pos) & 0xffffffffL;
+		pos += 4;
+		if (dataType != 0x4120 && dataType != 0x4122) throw new InputFormatException(f + ": TIA data type id 0x" +
+			Integer.toHexString(dataType) + " unknown (at byte 6)");
+		if (valid > total || total > len / 8) throw new InputFormatException(f + ": TIA header claims " + total +
+			" elements (" + valid + " valid), more than the file can hold (at byte 14)");
+		if (ndims > 8) throw new InputFormatException(f + ": TIA header claims " + ndims + " dimensions (at byte " +
+			(pos - 4) + ")");
+		List<Dim> dims = new ArrayList<>();
+		for (int i = 0; i < ndims; i++) {
+			if (pos + 28 > len) throw trunc(f, pos);
+			Dim d = new Dim();
+			d.size = b.getInt((int) pos);
+			d.offset = b.getDouble((int) pos + 4);
+			d.delta = b.getDouble((int) pos + 12);
+			int descLen = b.getInt((int) pos + 24);
+			pos += 28;
+			if (descLen < 0 || pos + descLen + 4 > len) throw trunc(f, pos);
+			d.description = ascii(b, pos, descLen);
+			pos += descLen;
+			int unitLen = b.getInt((int) pos);
+			pos += 4;
+			if (unitLen < 0 || pos + unitLen > len) throw trunc(f, pos);
+			d.units = ascii(b, pos, unitLen);
+			pos += unitLen;
+			if (d.size < 0 || d.size > total) throw new InputFormatException(f + ": TIA dimension " + i + " size " +
+				d.size + " exceeds the " + total + " elements");
+			dims.add(d);
+		}
+		int offSize = v2 ? 8 : 4;
+		if (offsetArray < pos || offsetArray + 2 * total * offSize > len) throw new InputFormatException(f +
+			": TIA offset array at " + offsetArray + " lies outside the file");
+		long[] dataOffsets = new long[(int) valid];
+		long[] tagOffsets = new long[(int) valid];
+		for (int i = 0; i < valid; i++) {
+			long at = offsetArray + (long) i * offSize;
+			dataOffsets[i] = v2 ? b.getLong((int) at) : b.getInt((int) at) & 0xffffffffL;
+			at = offsetArray + (total + i) * offSize;
+			tagOffsets[i] = v2 ? b.getLong((int) at) : b.getInt((int) at) & 0xffffffffL;
+		}
+		if (valid == 0) throw new InputFormatException(f + ": TIA series holds no valid element");
+		boolean image = dataType == 0x4122;
+		// element header of the first element gives shape and calibration
+		long e0 = dataOffsets[0];
+		int hdr = image ? 50 : 26;
+		if (e0 < 0 || e0 + hdr > len) throw new InputFormatException(f + ": TIA element 0 at " + e0 +
+			" lies outside the file");
+		double offX = b.getDouble((int) e0);
+		double dX = b.getDouble((int) e0 + 8);
+		double offY = 0, dY = 1;
+		int ty;
+		int nx, ny = 1;
+		if (image) {
+			offY = b.getDouble((int) e0 + 20);
+			dY = b.getDouble((int) e0 + 28);
+			ty = b.getShort((int) e0 + 40);
+			nx = b.getInt((int) e0 + 42);
+			ny = b.getInt((int) e0 + 46);
+		}
+		else {
+			ty = b.getShort((int) e0 + 20);
+			nx = b.getInt((int) e0 + 22);
+		}
+		Type t = tiaType(ty);
+		if (t == null) throw new InputFormatException(f + ": TIA element data type " + ty + " unknown (at byte " +
+			(e0 + (image ? 40 : 20)) + ")");
+		boolean complex = ty == 9 || ty == 10;
+		if (nx < 1 || ny < 1) throw new InputFormatException(f + ": TIA element size " + nx + "x" + ny);
+		long per = (long) nx * ny;
+		long bytesPer = per * t.bytes * (complex ? 2 : 1);
+		if (per * valid > Integer.MAX_VALUE - 16 || bytesPer * valid > len) throw new InputFormatException(f +
+			": TIA elements of " + nx + "x" + ny + " x " + valid + " do not fit in the file (" + len + " bytes)");
+		double[] data = new double[(int) (per * valid)];
+		double[] imag = complex ? new double[data.length] : null;
+		for (int i = 0; i < valid; i++) {
+			long at = dataOffsets[i] + hdr;
+			if (dataOffsets[i] < 0 || at + bytesPer > len) throw new InputFormatException(f + ": TIA element " + i +
+				" at byte " + dataOffsets[i] + " runs past the end of the file");
+			if (complex) {
+				RawDecoder.decode(b, at, t, ByteOrder.LITTLE_ENDIAN, (int) per, data, (int) (i * per), 2);
+				RawDecoder.decode(b, at + t.bytes, t, ByteOrder.LITTLE_ENDIAN, (int) per, imag, (int) (i * per), 2);
+			}
+			else RawDecoder.decode(b, at, t, ByteOrder.LITTLE_ENDIAN, (int) per, data, (int) (i * per), 1);
+		}
+		// shape: navigation dims (series dims, slowest first as TIA lists them fastest first), then element dims
+		List<Axis> axes = new ArrayList<>();
+		List<Integer> shape = new ArrayList<>();
+		Map<String, Object> sm = new LinkedHashMap<>();
+		long navCount = 1;
+		for (Dim d : dims) navCount *= Math.max(1, d.size);
+		boolean navMatches = navCount == valid;
+		if (valid > 1) {
+			if (navMatches && dims.size() >= 1) {
+				String[] nn = dims.size() == 1 ? new String[] { image ? "frame" : "x" } : new String[] { "y", "x" };
+				for (int k = dims.size() - 1; k >= 0; k--) {
+					Dim d = dims.get(k);
+					double[] fac = new double[1];
+					String u = convertUnit(d.units, fac);
+					String name = dims.size() <= 2 ? nn[dims.size() - 1 - k] : "nav" + k;
+					axes.add(new Axis(name, d.size, d.delta * fac[0], d.offset * fac[0], u));
+					shape.add(d.size);
+				}
+			}
+			else {
+				axes.add(new Axis(image ? "frame" : "index", (int) valid, 1, 0, ""));
+				shape.add((int) valid);
+			}
+		}
+		boolean diffraction = emi != null && emi.isDiffraction();
+		if (image) {
+			double[] fac = new double[1];
+			String u = convertUnit(diffraction ? "1/meters" : "meters", fac);
+			axes.add(new Axis("y", ny, dY * fac[0], offY, u));
+			axes.add(new Axis("x", nx, dX * fac[0], offX, u));
+			shape.add(ny);
+			shape.add(nx);
+			sm.put("tia_offset_converted", "y " + offY * fac[0] + " " + u + ", x " + offX * fac[0] + " " + u);
+		}
+		else {
+			axes.add(new Axis("energy", nx, dX, offX, "eV"));
+			shape.add(nx);
+		}
+		// time tag of the first element
+		long tg = tagOffsets[0];
+		if (tg > 0 && tg + 6 <= len) {
+			int tt = b.getShort((int) tg) & 0xffff;
+			if (tt == 0x4152 || tt == 0x4142) {
+				long secs = b.getInt((int) tg + 2) & 0xffffffffL;
+				if (secs > 0) sm.put("tia_time", DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(Instant.ofEpochSecond(secs)
+					.atOffset(ZoneOffset.UTC).toLocalDateTime()));
+			}
+		}
+		sm.put("tia_series_version", "0x" + Integer.toHexString(version));
+		sm.put("tia_tag_type", "0x" + Integer.toHexString(tagType));
+		int[] sh = shape.stream().mapToInt(Integer::intValue).toArray();
+		String name = file.getFileName().toString().replaceFirst("(?i)\\.ser$", "");
+		return new Signal(name, complex ? (ty == 9 ? "complex64" : "complex128") : t.numpy, sh, axes, data, imag,
+			sm);
+	}
+
+	private static InputFormatException trunc(String f, long pos) {
+		return new InputFormatException(f + ": TIA header truncated (at byte " + pos + ")");
+	}
+
+	private static String ascii(ByteBuffer b, long pos, int n) {
+		byte[] a = new byte[n];
+		ByteBuffer d = b.duplicate();
+		d.position((int) pos);
+		d.get(a);
+		return new String(a, StandardCharsets.ISO_8859_1);
+	}
+
+	/** The XML metadata of a TIA .emi file (found by its markers inside the binary file). */
+	static final class Emi {
+		final Map<String, String> values = new LinkedHashMap<>();
+		final Map<String, String[]> described = new LinkedHashMap<>();
+
+		static Emi parse(byte[] bytes) {
+			Emi e = new Emi();
+			String s = new String(bytes, StandardCharsets.ISO_8859_1);
+			int a = s.indexOf("<ObjectInfo>");
+			int z = s.indexOf("</ObjectInfo>", Math.max(a, 0));
+			if (a < 0 || z < 0) return e;
+			String x = s.substring(a, z);
+			Matcher m = Pattern.compile("<Data><Label>([^<]*)</Label><Value>([^<]*)</Value><Unit>([^<]*)</Unit>")
+				.matcher(x);
+			while (m.find() && e.described.size() < 500) e.described.put(m.group(1).trim(), new String[] { m.group(2)
+				.trim(), m.group(3).trim() });
+			Matcher v = Pattern.compile("<([A-Za-z][A-Za-z0-9]*)>([^<]+)</\\1>").matcher(x);
+			while (v.find() && e.values.size() < 500) e.values.putIfAbsent(v.group(1), v.group(2).trim());
+			return e;
+		}
+
+		boolean isDiffraction() {
+			String[] mode = described.get("Mode");
+			return mode != null && mode[0].toLowerCase(Locale.ROOT).contains("diffraction");
+		}
+
+		private static double number(String s) {
+			if (s == null) return Double.NaN;
+			Matcher m = Pattern.compile("[-+]?\\d*\\.?\\d+(?:[eE][-+]?\\d+)?").matcher(s);
+			return m.find() ? Double.parseDouble(m.group()) : Double.NaN;
+		}
+
+		void toMetadata(Map<String, Object> m) {
+			String[] mic = described.get("Microscope");
+			if (mic != null) DmMetadata.put(m, MetadataKeys.INSTRUMENT, mic[0].replaceFirst("^Microscope\\s+", ""));
+			double kv = number(values.get("AcceleratingVoltage")) / 1000;
+			if (!Double.isFinite(kv)) kv = number(described.containsKey("High tension") ? described.get(
+				"High tension")[0] : null);
+			if (Double.isFinite(kv) && kv > 0) m.put(MetadataKeys.BEAM_ENERGY_KV, kv);
+			double mag = number(values.get("Magnification"));
+			if (Double.isFinite(mag) && mag > 0) m.put(MetadataKeys.MAGNIFICATION, mag);
+			String[] cl = described.get("Camera length");
+			if (cl != null && isDiffraction() || cl != null && mode().contains("STEM")) {
+				double v = number(cl[0]);
+				double f = cl[1].trim().equals("m") ? 1000 : cl[1].trim().equals("mm") ? 1 : 1000;
+				if (Double.isFinite(v) && v > 0) m.put(MetadataKeys.CAMERA_LENGTH, v * f);
+			}
+			double ex = number(values.get("DwellTimePath"));
+			if (Double.isFinite(ex)) m.put(MetadataKeys.EXPOSURE_S, ex);
+			String date = values.get("AcquireDate");
+			if (date != null) {
+				Matcher d = Pattern.compile("\\w{3}\\s+(\\w{3})\\s+(\\d{1,2})\\s+(\\d{1,2}:\\d{2}:\\d{2})\\s+(\\d{4})")
+					.matcher(date);
+				if (d.find()) {
+					String iso = DmMetadata.isoDate(d.group(2) + " " + d.group(1) + " " + d.group(4));
+					if (iso != null) m.put(MetadataKeys.ACQUISITION_DATE, iso + "T" + DmMetadata.isoTime(d.group(3)));
+				}
+			}
+			m.put("acquisition_mode", mode().contains("STEM") ? "STEM" : "TEM");
+			for (Map.Entry<String, String[]> e : described.entrySet())
+				m.putIfAbsent("emi." + e.getKey(), e.getValue()[1].isEmpty() ? e.getValue()[0] : e.getValue()[0] + " " +
+					e.getValue()[1]);
+			for (Map.Entry<String, String> e : values.entrySet())
+				if (!e.getKey().equals("Label") && !e.getKey().equals("Value") && !e.getKey().equals("Unit")) m
+					.putIfAbsent("emi." + e.getKey(), e.getValue());
+		}
+
+		private String mode() {
+			String[] mode = described.get("Mode");
+			return mode == null ? "" : mode[0];
+		}
+	}
+}
