@@ -25,6 +25,7 @@ public final class Readers {
 		// Microscopy formats (issue 3, branch formats-micro)
 		r.add(new org.interphase.io.dm.DmReader());
 		r.add(new org.interphase.io.tia.TiaReader());
+		r.add(new org.interphase.io.tiff.TiffReader());
 
 		// Spectroscopy formats (issue 3, branch formats-spectro)
 
