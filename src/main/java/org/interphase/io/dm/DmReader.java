@@ -351,6 +351,34 @@ public final class DmReader implements DatasetReader {
 		return out;
 	}
 
+	/** Breadth-first search (bounded) for the group that holds a child group of that name. */
+	private static Group findHolder(Group root, String child) {
+		java.util.ArrayDeque<Group> queue = new java.util.ArrayDeque<>();
+		queue.add(root);
+		int visited = 0;
+		while (!queue.isEmpty() && visited++ < 20_000) {
+			Group g = queue.poll();
+			if (g.group(child) != null) return g;
+			for (Entry e : g.entries)
+				if (e.value instanceof Group) queue.add((Group) e.value);
+		}
+		return null;
+	}
+
+	/** Breadth-first search (bounded) for a group holding an acquisition date. */
+	private static Group findGroup(DmTags t, Group root, int depth, int[] visited) {
+		java.util.ArrayDeque<Group> queue = new java.util.ArrayDeque<>();
+		queue.add(root);
+		while (!queue.isEmpty() && visited[0]++ < 20_000) {
+			Group g = queue.poll();
+			if (g.get("Acquisition Date") != null) return g;
+			if (g.get("Date") != null && g.get("Start time") != null && str(t, g.get("Date")) != null) return g;
+			for (Entry e : g.entries)
+				if (e.value instanceof Group) queue.add((Group) e.value);
+		}
+		return null;
+	}
+
 	/** Flattens the image tags as "Group.Sub.Name" = value, bounded in count and depth. */
 	private void flatten(DmTags t, Group g, String prefix, Map<String, Object> out, int depth) {
 		if (depth > 12) return;
@@ -375,6 +403,11 @@ public final class DmReader implements DatasetReader {
 		Map<String, Object> m = new LinkedHashMap<>();
 		Group tags = img.group("ImageTags");
 		if (tags == null) tags = new Group();
+		if (tags.group("Microscope Info") == null) {
+			// stacks built in DM keep the source image's tags one or more levels down
+			Group holder = findHolder(tags, "Microscope Info");
+			if (holder != null) tags = holder;
+		}
 		String mic = str(t, tags.path("Session Info/Microscope"));
 		if (mic == null || mic.trim().isEmpty()) mic = str(t, tags.path("Microscope Info/Name"));
 		if (mic == null || mic.trim().isEmpty()) mic = str(t, tags.path("Microscope Info/Microscope"));
@@ -405,6 +438,18 @@ public final class DmReader implements DatasetReader {
 		if (Double.isFinite(ex)) m.put(MetadataKeys.EXPOSURE_S, ex);
 		String date = str(t, tags.path("DataBar/Acquisition Date"));
 		String time = str(t, tags.path("DataBar/Acquisition Time"));
+		if (date == null) {
+			// elsewhere: a DataBar in a sub-group (stacks), or an acquisition group with Date and Start time (EELS, SI)
+			Group g = findGroup(t, tags, 0, new int[1]);
+			if (g != null) {
+				date = str(t, g.get("Acquisition Date"));
+				time = str(t, g.get("Acquisition Time"));
+				if (date == null) {
+					date = str(t, g.get("Date"));
+					time = str(t, g.get("Start time"));
+				}
+			}
+		}
 		DmMetadata.put(m, MetadataKeys.ACQUISITION_DATE, DmMetadata.isoDateTime(date, time));
 		// pixel size of images (not of spectra or FFTs without units)
 		List<Axis> axes = s.axes();

@@ -255,6 +255,13 @@ public final class TiaReader implements DatasetReader {
 			}
 			else RawDecoder.decode(b, at, t, ByteOrder.LITTLE_ENDIAN, (int) per, data, (int) (i * per), 1);
 		}
+		// TIA stores image rows bottom to top; present them top to bottom (as HyperSpy does)
+		if (image && ny > 1) {
+			for (int i = 0; i < valid; i++) {
+				flipRows(data, (int) (i * per), nx, ny);
+				if (imag != null) flipRows(imag, (int) (i * per), nx, ny);
+			}
+		}
 		// shape: navigation dims (series dims, slowest first as TIA lists them fastest first), then element dims
 		List<Axis> axes = new ArrayList<>();
 		List<Integer> shape = new ArrayList<>();
@@ -309,6 +316,16 @@ public final class TiaReader implements DatasetReader {
 		String name = file.getFileName().toString().replaceFirst("(?i)\\.ser$", "");
 		return new Signal(name, complex ? (ty == 9 ? "complex64" : "complex128") : t.numpy, sh, axes, data, imag,
 			sm);
+	}
+
+	private static void flipRows(double[] a, int start, int w, int h) {
+		double[] tmp = new double[w];
+		for (int y = 0; y < h / 2; y++) {
+			int top = start + y * w, bottom = start + (h - 1 - y) * w;
+			System.arraycopy(a, top, tmp, 0, w);
+			System.arraycopy(a, bottom, a, top, w);
+			System.arraycopy(tmp, 0, a, bottom, w);
+		}
 	}
 
 	private static InputFormatException trunc(String f, long pos) {
