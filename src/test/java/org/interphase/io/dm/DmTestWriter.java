@@ -1,0 +1,163 @@
+package org.interphase.io.dm;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A tiny DM3/DM4 writer for synthetic and hostile test files (written at run time, never committed). */
+final class DmTestWriter {
+	/** A tag group. */
+	static final class G {
+		final List<Object[]> entries = new ArrayList<>();
+
+		G add(String name, Object value) {
+			entries.add(new Object[] { name, value });
+			return this;
+		}
+
+		/** The existing child group of that name, or a new one. */
+		G group(String name) {
+			for (Object[] e : entries)
+				if (e[0].equals(name) && e[1] instanceof G) return (G) e[1];
+			G g = new G();
+			add(name, g);
+			return g;
+		}
+	}
+
+	/** An array tag: element type code, declared count, payload bytes (little-endian). */
+	static final class Arr {
+		final int type;
+		final long declaredCount;
+		final byte[] bytes;
+
+		Arr(int type, long declaredCount, byte[] bytes) {
+			this.type = type;
+			this.declaredCount = declaredCount;
+			this.bytes = bytes;
+		}
+	}
+
+	static Arr floats(float[] v) {
+		ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+		for (float f : v) b.putFloat(f);
+		return new Arr(6, v.length, b.array());
+	}
+
+	static Arr bytes(byte[] v) {
+		return new Arr(10, v.length, v);
+	}
+
+	final int version;
+	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+	DmTestWriter(int version) {
+		this.version = version;
+	}
+
+	private void be32(long v) {
+		out.write((int) (v >>> 24));
+		out.write((int) (v >>> 16));
+		out.write((int) (v >>> 8));
+		out.write((int) v);
+	}
+
+	private void size(long v) {
+		if (version == 4) {
+			be32(v >>> 32);
+			be32(v & 0xffffffffL);
+		}
+		else be32(v);
+	}
+
+	private void le(ByteBuffer b) {
+		out.write(b.array(), 0, b.position());
+	}
+
+	byte[] write(G root) {
+		be32(version);
+		size(0); // root length: not used by readers
+		be32(1); // little-endian data
+		group(root);
+		for (int i = 0; i < (version == 4 ? 16 : 8); i++) out.write(0);
+		return out.toByteArray();
+	}
+
+	private void group(G g) {
+		out.write(0);
+		out.write(1);
+		size(g.entries.size());
+		for (Object[] e : g.entries) {
+			String name = (String) e[0];
+			Object v = e[1];
+			out.write(v instanceof G ? 20 : 21);
+			out.write(name.length() >>> 8);
+			out.write(name.length());
+			for (char c : name.toCharArray()) out.write(c);
+			if (version == 4) size(0);
+			if (v instanceof G) group((G) v);
+			else data(v);
+		}
+	}
+
+	private void data(Object v) {
+		out.write('%');
+		out.write('%');
+		out.write('%');
+		out.write('%');
+		if (v instanceof Long || v instanceof Integer) {
+			size(1);
+			size(3);
+			le(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(((Number) v).intValue()));
+		}
+		else if (v instanceof Double) {
+			size(1);
+			size(7);
+			le(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putDouble((Double) v));
+		}
+		else if (v instanceof String) {
+			String s = (String) v;
+			size(3);
+			size(20);
+			size(4);
+			size(s.length());
+			ByteBuffer b = ByteBuffer.allocate(2 * s.length()).order(ByteOrder.LITTLE_ENDIAN);
+			for (char c : s.toCharArray()) b.putChar(c);
+			le(b);
+		}
+		else if (v instanceof Arr) {
+			Arr a = (Arr) v;
+			size(3);
+			size(20);
+			size(a.type);
+			size(a.declaredCount);
+			out.write(a.bytes, 0, a.bytes.length);
+		}
+		else throw new IllegalArgumentException("unsupported " + v);
+	}
+
+	/** An image entry of an ImageList: data, DM DataType, dimensions (fastest first), calibrations. */
+	static G image(G list, String name, Arr data, int dataType, long[] dims, double[] scale, double[] origin,
+		String[] units)
+	{
+		G img = new G();
+		list.add("", img);
+		G d = img.group("ImageData");
+		G cal = d.group("Calibrations");
+		G dim = cal.group("Dimension");
+		for (int i = 0; i < dims.length; i++) {
+			G c = new G();
+			c.add("Origin", origin[i]).add("Scale", scale[i]).add("Units", units[i]);
+			dim.add("", c);
+		}
+		d.add("Data", data);
+		d.add("DataType", (long) dataType);
+		G dd = d.group("Dimensions");
+		for (long x : dims) dd.add("", x);
+		img.add("Name", name);
+		img.group("ImageTags");
+		return img;
+	}
+}
