@@ -106,7 +106,8 @@ public final class TiffReader implements DatasetReader {
 						: new Calibration(), 1));
 				}
 				catch (InputFormatException e) {
-					if (main.size() == 1) throw e;
+					// only an undecodable JPEG page is skipped with a note; damaged pages fail the file
+					if (main.size() == 1 || !p.isJpeg() || e.getMessage().contains("outside")) throw e;
 					notes.add("page " + p.index + " not read: " + e.getMessage().replace(file.toString() + ": ", ""));
 				}
 			}
