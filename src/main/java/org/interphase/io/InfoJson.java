@@ -18,7 +18,7 @@ import org.interphase.core.data.Signal;
 public final class InfoJson {
 	private InfoJson() {}
 
-	private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping()
+	private static final Gson GSON = new GsonBuilder().serializeNulls().serializeSpecialFloatingPointValues().disableHtmlEscaping()
 		.create();
 
 	public static JsonObject of(Dataset d, boolean stats) {
