@@ -86,7 +86,15 @@ public final class DmReader implements DatasetReader {
 			try {
 				Signal s = readImage(tags, img, i, file);
 				if (s == null) continue;
-				if (signals.isEmpty()) meta.putAll(contractMetadata(tags, img, s));
+				if (signals.isEmpty()) {
+					// the main image's tags go to the file-level metadata only (not repeated in the signal)
+					meta.putAll(contractMetadata(tags, img, s));
+					for (Map.Entry<String, Object> e : s.metadata().entrySet()) meta.putIfAbsent(e.getKey(), e.getValue());
+					Map<String, Object> keep = new LinkedHashMap<>();
+					Object packed = s.metadata().get("dm_packed_complex");
+					if (packed != null) keep.put("dm_packed_complex", packed);
+					s = new Signal(s.name, s.dtype, s.shape(), s.axes(), s.data(), s.imaginary(), keep);
+				}
 				signals.add(s);
 			}
 			catch (DmFormatException | IndexOutOfBoundsException | IllegalArgumentException e) {
@@ -95,9 +103,6 @@ public final class DmReader implements DatasetReader {
 		}
 		if (signals.isEmpty()) throw new InputFormatException(file + ": " + fmt + " file holds no image data");
 		if (!notes.isEmpty()) meta.put("notes", String.join("; ", notes));
-		// the file's own tags of the main image, flattened (bounded)
-		Map<String, Object> own = signals.get(0).metadata();
-		for (Map.Entry<String, Object> e : own.entrySet()) meta.putIfAbsent(e.getKey(), e.getValue());
 		return new Dataset(file.toString(), fmt, signals, meta);
 	}
 
