@@ -33,6 +33,8 @@ public final class TiffMetadata {
 	public static final class Calibration {
 		public double scaleX = 1, scaleY = 1, offsetX = 0, offsetY = 0;
 		public String unit = "";
+		/** ImageJ frame interval (s) of stacks; NaN when not given. */
+		public double frameInterval = Double.NaN;
 		public String dialect = "plain";
 		public final Map<String, Object> meta = new LinkedHashMap<>();
 		public final List<String> notes = new ArrayList<>();
@@ -97,13 +99,21 @@ public final class TiffMetadata {
 			for (Map.Entry<String, String> e : kv.entrySet()) c.meta.put("imagej." + e.getKey(), e.getValue());
 			String unit = kv.get("unit");
 			if (unit != null && Double.isFinite(xr) && xr > 0) {
-				unit = unit.replace("\\u00B5", "\u00b5");
+				unit = unit.replace("\\u00B5", "\u00b5").replace("\\u00C5", "\u00c5");
 				String u = DmMetadata.unit(unit);
-				if (!u.equals("pixel") && !u.equals("pixels")) c.set(1 / xr, 1 / (Double.isFinite(yr) && yr > 0 ? yr : xr), u);
+				if (!u.equals("pixel") && !u.equals("pixels") && !u.equals("inch")) {
+					c.set(1 / xr, 1 / (Double.isFinite(yr) && yr > 0 ? yr : xr), u);
+					double xo = num(kv.get("xorigin")), yo = num(kv.get("yorigin"));
+					if (Double.isFinite(xo)) c.offsetX = -xo * c.scaleX;
+					if (Double.isFinite(yo)) c.offsetY = -yo * c.scaleY;
+				}
 			}
+			double fi = num(kv.get("finterval"));
+			if (Double.isFinite(fi) && fi > 0) c.frameInterval = fi;
 			if (ifd.has(IJ_META)) {
+				// the full Info text, under the key ImageJ's own reader (ImagePlusData) uses
 				String info = ijInfo(ifd);
-				if (info != null) c.meta.put("imagej.Info", info.length() > 4000 ? info.substring(0, 4000) + " ..." : info);
+				if (info != null) c.meta.put("ImageJ Info", info);
 			}
 		}
 	}
@@ -119,11 +129,12 @@ public final class TiffMetadata {
 		boolean infoFirst = false;
 		for (int i = 4; i + 8 <= hdr; i += 8) {
 			String type = new String(b, i, 4, StandardCharsets.ISO_8859_1);
-			if (type.equals("info")) infoFirst = i == 4;
+			if (type.equals("info") || type.equals("ofni")) infoFirst = i == 4; // written in the file's byte order
 		}
 		if (!infoFirst) return null;
 		int len = (int) Math.min(counts[1], b.length - hdr);
-		return new String(b, hdr, len, StandardCharsets.UTF_16BE);
+		boolean bigEndianText = len < 2 || b[hdr] == 0;
+		return new String(b, hdr, len, bigEndianText ? StandardCharsets.UTF_16BE : StandardCharsets.UTF_16LE);
 	}
 
 	/** Gatan DigitalMicrograph export: 65003/65004 units, 65006/65007 origins, 65009/65010 scales. */

@@ -149,7 +149,8 @@ public final class TiffReader implements DatasetReader {
 		List<Axis> axes = new ArrayList<>();
 		List<Integer> shape = new ArrayList<>();
 		if (frames > 1) {
-			axes.add(new Axis("frame", frames, 1, 0, ""));
+			boolean timed = Double.isFinite(cal.frameInterval);
+			axes.add(new Axis("frame", frames, timed ? cal.frameInterval : 1, 0, timed ? "s" : ""));
 			shape.add(frames);
 		}
 		String u = cal.calibrated() ? cal.unit : "px";

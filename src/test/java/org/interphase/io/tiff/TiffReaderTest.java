@@ -188,6 +188,27 @@ public class TiffReaderTest {
 		assertEquals(0.25, d.number(MetadataKeys.PIXEL_SIZE), 1e-12);
 	}
 
+	/** What the suite's own writer (ImageJ FileSaver) writes reads back with calibration, origin and Info. */
+	@Test
+	void suiteWriterRoundTrip() throws IOException {
+		double[] v = new double[6 * 4];
+		for (int i = 0; i < v.length; i++) v[i] = i * 1.5 - 2;
+		List<org.interphase.core.data.Axis> axes = List.of(new org.interphase.core.data.Axis("y", 4, 0.5, -1.0, "nm"),
+			new org.interphase.core.data.Axis("x", 6, 0.5, -1.5, "nm"));
+		Signal in = new Signal("img", "float32", new int[] { 4, 6 }, axes, v);
+		Path p = tmp.resolve("suite.tif");
+		org.interphase.io.Writers.tiff(in, p, "sample = S_01\nnote = demo");
+		Dataset d = Readers.read(p);
+		Signal s = d.primary();
+		assertEquals("TIFF", d.format);
+		assertArrayEquals(v, s.data(), 1e-6);
+		assertEquals(0.5, s.lastAxis().scale, 1e-9);
+		assertEquals("nm", s.lastAxis().units);
+		assertEquals(-1.5, s.lastAxis().offset, 1e-9);
+		assertEquals(-1.0, s.axis(0).offset, 1e-9);
+		assertTrue(d.text("ImageJ Info").contains("sample = S_01"), String.valueOf(d.text("ImageJ Info")));
+	}
+
 	private Path plain(String name, int w, int h) throws IOException {
 		TiffTestWriter t = new TiffTestWriter();
 		t.width = w;
