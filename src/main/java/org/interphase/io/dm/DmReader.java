@@ -215,6 +215,7 @@ public final class DmReader implements DatasetReader {
 		ByteOrder order = t.dataOrder;
 		double[] re;
 		double[] im = null;
+		float[] raw32 = null;
 		int[] cShape; // numpy order of the stored array, before rearranging
 		if (isPacked(dt)) {
 			int h = (int) dims[1];
@@ -257,7 +258,15 @@ public final class DmReader implements DatasetReader {
 				cShape[nd] = 4;
 			}
 			else {
-				re = RawDecoder.decode(t.buf, arr.offset, et, order, (int) n);
+				if (et == Type.FLOAT32) {
+					// kept as float until the axis order is known: one pass to double, transposed or not
+					raw32 = new float[(int) n];
+					ByteBuffer bb = t.buf.duplicate().order(order);
+					bb.position((int) arr.offset);
+					bb.slice().order(order).asFloatBuffer().get(raw32);
+					re = null;
+				}
+				else re = RawDecoder.decode(t.buf, arr.offset, et, order, (int) n);
 				if (dt == 14) for (int i = 0; i < re.length; i++) re[i] = re[i] != 0 ? 1 : 0;
 			}
 		}
@@ -307,7 +316,11 @@ public final class DmReader implements DatasetReader {
 		// rearrange data when the spectral axis was not already last in C order (DM dimension 0)
 		int[] outShape = new int[nd];
 		for (int a = 0; a < nd; a++) outShape[a] = isPacked(dt) ? cShape[a] : (int) dims[perm[a]];
-		if (spectral > 0) {
+		if (raw32 != null) {
+			re = spectral > 0 ? transposeToLast(raw32, dims, spectral) : toDouble(raw32);
+			raw32 = null;
+		}
+		else if (spectral > 0) {
 			int inner = comps == 4 ? 4 : 1;
 			re = transposeToLast(re, dims, spectral, inner);
 			if (im != null) im = transposeToLast(im, dims, spectral, 1);
@@ -336,23 +349,76 @@ public final class DmReader implements DatasetReader {
 	 * Moves DM dimension {@code spectral} (DM order: fastest first) to be the fastest in C order, keeping the
 	 * others in their order. {@code inner} values per pixel (4 for RGBA) stay together.
 	 */
-	static double[] transposeToLast(double[] src, long[] dims, int spectral, int inner) {
-		int nd = dims.length;
-		long below = 1; // product of DM dims faster than the spectral one
-		for (int i = 0; i < spectral; i++) below *= dims[i];
-		long s = dims[spectral];
-		long above = 1;
-		for (int i = spectral + 1; i < nd; i++) above *= dims[i];
+	private static double[] toDouble(float[] f) {
+		double[] d = new double[f.length];
+		for (int i = 0; i < f.length; i++) d[i] = f[i];
+		return d;
+	}
+
+	/** {@link #transposeToLast(double[], long[], int, int)} for float data, converting in the same pass. */
+	static double[] transposeToLast(float[] src, long[] dims, int spectral) {
+		int below = 1;
+		for (int i = 0; i < spectral; i++) below *= (int) dims[i];
+		int s = (int) dims[spectral];
+		int above = 1;
+		for (int i = spectral + 1; i < dims.length; i++) above *= (int) dims[i];
 		double[] out = new double[src.length];
-		// source index (C order over [above][s][below]); target [above][below][s]
-		for (long a = 0; a < above; a++)
-			for (long e = 0; e < s; e++) {
-				long srcBase = (a * s + e) * below;
-				for (long b = 0; b < below; b++) {
-					long dst = (a * below + b) * s + e;
-					for (int c = 0; c < inner; c++) out[(int) (dst * inner + c)] = src[(int) ((srcBase + b) * inner + c)];
+		final int tile = 64;
+		final int bl = below, sp = s;
+		int bTiles = (below + tile - 1) / tile;
+		// independent output rows per (a, b-tile): spread over the cores
+		org.interphase.core.Parallel.forRange(above * bTiles, Runtime.getRuntime().availableProcessors(), (from, to) -> {
+			for (int k = from; k < to; k++) {
+				int a = k / bTiles;
+				int b0 = (k % bTiles) * tile;
+				int b1 = Math.min(bl, b0 + tile);
+				int base = a * sp * bl;
+				for (int e0 = 0; e0 < sp; e0 += tile) {
+					int e1 = Math.min(sp, e0 + tile);
+					for (int e = e0; e < e1; e++) {
+						int srcRow = base + e * bl;
+						for (int b = b0; b < b1; b++) out[base + b * sp + e] = src[srcRow + b];
+					}
 				}
 			}
+		});
+		return out;
+	}
+
+	static double[] transposeToLast(double[] src, long[] dims, int spectral, int inner) {
+		int nd = dims.length;
+		int below = 1; // product of DM dims faster than the spectral one
+		for (int i = 0; i < spectral; i++) below *= (int) dims[i];
+		int s = (int) dims[spectral];
+		int above = 1;
+		for (int i = spectral + 1; i < nd; i++) above *= (int) dims[i];
+		double[] out = new double[src.length];
+		// source [above][s][below][inner] -> target [above][below][s][inner], in cache-sized tiles
+		final int tile = 64;
+		for (int a = 0; a < above; a++) {
+			int base = a * s * below;
+			for (int e0 = 0; e0 < s; e0 += tile) {
+				int e1 = Math.min(s, e0 + tile);
+				for (int b0 = 0; b0 < below; b0 += tile) {
+					int b1 = Math.min(below, b0 + tile);
+					if (inner == 1) {
+						for (int e = e0; e < e1; e++) {
+							int srcRow = base + e * below;
+							for (int b = b0; b < b1; b++) out[base + b * s + e] = src[srcRow + b];
+						}
+						continue;
+					}
+					for (int b = b0; b < b1; b++) {
+						int dst = (base + b * s) * inner;
+						for (int e = e0; e < e1; e++) {
+							int srcAt = (base + e * below + b) * inner;
+							int dstAt = dst + e * inner;
+							for (int c = 0; c < inner; c++) out[dstAt + c] = src[srcAt + c];
+						}
+					}
+				}
+			}
+		}
 		return out;
 	}
 
