@@ -56,6 +56,14 @@ public final class TiffPage {
 		return compression == 6 || compression == 7 || compression == 34892;
 	}
 
+	/** Whether our decoder handles this page; the others go to javax.imageio (JPEG, CCITT, 1-4 bit ...). */
+	public boolean ownDecoder() {
+		boolean depth = bits == 8 || bits == 16 || bits == 32 || bits == 64;
+		boolean comp = compression == 1 || compression == 5 || compression == 8 || compression == 32946 ||
+			compression == 32773;
+		return depth && comp && !isJpeg();
+	}
+
 	public boolean isReducedResolution() {
 		return (ifd.longValue(NEW_SUBFILE_TYPE, 0) & 1) != 0;
 	}

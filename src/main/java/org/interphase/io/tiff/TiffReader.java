@@ -81,7 +81,7 @@ public final class TiffReader implements DatasetReader {
 		boolean stack = main.size() > 1;
 		for (TiffPage p : main)
 			if (p.width != first.width || p.height != first.height || p.spp != first.spp || p.bits != first.bits ||
-				p.sampleFormat != first.sampleFormat || p.isJpeg() != first.isJpeg()) stack = false;
+				p.sampleFormat != first.sampleFormat || p.ownDecoder() != first.ownDecoder()) stack = false;
 		List<Signal> signals = new ArrayList<>();
 		String name = file.getFileName().toString();
 		if (stack) {
@@ -107,7 +107,7 @@ public final class TiffReader implements DatasetReader {
 				}
 				catch (InputFormatException e) {
 					// only an undecodable JPEG page is skipped with a note; damaged pages fail the file
-					if (main.size() == 1 || !p.isJpeg() || e.getMessage().contains("outside")) throw e;
+					if (main.size() == 1 || p.ownDecoder() || e.getMessage().contains("outside")) throw e;
 					notes.add("page " + p.index + " not read: " + e.getMessage().replace(file.toString() + ": ", ""));
 				}
 			}
@@ -158,13 +158,19 @@ public final class TiffReader implements DatasetReader {
 		axes.add(new Axis("x", p.width, cal.scaleX, cal.offsetX, u));
 		shape.add(p.height);
 		shape.add(p.width);
-		int spp = p.isJpeg() ? data.length / (p.width * p.height * Math.max(1, frames)) : p.spp;
+		boolean viaImageIO = !p.ownDecoder();
+		int spp = viaImageIO ? data.length / (p.width * p.height * Math.max(1, frames)) : p.spp;
 		if (spp > 1) {
 			axes.add(new Axis("channel", spp, 1, 0, ""));
 			shape.add(spp);
 		}
-		String dtype = p.isJpeg() ? (spp == 3 ? "rgb8" : spp == 4 ? "rgba8" : "uint8") : p.dtype();
-		if (!p.isJpeg() && spp > 1 && p.photometric != 2) dtype = p.sampleType().numpy;
+		String dtype;
+		if (viaImageIO) dtype = spp == 3 ? "rgb8" : spp == 4 ? "rgba8" : p.bits <= 8 ? "uint8" : p.bits <= 16
+			? "uint16" : "float32";
+		else {
+			dtype = p.dtype();
+			if (spp > 1 && p.photometric != 2) dtype = p.sampleType().numpy;
+		}
 		Map<String, Object> sm = new LinkedHashMap<>();
 		sm.put("tiff.page", p.index);
 		sm.put("tiff.compression", p.compression);
@@ -173,7 +179,7 @@ public final class TiffReader implements DatasetReader {
 	}
 
 	private double[] decode(Path file, TiffPage p) throws IOException {
-		if (p.isJpeg()) return decodeWithImageIO(file, p);
+		if (!p.ownDecoder()) return decodeWithImageIO(file, p);
 		try {
 			return p.decode();
 		}
@@ -208,8 +214,8 @@ public final class TiffReader implements DatasetReader {
 		}
 		catch (IOException | RuntimeException e) {
 			if (e instanceof InputFormatException) throw (InputFormatException) e;
-			throw new InputFormatException(file + ": TIFF page " + p.index + " is JPEG-compressed (compression " +
-				p.compression + ") and javax.imageio could not decode it: " + e, e);
+			throw new InputFormatException(file + ": TIFF page " + p.index + " (compression " + p.compression + ", " +
+				p.bits + "-bit) is beyond our decoder and javax.imageio could not decode it: " + e, e);
 		}
 		finally {
 			r.dispose();

@@ -171,6 +171,18 @@ public class TiffReaderTest {
 		assertEquals(16 * 8, s.data()[(5 * 32 + 16) * 3], 12, "red channel, lossy");
 	}
 
+	/** Bilevel CCITT pages are beyond our decoder: javax.imageio reads them. */
+	@Test
+	void bilevelCcittThroughImageIO() throws IOException {
+		BufferedImage b = new BufferedImage(16, 8, BufferedImage.TYPE_BYTE_BINARY);
+		for (int x = 0; x < 16; x += 2) b.getRaster().setSample(x, 3, 0, 1);
+		Path p = imageio("bilevel.tif", List.of(b), "CCITT T.6", 0);
+		Signal s = Readers.read(p).primary();
+		assertArrayEquals(new int[] { 8, 16 }, s.shape());
+		assertEquals("uint8", s.dtype);
+		assertEquals(8.0, Arrays.stream(s.data()).filter(v -> v != 0).count(), 0);
+	}
+
 	@Test
 	void imageJCalibration() throws IOException {
 		TiffTestWriter w = new TiffTestWriter();
