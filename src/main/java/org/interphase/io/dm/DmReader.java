@@ -78,10 +78,22 @@ public final class DmReader implements DatasetReader {
 		List<Signal> signals = new ArrayList<>();
 		Map<String, Object> meta = new LinkedHashMap<>();
 		List<String> notes = new ArrayList<>();
-		// The first entry is DM's display thumbnail when more than one image is stored.
-		int first = images.size() > 1 ? 1 : 0;
-		for (int i = first; i < images.size(); i++) {
-			if (!(images.get(i) instanceof Group)) continue;
+		// DM's display thumbnails: listed under Thumbnails/[i]/ImageIndex; files without that list have it first
+		java.util.Set<Integer> thumbs = new java.util.HashSet<>();
+		Object th = tags.root.get("Thumbnails");
+		if (th instanceof Group) {
+			for (Object o : ((Group) th).items())
+				if (o instanceof Group && ((Group) o).get("ImageIndex") instanceof Number) thumbs.add(((Number) ((Group) o)
+					.get("ImageIndex")).intValue());
+		}
+		else if (images.size() > 1 && images.get(0) instanceof Group) {
+			// no list: the first image is the thumbnail when it is an RGB(A) picture (as DM writes them)
+			Object dt0 = ((Group) images.get(0)).path("ImageData/DataType");
+			if (dt0 instanceof Number && isRgb(((Number) dt0).intValue())) thumbs.add(0);
+		}
+		if (thumbs.size() >= images.size()) thumbs.clear(); // never drop everything
+		for (int i = 0; i < images.size(); i++) {
+			if (thumbs.contains(i) || !(images.get(i) instanceof Group)) continue;
 			Group img = (Group) images.get(i);
 			try {
 				Signal s = readImage(tags, img, i, file);

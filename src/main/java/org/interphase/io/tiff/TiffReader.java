@@ -122,8 +122,10 @@ public final class TiffReader implements DatasetReader {
 		for (TiffPage p : pages) comp.append(comp.length() == 0 ? "" : ",").append(p.compression);
 		meta.put("tiff.compression", comp.toString());
 		if (first.photometric == 3) {
-			meta.put("tiff.palette", paletteIsGray(first) ? "gray ramp: index values kept as gray levels"
-				: "colour palette: index values kept (not mapped to colours)");
+			int coloured = colouredPaletteEntries(first);
+			meta.put("tiff.palette", coloured == 0 ? "gray ramp: index values kept as gray levels" : coloured < 0
+				? "colour palette: index values kept (not mapped to colours)" : "gray ramp with " + coloured +
+					" coloured entries (overlay colours): index values kept as gray levels");
 		}
 		for (Map.Entry<String, Object> e : cal.meta.entrySet()) meta.putIfAbsent(e.getKey(), e.getValue());
 		if (cal.calibrated()) {
@@ -134,15 +136,17 @@ public final class TiffReader implements DatasetReader {
 		return new Dataset(file.toString(), "TIFF", signals, meta);
 	}
 
-	private static boolean paletteIsGray(TiffPage p) {
+	/** 0 for a gray ramp, the number of entries off the ramp when few (overlay colours), -1 otherwise. */
+	private static int colouredPaletteEntries(TiffPage p) {
 		long[] cm = p.ifd.longs(TiffPage.COLOR_MAP);
-		if (cm == null || cm.length % 3 != 0) return false;
+		if (cm == null || cm.length % 3 != 0 || cm.length == 0) return -1;
 		int n = cm.length / 3;
+		int off = 0;
 		for (int i = 0; i < n; i++) {
-			if (cm[i] != cm[n + i] || cm[i] != cm[2 * n + i]) return false;
-			if (i > 0 && cm[i] < cm[i - 1]) return false;
+			long ramp = Math.round(i * 65535.0 / Math.max(1, n - 1));
+			if (cm[i] != cm[n + i] || cm[i] != cm[2 * n + i] || Math.abs(cm[i] - ramp) > 256) off++;
 		}
-		return true;
+		return off <= n / 8 ? off : -1;
 	}
 
 	private Signal signal(String name, TiffPage p, double[] data, Calibration cal, int frames) {

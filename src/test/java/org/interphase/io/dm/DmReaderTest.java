@@ -83,6 +83,24 @@ public class DmReaderTest {
 		assertArrayEquals(new double[] { 1, 2, 3, 0, 4, 5, 6, 0 }, s.data(), 0);
 	}
 
+	/** Thumbnails (listed, or an RGBA first image) are skipped; other images all become signals. */
+	@Test
+	void severalImagesAndThumbnails() throws IOException {
+		G root = new G();
+		G list = root.group("ImageList");
+		DmTestWriter.image(list, "a", DmTestWriter.floats(new float[] { 1, 2 }), 2, new long[] { 2 }, new double[] { 1 },
+			new double[] { 0 }, new String[] { "eV" });
+		DmTestWriter.image(list, "b", DmTestWriter.floats(new float[] { 3, 4, 5, 6 }), 2, new long[] { 2, 2 },
+			new double[] { 1, 1 }, new double[] { 0, 0 }, new String[] { "nm", "nm" });
+		Dataset two = Readers.read(write("two.dm3", new DmTestWriter(3).write(root)));
+		assertEquals(2, two.signals().size());
+		assertEquals("a", two.signals().get(0).name);
+		root.group("Thumbnails").add("", new G().add("ImageIndex", 0L));
+		Dataset listed = Readers.read(write("thumb.dm3", new DmTestWriter(3).write(root)));
+		assertEquals(1, listed.signals().size());
+		assertEquals("b", listed.primary().name);
+	}
+
 	@Test
 	void datesAreLocaleTolerant() {
 		assertEquals("2016-08-27", DmMetadata.isoDate("27.08.2016"));
