@@ -103,6 +103,30 @@ public class TiaReaderTest {
 	}
 
 	@Test
+	void flippedHeaderBytesNeverCrashOrHang() throws IOException {
+		Path src = ReferenceData.file("eels/16x16-line_profile_horizontal_10x1024_1.ser");
+		byte[] all = Files.readAllBytes(src);
+		java.util.Random rnd = new java.util.Random(9);
+		for (int k = 0; k < 30; k++) {
+			byte[] b = all.clone();
+			for (int j = 0; j < 3; j++) {
+				int i = 4 + rnd.nextInt(200);
+				b[i] = (byte) rnd.nextInt(256);
+			}
+			Path p = tmp.resolve("flip" + k + "_1.ser");
+			Files.write(p, b);
+			assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+				try {
+					Readers.read(p);
+				}
+				catch (InputFormatException e) {
+					assertTrue(e.getMessage().contains(p.getFileName().toString()), e.getMessage());
+				}
+			});
+		}
+	}
+
+	@Test
 	void truncatedRealSerFilesAreRefused() throws IOException {
 		Path root = ReferenceData.require(null);
 		for (String f : new String[] { "eels/16x16-line_profile_horizontal_10x1024_1.ser",
