@@ -64,6 +64,31 @@ public final class TiffPage {
 		return depth && comp && !isJpeg();
 	}
 
+	/**
+	 * Checks the strip / tile layout against the page geometry and the file length (used before handing a page
+	 * to javax.imageio, so that a damaged page fails instead of being skipped).
+	 */
+	public void checkLayout() {
+		boolean tiled = ifd.has(TILE_OFFSETS);
+		long[] offsets = ifd.longs(tiled ? TILE_OFFSETS : STRIP_OFFSETS);
+		long[] counts = ifd.longs(tiled ? TILE_BYTE_COUNTS : STRIP_BYTE_COUNTS);
+		if (offsets == null) throw new TiffFormatException("page " + index + " has no strip/tile offsets", ifd.offset);
+		long cw = tiled ? ifd.longValue(TILE_WIDTH, 0) : width;
+		long ch = tiled ? ifd.longValue(TILE_LENGTH, 0) : Math.max(1, Math.min(ifd.longValue(ROWS_PER_STRIP, height),
+			height));
+		if (cw < 1 || ch < 1) throw new TiffFormatException("page " + index + " has chunks of " + cw + "x" + ch,
+			ifd.offset);
+		long chunks = ((width + cw - 1) / cw) * ((height + ch - 1) / ch) * (planar == 2 ? spp : 1);
+		if (offsets.length < chunks) throw new TiffFormatException("page " + index + " lists " + offsets.length +
+			" strips/tiles but needs " + chunks, ifd.offset);
+		long len = file.buf.limit();
+		for (int i = 0; i < offsets.length; i++) {
+			long c = counts != null && i < counts.length ? counts[i] : 0;
+			if (offsets[i] < 0 || offsets[i] + c > len) throw new TiffFormatException("page " + index + " strip/tile " +
+				i + " lies outside the file", ifd.offset);
+		}
+	}
+
 	public boolean isReducedResolution() {
 		return (ifd.longValue(NEW_SUBFILE_TYPE, 0) & 1) != 0;
 	}

@@ -107,7 +107,8 @@ public final class TiffReader implements DatasetReader {
 				}
 				catch (InputFormatException e) {
 					// only an undecodable JPEG page is skipped with a note; damaged pages fail the file
-					if (main.size() == 1 || p.ownDecoder() || e.getMessage().contains("outside")) throw e;
+					if (main.size() == 1 || p.ownDecoder() || e.getMessage().contains("outside") || e.getMessage().contains(
+						"decoded to") || e.getMessage().contains("damaged")) throw e;
 					notes.add("page " + p.index + " not read: " + e.getMessage().replace(file.toString() + ": ", ""));
 				}
 			}
@@ -183,7 +184,15 @@ public final class TiffReader implements DatasetReader {
 	}
 
 	private double[] decode(Path file, TiffPage p) throws IOException {
-		if (!p.ownDecoder()) return decodeWithImageIO(file, p);
+		if (!p.ownDecoder()) {
+			try {
+				p.checkLayout();
+			}
+			catch (TiffFormatException e) {
+				throw new InputFormatException(file + ": TIFF page " + p.index + " is damaged: " + e.getMessage(), e);
+			}
+			return decodeWithImageIO(file, p);
+		}
 		try {
 			return p.decode();
 		}

@@ -374,6 +374,26 @@ public class TiffReaderTest {
 		assertEquals("uint16", d.signals().get(1).dtype);
 	}
 
+	/** ImageLength of every real TIFF inflated (60000 rows): the pixels cannot be in the file. */
+	@Test
+	void inflatedHeightOfRealFilesIsRefused() throws IOException {
+		for (Path f : realTiffs()) {
+			byte[] all = Files.readAllBytes(f);
+			ByteBuffer bb = ByteBuffer.wrap(all).order(all[0] == 'I' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+			int ifd = bb.getInt(4);
+			int n = bb.getShort(ifd) & 0xffff;
+			for (int i = 0; i < n; i++) {
+				int at = ifd + 2 + 12 * i;
+				if ((bb.getShort(at) & 0xffff) != 257) continue;
+				if (bb.getShort(at + 2) == 3) bb.putShort(at + 8, (short) 60000);
+				else bb.putInt(at + 8, 60000);
+			}
+			Path p = tmp.resolve("tall_" + f.getFileName());
+			Files.write(p, all);
+			assertRejected(p);
+		}
+	}
+
 	@Test
 	void flippedBytesNeverCrashOrHang() throws IOException {
 		Random rnd = new Random(5);
