@@ -70,6 +70,21 @@ public class DmReaderTest {
 		assertEquals(2.5, d.number(MetadataKeys.PIXEL_SIZE), 0);
 	}
 
+	/** The header's byte-order flag decides how data are read (DM files are nearly always little-endian). */
+	@Test
+	void bigEndianDataFollowTheHeader() throws IOException {
+		G root = new G();
+		DmTestWriter.image(root.group("ImageList"), "be", DmTestWriter.floats(new float[] { 1.5f, -2, 3e5f, 4 }), 2,
+			new long[] { 2, 2 }, new double[] { 0.25, 0.25 }, new double[] { 2, 0 }, new String[] { "nm", "nm" });
+		DmTestWriter w = new DmTestWriter(4);
+		w.dataOrder = ByteOrder.BIG_ENDIAN;
+		Signal s = Readers.read(write("be.dm4", w.write(root))).primary();
+		assertArrayEquals(new double[] { 1.5, -2, 3e5, 4 }, s.data(), 0);
+		assertEquals(0.25, s.lastAxis().scale, 0);
+		assertEquals(-0.5, s.lastAxis().offset, 0);
+		assertEquals("nm", s.lastAxis().units);
+	}
+
 	@Test
 	void rgbaImageKeepsChannelsAsTrailingAxis() throws IOException {
 		byte[] px = { 1, 2, 3, 0, 4, 5, 6, 0 };

@@ -51,6 +51,8 @@ final class DmTestWriter {
 	}
 
 	final int version;
+	/** Byte order of the data (the header says which); tag structure is always big-endian. */
+	ByteOrder dataOrder = ByteOrder.LITTLE_ENDIAN;
 	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
 	DmTestWriter(int version) {
@@ -76,10 +78,14 @@ final class DmTestWriter {
 		out.write(b.array(), 0, b.position());
 	}
 
+	private ByteBuffer buf(int n) {
+		return ByteBuffer.allocate(n).order(dataOrder);
+	}
+
 	byte[] write(G root) {
 		be32(version);
 		size(0); // root length: not used by readers
-		be32(1); // little-endian data
+		be32(dataOrder == ByteOrder.LITTLE_ENDIAN ? 1 : 0);
 		group(root);
 		for (int i = 0; i < (version == 4 ? 16 : 8); i++) out.write(0);
 		return out.toByteArray();
@@ -110,12 +116,12 @@ final class DmTestWriter {
 		if (v instanceof Long || v instanceof Integer) {
 			size(1);
 			size(3);
-			le(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(((Number) v).intValue()));
+			le(buf(4).putInt(((Number) v).intValue()));
 		}
 		else if (v instanceof Double) {
 			size(1);
 			size(7);
-			le(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putDouble((Double) v));
+			le(buf(8).putDouble((Double) v));
 		}
 		else if (v instanceof String) {
 			String s = (String) v;
@@ -123,7 +129,7 @@ final class DmTestWriter {
 			size(20);
 			size(4);
 			size(s.length());
-			ByteBuffer b = ByteBuffer.allocate(2 * s.length()).order(ByteOrder.LITTLE_ENDIAN);
+			ByteBuffer b = buf(2 * s.length());
 			for (char c : s.toCharArray()) b.putChar(c);
 			le(b);
 		}
@@ -133,7 +139,18 @@ final class DmTestWriter {
 			size(20);
 			size(a.type);
 			size(a.declaredCount);
-			out.write(a.bytes, 0, a.bytes.length);
+			byte[] payload = a.bytes;
+			if (dataOrder == ByteOrder.BIG_ENDIAN && a.type == 6) { // float32 payloads are built little-endian
+				payload = a.bytes.clone();
+				for (int i = 0; i + 3 < payload.length; i += 4) {
+					byte t0 = payload[i], t1 = payload[i + 1];
+					payload[i] = payload[i + 3];
+					payload[i + 1] = payload[i + 2];
+					payload[i + 2] = t1;
+					payload[i + 3] = t0;
+				}
+			}
+			out.write(payload, 0, payload.length);
 		}
 		else throw new IllegalArgumentException("unsupported " + v);
 	}

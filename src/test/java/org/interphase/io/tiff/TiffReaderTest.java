@@ -273,6 +273,36 @@ public class TiffReaderTest {
 	}
 
 	@Test
+	void zeissTagWithoutHeaderValueUsesItsPixelSizeEntry() {
+		String tag = "\0\0AP_PIXEL_SIZE\0Pixel Size = 11.65 nm\0AP_MAG\0Mag = 2.00 K X\0AP_ACTUALKV\0" +
+			"EHT = 5.00 kV\0AP_DATE\0Date :25 Sep 2018\0AP_TIME\0Time :8:20:42\0SV_SERIAL_NUMBER\0Serial No. = " +
+			"ULTRA 55-36-06\0";
+		TiffMetadata.Calibration c = new TiffMetadata.Calibration();
+		TiffMetadata.zeiss(tag.getBytes(StandardCharsets.ISO_8859_1), c, 512);
+		assertEquals(11.65e-9, c.scaleX, 1e-15);
+		assertEquals("m", c.unit);
+		assertEquals(2000.0, (Double) c.meta.get(MetadataKeys.MAGNIFICATION), 0);
+		assertEquals(5.0, (Double) c.meta.get(MetadataKeys.BEAM_ENERGY_KV), 0);
+		assertEquals("2018-09-25T08:20:42", c.meta.get(MetadataKeys.ACQUISITION_DATE));
+		assertEquals("ULTRA 55-36-06", c.meta.get(MetadataKeys.INSTRUMENT));
+	}
+
+	@Test
+	void feiIniWithDataBar() {
+		String ini = "[User]\r\nDate=01/02/2020\r\nTime=10:11:12 AM\r\n[System]\r\nSystemType=Quanta FEG 250\r\n" +
+			"[Beam]\r\nHV=15000\r\n[Scan]\r\nPixelWidth=1.5e-09\r\nPixelHeight=1.5e-09\r\n[Image]\r\nResolutionX=1024" +
+			"\r\nResolutionY=884\r\n";
+		TiffMetadata.Calibration c = new TiffMetadata.Calibration();
+		TiffMetadata.fei(ini, c, 943);
+		assertEquals(1.5e-9, c.scaleX, 0);
+		assertEquals("m", c.unit);
+		assertEquals(59.0, (Double) c.meta.get(MetadataKeys.DATABAR_HEIGHT), 0);
+		assertEquals(15.0, (Double) c.meta.get(MetadataKeys.BEAM_ENERGY_KV), 0);
+		assertEquals("2020-01-02T10:11:12", c.meta.get(MetadataKeys.ACQUISITION_DATE));
+		assertEquals("Quanta FEG 250", c.meta.get(MetadataKeys.INSTRUMENT));
+	}
+
+	@Test
 	void electronWavelength() {
 		assertEquals(0.0025079, TiffMetadata.electronWavelengthNm(200e3), 1e-7);
 		assertEquals(0.0019687, TiffMetadata.electronWavelengthNm(300e3), 1e-7);
