@@ -71,6 +71,44 @@ public class TiaReaderTest {
 		assertEquals("2016-02-21T17:30:36", d.metadata().get("acquisition_date"));
 	}
 
+	/** A version 0x0220 (64-bit offsets) series of 2D float32 images, rows stored bottom-up as TIA does. */
+	static byte[] serImages(int frames, int w, int h) {
+		int dimBytes = 28 + 6 + 4 + 0;
+		int header = 34 + dimBytes;
+		int elem = 50 + 4 * w * h;
+		ByteBuffer b = ByteBuffer.allocate(header + 16 * frames + frames * elem).order(ByteOrder.LITTLE_ENDIAN);
+		b.putShort((short) 0x4949).putShort((short) 0x0197).putShort((short) 0x0220);
+		b.putInt(0x4122).putInt(0x4152).putInt(frames).putInt(frames);
+		b.putLong(header).putInt(1);
+		b.putInt(frames).putDouble(0).putDouble(1).putInt(0).putInt(6).put("Number".getBytes()).putInt(0);
+		int data0 = header + 16 * frames;
+		for (int i = 0; i < frames; i++) b.putLong(header + 8 * i, data0 + (long) i * elem);
+		b.position(data0);
+		for (int f = 0; f < frames; f++) {
+			b.putDouble(-5e-9).putDouble(2e-10).putInt(0).putDouble(-4e-9).putDouble(2e-10).putInt(0);
+			b.putShort((short) 7).putInt(w).putInt(h);
+			for (int row = h - 1; row >= 0; row--) // bottom row first
+				for (int x = 0; x < w; x++) b.putFloat(1000 * f + 10 * row + x);
+		}
+		return b.array();
+	}
+
+	@Test
+	void imageSeriesTopDownAsStack() throws IOException {
+		Path p = tmp.resolve("series_1.ser");
+		Files.write(p, serImages(3, 4, 2));
+		Signal s = Readers.read(p).primary();
+		assertArrayEquals(new int[] { 3, 2, 4 }, s.shape());
+		assertEquals("frame", s.axis(0).name);
+		assertEquals("float32", s.dtype);
+		for (int f = 0; f < 3; f++)
+			for (int row = 0; row < 2; row++)
+				for (int x = 0; x < 4; x++) assertEquals(1000 * f + 10 * row + x, s.data()[(f * 2 + row) * 4 + x], 0);
+		assertEquals(0.2, s.lastAxis().scale, 1e-12, "2e-10 m as nm");
+		assertEquals("nm", s.lastAxis().units);
+		assertEquals(-5e-9, s.lastAxis().offset, 0, "offset as stored (HyperSpy's quirk)");
+	}
+
 	private void assertRejected(Path p, String word) {
 		InputFormatException e = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThrows(
 			InputFormatException.class, () -> Readers.read(p)));
