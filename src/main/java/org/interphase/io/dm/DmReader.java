@@ -92,6 +92,7 @@ public final class DmReader implements DatasetReader {
 			if (dt0 instanceof Number && isRgb(((Number) dt0).intValue())) thumbs.add(0);
 		}
 		if (thumbs.size() >= images.size()) thumbs.clear(); // never drop everything
+		if (!thumbs.isEmpty()) notes.add("display thumbnail(s) " + thumbs + " of the ImageList skipped");
 		for (int i = 0; i < images.size(); i++) {
 			if (thumbs.contains(i) || !(images.get(i) instanceof Group)) continue;
 			Group img = (Group) images.get(i);
