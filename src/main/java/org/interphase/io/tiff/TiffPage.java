@@ -61,7 +61,8 @@ public final class TiffPage {
 		boolean depth = bits == 8 || bits == 16 || bits == 32 || bits == 64;
 		boolean comp = compression == 1 || compression == 5 || compression == 8 || compression == 32946 ||
 			compression == 32773;
-		return depth && comp && !isJpeg();
+		boolean colour = photometric != 6; // YCbCr (often subsampled): converted to RGB by javax.imageio
+		return depth && comp && colour && !isJpeg();
 	}
 
 	/**
