@@ -25,6 +25,8 @@ public final class Readers {
 		// Microscopy formats (issue 3, branch formats-micro)
 
 		// Spectroscopy formats (issue 3, branch formats-spectro)
+		r.add(new org.interphase.io.msa.MsaReader());
+		r.add(new org.interphase.io.vamas.VamasReader());
 
 		// Raman text maps (issue 8)
 
