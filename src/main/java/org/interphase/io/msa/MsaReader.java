@@ -60,7 +60,7 @@ public final class MsaReader implements DatasetReader {
 		Map<String, Object> meta = new LinkedHashMap<>();
 		Map<String, String> keys = new LinkedHashMap<>();
 		List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
-		boolean inData = false, sawFormat = false;
+		boolean inData = false, sawFormat = false, sawEnd = false;
 		int ncolumns = 1;
 		String datatype = "Y";
 		for (int ln = 0; ln < lines.length; ln++) {
@@ -87,6 +87,7 @@ public final class MsaReader implements DatasetReader {
 				}
 				if (key.equals("ENDOFDATA")) {
 					inData = false;
+					sawEnd = true;
 					continue;
 				}
 				if (!inData) {
@@ -127,7 +128,19 @@ public final class MsaReader implements DatasetReader {
 		for (int i = 0; i < n; i++) y[i] = ys.get(i);
 
 		double declared = parseOr(keys.get("NPOINTS"), Double.NaN);
-		if (!Double.isNaN(declared) && (long) declared != n) meta.put("npoints_declared", (long) declared);
+		if (!Double.isNaN(declared) && (long) declared != n) {
+			// more points than declared: the specification's own example does that; fewer: the file was cut
+			if (n < declared && !sawEnd) throw new InputFormatException(file + ": EMSA/MSA: NPOINTS is " +
+				(long) declared + " but only " + n + " values were found and #ENDOFDATA is missing (truncated?)");
+			if (n < declared) throw new InputFormatException(file + ": EMSA/MSA: NPOINTS is " + (long) declared +
+				" but the data section holds only " + n + " values");
+			meta.put("npoints_declared", (long) declared);
+		}
+		if (!sawEnd) {
+			if (Double.isNaN(declared) || (long) declared != n) throw new InputFormatException(file +
+				": EMSA/MSA: no #ENDOFDATA line and no matching NPOINTS: truncated?");
+			meta.put("note", "no #ENDOFDATA line");
+		}
 
 		String units = keys.getOrDefault("XUNITS", "").trim();
 		String label = keys.getOrDefault("XLABEL", "").trim();

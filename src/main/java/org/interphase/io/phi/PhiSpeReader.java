@@ -69,7 +69,8 @@ public final class PhiSpeReader implements DatasetReader {
 			if (key.equals("SpectralRegDef")) regions.add(value.split("\\s+"));
 			meta.putIfAbsent(key, value);
 		}
-		meta.put("header_bytes", bin);
+		meta.put("header_bytes", eofh + 4);
+		meta.put("binary_offset", bin);
 		double hv = Double.NaN;
 		Matcher m = Pattern.compile("(\\d+(?:\\.\\d+)?)").matcher(String.valueOf(meta.getOrDefault("XraySource", "")));
 		if (m.find()) hv = Double.parseDouble(m.group(1));

@@ -108,6 +108,13 @@ public final class SpecsXyReader implements DatasetReader {
 			if (r.chunks.isEmpty()) continue;
 			List<double[]> first = r.chunks.get(0);
 			int n = first.size(), cols = first.get(0).length;
+			double perCurve = number(r.header.get("Values/Curve"));
+			for (List<double[]> c : r.chunks) if (!Double.isNaN(perCurve) && c.size() != (long) perCurve)
+				throw new InputFormatException(file + ": SPECS XY: region '" + r.header.get("Region") + "' says " +
+					(long) perCurve + " values per curve but a data block has " + c.size() + " rows (truncated?)");
+			for (List<double[]> c : r.chunks) for (double[] row : c) if (row.length != cols) throw new InputFormatException(
+				file + ": SPECS XY: region '" + r.header.get("Region") + "' has rows of " + row.length + " and " + cols +
+				" columns");
 			double[] x = new double[n];
 			double[] y = new double[n];
 			int used = 0;

@@ -177,8 +177,12 @@ public final class VamasReader implements DatasetReader {
 
 		List<Signal> signals = new ArrayList<>();
 		for (int b = 0; b < nBlocks; b++) readBlock(in, b, expMode, scanMode, expVarLabels, nFutureBlock, signals);
-		String end = in.remaining() > 0 ? in.next("end of experiment").trim() : "";
-		if (!end.isEmpty() && !end.equalsIgnoreCase("end of experiment")) fileMeta.put("trailing_text", abbreviate(end));
+		// the standard ends every file with this line; without it the last value may have been cut mid-number
+		String end = "";
+		while (in.remaining() > 0 && end.isEmpty()) end = in.next("end of experiment").trim();
+		if (!end.equalsIgnoreCase("end of experiment")) throw new InputFormatException(file +
+			": VAMAS: no 'end of experiment' line after the last block (found '" + abbreviate(end) +
+			"'); truncated or wrong block layout");
 		if (!signals.isEmpty()) {
 			Object hv = signals.get(0).metadata().get(MetadataKeys.EXCITATION_ENERGY_EV);
 			if (hv != null) fileMeta.put(MetadataKeys.EXCITATION_ENERGY_EV, hv);
