@@ -55,8 +55,11 @@ public final class MsaWriter {
 			header(w, "XUNITS", null, ax.units);
 			header(w, "YUNITS", null, str(m.get("YUNITS"), "Counts"));
 			header(w, "DATATYPE", null, xy ? "XY" : "Y");
-			header(w, "XPERCHAN", null, num(ax.scale));
-			header(w, "OFFSET", null, num(ax.offset));
+			if (!xy) {
+				// for the XY form the X column is the calibration; a mean step here would hide the irregularity
+				header(w, "XPERCHAN", null, num(ax.scale));
+				header(w, "OFFSET", null, num(ax.offset));
+			}
 			String st = str(m.get("SIGNALTYPE"), null);
 			if (st == null) {
 				String t = str(m.get("signal_type"), "");

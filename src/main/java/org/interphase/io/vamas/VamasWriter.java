@@ -104,8 +104,8 @@ public final class VamasWriter {
 		boolean kinetic = ax.name.toLowerCase(Locale.ROOT).contains("kinetic");
 		line(w, "Kinetic Energy");
 		line(w, "eV");
-		line(w, num(kinetic ? ax.offset : hv - ax.offset));
-		line(w, num(kinetic ? ax.scale : -ax.scale));
+		line(w, energy(kinetic ? ax.offset : hv - ax.offset));
+		line(w, energy(kinetic ? ax.scale : -ax.scale));
 		line(w, "1");
 		line(w, "Intensity");
 		line(w, "counts/s".equals(m.get("counts_unit")) ? "c/s" : "d");
@@ -170,6 +170,12 @@ public final class VamasWriter {
 		StringBuilder b = new StringBuilder();
 		for (char c : s.toCharArray()) b.append(c >= 32 && c < 127 ? c : ' ');
 		return b.toString();
+	}
+
+	/** Energies to 12 significant digits (1e-9 eV at 1 keV): hv - BE is written 1016.6, not 1016.5999999999999. */
+	static String energy(double v) {
+		if (Math.abs(v) >= 1e36) return "1E+37";
+		return new java.math.BigDecimal(v).round(new java.math.MathContext(12)).stripTrailingZeros().toPlainString();
 	}
 
 	static String num(double v) {
