@@ -136,6 +136,13 @@ public final class LabSpecXmlReader implements DatasetReader {
 		int ny = ys == null ? 1 : ys.length, nx = xs == null ? 1 : xs.length;
 		if (ns == 1) shape = new int[] { np };
 		else if (ny > 1 && nx > 1 && ny * nx == ns) {
+			// LabSpec lists map rows with X (axis entry 0x3) slowest, as RosettaSciIO reads them; we return
+			// (y, x, spectral). Not verified on a real map file (the reference set has none).
+			double[] yx = new double[data.length];
+			for (int ix = 0; ix < nx; ix++) for (int iy = 0; iy < ny; iy++) System.arraycopy(data, (ix * ny + iy) * np, yx,
+				(iy * nx + ix) * np, np);
+			data = yx;
+			meta.put("map_row_order", "x slowest in the file (as RosettaSciIO); returned as (y, x, spectral)");
 			axes.add(uniformOrNot("Y", ys, yUnit));
 			axes.add(uniformOrNot("X", xs, xUnit));
 			shape = new int[] { ny, nx, np };

@@ -157,10 +157,11 @@ public final class MsaReader implements DatasetReader {
 			axis = uniformOrNot(axisName, x, units);
 		}
 		else axis = new Axis(axisName, n, 1, Double.isNaN(offset) ? 0 : offset, units);
-		if (!xs.isEmpty()) {
-			double[] x = new double[n];
-			for (int i = 0; i < n; i++) x[i] = xs.get(i);
-			meta.put("x_column", x);
+		if (!xs.isEmpty() && axis.isUniform()) {
+			// the XY file's own X column against the header calibration we use (the EMSA example deviates by ~1 eV)
+			double dev = 0;
+			for (int i = 0; i < n; i++) dev = Math.max(dev, Math.abs(xs.get(i) - axis.value(i)));
+			meta.put("x_column_max_deviation", dev);
 		}
 
 		// contract keys

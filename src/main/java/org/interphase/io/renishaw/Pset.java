@@ -78,7 +78,7 @@ final class Pset {
 				if (count <= 16) {
 					double[] a = new double[(int) count];
 					for (int i = 0; i < count; i++) a[i] = single(b, pos + i * w, type).doubleValue();
-					values.add(new Value(here, a.length == 1 ? (Object) a[0] : a));
+					values.add(new Value(here, a.length == 1 ? (Object) a[0] : java.util.Arrays.toString(a)));
 				}
 				pos += (int) (count * w);
 				continue;

@@ -313,16 +313,80 @@ public final class WdfReader implements DatasetReader {
 				d[3 * i + 2] = rgb[i] & 0xff;
 			}
 			List<Axis> axes = new ArrayList<>();
-			axes.add(Axis.pixels("y", h));
-			axes.add(Axis.pixels("x", w));
-			axes.add(new Axis("channel", 3, 1, 0, ""));
 			Map<String, Object> m = new LinkedHashMap<>();
-			m.put("note", "white-light image (JPEG in the WHTL block); spatial calibration not read");
+			double[] cal = exifCalibration(bytes);
+			if (cal != null) {
+				axes.add(new Axis("y", h, cal[3] / h, cal[1], "µm"));
+				axes.add(new Axis("x", w, cal[2] / w, cal[0], "µm"));
+				m.put("note", "white-light image (JPEG in the WHTL block); calibration from its EXIF tags " +
+					"(origin 0xFEA0, field of view FocalPlaneX/YResolution in µm)");
+			}
+			else {
+				axes.add(Axis.pixels("y", h));
+				axes.add(Axis.pixels("x", w));
+				m.put("note", "white-light image (JPEG in the WHTL block); no readable EXIF calibration");
+			}
+			axes.add(new Axis("channel", 3, 1, 0, ""));
 			return new Signal("white light image", "rgb8", new int[] { h, w, 3 }, axes, d, null, m);
 		}
 		catch (IOException | RuntimeException e) {
 			return null;
 		}
+	}
+
+	/**
+	 * Renishaw's EXIF tags of the white-light JPEG: {origin x, origin y, field of view x, field of view y} in µm
+	 * (IFD0 tag 0xFEA0 = origins as two signed rationals; EXIF FocalPlaneX/YResolution = the field of view), or
+	 * null. Every offset is bounds-checked; anything unexpected gives null.
+	 */
+	static double[] exifCalibration(byte[] jpeg) {
+		try {
+			int i = 2;
+			while (i + 4 <= jpeg.length && (jpeg[i] & 0xff) == 0xff) {
+				int marker = jpeg[i + 1] & 0xff;
+				int len = ((jpeg[i + 2] & 0xff) << 8) | (jpeg[i + 3] & 0xff);
+				if (marker == 0xda || len < 2) return null;
+				if (marker == 0xe1 && len > 14 && jpeg[i + 4] == 'E' && jpeg[i + 5] == 'x' && jpeg[i + 6] == 'i' &&
+					jpeg[i + 7] == 'f')
+				{
+					int start = i + 10, end = Math.min(jpeg.length, i + 2 + len);
+					ByteBuffer t = ByteBuffer.wrap(jpeg, start, end - start).slice();
+					t.order(jpeg[start] == 'I' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+					double[] out = { Double.NaN, Double.NaN, Double.NaN, Double.NaN };
+					int ifd0 = t.getInt(4);
+					int exif = readIfd(t, ifd0, out);
+					if (exif > 0) readIfd(t, exif, out);
+					for (double v : out) if (Double.isNaN(v)) return null;
+					return out;
+				}
+				i += 2 + len;
+			}
+		}
+		catch (RuntimeException e) {
+			return null;
+		}
+		return null;
+	}
+
+	/** Reads the wanted tags of one IFD into out; returns the EXIF sub-IFD offset or -1. */
+	private static int readIfd(ByteBuffer t, int off, double[] out) {
+		int n = t.getShort(off) & 0xffff;
+		int exif = -1;
+		for (int k = 0; k < n; k++) {
+			int e = off + 2 + 12 * k;
+			int tag = t.getShort(e) & 0xffff, type = t.getShort(e + 2) & 0xffff;
+			int count = t.getInt(e + 4), value = t.getInt(e + 8);
+			if (tag == 0x8769) exif = value;
+			else if (tag == 0xfea0 && type == 10 && count == 2) {
+				out[0] = (double) t.getInt(value) / t.getInt(value + 4);
+				out[1] = (double) t.getInt(value + 8) / t.getInt(value + 12);
+			}
+			else if ((tag == 0xa20e || tag == 0xa20f) && type == 5 && count == 1) {
+				double v = (t.getInt(value) & 0xffffffffL) / (double) (t.getInt(value + 4) & 0xffffffffL);
+				out[tag == 0xa20e ? 2 : 3] = v;
+			}
+		}
+		return exif;
 	}
 
 	private static boolean varies(double[] v) {

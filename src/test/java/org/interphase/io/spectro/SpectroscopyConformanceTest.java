@@ -169,7 +169,13 @@ class SpectroscopyConformanceTest {
 			Axis ax = s.axis(k);
 			String aw = where + ": axis " + k + " (" + ax.name + ")";
 			assertEquals(a.get("size").getAsInt(), ax.size, aw + " size");
-			if (rgb) continue; // white-light calibration from EXIF: not read (documented)
+			if (rgb) {
+				// RosettaSciIO writes the EXIF calibration as fraction strings ("5417/4800") and decimal strings
+				assertEquals(a.get("units").getAsString(), ax.units, aw + " units");
+				close(fraction(a.get("scale").getAsString()), ax.scale, 1e-12, aw + " scale");
+				close(fraction(a.get("offset").getAsString()), ax.offset, 1e-12, aw + " offset");
+				continue;
+			}
 			assertEquals(units(a.get("units").getAsString()), units(ax.units), aw + " units");
 			String name = a.get("name").getAsString();
 			if (!name.isEmpty()) assertEquals(name, ax.name, aw + " name");
@@ -350,6 +356,12 @@ class SpectroscopyConformanceTest {
 	}
 
 	// ---------------------------------------------------------------- helpers
+
+	static double fraction(String s) {
+		int slash = s.indexOf('/');
+		return slash < 0 ? Double.parseDouble(s) : Double.parseDouble(s.substring(0, slash)) / Double.parseDouble(s
+			.substring(slash + 1));
+	}
 
 	static String units(String u) {
 		return u.replace("1/cm", "cm-1").replace("um", "µm");
