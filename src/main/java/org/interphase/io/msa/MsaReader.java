@@ -31,6 +31,8 @@ import org.interphase.io.InputFormatException;
 public final class MsaReader implements DatasetReader {
 	/** Refuse text files larger than this (an EMSA spectrum is a few kB to a few MB). */
 	static final long MAX_BYTES = 256L << 20;
+	private static final java.util.regex.Pattern SEPARATORS = java.util.regex.Pattern.compile("[,;\\s]+");
+	private static final java.util.regex.Pattern LINES = java.util.regex.Pattern.compile("\r\n|\r|\n");
 
 	@Override
 	public String format() {
@@ -55,7 +57,7 @@ public final class MsaReader implements DatasetReader {
 		for (int i = 0; i < Math.min(bytes.length, 4096); i++) if (bytes[i] == 0) throw new InputFormatException(file +
 			": EMSA/MSA: binary content (NUL byte at offset " + i + "), not a text spectrum");
 		String text = new String(bytes, StandardCharsets.ISO_8859_1);
-		String[] lines = text.split("\r\n|\r|\n", -1);
+		String[] lines = LINES.split(text, -1);
 
 		Map<String, Object> meta = new LinkedHashMap<>();
 		Map<String, String> keys = new LinkedHashMap<>();
@@ -98,7 +100,7 @@ public final class MsaReader implements DatasetReader {
 				continue;
 			}
 			if (!inData) continue;
-			String[] parts = line.split("[,;\\s]+");
+			String[] parts = SEPARATORS.split(line);
 			List<Double> vals = new ArrayList<>(parts.length);
 			for (String p : parts) {
 				if (p.isEmpty()) continue;

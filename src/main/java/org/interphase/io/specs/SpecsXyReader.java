@@ -29,6 +29,7 @@ import org.interphase.io.InputFormatException;
  */
 public final class SpecsXyReader implements DatasetReader {
 	static final long MAX_BYTES = 512L << 20;
+	private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
 	@Override
 	public String format() {
@@ -79,7 +80,7 @@ public final class SpecsXyReader implements DatasetReader {
 			}
 			if (current == null) throw new InputFormatException(file + ": SPECS XY line " + (ln + 1) +
 				": data before any '# Region:' header");
-			String[] parts = line.split("\\s+");
+			String[] parts = WHITESPACE.split(line);
 			double[] v = new double[parts.length];
 			for (int i = 0; i < parts.length; i++) {
 				try {
