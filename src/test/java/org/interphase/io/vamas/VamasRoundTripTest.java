@@ -126,6 +126,46 @@ class VamasRoundTripTest {
 		}
 	}
 
+	/**
+	 * A sputter depth profile (experiment mode SDP): each block carries an experimental variable (etch time), 3
+	 * sputtering-particle lines after the source label and 7 sputtering-source lines after the time correction.
+	 * If any mode-dependent line were skipped or missed, the second block would be misread.
+	 */
+	@Test
+	void sputterDepthProfileMode() throws IOException {
+		StringBuilder b = new StringBuilder();
+		String[] header = { "VAMAS Surface Chemical Analysis Standard Data Transfer Format 1988 May 4", "Lab", "Model",
+			"Op", "Exp", "0", "SDP", "REGULAR", "1", "1", "Etch Time", "s", "0", "0", "1", "1", "future experiment entry",
+			"2" };
+		for (String h : header) b.append(h).append("\r\n");
+		for (int k = 0; k < 2; k++) {
+			String[] block = { "Ti 2p/" + k, "sample", "2024", "3", "5", "10", "20", "30", "0", "0", "XPS", String.valueOf(
+				60 * k), "Al", "Ar+", "1", "1", "1486.6", "1E+37", "1E+37", "1E+37", "1E+37", "1E+37", "FAT", "20", "1E+37",
+				"4.5", "0", "1E+37", "1E+37", "1E+37", "1E+37", "Ti", "2p", "-1", "Kinetic Energy", "eV", "1016.6", "0.5",
+				"1", "Intensity", "d", "pulse counting", "0.1", "2", "0", "500", "1", "1000", "1000", "45", "0", "cont",
+				"1E+37", "1E+37", "1E+37", "0", "future block entry", "3", "1", String.valueOf(3 + k) };
+			for (String l : block) b.append(l).append("\r\n");
+			b.append("1\r\n2\r\n").append(3 + k).append("\r\n");
+		}
+		b.append("end of experiment\r\n");
+		Path f = tmp.resolve("sdp.vms");
+		Files.write(f, b.toString().getBytes(StandardCharsets.ISO_8859_1));
+		Dataset d = Readers.read(f);
+		assertEquals("SDP", d.metadata().get("experiment_mode"));
+		assertEquals(2, d.signals().size());
+		for (int k = 0; k < 2; k++) {
+			Signal s = d.signals().get(k);
+			assertEquals("Ti 2p", s.name);
+			assertArrayEquals(new double[] { 1, 2, 3 + k }, s.data(), 0);
+			assertEquals(470.0, s.lastAxis().offset, 1e-9);
+			assertEquals(-0.5, s.lastAxis().scale, 0);
+			assertEquals(String.valueOf(60 * k), s.metadata().get("experimental_variable Etch Time"));
+			assertEquals("Ar+", s.metadata().get("sputtering_ion_label"));
+			assertEquals(500.0, ((Number) s.metadata().get("sputtering_source_energy_eV")).doubleValue(), 0);
+			assertEquals(4.5, ((Number) s.metadata().get("analyser_work_function_eV")).doubleValue(), 0);
+		}
+	}
+
 	@Test
 	void hostileCountsFailFast() throws IOException {
 		Path f = tmp.resolve("ok.vms");
