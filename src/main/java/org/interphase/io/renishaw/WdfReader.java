@@ -167,11 +167,25 @@ public final class WdfReader implements DatasetReader {
 		meta.put("spectral_axis_reversed", reversed);
 
 		// intensities
-		float[] raw = new float[np * ns];
-		ByteBuffer db = read(ch, data.payload, 4L * np * ns);
-		db.asFloatBuffer().get(raw);
-		double[] values = new double[raw.length];
-		for (int i = 0; i < raw.length; i++) values[i] = raw[i];
+		// bulk reads in 4 MiB chunks straight into the double array (no full-size intermediate copy)
+		double[] values = new double[np * ns];
+		ByteBuffer chunk = ByteBuffer.allocate(4 << 20).order(ByteOrder.LITTLE_ENDIAN);
+		long p0 = data.payload;
+		int done = 0;
+		while (done < values.length) {
+			chunk.clear();
+			chunk.limit((int) Math.min(chunk.capacity(), 4L * (values.length - done)));
+			while (chunk.hasRemaining()) {
+				int r = ch.read(chunk, p0 + chunk.position());
+				if (r < 0) throw new InputFormatException(file + ": WDF: unexpected end of file in the DATA block");
+			}
+			chunk.flip();
+			java.nio.FloatBuffer fb = chunk.asFloatBuffer();
+			int k = fb.remaining();
+			for (int i = 0; i < k; i++) values[done + i] = fb.get(i);
+			done += k;
+			p0 += 4L * k;
+		}
 		if (reversed) for (int s = 0; s < ns; s++) reverse(values, s * np, np);
 
 		// origins
