@@ -42,6 +42,7 @@ public final class MsaReader implements DatasetReader {
 	@Override
 	public boolean canRead(Path file, byte[] head) {
 		String s = new String(head, 0, Math.min(head.length, 512), StandardCharsets.ISO_8859_1);
+		if (s.startsWith("\u00EF\u00BB\u00BF")) s = s.substring(3); // UTF-8 byte-order mark
 		int i = 0;
 		while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
 		s = s.substring(i).toUpperCase(Locale.ROOT);
@@ -57,6 +58,7 @@ public final class MsaReader implements DatasetReader {
 		for (int i = 0; i < Math.min(bytes.length, 4096); i++) if (bytes[i] == 0) throw new InputFormatException(file +
 			": EMSA/MSA: binary content (NUL byte at offset " + i + "), not a text spectrum");
 		String text = new String(bytes, StandardCharsets.ISO_8859_1);
+		if (text.startsWith("\u00EF\u00BB\u00BF")) text = text.substring(3);
 		String[] lines = LINES.split(text, -1);
 
 		Map<String, Object> meta = new LinkedHashMap<>();

@@ -47,8 +47,12 @@ public final class VamasReader implements DatasetReader {
 
 	@Override
 	public boolean canRead(Path file, byte[] head) {
-		String s = new String(head, StandardCharsets.ISO_8859_1).trim();
-		return s.startsWith(MAGIC);
+		return withoutBom(new String(head, StandardCharsets.ISO_8859_1)).trim().startsWith(MAGIC);
+	}
+
+	/** A UTF-8 byte-order mark read as ISO-8859-1 text. */
+	static String withoutBom(String s) {
+		return s.startsWith("\u00EF\u00BB\u00BF") ? s.substring(3) : s;
 	}
 
 	@Override
@@ -116,7 +120,7 @@ public final class VamasReader implements DatasetReader {
 	static Dataset parse(Path file, byte[] bytes) throws IOException {
 		for (int i = 0; i < Math.min(bytes.length, 65536); i++) if (bytes[i] == 0 && !nulInLabel(bytes, i))
 			throw new InputFormatException(file + ": VAMAS: binary content (NUL byte at offset " + i + ")");
-		String text = new String(bytes, StandardCharsets.ISO_8859_1);
+		String text = withoutBom(new String(bytes, StandardCharsets.ISO_8859_1));
 		String[] lines = text.split("\r\n|\r|\n", -1);
 		int start = 0;
 		while (start < lines.length && lines[start].trim().isEmpty()) start++;

@@ -75,6 +75,10 @@ class VamasRoundTripTest {
 		String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
 		assertTrue(text.contains("Kinetic Energy\r\neV\r\n1016.6\r\n0.1\r\n"), "KE start = hv - BE for Ti 2p");
 		assertTrue(text.endsWith("end of experiment\r\n"));
+		// the same file saved by an editor with a UTF-8 byte-order mark and Unix line ends
+		Path bom = tmp.resolve("bom.vms");
+		Files.write(bom, ("\uFEFF" + text.replace("\r\n", "\n")).getBytes(StandardCharsets.UTF_8));
+		assertArrayEquals(in.get(1).data(), Readers.read(bom).signals().get(1).data(), 0.0);
 	}
 
 	@Test
