@@ -275,6 +275,8 @@ public final class WdfReader implements DatasetReader {
 			if ((flag & 4) != 0) meta.put("geometry_note", "snake (alternating) map: rows are as stored in the file");
 		}
 		else if (ns > 1) {
+			if (measurementType == MEASUREMENT_MAP) meta.put("geometry_note", "map measurement without a WMAP block: " +
+				"returned as a list of spectra");
 			Axis nav = null;
 			for (Map.Entry<String, double[]> o : origins.entrySet()) {
 				if (o.getKey().equals("Time") || o.getKey().startsWith("type")) continue;
