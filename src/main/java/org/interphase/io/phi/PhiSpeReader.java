@@ -136,8 +136,10 @@ public final class PhiSpeReader implements DatasetReader {
 			sm.put("SpectralRegDef", String.join(" ", reg));
 			if (!Double.isNaN(hv)) sm.put(MetadataKeys.EXCITATION_ENERGY_EV, hv);
 			sm.put("counts_unit", unit.equalsIgnoreCase("c/s") ? "counts/s" : unit.equalsIgnoreCase("c") ? "counts" : unit);
-			if (reg.length > 10) sm.put("time_per_step_s", leadingNumber(reg[10]));
-			if (reg.length > 11) sm.put("pass_energy_eV", leadingNumber(reg[11]));
+			double tps = reg.length > 10 ? leadingNumber(reg[10]) : Double.NaN;
+			double pe = reg.length > 11 ? leadingNumber(reg[11]) : Double.NaN;
+			if (!Double.isNaN(tps)) sm.put("time_per_step_s", tps);
+			if (!Double.isNaN(pe)) sm.put("pass_energy_eV", pe);
 			if (!Double.isNaN(wf)) sm.put("analyser_work_function_eV", wf);
 			double cycles = leadingNumber(meta.get("SurvNumCycles"));
 			if (!Double.isNaN(cycles)) sm.put("scans", cycles);
