@@ -87,7 +87,8 @@ final class Pset {
 			int w = width(type);
 			if (w > 0) {
 				if (w > end - pos) return;
-				values.add(new Value(here, single(b, pos, type)));
+				Number v = single(b, pos, type);
+				if (!(v instanceof Double) || Double.isFinite(v.doubleValue())) values.add(new Value(here, v));
 				pos += w;
 				continue;
 			}
