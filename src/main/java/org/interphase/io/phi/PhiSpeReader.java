@@ -25,8 +25,9 @@ import org.interphase.io.InputFormatException;
  * PHI SmartSoft / MultiPak spectrum files ({@code .spe}): an ASCII header between {@code SOFH} and {@code EOFH}
  * ("Key: value" lines; {@code SpectralRegDef: n id name Z points step start end ...} per region), then a little-
  * endian binary part: a 16-byte header (u32 groups, u32 spectra, u32 descriptor size = 96, u32 header size = 16),
- * one 96-byte descriptor per spectrum (points at +20, intensity unit at +56 e.g. "c/s", data type at +72 "f4" /
- * "f8", data bytes at +76, data offset from the start of the binary part at +80), then the data.
+ * one 96-byte descriptor per spectrum (points at +20, scans at +24, intensity unit at +56 e.g. "c/s", data type
+ * at +72 "f4" / "f8", data bytes at +76, data offset from the start of the binary part at +80), then the data,
+ * scan after scan (several scans of count rates are averaged).
  * <p>
  * This binary layout is our reading of the reference file (no trusted reader exists): it is accepted only when
  * every descriptor is self-consistent (points × size = bytes, points = the header's SpectralRegDef count,
@@ -107,6 +108,7 @@ public final class PhiSpeReader implements DatasetReader {
 		for (int k = 0; k < nSpectra; k++) {
 			int d = (int) (headSize + k * descSize);
 			long points = bb.getInt(d + 20) & 0xffffffffL;
+			long scansInFile = bb.getInt(d + 24) & 0xffffffffL;
 			String unit = cString(bb, d + 56, 4);
 			String type = cString(bb, d + 72, 4);
 			long nbytes = bb.getInt(d + 76) & 0xffffffffL;
@@ -116,14 +118,19 @@ public final class PhiSpeReader implements DatasetReader {
 			long declared = reg.length > 4 ? (long) leadingNumber(reg[4]) : -1;
 			if (width == 0) throw new InputFormatException(file + ": PHI SPE: spectrum " + (k + 1) +
 				" has data type '" + type + "', not f4/f8");
-			if (points == 0 || points * width != nbytes || points != declared || offset + nbytes > binLen)
+			if (scansInFile == 0 || scansInFile > 1_000_000) scansInFile = 1;
+			if (points == 0 || points * width * scansInFile != nbytes || points != declared || offset + nbytes > binLen)
 				throw new InputFormatException(file + ": PHI SPE: spectrum " + (k + 1) + " descriptor is inconsistent (" +
 					points + " points of " + type + " = " + nbytes + " bytes at offset " + offset + "; the text header says " +
 					declared + " points; binary part has " + binLen + " bytes)");
 			int n = (int) points;
 			double[] y = new double[n];
-			for (int i = 0; i < n; i++) y[i] = width == 4 ? bb.getFloat((int) offset + 4 * i) : bb.getDouble((int) offset +
-				8 * i);
+			// several scans are stored one after the other; intensities are count rates, so they are averaged
+			for (int sc = 0; sc < scansInFile; sc++) {
+				int base = (int) (offset + (long) sc * n * width);
+				for (int i = 0; i < n; i++) y[i] += width == 4 ? bb.getFloat(base + 4 * i) : bb.getDouble(base + 8 * i);
+			}
+			if (scansInFile > 1) for (int i = 0; i < n; i++) y[i] /= scansInFile;
 			double step = leadingNumber(reg[5]), start = leadingNumber(reg[6]);
 			if (Double.isNaN(step) || Double.isNaN(start)) throw new InputFormatException(file +
 				": PHI SPE: SpectralRegDef " + (k + 1) + " has no start/step");
@@ -136,10 +143,12 @@ public final class PhiSpeReader implements DatasetReader {
 			sm.put("SpectralRegDef", String.join(" ", reg));
 			if (!Double.isNaN(hv)) sm.put(MetadataKeys.EXCITATION_ENERGY_EV, hv);
 			sm.put("counts_unit", unit.equalsIgnoreCase("c/s") ? "counts/s" : unit.equalsIgnoreCase("c") ? "counts" : unit);
-			double tps = reg.length > 10 ? leadingNumber(reg[10]) : Double.NaN;
-			double pe = reg.length > 11 ? leadingNumber(reg[11]) : Double.NaN;
-			if (!Double.isNaN(tps)) sm.put("time_per_step_s", tps);
+			// SpectralRegDef ends with "... dwell-time pass-energy mode"
+			double dwell = reg.length > 10 ? leadingNumber(reg[reg.length - 3]) : Double.NaN;
+			double pe = reg.length > 10 ? leadingNumber(reg[reg.length - 2]) : Double.NaN;
+			if (!Double.isNaN(dwell)) sm.put("dwell_time_s", dwell);
 			if (!Double.isNaN(pe)) sm.put("pass_energy_eV", pe);
+			sm.put("scans_in_file", scansInFile);
 			if (!Double.isNaN(wf)) sm.put("analyser_work_function_eV", wf);
 			double cycles = leadingNumber(meta.get("SurvNumCycles"));
 			if (!Double.isNaN(cycles)) sm.put("scans", cycles);

@@ -26,18 +26,25 @@ class PhiSpeReaderTest {
 	Path tmp;
 
 	static byte[] spe(float[][] spectra, String[] regDefs) throws IOException {
+		return spe(spectra, regDefs, 1);
+	}
+
+	/** spectra[k] holds scans x points values, scan after scan. */
+	static byte[] spe(float[][] spectra, String[] regDefs, int scans) throws IOException {
 		StringBuilder h = new StringBuilder("SOFH\r\nTechnique: XPS\r\nXraySource: Al 1486.6 mono\r\n");
 		h.append("NoSpectralReg: ").append(regDefs.length).append("\r\n");
 		for (String r : regDefs) h.append("SpectralRegDef: ").append(r).append("\r\n");
 		h.append("EOFH\r\n");
 		int n = spectra.length, head = 16, desc = 96;
 		int offset = head + n * desc;
-		ByteBuffer b = ByteBuffer.allocate(offset + 4 * (spectra[0].length + spectra[1].length)).order(
+		int total = 0;
+		for (float[] sp : spectra) total += sp.length;
+		ByteBuffer b = ByteBuffer.allocate(offset + 4 * total).order(
 			ByteOrder.LITTLE_ENDIAN);
 		b.putInt(0, 1).putInt(4, n).putInt(8, desc).putInt(12, head);
 		for (int k = 0; k < n; k++) {
 			int d = head + k * desc;
-			b.putInt(d + 20, spectra[k].length);
+			b.putInt(d + 20, spectra[k].length / scans).putInt(d + 24, scans);
 			b.put(d + 56, (byte) 'c').put(d + 57, (byte) '/').put(d + 58, (byte) 's');
 			b.put(d + 72, (byte) 'f').put(d + 73, (byte) '4');
 			b.putInt(d + 76, 4 * spectra[k].length).putInt(d + 80, offset);
@@ -67,6 +74,8 @@ class PhiSpeReaderTest {
 		assertEquals(-0.2, n.lastAxis().scale, 0);
 		assertEquals("counts/s", n.metadata().get("counts_unit"));
 		assertEquals(1486.6, ((Number) n.metadata().get("excitation_energy_eV")).doubleValue(), 0);
+		assertEquals(0.1, ((Number) n.metadata().get("dwell_time_s")).doubleValue(), 0);
+		assertEquals(23.5, ((Number) n.metadata().get("pass_energy_eV")).doubleValue(), 0);
 	}
 
 	@Test
@@ -77,6 +86,17 @@ class PhiSpeReaderTest {
 			"2 2 N1s 7 4 -0.2 405 0 0 0 0.1 23.5 AREA" }));
 		InputFormatException e = assertThrows(InputFormatException.class, () -> Readers.read(f));
 		assertTrue(e.getMessage().contains("inconsistent"), e.getMessage());
+	}
+
+	@Test
+	void scansAreAveraged() throws IOException {
+		Path f = tmp.resolve("scans.spe");
+		Files.write(f, spe(new float[][] { { 1, 2, 3, 3, 4, 5 } }, new String[] {
+			"1 1 O1s 8 3 -0.1 531 530.8 0 0 0.05 23.5 AREA" }, 2));
+		Signal s = Readers.read(f).primary();
+		assertEquals("O 1s", s.name);
+		assertArrayEquals(new double[] { 2, 3, 4 }, s.data(), 0);
+		assertEquals(2L, ((Number) s.metadata().get("scans_in_file")).longValue());
 	}
 
 	@Test
