@@ -298,7 +298,7 @@ public final class DmReader implements DatasetReader {
 				double s = num(c.get("Scale"), 1);
 				double o = num(c.get("Origin"), 0);
 				scale[i] = s;
-				offset[i] = -o * s;
+				offset[i] = -o * s + 0.0; // + 0.0 turns -0.0 into 0.0
 				String u = str(t, c.get("Units"));
 				units[i] = u == null ? "" : DmMetadata.unit(u);
 			}
@@ -516,7 +516,7 @@ public final class DmReader implements DatasetReader {
 			if (stem) cl = num(tags.path("Microscope Info/STEM Camera Length"), Double.NaN);
 		}
 		if (Double.isFinite(cl) && cl > 0) m.put(MetadataKeys.CAMERA_LENGTH, cl);
-		DmMetadata.put(m, "acquisition_mode", stem ? "STEM" : "TEM");
+		if (illum != null || opMode != null) m.put("acquisition_mode", stem ? "STEM" : "TEM");
 		double ex = num(tags.path("Acquisition/Parameters/High Level/Exposure (s)"), Double.NaN);
 		if (!Double.isFinite(ex)) ex = num(tags.path("DataBar/Exposure Time (s)"), Double.NaN);
 		if (Double.isFinite(ex)) m.put(MetadataKeys.EXPOSURE_S, ex);
@@ -543,7 +543,7 @@ public final class DmReader implements DatasetReader {
 				xi = i;
 				break;
 			}
-		if (xi >= 0 && s.ndim() >= 2 && axes.get(xi).isCalibrated()) {
+		if (xi >= 0 && s.ndim() >= 2 && axes.get(xi).isCalibrated() && !axes.get(xi).units.isEmpty()) {
 			m.put(MetadataKeys.PIXEL_SIZE, axes.get(xi).scale);
 			m.put(MetadataKeys.PIXEL_SIZE_UNIT, axes.get(xi).units);
 		}
