@@ -219,6 +219,17 @@ public class TiffReaderTest {
 		assertEquals(-1.5, s.lastAxis().offset, 1e-9);
 		assertEquals(-1.0, s.axis(0).offset, 1e-9);
 		assertTrue(d.text("ImageJ Info").contains("sample = S_01"), String.valueOf(d.text("ImageJ Info")));
+		// a stack
+		double[] v3 = new double[3 * 4 * 6];
+		for (int i = 0; i < v3.length; i++) v3[i] = i;
+		List<org.interphase.core.data.Axis> axes3 = List.of(new org.interphase.core.data.Axis("frame", 3, 1, 0, ""),
+			axes.get(0), axes.get(1));
+		Path q = tmp.resolve("suite3.tif");
+		org.interphase.io.Writers.tiff(new Signal("st", "float32", new int[] { 3, 4, 6 }, axes3, v3), q, null);
+		Signal st = Readers.read(q).primary();
+		assertArrayEquals(new int[] { 3, 4, 6 }, st.shape());
+		assertArrayEquals(v3, st.data(), 0);
+		assertEquals(0.5, st.lastAxis().scale, 1e-9);
 	}
 
 	private Path plain(String name, int w, int h) throws IOException {
