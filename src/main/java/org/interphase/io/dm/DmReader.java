@@ -225,6 +225,8 @@ public final class DmReader implements DatasetReader {
 		if (arr.offset + arr.byteLength > t.buf.limit()) throw new IllegalArgumentException(
 			"data array runs past the end of the file");
 		if (n * comps > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("image too large");
+		RawDecoder.ensureHeap(n * comps * (comps == 2 ? 1 : 1) + (isPacked(dt) ? n * 2 : 0) + (dims.length == 3 ? n
+			: 0), "image of " + Arrays.toString(dims) + " " + dtype);
 		ByteOrder order = t.dataOrder;
 		double[] re;
 		double[] im = null;

@@ -116,6 +116,18 @@ public final class RawDecoder {
 		return out;
 	}
 
+	/**
+	 * Refuses to allocate {@code doubles} values when they would not fit in the free heap (with a margin), so
+	 * that a large or hostile file gives a clear message instead of an OutOfMemoryError.
+	 */
+	public static void ensureHeap(long doubles, String what) {
+		Runtime rt = Runtime.getRuntime();
+		long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+		long need = doubles * 8;
+		if (doubles < 0 || need > free * 0.8) throw new IllegalArgumentException(what + " needs " + need / (1 << 20) +
+			" MB of memory but only about " + free / (1 << 20) + " MB are free (raise -Xmx)");
+	}
+
 	/** Product of the sizes, or -1 when it exceeds {@code limit} (or any size is negative). */
 	public static long checkedProduct(long[] sizes, long limit) {
 		long n = 1;

@@ -156,6 +156,15 @@ public final class TiaReader implements DatasetReader {
 	}
 
 	Signal readSer(Path file, Emi emi) throws IOException {
+		try {
+			return readSerChecked(file, emi);
+		}
+		catch (IllegalArgumentException e) {
+			throw new InputFormatException(file + ": " + e.getMessage(), e);
+		}
+	}
+
+	private Signal readSerChecked(Path file, Emi emi) throws IOException {
 		ByteBuffer b = DmReader.map(file).order(ByteOrder.LITTLE_ENDIAN);
 		long len = b.limit();
 		String f = file.toString();
@@ -243,6 +252,7 @@ public final class TiaReader implements DatasetReader {
 		long bytesPer = per * t.bytes * (complex ? 2 : 1);
 		if (per * valid > Integer.MAX_VALUE - 16 || bytesPer * valid > len) throw new InputFormatException(f +
 			": TIA elements of " + nx + "x" + ny + " x " + valid + " do not fit in the file (" + len + " bytes)");
+		RawDecoder.ensureHeap(per * valid * (complex ? 2 : 1), "TIA series of " + valid + " x " + nx + "x" + ny);
 		double[] data = new double[(int) (per * valid)];
 		double[] imag = complex ? new double[data.length] : null;
 		for (int i = 0; i < valid; i++) {

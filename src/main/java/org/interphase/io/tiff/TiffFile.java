@@ -18,6 +18,9 @@ import java.util.TreeMap;
 public final class TiffFile {
 	public static final int MAX_PAGES = 100_000;
 	public static final int MAX_ENTRIES = 10_000;
+	/** Most tag entries over all IFDs (overlapping IFDs could otherwise make parsing quadratic). */
+	public static final long MAX_TOTAL_ENTRIES = 2_000_000;
+	private long totalEntries;
 
 	/** A malformed TIFF structure at a byte offset. */
 	public static final class TiffFormatException extends RuntimeException {
@@ -205,6 +208,9 @@ public final class TiffFile {
 		long n = bigTiff ? buf.getLong((int) at) : buf.getShort((int) at) & 0xffff;
 		if (n > MAX_ENTRIES || at + countSize + n * entrySize + offSize > len) throw new TiffFormatException("IFD with " +
 			n + " entries runs past the end of the file", at);
+		totalEntries += n;
+		if (totalEntries > MAX_TOTAL_ENTRIES) throw new TiffFormatException("more than " + MAX_TOTAL_ENTRIES +
+			" tag entries in the IFD chain", at);
 		Ifd ifd = new Ifd(at);
 		long p = at + countSize;
 		for (int i = 0; i < n; i++, p += entrySize) {

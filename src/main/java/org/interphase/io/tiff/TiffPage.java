@@ -131,6 +131,8 @@ public final class TiffPage {
 		long samples = (long) width * height * spp;
 		if (samples > MAX_SAMPLES) throw new TiffFormatException("page " + index + " holds " + samples +
 			" samples, too many", ifd.offset);
+		org.interphase.io.dm.RawDecoder.ensureHeap(samples + samples * bps / 8 + 1, "page " + index + " (" + width +
+			"x" + height + "x" + spp + ")");
 		if (compression != 1 && compression != 5 && compression != 8 && compression != 32946 &&
 			compression != 32773) throw new TiffFormatException("page " + index + ": compression " + compression +
 				" is not supported", ifd.offset);

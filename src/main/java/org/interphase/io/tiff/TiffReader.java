@@ -89,6 +89,12 @@ public final class TiffReader implements DatasetReader {
 			long total = (long) per * main.size();
 			if (total > TiffPage.MAX_SAMPLES) throw new InputFormatException(file + ": TIFF stack of " + main.size() +
 				" pages is too large to hold in memory");
+			try {
+				org.interphase.io.dm.RawDecoder.ensureHeap(total + per, "stack of " + main.size() + " pages");
+			}
+			catch (IllegalArgumentException e) {
+				throw new InputFormatException(file + ": TIFF " + e.getMessage(), e);
+			}
 			double[] all = new double[(int) total];
 			for (int i = 0; i < main.size(); i++) {
 				double[] d = decode(file, main.get(i));

@@ -360,6 +360,30 @@ public class TiffReaderTest {
 		assertRejected(huge);
 	}
 
+	/** A Deflate page claiming 40000 x 40000 pixels in a tiny file: refused by the memory check, no OOM. */
+	@Test
+	void compressionBombIsRefused() throws IOException {
+		TiffTestWriter w = new TiffTestWriter();
+		w.width = 8;
+		w.height = 8;
+		w.compression = 8;
+		w.samples = new double[64];
+		byte[] b = w.write();
+		ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+		int ifd = bb.getInt(4);
+		int n = bb.getShort(ifd);
+		for (int i = 0; i < n; i++) {
+			int at = ifd + 2 + 12 * i;
+			int tag = bb.getShort(at) & 0xffff;
+			if (tag == 256 || tag == 257 || tag == 278) bb.putInt(at + 8, 40000);
+		}
+		Path p = tmp.resolve("bomb.tif");
+		Files.write(p, b);
+		InputFormatException e = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThrows(
+			InputFormatException.class, () -> Readers.read(p)));
+		assertTrue(e.getMessage().contains("bomb.tif") && e.getMessage().contains("memory"), e.getMessage());
+	}
+
 	static List<Path> realTiffs() throws IOException {
 		Path root = ReferenceData.require(null);
 		List<Path> out = new ArrayList<>();
