@@ -118,21 +118,25 @@ public final class Fitter {
 		double[][] covFree = new double[m][m];
 		boolean covOk = m > 0 && finite;
 		if (m > 0 && finite) {
-			double[][] ju = core.jacobian(uBest, true);
-			RealMatrix j = new Array2DRowRealMatrix(ju, false);
+			// Jacobian in EXTERNAL free parameters (central differences): the covariance stays honest for
+			// parameters at or near a bound, where the transform's derivative vanishes
+			double[] pfree = new double[m];
+			for (int a = 0; a < m; a++) pfree[a] = v[pb.free[a]];
+			double[][] jp = core.jacobianExternal(pfree);
+			RealMatrix j = new Array2DRowRealMatrix(jp, false);
 			SingularValueDecomposition svd = new SingularValueDecomposition(j);
 			double[] s = svd.getSingularValues();
 			RealMatrix vm = svd.getV();
 			double tol = s.length > 0 ? s[0] * 1e-12 * Math.max(n, m) : 0;
-			double[] d = new double[m];
-			for (int a = 0; a < m; a++) d[a] = pb.derivative(a, uBest[a]);
 			for (int a = 0; a < m; a++)
 				for (int b = 0; b < m; b++) {
 					double c = 0;
 					for (int k = 0; k < s.length; k++) if (s[k] > tol) c += vm.getEntry(a, k) * vm.getEntry(b, k) / (s[k] * s[k]);
-					covFree[a][b] = c * d[a] * d[b] * (opt.scaleCovariance ? redchi : 1);
+					covFree[a][b] = c * (opt.scaleCovariance ? redchi : 1);
 				}
 			for (int k = 0; k < s.length; k++) if (!(s[k] > tol)) covOk = false;
+			// restore the evaluator state at the solution
+			ev.full(v);
 		}
 		// propagate to every parameter through the affine links: G = dv/dp_free
 		int np = pb.names.length;
@@ -237,6 +241,32 @@ public final class Fitter {
 				uu[j] = u[j];
 				for (int i = 0; i < n; i++) {
 					double d = sw[i] * col[i] / denom;
+					jac[i][j] = Double.isFinite(d) ? d : 0;
+				}
+			}
+			return jac;
+		}
+
+		/** Weighted Jacobian with respect to the external free parameters, central differences. */
+		double[][] jacobianExternal(double[] pf) {
+			int n = base.length, m = pf.length;
+			pb.valuesFromFree(pf, v);
+			ev.full(v);
+			double[][] jac = new double[n][m];
+			double[] col = new double[n];
+			double[] pp = pf.clone();
+			for (int j = 0; j < m; j++) {
+				double h = 6e-6 * Math.max(Math.abs(pf[j]), 1e-3);
+				java.util.Arrays.fill(col, 0);
+				pp[j] = pf[j] + h;
+				pb.valuesFromFree(pp, v2);
+				ev.delta(j, v2, col, 1);
+				pp[j] = pf[j] - h;
+				pb.valuesFromFree(pp, v2);
+				ev.delta(j, v2, col, -1);
+				pp[j] = pf[j];
+				for (int i = 0; i < n; i++) {
+					double d = sw[i] * col[i] / (2 * h);
 					jac[i][j] = Double.isFinite(d) ? d : 0;
 				}
 			}
