@@ -155,6 +155,12 @@ public final class XpsFit {
 		Parameters p = t.parameters(o.withOptional, 0);
 		for (XpsTemplate.ComponentSpec c : specs) {
 			double ce = p.value(c.name + "_center");
+			if (c.doublet) {
+				double ce2 = ce + p.value(c.name + "_split");
+				if (ce2 < xmin || ce2 > xmax) throw new IllegalArgumentException(String.format(Locale.ROOT,
+					"template component %s: its second line at %.2f eV lies outside the fitted data range %.2f-%.2f eV",
+					c.name, ce2, xmin, xmax));
+			}
 			if (ce < xmin || ce > xmax) throw new IllegalArgumentException(String.format(Locale.ROOT,
 				"template component %s at %.2f eV lies outside the fitted data range %.2f-%.2f eV", c.name, ce, xmin, xmax));
 		}
