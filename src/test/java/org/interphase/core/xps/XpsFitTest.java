@@ -50,21 +50,21 @@ class XpsFitTest {
 
 	@Test
 	void monteCarloUncertaintyCoversTheTruth() {
-		int n = 40, inside = 0;
+		int n = 30, inside = 0;
 		double f = 0.57;
 		for (int seed = 0; seed < n; seed++) {
 			XpsSpectrumGenerator.Spectrum s = XpsSpectrumGenerator.ti2p(f).peakCounts(1e4).generate(20_000 + seed);
-			XpsFitResult r = XpsFit.fit(s.be, s.counts, TI, new XpsFit.Options().monteCarlo(40, seed).threads(2));
+			XpsFitResult r = XpsFit.fit(s.be, s.counts, TI, new XpsFit.Options().monteCarlo(30, seed).threads(2));
 			XpsFitResult.State st = r.state("Ti3+");
-			assertTrue(r.monteCarloConverged >= 38);
+			assertTrue(r.monteCarloConverged >= 28);
 			// MC and covariance agree on the size of the error
 			assertEquals(1, st.fractionSdMonteCarlo / st.fractionSdCovariance, 0.45);
 			if (Math.abs(st.fraction - f) <= st.fractionSdMonteCarlo) inside++;
 		}
 		double cover = inside / (double) n;
 		System.out.println("Monte-Carlo 1-sigma coverage over " + n + " seeds: " + cover);
-		// binomial 2.5-sigma band for n = 40
-		assertTrue(cover > 0.50 && cover < 0.87, "coverage " + cover);
+		// binomial 2.5-sigma band for n = 30
+		assertTrue(cover > 0.47 && cover < 0.90, "coverage " + cover);
 	}
 
 	@Test
