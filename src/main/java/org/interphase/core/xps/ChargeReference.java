@@ -8,13 +8,13 @@ import org.interphase.core.fit.Fitter;
 import org.interphase.core.fit.Model;
 import org.interphase.core.fit.Parameters;
 import org.interphase.core.fit.Peak;
-import org.interphase.core.fit.Polynomial;
+import org.interphase.core.fit.ShirleyActive;
 import org.interphase.core.fit.Shape;
 
 /**
  * Charge referencing by a reference peak, e.g. adventitious carbon "C 1s=284.8": the measured position of the
- * strongest line of the reference region (one GL(30) peak on a straight line fitted within +/- 2.5 eV of the
- * maximum) and the shift that moves it to the reference energy.
+ * strongest line of the reference region (one GL(30) peak on an active Shirley background fitted within +/- 3 eV of
+ * the maximum) and the shift that moves it to the reference energy.
  */
 public final class ChargeReference {
 	public final String region;
@@ -61,24 +61,30 @@ public final class ChargeReference {
 		}
 		double c = be[im];
 		int cnt = 0;
-		for (double e : be) if (Math.abs(e - c) <= 2.5) cnt++;
+		for (double e : be) if (Math.abs(e - c) <= 3) cnt++;
 		if (cnt < 8) return Double.NaN;
 		double[] x = new double[cnt], y = new double[cnt];
 		int k = 0;
 		double ymin = Double.POSITIVE_INFINITY;
-		for (int i = 0; i < n; i++) if (Math.abs(be[i] - c) <= 2.5) {
+		for (int i = 0; i < n; i++) if (Math.abs(be[i] - c) <= 3) {
 			x[k] = be[i];
 			y[k++] = counts[i];
 			ymin = Math.min(ymin, counts[i]);
 		}
-		Model m = Model.of(new Peak("p_", Shape.GL_PRODUCT), Polynomial.linear("bg_", c));
+		Model m = Model.of(new Peak("p_", Shape.GL_PRODUCT), new ShirleyActive("bg_", true));
 		Parameters p = new Parameters();
 		p.add("p_area", Math.max(counts[im] - ymin, 1) * 1.3);
 		p.add("p_center", c).bounds(c - 1.5, c + 1.5);
 		p.add("p_fwhm", 1.2).bounds(0.3, 4);
 		p.add("p_mix", 0.3).fixed();
-		p.add("bg_c0", ymin);
-		p.add("bg_c1", 0);
+		double lowSide = 0, area = Math.max(counts[im] - ymin, 1) * 1.3;
+		int nl = 0;
+		for (int i = 0; i < k; i++) if (x[i] < c - 2) {
+			lowSide += y[i];
+			nl++;
+		}
+		p.add("bg_offset", nl > 0 ? lowSide / nl : ymin);
+		p.add("bg_k", 0.1 * Math.max(ymin, 1) / area).bounds(0, Double.POSITIVE_INFINITY);
 		FitResult f = Fitter.fit(m, p, x, y, new FitOptions());
 		return f.converged() ? f.value("p_center") : Double.NaN;
 	}
