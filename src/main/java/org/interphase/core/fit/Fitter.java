@@ -12,7 +12,7 @@ import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
-import org.apache.commons.math3.linear.SingularValueDecomposition;
+import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.util.Pair;
 
 /**
@@ -123,18 +123,34 @@ public final class Fitter {
 			double[] pfree = new double[m];
 			for (int a = 0; a < m; a++) pfree[a] = v[pb.free[a]];
 			double[][] jp = core.jacobianExternal(pfree);
-			RealMatrix j = new Array2DRowRealMatrix(jp, false);
-			SingularValueDecomposition svd = new SingularValueDecomposition(j);
-			double[] s = svd.getSingularValues();
-			RealMatrix vm = svd.getV();
-			double tol = s.length > 0 ? s[0] * 1e-12 * Math.max(n, m) : 0;
+			// normal matrix of the column-scaled Jacobian (scaling removes the ill-conditioning that comes from
+			// parameter units), pseudo-inverted by its eigen-decomposition
+			double[] scale = new double[m];
+			for (int a = 0; a < m; a++) {
+				double s2 = 0;
+				for (int i = 0; i < n; i++) s2 += jp[i][a] * jp[i][a];
+				scale[a] = s2 > 0 ? 1 / Math.sqrt(s2) : 1;
+			}
+			double[][] nm = new double[m][m];
+			for (int a = 0; a < m; a++)
+				for (int b = a; b < m; b++) {
+					double s2 = 0;
+					for (int i = 0; i < n; i++) s2 += jp[i][a] * jp[i][b];
+					nm[a][b] = nm[b][a] = s2 * scale[a] * scale[b];
+				}
+			EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(nm, false));
+			double[] ev2 = eig.getRealEigenvalues();
+			RealMatrix vm = eig.getV();
+			double emax = 0;
+			for (double e : ev2) emax = Math.max(emax, Math.abs(e));
+			double tol = emax * 1e-15 * Math.max(n, m);
 			for (int a = 0; a < m; a++)
 				for (int b = 0; b < m; b++) {
 					double c = 0;
-					for (int k = 0; k < s.length; k++) if (s[k] > tol) c += vm.getEntry(a, k) * vm.getEntry(b, k) / (s[k] * s[k]);
-					covFree[a][b] = c * (opt.scaleCovariance ? redchi : 1);
+					for (int k = 0; k < m; k++) if (ev2[k] > tol) c += vm.getEntry(a, k) * vm.getEntry(b, k) / ev2[k];
+					covFree[a][b] = c * scale[a] * scale[b] * (opt.scaleCovariance ? redchi : 1);
 				}
-			for (int k = 0; k < s.length; k++) if (!(s[k] > tol)) covOk = false;
+			for (int k = 0; k < m; k++) if (!(ev2[k] > tol)) covOk = false;
 			// restore the evaluator state at the solution
 			ev.full(v);
 		}

@@ -51,7 +51,7 @@ class XpsFitTest {
 	@Test
 	void monteCarloUncertaintyCoversTheTruth() {
 		int n = 30, inside = 0;
-		double f = 0.57;
+		double f = 0.57, ratio = 0;
 		for (int seed = 0; seed < n; seed++) {
 			XpsSpectrumGenerator.Spectrum s = XpsSpectrumGenerator.ti2p(f).peakCounts(1e4).generate(20_000 + seed);
 			XpsFitResult r = XpsFit.fit(s.be, s.counts, TI, new XpsFit.Options().monteCarlo(30, seed).threads(2));
@@ -59,10 +59,12 @@ class XpsFitTest {
 			assertTrue(r.monteCarloConverged >= 28);
 			// MC and covariance agree on the size of the error
 			assertEquals(1, st.fractionSdMonteCarlo / st.fractionSdCovariance, 0.45);
+			ratio += st.fractionSdMonteCarlo / st.fractionSdCovariance;
 			if (Math.abs(st.fraction - f) <= st.fractionSdMonteCarlo) inside++;
 		}
 		double cover = inside / (double) n;
-		System.out.println("Monte-Carlo 1-sigma coverage over " + n + " seeds: " + cover);
+		System.out.println("Monte-Carlo 1-sigma coverage over " + n + " seeds: " + cover + ", mean sd(MC)/sd(cov) " + ratio / n);
+		assertEquals(1, ratio / n, 0.2, "Monte-Carlo and covariance uncertainties agree on average");
 		// binomial 2.5-sigma band for n = 30
 		assertTrue(cover > 0.47 && cover < 0.90, "coverage " + cover);
 	}
