@@ -175,7 +175,12 @@ public final class XpsFit {
 		double net = 0;
 		for (int i = 1; i < x.length; i++)
 			net += 0.5 * ((y[i] - initBg[i]) + (y[i - 1] - initBg[i - 1])) * Math.abs(x[i] - x[i - 1]);
-		net = Math.max(net, 1e-9);
+		// fallback when the Shirley estimate is not positive (e.g. a strong foreign peak at one end): a quarter
+		// of the area above the minimum, so the areas do not start at their zero bound
+		double ymin = Double.POSITIVE_INFINITY, above = 0;
+		for (double v : y) ymin = Math.min(ymin, v);
+		for (int i = 1; i < x.length; i++) above += 0.5 * (y[i] + y[i - 1] - 2 * ymin) * Math.abs(x[i] - x[i - 1]);
+		net = Math.max(net, Math.max(0.25 * above, 1e-9));
 		switch (bg) {
 			case SHIRLEY:
 				bgf = yy -> Backgrounds.shirley(x, yy, na, true, 50, 1e-6);
