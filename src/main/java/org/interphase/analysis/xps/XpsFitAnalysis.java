@@ -110,7 +110,7 @@ public final class XpsFitAnalysis implements Analysis {
 
 	@Override
 	public List<String> extensions() {
-		return List.of("vms", "npl", "csv", "txt", "dat", "xy", "spe", "tif", "tiff");
+		return List.of("vms", "npl", "csv", "txt", "dat", "xy", "spe");
 	}
 
 	XpsTemplate template(Params p) throws AnalysisException {
@@ -455,28 +455,25 @@ public final class XpsFitAnalysis implements Analysis {
 				b.add(f);
 			}
 			if (s.id.equals("LATP-bare-100c")) {
+				// depth series: the photon energy is in the file name (hvNNNN), the Al K-alpha file is the first point
 				int j = 0;
 				for (double[] d : DEPTH_SERIES) {
 					XpsSpectrumGenerator.Spectrum sp = XpsSpectrumGenerator.ti2p(d[1]).peakCounts(ctx.small ? 3e3 : 6e3)
 						.generate(ctx.seed * 1000 + 10 * k + 2 + j++);
 					Path f = ctx.dataDir.resolve(String.format(Locale.ROOT, "%s_xps_ti2p_hv%.0f.csv", s.id, d[0]));
 					Writers.text(sp.dataset(s.id + " Ti 2p", d[0]).primary(), f, "Binding Energy (eV)");
-					Map<String, String> prm = new LinkedHashMap<>();
-					prm.put("preset", "ti2p");
-					prm.put("photon-energy", String.format(Locale.ROOT, "%.1f", d[0]));
-					prm.put("shift", "0");
-					jobs.add(new DemoJob(List.of(f), prm));
+					ti.add(f);
 				}
 			}
 		}
 		Map<String, String> tp = new LinkedHashMap<>();
 		tp.put("preset", "ti2p");
 		tp.put("shift", "0");
-		if (!ti.isEmpty()) jobs.add(0, new DemoJob(ti, tp));
+		if (!ti.isEmpty()) jobs.add(new DemoJob(ti, tp));
 		Map<String, String> bp = new LinkedHashMap<>();
 		bp.put("preset", "b1s");
 		bp.put("shift", "0");
-		if (!b.isEmpty()) jobs.add(1, new DemoJob(b, bp));
+		if (!b.isEmpty()) jobs.add(new DemoJob(b, bp));
 		return jobs;
 	}
 
