@@ -542,6 +542,14 @@ public final class XpsFitAnalysis implements Analysis {
 			for (int i = 0; i < n; i++) XpsFit.fit(e, spectra[i], t, o);
 		});
 		ctx.report("xps-fit ti2p fits per second (1 thread)", n / t1, "fits/s");
+		// CPU time of this thread: what one idle core would do, independent of other jobs on a shared machine
+		java.lang.management.ThreadMXBean tb = java.lang.management.ManagementFactory.getThreadMXBean();
+		if (tb.isCurrentThreadCpuTimeSupported()) {
+			long c0 = tb.getCurrentThreadCpuTime();
+			for (int i = 0; i < n; i++) XpsFit.fit(e, spectra[i], t, o);
+			double cpu = (tb.getCurrentThreadCpuTime() - c0) * 1e-9;
+			ctx.report("xps-fit ti2p fits per CPU-second (1 thread, load-independent)", n / cpu, "fits/s");
+		}
 		int th = Math.max(1, ctx.threads);
 		double tn = BenchContext.medianSeconds(3, () -> Parallel.forRange(n, th, (a, b) -> {
 			for (int i = a; i < b; i++) XpsFit.fit(e, spectra[i], t, o);
