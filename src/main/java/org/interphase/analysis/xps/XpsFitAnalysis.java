@@ -196,10 +196,14 @@ public final class XpsFitAnalysis implements Analysis {
 		String want = p.text("region").toLowerCase(Locale.ROOT).replace(" ", "");
 		double lo = windowOf(p, t)[0], hi = windowOf(p, t)[1];
 		Region chosen = null;
-		double bestCov = 0;
+		double bestCov = -1;
 		for (Region r : regions) {
-			if (!want.isEmpty() && !r.name.toLowerCase(Locale.ROOT).replace(" ", "").contains(want)) continue;
-			double c = coverage(r, lo, hi);
+			String nm = r.name.toLowerCase(Locale.ROOT).replace(" ", "");
+			if (!want.isEmpty() && !nm.contains(want)) continue;
+			// auxiliary curves (e.g. a VAMAS "Transmission" block) are not spectra to fit unless asked for
+			if (nm.contains("transmission") && !want.contains("transmission")) continue;
+			// an exact name match wins over a partial one
+			double c = coverage(r, lo, hi) + (!want.isEmpty() && nm.equals(want) ? 10 : 0);
 			if (chosen == null || c > bestCov) {
 				chosen = r;
 				bestCov = c;
@@ -218,7 +222,8 @@ public final class XpsFitAnalysis implements Analysis {
 			ChargeReference ref = ChargeReference.parse(p.text("reference-peak"));
 			Region refRegion = null;
 			if (ref != null) for (Region r : regions)
-				if (r != chosen && ref.matches(r.name)) refRegion = r;
+				if (r != chosen && ref.matches(r.name) && !r.name.toLowerCase(Locale.ROOT).contains("transmission")
+					&& (refRegion == null || r.name.length() < refRegion.name.length())) refRegion = r;
 			if (ref != null && refRegion == null && ref.matches(chosen.name) && chosen.height * chosen.width == 1) refRegion = chosen;
 			if (refRegion != null) {
 				double pos = ref.measuredPosition(refRegion.be, sumSpectra(refRegion));
@@ -260,7 +265,9 @@ public final class XpsFitAnalysis implements Analysis {
 		String other = p.text("ratio-to");
 		ChargeReference match = new ChargeReference(other, 0);
 		Region o = null;
-		for (Region g : regions) if (g != chosen && match.matches(g.name)) o = g;
+		for (Region g : regions)
+			if (g != chosen && match.matches(g.name) && !g.name.toLowerCase(Locale.ROOT).contains("transmission")
+				&& (o == null || g.name.length() < o.name.length())) o = g;
 		if (o == null) throw new AnalysisException(input.source + ": no region '" + other + "' in the file for the atomic ratio");
 		String key = other.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
 		if (!XpsTemplate.PRESETS.contains(key)) throw new AnalysisException("no preset for '" + other

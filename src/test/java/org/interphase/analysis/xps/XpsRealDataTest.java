@@ -66,4 +66,33 @@ class XpsRealDataTest {
 		assertTrue(Double.isFinite(chi.value));
 		assertTrue(Math.abs(shift.value) < 5, "charge shift " + shift.value);
 	}
+
+	/** Every region of the real VAMAS files that has a preset (C 1s, O 1s, N 1s, ...) fits without error. */
+	@Test
+	void everyRegionWithAPresetFitsWithoutError() throws Exception {
+		Path dir = ReferenceData.require().resolve("xps");
+		int fitted = 0;
+		for (String name : new String[] {"kratos_0-150W.vms", "specs_regular.vms", "specs_irregular.vms", "phi_Mutlipak_vms.npl"}) {
+			Path f = dir.resolve(name);
+			if (!Files.exists(f)) continue;
+			Dataset d = readOrSkip(f);
+			for (org.interphase.core.data.Signal s : d.signals()) {
+				String key = s.name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
+				if (key.contains("transmission")) continue;
+				for (String preset : org.interphase.core.xps.XpsTemplate.PRESETS) {
+					if (!key.contains(preset)) continue;
+					AnalysisResult r = a.analyze(d, a.parameters(Map.of("preset", preset, "region", s.name, "mc-samples", "0")), ctx);
+					ResultRow chi = r.find("reduced_chi2");
+					System.out.println(name + " " + s.name + ": reduced chi2 " + chi.value + ", shift " + r.find("shift_applied").value
+						+ " (" + r.find("shift_applied").label + ") flags '" + chi.flags + "'");
+					assertTrue(Double.isFinite(chi.value) && chi.value > 0);
+					double sum = 0;
+					for (ResultRow row : r.rows()) if (row.quantity.equals("fraction")) sum += row.value;
+					assertEquals(1, sum, 1e-9);
+					fitted++;
+				}
+			}
+		}
+		Assumptions.assumeTrue(fitted > 0, "no region with a preset in the real files");
+	}
 }
