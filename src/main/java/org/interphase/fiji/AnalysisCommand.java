@@ -62,7 +62,7 @@ public class AnalysisCommand implements PlugIn {
 		ImagePlus imp = a.worksOnImages() ? WindowManager.getCurrentImage() : null;
 		boolean needFile = imp == null;
 		GenericDialog gd = new GenericDialog("Interphase: " + a.title());
-		if (needFile) gd.addFileField("File", Prefs.get(LAST_FILE + a.command(), ""));
+		if (needFile) ParamDialog.addFile(gd, "File", Prefs.get(LAST_FILE + a.command(), ""), false);
 		gd.addStringField("Sample", defaultSample(imp), 24);
 		ParamDialog.add(gd, a.params(), roiDefaults(imp, a.params()));
 		Preview preview = imp != null && Macro.getOptions() == null ? new Preview(a, imp) : null;

@@ -43,7 +43,7 @@ final class ParamDialog {
 					else gd.addStringField(label + (p.unit.isEmpty() ? "" : " (" + p.unit + ")"), "", 10);
 					break;
 				case FILE:
-					gd.addFileField(label, def);
+					addFile(gd, label, def, false);
 					break;
 				default:
 					gd.addStringField(label, def, 24);
