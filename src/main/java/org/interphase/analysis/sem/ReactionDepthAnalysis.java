@@ -137,15 +137,14 @@ public final class ReactionDepthAnalysis implements Analysis {
 		if (ax.isCalibrated() && !ax.units.isEmpty() && !ax.units.equals("px") && ax.scale > 0) {
 			double f = toMicrons(ax.units);
 			boolean ns = Math.abs(ax.scale - ay.scale) > 1e-3 * ax.scale;
+			// other units (inch from a TIFF's display resolution, ...) are no physical pixel size
 			if (!Double.isNaN(f)) return new Calibration(ax.scale * f, "\u00B5m", true, ns);
-			return new Calibration(ax.scale, ax.units, true, ns);
 		}
 		double md = in.number(MetadataKeys.PIXEL_SIZE);
 		String mu = in.text(MetadataKeys.PIXEL_SIZE_UNIT);
 		if (md > 0 && mu != null) {
 			double f = toMicrons(mu);
 			if (!Double.isNaN(f)) return new Calibration(md * f, "\u00B5m", true, false);
-			return new Calibration(md, mu, true, false);
 		}
 		return new Calibration(1, "px", false, false);
 	}

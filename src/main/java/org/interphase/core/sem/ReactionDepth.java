@@ -189,7 +189,7 @@ public final class ReactionDepth {
 		r.interfaceLengthPx = n == 0 ? 0 : r.surface.length() * measured / n;
 		if (measured == 0) throw new IllegalArgumentException("no profile could be measured (surface at the image " +
 			"edge, or the region of interest does not cross the surface)");
-		r.layerFound = significant >= Math.max(3, 0.3 * measured);
+		r.layerFound = significant >= Math.max(3, 0.5 * measured);
 		if (!r.layerFound) {
 			double[] zeros = new double[measured];
 			for (int i = 0; i < n; i++) if (r.measured[i]) {

@@ -204,7 +204,8 @@ public final class SemCrossSectionGenerator {
 		Arrays.fill(mask, 1f);
 		for (int p = 0; p < pores; p++) {
 			double u = rnd.uniform(0, cw), r = rnd.uniform(2, 7);
-			double v = sf.y(u) + rnd.uniform(10, Math.max(20, Math.min(ch - sf.y(u) - 10, depthPx * 1.6 + 30)));
+			double room = ch - sf.y(u) - 10;
+			double v = sf.y(u) + rnd.uniform(10, Math.max(20, Math.min(room, Math.max(depthPx * 1.6 + 30, 0.7 * room))));
 			stamp(mask, cw, ch, u, v, r);
 		}
 		for (int cr = 0; cr < cracks; cr++) {
