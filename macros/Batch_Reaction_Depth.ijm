@@ -8,8 +8,12 @@
 // Reaction Layer Depth... (record one run with the Macro Recorder to see them): surface_side, line, roi,
 // pixel_size, unit, profiles, averaging_width, max_depth, smoothing, databar, min_contrast.
 //
-// Every row the analysis puts in the Results table is copied to the CSV, prefixed by the image's file name.
-// Files that are not images (by extension) are skipped; the numbers are the same as `./interphase sem-depth`.
+// The table has the columns of results.csv (sample_id, technique, analysis, source, region, quantity, value,
+// uncertainty, unit, label, flags): every row the analysis puts in the Results table, for every image, with the
+// same numbers as `./interphase sem-depth` gives on the same folder. Files that are not images are skipped.
+// A per-image summary (mean depth and flags) is printed to the Log.
+//
+// test-with: sem-depth
 
 args = getArgument();
 input = argValue(args, "input");
@@ -24,10 +28,9 @@ if (!File.isDirectory(input)) exit("Not a folder: " + input);
 if (output == "") output = input + "reaction_depth.csv";
 
 setBatchMode(true);
-if (File.exists(output)) ok = File.delete(output);
+run("Clear Results");
 files = getFileList(input);
 Array.sort(files);
-columns = newArray(0);
 analysed = 0;
 skipped = 0;
 for (f = 0; f < files.length; f++) {
@@ -36,29 +39,20 @@ for (f = 0; f < files.length; f++) {
 		skipped++;
 		continue;
 	}
+	showProgress(f, files.length);
+	before = nResults;
 	open(input + name);
-	id = getImageID();
-	run("Clear Results");
 	run("Reaction Layer Depth...", options);
-	if (nResults > 0 && columns.length == 0) {
-		columns = split(String.getResultsHeadings, "\t");
-		// ImageJ lists a leading blank heading for the row-number column: drop it
-		if (columns.length > 0 && (columns[0] == " " || columns[0] == "")) columns = Array.slice(columns, 1);
-		header = "file";
-		for (c = 0; c < columns.length; c++) header = header + "," + csv(columns[c]);
-		File.append(header, output);
-	}
-	for (i = 0; i < nResults; i++) {
-		line = csv(name);
-		for (c = 0; c < columns.length; c++) line = line + "," + csv(cell(columns[c], i));
-		File.append(line, output);
-	}
+	close("*");
 	analysed++;
-	if (isOpen(id)) {
-		selectImage(id);
-		close();
+	for (i = before; i < nResults; i++) {
+		if (getResultString("quantity", i) == "depth_mean" && getResultString("region", i) == "")
+			print(name + ": depth_mean = " + getResultString("value", i) + " +- " + getResultString("uncertainty", i) +
+				" " + getResultString("unit", i) + "  " + getResultString("flags", i));
 	}
 }
+run("Input/Output...", "file=.csv save_column");
+saveAs("Results", output);
 setBatchMode(false);
 print("Batch_Reaction_Depth: " + analysed + " images analysed, " + skipped + " files skipped; table: " + output);
 
@@ -84,20 +78,4 @@ function isImageFile(name) {
 	n = toLowerCase(name);
 	return endsWith(n, ".tif") || endsWith(n, ".tiff") || endsWith(n, ".png") || endsWith(n, ".jpg") ||
 		endsWith(n, ".jpeg") || endsWith(n, ".bmp") || endsWith(n, ".gif");
-}
-
-// A Results-table cell as text: numbers with full precision, text as it is.
-function cell(column, row) {
-	v = getResult(column, row);
-	if (isNaN(v)) return getResultString(column, row);
-	if (v == round(v) && abs(v) < 1e15) return d2s(v, 0);
-	if (abs(v) >= 1e-4 && abs(v) < 1e9) return d2s(v, 9);
-	return d2s(v, -12);
-}
-
-// CSV quoting of a field that holds a comma or a quote.
-function csv(s) {
-	s = "" + s;
-	if (indexOf(s, ",") >= 0 || indexOf(s, "\"") >= 0) return "\"" + replace(s, "\"", "\"\"") + "\"";
-	return s;
 }
