@@ -26,6 +26,8 @@ input = replace(input, "\\\\", "/");
 if (!endsWith(input, "/")) input = input + "/";
 if (!File.isDirectory(input)) exit("Not a folder: " + input);
 if (output == "") output = input + "reaction_depth.csv";
+// an empty option string would open the dialog for every image (and fail headless): give one default explicitly
+if (options == "") options = "surface_side=auto";
 
 setBatchMode(true);
 run("Clear Results");

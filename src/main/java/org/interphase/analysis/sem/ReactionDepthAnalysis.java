@@ -349,8 +349,8 @@ public final class ReactionDepthAnalysis implements Analysis {
 
 	/**
 	 * One sample over a series: the per-profile depths of all its images pooled (only those in the majority unit),
-	 * the same quantities as per image; the mean's uncertainty is the spread of the image means over sqrt(images)
-	 * when there are several images.
+	 * the same quantities as per image; with several images the mean's uncertainty combines the scatter of the
+	 * image means and their own uncertainties, sqrt(s^2/n + sum(u_i^2)/n^2) (as the report does).
 	 */
 	@Override
 	public List<ResultRow> summarize(String sampleId, List<AnalysisResult> perInput) {
@@ -363,7 +363,8 @@ public final class ReactionDepthAnalysis implements Analysis {
 		}
 		if (unitCount.isEmpty()) return out;
 		String unit = unitCount.entrySet().stream().max(Map.Entry.comparingByValue()).get().getKey();
-		List<Double> pooled = new ArrayList<>(), means = new ArrayList<>(), widths = new ArrayList<>();
+		List<Double> pooled = new ArrayList<>(), means = new ArrayList<>(), widths = new ArrayList<>(),
+			meanUnc = new ArrayList<>();
 		double length = 0, ps = Double.NaN;
 		boolean psVaries = false, anyLayer = false;
 		int images = 0, rejected = 0;
@@ -373,6 +374,7 @@ public final class ReactionDepthAnalysis implements Analysis {
 			if (m == null || !m.unit.equals(unit)) continue;
 			images++;
 			means.add(m.value);
+			meanUnc.add(m.uncertainty);
 			boolean none = m.flags.contains(Flags.NO_LAYER_FOUND);
 			if (!none) anyLayer = true;
 			for (String f : m.flags.split(";")) if (f.equals(Flags.UNCALIBRATED) || f.equals(Flags.LOW_SNR) || f.equals(
@@ -397,9 +399,12 @@ public final class ReactionDepthAnalysis implements Analysis {
 		DepthStatistics st = DepthStatistics.of(v, false, 20263L + sampleId.hashCode());
 		double meanSd = st.meanSd;
 		if (images > 1) {
+			// scatter between the images and each image's own uncertainty: sqrt(s^2/n + sum(u_i^2)/n^2)
 			double[] mv = arr(means);
 			DepthStatistics ms = DepthStatistics.of(mv, false, 1);
-			meanSd = ms.sd / Math.sqrt(images);
+			double u2 = 0;
+			for (double u : arr(meanUnc)) if (Double.isFinite(u)) u2 += u * u;
+			meanSd = Math.sqrt(ms.sd * ms.sd / images + u2 / ((double) images * images));
 		}
 		else {
 			ResultRow m = perInput.get(0).find("depth_mean");
