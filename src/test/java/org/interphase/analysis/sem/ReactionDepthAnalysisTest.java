@@ -248,6 +248,28 @@ class ReactionDepthAnalysisTest {
 	}
 
 	@Test
+	void seriesWithoutLayerAndWithMixedUnits() throws Exception {
+		List<AnalysisResult> none = new ArrayList<>();
+		for (int k = 0; k < 2; k++) none.add(run(gen(40 + k).depth(0).pixelSize(0.5, UM).generate().dataset, Map.of()));
+		Map<String, ResultRow> m = new LinkedHashMap<>();
+		for (ResultRow r : a.summarize("S0", none)) m.put(r.quantity, r);
+		assertEquals(0, m.get("depth_mean").value, 0);
+		assertTrue(m.get("depth_mean").flags.contains(Flags.NO_LAYER_FOUND));
+		// one calibrated and two uncalibrated images: the majority unit (px) is pooled, flagged mixed-units
+		List<AnalysisResult> mixed = new ArrayList<>();
+		mixed.add(run(gen(50).pixelSize(0.5, UM).generate().dataset, Map.of()));
+		mixed.add(run(gen(51).pixelSize(1, "px").generate().dataset, Map.of()));
+		mixed.add(run(gen(52).pixelSize(1, "px").generate().dataset, Map.of()));
+		m.clear();
+		for (ResultRow r : a.summarize("S2", mixed)) m.put(r.quantity, r);
+		assertEquals("px", m.get("depth_mean").unit);
+		assertEquals(2, m.get("n_images").value, 0);
+		assertTrue(m.get("depth_mean").flags.contains("mixed-units"));
+		assertTrue(m.get("depth_mean").flags.contains(Flags.UNCALIBRATED));
+		assertEquals(70, m.get("depth_mean").value, 0.05 * 70);
+	}
+
+	@Test
 	void parametersValidate() {
 		Params p = a.parameters(Map.of("profiles", "50", "averaging-width", "5"));
 		assertEquals(50, p.integer("profiles"));
