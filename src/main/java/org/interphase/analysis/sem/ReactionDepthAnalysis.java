@@ -123,7 +123,45 @@ public final class ReactionDepthAnalysis implements Analysis {
 		}
 	}
 
-	static Calibration calibration(Dataset in, Signal s, Params p) throws AnalysisException {
+	/** The one 2D image of a signal: (y, x) or (y, x, channel) with colour as luminance; stacks are refused. */
+	static final class Plane {
+		final double[] data;
+		final int w, h;
+		final Axis x, y;
+
+		Plane(double[] data, int w, int h, Axis x, Axis y) {
+			this.data = data;
+			this.w = w;
+			this.h = h;
+			this.x = x;
+			this.y = y;
+		}
+	}
+
+	static Plane plane(String source, Signal s) throws AnalysisException {
+		int nd = s.ndim();
+		boolean colour = nd >= 3 && s.lastAxis().name.equals("channel");
+		int spatial = colour ? nd - 3 : nd - 2;
+		if (spatial < 0) throw new AnalysisException(source + ": not an image (" + nd + " dimension" + (nd == 1 ? ""
+			: "s") + ")");
+		int frames = 1;
+		for (int i = 0; i < spatial; i++) frames *= s.size(i);
+		if (frames > 1) throw new AnalysisException(source + ": a stack of " + frames +
+			" images; reaction depth measures single images - save the frames as separate files and give the folder " +
+			"(one series per sample)");
+		Axis ay = s.axis(spatial), ax = s.axis(spatial + 1);
+		int h = ay.size, w = ax.size;
+		if (!colour) return new Plane(s.data(), w, h, ax, ay);
+		int c = s.lastAxis().size;
+		double[] d = s.data(), out = new double[w * h];
+		for (int i = 0; i < w * h; i++) {
+			int o = i * c;
+			out[i] = c >= 3 ? 0.299 * d[o] + 0.587 * d[o + 1] + 0.114 * d[o + 2] : d[o];
+		}
+		return new Plane(out, w, h, ax, ay);
+	}
+
+	static Calibration calibration(Dataset in, Axis ax, Axis ay, Params p) throws AnalysisException {
 		if (p.isSet("pixel-size")) {
 			double v = p.number("pixel-size");
 			if (!(v > 0) || Double.isInfinite(v)) throw new AnalysisException("--pixel-size must be a positive number");
@@ -132,8 +170,6 @@ public final class ReactionDepthAnalysis implements Analysis {
 			if (Double.isNaN(f)) throw new AnalysisException("unknown --unit '" + u + "'; use nm, \u00B5m (um), mm or m");
 			return new Calibration(v * f, "\u00B5m", true, false);
 		}
-		Axis ax = s.lastAxis();
-		Axis ay = s.ndim() >= 2 ? s.axis(s.ndim() - 2) : ax;
 		if (ax.isCalibrated() && !ax.units.isEmpty() && !ax.units.equals("px") && ax.scale > 0) {
 			double f = toMicrons(ax.units);
 			boolean ns = Math.abs(ax.scale - ay.scale) > 1e-3 * ax.scale;
@@ -171,14 +207,10 @@ public final class ReactionDepthAnalysis implements Analysis {
 	@Override
 	public AnalysisResult analyze(Dataset input, Params p, AnalysisContext ctx) throws AnalysisException {
 		Signal s = input.primary();
-		if (s.ndim() < 2) throw new AnalysisException(input.source + ": not an image (1 dimension)");
-		int w = s.width(), h = s.height();
-		int frames = s.count(2);
-		if (frames > 1) throw new AnalysisException(input.source + ": a stack of " + frames +
-			" images; reaction depth measures single images - save the frames as separate files and give the folder " +
-			"(one series per sample)");
+		Plane plane = plane(input.source, s);
+		int w = plane.w, h = plane.h;
 		if (w < 16 || h < 16) throw new AnalysisException(input.source + ": image too small (" + w + " x " + h + ")");
-		double[] img = s.data();
+		double[] img = plane.data;
 		double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
 		for (double v : img) {
 			if (v < lo) lo = v;
@@ -192,7 +224,7 @@ public final class ReactionDepthAnalysis implements Analysis {
 			.round(100.0 * atMax / img.length) + " % of the pixels at the maximum)");
 		if (atMax > 0.05 * img.length && hi > 250) satFlag = SATURATED;
 
-		Calibration cal = calibration(input, s, p);
+		Calibration cal = calibration(input, plane.x, plane.y, p);
 		ReactionDepth.Options o = new ReactionDepth.Options();
 		o.side = SurfaceSide.parse(p.text("surface-side"));
 		o.line = parseCoords(p.text("line"), "--line");

@@ -270,6 +270,20 @@ class ReactionDepthAnalysisTest {
 	}
 
 	@Test
+	void colourImageWithChannelAxisIsMeasuredAsLuminance() throws Exception {
+		SemCrossSectionGenerator.Result g = gen(60).pixelSize(0.5, UM).generate();
+		Signal s = g.dataset.primary();
+		int w = s.width(), h = s.height();
+		double[] rgb = new double[w * h * 3];
+		for (int i = 0; i < w * h; i++) for (int c = 0; c < 3; c++) rgb[3 * i + c] = s.data()[i] / 256;
+		Signal colour = new Signal("rgb", "rgb8", new int[] { h, w, 3 }, List.of(s.axis(0), s.axis(1), new Axis(
+			"channel", 3, 1, 0, "")), rgb);
+		AnalysisResult r = run(g.dataset.withSignals(List.of(colour)), Map.of());
+		assertEquals(g.meanDepthPx * 0.5, v(r, "depth_mean"), Math.max(0.02 * g.meanDepthPx, 1) * 0.5);
+		assertEquals(0.5, v(r, "pixel_size"), 1e-12);
+	}
+
+	@Test
 	void parametersValidate() {
 		Params p = a.parameters(Map.of("profiles", "50", "averaging-width", "5"));
 		assertEquals(50, p.integer("profiles"));
