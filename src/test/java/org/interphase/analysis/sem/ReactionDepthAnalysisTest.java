@@ -66,10 +66,11 @@ class ReactionDepthAnalysisTest {
 		assertEquals("sem", a.technique());
 		assertEquals("reaction-depth", a.name());
 		assertEquals("Reaction Layer Depth", a.title());
-		Set<String> first = new HashSet<>();
-		for (Param p : a.params()) assertTrue(first.add(p.macroKey().split("_")[0] + "|" + p.macroKey()), p.key);
+		// macro keys: distinct, and none is the tail of another ("depth=" must not be found inside "max_depth=")
 		Set<String> keys = new HashSet<>();
-		for (Param p : a.params()) assertTrue(keys.add(p.dialogLabel().split(" ")[0].toLowerCase(Locale.ROOT)));
+		for (Param p : a.params()) assertTrue(keys.add(p.dialogLabel().split(" ")[0].toLowerCase(Locale.ROOT)), p.key);
+		for (String k : keys) for (String o : keys) if (!k.equals(o)) assertFalse(o.endsWith("_" + k) || o
+			.startsWith(k + "="), k + " / " + o);
 	}
 
 	@Test
