@@ -266,6 +266,8 @@ public final class ReactionDepthAnalysis implements Analysis {
 		}
 		ctx.progress.update(0.9, "reaction depth: results");
 		AnalysisResult out = toResult(r, cal, satFlag);
+		if (!r.layerFound && !Double.isNaN(o.maxDepthPx)) out.warn("no layer found within --max-depth " + md + " " +
+			cal.unit + ": a front beyond it (no bulk in the profiles) cannot be seen; try without --max-depth");
 		ctx.progress.update(1, null);
 		return out;
 	}
