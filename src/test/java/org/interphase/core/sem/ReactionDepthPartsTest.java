@@ -121,6 +121,21 @@ class ReactionDepthPartsTest {
 	}
 
 	@Test
+	void sameNumbersWithAnyThreadCount() {
+		SemCrossSectionGenerator.Result g = new SemCrossSectionGenerator(8).size(400, 300).depth(70).tilt(9).cracks(2)
+			.generate();
+		Signal s = g.dataset.primary();
+		ReactionDepth.Options one = new ReactionDepth.Options(), three = new ReactionDepth.Options();
+		one.threads = 1;
+		three.threads = 3;
+		ReactionDepth.Result a = ReactionDepth.measure(s.data(), 400, 300, one);
+		ReactionDepth.Result b = ReactionDepth.measure(s.data(), 400, 300, three);
+		org.junit.jupiter.api.Assertions.assertArrayEquals(a.depth, b.depth);
+		assertEquals(a.stats.mean, b.stats.mean, 0);
+		assertEquals(a.stats.medianSd, b.stats.medianSd, 0);
+	}
+
+	@Test
 	void polygonAndProfileSampling() {
 		double[] sq = { 0, 0, 10, 0, 10, 10, 0, 10 };
 		assertTrue(NormalProfiles.inside(sq, 5, 5));
