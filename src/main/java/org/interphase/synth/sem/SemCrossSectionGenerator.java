@@ -10,6 +10,7 @@ import org.interphase.core.data.Axis;
 import org.interphase.core.data.Dataset;
 import org.interphase.core.data.MetadataKeys;
 import org.interphase.core.data.Signal;
+import org.interphase.core.sem.StepModel;
 import org.interphase.synth.Noise;
 
 /**
@@ -156,7 +157,6 @@ public final class SemCrossSectionGenerator {
 		final double k = sagPx == 0 ? 0 : -sagPx / (c * c);
 		double y0 = surfaceAt >= 0 ? surfaceAt : Math.max(0.12 * ch, Math.abs(slope) * c + Math.abs(sagPx) +
 			wavinessPx + 4 * roughnessPx + 15);
-		if (sagPx > 0) y0 += 0; // bulge: centre is y0, edges deeper
 		final double wl = 0.55 * cw, wph = rnd.uniform(0, 2 * Math.PI);
 		final double y00 = y0;
 		// surface ys(t) = y0 + slope (t-c) + k (t-c)^2 ... with k<0 for a bulge the edges go up; use +sag at edges
@@ -370,17 +370,7 @@ public final class SemCrossSectionGenerator {
 		for (int xx = width - 55; xx < width - 10; xx++) img[by * width + xx] = white;
 	}
 
-	/** Standard normal CDF via erf (Abramowitz-Stegun 7.1.26, |error| < 1.5e-7). */
 	static double phi(double z) {
-		return 0.5 * (1 + erf(z / Math.sqrt(2)));
-	}
-
-	static double erf(double x) {
-		double s = x < 0 ? -1 : 1;
-		x = Math.abs(x);
-		double t = 1 / (1 + 0.3275911 * x);
-		double y = 1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) *
-			t * Math.exp(-x * x);
-		return s * y;
+		return StepModel.phi(z);
 	}
 }
