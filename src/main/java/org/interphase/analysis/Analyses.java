@@ -17,7 +17,7 @@ public final class Analyses {
 		List<Analysis> a = new ArrayList<>();
 
 		// SEM (issue 4)
-		a.add(new NotBuiltYet("sem-depth", "sem", "reaction-depth", "SEM", "Reaction Layer Depth", "issue 4"));
+		a.add(new org.interphase.analysis.sem.ReactionDepthAnalysis());
 
 		// HRTEM (issue 5)
 		a.add(new NotBuiltYet("hrtem-thickness", "hrtem", "coating-thickness", "HRTEM", "Coating Thickness",

@@ -1,0 +1,600 @@
+package org.interphase.analysis.sem;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.interphase.analysis.Analysis;
+import org.interphase.analysis.AnalysisContext;
+import org.interphase.analysis.AnalysisException;
+import org.interphase.analysis.BenchContext;
+import org.interphase.analysis.DemoContext;
+import org.interphase.analysis.DemoJob;
+import org.interphase.analysis.Param;
+import org.interphase.analysis.Params;
+import org.interphase.core.Parallel;
+import org.interphase.core.data.Axis;
+import org.interphase.core.data.Dataset;
+import org.interphase.core.data.MetadataKeys;
+import org.interphase.core.data.Signal;
+import org.interphase.core.result.AnalysisResult;
+import org.interphase.core.result.Figure;
+import org.interphase.core.result.Flags;
+import org.interphase.core.result.ResultRow;
+import org.interphase.core.result.Shape;
+import org.interphase.core.sem.DepthStatistics;
+import org.interphase.core.sem.FrontFit;
+import org.interphase.core.sem.ReactionDepth;
+import org.interphase.core.sem.SurfaceSide;
+import org.interphase.io.Readers;
+import org.interphase.io.Writers;
+import org.interphase.synth.DemoSample;
+import org.interphase.synth.DemoSamples;
+import org.interphase.synth.sem.SemCrossSectionGenerator;
+import org.interphase.synth.sem.SemTiff;
+
+/**
+ * Reaction-layer depth in cross-section SEM/BSE images (issue 4): command {@code sem-depth}. Reads the
+ * calibration, runs {@link ReactionDepth} and turns its pixel numbers into the contract's rows (µm when the
+ * image is calibrated in a length unit, px and the flag {@code uncalibrated} otherwise), the depth-profile and
+ * histogram figures, and the surface / front overlay.
+ */
+public final class ReactionDepthAnalysis implements Analysis {
+
+	static final String TECHNIQUE = "sem";
+	static final String NAME = "reaction-depth";
+	/** Flag of a per-profile row left out of the distribution (crack, pore, no clear step). */
+	public static final String REJECTED = "outlier-rejected";
+	public static final String SATURATED = "saturated";
+	public static final String NON_SQUARE = "non-square-pixels";
+
+	private static final List<Param> PARAMS = List.of(
+		Param.choice("surface-side", "auto", "Which image edge the outside (vacuum, epoxy, Li) is on", "auto", "top",
+			"bottom", "left", "right"),
+		Param.text("line", "", "Surface as a line/polyline x1,y1,x2,y2,... in pixels (ImageJ coordinates); " +
+			"empty = find the surface automatically"),
+		Param.text("roi", "", "Measure only inside this polygon x1,y1,x2,y2,... in pixels; empty = whole image"),
+		Param.number("pixel-size", Double.NaN, "", "Pixel size overriding the file's calibration (with --unit)"),
+		Param.text("unit", "", "Unit of --pixel-size: nm, µm (default), mm, m"),
+		Param.integer("profiles", 0, "Number of normal profiles along the surface; 0 = one per averaging width"),
+		Param.integer("averaging-width", 9, "Width of the band averaged across each normal profile, px"),
+		Param.number("max-depth", Double.NaN, "", "Longest profile from the surface, in the result unit (µm, or px " +
+			"when uncalibrated); empty = to the image edge"),
+		Param.number("smoothing", 40, "px", "Length along the surface over which it is smoothed for the normals"),
+		Param.integer("databar", -1, "Height of the SEM data bar at the bottom in px; -1 = from the metadata or " +
+			"detected, 0 = none"),
+		Param.number("min-contrast", 0.08, "", "Least darkening of the layer, (bulk - layer) / bulk, that counts " +
+			"as a layer"));
+
+	@Override public String command() { return "sem-depth"; }
+	@Override public String technique() { return TECHNIQUE; }
+	@Override public String name() { return NAME; }
+	@Override public String menu() { return "SEM"; }
+	@Override public String title() { return "Reaction Layer Depth"; }
+
+	@Override
+	public String description() {
+		return "Reaction-layer depth in cross-section SEM/BSE images: finds the sample surface (any side, tilted, " +
+			"curved or rough; or a given line), fits the graded reaction front along the surface normals (50 % " +
+			"point of an erf step, ISO 20263) and reports the depth distribution (mean, median, sd, p05, p95, max), " +
+			"interface length and front width, per image and per sample over a series.";
+	}
+
+	@Override public List<Param> params() { return PARAMS; }
+
+	@Override
+	public List<String> extensions() {
+		return List.of("tif", "tiff", "png", "jpg", "jpeg", "bmp", "gif");
+	}
+
+	/** Calibration: pixel size and unit of the results, and whether it is real. */
+	static final class Calibration {
+		final double pixelSize;
+		final String unit;
+		final boolean calibrated;
+		final boolean nonSquare;
+
+		Calibration(double pixelSize, String unit, boolean calibrated, boolean nonSquare) {
+			this.pixelSize = pixelSize;
+			this.unit = unit;
+			this.calibrated = calibrated;
+			this.nonSquare = nonSquare;
+		}
+	}
+
+	/** Factor to µm for a length unit, or NaN when the unit is not a length we know. */
+	static double toMicrons(String unit) {
+		if (unit == null) return Double.NaN;
+		switch (unit.trim()) {
+			case "m": return 1e6;
+			case "mm": return 1e3;
+			case "\u00B5m": case "\u03BCm": case "um": case "micron": case "microns": return 1;
+			case "nm": return 1e-3;
+			case "\u00C5": case "A": case "angstrom": return 1e-4;
+			case "pm": return 1e-6;
+			case "cm": return 1e4;
+			default: return Double.NaN;
+		}
+	}
+
+	/** The one 2D image of a signal: (y, x) or (y, x, channel) with colour as luminance; stacks are refused. */
+	static final class Plane {
+		final double[] data;
+		final int w, h;
+		final Axis x, y;
+
+		Plane(double[] data, int w, int h, Axis x, Axis y) {
+			this.data = data;
+			this.w = w;
+			this.h = h;
+			this.x = x;
+			this.y = y;
+		}
+	}
+
+	static Plane plane(String source, Signal s) throws AnalysisException {
+		int nd = s.ndim();
+		boolean colour = nd >= 3 && s.lastAxis().name.equals("channel");
+		int spatial = colour ? nd - 3 : nd - 2;
+		if (spatial < 0) throw new AnalysisException(source + ": not an image (" + nd + " dimension" + (nd == 1 ? ""
+			: "s") + ")");
+		int frames = 1;
+		for (int i = 0; i < spatial; i++) frames *= s.size(i);
+		if (frames > 1) throw new AnalysisException(source + ": a stack of " + frames +
+			" images; reaction depth measures single images - save the frames as separate files and give the folder " +
+			"(one series per sample)");
+		Axis ay = s.axis(spatial), ax = s.axis(spatial + 1);
+		int h = ay.size, w = ax.size;
+		if (!colour) return new Plane(s.data(), w, h, ax, ay);
+		int c = s.lastAxis().size;
+		double[] d = s.data(), out = new double[w * h];
+		for (int i = 0; i < w * h; i++) {
+			int o = i * c;
+			out[i] = c >= 3 ? 0.299 * d[o] + 0.587 * d[o + 1] + 0.114 * d[o + 2] : d[o];
+		}
+		return new Plane(out, w, h, ax, ay);
+	}
+
+	static Calibration calibration(Dataset in, Axis ax, Axis ay, Params p) throws AnalysisException {
+		if (p.isSet("pixel-size")) {
+			double v = p.number("pixel-size");
+			if (!(v > 0) || Double.isInfinite(v)) throw new AnalysisException("--pixel-size must be a positive number");
+			String u = p.text("unit").isEmpty() ? "\u00B5m" : p.text("unit");
+			double f = toMicrons(u);
+			if (Double.isNaN(f)) throw new AnalysisException("unknown --unit '" + u + "'; use nm, \u00B5m (um), mm or m");
+			return new Calibration(v * f, "\u00B5m", true, false);
+		}
+		if (ax.isCalibrated() && !ax.units.isEmpty() && !ax.units.equals("px") && ax.scale > 0) {
+			double f = toMicrons(ax.units);
+			boolean ns = Math.abs(ax.scale - ay.scale) > 1e-3 * ax.scale;
+			// other units (inch from a TIFF's display resolution, ...) are no physical pixel size
+			if (!Double.isNaN(f)) return new Calibration(ax.scale * f, "\u00B5m", true, ns);
+		}
+		double md = in.number(MetadataKeys.PIXEL_SIZE);
+		String mu = in.text(MetadataKeys.PIXEL_SIZE_UNIT);
+		if (md > 0 && mu != null) {
+			double f = toMicrons(mu);
+			if (!Double.isNaN(f)) return new Calibration(md * f, "\u00B5m", true, false);
+		}
+		return new Calibration(1, "px", false, false);
+	}
+
+	static double[] parseCoords(String text, String what) throws AnalysisException {
+		if (text == null || text.isBlank()) return null;
+		String[] parts = text.trim().split("[,;\\s]+");
+		if (parts.length < 4 || parts.length % 2 != 0) throw new AnalysisException(what +
+			" needs pairs of pixel coordinates x1,y1,x2,y2,... (at least two points), not '" + text + "'");
+		double[] v = new double[parts.length];
+		for (int i = 0; i < parts.length; i++) {
+			try {
+				// ImageJ coordinates (pixel centre at +0.5) to pixel-index coordinates (centre at integers)
+				v[i] = Double.parseDouble(parts[i]) - 0.5;
+			}
+			catch (NumberFormatException e) {
+				throw new AnalysisException(what + ": '" + parts[i] + "' is not a number");
+			}
+			if (!Double.isFinite(v[i])) throw new AnalysisException(what + ": '" + parts[i] + "' is not finite");
+		}
+		return v;
+	}
+
+	@Override
+	public AnalysisResult analyze(Dataset input, Params p, AnalysisContext ctx) throws AnalysisException {
+		Signal s = input.primary();
+		Plane plane = plane(input.source, s);
+		int w = plane.w, h = plane.h;
+		if (w < 16 || h < 16) throw new AnalysisException(input.source + ": image too small (" + w + " x " + h + ")");
+		double[] img = plane.data;
+		double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
+		for (double v : img) {
+			if (v < lo) lo = v;
+			if (v > hi) hi = v;
+		}
+		if (!(hi > lo)) throw new AnalysisException(input.source + ": the image is blank (every pixel is " + lo + ")");
+		int atMax = 0;
+		for (double v : img) if (v == hi) atMax++;
+		String satFlag = "";
+		if (atMax > 0.5 * img.length) throw new AnalysisException(input.source + ": the image is saturated (" + Math
+			.round(100.0 * atMax / img.length) + " % of the pixels at the maximum)");
+		if (atMax > 0.05 * img.length && hi > 250) satFlag = SATURATED;
+
+		Calibration cal = calibration(input, plane.x, plane.y, p);
+		ReactionDepth.Options o = new ReactionDepth.Options();
+		o.side = SurfaceSide.parse(p.text("surface-side"));
+		o.line = parseCoords(p.text("line"), "--line");
+		o.roi = parseCoords(p.text("roi"), "--roi");
+		if (o.roi != null && o.roi.length < 6) throw new AnalysisException("--roi needs a polygon of at least 3 points");
+		o.profiles = p.integer("profiles");
+		if (o.profiles < 0 || o.profiles > 100000) throw new AnalysisException("--profiles must be 0 .. 100000");
+		o.profileWidth = p.integer("averaging-width");
+		if (o.profileWidth < 1 || o.profileWidth > 1000) throw new AnalysisException(
+			"--averaging-width must be 1 .. 1000 px");
+		double md = p.number("max-depth");
+		if (!Double.isNaN(md)) {
+			if (!(md > 0)) throw new AnalysisException("--max-depth must be positive");
+			o.maxDepthPx = md / cal.pixelSize;
+		}
+		o.smoothingPx = Double.isNaN(p.number("smoothing")) ? 40 : Math.max(0, p.number("smoothing"));
+		int db = p.integer("databar");
+		if (db < 0) {
+			double m = input.number(MetadataKeys.DATABAR_HEIGHT);
+			if (!Double.isNaN(m) && m >= 0) db = (int) Math.round(m);
+		}
+		if (db >= h) throw new AnalysisException("--databar " + db + " is not smaller than the image height " + h);
+		o.databarPx = db;
+		o.minContrast = Double.isNaN(p.number("min-contrast")) ? 0.08 : p.number("min-contrast");
+		o.threads = ctx.threads;
+		if (o.roi != null) {
+			boolean any = false;
+			for (int i = 0; i < o.roi.length; i += 2) if (o.roi[i] >= -1 && o.roi[i] <= w && o.roi[i + 1] >= -1 &&
+				o.roi[i + 1] <= h) any = true;
+			if (!any) throw new AnalysisException("--roi lies entirely outside the image (" + w + " x " + h + " px)");
+		}
+		ctx.progress.update(0.05, "reaction depth: surface");
+		ReactionDepth.Result r;
+		try {
+			r = ReactionDepth.measure(img, w, h, o);
+		}
+		catch (IllegalArgumentException e) {
+			throw new AnalysisException(input.source + ": " + e.getMessage(), e);
+		}
+		ctx.progress.update(0.9, "reaction depth: results");
+		AnalysisResult out = toResult(r, cal, satFlag);
+		if (!r.layerFound && !Double.isNaN(o.maxDepthPx)) out.warn("no layer found within --max-depth " + md + " " +
+			cal.unit + ": a front beyond it (no bulk in the profiles) cannot be seen; try without --max-depth");
+		ctx.progress.update(1, null);
+		return out;
+	}
+
+	static AnalysisResult toResult(ReactionDepth.Result r, Calibration cal, String extraFlag) {
+		AnalysisResult out = new AnalysisResult();
+		double ps = cal.pixelSize;
+		String u = cal.unit;
+		String flags = Flags.join("", cal.calibrated ? "" : Flags.UNCALIBRATED, r.layerFound ? "" : Flags.NO_LAYER_FOUND,
+			r.lowSnr ? Flags.LOW_SNR : "", cal.nonSquare ? NON_SQUARE : "", extraFlag);
+		DepthStatistics st = r.stats;
+		boolean none = !r.layerFound;
+		double nan = Double.NaN;
+		out.add(row("depth_mean", st.mean * ps, none ? nan : st.meanSd * ps, u, flags));
+		out.add(row("depth_median", st.median * ps, none ? nan : st.medianSd * ps, u, flags));
+		out.add(row("depth_sd", st.sd * ps, none ? nan : st.sdSd * ps, u, flags));
+		out.add(row("depth_p05", st.p05 * ps, none ? nan : st.p05Sd * ps, u, flags));
+		out.add(row("depth_p95", st.p95 * ps, none ? nan : st.p95Sd * ps, u, flags));
+		double maxSd = nan;
+		if (!none) for (int i = 0; i < r.depth.length; i++) if (r.accepted[i] && r.depth[i] == st.max) maxSd = r.fits[i]
+			.depthSd;
+		out.add(row("depth_max", st.max * ps, maxSd * ps, u, flags));
+		out.add(row("interface_length", r.interfaceLengthPx * ps, nan, u, flags));
+		out.add(row("pixel_size", ps, nan, u, flags));
+		out.add(row("front_width", r.frontWidthPx * ps, r.frontWidthSd * ps, u, flags));
+		out.add(row("n_profiles", st.n, nan, "", flags));
+		out.add(row("profiles_rejected", none ? 0 : r.rejected, nan, "", flags));
+		out.add(row("databar_height", r.databarPx, nan, "px", flags));
+		out.add(row("detection_limit", ReactionDepth.START * ps, nan, u, flags));
+		if (!Double.isNaN(r.medianContrast)) out.add(row("layer_contrast", r.medianContrast, nan, "fraction", flags));
+		String base = Flags.join("", cal.calibrated ? "" : Flags.UNCALIBRATED);
+		int n = r.depth.length;
+		for (int i = 0; i < n; i++) {
+			if (!r.measured[i]) continue;
+			FrontFit f = r.fits[i];
+			if (r.accepted[i]) {
+				double sd = none ? nan : f.depthSd * ps;
+				out.add(ResultRow.of("depth", r.depth[i] * ps, sd, u).region("profile:" + i).flag(base, none
+					? Flags.NO_LAYER_FOUND : (f.converged ? "" : Flags.FIT_NOT_CONVERGED)));
+			}
+			else if (f.found()) {
+				out.add(ResultRow.of("depth", f.depth * ps, f.depthSd * ps, u).region("profile:" + i).flag(base,
+					REJECTED));
+			}
+		}
+		// figures
+		List<Double> ax = new ArrayList<>(), ay = new ArrayList<>(), ae = new ArrayList<>();
+		for (int i = 0; i < n; i++) if (r.accepted[i]) {
+			ax.add(r.arc[i] * ps);
+			ay.add(r.depth[i] * ps);
+			ae.add(none || Double.isNaN(r.fits[i].depthSd) ? 0 : r.fits[i].depthSd * ps);
+		}
+		Figure prof = new Figure("depth-profile", "Reaction depth along the interface", "Position along the surface (" +
+			u + ")", "Depth (" + u + ")");
+		prof.points("depth", arr(ax), arr(ay), arr(ae), "#1f77b4");
+		if (ax.size() > 1) prof.line("mean", new double[] { ax.get(0), ax.get(ax.size() - 1) }, new double[] { st.mean *
+			ps, st.mean * ps }, "#d62728");
+		out.figure(prof);
+		out.figure(histogram(arr(ay), u));
+		// overlay: ImageJ coordinates (pixel centre at +0.5)
+		double[] sx = new double[r.surface.x.length], sy = new double[sx.length];
+		for (int i = 0; i < sx.length; i++) {
+			sx[i] = r.surface.x[i] + 0.5;
+			sy[i] = r.surface.y[i] + 0.5;
+		}
+		out.shape(Shape.polyline("surface", sx, sy, "#ffff00"));
+		if (!none) {
+			double[][] fp = ReactionDepth.frontPoints(r);
+			for (int i = 0; i < fp[0].length; i++) {
+				fp[0][i] += 0.5;
+				fp[1][i] += 0.5;
+			}
+			if (fp[0].length > 1) out.shape(Shape.polyline("reaction front", fp[0], fp[1], "#00ffff"));
+		}
+		List<Double> rx = new ArrayList<>(), ry = new ArrayList<>();
+		for (int i = 0; i < n; i++) if (r.measured[i] && !r.accepted[i]) {
+			rx.add(r.x[i] + 0.5);
+			ry.add(r.y[i] + 0.5);
+		}
+		if (!rx.isEmpty()) out.shape(Shape.points("rejected profiles", arr(rx), arr(ry), "#ff0000"));
+		if (!cal.calibrated) out.warn("no pixel size in the file: depths are in px (give --pixel-size and --unit)");
+		if (none) out.warn("no reaction layer found (no significant dark-to-bright step below the surface)");
+		if (r.lowSnr) out.warn("low signal-to-noise ratio of the front");
+		return out;
+	}
+
+	static Figure histogram(double[] v, String u) {
+		Figure f = new Figure("depth-histogram", "Reaction depth distribution", "Depth (" + u + ")", "Profiles");
+		if (v.length == 0) return f;
+		double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
+		for (double d : v) {
+			lo = Math.min(lo, d);
+			hi = Math.max(hi, d);
+		}
+		int bins = (int) Math.max(1, Math.min(40, Math.ceil(Math.sqrt(v.length))));
+		double bw = hi > lo ? (hi - lo) / bins : 1;
+		double[] x = new double[bins], c = new double[bins];
+		for (int i = 0; i < bins; i++) x[i] = lo + (i + 0.5) * bw;
+		for (double d : v) c[Math.min(bins - 1, (int) ((d - lo) / bw))]++;
+		f.add(new Figure.Series("profiles", x, c, null, Figure.Style.BARS, "#1f77b4"));
+		return f;
+	}
+
+	private static ResultRow row(String q, double v, double sd, String unit, String flags) {
+		return ResultRow.of(q, v, sd, unit).flag(flags);
+	}
+
+	private static double[] arr(List<Double> l) {
+		double[] a = new double[l.size()];
+		for (int i = 0; i < a.length; i++) a[i] = l.get(i);
+		return a;
+	}
+
+	/**
+	 * One sample over a series: the per-profile depths of all its images pooled (only those in the majority unit),
+	 * the same quantities as per image; with several images the mean's uncertainty combines the scatter of the
+	 * image means and their own uncertainties, sqrt(s^2/n + sum(u_i^2)/n^2) (as the report does).
+	 */
+	@Override
+	public List<ResultRow> summarize(String sampleId, List<AnalysisResult> perInput) {
+		List<ResultRow> out = new ArrayList<>();
+		if (perInput.isEmpty()) return out;
+		Map<String, Integer> unitCount = new LinkedHashMap<>();
+		for (AnalysisResult a : perInput) {
+			ResultRow m = a.find("depth_mean");
+			if (m != null) unitCount.merge(m.unit, 1, Integer::sum);
+		}
+		if (unitCount.isEmpty()) return out;
+		String unit = unitCount.entrySet().stream().max(Map.Entry.comparingByValue()).get().getKey();
+		List<Double> pooled = new ArrayList<>(), means = new ArrayList<>(), widths = new ArrayList<>(),
+			meanUnc = new ArrayList<>();
+		double length = 0, ps = Double.NaN;
+		boolean psVaries = false, anyLayer = false;
+		int images = 0, rejected = 0;
+		String flags = "";
+		for (AnalysisResult a : perInput) {
+			ResultRow m = a.find("depth_mean");
+			if (m == null || !m.unit.equals(unit)) continue;
+			images++;
+			means.add(m.value);
+			meanUnc.add(m.uncertainty);
+			boolean none = m.flags.contains(Flags.NO_LAYER_FOUND);
+			if (!none) anyLayer = true;
+			for (String f : m.flags.split(";")) if (f.equals(Flags.UNCALIBRATED) || f.equals(Flags.LOW_SNR) || f.equals(
+				SATURATED)) flags = Flags.join(flags, f);
+			for (ResultRow r : a.rows()) if (r.quantity.equals("depth") && r.region.startsWith("profile:") && !r.flags
+				.contains(REJECTED) && Double.isFinite(r.value)) pooled.add(r.value);
+			ResultRow l = a.find("interface_length");
+			if (l != null) length += l.value;
+			ResultRow w = a.find("front_width");
+			if (w != null && Double.isFinite(w.value)) widths.add(w.value);
+			ResultRow p = a.find("pixel_size");
+			if (p != null) {
+				if (!Double.isNaN(ps) && Math.abs(p.value - ps) > 1e-9 * Math.abs(ps)) psVaries = true;
+				if (Double.isNaN(ps)) ps = p.value;
+			}
+			ResultRow rj = a.find("profiles_rejected");
+			if (rj != null) rejected += (int) rj.value;
+		}
+		if (unitCount.size() > 1) flags = Flags.join(flags, "mixed-units");
+		if (!anyLayer) flags = Flags.join(flags, Flags.NO_LAYER_FOUND);
+		double[] v = arr(pooled);
+		DepthStatistics st = DepthStatistics.of(v, false, 20263L + sampleId.hashCode());
+		double meanSd = st.meanSd;
+		if (images > 1) {
+			// scatter between the images and each image's own uncertainty: sqrt(s^2/n + sum(u_i^2)/n^2)
+			double[] mv = arr(means);
+			DepthStatistics ms = DepthStatistics.of(mv, false, 1);
+			double u2 = 0;
+			for (double u : arr(meanUnc)) if (Double.isFinite(u)) u2 += u * u;
+			meanSd = Math.sqrt(ms.sd * ms.sd / images + u2 / ((double) images * images));
+		}
+		else {
+			ResultRow m = perInput.get(0).find("depth_mean");
+			if (m != null) meanSd = m.uncertainty;
+		}
+		double nan = Double.NaN;
+		boolean none = !anyLayer;
+		out.add(row("depth_mean", st.mean, none ? nan : meanSd, unit, flags));
+		out.add(row("depth_median", st.median, none ? nan : st.medianSd, unit, flags));
+		out.add(row("depth_sd", st.sd, none ? nan : st.sdSd, unit, flags));
+		out.add(row("depth_p05", st.p05, none ? nan : st.p05Sd, unit, flags));
+		out.add(row("depth_p95", st.p95, none ? nan : st.p95Sd, unit, flags));
+		out.add(row("depth_max", st.max, nan, unit, flags));
+		out.add(row("interface_length", length, nan, unit, flags));
+		out.add(row("pixel_size", ps, nan, unit, psVaries ? Flags.join(flags, "pixel-size-varies") : flags));
+		double[] wv = arr(widths);
+		out.add(row("front_width", wv.length == 0 ? nan : DepthStatistics.median(wv), nan, unit, flags));
+		out.add(row("n_profiles", st.n, nan, "", flags));
+		out.add(row("profiles_rejected", rejected, nan, "", flags));
+		out.add(row("n_images", images, nan, "", flags));
+		return out;
+	}
+
+	// ---------------------------------------------------------------- demo
+
+	/** Pixel size (µm) that puts a depth at about a third of the image's depth extent. */
+	static double demoPixelSize(double depthUm, int extentPx) {
+		if (depthUm <= 0) return 0.5;
+		double ps = depthUm / (0.33 * extentPx);
+		double mag = Math.pow(10, Math.floor(Math.log10(ps)));
+		double[] nice = { 1, 1.25, 2, 2.5, 5, 10 };
+		for (double n : nice) if (n * mag >= ps) return n * mag;
+		return 10 * mag;
+	}
+
+	@Override
+	public List<DemoJob> writeDemo(DemoContext ctx) throws IOException {
+		Path dir = ctx.folder("sem");
+		List<Path> files = new ArrayList<>();
+		int w = ctx.small ? 384 : 800, h = ctx.small ? 320 : 600;
+		int nImages = ctx.small ? 1 : 3;
+		SemCrossSectionGenerator.Side[] sides = { SemCrossSectionGenerator.Side.TOP, SemCrossSectionGenerator.Side.LEFT,
+			SemCrossSectionGenerator.Side.BOTTOM };
+		double[] tilts = { 4, -9, 14 };
+		int si = 0;
+		for (DemoSample sample : ctx.samples) {
+			si++;
+			if (!sample.hasTruth(DemoSamples.REACTION_DEPTH_UM)) continue;
+			double depthUm = sample.truth(DemoSamples.REACTION_DEPTH_UM);
+			int databar = ctx.small ? 24 : 44;
+			for (int k = 0; k < nImages; k++) {
+				SemCrossSectionGenerator.Side side = sides[k % sides.length];
+				int extent = side == SemCrossSectionGenerator.Side.LEFT || side == SemCrossSectionGenerator.Side.RIGHT ? w
+					: h - databar;
+				double ps = demoPixelSize(depthUm, extent);
+				double depthPx = depthUm / ps;
+				SemCrossSectionGenerator.Result g = new SemCrossSectionGenerator(ctx.seed * 1000 + si * 10 + k).size(w, h)
+					.pixelSize(ps, "\u00B5m").depth(depthPx).frontSigma(Math.max(1.2, 0.035 * depthPx)).side(side).tilt(
+						tilts[k % tilts.length]).curvature(k == 2 ? 12 : 0).roughness(0.8).snr(6).cracks(1).pores(6)
+					.databar(databar, false).generate();
+				Path f = dir.resolve(String.format(Locale.ROOT, "%s_sem_%02d.tif", sample.id, k + 1));
+				Writers.tiff(g.dataset.primary(), f, String.format(Locale.ROOT,
+					"Synthetic BSE cross-section, sample %s, true mean reaction depth %.3f um (px %.2f), pixel size %s um",
+					sample.id, g.meanDepthPx * ps, g.meanDepthPx, ps));
+				files.add(f);
+			}
+		}
+		List<DemoJob> jobs = new ArrayList<>();
+		if (!files.isEmpty()) jobs.add(new DemoJob(files, Map.of()));
+		return jobs;
+	}
+
+	// ---------------------------------------------------------------- bench
+
+	/** Median CPU seconds of the current thread over repeats (after one warm-up run). */
+	static double medianCpuSeconds(int repeats, Runnable task) {
+		java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+		if (!mx.isCurrentThreadCpuTimeSupported()) return BenchContext.medianSeconds(repeats, task);
+		task.run();
+		double[] t = new double[Math.max(1, repeats)];
+		for (int i = 0; i < t.length; i++) {
+			long s = mx.getCurrentThreadCpuTime();
+			task.run();
+			t[i] = (mx.getCurrentThreadCpuTime() - s) * 1e-9;
+		}
+		java.util.Arrays.sort(t);
+		return t[t.length / 2];
+	}
+
+	@Override
+	public void bench(BenchContext ctx) throws Exception {
+		int w = 2048, h = 1536;
+		Path dir = Files.createTempDirectory("interphase-sem-bench");
+		try {
+			SemCrossSectionGenerator.Result g = new SemCrossSectionGenerator(4242).size(w, h).pixelSize(0.5, "\u00B5m")
+				.depth(500).frontSigma(12).tilt(6).roughness(1).snr(6).cracks(2).pores(20).databar(64, false).generate();
+			Path file = dir.resolve("bench_sem_2048x1536_16bit.tif");
+			SemTiff.write(g.dataset.primary(), 16, 0.5, "\u00B5m", file);
+			Params params = parameters(Map.of());
+			AnalysisContext one = new AnalysisContext(null, 1);
+			double[] check = new double[1];
+			Runnable fileToResult = () -> {
+				try {
+					Dataset d = Readers.read(file);
+					check[0] = analyze(d, params, one).find("depth_mean").value;
+				}
+				catch (Exception e) {
+					throw new RuntimeException(e);
+				}
+			};
+			int reps = ctx.quick ? 3 : 9;
+			double t = BenchContext.medianSeconds(reps, fileToResult);
+			ctx.report("sem-depth file to results 2048x1536 16-bit, 1 thread", t * 1e3, "ms");
+			// CPU time of the same work: the fair single-core figure on a shared, loaded machine
+			ctx.report("sem-depth file to results 2048x1536 16-bit, 1 thread, cpu", medianCpuSeconds(reps,
+				fileToResult) * 1e3, "ms");
+			ctx.report("sem-depth file read only (ImageJ TIFF reader), cpu", medianCpuSeconds(reps, () -> {
+				try {
+					Readers.read(file);
+				}
+				catch (IOException e) {
+					throw new RuntimeException(e);
+				}
+			}) * 1e3, "ms");
+			Dataset d = Readers.read(file);
+			double tc = medianCpuSeconds(reps, () -> {
+				try {
+					analyze(d, params, one);
+				}
+				catch (AnalysisException e) {
+					throw new RuntimeException(e);
+				}
+			});
+			ctx.report("sem-depth analysis only 2048x1536, 1 thread, cpu", tc * 1e3, "ms");
+			ctx.report("sem-depth accuracy on bench image |mean - truth|", Math.abs(check[0] - g.meanDepth()),
+				"\u00B5m");
+			// series: threads over files, each image dropped after its result
+			int nFiles = ctx.quick ? 2 * Math.max(1, ctx.threads) : 8 * Math.max(1, ctx.threads);
+			AtomicInteger done = new AtomicInteger();
+			long s0 = System.nanoTime();
+			Parallel.forRange(nFiles, Math.max(1, ctx.threads), (from, to) -> {
+				for (int i = from; i < to; i++) {
+					Dataset di = Readers.read(file);
+					analyze(di, params, one);
+					done.incrementAndGet();
+				}
+			});
+			double sec = (System.nanoTime() - s0) * 1e-9;
+			ctx.report("sem-depth series throughput 2048x1536 16-bit, " + ctx.threads + " threads", done.get() / sec,
+				"images/s");
+		}
+		finally {
+			try (var st = Files.list(dir)) {
+				for (Path f : (Iterable<Path>) st::iterator) Files.deleteIfExists(f);
+			}
+			Files.deleteIfExists(dir);
+		}
+	}
+}

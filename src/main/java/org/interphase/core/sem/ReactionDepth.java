@@ -1,0 +1,279 @@
+package org.interphase.core.sem;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.interphase.core.Parallel;
+
+/**
+ * Reaction-layer depth in a cross-section BSE image, in pixels: data bar excluded, surface found (or given as a
+ * polyline), profiles along the surface normals, the front on each as the 50 % point of a fitted graded step,
+ * outlier profiles (cracks, pores) rejected, and the depth distribution. Calibration and units are the caller's
+ * business (see the analysis glue); everything here is in pixel-index coordinates (pixel centres at integers).
+ */
+public final class ReactionDepth {
+	private ReactionDepth() {}
+
+	/** First profile sample used: skips the blur of the surface edge (px). Layers thinner than this are not seen. */
+	public static final int START = 3;
+	/** A step must be this many standard errors high to count as a layer. */
+	static final double T_MIN = 6;
+
+	/** What to measure and how. */
+	public static final class Options {
+		/** Side of the outside; null = detect. */
+		public SurfaceSide side;
+		/** User surface polyline (x0, y0, x1, y1, ...) in pixel-index coordinates, or null. */
+		public double[] line;
+		/** Region polygon (x0, y0, ...) in pixel-index coordinates, or null. */
+		public double[] roi;
+		/** Number of profiles; 0 = one per profile width along the interface. */
+		public int profiles = 0;
+		/** Width of the band averaged across each normal, px. */
+		public int profileWidth = 9;
+		/** Longest profile, px; NaN = to the image edge. */
+		public double maxDepthPx = Double.NaN;
+		/** Length over which the surface is smoothed for the normals, px. */
+		public double smoothingPx = 40;
+		/** Data bar height, px; negative = detect. */
+		public int databarPx = -1;
+		/** Minimum darkening (bulk - layer) / bulk for a layer. */
+		public double minContrast = 0.08;
+		public int threads = 1;
+		public long seed = 20263;
+	}
+
+	/** Everything measured, in pixels. */
+	public static final class Result {
+		public int databarPx;
+		public Surface surface;
+		/** Stations: surface point, unit normal into the pellet, arc position. */
+		public double[] x, y, nx, ny, arc;
+		public FrontFit[] fits;
+		/** Station inside the region (and with a usable profile). */
+		public boolean[] measured;
+		/** Profile kept in the distribution. */
+		public boolean[] accepted;
+		/** Depth per station, px (0 everywhere when no layer is found, NaN where not measured/rejected). */
+		public double[] depth;
+		public boolean layerFound;
+		public DepthStatistics stats;
+		public double frontWidthPx = Double.NaN, frontWidthSd = Double.NaN;
+		public double interfaceLengthPx;
+		public double medianContrast = Double.NaN;
+		public int rejected;
+		public boolean lowSnr;
+		public boolean usedLine;
+		/** Stations measured but without a significant step (counted when deciding no-layer). */
+		public int withoutStep;
+	}
+
+	public static Result measure(double[] img, int w, int h, Options o) {
+		Result r = new Result();
+		r.databarPx = o.databarPx >= 0 ? Math.min(o.databarPx, h - 1) : DataBar.detect(img, w, h);
+		int hv = h - r.databarPx;
+		if (hv < 16 || w < 16) throw new IllegalArgumentException("the image area above the data bar is only " + w +
+			" x " + hv + " px; too small to measure");
+		int width = Math.max(1, o.profileWidth);
+		if (o.line != null) {
+			r.usedLine = true;
+			r.surface = userSurface(img, w, hv, o);
+		}
+		else {
+			SurfaceSide[] sides = o.side != null ? new SurfaceSide[] { o.side } : SurfaceFinder.guessSides(img, w, hv);
+			for (SurfaceSide s : sides) {
+				r.surface = SurfaceFinder.find(img, w, hv, s, o.smoothingPx);
+				if (r.surface != null) break;
+			}
+			if (r.surface == null) throw new IllegalArgumentException("no sample surface found" + (o.side != null
+				? " on the " + o.side.key() + " side" : "") +
+				" (no clear dark-to-bright edge from the outside into the pellet); give the surface as a line ROI / --line");
+		}
+		double len = r.surface.length();
+		int n = o.profiles > 0 ? o.profiles : (int) Math.max(8, Math.min(1000, Math.round(len / width)));
+		double[][] st = r.surface.stations(n);
+		r.x = st[0];
+		r.y = st[1];
+		r.nx = st[2];
+		r.ny = st[3];
+		r.arc = st[4];
+		r.fits = new FrontFit[n];
+		r.measured = new boolean[n];
+		int maxLen = (int) Math.ceil(Double.isNaN(o.maxDepthPx) ? Math.hypot(w, hv) : Math.min(o.maxDepthPx, Math.hypot(
+			w, hv)));
+		final double[] roi = o.roi;
+		Parallel.forRange(n, o.threads, (from, to) -> {
+			float[] buf = new float[maxLen + 1];
+			for (int i = from; i < to; i++) {
+				r.fits[i] = FrontFit.NONE;
+				if (roi != null && !NormalProfiles.inside(roi, r.x[i], r.y[i])) continue;
+				int m = NormalProfiles.sample(img, w, hv, r.x[i], r.y[i], r.nx[i], r.ny[i], width, roi, buf);
+				if (m < START + 12) continue;
+				r.measured[i] = true;
+				r.fits[i] = ReactionFront.fit(buf, m, START);
+			}
+		});
+		decide(r, o);
+		return r;
+	}
+
+	private static Surface userSurface(double[] img, int w, int hv, Options o) {
+		double[] l = o.line;
+		if (l.length < 4 || l.length % 2 != 0) throw new IllegalArgumentException(
+			"the surface line needs x1,y1,x2,y2[,...] (pairs of pixel coordinates)");
+		int m = l.length / 2;
+		double[] px = new double[m], py = new double[m];
+		for (int i = 0; i < m; i++) {
+			px[i] = l[2 * i];
+			py[i] = l[2 * i + 1];
+			if (px[i] < -1 || py[i] < -1 || px[i] > w || py[i] > hv) throw new IllegalArgumentException(
+				"the surface line point (" + px[i] + ", " + py[i] + ") lies outside the image area (" + w + " x " + hv +
+					" px above the data bar)");
+			px[i] = Math.max(0, Math.min(w - 1, px[i]));
+			py[i] = Math.max(0, Math.min(hv - 1, py[i]));
+		}
+		double dx = px[m - 1] - px[0], dy = py[m - 1] - py[0];
+		double inX, inY;
+		if (o.side != null) {
+			double[] in = o.side.inward();
+			inX = in[0];
+			inY = in[1];
+		}
+		else {
+			// the pellet is the brighter side on average (bulk beyond the dark layer; outside is dark)
+			double nl = Math.hypot(dx, dy);
+			inX = -dy / nl;
+			inY = dx / nl;
+			Surface probe = Surface.fromPolyline(px, py, 4, o.smoothingPx, inX, inY);
+			double[][] st = probe.stations(5);
+			float[] buf = new float[(int) Math.hypot(w, hv) + 1];
+			double plus = 0, minus = 0;
+			for (int i = 0; i < 5; i++) {
+				int a = NormalProfiles.sample(img, w, hv, st[0][i], st[1][i], st[2][i], st[3][i], 5, null, buf);
+				plus += mean(buf, a);
+				int b = NormalProfiles.sample(img, w, hv, st[0][i], st[1][i], -st[2][i], -st[3][i], 5, null, buf);
+				minus += mean(buf, b);
+			}
+			if (minus > plus) {
+				inX = -inX;
+				inY = -inY;
+			}
+		}
+		return Surface.fromPolyline(px, py, 4, o.smoothingPx, inX, inY);
+	}
+
+	private static double mean(float[] b, int n) {
+		if (n <= START) return 0;
+		double s = 0;
+		for (int i = START; i < n; i++) s += b[i];
+		return s / (n - START);
+	}
+
+	/** Layer or not, outlier profiles, distribution. */
+	private static void decide(Result r, Options o) {
+		int n = r.fits.length;
+		r.accepted = new boolean[n];
+		r.depth = new double[n];
+		Arrays.fill(r.depth, Double.NaN);
+		int measured = 0, significant = 0;
+		boolean[] sig = new boolean[n];
+		for (int i = 0; i < n; i++) {
+			if (!r.measured[i]) continue;
+			measured++;
+			FrontFit f = r.fits[i];
+			sig[i] = f.found() && f.t >= T_MIN && f.relativeContrast() >= o.minContrast && f.depth >= START + 0.5;
+			if (sig[i]) significant++;
+		}
+		r.withoutStep = measured - significant;
+		r.interfaceLengthPx = n == 0 ? 0 : r.surface.length() * measured / n;
+		if (measured == 0) throw new IllegalArgumentException("no profile could be measured (surface at the image " +
+			"edge, or the region of interest does not cross the surface)");
+		r.layerFound = significant >= Math.max(3, 0.5 * measured);
+		if (!r.layerFound) {
+			double[] zeros = new double[measured];
+			for (int i = 0; i < n; i++) if (r.measured[i]) {
+				r.depth[i] = 0;
+				r.accepted[i] = true;
+			}
+			r.stats = DepthStatistics.of(zeros, true, o.seed);
+			return;
+		}
+		double[] con = new double[significant], sg = new double[significant];
+		int k = 0;
+		for (int i = 0; i < n; i++) if (sig[i]) {
+			con[k] = r.fits[i].relativeContrast();
+			sg[k++] = Double.isNaN(r.fits[i].sigma) ? 0 : r.fits[i].sigma;
+		}
+		double medC = DepthStatistics.median(con), medS = DepthStatistics.median(sg);
+		r.medianContrast = medC;
+		boolean[] cand = new boolean[n];
+		for (int i = 0; i < n; i++) {
+			if (!sig[i]) continue;
+			FrontFit f = r.fits[i];
+			double s = Double.isNaN(f.sigma) ? 0 : f.sigma;
+			cand[i] = f.relativeContrast() >= 0.4 * medC && s <= 4 * medS + 3;
+		}
+		// depth against the running median of neighbouring candidates
+		List<Integer> idx = new ArrayList<>();
+		for (int i = 0; i < n; i++) if (cand[i]) idx.add(i);
+		int c = idx.size();
+		double[] d = new double[c], med = new double[c], res = new double[c];
+		for (int j = 0; j < c; j++) d[j] = r.fits[idx.get(j)].depth;
+		int half = 5;
+		double[] buf = new double[2 * half + 1];
+		for (int j = 0; j < c; j++) {
+			int m = 0;
+			for (int q = Math.max(0, j - half); q <= Math.min(c - 1, j + half); q++) buf[m++] = d[q];
+			Arrays.sort(buf, 0, m);
+			med[j] = DepthStatistics.quantile(Arrays.copyOf(buf, m), 0.5);
+			res[j] = Math.abs(d[j] - med[j]);
+		}
+		double tol = Math.max(3, 5 * 1.4826 * DepthStatistics.median(res.length == 0 ? new double[] { 0 } : res));
+		List<Double> kept = new ArrayList<>();
+		List<Double> widths = new ArrayList<>();
+		double sumSnr = 0;
+		List<Double> snr = new ArrayList<>();
+		for (int j = 0; j < c; j++) {
+			int i = idx.get(j);
+			if (Math.abs(d[j] - med[j]) > tol) continue;
+			r.accepted[i] = true;
+			r.depth[i] = d[j];
+			kept.add(d[j]);
+			FrontFit f = r.fits[i];
+			if (!Double.isNaN(f.sigma)) widths.add(f.sigma * StepModel.WIDTH_10_90);
+			if (f.noise > 0) snr.add((f.bulk - f.layer) / f.noise);
+		}
+		r.rejected = measured - kept.size();
+		double[] kv = new double[kept.size()];
+		for (int j = 0; j < kv.length; j++) kv[j] = kept.get(j);
+		r.stats = DepthStatistics.of(kv, true, o.seed);
+		if (!widths.isEmpty()) {
+			double[] wv = new double[widths.size()];
+			for (int j = 0; j < wv.length; j++) wv[j] = widths.get(j);
+			r.frontWidthPx = DepthStatistics.median(wv);
+			double[] dev = new double[wv.length];
+			for (int j = 0; j < wv.length; j++) dev[j] = Math.abs(wv[j] - r.frontWidthPx);
+			r.frontWidthSd = 1.4826 * DepthStatistics.median(dev) * 1.2533 / Math.sqrt(wv.length);
+		}
+		if (!snr.isEmpty()) {
+			double[] sv = new double[snr.size()];
+			for (int j = 0; j < sv.length; j++) sv[j] = snr.get(j);
+			r.lowSnr = DepthStatistics.median(sv) < 3;
+		}
+		if (sumSnr < 0) r.lowSnr = true;
+	}
+
+	/** Front points (accepted stations only), pixel-index coordinates: {x[], y[]}. */
+	public static double[][] frontPoints(Result r) {
+		int n = 0;
+		for (int i = 0; i < r.depth.length; i++) if (r.accepted[i] && !Double.isNaN(r.depth[i])) n++;
+		double[][] out = new double[2][n];
+		int k = 0;
+		for (int i = 0; i < r.depth.length; i++) if (r.accepted[i] && !Double.isNaN(r.depth[i])) {
+			out[0][k] = r.x[i] + r.depth[i] * r.nx[i];
+			out[1][k++] = r.y[i] + r.depth[i] * r.ny[i];
+		}
+		return out;
+	}
+}

@@ -1,0 +1,97 @@
+package org.interphase.core.sem;
+
+
+/**
+ * Locates the reaction front on a normal profile as the 50 % point of a fitted graded step ({@link StepModel}),
+ * the averaged interface position of ISO 20263. First the best two-plateau split of the profile (the change point
+ * that explains most variance with a dark-to-bright step, found in O(n) with prefix sums) gives the start values
+ * and the step's significance; then a Levenberg-Marquardt fit ({@link StepFitter}) of the erf step in a window around
+ * it gives the 50 % point, the width and their standard errors from the covariance.
+ */
+public final class ReactionFront {
+	private ReactionFront() {}
+
+	/**
+	 * @param p profile, p[k] at distance k px from the surface
+	 * @param n number of valid samples
+	 * @param start first sample used (skips the blur of the surface edge)
+	 */
+	public static FrontFit fit(float[] p, int n, int start) {
+		int len = n - start;
+		if (len < 12) return FrontFit.NONE;
+		double[] cs = new double[len + 1], cq = new double[len + 1];
+		for (int i = 0; i < len; i++) {
+			double v = p[start + i];
+			cs[i + 1] = cs[i] + v;
+			cq[i + 1] = cq[i] + v * v;
+		}
+		int minSeg = 2;
+		double best = 0;
+		int bm = -1;
+		for (int m = minSeg; m <= len - minSeg; m++) {
+			double ml = cs[m] / m, mr = (cs[len] - cs[m]) / (len - m);
+			if (mr <= ml) continue;
+			double gain = (double) m * (len - m) / len * (mr - ml) * (mr - ml);
+			if (gain > best) {
+				best = gain;
+				bm = m;
+			}
+		}
+		if (bm < 0) return FrontFit.NONE;
+		double ml = cs[bm] / bm, mr = (cs[len] - cs[bm]) / (len - bm);
+		double sse = cq[len] - cs[len] * cs[len] / len - best;
+		double s = Math.sqrt(Math.max(1e-30, sse / Math.max(1, len - 2)));
+		double t = (mr - ml) / (s * Math.sqrt(1.0 / bm + 1.0 / (len - bm)));
+		double d0 = start + bm - 0.5;
+		// fit window around the split; widened once when the fitted front turns out broad
+		double s0 = widthGuess(p, n, start, (int) Math.round(d0), ml, mr);
+		int hw = (int) Math.max(12, Math.min(200, 4 * s0 + 10));
+		StepFitter fitter = new StepFitter();
+		double[] xs = new double[2 * 200 + 2], ys = new double[xs.length];
+		fitter.a = ml;
+		fitter.b = mr;
+		fitter.d = d0;
+		fitter.s = s0;
+		int lo = 0, hi = 0;
+		for (int pass = 0; pass < 2; pass++) {
+			lo = Math.max(start, (int) fitter.d - hw);
+			hi = Math.min(n, (int) fitter.d + hw);
+			int m = hi - lo;
+			if (m < 8) return new FrontFit(d0, Double.NaN, Double.NaN, ml, mr, t, s, false).split(ml, mr);
+			for (int i = 0; i < m; i++) {
+				xs[i] = lo + i;
+				ys[i] = p[lo + i];
+			}
+			fitter.fit(xs, ys, m, lo, hi - 1, 0.3, Math.max(2, hw));
+			if (!(fitter.b > fitter.a) || pass == 1 || 4 * fitter.s + 6 <= hw || hw >= 200) break;
+			fitter.a = ml;
+			fitter.b = mr;
+			hw = (int) Math.min(200, 4 * fitter.s + 10);
+		}
+		double d = fitter.d;
+		if (!(fitter.b > fitter.a) || d <= lo || d >= hi - 1 || !Double.isFinite(d)) return new FrontFit(d0,
+			Double.NaN, Double.NaN, ml, mr, t, s, false).split(ml, mr);
+		int m = hi - lo;
+		return new FrontFit(d, Math.sqrt(Math.max(0, fitter.varD)), fitter.s, fitter.a, fitter.b, t, Math.sqrt(
+			fitter.rss / Math.max(1, m - 4)), fitter.converged).split(ml, mr);
+	}
+
+	/** Start value of the gaussian width: the 25-75 % rise distance of a 5-point running mean around d0, / 1.349. */
+	static double widthGuess(float[] p, int n, int start, int d0, double a, double b) {
+		double q25 = a + 0.25 * (b - a), q75 = a + 0.75 * (b - a);
+		int lo = d0, hi = d0;
+		while (lo > start + 2 && mean5(p, lo, start, n) > q25 && d0 - lo < 300) lo--;
+		while (hi < n - 3 && mean5(p, hi, start, n) < q75 && hi - d0 < 300) hi++;
+		return Math.max(0.5, Math.min(60, (hi - lo) / 1.349));
+	}
+
+	private static double mean5(float[] p, int i, int start, int n) {
+		double s = 0;
+		int m = 0;
+		for (int k = Math.max(start, i - 2); k <= Math.min(n - 1, i + 2); k++) {
+			s += p[k];
+			m++;
+		}
+		return s / m;
+	}
+}
