@@ -20,10 +20,9 @@ public final class Analyses {
 		a.add(new NotBuiltYet("sem-depth", "sem", "reaction-depth", "SEM", "Reaction Layer Depth", "issue 4"));
 
 		// HRTEM (issue 5)
-		a.add(new NotBuiltYet("hrtem-thickness", "hrtem", "coating-thickness", "HRTEM", "Coating Thickness",
-			"issue 5"));
-		a.add(new NotBuiltYet("hrtem-crystallinity", "hrtem", "crystallinity", "HRTEM", "Crystallinity Map",
-			"issue 5"));
+		a.add(new org.interphase.analysis.hrtem.CoatingThicknessAnalysis());
+		a.add(new org.interphase.analysis.hrtem.CrystallinityAnalysis());
+		a.add(new org.interphase.analysis.hrtem.FringeSpacingAnalysis());
 
 		// XPS (issue 6)
 		a.add(new NotBuiltYet("xps-fit", "xps", "xps-fit", "XPS", "XPS Peak Fit", "issue 6"));
