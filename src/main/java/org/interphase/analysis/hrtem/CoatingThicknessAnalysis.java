@@ -46,7 +46,7 @@ public final class CoatingThicknessAnalysis implements Analysis {
 			Param.text("line", "", "polyline along the interface in pixels x1,y1,x2,y2[,...] (empty = automatic)"),
 			Param.integer("profiles", 200, "number of profiles along the edge"),
 			Param.number("width", Double.NaN, "nm", "width each profile is averaged over (empty = 3 fringe periods)"),
-			Param.number("max-thickness", 100, "nm", "longest thickness searched"),
+			Param.number("max-thickness", Double.NaN, "nm", "longest thickness searched (empty = across the image)"),
 			Param.number("pixel-size", Double.NaN, "nm", "pixel size when the file has no calibration"));
 	}
 

@@ -561,7 +561,7 @@ public final class CoatingThickness {
 			StepFit out = StepFit.fit(a.t, a.intensity, lo2, hi2, cand, p / 2, r);
 			double level = Math.abs(0.5 * (out.low + out.high));
 			if (out.converged && Math.abs(out.amplitude()) > 8 * out.rms && Math.abs(out.amplitude()) > 0.03 * level &&
-				out.t0 > tin + guard / 2) {
+				out.t0 > tin + guard / 2 && out.width < 0.5 * (out.t0 - tin)) { // a surface, not a brightness ramp
 				tout = out.t0;
 				res.avgOuter = out;
 			}

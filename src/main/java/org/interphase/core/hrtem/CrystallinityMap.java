@@ -19,8 +19,9 @@ import org.jtransforms.fft.DoubleFFT_2D;
  * bilinearly between window centres, and a point is crystalline where it reaches {@code threshold}
  * (calibrated on synthetic images so that a window half covered by fringes sits at the threshold, which
  * makes the boundary unbiased). A crystalline window is <i>polycrystalline</i> when two of its peaks have the
- * same spacing (within 6 %) but directions that one lattice cannot give (not 0, 60, 90, 120 degrees apart,
- * within 5 degrees), i.e. grains of several orientations share the window.
+ * same spacing (within 6 % or 1.5 FFT bins) but directions that one lattice cannot give (not 0, 60, 90, 120
+ * degrees apart, within 5 degrees or the angular size of 1.5 bins at that radius), i.e. grains of several
+ * orientations share the window.
  * <p>
  * Map values: 0 amorphous (or vacuum), 1 polycrystalline, 2 crystalline.
  */
@@ -192,11 +193,14 @@ public final class CrystallinityMap {
 		for (int i = 0; i < np; i++) for (int j = i + 1; j < np; j++) {
 			if (pk[i * 4] < 0.15 * top || pk[j * 4] < 0.15 * top) continue;
 			double ki = pk[i * 4 + 1], kj = pk[j * 4 + 1];
-			if (Math.abs(ki - kj) > 0.06 * Math.max(ki, kj)) continue;
+			// tolerances include the FFT grid quantisation at this radius (1.5 bins)
+			double kmin = Math.min(ki, kj);
+			if (Math.abs(ki - kj) > Math.max(0.06 * Math.max(ki, kj), 1.5)) continue;
+			double tol = Math.max(5, Math.toDegrees(1.5 / kmin));
 			double d = Math.abs(pk[i * 4 + 2] - pk[j * 4 + 2]) % 180;
 			if (d > 90) d = 180 - d;
-			if (d < 8) continue;
-			if (Math.abs(d - 60) < 5 || Math.abs(d - 90) < 5) continue;
+			if (d < tol) continue;
+			if (Math.abs(d - 60) < tol || Math.abs(d - 90) < tol) continue;
 			return true;
 		}
 		return false;
