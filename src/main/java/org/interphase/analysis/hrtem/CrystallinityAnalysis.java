@@ -95,7 +95,10 @@ public final class CrystallinityAnalysis implements Analysis {
 		if (r.crystallineFraction > 0) {
 			LatticeFft fft = new LatticeFft();
 			fft.maxSpots = 6;
-			List<LatticeSpot> spots = fft.find(im.data, im.width, im.height);
+			List<LatticeSpot> all = fft.find(im.data, im.width, im.height);
+			// only reflections within 1/50 of the strongest's power: weak peaks of edges and noise are not phases
+			List<LatticeSpot> spots = new ArrayList<>();
+			for (LatticeSpot s : all) if (s.strength >= all.get(0).strength / 50) spots.add(s);
 			SpotRows.add(out, spots, im, expected, false);
 		}
 		// the map, calibrated: one map pixel per window step

@@ -690,6 +690,7 @@ public final class CoatingThickness {
 			med) > lim) {
 			res.thickness[q] = Double.NaN;
 			res.sigma[q] = Double.NaN;
+			res.outerX[q] = res.outerY[q] = Double.NaN;
 			rejected++;
 		}
 		res.nRejected = rejected;
