@@ -60,6 +60,8 @@ public final class CoatingThicknessAnalysis implements Analysis {
 		HrtemImage im = HrtemImage.of(input, params.number("pixel-size"));
 		CoatingThickness ct = new CoatingThickness();
 		ct.threads = context.threads;
+		// lattice fringes of interest are below 1.5 nm (LATP (012) 0.6 nm, h-BN (002) 0.33 nm)
+		if (im.calibrated()) ct.maxPeriodPx = Math.max(8, 1.5 / im.pixelNm);
 		int n = params.integer("profiles");
 		if (n < 1 || n > 100000) throw new AnalysisException("profiles must be between 1 and 100000, not " + n);
 		ct.profiles = n;

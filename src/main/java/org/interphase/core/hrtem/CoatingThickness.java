@@ -38,6 +38,8 @@ public final class CoatingThickness {
 	/** User polyline along the interface (x1,y1,x2,y2,...), or null for automatic detection. */
 	public double[] line;
 	public int threads = 1;
+	/** Longest substrate fringe period looked for, px (the analysis sets 1.5 nm when calibrated). */
+	public double maxPeriodPx = 32;
 
 	/** What was measured, lengths in pixels. */
 	public static final class Result {
@@ -140,8 +142,10 @@ public final class CoatingThickness {
 		boolean[] sub = otsuMask(var);
 		// 2. reflections from a square deep inside the substrate
 		int[] sq = deepestSquare(sub, bw, bh, b0, w, h);
-		// no square of substrate blocks: the whole image
-		if (sq == null) {
+		// no square of substrate blocks, or a small one (a narrow substrate strip; the square may then sit in a
+		// crystalline grain of the coating): the whole image, where the large coherent substrate lattice gives the
+		// sharpest peaks (periods limited to maxPeriodPx, so that the intensity steps between regions do not count)
+		if (sq == null || sq[2] < 96) {
 			int m = Math.min(Math.min(w, h), LatticeFft.MAX_SIZE);
 			sq = new int[] { (w - m) / 2, (h - m) / 2, m };
 		}
@@ -149,11 +153,14 @@ public final class CoatingThickness {
 			LatticeFft fft = new LatticeFft();
 			fft.maxSpots = 3;
 			fft.minStrength = 40;
+			fft.maxPeriodPx = maxPeriodPx;
 			List<LatticeSpot> spots = fft.find(img, w, h, sq[0], sq[1], sq[2], sq[2]);
 			// keep the reflections within 10x the strongest's power (weak spots add noise only)
 			if (!spots.isEmpty()) {
 				double top = spots.get(0).strength;
-				for (LatticeSpot s : spots) if (s.strength > top / 10) res.spots.add(s);
+				// (and not much longer periods than the strongest one: difference frequencies, edges)
+				for (LatticeSpot s : spots) if (s.strength > top / 10 && s.periodPx < 1.6 * spots.get(0).periodPx) res.spots
+					.add(s);
 				res.periodPx = spots.get(0).periodPx;
 				for (LatticeSpot s : res.spots) res.periodPx = Math.max(res.periodPx, s.periodPx);
 			}
@@ -716,7 +723,8 @@ public final class CoatingThickness {
 		double fitErr = ns == 0 ? 0 : sg[ns / 2] / Math.sqrt(nEff);
 		res.sem = Math.max(m > 1 ? res.sd / Math.sqrt(nEff) : Double.NaN, fitErr);
 		if (!res.layerFound) res.message = "no coating/outer-surface step found beyond the interface (bare surface, " +
-			"or a coating thinner than about " + String.format(java.util.Locale.ROOT, "%.0f", 2 * p) + " px)";
+			"a coating thinner than about " + String.format(java.util.Locale.ROOT, "%.0f", 2 * p) +
+			" px, or an outer surface outside the image)";
 	}
 
 	/** Samples width-averaged profiles of fringe energy and intensity along a normal. */
