@@ -43,7 +43,8 @@ public final class CoatingThicknessAnalysis implements Analysis {
 	@Override
 	public List<Param> params() {
 		return List.of(
-			Param.text("line", "", "polyline along the interface in pixels x1,y1,x2,y2[,...] (empty = automatic)"),
+			Param.text("line", "", "polyline along the interface in pixels x1,y1,x2,y2[,...], or one line across " +
+				"the coating (empty = automatic)"),
 			Param.integer("profiles", 200, "number of profiles along the edge"),
 			Param.number("width", Double.NaN, "nm", "width each profile is averaged over (empty = 3 fringe periods)"),
 			Param.number("max-thickness", Double.NaN, "nm", "longest thickness searched (empty = across the image)"),
@@ -100,6 +101,8 @@ public final class CoatingThicknessAnalysis implements Analysis {
 		String layer = r.layerFound ? "" : Flags.NO_LAYER_FOUND;
 		String snr = r.nValid < 0.5 * r.thickness.length ? Flags.LOW_SNR : "";
 		if (!r.layerFound) out.warn(r.message);
+		if (r.acrossLine) out.warn("the line crosses the interface: profiles were taken along the interface normal " +
+			"over a short stretch where it crosses");
 		if (r.nValid == 0) out.warn("no profile could be fitted");
 		double mean = r.layerFound ? r.mean : 0, sd = r.layerFound ? r.sd : Double.NaN;
 		double sem = r.layerFound ? r.sem : Double.NaN;

@@ -54,6 +54,8 @@ public final class CoatingThickness {
 		public double[] avgT, avgEnergy, avgIntensity;
 		public StepFit avgInner, avgOuter;
 		public boolean usedFringeEnergy;
+		/** The user's line crossed the interface: profiles were taken parallel to it near the crossing. */
+		public boolean acrossLine;
 	}
 
 	/** Measures the image (w x h, row-major). Throws IllegalArgumentException with a user message. */
@@ -63,7 +65,20 @@ public final class CoatingThickness {
 		Segmentation seg = segment(img, w, h, res);
 		EdgeCurve curve;
 		if (line != null) {
-			curve = EdgeCurve.polyline(line);
+			double[] use = line;
+			if (line.length == 4 && seg.error == null && crossesInterface(line, seg.curve)) {
+				// a line drawn across the coating (as in DigitalMicrograph) picks the place: profiles along the
+				// interface normal there (not along the drawn line, which would lengthen the path by 1/cos of its
+				// tilt), over a short stretch of interface (3 profile widths) centred where the line crosses
+				double p0 = Double.isNaN(res.periodPx) ? 8 : res.periodPx;
+				double half = 1.5 * (Double.isNaN(widthPx) ? Math.max(12, 3 * p0) : widthPx);
+				double[] c = crossing(line, seg.curve);
+				int ci = (int) c[2];
+				double tx = -seg.curve.ny[ci], ty = seg.curve.nx[ci];
+				use = new double[] { c[0] - half * tx, c[1] - half * ty, c[0] + half * tx, c[1] + half * ty };
+				res.acrossLine = true;
+			}
+			curve = EdgeCurve.polyline(use);
 			curve = orient(curve, img, w, h, res.spots, res.periodPx);
 		}
 		else {
@@ -350,6 +365,30 @@ public final class CoatingThickness {
 		int cx = x1 - best * b / 2, cy = y1 - best * b / 2;
 		int x0 = Math.max(0, Math.min(w - side, cx - side / 2)), y0 = Math.max(0, Math.min(h - side, cy - side / 2));
 		return new int[] { x0, y0, side };
+	}
+
+	/** Whether a 2-point line crosses the detected interface at more than 45 degrees. */
+	private static boolean crossesInterface(double[] l, EdgeCurve c) {
+		double[] x = crossing(l, c);
+		if (x == null) return false;
+		int i = (int) x[2];
+		double lx = l[2] - l[0], ly = l[3] - l[1], ll = Math.hypot(lx, ly);
+		// cosine between the line and the curve's normal
+		return Math.abs(lx * c.nx[i] + ly * c.ny[i]) / ll > Math.cos(Math.toRadians(45));
+	}
+
+	/** Where the segment meets the curve: {x, y, curve index}, or null when it does not. */
+	private static double[] crossing(double[] l, EdgeCurve c) {
+		double lx = l[2] - l[0], ly = l[3] - l[1];
+		for (int i = 0; i + 1 < c.size(); i++) {
+			double ex = c.x[i + 1] - c.x[i], ey = c.y[i + 1] - c.y[i];
+			double den = lx * ey - ly * ex;
+			if (den == 0) continue;
+			double ax = c.x[i] - l[0], ay = c.y[i] - l[1];
+			double t = (ax * ey - ay * ex) / den, u = (ax * ly - ay * lx) / den;
+			if (t >= 0 && t <= 1 && u >= 0 && u <= 1) return new double[] { l[0] + t * lx, l[1] + t * ly, i };
+		}
+		return null;
 	}
 
 	/** Robust quadratic through boundary points in their principal frame, clipped to the image. */

@@ -107,6 +107,28 @@ class CoatingThicknessTest {
 	}
 
 	@Test
+	void userLineAcrossTheCoating() {
+		HrtemGenerator g = HrtemGenerator.latp(6, 43);
+		g.tiltDeg = 10;
+		g.thicknessVariation = 0; // the local truth is then the mean
+		g.driftPxPerRow = 0;
+		HrtemGenerator.Result r = g.generate();
+		double t = Math.toRadians(g.tiltDeg), ux = Math.cos(t), uy = Math.sin(t), nx = -uy, ny = ux;
+		double shift = g.interfaceShift * Math.min(g.width, g.height);
+		double cx = g.width / 2.0 - shift * nx, cy = g.height / 2.0 - shift * ny;
+		// drawn like a DigitalMicrograph line: from the substrate across the coating into vacuum, 8 degrees off
+		double a = Math.toRadians(8), dx = nx * Math.cos(a) - ny * Math.sin(a), dy = nx * Math.sin(a) + ny * Math.cos(a);
+		CoatingThickness ct = new CoatingThickness();
+		ct.line = new double[] { cx - 60 * dx, cy - 60 * dy, cx + 300 * dx, cy + 300 * dy };
+		CoatingThickness.Result res = ct.measure(r.image().data(), g.width, g.height);
+		assertTrue(res.acrossLine);
+		assertTrue(res.layerFound);
+		// along the interface normal near the crossing, not along the tilted line (which would read 1/cos 8 = 1 % more)
+		assertEquals(6.0, res.mean * g.pixelNm, 0.15);
+		assertTrue(res.edgeLength < 200, "a short stretch around the line: " + res.edgeLength);
+	}
+
+	@Test
 	void lineInVacuumGivesAMessage() {
 		HrtemGenerator g = HrtemGenerator.latp(4, 42);
 		g.tiltDeg = 0;
