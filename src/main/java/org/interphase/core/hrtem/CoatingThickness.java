@@ -344,7 +344,7 @@ public final class CoatingThickness {
 		for (int i = 0; i < m.length; i++) m[i] = m[i] && lab[i] == bestLab;
 	}
 
-	/** The largest square (x, y, side) of substrate blocks, at most 512 px, or null. */
+	/** The largest square (x, y, side) of substrate blocks, at most 256 px (enough for 0.1 % spacings), or null. */
 	private static int[] deepestSquare(boolean[] sub, int bw, int bh, int b, int w, int h) {
 		// side of the largest all-substrate square ending at each block (dynamic programming)
 		int[] dp = new int[bw * bh];
@@ -360,7 +360,7 @@ public final class CoatingThickness {
 			}
 		}
 		if (best < 2) return null;
-		int side = Math.min(512, best * b);
+		int side = Math.min(256, best * b);
 		int x1 = (bx + 1) * b, y1 = (by + 1) * b;
 		int cx = x1 - best * b / 2, cy = y1 - best * b / 2;
 		int x0 = Math.max(0, Math.min(w - side, cx - side / 2)), y0 = Math.max(0, Math.min(h - side, cy - side / 2));
