@@ -20,10 +20,9 @@ public final class Analyses {
 		a.add(new org.interphase.analysis.sem.ReactionDepthAnalysis());
 
 		// HRTEM (issue 5)
-		a.add(new NotBuiltYet("hrtem-thickness", "hrtem", "coating-thickness", "HRTEM", "Coating Thickness",
-			"issue 5"));
-		a.add(new NotBuiltYet("hrtem-crystallinity", "hrtem", "crystallinity", "HRTEM", "Crystallinity Map",
-			"issue 5"));
+		a.add(new org.interphase.analysis.hrtem.CoatingThicknessAnalysis());
+		a.add(new org.interphase.analysis.hrtem.CrystallinityAnalysis());
+		a.add(new org.interphase.analysis.hrtem.FringeSpacingAnalysis());
 
 		// XPS (issue 6)
 		a.add(new org.interphase.analysis.xps.XpsFitAnalysis());

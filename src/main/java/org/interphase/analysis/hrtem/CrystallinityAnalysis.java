@@ -1,0 +1,136 @@
+package org.interphase.analysis.hrtem;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.interphase.analysis.Analysis;
+import org.interphase.analysis.AnalysisContext;
+import org.interphase.analysis.AnalysisException;
+import org.interphase.analysis.BenchContext;
+import org.interphase.analysis.DemoContext;
+import org.interphase.analysis.DemoJob;
+import org.interphase.analysis.Param;
+import org.interphase.analysis.Params;
+import org.interphase.core.data.Axis;
+import org.interphase.core.data.Dataset;
+import org.interphase.core.data.Signal;
+import org.interphase.core.hrtem.CrystallinityMap;
+import org.interphase.core.hrtem.LatticeFft;
+import org.interphase.core.hrtem.LatticeSpot;
+import org.interphase.core.hrtem.Phases;
+import org.interphase.core.result.AnalysisResult;
+import org.interphase.core.result.Flags;
+import org.interphase.core.result.ResultRow;
+import org.interphase.synth.hrtem.HrtemGenerator;
+
+/** {@code hrtem-crystallinity}: crystalline / polycrystalline / amorphous map and the fringe spacings present. */
+public final class CrystallinityAnalysis implements Analysis {
+	@Override public String command() { return "hrtem-crystallinity"; }
+	@Override public String technique() { return "hrtem"; }
+	@Override public String name() { return "crystallinity"; }
+	@Override public String menu() { return "HRTEM"; }
+	@Override public String title() { return "Crystallinity Map"; }
+
+	@Override
+	public String description() {
+		return "Crystalline vs amorphous map of an HRTEM image from a sliding-window local FFT (Bragg-peak power over " +
+			"total power, threshold calibrated on synthetic images); map values 0 amorphous, 1 polycrystalline, " +
+			"2 crystalline; crystalline area fraction with uncertainty and the lattice spacings of the image.";
+	}
+
+	@Override
+	public List<Param> params() {
+		return List.of(
+			Param.integer("window", 64, "side of the local FFT window in pixels (power of two)"),
+			Param.integer("step", 0, "step between windows in pixels (0 = half a window)"),
+			Param.number("threshold", 0.3, "", "Bragg-power fraction above which a window is crystalline"),
+			Param.text("phase", "", "expected phase for labelling spacings: " + String.join(", ", Phases.names()) +
+				", or spacings in Å like 3.3,2.17"),
+			Param.number("pixel-size", Double.NaN, "nm", "pixel size when the file has no calibration"));
+	}
+
+	@Override
+	public List<String> extensions() {
+		return List.of("dm3", "dm4", "tif", "tiff", "png", "ser", "emi");
+	}
+
+	@Override
+	public AnalysisResult analyze(Dataset input, Params params, AnalysisContext context) throws AnalysisException {
+		HrtemImage im = HrtemImage.of(input, params.number("pixel-size"));
+		List<Phases.Line> expected;
+		try {
+			expected = Phases.parse(params.text("phase"));
+		}
+		catch (IllegalArgumentException e) {
+			throw new AnalysisException(e.getMessage());
+		}
+		CrystallinityMap cm = new CrystallinityMap();
+		cm.window = params.integer("window");
+		cm.step = params.integer("step");
+		if (cm.step < 0 || cm.step > cm.window) throw new AnalysisException("step must be between 0 and the window (" +
+			cm.window + "), not " + cm.step);
+		cm.threshold = params.number("threshold");
+		if (!(cm.threshold > 0 && cm.threshold < 1)) throw new AnalysisException("threshold must be between 0 and 1");
+		cm.threads = context.threads;
+		// the shortest period worth looking for: 1 Å or 2.5 px
+		CrystallinityMap.Result r;
+		try {
+			r = cm.compute(im.data, im.width, im.height);
+		}
+		catch (IllegalArgumentException e) {
+			throw new AnalysisException(input.source + ": " + e.getMessage());
+		}
+		context.progress.update(0.8, "lattice spacings");
+		AnalysisResult out = new AnalysisResult();
+		if (im.warning != null) out.warn(im.warning);
+		String cal = im.calibrated() ? "" : Flags.UNCALIBRATED;
+		out.add(ResultRow.of("crystalline_area_fraction", r.crystallineFraction, r.crystallineUncertainty, "fraction"));
+		out.add(ResultRow.of("polycrystalline_area_fraction", r.polycrystallineFraction, Double.NaN, "fraction"));
+		out.add(ResultRow.of("amorphous_area_fraction", r.amorphousFraction, r.crystallineUncertainty, "fraction"));
+		out.add(ResultRow.of("window_size", im.nm(r.window), Double.NaN, im.lengthUnit()).flag(cal));
+		// spacings present in the image (crystalline part dominates the power)
+		if (r.crystallineFraction > 0) {
+			LatticeFft fft = new LatticeFft();
+			fft.maxSpots = 6;
+			List<LatticeSpot> all = fft.find(im.data, im.width, im.height);
+			// only reflections within 1/50 of the strongest's power: weak peaks of edges and noise are not phases
+			List<LatticeSpot> spots = new ArrayList<>();
+			for (LatticeSpot s : all) if (s.strength >= all.get(0).strength / 50) spots.add(s);
+			SpotRows.add(out, spots, im, expected, false);
+		}
+		// the map, calibrated: one map pixel per window step
+		double scale = im.calibrated() ? r.step * im.pixelNm : r.step;
+		String unit = im.lengthUnit();
+		List<Axis> axes = new ArrayList<>();
+		axes.add(new Axis("y", r.mapH, scale, 0, unit));
+		axes.add(new Axis("x", r.mapW, scale, 0, unit));
+		out.map(new Signal("crystallinity-map", "float64", new int[] { r.mapH, r.mapW }, axes, r.classMap).withMetadata(
+			"legend", "0 = amorphous or vacuum, 1 = polycrystalline, 2 = crystalline"));
+		out.map(new Signal("bragg-fraction-map", "float64", new int[] { r.mapH, r.mapW }, axes, r.metricMap)
+			.withMetadata("legend", "Bragg-peak power / total power in the fringe band, per window"));
+		context.progress.update(1, null);
+		return out;
+	}
+
+	@Override
+	public List<DemoJob> writeDemo(DemoContext ctx) throws IOException {
+		List<Path> files = HrtemDemo.write(ctx);
+		return List.of(new DemoJob(files, Map.of("phase", "LATP+h-BN")));
+	}
+
+	@Override
+	public void bench(BenchContext ctx) throws Exception {
+		int size = ctx.quick ? 1024 : 2048;
+		HrtemGenerator g = HrtemGenerator.latp(7, 12);
+		g.width = g.height = size;
+		g.coating = HrtemGenerator.Coating.MOSAIC;
+		double[] data = g.generate().image().data();
+		CrystallinityMap cm = new CrystallinityMap();
+		cm.threads = ctx.threads;
+		double s = BenchContext.medianSeconds(ctx.quick ? 1 : 3, () -> cm.compute(data, size, size));
+		ctx.report("hrtem-crystallinity " + size + "px 64px windows", s, "s/image");
+	}
+}

@@ -1,0 +1,151 @@
+package org.interphase.analysis.hrtem;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.interphase.analysis.Analysis;
+import org.interphase.analysis.AnalysisContext;
+import org.interphase.analysis.AnalysisException;
+import org.interphase.analysis.BenchContext;
+import org.interphase.analysis.DemoContext;
+import org.interphase.analysis.DemoJob;
+import org.interphase.analysis.Param;
+import org.interphase.analysis.Params;
+import org.interphase.core.data.Dataset;
+import org.interphase.core.hrtem.FringeProfile;
+import org.interphase.core.hrtem.LatticeFft;
+import org.interphase.core.hrtem.LatticeSpot;
+import org.interphase.core.hrtem.Phases;
+import org.interphase.core.result.AnalysisResult;
+import org.interphase.core.result.Figure;
+import org.interphase.core.result.Flags;
+import org.interphase.core.result.ResultRow;
+import org.interphase.core.result.Shape;
+import org.interphase.synth.hrtem.HrtemGenerator;
+
+/** {@code hrtem-fringes}: lattice-fringe spacings from a line profile and from a region's 2D FFT. */
+public final class FringeSpacingAnalysis implements Analysis {
+	@Override public String command() { return "hrtem-fringes"; }
+	@Override public String technique() { return "hrtem"; }
+	@Override public String name() { return "fringe-spacing"; }
+	@Override public String menu() { return "HRTEM"; }
+	@Override public String title() { return "Fringe Spacing"; }
+
+	@Override
+	public String description() {
+		return "Lattice-fringe spacings (Å) and their directions from the 2D FFT of an image region (peaks refined off " +
+			"the FFT grid, uncertainty from the four quadrants), and the period along a drawn line (spectral peak " +
+			"refined by a sine fit); labelled with the hkl of an expected phase when given.";
+	}
+
+	@Override
+	public List<Param> params() {
+		return List.of(
+			Param.text("line", "", "line across the fringes x1,y1,x2,y2 in pixels (empty = none)"),
+			Param.text("roi", "", "region for the FFT as polygon x1,y1,x2,y2,... in pixels (empty = whole image)"),
+			Param.text("phase", "", "expected phase: " + String.join(", ", Phases.names()) +
+				", or spacings in Å like 3.3,2.17"),
+			Param.integer("spots", 6, "largest number of reflections reported"),
+			Param.number("line-width", 5, "px", "width the line profile is averaged over"),
+			Param.number("pixel-size", Double.NaN, "nm", "pixel size when the file has no calibration"));
+	}
+
+	@Override
+	public List<String> extensions() {
+		return List.of("dm3", "dm4", "tif", "tiff", "png", "ser", "emi");
+	}
+
+	@Override
+	public AnalysisResult analyze(Dataset input, Params params, AnalysisContext context) throws AnalysisException {
+		HrtemImage im = HrtemImage.of(input, params.number("pixel-size"));
+		List<Phases.Line> expected;
+		try {
+			expected = Phases.parse(params.text("phase"));
+		}
+		catch (IllegalArgumentException e) {
+			throw new AnalysisException(e.getMessage());
+		}
+		AnalysisResult out = new AnalysisResult();
+		if (im.warning != null) out.warn(im.warning);
+		String cal = im.calibrated() ? "" : Flags.UNCALIBRATED;
+		// region
+		int x0 = 0, y0 = 0, x1 = im.width, y1 = im.height;
+		if (!params.text("roi").isBlank()) {
+			double[] p = HrtemImage.parseCoordinates("roi", params.text("roi"));
+			double ax = Double.MAX_VALUE, ay = Double.MAX_VALUE, bx = -Double.MAX_VALUE, by = -Double.MAX_VALUE;
+			for (int i = 0; i < p.length; i += 2) {
+				ax = Math.min(ax, p[i]);
+				bx = Math.max(bx, p[i]);
+				ay = Math.min(ay, p[i + 1]);
+				by = Math.max(by, p[i + 1]);
+			}
+			x0 = Math.max(0, (int) Math.floor(ax));
+			y0 = Math.max(0, (int) Math.floor(ay));
+			x1 = Math.min(im.width, (int) Math.ceil(bx));
+			y1 = Math.min(im.height, (int) Math.ceil(by));
+			if (x1 - x0 < 32 || y1 - y0 < 32) throw new AnalysisException("the region must lie in the image and be at " +
+				"least 32x32 px, not " + Math.max(0, x1 - x0) + "x" + Math.max(0, y1 - y0));
+		}
+		int spots = params.integer("spots");
+		if (spots < 1 || spots > 50) throw new AnalysisException("spots must be between 1 and 50");
+		LatticeFft fft = new LatticeFft();
+		fft.maxSpots = spots;
+		if (im.calibrated()) fft.minPeriodPx = Math.max(2.5, 0.09 / im.pixelNm); // nothing below 0.9 Å
+		List<LatticeSpot> found;
+		try {
+			found = fft.find(im.data, im.width, im.height, x0, y0, x1 - x0, y1 - y0);
+		}
+		catch (IllegalArgumentException e) {
+			throw new AnalysisException(input.source + ": " + e.getMessage());
+		}
+		if (found.isEmpty()) out.warn("no lattice reflection stands out of the FFT background (amorphous region?)");
+		out.add(ResultRow.of("n_reflections", found.size(), Double.NaN, ""));
+		SpotRows.add(out, found, im, expected, true);
+		// line profile
+		if (!params.text("line").isBlank()) {
+			double[] l = HrtemImage.parseCoordinates("line", params.text("line"));
+			FringeProfile fp = new FringeProfile();
+			fp.widthPx = Math.max(1, params.number("line-width"));
+			if (im.calibrated()) fp.minPeriodPx = Math.max(2.5, 0.09 / im.pixelNm);
+			FringeProfile.Result r;
+			try {
+				r = fp.measure(im.data, im.width, im.height, l[0], l[1], l[2], l[3]);
+			}
+			catch (IllegalArgumentException e) {
+				throw new AnalysisException("line profile: " + e.getMessage());
+			}
+			double d = im.angstrom(r.periodPx), sd = im.angstrom(r.sigmaPeriodPx);
+			Phases.Line m = im.calibrated() ? Phases.match(expected, d, Math.max(SpotRows.MATCH_TOLERANCE, 2 * sd / d))
+				: null;
+			ResultRow row = ResultRow.of("fringe_spacing", d, sd, im.spacingUnit()).region("line").flag(cal, r.converged ? ""
+				: Flags.FIT_NOT_CONVERGED, r.strength < 10 ? Flags.LOW_SNR : "");
+			out.add(m == null ? row : row.label(m.label()));
+			double[] x = new double[r.profile.length];
+			for (int i = 0; i < x.length; i++) x[i] = im.nm(i);
+			out.figure(new Figure("line-profile", "Intensity along the line", "distance (" + im.lengthUnit() + ")",
+				"intensity").line("profile", x, r.profile, "#1f77b4"));
+			out.shape(Shape.polyline("profile line", new double[] { l[0], l[2] }, new double[] { l[1], l[3] }, "#ffff00"));
+		}
+		return out;
+	}
+
+	@Override
+	public List<DemoJob> writeDemo(DemoContext ctx) throws IOException {
+		List<Path> files = HrtemDemo.write(ctx);
+		// the substrate: the top quarter of each demo image is LATP
+		return List.of(new DemoJob(files, Map.of("phase", "LATP", "roi", ctx.small ? "0,0,512,0,512,96,0,96"
+			: "0,0,1024,0,1024,192,0,192")));
+	}
+
+	@Override
+	public void bench(BenchContext ctx) throws Exception {
+		HrtemGenerator g = HrtemGenerator.latp(7, 13);
+		g.width = g.height = 1024;
+		double[] data = g.generate().image().data();
+		LatticeFft fft = new LatticeFft();
+		double s = BenchContext.medianSeconds(ctx.quick ? 1 : 3, () -> fft.find(data, 1024, 1024, 0, 0, 1024, 256));
+		ctx.report("hrtem-fringes 1024x256 region FFT spots", s, "s/region");
+	}
+}

@@ -1,0 +1,126 @@
+package org.interphase.analysis.hrtem;
+
+import java.util.Locale;
+
+import org.interphase.analysis.AnalysisException;
+import org.interphase.core.data.Axis;
+import org.interphase.core.data.Dataset;
+import org.interphase.core.data.Signal;
+
+/**
+ * The 2D image an HRTEM analysis works on, with its pixel size in nm when the file is calibrated in a length
+ * unit (nm, Å, pm, µm, mm, m); otherwise the analyses work in pixels and flag "uncalibrated". A stack gives
+ * its first frame (with a warning); RGB has already been turned into luminance by the reader.
+ */
+final class HrtemImage {
+	final double[] data;
+	final int width, height;
+	/** nm per pixel, NaN when uncalibrated. */
+	final double pixelNm;
+	final String warning;
+
+	private HrtemImage(double[] data, int width, int height, double pixelNm, String warning) {
+		this.data = data;
+		this.width = width;
+		this.height = height;
+		this.pixelNm = pixelNm;
+		this.warning = warning;
+	}
+
+	boolean calibrated() {
+		return !Double.isNaN(pixelNm);
+	}
+
+	/** Length in nm of n pixels, or n when uncalibrated. */
+	double nm(double px) {
+		return calibrated() ? px * pixelNm : px;
+	}
+
+	/** Unit of lengths: "nm" or "px". */
+	String lengthUnit() {
+		return calibrated() ? "nm" : "px";
+	}
+
+	/** Spacing in Å from pixels (or px when uncalibrated). */
+	double angstrom(double px) {
+		return calibrated() ? px * pixelNm * 10 : px;
+	}
+
+	String spacingUnit() {
+		return calibrated() ? "\u00C5" : "px";
+	}
+
+	/** Pixels for a length in nm (NaN stays NaN); uncalibrated images take the value as pixels. */
+	double px(double nmValue) {
+		return calibrated() ? nmValue / pixelNm : nmValue;
+	}
+
+	static HrtemImage of(Dataset d, double pixelSizeOverrideNm) throws AnalysisException {
+		if (d.signals().isEmpty()) throw new AnalysisException(d.source + ": holds no image");
+		Signal s = d.primary();
+		if (s.ndim() < 2) throw new AnalysisException(d.source + ": holds a " + s.ndim() +
+			"D signal, not an image; HRTEM analyses need a 2D image");
+		if (s.isComplex()) throw new AnalysisException(d.source + ": holds a complex image (an FFT?); give the real image");
+		int w = s.width(), h = s.height();
+		String warning = null;
+		double[] data;
+		if (s.ndim() > 2) {
+			data = s.plane(0);
+			warning = "the file holds " + s.count(2) + " frames; the first one was analysed";
+		}
+		else data = s.data();
+		for (double v : data) if (!Double.isFinite(v)) throw new AnalysisException(d.source +
+			": the image has NaN or infinite pixels");
+		double nm = Double.NaN;
+		if (pixelSizeOverrideNm > 0) nm = pixelSizeOverrideNm;
+		else {
+			Axis ax = s.axis(s.ndim() - 1), ay = s.axis(s.ndim() - 2);
+			double fx = toNm(ax.units), fy = toNm(ay.units);
+			if (!Double.isNaN(fx) && ax.scale > 0) {
+				nm = ax.scale * fx;
+				if (!Double.isNaN(fy) && ay.scale > 0 && Math.abs(ay.scale * fy - nm) > 0.01 * nm) warning = join(warning,
+					"pixels are not square (x " + fmt(nm) + " nm, y " + fmt(ay.scale * fy) + " nm); x is used");
+			}
+		}
+		return new HrtemImage(data, w, h, nm, warning);
+	}
+
+	/** nm per unit, NaN for a unit that is not a length at TEM scale. */
+	static double toNm(String unit) {
+		if (unit == null) return Double.NaN;
+		switch (unit.trim().toLowerCase(Locale.ROOT)) {
+			case "nm": case "nanometer": case "nanometers": case "nanometre": case "nanometres": return 1;
+			case "\u00E5": case "\u212B": case "a": case "angstrom": case "angstroms": return 0.1;
+			case "pm": case "picometer": case "picometers": return 1e-3;
+			case "\u00B5m": case "\u03BCm": case "um": case "micron": case "microns": case "micrometer": return 1e3;
+			case "mm": return 1e6;
+			case "m": return 1e9;
+			default: return Double.NaN;
+		}
+	}
+
+	static String fmt(double v) {
+		return String.format(Locale.ROOT, "%.4g", v);
+	}
+
+	private static String join(String a, String b) {
+		return a == null ? b : a + "; " + b;
+	}
+
+	/** "x1,y1,x2,y2,..." in pixels. */
+	static double[] parseCoordinates(String key, String text) throws AnalysisException {
+		String[] parts = text.trim().split("[,;\\s]+");
+		if (parts.length < 4 || parts.length % 2 != 0) throw new AnalysisException("parameter '" + key +
+			"' needs pixel coordinates x1,y1,x2,y2[,...], not '" + text + "'");
+		double[] v = new double[parts.length];
+		try {
+			for (int i = 0; i < parts.length; i++) v[i] = Double.parseDouble(parts[i]);
+		}
+		catch (NumberFormatException e) {
+			throw new AnalysisException("parameter '" + key + "' needs numbers x1,y1,x2,y2[,...], not '" + text + "'");
+		}
+		for (double x : v) if (!Double.isFinite(x)) throw new AnalysisException("parameter '" + key +
+			"' has a non-finite coordinate");
+		return v;
+	}
+}

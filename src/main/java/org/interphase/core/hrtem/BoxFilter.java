@@ -1,0 +1,79 @@
+package org.interphase.core.hrtem;
+
+/**
+ * Running-sum box means over a 2D array in row-major order (O(1) per pixel whatever the radius), with the
+ * edges clamped. Three passes of the same radius approximate a Gaussian of sigma = sqrt(r(r+1)).
+ */
+public final class BoxFilter {
+	private BoxFilter() {}
+
+	/** Box mean of radius rx along x and ry along y, in place (a radius of 0 leaves that direction alone). */
+	public static void blur(double[] a, int w, int h, int rx, int ry) {
+		if (rx > 0) {
+			double[] line = new double[w];
+			for (int y = 0; y < h; y++) {
+				System.arraycopy(a, y * w, line, 0, w);
+				mean1d(line, w, rx, a, y * w, 1);
+			}
+		}
+		if (ry > 0) {
+			double[] line = new double[h];
+			for (int x = 0; x < w; x++) {
+				for (int y = 0; y < h; y++) line[y] = a[y * w + x];
+				mean1d(line, h, ry, a, x, w);
+			}
+		}
+	}
+
+	/** Box mean of radius r along y, only on the given columns, in place. */
+	public static void blurColumns(double[] a, int w, int h, int r, int[] cols) {
+		if (r <= 0) return;
+		double[] line = new double[h];
+		for (int x : cols) {
+			for (int y = 0; y < h; y++) line[y] = a[y * w + x];
+			mean1d(line, h, r, a, x, w);
+		}
+	}
+
+	/** The box mean of src[0..n) with radius r written to dst[off + i*stride]; edges are clamped. */
+	static void mean1d(double[] src, int n, int r, double[] dst, int off, int stride) {
+		double norm = 1.0 / (2 * r + 1);
+		double sum = 0;
+		for (int i = -r; i <= r; i++) sum += src[clamp(i, n)];
+		for (int i = 0; i < n; i++) {
+			dst[off + i * stride] = sum * norm;
+			sum += src[clamp(i + r + 1, n)] - src[clamp(i - r, n)];
+		}
+	}
+
+	static int clamp(int i, int n) {
+		return i < 0 ? 0 : i >= n ? n - 1 : i;
+	}
+
+	/** Separable Gaussian of the given sigma (pixels) in place; kernel cut at 3 sigma. */
+	public static void gaussian(double[] a, int w, int h, double sigma) {
+		if (!(sigma > 0)) return;
+		int r = Math.max(1, (int) Math.ceil(3 * sigma));
+		double[] k = new double[2 * r + 1];
+		double s = 0;
+		for (int i = -r; i <= r; i++) s += k[i + r] = Math.exp(-0.5 * i * i / (sigma * sigma));
+		for (int i = 0; i < k.length; i++) k[i] /= s;
+		double[] line = new double[Math.max(w, h)];
+		for (int y = 0; y < h; y++) {
+			System.arraycopy(a, y * w, line, 0, w);
+			for (int x = 0; x < w; x++) {
+				double v = 0;
+				for (int j = -r; j <= r; j++) v += k[j + r] * line[clamp(x + j, w)];
+				a[y * w + x] = v;
+			}
+		}
+		for (int x = 0; x < w; x++) {
+			for (int y = 0; y < h; y++) line[y] = a[y * w + x];
+			for (int y = 0; y < h; y++) {
+				double v = 0;
+				for (int j = -r; j <= r; j++) v += k[j + r] * line[clamp(y + j, h)];
+				a[y * w + x] = v;
+			}
+		}
+	}
+}

@@ -1,0 +1,935 @@
+package org.interphase.core.hrtem;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.interphase.core.Parallel;
+
+/**
+ * Coating thickness from many profiles along the normals of a substrate/coating interface.
+ * <ol>
+ * <li>Substrate lattice: a first block-variance segmentation finds the fringed substrate; the FFT of a square
+ * deep inside it gives the substrate reflections ({@link LatticeFft}).</li>
+ * <li>Interface: per block the energy at the substrate reflections (a local Fourier coefficient, so fringes of
+ * other spacings or orientations, e.g. crystalline grains in the coating, do not count) is split by Otsu's
+ * threshold; the boundary blocks of the largest substrate component are fitted by a quadratic in a rotated
+ * frame (robust to outliers). A user polyline replaces this step.</li>
+ * <li>Profiles: at equal arc length along the curve, a patch of the image is sampled along the normal
+ * (1 px steps, bilinear) over the profile width. Two measures are width-averaged: the substrate fringe energy
+ * (the image demodulated at each substrate reflection, low-passed by two box passes about 1.5 periods wide,
+ * squared modulus summed), and the intensity.</li>
+ * <li>Edges: the interface is the error-function step fitted to the fringe energy, the outer surface the
+ * step fitted to the intensity (coating/vacuum or carbon), found first on the profile averaged over all
+ * normals, then per profile in windows around it. The curve is refitted through the per-profile interface
+ * positions and the profiles are measured again.</li>
+ * </ol>
+ * Thickness per profile = outer - inner edge (px) with the fit uncertainties in quadrature; the mean's
+ * uncertainty uses the number of independent profiles (edge length over profile width). Without
+ * reflections (no lattice visible) a band-pass local variance replaces the fringe energy.
+ */
+public final class CoatingThickness {
+	/** Number of profiles along the edge. */
+	public int profiles = 200;
+	/** Width over which each profile is averaged, px; NaN = 3 fringe periods, at least 12 px. */
+	public double widthPx = Double.NaN;
+	/** Longest thickness searched, px; NaN = the image diagonal. */
+	public double maxThicknessPx = Double.NaN;
+	/** User polyline along the interface (x1,y1,x2,y2,...), or null for automatic detection. */
+	public double[] line;
+	public int threads = 1;
+	/** Longest substrate fringe period looked for, px (the analysis sets 1.5 nm when calibrated). */
+	public double maxPeriodPx = 32;
+
+	/** What was measured, lengths in pixels. */
+	public static final class Result {
+		public double[] thickness, sigma, arc, innerX, innerY, outerX, outerY;
+		public int nValid, nRejected;
+		public double mean = Double.NaN, sd = Double.NaN, sem = Double.NaN, median = Double.NaN;
+		public double edgeLength, periodPx = Double.NaN, widthPx;
+		public boolean layerFound;
+		public String message = "";
+		public List<LatticeSpot> spots = new ArrayList<>();
+		/** The averaged profile: positions along the normal, fringe energy and intensity, and their step fits. */
+		public double[] avgT, avgEnergy, avgIntensity;
+		public StepFit avgInner, avgOuter;
+		public boolean usedFringeEnergy;
+		/** The user's line crossed the interface: profiles were taken parallel to it near the crossing. */
+		public boolean acrossLine;
+	}
+
+	/** Measures the image (w x h, row-major). Throws IllegalArgumentException with a user message. */
+	public Result measure(double[] img, int w, int h) {
+		if (w < 48 || h < 48) throw new IllegalArgumentException("image too small (" + w + "x" + h + ") for profiles");
+		Result res = new Result();
+		Segmentation seg = segment(img, w, h, res);
+		EdgeCurve curve;
+		if (line != null) {
+			double[] use = line;
+			if (line.length == 4 && seg.error == null && crossesInterface(line, seg.curve)) {
+				// a line drawn across the coating (as in DigitalMicrograph) picks the place: profiles along the
+				// interface normal there (not along the drawn line, which would lengthen the path by 1/cos of its
+				// tilt), over a short stretch of interface (3 profile widths) centred where the line crosses
+				double p0 = Double.isNaN(res.periodPx) ? 8 : res.periodPx;
+				double half = 1.5 * (Double.isNaN(widthPx) ? Math.max(12, 3 * p0) : widthPx);
+				double[] c = crossing(line, seg.curve);
+				int ci = (int) c[2];
+				double tx = -seg.curve.ny[ci], ty = seg.curve.nx[ci];
+				use = new double[] { c[0] - half * tx, c[1] - half * ty, c[0] + half * tx, c[1] + half * ty };
+				res.acrossLine = true;
+			}
+			curve = EdgeCurve.polyline(use);
+			curve = orient(curve, img, w, h, res.spots, res.periodPx);
+		}
+		else {
+			if (seg.error != null) throw new IllegalArgumentException(seg.error);
+			curve = seg.curve;
+		}
+		double p = Double.isNaN(res.periodPx) ? 8 : res.periodPx;
+		double width = Double.isNaN(widthPx) ? Math.max(12, 3 * p) : widthPx;
+		res.widthPx = width;
+		double maxT = Double.isNaN(maxThicknessPx) ? Math.hypot(w, h) : maxThicknessPx;
+		Profiler prof = new Profiler(img, w, h, res.spots, p, width);
+
+		// pass 1: averaged profile from a subset, whole range
+		double tIn = Math.max(4 * p, 30);
+		Averaged avg = averaged(prof, curve, Math.min(32, profiles), -tIn, maxT);
+		if (avg == null) throw new IllegalArgumentException("no profile along the interface lies inside the image");
+		double[] edges = averagedEdges(avg, p, res);
+		if (edges == null) throw new IllegalArgumentException("no substrate/coating interface found along the " + (line !=
+			null ? "drawn line (is it outside the particle?)" : "detected edge") + ": the fringe energy shows no step");
+		// a first pass with fewer profiles, a curve refitted through their interface points, then all profiles
+		if (line == null) {
+			measureProfiles(prof, curve, edges, p, res, Math.min(48, Math.max(1, profiles)));
+			EdgeCurve refit = res.nValid >= 8 ? refitCurve(res, curve, w, h) : null;
+			if (refit != null) {
+				double reach = Double.isNaN(edges[1]) ? 2 * tIn : Math.min(maxT, 1.5 * (edges[1] - edges[0]) + 4 * p + 40);
+				Averaged a2 = averaged(prof, refit, Math.min(32, profiles), -tIn, reach);
+				double[] e2 = a2 == null ? null : averagedEdges(a2, p, res);
+				if (e2 != null) {
+					curve = refit;
+					avg = a2;
+					edges = e2;
+				}
+				else averagedEdges(avg, p, res); // restore the fits of the first curve
+			}
+		}
+		measureProfiles(prof, curve, edges, p, res, Math.max(1, profiles));
+		res.avgT = avg.t;
+		res.avgEnergy = avg.energy;
+		res.avgIntensity = avg.intensity;
+		res.edgeLength = curve.length();
+		summarise(res, width, p);
+		return res;
+	}
+
+	// ---------------------------------------------------------------------------------------------------------
+	// segmentation and curve
+
+	private static final class Segmentation {
+		EdgeCurve curve;
+		String error;
+	}
+
+	private Segmentation segment(double[] img, int w, int h, Result res) {
+		Segmentation seg = new Segmentation();
+		// 1. block variance of a lightly smoothed image: where is the fringed substrate?
+		int b0 = Math.max(12, Math.min(48, (int) Math.round(Math.min(w, h) / 20.0)));
+		// (on 2x2-binned pixels: a quarter of the shot-noise variance, fringes of 4 px and more kept)
+		int bw = w / b0, bh = h / b0;
+		double[] var = new double[bw * bh];
+		final int fb0 = b0, fbw = bw;
+		Parallel.forRange(bh, threads, (from, to) -> {
+			for (int by = from; by < to; by++) for (int bx = 0; bx < fbw; bx++) {
+				double s = 0, ss = 0;
+				int n = 0;
+				for (int y = by * fb0; y + 1 < (by + 1) * fb0; y += 2) for (int x = bx * fb0; x + 1 < (bx + 1) * fb0; x += 2) {
+					int o = y * w + x;
+					double v = 0.25 * (img[o] + img[o + 1] + img[o + w] + img[o + w + 1]);
+					s += v;
+					ss += v * v;
+					n++;
+				}
+				double m = s / n;
+				var[by * fbw + bx] = Math.log(Math.max(1e-12, ss / n - m * m) / Math.max(1e-12, m * m));
+			}
+		});
+		boolean[] sub = otsuMask(var);
+		// 2. reflections from a square deep inside the substrate
+		int[] sq = deepestSquare(sub, bw, bh, b0, w, h);
+		// no square of substrate blocks, or a small one (a narrow substrate strip; the square may then sit in a
+		// crystalline grain of the coating): the whole image, where the large coherent substrate lattice gives the
+		// sharpest peaks (periods limited to maxPeriodPx, so that the intensity steps between regions do not count)
+		if (sq == null || sq[2] < 96) {
+			int m = Math.min(Math.min(w, h), LatticeFft.MAX_SIZE);
+			sq = new int[] { (w - m) / 2, (h - m) / 2, m };
+		}
+		{
+			LatticeFft fft = new LatticeFft();
+			fft.maxSpots = 3;
+			fft.minStrength = 40;
+			fft.maxPeriodPx = maxPeriodPx;
+			List<LatticeSpot> spots = fft.find(img, w, h, sq[0], sq[1], sq[2], sq[2]);
+			// keep the reflections within 10x the strongest's power (weak spots add noise only)
+			if (!spots.isEmpty()) {
+				double top = spots.get(0).strength;
+				// (and not much longer periods than the strongest one: difference frequencies, edges)
+				for (LatticeSpot s : spots) if (s.strength > top / 10 && s.periodPx < 1.6 * spots.get(0).periodPx) res.spots
+					.add(s);
+				res.periodPx = spots.get(0).periodPx;
+				for (LatticeSpot s : res.spots) res.periodPx = Math.max(res.periodPx, s.periodPx);
+			}
+		}
+		// 3. block energy at the substrate reflections
+		double[] en;
+		int b;
+		if (!res.spots.isEmpty()) {
+			b = Math.max(b0, (int) Math.ceil(2.5 * res.periodPx));
+			bw = w / b;
+			bh = h / b;
+			if (bw < 3 || bh < 3) {
+				b = b0;
+				bw = w / b;
+				bh = h / b;
+			}
+			en = new double[bw * bh];
+			final int fb = b, fbw2 = bw;
+			final double[] fen = en;
+			Parallel.forRange(bh, threads, (from, to) -> {
+				for (int by = from; by < to; by++) for (int bx = 0; bx < fbw2; bx++) fen[by * fbw2 + bx] = Math.log(1e-30 +
+					blockEnergy(img, w, bx * fb, by * fb, fb, res.spots));
+			});
+			sub = otsuMask(en);
+		}
+		else {
+			b = b0;
+			en = var;
+		}
+		// separation of the two classes
+		double m1 = 0, m0 = 0;
+		int n1 = 0, n0 = 0;
+		for (int i = 0; i < en.length; i++) if (sub[i]) {
+			m1 += en[i];
+			n1++;
+		}
+		else {
+			m0 += en[i];
+			n0++;
+		}
+		if (n1 < 2 || n0 < 2) {
+			seg.error = "no substrate/coating interface found: the image shows " + (n1 < 2 ? "no" : "only") +
+				" fringed (crystalline) substrate";
+			return seg;
+		}
+		if (m1 / n1 - m0 / n0 < Math.log(3)) {
+			seg.error = "no substrate/coating interface found: the fringe contrast is about the same everywhere";
+			return seg;
+		}
+		keepLargest(sub, bw, bh);
+		// boundary points between substrate blocks and their non-substrate 4-neighbours
+		List<double[]> pts = new ArrayList<>();
+		for (int by = 0; by < bh; by++) for (int bx = 0; bx < bw; bx++) {
+			if (!sub[by * bw + bx]) continue;
+			int[][] nb = { { 1, 0 }, { -1, 0 }, { 0, 1 }, { 0, -1 } };
+			for (int[] d : nb) {
+				int x = bx + d[0], y = by + d[1];
+				if (x < 0 || y < 0 || x >= bw || y >= bh) continue;
+				if (!sub[y * bw + x]) pts.add(new double[] { (bx + 0.5 + 0.5 * d[0]) * b, (by + 0.5 + 0.5 * d[1]) * b });
+			}
+		}
+		if (pts.size() < 4) {
+			seg.error = "no substrate/coating interface found: the substrate boundary is too short";
+			return seg;
+		}
+		seg.curve = fitCurve(pts, w, h, b);
+		if (seg.curve == null) {
+			seg.error = "no substrate/coating interface found: the boundary could not be followed";
+			return seg;
+		}
+		// normals away from the substrate
+		double inside = 0;
+		int cnt = 0;
+		for (int i = 0; i < seg.curve.size(); i += 8) {
+			for (int sgn = -1; sgn <= 1; sgn += 2) {
+				int x = (int) ((seg.curve.x[i] + sgn * 1.5 * b * seg.curve.nx[i]) / b), y = (int) ((seg.curve.y[i] + sgn * 1.5 *
+					b * seg.curve.ny[i]) / b);
+				if (x < 0 || y < 0 || x >= bw || y >= bh) continue;
+				inside += (sub[y * bw + x] ? 1 : 0) * sgn;
+				cnt++;
+			}
+		}
+		if (inside > 0) seg.curve = seg.curve.flipped();
+		return seg;
+	}
+
+	/** |local Fourier coefficient|^2 of a b x b block at each reflection, summed, over the block's mean^2. */
+	static double blockEnergy(double[] img, int w, int x0, int y0, int b, List<LatticeSpot> spots) {
+		double mean = 0;
+		for (int y = y0; y < y0 + b; y++) for (int x = x0; x < x0 + b; x++) mean += img[y * w + x];
+		mean /= b * b;
+		double e = 0;
+		for (LatticeSpot s : spots) {
+			double cr = Math.cos(2 * Math.PI * s.kx), ci = -Math.sin(2 * Math.PI * s.kx);
+			double re = 0, im = 0;
+			for (int y = y0; y < y0 + b; y++) {
+				double a = -2 * Math.PI * (s.kx * x0 + s.ky * y);
+				double pr = Math.cos(a), pi = Math.sin(a);
+				for (int x = x0; x < x0 + b; x++) {
+					double v = img[y * w + x] - mean;
+					re += v * pr;
+					im += v * pi;
+					double t = pr * cr - pi * ci;
+					pi = pr * ci + pi * cr;
+					pr = t;
+				}
+			}
+			e += (re * re + im * im);
+		}
+		return e / ((double) b * b * b * b) / Math.max(1e-30, mean * mean);
+	}
+
+	/** Otsu's threshold on the values; true = above. */
+	static boolean[] otsuMask(double[] v) {
+		double t = otsu(v);
+		boolean[] m = new boolean[v.length];
+		for (int i = 0; i < v.length; i++) m[i] = v[i] > t;
+		return m;
+	}
+
+	static double otsu(double[] v) {
+		double[] s = v.clone();
+		Arrays.sort(s);
+		int n = s.length;
+		double total = 0;
+		for (double x : s) total += x;
+		double best = -1, thr = s[n / 2], cum = 0;
+		for (int i = 0; i < n - 1; i++) {
+			cum += s[i];
+			int n0 = i + 1, n1 = n - n0;
+			double m0 = cum / n0, m1 = (total - cum) / n1;
+			double between = (double) n0 * n1 * (m0 - m1) * (m0 - m1);
+			if (between > best && s[i + 1] > s[i]) {
+				best = between;
+				thr = 0.5 * (s[i] + s[i + 1]);
+			}
+		}
+		return thr;
+	}
+
+	private static void keepLargest(boolean[] m, int bw, int bh) {
+		int[] lab = new int[m.length];
+		int next = 0, bestLab = -1, bestSize = 0;
+		int[] stack = new int[m.length];
+		for (int i = 0; i < m.length; i++) {
+			if (!m[i] || lab[i] != 0) continue;
+			next++;
+			int sp = 0, size = 0;
+			stack[sp++] = i;
+			lab[i] = next;
+			while (sp > 0) {
+				int c = stack[--sp];
+				size++;
+				int cx = c % bw, cy = c / bw;
+				int[] nb = { cx > 0 ? c - 1 : -1, cx < bw - 1 ? c + 1 : -1, cy > 0 ? c - bw : -1, cy < bh - 1 ? c + bw : -1 };
+				for (int q : nb) if (q >= 0 && m[q] && lab[q] == 0) {
+					lab[q] = next;
+					stack[sp++] = q;
+				}
+			}
+			if (size > bestSize) {
+				bestSize = size;
+				bestLab = next;
+			}
+		}
+		for (int i = 0; i < m.length; i++) m[i] = m[i] && lab[i] == bestLab;
+	}
+
+	/** The largest square (x, y, side) of substrate blocks, at most 256 px (enough for 0.1 % spacings), or null. */
+	private static int[] deepestSquare(boolean[] sub, int bw, int bh, int b, int w, int h) {
+		// side of the largest all-substrate square ending at each block (dynamic programming)
+		int[] dp = new int[bw * bh];
+		int best = 0, bx = 0, by = 0;
+		for (int y = 0; y < bh; y++) for (int x = 0; x < bw; x++) {
+			int i = y * bw + x;
+			if (!sub[i]) continue;
+			dp[i] = (x == 0 || y == 0) ? 1 : 1 + Math.min(dp[i - 1], Math.min(dp[i - bw], dp[i - bw - 1]));
+			if (dp[i] > best) {
+				best = dp[i];
+				bx = x;
+				by = y;
+			}
+		}
+		if (best < 2) return null;
+		int side = Math.min(256, best * b);
+		int x1 = (bx + 1) * b, y1 = (by + 1) * b;
+		int cx = x1 - best * b / 2, cy = y1 - best * b / 2;
+		int x0 = Math.max(0, Math.min(w - side, cx - side / 2)), y0 = Math.max(0, Math.min(h - side, cy - side / 2));
+		return new int[] { x0, y0, side };
+	}
+
+	/** Whether a 2-point line crosses the detected interface at more than 45 degrees. */
+	private static boolean crossesInterface(double[] l, EdgeCurve c) {
+		double[] x = crossing(l, c);
+		if (x == null) return false;
+		int i = (int) x[2];
+		double lx = l[2] - l[0], ly = l[3] - l[1], ll = Math.hypot(lx, ly);
+		// cosine between the line and the curve's normal
+		return Math.abs(lx * c.nx[i] + ly * c.ny[i]) / ll > Math.cos(Math.toRadians(45));
+	}
+
+	/** Where the segment meets the curve: {x, y, curve index}, or null when it does not. */
+	private static double[] crossing(double[] l, EdgeCurve c) {
+		double lx = l[2] - l[0], ly = l[3] - l[1];
+		for (int i = 0; i + 1 < c.size(); i++) {
+			double ex = c.x[i + 1] - c.x[i], ey = c.y[i + 1] - c.y[i];
+			double den = lx * ey - ly * ex;
+			if (den == 0) continue;
+			double ax = c.x[i] - l[0], ay = c.y[i] - l[1];
+			double t = (ax * ey - ay * ex) / den, u = (ax * ly - ay * lx) / den;
+			if (t >= 0 && t <= 1 && u >= 0 && u <= 1) return new double[] { l[0] + t * lx, l[1] + t * ly, i };
+		}
+		return null;
+	}
+
+	/** Robust quadratic through boundary points in their principal frame, clipped to the image. */
+	private static EdgeCurve fitCurve(List<double[]> pts, int w, int h, double b) {
+		int n = pts.size();
+		double mx = 0, my = 0;
+		for (double[] p : pts) {
+			mx += p[0];
+			my += p[1];
+		}
+		mx /= n;
+		my /= n;
+		double sxx = 0, syy = 0, sxy = 0;
+		for (double[] p : pts) {
+			double dx = p[0] - mx, dy = p[1] - my;
+			sxx += dx * dx;
+			syy += dy * dy;
+			sxy += dx * dy;
+		}
+		double ang = 0.5 * Math.atan2(2 * sxy, sxx - syy);
+		double ux = Math.cos(ang), uy = Math.sin(ang);
+		double[] u = new double[n], v = new double[n];
+		for (int i = 0; i < n; i++) {
+			double dx = pts.get(i)[0] - mx, dy = pts.get(i)[1] - my;
+			u[i] = dx * ux + dy * uy;
+			v[i] = -dx * uy + dy * ux;
+		}
+		double[] c = robustQuadratic(u, v, b);
+		if (c == null) return null;
+		double u0 = Double.MAX_VALUE, u1 = -Double.MAX_VALUE;
+		for (double x : u) {
+			u0 = Math.min(u0, x);
+			u1 = Math.max(u1, x);
+		}
+		// extend to the image border, then clip
+		EdgeCurve full = EdgeCurve.quadratic(mx, my, ux, uy, c, u0 - 2 * b, u1 + 2 * b);
+		return clip(full, w, h, 2);
+	}
+
+	/** Least-squares quadratic v(u) with two rounds of rejecting residuals beyond 3 robust sigma (min tol). */
+	static double[] robustQuadratic(double[] u, double[] v, double tol) {
+		int n = u.length;
+		boolean[] use = new boolean[n];
+		Arrays.fill(use, true);
+		double[] c = null;
+		for (int round = 0; round < 3; round++) {
+			c = quadratic(u, v, use);
+			if (c == null) return null;
+			double[] r = new double[n];
+			for (int i = 0; i < n; i++) r[i] = Math.abs(v[i] - (c[0] + c[1] * u[i] + c[2] * u[i] * u[i]));
+			double[] rs = r.clone();
+			Arrays.sort(rs);
+			double lim = Math.max(tol, 3 * 1.4826 * rs[n / 2]);
+			for (int i = 0; i < n; i++) use[i] = r[i] <= lim;
+		}
+		return c;
+	}
+
+	private static double[] quadratic(double[] u, double[] v, boolean[] use) {
+		double[][] a = new double[3][4];
+		int cnt = 0;
+		for (int i = 0; i < u.length; i++) {
+			if (!use[i]) continue;
+			cnt++;
+			double[] f = { 1, u[i], u[i] * u[i] };
+			for (int r = 0; r < 3; r++) {
+				for (int q = 0; q < 3; q++) a[r][q] += f[r] * f[q];
+				a[r][3] += f[r] * v[i];
+			}
+		}
+		if (cnt < 4) return null;
+		try {
+			org.apache.commons.math3.linear.RealMatrix m = new org.apache.commons.math3.linear.Array2DRowRealMatrix(3, 3);
+			double[] rhs = new double[3];
+			for (int r = 0; r < 3; r++) {
+				for (int q = 0; q < 3; q++) m.setEntry(r, q, a[r][q]);
+				rhs[r] = a[r][3];
+			}
+			return new org.apache.commons.math3.linear.SingularValueDecomposition(m).getSolver().solve(
+				new org.apache.commons.math3.linear.ArrayRealVector(rhs)).toArray();
+		}
+		catch (RuntimeException e) {
+			return null;
+		}
+	}
+
+	/** The longest run of curve samples at least margin px inside the image. */
+	private static EdgeCurve clip(EdgeCurve c, int w, int h, double margin) {
+		int bestFrom = -1, bestLen = 0, from = -1;
+		for (int i = 0; i <= c.size(); i++) {
+			boolean in = i < c.size() && c.x[i] >= margin && c.y[i] >= margin && c.x[i] <= w - margin && c.y[i] <= h -
+				margin;
+			if (in && from < 0) from = i;
+			if (!in && from >= 0) {
+				if (i - from > bestLen) {
+					bestLen = i - from;
+					bestFrom = from;
+				}
+				from = -1;
+			}
+		}
+		if (bestLen < 8) return null;
+		return new EdgeCurve(Arrays.copyOfRange(c.x, bestFrom, bestFrom + bestLen), Arrays.copyOfRange(c.y, bestFrom,
+			bestFrom + bestLen), Arrays.copyOfRange(c.nx, bestFrom, bestFrom + bestLen), Arrays.copyOfRange(c.ny,
+				bestFrom, bestFrom + bestLen), Arrays.copyOfRange(c.s, bestFrom, bestFrom + bestLen));
+	}
+
+	/** Normals of a user line: towards the side with less substrate fringe energy. */
+	private EdgeCurve orient(EdgeCurve c, double[] img, int w, int h, List<LatticeSpot> spots, double period) {
+		double p = Double.isNaN(period) ? 8 : period;
+		Profiler prof = new Profiler(img, w, h, spots, p, Math.max(12, 3 * p));
+		double plus = 0, minus = 0;
+		int n = 0;
+		for (int k = 0; k < 16; k++) {
+			int i = (int) ((k + 0.5) / 16 * (c.size() - 1));
+			double[][] pr = prof.profile(c.x[i], c.y[i], c.nx[i], c.ny[i], -6 * p, 6 * p);
+			if (pr == null) continue;
+			int len = pr[0].length;
+			for (int j = 0; j < len; j++) {
+				if (Double.isNaN(pr[1][j])) continue;
+				if (pr[0][j] < -2 * p) minus += pr[1][j];
+				if (pr[0][j] > 2 * p) plus += pr[1][j];
+			}
+			n++;
+		}
+		if (n == 0) throw new IllegalArgumentException("the drawn line lies outside the image");
+		return plus > minus ? c.flipped() : c;
+	}
+
+	// ---------------------------------------------------------------------------------------------------------
+	// profiles
+
+	private static final class Averaged {
+		double[] t, energy, intensity;
+	}
+
+	/** Mean of k profiles spread along the curve, over [t0, t1] (samples where most profiles are inside). */
+	private Averaged averaged(Profiler prof, EdgeCurve c, int k, double t0, double t1) {
+		int n = (int) Math.floor(t1 - t0) + 1;
+		double[] se = new double[n], si = new double[n];
+		int[] cnt = new int[n];
+		double[][][] prs = new double[k][][];
+		Parallel.forRange(k, threads, (from, to) -> {
+			for (int q = from; q < to; q++) {
+				int i = (int) ((q + 0.5) / k * (c.size() - 1));
+				prs[q] = prof.profile(c.x[i], c.y[i], c.nx[i], c.ny[i], t0, t1);
+			}
+		});
+		int used = 0;
+		for (double[][] pr : prs) {
+			if (pr == null) continue;
+			used++;
+			for (int j = 0; j < pr[0].length; j++) if (!Double.isNaN(pr[1][j])) {
+				int q2 = (int) Math.round(pr[0][j] - t0);
+				if (q2 < 0 || q2 >= n) continue;
+				se[q2] += pr[1][j];
+				si[q2] += pr[2][j];
+				cnt[q2]++;
+			}
+		}
+		if (used == 0) return null;
+		int last = -1, first = -1;
+		for (int j = 0; j < n; j++) if (cnt[j] >= Math.max(1, used / 2)) {
+			if (first < 0) first = j;
+			last = j;
+		}
+		if (first < 0 || last - first < 10) return null;
+		Averaged a = new Averaged();
+		int m = last - first + 1;
+		a.t = new double[m];
+		a.energy = new double[m];
+		a.intensity = new double[m];
+		for (int j = 0; j < m; j++) {
+			int q = first + j;
+			a.t[j] = t0 + q;
+			a.energy[j] = cnt[q] > 0 ? se[q] / cnt[q] : Double.NaN;
+			a.intensity[j] = cnt[q] > 0 ? si[q] / cnt[q] : Double.NaN;
+		}
+		return a;
+	}
+
+	/**
+	 * Edges of the averaged profile: {inner, outer, inner width, guard}; outer is NaN when no outer step stands
+	 * out (bare surface or a coating thinner than the guard). Null when the interface itself is not found.
+	 */
+	private static double[] averagedEdges(Averaged a, double p, Result res) {
+		int n = a.t.length;
+		// interface: the half-maximum crossing of the energy from the substrate side, then an erf fit
+		double hi = 0, lo = Double.MAX_VALUE;
+		int j0 = index(a.t, 0);
+		int jl = Math.max(0, j0 - (int) (3 * p)), jr = Math.min(n - 1, j0 + (int) (3 * p) + 10);
+		for (int j = 0; j <= Math.max(0, j0 - (int) p); j++) hi = Math.max(hi, a.energy[j]);
+		double[] es = a.energy.clone();
+		for (int j = Math.min(n - 1, j0 + (int) p); j < n; j++) lo = Math.min(lo, a.energy[j]);
+		if (!(hi > 2 * lo)) return null;
+		double half = 0.5 * (hi + lo);
+		int cross = -1;
+		for (int j = jl; j < n - 1; j++) if (es[j] >= half && es[j + 1] < half) {
+			cross = j;
+			break;
+		}
+		if (cross < 0) return null;
+		int w = (int) Math.max(3 * p, 20);
+		StepFit in = StepFit.fit(a.t, a.energy, Math.max(0, cross - w), Math.min(n, cross + w), a.t[cross] + 0.5, p, p);
+		if (!in.converged || !(in.low > in.high)) return null;
+		res.avgInner = in;
+		double tin = in.t0;
+		// outer surface: the strongest intensity step beyond a guard, then an erf fit
+		double guard = Math.max(Math.max(3, p), 2.5 * in.width);
+		double[] sm = a.intensity.clone();
+		int r = Math.max(2, (int) Math.round(p / 2));
+		BoxFilter.mean1d(a.intensity, n, r, sm, 0, 1);
+		int from = index(a.t, tin + guard), best = -1;
+		double bestD = 0;
+		for (int j = from + r; j < n - r - 2; j++) {
+			double d = Math.abs(sm[j + r] - sm[j - r]);
+			if (d > bestD) {
+				bestD = d;
+				best = j;
+			}
+		}
+		double tout = Double.NaN;
+		res.avgOuter = null;
+		if (best > 0) {
+			double cand = a.t[best];
+			int lo2 = index(a.t, 0.5 * (tin + guard / 2 + cand)), hi2 = Math.min(n, index(a.t, cand + Math.max(cand - tin,
+				4 * p)) + 1);
+			lo2 = Math.max(lo2, index(a.t, tin + guard / 2));
+			StepFit out = StepFit.fit(a.t, a.intensity, lo2, hi2, cand, p / 2, r);
+			double level = Math.abs(0.5 * (out.low + out.high));
+			if (out.converged && Math.abs(out.amplitude()) > 8 * out.rms && Math.abs(out.amplitude()) > 0.03 * level &&
+				out.t0 > tin + guard / 2 && out.width < 0.5 * (out.t0 - tin)) { // a surface, not a brightness ramp
+				tout = out.t0;
+				res.avgOuter = out;
+			}
+		}
+		return new double[] { tin, tout, in.width, guard };
+	}
+
+	private static int index(double[] t, double v) {
+		int i = (int) Math.round(v - t[0]);
+		return Math.max(0, Math.min(t.length - 1, i));
+	}
+
+	private void measureProfiles(Profiler prof, EdgeCurve c, double[] edges, double p, Result res, int n) {
+		res.thickness = new double[n];
+		res.sigma = new double[n];
+		res.arc = new double[n];
+		res.innerX = new double[n];
+		res.innerY = new double[n];
+		res.outerX = new double[n];
+		res.outerY = new double[n];
+		res.layerFound = !Double.isNaN(edges[1]);
+		double tin = edges[0], tout = edges[1];
+		double wIn = Math.max(3 * p, 20);
+		double total = res.layerFound ? tout - tin : 0;
+		double wOut = Math.max(6, Math.min(0.5 * total, 4 * p + 20));
+		int r = Math.max(2, (int) Math.round(p / 2));
+		double ampIn = res.avgInner.amplitude(), ampOut = res.layerFound ? res.avgOuter.amplitude() : 0;
+		Parallel.forRange(n, threads, (from, to) -> {
+			for (int q = from; q < to; q++) {
+				int i = (int) ((q + 0.5) / n * (c.size() - 1));
+				res.arc[q] = c.s[i] - c.s[0];
+				res.thickness[q] = Double.NaN;
+				res.sigma[q] = Double.NaN;
+				res.innerX[q] = res.innerY[q] = res.outerX[q] = res.outerY[q] = Double.NaN;
+				double[][] pr = prof.profile(c.x[i], c.y[i], c.nx[i], c.ny[i], tin - wIn - 2, tin + wIn + 2, true);
+				if (pr == null) continue;
+				int len = pr[0].length;
+				int a0 = index(pr[0], tin - wIn), a1 = Math.min(len, index(pr[0], tin + wIn) + 1);
+				StepFit in = StepFit.fit(pr[0], pr[1], a0, a1, tin, p, p);
+				if (!in.converged || !(in.amplitude() * ampIn > 0) || Math.abs(in.amplitude()) < 0.3 * Math.abs(ampIn) || Math
+					.abs(in.t0 - tin) > wIn - 2) continue;
+				res.innerX[q] = c.x[i] + in.t0 * c.nx[i];
+				res.innerY[q] = c.y[i] + in.t0 * c.ny[i];
+				if (!res.layerFound) {
+					res.thickness[q] = 0;
+					continue;
+				}
+				pr = prof.profile(c.x[i], c.y[i], c.nx[i], c.ny[i], tout - wOut - 2, tout + wOut + 2, false);
+				if (pr == null) continue;
+				len = pr[0].length;
+				int b0 = index(pr[0], tout - wOut), b1 = Math.min(len, index(pr[0], tout + wOut) + 1);
+				StepFit out = StepFit.fit(pr[0], pr[2], b0, b1, tout, p / 2, 1);
+				if (!out.converged || !(out.amplitude() * ampOut > 0) || Math.abs(out.amplitude()) < 0.3 * Math.abs(ampOut) ||
+					Math.abs(out.t0 - tout) > wOut - 1) continue;
+				res.outerX[q] = c.x[i] + out.t0 * c.nx[i];
+				res.outerY[q] = c.y[i] + out.t0 * c.ny[i];
+				res.thickness[q] = out.t0 - in.t0;
+				res.sigma[q] = Math.hypot(in.sigmaT0, out.sigmaT0);
+			}
+		});
+		int valid = 0;
+		for (double t : res.thickness) if (!Double.isNaN(t)) valid++;
+		res.nValid = valid;
+	}
+
+	/** A new curve through the per-profile interface points (quadratic in the old curve's chord frame). */
+	private static EdgeCurve refitCurve(Result res, EdgeCurve c, int w, int h) {
+		List<double[]> pts = new ArrayList<>();
+		for (int q = 0; q < res.innerX.length; q++) if (!Double.isNaN(res.innerX[q])) pts.add(new double[] {
+			res.innerX[q], res.innerY[q] });
+		if (pts.size() < 8) return null;
+		double ax = c.x[0], ay = c.y[0], bx = c.x[c.size() - 1], by = c.y[c.size() - 1];
+		double len = Math.hypot(bx - ax, by - ay);
+		if (len < 8) return null;
+		double ux = (bx - ax) / len, uy = (by - ay) / len;
+		int n = pts.size();
+		double[] u = new double[n], v = new double[n];
+		for (int i = 0; i < n; i++) {
+			double dx = pts.get(i)[0] - ax, dy = pts.get(i)[1] - ay;
+			u[i] = dx * ux + dy * uy;
+			v[i] = -dx * uy + dy * ux;
+		}
+		double[] q = robustQuadratic(u, v, 2);
+		if (q == null) return null;
+		EdgeCurve e = EdgeCurve.quadratic(ax, ay, ux, uy, q, -len * 0.1, len * 1.1);
+		e = clip(e, w, h, 2);
+		if (e == null) return null;
+		// keep the normal direction of the old curve
+		int mid = e.size() / 2, om = c.indexAt(c.s[0] + c.length() / 2);
+		if (e.nx[mid] * c.nx[om] + e.ny[mid] * c.ny[om] < 0) e = e.flipped();
+		return e;
+	}
+
+	private static void summarise(Result res, double width, double p) {
+		int n = res.nValid;
+		if (n == 0) {
+			res.message = "no profile could be fitted";
+			return;
+		}
+		double[] v = new double[n];
+		int k = 0;
+		for (double t : res.thickness) if (!Double.isNaN(t)) v[k++] = t;
+		double[] s = v.clone();
+		Arrays.sort(s);
+		double med = s[n / 2];
+		double[] dev = new double[n];
+		for (int i = 0; i < n; i++) dev[i] = Math.abs(v[i] - med);
+		Arrays.sort(dev);
+		double mad = 1.4826 * dev[n / 2];
+		double lim = Math.max(5 * mad, 1.0);
+		int rejected = 0;
+		for (int q = 0; q < res.thickness.length; q++) if (!Double.isNaN(res.thickness[q]) && Math.abs(res.thickness[q] -
+			med) > lim) {
+			res.thickness[q] = Double.NaN;
+			res.sigma[q] = Double.NaN;
+			res.outerX[q] = res.outerY[q] = Double.NaN;
+			rejected++;
+		}
+		res.nRejected = rejected;
+		double sum = 0, ss = 0;
+		int m = 0;
+		for (double t : res.thickness) if (!Double.isNaN(t)) {
+			sum += t;
+			m++;
+		}
+		res.nValid = m;
+		double mean = sum / m;
+		for (double t : res.thickness) if (!Double.isNaN(t)) ss += (t - mean) * (t - mean);
+		res.mean = mean;
+		res.sd = m > 1 ? Math.sqrt(ss / (m - 1)) : Double.NaN;
+		res.median = med;
+		double nEff = Math.max(1, Math.min(m, res.edgeLength / Math.max(width, 2 * p)));
+		// the typical (median) per-profile fit error bounds the uncertainty from below
+		double[] sg = new double[m];
+		int ns = 0;
+		for (int q = 0; q < res.sigma.length; q++) if (!Double.isNaN(res.thickness[q]) && !Double.isNaN(res.sigma[q]))
+			sg[ns++] = res.sigma[q];
+		Arrays.sort(sg, 0, ns);
+		double fitErr = ns == 0 ? 0 : sg[ns / 2] / Math.sqrt(nEff);
+		res.sem = Math.max(m > 1 ? res.sd / Math.sqrt(nEff) : Double.NaN, fitErr);
+		if (!res.layerFound) res.message = "no coating/outer-surface step found beyond the interface (bare surface, " +
+			"a coating thinner than about " + String.format(java.util.Locale.ROOT, "%.0f", 2 * p) +
+			" px, or an outer surface outside the image)";
+	}
+
+	/** Samples width-averaged profiles of fringe energy and intensity along a normal. */
+	static final class Profiler {
+		final double[] img;
+		final int w, h;
+		final double[] gx, gy;
+		final double period, width;
+		final int r;
+
+		Profiler(double[] img, int w, int h, List<LatticeSpot> spots, double period, double width) {
+			this.img = img;
+			this.w = w;
+			this.h = h;
+			gx = new double[spots.size()];
+			gy = new double[spots.size()];
+			for (int i = 0; i < gx.length; i++) {
+				gx[i] = spots.get(i).kx;
+				gy[i] = spots.get(i).ky;
+			}
+			this.period = period;
+			this.width = width;
+			this.r = Math.max(2, (int) Math.round(0.75 * period));
+		}
+
+		/**
+		 * {t, energy, intensity} at t = t0, t0+1, ... t1 along the normal (nx, ny) from (x, y); NaN where fewer
+		 * than half of the width's samples fall inside the image; null when none does.
+		 */
+		double[][] profile(double x, double y, double nx, double ny, double t0, double t1) {
+			return profile(x, y, nx, ny, t0, t1, true);
+		}
+
+		/** As above; without energy only the intensity is sampled (over the width alone, faster). */
+		double[][] profile(double x, double y, double nx, double ny, double t0, double t1, boolean withEnergy) {
+			// keep the part of the normal within the image (plus the half width)
+			double margin = width / 2 + 2;
+			double lo = -1e9, hi = 1e9;
+			double[][] lim = { { x, nx, w }, { y, ny, h } };
+			for (double[] l : lim) {
+				if (Math.abs(l[1]) < 1e-12) {
+					if (l[0] < -margin || l[0] > l[2] + margin) return null;
+					continue;
+				}
+				double a = (-margin - l[0]) / l[1], b = (l[2] + margin - l[0]) / l[1];
+				lo = Math.max(lo, Math.min(a, b));
+				hi = Math.min(hi, Math.max(a, b));
+			}
+			double origT0 = t0;
+			if (lo > t0) t0 = origT0 + Math.ceil(lo - origT0);
+			if (hi < t1) t1 = hi;
+			if (t1 - t0 < 4) return null;
+			int nt = (int) Math.floor(t1 - t0) + 1;
+			int half = (int) Math.ceil(width / 2);
+			int pad = withEnergy ? r + 2 : 0;
+			int ns = 2 * (half + pad) + 1;
+			double ux = -ny, uy = nx;
+			double[] a = new double[nt * ns];
+			boolean[] in = new boolean[nt * ns];
+			boolean any = false;
+			for (int j = 0; j < nt; j++) {
+				double t = t0 + j;
+				for (int i = 0; i < ns; i++) {
+					double s = i - (half + pad);
+					double px = x + t * nx + s * ux - 0.5, py = y + t * ny + s * uy - 0.5; // pixel centres at +0.5
+					int k = j * ns + i;
+					if (px < 0 || py < 0 || px > w - 1 || py > h - 1) {
+						px = Math.max(0, Math.min(w - 1, px));
+						py = Math.max(0, Math.min(h - 1, py));
+					}
+					else {
+						in[k] = true;
+						any = true;
+					}
+					int ix = Math.min(w - 2, (int) px), iy = Math.min(h - 2, (int) py);
+					double fx = px - ix, fy = py - iy;
+					int o = iy * w + ix;
+					a[k] = (1 - fy) * ((1 - fx) * img[o] + fx * img[o + 1]) + fy * ((1 - fx) * img[o + w] + fx * img[o + w + 1]);
+				}
+			}
+			if (!any) return null;
+			double[] energy = withEnergy ? new double[nt * ns] : null;
+			// columns whose energy enters the width average (a stride of about r/3 is enough after low-pass)
+			int st = Math.max(1, r / 3);
+			int[] cols = new int[withEnergy ? (ns - 2 * pad + st - 1) / st : 0];
+			for (int c = 0; c < cols.length; c++) cols[c] = pad + c * st;
+			if (!withEnergy) {
+				// intensity only
+			}
+			else if (gx.length > 0) {
+				// subtract the local mean, demodulate at each reflection, low-pass twice, |.|^2
+				double[] mean = a.clone();
+				BoxFilter.blur(mean, ns, nt, r, r);
+				double[] re = new double[nt * ns], im = new double[nt * ns];
+				for (int g = 0; g < gx.length; g++) {
+					// phase advance per step along s and t
+					double ds = 2 * Math.PI * (gx[g] * ux + gy[g] * uy), dt = 2 * Math.PI * (gx[g] * nx + gy[g] * ny);
+					double base = 2 * Math.PI * (gx[g] * x + gy[g] * y);
+					double cs = Math.cos(ds), sn = Math.sin(ds);
+					for (int j = 0; j < nt; j++) {
+						double ph = base + (t0 + j) * dt - (half + pad) * ds;
+						double c = Math.cos(ph), si = Math.sin(ph);
+						for (int i = 0; i < ns; i++) {
+							int k = j * ns + i;
+							double v = a[k] - mean[k];
+							re[k] = v * c;
+							im[k] = -v * si;
+							double tc = c * cs - si * sn;
+							si = si * cs + c * sn;
+							c = tc;
+						}
+					}
+					// low-pass along the width on every column, along the normal only on the columns averaged
+					BoxFilter.blur(re, ns, nt, r, 0);
+					BoxFilter.blur(im, ns, nt, r, 0);
+					for (int pass = 0; pass < 2; pass++) {
+						BoxFilter.blurColumns(re, ns, nt, r, cols);
+						BoxFilter.blurColumns(im, ns, nt, r, cols);
+					}
+					for (int j = 0; j < nt; j++) for (int i : cols) {
+						int k = j * ns + i;
+						energy[k] += re[k] * re[k] + im[k] * im[k];
+					}
+				}
+				// the fringe amplitude (linear in the fringed share of the window, so the 50 % point of a blurred
+				// step is the edge; the energy would put it inside the substrate)
+				for (int j = 0; j < nt; j++) for (int i : cols) energy[j * ns + i] = Math.sqrt(energy[j * ns + i]);
+			}
+			else {
+				// band-pass local variance
+				double[] lo1 = a.clone(), hi1 = a.clone();
+				BoxFilter.blur(lo1, ns, nt, 1, 1);
+				BoxFilter.blur(hi1, ns, nt, r, r);
+				for (int k = 0; k < energy.length; k++) {
+					double d = lo1[k] - hi1[k];
+					energy[k] = d * d;
+				}
+				BoxFilter.blur(energy, ns, nt, r, r);
+				for (int k = 0; k < energy.length; k++) energy[k] = Math.sqrt(energy[k]);
+			}
+			double[] tt = new double[nt], e = new double[nt], iv = new double[nt];
+			for (int j = 0; j < nt; j++) {
+				tt[j] = t0 + j;
+				double se = 0, si = 0;
+				int c = 0, ce = 0;
+				for (int i = pad; i < ns - pad; i++) {
+					int k = j * ns + i;
+					if (!in[k]) continue;
+					si += a[k];
+					c++;
+				}
+				for (int i : cols) {
+					int k = j * ns + i;
+					if (!in[k]) continue;
+					se += energy[k];
+					ce++;
+				}
+				if (c * 2 < ns - 2 * pad || (withEnergy && ce == 0)) {
+					e[j] = iv[j] = Double.NaN;
+				}
+				else {
+					e[j] = withEnergy ? se / ce : Double.NaN;
+					iv[j] = si / c;
+				}
+			}
+			return new double[][] { tt, e, iv };
+		}
+	}
+}
