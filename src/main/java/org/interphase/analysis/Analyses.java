@@ -29,7 +29,7 @@ public final class Analyses {
 		a.add(new NotBuiltYet("xps-fit", "xps", "xps-fit", "XPS", "XPS Peak Fit", "issue 6"));
 
 		// EELS (issue 7)
-		a.add(new NotBuiltYet("eels-valence", "eels", "eels-valence", "EELS", "EELS Ti Valence", "issue 7"));
+		a.add(new org.interphase.analysis.eels.EelsValenceAnalysis());
 
 		// Raman (issue 8)
 		a.add(new NotBuiltYet("raman-bn", "raman", "raman-bn", "Raman", "Raman BN Phase Fit", "issue 8"));

@@ -43,9 +43,14 @@ public final class Mlls {
 
 		/** The fitted background at energy e (corrected axis) given the pre-fit background. */
 		public double background(PowerLawBackground bg, double e) {
-			double b = bg.at(e);
-			return b * (1 + bgScale - bgExponent * Math.log(e / 455.0));
+			return refined(bg, bgScale, bgExponent, e);
 		}
+	}
+
+	/** A pre-fit background with the joint fit's first-order correction applied, at energy e. */
+	public static double refined(PowerLawBackground bg, double scale, double exponent, double e) {
+		double b = bg.at(e);
+		return b * (1 + scale - exponent * Math.log(e / 455.0));
 	}
 
 	/**

@@ -42,6 +42,9 @@ public final class ValenceMapper {
 		/** L3 centroids of pure Ti3+ / Ti4+ for the L3 method (NaN: from the references). */
 		public double l3Ti3 = Double.NaN, l3Ti4 = Double.NaN;
 		public int threads = 1;
+		/** Take the references from the scan itself: {first, last} position (inclusive) for Ti3+ and for Ti4+; the
+		 * aligned spectra of each range are summed. Null: references are given. */
+		public int[][] referencePositions;
 	}
 
 	/** A spectrum set: n spectra of energy.length channels. */
@@ -218,6 +221,7 @@ public final class ValenceMapper {
 			res.fitWindow[0]) + "-" + Reference.fmt(res.fitWindow[1]) + " eV is too short");
 
 		// 3. references
+		if (o.referencePositions != null) references = fromScan(y, n, e, res.alignShift, o.referencePositions);
 		if (references != null) {
 			String[] names = { "Ti3+", "Ti4+" };
 			res.references = new Reference[2];
@@ -360,6 +364,22 @@ public final class ValenceMapper {
 		if (used == Align.NONE && shiftMode != ShiftMode.PER_SPECTRUM) res.warnings.add(
 			"spectra not aligned (no low-loss scan, no O K edge): per-spectrum drift is not corrected");
 		return res;
+	}
+
+	/** Sums of the aligned spectra in the given position ranges, on the scan's energy axis: {{E, Ti3+}, {E, Ti4+}}. */
+	private static double[][][] fromScan(double[] y, int n, double[] e, double[] shift, int[][] ranges) {
+		int ch = e.length;
+		double de = (e[ch - 1] - e[0]) / (ch - 1);
+		double[][][] out = new double[2][][];
+		for (int r = 0; r < 2; r++) {
+			int a = ranges[r][0], b = ranges[r][1];
+			if (a < 0 || b >= n || b < a) throw new IllegalArgumentException("reference positions " + a + "-" + b +
+				" are outside the scan's 0-" + (n - 1));
+			double[] sum = new double[ch];
+			for (int i = a; i <= b; i++) for (int k = 0; k < ch; k++) sum[k] += interp(y, i * ch, ch, k + shift[i] / de);
+			out[r] = new double[][] { e.clone(), sum };
+		}
+		return out;
 	}
 
 	/** Mean counts over 4 eV after the steepest rise minus the mean over 5 eV before the onset. */
