@@ -41,6 +41,8 @@ public final class ValenceMapper {
 		public double[] backgroundWindow, fitWindow, l3Window;
 		/** L3 centroids of pure Ti3+ / Ti4+ for the L3 method (NaN: from the references). */
 		public double l3Ti3 = Double.NaN, l3Ti4 = Double.NaN;
+		/** L3-window intensity of pure Ti3+ over pure Ti4+ (NaN: from the references, else 1). */
+		public double l3Ratio = Double.NaN;
 		public int threads = 1;
 		/** Take the references from the scan itself: {first, last} position (inclusive) for Ti3+ and for Ti4+; the
 		 * aligned spectra of each range are summed. Null: references are given. */
@@ -74,7 +76,7 @@ public final class ValenceMapper {
 		public final double[][] fits;
 		public double onset, oOnset = Double.NaN, commonShift, commonShiftSd;
 		public double[] backgroundWindow, fitWindow, l3Window;
-		public double l3Ti3 = Double.NaN, l3Ti4 = Double.NaN;
+		public double l3Ti3 = Double.NaN, l3Ti4 = Double.NaN, l3Ratio = 1;
 		public String alignedBy = "none";
 		public ShiftMode shiftMode;
 		public Reference[] references;
@@ -271,6 +273,8 @@ public final class ValenceMapper {
 				if (Double.isNaN(res.l3Ti3)) res.l3Ti3 = L3Centroid.centroid(refs[0], w3[0], w3[1]);
 				if (Double.isNaN(res.l3Ti4)) res.l3Ti4 = L3Centroid.centroid(refs[1], w3[0], w3[1]);
 			}
+			res.l3Ratio = !Double.isNaN(o.l3Ratio) ? o.l3Ratio : refs != null ? L3Centroid.integral(refs[0], w3[0], w3[1]) /
+				L3Centroid.integral(refs[1], w3[0], w3[1]) : 1;
 			if (!(Math.abs(res.l3Ti4 - res.l3Ti3) > 0.05)) throw new IllegalArgumentException(
 				"the Ti3+ and Ti4+ L3 calibration energies must differ (got " + res.l3Ti3 + " and " + res.l3Ti4 + ")");
 		}
@@ -351,9 +355,11 @@ public final class ValenceMapper {
 						res.flags[i] = Flags.join(res.flags[i], "no-ti-signal");
 						continue;
 					}
-					double span = res.l3Ti4 - res.l3Ti3;
-					res.fraction[i] = (res.l3Ti4 - c[0]) / span;
-					res.fractionSd[i] = c[1] / Math.abs(span);
+					res.fraction[i] = L3Centroid.fraction(c[0], res.l3Ti3, res.l3Ti4, res.l3Ratio);
+					double h = 1e-4;
+					double slope = (L3Centroid.fraction(c[0] + h, res.l3Ti3, res.l3Ti4, res.l3Ratio) - L3Centroid.fraction(
+						c[0] - h, res.l3Ti3, res.l3Ti4, res.l3Ratio)) / (2 * h);
+					res.fractionSd[i] = Math.abs(slope) * c[1];
 				}
 				if (res.fractionSd[i] > 0.1) res.flags[i] = Flags.join(res.flags[i], Flags.LOW_SNR);
 				if (res.fraction[i] < -0.05 || res.fraction[i] > 1.05) res.flags[i] = Flags.join(res.flags[i],
