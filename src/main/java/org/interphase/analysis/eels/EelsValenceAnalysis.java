@@ -79,7 +79,7 @@ public final class EelsValenceAnalysis implements Analysis {
 		return "Ti3+/Ti4+ fraction along an EELS line scan, over a spectrum image or in one spectrum, from the Ti L2,3 " +
 			"edge: per-spectrum energy alignment (zero-loss peak of a low-loss scan, or the O K edge), power-law " +
 			"background, Poisson-weighted MLLS of Ti3+ and Ti4+ references (or the reference-free L3 centroid), the " +
-			"interface from the Ti L signal and the depth where Ti3+ falls through 50 % with its uncertainty.";
+			"interface from the Ti L signal and the depth where Ti3+ falls through one half, with its uncertainty.";
 	}
 
 	@Override
