@@ -43,7 +43,9 @@ final class ParamDialog {
 					else gd.addStringField(label + (p.unit.isEmpty() ? "" : " (" + p.unit + ")"), "", 10);
 					break;
 				case FILE:
-					gd.addFileField(label, def);
+					// headless (ij1-patcher) dialogs keep file fields apart and getNextString misses them
+					if (java.awt.GraphicsEnvironment.isHeadless()) gd.addStringField(label, def, 24);
+					else gd.addFileField(label, def);
 					break;
 				default:
 					gd.addStringField(label, def, 24);
