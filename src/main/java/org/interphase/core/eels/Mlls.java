@@ -27,6 +27,8 @@ public final class Mlls {
 		public double bgScale, bgExponent;
 		public int channels;
 		public boolean ok;
+		// per-thread work arrays, grown as needed
+		double[] bgk = new double[0], lnk = new double[0], r0 = new double[0], r1 = new double[0];
 
 		/** c[a] / (c[a] + c[b]). */
 		public double fraction(int a, int b) {
@@ -72,11 +74,22 @@ public final class Mlls {
 		out.ok = false;
 		int k0 = joint ? kBg : kLo;
 		int nk = kHi - k0 + 1;
-		double[] bgk = new double[nk], lnk = new double[nk];
-		for (int k = k0; k <= kHi; k++) {
+		if (out.bgk.length < nk) {
+			out.bgk = new double[nk];
+			out.lnk = new double[nk];
+			out.r0 = new double[nk];
+			out.r1 = new double[nk];
+		}
+		double[] bgk = out.bgk, lnk = out.lnk, rv0 = out.r0, rv1 = out.r1;
+		final double ln455 = Math.log(455.0);
+		bg.values(energy, k0, kHi, shift0, lnk, bgk);
+		for (int k = 0; k < nk; k++) lnk[k] = ln455 - lnk[k];
+		// reference values at zero shift, cached for the passes that do not move the energies
+		boolean cache = m == 2;
+		if (cache) for (int k = k0; k <= kHi; k++) {
 			double e = energy[k] - shift0;
-			bgk[k - k0] = bg.at(e);
-			lnk[k - k0] = -Math.log(e / 455.0);
+			rv0[k - k0] = k >= kLo ? refs[0].value(e) : 0;
+			rv1[k - k0] = k >= kLo ? refs[1].value(e) : 0;
 		}
 		double[] theta = new double[p];
 		double[] ata = new double[p * p], atb = new double[p], col = new double[p];
@@ -93,8 +106,9 @@ public final class Mlls {
 				double e = energy[k] - shift0 - delta;
 				double b = bgk[k - k0];
 				double model = 0, dm = 0;
+				boolean cached = cache && delta == 0;
 				for (int j = 0; j < m; j++) {
-					double r = k >= kLo ? refs[j].value(e) : 0;
+					double r = cached ? (j == 0 ? rv0[k - k0] : rv1[k - k0]) : k >= kLo ? refs[j].value(e) : 0;
 					col[j] = r;
 					model += theta[j] * r;
 					if (withShift && k >= kLo) dm -= theta[j] * refs[j].slope(e);
@@ -138,7 +152,10 @@ public final class Mlls {
 					double e = energy[k] - shift0 - d;
 					double b = bgk[k - k0];
 					double model = 0;
-					if (k >= kLo) for (int j = 0; j < m; j++) model += theta[j] * refs[j].value(e);
+					if (k >= kLo) {
+						if (cache && d == 0) model += theta[0] * rv0[k - k0] + theta[1] * rv1[k - k0];
+						else for (int j = 0; j < m; j++) model += theta[j] * refs[j].value(e);
+					}
 					if (joint) model += b * (theta[m] + theta[m + 1] * lnk[k - k0]);
 					double r = y[off + k] - b - model;
 					chi2 += r * r / Math.max(b + model, 1);

@@ -297,7 +297,7 @@ public final class ValenceMapper {
 				int[] kw = channels(e, sh, res.fitWindow);
 				double sig = 0, var = 0;
 				for (int k = kw[0]; k <= kw[1]; k++) {
-					sig += y[off + k] - bg.at(e[k] - sh);
+					sig += y[off + k] - Math.exp(bg.logA - bg.r * Math.log(e[k] - sh));
 					var += Math.max(y[off + k], 1);
 				}
 				res.tiIntensity[i] = sig;
@@ -392,7 +392,9 @@ public final class ValenceMapper {
 	private static double jump(double[] y, int off, double[] e, double onset, double steepest) {
 		double a = 0, b = 0;
 		int na = 0, nb = 0;
-		for (int k = 0; k < e.length; k++) {
+		int k0 = Math.max(0, EdgeFinder.index(e, onset - 7) - 1), k1 = Math.min(e.length - 1, EdgeFinder.index(e,
+			steepest + 4) + 1);
+		for (int k = k0; k <= k1; k++) {
 			if (e[k] >= steepest && e[k] <= steepest + 4) {
 				a += y[off + k];
 				na++;
