@@ -121,4 +121,51 @@ public final class EnergyAlignment {
 		double w = p - i;
 		return v[i] * (1 - w) + v[i + 1] * w;
 	}
+
+	/**
+	 * Coarse energy offset of a (background-subtracted) spectrum against reference spectra: the lag within
+	 * +-range eV that maximises the normalised cross-correlation of the spectrum's smoothed derivative with a
+	 * reference's derivative over the window [lo, hi] (reference frame), best reference wins; sub-channel by a
+	 * parabola. A feature at T in the references appears at T + offset in the spectrum. Used to absorb energy
+	 * calibrations that differ by a few eV before the fine (bounded) shift fit. Returns {offset, correlation}.
+	 */
+	public static double[] referenceOffset(double[] signal, double[] energy, Reference[] refs, double lo, double hi,
+		double range)
+	{
+		int ch = energy.length;
+		double de = (energy[ch - 1] - energy[0]) / (ch - 1);
+		double[] sm = EdgeFinder.smooth(signal, Math.max(1, 0.3 / de));
+		double[] d = new double[ch];
+		for (int k = 1; k < ch - 1; k++) d[k] = (sm[k + 1] - sm[k - 1]) * 0.5;
+		int lags = (int) Math.ceil(range / de);
+		double best = Double.NEGATIVE_INFINITY;
+		int bestLag = 0, bestRef = 0;
+		double[][] cc = new double[refs.length][2 * lags + 1];
+		for (int j = 0; j < refs.length; j++) for (int l = -lags; l <= lags; l++) {
+			double off = l * de, num = 0, sd = 0, sr = 0;
+			int k0 = Math.max(1, EdgeFinder.index(energy, lo + off)), k1 = Math.min(ch - 2, EdgeFinder.index(energy, hi +
+				off));
+			for (int k = k0; k <= k1; k++) {
+				double r = refs[j].slope(energy[k] - off);
+				num += d[k] * r;
+				sd += d[k] * d[k];
+				sr += r * r;
+			}
+			double v = sd > 0 && sr > 0 ? num / Math.sqrt(sd * sr) : 0;
+			cc[j][l + lags] = v;
+			if (v > best) {
+				best = v;
+				bestLag = l;
+				bestRef = j;
+			}
+		}
+		double frac = 0;
+		int i = bestLag + lags;
+		if (i > 0 && i < 2 * lags) {
+			double a = cc[bestRef][i - 1], b = cc[bestRef][i], c = cc[bestRef][i + 1];
+			double den = a - 2 * b + c;
+			if (den < 0) frac = Math.max(-0.5, Math.min(0.5, 0.5 * (a - c) / den));
+		}
+		return new double[] { (bestLag + frac) * de, best };
+	}
 }

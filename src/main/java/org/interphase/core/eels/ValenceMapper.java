@@ -35,6 +35,8 @@ public final class ValenceMapper {
 		public boolean jointBackground = true;
 		/** Largest fitted reference shift, eV. */
 		public double maxShift = 1.5;
+		/** Range of the coarse calibration offset between scan and references, eV (0: none). */
+		public double coarseRange = 6;
 		/** Largest alignment shift searched by cross-correlation, eV. */
 		public double maxAlign = 2.0;
 		/** {start, end} eV or null for automatic. */
@@ -235,23 +237,46 @@ public final class ValenceMapper {
 
 		boolean[] tiUse = new boolean[n];
 		for (int i = 0; i < n; i++) tiUse[i] = usable[i] && quickTi[i] > 0.3 * maxTi;
+		double[] sum = new double[ch];
+		double de = (e[ch - 1] - e[0]) / (ch - 1);
+		for (int i = 0; i < n; i++) if (tiUse[i]) {
+			double sh = res.alignShift[i] / de;
+			for (int k = 0; k < ch; k++) sum[k] += interp(y, i * ch, ch, k + sh);
+		}
 
-		// 4. common shift of the references (fitted on the aligned sum of the Ti spectra)
-		if (o.method == Method.MLLS && shiftMode == ShiftMode.COMMON) {
-			double[] sum = new double[ch];
-			double de = (e[ch - 1] - e[0]) / (ch - 1);
-			for (int i = 0; i < n; i++) if (tiUse[i]) {
-				double sh = res.alignShift[i] / de;
-				for (int k = 0; k < ch; k++) sum[k] += interp(y, i * ch, ch, k + sh);
-			}
+		// 4a. coarse offset between the scan's and the references' energy scales (a few eV without a zero-loss
+		// peak), then the windows move to the references' frame and the references are prepared there
+		if (res.references != null && o.referencePositions == null && shiftMode != ShiftMode.NONE && o.coarseRange > 0) {
 			PowerLawBackground bg = PowerLawBackground.fit(sum, 0, e, 0, res.backgroundWindow[0],
 				res.backgroundWindow[1]);
+			double[] sig = new double[ch];
+			for (int k = 0; k < ch; k++) sig[k] = sum[k] - bg.at(e[k]);
+			double[] off = EnergyAlignment.referenceOffset(sig, e, res.references, res.fitWindow[0], res.fitWindow[1],
+				o.coarseRange);
+			if (Math.abs(off[0]) > 0.5 * o.maxShift && off[1] > 0.5) {
+				res.commonShift = off[0];
+				res.warnings.add("scan and references differ in energy calibration by " + Reference.fmt(off[0]) +
+					" eV (cross-correlation " + String.format(java.util.Locale.ROOT, "%.2f", off[1]) +
+					"); windows are reported on the references' scale");
+				res.backgroundWindow = new double[] { res.backgroundWindow[0] - off[0], res.backgroundWindow[1] - off[0] };
+				res.fitWindow = new double[] { res.fitWindow[0] - off[0], res.fitWindow[1] - off[0] };
+				String[] names = { "Ti3+", "Ti4+" };
+				for (int r = 0; r < 2; r++) res.references[r] = Reference.prepare(names[r], references[r][0],
+					references[r][1], res.backgroundWindow[0], res.backgroundWindow[1], res.fitWindow[0], res.fitWindow[1]);
+			}
+		}
+
+		// 4b. common shift of the references (fitted on the aligned sum of the Ti spectra)
+		if (o.method == Method.MLLS && shiftMode == ShiftMode.COMMON) {
+			double c0 = res.commonShift;
+			PowerLawBackground bg = PowerLawBackground.fit(sum, 0, e, c0, res.backgroundWindow[0],
+				res.backgroundWindow[1]);
 			Mlls.Fit f = new Mlls.Fit();
-			int[] kw = channels(e, 0, res.fitWindow);
-			int kb = o.jointBackground ? channels(e, 0, res.backgroundWindow)[0] : -1;
-			Mlls.fit(sum, 0, e, kb, kw[0], kw[1], 0, bg, res.references, true, o.maxShift, f);
+			int[] kw = channels(e, c0, res.fitWindow);
+			int kb = o.jointBackground ? channels(e, c0, res.backgroundWindow)[0] : -1;
+			Mlls.fit(sum, 0, e, kb, kw[0], kw[1], c0, bg, res.references, true, o.maxShift, f);
 			if (f.ok) {
-				res.commonShift = f.shift;
+				res.commonShift = c0 + f.shift;
 				res.commonShiftSd = f.shiftSd;
 				if (Math.abs(f.shift) >= o.maxShift - 1e-6) res.warnings.add("common reference shift at its bound " + o
 					.maxShift + " eV: check the energy calibration of scan and references");
@@ -263,7 +288,7 @@ public final class ValenceMapper {
 		final Reference[] refs = res.references;
 		double[] w3 = o.l3Window;
 		if (o.method == Method.L3_SHIFT) {
-			if (w3 == null) w3 = new double[] { ti.onset - 1.5, ti.onset + 5.5 };
+			if (w3 == null) w3 = new double[] { ti.onset - 1.5 - res.commonShift, ti.onset + 5.5 - res.commonShift };
 			res.l3Window = w3;
 			res.l3Ti3 = o.l3Ti3;
 			res.l3Ti4 = o.l3Ti4;
@@ -303,11 +328,13 @@ public final class ValenceMapper {
 				res.tiIntensity[i] = sig;
 				res.tiSd[i] = Math.sqrt(var);
 				if (!Double.isNaN(res.oOnset)) {
-					PowerLawBackground bo = PowerLawBackground.fit(y, off, e, sh, res.oOnset - 15, res.oOnset - 2);
+					// O K on the scan's own (aligned) scale, where its onset was found
+					double sa = res.alignShift[i];
+					PowerLawBackground bo = PowerLawBackground.fit(y, off, e, sa, res.oOnset - 15, res.oOnset - 2);
 					double so = 0;
-					double hiO = Math.min(res.oOnset + 20, e[ch - 1] - sh);
+					double hiO = Math.min(res.oOnset + 20, e[ch - 1] - sa);
 					for (int k = 0; k < ch; k++) {
-						double ek = e[k] - sh;
+						double ek = e[k] - sa;
 						if (ek >= res.oOnset - 1 && ek <= hiO) so += y[off + k] - bo.at(ek);
 					}
 					res.oIntensity[i] = so;

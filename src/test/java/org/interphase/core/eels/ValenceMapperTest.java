@@ -154,6 +154,25 @@ class ValenceMapperTest {
 		assertEquals(20, depth(ls, r).depth, 1.5);
 	}
 
+	/** A scan whose energy scale is 3.5 eV off the references' (no zero-loss peak) is still quantified. */
+	@Test
+	void miscalibratedScanIsRecoveredByTheCoarseOffset() {
+		EelsLineScanGenerator.Config c = new EelsLineScanGenerator.Config();
+		c.seed = 17;
+		c.depthNm = 16;
+		EelsLineScanGenerator.LineScan ls = EelsLineScanGenerator.lineScan(c);
+		double[] e = ls.coreLoss.lastAxis().values();
+		for (int k = 0; k < e.length; k++) e[k] -= 3.5;
+		ValenceMapper.Result r = ValenceMapper.run(new ValenceMapper.Spectra(ls.coreLoss.data(), c.positions, e), null,
+			refs(c), new ValenceMapper.Options(), null);
+		assertEquals(-3.5, r.commonShift, 0.15);
+		double maxErr = 0;
+		for (int i = 0; i < c.positions; i++) if (ls.tiPresence[i] > 0.5) maxErr = Math.max(maxErr, Math.abs(
+			r.fraction[i] - ls.fraction[i]));
+		assertTrue(maxErr < 0.05, "largest error " + maxErr);
+		assertEquals(16, depth(ls, r).depth, 1.0);
+	}
+
 	@Test
 	void referencesFromTheScan() {
 		EelsLineScanGenerator.Config c = new EelsLineScanGenerator.Config();
