@@ -96,4 +96,27 @@ public final class Reference {
 	static String fmt(double d) {
 		return String.format(java.util.Locale.ROOT, "%.1f", d);
 	}
+
+	/**
+	 * This reference convolved with a Gaussian of the given FWHM (eV): references recorded at a better energy
+	 * resolution than the scan are matched to it. Area is kept.
+	 */
+	public Reference broadened(double fwhm) {
+		if (!(fwhm > 0)) return this;
+		double sigma = fwhm / 2.3548 / de;
+		int r = (int) Math.ceil(3 * sigma);
+		double[] k = new double[2 * r + 1];
+		double ks = 0;
+		for (int i = -r; i <= r; i++) ks += k[i + r] = Math.exp(-0.5 * i * i / (sigma * sigma));
+		double[] out = new double[v.length];
+		for (int i = 0; i < v.length; i++) {
+			double s = 0;
+			for (int j = -r; j <= r; j++) {
+				int q = i + j;
+				if (q >= 0 && q < v.length) s += k[j + r] * v[q];
+			}
+			out[i] = s / ks;
+		}
+		return new Reference(name, e0, de, out);
+	}
 }

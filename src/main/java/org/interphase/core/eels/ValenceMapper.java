@@ -37,6 +37,8 @@ public final class ValenceMapper {
 		public double maxShift = 1.5;
 		/** Range of the coarse calibration offset between scan and references, eV (0: none). */
 		public double coarseRange = 6;
+		/** Gaussian FWHM (eV) applied to the references; NaN: chosen by the fit among 0-2 eV. */
+		public double referenceBroadening = Double.NaN;
 		/** Largest alignment shift searched by cross-correlation, eV. */
 		public double maxAlign = 2.0;
 		/** {start, end} eV or null for automatic. */
@@ -80,6 +82,7 @@ public final class ValenceMapper {
 		public double[] backgroundWindow, fitWindow, l3Window;
 		public double l3Ti3 = Double.NaN, l3Ti4 = Double.NaN, l3Ratio = 1;
 		public String alignedBy = "none";
+		public double referenceBroadening;
 		public ShiftMode shiftMode;
 		public Reference[] references;
 		public final List<String> warnings = new ArrayList<>();
@@ -244,44 +247,61 @@ public final class ValenceMapper {
 			for (int k = 0; k < ch; k++) sum[k] += interp(y, i * ch, ch, k + sh);
 		}
 
-		// 4a. coarse offset between the scan's and the references' energy scales (a few eV without a zero-loss
-		// peak), then the windows move to the references' frame and the references are prepared there
-		if (res.references != null && o.referencePositions == null && shiftMode != ShiftMode.NONE && o.coarseRange > 0) {
-			PowerLawBackground bg = PowerLawBackground.fit(sum, 0, e, 0, res.backgroundWindow[0],
-				res.backgroundWindow[1]);
+		// 4a. match the references to the scan: energy-scale offset (a few eV without a zero-loss peak; candidate
+		// lags from the derivative cross-correlation with each reference) and energy resolution (references
+		// broadened by a Gaussian); the combination with the lowest reduced chi-square of the MLLS fit of the
+		// summed Ti spectra wins. Windows then move to the references' scale.
+		if (res.references != null && o.referencePositions == null && shiftMode != ShiftMode.NONE) {
+			double[] rawBg = res.backgroundWindow.clone(), rawFit = res.fitWindow.clone();
+			PowerLawBackground bg0 = PowerLawBackground.fit(sum, 0, e, 0, rawBg[0], rawBg[1]);
 			double[] sig = new double[ch];
-			for (int k = 0; k < ch; k++) sig[k] = sum[k] - bg.at(e[k]);
-			double[] off = EnergyAlignment.referenceOffset(sig, e, res.references, res.fitWindow[0], res.fitWindow[1],
-				o.coarseRange);
-			if (Math.abs(off[0]) > 0.5 * o.maxShift && off[1] > 0.5) {
-				res.commonShift = off[0];
-				res.warnings.add("scan and references differ in energy calibration by " + Reference.fmt(off[0]) +
-					" eV (cross-correlation " + String.format(java.util.Locale.ROOT, "%.2f", off[1]) +
-					"); windows are reported on the references' scale");
-				res.backgroundWindow = new double[] { res.backgroundWindow[0] - off[0], res.backgroundWindow[1] - off[0] };
-				res.fitWindow = new double[] { res.fitWindow[0] - off[0], res.fitWindow[1] - off[0] };
-				String[] names = { "Ti3+", "Ti4+" };
-				for (int r = 0; r < 2; r++) res.references[r] = Reference.prepare(names[r], references[r][0],
-					references[r][1], res.backgroundWindow[0], res.backgroundWindow[1], res.fitWindow[0], res.fitWindow[1]);
+			for (int k = 0; k < ch; k++) sig[k] = sum[k] - bg0.at(e[k]);
+			double[] widths = !Double.isNaN(o.referenceBroadening) ? new double[] { o.referenceBroadening }
+				: new double[] { 0, 0.3, 0.6, 0.9, 1.2, 1.6, 2.0 };
+			String[] names = { "Ti3+", "Ti4+" };
+			double bestChi = Double.POSITIVE_INFINITY;
+			Mlls.Fit f = new Mlls.Fit();
+			for (double w : widths) {
+				Reference[] rb = { res.references[0].broadened(w), res.references[1].broadened(w) };
+				List<Double> lags = new ArrayList<>();
+				lags.add(0.0);
+				if (o.coarseRange > 0) for (int j = 0; j < 2; j++) {
+					double[] off = EnergyAlignment.referenceOffset(sig, e, new Reference[] { rb[j] }, rawFit[0], rawFit[1],
+						o.coarseRange);
+					if (off[1] > 0.3) lags.add(off[0]);
+				}
+				for (double lag : lags) {
+					double[] bw = { rawBg[0] - lag, rawBg[1] - lag }, fw = { rawFit[0] - lag, rawFit[1] - lag };
+					Reference[] rl = new Reference[2];
+					try {
+						for (int r = 0; r < 2; r++) rl[r] = Reference.prepare(names[r], references[r][0], references[r][1],
+							bw[0], bw[1], fw[0], fw[1]).broadened(w);
+					}
+					catch (IllegalArgumentException ex) {
+						continue; // this offset moves the window off the references
+					}
+					PowerLawBackground bg = PowerLawBackground.fit(sum, 0, e, lag, bw[0], bw[1]);
+					int[] kw = channels(e, lag, fw);
+					int kb = o.jointBackground ? channels(e, lag, bw)[0] : -1;
+					Mlls.fit(sum, 0, e, kb, kw[0], kw[1], lag, bg, rl, true, o.maxShift, f);
+					if (f.ok && f.chi2r < bestChi && f.c[0] + f.c[1] > 0) {
+						bestChi = f.chi2r;
+						res.references = rl;
+						res.backgroundWindow = bw;
+						res.fitWindow = fw;
+						res.commonShift = lag + f.shift;
+						res.commonShiftSd = f.shiftSd;
+						res.referenceBroadening = w;
+					}
+				}
 			}
+			if (Math.abs(res.commonShift) > o.maxShift) res.warnings.add("scan and references differ in energy " +
+				"calibration by " + Reference.fmt(res.commonShift) + " eV; windows are reported on the references' scale");
+			if (res.referenceBroadening > 0) res.warnings.add("references broadened by " + res.referenceBroadening +
+				" eV (FWHM) to the scan's energy resolution");
 		}
 
-		// 4b. common shift of the references (fitted on the aligned sum of the Ti spectra)
-		if (o.method == Method.MLLS && shiftMode == ShiftMode.COMMON) {
-			double c0 = res.commonShift;
-			PowerLawBackground bg = PowerLawBackground.fit(sum, 0, e, c0, res.backgroundWindow[0],
-				res.backgroundWindow[1]);
-			Mlls.Fit f = new Mlls.Fit();
-			int[] kw = channels(e, c0, res.fitWindow);
-			int kb = o.jointBackground ? channels(e, c0, res.backgroundWindow)[0] : -1;
-			Mlls.fit(sum, 0, e, kb, kw[0], kw[1], c0, bg, res.references, true, o.maxShift, f);
-			if (f.ok) {
-				res.commonShift = c0 + f.shift;
-				res.commonShiftSd = f.shiftSd;
-				if (Math.abs(f.shift) >= o.maxShift - 1e-6) res.warnings.add("common reference shift at its bound " + o
-					.maxShift + " eV: check the energy calibration of scan and references");
-			}
-		}
+		// 4b. without a reference match (shift none, references from the scan): no common shift
 
 		// 5. per spectrum: background, intensities, fit
 		final Align used = a;
@@ -306,6 +326,7 @@ public final class ValenceMapper {
 		final double[] l3w = w3;
 		final boolean perSpectrum = shiftMode == ShiftMode.PER_SPECTRUM;
 		Parallel.forRange(n, o.threads, (from, to) -> {
+			double[] lnBuf = new double[0], bgBuf = new double[0];
 			for (int i = from; i < to; i++) {
 				if (!usable[i]) continue;
 				int off = i * ch;
@@ -320,9 +341,15 @@ public final class ValenceMapper {
 				}
 				res.exponent[i] = bg.r;
 				int[] kw = channels(e, sh, res.fitWindow);
+				int m = kw[1] - kw[0] + 1;
+				if (lnBuf.length < m) {
+					lnBuf = new double[m];
+					bgBuf = new double[m];
+				}
+				bg.values(e, kw[0], kw[1], sh, lnBuf, bgBuf);
 				double sig = 0, var = 0;
 				for (int k = kw[0]; k <= kw[1]; k++) {
-					sig += y[off + k] - Math.exp(bg.logA - bg.r * Math.log(e[k] - sh));
+					sig += y[off + k] - bgBuf[k - kw[0]];
 					var += Math.max(y[off + k], 1);
 				}
 				res.tiIntensity[i] = sig;
