@@ -99,7 +99,9 @@ public final class EelsValenceAnalysis implements Analysis {
 				"present, else none", "auto", "zlp", "o-k", "ti-l", "none"),
 			Param.choice("shift", "auto", "energy shift of the references: common (one for the scan), per-spectrum, " +
 				"none; auto = common when aligned, per-spectrum otherwise", "auto", "common", "per-spectrum", "none"),
-			Param.number("max-shift", 1.5, "eV", "largest fitted reference shift"),
+			Param.number("max-shift", 1.5, "eV", "largest fitted reference shift around the coarse offset"),
+			Param.number("ref-broadening", Double.NaN, "eV", "Gaussian FWHM applied to the references to match the " +
+				"scan's energy resolution (empty: chosen by the fit among 0-2 eV)"),
 			Param.file("low-loss", "low-loss scan recorded with the core-loss scan (same positions) for zero-loss " +
 				"alignment"),
 			Param.text("interface", "auto", "interface position along the scan in its length unit, or auto (where " +
@@ -328,6 +330,8 @@ public final class EelsValenceAnalysis implements Analysis {
 		out.add(ResultRow.of("fit_window_start", r.fitWindow[0], Double.NaN, "eV"));
 		out.add(ResultRow.of("fit_window_end", r.fitWindow[1], Double.NaN, "eV"));
 		out.add(ResultRow.of("common_energy_shift", r.commonShift, r.commonShiftSd, "eV").label(r.alignedBy));
+		if (r.references != null) out.add(ResultRow.of("reference_broadening", r.referenceBroadening, Double.NaN,
+			"eV"));
 		double[] ex = finite(r.exponent), chi = finite(r.chi2r);
 		if (ex.length > 0) out.add(ResultRow.of("background_exponent", median(ex), sd(ex), ""));
 		if (chi.length > 0) out.add(ResultRow.of("reduced_chi2", median(chi), Double.NaN, ""));
@@ -420,6 +424,9 @@ public final class EelsValenceAnalysis implements Analysis {
 		o.l3Ti3 = p.number("l3-ti3");
 		o.l3Ti4 = p.number("l3-ti4");
 		o.jointBackground = !p.flag("separate-background");
+		o.referenceBroadening = p.number("ref-broadening");
+		if (o.referenceBroadening < 0 || o.referenceBroadening > 5) throw new AnalysisException(
+			"ref-broadening must be between 0 and 5 eV");
 		return o;
 	}
 
