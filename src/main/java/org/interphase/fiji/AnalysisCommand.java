@@ -62,10 +62,7 @@ public class AnalysisCommand implements PlugIn {
 		ImagePlus imp = a.worksOnImages() ? WindowManager.getCurrentImage() : null;
 		boolean needFile = imp == null;
 		GenericDialog gd = new GenericDialog("Interphase: " + a.title());
-		// headless (ij1-patcher) dialogs keep file fields apart from string fields and getNextString misses them
-		if (needFile && java.awt.GraphicsEnvironment.isHeadless()) gd.addStringField("File", Prefs.get(LAST_FILE + a
-			.command(), ""), 24);
-		else if (needFile) gd.addFileField("File", Prefs.get(LAST_FILE + a.command(), ""));
+		if (needFile) ParamDialog.addFile(gd, "File", Prefs.get(LAST_FILE + a.command(), ""), false);
 		gd.addStringField("Sample", defaultSample(imp), 24);
 		ParamDialog.add(gd, a.params(), roiDefaults(imp, a.params()));
 		Preview preview = imp != null && Macro.getOptions() == null ? new Preview(a, imp) : null;

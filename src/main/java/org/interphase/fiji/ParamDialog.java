@@ -43,9 +43,7 @@ final class ParamDialog {
 					else gd.addStringField(label + (p.unit.isEmpty() ? "" : " (" + p.unit + ")"), "", 10);
 					break;
 				case FILE:
-					// headless (ij1-patcher) dialogs keep file fields apart and getNextString misses them
-					if (java.awt.GraphicsEnvironment.isHeadless()) gd.addStringField(label, def, 24);
-					else gd.addFileField(label, def);
+					addFile(gd, label, def, false);
 					break;
 				default:
 					gd.addStringField(label, def, 24);
