@@ -159,6 +159,46 @@ public final class EelsValenceAnalysis implements Analysis {
 		return out;
 	}
 
+	/**
+	 * Over several line scans of one sample: the inverse-variance weighted mean of the depths that crossed 0.5
+	 * ({@code ti3_dominant_depth_mean}, its uncertainty the larger of the weighted-mean error and the scatter's
+	 * standard error), and how many scans were never Ti3+-dominated.
+	 */
+	@Override
+	public List<ResultRow> summarize(String sampleId, List<AnalysisResult> perInput) {
+		List<ResultRow> out = new ArrayList<>();
+		double sw = 0, swx = 0;
+		List<Double> vals = new ArrayList<>();
+		int never = 0, scans = 0;
+		String unit = "nm";
+		for (AnalysisResult r : perInput) {
+			ResultRow d = r.find("ti3_dominant_depth");
+			if (d == null) continue;
+			scans++;
+			unit = d.unit;
+			if (d.flags.contains("never-ti3-dominant")) never++;
+			if (d.hasUncertainty() && d.uncertainty > 0 && !Double.isNaN(d.value)) {
+				double w = 1 / (d.uncertainty * d.uncertainty);
+				sw += w;
+				swx += w * d.value;
+				vals.add(d.value);
+			}
+		}
+		if (scans < 2) return out;
+		out.add(ResultRow.of("n_scans", scans, Double.NaN, ""));
+		out.add(ResultRow.of("n_scans_never_ti3_dominant", never, Double.NaN, ""));
+		if (sw > 0) {
+			double mean = swx / sw, err = Math.sqrt(1 / sw);
+			if (vals.size() > 1) {
+				double q = 0;
+				for (double v : vals) q += (v - mean) * (v - mean);
+				err = Math.max(err, Math.sqrt(q / (vals.size() - 1) / vals.size()));
+			}
+			out.add(ResultRow.of("ti3_dominant_depth_mean", mean, err, unit));
+		}
+		return out;
+	}
+
 	// ---------------------------------------------------------------------------------------------------- rows
 
 	private static void single(ValenceMapper.Result r, String common, AnalysisResult out) {

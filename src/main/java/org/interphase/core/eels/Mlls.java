@@ -144,7 +144,7 @@ public final class Mlls {
 				}
 				else theta[a] += v;
 			}
-			boolean last = pass == maxPasses - 1 || (fitShift ? pass >= 2 && Math.abs(stepShift) < 1e-4 : pass == 1);
+			boolean last = pass == maxPasses - 1 || (fitShift ? pass >= 2 && Math.abs(stepShift) < 2e-3 : pass == 1);
 			if (last) {
 				double chi2 = 0;
 				double d = fitShift ? theta[p - 1] : 0;

@@ -97,6 +97,20 @@ class EelsValenceAnalysisTest {
 	}
 
 	@Test
+	void summaryOverScansOfOneSample() {
+		AnalysisResult a1 = new AnalysisResult().add(ResultRow.of("ti3_dominant_depth", 24, 0.2, "nm"));
+		AnalysisResult a2 = new AnalysisResult().add(ResultRow.of("ti3_dominant_depth", 23, 0.2, "nm"));
+		AnalysisResult a3 = new AnalysisResult().add(ResultRow.of("ti3_dominant_depth", 0, Double.NaN, "nm").flag(
+			"never-ti3-dominant"));
+		List<ResultRow> rows = a.summarize("S", List.of(a1, a2, a3));
+		ResultRow m = rows.stream().filter(r -> r.quantity.equals("ti3_dominant_depth_mean")).findFirst().get();
+		assertEquals(23.5, m.value, 1e-9);
+		assertEquals(0.5, m.uncertainty, 1e-9); // scatter's standard error beats 0.14
+		assertEquals(1, rows.stream().filter(r -> r.quantity.equals("n_scans_never_ti3_dominant")).findFirst().get()
+			.value, 0);
+	}
+
+	@Test
 	void uncalibratedScanIsFlagged() throws Exception {
 		EelsLineScanGenerator.Config c = new EelsLineScanGenerator.Config();
 		c.positions = 40;
