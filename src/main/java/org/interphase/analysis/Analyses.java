@@ -28,7 +28,7 @@ public final class Analyses {
 		a.add(new org.interphase.analysis.xps.XpsFitAnalysis());
 
 		// EELS (issue 7)
-		a.add(new NotBuiltYet("eels-valence", "eels", "eels-valence", "EELS", "EELS Ti Valence", "issue 7"));
+		a.add(new org.interphase.analysis.eels.EelsValenceAnalysis());
 
 		// Raman (issue 8)
 		a.add(new NotBuiltYet("raman-bn", "raman", "raman-bn", "Raman", "Raman BN Phase Fit", "issue 8"));

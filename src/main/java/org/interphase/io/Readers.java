@@ -42,6 +42,7 @@ public final class Readers {
 		// Raman text maps (issue 8)
 
 		// EELS line-scan matrices (issue 7)
+		r.add(new org.interphase.io.csvmatrix.CsvMatrix());
 
 		// Diffraction: CIF and others (issue 9)
 

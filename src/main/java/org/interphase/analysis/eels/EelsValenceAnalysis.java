@@ -1,0 +1,703 @@
+package org.interphase.analysis.eels;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.interphase.analysis.Analysis;
+import org.interphase.analysis.AnalysisContext;
+import org.interphase.analysis.AnalysisException;
+import org.interphase.analysis.BenchContext;
+import org.interphase.analysis.DemoContext;
+import org.interphase.analysis.DemoJob;
+import org.interphase.analysis.Param;
+import org.interphase.analysis.Params;
+import org.interphase.core.data.Axis;
+import org.interphase.core.data.Dataset;
+import org.interphase.core.data.Signal;
+import org.interphase.core.eels.Mlls;
+import org.interphase.core.eels.ValenceMapper;
+import org.interphase.core.eels.ValenceProfile;
+import org.interphase.core.result.AnalysisResult;
+import org.interphase.core.result.Figure;
+import org.interphase.core.result.Flags;
+import org.interphase.core.result.ResultRow;
+import org.interphase.io.Readers;
+import org.interphase.io.csvmatrix.CsvMatrix;
+import org.interphase.synth.DemoSample;
+import org.interphase.synth.DemoSamples;
+import org.interphase.synth.eels.EelsLineScanGenerator;
+
+/**
+ * {@code eels-valence}: Ti3+/Ti4+ along an EELS line scan (or over a spectrum image, or in one spectrum) from the
+ * Ti L2,3 edge. Glue only: reads parameters and references, runs {@link ValenceMapper} and
+ * {@link ValenceProfile}, and turns the numbers into contract rows, figures and maps.
+ */
+public final class EelsValenceAnalysis implements Analysis {
+	/** Per-pixel rows are written for spectrum images up to this many pixels (maps carry the rest). */
+	static final int MAX_PIXEL_ROWS = 400;
+
+	@Override
+	public String command() {
+		return "eels-valence";
+	}
+
+	@Override
+	public String technique() {
+		return "eels";
+	}
+
+	@Override
+	public String name() {
+		return "eels-valence";
+	}
+
+	@Override
+	public String menu() {
+		return "EELS";
+	}
+
+	@Override
+	public String title() {
+		return "EELS Ti Valence";
+	}
+
+	@Override
+	public boolean worksOnImages() {
+		return false;
+	}
+
+	@Override
+	public String description() {
+		return "Ti3+/Ti4+ fraction along an EELS line scan, over a spectrum image or in one spectrum, from the Ti L2,3 " +
+			"edge: per-spectrum energy alignment (zero-loss peak of a low-loss scan, or the O K edge), power-law " +
+			"background, Poisson-weighted MLLS of Ti3+ and Ti4+ references (or the reference-free L3 centroid), the " +
+			"interface from the Ti L signal and the depth where Ti3+ falls through one half, with its uncertainty.";
+	}
+
+	@Override
+	public List<Param> params() {
+		return List.of(
+			Param.repeatable("ref", "reference spectrum per valence: Ti3+=FILE and Ti4+=FILE (e.g. Ti2O3 and TiO2 " +
+				"standards), read like any input"),
+			Param.choice("method", "mlls", "mlls: fit of the references; l3-shift: reference-free L3 centroid between " +
+				"the calibration energies l3-ti3 and l3-ti4", "mlls", "l3-shift"),
+			Param.text("ref-positions", "", "take the references from the scan: Ti3+ positions A:B and Ti4+ positions " +
+				"C:D (0-based, inclusive), e.g. 2:5,60:69; rows are flagged references-from-scan"),
+			Param.text("background-window", "", "pre-edge window for the power law, 'start,end' in eV (empty: " +
+				"automatic, 30 to 4 eV before the Ti L onset)"),
+			Param.text("fit-window", "", "MLLS window 'start,end' in eV (empty: automatic, Ti L onset -4 to +22 eV)"),
+			Param.choice("align", "auto", "energy alignment per spectrum: zero-loss peak of the low-loss scan, O K " +
+				"edge, Ti L edge (removes chemical shifts), none; auto = zlp if a low-loss scan is given, else o-k if " +
+				"present, else none", "auto", "zlp", "o-k", "ti-l", "none"),
+			Param.choice("shift", "auto", "energy shift of the references: common (one for the scan), per-spectrum, " +
+				"none; auto = common when aligned, per-spectrum otherwise", "auto", "common", "per-spectrum", "none"),
+			Param.number("max-shift", 1.5, "eV", "largest fitted reference shift around the coarse offset"),
+			Param.number("ref-broadening", Double.NaN, "eV", "Gaussian FWHM applied to the references to match the " +
+				"scan's energy resolution (empty: chosen by the fit among 0-2 eV)"),
+			Param.file("low-loss", "low-loss scan recorded with the core-loss scan (same positions) for zero-loss " +
+				"alignment"),
+			Param.text("interface", "auto", "interface position along the scan in its length unit, or auto (where " +
+				"the Ti L intensity reaches half its bulk level)"),
+			Param.number("l3-ti3", Double.NaN, "eV", "L3 centroid of pure Ti3+ for --method l3-shift (empty: from the " +
+				"references)"),
+			Param.number("l3-ti4", Double.NaN, "eV", "L3 centroid of pure Ti4+ for --method l3-shift (empty: from the " +
+				"references)"),
+			Param.text("l3-window", "", "L3 centroid window 'start,end' in eV (empty: Ti L onset -1.5 to +5.5 eV)"),
+			Param.flag("separate-background", "subtract the pre-edge power law and fit only the edge window (default: " +
+				"refine the background jointly, so its uncertainty enters the fraction's)"),
+			Param.integer("show-position", -1, "position (0-based) shown in the spectrum-fit figure; -1: the one " +
+				"whose fraction is nearest 0.5"));
+	}
+
+	@Override
+	public List<String> extensions() {
+		return List.of("csv", "dm3", "dm4", "msa", "ems", "emsa", "emi", "ser", "txt");
+	}
+
+	@Override
+	public AnalysisResult analyze(Dataset input, Params params, AnalysisContext context) throws AnalysisException {
+		Signal s = moveEnergyLast(pickSignal(input));
+		ValenceMapper.Options o = options(params, context.threads);
+		Path base = input.source.isEmpty() ? null : Paths.get(input.source).toAbsolutePath().getParent();
+		double[][][] refs = null;
+		List<String> refEntries = params.list("ref");
+		if (!refEntries.isEmpty()) refs = readReferences(refEntries, base);
+		if (params.isSet("ref-positions")) {
+			o.referencePositions = positions(params.text("ref-positions"));
+			refs = null;
+		}
+		ValenceMapper.Spectra low = null;
+		if (params.isSet("low-loss")) {
+			Signal l = moveEnergyLast(pickSignal(read(resolve(params.text("low-loss"), base), "low-loss scan")));
+			low = new ValenceMapper.Spectra(l.data(), l.count(1), l.lastAxis().values());
+		}
+		int n = s.count(1);
+		ValenceMapper.Spectra sp = new ValenceMapper.Spectra(s.data(), n, s.lastAxis().values());
+		ValenceMapper.Result r;
+		try {
+			r = ValenceMapper.run(sp, low, refs, o, context.progress);
+		}
+		catch (IllegalArgumentException e) {
+			throw new AnalysisException(input.source + ": " + e.getMessage(), e);
+		}
+		AnalysisResult out = new AnalysisResult();
+		for (String w : r.warnings) out.warn(w);
+		String common = o.referencePositions != null ? Flags.REFERENCES_FROM_SCAN : "";
+		if (s.ndim() == 3) spectrumImage(s, r, common, out);
+		else if (s.ndim() == 2 && n > 1) lineScan(s, r, params, common, out);
+		else single(r, common, out);
+		settings(r, out, o);
+		out.figure(spectrumFigure(sp, r, params.integer("show-position"), n));
+		return out;
+	}
+
+	/**
+	 * Over several line scans of one sample: the inverse-variance weighted mean of the depths that crossed 0.5
+	 * ({@code ti3_dominant_depth_mean}, its uncertainty the larger of the weighted-mean error and the scatter's
+	 * standard error), and how many scans were never Ti3+-dominated.
+	 */
+	@Override
+	public List<ResultRow> summarize(String sampleId, List<AnalysisResult> perInput) {
+		List<ResultRow> out = new ArrayList<>();
+		double sw = 0, swx = 0;
+		List<Double> vals = new ArrayList<>();
+		int never = 0, scans = 0;
+		String unit = "nm";
+		for (AnalysisResult r : perInput) {
+			ResultRow d = r.find("ti3_dominant_depth");
+			if (d == null) continue;
+			scans++;
+			unit = d.unit;
+			if (d.flags.contains("never-ti3-dominant")) never++;
+			if (d.hasUncertainty() && d.uncertainty > 0 && !Double.isNaN(d.value)) {
+				double w = 1 / (d.uncertainty * d.uncertainty);
+				sw += w;
+				swx += w * d.value;
+				vals.add(d.value);
+			}
+		}
+		if (scans < 2) return out;
+		out.add(ResultRow.of("n_scans", scans, Double.NaN, ""));
+		out.add(ResultRow.of("n_scans_never_ti3_dominant", never, Double.NaN, ""));
+		if (sw > 0) {
+			double mean = swx / sw, err = Math.sqrt(1 / sw);
+			if (vals.size() > 1) {
+				double q = 0;
+				for (double v : vals) q += (v - mean) * (v - mean);
+				err = Math.max(err, Math.sqrt(q / (vals.size() - 1) / vals.size()));
+			}
+			out.add(ResultRow.of("ti3_dominant_depth_mean", mean, err, unit));
+		}
+		return out;
+	}
+
+	// ---------------------------------------------------------------------------------------------------- rows
+
+	private static void single(ValenceMapper.Result r, String common, AnalysisResult out) {
+		if (!r.tiPresent[0]) {
+			out.add(ResultRow.of("ti3_fraction", Double.NaN, Double.NaN, "fraction").flag(r.flags[0], "no-ti-signal"));
+			return;
+		}
+		out.add(ResultRow.of("ti3_fraction", r.fraction[0], r.fractionSd[0], "fraction").flag(r.flags[0], common));
+		out.add(ResultRow.of("energy_shift", r.shift[0], Double.NaN, "eV"));
+		out.add(ResultRow.of("ti_l_intensity", r.tiIntensity[0], r.tiSd[0], "counts"));
+		out.add(ResultRow.of("reduced_chi2", r.chi2r[0], Double.NaN, ""));
+		if (r.fraction[0] >= 0.5) out.add(ResultRow.of("dominant_valence", r.fraction[0], r.fractionSd[0], "fraction")
+			.label("Ti3+"));
+		else out.add(ResultRow.of("dominant_valence", 1 - r.fraction[0], r.fractionSd[0], "fraction").label("Ti4+"));
+	}
+
+	private static void lineScan(Signal s, ValenceMapper.Result r, Params params, String common,
+		AnalysisResult out) throws AnalysisException
+	{
+		int n = r.n;
+		Axis ax = s.axis(0);
+		boolean calibrated = ax.isCalibrated() && !ax.units.isEmpty() && !ax.units.equals("px");
+		String unit = calibrated ? ax.units : "px";
+		String uncal = calibrated ? "" : Flags.UNCALIBRATED;
+		if (!calibrated) out.warn("the scan has no spatial calibration: distances are in positions (px)");
+		double[] x = ax.values();
+		if (!calibrated) for (int i = 0; i < n; i++) x[i] = i;
+		// direction: the interface side is where the Ti signal is weak
+		double head = 0, tail = 0;
+		int q = Math.max(1, n / 4);
+		for (int i = 0; i < q; i++) {
+			head += r.tiIntensity[i];
+			tail += r.tiIntensity[n - 1 - i];
+		}
+		boolean reversed = head > tail;
+		double[] xs = x.clone(), ti = r.tiIntensity.clone(), tiSd = r.tiSd.clone();
+		if (reversed) {
+			for (int i = 0; i < n; i++) {
+				xs[i] = -x[n - 1 - i];
+				ti[i] = r.tiIntensity[n - 1 - i];
+				tiSd[i] = r.tiSd[n - 1 - i];
+			}
+		}
+		double itf, itfSd;
+		String itfFlag = "";
+		String given = params.text("interface").trim();
+		if (given.isEmpty() || given.equalsIgnoreCase("auto")) {
+			double[] f = ValenceProfile.interface50(xs, ti, tiSd);
+			itf = reversed ? -f[0] : f[0];
+			itfSd = f[1];
+			if (Double.isNaN(itf)) {
+				itf = x[0];
+				itfSd = Double.NaN;
+				itfFlag = "no-interface-found";
+				out.warn("no rise of the Ti L signal found: distances are measured from the first position");
+			}
+			else if (f[0] <= xs[0]) {
+				itfFlag = "interface-at-scan-start";
+				out.warn("Ti is present from the first position: the interface may lie before the scan");
+			}
+		}
+		else {
+			try {
+				itf = Double.parseDouble(given);
+			}
+			catch (NumberFormatException e) {
+				throw new AnalysisException("interface must be 'auto' or a number, not '" + given + "'");
+			}
+			itfSd = 0;
+		}
+		double[] d = new double[n];
+		for (int i = 0; i < n; i++) d[i] = reversed ? itf - x[i] : x[i] - itf;
+		out.add(ResultRow.of("interface_position", itf, itfSd, unit).flag(uncal, itfFlag));
+		boolean hasO = !Double.isNaN(r.oOnset);
+		for (int i = 0; i < n; i++) {
+			String reg = "position:" + i;
+			out.add(ResultRow.of("distance", d[i], Double.NaN, unit).region(reg).flag(uncal));
+			out.add(ResultRow.of("ti3_fraction", r.fraction[i], r.fractionSd[i], "fraction").region(reg).flag(r.flags[i],
+				r.tiPresent[i] ? common : ""));
+			out.add(ResultRow.of("energy_shift", r.shift[i], Double.NaN, "eV").region(reg));
+			out.add(ResultRow.of("ti_l_intensity", r.tiIntensity[i], r.tiSd[i], "counts").region(reg));
+			if (hasO) out.add(ResultRow.of("o_k_intensity", r.oIntensity[i], Double.NaN, "counts").region(reg));
+		}
+		ValenceProfile.Crossing c = ValenceProfile.fit(d, r.fraction, r.fractionSd, itfSd);
+		Figure prof = new Figure("ti3-profile", "Ti3+ fraction vs distance from the interface", "distance (" + unit +
+			")", "Ti3+ fraction");
+		prof.points("Ti3+ fraction", d, r.fraction, r.fractionSd, "#c0392b");
+		if (c == null) {
+			out.add(ResultRow.of("ti3_dominant_depth", Double.NaN, Double.NaN, unit).flag("too-few-positions", uncal,
+				common));
+			out.warn("fewer than 5 positions with a Ti signal: no profile fit");
+		}
+		else {
+			List<String> fl = new ArrayList<>();
+			if (c.neverDominant) fl.add("never-ti3-dominant");
+			if (c.noCrossingInScan) fl.add("no-crossing-in-scan");
+			if (!c.converged) fl.add(Flags.FIT_NOT_CONVERGED);
+			fl.add(uncal);
+			fl.add(common);
+			fl.add(itfFlag);
+			out.add(ResultRow.of("ti3_dominant_depth", c.depth, c.depthSd, unit).flag(fl.toArray(new String[0])));
+			out.add(ResultRow.of("ti3_fraction_surface", c.params[0], Double.NaN, "fraction"));
+			out.add(ResultRow.of("ti3_fraction_bulk", c.params[1], Double.NaN, "fraction"));
+			out.add(ResultRow.of("profile_width", c.params[3], Double.NaN, unit).flag(uncal));
+			out.add(ResultRow.of("profile_reduced_chi2", c.chi2r, Double.NaN, ""));
+			double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+			for (int i = 0; i < n; i++) if (!Double.isNaN(r.fraction[i])) {
+				lo = Math.min(lo, d[i]);
+				hi = Math.max(hi, d[i]);
+			}
+			int m = 200;
+			double[] fx = new double[m], fy = new double[m];
+			for (int i = 0; i < m; i++) {
+				fx[i] = lo + (hi - lo) * i / (m - 1);
+				fy[i] = c.at(fx[i]);
+			}
+			prof.line("sigmoid fit", fx, fy, "#2c3e50");
+			if (!c.neverDominant && !c.noCrossingInScan) prof.line("depth", new double[] { c.depth, c.depth },
+				new double[] { 0, 1 }, "#7f8c8d");
+		}
+		out.figure(prof);
+		Figure el = new Figure("element-profiles", "Integrated edge intensities", "distance (" + unit + ")",
+			"intensity (counts)");
+		el.line("Ti L", d, r.tiIntensity, "#2980b9");
+		if (hasO) el.line("O K", d, r.oIntensity, "#27ae60");
+		out.figure(el);
+	}
+
+	private static void spectrumImage(Signal s, ValenceMapper.Result r, String common, AnalysisResult out) {
+		int ny = s.size(0), nx = s.size(1), n = r.n;
+		List<Axis> axes = List.of(s.axis(0), s.axis(1));
+		double[] f = r.fraction.clone(), sd = r.fractionSd.clone(), ti = r.tiIntensity.clone(), sh = r.shift.clone();
+		out.map(new Signal("ti3_fraction", "float32", new int[] { ny, nx }, axes, f));
+		out.map(new Signal("ti3_fraction_sd", "float32", new int[] { ny, nx }, axes, sd));
+		out.map(new Signal("ti_l_intensity", "float32", new int[] { ny, nx }, axes, ti));
+		out.map(new Signal("energy_shift", "float32", new int[] { ny, nx }, axes, sh));
+		double sum = 0, sum2 = 0;
+		int m = 0;
+		double[] vals = new double[n];
+		for (int i = 0; i < n; i++) if (!Double.isNaN(f[i])) {
+			sum += f[i];
+			sum2 += f[i] * f[i];
+			vals[m++] = f[i];
+		}
+		out.add(ResultRow.of("n_pixels_with_ti", m, Double.NaN, ""));
+		if (m > 0) {
+			double mean = sum / m;
+			double var = m > 1 ? (sum2 - m * mean * mean) / (m - 1) : Double.NaN;
+			out.add(ResultRow.of("ti3_fraction_mean", mean, Math.sqrt(Math.max(0, var) / m), "fraction").flag(common));
+			Arrays.sort(vals, 0, m);
+			out.add(ResultRow.of("ti3_fraction_median", vals[m / 2], Double.NaN, "fraction").flag(common));
+			out.add(ResultRow.of("ti3_dominant_area_fraction", countAbove(vals, m) / (double) m, Double.NaN, "fraction")
+				.flag(common));
+		}
+		if (n <= MAX_PIXEL_ROWS) for (int i = 0; i < n; i++) out.add(ResultRow.of("ti3_fraction", f[i], sd[i],
+			"fraction").region("x=" + (i % nx) + ";y=" + (i / nx)).flag(r.flags[i], r.tiPresent[i] ? common : ""));
+	}
+
+	private static int countAbove(double[] v, int m) {
+		int c = 0;
+		for (int i = 0; i < m; i++) if (v[i] > 0.5) c++;
+		return c;
+	}
+
+	private static void settings(ValenceMapper.Result r, AnalysisResult out, ValenceMapper.Options o) {
+		out.add(ResultRow.of("ti_l_onset", r.onset, Double.NaN, "eV"));
+		out.add(ResultRow.of("background_window_start", r.backgroundWindow[0], Double.NaN, "eV"));
+		out.add(ResultRow.of("background_window_end", r.backgroundWindow[1], Double.NaN, "eV"));
+		out.add(ResultRow.of("fit_window_start", r.fitWindow[0], Double.NaN, "eV"));
+		out.add(ResultRow.of("fit_window_end", r.fitWindow[1], Double.NaN, "eV"));
+		out.add(ResultRow.of("common_energy_shift", r.commonShift, r.commonShiftSd, "eV").label(r.alignedBy));
+		if (r.references != null) out.add(ResultRow.of("reference_broadening", r.referenceBroadening, Double.NaN,
+			"eV"));
+		double[] ex = finite(r.exponent), chi = finite(r.chi2r);
+		if (ex.length > 0) out.add(ResultRow.of("background_exponent", median(ex), sd(ex), ""));
+		if (chi.length > 0) out.add(ResultRow.of("reduced_chi2", median(chi), Double.NaN, ""));
+		if (o.method == ValenceMapper.Method.L3_SHIFT) {
+			out.add(ResultRow.of("l3_calibration", r.l3Ti3, Double.NaN, "eV").label("Ti3+"));
+			out.add(ResultRow.of("l3_calibration", r.l3Ti4, Double.NaN, "eV").label("Ti4+"));
+		}
+	}
+
+	private static double[] finite(double[] v) {
+		return Arrays.stream(v).filter(d -> !Double.isNaN(d) && !Double.isInfinite(d)).toArray();
+	}
+
+	private static double median(double[] v) {
+		double[] s = v.clone();
+		Arrays.sort(s);
+		return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
+	}
+
+	private static double sd(double[] v) {
+		if (v.length < 2) return Double.NaN;
+		double m = 0, q = 0;
+		for (double d : v) m += d;
+		m /= v.length;
+		for (double d : v) q += (d - m) * (d - m);
+		return Math.sqrt(q / (v.length - 1));
+	}
+
+	private static Figure spectrumFigure(ValenceMapper.Spectra sp, ValenceMapper.Result r, int show, int n) {
+		int i = show;
+		if (i < 0 || i >= n || !r.tiPresent[i]) {
+			i = -1;
+			double best = Double.POSITIVE_INFINITY;
+			for (int k = 0; k < n; k++) if (r.tiPresent[k] && !Double.isNaN(r.fraction[k]) && Math.abs(r.fraction[k] -
+				0.5) < best) {
+				best = Math.abs(r.fraction[k] - 0.5);
+				i = k;
+			}
+			if (i < 0) i = Math.max(0, Math.min(n - 1, show));
+		}
+		Figure f = new Figure("spectrum-fit", "Position " + i + ": background and fitted references",
+			"energy loss (eV)", "counts");
+		double[] e = sp.energy;
+		int ch = e.length;
+		double lo = r.backgroundWindow[0], hi = r.fitWindow[1];
+		int k0 = 0, k1 = ch - 1;
+		while (k0 < ch - 1 && e[k0] - r.shift[i] < lo) k0++;
+		while (k1 > 0 && e[k1] - r.shift[i] > hi) k1--;
+		int m = Math.max(1, k1 - k0 + 1);
+		double[] x = new double[m], y = new double[m], bg = new double[m], t3 = new double[m], t4 = new double[m],
+			tot = new double[m];
+		double[] bgc = r.fits[i] == null ? new double[2] : r.fits[i];
+		for (int k = 0; k < m; k++) {
+			double ek = e[k0 + k] - r.shift[i];
+			x[k] = ek;
+			y[k] = sp.data[i * ch + k0 + k];
+			bg[k] = r.background[i] == null ? 0 : Mlls.refined(r.background[i], bgc[0], bgc[1], ek);
+			double c3 = 0, c4 = 0;
+			if (r.coefficients[i] != null && r.references != null && ek >= r.fitWindow[0]) {
+				c3 = r.coefficients[i][0] * r.references[0].value(ek);
+				c4 = r.coefficients[i][1] * r.references[1].value(ek);
+			}
+			t3[k] = bg[k] + c3;
+			t4[k] = bg[k] + c4;
+			tot[k] = bg[k] + c3 + c4;
+		}
+		f.line("data", x, y, "#000000");
+		f.line("background", x, bg, "#7f8c8d");
+		if (r.coefficients[i] != null) {
+			f.line("background + Ti3+", x, t3, "#c0392b");
+			f.line("background + Ti4+", x, t4, "#2980b9");
+			f.line("fit", x, tot, "#27ae60");
+		}
+		return f;
+	}
+
+	// --------------------------------------------------------------------------------------------- parameters
+
+	static ValenceMapper.Options options(Params p, int threads) throws AnalysisException {
+		ValenceMapper.Options o = new ValenceMapper.Options();
+		o.threads = threads;
+		o.method = p.text("method").equals("l3-shift") ? ValenceMapper.Method.L3_SHIFT : ValenceMapper.Method.MLLS;
+		o.align = ValenceMapper.Align.valueOf(p.text("align").replace('-', '_').toUpperCase(Locale.ROOT));
+		o.shift = ValenceMapper.ShiftMode.valueOf(p.text("shift").replace('-', '_').toUpperCase(Locale.ROOT));
+		if (p.isSet("max-shift")) o.maxShift = p.number("max-shift");
+		if (!(o.maxShift > 0 && o.maxShift <= 10)) throw new AnalysisException("max-shift must be in (0, 10] eV");
+		o.backgroundWindow = window(p, "background-window");
+		o.fitWindow = window(p, "fit-window");
+		o.l3Window = window(p, "l3-window");
+		o.l3Ti3 = p.number("l3-ti3");
+		o.l3Ti4 = p.number("l3-ti4");
+		o.jointBackground = !p.flag("separate-background");
+		o.referenceBroadening = p.number("ref-broadening");
+		if (o.referenceBroadening < 0 || o.referenceBroadening > 5) throw new AnalysisException(
+			"ref-broadening must be between 0 and 5 eV");
+		return o;
+	}
+
+	private static double[] window(Params p, String key) throws AnalysisException {
+		String v = p.text(key).trim();
+		if (v.isEmpty() || v.equalsIgnoreCase("auto")) return null;
+		String[] parts = v.split("[,;:\\s]+");
+		try {
+			if (parts.length != 2) throw new NumberFormatException();
+			double a = Double.parseDouble(parts[0]), b = Double.parseDouble(parts[1]);
+			if (!(b > a)) throw new AnalysisException(key + " must be 'start,end' with end > start, not '" + v + "'");
+			return new double[] { a, b };
+		}
+		catch (NumberFormatException e) {
+			throw new AnalysisException(key + " must be 'start,end' in eV, not '" + v + "'");
+		}
+	}
+
+	private static int[][] positions(String v) throws AnalysisException {
+		String[] parts = v.trim().split("\\s*[,;]\\s*");
+		if (parts.length != 2) throw new AnalysisException("ref-positions must be 'A:B,C:D' (Ti3+ then Ti4+ " +
+			"positions), not '" + v + "'");
+		int[][] out = new int[2][];
+		for (int i = 0; i < 2; i++) {
+			String[] ab = parts[i].split("[:\\-]");
+			try {
+				int a = Integer.parseInt(ab[0].trim()), b = ab.length > 1 ? Integer.parseInt(ab[1].trim()) : a;
+				out[i] = new int[] { Math.min(a, b), Math.max(a, b) };
+			}
+			catch (NumberFormatException e) {
+				throw new AnalysisException("ref-positions must be 'A:B,C:D' with whole numbers, not '" + v + "'");
+			}
+		}
+		return out;
+	}
+
+	private static double[][][] readReferences(List<String> entries, Path base) throws AnalysisException {
+		Map<String, double[][]> byName = new LinkedHashMap<>();
+		for (String e : entries) {
+			int eq = e.indexOf('=');
+			if (eq <= 0) throw new AnalysisException("ref must be NAME=FILE (Ti3+=ti2o3.msa), not '" + e + "'");
+			String name = e.substring(0, eq).trim().replace(" ", "");
+			String key = name.equalsIgnoreCase("Ti3+") || name.equalsIgnoreCase("Ti3") ? "Ti3+" : name.equalsIgnoreCase(
+				"Ti4+") || name.equalsIgnoreCase("Ti4") ? "Ti4+" : null;
+			if (key == null) throw new AnalysisException("reference name '" + name + "' is not Ti3+ or Ti4+");
+			Signal s = moveEnergyLast(pickSignal(read(resolve(e.substring(eq + 1).trim(), base), "reference " + key)));
+			int n = s.count(1), ch = s.lastAxis().size;
+			double[] sum = new double[ch];
+			double[] d = s.data();
+			for (int i = 0; i < n; i++) for (int k = 0; k < ch; k++) sum[k] += d[i * ch + k];
+			byName.put(key, new double[][] { s.lastAxis().values(), sum });
+		}
+		if (!byName.containsKey("Ti3+") || !byName.containsKey("Ti4+")) throw new AnalysisException(
+			"both references are needed: --ref Ti3+=FILE --ref Ti4+=FILE (got " + byName.keySet() + ")");
+		return new double[][][] { byName.get("Ti3+"), byName.get("Ti4+") };
+	}
+
+	private static Path resolve(String file, Path base) {
+		Path p = Paths.get(file);
+		if (!p.isAbsolute() && !Files.exists(p) && base != null && Files.exists(base.resolve(file))) return base
+			.resolve(file);
+		return p;
+	}
+
+	private static Dataset read(Path p, String what) throws AnalysisException {
+		try {
+			return Readers.read(p);
+		}
+		catch (IOException e) {
+			throw new AnalysisException(what + ": " + e.getMessage(), e);
+		}
+	}
+
+	/** The first signal with an energy axis (eV), or a clear refusal. */
+	static Signal pickSignal(Dataset d) throws AnalysisException {
+		for (Signal s : d.signals()) for (Axis a : s.axes()) if (isEnergy(a)) return s;
+		Signal p = d.signals().isEmpty() ? null : d.primary();
+		String what = p == null ? "no data" : "axes " + p.axes();
+		throw new AnalysisException(d.source + ": no energy-loss axis in eV (" + what +
+			"): the energy axis is not calibrated");
+	}
+
+	static boolean isEnergy(Axis a) {
+		String u = a.units.trim();
+		return u.equalsIgnoreCase("eV") || u.equalsIgnoreCase("keV");
+	}
+
+	/** The same data with the energy axis last (DM spectrum images may store it first); keV converted to eV. */
+	static Signal moveEnergyLast(Signal s) throws AnalysisException {
+		int nd = s.ndim();
+		if (nd > 3) throw new AnalysisException("a signal of " + nd + " dimensions is not a spectrum, line scan or " +
+			"spectrum image");
+		int ea = -1;
+		for (int i = nd - 1; i >= 0; i--) if (isEnergy(s.axis(i))) {
+			ea = i;
+			break;
+		}
+		Signal out = s;
+		if (ea != nd - 1) {
+			int[] shape = s.shape();
+			int[] perm = new int[nd];
+			int j = 0;
+			for (int i = 0; i < nd; i++) if (i != ea) perm[j++] = i;
+			perm[nd - 1] = ea;
+			int[] ns = new int[nd];
+			List<Axis> axes = new ArrayList<>();
+			for (int i = 0; i < nd; i++) {
+				ns[i] = shape[perm[i]];
+				axes.add(s.axis(perm[i]));
+			}
+			int[] strides = new int[nd];
+			int st = 1;
+			for (int i = nd - 1; i >= 0; i--) {
+				strides[i] = st;
+				st *= shape[i];
+			}
+			double[] src = s.data(), dst = new double[src.length];
+			int[] idx = new int[nd];
+			for (int lin = 0; lin < dst.length; lin++) {
+				int o = 0;
+				for (int i = 0; i < nd; i++) o += idx[i] * strides[perm[i]];
+				dst[lin] = src[o];
+				for (int i = nd - 1; i >= 0; i--) {
+					if (++idx[i] < ns[i]) break;
+					idx[i] = 0;
+				}
+			}
+			out = new Signal(s.name, s.dtype, ns, axes, dst);
+		}
+		Axis e = out.lastAxis();
+		if (e.units.trim().equalsIgnoreCase("keV")) {
+			double[] v = e.values();
+			for (int i = 0; i < v.length; i++) v[i] *= 1000;
+			List<Axis> axes = new ArrayList<>(out.axes());
+			axes.set(nd - 1, e.isUniform() ? new Axis(e.name, e.size, e.scale * 1000, e.offset * 1000, "eV") : new Axis(
+				e.name, v, "eV"));
+			out = out.withAxes(axes);
+		}
+		return out;
+	}
+
+	// --------------------------------------------------------------------------------------------- demo, bench
+
+	@Override
+	public List<DemoJob> writeDemo(DemoContext ctx) throws IOException {
+		List<Path> inputs = new ArrayList<>();
+		EelsLineScanGenerator.Config base = demoConfig(ctx.small, ctx.seed);
+		int idx = 0;
+		for (DemoSample sample : ctx.samples) {
+			idx++;
+			if (!sample.hasTruth(DemoSamples.EELS_TI3_DEPTH_NM)) continue;
+			EelsLineScanGenerator.Config c = demoConfig(ctx.small, ctx.seed * 31 + idx);
+			c.depthNm = sample.truth(DemoSamples.EELS_TI3_DEPTH_NM);
+			EelsLineScanGenerator.LineScan ls = EelsLineScanGenerator.lineScan(c);
+			Path p = ctx.dataDir.resolve(sample.id + "_eels_linescan.csv");
+			CsvMatrix.write(p, ls.coreLoss);
+			inputs.add(p);
+		}
+		if (inputs.isEmpty()) return List.of();
+		Path refDir = ctx.folder("references");
+		Path r3 = refDir.resolve("standards_eels_ref-ti3.csv"), r4 = refDir.resolve("standards_eels_ref-ti4.csv");
+		CsvMatrix.write(r3, EelsLineScanGenerator.reference(true, base, ctx.seed + 3));
+		CsvMatrix.write(r4, EelsLineScanGenerator.reference(false, base, ctx.seed + 4));
+		Map<String, String> params = new LinkedHashMap<>();
+		params.put("ref", "Ti3+=" + r3.toAbsolutePath() + ";Ti4+=" + r4.toAbsolutePath());
+		return List.of(new DemoJob(inputs, params));
+	}
+
+	static EelsLineScanGenerator.Config demoConfig(boolean small, long seed) {
+		EelsLineScanGenerator.Config c = new EelsLineScanGenerator.Config();
+		c.seed = seed;
+		if (small) {
+			c.positions = 48;
+			c.stepNm = 1.0;
+		}
+		else {
+			c.positions = 80;
+			c.stepNm = 0.75;
+		}
+		return c;
+	}
+
+	@Override
+	public void bench(BenchContext ctx) throws Exception {
+		// line scan: 80 positions x 1200 channels, aligned on O K, MLLS with joint background
+		EelsLineScanGenerator.Config c = demoConfig(false, 5);
+		EelsLineScanGenerator.LineScan ls = EelsLineScanGenerator.lineScan(c);
+		double[][][] refs = refs(c);
+		ValenceMapper.Options o = new ValenceMapper.Options();
+		o.threads = ctx.threads;
+		ValenceMapper.Spectra sp = new ValenceMapper.Spectra(ls.coreLoss.data(), c.positions, ls.coreLoss.lastAxis()
+			.values());
+		double t = BenchContext.medianSeconds(ctx.quick ? 3 : 7, () -> ValenceMapper.run(sp, null, refs, o, null));
+		ctx.report("eels-valence line scan 80x1200 (align O K, background, MLLS)", c.positions / t, "spectra/s");
+		// spectrum image: 100 x 100 x 2048 (quick: 32 x 32), per-spectrum shift fit without alignment source
+		int side = ctx.quick ? 32 : 100;
+		EelsLineScanGenerator.Config ci = new EelsLineScanGenerator.Config();
+		ci.channels = 2048;
+		ci.dispersion = 0.05;
+		ci.energyStart = 420;
+		ci.oxygen = false;
+		ci.stepNm = 0.5;
+		ci.seed = 6;
+		EelsLineScanGenerator.SpectrumImage si = EelsLineScanGenerator.spectrumImage(ci, side, side);
+		double[][][] refsI = refs(ci);
+		ValenceMapper.Spectra spi = new ValenceMapper.Spectra(si.coreLoss.data(), side * side, si.coreLoss.lastAxis()
+			.values());
+		ValenceMapper.Options oi = new ValenceMapper.Options();
+		oi.threads = ctx.threads;
+		double ti = BenchContext.medianSeconds(ctx.quick ? 1 : 3, () -> ValenceMapper.run(spi, null, refsI, oi, null));
+		ctx.report("eels-valence spectrum image " + side + "x" + side + "x2048 (background, MLLS with shift)", ti, "s");
+		ctx.report("eels-valence spectrum image throughput", side * side / ti, "spectra/s");
+		// CPU time of one thread per spectrum: independent of other load on the machine
+		java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+		if (mx.isCurrentThreadCpuTimeSupported()) {
+			ValenceMapper.Options one = new ValenceMapper.Options();
+			one.threads = 1;
+			double best = Double.POSITIVE_INFINITY;
+			for (int rep = 0; rep < 3; rep++) {
+				long c0 = mx.getCurrentThreadCpuTime();
+				ValenceMapper.run(spi, null, refsI, one, null);
+				best = Math.min(best, (mx.getCurrentThreadCpuTime() - c0) * 1e-9);
+			}
+			ctx.report("eels-valence spectrum image cpu time per spectrum (1 thread)", best / (side * side) * 1e6, "us");
+			ctx.report("eels-valence 100x100x2048 on 2 idle cores (from cpu time)", best / (side * side) * 10000 / 2,
+				"s");
+		}
+	}
+
+	private static double[][][] refs(EelsLineScanGenerator.Config c) {
+		Signal r3 = EelsLineScanGenerator.reference(true, c, 11), r4 = EelsLineScanGenerator.reference(false, c, 12);
+		return new double[][][] { { r3.lastAxis().values(), r3.row(0) }, { r4.lastAxis().values(), r4.row(0) } };
+	}
+}

@@ -1,0 +1,212 @@
+package org.interphase.core.eels;
+
+import java.util.Arrays;
+
+/**
+ * Multiple linear least squares (MLLS) of one spectrum as a combination of reference spectra on top of its
+ * power-law background, weighted by Poisson variances. Optional terms: a first-order correction of the
+ * background (amplitude and exponent, fitted jointly over the pre-edge and fit windows, so the uncertainty of
+ * the background extrapolation enters the coefficients' covariance) and one energy shift common to all
+ * references (Gauss-Newton through the derivative term sum_j c_j dR_j/dE). Channel variances are first the
+ * measured counts, then the model, which removes the low bias of data weights. The covariance is
+ * (A^T W A)^-1 scaled by the reduced chi-square (so a detector gain other than 1 neither shrinks nor inflates
+ * the error bars). Small dense systems are solved in place; no allocation per channel.
+ */
+public final class Mlls {
+	private Mlls() {}
+
+	/** The fit of one spectrum (reused between spectra by one thread). */
+	public static final class Fit {
+		/** Reference coefficients. */
+		public double[] c = new double[0];
+		/** Covariance of all fitted parameters (references first), row-major p x p. */
+		public double[] cov = new double[0];
+		public int p;
+		public double shift, shiftSd, chi2r;
+		/** Background correction: counts multiply by (1 + bgScale) * E^-bgExponent (relative to the pre-fit). */
+		public double bgScale, bgExponent;
+		public int channels;
+		public boolean ok;
+		// per-thread work arrays, grown as needed
+		double[] bgk = new double[0], lnk = new double[0], r0 = new double[0], r1 = new double[0];
+
+		/** c[a] / (c[a] + c[b]). */
+		public double fraction(int a, int b) {
+			return c[a] / (c[a] + c[b]);
+		}
+
+		/** Standard deviation of {@link #fraction} by error propagation of the covariance. */
+		public double fractionSd(int a, int b) {
+			double s = c[a] + c[b];
+			double ga = c[b] / (s * s), gb = -c[a] / (s * s);
+			double v = ga * ga * cov[a * p + a] + gb * gb * cov[b * p + b] + 2 * ga * gb * cov[a * p + b];
+			return Math.sqrt(Math.max(0, v));
+		}
+
+		/** The fitted background at energy e (corrected axis) given the pre-fit background. */
+		public double background(PowerLawBackground bg, double e) {
+			return refined(bg, bgScale, bgExponent, e);
+		}
+	}
+
+	/** A pre-fit background with the joint fit's first-order correction applied, at energy e. */
+	public static double refined(PowerLawBackground bg, double scale, double exponent, double e) {
+		double b = bg.at(e);
+		return b * (1 + scale - exponent * Math.log(e / 455.0));
+	}
+
+	/**
+	 * Fits y[off + k] at energies energy[k] - shift0 for channels k in [kLo, kHi] (the fit window); with
+	 * {@code kBg >= 0} the background is refined jointly over [kBg, kHi].
+	 *
+	 * @param fitShift also fit a common reference shift within +-maxShift eV (reported in {@link Fit#shift})
+	 */
+	public static void fit(double[] y, int off, double[] energy, int kBg, int kLo, int kHi, double shift0,
+		PowerLawBackground bg, Reference[] refs, boolean fitShift, double maxShift, Fit out)
+	{
+		int m = refs.length;
+		boolean joint = kBg >= 0 && kBg < kLo;
+		int nb = joint ? 2 : 0;
+		int p = m + nb + (fitShift ? 1 : 0);
+		if (out.c.length != m) out.c = new double[m];
+		if (out.cov.length != p * p) out.cov = new double[p * p];
+		out.p = p;
+		out.ok = false;
+		int k0 = joint ? kBg : kLo;
+		int nk = kHi - k0 + 1;
+		if (out.bgk.length < nk) {
+			out.bgk = new double[nk];
+			out.lnk = new double[nk];
+			out.r0 = new double[nk];
+			out.r1 = new double[nk];
+		}
+		double[] bgk = out.bgk, lnk = out.lnk, rv0 = out.r0, rv1 = out.r1;
+		final double ln455 = Math.log(455.0);
+		bg.values(energy, k0, kHi, shift0, lnk, bgk);
+		for (int k = 0; k < nk; k++) lnk[k] = ln455 - lnk[k];
+		// reference values at zero shift, cached for the passes that do not move the energies
+		boolean cache = m == 2;
+		if (cache) for (int k = k0; k <= kHi; k++) {
+			double e = energy[k] - shift0;
+			rv0[k - k0] = k >= kLo ? refs[0].value(e) : 0;
+			rv1[k - k0] = k >= kLo ? refs[1].value(e) : 0;
+		}
+		double[] theta = new double[p];
+		double[] ata = new double[p * p], atb = new double[p], col = new double[p];
+		int maxPasses = fitShift ? 10 : 2;
+		for (int pass = 0; pass < maxPasses; pass++) {
+			boolean modelWeights = pass > 0;
+			boolean withShift = fitShift && pass > 0;
+			int q = withShift ? p : p - (fitShift ? 1 : 0);
+			double delta = fitShift ? theta[p - 1] : 0;
+			Arrays.fill(ata, 0);
+			Arrays.fill(atb, 0);
+			int used = 0;
+			for (int k = k0; k <= kHi; k++) {
+				double e = energy[k] - shift0 - delta;
+				double b = bgk[k - k0];
+				double model = 0, dm = 0;
+				boolean cached = cache && delta == 0;
+				for (int j = 0; j < m; j++) {
+					double r = cached ? (j == 0 ? rv0[k - k0] : rv1[k - k0]) : k >= kLo ? refs[j].value(e) : 0;
+					col[j] = r;
+					model += theta[j] * r;
+					if (withShift && k >= kLo) dm -= theta[j] * refs[j].slope(e);
+				}
+				if (joint) {
+					col[m] = b;
+					col[m + 1] = b * lnk[k - k0];
+					model += theta[m] * col[m] + theta[m + 1] * col[m + 1];
+				}
+				if (withShift) col[p - 1] = dm;
+				double raw = y[off + k];
+				double var = modelWeights ? Math.max(b + model, 1) : Math.max(raw, 1);
+				double w = 1 / var;
+				double target = raw - b - model;
+				for (int a = 0; a < q; a++) {
+					double wa = w * col[a];
+					atb[a] += wa * target;
+					for (int c = 0; c <= a; c++) ata[a * q + c] += wa * col[c];
+				}
+				used++;
+			}
+			if (used <= q) return;
+			for (int a = 0; a < q; a++) for (int c = 0; c < a; c++) ata[c * q + a] = ata[a * q + c];
+			if (!invert(ata, q)) return;
+			double stepShift = 0;
+			for (int a = 0; a < q; a++) {
+				double v = 0;
+				for (int c = 0; c < q; c++) v += ata[a * q + c] * atb[c];
+				if (withShift && a == p - 1) {
+					double nd = Math.max(-maxShift, Math.min(maxShift, theta[a] + v));
+					stepShift = nd - theta[a];
+					theta[a] = nd;
+				}
+				else theta[a] += v;
+			}
+			boolean last = pass == maxPasses - 1 || (fitShift ? pass >= 2 && Math.abs(stepShift) < 2e-3 : pass == 1);
+			if (last) {
+				double chi2 = 0;
+				double d = fitShift ? theta[p - 1] : 0;
+				for (int k = k0; k <= kHi; k++) {
+					double e = energy[k] - shift0 - d;
+					double b = bgk[k - k0];
+					double model = 0;
+					if (k >= kLo) {
+						if (cache && d == 0) model += theta[0] * rv0[k - k0] + theta[1] * rv1[k - k0];
+						else for (int j = 0; j < m; j++) model += theta[j] * refs[j].value(e);
+					}
+					if (joint) model += b * (theta[m] + theta[m + 1] * lnk[k - k0]);
+					double r = y[off + k] - b - model;
+					chi2 += r * r / Math.max(b + model, 1);
+				}
+				out.chi2r = chi2 / Math.max(1, used - q);
+				Arrays.fill(out.cov, 0);
+				for (int a = 0; a < q; a++) for (int c = 0; c < q; c++) out.cov[a * p + c] = ata[a * q + c] * out.chi2r;
+				System.arraycopy(theta, 0, out.c, 0, m);
+				out.bgScale = joint ? theta[m] : 0;
+				out.bgExponent = joint ? -theta[m + 1] : 0;
+				out.shift = fitShift ? theta[p - 1] : 0;
+				out.shiftSd = withShift ? Math.sqrt(Math.max(0, out.cov[(p - 1) * p + p - 1])) : 0;
+				out.channels = used;
+				out.ok = true;
+				return;
+			}
+		}
+	}
+
+	/** In-place inverse of a small q x q matrix (Gauss-Jordan with partial pivoting); false if singular. */
+	static boolean invert(double[] a, int q) {
+		double[] inv = new double[q * q];
+		for (int i = 0; i < q; i++) inv[i * q + i] = 1;
+		double[] w = Arrays.copyOf(a, q * q);
+		for (int col = 0; col < q; col++) {
+			int piv = col;
+			for (int r = col + 1; r < q; r++) if (Math.abs(w[r * q + col]) > Math.abs(w[piv * q + col])) piv = r;
+			double pv = w[piv * q + col];
+			if (!(Math.abs(pv) > 1e-300)) return false;
+			if (piv != col) for (int k = 0; k < q; k++) {
+				double t = w[col * q + k];
+				w[col * q + k] = w[piv * q + k];
+				w[piv * q + k] = t;
+				t = inv[col * q + k];
+				inv[col * q + k] = inv[piv * q + k];
+				inv[piv * q + k] = t;
+			}
+			for (int k = 0; k < q; k++) {
+				w[col * q + k] /= pv;
+				inv[col * q + k] /= pv;
+			}
+			for (int r = 0; r < q; r++) if (r != col) {
+				double f = w[r * q + col];
+				if (f == 0) continue;
+				for (int k = 0; k < q; k++) {
+					w[r * q + k] -= f * w[col * q + k];
+					inv[r * q + k] -= f * inv[col * q + k];
+				}
+			}
+		}
+		System.arraycopy(inv, 0, a, 0, q * q);
+		return true;
+	}
+}

@@ -1,0 +1,478 @@
+package org.interphase.core.eels;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.interphase.core.Parallel;
+import org.interphase.core.progress.Progress;
+import org.interphase.core.result.Flags;
+
+/**
+ * The whole Ti3+/Ti4+ chain over the spectra of a line scan or spectrum image (n spectra of equal length in one
+ * array, C order): find the Ti L2,3 edge, align energies per spectrum, choose the pre-edge and fit windows,
+ * fit and subtract a power-law background per spectrum, then either MLLS of Ti3+ / Ti4+ references (with an
+ * optional energy shift common to both references) or the reference-free L3 centroid; integrated Ti L and
+ * O K intensities for locating the interface. Spectra are independent and run in parallel.
+ */
+public final class ValenceMapper {
+	private ValenceMapper() {}
+
+	public enum Method { MLLS, L3_SHIFT }
+
+	public enum Align { AUTO, ZLP, O_K, TI_L, NONE }
+
+	/** AUTO: COMMON when the spectra were aligned, PER_SPECTRUM otherwise; NONE: references used as calibrated; COMMON: one shift of the references for the whole scan (fitted on the
+	 * sum of the Ti spectra); PER_SPECTRUM: each spectrum fits its own shift. */
+	public enum ShiftMode { AUTO, NONE, COMMON, PER_SPECTRUM }
+
+	public static final class Options {
+		public Method method = Method.MLLS;
+		public Align align = Align.AUTO;
+		public ShiftMode shift = ShiftMode.AUTO;
+		/** Refine the background jointly with the references over pre-edge + fit window (its uncertainty then
+		 * enters the fraction's); false: subtract the pre-edge fit and fit the edge window only. */
+		public boolean jointBackground = true;
+		/** Largest fitted reference shift, eV. */
+		public double maxShift = 1.5;
+		/** Range of the coarse calibration offset between scan and references, eV (0: none). */
+		public double coarseRange = 6;
+		/** Gaussian FWHM (eV) applied to the references; NaN: chosen by the fit among 0-2 eV. */
+		public double referenceBroadening = Double.NaN;
+		/** Largest alignment shift searched by cross-correlation, eV. */
+		public double maxAlign = 2.0;
+		/** {start, end} eV or null for automatic. */
+		public double[] backgroundWindow, fitWindow, l3Window;
+		/** L3 centroids of pure Ti3+ / Ti4+ for the L3 method (NaN: from the references). */
+		public double l3Ti3 = Double.NaN, l3Ti4 = Double.NaN;
+		/** L3-window intensity of pure Ti3+ over pure Ti4+ (NaN: from the references, else 1). */
+		public double l3Ratio = Double.NaN;
+		public int threads = 1;
+		/** Take the references from the scan itself: {first, last} position (inclusive) for Ti3+ and for Ti4+; the
+		 * aligned spectra of each range are summed. Null: references are given. */
+		public int[][] referencePositions;
+	}
+
+	/** A spectrum set: n spectra of energy.length channels. */
+	public static final class Spectra {
+		public final double[] data;
+		public final int n;
+		public final double[] energy;
+
+		public Spectra(double[] data, int n, double[] energy) {
+			if ((long) n * energy.length != data.length) throw new IllegalArgumentException(n + " spectra of " +
+				energy.length + " channels do not fill " + data.length + " values");
+			this.data = data;
+			this.n = n;
+			this.energy = energy;
+		}
+	}
+
+	public static final class Result {
+		public final int n;
+		public final double[] fraction, fractionSd, chi2r, shift, alignShift, fittedShift, tiIntensity, tiSd,
+			oIntensity, exponent;
+		public final String[] flags;
+		public final boolean[] tiPresent;
+		public final PowerLawBackground[] background;
+		public final double[][] coefficients;
+		/** Per spectrum {bgScale, bgExponent} of the joint background refinement (see {@link Mlls.Fit}). */
+		public final double[][] fits;
+		public double onset, oOnset = Double.NaN, commonShift, commonShiftSd;
+		public double[] backgroundWindow, fitWindow, l3Window;
+		public double l3Ti3 = Double.NaN, l3Ti4 = Double.NaN, l3Ratio = 1;
+		public String alignedBy = "none";
+		public double referenceBroadening;
+		public ShiftMode shiftMode;
+		public Reference[] references;
+		public final List<String> warnings = new ArrayList<>();
+
+		Result(int n) {
+			this.n = n;
+			fraction = nan(n);
+			fractionSd = nan(n);
+			chi2r = nan(n);
+			shift = new double[n];
+			alignShift = new double[n];
+			fittedShift = new double[n];
+			tiIntensity = new double[n];
+			tiSd = new double[n];
+			oIntensity = nan(n);
+			exponent = nan(n);
+			flags = new String[n];
+			Arrays.fill(flags, "");
+			tiPresent = new boolean[n];
+			background = new PowerLawBackground[n];
+			coefficients = new double[n][];
+			fits = new double[n][];
+		}
+
+		private static double[] nan(int n) {
+			double[] a = new double[n];
+			Arrays.fill(a, Double.NaN);
+			return a;
+		}
+	}
+
+	/**
+	 * @param low low-loss spectra (same n) for zero-loss alignment, or null
+	 * @param references {Ti3+, Ti4+} as {energy[], counts[]} each, or null (required by MLLS)
+	 * @throws IllegalArgumentException with a user-facing message (no Ti edge, references out of range ...)
+	 */
+	public static Result run(Spectra s, Spectra low, double[][][] references, Options o, Progress progress) {
+		Progress pr = progress == null ? Progress.NONE : progress;
+		int n = s.n, ch = s.energy.length;
+		double[] e = s.energy, y = s.data;
+		Result res = new Result(n);
+		if (ch < 20) throw new IllegalArgumentException("spectra have only " + ch + " channels");
+		if (e[ch - 1] <= e[0]) throw new IllegalArgumentException("the energy axis does not increase");
+
+		// empty / saturated spectra
+		boolean[] usable = new boolean[n];
+		int nUsable = 0;
+		for (int i = 0; i < n; i++) {
+			int off = i * ch;
+			double max = Double.NEGATIVE_INFINITY, sum = 0;
+			for (int k = 0; k < ch; k++) {
+				max = Math.max(max, y[off + k]);
+				sum += Math.abs(y[off + k]);
+			}
+			if (!(sum > 0)) {
+				res.flags[i] = Flags.join(res.flags[i], "empty-spectrum");
+				continue;
+			}
+			int atMax = 0, run = 0, bestRun = 0;
+			for (int k = 0; k < ch; k++) if (y[off + k] == max) {
+				atMax++;
+				run++;
+				bestRun = Math.max(bestRun, run);
+			}
+			else run = 0;
+			if (bestRun >= 4 && max > 0) res.flags[i] = Flags.join(res.flags[i], "saturated");
+			usable[i] = true;
+			nUsable++;
+		}
+		if (nUsable == 0) throw new IllegalArgumentException("all spectra are empty");
+		double[] mean = new double[ch];
+		for (int i = 0; i < n; i++) if (usable[i]) for (int k = 0; k < ch; k++) mean[k] += y[i * ch + k];
+		for (int k = 0; k < ch; k++) mean[k] /= nUsable;
+
+		EdgeFinder.Edge ti = EdgeFinder.find(mean, e, EdgeFinder.TI_L_LO, EdgeFinder.TI_L_HI, 8);
+		if (ti == null) throw new IllegalArgumentException("no Ti L2,3 edge found between " + (int) EdgeFinder.TI_L_LO +
+			" and " + (int) EdgeFinder.TI_L_HI + " eV (the data cover " + Reference.fmt(e[0]) + "-" + Reference.fmt(
+				e[ch - 1]) + " eV)");
+		res.onset = ti.onset;
+		EdgeFinder.Edge ok = EdgeFinder.find(mean, e, EdgeFinder.O_K_LO, EdgeFinder.O_K_HI, 8);
+		if (ok != null) res.oOnset = ok.onset;
+		pr.update(0.05, "Ti L edge at " + Reference.fmt(ti.onset) + " eV");
+
+		// per-spectrum Ti jump (for choosing spectra to align on and to fit)
+		double[] quickTi = new double[n];
+		for (int i = 0; i < n; i++) if (usable[i]) quickTi[i] = jump(y, i * ch, e, ti.onset, ti.steepest);
+		double maxTi = 0;
+		for (double v : quickTi) maxTi = Math.max(maxTi, v);
+
+		// 1. alignment
+		Align a = o.align;
+		if (a == Align.AUTO) a = low != null ? Align.ZLP : ok != null ? Align.O_K : Align.NONE;
+		if (a == Align.ZLP) {
+			if (low == null) throw new IllegalArgumentException("zero-loss alignment needs a low-loss scan");
+			if (low.n != n) throw new IllegalArgumentException("the low-loss scan has " + low.n +
+				" spectra but the core-loss scan " + n);
+			double[] z = EnergyAlignment.zeroLoss(low.data, n, low.energy, o.threads);
+			System.arraycopy(z, 0, res.alignShift, 0, n);
+			res.alignedBy = "zero-loss";
+		}
+		else if (a == Align.O_K) {
+			if (ok == null) throw new IllegalArgumentException("no O K edge in the data to align on");
+			boolean[] use = new boolean[n];
+			double maxO = 0;
+			double[] qo = new double[n];
+			for (int i = 0; i < n; i++) if (usable[i]) {
+				qo[i] = jump(y, i * ch, e, ok.onset, ok.steepest);
+				maxO = Math.max(maxO, qo[i]);
+			}
+			for (int i = 0; i < n; i++) use[i] = usable[i] && qo[i] > 0.3 * maxO;
+			double[] sh = EnergyAlignment.crossCorrelate(y, n, e, ok.onset - 4, ok.onset + 14, o.maxAlign, use,
+				o.threads);
+			System.arraycopy(sh, 0, res.alignShift, 0, n);
+			res.alignedBy = "O K edge";
+		}
+		else if (a == Align.TI_L) {
+			boolean[] use = new boolean[n];
+			for (int i = 0; i < n; i++) use[i] = usable[i] && quickTi[i] > 0.3 * maxTi;
+			double[] sh = EnergyAlignment.crossCorrelate(y, n, e, ti.onset - 3, ti.onset + 15, o.maxAlign, use,
+				o.threads);
+			System.arraycopy(sh, 0, res.alignShift, 0, n);
+			res.alignedBy = "Ti L edge";
+			res.warnings.add("aligned on the Ti L edge itself: this removes the Ti3+ chemical shift, so fractions " +
+				"rest on the edge shape only; prefer a low-loss scan or the O K edge");
+		}
+		pr.update(0.15, "aligned by " + res.alignedBy);
+		ShiftMode shiftMode = o.shift;
+		if (shiftMode == ShiftMode.AUTO) shiftMode = a == Align.NONE ? ShiftMode.PER_SPECTRUM : ShiftMode.COMMON;
+		res.shiftMode = shiftMode;
+
+		// 2. windows
+		double eMin = e[0], eMax = e[ch - 1];
+		res.backgroundWindow = o.backgroundWindow != null ? o.backgroundWindow.clone() : new double[] { Math.max(eMin +
+			0.5, ti.onset - 30), ti.onset - 4 };
+		res.fitWindow = o.fitWindow != null ? o.fitWindow.clone() : new double[] { ti.onset - 4, Math.min(eMax - 0.5,
+			ti.onset + 22) };
+		if (res.backgroundWindow[1] - res.backgroundWindow[0] < 3) throw new IllegalArgumentException(
+			"pre-edge window " + Reference.fmt(res.backgroundWindow[0]) + "-" + Reference.fmt(res.backgroundWindow[1]) +
+				" eV is too short for a background fit: the data must start well before the Ti L edge");
+		if (res.backgroundWindow[1] - res.backgroundWindow[0] < 8) res.warnings.add("short pre-edge window (" + Reference
+			.fmt(res.backgroundWindow[1] - res.backgroundWindow[0]) + " eV): background extrapolation is uncertain");
+		if (res.fitWindow[1] - res.fitWindow[0] < 5) throw new IllegalArgumentException("fit window " + Reference.fmt(
+			res.fitWindow[0]) + "-" + Reference.fmt(res.fitWindow[1]) + " eV is too short");
+
+		// 3. references
+		if (o.referencePositions != null) references = fromScan(y, n, e, res.alignShift, o.referencePositions);
+		if (references != null) {
+			String[] names = { "Ti3+", "Ti4+" };
+			res.references = new Reference[2];
+			for (int r = 0; r < 2; r++) res.references[r] = Reference.prepare(names[r], references[r][0],
+				references[r][1], res.backgroundWindow[0], res.backgroundWindow[1], res.fitWindow[0], res.fitWindow[1]);
+		}
+		if (o.method == Method.MLLS && res.references == null) throw new IllegalArgumentException(
+			"MLLS needs Ti3+ and Ti4+ reference spectra (--ref Ti3+=FILE --ref Ti4+=FILE), or use --method l3-shift");
+
+		boolean[] tiUse = new boolean[n];
+		for (int i = 0; i < n; i++) tiUse[i] = usable[i] && quickTi[i] > 0.3 * maxTi;
+		double[] sum = new double[ch];
+		double de = (e[ch - 1] - e[0]) / (ch - 1);
+		for (int i = 0; i < n; i++) if (tiUse[i]) {
+			double sh = res.alignShift[i] / de;
+			for (int k = 0; k < ch; k++) sum[k] += interp(y, i * ch, ch, k + sh);
+		}
+
+		// 4a. match the references to the scan: energy-scale offset (a few eV without a zero-loss peak; candidate
+		// lags from the derivative cross-correlation with each reference) and energy resolution (references
+		// broadened by a Gaussian); the combination with the lowest reduced chi-square of the MLLS fit of the
+		// summed Ti spectra wins. Windows then move to the references' scale.
+		if (res.references != null && o.referencePositions == null && shiftMode != ShiftMode.NONE) {
+			double[] rawBg = res.backgroundWindow.clone(), rawFit = res.fitWindow.clone();
+			PowerLawBackground bg0 = PowerLawBackground.fit(sum, 0, e, 0, rawBg[0], rawBg[1]);
+			double[] sig = new double[ch];
+			for (int k = 0; k < ch; k++) sig[k] = sum[k] - bg0.at(e[k]);
+			double[] widths = !Double.isNaN(o.referenceBroadening) ? new double[] { o.referenceBroadening }
+				: new double[] { 0, 0.3, 0.6, 0.9, 1.2, 1.6, 2.0 };
+			String[] names = { "Ti3+", "Ti4+" };
+			double bestChi = Double.POSITIVE_INFINITY;
+			Mlls.Fit f = new Mlls.Fit();
+			for (double w : widths) {
+				Reference[] rb = { res.references[0].broadened(w), res.references[1].broadened(w) };
+				List<Double> lags = new ArrayList<>();
+				lags.add(0.0);
+				if (o.coarseRange > 0) for (int j = 0; j < 2; j++) {
+					double[] off = EnergyAlignment.referenceOffset(sig, e, new Reference[] { rb[j] }, rawFit[0], rawFit[1],
+						o.coarseRange);
+					if (off[1] > 0.3) lags.add(off[0]);
+				}
+				for (double lag : lags) {
+					double[] bw = { rawBg[0] - lag, rawBg[1] - lag }, fw = { rawFit[0] - lag, rawFit[1] - lag };
+					Reference[] rl = new Reference[2];
+					try {
+						for (int r = 0; r < 2; r++) rl[r] = Reference.prepare(names[r], references[r][0], references[r][1],
+							bw[0], bw[1], fw[0], fw[1]).broadened(w);
+					}
+					catch (IllegalArgumentException ex) {
+						continue; // this offset moves the window off the references
+					}
+					PowerLawBackground bg = PowerLawBackground.fit(sum, 0, e, lag, bw[0], bw[1]);
+					int[] kw = channels(e, lag, fw);
+					int kb = o.jointBackground ? channels(e, lag, bw)[0] : -1;
+					Mlls.fit(sum, 0, e, kb, kw[0], kw[1], lag, bg, rl, true, o.maxShift, f);
+					if (f.ok && f.chi2r < bestChi && f.c[0] + f.c[1] > 0) {
+						bestChi = f.chi2r;
+						res.references = rl;
+						res.backgroundWindow = bw;
+						res.fitWindow = fw;
+						res.commonShift = lag + f.shift;
+						res.commonShiftSd = f.shiftSd;
+						res.referenceBroadening = w;
+					}
+				}
+			}
+			if (Math.abs(res.commonShift) > o.maxShift) res.warnings.add("scan and references differ in energy " +
+				"calibration by " + Reference.fmt(res.commonShift) + " eV; windows are reported on the references' scale");
+			if (res.referenceBroadening > 0) res.warnings.add("references broadened by " + res.referenceBroadening +
+				" eV (FWHM) to the scan's energy resolution");
+		}
+
+		// 4b. without a reference match (shift none, references from the scan): no common shift
+
+		// 5. per spectrum: background, intensities, fit
+		final Align used = a;
+		final Reference[] refs = res.references;
+		double[] w3 = o.l3Window;
+		if (o.method == Method.L3_SHIFT) {
+			if (w3 == null) w3 = new double[] { ti.onset - 1.5 - res.commonShift, ti.onset + 5.5 - res.commonShift };
+			res.l3Window = w3;
+			res.l3Ti3 = o.l3Ti3;
+			res.l3Ti4 = o.l3Ti4;
+			if (Double.isNaN(res.l3Ti3) || Double.isNaN(res.l3Ti4)) {
+				if (refs == null) throw new IllegalArgumentException("the L3 method needs the L3 centroids of pure " +
+					"Ti3+ and Ti4+ (--l3-ti3, --l3-ti4 in eV, measured in the L3 window) or reference spectra");
+				if (Double.isNaN(res.l3Ti3)) res.l3Ti3 = L3Centroid.centroid(refs[0], w3[0], w3[1]);
+				if (Double.isNaN(res.l3Ti4)) res.l3Ti4 = L3Centroid.centroid(refs[1], w3[0], w3[1]);
+			}
+			res.l3Ratio = !Double.isNaN(o.l3Ratio) ? o.l3Ratio : refs != null ? L3Centroid.integral(refs[0], w3[0], w3[1]) /
+				L3Centroid.integral(refs[1], w3[0], w3[1]) : 1;
+			if (!(Math.abs(res.l3Ti4 - res.l3Ti3) > 0.05)) throw new IllegalArgumentException(
+				"the Ti3+ and Ti4+ L3 calibration energies must differ (got " + res.l3Ti3 + " and " + res.l3Ti4 + ")");
+		}
+		final double[] l3w = w3;
+		final boolean perSpectrum = shiftMode == ShiftMode.PER_SPECTRUM;
+		Parallel.forRange(n, o.threads, (from, to) -> {
+			double[] lnBuf = new double[0], bgBuf = new double[0];
+			for (int i = from; i < to; i++) {
+				if (!usable[i]) continue;
+				int off = i * ch;
+				double sh = res.alignShift[i] + res.commonShift;
+				res.shift[i] = sh;
+				PowerLawBackground bg = PowerLawBackground.fit(y, off, e, sh, res.backgroundWindow[0],
+					res.backgroundWindow[1]);
+				res.background[i] = bg;
+				if (!bg.ok()) {
+					res.flags[i] = Flags.join(res.flags[i], "background-fit-failed");
+					continue;
+				}
+				res.exponent[i] = bg.r;
+				int[] kw = channels(e, sh, res.fitWindow);
+				int m = kw[1] - kw[0] + 1;
+				if (lnBuf.length < m) {
+					lnBuf = new double[m];
+					bgBuf = new double[m];
+				}
+				bg.values(e, kw[0], kw[1], sh, lnBuf, bgBuf);
+				double sig = 0, var = 0;
+				for (int k = kw[0]; k <= kw[1]; k++) {
+					sig += y[off + k] - bgBuf[k - kw[0]];
+					var += Math.max(y[off + k], 1);
+				}
+				res.tiIntensity[i] = sig;
+				res.tiSd[i] = Math.sqrt(var);
+				if (!Double.isNaN(res.oOnset)) {
+					// O K on the scan's own (aligned) scale, where its onset was found
+					double sa = res.alignShift[i];
+					PowerLawBackground bo = PowerLawBackground.fit(y, off, e, sa, res.oOnset - 15, res.oOnset - 2);
+					double so = 0;
+					double hiO = Math.min(res.oOnset + 20, e[ch - 1] - sa);
+					for (int k = 0; k < ch; k++) {
+						double ek = e[k] - sa;
+						if (ek >= res.oOnset - 1 && ek <= hiO) so += y[off + k] - bo.at(ek);
+					}
+					res.oIntensity[i] = so;
+				}
+				res.tiPresent[i] = sig > 5 * res.tiSd[i];
+			}
+		});
+		// presence relative to the strongest Ti signal
+		double maxSig = 0;
+		for (int i = 0; i < n; i++) if (res.tiPresent[i]) maxSig = Math.max(maxSig, res.tiIntensity[i]);
+		for (int i = 0; i < n; i++) if (res.tiPresent[i] && res.tiIntensity[i] < 0.15 * maxSig) res.tiPresent[i] = false;
+		for (int i = 0; i < n; i++) if (usable[i] && !res.tiPresent[i] && res.background[i] != null && res.background[i]
+			.ok()) res.flags[i] = Flags.join(res.flags[i], "no-ti-signal");
+		pr.update(0.4, "backgrounds fitted");
+
+		Parallel.forRange(n, o.threads, (from, to) -> {
+			Mlls.Fit f = new Mlls.Fit();
+			for (int i = from; i < to; i++) {
+				if (!res.tiPresent[i]) continue;
+				int off = i * ch;
+				double sh = res.shift[i];
+				PowerLawBackground bg = res.background[i];
+				if (o.method == Method.MLLS) {
+					int[] kw = channels(e, sh, res.fitWindow);
+					int kb = o.jointBackground ? channels(e, sh, res.backgroundWindow)[0] : -1;
+					Mlls.fit(y, off, e, kb, kw[0], kw[1], sh, bg, refs, perSpectrum, o.maxShift, f);
+					if (!f.ok) {
+						res.flags[i] = Flags.join(res.flags[i], Flags.FIT_NOT_CONVERGED);
+						continue;
+					}
+					res.coefficients[i] = f.c.clone();
+					res.fits[i] = new double[] { f.bgScale, f.bgExponent };
+					res.fraction[i] = f.fraction(0, 1);
+					res.fractionSd[i] = f.fractionSd(0, 1);
+					res.chi2r[i] = f.chi2r;
+					res.fittedShift[i] = f.shift;
+					res.shift[i] = sh + f.shift;
+					if (f.c[0] < 0 || f.c[1] < 0) res.flags[i] = Flags.join(res.flags[i], "negative-coefficient");
+					if (perSpectrum && Math.abs(f.shift) >= o.maxShift - 1e-6) res.flags[i] = Flags.join(res.flags[i],
+						Flags.AT_BOUND);
+				}
+				else {
+					double[] c = L3Centroid.centroid(y, off, e, sh, bg, l3w[0], l3w[1]);
+					if (Double.isNaN(c[0])) {
+						res.flags[i] = Flags.join(res.flags[i], "no-ti-signal");
+						continue;
+					}
+					res.fraction[i] = L3Centroid.fraction(c[0], res.l3Ti3, res.l3Ti4, res.l3Ratio);
+					double h = 1e-4;
+					double slope = (L3Centroid.fraction(c[0] + h, res.l3Ti3, res.l3Ti4, res.l3Ratio) - L3Centroid.fraction(
+						c[0] - h, res.l3Ti3, res.l3Ti4, res.l3Ratio)) / (2 * h);
+					res.fractionSd[i] = Math.abs(slope) * c[1];
+				}
+				if (res.fractionSd[i] > 0.1) res.flags[i] = Flags.join(res.flags[i], Flags.LOW_SNR);
+				if (res.fraction[i] < -0.05 || res.fraction[i] > 1.05) res.flags[i] = Flags.join(res.flags[i],
+					"fraction-outside-0-1");
+			}
+		});
+		pr.update(1, "fitted");
+		if (used == Align.NONE && shiftMode != ShiftMode.PER_SPECTRUM) res.warnings.add(
+			"spectra not aligned (no low-loss scan, no O K edge): per-spectrum drift is not corrected");
+		return res;
+	}
+
+	/** Sums of the aligned spectra in the given position ranges, on the scan's energy axis: {{E, Ti3+}, {E, Ti4+}}. */
+	private static double[][][] fromScan(double[] y, int n, double[] e, double[] shift, int[][] ranges) {
+		int ch = e.length;
+		double de = (e[ch - 1] - e[0]) / (ch - 1);
+		double[][][] out = new double[2][][];
+		for (int r = 0; r < 2; r++) {
+			int a = ranges[r][0], b = ranges[r][1];
+			if (a < 0 || b >= n || b < a) throw new IllegalArgumentException("reference positions " + a + "-" + b +
+				" are outside the scan's 0-" + (n - 1));
+			double[] sum = new double[ch];
+			for (int i = a; i <= b; i++) for (int k = 0; k < ch; k++) sum[k] += interp(y, i * ch, ch, k + shift[i] / de);
+			out[r] = new double[][] { e.clone(), sum };
+		}
+		return out;
+	}
+
+	/** Mean counts over 4 eV after the steepest rise minus the mean over 5 eV before the onset. */
+	private static double jump(double[] y, int off, double[] e, double onset, double steepest) {
+		double a = 0, b = 0;
+		int na = 0, nb = 0;
+		int k0 = Math.max(0, EdgeFinder.index(e, onset - 7) - 1), k1 = Math.min(e.length - 1, EdgeFinder.index(e,
+			steepest + 4) + 1);
+		for (int k = k0; k <= k1; k++) {
+			if (e[k] >= steepest && e[k] <= steepest + 4) {
+				a += y[off + k];
+				na++;
+			}
+			else if (e[k] >= onset - 7 && e[k] < onset - 2) {
+				b += y[off + k];
+				nb++;
+			}
+		}
+		return na == 0 || nb == 0 ? 0 : a / na - b / nb;
+	}
+
+	/** First and last channel whose corrected energy lies in the window. */
+	static int[] channels(double[] e, double shift, double[] window) {
+		int lo = EdgeFinder.index(e, window[0] + shift), hi = EdgeFinder.index(e, window[1] + shift);
+		if (e[lo] - shift < window[0] && lo < e.length - 1) lo++;
+		return new int[] { lo, Math.max(lo, hi) };
+	}
+
+	private static double interp(double[] y, int off, int ch, double p) {
+		int i = (int) Math.floor(p);
+		if (i < 0) return y[off];
+		if (i >= ch - 1) return y[off + ch - 1];
+		double w = p - i;
+		return y[off + i] * (1 - w) + y[off + i + 1] * w;
+	}
+}

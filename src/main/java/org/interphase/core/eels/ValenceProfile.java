@@ -1,0 +1,198 @@
+package org.interphase.core.eels;
+
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
+import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
+import org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunction;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.DiagonalMatrix;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.RealVector;
+import org.apache.commons.math3.util.Pair;
+
+/**
+ * Along a line scan: where the interface is (the Ti L intensity rising to half its bulk level, as in the ISO
+ * 20263 "averaged interface position"), and how deep the Ti3+ fraction stays above one half: a weighted sigmoid
+ * f(d) = lo + (hi - lo) / (1 + exp((d - x0) / w)) fitted to the fractions behind the interface
+ * (Levenberg-Marquardt, commons-math3), the depth solving f = 0.5 with its uncertainty from the fit covariance
+ * (delta method) and the interface uncertainty in quadrature.
+ */
+public final class ValenceProfile {
+	private ValenceProfile() {}
+
+	/** Interface position along the scan (same unit as x) and its standard deviation; NaN when none. */
+	public static double[] interface50(double[] x, double[] tiIntensity, double[] tiSd) {
+		int n = x.length;
+		double[] sorted = tiIntensity.clone();
+		java.util.Arrays.sort(sorted);
+		// bulk level: median of the upper half
+		double plateau = sorted[n / 2 + (n - n / 2) / 2];
+		if (!(plateau > 0)) return new double[] { Double.NaN, Double.NaN };
+		double half = 0.5 * plateau;
+		int first = -1;
+		for (int i = 0; i < n; i++) if (tiIntensity[i] >= half) {
+			// require the next two to stay above (noise guard)
+			boolean stays = true;
+			for (int j = i + 1; j < Math.min(n, i + 3); j++) if (tiIntensity[j] < half) stays = false;
+			if (stays) {
+				first = i;
+				break;
+			}
+		}
+		if (first < 0) return new double[] { Double.NaN, Double.NaN };
+		double step = n > 1 ? Math.abs(x[1] - x[0]) : 1;
+		if (first == 0) return new double[] { x[0], step };
+		double a = tiIntensity[first - 1], b = tiIntensity[first];
+		double t = (half - a) / (b - a);
+		double pos = x[first - 1] + t * (x[first] - x[first - 1]);
+		double slope = (b - a) / (x[first] - x[first - 1]);
+		double noise = Math.hypot(tiSd[first - 1], tiSd[first]) * 0.5;
+		double sd = Math.sqrt(step * step / 12 + (slope > 0 ? (noise / slope) * (noise / slope) : 0));
+		return new double[] { pos, sd };
+	}
+
+	/** The sigmoid fit of a fraction profile and the 0.5 crossing. */
+	public static final class Crossing {
+		/** hi, lo, x0, w */
+		public final double[] params;
+		public final double depth, depthSd, chi2r;
+		public final boolean converged;
+		/** The fraction never exceeds 0.5 (depth reported 0). */
+		public final boolean neverDominant;
+		/** The fraction stays above 0.5 to the end of the scan (depth is a lower bound). */
+		public final boolean noCrossingInScan;
+
+		Crossing(double[] params, double depth, double depthSd, double chi2r, boolean converged, boolean never,
+			boolean noCrossing)
+		{
+			this.params = params;
+			this.depth = depth;
+			this.depthSd = depthSd;
+			this.chi2r = chi2r;
+			this.converged = converged;
+			this.neverDominant = never;
+			this.noCrossingInScan = noCrossing;
+		}
+
+		public double at(double d) {
+			return params == null ? Double.NaN : sigmoid(params, d);
+		}
+	}
+
+	static double sigmoid(double[] p, double d) {
+		return p[1] + (p[0] - p[1]) / (1 + Math.exp((d - p[2]) / p[3]));
+	}
+
+	/**
+	 * Fits the profile (d = distance from the interface, points with NaN fraction or d &lt; -step skipped).
+	 *
+	 * @param interfaceSd added in quadrature to the depth uncertainty
+	 */
+	public static Crossing fit(double[] d, double[] f, double[] sd, double interfaceSd) {
+		int n = 0;
+		for (int i = 0; i < d.length; i++) if (!Double.isNaN(f[i]) && sd[i] > 0 && !Double.isNaN(d[i])) n++;
+		double[] xs = new double[n], ys = new double[n], ws = new double[n];
+		int j = 0;
+		for (int i = 0; i < d.length; i++) if (!Double.isNaN(f[i]) && sd[i] > 0 && !Double.isNaN(d[i])) {
+			xs[j] = d[i];
+			ys[j] = f[i];
+			// floor the error bar: model imperfection dominates at very high counts
+			double s = Math.max(sd[i], 0.01);
+			ws[j] = 1 / (s * s);
+			j++;
+		}
+		if (n < 5) return null;
+		// robust first look: does the fraction ever clearly exceed 0.5?
+		int above = 0;
+		for (int i = 0; i < n; i++) if (ys[i] - 0.5 > 2 / Math.sqrt(ws[i])) above++;
+		double xmin = xs[0], xmax = xs[n - 1];
+		double head = 0, tail = 0;
+		int nh = Math.max(1, n / 8);
+		for (int i = 0; i < nh; i++) {
+			head += ys[i];
+			tail += ys[n - 1 - i];
+		}
+		head /= nh;
+		tail /= nh;
+		double x0 = xmin + 0.5 * (xmax - xmin);
+		for (int i = 0; i < n - 1; i++) if (ys[i] >= 0.5 && ys[i + 1] < 0.5) {
+			x0 = 0.5 * (xs[i] + xs[i + 1]);
+			break;
+		}
+		double step = (xmax - xmin) / Math.max(1, n - 1);
+		double[] start = { Math.max(head, tail + 0.05), tail, x0, Math.max(2 * step, 1e-3) };
+		// parameter w through log to keep it positive
+		final double[] fx = xs;
+		MultivariateJacobianFunction model = point -> {
+			double hi = point.getEntry(0), lo = point.getEntry(1), c = point.getEntry(2), w = Math.exp(point.getEntry(3));
+			RealVector v = new ArrayRealVector(fx.length);
+			RealMatrix jac = new Array2DRowRealMatrix(fx.length, 4);
+			for (int i = 0; i < fx.length; i++) {
+				double z = Math.exp(Math.max(-50, Math.min(50, (fx[i] - c) / w)));
+				double s = 1 / (1 + z);
+				v.setEntry(i, lo + (hi - lo) * s);
+				double ds = -s * s * z; // d s / d((x-c)/w)
+				jac.setEntry(i, 0, s);
+				jac.setEntry(i, 1, 1 - s);
+				jac.setEntry(i, 2, (hi - lo) * ds * (-1 / w));
+				jac.setEntry(i, 3, (hi - lo) * ds * (-(fx[i] - c) / w));
+			}
+			return new Pair<>(v, jac);
+		};
+		double[] p;
+		double[][] cov;
+		double chi2r;
+		boolean converged = true;
+		try {
+			LeastSquaresOptimizer.Optimum opt = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
+				.start(new double[] { start[0], start[1], start[2], Math.log(start[3]) }).model(model).target(ys).weight(
+					new DiagonalMatrix(ws)).maxEvaluations(2000).maxIterations(500).build());
+			RealVector pt = opt.getPoint();
+			p = new double[] { pt.getEntry(0), pt.getEntry(1), pt.getEntry(2), Math.exp(pt.getEntry(3)) };
+			cov = opt.getCovariances(1e-12).getData();
+			chi2r = opt.getCost() * opt.getCost() / Math.max(1, n - 4);
+			double sc = Math.max(1, chi2r);
+			for (double[] r : cov) for (int k = 0; k < 4; k++) r[k] *= sc;
+		}
+		catch (RuntimeException e) {
+			p = start;
+			cov = null;
+			chi2r = Double.NaN;
+			converged = false;
+		}
+		double hi = p[0], lo = p[1];
+		boolean never = above == 0 || hi <= 0.5;
+		if (never) return new Crossing(p, 0, Double.NaN, chi2r, converged, true, false);
+		boolean noCross = lo >= 0.5 || p[2] > xmax + 2 * p[3];
+		if (noCross) return new Crossing(p, xmax, Double.NaN, chi2r, converged, false, true);
+		double depth = crossing(p);
+		double var = Double.NaN;
+		if (cov != null) {
+			// gradient in the fitted parametrisation (hi, lo, x0, log w)
+			double[] g = new double[4];
+			double[] q = { p[0], p[1], p[2], Math.log(p[3]) };
+			for (int k = 0; k < 4; k++) {
+				double h = 1e-6 * Math.max(1, Math.abs(q[k]));
+				double[] a = q.clone(), b = q.clone();
+				a[k] += h;
+				b[k] -= h;
+				g[k] = (crossing(unlog(a)) - crossing(unlog(b))) / (2 * h);
+			}
+			var = 0;
+			for (int a = 0; a < 4; a++) for (int b = 0; b < 4; b++) var += g[a] * g[b] * cov[a][b];
+		}
+		double sdDepth = Math.sqrt(Math.max(0, var) + (Double.isNaN(interfaceSd) ? 0 : interfaceSd * interfaceSd));
+		if (depth < xmin - step || depth > xmax + step) converged = false;
+		return new Crossing(p, Math.max(0, depth), sdDepth, chi2r, converged, false, false);
+	}
+
+	private static double[] unlog(double[] q) {
+		return new double[] { q[0], q[1], q[2], Math.exp(q[3]) };
+	}
+
+	private static double crossing(double[] p) {
+		double hi = p[0], lo = p[1];
+		return p[2] + p[3] * Math.log((hi - 0.5) / (0.5 - lo));
+	}
+}
