@@ -27,6 +27,7 @@ public final class Readers {
 		// Spectroscopy formats (issue 3, branch formats-spectro)
 
 		// Raman text maps (issue 8)
+		r.add(new org.interphase.io.labspec.LabSpecTextReader());
 
 		// EELS line-scan matrices (issue 7)
 
