@@ -1,0 +1,252 @@
+package org.interphase.core.fit;
+
+import org.apache.commons.math3.exception.ConvergenceException;
+import org.apache.commons.math3.exception.TooManyEvaluationsException;
+import org.apache.commons.math3.exception.TooManyIterationsException;
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresProblem;
+import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
+import org.apache.commons.math3.fitting.leastsquares.ValueAndJacobianFunction;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.RealVector;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
+import org.apache.commons.math3.util.Pair;
+
+/**
+ * Weighted nonlinear least squares of a {@link Model} to (x, y): Levenberg–Marquardt from commons-math3 on
+ * bound-transformed free parameters, finite-difference Jacobians that re-evaluate only the components a
+ * parameter touches, covariance mapped back through the transforms and the (affine) links, scaled by the
+ * reduced chi-square (as lmfit). Stateless and thread-safe: call {@link #fit} from many threads at once.
+ */
+public final class Fitter {
+	private Fitter() {}
+
+	public static FitResult fit(Model model, Parameters params, double[] x, double[] y) {
+		return fit(model, params, x, y, new FitOptions());
+	}
+
+	public static FitResult fit(Model model, Parameters params, double[] x, double[] y, FitOptions opt) {
+		int n = x.length;
+		if (y.length != n) throw new IllegalArgumentException("x and y differ in length: " + n + " vs " + y.length);
+		for (int i = 0; i < n; i++)
+			if (!Double.isFinite(x[i]) || !Double.isFinite(y[i]))
+				throw new IllegalArgumentException("non-finite data at point " + i);
+		Problem pb = new Problem(model, params);
+		int m = pb.nFree();
+		if (n <= m) throw new IllegalArgumentException("not enough points (" + n + ") for " + m + " free parameters");
+		double[] base = opt.baseline != null ? opt.baseline : new double[n];
+		if (base.length != n) throw new IllegalArgumentException("baseline length " + base.length + " != " + n);
+		double[] sw = new double[n];
+		for (int i = 0; i < n; i++) {
+			double w;
+			switch (opt.weighting) {
+				case UNIT: w = 1; break;
+				case CUSTOM: w = opt.weights[i]; break;
+				default: w = 1 / Math.max(y[i], 1);
+			}
+			if (!(w >= 0) || !Double.isFinite(w)) throw new IllegalArgumentException("bad weight at point " + i);
+			sw[i] = Math.sqrt(w);
+		}
+		double[] target = new double[n];
+		for (int i = 0; i < n; i++) target[i] = sw[i] * y[i];
+
+		Problem.Evaluator ev = pb.new Evaluator(x);
+		Core core = new Core(pb, ev, base, sw, target, opt.centralDifferences);
+
+		double[] u0 = pb.internalStart();
+		boolean converged;
+		String message;
+		int iterations = 0, evaluations = 0;
+		double[] uBest;
+		if (m == 0) {
+			uBest = u0;
+			converged = true;
+			message = "no free parameters";
+		}
+		else {
+			LeastSquaresProblem lsp = new LeastSquaresBuilder().start(u0).model(core).target(target)
+				.lazyEvaluation(true).maxEvaluations(opt.maxEvaluations).maxIterations(opt.maxEvaluations).build();
+			LevenbergMarquardtOptimizer lm = new LevenbergMarquardtOptimizer()
+				.withCostRelativeTolerance(opt.costTolerance).withParameterRelativeTolerance(opt.parameterTolerance)
+				.withOrthoTolerance(opt.orthoTolerance);
+			try {
+				LeastSquaresOptimizer.Optimum o = lm.optimize(lsp);
+				uBest = o.getPoint().toArray();
+				iterations = o.getIterations();
+				evaluations = o.getEvaluations();
+				converged = true;
+				message = "converged";
+			}
+			catch (TooManyEvaluationsException | TooManyIterationsException e) {
+				uBest = core.bestU != null ? core.bestU : u0;
+				converged = false;
+				message = "no convergence within " + opt.maxEvaluations + " evaluations";
+				evaluations = opt.maxEvaluations;
+			}
+			catch (ConvergenceException e) {
+				// tolerances below machine precision: the best point is as good as it gets
+				uBest = core.bestU != null ? core.bestU : u0;
+				converged = true;
+				message = "converged (" + e.getMessage() + ")";
+			}
+		}
+		// final state, Jacobian with central differences for the covariance
+		double[] v = new double[pb.names.length];
+		pb.values(uBest, v);
+		ev.full(v);
+		double[] model_ = new double[n];
+		ev.total(model_);
+		double chi2 = 0;
+		double[] envelope = new double[n], resid = new double[n];
+		boolean finite = true;
+		for (int i = 0; i < n; i++) {
+			envelope[i] = base[i] + model_[i];
+			resid[i] = y[i] - envelope[i];
+			double r = sw[i] * resid[i];
+			chi2 += r * r;
+			if (!Double.isFinite(envelope[i])) finite = false;
+		}
+		if (!finite) {
+			converged = false;
+			message = "model not finite at the solution";
+		}
+		int dof = n - m;
+		double redchi = chi2 / dof;
+		double[][] covFree = new double[m][m];
+		boolean covOk = m > 0 && finite;
+		if (m > 0 && finite) {
+			double[][] ju = core.jacobian(uBest, true);
+			RealMatrix j = new Array2DRowRealMatrix(ju, false);
+			SingularValueDecomposition svd = new SingularValueDecomposition(j);
+			double[] s = svd.getSingularValues();
+			RealMatrix vm = svd.getV();
+			double tol = s.length > 0 ? s[0] * 1e-12 * Math.max(n, m) : 0;
+			double[] d = new double[m];
+			for (int a = 0; a < m; a++) d[a] = pb.derivative(a, uBest[a]);
+			for (int a = 0; a < m; a++)
+				for (int b = 0; b < m; b++) {
+					double c = 0;
+					for (int k = 0; k < s.length; k++) if (s[k] > tol) c += vm.getEntry(a, k) * vm.getEntry(b, k) / (s[k] * s[k]);
+					covFree[a][b] = c * d[a] * d[b] * (opt.scaleCovariance ? redchi : 1);
+				}
+			for (int k = 0; k < s.length; k++) if (!(s[k] > tol)) covOk = false;
+		}
+		// propagate to every parameter through the affine links: G = dv/dp_free
+		int np = pb.names.length;
+		double[] pf = new double[m];
+		for (int a = 0; a < m; a++) pf[a] = v[pb.free[a]];
+		double[][] g = new double[np][m];
+		double[] v1 = new double[np];
+		for (int a = 0; a < m; a++) {
+			double h = 1;
+			pf[a] += h;
+			pb.valuesFromFree(pf, v1);
+			pf[a] -= h;
+			for (int i = 0; i < np; i++) g[i][a] = (v1[i] - v[i]) / h;
+		}
+		double[][] covAll = new double[np][np];
+		for (int i = 0; i < np; i++)
+			for (int k = 0; k < np; k++) {
+				double c = 0;
+				for (int a = 0; a < m; a++) {
+					if (g[i][a] == 0) continue;
+					for (int b = 0; b < m; b++) c += g[i][a] * covFree[a][b] * g[k][b];
+				}
+				covAll[i][k] = c;
+			}
+		java.util.List<String> atBound = new java.util.ArrayList<>();
+		for (int a = 0; a < m; a++) if (pb.atBound(a, v[pb.free[a]])) atBound.add(pb.names[pb.free[a]]);
+		double[][] curves = new double[ev.curves.length][];
+		for (int c = 0; c < curves.length; c++) curves[c] = ev.curves[c].clone();
+		return new FitResult(pb, x.clone(), y.clone(), sw, base.clone(), v, covAll, covFree, curves, envelope, resid,
+			chi2, redchi, m, converged, covOk, message, iterations, evaluations, atBound);
+	}
+
+	/** The weighted model and its Jacobian in internal coordinates. */
+	static final class Core implements ValueAndJacobianFunction {
+		final Problem pb;
+		final Problem.Evaluator ev;
+		final double[] base, sw, target;
+		final boolean central;
+		final double[] v, v2, model;
+		double bestCost = Double.POSITIVE_INFINITY;
+		double[] bestU;
+
+		Core(Problem pb, Problem.Evaluator ev, double[] base, double[] sw, double[] target, boolean central) {
+			this.pb = pb;
+			this.ev = ev;
+			this.base = base;
+			this.sw = sw;
+			this.target = target;
+			this.central = central;
+			v = new double[pb.names.length];
+			v2 = new double[pb.names.length];
+			model = new double[base.length];
+		}
+
+		@Override
+		public RealVector computeValue(double[] u) {
+			pb.values(u, v);
+			ev.full(v);
+			ev.total(model);
+			int n = model.length;
+			double[] r = new double[n];
+			double cost = 0;
+			for (int i = 0; i < n; i++) {
+				double f = sw[i] * (base[i] + model[i]);
+				if (!Double.isFinite(f)) f = target[i] + 1e100;
+				r[i] = f;
+				double d = f - target[i];
+				cost += d * d;
+			}
+			if (cost < bestCost) {
+				bestCost = cost;
+				bestU = u.clone();
+			}
+			return new ArrayRealVector(r, false);
+		}
+
+		@Override
+		public RealMatrix computeJacobian(double[] u) {
+			return new Array2DRowRealMatrix(jacobian(u, central), false);
+		}
+
+		double[][] jacobian(double[] u, boolean centralDiff) {
+			int n = base.length, m = u.length;
+			pb.values(u, v);
+			ev.full(v);
+			double[][] jac = new double[n][m];
+			double[] col = new double[n];
+			double[] uu = u.clone();
+			for (int j = 0; j < m; j++) {
+				double h = (centralDiff ? 6e-6 : 1.5e-8) * Math.max(Math.abs(u[j]), 1e-3);
+				java.util.Arrays.fill(col, 0);
+				uu[j] = u[j] + h;
+				pb.values(uu, v2);
+				ev.delta(j, v2, col, 1);
+				double denom = h;
+				if (centralDiff) {
+					uu[j] = u[j] - h;
+					pb.values(uu, v2);
+					ev.delta(j, v2, col, -1);
+					denom = 2 * h;
+				}
+				uu[j] = u[j];
+				for (int i = 0; i < n; i++) {
+					double d = sw[i] * col[i] / denom;
+					jac[i][j] = Double.isFinite(d) ? d : 0;
+				}
+			}
+			return jac;
+		}
+
+		@Override
+		public Pair<RealVector, RealMatrix> value(RealVector point) {
+			double[] u = point.toArray();
+			return new Pair<>(computeValue(u), computeJacobian(u));
+		}
+	}
+}
