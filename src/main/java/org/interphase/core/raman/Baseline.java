@@ -65,6 +65,16 @@ public final class Baseline {
 		else whittaker.arpls(y, lambda, out);
 	}
 
+	/**
+	 * Re-estimates the baseline from data whose bands have been subtracted (data minus fitted bands): the same
+	 * smoother without the asymmetric weights (Whittaker with unit weights, or a least-squares polynomial), so
+	 * band tails and overlapping band clusters no longer pull the baseline up.
+	 */
+	public void refine(double[] bandFree, double[] out) {
+		if (method == BaselineMethod.POLYNOMIAL) polynomial.fitOnce(bandFree, out);
+		else whittaker.smooth(bandFree, lambda, out);
+	}
+
 	/** What was done, for the results table: "arpls lambda=2.1e+06". */
 	public String describe() {
 		if (method == BaselineMethod.POLYNOMIAL) return "polynomial order=" + polyOrder;

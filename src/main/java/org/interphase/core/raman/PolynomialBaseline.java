@@ -83,4 +83,21 @@ public final class PolynomialBaseline {
 		}
 		return it;
 	}
+
+	/** Plain least-squares polynomial (no clipping): for data that no longer contain bands. */
+	public void fitOnce(double[] y, double[] out) {
+		int m = order + 1;
+		for (int k = 0; k < m; k++) {
+			double s = 0;
+			int off = k * n;
+			for (int i = 0; i < n; i++) s += pinv[off + i] * y[i];
+			coef[k] = s;
+		}
+		for (int i = 0; i < n; i++) {
+			double f = 0;
+			int off = i * m;
+			for (int k = 0; k < m; k++) f += v[off + k] * coef[k];
+			out[i] = f;
+		}
+	}
 }

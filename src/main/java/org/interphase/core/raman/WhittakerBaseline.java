@@ -82,4 +82,10 @@ public final class WhittakerBaseline {
 		}
 		return it;
 	}
+
+	/** Plain (symmetric) Whittaker smoothing with unit weights: for data that no longer contain bands. */
+	public void smooth(double[] y, double lambda, double[] z) {
+		java.util.Arrays.fill(w, 1);
+		solver.solve(w, y, lambda, z);
+	}
 }
