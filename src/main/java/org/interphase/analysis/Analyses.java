@@ -32,7 +32,7 @@ public final class Analyses {
 		a.add(new NotBuiltYet("eels-valence", "eels", "eels-valence", "EELS", "EELS Ti Valence", "issue 7"));
 
 		// Raman (issue 8)
-		a.add(new NotBuiltYet("raman-bn", "raman", "raman-bn", "Raman", "Raman BN Phase Fit", "issue 8"));
+		a.add(new org.interphase.analysis.raman.RamanBnAnalysis());
 
 		// Electron diffraction (issue 9)
 		a.add(new NotBuiltYet("saed", "diffraction", "saed", "Diffraction", "SAED Analysis", "issue 9"));

@@ -52,8 +52,15 @@ public final class LabSpecTextReader implements DatasetReader {
 		int last = text.endsWith("\n") ? lines.length : lines.length - 1; // the last line may be cut
 		boolean header = false;
 		int dataLines = 0;
-		for (int li = 0; li < last; li++) {
+		for (int li = 0; li < lines.length; li++) {
 			String l = lines[li];
+			boolean partial = li >= last; // cut by the end of the head
+			if (partial && !(dataLines == 0 && l.startsWith("\t"))) break;
+			if (partial) {
+				// a shift row longer than the head: judge the complete fields
+				int cut = l.lastIndexOf('\t');
+				l = cut > 0 ? l.substring(0, cut) : l;
+			}
 			if (l.trim().isEmpty()) continue;
 			if (l.startsWith("#")) {
 				if (l.indexOf('=') > 0) header = true;
