@@ -7,9 +7,12 @@ import org.interphase.core.fit.Component;
 /**
  * A band as the fit sees it after the smooth baseline has been taken into the model: (I - S) applied to the
  * band's curve ({@link SmoothBaseline}). Its parameters, area and FWHM are those of the wrapped band, so the
- * engine reports the band itself. Immutable and thread-safe (work arrays per call).
+ * engine reports the band itself. Immutable and thread-safe (per-thread work arrays).
  */
 final class HighPassBand implements Component {
+	/** Per-thread work arrays (the engine calls components from many threads). */
+	private static final ThreadLocal<double[][]> BUFFERS = ThreadLocal.withInitial(() -> new double[][] { new double[0],
+		new double[0] });
 	private final Component band;
 	private final SmoothBaseline smoother;
 
@@ -30,7 +33,13 @@ final class HighPassBand implements Component {
 
 	@Override
 	public void addTo(double[] x, double[] p, double[] out) {
-		double[] c = new double[x.length], s = new double[x.length];
+		double[][] buf = BUFFERS.get();
+		if (buf[0].length != x.length) {
+			buf[0] = new double[x.length];
+			buf[1] = new double[x.length];
+		}
+		double[] c = buf[0], s = buf[1];
+		java.util.Arrays.fill(c, 0);
 		band.addTo(x, p, c);
 		smoother.smooth(c, s);
 		for (int i = 0; i < out.length; i++) out[i] += c[i] - s[i];

@@ -31,10 +31,10 @@ public abstract class SmoothBaseline {
 	private static final class Whittaker extends SmoothBaseline {
 		private final int n;
 		private final double lambda;
-		private final double[] d, l1, l2;
+		private final double[] d, l1, l2, dinv;
 
 		Whittaker(int n, double lambda) {
-			if (n < 3) throw new IllegalArgumentException("need at least 3 points");
+			if (n < 4) throw new IllegalArgumentException("need at least 4 points");
 			this.n = n;
 			this.lambda = lambda;
 			double[] dd0 = new double[n], dd1 = new double[n], dd2 = new double[n];
@@ -65,21 +65,32 @@ public abstract class SmoothBaseline {
 				if (i >= 2) di -= li2 * li2 * d[i - 2];
 				d[i] = di;
 			}
+			dinv = new double[n];
+			for (int i = 0; i < n; i++) dinv[i] = 1 / d[i];
 		}
 
 		@Override
 		public void smooth(double[] c, double[] out) {
-			for (int i = 0; i < n; i++) {
-				double r = c[i];
-				if (i >= 1) r -= l1[i] * out[i - 1];
-				if (i >= 2) r -= l2[i] * out[i - 2];
-				out[i] = r;
+			// forward L u = c, then L' z = u / d; branch-free loops after the first two points
+			final double[] l1 = this.l1, l2 = this.l2, dinv = this.dinv;
+			double u2 = c[0], u1 = c[1] - l1[1] * u2;
+			out[0] = u2;
+			out[1] = u1;
+			for (int i = 2; i < n; i++) {
+				double u = c[i] - l1[i] * u1 - l2[i] * u2;
+				out[i] = u;
+				u2 = u1;
+				u1 = u;
 			}
-			for (int i = n - 1; i >= 0; i--) {
-				double v = out[i] / d[i];
-				if (i + 1 < n) v -= l1[i + 1] * out[i + 1];
-				if (i + 2 < n) v -= l2[i + 2] * out[i + 2];
-				out[i] = v;
+			double z1 = out[n - 1] * dinv[n - 1];
+			double z0 = out[n - 2] * dinv[n - 2] - l1[n - 1] * z1;
+			out[n - 1] = z1;
+			out[n - 2] = z0;
+			for (int i = n - 3; i >= 0; i--) {
+				double z = out[i] * dinv[i] - l1[i + 1] * z0 - l2[i + 2] * z1;
+				out[i] = z;
+				z1 = z0;
+				z0 = z;
 			}
 		}
 
