@@ -13,8 +13,8 @@ import org.interphase.core.progress.Progress;
  * the line-shape mixing parameters held at the mean-spectrum values (the substrate and the instrument do not
  * change from pixel to pixel; only intensities do), and c-BN free only when the mean spectrum shows it. Pixels
  * run in parallel ({@link Parallel#forRange}), each thread with its own {@link BnFitter}; results go to primitive
- * per-pixel arrays. A pixel whose fit throws, does not converge or gives no positive h-BN area is "failed"
- * (NaN everywhere); pixels with missing values are "missing".
+ * per-pixel arrays. A pixel whose fit throws or does not converge is "failed" (NaN everywhere); pixels with
+ * missing values are "missing"; a pixel without a positive h-BN area has no ratio (NaN) but its other bands.
  */
 public final class BnMapFitter {
 	private BnMapFitter() {}
@@ -103,7 +103,7 @@ public final class BnMapFitter {
 				catch (RuntimeException e) {
 					r = null;
 				}
-				if (r == null || !r.converged || !(r.area(BnBands.HBN) > 0) || !Double.isFinite(r.reducedChi2)) {
+				if (r == null || !r.converged || !Double.isFinite(r.reducedChi2) || !Double.isFinite(r.area(BnBands.HBN))) {
 					res.failed[p] = true;
 					localFailed++;
 					if (r != null) res.spikes[p] = r.spikes;
@@ -148,8 +148,10 @@ public final class BnMapFitter {
 		res.loPosition[p] = r.position(BnBands.CBN_LO);
 		res.loFwhm[p] = r.fwhm(BnBands.CBN_LO);
 		res.loArea[p] = r.area(BnBands.CBN_LO);
-		res.ratio[p] = r.ratio;
-		res.ratioSd[p] = r.ratioSd;
+		// no h-BN in this pixel (area not positive): the ratio is undefined here
+		boolean h = r.area(BnBands.HBN) > 0;
+		res.ratio[p] = h ? r.ratio : Double.NaN;
+		res.ratioSd[p] = h ? r.ratioSd : Double.NaN;
 		res.crystalliteSize[p] = r.crystalliteSize;
 		res.reducedChi2[p] = r.reducedChi2;
 		res.spikes[p] = r.spikes;
