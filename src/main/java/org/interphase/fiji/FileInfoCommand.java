@@ -16,7 +16,7 @@ public class FileInfoCommand implements PlugIn {
 	@Override
 	public void run(String arg) {
 		GenericDialog gd = new GenericDialog("Interphase: File Info");
-		gd.addFileField("File", "");
+		ParamDialog.addFile(gd, "File", "", false);
 		gd.addCheckbox("Statistics", false);
 		gd.showDialog();
 		if (gd.wasCanceled()) return;

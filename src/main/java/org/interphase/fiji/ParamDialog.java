@@ -84,4 +84,14 @@ final class ParamDialog {
 		if (d == Math.rint(d) && Math.abs(d) < 1e15) return Long.toString((long) d);
 		return Double.toString(d);
 	}
+
+	/**
+	 * A file or folder field. Headless (ij1-patcher) dialogs keep file fields apart from string fields, so
+	 * getNextString would miss them: there the field is a plain string field, read back the same way.
+	 */
+	static void addFile(GenericDialog gd, String label, String def, boolean directory) {
+		if (java.awt.GraphicsEnvironment.isHeadless()) gd.addStringField(label, def, 24);
+		else if (directory) gd.addDirectoryField(label, def);
+		else gd.addFileField(label, def);
+	}
 }

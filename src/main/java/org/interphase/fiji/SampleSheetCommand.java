@@ -40,8 +40,8 @@ public class SampleSheetCommand implements PlugIn {
 
 	private void edit() throws IOException {
 		GenericDialog gd = new GenericDialog("Interphase: Edit Sample Sheet");
-		gd.addFileField("Sheet", FijiSettings.sampleSheet().isEmpty() ? Path.of(System.getProperty("user.home"),
-			"samples.csv").toString() : FijiSettings.sampleSheet());
+		ParamDialog.addFile(gd, "Sheet", FijiSettings.sampleSheet().isEmpty() ? Path.of(System.getProperty("user.home"),
+			"samples.csv").toString() : FijiSettings.sampleSheet(), false);
 		gd.addStringField("Sample_id", "", 24);
 		gd.addStringField("Files", "", 24);
 		gd.addStringField("Attributes", "coating=BN; cycles=500", 40);
@@ -100,7 +100,7 @@ public class SampleSheetCommand implements PlugIn {
 
 	private void database() throws IOException {
 		GenericDialog gd = new GenericDialog("Interphase: Results Database");
-		gd.addFileField("Database", FijiSettings.database().toString());
+		ParamDialog.addFile(gd, "Database", FijiSettings.database().toString(), false);
 		gd.showDialog();
 		if (gd.wasCanceled()) return;
 		String p = gd.getNextString().trim();
@@ -112,8 +112,8 @@ public class SampleSheetCommand implements PlugIn {
 
 	private void report() throws IOException {
 		GenericDialog gd = new GenericDialog("Interphase: Report");
-		gd.addFileField("Database", FijiSettings.database().toString());
-		gd.addDirectoryField("Output", Path.of(System.getProperty("user.home"), "interphase-report").toString());
+		ParamDialog.addFile(gd, "Database", FijiSettings.database().toString(), false);
+		ParamDialog.addFile(gd, "Output", Path.of(System.getProperty("user.home"), "interphase-report").toString(), true);
 		gd.showDialog();
 		if (gd.wasCanceled()) return;
 		Path db = Path.of(gd.getNextString().trim());

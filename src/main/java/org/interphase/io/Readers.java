@@ -27,6 +27,14 @@ public final class Readers {
 		// Microscopy formats (issue 3, branch formats-micro)
 
 		// Spectroscopy formats (issue 3, branch formats-spectro)
+		r.add(new org.interphase.io.msa.MsaReader());
+		r.add(new org.interphase.io.vamas.VamasReader());
+		r.add(new org.interphase.io.renishaw.WdfReader());
+		r.add(new org.interphase.io.horiba.LabSpecXmlReader());
+		r.add(new org.interphase.io.trivista.TriVistaReader());
+		r.add(new org.interphase.io.specs.SpecsXyReader());
+		r.add(new org.interphase.io.specs.SpecsLab2XmlReader());
+		r.add(new org.interphase.io.phi.PhiSpeReader());
 
 		// Raman text maps (issue 8)
 		r.add(new org.interphase.io.labspec.LabSpecTextReader());
