@@ -26,7 +26,7 @@ public final class Analyses {
 			"issue 5"));
 
 		// XPS (issue 6)
-		a.add(new NotBuiltYet("xps-fit", "xps", "xps-fit", "XPS", "XPS Peak Fit", "issue 6"));
+		a.add(new org.interphase.analysis.xps.XpsFitAnalysis());
 
 		// EELS (issue 7)
 		a.add(new NotBuiltYet("eels-valence", "eels", "eels-valence", "EELS", "EELS Ti Valence", "issue 7"));

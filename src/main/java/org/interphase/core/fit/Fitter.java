@@ -12,7 +12,7 @@ import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
-import org.apache.commons.math3.linear.SingularValueDecomposition;
+import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.util.Pair;
 
 /**
@@ -118,32 +118,41 @@ public final class Fitter {
 		double[][] covFree = new double[m][m];
 		boolean covOk = m > 0 && finite;
 		if (m > 0 && finite) {
-			double[][] ju = core.jacobian(uBest, true);
-			// singular values and V of J from the m x m matrix J'J (its eigen-decomposition): commons-math's SVD of
-			// the tall J builds a full n x n U and took ~100 ms of a ~120 ms fit for 840 x 20; J'J costs n m^2 / 2
-			double[][] jtj = new double[m][m];
-			for (double[] row : ju)
-				for (int a = 0; a < m; a++) {
-					double ra = row[a];
-					if (ra == 0) continue;
-					for (int b = a; b < m; b++) jtj[a][b] += ra * row[b];
+			// Jacobian in EXTERNAL free parameters (central differences): the covariance stays honest for
+			// parameters at or near a bound, where the transform's derivative vanishes
+			double[] pfree = new double[m];
+			for (int a = 0; a < m; a++) pfree[a] = v[pb.free[a]];
+			double[][] jp = core.jacobianExternal(pfree);
+			// normal matrix of the column-scaled Jacobian (scaling removes the ill-conditioning that comes from
+			// parameter units), pseudo-inverted by its eigen-decomposition
+			double[] scale = new double[m];
+			for (int a = 0; a < m; a++) {
+				double s2 = 0;
+				for (int i = 0; i < n; i++) s2 += jp[i][a] * jp[i][a];
+				scale[a] = s2 > 0 ? 1 / Math.sqrt(s2) : 1;
+			}
+			double[][] nm = new double[m][m];
+			for (int a = 0; a < m; a++)
+				for (int b = a; b < m; b++) {
+					double s2 = 0;
+					for (int i = 0; i < n; i++) s2 += jp[i][a] * jp[i][b];
+					nm[a][b] = nm[b][a] = s2 * scale[a] * scale[b];
 				}
-			for (int a = 0; a < m; a++) for (int b = 0; b < a; b++) jtj[a][b] = jtj[b][a];
-			SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(jtj, false));
-			double[] s = svd.getSingularValues();
-			for (int k = 0; k < s.length; k++) s[k] = Math.sqrt(Math.max(s[k], 0));
-			RealMatrix vm = svd.getV();
-			// J'J resolves singular values of J down to ~sqrt(machine epsilon) of the largest
-			double tol = s.length > 0 ? Math.max(s[0] * 1e-12 * Math.max(n, m), s[0] * 1e-7) : 0;
-			double[] d = new double[m];
-			for (int a = 0; a < m; a++) d[a] = pb.derivative(a, uBest[a]);
+			EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(nm, false));
+			double[] ev2 = eig.getRealEigenvalues();
+			RealMatrix vm = eig.getV();
+			double emax = 0;
+			for (double e : ev2) emax = Math.max(emax, Math.abs(e));
+			double tol = emax * 1e-15 * Math.max(n, m);
 			for (int a = 0; a < m; a++)
 				for (int b = 0; b < m; b++) {
 					double c = 0;
-					for (int k = 0; k < s.length; k++) if (s[k] > tol) c += vm.getEntry(a, k) * vm.getEntry(b, k) / (s[k] * s[k]);
-					covFree[a][b] = c * d[a] * d[b] * (opt.scaleCovariance ? redchi : 1);
+					for (int k = 0; k < m; k++) if (ev2[k] > tol) c += vm.getEntry(a, k) * vm.getEntry(b, k) / ev2[k];
+					covFree[a][b] = c * scale[a] * scale[b] * (opt.scaleCovariance ? redchi : 1);
 				}
-			for (int k = 0; k < s.length; k++) if (!(s[k] > tol)) covOk = false;
+			for (int k = 0; k < m; k++) if (!(ev2[k] > tol)) covOk = false;
+			// restore the evaluator state at the solution
+			ev.full(v);
 		}
 		// propagate to every parameter through the affine links: G = dv/dp_free
 		int np = pb.names.length;
@@ -248,6 +257,32 @@ public final class Fitter {
 				uu[j] = u[j];
 				for (int i = 0; i < n; i++) {
 					double d = sw[i] * col[i] / denom;
+					jac[i][j] = Double.isFinite(d) ? d : 0;
+				}
+			}
+			return jac;
+		}
+
+		/** Weighted Jacobian with respect to the external free parameters, central differences. */
+		double[][] jacobianExternal(double[] pf) {
+			int n = base.length, m = pf.length;
+			pb.valuesFromFree(pf, v);
+			ev.full(v);
+			double[][] jac = new double[n][m];
+			double[] col = new double[n];
+			double[] pp = pf.clone();
+			for (int j = 0; j < m; j++) {
+				double h = 6e-6 * Math.max(Math.abs(pf[j]), 1e-3);
+				java.util.Arrays.fill(col, 0);
+				pp[j] = pf[j] + h;
+				pb.valuesFromFree(pp, v2);
+				ev.delta(j, v2, col, 1);
+				pp[j] = pf[j] - h;
+				pb.valuesFromFree(pp, v2);
+				ev.delta(j, v2, col, -1);
+				pp[j] = pf[j];
+				for (int i = 0; i < n; i++) {
+					double d = sw[i] * col[i] / (2 * h);
 					jac[i][j] = Double.isFinite(d) ? d : 0;
 				}
 			}

@@ -63,11 +63,13 @@ public final class LineShapes {
 		return Math.PI / Math.sqrt(b) * erfcx(Math.sqrt(a / b));
 	}
 
-	/** Scaled complementary error function exp(x^2) erfc(x) for x &gt;= 0. */
+	/**
+	 * Scaled complementary error function exp(x^2) erfc(x) for x &gt;= 0, as Re w(ix) of the Faddeeva function
+	 * (accurate to ~1e-13, no iteration).
+	 */
 	public static double erfcx(double x) {
-		if (x < 25) return Math.exp(x * x) * Erf.erfc(x);
-		double x2 = x * x;
-		return 1 / (x * Math.sqrt(Math.PI)) * (1 - 1 / (2 * x2) + 3 / (4 * x2 * x2) - 15 / (8 * x2 * x2 * x2));
+		if (x < 0) return Math.exp(x * x) * Erf.erfc(x);
+		return Faddeeva.re(0, x);
 	}
 
 	/**

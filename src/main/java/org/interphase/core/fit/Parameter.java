@@ -15,7 +15,7 @@ public final class Parameter {
 	public Link link;
 
 	public Parameter(String name, double value) {
-		if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_+\\-.]*"))
+		if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_+\\-./=]*"))
 			throw new IllegalArgumentException("bad parameter name: " + name);
 		this.name = name;
 		this.value = value;

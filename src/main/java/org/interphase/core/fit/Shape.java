@@ -64,10 +64,12 @@ public enum Shape {
 			case GL_PRODUCT: {
 				double f = s[o], m = s[o + 1];
 				double a = 4 * Math.log(2) * (1 - m), b = 4 * m;
-				double k = area / (f * LineShapes.glProductNorm(m));
+				double k = area / (f * LineShapes.glProductNorm(m)), inv = 1 / f;
+				// beyond exp(-40) of the Gaussian factor the line is below 1e-17 of its height: skip the exp
 				for (int i = 0; i < x.length; i++) {
-					double u = (x[i] - c) / f;
-					out[i] += k * Math.exp(-a * u * u) / (1 + b * u * u);
+					double u = (x[i] - c) * inv, au2 = a * u * u;
+					if (au2 > 40) continue;
+					out[i] += k * Math.exp(-au2) / (1 + b * u * u);
 				}
 				return;
 			}
@@ -76,6 +78,7 @@ public enum Shape {
 				double k = area / (sg * Math.sqrt(2 * Math.PI)), inv = 1 / sg;
 				for (int i = 0; i < x.length; i++) {
 					double u = (x[i] - c) * inv;
+					if (u * u > 80) continue;
 					out[i] += k * Math.exp(-0.5 * u * u);
 				}
 				return;

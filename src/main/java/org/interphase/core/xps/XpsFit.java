@@ -1,0 +1,280 @@
+package org.interphase.core.xps;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+
+import org.interphase.core.fit.Backgrounds;
+import org.interphase.core.fit.Component;
+import org.interphase.core.fit.FitOptions;
+import org.interphase.core.fit.FitResult;
+import org.interphase.core.fit.FitValues;
+import org.interphase.core.fit.Fitter;
+import org.interphase.core.fit.Model;
+import org.interphase.core.fit.MonteCarlo;
+import org.interphase.core.fit.Parameter;
+import org.interphase.core.fit.Parameters;
+import org.interphase.core.fit.Polynomial;
+import org.interphase.core.fit.ShirleyActive;
+import org.interphase.core.fit.TougaardActive;
+
+/**
+ * Fits one XPS region with a {@link XpsTemplate}: crops the window, builds the background (subtracted first
+ * or active inside the model), scales the starting areas to the data, fits with Poisson weights and derives
+ * chemical-state fractions with covariance and (optionally) Monte-Carlo uncertainties. The binding-energy
+ * axis must already be charge corrected.
+ */
+public final class XpsFit {
+	private XpsFit() {}
+
+	public enum Background {
+		SHIRLEY, SHIRLEY_ACTIVE, TOUGAARD, TOUGAARD_ACTIVE, LINEAR, POLYNOMIAL;
+
+		public static Background parse(String s) {
+			try {
+				return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+			}
+			catch (IllegalArgumentException e) {
+				throw new IllegalArgumentException("unknown background '" + s
+					+ "' (shirley, shirley-active, tougaard, tougaard-active, linear, polynomial)");
+			}
+		}
+
+		public String key() {
+			return name().toLowerCase(Locale.ROOT).replace('_', '-');
+		}
+
+		public boolean active() {
+			return this == SHIRLEY_ACTIVE || this == TOUGAARD_ACTIVE || this == POLYNOMIAL;
+		}
+	}
+
+	/** Fit settings (fluent). */
+	public static final class Options {
+		Background background;
+		boolean withOptional;
+		int endPoints = 5;
+		int mcSamples;
+		long seed = 1;
+		int threads = 1;
+		double[] window;
+		double tougaardC = 1643;
+		int polynomialDegree = 2;
+		double snrThreshold = 10;
+
+		public Options background(Background b) {
+			background = b;
+			return this;
+		}
+
+		public Options withOptional(boolean w) {
+			withOptional = w;
+			return this;
+		}
+
+		/** Points averaged at each end for end points (Shirley, linear, Tougaard). */
+		public Options endPoints(int n) {
+			endPoints = Math.max(1, n);
+			return this;
+		}
+
+		public Options monteCarlo(int samples, long seed) {
+			mcSamples = Math.max(0, samples);
+			this.seed = seed;
+			return this;
+		}
+
+		public Options threads(int t) {
+			threads = Math.max(1, t);
+			return this;
+		}
+
+		/** Binding-energy window [low, high] instead of the template's. */
+		public Options window(double lo, double hi) {
+			window = new double[] {Math.min(lo, hi), Math.max(lo, hi)};
+			return this;
+		}
+
+		public Options polynomialDegree(int d) {
+			polynomialDegree = d;
+			return this;
+		}
+	}
+
+	/** The model, its parameters and the cropped data of one region, ready to fit (shared with maps). */
+	static final class Setup {
+		final double[] x, y;
+		final Model model;
+		final Parameters params;
+		final FitOptions fitOptions;
+		final UnaryOperator<double[]> background;
+		final List<XpsTemplate.ComponentSpec> specs;
+		final List<String> states;
+		final Background bg;
+
+		Setup(double[] x, double[] y, Model model, Parameters params, FitOptions fo, UnaryOperator<double[]> background,
+			List<XpsTemplate.ComponentSpec> specs, List<String> states, Background bg)
+		{
+			this.x = x;
+			this.y = y;
+			this.model = model;
+			this.params = params;
+			this.fitOptions = fo;
+			this.background = background;
+			this.specs = specs;
+			this.states = states;
+			this.bg = bg;
+		}
+	}
+
+	static Setup setup(double[] be, double[] counts, XpsTemplate t, Options o) {
+		if (be.length != counts.length) throw new IllegalArgumentException("energy axis and counts differ in length");
+		for (int i = 0; i < counts.length; i++)
+			if (!Double.isFinite(counts[i]) || !Double.isFinite(be[i]))
+				throw new IllegalArgumentException("spectrum has a non-finite value (NaN/infinite) at point " + i
+					+ " (" + be[i] + " eV)");
+		double lo = o.window != null ? o.window[0] : t.window[0], hi = o.window != null ? o.window[1] : t.window[1];
+		double dmin = Double.POSITIVE_INFINITY, dmax = Double.NEGATIVE_INFINITY;
+		for (double e : be) {
+			dmin = Math.min(dmin, e);
+			dmax = Math.max(dmax, e);
+		}
+		List<Integer> keep = new ArrayList<>();
+		for (int i = 0; i < be.length; i++) if (be[i] >= lo && be[i] <= hi) keep.add(i);
+		if (keep.size() < 15) throw new IllegalArgumentException(String.format(Locale.ROOT,
+			"region %s (%.1f-%.1f eV) is not in the data: the spectrum covers %.1f-%.1f eV binding energy", t.name, lo,
+			hi, dmin, dmax));
+		double[] x = new double[keep.size()], y = new double[keep.size()];
+		for (int k = 0; k < x.length; k++) {
+			x[k] = be[keep.get(k)];
+			y[k] = counts[keep.get(k)];
+		}
+		double xmin = Math.max(lo, dmin), xmax = Math.min(hi, dmax);
+		List<XpsTemplate.ComponentSpec> specs = t.active(o.withOptional);
+		Parameters p = t.parameters(o.withOptional, 0);
+		for (XpsTemplate.ComponentSpec c : specs) {
+			double ce = p.value(c.name + "_center");
+			if (c.doublet) {
+				double ce2 = ce + p.value(c.name + "_split");
+				if (ce2 < xmin || ce2 > xmax) throw new IllegalArgumentException(String.format(Locale.ROOT,
+					"template component %s: its second line at %.2f eV lies outside the fitted data range %.2f-%.2f eV",
+					c.name, ce2, xmin, xmax));
+			}
+			if (ce < xmin || ce > xmax) throw new IllegalArgumentException(String.format(Locale.ROOT,
+				"template component %s at %.2f eV lies outside the fitted data range %.2f-%.2f eV", c.name, ce, xmin, xmax));
+		}
+		Background bg = o.background != null ? o.background : Background.parse(t.background);
+		int na = o.endPoints;
+		List<Component> comps = new ArrayList<>();
+		for (XpsTemplate.ComponentSpec c : specs) comps.add(XpsTemplate.component(c));
+		FitOptions fo = new FitOptions();
+		UnaryOperator<double[]> bgf = null;
+		double[] initBg = Backgrounds.shirley(x, y, na, true, 50, 1e-6);
+		double yl = endMean(x, y, na, true), yh = endMean(x, y, na, false);
+		double net = 0;
+		for (int i = 1; i < x.length; i++)
+			net += 0.5 * ((y[i] - initBg[i]) + (y[i - 1] - initBg[i - 1])) * Math.abs(x[i] - x[i - 1]);
+		// fallback when the Shirley estimate is not positive (e.g. a strong foreign peak at one end): a quarter
+		// of the area above the minimum, so the areas do not start at their zero bound
+		double ymin = Double.POSITIVE_INFINITY, above = 0;
+		for (double v : y) ymin = Math.min(ymin, v);
+		for (int i = 1; i < x.length; i++) above += 0.5 * (y[i] + y[i - 1] - 2 * ymin) * Math.abs(x[i] - x[i - 1]);
+		net = Math.max(net, Math.max(0.25 * above, 1e-9));
+		switch (bg) {
+			case SHIRLEY:
+				bgf = yy -> Backgrounds.shirley(x, yy, na, true, 50, 1e-6);
+				break;
+			case LINEAR:
+				bgf = yy -> Backgrounds.linear(x, yy, na);
+				break;
+			case TOUGAARD:
+				bgf = yy -> Backgrounds.tougaard(x, yy, na, true, o.tougaardC);
+				break;
+			case SHIRLEY_ACTIVE:
+				comps.add(new ShirleyActive("bg_", true));
+				p.add("bg_offset", yl);
+				p.add("bg_k", Math.max(yh - yl, 0) / net).bounds(0, Double.POSITIVE_INFINITY);
+				break;
+			case TOUGAARD_ACTIVE: {
+				comps.add(new TougaardActive("bg_", o.tougaardC, true));
+				p.add("bg_offset", yl);
+				p.add("bg_scale", 1000).bounds(0, Double.POSITIVE_INFINITY);
+				break;
+			}
+			case POLYNOMIAL: {
+				double x0 = 0.5 * (xmin + xmax);
+				Polynomial poly = new Polynomial("bg_", o.polynomialDegree, x0);
+				comps.add(poly);
+				p.add("bg_c0", 0.5 * (yl + yh));
+				if (o.polynomialDegree >= 1) p.add("bg_c1", (yh - yl) / (xmax - xmin));
+				for (int d = 2; d <= o.polynomialDegree; d++) p.add("bg_c" + d, 0);
+				break;
+			}
+			default: throw new IllegalStateException();
+		}
+		if (bgf != null) fo.baseline(bgf.apply(y));
+		// starting areas: template shares scaled to the net area
+		double shares = 0;
+		for (XpsTemplate.ComponentSpec c : specs) {
+			Parameter a = p.get(c.name + "_area");
+			double ratio = c.doublet ? p.value(c.name + "_ratio") : 0;
+			shares += Math.max(a.value, 0) * (1 + ratio);
+		}
+		for (XpsTemplate.ComponentSpec c : specs) {
+			Parameter a = p.get(c.name + "_area");
+			if (a.link != null) continue;
+			a.value = Math.max(a.value, 1e-3) / Math.max(shares, 1e-12) * net;
+		}
+		p.resolveLinks();
+		return new Setup(x, y, new Model(comps), p, fo, bgf, specs, t.states(o.withOptional), bg);
+	}
+
+	static double endMean(double[] x, double[] y, int n, boolean lowX) {
+		int k = Math.max(1, Math.min(n, y.length));
+		boolean asc = x[x.length - 1] >= x[0];
+		boolean fromStart = asc == lowX;
+		double s = 0;
+		for (int i = 0; i < k; i++) s += y[fromStart ? i : y.length - 1 - i];
+		return s / k;
+	}
+
+	/** Fits one region. */
+	public static XpsFitResult fit(double[] be, double[] counts, XpsTemplate t, Options o) {
+		Setup s = setup(be, counts, t, o);
+		return fit(s, s.params, o);
+	}
+
+	static XpsFitResult fit(Setup s, Parameters start, Options o) {
+		FitResult f = Fitter.fit(s.model, start, s.x, s.y, s.fitOptions);
+		FitValues.Derived fractions = fractionFunction(s);
+		double[] frac = fractions.apply(f);
+		double[] fracCov = f.propagate(fractions);
+		double[] fracMc = null;
+		int mcOk = 0;
+		if (o.mcSamples > 1 && f.converged()) {
+			MonteCarlo.Result mc = MonteCarlo.run(s.model, f.parameters(start), f, s.fitOptions, s.background, fractions,
+				o.mcSamples, o.seed, o.threads);
+			fracMc = mc.sd;
+			mcOk = mc.nConverged;
+		}
+		return new XpsFitResult(s, f, frac, fracCov, fracMc, mcOk, o.snrThreshold);
+	}
+
+	/** Fractions of each state: summed component areas over the element total. */
+	static FitValues.Derived fractionFunction(Setup s) {
+		List<String> states = s.states;
+		List<XpsTemplate.ComponentSpec> specs = s.specs;
+		return v -> {
+			double[] a = new double[states.size()];
+			double tot = 0;
+			for (XpsTemplate.ComponentSpec c : specs) {
+				double ar = v.area(c.name);
+				a[states.indexOf(c.state())] += ar;
+				tot += ar;
+			}
+			for (int i = 0; i < a.length; i++) a[i] = tot > 0 ? a[i] / tot : Double.NaN;
+			return a;
+		};
+	}
+}

@@ -1,0 +1,172 @@
+package org.interphase.analysis.xps;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.interphase.analysis.Analyses;
+import org.interphase.analysis.AnalysisContext;
+import org.interphase.analysis.AnalysisException;
+import org.interphase.analysis.DemoContext;
+import org.interphase.analysis.DemoJob;
+import org.interphase.analysis.Params;
+import org.interphase.core.data.Axis;
+import org.interphase.core.data.Dataset;
+import org.interphase.core.data.Signal;
+import org.interphase.core.result.AnalysisResult;
+import org.interphase.core.result.ResultRow;
+import org.interphase.core.xps.XpsTemplate;
+import org.interphase.io.Readers;
+import org.interphase.synth.DemoSample;
+import org.interphase.synth.DemoSamples;
+import org.interphase.synth.xps.XpsSpectrumGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class XpsFitAnalysisTest {
+	private final XpsFitAnalysis a = new XpsFitAnalysis();
+	private final AnalysisContext ctx = new AnalysisContext(AnalysisContext.quiet().progress, 2);
+
+	@Test
+	void registered() {
+		assertTrue(Analyses.byCommand("xps-fit") instanceof XpsFitAnalysis);
+		assertFalse(a.worksOnImages());
+		assertEquals("XPS Peak Fit", a.title());
+	}
+
+	private static String sampleOf(Path f) {
+		return f.getFileName().toString().substring(0, f.getFileName().toString().indexOf('_'));
+	}
+
+	@Test
+	void demoFilesGiveTheTruthThroughTheReaders(@TempDir Path dir) throws Exception {
+		List<DemoJob> jobs = a.writeDemo(new DemoContext(dir, DemoSamples.all(), 7, false));
+		int ti = 0, b = 0;
+		List<AnalysisResult> depth = new ArrayList<>();
+		for (DemoJob j : jobs) {
+			for (Path f : j.inputs) {
+				assertTrue(Files.exists(f));
+				Dataset d = Readers.read(f);
+				Map<String, String> prm = new java.util.HashMap<>(j.params);
+				prm.put("mc-samples", "20"); // keeps the test fast; the demo itself uses the default 100
+				Params p = a.parameters(prm);
+				AnalysisResult r = a.analyze(d, p, ctx);
+				DemoSample s = DemoSamples.byId(sampleOf(f));
+				assertNotNull(r.find("reduced_chi2"));
+				assertEquals(0, r.find("shift_applied").value, 0);
+				assertEquals("fit", r.figures().get(0).id);
+				if (f.toString().contains("hv")) {
+					depth.add(r);
+					continue;
+				}
+				if (p.text("preset").equals("ti2p")) {
+					ResultRow fr = r.find("fraction", "component:Ti3+");
+					assertEquals(s.truth(DemoSamples.XPS_TI3_FRACTION), fr.value, 0.015, f.toString());
+					assertTrue(fr.uncertainty > 0 && fr.uncertainty < 0.02);
+					assertNotNull(r.find("position", "component:Ti4+"));
+					assertNotNull(r.find("fwhm", "component:Ti4+"));
+					assertNotNull(r.find("area", "component:Ti4+"));
+					assertEquals(2.45, r.find("imfp").value, 0.1);
+					ti++;
+				}
+				else {
+					assertEquals(s.truth(DemoSamples.XPS_B2O3_FRACTION), r.find("fraction", "component:B2O3").value, 0.02);
+					b++;
+				}
+			}
+		}
+		assertEquals(4, ti);
+		assertEquals(1, b);
+		assertEquals(3, depth.size());
+		List<ResultRow> sum = a.summarize("LATP-bare-100c", depth);
+		assertFalse(sum.isEmpty());
+		double last = 1, lastDepth = 0;
+		for (double[] d : XpsFitAnalysis.DEPTH_SERIES) {
+			String hv = String.format(java.util.Locale.ROOT, "hv=%.1f", d[0]);
+			ResultRow fr = null, de = null;
+			for (ResultRow r : sum) {
+				if (r.region.equals(hv + ";component:Ti3+")) fr = r;
+				if (r.region.equals(hv) && r.quantity.equals("information_depth")) de = r;
+			}
+			assertNotNull(fr, hv);
+			assertEquals(d[1], fr.value, 0.02, hv);
+			assertTrue(fr.value < last && de.value > lastDepth);
+			last = fr.value;
+			lastDepth = de.value;
+		}
+	}
+
+	@Test
+	void chargeReferenceFromTheC1sRegionAndATemplateFile(@TempDir Path dir) throws Exception {
+		double charge = 1.3;
+		XpsSpectrumGenerator.Spectrum ti = XpsSpectrumGenerator.ti2p(0.3).chargeShift(charge).generate(5);
+		XpsSpectrumGenerator.Spectrum c = new XpsSpectrumGenerator().range(278, 296, 0.1)
+			.add(new XpsSpectrumGenerator.Line("C-C", 284.8, 1.2, 1)).chargeShift(charge).peakCounts(5000).generate(6);
+		Signal s1 = ti.dataset("Ti 2p", 1486.6).primary(), s2 = c.dataset("C 1s", 1486.6).primary();
+		Dataset d = new Dataset("two-regions.vms", "synthetic", List.of(s2, s1), Map.of());
+		Path tpl = dir.resolve("ti.json");
+		XpsTemplate.preset("ti2p").save(tpl);
+		AnalysisResult r = a.analyze(d, a.parameters(Map.of("template", tpl.toString(), "mc-samples", "0")), ctx);
+		assertEquals(-charge, r.find("shift_applied").value, 0.03);
+		assertEquals("C 1s=284.8", r.find("shift_applied").label);
+		assertEquals(459.3, r.find("position", "component:Ti4+").value, 0.05);
+		assertEquals(0.3, r.find("fraction", "component:Ti3+").value, 0.015);
+		assertEquals("covariance", r.find("uncertainty_method").label);
+	}
+
+	@Test
+	void badInputIsAClearErrorOrAFlag() throws Exception {
+		XpsSpectrumGenerator.Spectrum ti = XpsSpectrumGenerator.ti2p(0.3).generate(5);
+		double[] y = ti.counts.clone();
+		y[40] = Double.NaN;
+		Dataset nan = Dataset.of("nan.csv", "text", Signal.spectrum("x", new Axis("Binding Energy", y.length, -0.1, 471, "eV"), y));
+		AnalysisException e = assertThrows(AnalysisException.class, () -> a.analyze(nan, a.parameters(Map.of()), ctx));
+		assertTrue(e.getMessage().contains("NaN"), e.getMessage());
+		Dataset ok = ti.dataset("Ti 2p", 1486.6);
+		e = assertThrows(AnalysisException.class, () -> a.analyze(ok, a.parameters(Map.of("preset", "cu2p")), ctx));
+		assertTrue(e.getMessage().contains("not in the data"), e.getMessage());
+		// negative counts: analysed, but every row flagged
+		double[] neg = ti.counts.clone();
+		neg[3] = -5;
+		Dataset nd = Dataset.of("neg.csv", "text", Signal.spectrum("x", new Axis("Binding Energy", neg.length, -0.1, 471, "eV"), neg));
+		AnalysisResult r = a.analyze(nd, a.parameters(Map.of("mc-samples", "0")), ctx);
+		assertTrue(r.find("fraction", "component:Ti3+").flags.contains(XpsFitAnalysis.NEGATIVE_COUNTS));
+		// very low counts: low-snr flag on the fraction
+		XpsSpectrumGenerator.Spectrum weak = XpsSpectrumGenerator.ti2p(0.3).peakCounts(30).generate(9);
+		r = a.analyze(weak.dataset("Ti 2p", 1486.6), a.parameters(Map.of("mc-samples", "0")), ctx);
+		assertTrue(r.find("fraction", "component:Ti3+").flags.contains("low-snr"));
+	}
+
+	@Test
+	void mapGivesFractionImages() throws Exception {
+		int h = 3, w = 4;
+		double[] be = null, cube = null;
+		for (int p = 0; p < h * w; p++) {
+			XpsSpectrumGenerator.Spectrum s = XpsSpectrumGenerator.ti2p(0.57).peakCounts(2000).generate(300 + p);
+			if (cube == null) {
+				be = s.be;
+				cube = new double[h * w * be.length];
+			}
+			System.arraycopy(s.counts, 0, cube, p * be.length, be.length);
+		}
+		List<Axis> axes = List.of(new Axis("y", h, 5, 0, "µm"), new Axis("x", w, 5, 0, "µm"),
+			new Axis("Binding Energy", be.length, be[1] - be[0], be[0], "eV"));
+		Dataset d = Dataset.of("map.vms", "synthetic", new Signal("Ti 2p map", "float64", new int[] {h, w, be.length}, axes, cube));
+		AnalysisResult r = a.analyze(d, a.parameters(Map.of("mc-samples", "0")), ctx);
+		assertEquals(2, r.maps().size());
+		Signal ti3 = r.maps().get(1);
+		assertEquals("fraction_Ti3+", ti3.name);
+		assertEquals(5, ti3.axis(1).scale, 0);
+		assertEquals(0.57, r.find("fraction_map_mean", "component:Ti3+").value, 0.02);
+		assertEquals(0.57, r.find("fraction", "component:Ti3+").value, 0.01);
+		assertEquals(h * w, r.find("n_pixels_converged").value, 0);
+	}
+}
