@@ -21,6 +21,7 @@ import org.interphase.core.data.Dataset;
 import org.interphase.core.data.MetadataKeys;
 import org.interphase.core.data.Signal;
 import org.interphase.core.progress.Progress;
+import org.interphase.core.raman.BandWindow;
 import org.interphase.core.raman.BaselineMethod;
 import org.interphase.core.raman.BnBands;
 import org.interphase.core.raman.BnFitSettings;
@@ -30,6 +31,7 @@ import org.interphase.core.raman.BnModel;
 import org.interphase.core.raman.BnSpectrumFit;
 import org.interphase.core.raman.CrystalliteSize;
 import org.interphase.core.raman.RamanShift;
+import org.interphase.core.raman.RamanTemplate;
 import org.interphase.core.result.AnalysisResult;
 import org.interphase.core.result.Figure;
 import org.interphase.core.result.Flags;
@@ -79,7 +81,9 @@ public final class RamanBnAnalysis implements Analysis {
 			Param.text("window", "900,1600", "fit window in cm-1: low,high"),
 			Param.text("size-relation", CrystalliteSize.DEFAULT_SLOPE + "," + CrystalliteSize.DEFAULT_INTERCEPT,
 				"crystallite size from the E2g FWHM: FWHM = b + a / La (a in cm-1 nm, b in cm-1), as a,b"),
-			Param.number("significance", 3, "", "a band counts as detected above this many standard deviations"));
+			Param.number("significance", 3, "", "a band counts as detected above this many standard deviations"),
+			Param.file("template", "JSON band template (positions, windows, widths, bands on/off) instead of the built-in one"),
+			Param.text("save-template", "", "write the band template in use to this JSON file"));
 	}
 
 	@Override
@@ -91,9 +95,16 @@ public final class RamanBnAnalysis implements Analysis {
 	public static BnFitSettings settings(Params p) throws AnalysisException {
 		double[] w = pair(p.text("window"), "window");
 		double[] sr = pair(p.text("size-relation"), "size-relation");
+		RamanTemplate template = RamanTemplate.builtIn();
+		if (p.isSet("template")) try {
+			template = RamanTemplate.read(Path.of(p.text("template")));
+		}
+		catch (IOException | RuntimeException e) {
+			throw new AnalysisException("cannot read template " + p.text("template") + ": " + e.getMessage(), e);
+		}
 		try {
 			BnModel model = new BnModel(BnModel.LineShape.of(p.text("lineshape")), p.text("substrate-bands").equals(
-				"true"), Math.min(w[0], w[1]), Math.max(w[0], w[1]));
+				"true"), Math.min(w[0], w[1]), Math.max(w[0], w[1]), template);
 			return new BnFitSettings(model, BaselineMethod.of(p.text("baseline")), p.number("baseline-lambda"), p.integer(
 				"poly-order"), p.text("despike").equals("true"), p.number("cross-section-ratio"), new CrystalliteSize(sr[0],
 					sr[1]), p.number("significance"));
@@ -128,14 +139,22 @@ public final class RamanBnAnalysis implements Analysis {
 			reverse(axis);
 		}
 		double lo = axis[0], hi = axis[n - 1];
-		if (lo > BnBands.HBN.minPosition || hi < BnBands.HBN.maxPosition) throw new AnalysisException(String.format(
-			Locale.ROOT, "%s: the spectrum covers %.0f-%.0f cm-1, which does not include the h-BN E2g band window " +
-				"%.0f-%.0f cm-1", input.source, lo, hi, BnBands.HBN.minPosition, BnBands.HBN.maxPosition));
 		BnFitSettings s = settings(params);
+		BandWindow hw = s.model.window(BnBands.HBN);
+		if (lo > hw.minPosition || hi < hw.maxPosition) throw new AnalysisException(String.format(Locale.ROOT,
+			"%s: the spectrum covers %.0f-%.0f cm-1, which does not include the h-BN E2g band window %.0f-%.0f cm-1",
+			input.source, lo, hi, hw.minPosition, hw.maxPosition));
+		if (params.isSet("save-template")) try {
+			s.model.template().write(Path.of(params.text("save-template")));
+		}
+		catch (IOException e) {
+			throw new AnalysisException("cannot write template " + params.text("save-template") + ": " + e.getMessage(), e);
+		}
 		// clip the window to the data
 		double wlo = Math.max(s.model.low(), lo), whi = Math.min(s.model.high(), hi);
 		if (wlo != s.model.low() || whi != s.model.high()) {
-			s = new BnFitSettings(new BnModel(s.model.lineShape(), params.text("substrate-bands").equals("true"), wlo, whi),
+			s = new BnFitSettings(new BnModel(s.model.lineShape(), params.text("substrate-bands").equals("true"), wlo, whi, s
+				.model.template()),
 				s.baseline, s.lambda, s.polyOrder, s.despike, s.crossSectionRatio, s.size, s.significance);
 			inputFlags.add("window-clipped");
 		}

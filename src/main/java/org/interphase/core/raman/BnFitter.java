@@ -136,10 +136,10 @@ public final class BnFitter {
 			boolean cbnOk = m.has(BnBands.CBN_TO) && significant(r, BnBands.CBN_TO);
 			if (!hbnOk || (m.has(BnBands.CBN_TO) && !cbnOk)) {
 				Parameters q = r.parameters(p);
-				if (!hbnOk) m.fixShape(q, BnBands.HBN, BnBands.HBN.position, BnBands.HBN.fwhm);
+				if (!hbnOk) m.fixShapeNominal(q, BnBands.HBN);
 				if (m.has(BnBands.CBN_TO) && !cbnOk) {
-					m.fixShape(q, BnBands.CBN_TO, BnBands.CBN_TO.position, BnBands.CBN_TO.fwhm);
-					if (m.has(BnBands.CBN_LO)) m.fixShape(q, BnBands.CBN_LO, BnBands.CBN_LO.position, BnBands.CBN_LO.fwhm);
+					m.fixShapeNominal(q, BnBands.CBN_TO);
+					if (m.has(BnBands.CBN_LO)) m.fixShapeNominal(q, BnBands.CBN_LO);
 				}
 				r = Fitter.fit(fitModel, q, x, target, opt);
 				p = q;

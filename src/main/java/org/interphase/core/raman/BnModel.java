@@ -45,9 +45,18 @@ public final class BnModel {
 	private final LineShape lineShape;
 	private final double low, high;
 	private final List<BnBands> bands;
+	private final RamanTemplate template;
+	private final java.util.Map<BnBands, BandWindow> windows;
 	private final Model model;
 
 	public BnModel(LineShape lineShape, boolean substrateBands, double low, double high) {
+		this(lineShape, substrateBands, low, high, RamanTemplate.builtIn());
+	}
+
+	/** With the band windows of a template (bands it disables are left out). */
+	public BnModel(LineShape lineShape, boolean substrateBands, double low, double high, RamanTemplate template) {
+		this.template = template;
+		this.windows = template.windows();
 		if (!(high > low)) throw new IllegalArgumentException("fit window " + low + ".." + high + " is empty");
 		this.lineShape = lineShape;
 		this.low = low;
@@ -55,11 +64,12 @@ public final class BnModel {
 		List<BnBands> b = new ArrayList<>();
 		for (BnBands band : BnBands.values()) {
 			if (band.isSubstrate() && !substrateBands) continue;
-			if (band.minPosition >= low && band.maxPosition <= high) b.add(band);
+			BandWindow w = windows.get(band);
+			if (w.enabled && w.minPosition >= low && w.maxPosition <= high) b.add(band);
 		}
 		if (!b.contains(BnBands.HBN)) throw new IllegalArgumentException(String.format(Locale.ROOT,
 			"the fit window %.0f-%.0f cm-1 does not contain the h-BN E2g window %.0f-%.0f cm-1", low, high,
-			BnBands.HBN.minPosition, BnBands.HBN.maxPosition));
+			windows.get(BnBands.HBN).minPosition, windows.get(BnBands.HBN).maxPosition));
 		bands = Collections.unmodifiableList(b);
 		List<Component> comps = new ArrayList<>();
 		for (BnBands band : bands) comps.add(new Peak(band.id + "_", lineShape.shape));
@@ -76,6 +86,15 @@ public final class BnModel {
 		List<Component> comps = new ArrayList<>();
 		for (Component c : model.components()) comps.add(new HighPassBand(c, smoother));
 		return new Model(comps);
+	}
+
+	/** The band windows in use. */
+	public BandWindow window(BnBands b) {
+		return windows.get(b);
+	}
+
+	public RamanTemplate template() {
+		return template;
 	}
 
 	public LineShape lineShape() {
@@ -109,10 +128,11 @@ public final class BnModel {
 	public Parameters start(double[] x, double[] y, double[] baseline) {
 		Parameters p = new Parameters();
 		for (BnBands b : bands) {
-			double h = 0, at = b.position;
+			BandWindow w = windows.get(b);
+			double h = 0, at = w.position;
 			if (b == BnBands.HBN) {
 				double best = Double.NEGATIVE_INFINITY;
-				for (int i = 0; i < x.length; i++) if (x[i] >= b.minPosition + 3 && x[i] <= b.maxPosition - 3) {
+				for (int i = 0; i < x.length; i++) if (x[i] >= w.minPosition + 3 && x[i] <= w.maxPosition - 3) {
 					double r = y[i] - baseline[i];
 					if (r > best) {
 						best = r;
@@ -122,12 +142,12 @@ public final class BnModel {
 				h = Math.max(best, 0);
 			}
 			else {
-				int i = nearest(x, b.position);
+				int i = nearest(x, w.position);
 				h = Math.max(y[i] - baseline[i], 0);
 				if (b.isCubic()) h *= 0.3; // shares its height with the LATP bands nearby
 			}
-			double area = Math.max(h, 1e-3) * b.fwhm * Math.PI / 2;
-			add(p, b, area, at, b.fwhm);
+			double area = Math.max(h, 1e-3) * w.fwhm * Math.PI / 2;
+			add(p, b, area, at, w.fwhm);
 		}
 		return p;
 	}
@@ -135,22 +155,23 @@ public final class BnModel {
 	/** Adds one band's parameters with its windows. */
 	void add(Parameters p, BnBands b, double area, double center, double fwhm) {
 		String n = b.id + "_";
+		BandWindow w = windows.get(b);
 		Parameter a = p.add(n + "area", area);
 		if (!b.isCubic() && b != BnBands.HBN) a.bounds(0, Double.POSITIVE_INFINITY);
-		p.add(n + "center", clamp(center, b.minPosition, b.maxPosition)).bounds(b.minPosition, b.maxPosition);
+		p.add(n + "center", clamp(center, w.minPosition, w.maxPosition)).bounds(w.minPosition, w.maxPosition);
 		switch (lineShape) {
 			case LORENTZIAN:
-				p.add(n + "fwhm", clamp(fwhm, b.minFwhm, b.maxFwhm)).bounds(b.minFwhm, b.maxFwhm);
+				p.add(n + "fwhm", clamp(fwhm, w.minFwhm, w.maxFwhm)).bounds(w.minFwhm, w.maxFwhm);
 				break;
 			case PSEUDO_VOIGT:
-				p.add(n + "fwhm", clamp(fwhm, b.minFwhm, b.maxFwhm)).bounds(b.minFwhm, b.maxFwhm);
+				p.add(n + "fwhm", clamp(fwhm, w.minFwhm, w.maxFwhm)).bounds(w.minFwhm, w.maxFwhm);
 				p.add(n + "fraction", 0.7).bounds(0, 1);
 				break;
 			case VOIGT: {
 				// start as mostly Lorentzian: sigma = 0.15 FWHM, gamma so that the Voigt FWHM is the nominal one
-				double f = clamp(fwhm, b.minFwhm, b.maxFwhm);
-				p.add(n + "sigma", 0.15 * f).bounds(0.05, b.maxFwhm / 2.3548);
-				p.add(n + "gamma", 0.38 * f).bounds(b.minFwhm / 4, b.maxFwhm / 2);
+				double f = clamp(fwhm, w.minFwhm, w.maxFwhm);
+				p.add(n + "sigma", 0.15 * f).bounds(0.05, w.maxFwhm / 2.3548);
+				p.add(n + "gamma", 0.38 * f).bounds(w.minFwhm / 4, w.maxFwhm / 2);
 				break;
 			}
 			default:
@@ -187,10 +208,16 @@ public final class BnModel {
 		return v.area(b.id);
 	}
 
+	/** Fixes a band's position and width at its nominal values (its area stays free, of any sign). */
+	public void fixShapeNominal(Parameters p, BnBands b) {
+		fixShape(p, b, windows.get(b).position, windows.get(b).fwhm);
+	}
+
 	/** Fixes a band's position and width at the given values (its area stays free, of any sign). */
 	public void fixShape(Parameters p, BnBands b, double center, double fwhm) {
 		String n = b.id + "_";
-		p.get(n + "center").value = clamp(center, b.minPosition, b.maxPosition);
+		BandWindow w = windows.get(b);
+		p.get(n + "center").value = clamp(center, w.minPosition, w.maxPosition);
 		p.get(n + "center").fixed();
 		if (lineShape == LineShape.VOIGT) {
 			double s = p.value(n + "sigma"), g = p.value(n + "gamma");
@@ -202,7 +229,7 @@ public final class BnModel {
 			p.get(n + "gamma").fixed();
 		}
 		else {
-			p.get(n + "fwhm").value = clamp(fwhm, 0.5 * b.minFwhm, 2 * b.maxFwhm);
+			p.get(n + "fwhm").value = clamp(fwhm, 0.5 * w.minFwhm, 2 * w.maxFwhm);
 			p.get(n + "fwhm").fixed();
 			if (lineShape == LineShape.PSEUDO_VOIGT) p.get(n + "fraction").fixed();
 		}

@@ -141,6 +141,31 @@ class RamanBnAnalysisTest {
 		assertTrue(Double.isNaN(rb.find("cbn_hbn_area_ratio").value));
 	}
 
+	/** A saved template reproduces the fit when loaded; edits to it change the model; bad ones are refused. */
+	@Test
+	void templatesSaveAndLoad() throws Exception {
+		Dataset d = Dataset.of("t.txt", "test", new RamanSpectrumGenerator(5).hbnHeight(1e5).spectrum().signal("s"));
+		Path t = dir.resolve("bn.json");
+		AnalysisResult saved = a.analyze(d, defaults().with("save-template", t.toString()), ctx);
+		assertTrue(Files.isRegularFile(t));
+		AnalysisResult loaded = a.analyze(d, defaults().with("template", t.toString()), ctx);
+		assertEquals(saved.find("cbn_hbn_area_ratio").value, loaded.find("cbn_hbn_area_ratio").value, 1e-12);
+		assertNotNull(saved.find("area", "component:LATP-1097"));
+		// switch the broad LATP band off and narrow the h-BN window
+		Files.writeString(t, "{\"bands\": {\"latp1097\": {\"enabled\": false}, \"hbn\": {\"min_position\": 1360, " +
+			"\"max_position\": 1380}}}");
+		AnalysisResult edited = a.analyze(d, defaults().with("template", t.toString()), ctx);
+		assertEquals(null, edited.find("area", "component:LATP-1097"));
+		assertEquals(1370, edited.find("hbn_position").value, 0.5);
+		Files.writeString(t, "{\"bands\": {\"wurtzite\": {}}}");
+		AnalysisException e = assertThrows(AnalysisException.class, () -> a.analyze(d, defaults().with("template", t
+			.toString()), ctx));
+		assertTrue(e.getMessage().contains("wurtzite"), e.getMessage());
+		Files.writeString(t, "{\"bands\": {\"hbn\": {\"position\": 1400}}}");
+		e = assertThrows(AnalysisException.class, () -> a.analyze(d, defaults().with("template", t.toString()), ctx));
+		assertTrue(e.getMessage().contains("hbn"), e.getMessage());
+	}
+
 	/** Missing pixels in a map are counted and flagged, not fatal. */
 	@Test
 	void mapWithMissingPixels() throws Exception {
