@@ -51,6 +51,8 @@ public final class RamanBnAnalysis implements Analysis {
 	/** Maps and series with at most this many spectra also get per-pixel rows (region x=i;y=j or position:i). */
 	public static final int MAX_PIXEL_ROWS = 100;
 	static final String FAILED_PIXELS = "failed-pixels", MISSING_PIXELS = "missing-pixels";
+	/** Unit of band areas: counts per channel integrated over the shift (as XPS writes counts*eV). */
+	static final String AREA_UNIT = "counts*cm-1";
 
 	@Override public String command() { return "raman-bn"; }
 	@Override public String technique() { return "raman"; }
@@ -226,7 +228,7 @@ public final class RamanBnAnalysis implements Analysis {
 			String reg = region.isEmpty() ? c : region + ";" + c;
 			out.add(ResultRow.of("position", r.position(b), r.positionSd[b.ordinal()], "cm-1").region(reg).flag(general));
 			out.add(ResultRow.of("fwhm", r.fwhm(b), r.fwhmSd[b.ordinal()], "cm-1").region(reg).flag(general));
-			out.add(ResultRow.of("area", r.area(b), r.areaSd[b.ordinal()], "").region(reg).flag(general));
+			out.add(ResultRow.of("area", r.area(b), r.areaSd[b.ordinal()], AREA_UNIT).region(reg).flag(general));
 		}
 		out.add(ResultRow.of("reduced_chi2", r.reducedChi2, Double.NaN, "").region(region).flag(general));
 		return out;
@@ -236,7 +238,7 @@ public final class RamanBnAnalysis implements Analysis {
 		int i = b.ordinal();
 		out.add(ResultRow.of(q + "_position", r.position[i], r.positionSd[i], "cm-1").region(region).flag(flags));
 		out.add(ResultRow.of(q + "_fwhm", r.fwhm[i], r.fwhmSd[i], "cm-1").region(region).flag(flags));
-		out.add(ResultRow.of(q + "_area", r.area[i], r.areaSd[i], "").region(region).flag(flags));
+		out.add(ResultRow.of(q + "_area", r.area[i], r.areaSd[i], AREA_UNIT).region(region).flag(flags));
 	}
 
 	private static String general(BnSpectrumFit r) {
@@ -291,16 +293,16 @@ public final class RamanBnAnalysis implements Analysis {
 		String note = "map mean; uncertainty = sd over " + fitted + " pixels";
 		summary(res, "hbn_position", m.hbnPosition, "cm-1", note, mapFlags);
 		summary(res, "hbn_fwhm", m.hbnFwhm, "cm-1", note, mapFlags);
-		summary(res, "hbn_area", m.hbnArea, "", note, mapFlags);
+		summary(res, "hbn_area", m.hbnArea, AREA_UNIT, note, mapFlags);
 		if (s.model.has(BnBands.CBN_TO)) {
 			String cf = Flags.join(mapFlags, mean.cbnDetected ? "" : BnFitter.CBN_NOT_DETECTED);
 			summary(res, "cbn_position", m.cbnPosition, "cm-1", note, cf);
 			summary(res, "cbn_fwhm", m.cbnFwhm, "cm-1", note, cf);
-			summary(res, "cbn_area", m.cbnArea, "", note, cf);
+			summary(res, "cbn_area", m.cbnArea, AREA_UNIT, note, cf);
 			if (s.model.has(BnBands.CBN_LO)) {
 				summary(res, "cbn_lo_position", m.loPosition, "cm-1", note, cf);
 				summary(res, "cbn_lo_fwhm", m.loFwhm, "cm-1", note, cf);
-				summary(res, "cbn_lo_area", m.loArea, "", note, cf);
+				summary(res, "cbn_lo_area", m.loArea, AREA_UNIT, note, cf);
 			}
 			summary(res, "cbn_hbn_area_ratio", m.ratio, "", note, cf);
 		}
