@@ -37,4 +37,23 @@ class BnMapFitterTest {
 		assertTrue(r.mean.cbnDetected && r.mean.hbnDetected);
 		assertTrue(r.spikesTotal <= m.spikes && r.spikesTotal >= m.spikes - 3, r.spikesTotal + " of " + m.spikes);
 	}
+
+	/** A map without c-BN: the mean spectrum decides, every pixel's ratio is consistent with zero. */
+	@Test
+	void mapWithoutCubicBn() {
+		RamanSpectrumGenerator.MapData m = new RamanSpectrumGenerator(10).cbnRatio(0).map(4, 4);
+		BnMapFitter.MapResult r = BnMapFitter.fit(m.signal.data(), 16, m.signal.axis(2).values(), BnFitSettings
+			.defaults(), 2, Progress.NONE);
+		assertTrue(!r.mean.cbnDetected && r.mean.hbnDetected, r.mean.flags());
+		assertEquals(0, r.failedCount);
+		double sum = 0, w = 0;
+		for (int p = 0; p < 16; p++) {
+			assertTrue(Math.abs(r.ratio[p]) < 3.5 * r.ratioSd[p], "pixel " + p + ": " + r.ratio[p] + " +- " + r.ratioSd[p]);
+			assertTrue(Double.isNaN(r.cbnPosition[p]), "no c-BN position without c-BN");
+			sum += r.ratio[p] / (r.ratioSd[p] * r.ratioSd[p]);
+			w += 1 / (r.ratioSd[p] * r.ratioSd[p]);
+		}
+		// the weighted mean over the map is consistent with zero too
+		assertTrue(Math.abs(sum / w) < 3.5 / Math.sqrt(w), "map ratio " + sum / w + " +- " + 1 / Math.sqrt(w));
+	}
 }
