@@ -161,8 +161,12 @@ public final class RamanBnAnalysis implements Analysis {
 			inputFlags.add("window-clipped");
 		}
 		try {
-			if (sig.ndim() == 1) return single(data, axis, s, inputFlags);
-			return many(sig, data, axis, s, context, inputFlags);
+			AnalysisResult res = sig.ndim() == 1 ? single(data, axis, s, inputFlags) : many(sig, data, axis, s, context,
+				inputFlags);
+			if (!s.model.has(BnBands.CBN_TO)) res.warn(String.format(Locale.ROOT, "the c-BN TO window %.0f-%.0f cm-1 is " +
+				"outside the fit window %.0f-%.0f cm-1: no c-BN/h-BN ratio", s.model.window(BnBands.CBN_TO).minPosition, s.model
+					.window(BnBands.CBN_TO).maxPosition, s.model.low(), s.model.high()));
+			return res;
 		}
 		catch (IllegalArgumentException e) {
 			throw new AnalysisException(input.source + ": " + e.getMessage(), e);

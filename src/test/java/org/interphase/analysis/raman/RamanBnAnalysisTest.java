@@ -1,5 +1,6 @@
 package org.interphase.analysis.raman;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -103,6 +104,13 @@ class RamanBnAnalysisTest {
 		e = assertThrows(AnalysisException.class, () -> a.analyze(Dataset.of("w.txt", "test", new RamanSpectrumGenerator(1)
 			.spectrum().signal("s")), defaults().with("window", "1300"), ctx));
 		assertTrue(e.getMessage().contains("window"), e.getMessage());
+		// a spectrum that reaches h-BN but not c-BN TO: fitted, clipped, and told why there is no ratio
+		AnalysisResult part = assertDoesNotThrow(() -> a.analyze(Dataset.of("part.txt", "test", new RamanSpectrumGenerator(
+			1).range(1200, 1500).spectrum().signal("s")), defaults(), ctx));
+		assertEquals(1370, part.find("hbn_position").value, 0.5);
+		assertTrue(part.find("hbn_position").flags.contains("window-clipped"));
+		assertEquals(null, part.find("cbn_hbn_area_ratio"));
+		assertTrue(part.warnings().get(0).contains("c-BN TO"), part.warnings().toString());
 	}
 
 	/** The demo files (LabSpec text) read back through the readers and give the demo truth. */
