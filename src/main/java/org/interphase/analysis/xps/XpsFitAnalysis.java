@@ -30,6 +30,7 @@ import org.interphase.core.result.Flags;
 import org.interphase.core.result.ResultRow;
 import org.interphase.core.xps.ChargeReference;
 import org.interphase.core.xps.Imfp;
+import org.interphase.core.xps.SensitivityFactors;
 import org.interphase.core.xps.XpsFit;
 import org.interphase.core.xps.XpsFitResult;
 import org.interphase.core.xps.XpsMapFit;
@@ -100,7 +101,9 @@ public final class XpsFitAnalysis implements Analysis {
 			Param.number("photon-energy", Double.NaN, "eV", "excitation energy when the file does not state it (default 1486.6)"),
 			Param.number("work-function", 4.5, "eV", "spectrometer work function for kinetic energies"),
 			Param.number("emission-angle", 0, "deg", "emission angle from the surface normal"),
-			Param.text("imfp-material", "96,383.4,2.94,3.5", "TPP-2M inputs Nv,M,rho,Eg (default LATP)"));
+			Param.text("imfp-material", "96,383.4,2.94,3.5", "TPP-2M inputs Nv,M,rho,Eg (default LATP)"),
+			Param.text("ratio-to", "", "atomic ratio to another region of the same file, e.g. 'O 1s' (fitted with its preset)"),
+			Param.file("rsf", "JSON table of relative sensitivity factors (default: built-in Scofield table)"));
 	}
 
 	@Override
@@ -240,12 +243,55 @@ public final class XpsFitAnalysis implements Analysis {
 			if (chosen.height * chosen.width > 1) return mapResult(res, chosen, be, t, o, p, ctx, shift, shiftLabel, negative);
 			XpsFitResult r = XpsFit.fit(be, chosen.data, t, o);
 			addRows(res, r, "", shift, shiftLabel, negative, p, chosen.photonEnergy);
+			if (!p.text("ratio-to").isEmpty()) res.add(atomicRatio(input, regions, chosen, t, r, shift, p));
 			res.figure(figure(r, t, chosen.name));
 			if (!r.fit.converged()) res.warn("fit did not converge: " + r.fit.message());
 			return res;
 		}
 		catch (IllegalArgumentException e) {
 			throw new AnalysisException(input.source + ": " + e.getMessage());
+		}
+	}
+
+	/** Atomic ratio of this region's element to another region of the same file, with sensitivity factors. */
+	ResultRow atomicRatio(Dataset input, List<Region> regions, Region chosen, XpsTemplate t, XpsFitResult r, double shift,
+		Params p) throws AnalysisException
+	{
+		String other = p.text("ratio-to");
+		ChargeReference match = new ChargeReference(other, 0);
+		Region o = null;
+		for (Region g : regions) if (g != chosen && match.matches(g.name)) o = g;
+		if (o == null) throw new AnalysisException(input.source + ": no region '" + other + "' in the file for the atomic ratio");
+		String key = other.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+		if (!XpsTemplate.PRESETS.contains(key)) throw new AnalysisException("no preset for '" + other
+			+ "' to fit it for the atomic ratio; presets: " + XpsTemplate.PRESETS);
+		SensitivityFactors rsf;
+		try {
+			rsf = p.text("rsf").isEmpty() ? SensitivityFactors.builtIn() : SensitivityFactors.load(Path.of(p.text("rsf")));
+		}
+		catch (IOException | IllegalArgumentException e) {
+			throw new AnalysisException("cannot read the RSF table: " + e.getMessage());
+		}
+		double[] be = o.be.clone();
+		for (int i = 0; i < be.length; i++) be[i] += shift;
+		XpsFitResult ro = XpsFit.fit(be, sumSpectra(o), XpsTemplate.preset(key), new XpsFit.Options().threads(1));
+		double a = 0, va = 0, b = 0, vb = 0;
+		for (XpsFitResult.State s : r.states) {
+			a += s.area;
+			va += s.areaSd * s.areaSd;
+		}
+		for (XpsFitResult.State s : ro.states) {
+			b += s.area;
+			vb += s.areaSd * s.areaSd;
+		}
+		try {
+			double[] q = rsf.ratio(t.name, a, Math.sqrt(va), other, b, Math.sqrt(vb));
+			ResultRow row = ResultRow.of("atomic_ratio", q[0], q[1], "").label(t.name + "/" + other);
+			if (!ro.fit.converged()) row = row.flag(Flags.FIT_NOT_CONVERGED);
+			return row;
+		}
+		catch (IllegalArgumentException e) {
+			throw new AnalysisException(e.getMessage());
 		}
 	}
 
@@ -496,6 +542,14 @@ public final class XpsFitAnalysis implements Analysis {
 			for (int i = 0; i < n; i++) XpsFit.fit(e, spectra[i], t, o);
 		});
 		ctx.report("xps-fit ti2p fits per second (1 thread)", n / t1, "fits/s");
+		// CPU time of this thread: what one idle core would do, independent of other jobs on a shared machine
+		java.lang.management.ThreadMXBean tb = java.lang.management.ManagementFactory.getThreadMXBean();
+		if (tb.isCurrentThreadCpuTimeSupported()) {
+			long c0 = tb.getCurrentThreadCpuTime();
+			for (int i = 0; i < n; i++) XpsFit.fit(e, spectra[i], t, o);
+			double cpu = (tb.getCurrentThreadCpuTime() - c0) * 1e-9;
+			ctx.report("xps-fit ti2p fits per CPU-second (1 thread, load-independent)", n / cpu, "fits/s");
+		}
 		int th = Math.max(1, ctx.threads);
 		double tn = BenchContext.medianSeconds(3, () -> Parallel.forRange(n, th, (a, b) -> {
 			for (int i = a; i < b; i++) XpsFit.fit(e, spectra[i], t, o);

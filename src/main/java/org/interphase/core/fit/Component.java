@@ -32,6 +32,14 @@ public interface Component {
 		return Double.NaN;
 	}
 
+	/**
+	 * Whether the component is proportional to its local parameter {@code localIndex} (e.g. an area); lets the
+	 * fitter get that derivative without re-evaluating the shape. Default false.
+	 */
+	default boolean linearIn(int localIndex) {
+		return false;
+	}
+
 	/** Name of the component: the prefix without a trailing underscore. */
 	default String name() {
 		String p = prefix();

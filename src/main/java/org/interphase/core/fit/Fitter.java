@@ -118,24 +118,27 @@ public final class Fitter {
 		double[][] covFree = new double[m][m];
 		boolean covOk = m > 0 && finite;
 		if (m > 0 && finite) {
-			// Jacobian in EXTERNAL free parameters (central differences): the covariance stays honest for
+			// Jacobian in EXTERNAL free parameters (central differences with centralDifferences, else forward): the covariance stays honest for
 			// parameters at or near a bound, where the transform's derivative vanishes
 			double[] pfree = new double[m];
 			for (int a = 0; a < m; a++) pfree[a] = v[pb.free[a]];
-			double[][] jp = core.jacobianExternal(pfree);
+			double[][] jp = core.jacobianExternal(pfree, opt.centralDifferences);
 			// normal matrix of the column-scaled Jacobian (scaling removes the ill-conditioning that comes from
 			// parameter units), pseudo-inverted by its eigen-decomposition
+			double[][] jt = new double[m][n];
+			for (int i = 0; i < n; i++) for (int a = 0; a < m; a++) jt[a][i] = jp[i][a];
 			double[] scale = new double[m];
 			for (int a = 0; a < m; a++) {
 				double s2 = 0;
-				for (int i = 0; i < n; i++) s2 += jp[i][a] * jp[i][a];
+				for (int i = 0; i < n; i++) s2 += jt[a][i] * jt[a][i];
 				scale[a] = s2 > 0 ? 1 / Math.sqrt(s2) : 1;
 			}
 			double[][] nm = new double[m][m];
 			for (int a = 0; a < m; a++)
 				for (int b = a; b < m; b++) {
 					double s2 = 0;
-					for (int i = 0; i < n; i++) s2 += jp[i][a] * jp[i][b];
+					double[] ja = jt[a], jb = jt[b];
+					for (int i = 0; i < n; i++) s2 += ja[i] * jb[i];
 					nm[a][b] = nm[b][a] = s2 * scale[a] * scale[b];
 				}
 			EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(nm, false));
@@ -263,8 +266,8 @@ public final class Fitter {
 			return jac;
 		}
 
-		/** Weighted Jacobian with respect to the external free parameters, central differences. */
-		double[][] jacobianExternal(double[] pf) {
+		/** Weighted Jacobian with respect to the external free parameters (central or forward differences). */
+		double[][] jacobianExternal(double[] pf, boolean centralDiff) {
 			int n = base.length, m = pf.length;
 			pb.valuesFromFree(pf, v);
 			ev.full(v);
@@ -272,17 +275,21 @@ public final class Fitter {
 			double[] col = new double[n];
 			double[] pp = pf.clone();
 			for (int j = 0; j < m; j++) {
-				double h = 6e-6 * Math.max(Math.abs(pf[j]), 1e-3);
+				double h = (centralDiff ? 6e-6 : 1.5e-8) * Math.max(Math.abs(pf[j]), 1e-3);
 				java.util.Arrays.fill(col, 0);
 				pp[j] = pf[j] + h;
 				pb.valuesFromFree(pp, v2);
 				ev.delta(j, v2, col, 1);
-				pp[j] = pf[j] - h;
-				pb.valuesFromFree(pp, v2);
-				ev.delta(j, v2, col, -1);
+				double denom = h;
+				if (centralDiff) {
+					pp[j] = pf[j] - h;
+					pb.valuesFromFree(pp, v2);
+					ev.delta(j, v2, col, -1);
+					denom = 2 * h;
+				}
 				pp[j] = pf[j];
 				for (int i = 0; i < n; i++) {
-					double d = sw[i] * col[i] / (2 * h);
+					double d = sw[i] * col[i] / denom;
 					jac[i][j] = Double.isFinite(d) ? d : 0;
 				}
 			}

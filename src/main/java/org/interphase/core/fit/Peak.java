@@ -43,6 +43,11 @@ public final class Peak implements Component {
 	}
 
 	@Override
+	public boolean linearIn(int localIndex) {
+		return localIndex == 0;
+	}
+
+	@Override
 	public double fwhm(double[] p) {
 		return shape.fwhm(p, 2);
 	}

@@ -197,7 +197,7 @@ final class Problem {
 		final double[][] curves;
 		final double[] peakSum;
 		final double[] scratchPeakSum;
-		final double[][] local;
+		final double[][] local, localCur;
 		final double[] tmp;
 
 		Evaluator(double[] x) {
@@ -207,7 +207,11 @@ final class Problem {
 			scratchPeakSum = new double[x.length];
 			tmp = new double[x.length];
 			local = new double[comps.length][];
-			for (int c = 0; c < comps.length; c++) local[c] = new double[compIdx[c].length];
+			localCur = new double[comps.length][];
+			for (int c = 0; c < comps.length; c++) {
+				local[c] = new double[compIdx[c].length];
+				localCur[c] = new double[compIdx[c].length];
+			}
 		}
 
 		private double[] localValues(int c, double[] v) {
@@ -224,6 +228,7 @@ final class Problem {
 				if (comps[c] instanceof PeakSumBackground) continue;
 				Arrays.fill(curves[c], 0);
 				comps[c].addTo(x, localValues(c, v), curves[c]);
+				System.arraycopy(local[c], 0, localCur[c], 0, local[c].length);
 				if (comps[c].isPeak()) for (int i = 0; i < x.length; i++) peakSum[i] += curves[c][i];
 			}
 			for (int c = 0; c < comps.length; c++) {
@@ -248,9 +253,23 @@ final class Problem {
 			System.arraycopy(peakSum, 0, scratchPeakSum, 0, x.length);
 			for (int c = 0; c < comps.length; c++) {
 				if (!a[c] || comps[c] instanceof PeakSumBackground) continue;
-				Arrays.fill(tmp, 0);
-				comps[c].addTo(x, localValues(c, v2), tmp);
+				double[] l2 = localValues(c, v2), l1 = localCur[c];
+				int changed = -1, nChanged = 0;
+				for (int k = 0; k < l2.length; k++) if (l2[k] != l1[k]) {
+					changed = k;
+					nChanged++;
+				}
 				double[] cur = curves[c];
+				if (nChanged == 0) continue;
+				if (nChanged == 1 && l1[changed] != 0 && comps[c].linearIn(changed)) {
+					// proportional to this parameter: scale the current curve instead of re-evaluating it
+					double f = l2[changed] / l1[changed];
+					for (int i = 0; i < x.length; i++) tmp[i] = cur[i] * f;
+				}
+				else {
+					Arrays.fill(tmp, 0);
+					comps[c].addTo(x, l2, tmp);
+				}
 				for (int i = 0; i < x.length; i++) {
 					double d = tmp[i] - cur[i];
 					col[i] += sign * d;

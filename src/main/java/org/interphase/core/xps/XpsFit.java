@@ -170,7 +170,7 @@ public final class XpsFit {
 		for (XpsTemplate.ComponentSpec c : specs) comps.add(XpsTemplate.component(c));
 		FitOptions fo = new FitOptions();
 		UnaryOperator<double[]> bgf = null;
-		double[] initBg = Backgrounds.shirley(x, y, na, true, 50, 1e-6);
+		double[] initBg = Backgrounds.shirley(x, y, na, true, 8, 1e-3); // only for the starting areas
 		double yl = endMean(x, y, na, true), yh = endMean(x, y, na, false);
 		double net = 0;
 		for (int i = 1; i < x.length; i++)

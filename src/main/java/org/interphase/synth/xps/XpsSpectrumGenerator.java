@@ -72,6 +72,8 @@ public final class XpsSpectrumGenerator {
 		public final Map<String, Double> positions;
 		/** The charge shift applied: measured BE = true BE + chargeShift. */
 		public final double chargeShift;
+		/** True total peak area (all lines, whole line shapes), counts x eV. */
+		public double peakArea;
 
 		Spectrum(double[] be, double[] counts, double[] expected, Map<String, Double> fractions,
 			Map<String, Double> positions, double chargeShift)
@@ -185,6 +187,8 @@ public final class XpsSpectrumGenerator {
 			fr.merge(l.state, l.totalArea() / totalArea, Double::sum);
 			pos.putIfAbsent(l.state, l.center);
 		}
-		return new Spectrum(measured, counts, expected, fr, pos, chargeShift);
+		Spectrum sp = new Spectrum(measured, counts, expected, fr, pos, chargeShift);
+		sp.peakArea = scale * totalArea;
+		return sp;
 	}
 }

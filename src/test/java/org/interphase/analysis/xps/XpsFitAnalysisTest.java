@@ -120,6 +120,15 @@ class XpsFitAnalysisTest {
 		assertEquals(459.3, r.find("position", "component:Ti4+").value, 0.05);
 		assertEquals(0.3, r.find("fraction", "component:Ti3+").value, 0.015);
 		assertEquals("covariance", r.find("uncertainty_method").label);
+		// atomic ratio Ti/C with the Scofield table: generated areas are known, so the ratio is too
+		AnalysisResult rr = a.analyze(d, a.parameters(Map.of("mc-samples", "0", "ratio-to", "C 1s")), ctx);
+		ResultRow ratio = rr.find("atomic_ratio");
+		assertNotNull(ratio);
+		assertEquals("Ti 2p/C 1s", ratio.label);
+		double truth = (ti.peakArea / 7.81) / (c.peakArea / 1.0);
+		// 5 %: the three empty C 1s states of the preset are bounded at zero area and pick up positive noise
+		assertEquals(truth, ratio.value, 0.05 * truth, ratio.toString());
+		assertTrue(ratio.uncertainty > 0 && ratio.uncertainty < 0.05 * ratio.value, ratio.toString());
 	}
 
 	@Test
