@@ -64,6 +64,12 @@ final class HighPassBand implements Component {
 		w.cachedP = p.clone();
 	}
 
+	/** (I - S) is linear, so the band's linear parameters (its area) stay linear after filtering. */
+	@Override
+	public boolean linearIn(int localIndex) {
+		return band.linearIn(localIndex);
+	}
+
 	@Override
 	public boolean isPeak() {
 		return true;
