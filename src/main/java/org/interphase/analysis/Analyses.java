@@ -31,7 +31,7 @@ public final class Analyses {
 		a.add(new org.interphase.analysis.eels.EelsValenceAnalysis());
 
 		// Raman (issue 8)
-		a.add(new NotBuiltYet("raman-bn", "raman", "raman-bn", "Raman", "Raman BN Phase Fit", "issue 8"));
+		a.add(new org.interphase.analysis.raman.RamanBnAnalysis());
 
 		// Electron diffraction (issue 9)
 		a.add(new NotBuiltYet("saed", "diffraction", "saed", "Diffraction", "SAED Analysis", "issue 9"));

@@ -40,6 +40,7 @@ public final class Readers {
 		r.add(new org.interphase.io.phi.PhiSpeReader());
 
 		// Raman text maps (issue 8)
+		r.add(new org.interphase.io.labspec.LabSpecTextReader());
 
 		// EELS line-scan matrices (issue 7)
 		r.add(new org.interphase.io.csvmatrix.CsvMatrix());

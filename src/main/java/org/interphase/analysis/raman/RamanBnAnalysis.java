@@ -1,0 +1,468 @@
+package org.interphase.analysis.raman;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.interphase.analysis.Analysis;
+import org.interphase.analysis.AnalysisContext;
+import org.interphase.analysis.AnalysisException;
+import org.interphase.analysis.BenchContext;
+import org.interphase.analysis.DemoContext;
+import org.interphase.analysis.DemoJob;
+import org.interphase.analysis.Param;
+import org.interphase.analysis.Params;
+import org.interphase.core.data.Axis;
+import org.interphase.core.data.Dataset;
+import org.interphase.core.data.MetadataKeys;
+import org.interphase.core.data.Signal;
+import org.interphase.core.progress.Progress;
+import org.interphase.core.raman.BandWindow;
+import org.interphase.core.raman.BaselineMethod;
+import org.interphase.core.raman.BnBands;
+import org.interphase.core.raman.BnFitSettings;
+import org.interphase.core.raman.BnFitter;
+import org.interphase.core.raman.BnMapFitter;
+import org.interphase.core.raman.BnModel;
+import org.interphase.core.raman.BnSpectrumFit;
+import org.interphase.core.raman.CrystalliteSize;
+import org.interphase.core.raman.RamanShift;
+import org.interphase.core.raman.RamanTemplate;
+import org.interphase.core.result.AnalysisResult;
+import org.interphase.core.result.Figure;
+import org.interphase.core.result.Flags;
+import org.interphase.core.result.ResultRow;
+import org.interphase.io.labspec.LabSpecTextWriter;
+import org.interphase.synth.DemoSample;
+import org.interphase.synth.DemoSamples;
+import org.interphase.synth.raman.RamanSpectrumGenerator;
+
+/**
+ * {@code raman-bn}: h-BN / c-BN phase analysis of Raman spectra, series and maps (docs/raman.md). The last axis
+ * of the input is the Raman shift (cm-1; nm is converted with the laser wavelength). One spectrum gives the
+ * contract rows with fit uncertainties; a series (n, shift) or map (y, x, shift) is fitted pixel by pixel and
+ * gives maps, summary rows over pixels and the mean-spectrum fit (region {@code mean-spectrum}).
+ */
+public final class RamanBnAnalysis implements Analysis {
+	/** Maps and series with at most this many spectra also get per-pixel rows (region x=i;y=j or position:i). */
+	public static final int MAX_PIXEL_ROWS = 100;
+	static final String FAILED_PIXELS = "failed-pixels", MISSING_PIXELS = "missing-pixels";
+	/** Unit of band areas: counts per channel integrated over the shift (as XPS writes counts*eV). */
+	static final String AREA_UNIT = "counts*cm-1";
+
+	@Override public String command() { return "raman-bn"; }
+	@Override public String technique() { return "raman"; }
+	@Override public String name() { return "raman-bn"; }
+	@Override public String menu() { return "Raman"; }
+	@Override public String title() { return "Raman BN Phase Fit"; }
+	@Override public boolean worksOnImages() { return false; }
+
+	@Override
+	public String description() {
+		return "h-BN / c-BN phase fit of Raman spectra, series and maps: spike removal, baseline (arPLS/ALS/polynomial, " +
+			"profiled inside the fit), h-BN E2g, c-BN TO/LO and LATP bands with position windows; positions, widths, " +
+			"areas, the c-BN/h-BN area ratio, h-BN fraction and crystallite size with uncertainties; maps per pixel.";
+	}
+
+	@Override
+	public List<Param> params() {
+		return List.of(
+			Param.choice("lineshape", "lorentzian", "band shape", "lorentzian", "voigt", "pseudo-voigt"),
+			Param.choice("baseline", "arpls", "baseline: arPLS / ALS start with a Whittaker-smooth baseline in the fit, " +
+				"or a polynomial", "arpls", "als", "polynomial"),
+			Param.number("baseline-lambda", 0, "", "Whittaker smoothness; 0 = automatic ((4 x 60 cm-1 / channel / 2 pi)^4)"),
+			Param.integer("poly-order", 3, "order of the polynomial baseline"),
+			Param.choice("despike", "true", "remove cosmic-ray spikes", "true", "false"),
+			Param.choice("substrate-bands", "true", "fit the LATP bands near 975, 1008 and 1097 cm-1", "true", "false"),
+			Param.number("cross-section-ratio", 1, "", "Raman cross-section of c-BN TO relative to h-BN E2g (for the h-BN " +
+				"fraction); 1 = no correction"),
+			Param.text("window", "900,1600", "fit window in cm-1: low,high"),
+			Param.text("size-relation", CrystalliteSize.DEFAULT_SLOPE + "," + CrystalliteSize.DEFAULT_INTERCEPT,
+				"crystallite size from the E2g FWHM: FWHM = b + a / La (a in cm-1 nm, b in cm-1), as a,b"),
+			Param.number("significance", 3, "", "a band counts as detected above this many standard deviations"),
+			Param.file("template", "JSON band template (positions, windows, widths, bands on/off) instead of the built-in one"),
+			Param.text("save-template", "", "write the band template in use to this JSON file"));
+	}
+
+	@Override
+	public List<String> extensions() {
+		return List.of("txt", "tsv", "csv", "wdf", "xml", "tvf", "spc");
+	}
+
+	/** The fit settings the parameters describe (axis-independent). */
+	public static BnFitSettings settings(Params p) throws AnalysisException {
+		double[] w = pair(p.text("window"), "window");
+		double[] sr = pair(p.text("size-relation"), "size-relation");
+		RamanTemplate template = RamanTemplate.builtIn();
+		if (p.isSet("template")) try {
+			template = RamanTemplate.read(Path.of(p.text("template")));
+		}
+		catch (IOException | RuntimeException e) {
+			throw new AnalysisException("cannot read template " + p.text("template") + ": " + e.getMessage(), e);
+		}
+		try {
+			BnModel model = new BnModel(BnModel.LineShape.of(p.text("lineshape")), p.text("substrate-bands").equals(
+				"true"), Math.min(w[0], w[1]), Math.max(w[0], w[1]), template);
+			return new BnFitSettings(model, BaselineMethod.of(p.text("baseline")), p.number("baseline-lambda"), p.integer(
+				"poly-order"), p.text("despike").equals("true"), p.number("cross-section-ratio"), new CrystalliteSize(sr[0],
+					sr[1]), p.number("significance"));
+		}
+		catch (IllegalArgumentException e) {
+			throw new AnalysisException(e.getMessage(), e);
+		}
+	}
+
+	private static double[] pair(String s, String key) throws AnalysisException {
+		String[] f = s.split("[,;\\s]+");
+		try {
+			if (f.length == 2) return new double[] { Double.parseDouble(f[0]), Double.parseDouble(f[1]) };
+		}
+		catch (NumberFormatException e) {
+			// fall through
+		}
+		throw new AnalysisException("parameter '" + key + "' needs two numbers 'a,b', not '" + s + "'");
+	}
+
+	@Override
+	public AnalysisResult analyze(Dataset input, Params params, AnalysisContext context) throws AnalysisException {
+		Signal sig = input.primary();
+		if (sig.ndim() < 1 || sig.ndim() > 3) throw new AnalysisException(input.source + ": a Raman input is a " +
+			"spectrum (shift), a series (n, shift) or a map (y, x, shift), not " + sig.ndim() + "-dimensional");
+		int n = sig.lastAxis().size;
+		double[] axis = shiftAxis(input, sig);
+		double[] data = sig.data();
+		List<String> inputFlags = new ArrayList<>();
+		if (axis[n - 1] < axis[0]) {
+			data = reverseLast(data, n);
+			reverse(axis);
+		}
+		double lo = axis[0], hi = axis[n - 1];
+		BnFitSettings s = settings(params);
+		BandWindow hw = s.model.window(BnBands.HBN);
+		if (lo > hw.minPosition || hi < hw.maxPosition) throw new AnalysisException(String.format(Locale.ROOT,
+			"%s: the spectrum covers %.0f-%.0f cm-1, which does not include the h-BN E2g band window %.0f-%.0f cm-1",
+			input.source, lo, hi, hw.minPosition, hw.maxPosition));
+		if (params.isSet("save-template")) try {
+			s.model.template().write(Path.of(params.text("save-template")));
+		}
+		catch (IOException e) {
+			throw new AnalysisException("cannot write template " + params.text("save-template") + ": " + e.getMessage(), e);
+		}
+		// clip the window to the data
+		double wlo = Math.max(s.model.low(), lo), whi = Math.min(s.model.high(), hi);
+		if (wlo != s.model.low() || whi != s.model.high()) {
+			s = new BnFitSettings(new BnModel(s.model.lineShape(), params.text("substrate-bands").equals("true"), wlo, whi, s
+				.model.template()),
+				s.baseline, s.lambda, s.polyOrder, s.despike, s.crossSectionRatio, s.size, s.significance);
+			inputFlags.add("window-clipped");
+		}
+		try {
+			AnalysisResult res = sig.ndim() == 1 ? single(data, axis, s, inputFlags) : many(sig, data, axis, s, context,
+				inputFlags);
+			if (!s.model.has(BnBands.CBN_TO)) res.warn(String.format(Locale.ROOT, "the c-BN TO window %.0f-%.0f cm-1 is " +
+				"outside the fit window %.0f-%.0f cm-1: no c-BN/h-BN ratio", s.model.window(BnBands.CBN_TO).minPosition, s.model
+					.window(BnBands.CBN_TO).maxPosition, s.model.low(), s.model.high()));
+			return res;
+		}
+		catch (IllegalArgumentException e) {
+			throw new AnalysisException(input.source + ": " + e.getMessage(), e);
+		}
+	}
+
+	/** The last axis as ascending-or-not Raman shift in cm-1. */
+	static double[] shiftAxis(Dataset input, Signal sig) throws AnalysisException {
+		Axis a = sig.lastAxis();
+		double[] x = a.values();
+		if (RamanShift.isWavelengthUnit(a.units)) {
+			double laser = input.number(MetadataKeys.LASER_WAVELENGTH_NM);
+			if (!(laser > 0)) {
+				Object o = sig.metadata().get(MetadataKeys.LASER_WAVELENGTH_NM);
+				if (o instanceof Number) laser = ((Number) o).doubleValue();
+			}
+			if (!(laser > 0)) throw new AnalysisException(input.source + ": the spectral axis is in nm and the file gives " +
+				"no laser wavelength (metadata laser_wavelength_nm); cannot convert to Raman shift");
+			for (int i = 0; i < x.length; i++) x[i] = RamanShift.fromWavelength(x[i], laser);
+			return x;
+		}
+		String u = a.units.trim().toLowerCase(Locale.ROOT);
+		if (u.equals("px") || u.equals("pixel") || u.equals("pixels") || u.equals("channel") || u.equals("channels"))
+			throw new AnalysisException(input.source + ": the spectral axis is not calibrated (units '" + a.units +
+				"'); Raman shift in cm-1 is needed");
+		if (!RamanShift.isWavenumberUnit(a.units) && !u.equals("ev")) throw new AnalysisException(input.source +
+			": the spectral axis is in '" + a.units + "', not cm-1 or nm");
+		if (u.equals("ev")) throw new AnalysisException(input.source + ": the spectral axis is in eV, not a Raman shift");
+		return x;
+	}
+
+	private AnalysisResult single(double[] data, double[] axis, BnFitSettings s, List<String> inputFlags) {
+		BnFitter f = new BnFitter(s, axis);
+		BnSpectrumFit r = f.fit(data, 0, null, BnFitter.Mode.DETECT, true);
+		AnalysisResult res = new AnalysisResult();
+		for (String fl : inputFlags) r.flag(fl);
+		res.addAll(rows(r, s, ""));
+		res.add(ResultRow.of("spikes_removed", r.spikes, Double.NaN, "").flag(general(r)));
+		res.add(ResultRow.of("baseline", Double.NaN, Double.NaN, "").label(r.baseline));
+		res.figure(figure(r, "Raman BN fit"));
+		return res;
+	}
+
+	/** The contract rows of one fit. */
+	static List<ResultRow> rows(BnSpectrumFit r, BnFitSettings s, String region) {
+		List<ResultRow> out = new ArrayList<>();
+		String general = general(r);
+		String hb = Flags.join(general, has(r, BnFitter.HBN_NOT_DETECTED));
+		String cb = Flags.join(general, has(r, BnFitter.CBN_NOT_DETECTED));
+		String ratio = Flags.join(hb, has(r, BnFitter.CBN_NOT_DETECTED));
+		band(out, r, BnBands.HBN, "hbn", hb, region);
+		if (s.model.has(BnBands.CBN_TO)) band(out, r, BnBands.CBN_TO, "cbn", cb, region);
+		if (s.model.has(BnBands.CBN_LO)) band(out, r, BnBands.CBN_LO, "cbn_lo", cb, region);
+		if (s.model.has(BnBands.CBN_TO)) {
+			out.add(ResultRow.of("cbn_hbn_area_ratio", r.ratio, r.ratioSd, "").region(region).flag(ratio));
+			out.add(ResultRow.of("hbn_fraction", r.hbnFraction, r.hbnFractionSd, "fraction").region(region).label(
+				"cross-section ratio " + fmt(s.crossSectionRatio)).flag(ratio));
+		}
+		out.add(ResultRow.of("hbn_crystallite_size", r.crystalliteSize, r.crystalliteSizeSd, "nm").region(region).flag(
+			Flags.join(hb, has(r, BnFitter.SIZE_EXTRAPOLATED))));
+		for (BnBands b : s.model.bands()) if (b.isSubstrate()) {
+			String c = "component:" + b.label.replace(' ', '-');
+			String reg = region.isEmpty() ? c : region + ";" + c;
+			out.add(ResultRow.of("position", r.position(b), r.positionSd[b.ordinal()], "cm-1").region(reg).flag(general));
+			out.add(ResultRow.of("fwhm", r.fwhm(b), r.fwhmSd[b.ordinal()], "cm-1").region(reg).flag(general));
+			out.add(ResultRow.of("area", r.area(b), r.areaSd[b.ordinal()], AREA_UNIT).region(reg).flag(general));
+		}
+		out.add(ResultRow.of("reduced_chi2", r.reducedChi2, Double.NaN, "").region(region).flag(general));
+		return out;
+	}
+
+	private static void band(List<ResultRow> out, BnSpectrumFit r, BnBands b, String q, String flags, String region) {
+		int i = b.ordinal();
+		out.add(ResultRow.of(q + "_position", r.position[i], r.positionSd[i], "cm-1").region(region).flag(flags));
+		out.add(ResultRow.of(q + "_fwhm", r.fwhm[i], r.fwhmSd[i], "cm-1").region(region).flag(flags));
+		out.add(ResultRow.of(q + "_area", r.area[i], r.areaSd[i], AREA_UNIT).region(region).flag(flags));
+	}
+
+	private static String general(BnSpectrumFit r) {
+		List<String> g = new ArrayList<>(r.flags);
+		g.remove(BnFitter.HBN_NOT_DETECTED);
+		g.remove(BnFitter.CBN_NOT_DETECTED);
+		g.remove(BnFitter.SIZE_EXTRAPOLATED);
+		return String.join(";", g);
+	}
+
+	private static String has(BnSpectrumFit r, String flag) {
+		return r.flags.contains(flag) ? flag : "";
+	}
+
+	static Figure figure(BnSpectrumFit r, String title) {
+		Figure f = new Figure("fit", title, "Raman shift (cm-1)", "Intensity (counts)");
+		f.points("data", r.x, r.y, null, "#000000");
+		f.line("baseline", r.x, r.baselineCurve, "#808080");
+		String[] colors = { "#d62728", "#1f77b4", "#17becf", "#2ca02c", "#98df8a", "#bcbd22" };
+		int k = 0;
+		for (Map.Entry<String, double[]> e : r.components.entrySet()) {
+			double[] v = e.getValue(), y = new double[v.length];
+			for (int i = 0; i < v.length; i++) y[i] = r.baselineCurve[i] + v[i];
+			f.line(label(e.getKey()), r.x, y, colors[k++ % colors.length]);
+		}
+		f.line("fit", r.x, r.envelope, "#ff7f0e");
+		f.line("residuals", r.x, r.residuals, "#7f7f7f");
+		return f;
+	}
+
+	private static String label(String id) {
+		for (BnBands b : BnBands.values()) if (b.id.equals(id)) return b.label;
+		return id;
+	}
+
+	private AnalysisResult many(Signal sig, double[] data, double[] axis, BnFitSettings s, AnalysisContext ctx,
+		List<String> inputFlags)
+	{
+		int n = axis.length, pixels = sig.count(1);
+		boolean map = sig.ndim() == 3;
+		int nx = map ? sig.size(1) : pixels;
+		Progress pr = ctx.progress;
+		BnMapFitter.MapResult m = BnMapFitter.fit(data, pixels, axis, s, ctx.threads, pr);
+		AnalysisResult res = new AnalysisResult();
+		BnSpectrumFit mean = m.mean;
+		for (String fl : inputFlags) mean.flag(fl);
+		// the mean spectrum's fit, with its own uncertainties
+		res.addAll(rows(mean, s, "mean-spectrum"));
+		String mapFlags = Flags.join(String.join(";", inputFlags), m.failedCount > 0 ? FAILED_PIXELS : "",
+			m.missingCount > 0 ? MISSING_PIXELS : "");
+		int fitted = pixels - m.failedCount - m.missingCount;
+		String note = "map mean; uncertainty = sd over " + fitted + " pixels";
+		summary(res, "hbn_position", m.hbnPosition, "cm-1", note, mapFlags);
+		summary(res, "hbn_fwhm", m.hbnFwhm, "cm-1", note, mapFlags);
+		summary(res, "hbn_area", m.hbnArea, AREA_UNIT, note, mapFlags);
+		if (s.model.has(BnBands.CBN_TO)) {
+			String cf = Flags.join(mapFlags, mean.cbnDetected ? "" : BnFitter.CBN_NOT_DETECTED);
+			summary(res, "cbn_position", m.cbnPosition, "cm-1", note, cf);
+			summary(res, "cbn_fwhm", m.cbnFwhm, "cm-1", note, cf);
+			summary(res, "cbn_area", m.cbnArea, AREA_UNIT, note, cf);
+			if (s.model.has(BnBands.CBN_LO)) {
+				summary(res, "cbn_lo_position", m.loPosition, "cm-1", note, cf);
+				summary(res, "cbn_lo_fwhm", m.loFwhm, "cm-1", note, cf);
+				summary(res, "cbn_lo_area", m.loArea, AREA_UNIT, note, cf);
+			}
+			summary(res, "cbn_hbn_area_ratio", m.ratio, "", note, cf);
+		}
+		summary(res, "hbn_crystallite_size", m.crystalliteSize, "nm", note, mapFlags);
+		summary(res, "reduced_chi2", m.reducedChi2, "", note, mapFlags);
+		res.add(ResultRow.of("fitted_pixels", fitted, Double.NaN, "").flag(mapFlags));
+		res.add(ResultRow.of("failed_pixels", m.failedCount, Double.NaN, "").flag(mapFlags));
+		res.add(ResultRow.of("missing_pixels", m.missingCount, Double.NaN, "").flag(mapFlags));
+		res.add(ResultRow.of("spikes_removed", m.spikesTotal, Double.NaN, "").flag(mapFlags));
+		res.add(ResultRow.of("baseline", Double.NaN, Double.NaN, "").label(mean.baseline));
+		if (pixels <= MAX_PIXEL_ROWS) for (int p = 0; p < pixels; p++) {
+			String reg = map ? "x=" + (p % nx) + ";y=" + (p / nx) : "position:" + p;
+			String fl = m.failed[p] ? Flags.FIT_NOT_CONVERGED : m.missing[p] ? MISSING_PIXELS : "";
+			res.add(ResultRow.of("hbn_position", m.hbnPosition[p], Double.NaN, "cm-1").region(reg).flag(fl));
+			res.add(ResultRow.of("hbn_fwhm", m.hbnFwhm[p], Double.NaN, "cm-1").region(reg).flag(fl));
+			res.add(ResultRow.of("cbn_hbn_area_ratio", m.ratio[p], m.ratioSd[p], "").region(reg).flag(fl));
+			res.add(ResultRow.of("reduced_chi2", m.reducedChi2[p], Double.NaN, "").region(reg).flag(fl));
+		}
+		res.figure(figure(mean, "Raman BN fit of the mean spectrum"));
+		if (map) {
+			List<Axis> axes = List.of(sig.axis(0), sig.axis(1));
+			int ny = sig.size(0);
+			res.map(image("hbn_position", m.hbnPosition, ny, nx, axes, "cm-1"));
+			res.map(image("hbn_fwhm", m.hbnFwhm, ny, nx, axes, "cm-1"));
+			res.map(image("hbn_area", m.hbnArea, ny, nx, axes, ""));
+			if (s.model.has(BnBands.CBN_TO)) res.map(image("cbn_hbn_area_ratio", m.ratio, ny, nx, axes, ""));
+			res.map(image("reduced_chi2", m.reducedChi2, ny, nx, axes, ""));
+		}
+		else {
+			double[] pos = new double[pixels];
+			for (int p = 0; p < pixels; p++) pos[p] = sig.axis(0).value(p);
+			res.figure(new Figure("ratio-series", "c-BN / h-BN area ratio along the series", sig.axis(0).name + " (" + sig
+				.axis(0).units + ")", "c-BN/h-BN area ratio").points("ratio", pos, m.ratio, m.ratioSd, "#1f77b4"));
+		}
+		if (m.failedCount > 0) res.warn(m.failedCount + " of " + pixels + " spectra could not be fitted (NaN in the maps)");
+		if (m.missingCount > 0) res.warn(m.missingCount + " of " + pixels + " pixels have missing values");
+		return res;
+	}
+
+	private static void summary(AnalysisResult res, String q, double[] v, String unit, String note, String flags) {
+		double s = 0, s2 = 0;
+		int k = 0;
+		for (double d : v) if (Double.isFinite(d)) {
+			s += d;
+			k++;
+		}
+		double mean = k > 0 ? s / k : Double.NaN;
+		for (double d : v) if (Double.isFinite(d)) s2 += (d - mean) * (d - mean);
+		double sd = k > 1 ? Math.sqrt(s2 / (k - 1)) : Double.NaN;
+		res.add(ResultRow.of(q, mean, sd, unit).label(note).flag(flags));
+	}
+
+	private static Signal image(String name, double[] v, int ny, int nx, List<Axis> axes, String unit) {
+		Map<String, Object> md = new LinkedHashMap<>();
+		md.put("unit", unit);
+		return new Signal(name, "float64", new int[] { ny, nx }, axes, v.clone(), null, md);
+	}
+
+	private static double[] reverseLast(double[] d, int n) {
+		double[] out = new double[d.length];
+		for (int off = 0; off < d.length; off += n) for (int i = 0; i < n; i++) out[off + i] = d[off + n - 1 - i];
+		return out;
+	}
+
+	private static void reverse(double[] a) {
+		for (int i = 0, j = a.length - 1; i < j; i++, j--) {
+			double t = a[i];
+			a[i] = a[j];
+			a[j] = t;
+		}
+	}
+
+	private static String fmt(double d) {
+		return String.format(Locale.ROOT, "%.4g", d);
+	}
+
+	// ---- demo and bench ----
+
+	@Override
+	public List<DemoJob> writeDemo(DemoContext ctx) throws IOException {
+		Path dir = ctx.folder("raman");
+		List<Path> files = new ArrayList<>();
+		boolean bareDone = false;
+		for (DemoSample sample : ctx.samples) {
+			long seed = ctx.seed * 31 + sample.id.hashCode();
+			if (sample.hasTruth(DemoSamples.RAMAN_CBN_HBN_RATIO)) {
+				double ratio = sample.truth(DemoSamples.RAMAN_CBN_HBN_RATIO);
+				double pos = sample.truth(DemoSamples.RAMAN_HBN_POSITION, 1370);
+				RamanSpectrumGenerator g = new RamanSpectrumGenerator(seed).cbnRatio(ratio).hbnPosition(pos);
+				RamanSpectrumGenerator.Spectrum s = g.spectrum();
+				Path f = dir.resolve(sample.id + "_raman_01.txt");
+				LabSpecTextWriter.writeSpectrum(f, s.shift, s.counts, header(10, 532));
+				files.add(f);
+				int size = ctx.small ? 8 : 20;
+				RamanSpectrumGenerator.MapData m = new RamanSpectrumGenerator(seed + 1).cbnRatio(ratio).hbnPosition(pos).map(
+					size, size);
+				Path fm = dir.resolve(sample.id + "_raman_map.txt");
+				LabSpecTextWriter.writeMap(fm, m.signal);
+				files.add(fm);
+			}
+			else if (!bareDone && "none".equals(sample.coating())) {
+				RamanSpectrumGenerator.Spectrum s = new RamanSpectrumGenerator(seed).bare().latpHeight(9000).spectrum();
+				Path f = dir.resolve(sample.id + "_raman_01.txt");
+				LabSpecTextWriter.writeSpectrum(f, s.shift, s.counts, header(10, 532));
+				files.add(f);
+				bareDone = true;
+			}
+		}
+		if (files.isEmpty()) return List.of();
+		return List.of(new DemoJob(files, Map.of()));
+	}
+
+	private static Map<String, String> header(double seconds, double laser) {
+		Map<String, String> h = new LinkedHashMap<>();
+		h.put("Acq. time (s)", fmt(seconds));
+		h.put("Accumulations", "2");
+		h.put("Laser (nm)", fmt(laser));
+		h.put("Instrument", "synthetic (Interphase demo)");
+		return h;
+	}
+
+	@Override
+	public void bench(BenchContext ctx) throws Exception {
+		int side = ctx.quick ? 30 : 100;
+		RamanSpectrumGenerator.MapData m = new RamanSpectrumGenerator(2024).channels(1024).map(side, side);
+		Dataset d = Dataset.of("bench", "synthetic", m.signal);
+		Params p = Params.defaults(params());
+		AnalysisContext ac = new AnalysisContext(Progress.NONE, ctx.threads);
+		// warm up on a small map, then time the big one
+		Dataset small = Dataset.of("warm", "synthetic", new RamanSpectrumGenerator(1).map(6, 6).signal);
+		analyze(small, p, ac);
+		java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+		long cpu0 = os instanceof com.sun.management.OperatingSystemMXBean ? ((com.sun.management.OperatingSystemMXBean) os)
+			.getProcessCpuTime() : -1;
+		long t0 = System.nanoTime();
+		AnalysisResult r;
+		try {
+			r = analyze(d, p, ac);
+		}
+		catch (AnalysisException e) {
+			throw new IllegalStateException(e);
+		}
+		double sec = (System.nanoTime() - t0) * 1e-9;
+		int px = side * side;
+		ctx.report("raman_map_" + px + "px_1024ch_seconds", sec, "s");
+		ctx.report("raman_map_seconds_per_10000px", sec * 10000.0 / px, "s");
+		ctx.report("raman_map_pixels_per_second", px / sec, "1/s");
+		if (cpu0 >= 0) {
+			// CPU time of the whole process (fits, JIT, GC): on a busy shared machine the wall time above includes
+			// waiting for cores; CPU seconds / 2 is what two free cores would need
+			double cpu = (((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() - cpu0) * 1e-9;
+			ctx.report("raman_map_cpu_seconds_per_10000px", cpu * 10000.0 / px, "s");
+			ctx.report("raman_map_2core_seconds_per_10000px_from_cpu", cpu * 10000.0 / px / 2, "s");
+		}
+		ResultRow failed = r.find("failed_pixels");
+		ctx.report("raman_map_failed_pixels", failed == null ? Double.NaN : failed.value, "");
+		ctx.report("raman_threads", ctx.threads, "");
+	}
+}
