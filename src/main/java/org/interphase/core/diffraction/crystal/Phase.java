@@ -77,6 +77,17 @@ public final class Phase {
 		return true;
 	}
 
+	private java.util.Map<String, Double> occByEl;
+
+	private java.util.Map<String, Double> occupancyByElement() {
+		if (occByEl == null) {
+			java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+			for (int j = 0; j < atomPos.length; j++) m.merge(atomElement[j], atomOcc[j], Double::sum);
+			occByEl = m;
+		}
+		return occByEl;
+	}
+
 	public List<AtomSite> sites() {
 		return sites;
 	}
@@ -93,7 +104,7 @@ public final class Phase {
 		String lastEl = null;
 		double f = 0;
 		for (int j = 0; j < atomPos.length; j++) {
-			if (!atomElement[j].equals(lastEl)) {
+			if (lastEl == null || !atomElement[j].equals(lastEl)) {
 				lastEl = atomElement[j];
 				f = ScatteringFactors.f(lastEl, s);
 			}
@@ -120,9 +131,25 @@ public final class Phase {
 		return Math.hypot(f[0], f[1]) > 1e-6 * sum;
 	}
 
+	private List<Reflection> cached;
+	private double cachedDMin = Double.NaN;
+	private final java.util.Map<Double, List<Reflection>> familyCache = new java.util.HashMap<>();
+
 	/** Every allowed reflection (not merged) with d >= dMin, sorted by decreasing d. */
-	public List<Reflection> reflections(double dMin) {
+	public synchronized List<Reflection> reflections(double dMin) {
 		if (!(dMin > 0)) throw new IllegalArgumentException("dMin must be positive");
+		if (cached != null && dMin >= cachedDMin) {
+			List<Reflection> out = new ArrayList<>();
+			for (Reflection r : cached) if (r.d >= dMin) out.add(r);
+			return out;
+		}
+		List<Reflection> out = compute(dMin);
+		cached = out;
+		cachedDMin = dMin;
+		return new ArrayList<>(out);
+	}
+
+	private List<Reflection> compute(double dMin) {
 		int hm = (int) Math.ceil(cell.a / dMin * 1.0001), km = (int) Math.ceil(cell.b / dMin * 1.0001), lm = (int) Math
 			.ceil(cell.c / dMin * 1.0001);
 		// |h| = |g . a| <= |a| / dMin for any cell
@@ -134,8 +161,13 @@ public final class Phase {
 			if (h == 0 && k == 0 && l == 0) continue;
 			double d = cell.d(h, k, l);
 			if (d < dMin) continue;
-			if (!allowed(h, k, l)) continue;
-			out.add(new Reflection(h, k, l, d, intensity(h, k, l), 1));
+			double sv = 0.5 / d, sum = 0;
+			double[] f = structureFactor(h, k, l);
+			for (java.util.Map.Entry<String, Double> e : occupancyByElement().entrySet()) sum += e.getValue() *
+				ScatteringFactors.f(e.getKey(), sv);
+			double i2 = f[0] * f[0] + f[1] * f[1];
+			if (Math.sqrt(i2) <= 1e-6 * sum) continue;
+			out.add(new Reflection(h, k, l, d, i2, 1));
 		}
 		out.sort(Comparator.comparingDouble((Reflection r) -> -r.d).thenComparingInt(r -> -r.h).thenComparingInt(
 			r -> -r.k).thenComparingInt(r -> -r.l));
@@ -146,7 +178,9 @@ public final class Phase {
 	 * Families of symmetry-equivalent allowed reflections (Laue group with Friedel pairs) with d >= dMin: one
 	 * representative each (fewest negative indices, then largest l), multiplicity and |F|^2; sorted by d.
 	 */
-	public List<Reflection> families(double dMin) {
+	public synchronized List<Reflection> families(double dMin) {
+		List<Reflection> hit = familyCache.get(dMin);
+		if (hit != null) return new ArrayList<>(hit);
 		List<Reflection> all = reflections(dMin);
 		List<SymOp> laue = group.laueRotations();
 		List<Reflection> fam = new ArrayList<>();
@@ -167,7 +201,8 @@ public final class Phase {
 			int[] best = representative(eq);
 			fam.add(new Reflection(best[0], best[1], best[2], r.d, r.intensity, eq.size()));
 		}
-		return fam;
+		familyCache.put(dMin, fam);
+		return new ArrayList<>(fam);
 	}
 
 	/** The symmetry-equivalent reflections of (hkl) including Friedel mates. */
@@ -180,6 +215,33 @@ public final class Phase {
 			if (!dup) eq.add(e);
 		}
 		return eq;
+	}
+
+	/** A readable member of equivalent directions: smallest sum of |indices|, fewest negatives, then largest. */
+	public static int[] representativeDirection(List<int[]> eq) {
+		int[] best = null;
+		for (int[] e : eq) {
+			if (best == null) {
+				best = e;
+				continue;
+			}
+			int se = Math.abs(e[0]) + Math.abs(e[1]) + Math.abs(e[2]), sb = Math.abs(best[0]) + Math.abs(best[1]) + Math.abs(
+				best[2]);
+			if (se != sb) {
+				if (se < sb) best = e;
+				continue;
+			}
+			int ne = neg(e), nb = neg(best);
+			if (ne != nb) {
+				if (ne < nb) best = e;
+				continue;
+			}
+			for (int i = 0; i < 3; i++) if (e[i] != best[i]) {
+				if (e[i] > best[i]) best = e;
+				break;
+			}
+		}
+		return best.clone();
 	}
 
 	/** The symmetry-equivalent directions of [uvw] (Laue group). */

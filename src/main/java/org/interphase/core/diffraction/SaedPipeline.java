@@ -1,0 +1,426 @@
+package org.interphase.core.diffraction;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.interphase.core.diffraction.crystal.Phase;
+import org.interphase.core.diffraction.crystal.Reflection;
+
+/**
+ * One diffraction pattern from pixels to numbers: mask, centre (Friedel symmetry, refined on Friedel pairs of
+ * spots), elliptical distortion (ellipse fit to the strongest uniform ring or to the amorphous halo), azimuthal
+ * integration and polar transform, diffuse background, rings and spots with d-spacings, calibration on a
+ * reference phase if asked, ring and zone-axis indexing, and the crystalline fraction. Plain data in, plain data
+ * out; the analysis layer turns it into contract rows.
+ */
+public final class SaedPipeline {
+	/** Settings; public fields with defaults. */
+	public static final class Options {
+		/** 1/nm per px, NaN = uncalibrated unless a calibrant is given. */
+		public double pixelPerNm = Double.NaN;
+		public String calibrationSource = "";
+		/** Phase whose rings / zone calibrate the pattern (null = none). */
+		public Phase calibrant;
+		public List<Phase> phases = new ArrayList<>();
+		/** Fixed centre (array-index coordinates) or NaN. */
+		public double centerX = Double.NaN, centerY = Double.NaN;
+		/** Fixed ellipticity (NaN = measure) and its angle in degrees. */
+		public double ellipticity = Double.NaN, ellipseAngleDeg = 0;
+		public int bins = 0;
+		/** Crystalline-fraction q range, 1/nm (NaN = automatic). */
+		public double qMin = Double.NaN, qMax = Double.NaN;
+		public double maskThreshold = 0.1;
+		public int maskGrow = 2, edge = 0;
+		public double nSigma = 6;
+		public double lengthTol = 0.03, angleTolDeg = 3, dTol = 0.02;
+		public double backgroundWindow = 8;
+		public int threads = 1;
+		/** Skip spot/ring finding and indexing (series frames). */
+		public boolean fractionOnly = false;
+	}
+
+	/** Everything measured on one pattern. */
+	public static final class Result {
+		public boolean noPattern;
+		public String noPatternReason = "";
+		public PatternGeometry geometry;
+		public double centerSigma;
+		public double ellipticitySigma = Double.NaN;
+		public boolean ellipseMeasured;
+		public String ellipseFrom = "";
+		public double[] radii, profile, background, pixelCounts;
+		public double rLo, rHi;
+		public List<Ring> rings = new ArrayList<>();
+		public List<Spot> spots = new ArrayList<>();
+		public double pixelPerNm = Double.NaN, pixelPerNmSigma = Double.NaN;
+		public String calibrationSource = "";
+		public List<RingIndexer.Match> ringMatches = new ArrayList<>();
+		public List<RingIndexer.Match> spotMatches = new ArrayList<>();
+		public List<ZoneAxisIndexer.Solution> zones = new ArrayList<>();
+		public double crystallineFraction = Double.NaN, crystallineFractionSigma = Double.NaN;
+		public boolean[] mask;
+		public List<String> warnings = new ArrayList<>();
+		/** Seconds spent per stage (for the bench). */
+		public java.util.Map<String, Double> timings = new java.util.LinkedHashMap<>();
+		long t0 = System.nanoTime();
+
+		void lap(String stage) {
+			long t = System.nanoTime();
+			timings.merge(stage, (t - t0) * 1e-9, Double::sum);
+			t0 = t;
+		}
+	}
+
+	private SaedPipeline() {}
+
+	public static Result analyze(double[] img, int w, int h, Options o) {
+		Result res = new Result();
+		double mn = Double.MAX_VALUE, mx = -Double.MAX_VALUE;
+		for (double v : img) if (Double.isFinite(v)) {
+			mn = Math.min(mn, v);
+			mx = Math.max(mx, v);
+		}
+		if (!(mx > mn)) {
+			res.noPattern = true;
+			res.noPatternReason = mx == -Double.MAX_VALUE ? "no finite pixel" : "all pixels equal " + fmt(mn);
+			return res;
+		}
+		boolean[] mask = PatternMask.auto(img, w, h, o.maskThreshold, o.maskGrow, o.edge);
+		res.mask = mask;
+		res.lap("mask");
+		if (PatternMask.count(mask) > 0.9 * w * h) {
+			res.noPattern = true;
+			res.noPatternReason = "more than 90% of the pixels are masked (dark)";
+			return res;
+		}
+		double cx, cy;
+		if (Double.isFinite(o.centerX) && Double.isFinite(o.centerY)) {
+			cx = o.centerX;
+			cy = o.centerY;
+			res.centerSigma = 0;
+		}
+		else {
+			CenterFinder.Result c = CenterFinder.find(img, w, h, mask, o.threads);
+			cx = c.x;
+			cy = c.y;
+			res.centerSigma = c.sigma;
+			if (c.residual > 0.5) res.warnings.add("weak Friedel symmetry (residual " + fmt(c.residual) +
+				"): centre uncertain");
+		}
+		res.lap("centre");
+		PatternGeometry g = new PatternGeometry(cx, cy, 0, 0, o.pixelPerNm);
+		if (Double.isFinite(o.ellipticity)) g = g.withEllipse(o.ellipticity, Math.toRadians(o.ellipseAngleDeg));
+		Profile p = profile(img, w, h, mask, g, o, false);
+		double[] range = annulus(p, g, o, w, h);
+		res.lap("profile");
+		// ellipse
+		if (!Double.isFinite(o.ellipticity)) {
+			EllipseFit.Result best = null;
+			List<Ring> rings = RingFinder.find(p.mean, p.bg, p.counts, p.dr, (int) (range[0] / p.dr), (int) (range[1] /
+				p.dr), p.cake, o.nSigma);
+			rings.sort((a, b) -> Double.compare(b.intensity, a.intensity));
+			for (Ring r : rings) {
+				if (!r.uniform()) continue;
+				EllipseFit.Result e = EllipseFit.trace(img, w, h, mask, cx, cy, r.radius, Math.max(4, 3 * r.width + 0.03 *
+					r.radius), 72);
+				if (e != null && (best == null || e.sigmaEllipticity < best.sigmaEllipticity)) best = e;
+				if (best != null && rings.indexOf(r) > 3) break;
+			}
+			if (best != null) res.ellipseFrom = "ring";
+			else {
+				double[] halo = haloPeak(p, range);
+				if (halo != null) {
+					best = EllipseFit.trace(img, w, h, mask, cx, cy, halo[0], halo[1], 36);
+					if (best != null) res.ellipseFrom = "halo";
+				}
+			}
+			if (best != null && best.ellipticity < 0.3) {
+				g = g.withEllipse(best.ellipticity, best.angle);
+				res.ellipticitySigma = best.sigmaEllipticity;
+				res.ellipseMeasured = true;
+				p = profile(img, w, h, mask, g, o, false);
+				range = annulus(p, g, o, w, h);
+			}
+			else res.warnings.add("ellipticity not measured (no uniform ring or halo)");
+		}
+		else {
+			res.ellipseMeasured = true;
+			res.ellipseFrom = "given";
+			res.ellipticitySigma = 0;
+		}
+		res.lap("ellipse");
+		res.rLo = range[0];
+		res.rHi = range[1];
+		int from = (int) (range[0] / p.dr), to = (int) Math.ceil(range[1] / p.dr);
+		if (!o.fractionOnly) {
+			res.rings = RingFinder.find(p.mean, p.bg, p.counts, p.dr, from, to, p.cake, o.nSigma);
+			res.spots = SpotFinder.find(img, w, h, mask, g, p.bg, p.dr, range[0], range[1], o.nSigma, 400, o.threads);
+			// spots sitting on uniform rings are ring texture, not crystal spots
+			List<Spot> keep = new ArrayList<>();
+			for (Spot s : res.spots) {
+				double r = g.radius(s.x, s.y);
+				boolean onRing = false;
+				for (Ring ring : res.rings) if (ring.uniform() && Math.abs(r - ring.radius) < 2.5 * ring.width + 1) onRing = true;
+				if (!onRing) keep.add(s);
+			}
+			res.spots = keep;
+			res.lap("rings+spots");
+			List<Ring> uniform = new ArrayList<>();
+			for (Ring r : res.rings) if (r.uniform()) uniform.add(r);
+			if (res.spots.size() < 3) {
+				// a ring pattern: the mean profile is an unbiased background reference (no spots to avoid)
+				p = profile(img, w, h, mask, g, o, true);
+				res.rings = RingFinder.find(p.mean, p.bg, p.counts, p.dr, from, to, p.cake, o.nSigma);
+				uniform.clear();
+				for (Ring r : res.rings) if (r.uniform()) uniform.add(r);
+			}
+			else {
+				// centre from Friedel pairs of spots
+				double[] fc = friedelCentre(res.spots, g.cx, g.cy);
+				if (fc != null && Math.hypot(fc[0] - g.cx, fc[1] - g.cy) < 2 && !(Double.isFinite(o.centerX))) {
+					g = g.withCentre(fc[0], fc[1]);
+					res.centerSigma = fc[2];
+				}
+			}
+			res.rings = uniform.isEmpty() && res.spots.size() >= 3 ? new ArrayList<>() : uniform;
+			// calibration
+			res.pixelPerNm = o.pixelPerNm;
+			res.calibrationSource = Double.isFinite(o.pixelPerNm) ? o.calibrationSource : "";
+			if (o.calibrant != null) calibrate(res, g, o);
+			if (Double.isFinite(res.pixelPerNm)) g = g.withCalibration(res.pixelPerNm);
+			res.lap("rings+spots");
+			index(res, g, o);
+			res.lap("index");
+			if (Double.isFinite(res.pixelPerNm)) g = g.withCalibration(res.pixelPerNm);
+		}
+		else {
+			res.pixelPerNm = o.pixelPerNm;
+			res.calibrationSource = o.calibrationSource;
+			p = profile(img, w, h, mask, g, o, false);
+		}
+		res.geometry = g;
+		res.radii = p.radii;
+		res.profile = p.mean;
+		res.background = p.bg;
+		res.pixelCounts = p.counts;
+		// crystalline fraction over the annulus
+		if (Double.isFinite(o.qMin) && g.calibrated()) res.rLo = Math.max(res.rLo * 0, o.qMin / g.pixelPerNm);
+		if (Double.isFinite(o.qMax) && g.calibrated()) res.rHi = Math.min(o.qMax / g.pixelPerNm, p.dr * p.mean.length);
+		double[] cf = fraction(p, res.rLo, res.rHi);
+		double[] bg2 = DiffuseBackground.fit(p.usedForBackground, null, 1.5 * o.backgroundWindow / p.dr);
+		double cf2 = fraction(p.sums, p.counts, bg2, p.dr, res.rLo, res.rHi)[0];
+		res.crystallineFraction = cf[0];
+		res.crystallineFractionSigma = Math.hypot(cf[1], Math.abs(cf[0] - cf2));
+		res.lap("fraction");
+		return res;
+	}
+
+	/** Radial data of one geometry. */
+	static final class Profile {
+		double[] radii, mean, sums, counts, bg, usedForBackground;
+		double dr;
+		PolarTransform cake;
+		AzimuthalIntegrator integrator;
+	}
+
+	static Profile profile(double[] img, int w, int h, boolean[] mask, PatternGeometry g, Options o, boolean meanBg) {
+		double rMax = 0;
+		for (int[] c : new int[][] { { 0, 0 }, { w - 1, 0 }, { 0, h - 1 }, { w - 1, h - 1 } }) rMax = Math.max(rMax, g
+			.radius(c[0], c[1]));
+		rMax = Math.ceil(rMax + 1);
+		int bins = o.bins > 0 ? o.bins : (int) rMax;
+		Profile p = new Profile();
+		p.integrator = new AzimuthalIntegrator(w, h, g, mask, bins, rMax);
+		p.dr = rMax / bins;
+		p.radii = p.integrator.radii();
+		p.sums = p.integrator.sums(img, o.threads);
+		p.counts = p.integrator.pixelCounts();
+		p.mean = new double[bins];
+		for (int b = 0; b < bins; b++) p.mean[b] = p.counts[b] > 0.5 ? p.sums[b] / p.counts[b] : Double.NaN;
+		p.cake = new PolarTransform(img, w, h, mask, g, bins, p.dr, 360, o.threads);
+		double[] base = meanBg ? p.mean.clone() : p.cake.medianProfile();
+		// where the median is undefined (beam stop arm, corners) fall back to the mean
+		for (int b = 0; b < bins; b++) if (!Double.isFinite(base[b])) base[b] = p.mean[b];
+		p.usedForBackground = base;
+		p.bg = DiffuseBackground.fit(base, null, o.backgroundWindow / p.dr);
+		return p;
+	}
+
+	/** {rLo, rHi} in corrected px: beyond the direct beam / beam stop, inside the fully covered circle. */
+	static double[] annulus(Profile p, PatternGeometry g, Options o, int w, int h) {
+		double[] cov = p.cake.coverage();
+		int n = p.mean.length;
+		int start = 0;
+		while (start < n - 1 && (cov[start] < 0.5 || !Double.isFinite(p.mean[start]) || start * p.dr < 2)) start++;
+		// walk down the direct beam's tail to the first minimum of the smoothed profile
+		double[] s = new double[n];
+		for (int i = 0; i < n; i++) {
+			double a = 0;
+			int c = 0;
+			for (int k = Math.max(0, i - 1); k <= Math.min(n - 1, i + 1); k++) if (Double.isFinite(p.mean[k])) {
+				a += p.mean[k];
+				c++;
+			}
+			s[i] = c > 0 ? a / c : Double.NaN;
+		}
+		int i = start;
+		while (i < n - 3 && Double.isFinite(s[i + 1]) && s[i + 1] < s[i]) i++;
+		double rLo = (i + 2) * p.dr;
+		double rIn = Math.min(Math.min(g.cx, w - 1 - g.cx), Math.min(g.cy, h - 1 - g.cy)) * Math.sqrt(1 - g.ellipticity) -
+			2;
+		int hiBin = n - 1;
+		while (hiBin > 0 && cov[hiBin] < 0.6) hiBin--;
+		double rHi = Math.max(rIn, Math.min(hiBin * p.dr, rIn * 1.0));
+		if (Double.isFinite(o.qMin) && g.calibrated()) rLo = o.qMin / g.pixelPerNm;
+		if (Double.isFinite(o.qMax) && g.calibrated()) rHi = o.qMax / g.pixelPerNm;
+		if (rHi <= rLo + 5) rHi = Math.min(n * p.dr, rLo + 5);
+		return new double[] { rLo, rHi };
+	}
+
+	/** {radius, half-width} of the amorphous halo (a maximum of the diffuse background) or null. */
+	static double[] haloPeak(Profile p, double[] range) {
+		int from = (int) (range[0] / p.dr) + 3, to = (int) (range[1] / p.dr) - 3;
+		int best = -1;
+		for (int i = from + 1; i < to - 1; i++) if (p.bg[i] > p.bg[i - 1] && p.bg[i] >= p.bg[i + 1] && (best < 0 ||
+			p.bg[i] > p.bg[best])) best = i;
+		if (best < 0) return null;
+		double peak = p.bg[best];
+		int lo = best, hi = best;
+		while (lo > from && p.bg[lo - 1] <= p.bg[lo] && p.bg[lo] > 0.9 * peak) lo--;
+		while (hi < to && p.bg[hi + 1] <= p.bg[hi] && p.bg[hi] > 0.9 * peak) hi++;
+		double dropLo = p.bg[lo] / peak, dropHi = p.bg[hi] / peak;
+		if (Math.max(dropLo, dropHi) > 0.97) return null; // not a clear maximum
+		return new double[] { (best + 0.5) * p.dr, Math.max(6, 0.7 * Math.max(best - lo, hi - best) * p.dr) };
+	}
+
+	static double[] fraction(Profile p, double rLo, double rHi) {
+		return fraction(p.sums, p.counts, p.bg, p.dr, rLo, rHi);
+	}
+
+	/** {crystalline fraction, statistical sigma}: (total - diffuse) / total over bins in [rLo, rHi]. */
+	public static double[] fraction(double[] sums, double[] counts, double[] bg, double dr, double rLo, double rHi) {
+		double t = 0, d = 0, var = 0;
+		for (int b = 0; b < sums.length; b++) {
+			double r = (b + 0.5) * dr;
+			if (r < rLo || r > rHi) continue;
+			t += sums[b];
+			d += counts[b] * bg[b];
+			var += Math.max(0, sums[b]);
+		}
+		if (!(t > 0)) return new double[] { Double.NaN, Double.NaN };
+		double f = (t - d) / t;
+		// Poisson-like: var(B) ~ sum I; the background is a smooth fit over many pixels (small variance)
+		return new double[] { f, Math.sqrt(var) / t };
+	}
+
+	static double[] friedelCentre(List<Spot> spots, double cx, double cy) {
+		List<double[]> mids = new ArrayList<>();
+		int n = spots.size();
+		for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) {
+			Spot a = spots.get(i), b = spots.get(j);
+			double mxp = 0.5 * (a.x + b.x), myp = 0.5 * (a.y + b.y);
+			if (Math.hypot(mxp - cx, myp - cy) < 1.5 && Math.hypot(a.x - cx, a.y - cy) > 5) mids.add(new double[] { mxp, myp,
+				Math.hypot(a.sigmaX, a.sigmaY) + Math.hypot(b.sigmaX, b.sigmaY) + 0.05 });
+		}
+		if (mids.size() < 2) return null;
+		double sw = 0, sx = 0, sy = 0;
+		for (double[] m : mids) {
+			double wt = 1 / (m[2] * m[2]);
+			sw += wt;
+			sx += wt * m[0];
+			sy += wt * m[1];
+		}
+		double x = sx / sw, y = sy / sw;
+		double ss = 0;
+		for (double[] m : mids) ss += Math.pow(m[0] - x, 2) + Math.pow(m[1] - y, 2);
+		double sigma = Math.sqrt(ss / (2.0 * Math.max(1, mids.size() - 1)) / mids.size());
+		return new double[] { x, y, Math.max(0.02, sigma) };
+	}
+
+	static void calibrate(Result res, PatternGeometry g, Options o) {
+		List<Reflection> fam = o.calibrant.families(0.5);
+		if (!res.rings.isEmpty()) {
+			double[] r = new double[res.rings.size()], wts = new double[r.length];
+			for (int i = 0; i < r.length; i++) {
+				r[i] = res.rings.get(i).radius;
+				wts[i] = res.rings.get(i).intensity;
+			}
+			double[] k = RingIndexer.calibrate(r, wts, fam, o.dTol);
+			if (k != null && k[2] >= 1) {
+				res.pixelPerNm = k[0];
+				res.pixelPerNmSigma = k[1];
+				res.calibrationSource = "ring:" + o.calibrant.name;
+				return;
+			}
+		}
+		if (res.spots.size() >= 3) {
+			double[][] v = vectors(res.spots, g);
+			double[] inten = new double[v.length];
+			for (int i = 0; i < v.length; i++) inten[i] = res.spots.get(i).intensity;
+			List<ZoneAxisIndexer.Solution> z = ZoneAxisIndexer.index(v, inten, o.calibrant, Double.NaN, o.lengthTol,
+				o.angleTolDeg, 1);
+			if (!z.isEmpty()) {
+				res.pixelPerNm = z.get(0).pixelPerNm;
+				res.pixelPerNmSigma = res.pixelPerNm * Math.max(0.002, z.get(0).lengthMisfit / Math.sqrt(Math.max(1, z.get(0)
+					.matched)));
+				res.calibrationSource = "zone:" + o.calibrant.name;
+				return;
+			}
+		}
+		res.warnings.add("calibration on " + o.calibrant.name + " failed: no matching rings or spots");
+	}
+
+	static double[][] vectors(List<Spot> spots, PatternGeometry g) {
+		double[][] v = new double[spots.size()][];
+		for (int i = 0; i < v.length; i++) v[i] = g.corrected(spots.get(i).x, spots.get(i).y);
+		return v;
+	}
+
+	static void index(Result res, PatternGeometry g, Options o) {
+		boolean cal = Double.isFinite(res.pixelPerNm) && res.pixelPerNm > 0;
+		List<List<Reflection>> fams = new ArrayList<>();
+		double dMin = cal ? Math.max(0.3, 0.85 * 10 / (res.rHi * 1.5 * res.pixelPerNm)) : 0.8;
+		for (Phase ph : o.phases) fams.add(ph.families(dMin));
+		if (cal) for (Ring r : res.rings) {
+			double d = g.dSpacing(r.radius);
+			double sd = d * Math.hypot(r.sigmaRadius / r.radius, sigmaK(res));
+			res.ringMatches.add(o.phases.isEmpty() ? null : RingIndexer.match(d, sd, o.phases, fams, o.dTol));
+		}
+		if (res.spots.size() >= 3 && !o.phases.isEmpty()) {
+			double[][] v = vectors(res.spots, g);
+			double[] inten = new double[v.length];
+			for (int i = 0; i < v.length; i++) inten[i] = res.spots.get(i).intensity;
+			List<ZoneAxisIndexer.Solution> all = new ArrayList<>();
+			for (Phase ph : o.phases) all.addAll(ZoneAxisIndexer.index(v, inten, ph, cal ? res.pixelPerNm : Double.NaN,
+				o.lengthTol, o.angleTolDeg, 3));
+			all.sort((a, b) -> Double.compare(b.score, a.score));
+			res.zones = new ArrayList<>(all.subList(0, Math.min(3, all.size())));
+		}
+		for (int i = 0; i < res.spots.size(); i++) {
+			RingIndexer.Match m = null;
+			if (!res.zones.isEmpty() && res.zones.get(0).spotHkl[i] != null) {
+				int[] hkl = res.zones.get(0).spotHkl[i];
+				Phase ph = res.zones.get(0).phase;
+				Reflection r = new Reflection(hkl[0], hkl[1], hkl[2], ph.cell.d(hkl[0], hkl[1], hkl[2]), ph.intensity(hkl[0],
+					hkl[1], hkl[2]), 1);
+				double d = cal ? g.dSpacing(Math.hypot(g.corrected(res.spots.get(i).x, res.spots.get(i).y)[0], g.corrected(
+					res.spots.get(i).x, res.spots.get(i).y)[1])) : r.d;
+				m = new RingIndexer.MatchBuilder().build(ph, r, (d - r.d) / r.d);
+			}
+			else if (cal && !o.phases.isEmpty()) {
+				double[] v = g.corrected(res.spots.get(i).x, res.spots.get(i).y);
+				double d = g.dSpacing(Math.hypot(v[0], v[1]));
+				m = RingIndexer.match(d, 0, o.phases, fams, o.dTol);
+			}
+			res.spotMatches.add(m);
+		}
+	}
+
+	static double sigmaK(Result res) {
+		return Double.isFinite(res.pixelPerNmSigma) ? res.pixelPerNmSigma / res.pixelPerNm : 0;
+	}
+
+	private static String fmt(double v) {
+		return String.format(java.util.Locale.ROOT, "%.4g", v);
+	}
+}
