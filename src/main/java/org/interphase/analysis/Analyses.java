@@ -35,7 +35,7 @@ public final class Analyses {
 		a.add(new NotBuiltYet("raman-bn", "raman", "raman-bn", "Raman", "Raman BN Phase Fit", "issue 8"));
 
 		// Electron diffraction (issue 9)
-		a.add(new NotBuiltYet("saed", "diffraction", "saed", "Diffraction", "SAED Analysis", "issue 9"));
+		a.add(new org.interphase.analysis.diffraction.SaedAnalysis());
 
 		return a;
 	}

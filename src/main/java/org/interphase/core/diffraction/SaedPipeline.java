@@ -71,6 +71,12 @@ public final class SaedPipeline {
 		}
 	}
 
+	/**
+	 * One-sigma uncertainty of the diffuse-background model in the crystalline fraction, from the scatter of
+	 * the fraction about the truth on seeded synthetic patterns (rings, spots, beam stop, 0-3 % ellipticity).
+	 */
+	public static final double MODEL_SIGMA = 0.01;
+
 	private SaedPipeline() {}
 
 	public static Result analyze(double[] img, int w, int h, Options o) {
@@ -154,7 +160,10 @@ public final class SaedPipeline {
 		int from = (int) (range[0] / p.dr), to = (int) Math.ceil(range[1] / p.dr);
 		if (!o.fractionOnly) {
 			res.rings = RingFinder.find(p.mean, p.bg, p.counts, p.dr, from, to, p.cake, o.nSigma);
-			res.spots = SpotFinder.find(img, w, h, mask, g, p.bg, p.dr, range[0], range[1], o.nSigma, 400, o.threads);
+			List<double[]> ringBands = new ArrayList<>();
+			for (Ring r : res.rings) if (r.uniform()) ringBands.add(new double[] { r.radius, r.width });
+			res.spots = SpotFinder.find(img, w, h, mask, g, p.bg, p.dr, range[0], range[1], o.nSigma, 200, o.threads,
+				ringBands);
 			// spots sitting on uniform rings are ring texture, not crystal spots
 			List<Spot> keep = new ArrayList<>();
 			for (Spot s : res.spots) {
@@ -190,6 +199,21 @@ public final class SaedPipeline {
 			if (Double.isFinite(res.pixelPerNm)) g = g.withCalibration(res.pixelPerNm);
 			res.lap("rings+spots");
 			index(res, g, o);
+			if (!Double.isFinite(o.ellipticity) && !res.zones.isEmpty()) {
+				// the zone's known 2D lattice measures the distortion far better than the halo
+				double[] e = ellipseFromZone(res, g);
+				if (e != null) {
+					g = g.withEllipse(e[0], e[1]);
+					res.ellipticitySigma = e[2];
+					res.ellipseMeasured = true;
+					res.ellipseFrom = "zone";
+					res.warnings.remove("ellipticity not measured (no uniform ring or halo)");
+					p = profile(img, w, h, mask, g, o, false);
+					res.spotMatches.clear();
+					res.ringMatches.clear();
+					index(res, g, o);
+				}
+			}
 			res.lap("index");
 			if (Double.isFinite(res.pixelPerNm)) g = g.withCalibration(res.pixelPerNm);
 		}
@@ -210,7 +234,7 @@ public final class SaedPipeline {
 		double[] bg2 = DiffuseBackground.fit(p.usedForBackground, null, 1.5 * o.backgroundWindow / p.dr);
 		double cf2 = fraction(p.sums, p.counts, bg2, p.dr, res.rLo, res.rHi)[0];
 		res.crystallineFraction = cf[0];
-		res.crystallineFractionSigma = Math.hypot(cf[1], Math.abs(cf[0] - cf2));
+		res.crystallineFractionSigma = Math.sqrt(cf[1] * cf[1] + Math.pow(cf[0] - cf2, 2) + MODEL_SIGMA * MODEL_SIGMA);
 		res.lap("fraction");
 		return res;
 	}
@@ -414,6 +438,66 @@ public final class SaedPipeline {
 			}
 			res.spotMatches.add(m);
 		}
+	}
+
+	/**
+	 * {ellipticity, angle, sigma} from the best zone solution: a general linear map A from the zone's in-plane
+	 * reciprocal coordinates to the raw (uncorrected) spot offsets, fitted by least squares; the distortion is
+	 * the ratio of the singular values of A. Null with fewer than 6 matched spots.
+	 */
+	static double[] ellipseFromZone(Result res, PatternGeometry g) {
+		ZoneAxisIndexer.Solution z = res.zones.get(0);
+		if (z.matched < 6 || z.misfitDeg > 1.5) return null;
+		Phase ph = z.phase;
+		double[] zc = ph.cell.rCartesian(z.uvw[0], z.uvw[1], z.uvw[2]);
+		double zn = Math.sqrt(zc[0] * zc[0] + zc[1] * zc[1] + zc[2] * zc[2]);
+		for (int i = 0; i < 3; i++) zc[i] /= zn;
+		// any orthonormal in-plane basis
+		double[] t = Math.abs(zc[0]) < 0.9 ? new double[] { 1, 0, 0 } : new double[] { 0, 1, 0 };
+		double[] e1 = { zc[1] * t[2] - zc[2] * t[1], zc[2] * t[0] - zc[0] * t[2], zc[0] * t[1] - zc[1] * t[0] };
+		double n1 = Math.sqrt(e1[0] * e1[0] + e1[1] * e1[1] + e1[2] * e1[2]);
+		for (int i = 0; i < 3; i++) e1[i] /= n1;
+		double[] e2 = { zc[1] * e1[2] - zc[2] * e1[1], zc[2] * e1[0] - zc[0] * e1[2], zc[0] * e1[1] - zc[1] * e1[0] };
+		double saa = 0, sab = 0, sbb = 0, sxa = 0, sxb = 0, sya = 0, syb = 0;
+		List<double[]> rows = new ArrayList<>();
+		for (int i = 0; i < res.spots.size(); i++) {
+			int[] hkl = z.spotHkl[i];
+			if (hkl == null) continue;
+			double[] G = ph.cell.gCartesian(hkl[0], hkl[1], hkl[2]);
+			double a = G[0] * e1[0] + G[1] * e1[1] + G[2] * e1[2], b = G[0] * e2[0] + G[1] * e2[1] + G[2] * e2[2];
+			double x = res.spots.get(i).x - g.cx, y = res.spots.get(i).y - g.cy;
+			saa += a * a;
+			sab += a * b;
+			sbb += b * b;
+			sxa += x * a;
+			sxb += x * b;
+			sya += y * a;
+			syb += y * b;
+			rows.add(new double[] { a, b, x, y });
+		}
+		double det = saa * sbb - sab * sab;
+		if (rows.size() < 6 || !(det > 0)) return null;
+		double a11 = (sxa * sbb - sxb * sab) / det, a12 = (sxb * saa - sxa * sab) / det;
+		double a21 = (sya * sbb - syb * sab) / det, a22 = (syb * saa - sya * sab) / det;
+		// M = A A^T
+		double m11 = a11 * a11 + a12 * a12, m12 = a11 * a21 + a12 * a22, m22 = a21 * a21 + a22 * a22;
+		double tr = m11 + m22, dd = Math.sqrt(Math.max(0, tr * tr / 4 - (m11 * m22 - m12 * m12)));
+		double lmax = tr / 2 + dd, lmin = tr / 2 - dd;
+		if (!(lmin > 0)) return null;
+		double e = 1 - Math.sqrt(lmin / lmax);
+		double ang = Math.atan2(lmax - m11, m12);
+		if (Math.abs(m12) < 1e-12) ang = m11 >= m22 ? 0 : Math.PI / 2;
+		double ss = 0, gg = 0;
+		for (double[] r : rows) {
+			double px = a11 * r[0] + a12 * r[1], py = a21 * r[0] + a22 * r[1];
+			ss += Math.pow(r[2] - px, 2) + Math.pow(r[3] - py, 2);
+			gg += px * px + py * py;
+		}
+		double rms = Math.sqrt(ss / Math.max(1, 2 * rows.size() - 4));
+		double rmean = Math.sqrt(gg / rows.size());
+		double sigma = 2 * rms / rmean * Math.sqrt(2.0 / rows.size());
+		if (e >= 0.3) return null;
+		return new double[] { e, ang, Math.max(1e-4, sigma) };
 	}
 
 	static double sigmaK(Result res) {

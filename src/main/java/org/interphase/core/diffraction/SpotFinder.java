@@ -17,6 +17,13 @@ public final class SpotFinder {
 	public static List<Spot> find(double[] img, int w, int h, boolean[] mask, PatternGeometry g, double[] background,
 		double dr, double rLo, double rHi, double nSigma, int maxSpots, int threads)
 	{
+		return find(img, w, h, mask, g, background, dr, rLo, rHi, nSigma, maxSpots, threads, null);
+	}
+
+	/** As above; maxima within +-2.5 widths of a uniform ring (given as {radius, width} pairs) are not spots. */
+	public static List<Spot> find(double[] img, int w, int h, boolean[] mask, PatternGeometry g, double[] background,
+		double dr, double rLo, double rHi, double nSigma, int maxSpots, int threads, List<double[]> rings)
+	{
 		int n = w * h;
 		double[] res = new double[n];
 		double[] bg = new double[n];
@@ -61,6 +68,13 @@ public final class SpotFinder {
 				if (dx == 0 && dy == 0) continue;
 				double u = sm[i + dy * w + dx];
 				if (u > v || (u == v && (dy < 0 || (dy == 0 && dx < 0)))) {
+					max = false;
+					break;
+				}
+			}
+			if (max && rings != null) {
+				double r = g.radius(x, y);
+				for (double[] ring : rings) if (Math.abs(r - ring[0]) < 2.5 * ring[1] + 1) {
 					max = false;
 					break;
 				}

@@ -254,9 +254,41 @@ public final class ZoneAxisIndexer {
 		double misfit = Math.sqrt(sa / matched), lmis = Math.sqrt(sl / matched);
 		double frac = matched / (double) n;
 		double missFrac = strong > 0 ? missing / (double) strong : 0;
-		double score = frac - 0.5 * missFrac - misfit / 30 - lmis * 2;
+		// kinematic intensities vs measured (log, Pearson): breaks ties between zones with the same geometry
+		double corr = 0;
+		if (intensity != null && matched >= 3) {
+			double[] a = new double[matched], b = new double[matched];
+			int k = 0;
+			for (int i = 0; i < n; i++) if (hkl[i] != null) {
+				a[k] = Math.log(Math.max(1e-9, intensity[i]));
+				b[k] = Math.log(Math.max(1e-9 * maxI, refl.get((int) zone.get(match[i])[2]).intensity));
+				k++;
+			}
+			corr = pearson(a, b);
+		}
+		// a mild prior for low-index zones (where one orients a crystal), only decisive between equal fits
+		int idx = Math.abs(uvw[0]) + Math.abs(uvw[1]) + Math.abs(uvw[2]);
+		double score = frac - 0.5 * missFrac - misfit / 30 - lmis * 2 + 0.1 * corr - 0.005 * idx;
 		double sc = Math.hypot(T[0][0], T[1][0]);
 		return new Solution(phase, uvw.clone(), misfit, lmis, score, matched, n, hkl, 10 / sc, pred);
+	}
+
+	static double pearson(double[] a, double[] b) {
+		int n = a.length;
+		double ma = 0, mb = 0;
+		for (int i = 0; i < n; i++) {
+			ma += a[i];
+			mb += b[i];
+		}
+		ma /= n;
+		mb /= n;
+		double sab = 0, saa = 0, sbb = 0;
+		for (int i = 0; i < n; i++) {
+			sab += (a[i] - ma) * (b[i] - mb);
+			saa += (a[i] - ma) * (a[i] - ma);
+			sbb += (b[i] - mb) * (b[i] - mb);
+		}
+		return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
 	}
 
 	/** A canonical key of the symmetry class of a direction. */

@@ -13,7 +13,7 @@ class ExploreTest {
 	void explore() {
 		String[] ph = { "Au", "LATP", "LATP", "LATP" };
 		int[][] zones = { null, null, { 2, -2, -1 }, { 1, 0, 0 } };
-		for (int k = 0; k < 4; k++) for (boolean stop : new boolean[] { false, true }) {
+		for (int rep = 0; rep < 2; rep++) for (int k = 0; k < 4; k++) for (boolean stop : new boolean[] { false, true }) {
 			SaedGenerator.Config c = new SaedGenerator.Config();
 			c.phase = PhaseLibrary.get(ph[k]);
 			c.zone = zones[k];
