@@ -100,6 +100,14 @@ public final class DiffuseBackground {
 					cnt++;
 				}
 				if (cnt < 5) continue;
+				if (cnt < h) {
+					// sparse support (dense rings): a straight line over a wider window does not swing like a parabola
+					if (tries < 3) continue;
+					double dl = s0 * s2 - s1 * s1;
+					if (Math.abs(dl) < 1e-18) continue;
+					val = (t0 * s2 - s1 * t1) / dl;
+					continue;
+				}
 				// solve [[s0 s1 s2][s1 s2 s3][s2 s3 s4]] c = t; value at x = 0 is c0
 				double det = s0 * (s2 * s4 - s3 * s3) - s1 * (s1 * s4 - s3 * s2) + s2 * (s1 * s3 - s2 * s2);
 				if (Math.abs(det) < 1e-18) continue;

@@ -76,6 +76,8 @@ public final class SaedPipeline {
 	 * the fraction about the truth on seeded synthetic patterns (rings, spots, beam stop, 0-3 % ellipticity).
 	 */
 	public static final double MODEL_SIGMA = 0.01;
+	/** The same for ring patterns with many overlapping rings (LATP beyond q = 3 1/nm): up to 0.05 seen. */
+	public static final double RING_MODEL_SIGMA = 0.03;
 
 	private SaedPipeline() {}
 
@@ -199,6 +201,18 @@ public final class SaedPipeline {
 			if (Double.isFinite(res.pixelPerNm)) g = g.withCalibration(res.pixelPerNm);
 			res.lap("rings+spots");
 			index(res, g, o);
+			if (res.zones.isEmpty() && res.spots.size() >= 3 && "halo".equals(res.ellipseFrom)) {
+				// a poorly defined halo can mislead the ellipse: retry the zone without it
+				PatternGeometry g0 = g.withEllipse(0, 0);
+				res.spotMatches.clear();
+				res.ringMatches.clear();
+				index(res, g0, o);
+				if (!res.zones.isEmpty()) {
+					g = g0;
+					res.ellipseMeasured = false;
+					res.ellipseFrom = "";
+				}
+			}
 			if (!Double.isFinite(o.ellipticity) && !res.zones.isEmpty()) {
 				// the zone's known 2D lattice measures the distortion far better than the halo
 				double[] e = ellipseFromZone(res, g);
@@ -234,7 +248,8 @@ public final class SaedPipeline {
 		double[] bg2 = DiffuseBackground.fit(p.usedForBackground, null, 1.5 * o.backgroundWindow / p.dr);
 		double cf2 = fraction(p.sums, p.counts, bg2, p.dr, res.rLo, res.rHi)[0];
 		res.crystallineFraction = cf[0];
-		res.crystallineFractionSigma = Math.sqrt(cf[1] * cf[1] + Math.pow(cf[0] - cf2, 2) + MODEL_SIGMA * MODEL_SIGMA);
+		double model = res.spots.size() >= 3 || o.fractionOnly ? MODEL_SIGMA : RING_MODEL_SIGMA;
+		res.crystallineFractionSigma = Math.sqrt(cf[1] * cf[1] + Math.pow(cf[0] - cf2, 2) + model * model);
 		res.lap("fraction");
 		return res;
 	}

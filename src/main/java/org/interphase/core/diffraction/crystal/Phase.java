@@ -176,7 +176,7 @@ public final class Phase {
 
 	/**
 	 * Families of symmetry-equivalent allowed reflections (Laue group with Friedel pairs) with d >= dMin: one
-	 * representative each (fewest negative indices, then largest l), multiplicity and |F|^2; sorted by d.
+	 * representative each (fewest negative indices, then largest h, k, l), multiplicity and |F|^2; sorted by d.
 	 */
 	public synchronized List<Reflection> families(double dMin) {
 		List<Reflection> hit = familyCache.get(dMin);
@@ -256,7 +256,7 @@ public final class Phase {
 		return eq;
 	}
 
-	/** One readable member of a set of equivalent index triples (fewest negatives, then largest last index). */
+	/** One readable member of a set of equivalent index triples (fewest negatives, then largest h, k, l). */
 	public static int[] representative(List<int[]> eq) {
 		int[] best = null;
 		for (int[] e : eq) if (best == null || better(e, best)) best = e;
@@ -266,9 +266,9 @@ public final class Phase {
 	private static boolean better(int[] p, int[] q) {
 		int np = neg(p), nq = neg(q);
 		if (np != nq) return np < nq;
-		if (p[2] != q[2]) return p[2] > q[2];
 		if (p[0] != q[0]) return p[0] > q[0];
-		return p[1] > q[1];
+		if (p[1] != q[1]) return p[1] > q[1];
+		return p[2] > q[2];
 	}
 
 	private static int neg(int[] p) {
