@@ -27,9 +27,30 @@ public final class PatternMask {
 			else if (v == 0 && box[i] > 20 && med > 20) m[i] = true; // dead pixel in a bright region
 		}
 		if (grow > 0) m = dilate(m, w, h, grow);
+		maskBars(img, w, h, med, m);
 		if (edge > 0) for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) if (x < edge || y < edge || x >= w - edge ||
 			y >= h - edge) m[y * w + x] = true;
 		return m;
+	}
+
+	/**
+	 * Annotation bars: full rows (columns) at the image border whose median is far above the pattern's median
+	 * level (a caption strip burnt into exported images) are masked.
+	 */
+	static void maskBars(double[] img, int w, int h, double med, boolean[] m) {
+		double lim = Math.max(4 * med, med + 1e-9);
+		double[] row = new double[Math.max(w, h)];
+		for (int dir = 0; dir < 4; dir++) {
+			int len = dir < 2 ? h : w, across = dir < 2 ? w : h;
+			for (int k = 0; k < Math.min(len / 4, 200); k++) {
+				int line = dir % 2 == 0 ? k : len - 1 - k;
+				for (int j = 0; j < across; j++) row[j] = dir < 2 ? img[line * w + j] : img[j * w + line];
+				double[] r = java.util.Arrays.copyOf(row, across);
+				java.util.Arrays.sort(r);
+				if (!(r[across / 2] > lim)) break;
+				for (int j = 0; j < across; j++) m[dir < 2 ? line * w + j : j * w + line] = true;
+			}
+		}
 	}
 
 	static double[] boxMean(double[] img, int w, int h, int r) {

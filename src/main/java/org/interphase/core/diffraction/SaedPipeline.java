@@ -139,6 +139,8 @@ public final class SaedPipeline {
 				double[] halo = haloPeak(p, range);
 				if (halo != null) {
 					best = EllipseFit.trace(img, w, h, mask, cx, cy, halo[0], halo[1], 36);
+					// a broad halo gives a noisy ellipse: keep it only when it is well determined
+					if (best != null && best.sigmaEllipticity > 0.004) best = null;
 					if (best != null) res.ellipseFrom = "halo";
 				}
 			}
@@ -164,7 +166,14 @@ public final class SaedPipeline {
 			res.rings = RingFinder.find(p.mean, p.bg, p.counts, p.dr, from, to, p.cake, o.nSigma);
 			List<double[]> ringBands = new ArrayList<>();
 			for (Ring r : res.rings) if (r.uniform()) ringBands.add(new double[] { r.radius, r.width });
-			res.spots = SpotFinder.find(img, w, h, mask, g, p.bg, p.dr, range[0], range[1], o.nSigma, 200, o.threads,
+			// spots are searched out to the corners (the fraction's annulus stays inside the inscribed circle)
+			double rSpot = range[1];
+			double[] cov = p.cake.coverage();
+			for (int b = cov.length - 1; b > 0; b--) if (cov[b] > 0.05) {
+				rSpot = Math.max(rSpot, b * p.dr - 3);
+				break;
+			}
+			res.spots = SpotFinder.find(img, w, h, mask, g, p.bg, p.dr, range[0], rSpot, o.nSigma, 200, o.threads,
 				ringBands);
 			// spots sitting on uniform rings are ring texture, not crystal spots
 			List<Spot> keep = new ArrayList<>();
@@ -302,14 +311,27 @@ public final class SaedPipeline {
 			}
 			s[i] = c > 0 ? a / c : Double.NaN;
 		}
-		int i = start;
-		while (i < n - 3 && Double.isFinite(s[i + 1]) && s[i + 1] < s[i]) i++;
-		double rLo = (i + 2) * p.dr;
+		// the direct beam: three half-widths (at half height above the outer level) beyond the first valid radius
+		double[] outer = new double[n];
+		int m = 0;
+		for (int k = n / 2; k < n; k++) if (Double.isFinite(s[k])) outer[m++] = s[k];
+		java.util.Arrays.sort(outer, 0, m);
+		double base = m > 0 ? outer[m / 2] : 0;
+		double s0 = s[start];
+		double rLo;
+		if (Double.isFinite(s0) && s0 > 1.5 * base) {
+			double half = base + 0.5 * (s0 - base);
+			int i1 = start;
+			while (i1 < n - 1 && (!Double.isFinite(s[i1]) || s[i1] > half)) i1++;
+			rLo = (start + 3 * Math.max(1, i1 - start) + 2) * p.dr;
+		}
+		else rLo = (start + 2) * p.dr;
 		double rIn = Math.min(Math.min(g.cx, w - 1 - g.cx), Math.min(g.cy, h - 1 - g.cy)) * Math.sqrt(1 - g.ellipticity) -
 			2;
 		int hiBin = n - 1;
 		while (hiBin > 0 && cov[hiBin] < 0.6) hiBin--;
 		double rHi = Math.max(rIn, Math.min(hiBin * p.dr, rIn * 1.0));
+		rLo = Math.min(rLo, 0.5 * rHi);
 		if (Double.isFinite(o.qMin) && g.calibrated()) rLo = o.qMin / g.pixelPerNm;
 		if (Double.isFinite(o.qMax) && g.calibrated()) rHi = o.qMax / g.pixelPerNm;
 		if (rHi <= rLo + 5) rHi = Math.min(n * p.dr, rLo + 5);
@@ -462,9 +484,13 @@ public final class SaedPipeline {
 	 */
 	static double[] ellipseFromZone(Result res, PatternGeometry g) {
 		ZoneAxisIndexer.Solution z = res.zones.get(0);
-		if (z.matched < 6 || z.misfitDeg > 1.5) return null;
+		if (z.matched < 6 || z.misfitDeg > 3) {
+			res.warnings.add("zone ellipse skipped: matched " + z.matched + ", misfit " + z.misfitDeg);
+			return null;
+		}
 		Phase ph = z.phase;
-		double[] zc = ph.cell.rCartesian(z.uvw[0], z.uvw[1], z.uvw[2]);
+		int[] zu = z.uvwFound != null ? z.uvwFound : z.uvw;
+		double[] zc = ph.cell.rCartesian(zu[0], zu[1], zu[2]);
 		double zn = Math.sqrt(zc[0] * zc[0] + zc[1] * zc[1] + zc[2] * zc[2]);
 		for (int i = 0; i < 3; i++) zc[i] /= zn;
 		// any orthonormal in-plane basis
@@ -491,7 +517,10 @@ public final class SaedPipeline {
 			rows.add(new double[] { a, b, x, y });
 		}
 		double det = saa * sbb - sab * sab;
-		if (rows.size() < 6 || !(det > 0)) return null;
+		if (rows.size() < 6 || !(det > 0)) {
+			res.warnings.add("zone ellipse skipped: rows " + rows.size());
+			return null;
+		}
 		double a11 = (sxa * sbb - sxb * sab) / det, a12 = (sxb * saa - sxa * sab) / det;
 		double a21 = (sya * sbb - syb * sab) / det, a22 = (syb * saa - sya * sab) / det;
 		// M = A A^T
@@ -511,7 +540,10 @@ public final class SaedPipeline {
 		double rms = Math.sqrt(ss / Math.max(1, 2 * rows.size() - 4));
 		double rmean = Math.sqrt(gg / rows.size());
 		double sigma = 2 * rms / rmean * Math.sqrt(2.0 / rows.size());
-		if (e >= 0.3) return null;
+		if (e >= 0.3) {
+			res.warnings.add("zone ellipse skipped: e " + e);
+			return null;
+		}
 		return new double[] { e, ang, Math.max(1e-4, sigma) };
 	}
 

@@ -89,12 +89,29 @@ public final class SpotFinder {
 			for (int c = from; c < to; c++) out[c] = fit(img, res, w, h, mask, cands.get(c)[0], cands.get(c)[1]);
 		});
 		List<Spot> spots = new ArrayList<>();
-		for (Spot s : out) if (s != null) spots.add(s);
+		for (Spot s : out) {
+			if (s == null) continue;
+			boolean dup = false;
+			for (Spot t : spots) if (Math.hypot(s.x - t.x, s.y - t.y) < Math.max(2, 1.5 * Math.min(s.width, t.width))) {
+				dup = true;
+				break;
+			}
+			if (!dup) spots.add(s);
+		}
 		return spots;
 	}
 
 	static Spot fit(double[] img, double[] res, int w, int h, boolean[] mask, int xi, int yi) {
-		int hw = 4;
+		Spot s = fit(img, res, w, h, mask, xi, yi, 4, 4);
+		// broad spots (large convergence angle, thick or bent crystals): a wider window
+		if (s == null || !s.converged || s.width > 3) {
+			Spot b = fit(img, res, w, h, mask, xi, yi, 12, 12);
+			if (b != null && b.converged) return b;
+		}
+		return s;
+	}
+
+	static Spot fit(double[] img, double[] res, int w, int h, boolean[] mask, int xi, int yi, int hw, double maxWidth) {
 		List<double[]> pts = new ArrayList<>();
 		for (int y = Math.max(0, yi - hw); y <= Math.min(h - 1, yi + hw); y++) for (int x = Math.max(0, xi - hw); x <= Math
 			.min(w - 1, xi + hw); x++) {
@@ -110,10 +127,11 @@ public final class SpotFinder {
 			v[k] = pts.get(k)[2];
 		}
 		double a0 = res[yi * w + xi];
-		PeakFit.Result f = PeakFit.gaussian2d(xs, ys, v, new double[] { a0, xi, yi, 1.3, 0 });
+		PeakFit.Result f = PeakFit.gaussian2d(xs, ys, v, new double[] { a0, xi, yi, hw > 4 ? 4 : 1.3, 0 });
 		double s = Math.abs(f.p[3]);
-		boolean ok = f.converged && f.p[0] > 0 && Math.abs(f.p[1] - xi) < 2 && Math.abs(f.p[2] - yi) < 2 && s > 0.4 &&
-			s < 4;
+		double shift = hw > 4 ? 6 : 2;
+		boolean ok = f.converged && f.p[0] > 0 && Math.abs(f.p[1] - xi) < shift && Math.abs(f.p[2] - yi) < shift &&
+			s > 0.4 && s < maxWidth;
 		if (!ok) {
 			// centroid fallback
 			double sw = 0, sx = 0, sy = 0;

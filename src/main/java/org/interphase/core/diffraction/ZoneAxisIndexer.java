@@ -32,6 +32,8 @@ public final class ZoneAxisIndexer {
 		public final double pixelPerNm;
 		/** Predicted spots of the zone (corrected px offsets) with hkl and |F|^2, for the overlay. */
 		public final List<double[]> predicted;
+		/** The zone as found, in the same setting as {@link #spotHkl} (uvw is its readable equivalent). */
+		public int[] uvwFound;
 
 		Solution(Phase phase, int[] uvw, double misfitDeg, double lengthMisfit, double score, int matched, int observed,
 			int[][] spotHkl, double pixelPerNm, List<double[]> predicted)
@@ -62,8 +64,8 @@ public final class ZoneAxisIndexer {
 	public static List<Solution> index(double[][] v, double[] intensity, Phase phase, double pixelPerNm,
 		double lengthTol, double angleTolDeg, int keep)
 	{
-		int n = v.length;
 		List<Solution> out = new ArrayList<>();
+		int n = v.length;
 		if (n < 2) return out;
 		Integer[] ord = new Integer[n];
 		for (int i = 0; i < n; i++) ord[i] = i;
@@ -109,7 +111,8 @@ public final class ZoneAxisIndexer {
 			for (Reflection f : famsIn) {
 				double g1 = 1 / f.d;
 				if (cal && Math.abs(l1 * pixelPerNm / 10 / g1 - 1) > lengthTol) continue;
-				if (!cal && g1 > gMax / (vmax / vmin) * 1.2) continue;
+				// uncalibrated: the shortest spots of a zone pattern are low-index reflections (first four families)
+				if (!cal && famsIn.indexOf(f) >= 4) continue;
 				double[] G1 = phase.cell.gCartesian(f.h, f.k, f.l);
 				for (int j = 0; j < refl.size(); j++) {
 					double ratio = gl[j] / g1;
@@ -135,8 +138,28 @@ public final class ZoneAxisIndexer {
 			String key = canonical(phase, s.uvw);
 			if (!seen.add(key)) continue;
 			int[] rep = repDirection(phase, s.uvw);
-			out.add(new Solution(s.phase, rep, s.misfitDeg, s.lengthMisfit, s.score, s.matched, s.observed, s.spotHkl,
-				s.pixelPerNm, s.predicted));
+			// express the spot indices in the setting of the readable zone: U rep = found, h' = h U
+			int[][] hkl = s.spotHkl;
+			List<double[]> pred = s.predicted;
+			int[] found = s.uvw.clone();
+			for (org.interphase.core.diffraction.crystal.SymOp u : phase.group.laueRotations()) {
+				int[] t = u.rotateDirection(rep);
+				if (t[0] == s.uvw[0] && t[1] == s.uvw[1] && t[2] == s.uvw[2]) {
+					hkl = new int[s.spotHkl.length][];
+					for (int i = 0; i < hkl.length; i++) if (s.spotHkl[i] != null) hkl[i] = u.rotateReflection(s.spotHkl[i]);
+					pred = new ArrayList<>();
+					for (double[] p : s.predicted) {
+						int[] h2 = u.rotateReflection(new int[] { (int) p[2], (int) p[3], (int) p[4] });
+						pred.add(new double[] { p[0], p[1], h2[0], h2[1], h2[2], p[5] });
+					}
+					found = rep.clone();
+					break;
+				}
+			}
+			Solution sol = new Solution(s.phase, rep, s.misfitDeg, s.lengthMisfit, s.score, s.matched, s.observed, hkl,
+				s.pixelPerNm, pred);
+			sol.uvwFound = found;
+			out.add(sol);
 			if (out.size() >= keep) break;
 		}
 		return out;
