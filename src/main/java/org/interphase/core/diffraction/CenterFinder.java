@@ -111,24 +111,31 @@ public final class CenterFinder {
 		final int count = n;
 		Cost cost = (cx, cy) -> residual(s, w, h, mask, idx, count, cx, cy, threads);
 		double bx = x0, by = y0, best = cost.at(bx, by);
-		int steps = (int) Math.ceil(search);
+		// coarse grid at about half the coarse step, then halve the step down to 1/4 px (3 x 3 each)
+		double step = Math.max(1, Math.pow(2, Math.floor(Math.log(Math.max(1, search / 3)) / Math.log(2))));
+		int steps = (int) Math.ceil(search / step);
 		for (int dy = -steps; dy <= steps; dy++) for (int dx = -steps; dx <= steps; dx++) {
-			double v = cost.at(x0 + dx, y0 + dy);
+			double v = cost.at(x0 + dx * step, y0 + dy * step);
 			if (v < best) {
 				best = v;
-				bx = x0 + dx;
-				by = y0 + dy;
+				bx = x0 + dx * step;
+				by = y0 + dy * step;
 			}
 		}
-		for (double step : new double[] { 0.5, 0.25 }) {
-			double cx = bx, cy = by;
-			for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) {
-				if (dx == 0 && dy == 0) continue;
-				double v = cost.at(cx + dx * step, cy + dy * step);
-				if (v < best) {
-					best = v;
-					bx = cx + dx * step;
-					by = cy + dy * step;
+		for (step = step / 2; step >= 0.25; step /= 2) {
+			boolean moved = true;
+			for (int guard = 0; moved && guard < 4; guard++) {
+				moved = false;
+				double cx = bx, cy = by;
+				for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) {
+					if (dx == 0 && dy == 0) continue;
+					double v = cost.at(cx + dx * step, cy + dy * step);
+					if (v < best) {
+						best = v;
+						bx = cx + dx * step;
+						by = cy + dy * step;
+						moved = true;
+					}
 				}
 			}
 		}
