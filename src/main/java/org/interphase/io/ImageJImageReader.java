@@ -32,8 +32,37 @@ final class ImageJImageReader implements DatasetReader {
 		return false && n.isEmpty();
 	}
 
+	/** ImageJ pads a truncated TIFF with zeros; refuse it instead of analysing made-up pixels. */
+	static void checkTiffComplete(Path file) throws IOException {
+		long size = java.nio.file.Files.size(file);
+		ij.io.FileInfo[] info;
+		try {
+			info = new ij.io.TiffDecoder(file.getParent() == null ? "" : file.getParent().toString() + java.io.File
+				.separator, file.getFileName().toString()).getTiffInfo();
+		}
+		catch (IOException | RuntimeException e) {
+			throw new InputFormatException(file + ": not a readable TIFF (" + e.getMessage() + ")", e);
+		}
+		if (info == null || info.length == 0) throw new InputFormatException(file + ": TIFF without images");
+		for (ij.io.FileInfo fi : info) {
+			long end;
+			if (fi.stripOffsets != null && fi.stripLengths != null && fi.stripOffsets.length == fi.stripLengths.length) {
+				end = 0;
+				for (int i = 0; i < fi.stripOffsets.length; i++) end = Math.max(end, (fi.stripOffsets[i] & 0xffffffffL) +
+					(fi.stripLengths[i] & 0xffffffffL));
+			}
+			else if (fi.compression <= ij.io.FileInfo.COMPRESSION_NONE) end = fi.getOffset() + (long) fi.width * fi.height *
+				Math.max(1, fi.getBytesPerPixel()) * Math.max(1, fi.nImages);
+			else continue;
+			if (end > size) throw new InputFormatException(file + ": truncated TIFF (image data end at byte " + end +
+				", the file has " + size + ")");
+		}
+	}
+
 	@Override
 	public Dataset read(Path file) throws IOException {
+		byte[] head = Readers.head(file);
+		if (head.length >= 4 && (head[0] == 'I' || head[0] == 'M')) checkTiffComplete(file);
 		ImagePlus imp = new Opener().openImage(file.toString());
 		if (imp == null) throw new InputFormatException(file + ": ImageJ could not open it as an image");
 		try {

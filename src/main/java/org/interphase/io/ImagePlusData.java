@@ -43,8 +43,10 @@ public final class ImagePlusData {
 			}
 		}
 		Calibration cal = imp.getCalibration();
-		String unit = cal.scaled() ? normaliseUnit(cal.getUnit()) : "px";
-		double pw = cal.scaled() ? cal.pixelWidth : 1, ph = cal.scaled() ? cal.pixelHeight : 1;
+		// a TIFF's print resolution (dots per inch/cm) is not a pixel size: treat it as uncalibrated
+		boolean scaled = cal.scaled() && !isPrintUnit(cal.getUnit());
+		String unit = scaled ? normaliseUnit(cal.getUnit()) : "px";
+		double pw = scaled ? cal.pixelWidth : 1, ph = scaled ? cal.pixelHeight : 1;
 		List<Axis> axes = new ArrayList<>();
 		if (n > 1) axes.add(new Axis("frame", n, cal.frameInterval > 0 ? cal.frameInterval : 1, 0,
 			cal.frameInterval > 0 ? cal.getTimeUnit() : ""));
@@ -60,7 +62,7 @@ public final class ImagePlusData {
 		}
 		Signal s = new Signal(imp.getTitle(), dtype, shape, axes, data);
 		Map<String, Object> md = new LinkedHashMap<>();
-		if (cal.scaled()) {
+		if (scaled) {
 			md.put(MetadataKeys.PIXEL_SIZE, pw);
 			md.put(MetadataKeys.PIXEL_SIZE_UNIT, unit);
 		}
@@ -69,6 +71,11 @@ public final class ImagePlusData {
 		List<Signal> signals = new ArrayList<>();
 		signals.add(s);
 		return new Dataset(source, "ImageJ", signals, md);
+	}
+
+	static boolean isPrintUnit(String unit) {
+		String u = unit == null ? "" : unit.trim().toLowerCase(java.util.Locale.ROOT);
+		return u.equals("inch") || u.equals("inches") || u.equals("in");
 	}
 
 	/** ImageJ writes "micron" and "\u00B5m"; the suite uses "µm". */

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import org.interphase.core.data.Axis;
 import org.interphase.core.data.Dataset;
+import org.interphase.core.data.Signal;
 
 /**
  * Picks the reader for a file by its first bytes and name and reads it. Readers are tried in order, so
@@ -25,6 +27,14 @@ public final class Readers {
 		// Microscopy formats (issue 3, branch formats-micro)
 
 		// Spectroscopy formats (issue 3, branch formats-spectro)
+		r.add(new org.interphase.io.msa.MsaReader());
+		r.add(new org.interphase.io.vamas.VamasReader());
+		r.add(new org.interphase.io.renishaw.WdfReader());
+		r.add(new org.interphase.io.horiba.LabSpecXmlReader());
+		r.add(new org.interphase.io.trivista.TriVistaReader());
+		r.add(new org.interphase.io.specs.SpecsXyReader());
+		r.add(new org.interphase.io.specs.SpecsLab2XmlReader());
+		r.add(new org.interphase.io.phi.PhiSpeReader());
 
 		// Raman text maps (issue 8)
 
@@ -54,6 +64,45 @@ public final class Readers {
 		byte[] head = head(file);
 		for (DatasetReader r : ALL) if (r.canRead(file, head)) return r;
 		return null;
+	}
+
+	/**
+	 * Reads files of one series (an in-situ time series, an SEM series) as one stack (frame, y, x): every file's
+	 * primary signal must be a 2D image of the same size. Calibration comes from the first file.
+	 */
+	public static Dataset readSeries(List<Path> files, String source) throws IOException {
+		if (files.isEmpty()) throw new InputFormatException(source + ": the series holds no files");
+		Signal first = null;
+		double[] data = null;
+		int frame = 0;
+		for (Path f : files) {
+			Signal s = read(f).primary();
+			if (s.ndim() != 2) throw new InputFormatException(f + ": a series frame must be a 2D image, not " + s
+				.ndim() + "D");
+			if (first == null) {
+				first = s;
+				long total = (long) s.length() * files.size();
+				if (total > Integer.MAX_VALUE - 8) throw new InputFormatException(source + ": series too large (" + total +
+					" values)");
+				data = new double[(int) total];
+			}
+			else if (s.width() != first.width() || s.height() != first.height()) throw new InputFormatException(f +
+				": frame size " + s.width() + "x" + s.height() + " differs from the first frame's " + first.width() + "x" +
+				first.height());
+			System.arraycopy(s.data(), 0, data, frame * (int) first.length(), (int) first.length());
+			frame++;
+		}
+		List<Axis> axes = new ArrayList<>();
+		axes.add(new Axis("frame", files.size(), 1, 0, ""));
+		axes.addAll(first.axes());
+		Signal stack = new Signal(first.name, first.dtype, new int[] { files.size(), first.height(), first.width() },
+			axes, data, null, first.metadata());
+		List<Signal> signals = new ArrayList<>();
+		signals.add(stack);
+		java.util.Map<String, Object> md = new java.util.LinkedHashMap<>();
+		md.put("series_files", files.size());
+		md.put("series_first", files.get(0).getFileName().toString());
+		return new Dataset(source, "series", signals, md);
 	}
 
 	/** Reads a file; the exception message names the file and the problem. */

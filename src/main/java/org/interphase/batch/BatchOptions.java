@@ -1,0 +1,31 @@
+package org.interphase.batch;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.interphase.core.Parallel;
+import org.interphase.core.progress.Progress;
+
+/** The common options of every analysis command (contract), plus the analysis' own parameter values. */
+public final class BatchOptions {
+	public Path outDir;
+	/** Default: outDir/interphase.db */
+	public Path db;
+	public String sampleId;
+	public Path sampleSheet;
+	public int threads = Parallel.defaultThreads();
+	public Progress progress = Progress.NONE;
+	/** The analysis' own parameters as given (validated by the analysis' Params). */
+	public Map<String, String> params = new LinkedHashMap<>();
+	/** The command line as typed, recorded with the run. */
+	public String commandLine = "";
+	/** Save figures (PNG), maps (TIFF) and overlays next to results.csv. */
+	public boolean saveOutputs = true;
+	/** Warnings (skipped files ...) go here; never null. */
+	public java.util.function.Consumer<String> warnings = w -> {};
+
+	public Path dbFile() {
+		return db != null ? db : outDir.resolve("interphase.db");
+	}
+}

@@ -1,0 +1,232 @@
+package org.interphase.batch;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.apache.commons.csv.CSVPrinter;
+
+import org.interphase.analysis.Analysis;
+import org.interphase.analysis.AnalysisContext;
+import org.interphase.analysis.AnalysisException;
+import org.interphase.analysis.Params;
+import org.interphase.core.Parallel;
+import org.interphase.core.data.Dataset;
+import org.interphase.core.progress.Progress;
+import org.interphase.core.result.AnalysisResult;
+import org.interphase.core.result.ResultRow;
+import org.interphase.io.Readers;
+import org.interphase.results.FileRecord;
+import org.interphase.results.ResultsCsv;
+import org.interphase.results.ResultsDatabase;
+import org.interphase.results.SampleSheet;
+
+/**
+ * Runs one analysis over files and folders, the way the command line, the demo and Fiji's batch use it: every
+ * input gets a sample ID, is read, analysed and its rows stored in one transaction; a bad input becomes one line
+ * in {@code errors.csv} and the batch goes on; {@code results.csv} is rewritten from the database at the end.
+ */
+public final class BatchRunner {
+	private final Analysis analysis;
+	private final BatchOptions options;
+	private final Params params;
+
+	/** One unit of work: a file, or a folder read as one series. */
+	static final class Input {
+		final Path path;
+		final String source;
+		final boolean series;
+		final SampleSheet sheet;
+
+		Input(Path path, String source, boolean series, SampleSheet sheet) {
+			this.path = path;
+			this.source = source;
+			this.series = series;
+			this.sheet = sheet;
+		}
+	}
+
+	public BatchRunner(Analysis analysis, BatchOptions options) {
+		this.analysis = analysis;
+		this.options = options;
+		this.params = analysis.parameters(options.params);
+	}
+
+	public Params params() {
+		return params;
+	}
+
+	public BatchReport run(List<Path> inputs) throws IOException {
+		if (options.outDir == null) throw new IllegalArgumentException("--out is required");
+		Files.createDirectories(options.outDir);
+		BatchReport report = new BatchReport();
+		List<Input> work = expand(inputs, report);
+		String paramsHash = ResultsDatabase.paramsHash(analysis.command(), params.asMap());
+		try (ResultsDatabase db = new ResultsDatabase(options.dbFile())) {
+			Map<String, String> runParams = new LinkedHashMap<>(params.asMap());
+			long runId = db.startRun(options.commandLine.isEmpty() ? analysis.command() : options.commandLine,
+				runParams, options.outDir);
+			Map<String, List<AnalysisResult>> bySample = new TreeMap<>();
+			int fileThreads = Math.max(1, Math.min(options.threads, work.size()));
+			int innerThreads = Math.max(1, options.threads / fileThreads);
+			AtomicInteger done = new AtomicInteger();
+			options.progress.update(0, analysis.command());
+			Parallel.forRange(work.size(), fileThreads, (from, to) -> {
+				for (int i = from; i < to; i++) {
+					Input in = work.get(i);
+					try {
+						String sample = sampleOf(in);
+						Dataset data = read(in);
+						AnalysisResult res = analysis.analyze(data, params, new AnalysisContext(work.size() == 1
+							? options.progress : Progress.NONE, innerThreads));
+						List<ResultRow> rows = res.rows().stream().map(r -> r.context(sample, analysis.technique(), analysis
+							.name(), in.source)).collect(Collectors.toList());
+						db.putSample(sample, in.sheet.attributes(sample));
+						db.store(runId, FileRecord.of(in.path, analysis.technique()), analysis.name(), paramsHash, null, rows);
+						report.analysed(rows);
+						synchronized (bySample) {
+							bySample.computeIfAbsent(sample, k -> new ArrayList<>()).add(new AnalysisResult().addAll(rows));
+						}
+						if (options.saveOutputs) Outputs.save(options.outDir, in.source, res, analysis.worksOnImages() ? data
+							.primary() : null);
+					}
+					catch (InputProblem | AnalysisException | IOException | RuntimeException | OutOfMemoryError e) {
+						String msg = message(e, in);
+						report.failed(in.source, msg);
+						try {
+							db.storeError(runId, in.source, msg);
+						}
+						catch (IOException ignored) {
+							// the error still reaches errors.csv
+						}
+					}
+					options.progress.update(done.incrementAndGet() / (double) work.size(), in.source);
+				}
+			});
+			for (Map.Entry<String, List<AnalysisResult>> e : bySample.entrySet()) {
+				List<ResultRow> summary = analysis.summarize(e.getKey(), e.getValue()).stream().map(r -> r.context(e
+					.getKey(), analysis.technique(), analysis.name(), "")).collect(Collectors.toList());
+				if (!summary.isEmpty()) {
+					db.store(runId, null, analysis.name(), paramsHash, e.getKey(), summary);
+					report.summary(summary);
+				}
+			}
+			ResultsCsv.write(options.outDir.resolve("results.csv"), db.rowsFor(options.outDir));
+		}
+		writeErrors(options.outDir.resolve("errors.csv"), report.failures());
+		return report;
+	}
+
+	private Dataset read(Input in) throws IOException, InputProblem {
+		if (in.series) {
+			List<Path> files;
+			try (Stream<Path> s = Files.list(in.path)) {
+				files = s.filter(Files::isRegularFile).filter(analysis::accepts).sorted().collect(Collectors.toList());
+			}
+			if (files.isEmpty()) throw new InputProblem("the series folder holds no " + analysis.technique() + " files");
+			return Readers.readSeries(files, in.path.toString());
+		}
+		return Readers.read(in.path);
+	}
+
+	private String sampleOf(Input in) throws InputProblem {
+		if (options.sampleId != null && !options.sampleId.isBlank()) return options.sampleId.trim();
+		SampleSheet.Entry e = in.sheet.match(in.path);
+		if (e != null) return e.sampleId;
+		String id = SampleSheet.idFromFileName(in.path);
+		if (!in.sheet.isEmpty() && in.sheet.byId(id) == null) throw new InputProblem("unknown sample: no entry of " +
+			in.sheet.source() + " matches this file, and '" + id + "' (from the file name) is not in it");
+		return id;
+	}
+
+	/** Expands folders, finds each input's sample sheet, and records missing inputs as failures. */
+	List<Input> expand(List<Path> inputs, BatchReport report) throws IOException {
+		List<Input> out = new ArrayList<>();
+		SampleSheet explicit = options.sampleSheet != null ? SampleSheet.read(options.sampleSheet) : null;
+		for (Path p : inputs) {
+			String given = p.toString();
+			if (!Files.exists(p)) {
+				report.failed(given, "no such file or folder");
+				continue;
+			}
+			Path folder = Files.isDirectory(p) ? p : p.toAbsolutePath().getParent();
+			SampleSheet sheet = explicit != null ? explicit : defaultSheet(folder);
+			if (Files.isDirectory(p)) {
+				if (analysis.folderIsSeries(params)) {
+					out.add(new Input(p, given, true, sheet));
+					continue;
+				}
+				List<Path> files;
+				try (Stream<Path> s = Files.walk(p)) {
+					files = s.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
+				}
+				int before = out.size();
+				for (Path f : files) {
+					String name = f.getFileName().toString();
+					if (name.startsWith(".") || name.equals("samples.csv") || name.endsWith(".expected.json")) continue;
+					if (analysis.accepts(f)) out.add(new Input(f, p.resolve(p.relativize(f)).toString(), false, sheet));
+					else {
+						report.skipped(f.toString());
+						options.warnings.accept("skipped " + f + " (not a " + analysis.command() + " input)");
+					}
+				}
+				if (out.size() == before) report.failed(given, "no " + analysis.command() + " input files in this folder" +
+					" (looked for " + String.join(", ", analysis.extensions()) + ")");
+			}
+			else out.add(new Input(p, given, false, sheet));
+		}
+		return out;
+	}
+
+	private SampleSheet defaultSheet(Path folder) throws IOException {
+		if (folder == null) return SampleSheet.empty();
+		Path s = folder.resolve("samples.csv");
+		return Files.isRegularFile(s) ? SampleSheet.read(s) : SampleSheet.empty();
+	}
+
+	/** One line naming the problem, without repeating the path the source column already gives. */
+	static String message(Throwable e, Input in) {
+		String m = e.getMessage();
+		if (e instanceof OutOfMemoryError) m = "not enough memory to analyse it (" + m + ")";
+		else if (m == null || m.isBlank()) m = e.getClass().getSimpleName();
+		else if (e instanceof RuntimeException && !(e instanceof IllegalArgumentException)) m = e.getClass()
+			.getSimpleName() + ": " + m;
+		for (String prefix : new String[] { in.path.toString() + ": ", in.source + ": ", in.path.toAbsolutePath()
+			.toString() + ": " })
+			if (m.startsWith(prefix)) m = m.substring(prefix.length());
+		return m.replace('\n', ' ').replace('\r', ' ');
+	}
+
+	static void writeErrors(Path file, List<BatchReport.Failure> failures) throws IOException {
+		try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8); CSVPrinter p = new CSVPrinter(w,
+			ResultsCsv.FORMAT))
+		{
+			p.printRecord("source", "error");
+			for (BatchReport.Failure f : failures) p.printRecord(f.source, f.error);
+		}
+	}
+
+	/** A problem with one input that is not an I/O or analysis error (unknown sample, empty series). */
+	static final class InputProblem extends Exception {
+		private static final long serialVersionUID = 1L;
+
+		InputProblem(String m) {
+			super(m);
+		}
+	}
+
+	static String lower(String s) {
+		return s.toLowerCase(Locale.ROOT);
+	}
+}

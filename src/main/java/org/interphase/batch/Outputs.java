@@ -1,0 +1,49 @@
+package org.interphase.batch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.interphase.core.data.Signal;
+import org.interphase.core.result.AnalysisResult;
+import org.interphase.core.result.Figure;
+import org.interphase.io.Writers;
+import org.interphase.render.FigureRenderer;
+import org.interphase.render.OverlayRenderer;
+
+/**
+ * Saves what an analysis drew next to results.csv: figures as PNG in {@code figures/}, maps as calibrated TIFF in
+ * {@code maps/}, and the input image with its measured shapes as PNG in {@code overlays/}.
+ */
+final class Outputs {
+	private Outputs() {}
+
+	static void save(Path outDir, String source, AnalysisResult res, Signal image) throws IOException {
+		String stem = stem(source);
+		if (!res.figures().isEmpty()) {
+			Path dir = Files.createDirectories(outDir.resolve("figures"));
+			for (Figure f : res.figures()) FigureRenderer.savePng(f, dir.resolve(stem + "__" + safe(f.id) + ".png"));
+		}
+		if (!res.maps().isEmpty()) {
+			Path dir = Files.createDirectories(outDir.resolve("maps"));
+			for (Signal m : res.maps()) Writers.tiff(m, dir.resolve(stem + "__" + safe(m.name) + ".tif"), null);
+		}
+		if (image != null && !res.shapes().isEmpty() && image.ndim() == 2) {
+			Path dir = Files.createDirectories(outDir.resolve("overlays"));
+			OverlayRenderer.savePng(image, res.shapes(), dir.resolve(stem + "__overlay.png"));
+		}
+	}
+
+	/** A file-name stem for an input: its path as given, folders joined by '_'. */
+	static String stem(String source) {
+		String s = source.replace('\\', '/');
+		while (s.startsWith("./") || s.startsWith("/")) s = s.substring(s.startsWith("./") ? 2 : 1);
+		int dot = s.lastIndexOf('.');
+		if (dot > s.lastIndexOf('/')) s = s.substring(0, dot);
+		return safe(s.replace('/', '_'));
+	}
+
+	static String safe(String s) {
+		return s.replaceAll("[^A-Za-z0-9._+-]", "_");
+	}
+}

@@ -1,0 +1,244 @@
+package org.interphase.fiji;
+
+import java.awt.AWTEvent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.Prefs;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.gui.Roi;
+import ij.io.FileInfo;
+import ij.macro.Interpreter;
+import ij.plugin.PlugIn;
+
+import org.interphase.analysis.Analyses;
+import org.interphase.analysis.Analysis;
+import org.interphase.analysis.AnalysisContext;
+import org.interphase.analysis.AnalysisException;
+import org.interphase.analysis.Param;
+import org.interphase.analysis.Params;
+import org.interphase.core.data.Dataset;
+import org.interphase.core.data.Signal;
+import org.interphase.core.result.AnalysisResult;
+import org.interphase.core.result.Figure;
+import org.interphase.core.result.ResultRow;
+import org.interphase.io.ImagePlusData;
+import org.interphase.io.Readers;
+import org.interphase.render.FigureRenderer;
+import org.interphase.render.OverlayRenderer;
+import org.interphase.results.FileRecord;
+import org.interphase.results.ResultsDatabase;
+import org.interphase.results.SampleSheet;
+
+/**
+ * The one ImageJ 1.x plugin behind every analysis menu entry ({@code plugins.config} passes the command name).
+ * Dialog fields come from the analysis' parameters, so the dialog, the recorded macro and the command line share
+ * names; the analysis itself is the same core call the command line makes. No analysis logic here.
+ */
+public class AnalysisCommand implements PlugIn {
+	private static final String LAST_FILE = "interphase.lastfile.";
+
+	@Override
+	public void run(String arg) {
+		Analysis a = Analyses.byCommand(arg);
+		if (a == null) {
+			IJ.error("Interphase", "No analysis '" + arg + "'.");
+			return;
+		}
+		if (!a.available()) {
+			IJ.error("Interphase", a.title() + ": " + a.description());
+			return;
+		}
+		ImagePlus imp = a.worksOnImages() ? WindowManager.getCurrentImage() : null;
+		boolean needFile = imp == null;
+		GenericDialog gd = new GenericDialog("Interphase: " + a.title());
+		if (needFile) gd.addFileField("File", Prefs.get(LAST_FILE + a.command(), ""));
+		gd.addStringField("Sample", defaultSample(imp), 24);
+		ParamDialog.add(gd, a.params(), roiDefaults(imp, a.params()));
+		Preview preview = imp != null && Macro.getOptions() == null ? new Preview(a, imp) : null;
+		if (preview != null) {
+			gd.addCheckbox("Preview", false);
+			gd.addDialogListener(preview::changed);
+		}
+		gd.addHelp("https://github.com/interphase/interphase/blob/main/docs/");
+		gd.showDialog();
+		if (preview != null) preview.stop();
+		if (gd.wasCanceled()) return;
+		String file = needFile ? gd.getNextString().trim() : null;
+		String sample = gd.getNextString().trim();
+		Map<String, String> values;
+		try {
+			values = ParamDialog.read(gd, a.params());
+		}
+		catch (IllegalArgumentException e) {
+			IJ.error("Interphase", e.getMessage());
+			return;
+		}
+		if (needFile) Prefs.set(LAST_FILE + a.command(), file);
+		run(a, imp, file, sample, values);
+	}
+
+	/** Runs the analysis and shows its results; also used by scripts through {@link Interphase}. */
+	static AnalysisResult run(Analysis a, ImagePlus imp, String file, String sample, Map<String, String> values) {
+		try {
+			Params params = a.parameters(values);
+			Dataset d = input(imp, file);
+			String source = d.source;
+			String sampleId = sample == null || sample.isEmpty() ? sampleFromSheet(Path.of(source)) : sample;
+			AnalysisResult res = a.analyze(d, params, new AnalysisContext(new FijiProgress(), Prefs.getThreads()));
+			List<ResultRow> rows = res.rows().stream().map(r -> r.context(sampleId, a.technique(), a.name(), source))
+				.collect(Collectors.toList());
+			ResultsTables.append(rows);
+			store(a, params, source, sampleId, rows);
+			show(a, imp, res);
+			for (String w : res.warnings()) IJ.log(a.title() + ": " + w);
+			IJ.showProgress(1.0);
+			return res;
+		}
+		catch (AnalysisException | IOException | IllegalArgumentException e) {
+			String src = imp != null ? imp.getTitle() : file;
+			IJ.log("Interphase " + a.title() + " failed on " + src + ": " + e.getMessage());
+			if (Macro.getOptions() == null && !Interpreter.isBatchMode()) IJ.error("Interphase: " + a.title(), e
+				.getMessage());
+			return null;
+		}
+	}
+
+	/**
+	 * The dataset an analysis sees. An unchanged image opened from a file is read again by the suite's readers, so
+	 * Fiji, macros and the command line analyse the same data with the same calibration; otherwise the pixels
+	 * and calibration of the image as it is in ImageJ.
+	 */
+	static Dataset input(ImagePlus imp, String file) throws IOException {
+		if (imp == null) {
+			if (file == null || file.isEmpty()) throw new IOException("no file chosen");
+			return Readers.read(Path.of(file));
+		}
+		FileInfo fi = imp.getOriginalFileInfo();
+		if (!imp.changes && fi != null && fi.directory != null && fi.fileName != null && !fi.fileName.isEmpty()) {
+			Path p = Path.of(fi.directory, fi.fileName);
+			if (Files.isRegularFile(p) && imp.getRoi() == null) return Readers.read(p);
+		}
+		return ImagePlusData.toDataset(imp, imp.getTitle());
+	}
+
+	private static String defaultSample(ImagePlus imp) {
+		String current = FijiSettings.currentSample();
+		if (!current.isEmpty()) return current;
+		if (imp == null) return "";
+		return sampleFromSheet(Path.of(imp.getTitle()));
+	}
+
+	static String sampleFromSheet(Path file) {
+		String sheet = FijiSettings.sampleSheet();
+		if (!sheet.isEmpty() && Files.isRegularFile(Path.of(sheet))) {
+			try {
+				return SampleSheet.read(Path.of(sheet)).sampleOf(file, null);
+			}
+			catch (IOException e) {
+				IJ.log("Interphase: sample sheet " + sheet + ": " + e.getMessage());
+			}
+		}
+		return SampleSheet.idFromFileName(file);
+	}
+
+	/** Fills the `line` and `roi` parameters from the image's selection, as the convention says. */
+	static Map<String, String> roiDefaults(ImagePlus imp, List<Param> params) {
+		Map<String, String> m = new LinkedHashMap<>();
+		Roi roi = imp == null ? null : imp.getRoi();
+		if (roi == null) return m;
+		ij.process.FloatPolygon fp = roi.getFloatPolygon();
+		StringBuilder sb = new StringBuilder();
+		for (int i = 0; i < fp.npoints; i++) {
+			if (i > 0) sb.append(',');
+			sb.append(ParamDialog.number(fp.xpoints[i])).append(',').append(ParamDialog.number(fp.ypoints[i]));
+		}
+		for (Param p : params) {
+			if (p.key.equals("line") && roi.isLine()) m.put("line", sb.toString());
+			if (p.key.equals("roi") && roi.isArea()) m.put("roi", sb.toString());
+		}
+		return m;
+	}
+
+	private static void store(Analysis a, Params params, String source, String sampleId, List<ResultRow> rows)
+		throws IOException
+	{
+		if (!FijiSettings.databaseChosen()) return;
+		Path db = FijiSettings.database();
+		try (ResultsDatabase d = new ResultsDatabase(db)) {
+			long run = d.startRun("Fiji: " + a.title(), params.asMap(), db.toAbsolutePath().getParent());
+			Path p = Path.of(source);
+			FileRecord rec = Files.isRegularFile(p) ? FileRecord.of(p, a.technique()) : new FileRecord(source, 0,
+				"image:" + source, a.technique());
+			d.putSample(sampleId, Map.of());
+			d.store(run, rec, a.name(), ResultsDatabase.paramsHash(a.command(), params.asMap()), null, rows);
+		}
+	}
+
+	private static void show(Analysis a, ImagePlus imp, AnalysisResult res) {
+		boolean batch = Interpreter.isBatchMode() || GraphicsHeadless.is();
+		if (imp != null && !res.shapes().isEmpty()) imp.setOverlay(OverlayRenderer.toOverlay(res.shapes()));
+		if (!batch) for (Figure f : res.figures()) FigureRenderer.toPlot(f).show();
+		for (Signal m : res.maps()) {
+			ImagePlus map = ImagePlusData.toImagePlus(m);
+			map.setTitle(a.title() + " - " + m.name);
+			if (!GraphicsHeadless.is()) map.show();
+		}
+	}
+
+	/** Preview: runs the analysis on the current values in the background and draws what it measured. */
+	private static final class Preview {
+		private final Analysis analysis;
+		private final ImagePlus imp;
+		private final AtomicInteger generation = new AtomicInteger();
+
+		Preview(Analysis analysis, ImagePlus imp) {
+			this.analysis = analysis;
+			this.imp = imp;
+		}
+
+		boolean changed(GenericDialog gd, AWTEvent e) {
+			gd.getNextString(); // sample
+			Map<String, String> values;
+			try {
+				values = ParamDialog.read(gd, analysis.params());
+			}
+			catch (IllegalArgumentException ex) {
+				return false;
+			}
+			boolean on = gd.getNextBoolean();
+			int gen = generation.incrementAndGet();
+			if (!on) {
+				imp.setOverlay(null);
+				return true;
+			}
+			Thread t = new Thread(() -> {
+				try {
+					AnalysisResult r = analysis.analyze(input(imp, null), analysis.parameters(values), new AnalysisContext(
+						null, Prefs.getThreads()));
+					if (generation.get() == gen) imp.setOverlay(OverlayRenderer.toOverlay(r.shapes()));
+				}
+				catch (Exception ex) {
+					IJ.showStatus("Preview: " + ex.getMessage());
+				}
+			}, "Interphase preview");
+			t.setDaemon(true);
+			t.start();
+			return true;
+		}
+
+		void stop() {
+			generation.incrementAndGet();
+		}
+	}
+}

@@ -1,0 +1,76 @@
+package org.interphase.render;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import ij.ImagePlus;
+import ij.gui.Plot;
+import ij.io.FileSaver;
+
+import org.interphase.core.result.Figure;
+
+/**
+ * Turns a core {@link Figure} into an ImageJ {@link Plot}: Fiji shows it, the command line and the report save it
+ * as PNG, so every figure looks the same wherever it was made.
+ */
+public final class FigureRenderer {
+	private FigureRenderer() {}
+
+	private static final Color[] PALETTE = { new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(
+		0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f) };
+
+	public static Plot toPlot(Figure f) {
+		Plot plot = new Plot(f.title, f.xLabel, f.yLabel);
+		plot.setSize(640, 400);
+		StringBuilder legend = new StringBuilder();
+		int i = 0;
+		double xmin = Double.POSITIVE_INFINITY, xmax = Double.NEGATIVE_INFINITY;
+		double ymin = Double.POSITIVE_INFINITY, ymax = Double.NEGATIVE_INFINITY;
+		for (Figure.Series s : f.series()) {
+			Color c = s.color.isEmpty() ? PALETTE[i % PALETTE.length] : Color.decode(s.color);
+			plot.setColor(c, c);
+			plot.setLineWidth(s.style == Figure.Style.LINE ? 1.5f : 1f);
+			switch (s.style) {
+				case LINE:
+					plot.addPoints(s.x, s.y, Plot.LINE);
+					break;
+				case BARS:
+					plot.addPoints(s.x, s.y, Plot.BAR);
+					break;
+				case ERROR_BARS:
+					plot.addPoints(s.x, s.y, s.yError, Plot.CIRCLE);
+					break;
+				default:
+					plot.addPoints(s.x, s.y, Plot.CIRCLE);
+			}
+			if (legend.length() > 0) legend.append('\n');
+			legend.append(s.name == null ? "" : s.name);
+			for (int k = 0; k < s.x.length; k++) {
+				if (!Double.isFinite(s.x[k]) || !Double.isFinite(s.y[k])) continue;
+				double e = s.yError != null && Double.isFinite(s.yError[k]) ? s.yError[k] : 0;
+				xmin = Math.min(xmin, s.x[k]);
+				xmax = Math.max(xmax, s.x[k]);
+				ymin = Math.min(ymin, s.y[k] - e);
+				ymax = Math.max(ymax, s.y[k] + e);
+			}
+			i++;
+		}
+		if (xmin < xmax && ymin <= ymax) {
+			double dy = ymax > ymin ? 0.05 * (ymax - ymin) : Math.max(1e-9, Math.abs(ymax) * 0.1 + 1e-9);
+			plot.setLimits(xmin, xmax, ymin - dy, ymax + dy);
+		}
+		if (f.series().size() > 1) {
+			plot.setColor(Color.BLACK);
+			plot.addLegend(legend.toString());
+		}
+		return plot;
+	}
+
+	public static void savePng(Figure f, Path file) throws IOException {
+		Files.createDirectories(file.toAbsolutePath().getParent());
+		ImagePlus imp = toPlot(f).getImagePlus();
+		if (!new FileSaver(imp).saveAsPng(file.toString())) throw new IOException(file + ": could not write the PNG");
+	}
+}

@@ -1,0 +1,191 @@
+package org.interphase.report;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.commons.csv.CSVPrinter;
+
+import org.interphase.Version;
+import org.interphase.results.Csv;
+import org.interphase.results.ResultsCsv;
+import org.interphase.results.ResultsDatabase;
+
+/**
+ * {@code report}: a per-sample summary across techniques from the results database: {@code summary.csv}, one
+ * comparison chart per quantity ({@code figures/*.png}) and a self-contained {@code report.html} (charts inlined).
+ */
+public final class ReportWriter {
+	/** Quantities not worth a chart of their own (bookkeeping rather than results). */
+	private static final Set<String> NO_CHART = Set.of("pixel_size", "shift_applied", "reduced_chi2", "center_x",
+		"center_y", "n_profiles", "interface_length");
+
+	private ReportWriter() {}
+
+	/** Writes the report and returns the HTML file. */
+	public static Path write(ResultsDatabase db, Path outDir) throws IOException {
+		Files.createDirectories(outDir.resolve("figures"));
+		List<SampleSummary.Entry> entries = SampleSummary.of(db.rows());
+		Map<String, Map<String, String>> samples = new LinkedHashMap<>(db.samples());
+		for (SampleSummary.Entry e : entries) samples.putIfAbsent(e.sampleId, Map.of());
+		writeCsv(outDir.resolve("summary.csv"), entries, samples);
+
+		Map<String, List<SampleSummary.Entry>> byKey = new LinkedHashMap<>();
+		for (SampleSummary.Entry e : entries) byKey.computeIfAbsent(e.key() + "\u0000" + e.unit, k -> new ArrayList<>())
+			.add(e);
+		List<String[]> charts = new ArrayList<>();
+		for (Map.Entry<String, List<SampleSummary.Entry>> k : byKey.entrySet()) {
+			List<SampleSummary.Entry> list = k.getValue();
+			SampleSummary.Entry first = list.get(0);
+			String baseQuantity = first.quantity.replaceAll("\\[.*", "");
+			if (NO_CHART.contains(baseQuantity)) continue;
+			List<String> names = new ArrayList<>();
+			double[] v = new double[list.size()], u = new double[list.size()];
+			for (int i = 0; i < list.size(); i++) {
+				names.add(list.get(i).sampleId);
+				v[i] = list.get(i).value;
+				u[i] = list.get(i).uncertainty;
+			}
+			String fileName = (first.technique + "_" + first.analysis + "_" + first.quantity).replaceAll("[^A-Za-z0-9._+-]",
+				"_") + ".png";
+			Path png = outDir.resolve("figures").resolve(fileName);
+			String title = first.technique.toUpperCase(java.util.Locale.ROOT) + " " + first.quantity;
+			ComparisonChart.write(title, first.unit, names, v, u, png);
+			charts.add(new String[] { title, png.toString() });
+		}
+		Path html = outDir.resolve("report.html");
+		writeHtml(html, db, entries, samples, charts);
+		return html;
+	}
+
+	static void writeCsv(Path file, List<SampleSummary.Entry> entries, Map<String, Map<String, String>> samples)
+		throws IOException
+	{
+		Set<String> attrs = new LinkedHashSet<>();
+		for (Map<String, String> a : samples.values()) attrs.addAll(a.keySet());
+		try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8); CSVPrinter p = new CSVPrinter(w,
+			ResultsCsv.FORMAT))
+		{
+			List<String> header = new ArrayList<>(List.of("sample_id"));
+			header.addAll(attrs);
+			header.addAll(List.of("technique", "analysis", "quantity", "value", "uncertainty", "unit", "n_inputs",
+				"flags"));
+			p.printRecord(header);
+			for (SampleSummary.Entry e : entries) {
+				List<String> row = new ArrayList<>(List.of(e.sampleId));
+				Map<String, String> a = samples.getOrDefault(e.sampleId, Map.of());
+				for (String k : attrs) row.add(a.getOrDefault(k, ""));
+				row.addAll(List.of(e.technique, e.analysis, e.quantity, Csv.number(e.value), Csv.number(e.uncertainty), e.unit,
+					Integer.toString(e.inputs), e.flags));
+				p.printRecord(row);
+			}
+		}
+	}
+
+	static void writeHtml(Path file, ResultsDatabase db, List<SampleSummary.Entry> entries,
+		Map<String, Map<String, String>> samples, List<String[]> charts) throws IOException
+	{
+		StringBuilder h = new StringBuilder();
+		h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Interphase report</title>\n")
+			.append("<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}")
+			.append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;font-size:13px}th{background:#f0f3f7}")
+			.append("td.num{text-align:right;font-variant-numeric:tabular-nums}.flag{color:#a33;font-size:11px}")
+			.append("img{max-width:720px;display:block;margin:0.5em 0 1.5em}</style></head><body>\n");
+		h.append("<h1>Interphase report</h1>\n<p>Interphase ").append(esc(Version.get())).append(", ").append(esc(
+			java.time.Instant.now().toString())).append(". Values are means with one-sigma uncertainties.</p>\n");
+
+		Set<String> attrs = new LinkedHashSet<>();
+		for (Map<String, String> a : samples.values()) attrs.addAll(a.keySet());
+		h.append("<h2>Samples</h2>\n<table><tr><th>sample</th>");
+		for (String a : attrs) h.append("<th>").append(esc(a)).append("</th>");
+		h.append("</tr>\n");
+		for (Map.Entry<String, Map<String, String>> s : samples.entrySet()) {
+			h.append("<tr><td>").append(esc(s.getKey())).append("</td>");
+			for (String a : attrs) h.append("<td>").append(esc(s.getValue().getOrDefault(a, ""))).append("</td>");
+			h.append("</tr>\n");
+		}
+		h.append("</table>\n");
+
+		// samples x quantities
+		List<String> keys = new ArrayList<>();
+		Map<String, String> units = new LinkedHashMap<>();
+		Map<String, Map<String, SampleSummary.Entry>> cell = new LinkedHashMap<>();
+		for (SampleSummary.Entry e : entries) {
+			String k = e.key();
+			if (!keys.contains(k)) keys.add(k);
+			units.put(k, e.unit);
+			cell.computeIfAbsent(e.sampleId, x -> new LinkedHashMap<>()).put(k, e);
+		}
+		h.append("<h2>Results by sample</h2>\n<table><tr><th>quantity</th><th>unit</th>");
+		for (String s : samples.keySet()) h.append("<th>").append(esc(s)).append("</th>");
+		h.append("</tr>\n");
+		for (String k : keys) {
+			h.append("<tr><td>").append(esc(k)).append("</td><td>").append(esc(units.get(k))).append("</td>");
+			for (String s : samples.keySet()) {
+				SampleSummary.Entry e = cell.getOrDefault(s, Map.of()).get(k);
+				h.append("<td class=\"num\">");
+				if (e != null) {
+					h.append(esc(ComparisonChart.format(e.value)));
+					if (Double.isFinite(e.uncertainty)) h.append(" &plusmn; ").append(esc(ComparisonChart.format(
+						e.uncertainty)));
+					if (e.inputs > 1) h.append(" <small>(n=").append(e.inputs).append(")</small>");
+					if (!e.flags.isEmpty()) h.append("<br><span class=\"flag\">").append(esc(e.flags)).append("</span>");
+				}
+				h.append("</td>");
+			}
+			h.append("</tr>\n");
+		}
+		h.append("</table>\n<h2>Comparison per quantity</h2>\n");
+		for (String[] c : charts) {
+			byte[] png = Files.readAllBytes(Path.of(c[1]));
+			h.append("<h3>").append(esc(c[0])).append("</h3><img alt=\"").append(esc(c[0])).append(
+				"\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png)).append("\">\n");
+		}
+		h.append("<h2>Provenance</h2>\n<table><tr><th>run</th><th>software</th><th>command</th><th>parameters</th>" +
+			"<th>started</th></tr>\n");
+		try (Statement st = db.connection().createStatement(); ResultSet r = st.executeQuery(
+			"SELECT run_id, software_version, command, parameters, started FROM runs ORDER BY run_id"))
+		{
+			while (r.next()) {
+				h.append("<tr>");
+				for (int i = 1; i <= 5; i++) h.append("<td>").append(esc(r.getString(i))).append("</td>");
+				h.append("</tr>\n");
+			}
+		}
+		catch (SQLException e) {
+			throw new IOException(e);
+		}
+		h.append("</table>\n");
+		try (Statement st = db.connection().createStatement(); ResultSet r = st.executeQuery(
+			"SELECT source, error FROM errors ORDER BY error_id"))
+		{
+			StringBuilder errs = new StringBuilder();
+			while (r.next()) errs.append("<tr><td>").append(esc(r.getString(1))).append("</td><td>").append(esc(r
+				.getString(2))).append("</td></tr>\n");
+			if (errs.length() > 0) h.append("<h2>Inputs that failed</h2>\n<table><tr><th>source</th><th>error</th></tr>\n")
+				.append(errs).append("</table>\n");
+		}
+		catch (SQLException e) {
+			throw new IOException(e);
+		}
+		h.append("</body></html>\n");
+		Files.writeString(file, h.toString(), StandardCharsets.UTF_8);
+	}
+
+	static String esc(String s) {
+		if (s == null) return "";
+		return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+	}
+}

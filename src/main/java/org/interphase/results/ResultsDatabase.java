@@ -1,0 +1,362 @@
+package org.interphase.results;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.google.gson.Gson;
+import com.google.gson.reflect.TypeToken;
+
+import org.interphase.Version;
+import org.interphase.core.result.ResultRow;
+
+/**
+ * The results store: one SQLite file holding samples and their attributes, every analysed file (path, size,
+ * SHA-256, technique), every run (software version, command, parameters as JSON, time, output folder) and every
+ * result row of the contract.
+ * <p>
+ * Re-analysing the same file (same path and content) with the same analysis and parameters replaces its rows.
+ * Each file's rows are written in one transaction, so an interrupted batch loses nothing already written; WAL
+ * mode and a busy timeout let two processes write one database.
+ */
+public final class ResultsDatabase implements AutoCloseable {
+	private static final Gson GSON = new Gson();
+	private final Path file;
+	private final Connection conn;
+
+	public ResultsDatabase(Path file) throws IOException {
+		this.file = file;
+		try {
+			Path parent = file.toAbsolutePath().getParent();
+			if (parent != null) Files.createDirectories(parent);
+			conn = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+			try (Statement s = conn.createStatement()) {
+				s.execute("PRAGMA busy_timeout = 60000");
+				s.execute("PRAGMA journal_mode = WAL");
+				s.execute("PRAGMA synchronous = NORMAL");
+				s.execute("PRAGMA foreign_keys = ON");
+			}
+			createSchema();
+		}
+		catch (SQLException e) {
+			throw new IOException(file + ": cannot open the results database (" + e.getMessage() + ")", e);
+		}
+	}
+
+	public Path file() {
+		return file;
+	}
+
+	private void createSchema() throws SQLException {
+		inTransaction(() -> {
+			try (Statement s = conn.createStatement()) {
+				s.execute("CREATE TABLE IF NOT EXISTS samples (sample_id TEXT PRIMARY KEY, attributes TEXT NOT NULL " +
+					"DEFAULT '{}', updated TEXT)");
+				s.execute("CREATE TABLE IF NOT EXISTS files (file_id INTEGER PRIMARY KEY, path TEXT NOT NULL, size " +
+					"INTEGER, sha256 TEXT NOT NULL, technique TEXT, UNIQUE(path, sha256))");
+				s.execute("CREATE TABLE IF NOT EXISTS runs (run_id INTEGER PRIMARY KEY, software_version TEXT, command " +
+					"TEXT, parameters TEXT, started TEXT, out_dir TEXT)");
+				s.execute("CREATE TABLE IF NOT EXISTS results (result_id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL " +
+					"REFERENCES runs(run_id), file_id INTEGER REFERENCES files(file_id), result_key TEXT NOT NULL, " +
+					"params_hash TEXT NOT NULL, sample_id TEXT, technique TEXT, analysis TEXT, source TEXT, region TEXT, " +
+					"quantity TEXT NOT NULL, value REAL, uncertainty REAL, unit TEXT, label TEXT, flags TEXT, seq INTEGER)");
+				s.execute("CREATE INDEX IF NOT EXISTS results_key ON results(result_key, analysis, params_hash)");
+				s.execute("CREATE INDEX IF NOT EXISTS results_sample ON results(sample_id)");
+				s.execute("CREATE TABLE IF NOT EXISTS errors (error_id INTEGER PRIMARY KEY, run_id INTEGER, source TEXT, " +
+					"error TEXT)");
+			}
+			return null;
+		});
+	}
+
+	/**
+	 * The identity of "the same parameters": a hash of the command and its parameter values (sorted by name).
+	 * Re-analysing a file with the same hash replaces its rows.
+	 */
+	public static String paramsHash(String command, Map<String, String> params) {
+		try {
+			java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+			md.update(command.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			for (Map.Entry<String, String> e : new java.util.TreeMap<>(params).entrySet()) md.update(("\n" + e.getKey() +
+				"=" + e.getValue()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			StringBuilder sb = new StringBuilder();
+			byte[] d = md.digest();
+			for (int i = 0; i < 12; i++) sb.append(String.format("%02x", d[i]));
+			return sb.toString();
+		}
+		catch (java.security.NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	/** Records a run and returns its ID. */
+	public long startRun(String command, Map<String, String> parameters, Path outDir) throws IOException {
+		try {
+			return inTransaction(() -> {
+				try (PreparedStatement p = conn.prepareStatement("INSERT INTO runs(software_version, command, " +
+					"parameters, started, out_dir) VALUES (?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS))
+				{
+					p.setString(1, Version.get());
+					p.setString(2, command);
+					p.setString(3, GSON.toJson(parameters));
+					p.setString(4, Instant.now().toString());
+					p.setString(5, outDir == null ? "" : outDir.toAbsolutePath().normalize().toString());
+					p.executeUpdate();
+					try (ResultSet k = p.getGeneratedKeys()) {
+						k.next();
+						return k.getLong(1);
+					}
+				}
+			});
+		}
+		catch (SQLException e) {
+			throw new IOException(file + ": " + e.getMessage(), e);
+		}
+	}
+
+	/** Creates or updates a sample; attributes are merged (given values win). */
+	public void putSample(String sampleId, Map<String, String> attributes) throws IOException {
+		try {
+			inTransaction(() -> {
+				Map<String, String> merged = new LinkedHashMap<>(sample(sampleId));
+				if (attributes != null) merged.putAll(attributes);
+				try (PreparedStatement p = conn.prepareStatement("INSERT INTO samples(sample_id, attributes, updated) " +
+					"VALUES (?,?,?) ON CONFLICT(sample_id) DO UPDATE SET attributes=excluded.attributes, " +
+					"updated=excluded.updated"))
+				{
+					p.setString(1, sampleId);
+					p.setString(2, GSON.toJson(merged));
+					p.setString(3, Instant.now().toString());
+					p.executeUpdate();
+				}
+				return null;
+			});
+		}
+		catch (SQLException e) {
+			throw new IOException(file + ": " + e.getMessage(), e);
+		}
+	}
+
+	/** A sample's attributes (empty when unknown). */
+	public Map<String, String> sample(String sampleId) throws SQLException {
+		try (PreparedStatement p = conn.prepareStatement("SELECT attributes FROM samples WHERE sample_id=?")) {
+			p.setString(1, sampleId);
+			try (ResultSet r = p.executeQuery()) {
+				if (!r.next()) return new LinkedHashMap<>();
+				Map<String, String> m = GSON.fromJson(r.getString(1), new TypeToken<LinkedHashMap<String, String>>() {}
+					.getType());
+				return m == null ? new LinkedHashMap<>() : m;
+			}
+		}
+	}
+
+	/** All samples with their attributes, by ID. */
+	public Map<String, Map<String, String>> samples() throws IOException {
+		Map<String, Map<String, String>> out = new LinkedHashMap<>();
+		try (Statement s = conn.createStatement(); ResultSet r = s.executeQuery(
+			"SELECT sample_id, attributes FROM samples ORDER BY sample_id"))
+		{
+			while (r.next()) {
+				Map<String, String> m = GSON.fromJson(r.getString(2), new TypeToken<LinkedHashMap<String, String>>() {}
+					.getType());
+				out.put(r.getString(1), m == null ? new LinkedHashMap<>() : m);
+			}
+		}
+		catch (SQLException e) {
+			throw new IOException(file + ": " + e.getMessage(), e);
+		}
+		return out;
+	}
+
+	/**
+	 * Stores the rows of one analysed input in one transaction, replacing earlier rows of the same input, analysis
+	 * and parameters. {@code input} may be null for rows that summarise a sample (their key is the sample).
+	 */
+	public void store(long runId, FileRecord input, String analysis, String paramsHash, String summaryKey,
+		List<ResultRow> rows) throws IOException
+	{
+		try {
+			inTransaction(() -> {
+				Long fileId = input == null ? null : fileId(input);
+				String key = input == null ? "summary:" + summaryKey : "file:" + fileId;
+				try (PreparedStatement d = conn.prepareStatement("DELETE FROM results WHERE result_key=? AND analysis=? " +
+					"AND params_hash=?"))
+				{
+					d.setString(1, key);
+					d.setString(2, analysis);
+					d.setString(3, paramsHash);
+					d.executeUpdate();
+				}
+				try (PreparedStatement p = conn.prepareStatement("INSERT INTO results(run_id, file_id, result_key, " +
+					"params_hash, sample_id, technique, analysis, source, region, quantity, value, uncertainty, unit, " +
+					"label, flags, seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"))
+				{
+					int seq = 0;
+					for (ResultRow r : rows) {
+						p.setLong(1, runId);
+						if (fileId == null) p.setNull(2, Types.INTEGER);
+						else p.setLong(2, fileId);
+						p.setString(3, key);
+						p.setString(4, paramsHash);
+						p.setString(5, r.sampleId);
+						p.setString(6, r.technique);
+						p.setString(7, r.analysis);
+						p.setString(8, r.source);
+						p.setString(9, r.region);
+						p.setString(10, r.quantity);
+						setDouble(p, 11, r.value);
+						setDouble(p, 12, r.uncertainty);
+						p.setString(13, r.unit);
+						p.setString(14, r.label);
+						p.setString(15, r.flags);
+						p.setInt(16, seq++);
+						p.addBatch();
+					}
+					p.executeBatch();
+				}
+				return null;
+			});
+		}
+		catch (SQLException e) {
+			throw new IOException(file + ": could not store results (" + e.getMessage() + ")", e);
+		}
+	}
+
+	public void storeError(long runId, String source, String error) throws IOException {
+		try {
+			inTransaction(() -> {
+				try (PreparedStatement p = conn.prepareStatement("INSERT INTO errors(run_id, source, error) VALUES " +
+					"(?,?,?)"))
+				{
+					p.setLong(1, runId);
+					p.setString(2, source);
+					p.setString(3, error);
+					p.executeUpdate();
+				}
+				return null;
+			});
+		}
+		catch (SQLException e) {
+			throw new IOException(file + ": " + e.getMessage(), e);
+		}
+	}
+
+	private long fileId(FileRecord f) throws SQLException {
+		try (PreparedStatement p = conn.prepareStatement("INSERT INTO files(path, size, sha256, technique) VALUES " +
+			"(?,?,?,?) ON CONFLICT(path, sha256) DO UPDATE SET technique=excluded.technique"))
+		{
+			p.setString(1, f.path);
+			p.setLong(2, f.size);
+			p.setString(3, f.sha256);
+			p.setString(4, f.technique);
+			p.executeUpdate();
+		}
+		try (PreparedStatement q = conn.prepareStatement("SELECT file_id FROM files WHERE path=? AND sha256=?")) {
+			q.setString(1, f.path);
+			q.setString(2, f.sha256);
+			try (ResultSet r = q.executeQuery()) {
+				r.next();
+				return r.getLong(1);
+			}
+		}
+	}
+
+	/** All current result rows, in the order they were stored. */
+	public List<ResultRow> rows() throws IOException {
+		return query("SELECT r.sample_id, r.technique, r.analysis, r.source, r.region, r.quantity, r.value, " +
+			"r.uncertainty, r.unit, r.label, r.flags FROM results r ORDER BY r.result_id", null);
+	}
+
+	/** The rows stored by runs that wrote into the given output folder. */
+	public List<ResultRow> rowsFor(Path outDir) throws IOException {
+		return query("SELECT r.sample_id, r.technique, r.analysis, r.source, r.region, r.quantity, r.value, " +
+			"r.uncertainty, r.unit, r.label, r.flags FROM results r JOIN runs u ON r.run_id=u.run_id WHERE u.out_dir=? " +
+			"ORDER BY r.result_id", outDir.toAbsolutePath().normalize().toString());
+	}
+
+	private List<ResultRow> query(String sql, String arg) throws IOException {
+		List<ResultRow> out = new ArrayList<>();
+		try (PreparedStatement p = conn.prepareStatement(sql)) {
+			if (arg != null) p.setString(1, arg);
+			try (ResultSet r = p.executeQuery()) {
+				while (r.next()) {
+					out.add(new ResultRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r
+						.getString(6), getDouble(r, 7), getDouble(r, 8), r.getString(9), r.getString(10), r.getString(11)));
+				}
+			}
+		}
+		catch (SQLException e) {
+			throw new IOException(file + ": " + e.getMessage(), e);
+		}
+		return out;
+	}
+
+	/** Number of runs recorded (for tests and the report). */
+	public int runCount() throws IOException {
+		try (Statement s = conn.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM runs")) {
+			r.next();
+			return r.getInt(1);
+		}
+		catch (SQLException e) {
+			throw new IOException(e);
+		}
+	}
+
+	/** Raw SQL access for the report and tests. */
+	public Connection connection() {
+		return conn;
+	}
+
+	private static void setDouble(PreparedStatement p, int i, double v) throws SQLException {
+		if (Double.isNaN(v) || Double.isInfinite(v)) p.setNull(i, Types.REAL);
+		else p.setDouble(i, v);
+	}
+
+	private static double getDouble(ResultSet r, int i) throws SQLException {
+		double v = r.getDouble(i);
+		return r.wasNull() ? Double.NaN : v;
+	}
+
+	private interface Work<T> {
+		T run() throws SQLException;
+	}
+
+	private synchronized <T> T inTransaction(Work<T> work) throws SQLException {
+		boolean auto = conn.getAutoCommit();
+		conn.setAutoCommit(false);
+		try {
+			T t = work.run();
+			conn.commit();
+			return t;
+		}
+		catch (SQLException | RuntimeException e) {
+			conn.rollback();
+			throw e;
+		}
+		finally {
+			conn.setAutoCommit(auto);
+		}
+	}
+
+	@Override
+	public void close() throws IOException {
+		try {
+			conn.close();
+		}
+		catch (SQLException e) {
+			throw new IOException(e);
+		}
+	}
+}

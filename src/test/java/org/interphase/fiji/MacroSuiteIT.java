@@ -1,0 +1,240 @@
+package org.interphase.fiji;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.interphase.analysis.Analyses;
+import org.interphase.analysis.Analysis;
+import org.interphase.analysis.DemoContext;
+import org.interphase.analysis.DemoJob;
+import org.interphase.analysis.Param;
+import org.interphase.cli.Main;
+import org.interphase.core.result.ResultRow;
+import org.interphase.synth.DemoSamples;
+
+/**
+ * The suite inside ImageJ, headless, through the real macro interpreter and the real plugins.config of the
+ * packaged jar:
+ * <ul>
+ * <li>every menu entry of plugins.config exists;</li>
+ * <li>for every analysis, the menu/macro path and the command line give the same numbers on the same demo
+ * files;</li>
+ * <li>every macro in macros/ runs on demo data and its table holds the command line's numbers.</li>
+ * </ul>
+ * This class itself touches no ij.* class: ij1-patcher must patch ImageJ before it loads.
+ */
+class MacroSuiteIT {
+	static {
+		net.imagej.patcher.LegacyInjector.preinit();
+	}
+
+	@TempDir
+	static Path temp;
+
+	private static final Map<String, DemoJob> JOBS = new HashMap<>();
+
+	@BeforeAll
+	static void setUp() throws Exception {
+		HeadlessFiji.init(temp);
+	}
+
+	/** One demo job per analysis, written once (small data). */
+	static synchronized DemoJob job(Analysis a) throws Exception {
+		if (!JOBS.containsKey(a.command())) {
+			Path data = Files.createDirectories(temp.resolve("data-" + a.command()));
+			List<DemoJob> jobs = a.writeDemo(new DemoContext(data, DemoSamples.all(), 7, true));
+			JOBS.put(a.command(), jobs.isEmpty() ? null : jobs.get(0));
+		}
+		return JOBS.get(a.command());
+	}
+
+	@Test
+	void everyMenuEntryOfPluginsConfigIsInstalled() throws Exception {
+		List<String> commands = Arrays.asList(HeadlessFiji.commands());
+		String config = new String(MacroSuiteIT.class.getResourceAsStream("/plugins.config").readAllBytes(),
+			StandardCharsets.UTF_8);
+		Matcher m = Pattern.compile("^Plugins>[^,]+,\\s*\"([^\"]+)\"", Pattern.MULTILINE).matcher(config);
+		int n = 0;
+		while (m.find()) {
+			n++;
+			assertTrue(commands.contains(m.group(1)), "menu command missing in ImageJ: " + m.group(1));
+		}
+		assertTrue(n >= 8, "plugins.config lists the analyses");
+		// a plugin runs from a macro and changes state: Set Sample ID stores the ID
+		HeadlessFiji.runMacro("run(\"Set Sample ID...\", \"sample_id=LATP-test\");", "");
+		assertEquals("LATP-test", FijiSettings.currentSample());
+		HeadlessFiji.runMacro("run(\"Set Sample ID...\", \"sample_id=\");", "");
+		assertEquals("", FijiSettings.currentSample());
+	}
+
+	@TestFactory
+	Stream<DynamicTest> menuMacroAndCommandLineGiveTheSameNumbers() {
+		return Analyses.all().stream().filter(Analysis::available).map(a -> DynamicTest.dynamicTest(a.command(),
+			() -> samePath(a)));
+	}
+
+	private void samePath(Analysis a) throws Exception {
+		DemoJob job = job(a);
+		assertTrue(job != null && !job.inputs.isEmpty(), a.command() + " writes no demo data");
+		Path input = job.inputs.get(0);
+		if (Files.isDirectory(input)) {
+			try (Stream<Path> s = Files.list(input)) {
+				Path first = s.filter(a::accepts).sorted().findFirst().orElse(null);
+				if (first != null && !a.folderIsSeries(a.parameters(job.params))) input = first;
+			}
+		}
+		// command line
+		Path out = temp.resolve("cli-" + a.command());
+		List<String> args = new ArrayList<>(List.of(a.command(), "--out", out.toString(), "--threads", "2", "--quiet",
+			"--sample", "S1"));
+		for (Map.Entry<String, String> e : job.params.entrySet()) {
+			Param p = a.params().stream().filter(x -> x.key.equals(e.getKey())).findFirst().get();
+			if (p.repeatable) for (String v : e.getValue().split(";")) args.addAll(List.of("--" + p.key, v));
+			else args.addAll(List.of("--" + p.key, e.getValue()));
+		}
+		args.add(input.toString());
+		PrintStream devnull = new PrintStream(java.io.OutputStream.nullOutputStream());
+		int code = Main.run(args.toArray(new String[0]), devnull, devnull);
+		assertEquals(0, code, a.command() + " on " + input + ": " + Files.readString(out.resolve("errors.csv")));
+		List<ResultRow> cli = readCsv(out.resolve("results.csv")).stream().filter(r -> !r.source.isEmpty()).collect(
+			Collectors.toList());
+		assertFalse(cli.isEmpty());
+
+		// the menu command through the macro interpreter
+		HeadlessFiji.reset();
+		StringBuilder options = new StringBuilder("sample=S1");
+		for (Map.Entry<String, String> e : job.params.entrySet()) {
+			Param p = a.params().stream().filter(x -> x.key.equals(e.getKey())).findFirst().get();
+			if (p.kind == Param.Kind.FLAG) {
+				if (Boolean.parseBoolean(e.getValue())) options.append(' ').append(p.macroKey());
+			}
+			else options.append(' ').append(p.macroKey()).append("=[").append(e.getValue()).append(']');
+		}
+		String macro;
+		if (a.worksOnImages()) macro = "setBatchMode(true); open(\"" + esc(input) + "\"); run(\"" + a.title() + "...\", \"" +
+			esc(options.toString()) + "\"); close(\"*\");";
+		else macro = "run(\"" + a.title() + "...\", \"file=[" + esc(input) + "] " + esc(options.toString()) + "\");";
+		String ret = HeadlessFiji.runMacro(macro, "");
+		assertNotEquals("[aborted]", ret, macro);
+		List<ResultRow> fiji = HeadlessFiji.results();
+		assertEquals(cli.size(), fiji.size(), a.command() + ": the Results table and results.csv differ in rows");
+		for (int i = 0; i < cli.size(); i++) {
+			ResultRow c = cli.get(i), f = fiji.get(i);
+			String where = a.command() + " row " + i + " " + c.quantity + " " + c.region;
+			assertEquals(c.quantity, f.quantity, where);
+			assertEquals(c.region, f.region, where);
+			assertEquals(c.unit, f.unit, where);
+			assertEquals(c.label, f.label, where);
+			assertEquals("S1", f.sampleId, where);
+			assertEquals(Path.of(c.source).getFileName(), Path.of(f.source).getFileName(), where);
+			assertSame(c.value, f.value, where + " value");
+			assertSame(c.uncertainty, f.uncertainty, where + " uncertainty");
+		}
+		HeadlessFiji.reset();
+	}
+
+	private static void assertSame(double a, double b, String where) {
+		if (Double.isNaN(a) || Double.isNaN(b)) {
+			assertTrue(Double.isNaN(a) && Double.isNaN(b), where + ": " + a + " vs " + b);
+			return;
+		}
+		assertEquals(a, b, 1e-9 * Math.max(1, Math.abs(a)), where);
+	}
+
+	/** Runs every macro of macros/ on the demo data of the analysis its "// test-with:" line names. */
+	@TestFactory
+	Stream<DynamicTest> everyMacroRunsOnDemoData() throws Exception {
+		Path dir = Path.of("macros");
+		List<Path> macros;
+		try (Stream<Path> s = Files.list(dir)) {
+			macros = s.filter(p -> p.toString().endsWith(".ijm")).sorted().collect(Collectors.toList());
+		}
+		assertFalse(macros.isEmpty(), "macros/ holds no macro");
+		return macros.stream().map(m -> DynamicTest.dynamicTest(m.getFileName().toString(), () -> runMacroFile(m)));
+	}
+
+	private void runMacroFile(Path macro) throws Exception {
+		String code = Files.readString(macro);
+		Matcher m = Pattern.compile("//\\s*test-with:\\s*(\\S+)(.*)").matcher(code);
+		assertTrue(m.find(), macro + " has no '// test-with: <command> [extra args]' line for the macro suite");
+		Analysis a = Analyses.byCommand(m.group(1));
+		assertTrue(a != null, macro + ": unknown command " + m.group(1));
+		org.junit.jupiter.api.Assumptions.assumeTrue(a.available(), a.command() + " is not built yet");
+		DemoJob job = job(a);
+		Path inputDir = job.inputs.get(0);
+		if (!Files.isDirectory(inputDir)) inputDir = inputDir.getParent();
+		Path csv = temp.resolve(macro.getFileName() + ".csv");
+		HeadlessFiji.reset();
+		String ret = HeadlessFiji.runMacro(code, "input=[" + inputDir + "] output=[" + csv + "]" + m.group(2));
+		assertNotEquals("[aborted]", ret, macro.toString());
+		assertTrue(Files.isRegularFile(csv), macro + " wrote no table to " + csv);
+		List<ResultRow> macroRows = readCsv(csv);
+		assertFalse(macroRows.isEmpty(), macro + " wrote an empty table");
+		// the command line on the same folder gives the same numbers
+		Path out = temp.resolve("cli-macro-" + macro.getFileName());
+		PrintStream devnull = new PrintStream(java.io.OutputStream.nullOutputStream());
+		Main.run(new String[] { a.command(), "--out", out.toString(), "--threads", "2", "--quiet", inputDir.toString() },
+			devnull, devnull);
+		Map<String, ResultRow> cli = new HashMap<>();
+		for (ResultRow r : readCsv(out.resolve("results.csv"))) if (!r.source.isEmpty()) cli.put(key(r), r);
+		int compared = 0;
+		for (ResultRow r : macroRows) {
+			ResultRow c = cli.get(key(r));
+			if (c == null) continue;
+			assertSame(c.value, r.value, macro + " " + key(r));
+			compared++;
+		}
+		assertTrue(compared > 0, macro + ": no row in common with the command line");
+		HeadlessFiji.reset();
+	}
+
+	private static String key(ResultRow r) {
+		return Path.of(r.source).getFileName() + "|" + r.region + "|" + r.quantity + "|" + r.label;
+	}
+
+	static List<ResultRow> readCsv(Path csv) throws Exception {
+		List<ResultRow> out = new ArrayList<>();
+		try (CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(Files
+			.newBufferedReader(csv, StandardCharsets.UTF_8)))
+		{
+			assertEquals(List.of("sample_id", "technique", "analysis", "source", "region", "quantity", "value",
+				"uncertainty", "unit", "label", "flags"), p.getHeaderNames(), csv + " header");
+			for (CSVRecord r : p) out.add(new ResultRow(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), num(r
+				.get(6)), num(r.get(7)), r.get(8), r.get(9), r.get(10)));
+		}
+		return out;
+	}
+
+	private static double num(String s) {
+		return s == null || s.isEmpty() || s.equals("NaN") ? Double.NaN : Double.parseDouble(s);
+	}
+
+	private static String esc(Object s) {
+		return s.toString().replace("\\", "\\\\").replace("\"", "\\\"");
+	}
+}
