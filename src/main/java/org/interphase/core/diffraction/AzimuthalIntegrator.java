@@ -28,17 +28,29 @@ public final class AzimuthalIntegrator {
 		int n = width * height;
 		double dr = rMax / bins;
 		ptr = new int[n + 1];
-		// pass 1: count entries; pass 2: fill
+		// per pixel: footprint [lo, hi] of its corrected radius (no allocation; rows in parallel)
+		float[] lo = new float[n], hi = new float[n];
 		int[] counts = new int[n];
+		double c = Math.cos(g.angle), sn = Math.sin(g.angle), su = Math.sqrt(1 - g.ellipticity), sv = 1 / su;
+		Parallel.forRange(height, Math.max(1, Parallel.defaultThreads()), (y0, y1) -> {
+			for (int y = y0; y < y1; y++) for (int x = 0; x < width; x++) {
+				int i = y * width + x;
+				if (mask != null && mask[i]) continue;
+				double dx = x - g.cx, dy = y - g.cy;
+				double u = (dx * c + dy * sn) * su, v = (-dx * sn + dy * c) * sv;
+				double gx = u * c - v * sn, gy = u * sn + v * c;
+				double r = Math.sqrt(u * u + v * v);
+				double half = r > 0 ? 0.5 * (Math.abs(gx) + Math.abs(gy)) / r : 0.5;
+				double l = Math.max(0, r - half), h = r + half;
+				if (l >= rMax) continue;
+				lo[i] = (float) l;
+				hi[i] = (float) h;
+				int b0 = (int) Math.floor(l / dr), b1 = Math.min(bins - 1, (int) Math.floor(h / dr));
+				counts[i] = Math.max(0, b1 - b0 + 1);
+			}
+		});
 		long total = 0;
-		for (int i = 0; i < n; i++) {
-			if (mask != null && mask[i]) continue;
-			double[] lohi = footprint(g, i % width, i / width);
-			if (lohi[0] >= rMax) continue;
-			int b0 = (int) Math.floor(lohi[0] / dr), b1 = Math.min(bins - 1, (int) Math.floor(lohi[1] / dr));
-			counts[i] = Math.max(0, b1 - b0 + 1);
-			total += counts[i];
-		}
+		for (int i = 0; i < n; i++) total += counts[i];
 		if (total > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("pattern too large for one matrix");
 		for (int i = 0; i < n; i++) ptr[i + 1] = ptr[i] + counts[i];
 		bin = new int[(int) total];
@@ -46,28 +58,18 @@ public final class AzimuthalIntegrator {
 		norm = new double[bins];
 		for (int i = 0; i < n; i++) {
 			if (counts[i] == 0) continue;
-			double[] lohi = footprint(g, i % width, i / width);
-			double lo = lohi[0], hi = lohi[1], span = hi - lo;
-			int b0 = (int) Math.floor(lo / dr);
+			double l = lo[i], h = hi[i], span = h - l;
+			int b0 = (int) Math.floor(l / dr);
 			int k = ptr[i];
 			for (int b = b0; b < b0 + counts[i]; b++) {
-				double a = Math.max(lo, b * dr), c = Math.min(hi, (b + 1) * dr);
-				double wgt = span > 0 ? Math.max(0, c - a) / span : 1;
+				double a1 = Math.max(l, b * dr), c1 = Math.min(h, (b + 1) * dr);
+				double wgt = span > 0 ? Math.max(0, c1 - a1) / span : 1;
 				bin[k] = b;
 				weight[k] = (float) wgt;
 				norm[b] += (float) wgt;
 				k++;
 			}
 		}
-	}
-
-	private static double[] footprint(PatternGeometry g, int x, int y) {
-		double r = g.radius(x, y);
-		double[] v = g.corrected(x, y);
-		double len = Math.hypot(v[0], v[1]);
-		double half = len > 0 ? 0.5 * (Math.abs(v[0]) + Math.abs(v[1])) / len : 0.5;
-		double lo = Math.max(0, r - half), hi = r + half;
-		return new double[] { lo, hi };
 	}
 
 	/** Bin centres in corrected px. */

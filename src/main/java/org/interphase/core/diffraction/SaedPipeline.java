@@ -59,6 +59,7 @@ public final class SaedPipeline {
 		public List<ZoneAxisIndexer.Solution> zones = new ArrayList<>();
 		public double crystallineFraction = Double.NaN, crystallineFractionSigma = Double.NaN;
 		public boolean[] mask;
+		public int width, height;
 		public List<String> warnings = new ArrayList<>();
 		/** Seconds spent per stage (for the bench). */
 		public java.util.Map<String, Double> timings = new java.util.LinkedHashMap<>();
@@ -95,6 +96,8 @@ public final class SaedPipeline {
 		}
 		boolean[] mask = PatternMask.auto(img, w, h, o.maskThreshold, o.maskGrow, o.edge);
 		res.mask = mask;
+		res.width = w;
+		res.height = h;
 		res.lap("mask");
 		if (PatternMask.count(mask) > 0.9 * w * h) {
 			res.noPattern = true;
@@ -223,11 +226,28 @@ public final class SaedPipeline {
 				}
 			}
 			if (!Double.isFinite(o.ellipticity) && !res.zones.isEmpty()) {
-				// the zone's known 2D lattice measures the distortion far better than the halo
-				double[] e = ellipseFromZone(res, g);
-				if (e != null) {
-					g = g.withEllipse(e[0], e[1]);
-					res.ellipticitySigma = e[2];
+				// the zone's known 2D lattice measures the distortion far better than the halo; each of the ranked
+				// zones proposes its own distortion, and the one that stays best after correction wins
+				List<ZoneAxisIndexer.Solution> cands = new ArrayList<>(res.zones);
+				double bestScore = Double.NEGATIVE_INFINITY;
+				double[] bestE = null;
+				for (ZoneAxisIndexer.Solution c : cands) {
+					Result scratch = scratch(res);
+					scratch.zones = new ArrayList<>(List.of(c));
+					double[] e = ellipseFromZone(scratch, g);
+					if (e == null) continue;
+					Result again = scratch(res);
+					index(again, g.withEllipse(e[0], e[1]), o);
+					if (again.zones.isEmpty() || !ZoneAxisIndexer.equivalent(c.phase, again.zones.get(0).uvw, c.uvw)) continue;
+					if (again.zones.get(0).score > bestScore) {
+						bestScore = again.zones.get(0).score;
+						bestE = e;
+					}
+				}
+				if (bestE == null) ellipseFromZone(res, g); // records why in the warnings
+				else {
+					g = g.withEllipse(bestE[0], bestE[1]);
+					res.ellipticitySigma = bestE[2];
 					res.ellipseMeasured = true;
 					res.ellipseFrom = "zone";
 					res.warnings.remove("ellipticity not measured (no uniform ring or halo)");
@@ -452,8 +472,9 @@ public final class SaedPipeline {
 			double[] inten = new double[v.length];
 			for (int i = 0; i < v.length; i++) inten[i] = res.spots.get(i).intensity;
 			List<ZoneAxisIndexer.Solution> all = new ArrayList<>();
+			java.util.function.BiPredicate<Double, Double> visible = visibility(res, g);
 			for (Phase ph : o.phases) all.addAll(ZoneAxisIndexer.index(v, inten, ph, cal ? res.pixelPerNm : Double.NaN,
-				o.lengthTol, o.angleTolDeg, 3));
+				o.lengthTol, o.angleTolDeg, 3, visible));
 			all.sort((a, b) -> Double.compare(b.score, a.score));
 			res.zones = new ArrayList<>(all.subList(0, Math.min(3, all.size())));
 		}
@@ -545,6 +566,35 @@ public final class SaedPipeline {
 			return null;
 		}
 		return new double[] { e, ang, Math.max(1e-4, sigma) };
+	}
+
+	/** Whether a corrected offset lands on an unmasked detector pixel (3 px clear of the border and the mask). */
+	static java.util.function.BiPredicate<Double, Double> visibility(Result res, PatternGeometry g) {
+		boolean[] mask = res.mask;
+		int w = res.width, h = res.height;
+		if (w <= 0) return null;
+		return (gx, gy) -> {
+			double[] p = g.toImage(gx, gy);
+			int x = (int) Math.round(p[0]), y = (int) Math.round(p[1]);
+			if (x < 3 || y < 3 || x >= w - 3 || y >= h - 3) return false;
+			if (mask == null) return true;
+			for (int dy = -2; dy <= 2; dy++) for (int dx = -2; dx <= 2; dx++) if (mask[(y + dy) * w + x + dx]) return false;
+			return true;
+		};
+	}
+
+	/** A copy of what indexing reads (spots, rings, calibration), with empty outputs. */
+	static Result scratch(Result res) {
+		Result r = new Result();
+		r.spots = res.spots;
+		r.rings = res.rings;
+		r.pixelPerNm = res.pixelPerNm;
+		r.pixelPerNmSigma = res.pixelPerNmSigma;
+		r.rHi = res.rHi;
+		r.mask = res.mask;
+		r.width = res.width;
+		r.height = res.height;
+		return r;
 	}
 
 	static double sigmaK(Result res) {

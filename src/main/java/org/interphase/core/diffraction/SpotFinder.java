@@ -58,7 +58,8 @@ public final class SpotFinder {
 		Arrays.sort(zs);
 		double scale = Math.max(1e-12, zs[m / 2] / 0.6745);
 		List<int[]> cand = new ArrayList<>();
-		for (int y = 2; y < h - 2; y++) for (int x = 2; x < w - 2; x++) {
+		// a spot cut by the image border would be fitted off-centre: keep 5 px clear
+		for (int y = 5; y < h - 5; y++) for (int x = 5; x < w - 5; x++) {
 			int i = y * w + x;
 			if (!in[i]) continue;
 			double v = sm[i];

@@ -64,6 +64,16 @@ public final class ZoneAxisIndexer {
 	public static List<Solution> index(double[][] v, double[] intensity, Phase phase, double pixelPerNm,
 		double lengthTol, double angleTolDeg, int keep)
 	{
+		return index(v, intensity, phase, pixelPerNm, lengthTol, angleTolDeg, keep, null);
+	}
+
+	/**
+	 * As above; {@code visible} tells whether a predicted spot (corrected offset, px) could be seen (not under the
+	 * beam stop, inside the detector), so hidden reflections do not count as missing.
+	 */
+	public static List<Solution> index(double[][] v, double[] intensity, Phase phase, double pixelPerNm,
+		double lengthTol, double angleTolDeg, int keep, java.util.function.BiPredicate<Double, Double> visible)
+	{
 		List<Solution> out = new ArrayList<>();
 		int n = v.length;
 		if (n < 2) return out;
@@ -127,7 +137,8 @@ public final class ZoneAxisIndexer {
 					String key = canonical(phase, uvw);
 					String k2 = key + "|" + f.hklText() + "|" + r2.hklText();
 					if (!tried.add(k2)) continue;
-					Solution s = evaluate(v, intensity, phase, uvw, G1, gc[j], v1, v2, pixelPerNm, refl, gc, lengthTol);
+					Solution s = evaluate(v, intensity, phase, uvw, G1, gc[j], v1, v2, pixelPerNm, refl, gc, lengthTol,
+						visible);
 					if (s != null) cands.add(s);
 				}
 			}
@@ -166,7 +177,8 @@ public final class ZoneAxisIndexer {
 	}
 
 	private static Solution evaluate(double[][] v, double[] intensity, Phase phase, int[] uvw, double[] G1, double[] G2,
-		double[] v1, double[] v2, double pixelPerNm, List<Reflection> refl, double[][] gc, double lengthTol)
+		double[] v1, double[] v2, double pixelPerNm, List<Reflection> refl, double[][] gc, double lengthTol,
+		java.util.function.BiPredicate<Double, Double> visible)
 	{
 		// in-plane basis of the zone: e1 along G1, e2 perpendicular in the plane of G1, G2 (towards G2)
 		double g1 = Math.sqrt(dot(G1, G1));
@@ -269,6 +281,7 @@ public final class ZoneAxisIndexer {
 			pred.add(new double[] { px, py, r.h, r.k, r.l, r.intensity });
 			double rr = Math.hypot(px, py);
 			if (rr < 0.95 * vmin || rr > 1.0 * vmax) continue;
+			if (visible != null && !visible.test(px, py)) continue;
 			if (r.intensity > 0.1 * maxI) {
 				strong++;
 				if (!used[z]) missing++;

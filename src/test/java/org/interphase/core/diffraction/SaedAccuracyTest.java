@@ -93,6 +93,7 @@ class SaedAccuracyTest {
 		int[][] zones = { { 2, -2, -1 }, { 1, 0, 0 }, { 2, -2, -1 }, { 1, 0, 0 }, { 2, -2, -1 }, { 1, 0, 0 } };
 		Phase latp = PhaseLibrary.get("LATP");
 		int correct = 0;
+		StringBuilder log = new StringBuilder();
 		for (int k = 0; k < zones.length; k++) {
 			SaedGenerator.Config c = config("LATP", zones[k], 40 + k);
 			SaedGenerator.Pattern p = SaedGenerator.generate(c);
@@ -103,6 +104,9 @@ class SaedAccuracyTest {
 			assertEquals(p.crystallineFraction, r.crystallineFraction, CF_TOL, what);
 			assertFalse(r.zones.isEmpty(), what);
 			ZoneAxisIndexer.Solution z = r.zones.get(0);
+			log.append(what).append(" -> ").append(z.uvwText()).append(' ').append(z.matched).append('/').append(z.observed)
+				.append(String.format(" %.3f", z.score)).append(r.zones.size() > 1 ? " alt " + r.zones.get(1).uvwText() +
+					String.format(" %.3f", r.zones.get(1).score) : "").append("; ");
 			if (ZoneAxisIndexer.equivalent(latp, z.uvw, zones[k])) {
 				correct++;
 				assertEquals(p.ellipticity, r.geometry.ellipticity, 2 * ELL_TOL, what);
@@ -124,7 +128,7 @@ class SaedAccuracyTest {
 				assertTrue(errs.get(errs.size() / 2) < 0.002, what + ": median d error " + errs.get(errs.size() / 2));
 			}
 		}
-		assertTrue(correct >= zones.length * 0.95, "zone axis correct in " + correct + "/" + zones.length);
+		assertTrue(correct >= zones.length * 0.95, "zone axis correct in " + correct + "/" + zones.length + ": " + log);
 	}
 
 	@Test
