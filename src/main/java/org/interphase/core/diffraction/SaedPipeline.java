@@ -176,7 +176,17 @@ public final class SaedPipeline {
 				rSpot = Math.max(rSpot, b * p.dr - 3);
 				break;
 			}
-			res.spots = SpotFinder.find(img, w, h, mask, g, p.bg, p.dr, range[0], rSpot, o.nSigma, 200, o.threads,
+			// rings out in the corners too (for the spot search only; reported rings stay inside the annulus)
+			if (rSpot > range[1] + 5) for (Ring r : RingFinder.find(p.mean, p.bg, p.counts, p.dr, to - 2, (int) (rSpot / p.dr),
+				p.cake, o.nSigma)) if (r.uniform() && r.radius > range[1]) ringBands.add(new double[] { r.radius, r.width });
+			// with rings present, a spot must stand above the ring's own azimuthal median, not just the diffuse level
+			double[] spotBg = p.bg;
+			if (ringBands.size() >= 2) {
+				double[] med = p.cake.medianProfile();
+				spotBg = p.bg.clone();
+				for (int b = 0; b < spotBg.length; b++) if (Double.isFinite(med[b])) spotBg[b] = Math.max(spotBg[b], med[b]);
+			}
+			res.spots = SpotFinder.find(img, w, h, mask, g, spotBg, p.dr, range[0], rSpot, o.nSigma, 200, o.threads,
 				ringBands);
 			// spots sitting on uniform rings are ring texture, not crystal spots
 			List<Spot> keep = new ArrayList<>();
