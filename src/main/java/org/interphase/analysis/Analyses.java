@@ -34,7 +34,7 @@ public final class Analyses {
 		a.add(new org.interphase.analysis.raman.RamanBnAnalysis());
 
 		// Electron diffraction (issue 9)
-		a.add(new NotBuiltYet("saed", "diffraction", "saed", "Diffraction", "SAED Analysis", "issue 9"));
+		a.add(new org.interphase.analysis.diffraction.SaedAnalysis());
 
 		return a;
 	}

@@ -1,0 +1,644 @@
+package org.interphase.analysis.diffraction;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.interphase.analysis.Analysis;
+import org.interphase.analysis.AnalysisContext;
+import org.interphase.analysis.AnalysisException;
+import org.interphase.analysis.BenchContext;
+import org.interphase.analysis.DemoContext;
+import org.interphase.analysis.DemoJob;
+import org.interphase.analysis.Param;
+import org.interphase.analysis.Params;
+import org.interphase.core.Parallel;
+import org.interphase.core.data.Axis;
+import org.interphase.core.data.Dataset;
+import org.interphase.core.data.MetadataKeys;
+import org.interphase.core.data.Signal;
+import org.interphase.core.diffraction.AzimuthalIntegrator;
+import org.interphase.core.diffraction.CenterFinder;
+import org.interphase.core.diffraction.ElectronWavelength;
+import org.interphase.core.diffraction.PatternGeometry;
+import org.interphase.core.diffraction.PolarTransform;
+import org.interphase.core.diffraction.Ring;
+import org.interphase.core.diffraction.RingIndexer;
+import org.interphase.core.diffraction.SaedPipeline;
+import org.interphase.core.diffraction.SeriesFraction;
+import org.interphase.core.diffraction.Spot;
+import org.interphase.core.diffraction.ZoneAxisIndexer;
+import org.interphase.core.diffraction.crystal.Phase;
+import org.interphase.core.diffraction.crystal.PhaseLibrary;
+import org.interphase.core.diffraction.crystal.Reflection;
+import org.interphase.core.result.AnalysisResult;
+import org.interphase.core.result.Figure;
+import org.interphase.core.result.Flags;
+import org.interphase.core.result.ResultRow;
+import org.interphase.core.result.Shape;
+import org.interphase.io.Writers;
+import org.interphase.io.cif.CifReader;
+import org.interphase.synth.DemoSample;
+import org.interphase.synth.DemoSamples;
+import org.interphase.synth.diffraction.SaedGenerator;
+
+/**
+ * Electron diffraction (SAED) analysis: centre, ellipticity, rings and spots with d-spacings, indexing against
+ * built-in or CIF phases, zone axis, crystalline fraction; a stack (or a folder with --series) is an in-situ
+ * series with a crystalline fraction per frame and the amorphization time. See docs/diffraction.md.
+ */
+public final class SaedAnalysis implements Analysis {
+	public static final String NO_PATTERN = "no-pattern";
+	public static final String UNINDEXED = "unindexed";
+
+	@Override
+	public String command() {
+		return "saed";
+	}
+
+	@Override
+	public String technique() {
+		return "diffraction";
+	}
+
+	@Override
+	public String name() {
+		return "saed";
+	}
+
+	@Override
+	public String menu() {
+		return "Diffraction";
+	}
+
+	@Override
+	public String title() {
+		return "SAED Analysis";
+	}
+
+	@Override
+	public String description() {
+		return "Electron diffraction pattern: centre (Friedel symmetry, with or without beam stop), ellipticity, " +
+			"azimuthal integration, rings and spots with d-spacings, indexing against built-in phases (LATP, " +
+			"Li3Ti2(PO4)3, h-BN, c-BN, Li, Li2O, LiF, Li3N, Cu, Au, Al, Al2O3) or CIF files, zone axis, and the " +
+			"crystalline fraction (Bragg / all scattered intensity); a stack is an in-situ series with the " +
+			"amorphization time.";
+	}
+
+	@Override
+	public List<Param> params() {
+		List<Param> p = new ArrayList<>();
+		p.add(Param.repeatable("phase", "phase to index against: built-in name (" + String.join(", ", PhaseLibrary
+			.names()) + ") or a .cif file; repeatable"));
+		p.add(Param.number("pixel-size", Double.NaN, "1/nm", "reciprocal-space pixel size (overrides the file)"));
+		p.add(Param.number("camera-length", Double.NaN, "mm", "camera length (with detector-pixel and voltage)"));
+		p.add(Param.number("detector-pixel", Double.NaN, "um", "detector pixel size (with camera-length)"));
+		p.add(Param.number("voltage", Double.NaN, "kV", "accelerating voltage (default: file, else 200 kV)"));
+		p.add(Param.text("calibrant", "", "calibrate on the rings (or zone) of this phase in the pattern"));
+		p.add(Param.text("center", "", "fixed centre 'x,y' in px (ImageJ convention); empty = find it"));
+		p.add(Param.number("ellipticity", Double.NaN, "", "fixed ellipticity 1-b/a (empty = measure)"));
+		p.add(Param.number("ellipse-angle", 0, "deg", "major-axis direction of a fixed ellipticity"));
+		p.add(Param.integer("bins", 0, "radial bins of I(q) (0 = one per pixel)"));
+		p.add(Param.number("q-min", Double.NaN, "1/nm", "inner limit of the crystalline fraction (empty = auto)"));
+		p.add(Param.number("q-max", Double.NaN, "1/nm", "outer limit of the crystalline fraction (empty = auto)"));
+		p.add(Param.number("mask-threshold", 0.1, "", "beam-stop / dead-pixel mask: fraction of the median level"));
+		p.add(Param.integer("edge", 0, "detector edge border masked, px"));
+		p.add(Param.number("d-tolerance", 2, "%", "relative tolerance for matching d-spacings"));
+		p.add(Param.number("n-sigma", 6, "", "detection threshold of rings and spots, noise units"));
+		p.add(Param.number("background-window", 8, "px", "half-width of the diffuse-background fits"));
+		p.add(Param.flag("series", "a folder is one in-situ series (frames in file-name order)"));
+		p.add(Param.number("frame-interval", Double.NaN, "s", "time between frames of a series"));
+		return p;
+	}
+
+	@Override
+	public List<String> extensions() {
+		return List.of("tif", "tiff", "dm3", "dm4", "ser", "emi", "mrc", "bmp", "png", "jpg", "jpeg", "gif");
+	}
+
+	@Override
+	public boolean folderIsSeries(Params params) {
+		return params.flag("series");
+	}
+
+	// ------------------------------------------------------------------------------------------------------
+
+	@Override
+	public AnalysisResult analyze(Dataset input, Params params, AnalysisContext context) throws AnalysisException {
+		if (input.signals().isEmpty()) throw new AnalysisException(input.source + ": holds no image");
+		Signal s = input.primary();
+		if (s.ndim() < 2) throw new AnalysisException(input.source + ": a diffraction pattern is an image, not a " + s
+			.ndim() + "D signal");
+		int w = s.width(), h = s.height();
+		if (w < 16 || h < 16) throw new AnalysisException(input.source + ": image " + w + "x" + h +
+			" is too small for a diffraction pattern");
+		int frames = s.count(2);
+		double[] data = s.data();
+		if (s.isComplex()) {
+			data = new double[data.length];
+			for (int i = 0; i < data.length; i++) data[i] = Math.hypot(s.data()[i], s.imaginary()[i]);
+		}
+		List<Phase> phases = phases(params.list("phase"));
+		SaedPipeline.Options o = options(params, input, s, phases, context);
+		AnalysisResult result = new AnalysisResult();
+		if (frames <= 1) {
+			SaedPipeline.Result r = SaedPipeline.analyze(frames == 1 && data.length > w * h ? java.util.Arrays.copyOf(data, w *
+				h) : data, w, h, o);
+			pattern(result, r, o, phases, w, h, "");
+			if (!r.noPattern) result.map(cake(data, w, h, r, context.threads));
+			return result;
+		}
+		return series(result, data, w, h, frames, s, params, o, phases, context);
+	}
+
+	private AnalysisResult series(AnalysisResult result, double[] data, int w, int h, int frames, Signal s,
+		Params params, SaedPipeline.Options o, List<Phase> phases, AnalysisContext context) throws AnalysisException
+	{
+		int n = w * h;
+		// geometry from the sum of all frames (best signal for centre, ellipse, indexing)
+		double[] sum = new double[n];
+		for (int f = 0; f < frames; f++) for (int i = 0; i < n; i++) sum[i] += data[f * n + i];
+		SaedPipeline.Result r = SaedPipeline.analyze(sum, w, h, o);
+		pattern(result, r, o, phases, w, h, "");
+		if (r.noPattern) return result;
+		// drop the summed pattern's crystalline fraction: a series reports one per frame
+		AnalysisResult out = new AnalysisResult();
+		for (ResultRow row : result.rows()) if (!row.quantity.equals("crystalline_fraction")) out.add(row);
+		for (Figure f : result.figures()) out.figure(f);
+		for (Shape sh : result.shapes()) out.shape(sh);
+		for (String wmsg : result.warnings()) out.warn(wmsg);
+		double interval = params.number("frame-interval");
+		String unit = "s";
+		if (!(interval > 0)) {
+			Axis t = s.axis(0);
+			String u = t.units == null ? "" : t.units.trim().toLowerCase(Locale.ROOT);
+			if (t.scale > 0 && (u.equals("s") || u.equals("sec") || u.equals("second") || u.equals("seconds"))) interval =
+				t.scale;
+			else if (t.scale > 0 && (u.equals("min") || u.equals("minute") || u.equals("minutes"))) interval = 60 * t.scale;
+			else if (t.scale > 0 && u.equals("ms")) interval = t.scale / 1000;
+			else {
+				interval = 1;
+				unit = "frame";
+			}
+		}
+		PatternGeometry g = r.geometry;
+		int bins = o.bins > 0 ? o.bins : (int) Math.ceil(r.radii.length);
+		double rMax = r.radii.length * (r.radii.length > 1 ? r.radii[1] - r.radii[0] : 1);
+		SeriesFraction sf = new SeriesFraction(w, h, r.mask, g, bins, rMax, r.rLo, r.rHi, o.backgroundWindow);
+		double[] cf = new double[frames], sig = new double[frames], t = new double[frames];
+		final double[] d = data;
+		Parallel.forRange(frames, context.threads, (from, to) -> {
+			for (int f = from; f < to; f++) {
+				double[] v = sf.fraction(d, f * n, w);
+				cf[f] = v[0];
+				sig[f] = v[1];
+			}
+		});
+		for (int f = 0; f < frames; f++) {
+			t[f] = f * interval;
+			ResultRow row = ResultRow.of("crystalline_fraction", cf[f], sig[f], "fraction").region("frame:" + f).label(
+				String.format(Locale.ROOT, "t=%s %s", fmt(t[f]), unit));
+			if (!Double.isFinite(cf[f])) row = row.flag(Flags.LOW_SNR);
+			out.add(row);
+			out.add(ResultRow.of("frame_time", t[f], 0, unit).region("frame:" + f));
+		}
+		double[] cross = SeriesFraction.crossing(t, cf, sig, 0.5);
+		if (cross != null) out.add(ResultRow.of("amorphization_time", cross[0], cross[1], unit).label(
+			"crystalline fraction falls through 0.5"));
+		else out.warn("the crystalline fraction does not fall through 0.5 in this series (min " + fmt(min(cf)) + ")");
+		Figure fig = new Figure("amorphization", "Crystalline fraction over time", unit.equals("s") ? "time (s)"
+			: "frame", "crystalline fraction");
+		fig.points("crystalline fraction", t, cf, sig, "#1f77b4");
+		fig.line("0.5", new double[] { t[0], t[frames - 1] }, new double[] { 0.5, 0.5 }, "#999999");
+		out.figure(fig);
+		return out;
+	}
+
+	/** Rows, figure and shapes of one pattern. */
+	private void pattern(AnalysisResult out, SaedPipeline.Result r, SaedPipeline.Options o, List<Phase> phases, int w,
+		int h, String regionPrefix)
+	{
+		if (r.noPattern) {
+			out.add(ResultRow.of("pattern_found", 0, Double.NaN, "").label(r.noPatternReason).flag(NO_PATTERN));
+			out.warn("no diffraction pattern: " + r.noPatternReason);
+			return;
+		}
+		for (String wm : r.warnings) out.warn(wm);
+		PatternGeometry g = r.geometry;
+		boolean cal = g.calibrated();
+		String calFlag = cal ? "" : Flags.UNCALIBRATED;
+		out.add(ResultRow.of("center_x", g.cx + 0.5, r.centerSigma, "px"));
+		out.add(ResultRow.of("center_y", g.cy + 0.5, r.centerSigma, "px"));
+		ResultRow e = ResultRow.of("ellipticity", g.ellipticity, r.ellipticitySigma, "").label(r.ellipseMeasured ? "from " +
+			r.ellipseFrom + String.format(Locale.ROOT, ", major axis %.1f deg", Math.toDegrees(g.angle)) : "");
+		if (!r.ellipseMeasured) e = e.flag("ellipticity-not-measured");
+		out.add(e);
+		out.add(ResultRow.of("pixel_size", cal ? g.pixelPerNm : Double.NaN, cal ? r.pixelPerNmSigma : Double.NaN, "1/nm")
+			.label(cal ? r.calibrationSource : "none").flag(calFlag));
+		// rings
+		for (int i = 0; i < r.rings.size(); i++) {
+			Ring ring = r.rings.get(i);
+			RingIndexer.Match m = i < r.ringMatches.size() ? r.ringMatches.get(i) : null;
+			String region = "ring:" + i;
+			if (cal) {
+				double d = g.dSpacing(ring.radius);
+				double sk = Double.isFinite(r.pixelPerNmSigma) ? r.pixelPerNmSigma / r.pixelPerNm : 0;
+				double sd = d * Math.hypot(ring.sigmaRadius / ring.radius, sk);
+				ResultRow row = ResultRow.of("d_spacing", d, sd, "\u00C5").region(region).label(m == null ? "" : m.label());
+				if (m == null && !phases.isEmpty()) row = row.flag(UNINDEXED);
+				if (!ring.converged) row = row.flag(Flags.FIT_NOT_CONVERGED);
+				out.add(row);
+				out.add(ResultRow.of("q_position", ring.radius * g.pixelPerNm, ring.sigmaRadius * g.pixelPerNm, "1/nm")
+					.region(region));
+			}
+			else out.add(ResultRow.of("d_spacing", 1 / ring.radius, ring.sigmaRadius / (ring.radius * ring.radius), "1/px")
+				.region(region).flag(Flags.UNCALIBRATED));
+			out.add(ResultRow.of("ring_radius", ring.radius, ring.sigmaRadius, "px").region(region));
+		}
+		// spots
+		for (int i = 0; i < r.spots.size(); i++) {
+			Spot sp = r.spots.get(i);
+			double[] v = g.corrected(sp.x, sp.y);
+			double rad = Math.hypot(v[0], v[1]);
+			double sr = Math.hypot(Math.hypot(sp.sigmaX, sp.sigmaY) / Math.sqrt(2), r.centerSigma);
+			RingIndexer.Match m = i < r.spotMatches.size() ? r.spotMatches.get(i) : null;
+			String region = "spot:" + i;
+			if (cal) {
+				double d = g.dSpacing(rad);
+				double sk = Double.isFinite(r.pixelPerNmSigma) ? r.pixelPerNmSigma / r.pixelPerNm : 0;
+				ResultRow row = ResultRow.of("d_spacing", d, d * Math.hypot(sr / rad, sk), "\u00C5").region(region).label(m ==
+					null ? "" : m.label());
+				if (m == null && !phases.isEmpty()) row = row.flag(UNINDEXED);
+				out.add(row);
+			}
+			else out.add(ResultRow.of("d_spacing", 1 / rad, sr / (rad * rad), "1/px").region(region).flag(
+				Flags.UNCALIBRATED));
+			out.add(ResultRow.of("spot_intensity", sp.intensity, Double.NaN, "counts").region(region));
+		}
+		// zone axes, ranked
+		for (int i = 0; i < r.zones.size(); i++) {
+			ZoneAxisIndexer.Solution z = r.zones.get(i);
+			String label = (phases.size() > 1 ? z.phase.name + " " : "") + "uvw=" + z.uvwText();
+			ResultRow row = ResultRow.of("zone_axis", z.misfitDeg, Double.NaN, "deg").label(label);
+			if (i > 0) row = row.region("rank:" + i);
+			out.add(row);
+			out.add(ResultRow.of("zone_axis_matched_spots", z.matched, Double.NaN, "").region(i > 0 ? "rank:" + i : "")
+				.label(label));
+		}
+		String cfLabel = cal ? String.format(Locale.ROOT, "Bragg/(Bragg+diffuse), q=%.2f-%.2f 1/nm", r.rLo * g.pixelPerNm,
+			r.rHi * g.pixelPerNm) : String.format(Locale.ROOT, "Bragg/(Bragg+diffuse), r=%.1f-%.1f px", r.rLo, r.rHi);
+		ResultRow cf = ResultRow.of("crystalline_fraction", r.crystallineFraction, r.crystallineFractionSigma, "fraction")
+			.label(cfLabel);
+		out.add(cf);
+		out.add(ResultRow.of("n_rings", r.rings.size(), Double.NaN, ""));
+		out.add(ResultRow.of("n_spots", r.spots.size(), Double.NaN, ""));
+		// figure: I(q) with the indexed peaks
+		double scale = cal ? g.pixelPerNm : 1;
+		Figure fig = new Figure("profile", "Azimuthal profile", cal ? "q = 1/d (1/nm)" : "r (px)", "intensity");
+		int n = r.radii.length;
+		List<Double> xs = new ArrayList<>(), ys = new ArrayList<>(), bs = new ArrayList<>();
+		for (int i = 0; i < n; i++) if (Double.isFinite(r.profile[i])) {
+			xs.add(r.radii[i] * scale);
+			ys.add(r.profile[i]);
+			bs.add(r.background[i]);
+		}
+		fig.line("I(q)", toArray(xs), toArray(ys), "#000000");
+		fig.line("diffuse background", toArray(xs), toArray(bs), "#999999");
+		if (!r.rings.isEmpty()) {
+			double[] px = new double[r.rings.size()], py = new double[px.length];
+			for (int i = 0; i < px.length; i++) {
+				px[i] = r.rings.get(i).radius * scale;
+				int b = Math.min(n - 1, (int) (r.rings.get(i).radius / (r.radii.length > 1 ? r.radii[1] - r.radii[0] : 1)));
+				py[i] = r.profile[b];
+			}
+			fig.points("rings (indexed: see table)", px, py, null, "#d62728");
+		}
+		if (cal) for (Phase ph : phases) {
+			List<Reflection> fam = ph.families(Math.max(0.3, 10 / (r.rHi * g.pixelPerNm * 1.2)));
+			List<Double> fx = new ArrayList<>(), fy = new ArrayList<>();
+			double maxI = 0;
+			for (Reflection f : fam) maxI = Math.max(maxI, f.multiplicity * f.intensity / (10 / f.d));
+			double top = 0;
+			for (double y : ys) top = Math.max(top, y);
+			for (Reflection f : fam) {
+				double q = 10 / f.d;
+				if (q < r.rLo * scale || q > r.rHi * scale) continue;
+				fx.add(q);
+				fy.add(top * 0.05 + 0.25 * top * f.multiplicity * f.intensity / q / maxI);
+			}
+			if (!fx.isEmpty()) fig.points(ph.name + " reflections", toArray(fx), toArray(fy), null, "#1f77b4");
+		}
+		out.figure(fig);
+		// shapes: centre, rings, spots, simulated pattern
+		out.shape(Shape.points("centre", new double[] { g.cx + 0.5 }, new double[] { g.cy + 0.5 }, "#ff0000"));
+		for (int i = 0; i < r.rings.size(); i++) out.shape(ellipse("ring:" + i, g, r.rings.get(i).radius, "#00ff00"));
+		if (!r.spots.isEmpty()) {
+			double[] sx = new double[r.spots.size()], sy = new double[sx.length];
+			for (int i = 0; i < sx.length; i++) {
+				sx[i] = r.spots.get(i).x + 0.5;
+				sy[i] = r.spots.get(i).y + 0.5;
+			}
+			out.shape(Shape.points("spots", sx, sy, "#00ff00"));
+		}
+		if (!r.zones.isEmpty()) {
+			ZoneAxisIndexer.Solution z = r.zones.get(0);
+			List<Double> px = new ArrayList<>(), py = new ArrayList<>();
+			for (double[] p : z.predicted) {
+				double[] xy = g.toImage(p[0], p[1]);
+				if (xy[0] < 0 || xy[1] < 0 || xy[0] >= w || xy[1] >= h) continue;
+				px.add(xy[0] + 0.5);
+				py.add(xy[1] + 0.5);
+			}
+			out.shape(Shape.points("simulated " + z.phase.name + " [" + z.uvwText() + "]", toArray(px), toArray(py),
+				"#00ffff"));
+		}
+		else if (cal && !phases.isEmpty() && !r.rings.isEmpty()) {
+			for (Phase ph : phases) {
+				for (Reflection f : ph.families(Math.max(0.3, 10 / (r.rHi * g.pixelPerNm * 1.05)))) {
+					double rr = 10 / f.d / g.pixelPerNm;
+					if (rr < r.rLo || rr > r.rHi) continue;
+					out.shape(ellipse("simulated " + ph.name + " " + f.hklText(), g, rr, "#00ffff"));
+				}
+			}
+		}
+	}
+
+	private static Shape ellipse(String name, PatternGeometry g, double radius, String color) {
+		int n = 180;
+		double[] x = new double[n + 1], y = new double[n + 1];
+		for (int k = 0; k <= n; k++) {
+			double a = 2 * Math.PI * k / n;
+			double[] p = g.toImage(radius * Math.cos(a), radius * Math.sin(a));
+			x[k] = p[0] + 0.5;
+			y[k] = p[1] + 0.5;
+		}
+		return Shape.polyline(name, x, y, color);
+	}
+
+	private static Signal cake(double[] img, int w, int h, SaedPipeline.Result r, int threads) {
+		int nr = Math.min(r.radii.length, 2048);
+		double dr = r.radii.length > 1 ? r.radii[1] - r.radii[0] : 1;
+		PolarTransform pt = new PolarTransform(img, w, h, r.mask, r.geometry, nr, dr, 360, threads);
+		double[] d = pt.data.clone();
+		for (int i = 0; i < d.length; i++) if (Double.isNaN(d[i])) d[i] = 0;
+		List<Axis> axes = new ArrayList<>();
+		boolean cal = r.geometry.calibrated();
+		axes.add(new Axis("q", nr, cal ? dr * r.geometry.pixelPerNm : dr, 0, cal ? "1/nm" : "px"));
+		axes.add(new Axis("azimuth", 360, 1, 0, "deg"));
+		return new Signal("cake", "float32", new int[] { nr, 360 }, axes, d);
+	}
+
+	// ------------------------------------------------------------------------------------------------------
+
+	static List<Phase> phases(List<String> names) throws AnalysisException {
+		List<Phase> out = new ArrayList<>();
+		for (String n : names) out.add(phase(n));
+		return out;
+	}
+
+	static Phase phase(String n) throws AnalysisException {
+		if (n.toLowerCase(Locale.ROOT).endsWith(".cif")) {
+			try {
+				return CifReader.read(Path.of(n));
+			}
+			catch (IOException e) {
+				throw new AnalysisException("phase file " + n + ": " + e.getMessage(), e);
+			}
+		}
+		try {
+			return PhaseLibrary.get(n);
+		}
+		catch (IllegalArgumentException e) {
+			throw new AnalysisException(e.getMessage());
+		}
+	}
+
+	SaedPipeline.Options options(Params params, Dataset input, Signal s, List<Phase> phases, AnalysisContext ctx)
+		throws AnalysisException
+	{
+		SaedPipeline.Options o = new SaedPipeline.Options();
+		o.phases = phases;
+		o.threads = ctx.threads;
+		// calibration: parameter, camera length, file
+		double ps = params.number("pixel-size");
+		double kV = params.number("voltage");
+		if (!(kV > 0)) kV = input.number(MetadataKeys.BEAM_ENERGY_KV);
+		if (!(kV > 0)) kV = 200;
+		double cl = params.number("camera-length");
+		if (!(cl > 0) && params.isSet("detector-pixel")) cl = cameraLengthMm(input);
+		if (ps > 0) {
+			o.pixelPerNm = ps;
+			o.calibrationSource = "param";
+		}
+		else if (cl > 0 && params.number("detector-pixel") > 0) {
+			o.pixelPerNm = ElectronWavelength.pixelSizePerNm(cl, params.number("detector-pixel"), kV);
+			o.calibrationSource = String.format(Locale.ROOT, "camera-length %s mm, %s kV", fmt(cl), fmt(kV));
+		}
+		else {
+			double f = reciprocalScale(s.lastAxis());
+			if (f > 0) {
+				o.pixelPerNm = f;
+				o.calibrationSource = "file";
+			}
+		}
+		String calibrant = params.text("calibrant");
+		if (!calibrant.isEmpty()) o.calibrant = phase(calibrant);
+		String c = params.text("center");
+		if (!c.isEmpty()) {
+			String[] p = c.split("[,;\\s]+");
+			try {
+				o.centerX = Double.parseDouble(p[0]) - 0.5;
+				o.centerY = Double.parseDouble(p[1]) - 0.5;
+			}
+			catch (RuntimeException e) {
+				throw new AnalysisException("parameter 'center' needs 'x,y' in px, not '" + c + "'");
+			}
+		}
+		if (params.isSet("ellipticity")) {
+			double e = params.number("ellipticity");
+			if (!(e >= 0 && e < 0.5)) throw new AnalysisException("parameter 'ellipticity' must be in [0, 0.5)");
+			o.ellipticity = e;
+			o.ellipseAngleDeg = params.number("ellipse-angle");
+		}
+		o.bins = Math.max(0, params.integer("bins"));
+		if (o.bins > 100000) throw new AnalysisException("parameter 'bins' must be at most 100000");
+		o.qMin = params.number("q-min");
+		o.qMax = params.number("q-max");
+		o.maskThreshold = params.number("mask-threshold");
+		o.edge = Math.max(0, params.integer("edge"));
+		o.dTol = params.number("d-tolerance") / 100;
+		o.nSigma = params.number("n-sigma");
+		o.backgroundWindow = Math.max(2, params.number("background-window"));
+		return o;
+	}
+
+	private static double cameraLengthMm(Dataset input) {
+		double v = input.number(MetadataKeys.CAMERA_LENGTH);
+		return v > 0 ? v : Double.NaN;
+	}
+
+	/** 1/nm per pixel of a reciprocal-space axis, or NaN when the axis is not in reciprocal units. */
+	static double reciprocalScale(Axis a) {
+		if (a == null || !(a.scale > 0)) return Double.NaN;
+		String u = a.units == null ? "" : a.units.trim().replace(" ", "");
+		switch (u) {
+			case "1/nm": case "nm^-1": case "nm-1": case "1/nanometer": return a.scale;
+			case "1/\u00C5": case "1/A": case "\u00C5^-1": case "A^-1": case "1/angstrom": return a.scale * 10;
+			case "1/pm": case "pm^-1": return a.scale * 1000;
+			case "1/\u00B5m": case "1/um": case "\u00B5m^-1": return a.scale / 1000;
+			default: return Double.NaN;
+		}
+	}
+
+	// ------------------------------------------------------------------------------------------------------
+
+	@Override
+	public List<DemoJob> writeDemo(DemoContext ctx) throws IOException {
+		List<DemoJob> jobs = new ArrayList<>();
+		Path dir = ctx.folder("diffraction");
+		int size = ctx.small ? 160 : 256;
+		double ppn = ctx.small ? 0.07 : 0.045;
+		for (DemoSample sample : ctx.samples) {
+			boolean bare = sample.id.equals("LATP-bare-100c");
+			boolean coated = sample.coating().equals("BN");
+			boolean fresh = sample.id.equals("LATP-bare-0c");
+			if (!(bare || coated || fresh)) continue;
+			long seed = ctx.seed * 1000 + Math.abs(sample.id.hashCode() % 1000);
+			SaedGenerator.Config c = demoConfig(size, ppn, seed);
+			if (fresh) c.zone = null; // polycrystalline ring pattern of pristine LATP
+			else c.zone = coated ? new int[] { 1, 0, 0 } : new int[] { 2, -2, -1 };
+			c.crystallineFraction = fresh ? 0.7 : coated ? 0.75 : 0.45;
+			SaedGenerator.Pattern p = SaedGenerator.generate(c);
+			Path f = dir.resolve(sample.id + "_saed_01.tif");
+			Writers.tiff(Signal.image(sample.id + " SAED", size, size, p.image, ppn, "1/nm"), f, "synthetic SAED, LATP");
+			jobs.add(new DemoJob(List.of(f), demoParams(c, Double.NaN)));
+			if (fresh) continue;
+			// in-situ series: bare amorphizes (truth from DemoSamples), coated stays crystalline for 1 h
+			double interval = coated ? (ctx.small ? 900 : 300) : (ctx.small ? 120 : 60);
+			double duration = coated ? 3600 : 1200;
+			int frames = (int) Math.round(duration / interval) + 1;
+			double[] cf = new double[frames];
+			double tHalf = sample.truth(DemoSamples.AMORPHIZATION_S, Double.NaN);
+			for (int i = 0; i < frames; i++) {
+				double t = i * interval;
+				cf[i] = Double.isFinite(tHalf) && !coated ? SaedGenerator.amorphizing(0.8, t, tHalf) : 0.78 - 0.04 * t / 3600;
+			}
+			SaedGenerator.Config sc = demoConfig(size, ppn, seed + 17);
+			sc.zone = c.zone;
+			sc.meanCounts = 25;
+			List<SaedGenerator.Pattern> series = SaedGenerator.series(sc, cf);
+			double[] stack = new double[frames * size * size];
+			for (int i = 0; i < frames; i++) System.arraycopy(series.get(i).image, 0, stack, i * size * size, size * size);
+			List<Axis> axes = List.of(new Axis("frame", frames, interval, 0, "s"), new Axis("y", size, ppn, 0, "1/nm"),
+				new Axis("x", size, ppn, 0, "1/nm"));
+			Path sfile = dir.resolve(sample.id + "_saed_insitu.tif");
+			Writers.tiff(new Signal(sample.id + " in-situ SAED", "float32", new int[] { frames, size, size }, axes, stack),
+				sfile, "synthetic in-situ SAED series, frame interval " + fmt(interval) + " s");
+			jobs.add(new DemoJob(List.of(sfile), demoParams(sc, interval)));
+		}
+		return jobs;
+	}
+
+	static SaedGenerator.Config demoConfig(int size, double ppn, long seed) {
+		SaedGenerator.Config c = new SaedGenerator.Config();
+		c.width = size;
+		c.height = size;
+		c.pixelPerNm = ppn;
+		c.phase = PhaseLibrary.get("LATP");
+		c.seed = seed;
+		c.beamStop = true;
+		c.ellipticity = 0.015;
+		c.qMin = 1.2;
+		c.qMax = Math.min(5.5, 0.45 * size * ppn);
+		return c;
+	}
+
+	private static Map<String, String> demoParams(SaedGenerator.Config c, double interval) {
+		Map<String, String> m = new LinkedHashMap<>();
+		m.put("phase", "LATP");
+		m.put("q-min", fmt(c.qMin));
+		m.put("q-max", fmt(c.qMax));
+		if (interval > 0) m.put("frame-interval", fmt(interval));
+		return m;
+	}
+
+	// ------------------------------------------------------------------------------------------------------
+
+	@Override
+	public void bench(BenchContext ctx) throws Exception {
+		int big = ctx.quick ? 1024 : 2048;
+		SaedGenerator.Config c = demoConfig(big, 0.045 * 256 / big, 3);
+		c.zone = null;
+		c.meanCounts = 40;
+		double[] img = SaedGenerator.generate(c).image;
+		// centring alone
+		double tc = BenchContext.medianSeconds(3, () -> CenterFinder.find(img, big, big, null, ctx.threads));
+		ctx.report("saed centre " + big + "x" + big, 1 / tc, "patterns/s");
+		// integration into 1000 bins with a prepared geometry (pyFAI's integrate1d on a prepared integrator)
+		PatternGeometry g = new PatternGeometry(big / 2.0, big / 2.0, 0.01, 0.3, 0.01);
+		AzimuthalIntegrator ai = new AzimuthalIntegrator(big, big, g, null, 1000, big * 0.7072);
+		double ti = BenchContext.medianSeconds(10, () -> ai.integrate(img, ctx.threads));
+		ctx.report("saed integrate " + big + "x" + big + " 1000 bins", 1 / ti, "patterns/s");
+		double tb = BenchContext.medianSeconds(1, () -> new AzimuthalIntegrator(big, big, g, null, 1000, big * 0.7072));
+		ctx.report("saed integrator setup " + big + "x" + big, tb * 1000, "ms");
+		double tf = BenchContext.medianSeconds(1, () -> {
+			SaedPipeline.Options o = new SaedPipeline.Options();
+			o.pixelPerNm = c.pixelPerNm;
+			o.threads = ctx.threads;
+			o.phases = List.of(c.phase);
+			SaedPipeline.analyze(img, big, big, o);
+		});
+		ctx.report("saed full pattern analysis " + big + "x" + big, 1 / tf, "patterns/s");
+		// series: frames of 512^2 (1024^2 in the target), crystalline fraction per frame
+		int fs = 512, nf = ctx.quick ? 20 : 100;
+		SaedGenerator.Config sc = demoConfig(fs, 0.045 * 256 / fs, 5);
+		sc.zone = new int[] { 2, -2, -1 };
+		double[] cf = new double[nf];
+		for (int i = 0; i < nf; i++) cf[i] = SaedGenerator.amorphizing(0.8, i, nf / 2.0);
+		List<SaedGenerator.Pattern> frames = SaedGenerator.series(sc, cf);
+		double[] stack = new double[nf * fs * fs];
+		for (int i = 0; i < nf; i++) System.arraycopy(frames.get(i).image, 0, stack, i * fs * fs, fs * fs);
+		Signal sig = new Signal("series", "float32", new int[] { nf, fs, fs }, List.of(new Axis("frame", nf, 1, 0, "s"),
+			new Axis("y", fs, sc.pixelPerNm, 0, "1/nm"), new Axis("x", fs, sc.pixelPerNm, 0, "1/nm")), stack);
+		Dataset ds = Dataset.of("bench", "synthetic", sig);
+		Params p = parameters(Map.of("phase", "LATP"));
+		AnalysisContext actx = new AnalysisContext(null, ctx.threads);
+		double ts = BenchContext.medianSeconds(1, () -> {
+			try {
+				analyze(ds, p, actx);
+			}
+			catch (AnalysisException e) {
+				throw new RuntimeException(e);
+			}
+		});
+		ctx.report("saed series " + nf + " frames " + fs + "x" + fs, nf / ts, "frames/s");
+	}
+
+	// ------------------------------------------------------------------------------------------------------
+
+	private static double[] toArray(List<Double> l) {
+		double[] a = new double[l.size()];
+		for (int i = 0; i < a.length; i++) a[i] = l.get(i);
+		return a;
+	}
+
+	private static double min(double[] a) {
+		double m = Double.POSITIVE_INFINITY;
+		for (double v : a) if (Double.isFinite(v)) m = Math.min(m, v);
+		return m;
+	}
+
+	static String fmt(double v) {
+		if (v == Math.rint(v) && Math.abs(v) < 1e12) return Long.toString((long) v);
+		return String.format(Locale.ROOT, "%.6g", v);
+	}
+
+	static boolean exists(Path p) {
+		return Files.exists(p);
+	}
+}

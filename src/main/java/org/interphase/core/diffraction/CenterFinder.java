@@ -1,0 +1,213 @@
+package org.interphase.core.diffraction;
+
+import org.interphase.core.Parallel;
+import org.jtransforms.fft.DoubleFFT_2D;
+
+/**
+ * Finds the pattern centre from Friedel symmetry, I(c + r) = I(c - r), with or without a beam stop. Coarse: the
+ * self-convolution of the (binned, square-rooted, masked) pattern peaks at 2c; it is computed by FFT with a
+ * whitened spectrum (phase-correlation-like, sharp for rings and spots). Fine: the mean squared difference
+ * between the pattern and its point reflection through a trial centre, over pixels whose mirror is also
+ * unmasked, minimised on a grid and by a parabola to sub-pixel precision. Coordinates are array-index
+ * coordinates (the centre of pixel (i, j) is (i, j)).
+ */
+public final class CenterFinder {
+	private CenterFinder() {}
+
+	/** Centre, its one-sigma uncertainty (px) and the symmetry residual (0 = perfectly centrosymmetric). */
+	public static final class Result {
+		public final double x, y, sigma, residual;
+
+		Result(double x, double y, double sigma, double residual) {
+			this.x = x;
+			this.y = y;
+			this.sigma = sigma;
+			this.residual = residual;
+		}
+	}
+
+	public static Result find(double[] img, int w, int h, boolean[] mask, int threads) {
+		double[] c = coarse(img, w, h, mask);
+		return refine(img, w, h, mask, c[0], c[1], c[2], threads);
+	}
+
+	/** Coarse centre {x, y, search radius} from the binned self-convolution. */
+	public static double[] coarse(double[] img, int w, int h, boolean[] mask) {
+		int f = Math.max(1, (int) Math.ceil(Math.max(w, h) / 256.0));
+		int bw = w / f, bh = h / f;
+		double[] b = new double[bw * bh];
+		for (int y = 0; y < bh * f; y++) for (int x = 0; x < bw * f; x++) {
+			int i = y * w + x;
+			if (mask != null && mask[i]) continue;
+			double v = img[i];
+			if (v > 0) b[(y / f) * bw + x / f] += v;
+		}
+		double mean = 0;
+		int n = 0;
+		for (int i = 0; i < b.length; i++) {
+			b[i] = Math.sqrt(b[i]);
+			if (b[i] > 0) {
+				mean += b[i];
+				n++;
+			}
+		}
+		mean = n > 0 ? mean / n : 0;
+		for (int i = 0; i < b.length; i++) if (b[i] > 0) b[i] -= mean;
+		int pw = Integer.highestOneBit(2 * bw - 1) << 1, ph = Integer.highestOneBit(2 * bh - 1) << 1;
+		double[][] a = new double[ph][2 * pw];
+		for (int y = 0; y < bh; y++) for (int x = 0; x < bw; x++) a[y][2 * x] = b[y * bw + x];
+		DoubleFFT_2D fft = new DoubleFFT_2D(ph, pw);
+		fft.complexForward(a);
+		for (int y = 0; y < ph; y++) for (int x = 0; x < pw; x++) {
+			double re = a[y][2 * x], im = a[y][2 * x + 1];
+			double mag = Math.hypot(re, im);
+			double r2 = re * re - im * im, i2 = 2 * re * im;
+			// F^2 / |F| with a soft floor: partially whitened, keeps the peak sharp but noise tame
+			double s = 1 / (mag + 1e-9);
+			a[y][2 * x] = r2 * s;
+			a[y][2 * x + 1] = i2 * s;
+		}
+		fft.complexInverse(a, true);
+		double best = -Double.MAX_VALUE;
+		int bx = 0, by = 0;
+		for (int y = 0; y < Math.min(ph, 2 * bh); y++) for (int x = 0; x < Math.min(pw, 2 * bw); x++) {
+			double v = a[y][2 * x];
+			if (v > best) {
+				best = v;
+				bx = x;
+				by = y;
+			}
+		}
+		double sx = bx, sy = by;
+		if (bx > 0 && bx < pw - 1) sx += parabola(a[by][2 * (bx - 1)], a[by][2 * bx], a[by][2 * (bx + 1)]);
+		if (by > 0 && by < ph - 1) sy += parabola(a[by - 1][2 * bx], a[by][2 * bx], a[by + 1][2 * bx]);
+		double cxb = sx / 2, cyb = sy / 2;
+		return new double[] { f * cxb + (f - 1) / 2.0, f * cyb + (f - 1) / 2.0, f + 2 };
+	}
+
+	static double parabola(double a, double b, double c) {
+		double den = a - 2 * b + c;
+		if (den >= 0) return 0;
+		double d = 0.5 * (a - c) / den;
+		return Math.max(-0.5, Math.min(0.5, d));
+	}
+
+	/** Refines a centre estimate by minimising the Friedel residual within +-search px. */
+	public static Result refine(double[] img, int w, int h, boolean[] mask, double x0, double y0, double search,
+		int threads)
+	{
+		// square root (variance-stabilised), then a [1 2 1]/4 smoothing so that the bilinear interpolation of the
+		// mirror does not change the noise level with the sub-pixel offset (which would bias the minimum)
+		double[] s = smooth121(img, w, h);
+		// sample pixels on a sparse grid so large patterns cost the same
+		int stride = Math.max(1, (int) Math.floor(Math.sqrt((double) w * h / 250000.0)));
+		int nx = (w + stride - 1) / stride, ny = (h + stride - 1) / stride;
+		int[] idx = new int[nx * ny];
+		int n = 0;
+		for (int y = 0; y < h; y += stride) for (int x = 0; x < w; x += stride) {
+			int i = y * w + x;
+			if (mask == null || !mask[i]) idx[n++] = i;
+		}
+		final int count = n;
+		Cost cost = (cx, cy) -> residual(s, w, h, mask, idx, count, cx, cy, threads);
+		double bx = x0, by = y0, best = cost.at(bx, by);
+		// coarse grid at about half the coarse step, then halve the step down to 1/4 px (3 x 3 each)
+		double step = Math.max(1, Math.pow(2, Math.floor(Math.log(Math.max(1, search / 3)) / Math.log(2))));
+		int steps = (int) Math.ceil(search / step);
+		for (int dy = -steps; dy <= steps; dy++) for (int dx = -steps; dx <= steps; dx++) {
+			double v = cost.at(x0 + dx * step, y0 + dy * step);
+			if (v < best) {
+				best = v;
+				bx = x0 + dx * step;
+				by = y0 + dy * step;
+			}
+		}
+		for (step = step / 2; step >= 0.25; step /= 2) {
+			boolean moved = true;
+			for (int guard = 0; moved && guard < 4; guard++) {
+				moved = false;
+				double cx = bx, cy = by;
+				for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) {
+					if (dx == 0 && dy == 0) continue;
+					double v = cost.at(cx + dx * step, cy + dy * step);
+					if (v < best) {
+						best = v;
+						bx = cx + dx * step;
+						by = cy + dy * step;
+						moved = true;
+					}
+				}
+			}
+		}
+		double st = 0.25;
+		double xm = cost.at(bx - st, by), xp = cost.at(bx + st, by), ym = cost.at(bx, by - st), yp = cost.at(bx, by + st);
+		double cxx = (xm - 2 * best + xp) / (st * st), cyy = (ym - 2 * best + yp) / (st * st);
+		if (cxx > 0) bx += Math.max(-st, Math.min(st, -0.5 * (xp - xm) / st / cxx));
+		if (cyy > 0) by += Math.max(-st, Math.min(st, -0.5 * (yp - ym) / st / cyy));
+		double fin = cost.at(bx, by);
+		// one-sigma from the curvature of the mean squared residual: E = E0 + k d^2, noise of the mean E ~ E0 sqrt(2/N)
+		double k = 0.5 * Math.max(1e-12, Math.min(cxx > 0 ? cxx : 1e-12, cyy > 0 ? cyy : 1e-12));
+		double sigma = Math.sqrt(fin * Math.sqrt(2.0 / Math.max(1, count)) * stride * stride / k);
+		double norm = 0;
+		for (int j = 0; j < count; j++) norm += s[idx[j]] * s[idx[j]];
+		return new Result(bx, by, Math.min(search, Math.max(0.02, sigma)), fin / Math.max(1e-300, 2 * norm / count));
+	}
+
+	static double[] smooth121(double[] img, int w, int h) {
+		double[] a = new double[img.length], b = new double[img.length];
+		for (int i = 0; i < a.length; i++) a[i] = img[i] > 0 ? Math.sqrt(img[i]) : 0;
+		for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
+			int i = y * w + x;
+			double l = a[x > 0 ? i - 1 : i], r = a[x < w - 1 ? i + 1 : i];
+			b[i] = 0.25 * l + 0.5 * a[i] + 0.25 * r;
+		}
+		for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
+			int i = y * w + x;
+			double u = b[y > 0 ? i - w : i], d = b[y < h - 1 ? i + w : i];
+			a[i] = 0.25 * u + 0.5 * b[i] + 0.25 * d;
+		}
+		return a;
+	}
+
+	private interface Cost {
+		double at(double cx, double cy);
+	}
+
+	static double residual(double[] s, int w, int h, boolean[] mask, int[] idx, int count, double cx, double cy,
+		int threads)
+	{
+		int chunks = Math.max(1, Math.min(threads, 8));
+		double[] sum = new double[chunks];
+		long[] num = new long[chunks];
+		Parallel.forRange(chunks, threads, (from, to) -> {
+			for (int c = from; c < to; c++) {
+				int a = (int) ((long) count * c / chunks), b = (int) ((long) count * (c + 1) / chunks);
+				double acc = 0;
+				long m = 0;
+				for (int j = a; j < b; j++) {
+					int i = idx[j];
+					int x = i % w, y = i / w;
+					double mx = 2 * cx - x, my = 2 * cy - y;
+					int ix = (int) Math.floor(mx), iy = (int) Math.floor(my);
+					if (ix < 0 || iy < 0 || ix + 1 >= w || iy + 1 >= h) continue;
+					int k = iy * w + ix;
+					if (mask != null && (mask[k] || mask[k + 1] || mask[k + w] || mask[k + w + 1])) continue;
+					double fx = mx - ix, fy = my - iy;
+					double v = (1 - fy) * ((1 - fx) * s[k] + fx * s[k + 1]) + fy * ((1 - fx) * s[k + w] + fx * s[k + w + 1]);
+					double d = s[i] - v;
+					acc += d * d;
+					m++;
+				}
+				sum[c] = acc;
+				num[c] = m;
+			}
+		});
+		double t = 0;
+		long m = 0;
+		for (int c = 0; c < chunks; c++) {
+			t += sum[c];
+			m += num[c];
+		}
+		return m < 100 ? Double.MAX_VALUE : t / m;
+	}
+}

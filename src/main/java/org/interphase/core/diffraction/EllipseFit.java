@@ -1,0 +1,175 @@
+package org.interphase.core.diffraction;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Measures elliptical distortion from one ring (a Debye-Scherrer ring or the amorphous halo): the ring's radius
+ * is located in angular sectors (median over each sector's pixels per radial bin, so isolated spots do not pull
+ * it), and a centred ellipse A dx^2 + B dx dy + C dy^2 = 1 is fitted to the points by linear least squares with
+ * one pass of outlier rejection. Ellipticity = 1 - b/a.
+ */
+public final class EllipseFit {
+	private EllipseFit() {}
+
+	public static final class Result {
+		public final double a, b, angle, ellipticity, sigmaEllipticity;
+		public final int points;
+		public final double[] px, py;
+
+		Result(double a, double b, double angle, double sigmaE, double[] px, double[] py) {
+			this.a = a;
+			this.b = b;
+			this.angle = angle;
+			this.ellipticity = 1 - b / a;
+			this.sigmaEllipticity = sigmaE;
+			this.points = px.length;
+			this.px = px;
+			this.py = py;
+		}
+	}
+
+	/**
+	 * Traces the ring near radius r0 (px, about the centre cx, cy, uncorrected) within +-halfWidth in the given
+	 * number of sectors, then fits the ellipse; null when fewer than 8 sectors give a point.
+	 */
+	public static Result trace(double[] img, int w, int h, boolean[] mask, double cx, double cy, double r0,
+		double halfWidth, int sectors)
+	{
+		double rLo = Math.max(1, r0 - halfWidth), rHi = r0 + halfWidth;
+		double step = 0.5;
+		int nb = (int) Math.ceil((rHi - rLo) / step) + 1;
+		@SuppressWarnings("unchecked")
+		List<Double>[][] cells = new List[sectors][nb];
+		int x0 = (int) Math.max(0, Math.floor(cx - rHi)), x1 = (int) Math.min(w - 1, Math.ceil(cx + rHi));
+		int y0 = (int) Math.max(0, Math.floor(cy - rHi)), y1 = (int) Math.min(h - 1, Math.ceil(cy + rHi));
+		for (int y = y0; y <= y1; y++) for (int x = x0; x <= x1; x++) {
+			int i = y * w + x;
+			if (mask != null && mask[i]) continue;
+			double dx = x - cx, dy = y - cy, r = Math.sqrt(dx * dx + dy * dy);
+			if (r < rLo || r >= rHi) continue;
+			double th = Math.atan2(dy, dx);
+			int s = (int) Math.floor((th + Math.PI) / (2 * Math.PI) * sectors);
+			if (s >= sectors) s = sectors - 1;
+			int b = (int) ((r - rLo) / step);
+			if (cells[s][b] == null) cells[s][b] = new ArrayList<>();
+			cells[s][b].add(img[i]);
+		}
+		List<double[]> pts = new ArrayList<>();
+		for (int s = 0; s < sectors; s++) {
+			double[] p = new double[nb];
+			int valid = 0;
+			for (int b = 0; b < nb; b++) {
+				List<Double> c = cells[s][b];
+				if (c == null || c.size() < 2) {
+					p[b] = Double.NaN;
+					continue;
+				}
+				double[] v = new double[c.size()];
+				for (int k = 0; k < v.length; k++) v[k] = c.get(k);
+				Arrays.sort(v);
+				p[b] = v[v.length / 2];
+				valid++;
+			}
+			if (valid < nb * 0.8) continue;
+			// fill gaps, smooth
+			for (int b = 0; b < nb; b++) if (Double.isNaN(p[b])) p[b] = b > 0 ? p[b - 1] : 0;
+			double[] q = new double[nb];
+			for (int b = 0; b < nb; b++) q[b] = (p[Math.max(0, b - 1)] + 2 * p[b] + p[Math.min(nb - 1, b + 1)]) / 4;
+			int im = 0;
+			double mn = Double.MAX_VALUE;
+			for (int b = 0; b < nb; b++) {
+				if (q[b] > q[im]) im = b;
+				mn = Math.min(mn, q[b]);
+			}
+			if (im == 0 || im == nb - 1) continue;
+			double half = mn + 0.5 * (q[im] - mn);
+			int lo = im, hi = im;
+			while (lo > 0 && q[lo - 1] > half) lo--;
+			while (hi < nb - 1 && q[hi + 1] > half) hi++;
+			double sw = 0, sr = 0;
+			for (int b = lo; b <= hi; b++) {
+				double wt = q[b] - half;
+				sw += wt;
+				sr += wt * (rLo + (b + 0.5) * step);
+			}
+			if (sw <= 0) continue;
+			double r = sr / sw;
+			double th = -Math.PI + (s + 0.5) * 2 * Math.PI / sectors;
+			pts.add(new double[] { r * Math.cos(th), r * Math.sin(th) });
+		}
+		if (pts.size() < 8) return null;
+		Result r = fit(pts);
+		if (r == null) return null;
+		// reject outliers (> 3 MAD in radius) and refit
+		double[] res = new double[pts.size()];
+		for (int k = 0; k < res.length; k++) res[k] = Math.abs(radialResidual(r, pts.get(k)));
+		double[] sorted = res.clone();
+		Arrays.sort(sorted);
+		double mad = Math.max(1e-6, sorted[sorted.length / 2]);
+		List<double[]> keep = new ArrayList<>();
+		for (int k = 0; k < res.length; k++) if (res[k] <= 4 * mad / 0.6745 * 0.6745 + 3 * mad) keep.add(pts.get(k));
+		if (keep.size() >= 8 && keep.size() < pts.size()) {
+			Result r2 = fit(keep);
+			if (r2 != null) r = r2;
+		}
+		return r;
+	}
+
+	private static double radialResidual(Result e, double[] p) {
+		double c = Math.cos(e.angle), s = Math.sin(e.angle);
+		double u = p[0] * c + p[1] * s, v = -p[0] * s + p[1] * c;
+		double th = Math.atan2(v, u);
+		double rr = 1 / Math.sqrt(Math.pow(Math.cos(th) / e.a, 2) + Math.pow(Math.sin(th) / e.b, 2));
+		return Math.hypot(u, v) - rr;
+	}
+
+	/** Centred ellipse through points (dx, dy). */
+	public static Result fit(List<double[]> pts) {
+		int n = pts.size();
+		double[][] ata = new double[3][3];
+		double[] atb = new double[3];
+		for (double[] p : pts) {
+			double[] row = { p[0] * p[0], p[0] * p[1], p[1] * p[1] };
+			for (int i = 0; i < 3; i++) {
+				atb[i] += row[i];
+				for (int j = 0; j < 3; j++) ata[i][j] += row[i] * row[j];
+			}
+		}
+		double[] sol;
+		try {
+			sol = new org.apache.commons.math3.linear.LUDecomposition(new org.apache.commons.math3.linear.Array2DRowRealMatrix(
+				ata)).getSolver().solve(new org.apache.commons.math3.linear.ArrayRealVector(atb)).toArray();
+		}
+		catch (RuntimeException e) {
+			return null;
+		}
+		double A = sol[0], B = sol[1] / 2, C = sol[2];
+		double tr = A + C, det = A * C - B * B;
+		if (!(det > 0 && tr > 0)) return null;
+		double disc = Math.sqrt(Math.max(0, tr * tr / 4 - det));
+		double l1 = tr / 2 - disc, l2 = tr / 2 + disc; // l1 smallest -> major axis
+		double a = 1 / Math.sqrt(l1), b = 1 / Math.sqrt(l2);
+		double ang = 0.5 * Math.atan2(2 * B, A - C) + Math.PI / 2;
+		// direction of the major axis: eigenvector of l1
+		double ex = B, ey = l1 - A;
+		if (Math.abs(ex) + Math.abs(ey) < 1e-15) {
+			ex = l1 - C;
+			ey = B;
+		}
+		if (Math.abs(ex) + Math.abs(ey) > 1e-15) ang = Math.atan2(ey, ex);
+		double[] px = new double[n], py = new double[n];
+		for (int k = 0; k < n; k++) {
+			px[k] = pts.get(k)[0];
+			py[k] = pts.get(k)[1];
+		}
+		Result r0 = new Result(a, b, ang, 0, px, py);
+		// uncertainty: radial scatter / r times sqrt(2 / n) (the cos(2 theta) amplitude of the residual)
+		double ss = 0;
+		for (double[] p : pts) ss += Math.pow(radialResidual(r0, p), 2);
+		double rms = Math.sqrt(ss / Math.max(1, n - 3));
+		double sigmaE = 2 * rms / Math.sqrt(a * b) * Math.sqrt(2.0 / n);
+		return new Result(a, b, ang, sigmaE, px, py);
+	}
+}

@@ -1,0 +1,617 @@
+package org.interphase.core.diffraction;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.interphase.core.diffraction.crystal.Phase;
+import org.interphase.core.diffraction.crystal.Reflection;
+
+/**
+ * One diffraction pattern from pixels to numbers: mask, centre (Friedel symmetry, refined on Friedel pairs of
+ * spots), elliptical distortion (ellipse fit to the strongest uniform ring or to the amorphous halo), azimuthal
+ * integration and polar transform, diffuse background, rings and spots with d-spacings, calibration on a
+ * reference phase if asked, ring and zone-axis indexing, and the crystalline fraction. Plain data in, plain data
+ * out; the analysis layer turns it into contract rows.
+ */
+public final class SaedPipeline {
+	/** Settings; public fields with defaults. */
+	public static final class Options {
+		/** 1/nm per px, NaN = uncalibrated unless a calibrant is given. */
+		public double pixelPerNm = Double.NaN;
+		public String calibrationSource = "";
+		/** Phase whose rings / zone calibrate the pattern (null = none). */
+		public Phase calibrant;
+		public List<Phase> phases = new ArrayList<>();
+		/** Fixed centre (array-index coordinates) or NaN. */
+		public double centerX = Double.NaN, centerY = Double.NaN;
+		/** Fixed ellipticity (NaN = measure) and its angle in degrees. */
+		public double ellipticity = Double.NaN, ellipseAngleDeg = 0;
+		public int bins = 0;
+		/** Crystalline-fraction q range, 1/nm (NaN = automatic). */
+		public double qMin = Double.NaN, qMax = Double.NaN;
+		public double maskThreshold = 0.1;
+		public int maskGrow = 2, edge = 0;
+		public double nSigma = 6;
+		public double lengthTol = 0.03, angleTolDeg = 3, dTol = 0.02;
+		public double backgroundWindow = 8;
+		public int threads = 1;
+		/** Skip spot/ring finding and indexing (series frames). */
+		public boolean fractionOnly = false;
+	}
+
+	/** Everything measured on one pattern. */
+	public static final class Result {
+		public boolean noPattern;
+		public String noPatternReason = "";
+		public PatternGeometry geometry;
+		public double centerSigma;
+		public double ellipticitySigma = Double.NaN;
+		public boolean ellipseMeasured;
+		public String ellipseFrom = "";
+		public double[] radii, profile, background, pixelCounts;
+		public double rLo, rHi;
+		public List<Ring> rings = new ArrayList<>();
+		public List<Spot> spots = new ArrayList<>();
+		public double pixelPerNm = Double.NaN, pixelPerNmSigma = Double.NaN;
+		public String calibrationSource = "";
+		public List<RingIndexer.Match> ringMatches = new ArrayList<>();
+		public List<RingIndexer.Match> spotMatches = new ArrayList<>();
+		public List<ZoneAxisIndexer.Solution> zones = new ArrayList<>();
+		public double crystallineFraction = Double.NaN, crystallineFractionSigma = Double.NaN;
+		public boolean[] mask;
+		public int width, height;
+		public List<String> warnings = new ArrayList<>();
+		/** Seconds spent per stage (for the bench). */
+		public java.util.Map<String, Double> timings = new java.util.LinkedHashMap<>();
+		long t0 = System.nanoTime();
+
+		void lap(String stage) {
+			long t = System.nanoTime();
+			timings.merge(stage, (t - t0) * 1e-9, Double::sum);
+			t0 = t;
+		}
+	}
+
+	/**
+	 * One-sigma uncertainty of the diffuse-background model in the crystalline fraction, from the scatter of
+	 * the fraction about the truth on seeded synthetic patterns (rings, spots, beam stop, 0-3 % ellipticity).
+	 */
+	public static final double MODEL_SIGMA = 0.01;
+	/** The same for ring patterns with many overlapping rings (LATP beyond q = 3 1/nm): up to 0.05 seen. */
+	public static final double RING_MODEL_SIGMA = 0.03;
+
+	private SaedPipeline() {}
+
+	public static Result analyze(double[] img, int w, int h, Options o) {
+		Result res = new Result();
+		double mn = Double.MAX_VALUE, mx = -Double.MAX_VALUE;
+		for (double v : img) if (Double.isFinite(v)) {
+			mn = Math.min(mn, v);
+			mx = Math.max(mx, v);
+		}
+		if (!(mx > mn)) {
+			res.noPattern = true;
+			res.noPatternReason = mx == -Double.MAX_VALUE ? "no finite pixel" : "all pixels equal " + fmt(mn);
+			return res;
+		}
+		boolean[] mask = PatternMask.auto(img, w, h, o.maskThreshold, o.maskGrow, o.edge);
+		res.mask = mask;
+		res.width = w;
+		res.height = h;
+		res.lap("mask");
+		if (PatternMask.count(mask) > 0.9 * w * h) {
+			res.noPattern = true;
+			res.noPatternReason = "more than 90% of the pixels are masked (dark)";
+			return res;
+		}
+		double cx, cy;
+		if (Double.isFinite(o.centerX) && Double.isFinite(o.centerY)) {
+			cx = o.centerX;
+			cy = o.centerY;
+			res.centerSigma = 0;
+		}
+		else {
+			CenterFinder.Result c = CenterFinder.find(img, w, h, mask, o.threads);
+			cx = c.x;
+			cy = c.y;
+			res.centerSigma = c.sigma;
+			if (c.residual > 0.5) res.warnings.add("weak Friedel symmetry (residual " + fmt(c.residual) +
+				"): centre uncertain");
+		}
+		res.lap("centre");
+		PatternGeometry g = new PatternGeometry(cx, cy, 0, 0, o.pixelPerNm);
+		if (Double.isFinite(o.ellipticity)) g = g.withEllipse(o.ellipticity, Math.toRadians(o.ellipseAngleDeg));
+		Profile p = profile(img, w, h, mask, g, o, false);
+		double[] range = annulus(p, g, o, w, h);
+		res.lap("profile");
+		// ellipse
+		if (!Double.isFinite(o.ellipticity)) {
+			EllipseFit.Result best = null;
+			List<Ring> rings = RingFinder.find(p.mean, p.bg, p.counts, p.dr, (int) (range[0] / p.dr), (int) (range[1] /
+				p.dr), p.cake, o.nSigma);
+			rings.sort((a, b) -> Double.compare(b.intensity, a.intensity));
+			for (Ring r : rings) {
+				if (!r.uniform()) continue;
+				EllipseFit.Result e = EllipseFit.trace(img, w, h, mask, cx, cy, r.radius, Math.max(4, 3 * r.width + 0.03 *
+					r.radius), 72);
+				if (e != null && (best == null || e.sigmaEllipticity < best.sigmaEllipticity)) best = e;
+				if (best != null && rings.indexOf(r) > 3) break;
+			}
+			if (best != null) res.ellipseFrom = "ring";
+			else {
+				double[] halo = haloPeak(p, range);
+				if (halo != null) {
+					best = EllipseFit.trace(img, w, h, mask, cx, cy, halo[0], halo[1], 36);
+					// a broad halo gives a noisy ellipse: keep it only when it is well determined
+					if (best != null && best.sigmaEllipticity > 0.004) best = null;
+					if (best != null) res.ellipseFrom = "halo";
+				}
+			}
+			if (best != null && best.ellipticity < 0.3) {
+				g = g.withEllipse(best.ellipticity, best.angle);
+				res.ellipticitySigma = best.sigmaEllipticity;
+				res.ellipseMeasured = true;
+				p = profile(img, w, h, mask, g, o, false);
+				range = annulus(p, g, o, w, h);
+			}
+			else res.warnings.add("ellipticity not measured (no uniform ring or halo)");
+		}
+		else {
+			res.ellipseMeasured = true;
+			res.ellipseFrom = "given";
+			res.ellipticitySigma = 0;
+		}
+		res.lap("ellipse");
+		res.rLo = range[0];
+		res.rHi = range[1];
+		int from = (int) (range[0] / p.dr), to = (int) Math.ceil(range[1] / p.dr);
+		if (!o.fractionOnly) {
+			res.rings = RingFinder.find(p.mean, p.bg, p.counts, p.dr, from, to, p.cake, o.nSigma);
+			List<double[]> ringBands = new ArrayList<>();
+			for (Ring r : res.rings) if (r.uniform()) ringBands.add(new double[] { r.radius, r.width });
+			// spots are searched out to the corners (the fraction's annulus stays inside the inscribed circle)
+			double rSpot = range[1];
+			double[] cov = p.cake.coverage();
+			for (int b = cov.length - 1; b > 0; b--) if (cov[b] > 0.05) {
+				rSpot = Math.max(rSpot, b * p.dr - 3);
+				break;
+			}
+			// rings out in the corners too (for the spot search only; reported rings stay inside the annulus)
+			if (rSpot > range[1] + 5) for (Ring r : RingFinder.find(p.mean, p.bg, p.counts, p.dr, to - 2, (int) (rSpot / p.dr),
+				p.cake, o.nSigma)) if (r.uniform() && r.radius > range[1]) ringBands.add(new double[] { r.radius, r.width });
+			// with rings present, a spot must stand above the ring's own azimuthal median, not just the diffuse level
+			double[] spotBg = p.bg;
+			if (ringBands.size() >= 2) {
+				double[] med = p.cake.medianProfile();
+				spotBg = p.bg.clone();
+				for (int b = 0; b < spotBg.length; b++) if (Double.isFinite(med[b])) spotBg[b] = Math.max(spotBg[b], med[b]);
+			}
+			res.spots = SpotFinder.find(img, w, h, mask, g, spotBg, p.dr, range[0], rSpot, o.nSigma, 200, o.threads,
+				ringBands);
+			// spots sitting on uniform rings are ring texture, not crystal spots
+			List<Spot> keep = new ArrayList<>();
+			for (Spot s : res.spots) {
+				double r = g.radius(s.x, s.y);
+				boolean onRing = false;
+				for (Ring ring : res.rings) if (ring.uniform() && Math.abs(r - ring.radius) < 2.5 * ring.width + 1) onRing = true;
+				if (!onRing) keep.add(s);
+			}
+			res.spots = keep;
+			res.lap("rings+spots");
+			List<Ring> uniform = new ArrayList<>();
+			for (Ring r : res.rings) if (r.uniform()) uniform.add(r);
+			if (res.spots.size() < 3) {
+				// a ring pattern: the mean profile is an unbiased background reference (no spots to avoid)
+				p = profile(img, w, h, mask, g, o, true);
+				res.rings = RingFinder.find(p.mean, p.bg, p.counts, p.dr, from, to, p.cake, o.nSigma);
+				uniform.clear();
+				for (Ring r : res.rings) if (r.uniform()) uniform.add(r);
+			}
+			else {
+				// centre from Friedel pairs of spots
+				double[] fc = friedelCentre(res.spots, g.cx, g.cy);
+				if (fc != null && Math.hypot(fc[0] - g.cx, fc[1] - g.cy) < 2 && !(Double.isFinite(o.centerX))) {
+					g = g.withCentre(fc[0], fc[1]);
+					res.centerSigma = fc[2];
+				}
+			}
+			res.rings = uniform.isEmpty() && res.spots.size() >= 3 ? new ArrayList<>() : uniform;
+			// calibration
+			res.pixelPerNm = o.pixelPerNm;
+			res.calibrationSource = Double.isFinite(o.pixelPerNm) ? o.calibrationSource : "";
+			if (o.calibrant != null) calibrate(res, g, o);
+			if (Double.isFinite(res.pixelPerNm)) g = g.withCalibration(res.pixelPerNm);
+			res.lap("rings+spots");
+			index(res, g, o);
+			if (res.zones.isEmpty() && res.spots.size() >= 3 && "halo".equals(res.ellipseFrom)) {
+				// a poorly defined halo can mislead the ellipse: retry the zone without it
+				PatternGeometry g0 = g.withEllipse(0, 0);
+				res.spotMatches.clear();
+				res.ringMatches.clear();
+				index(res, g0, o);
+				if (!res.zones.isEmpty()) {
+					g = g0;
+					res.ellipseMeasured = false;
+					res.ellipseFrom = "";
+				}
+			}
+			if (!Double.isFinite(o.ellipticity) && !res.zones.isEmpty()) {
+				// the zone's known 2D lattice measures the distortion far better than the halo; each of the ranked
+				// zones proposes its own distortion, and the one that stays best after correction wins
+				List<ZoneAxisIndexer.Solution> cands = new ArrayList<>(res.zones);
+				double bestScore = Double.NEGATIVE_INFINITY;
+				double[] bestE = null;
+				for (ZoneAxisIndexer.Solution c : cands) {
+					Result scratch = scratch(res);
+					scratch.zones = new ArrayList<>(List.of(c));
+					double[] e = ellipseFromZone(scratch, g);
+					if (e == null) continue;
+					Result again = scratch(res);
+					index(again, g.withEllipse(e[0], e[1]), o);
+					if (again.zones.isEmpty() || !ZoneAxisIndexer.equivalent(c.phase, again.zones.get(0).uvw, c.uvw)) continue;
+					if (again.zones.get(0).score > bestScore) {
+						bestScore = again.zones.get(0).score;
+						bestE = e;
+					}
+				}
+				if (bestE == null) ellipseFromZone(res, g); // records why in the warnings
+				else {
+					g = g.withEllipse(bestE[0], bestE[1]);
+					res.ellipticitySigma = bestE[2];
+					res.ellipseMeasured = true;
+					res.ellipseFrom = "zone";
+					res.warnings.remove("ellipticity not measured (no uniform ring or halo)");
+					p = profile(img, w, h, mask, g, o, false);
+					res.spotMatches.clear();
+					res.ringMatches.clear();
+					index(res, g, o);
+				}
+			}
+			res.lap("index");
+			if (Double.isFinite(res.pixelPerNm)) g = g.withCalibration(res.pixelPerNm);
+		}
+		else {
+			res.pixelPerNm = o.pixelPerNm;
+			res.calibrationSource = o.calibrationSource;
+			p = profile(img, w, h, mask, g, o, false);
+		}
+		res.geometry = g;
+		res.radii = p.radii;
+		res.profile = p.mean;
+		res.background = p.bg;
+		res.pixelCounts = p.counts;
+		// crystalline fraction over the annulus
+		if (Double.isFinite(o.qMin) && g.calibrated()) res.rLo = Math.max(res.rLo * 0, o.qMin / g.pixelPerNm);
+		if (Double.isFinite(o.qMax) && g.calibrated()) res.rHi = Math.min(o.qMax / g.pixelPerNm, p.dr * p.mean.length);
+		double[] cf = fraction(p, res.rLo, res.rHi);
+		double[] bg2 = DiffuseBackground.fit(p.usedForBackground, null, 1.5 * o.backgroundWindow / p.dr);
+		double cf2 = fraction(p.sums, p.counts, bg2, p.dr, res.rLo, res.rHi)[0];
+		res.crystallineFraction = cf[0];
+		double model = res.spots.size() >= 3 || o.fractionOnly ? MODEL_SIGMA : RING_MODEL_SIGMA;
+		res.crystallineFractionSigma = Math.sqrt(cf[1] * cf[1] + Math.pow(cf[0] - cf2, 2) + model * model);
+		res.lap("fraction");
+		return res;
+	}
+
+	/** Radial data of one geometry. */
+	static final class Profile {
+		double[] radii, mean, sums, counts, bg, usedForBackground;
+		double dr;
+		PolarTransform cake;
+		AzimuthalIntegrator integrator;
+	}
+
+	static Profile profile(double[] img, int w, int h, boolean[] mask, PatternGeometry g, Options o, boolean meanBg) {
+		double rMax = 0;
+		for (int[] c : new int[][] { { 0, 0 }, { w - 1, 0 }, { 0, h - 1 }, { w - 1, h - 1 } }) rMax = Math.max(rMax, g
+			.radius(c[0], c[1]));
+		rMax = Math.ceil(rMax + 1);
+		int bins = o.bins > 0 ? o.bins : (int) rMax;
+		Profile p = new Profile();
+		p.integrator = new AzimuthalIntegrator(w, h, g, mask, bins, rMax);
+		p.dr = rMax / bins;
+		p.radii = p.integrator.radii();
+		p.sums = p.integrator.sums(img, o.threads);
+		p.counts = p.integrator.pixelCounts();
+		p.mean = new double[bins];
+		for (int b = 0; b < bins; b++) p.mean[b] = p.counts[b] > 0.5 ? p.sums[b] / p.counts[b] : Double.NaN;
+		p.cake = new PolarTransform(img, w, h, mask, g, bins, p.dr, 360, o.threads);
+		double[] base = meanBg ? p.mean.clone() : p.cake.medianProfile();
+		// where the median is undefined (beam stop arm, corners) fall back to the mean
+		for (int b = 0; b < bins; b++) if (!Double.isFinite(base[b])) base[b] = p.mean[b];
+		p.usedForBackground = base;
+		p.bg = DiffuseBackground.fit(base, null, o.backgroundWindow / p.dr);
+		return p;
+	}
+
+	/** {rLo, rHi} in corrected px: beyond the direct beam / beam stop, inside the fully covered circle. */
+	static double[] annulus(Profile p, PatternGeometry g, Options o, int w, int h) {
+		double[] cov = p.cake.coverage();
+		int n = p.mean.length;
+		int start = 0;
+		while (start < n - 1 && (cov[start] < 0.5 || !Double.isFinite(p.mean[start]) || start * p.dr < 2)) start++;
+		// walk down the direct beam's tail to the first minimum of the smoothed profile
+		double[] s = new double[n];
+		for (int i = 0; i < n; i++) {
+			double a = 0;
+			int c = 0;
+			for (int k = Math.max(0, i - 1); k <= Math.min(n - 1, i + 1); k++) if (Double.isFinite(p.mean[k])) {
+				a += p.mean[k];
+				c++;
+			}
+			s[i] = c > 0 ? a / c : Double.NaN;
+		}
+		// the direct beam: three half-widths (at half height above the outer level) beyond the first valid radius
+		double[] outer = new double[n];
+		int m = 0;
+		for (int k = n / 2; k < n; k++) if (Double.isFinite(s[k])) outer[m++] = s[k];
+		java.util.Arrays.sort(outer, 0, m);
+		double base = m > 0 ? outer[m / 2] : 0;
+		double s0 = s[start];
+		double rLo;
+		if (Double.isFinite(s0) && s0 > 1.5 * base) {
+			double half = base + 0.5 * (s0 - base);
+			int i1 = start;
+			while (i1 < n - 1 && (!Double.isFinite(s[i1]) || s[i1] > half)) i1++;
+			rLo = (start + 3 * Math.max(1, i1 - start) + 2) * p.dr;
+		}
+		else rLo = (start + 2) * p.dr;
+		double rIn = Math.min(Math.min(g.cx, w - 1 - g.cx), Math.min(g.cy, h - 1 - g.cy)) * Math.sqrt(1 - g.ellipticity) -
+			2;
+		int hiBin = n - 1;
+		while (hiBin > 0 && cov[hiBin] < 0.6) hiBin--;
+		double rHi = Math.max(rIn, Math.min(hiBin * p.dr, rIn * 1.0));
+		rLo = Math.min(rLo, 0.5 * rHi);
+		if (Double.isFinite(o.qMin) && g.calibrated()) rLo = o.qMin / g.pixelPerNm;
+		if (Double.isFinite(o.qMax) && g.calibrated()) rHi = o.qMax / g.pixelPerNm;
+		if (rHi <= rLo + 5) rHi = Math.min(n * p.dr, rLo + 5);
+		return new double[] { rLo, rHi };
+	}
+
+	/** {radius, half-width} of the amorphous halo (a maximum of the diffuse background) or null. */
+	static double[] haloPeak(Profile p, double[] range) {
+		int from = (int) (range[0] / p.dr) + 3, to = (int) (range[1] / p.dr) - 3;
+		int best = -1;
+		for (int i = from + 1; i < to - 1; i++) if (p.bg[i] > p.bg[i - 1] && p.bg[i] >= p.bg[i + 1] && (best < 0 ||
+			p.bg[i] > p.bg[best])) best = i;
+		if (best < 0) return null;
+		double peak = p.bg[best];
+		int lo = best, hi = best;
+		while (lo > from && p.bg[lo - 1] <= p.bg[lo] && p.bg[lo] > 0.9 * peak) lo--;
+		while (hi < to && p.bg[hi + 1] <= p.bg[hi] && p.bg[hi] > 0.9 * peak) hi++;
+		double dropLo = p.bg[lo] / peak, dropHi = p.bg[hi] / peak;
+		if (Math.max(dropLo, dropHi) > 0.97) return null; // not a clear maximum
+		return new double[] { (best + 0.5) * p.dr, Math.max(6, 0.7 * Math.max(best - lo, hi - best) * p.dr) };
+	}
+
+	static double[] fraction(Profile p, double rLo, double rHi) {
+		return fraction(p.sums, p.counts, p.bg, p.dr, rLo, rHi);
+	}
+
+	/** {crystalline fraction, statistical sigma}: (total - diffuse) / total over bins in [rLo, rHi]. */
+	public static double[] fraction(double[] sums, double[] counts, double[] bg, double dr, double rLo, double rHi) {
+		double t = 0, d = 0, var = 0;
+		for (int b = 0; b < sums.length; b++) {
+			double r = (b + 0.5) * dr;
+			if (r < rLo || r > rHi) continue;
+			t += sums[b];
+			d += counts[b] * bg[b];
+			var += Math.max(0, sums[b]);
+		}
+		if (!(t > 0)) return new double[] { Double.NaN, Double.NaN };
+		double f = (t - d) / t;
+		// Poisson-like: var(B) ~ sum I; the background is a smooth fit over many pixels (small variance)
+		return new double[] { f, Math.sqrt(var) / t };
+	}
+
+	static double[] friedelCentre(List<Spot> spots, double cx, double cy) {
+		List<double[]> mids = new ArrayList<>();
+		int n = spots.size();
+		for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) {
+			Spot a = spots.get(i), b = spots.get(j);
+			double mxp = 0.5 * (a.x + b.x), myp = 0.5 * (a.y + b.y);
+			if (Math.hypot(mxp - cx, myp - cy) < 1.5 && Math.hypot(a.x - cx, a.y - cy) > 5) mids.add(new double[] { mxp, myp,
+				Math.hypot(a.sigmaX, a.sigmaY) + Math.hypot(b.sigmaX, b.sigmaY) + 0.05 });
+		}
+		if (mids.size() < 2) return null;
+		double sw = 0, sx = 0, sy = 0;
+		for (double[] m : mids) {
+			double wt = 1 / (m[2] * m[2]);
+			sw += wt;
+			sx += wt * m[0];
+			sy += wt * m[1];
+		}
+		double x = sx / sw, y = sy / sw;
+		double ss = 0;
+		for (double[] m : mids) ss += Math.pow(m[0] - x, 2) + Math.pow(m[1] - y, 2);
+		double sigma = Math.sqrt(ss / (2.0 * Math.max(1, mids.size() - 1)) / mids.size());
+		return new double[] { x, y, Math.max(0.02, sigma) };
+	}
+
+	static void calibrate(Result res, PatternGeometry g, Options o) {
+		List<Reflection> fam = o.calibrant.families(0.5);
+		if (!res.rings.isEmpty()) {
+			double[] r = new double[res.rings.size()], wts = new double[r.length];
+			for (int i = 0; i < r.length; i++) {
+				r[i] = res.rings.get(i).radius;
+				wts[i] = res.rings.get(i).intensity;
+			}
+			double[] k = RingIndexer.calibrate(r, wts, fam, o.dTol);
+			if (k != null && k[2] >= 1) {
+				res.pixelPerNm = k[0];
+				res.pixelPerNmSigma = k[1];
+				res.calibrationSource = "ring:" + o.calibrant.name;
+				return;
+			}
+		}
+		if (res.spots.size() >= 3) {
+			double[][] v = vectors(res.spots, g);
+			double[] inten = new double[v.length];
+			for (int i = 0; i < v.length; i++) inten[i] = res.spots.get(i).intensity;
+			List<ZoneAxisIndexer.Solution> z = ZoneAxisIndexer.index(v, inten, o.calibrant, Double.NaN, o.lengthTol,
+				o.angleTolDeg, 1);
+			if (!z.isEmpty()) {
+				res.pixelPerNm = z.get(0).pixelPerNm;
+				res.pixelPerNmSigma = res.pixelPerNm * Math.max(0.002, z.get(0).lengthMisfit / Math.sqrt(Math.max(1, z.get(0)
+					.matched)));
+				res.calibrationSource = "zone:" + o.calibrant.name;
+				return;
+			}
+		}
+		res.warnings.add("calibration on " + o.calibrant.name + " failed: no matching rings or spots");
+	}
+
+	static double[][] vectors(List<Spot> spots, PatternGeometry g) {
+		double[][] v = new double[spots.size()][];
+		for (int i = 0; i < v.length; i++) v[i] = g.corrected(spots.get(i).x, spots.get(i).y);
+		return v;
+	}
+
+	static void index(Result res, PatternGeometry g, Options o) {
+		boolean cal = Double.isFinite(res.pixelPerNm) && res.pixelPerNm > 0;
+		List<List<Reflection>> fams = new ArrayList<>();
+		double dMin = cal ? Math.max(0.3, 0.85 * 10 / (res.rHi * 1.5 * res.pixelPerNm)) : 0.8;
+		for (Phase ph : o.phases) fams.add(ph.families(dMin));
+		if (cal) for (Ring r : res.rings) {
+			double d = g.dSpacing(r.radius);
+			double sd = d * Math.hypot(r.sigmaRadius / r.radius, sigmaK(res));
+			res.ringMatches.add(o.phases.isEmpty() ? null : RingIndexer.match(d, sd, o.phases, fams, o.dTol));
+		}
+		if (res.spots.size() >= 3 && !o.phases.isEmpty()) {
+			double[][] v = vectors(res.spots, g);
+			double[] inten = new double[v.length];
+			for (int i = 0; i < v.length; i++) inten[i] = res.spots.get(i).intensity;
+			List<ZoneAxisIndexer.Solution> all = new ArrayList<>();
+			java.util.function.BiPredicate<Double, Double> visible = visibility(res, g);
+			for (Phase ph : o.phases) all.addAll(ZoneAxisIndexer.index(v, inten, ph, cal ? res.pixelPerNm : Double.NaN,
+				o.lengthTol, o.angleTolDeg, 3, visible));
+			all.sort((a, b) -> Double.compare(b.score, a.score));
+			res.zones = new ArrayList<>(all.subList(0, Math.min(3, all.size())));
+		}
+		for (int i = 0; i < res.spots.size(); i++) {
+			RingIndexer.Match m = null;
+			if (!res.zones.isEmpty() && res.zones.get(0).spotHkl[i] != null) {
+				int[] hkl = res.zones.get(0).spotHkl[i];
+				Phase ph = res.zones.get(0).phase;
+				Reflection r = new Reflection(hkl[0], hkl[1], hkl[2], ph.cell.d(hkl[0], hkl[1], hkl[2]), ph.intensity(hkl[0],
+					hkl[1], hkl[2]), 1);
+				double d = cal ? g.dSpacing(Math.hypot(g.corrected(res.spots.get(i).x, res.spots.get(i).y)[0], g.corrected(
+					res.spots.get(i).x, res.spots.get(i).y)[1])) : r.d;
+				m = new RingIndexer.MatchBuilder().build(ph, r, (d - r.d) / r.d);
+			}
+			else if (cal && !o.phases.isEmpty()) {
+				double[] v = g.corrected(res.spots.get(i).x, res.spots.get(i).y);
+				double d = g.dSpacing(Math.hypot(v[0], v[1]));
+				m = RingIndexer.match(d, 0, o.phases, fams, o.dTol);
+			}
+			res.spotMatches.add(m);
+		}
+	}
+
+	/**
+	 * {ellipticity, angle, sigma} from the best zone solution: a general linear map A from the zone's in-plane
+	 * reciprocal coordinates to the raw (uncorrected) spot offsets, fitted by least squares; the distortion is
+	 * the ratio of the singular values of A. Null with fewer than 6 matched spots.
+	 */
+	static double[] ellipseFromZone(Result res, PatternGeometry g) {
+		ZoneAxisIndexer.Solution z = res.zones.get(0);
+		if (z.matched < 6 || z.misfitDeg > 3) {
+			res.warnings.add("zone ellipse skipped: matched " + z.matched + ", misfit " + z.misfitDeg);
+			return null;
+		}
+		Phase ph = z.phase;
+		int[] zu = z.uvwFound != null ? z.uvwFound : z.uvw;
+		double[] zc = ph.cell.rCartesian(zu[0], zu[1], zu[2]);
+		double zn = Math.sqrt(zc[0] * zc[0] + zc[1] * zc[1] + zc[2] * zc[2]);
+		for (int i = 0; i < 3; i++) zc[i] /= zn;
+		// any orthonormal in-plane basis
+		double[] t = Math.abs(zc[0]) < 0.9 ? new double[] { 1, 0, 0 } : new double[] { 0, 1, 0 };
+		double[] e1 = { zc[1] * t[2] - zc[2] * t[1], zc[2] * t[0] - zc[0] * t[2], zc[0] * t[1] - zc[1] * t[0] };
+		double n1 = Math.sqrt(e1[0] * e1[0] + e1[1] * e1[1] + e1[2] * e1[2]);
+		for (int i = 0; i < 3; i++) e1[i] /= n1;
+		double[] e2 = { zc[1] * e1[2] - zc[2] * e1[1], zc[2] * e1[0] - zc[0] * e1[2], zc[0] * e1[1] - zc[1] * e1[0] };
+		double saa = 0, sab = 0, sbb = 0, sxa = 0, sxb = 0, sya = 0, syb = 0;
+		List<double[]> rows = new ArrayList<>();
+		for (int i = 0; i < res.spots.size(); i++) {
+			int[] hkl = z.spotHkl[i];
+			if (hkl == null) continue;
+			double[] G = ph.cell.gCartesian(hkl[0], hkl[1], hkl[2]);
+			double a = G[0] * e1[0] + G[1] * e1[1] + G[2] * e1[2], b = G[0] * e2[0] + G[1] * e2[1] + G[2] * e2[2];
+			double x = res.spots.get(i).x - g.cx, y = res.spots.get(i).y - g.cy;
+			saa += a * a;
+			sab += a * b;
+			sbb += b * b;
+			sxa += x * a;
+			sxb += x * b;
+			sya += y * a;
+			syb += y * b;
+			rows.add(new double[] { a, b, x, y });
+		}
+		double det = saa * sbb - sab * sab;
+		if (rows.size() < 6 || !(det > 0)) {
+			res.warnings.add("zone ellipse skipped: rows " + rows.size());
+			return null;
+		}
+		double a11 = (sxa * sbb - sxb * sab) / det, a12 = (sxb * saa - sxa * sab) / det;
+		double a21 = (sya * sbb - syb * sab) / det, a22 = (syb * saa - sya * sab) / det;
+		// M = A A^T
+		double m11 = a11 * a11 + a12 * a12, m12 = a11 * a21 + a12 * a22, m22 = a21 * a21 + a22 * a22;
+		double tr = m11 + m22, dd = Math.sqrt(Math.max(0, tr * tr / 4 - (m11 * m22 - m12 * m12)));
+		double lmax = tr / 2 + dd, lmin = tr / 2 - dd;
+		if (!(lmin > 0)) return null;
+		double e = 1 - Math.sqrt(lmin / lmax);
+		double ang = Math.atan2(lmax - m11, m12);
+		if (Math.abs(m12) < 1e-12) ang = m11 >= m22 ? 0 : Math.PI / 2;
+		double ss = 0, gg = 0;
+		for (double[] r : rows) {
+			double px = a11 * r[0] + a12 * r[1], py = a21 * r[0] + a22 * r[1];
+			ss += Math.pow(r[2] - px, 2) + Math.pow(r[3] - py, 2);
+			gg += px * px + py * py;
+		}
+		double rms = Math.sqrt(ss / Math.max(1, 2 * rows.size() - 4));
+		double rmean = Math.sqrt(gg / rows.size());
+		double sigma = 2 * rms / rmean * Math.sqrt(2.0 / rows.size());
+		if (e >= 0.3) {
+			res.warnings.add("zone ellipse skipped: e " + e);
+			return null;
+		}
+		return new double[] { e, ang, Math.max(1e-4, sigma) };
+	}
+
+	/** Whether a corrected offset lands on an unmasked detector pixel (3 px clear of the border and the mask). */
+	static java.util.function.BiPredicate<Double, Double> visibility(Result res, PatternGeometry g) {
+		boolean[] mask = res.mask;
+		int w = res.width, h = res.height;
+		if (w <= 0) return null;
+		return (gx, gy) -> {
+			double[] p = g.toImage(gx, gy);
+			int x = (int) Math.round(p[0]), y = (int) Math.round(p[1]);
+			if (x < 3 || y < 3 || x >= w - 3 || y >= h - 3) return false;
+			if (mask == null) return true;
+			for (int dy = -2; dy <= 2; dy++) for (int dx = -2; dx <= 2; dx++) if (mask[(y + dy) * w + x + dx]) return false;
+			return true;
+		};
+	}
+
+	/** A copy of what indexing reads (spots, rings, calibration), with empty outputs. */
+	static Result scratch(Result res) {
+		Result r = new Result();
+		r.spots = res.spots;
+		r.rings = res.rings;
+		r.pixelPerNm = res.pixelPerNm;
+		r.pixelPerNmSigma = res.pixelPerNmSigma;
+		r.rHi = res.rHi;
+		r.mask = res.mask;
+		r.width = res.width;
+		r.height = res.height;
+		return r;
+	}
+
+	static double sigmaK(Result res) {
+		return Double.isFinite(res.pixelPerNmSigma) ? res.pixelPerNmSigma / res.pixelPerNm : 0;
+	}
+
+	private static String fmt(double v) {
+		return String.format(java.util.Locale.ROOT, "%.4g", v);
+	}
+}

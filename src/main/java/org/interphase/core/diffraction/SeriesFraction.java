@@ -1,0 +1,104 @@
+package org.interphase.core.diffraction;
+
+import java.util.Arrays;
+
+/**
+ * Crystalline fraction of many frames sharing one geometry (an in-situ series): the pixel-splitting integrator
+ * and the polar sampling table are built once; each frame then costs one pass for I(r), one for the azimuthal
+ * median and a background fit. Frames are independent, so callers run them in parallel.
+ */
+public final class SeriesFraction {
+	private final AzimuthalIntegrator integrator;
+	private final int nr, nphi;
+	private final int[] sampleIdx;
+	private final float[] fx, fy;
+	private final double dr, rLo, rHi, window;
+	private final double[] counts;
+
+	public SeriesFraction(int w, int h, boolean[] mask, PatternGeometry g, int bins, double rMax, double rLo,
+		double rHi, double windowPx)
+	{
+		integrator = new AzimuthalIntegrator(w, h, g, mask, bins, rMax);
+		counts = integrator.pixelCounts();
+		dr = rMax / bins;
+		this.rLo = rLo;
+		this.rHi = rHi;
+		this.window = windowPx / dr;
+		nr = bins;
+		nphi = 360;
+		sampleIdx = new int[nr * nphi];
+		fx = new float[nr * nphi];
+		fy = new float[nr * nphi];
+		for (int ri = 0; ri < nr; ri++) for (int p = 0; p < nphi; p++) {
+			double a = 2 * Math.PI * (p + 0.5) / nphi, r = (ri + 0.5) * dr;
+			double[] xy = g.toImage(r * Math.cos(a), r * Math.sin(a));
+			int ix = (int) Math.floor(xy[0]), iy = (int) Math.floor(xy[1]);
+			int k = ri * nphi + p;
+			if (ix < 0 || iy < 0 || ix + 1 >= w || iy + 1 >= h) {
+				sampleIdx[k] = -1;
+				continue;
+			}
+			int i = iy * w + ix;
+			if (mask != null && (mask[i] || mask[i + 1] || mask[i + w] || mask[i + w + 1])) {
+				sampleIdx[k] = -1;
+				continue;
+			}
+			sampleIdx[k] = i;
+			fx[k] = (float) (xy[0] - ix);
+			fy[k] = (float) (xy[1] - iy);
+		}
+	}
+
+	/** {crystalline fraction, one-sigma} of the frame starting at {@code offset}. */
+	public double[] fraction(double[] stack, int offset, int w) {
+		double[] sums = integrator.sums(stack, offset, 1);
+		double[] mean = new double[nr];
+		for (int b = 0; b < nr; b++) mean[b] = counts[b] > 0.5 ? sums[b] / counts[b] : Double.NaN;
+		double[] med = new double[nr];
+		double[] buf = new double[nphi];
+		for (int ri = 0; ri < nr; ri++) {
+			int n = 0;
+			for (int p = 0; p < nphi; p++) {
+				int k = ri * nphi + p, i = sampleIdx[k];
+				if (i < 0) continue;
+				double a = fx[k], c = fy[k];
+				int o = offset + i;
+				buf[n++] = (1 - c) * ((1 - a) * stack[o] + a * stack[o + 1]) + c * ((1 - a) * stack[o + w] + a * stack[o + w +
+					1]);
+			}
+			if (n < nphi / 4) {
+				med[ri] = mean[ri];
+				continue;
+			}
+			Arrays.sort(buf, 0, n);
+			med[ri] = n % 2 == 1 ? buf[n / 2] : 0.5 * (buf[n / 2 - 1] + buf[n / 2]);
+		}
+		double[] bg = DiffuseBackground.fit(med, null, window);
+		double[] f = SaedPipeline.fraction(sums, counts, bg, dr, rLo, rHi);
+		double[] bg2 = DiffuseBackground.fit(med, null, 1.5 * window);
+		double f2 = SaedPipeline.fraction(sums, counts, bg2, dr, rLo, rHi)[0];
+		return new double[] { f[0], Math.sqrt(f[1] * f[1] + Math.pow(f[0] - f2, 2) + SaedPipeline.MODEL_SIGMA *
+			SaedPipeline.MODEL_SIGMA) };
+	}
+
+	/**
+	 * Where a crystalline-fraction curve first falls through 0.5 (after its first point above 0.5), linearly
+	 * interpolated: {time, sigma} or null. Sigma propagates the two bracketing points' sigmas.
+	 */
+	public static double[] crossing(double[] t, double[] f, double[] sigma, double level) {
+		boolean above = false;
+		for (int i = 0; i < f.length; i++) {
+			if (!Double.isFinite(f[i])) continue;
+			if (f[i] >= level) above = true;
+			else if (above && i > 0 && Double.isFinite(f[i - 1]) && f[i - 1] >= level) {
+				double a = f[i - 1] - level, b = level - f[i];
+				double dt = t[i] - t[i - 1];
+				double tc = t[i - 1] + dt * a / (a + b);
+				double sa = sigma == null ? 0 : sigma[i - 1], sb = sigma == null ? 0 : sigma[i];
+				double s = dt * Math.hypot(b * sa, a * sb) / ((a + b) * (a + b));
+				return new double[] { tc, s };
+			}
+		}
+		return null;
+	}
+}

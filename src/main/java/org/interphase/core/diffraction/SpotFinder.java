@@ -1,0 +1,150 @@
+package org.interphase.core.diffraction;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.interphase.core.Parallel;
+
+/**
+ * Spots are local maxima (5 x 5) of the pattern minus its diffuse background b(r) (3 x 3 smoothed), more than
+ * {@code nSigma} robust noise units above it, each refined by a 2D Gaussian fit on a 9 x 9 window of the
+ * unsmoothed residual.
+ */
+public final class SpotFinder {
+	private SpotFinder() {}
+
+	public static List<Spot> find(double[] img, int w, int h, boolean[] mask, PatternGeometry g, double[] background,
+		double dr, double rLo, double rHi, double nSigma, int maxSpots, int threads)
+	{
+		return find(img, w, h, mask, g, background, dr, rLo, rHi, nSigma, maxSpots, threads, null);
+	}
+
+	/** As above; maxima within +-2.5 widths of a uniform ring (given as {radius, width} pairs) are not spots. */
+	public static List<Spot> find(double[] img, int w, int h, boolean[] mask, PatternGeometry g, double[] background,
+		double dr, double rLo, double rHi, double nSigma, int maxSpots, int threads, List<double[]> rings)
+	{
+		int n = w * h;
+		double[] res = new double[n];
+		double[] bg = new double[n];
+		boolean[] in = new boolean[n];
+		for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
+			int i = y * w + x;
+			if (mask != null && mask[i]) continue;
+			double r = g.radius(x, y);
+			if (r < rLo - 6 || r > rHi + 6) continue;
+			double fb = r / dr - 0.5;
+			int b = (int) Math.floor(fb);
+			double t = fb - b;
+			double bv = b < 0 ? background[0] : b + 1 >= background.length ? background[background.length - 1] : (1 - t) *
+				background[b] + t * background[b + 1];
+			bg[i] = bv;
+			res[i] = img[i] - bv;
+			in[i] = r >= rLo && r <= rHi;
+		}
+		double[] sm = new double[n];
+		for (int y = 1; y < h - 1; y++) for (int x = 1; x < w - 1; x++) {
+			int i = y * w + x;
+			double s = 0;
+			for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) s += res[i + dy * w + dx];
+			sm[i] = s / 9;
+		}
+		// robust noise of sm / sqrt(b)
+		double[] z = new double[n];
+		int m = 0;
+		for (int i = 0; i < n; i++) if (in[i]) z[m++] = Math.abs(sm[i]) / Math.sqrt(Math.max(bg[i], 1e-9));
+		if (m < 50) return new ArrayList<>();
+		double[] zs = Arrays.copyOf(z, m);
+		Arrays.sort(zs);
+		double scale = Math.max(1e-12, zs[m / 2] / 0.6745);
+		List<int[]> cand = new ArrayList<>();
+		// a spot cut by the image border would be fitted off-centre: keep 5 px clear
+		for (int y = 5; y < h - 5; y++) for (int x = 5; x < w - 5; x++) {
+			int i = y * w + x;
+			if (!in[i]) continue;
+			double v = sm[i];
+			if (v < nSigma * scale * Math.sqrt(Math.max(bg[i], 1e-9))) continue;
+			boolean max = true;
+			for (int dy = -2; dy <= 2 && max; dy++) for (int dx = -2; dx <= 2; dx++) {
+				if (dx == 0 && dy == 0) continue;
+				double u = sm[i + dy * w + dx];
+				if (u > v || (u == v && (dy < 0 || (dy == 0 && dx < 0)))) {
+					max = false;
+					break;
+				}
+			}
+			if (max && rings != null) {
+				double r = g.radius(x, y);
+				for (double[] ring : rings) if (Math.abs(r - ring[0]) < 2.5 * ring[1] + 1) {
+					max = false;
+					break;
+				}
+			}
+			if (max) cand.add(new int[] { x, y });
+		}
+		cand.sort((a, b) -> Double.compare(sm[b[1] * w + b[0]], sm[a[1] * w + a[0]]));
+		if (cand.size() > maxSpots) cand = new ArrayList<>(cand.subList(0, maxSpots));
+		Spot[] out = new Spot[cand.size()];
+		final List<int[]> cands = cand;
+		Parallel.forRange(cands.size(), threads, (from, to) -> {
+			for (int c = from; c < to; c++) out[c] = fit(img, res, w, h, mask, cands.get(c)[0], cands.get(c)[1]);
+		});
+		List<Spot> spots = new ArrayList<>();
+		for (Spot s : out) {
+			if (s == null) continue;
+			boolean dup = false;
+			for (Spot t : spots) if (Math.hypot(s.x - t.x, s.y - t.y) < Math.max(2, 1.5 * Math.min(s.width, t.width))) {
+				dup = true;
+				break;
+			}
+			if (!dup) spots.add(s);
+		}
+		return spots;
+	}
+
+	static Spot fit(double[] img, double[] res, int w, int h, boolean[] mask, int xi, int yi) {
+		Spot s = fit(img, res, w, h, mask, xi, yi, 4, 4);
+		// broad spots (large convergence angle, thick or bent crystals): a wider window
+		if (s == null || !s.converged || s.width > 3) {
+			Spot b = fit(img, res, w, h, mask, xi, yi, 12, 12);
+			if (b != null && b.converged) return b;
+		}
+		return s;
+	}
+
+	static Spot fit(double[] img, double[] res, int w, int h, boolean[] mask, int xi, int yi, int hw, double maxWidth) {
+		List<double[]> pts = new ArrayList<>();
+		for (int y = Math.max(0, yi - hw); y <= Math.min(h - 1, yi + hw); y++) for (int x = Math.max(0, xi - hw); x <= Math
+			.min(w - 1, xi + hw); x++) {
+			int i = y * w + x;
+			if (mask != null && mask[i]) continue;
+			pts.add(new double[] { x, y, res[i] });
+		}
+		if (pts.size() < 12) return null;
+		double[] xs = new double[pts.size()], ys = new double[pts.size()], v = new double[pts.size()];
+		for (int k = 0; k < xs.length; k++) {
+			xs[k] = pts.get(k)[0];
+			ys[k] = pts.get(k)[1];
+			v[k] = pts.get(k)[2];
+		}
+		double a0 = res[yi * w + xi];
+		PeakFit.Result f = PeakFit.gaussian2d(xs, ys, v, new double[] { a0, xi, yi, hw > 4 ? 4 : 1.3, 0 });
+		double s = Math.abs(f.p[3]);
+		double shift = hw > 4 ? 6 : 2;
+		boolean ok = f.converged && f.p[0] > 0 && Math.abs(f.p[1] - xi) < shift && Math.abs(f.p[2] - yi) < shift &&
+			s > 0.4 && s < maxWidth;
+		if (!ok) {
+			// centroid fallback
+			double sw = 0, sx = 0, sy = 0;
+			for (int k = 0; k < xs.length; k++) if (Math.abs(xs[k] - xi) <= 1 && Math.abs(ys[k] - yi) <= 1 && v[k] > 0) {
+				sw += v[k];
+				sx += v[k] * xs[k];
+				sy += v[k] * ys[k];
+			}
+			if (sw <= 0) return null;
+			return new Spot(sx / sw, sy / sw, 0.3, 0.3, 1.3, sw, false);
+		}
+		double sx = Double.isFinite(f.sigma[1]) ? f.sigma[1] : 0.3, sy = Double.isFinite(f.sigma[2]) ? f.sigma[2] : 0.3;
+		return new Spot(f.p[1], f.p[2], sx, sy, s, 2 * Math.PI * f.p[0] * s * s, true);
+	}
+}

@@ -1,0 +1,381 @@
+package org.interphase.core.diffraction;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.interphase.core.diffraction.crystal.Phase;
+import org.interphase.core.diffraction.crystal.Reflection;
+
+/**
+ * Indexes a zone-axis spot pattern: basis pairs of measured spots (shortest, then the shortest non-collinear)
+ * are matched to reflection pairs (h1, h2) of the phase by length (or length ratio when uncalibrated) and angle;
+ * each candidate zone [uvw] = h1 x h2 is laid onto the pattern (rotation and scale by 2D Procrustes on the
+ * matched spots), scored by the fraction of spots explained, the strong kinematic reflections it predicts but
+ * that are missing, and the angular misfit. Symmetry-equivalent zones (Laue group) are merged; alternatives are
+ * ranked.
+ */
+public final class ZoneAxisIndexer {
+	private ZoneAxisIndexer() {}
+
+	public static final class Solution {
+		public final Phase phase;
+		public final int[] uvw;
+		/** RMS angular misfit of the matched spots, deg. */
+		public final double misfitDeg;
+		/** RMS relative length misfit of the matched spots. */
+		public final double lengthMisfit;
+		public final double score;
+		public final int matched, observed;
+		/** hkl per observed spot (null when unmatched). */
+		public final int[][] spotHkl;
+		/** Calibration implied by the fit, 1/nm per px. */
+		public final double pixelPerNm;
+		/** Predicted spots of the zone (corrected px offsets) with hkl and |F|^2, for the overlay. */
+		public final List<double[]> predicted;
+		/** The zone as found, in the same setting as {@link #spotHkl} (uvw is its readable equivalent). */
+		public int[] uvwFound;
+
+		Solution(Phase phase, int[] uvw, double misfitDeg, double lengthMisfit, double score, int matched, int observed,
+			int[][] spotHkl, double pixelPerNm, List<double[]> predicted)
+		{
+			this.phase = phase;
+			this.uvw = uvw;
+			this.misfitDeg = misfitDeg;
+			this.lengthMisfit = lengthMisfit;
+			this.score = score;
+			this.matched = matched;
+			this.observed = observed;
+			this.spotHkl = spotHkl;
+			this.pixelPerNm = pixelPerNm;
+			this.predicted = predicted;
+		}
+
+		public String uvwText() {
+			return uvw[0] + " " + uvw[1] + " " + uvw[2];
+		}
+	}
+
+	/**
+	 * @param v observed spot offsets from the centre, corrected px (image axes), x = v[i][0], y = v[i][1]
+	 * @param pixelPerNm calibration (1/nm per px) or NaN (then matched by length ratio)
+	 * @param lengthTol relative length tolerance (e.g. 0.03)
+	 * @param angleTolDeg angle tolerance (e.g. 3)
+	 */
+	public static List<Solution> index(double[][] v, double[] intensity, Phase phase, double pixelPerNm,
+		double lengthTol, double angleTolDeg, int keep)
+	{
+		return index(v, intensity, phase, pixelPerNm, lengthTol, angleTolDeg, keep, null);
+	}
+
+	/**
+	 * As above; {@code visible} tells whether a predicted spot (corrected offset, px) could be seen (not under the
+	 * beam stop, inside the detector), so hidden reflections do not count as missing.
+	 */
+	public static List<Solution> index(double[][] v, double[] intensity, Phase phase, double pixelPerNm,
+		double lengthTol, double angleTolDeg, int keep, java.util.function.BiPredicate<Double, Double> visible)
+	{
+		List<Solution> out = new ArrayList<>();
+		int n = v.length;
+		if (n < 2) return out;
+		Integer[] ord = new Integer[n];
+		for (int i = 0; i < n; i++) ord[i] = i;
+		java.util.Arrays.sort(ord, (a, b) -> Double.compare(len(v[a]), len(v[b])));
+		boolean cal = pixelPerNm > 0;
+		double vmax = len(v[ord[n - 1]]);
+		double vmin = len(v[ord[0]]);
+		double gMax; // 1/Å
+		List<Reflection> fams = phase.families(1.0);
+		if (cal) gMax = vmax * pixelPerNm / 10 * 1.08;
+		else {
+			int nf = Math.min(12, fams.size());
+			gMax = fams.isEmpty() ? 1 : (1 / fams.get(nf - 1).d) * vmax / vmin * 1.08;
+		}
+		gMax = Math.min(gMax, 2.5);
+		List<Reflection> refl = phase.reflections(1 / gMax);
+		List<Reflection> famsIn = phase.families(1 / gMax);
+		double[][] gc = new double[refl.size()][];
+		double[] gl = new double[refl.size()];
+		for (int j = 0; j < refl.size(); j++) {
+			Reflection r = refl.get(j);
+			gc[j] = phase.cell.gCartesian(r.h, r.k, r.l);
+			gl[j] = 1 / r.d;
+		}
+		// basis pairs
+		List<int[]> pairs = new ArrayList<>();
+		for (int a = 0; a < Math.min(3, n); a++) {
+			int i1 = ord[a];
+			for (int b = a + 1; b < n; b++) {
+				int i2 = ord[b];
+				double ang = angle(v[i1], v[i2]);
+				if (ang > 20 && ang < 160) {
+					pairs.add(new int[] { i1, i2 });
+					break;
+				}
+			}
+		}
+		List<Solution> cands = new ArrayList<>();
+		java.util.Set<String> tried = new java.util.HashSet<>();
+		for (int[] pr : pairs) {
+			double[] v1 = v[pr[0]], v2 = v[pr[1]];
+			double l1 = len(v1), l2 = len(v2), ang = angle(v1, v2);
+			for (Reflection f : famsIn) {
+				double g1 = 1 / f.d;
+				if (cal && Math.abs(l1 * pixelPerNm / 10 / g1 - 1) > lengthTol) continue;
+				// uncalibrated: the shortest spots of a zone pattern are low-index reflections (first four families)
+				if (!cal && famsIn.indexOf(f) >= 4) continue;
+				double[] G1 = phase.cell.gCartesian(f.h, f.k, f.l);
+				for (int j = 0; j < refl.size(); j++) {
+					double ratio = gl[j] / g1;
+					if (Math.abs(ratio / (l2 / l1) - 1) > lengthTol) continue;
+					if (cal && Math.abs(l2 * pixelPerNm / 10 / gl[j] - 1) > lengthTol) continue;
+					double a12 = Math.toDegrees(Math.acos(clamp(dot(G1, gc[j]) / (g1 * gl[j]))));
+					if (Math.abs(a12 - ang) > angleTolDeg) continue;
+					Reflection r2 = refl.get(j);
+					int[] uvw = cross(f.hkl(), r2.hkl());
+					if (uvw[0] == 0 && uvw[1] == 0 && uvw[2] == 0) continue;
+					reduce(uvw);
+					String key = canonical(phase, uvw);
+					String k2 = key + "|" + f.hklText() + "|" + r2.hklText();
+					if (!tried.add(k2)) continue;
+					Solution s = evaluate(v, intensity, phase, uvw, G1, gc[j], v1, v2, pixelPerNm, refl, gc, lengthTol,
+						visible);
+					if (s != null) cands.add(s);
+				}
+			}
+		}
+		cands.sort((a, b) -> Double.compare(b.score, a.score));
+		java.util.Set<String> seen = new java.util.HashSet<>();
+		for (Solution s : cands) {
+			String key = canonical(phase, s.uvw);
+			if (!seen.add(key)) continue;
+			int[] rep = repDirection(phase, s.uvw);
+			// express the spot indices in the setting of the readable zone: U rep = found, h' = h U
+			int[][] hkl = s.spotHkl;
+			List<double[]> pred = s.predicted;
+			int[] found = s.uvw.clone();
+			for (org.interphase.core.diffraction.crystal.SymOp u : phase.group.laueRotations()) {
+				int[] t = u.rotateDirection(rep);
+				if (t[0] == s.uvw[0] && t[1] == s.uvw[1] && t[2] == s.uvw[2]) {
+					hkl = new int[s.spotHkl.length][];
+					for (int i = 0; i < hkl.length; i++) if (s.spotHkl[i] != null) hkl[i] = u.rotateReflection(s.spotHkl[i]);
+					pred = new ArrayList<>();
+					for (double[] p : s.predicted) {
+						int[] h2 = u.rotateReflection(new int[] { (int) p[2], (int) p[3], (int) p[4] });
+						pred.add(new double[] { p[0], p[1], h2[0], h2[1], h2[2], p[5] });
+					}
+					found = rep.clone();
+					break;
+				}
+			}
+			Solution sol = new Solution(s.phase, rep, s.misfitDeg, s.lengthMisfit, s.score, s.matched, s.observed, hkl,
+				s.pixelPerNm, pred);
+			sol.uvwFound = found;
+			out.add(sol);
+			if (out.size() >= keep) break;
+		}
+		return out;
+	}
+
+	private static Solution evaluate(double[][] v, double[] intensity, Phase phase, int[] uvw, double[] G1, double[] G2,
+		double[] v1, double[] v2, double pixelPerNm, List<Reflection> refl, double[][] gc, double lengthTol,
+		java.util.function.BiPredicate<Double, Double> visible)
+	{
+		// in-plane basis of the zone: e1 along G1, e2 perpendicular in the plane of G1, G2 (towards G2)
+		double g1 = Math.sqrt(dot(G1, G1));
+		double[] e1 = { G1[0] / g1, G1[1] / g1, G1[2] / g1 };
+		double p = dot(G2, e1);
+		double[] e2 = { G2[0] - p * e1[0], G2[1] - p * e1[1], G2[2] - p * e1[2] };
+		double n2 = Math.sqrt(dot(e2, e2));
+		if (n2 < 1e-9) return null;
+		for (int i = 0; i < 3; i++) e2[i] /= n2;
+		// the image basis: f1 along v1, f2 perpendicular, on the side of v2 (handles the mirror)
+		double l1 = len(v1);
+		double[] f1 = { v1[0] / l1, v1[1] / l1 };
+		double side = Math.signum(v1[0] * v2[1] - v1[1] * v2[0]);
+		double[] f2 = { -f1[1] * side, f1[0] * side };
+		double scale = pixelPerNm > 0 ? 10 / pixelPerNm : l1 / g1; // px per 1/Å
+		// zone reflections
+		List<double[]> zone = new ArrayList<>(); // {a, b (1/Å in-plane), index}
+		double maxI = 0;
+		for (int j = 0; j < refl.size(); j++) {
+			Reflection r = refl.get(j);
+			if (r.h * uvw[0] + r.k * uvw[1] + r.l * uvw[2] != 0) continue;
+			zone.add(new double[] { dot(gc[j], e1), dot(gc[j], e2), j });
+			maxI = Math.max(maxI, r.intensity);
+		}
+		if (zone.size() < 2) return null;
+		// transform T (2x2) from (a, b) to image px: starts as scale * [f1 f2]; refined by Procrustes
+		double[][] T = { { scale * f1[0], scale * f2[0] }, { scale * f1[1], scale * f2[1] } };
+		int n = v.length;
+		int[] match = new int[n];
+		double vmax = 0;
+		for (double[] q : v) vmax = Math.max(vmax, len(q));
+		for (int iter = 0; iter < 3; iter++) {
+			java.util.Arrays.fill(match, -1);
+			for (int i = 0; i < n; i++) {
+				double best = Math.max(2.5, lengthTol * 1.5 * len(v[i]));
+				for (int z = 0; z < zone.size(); z++) {
+					double[] ab = zone.get(z);
+					double px = T[0][0] * ab[0] + T[0][1] * ab[1], py = T[1][0] * ab[0] + T[1][1] * ab[1];
+					double d = Math.hypot(px - v[i][0], py - v[i][1]);
+					if (d < best) {
+						best = d;
+						match[i] = z;
+					}
+				}
+			}
+			// Procrustes: similarity (rotation, scale; reflection fixed by the basis) fitted on matched spots
+			double sxx = 0, sxy = 0, saa = 0;
+			int m = 0;
+			for (int i = 0; i < n; i++) if (match[i] >= 0) {
+				double[] ab = zone.get(match[i]);
+				// model: v = s R (f-basis) ... express in the image basis (f1, f2) coordinates
+				double a = ab[0], b = ab[1];
+				double x = v[i][0] * f1[0] + v[i][1] * f1[1], y = v[i][0] * f2[0] + v[i][1] * f2[1];
+				sxx += a * x + b * y;
+				sxy += a * y - b * x;
+				saa += a * a + b * b;
+				m++;
+			}
+			if (m < 2 || saa <= 0) break;
+			double c = sxx / saa, s = sxy / saa; // s*cos, s*sin
+			if (pixelPerNm > 0) {
+				// keep the calibrated scale within the tolerance (the calibration may be a few % off)
+				double sc = Math.hypot(c, s);
+				double lim = scale * (1 + lengthTol), lo = scale * (1 - lengthTol);
+				double k = sc > lim ? lim / sc : sc < lo ? lo / sc : 1;
+				c *= k;
+				s *= k;
+			}
+			// T maps (a, b) -> a*(c f1 + s f2) + b*(-s f1 + c f2)
+			T[0][0] = c * f1[0] + s * f2[0];
+			T[1][0] = c * f1[1] + s * f2[1];
+			T[0][1] = -s * f1[0] + c * f2[0];
+			T[1][1] = -s * f1[1] + c * f2[1];
+		}
+		int matched = 0;
+		double sa = 0, sl = 0;
+		int[][] hkl = new int[n][];
+		boolean[] used = new boolean[zone.size()];
+		for (int i = 0; i < n; i++) if (match[i] >= 0) {
+			double[] ab = zone.get(match[i]);
+			double px = T[0][0] * ab[0] + T[0][1] * ab[1], py = T[1][0] * ab[0] + T[1][1] * ab[1];
+			double da = Math.toDegrees(Math.atan2(v[i][0] * py - v[i][1] * px, v[i][0] * px + v[i][1] * py));
+			double dl = len(v[i]) / Math.hypot(px, py) - 1;
+			sa += da * da;
+			sl += dl * dl;
+			matched++;
+			used[match[i]] = true;
+			hkl[i] = refl.get((int) ab[2]).hkl();
+		}
+		if (matched < 2) return null;
+		// strong predicted reflections inside the observed range that were not seen
+		double vmin = Double.MAX_VALUE;
+		for (double[] q : v) vmin = Math.min(vmin, len(q));
+		int strong = 0, missing = 0;
+		List<double[]> pred = new ArrayList<>();
+		for (int z = 0; z < zone.size(); z++) {
+			double[] ab = zone.get(z);
+			double px = T[0][0] * ab[0] + T[0][1] * ab[1], py = T[1][0] * ab[0] + T[1][1] * ab[1];
+			Reflection r = refl.get((int) ab[2]);
+			pred.add(new double[] { px, py, r.h, r.k, r.l, r.intensity });
+			double rr = Math.hypot(px, py);
+			if (rr < 0.95 * vmin || rr > 1.0 * vmax) continue;
+			if (visible != null && !visible.test(px, py)) continue;
+			if (r.intensity > 0.1 * maxI) {
+				strong++;
+				if (!used[z]) missing++;
+			}
+		}
+		double misfit = Math.sqrt(sa / matched), lmis = Math.sqrt(sl / matched);
+		double frac = matched / (double) n;
+		double missFrac = strong > 0 ? missing / (double) strong : 0;
+		// kinematic intensities vs measured (log, Pearson): breaks ties between zones with the same geometry
+		double corr = 0;
+		if (intensity != null && matched >= 3) {
+			double[] a = new double[matched], b = new double[matched];
+			int k = 0;
+			for (int i = 0; i < n; i++) if (hkl[i] != null) {
+				a[k] = Math.log(Math.max(1e-9, intensity[i]));
+				b[k] = Math.log(Math.max(1e-9 * maxI, refl.get((int) zone.get(match[i])[2]).intensity));
+				k++;
+			}
+			corr = pearson(a, b);
+		}
+		// a mild prior for low-index zones (where one orients a crystal), only decisive between equal fits
+		int idx = Math.abs(uvw[0]) + Math.abs(uvw[1]) + Math.abs(uvw[2]);
+		double score = frac - 0.5 * missFrac - misfit / 30 - lmis * 2 + 0.1 * corr - 0.005 * idx;
+		double sc = Math.hypot(T[0][0], T[1][0]);
+		return new Solution(phase, uvw.clone(), misfit, lmis, score, matched, n, hkl, 10 / sc, pred);
+	}
+
+	static double pearson(double[] a, double[] b) {
+		int n = a.length;
+		double ma = 0, mb = 0;
+		for (int i = 0; i < n; i++) {
+			ma += a[i];
+			mb += b[i];
+		}
+		ma /= n;
+		mb /= n;
+		double sab = 0, saa = 0, sbb = 0;
+		for (int i = 0; i < n; i++) {
+			sab += (a[i] - ma) * (b[i] - mb);
+			saa += (a[i] - ma) * (a[i] - ma);
+			sbb += (b[i] - mb) * (b[i] - mb);
+		}
+		return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
+	}
+
+	/** A canonical key of the symmetry class of a direction. */
+	static String canonical(Phase phase, int[] uvw) {
+		int[] r = repDirection(phase, uvw);
+		return r[0] + "," + r[1] + "," + r[2];
+	}
+
+	static int[] repDirection(Phase phase, int[] uvw) {
+		return Phase.representativeDirection(phase.equivalentDirections(uvw));
+	}
+
+	static void reduce(int[] u) {
+		int g = gcd(Math.abs(u[0]), gcd(Math.abs(u[1]), Math.abs(u[2])));
+		if (g > 1) for (int i = 0; i < 3; i++) u[i] /= g;
+	}
+
+	private static int gcd(int a, int b) {
+		while (b != 0) {
+			int t = a % b;
+			a = b;
+			b = t;
+		}
+		return a;
+	}
+
+	static int[] cross(int[] a, int[] b) {
+		return new int[] { a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0] };
+	}
+
+	private static double dot(double[] a, double[] b) {
+		return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+	}
+
+	private static double len(double[] a) {
+		return Math.hypot(a[0], a[1]);
+	}
+
+	private static double angle(double[] a, double[] b) {
+		return Math.toDegrees(Math.acos(clamp((a[0] * b[0] + a[1] * b[1]) / (len(a) * len(b)))));
+	}
+
+	private static double clamp(double c) {
+		return Math.max(-1, Math.min(1, c));
+	}
+
+	/** Whether two directions are symmetry-equivalent in this phase. */
+	public static boolean equivalent(Phase phase, int[] a, int[] b) {
+		int[] x = a.clone(), y = b.clone();
+		reduce(x);
+		reduce(y);
+		return canonical(phase, x).equals(canonical(phase, y));
+	}
+}

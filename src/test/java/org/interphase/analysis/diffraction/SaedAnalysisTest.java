@@ -1,0 +1,234 @@
+package org.interphase.analysis.diffraction;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.interphase.analysis.Analyses;
+import org.interphase.analysis.AnalysisContext;
+import org.interphase.analysis.AnalysisException;
+import org.interphase.analysis.DemoContext;
+import org.interphase.analysis.DemoJob;
+import org.interphase.analysis.Params;
+import org.interphase.core.data.Axis;
+import org.interphase.core.data.Dataset;
+import org.interphase.core.data.Signal;
+import org.interphase.core.diffraction.crystal.PhaseLibrary;
+import org.interphase.core.result.AnalysisResult;
+import org.interphase.core.result.ResultRow;
+import org.interphase.io.Readers;
+import org.interphase.synth.DemoSamples;
+import org.interphase.synth.diffraction.SaedGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SaedAnalysisTest {
+	final SaedAnalysis a = new SaedAnalysis();
+	final AnalysisContext ctx = new AnalysisContext(null, 2);
+
+	static Path reference() {
+		String p = System.getProperty("interphase.reference");
+		for (Path c : new Path[] { p == null ? null : Path.of(p), Path.of("..", "shared", "reference-data"), Path.of(
+			"/work/shared/reference-data") }) if (c != null && Files.isDirectory(c)) return c;
+		return null;
+	}
+
+	@Test
+	void registered() {
+		assertTrue(Analyses.byCommand("saed") instanceof SaedAnalysis);
+		assertEquals("SAED Analysis", a.title());
+		assertTrue(a.folderIsSeries(a.parameters(Map.of("series", "true"))));
+		assertFalse(a.folderIsSeries(a.parameters(Map.of())));
+	}
+
+	@Test
+	void contractRowsOfACalibratedSpotPattern() throws Exception {
+		SaedGenerator.Config c = SaedAnalysis.demoConfig(192, 0.06, 9);
+		c.zone = new int[] { 1, 0, 0 };
+		SaedGenerator.Pattern p = SaedGenerator.generate(c);
+		Dataset ds = Dataset.of("x.tif", "test", Signal.image("x", 192, 192, p.image, 0.06, "1/nm"));
+		AnalysisResult r = a.analyze(ds, a.parameters(Map.of("phase", "LATP", "q-min", "1.2", "q-max", "5")), ctx);
+		assertEquals(p.centerX, r.find("center_x").value, 0.5);
+		assertEquals(p.centerY, r.find("center_y").value, 0.5);
+		assertEquals("px", r.find("center_x").unit);
+		assertEquals("file", r.find("pixel_size").label);
+		assertEquals(0.06, r.find("pixel_size").value, 1e-12);
+		ResultRow z = r.find("zone_axis");
+		assertNotNull(z);
+		assertTrue(z.label.startsWith("uvw="), z.label);
+		assertEquals("deg", z.unit);
+		int[] uvw = parse(z.label.substring(4));
+		assertTrue(org.interphase.core.diffraction.ZoneAxisIndexer.equivalent(PhaseLibrary.get("LATP"), uvw, c.zone),
+			z.label);
+		ResultRow d = r.find("d_spacing", "spot:0");
+		assertEquals("\u00C5", d.unit);
+		assertTrue(d.label.startsWith("LATP hkl="), d.label);
+		assertEquals(p.crystallineFraction, r.find("crystalline_fraction").value, 0.05);
+		assertEquals(p.ellipticity, r.find("ellipticity").value, 0.01, r.find("zone_axis_matched_spots") + " " + r.find(
+			"ellipticity") + " " + r.warnings());
+		assertTrue(r.figures().stream().anyMatch(f -> f.id.equals("profile")));
+		assertTrue(r.shapes().stream().anyMatch(s -> s.name.startsWith("simulated")));
+		assertEquals(1, r.maps().size());
+	}
+
+	static int[] parse(String s) {
+		String[] p = s.trim().split(" ");
+		return new int[] { Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2]) };
+	}
+
+	@Test
+	void seriesGivesAmorphizationTime() throws Exception {
+		int size = 144, frames = 9;
+		double dt = 150, tHalf = 700;
+		SaedGenerator.Config c = SaedAnalysis.demoConfig(size, 0.075, 21);
+		c.zone = new int[] { 2, -2, -1 };
+		c.meanCounts = 25;
+		double[] cf = new double[frames];
+		for (int i = 0; i < frames; i++) cf[i] = SaedGenerator.amorphizing(0.8, i * dt, tHalf);
+		List<SaedGenerator.Pattern> s = SaedGenerator.series(c, cf);
+		double[] stack = new double[frames * size * size];
+		for (int i = 0; i < frames; i++) System.arraycopy(s.get(i).image, 0, stack, i * size * size, size * size);
+		Signal sig = new Signal("s", "float32", new int[] { frames, size, size }, List.of(new Axis("frame", frames, 1, 0,
+			""), new Axis("y", size, 0.075, 0, "1/nm"), new Axis("x", size, 0.075, 0, "1/nm")), stack);
+		AnalysisResult r = a.analyze(Dataset.of("s.tif", "test", sig), a.parameters(Map.of("phase", "LATP",
+			"frame-interval", "150", "q-min", "1.2", "q-max", "4.8")), ctx);
+		ResultRow t = r.find("amorphization_time");
+		assertNotNull(t);
+		assertEquals("s", t.unit);
+		assertEquals(tHalf, t.value, dt);
+		for (int i = 0; i < frames; i++) assertEquals(s.get(i).crystallineFraction, r.find("crystalline_fraction",
+			"frame:" + i).value, 0.05, "frame " + i);
+		assertTrue(r.figures().stream().anyMatch(f -> f.id.equals("amorphization")));
+		// without an interval the time is in frames
+		AnalysisResult rf = a.analyze(Dataset.of("s.tif", "test", sig), a.parameters(Map.of("phase", "LATP", "q-min",
+			"1.2", "q-max", "4.8")), ctx);
+		assertEquals("frame", rf.find("amorphization_time").unit);
+		assertEquals(tHalf / dt, rf.find("amorphization_time").value, 1);
+	}
+
+	@Test
+	void flatImageIsFlaggedNoPattern() throws Exception {
+		double[] img = new double[64 * 64];
+		java.util.Arrays.fill(img, 513);
+		AnalysisResult r = a.analyze(Dataset.of("flat.tif", "test", Signal.image("f", 64, 64, img, 1, "px")), a
+			.parameters(Map.of()), ctx);
+		ResultRow row = r.find("pattern_found");
+		assertEquals(0, row.value);
+		assertTrue(row.flags.contains(SaedAnalysis.NO_PATTERN));
+		assertEquals(1, r.rows().size());
+	}
+
+	@Test
+	void uncalibratedPatternIsFlagged() throws Exception {
+		SaedGenerator.Config c = SaedAnalysis.demoConfig(160, 0.07, 4);
+		c.zone = null;
+		SaedGenerator.Pattern p = SaedGenerator.generate(c);
+		AnalysisResult r = a.analyze(Dataset.of("u.tif", "test", Signal.image("u", 160, 160, p.image, 1, "px")), a
+			.parameters(Map.of()), ctx);
+		assertTrue(r.find("pixel_size").flags.contains("uncalibrated"));
+		ResultRow d = r.find("d_spacing", "ring:0");
+		assertEquals("1/px", d.unit);
+		assertTrue(d.flags.contains("uncalibrated"));
+	}
+
+	@Test
+	void badParametersAndPhasesAreClearErrors(@TempDir Path dir) throws Exception {
+		Dataset ds = Dataset.of("x.tif", "test", Signal.image("x", 32, 32, new double[32 * 32], 1, "px"));
+		AnalysisException e = assertThrows(AnalysisException.class, () -> a.analyze(ds, a.parameters(Map.of("phase",
+			"Unobtainium")), ctx));
+		assertTrue(e.getMessage().contains("Unobtainium"));
+		Path cif = dir.resolve("bad.cif");
+		Files.writeString(cif, "data_x\n_cell_length_a 3\n");
+		e = assertThrows(AnalysisException.class, () -> a.analyze(ds, a.parameters(Map.of("phase", cif.toString())),
+			ctx));
+		assertTrue(e.getMessage().contains("_cell_length_b"), e.getMessage());
+		e = assertThrows(AnalysisException.class, () -> a.analyze(ds, a.parameters(Map.of("center", "abc")), ctx));
+		assertTrue(e.getMessage().contains("center"));
+		Dataset tiny = Dataset.of("t.tif", "test", Signal.image("t", 8, 8, new double[64], 1, "px"));
+		assertThrows(AnalysisException.class, () -> a.analyze(tiny, a.parameters(Map.of()), ctx));
+	}
+
+	@Test
+	void cameraLengthCalibration() throws Exception {
+		Params p = a.parameters(Map.of("camera-length", "500", "detector-pixel", "14", "voltage", "200"));
+		Dataset ds = Dataset.of("x.tif", "test", Signal.image("x", 32, 32, new double[32 * 32], 1, "px"));
+		double k = a.options(p, ds, ds.primary(), List.of(), ctx).pixelPerNm;
+		// 14 µm / (2.5079 pm * 500 mm) = 0.011165 1/nm
+		assertEquals(0.014 / (0.0025079 * 500), k, 1e-6);
+	}
+
+	@Test
+	void demoWritesFilesTheAnalysisReads(@TempDir Path dir) throws Exception {
+		DemoContext dc = new DemoContext(dir, DemoSamples.all(), 1, true);
+		List<DemoJob> jobs = a.writeDemo(dc);
+		assertEquals(5, jobs.size());
+		boolean sawBare = false;
+		for (DemoJob j : jobs) {
+			Path f = j.inputs.get(0);
+			assertTrue(f.getFileName().toString().contains("_saed_"), f.toString());
+			if (!f.getFileName().toString().equals("LATP-bare-100c_saed_insitu.tif")) continue;
+			Dataset ds = Readers.read(f);
+			AnalysisResult r = a.analyze(ds, a.parameters(j.params), ctx);
+			ResultRow t = r.find("amorphization_time");
+			assertNotNull(t, "bare LATP amorphizes");
+			assertEquals(900, t.value, Double.parseDouble(j.params.get("frame-interval")));
+			sawBare = true;
+		}
+		assertTrue(sawBare);
+	}
+
+	@Test
+	void realJeolDummyIsNoPattern() throws Exception {
+		Path ref = reference();
+		assumeTrue(ref != null, "reference data not found (set -Dinterphase.reference)");
+		Path f = ref.resolve("diffraction/JEOL-SightX-SAED-dummy.tif");
+		assumeTrue(Files.exists(f), "JEOL dummy missing");
+		AnalysisResult r = a.analyze(Readers.read(f), a.parameters(Map.of("phase", "LATP")), ctx);
+		assertTrue(r.find("pattern_found").flags.contains(SaedAnalysis.NO_PATTERN));
+	}
+
+	@Test
+	void realAluminiumSpotPatternIndexesAsFcc() throws Exception {
+		Path ref = reference();
+		assumeTrue(ref != null, "reference data not found (set -Dinterphase.reference)");
+		Path f = ref.resolve("diffraction/pycotem_Al_diff+1.8.bmp");
+		assumeTrue(Files.exists(f), "pycotem Al pattern missing");
+		AnalysisResult r = a.analyze(Readers.read(f), a.parameters(Map.of("phase", "Al", "calibrant", "Al")), ctx);
+		for (ResultRow row : r.rows()) if (!row.quantity.equals("spot_intensity")) System.out.println("pycotem Al: " + row);
+		ResultRow z = r.find("zone_axis");
+		assertNotNull(z, "a zone axis of fcc Al");
+		assertTrue(z.value < 2, "misfit " + z.value);
+		assertTrue(r.find("zone_axis_matched_spots").value >= 4);
+		assertTrue(r.find("pixel_size").label.startsWith("zone:Al") || r.find("pixel_size").label.startsWith("ring:Al"));
+	}
+
+	@Test
+	void realDm3PatternWhenAReaderExists() throws Exception {
+		Path ref = reference();
+		assumeTrue(ref != null, "reference data not found (set -Dinterphase.reference)");
+		Path f = ref.resolve("diffraction/test_diffraction_pattern.dm3");
+		Dataset ds;
+		try {
+			ds = Readers.read(f);
+		}
+		catch (Exception e) {
+			assumeTrue(false, "no DM3 reader on this branch yet: " + e.getMessage());
+			return;
+		}
+		AnalysisResult r = a.analyze(ds, a.parameters(Map.of()), ctx);
+		for (ResultRow row : r.rows()) System.out.println("dm3: " + row);
+		assertEquals("file", r.find("pixel_size").label);
+		// HyperSpy: 87 x 87, 0.1744 1/nm per px; the direct beam sits near the middle
+		assertEquals(0.17443285882472992, r.find("pixel_size").value, 1e-6);
+		assertEquals(44, r.find("center_x").value, 3);
+		assertEquals(44, r.find("center_y").value, 3);
+	}
+}
