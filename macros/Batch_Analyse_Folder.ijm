@@ -73,10 +73,12 @@ function wanted(name, exts) {
 
 // value of key=[value] or key=value in an argument string
 function argument(s, key, def) {
-	i = indexOf(s, key + "=");
-	while (i > 0 && substring(s, i - 1, i) != " ") i = indexOf(s, key + "=", i + 1);
+	// a leading space so that every key, the first one too, is found as " key=" (the macro language does
+	// not short-circuit &&, so no look-behind at position 0)
+	s = " " + s;
+	i = indexOf(s, " " + key + "=");
 	if (i < 0) return def;
-	start = i + lengthOf(key) + 1;
+	start = i + lengthOf(key) + 2;
 	if (substring(s, start, start + 1) == "[") {
 		end = indexOf(s, "]", start);
 		return substring(s, start + 1, end);
