@@ -36,6 +36,8 @@ if (arg == "") {
 }
 if (input == "" || output == "") exit("Interphase batch: input folder and output table are required.");
 
+// empty options would make every run() open its dialog; a blank string runs it with its defaults
+if (options == "") options = " ";
 isSpectrum = false;
 for (i = 0; i < spectra.length; i++) if (spectra[i] == command) isSpectrum = true;
 exts = split(toLowerCase(extensions), ",");

@@ -37,8 +37,8 @@ final class AnalysisCommandLine implements Callable<Integer> {
 	CommandSpec spec() {
 		spec = CommandSpec.wrapWithoutInspection(this);
 		spec.name(analysis.command());
-		spec.usageMessage().description(analysis.description() + (analysis.available() ? ""
-			: " This command is not built yet: it exits with status 2."));
+		spec.usageMessage().description((analysis.description() + (analysis.available() ? ""
+			: " This command is not built yet: it exits with status 2.")).replace("%", "%%"));
 		CommonOptions.add(spec, true);
 		for (Param p : analysis.params()) {
 			if (CommonOptions.NAMES.contains(p.key)) throw new IllegalStateException(analysis.command() + ": parameter --" +
@@ -72,7 +72,7 @@ final class AnalysisCommandLine implements Callable<Integer> {
 		if (!p.unit.isEmpty()) d += " [" + p.unit + "]";
 		if (!p.defaultValue.isEmpty() && p.kind != Param.Kind.FLAG) d += " (default: " + p.defaultValue + ")";
 		if (p.repeatable) d += " (repeatable)";
-		return d;
+		return d.replace("%", "%%"); // picocli formats descriptions: a bare % is a format specifier
 	}
 
 	@Override

@@ -55,6 +55,8 @@ import org.interphase.synth.diffraction.SaedGenerator;
 public final class SaedAnalysis implements Analysis {
 	public static final String NO_PATTERN = "no-pattern";
 	public static final String UNINDEXED = "unindexed";
+	/** The centre rests on symmetry alone (no direct beam or beam stop there): d-spacings rest on it too. */
+	public static final String CENTER_UNCERTAIN = "center-uncertain";
 
 	@Override
 	public String command() {
@@ -232,8 +234,9 @@ public final class SaedAnalysis implements Analysis {
 		PatternGeometry g = r.geometry;
 		boolean cal = g.calibrated();
 		String calFlag = cal ? "" : Flags.UNCALIBRATED;
-		out.add(ResultRow.of("center_x", g.cx + 0.5, r.centerSigma, "px"));
-		out.add(ResultRow.of("center_y", g.cy + 0.5, r.centerSigma, "px"));
+		String cFlag = r.centerUncertain ? CENTER_UNCERTAIN : "";
+		out.add(ResultRow.of("center_x", g.cx + 0.5, r.centerSigma, "px").flag(cFlag));
+		out.add(ResultRow.of("center_y", g.cy + 0.5, r.centerSigma, "px").flag(cFlag));
 		ResultRow e = ResultRow.of("ellipticity", g.ellipticity, r.ellipticitySigma, "").label(r.ellipseMeasured ? "from " +
 			r.ellipseFrom + String.format(Locale.ROOT, ", major axis %.1f deg", Math.toDegrees(g.angle)) : "");
 		if (!r.ellipseMeasured) e = e.flag("ellipticity-not-measured");
@@ -252,7 +255,7 @@ public final class SaedAnalysis implements Analysis {
 				ResultRow row = ResultRow.of("d_spacing", d, sd, "\u00C5").region(region).label(m == null ? "" : m.label());
 				if (m == null && !phases.isEmpty()) row = row.flag(UNINDEXED);
 				if (!ring.converged) row = row.flag(Flags.FIT_NOT_CONVERGED);
-				out.add(row);
+				out.add(row.flag(cFlag));
 				out.add(ResultRow.of("q_position", ring.radius * g.pixelPerNm, ring.sigmaRadius * g.pixelPerNm, "1/nm")
 					.region(region));
 			}
@@ -274,7 +277,7 @@ public final class SaedAnalysis implements Analysis {
 				ResultRow row = ResultRow.of("d_spacing", d, d * Math.hypot(sr / rad, sk), "\u00C5").region(region).label(m ==
 					null ? "" : m.label());
 				if (m == null && !phases.isEmpty()) row = row.flag(UNINDEXED);
-				out.add(row);
+				out.add(row.flag(cFlag));
 			}
 			else out.add(ResultRow.of("d_spacing", 1 / rad, sr / (rad * rad), "1/px").region(region).flag(
 				Flags.UNCALIBRATED));

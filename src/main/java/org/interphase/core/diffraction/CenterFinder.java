@@ -145,12 +145,20 @@ public final class CenterFinder {
 		if (cxx > 0) bx += Math.max(-st, Math.min(st, -0.5 * (xp - xm) / st / cxx));
 		if (cyy > 0) by += Math.max(-st, Math.min(st, -0.5 * (yp - ym) / st / cyy));
 		double fin = cost.at(bx, by);
-		// one-sigma from the curvature of the mean squared residual: E = E0 + k d^2, noise of the mean E ~ E0 sqrt(2/N)
-		double k = 0.5 * Math.max(1e-12, Math.min(cxx > 0 ? cxx : 1e-12, cyy > 0 ? cyy : 1e-12));
+		// one-sigma from the curvature of the mean squared residual: E = E0 + k d^2, noise of the mean E ~ E0 sqrt(2/N).
+		// The curvature is the smallest eigenvalue of the full Hessian: a pattern symmetric about a whole line (one
+		// arc of a ring, a streak) has no curvature along that line, and its centre is then not known along it.
+		double hx = (cost.at(bx - st, by) - 2 * fin + cost.at(bx + st, by)) / (st * st);
+		double hy = (cost.at(bx, by - st) - 2 * fin + cost.at(bx, by + st)) / (st * st);
+		double hxy = (cost.at(bx + st, by + st) - cost.at(bx + st, by - st) - cost.at(bx - st, by + st)
+			+ cost.at(bx - st, by - st)) / (4 * st * st);
+		double lmin = 0.5 * (hx + hy) - Math.sqrt(0.25 * (hx - hy) * (hx - hy) + hxy * hxy);
+		double k = 0.5 * Math.max(1e-12, lmin);
 		double sigma = Math.sqrt(fin * Math.sqrt(2.0 / Math.max(1, count)) * stride * stride / k);
 		double norm = 0;
 		for (int j = 0; j < count; j++) norm += s[idx[j]] * s[idx[j]];
-		return new Result(bx, by, Math.min(search, Math.max(0.02, sigma)), fin / Math.max(1e-300, 2 * norm / count));
+		double limit = Math.hypot(w, h);
+		return new Result(bx, by, Math.min(limit, Math.max(0.02, sigma)), fin / Math.max(1e-300, 2 * norm / count));
 	}
 
 	static double[] smooth121(double[] img, int w, int h) {

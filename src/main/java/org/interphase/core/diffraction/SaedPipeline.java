@@ -45,6 +45,8 @@ public final class SaedPipeline {
 		public String noPatternReason = "";
 		public PatternGeometry geometry;
 		public double centerSigma;
+		/** The centre rests on symmetry alone (no direct beam or beam stop there) or the symmetry is weak. */
+		public boolean centerUncertain;
 		public double ellipticitySigma = Double.NaN;
 		public boolean ellipseMeasured;
 		public String ellipseFrom = "";
@@ -82,6 +84,28 @@ public final class SaedPipeline {
 
 	private SaedPipeline() {}
 
+	/**
+	 * True when the centre holds what a diffraction centre holds: the direct beam (the brightest 5 x 5 mean of the
+	 * pattern lies within a few px) or a beam stop (masked shadow within a few px). A streak or one arc of a ring is
+	 * also point-symmetric about points on it, without either.
+	 */
+	static boolean directBeamAt(double[] img, int w, int h, boolean[] mask, double cx, double cy) {
+		double r = Math.max(3, 0.03 * Math.min(w, h));
+		int x0 = (int) Math.floor(cx - r), x1 = (int) Math.ceil(cx + r), y0 = (int) Math.floor(cy - r),
+			y1 = (int) Math.ceil(cy + r);
+		int border = Math.max(2, (int) Math.ceil(0.02 * Math.min(w, h)));
+		for (int y = Math.max(border, y0); y <= Math.min(h - 1 - border, y1); y++) for (int x = Math.max(border, x0); x <= Math
+			.min(w - 1 - border, x1); x++) if (mask[y * w + x] && Math.hypot(x - cx, y - cy) <= r) return true;
+		double[] box = PatternMask.boxMean(img, w, h, 2);
+		double best = -Double.MAX_VALUE;
+		int bi = -1;
+		for (int i = 0; i < box.length; i++) if (!mask[i] && box[i] > best) {
+			best = box[i];
+			bi = i;
+		}
+		return bi >= 0 && Math.hypot(bi % w - cx, bi / w - cy) <= 2 * r;
+	}
+
 	public static Result analyze(double[] img, int w, int h, Options o) {
 		Result res = new Result();
 		double mn = Double.MAX_VALUE, mx = -Double.MAX_VALUE;
@@ -93,6 +117,20 @@ public final class SaedPipeline {
 			res.noPattern = true;
 			res.noPatternReason = mx == -Double.MAX_VALUE ? "no finite pixel" : "all pixels equal " + fmt(mn);
 			return res;
+		}
+		if (mn < 0) {
+			// dark- or gain-reference-subtracted frames (TIA, DM) go below zero; the sums below need counts >= 0
+			// the darkest 2 % (a beam-stop shadow, if any) is taken as zero counts
+			double[] sorted = java.util.Arrays.stream(img).filter(Double::isFinite).sorted().toArray();
+			int k = Math.max(1, sorted.length / 50);
+			double dark = 0;
+			for (int i = 0; i < k; i++) dark += sorted[i];
+			double shift = -Math.min(0, dark / k);
+			double[] c = new double[img.length];
+			for (int i = 0; i < c.length; i++) c[i] = Math.max(0, img[i] + shift);
+			img = c;
+			res.warnings.add("negative pixel values (a dark-subtracted frame?): shifted by +" + fmt(shift) +
+				" so that the darkest 2 % average 0 counts; the crystalline fraction counts any residual offset as diffuse");
 		}
 		boolean[] mask = PatternMask.auto(img, w, h, o.maskThreshold, o.maskGrow, o.edge);
 		res.mask = mask;
@@ -115,8 +153,15 @@ public final class SaedPipeline {
 			cx = c.x;
 			cy = c.y;
 			res.centerSigma = c.sigma;
-			if (c.residual > 0.5) res.warnings.add("weak Friedel symmetry (residual " + fmt(c.residual) +
-				"): centre uncertain");
+			if (c.residual > 0.5) {
+				res.centerUncertain = true;
+				res.warnings.add("weak Friedel symmetry (residual " + fmt(c.residual) + "): centre uncertain");
+			}
+			else if (!directBeamAt(img, w, h, mask, cx, cy)) {
+				res.centerUncertain = true;
+				res.warnings.add("neither a direct beam nor a beam stop at the centre found by symmetry (" + fmt(cx + 0.5) +
+					", " + fmt(cy + 0.5) + " px): the direct beam may be outside the frame; give --center if it is known");
+			}
 		}
 		res.lap("centre");
 		PatternGeometry g = new PatternGeometry(cx, cy, 0, 0, o.pixelPerNm);
