@@ -90,7 +90,8 @@ public final class ImagePlusData {
 	}
 
 	/** A 2D signal (or the frames of a 3D one) as a 32-bit ImagePlus with the spatial calibration. */
-	public static ImagePlus toImagePlus(Signal s) {
+	public static ImagePlus toImagePlus(Signal colourOrGrey) {
+		Signal s = colourOrGrey.luminance();
 		int w = s.width(), h = s.height(), n = s.ndim() >= 3 ? s.count(2) : 1;
 		ImageStack stack = new ImageStack(w, h);
 		double[] d = s.data();

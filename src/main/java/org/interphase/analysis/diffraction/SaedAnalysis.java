@@ -133,7 +133,7 @@ public final class SaedAnalysis implements Analysis {
 	@Override
 	public AnalysisResult analyze(Dataset input, Params params, AnalysisContext context) throws AnalysisException {
 		if (input.signals().isEmpty()) throw new AnalysisException(input.source + ": holds no image");
-		Signal s = input.primary();
+		Signal s = input.primary().luminance();
 		if (s.ndim() < 2) throw new AnalysisException(input.source + ": a diffraction pattern is an image, not a " + s
 			.ndim() + "D signal");
 		int w = s.width(), h = s.height();

@@ -57,7 +57,7 @@ final class HrtemImage {
 
 	static HrtemImage of(Dataset d, double pixelSizeOverrideNm) throws AnalysisException {
 		if (d.signals().isEmpty()) throw new AnalysisException(d.source + ": holds no image");
-		Signal s = d.primary();
+		Signal s = d.primary().luminance();
 		if (s.ndim() < 2) throw new AnalysisException(d.source + ": holds a " + s.ndim() +
 			"D signal, not an image; HRTEM analyses need a 2D image");
 		if (s.isComplex()) throw new AnalysisException(d.source + ": holds a complex image (an FFT?); give the real image");

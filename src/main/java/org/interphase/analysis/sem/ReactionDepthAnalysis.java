@@ -138,10 +138,10 @@ public final class ReactionDepthAnalysis implements Analysis {
 		}
 	}
 
-	static Plane plane(String source, Signal s) throws AnalysisException {
+	static Plane plane(String source, Signal colourOrGrey) throws AnalysisException {
+		Signal s = colourOrGrey.luminance();
 		int nd = s.ndim();
-		boolean colour = nd >= 3 && s.lastAxis().name.equals("channel");
-		int spatial = colour ? nd - 3 : nd - 2;
+		int spatial = nd - 2;
 		if (spatial < 0) throw new AnalysisException(source + ": not an image (" + nd + " dimension" + (nd == 1 ? ""
 			: "s") + ")");
 		int frames = 1;
@@ -150,15 +150,7 @@ public final class ReactionDepthAnalysis implements Analysis {
 			" images; reaction depth measures single images - save the frames as separate files and give the folder " +
 			"(one series per sample)");
 		Axis ay = s.axis(spatial), ax = s.axis(spatial + 1);
-		int h = ay.size, w = ax.size;
-		if (!colour) return new Plane(s.data(), w, h, ax, ay);
-		int c = s.lastAxis().size;
-		double[] d = s.data(), out = new double[w * h];
-		for (int i = 0; i < w * h; i++) {
-			int o = i * c;
-			out[i] = c >= 3 ? 0.299 * d[o] + 0.587 * d[o + 1] + 0.114 * d[o + 2] : d[o];
-		}
-		return new Plane(out, w, h, ax, ay);
+		return new Plane(s.data(), ax.size, ay.size, ax, ay);
 	}
 
 	static Calibration calibration(Dataset in, Axis ax, Axis ay, Params p) throws AnalysisException {

@@ -166,6 +166,29 @@ public final class Signal {
 		return new Signal(name, dtype, shape, axes, data, imaginary, m);
 	}
 
+	/** True for a colour image: a trailing "channel" axis (RGB, RGBA) after at least two spatial axes. */
+	public boolean isColour() {
+		return shape.length >= 3 && lastAxis().name.equals("channel");
+	}
+
+	/**
+	 * A colour image as one grey value per pixel (Rec. 601 luma of R, G, B; alpha ignored; the first channel when
+	 * there are fewer than three), with the spatial axes and metadata kept; any other signal is returned as is.
+	 */
+	public Signal luminance() {
+		if (!isColour()) return this;
+		int c = lastAxis().size, n = data.length / Math.max(1, c);
+		double[] g = new double[n];
+		for (int i = 0; i < n; i++) {
+			int o = i * c;
+			g[i] = c >= 3 ? 0.299 * data[o] + 0.587 * data[o + 1] + 0.114 * data[o + 2] : data[o];
+		}
+		int[] sh = java.util.Arrays.copyOf(shape, shape.length - 1);
+		Map<String, Object> m = new LinkedHashMap<>(metadata);
+		m.put("converted_from", dtype + " colour (luminance)");
+		return new Signal(name, "float64", sh, axes.subList(0, axes.size() - 1), g, null, m);
+	}
+
 	public Signal withAxes(List<Axis> newAxes) {
 		return new Signal(name, dtype, shape, newAxes, data, imaginary, metadata);
 	}

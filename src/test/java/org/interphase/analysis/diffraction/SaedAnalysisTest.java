@@ -79,6 +79,35 @@ class SaedAnalysisTest {
 		assertEquals(1, r.maps().size());
 	}
 
+	@Test
+	void rgbExportOfAPatternGivesTheSameCentreAsTheGreyOne() throws Exception {
+		// patterns often arrive as RGB exports (a screenshot, a JPEG/TIFF saved from the camera software): the
+		// reader keeps a trailing channel axis; the analysis must use the luminance, not treat R, G, B as columns
+		SaedGenerator.Config c = SaedAnalysis.demoConfig(160, 0.07, 5);
+		SaedGenerator.Pattern p = SaedGenerator.generate(c);
+		double mx = 0;
+		for (double v : p.image) mx = Math.max(mx, v);
+		int n = 160 * 160;
+		double[] rgb = new double[n * 3], grey = new double[n];
+		for (int i = 0; i < n; i++) {
+			double v = Math.round(255 * Math.sqrt(Math.max(0, p.image[i]) / mx));
+			grey[i] = v;
+			rgb[3 * i] = v;
+			rgb[3 * i + 1] = v;
+			rgb[3 * i + 2] = v;
+		}
+		List<Axis> axes = List.of(new Axis("y", 160, 0.07, 0, "1/nm"), new Axis("x", 160, 0.07, 0, "1/nm"), new Axis(
+			"channel", 3, 1, 0, ""));
+		Signal colour = new Signal("rgb", "rgb8", new int[] { 160, 160, 3 }, axes, rgb);
+		AnalysisResult rc = a.analyze(Dataset.of("x.tif", "test", colour), a.parameters(Map.of()), ctx);
+		AnalysisResult rg = a.analyze(Dataset.of("x.tif", "test", Signal.image("g", 160, 160, grey, 0.07, "1/nm")), a
+			.parameters(Map.of()), ctx);
+		assertEquals(rg.find("center_x").value, rc.find("center_x").value, 1e-9);
+		assertEquals(rg.find("center_y").value, rc.find("center_y").value, 1e-9);
+		assertEquals(p.centerX, rc.find("center_x").value, 0.5);
+		assertEquals(p.centerY, rc.find("center_y").value, 0.5);
+	}
+
 	static int[] parse(String s) {
 		String[] p = s.trim().split(" ");
 		return new int[] { Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2]) };
