@@ -10,7 +10,7 @@ public final class PentadiagonalSolver {
 	private final int n;
 	/** D'D: main diagonal, first and second super-diagonal. */
 	private final double[] dd0, dd1, dd2;
-	private final double[] d, l1, l2, u;
+	private final double[] d, l1, l2, dinv, u;
 
 	public PentadiagonalSolver(int n) {
 		if (n < 3) throw new IllegalArgumentException("a second-difference penalty needs at least 3 points, not " + n);
@@ -30,6 +30,7 @@ public final class PentadiagonalSolver {
 		d = new double[n];
 		l1 = new double[n];
 		l2 = new double[n];
+		dinv = new double[n];
 		u = new double[n];
 	}
 
@@ -41,7 +42,13 @@ public final class PentadiagonalSolver {
 	 * Solves for z (length n). {@code w} are the weights (non-negative, not all zero), {@code y} the data.
 	 */
 	public void solve(double[] w, double[] y, double lambda, double[] z) {
-		// factorise A = L D L', L unit lower triangular with sub-diagonals l1 (i,i-1) and l2 (i,i-2)
+		factor(w, lambda);
+		for (int i = 0; i < n; i++) u[i] = w[i] * y[i];
+		substitute(u, z);
+	}
+
+	/** Factorises diag(w) + lambda D'D = L D L' (L unit lower triangular, sub-diagonals l1 and l2). */
+	public void factor(double[] w, double lambda) {
 		for (int i = 0; i < n; i++) {
 			double a = w[i] + lambda * dd0[i];
 			double li2 = 0, li1 = 0;
@@ -57,20 +64,35 @@ public final class PentadiagonalSolver {
 			if (i >= 1) di -= li1 * li1 * d[i - 1];
 			if (i >= 2) di -= li2 * li2 * d[i - 2];
 			d[i] = di;
+			dinv[i] = 1 / di;
 		}
-		// forward: L u = w y
-		for (int i = 0; i < n; i++) {
-			double r = w[i] * y[i];
-			if (i >= 1) r -= l1[i] * u[i - 1];
-			if (i >= 2) r -= l2[i] * u[i - 2];
-			u[i] = r;
+	}
+
+	/**
+	 * With the last {@link #factor}: writes the solution for the right-hand side {@code rhs} into {@code out} (which
+	 * may not alias rhs). Reads the factors only, so one factorisation may serve several threads.
+	 */
+	public void substitute(double[] rhs, double[] out) {
+		// forward L v = rhs, then L' z = v / d; branch-free loops after the first two points
+		final double[] l1 = this.l1, l2 = this.l2, dinv = this.dinv;
+		double u2 = rhs[0], u1 = rhs[1] - l1[1] * u2;
+		out[0] = u2;
+		out[1] = u1;
+		for (int i = 2; i < n; i++) {
+			double v = rhs[i] - l1[i] * u1 - l2[i] * u2;
+			out[i] = v;
+			u2 = u1;
+			u1 = v;
 		}
-		// diagonal and backward: L' z = u / d
-		for (int i = n - 1; i >= 0; i--) {
-			double v = u[i] / d[i];
-			if (i + 1 < n) v -= l1[i + 1] * z[i + 1];
-			if (i + 2 < n) v -= l2[i + 2] * z[i + 2];
-			z[i] = v;
+		double z1 = out[n - 1] * dinv[n - 1];
+		double z0 = out[n - 2] * dinv[n - 2] - l1[n - 1] * z1;
+		out[n - 1] = z1;
+		out[n - 2] = z0;
+		for (int i = n - 3; i >= 0; i--) {
+			double z = out[i] * dinv[i] - l1[i + 1] * z0 - l2[i + 2] * z1;
+			out[i] = z;
+			z1 = z0;
+			z0 = z;
 		}
 	}
 }
