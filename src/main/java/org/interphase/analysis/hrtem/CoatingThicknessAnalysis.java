@@ -53,7 +53,7 @@ public final class CoatingThicknessAnalysis implements Analysis {
 
 	@Override
 	public List<String> extensions() {
-		return List.of("dm3", "dm4", "tif", "tiff", "png", "ser", "emi");
+		return HrtemImage.EXTENSIONS;
 	}
 
 	@Override

@@ -54,19 +54,13 @@ public final class FringeSpacingAnalysis implements Analysis {
 
 	@Override
 	public List<String> extensions() {
-		return List.of("dm3", "dm4", "tif", "tiff", "png", "ser", "emi");
+		return HrtemImage.EXTENSIONS;
 	}
 
 	@Override
 	public AnalysisResult analyze(Dataset input, Params params, AnalysisContext context) throws AnalysisException {
 		HrtemImage im = HrtemImage.of(input, params.number("pixel-size"));
-		List<Phases.Line> expected;
-		try {
-			expected = Phases.parse(params.text("phase"));
-		}
-		catch (IllegalArgumentException e) {
-			throw new AnalysisException(e.getMessage());
-		}
+		List<Phases.Line> expected = HrtemImage.expectedLines(params.text("phase"));
 		AnalysisResult out = new AnalysisResult();
 		if (im.warning != null) out.warn(im.warning);
 		String cal = im.calibrated() ? "" : Flags.UNCALIBRATED;

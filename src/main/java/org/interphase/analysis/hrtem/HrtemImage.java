@@ -1,8 +1,11 @@
 package org.interphase.analysis.hrtem;
 
+import java.util.List;
+
 import java.util.Locale;
 
 import org.interphase.analysis.AnalysisException;
+import org.interphase.core.hrtem.Phases;
 import org.interphase.core.data.Axis;
 import org.interphase.core.data.Dataset;
 import org.interphase.core.data.Signal;
@@ -13,6 +16,19 @@ import org.interphase.core.data.Signal;
  * its first frame (with a warning); RGB has already been turned into luminance by the reader.
  */
 final class HrtemImage {
+	/** The files HRTEM analyses read: DigitalMicrograph, TIA and TIFF/PNG images. */
+	static final List<String> EXTENSIONS = List.of("dm3", "dm4", "tif", "tiff", "png", "ser", "emi");
+
+	/** The expected lattice spacings of the 'phase' parameter (a phase name or spacings in Å). */
+	static List<Phases.Line> expectedLines(String phase) throws AnalysisException {
+		try {
+			return Phases.parse(phase);
+		}
+		catch (IllegalArgumentException e) {
+			throw new AnalysisException(e.getMessage());
+		}
+	}
+
 	final double[] data;
 	final int width, height;
 	/** nm per pixel, NaN when uncalibrated. */
