@@ -1,14 +1,13 @@
 package org.interphase.analysis.hrtem;
 
 import java.util.List;
-
 import java.util.Locale;
 
 import org.interphase.analysis.AnalysisException;
-import org.interphase.core.hrtem.Phases;
 import org.interphase.core.data.Axis;
 import org.interphase.core.data.Dataset;
 import org.interphase.core.data.Signal;
+import org.interphase.core.hrtem.Phases;
 
 /**
  * The 2D image an HRTEM analysis works on, with its pixel size in nm when the file is calibrated in a length
