@@ -274,7 +274,9 @@ public final class RawDecoder {
 		// source [above][s][below] -> out [above][below][s]; each task owns a block of output rows
 		Parallel.forRange(above * bTiles, th, (from, to) -> {
 			Cursor c = new Cursor(buf, offset, n, t, order);
-			double[] tile = new double[TILE_PLANES * TILE_PIXELS];
+			// tile rows padded by one cache line: rows 4 KiB apart would share cache sets
+			final int row = TILE_PIXELS + 8;
+			double[] tile = new double[TILE_PLANES * row];
 			for (int k = from; k < to; k++) {
 				int a = k / bTiles;
 				int b0 = (k % bTiles) * TILE_PIXELS;
@@ -282,10 +284,10 @@ public final class RawDecoder {
 				int base = a * s * bl;
 				for (int e0 = 0; e0 < s; e0 += TILE_PLANES) {
 					int en = Math.min(s, e0 + TILE_PLANES) - e0;
-					for (int e = 0; e < en; e++) c.read(base + (e0 + e) * bl + b0, bn, tile, e * bn);
+					for (int e = 0; e < en; e++) c.read(base + (e0 + e) * bl + b0, bn, tile, e * row);
 					for (int b = 0; b < bn; b++) {
 						int dst = base + (b0 + b) * s + e0;
-						for (int e = 0; e < en; e++) out[dst + e] = tile[e * bn + b];
+						for (int e = 0; e < en; e++) out[dst + e] = tile[e * row + b];
 					}
 				}
 			}
