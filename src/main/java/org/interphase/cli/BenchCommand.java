@@ -14,9 +14,13 @@ import org.interphase.analysis.Analyses;
 import org.interphase.analysis.Analysis;
 import org.interphase.analysis.BenchContext;
 import org.interphase.core.Parallel;
+import org.interphase.core.data.Signal;
 import org.interphase.core.result.ResultRow;
+import org.interphase.io.Readers;
+import org.interphase.io.dm.DmWriter;
 import org.interphase.results.FileRecord;
 import org.interphase.results.ResultsDatabase;
+import org.interphase.synth.eels.EelsLineScanGenerator;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Prints the throughput of each analysis on " +
 	"generated data, one 'name: value unit' per line.")
@@ -24,7 +28,8 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--quick", description = "fewer repeats and smaller data")
 	boolean quick;
 
-	@Option(names = "--only", paramLabel = "COMMAND", description = "bench one analysis (e.g. sem-depth), or 'store'")
+	@Option(names = "--only", paramLabel = "COMMAND", description = "bench one analysis (e.g. sem-depth), 'store' " +
+		"or 'read' (file readers)")
 	String only;
 
 	@Option(names = "--threads", paramLabel = "N", description = "worker threads; default: all cores")
@@ -42,6 +47,15 @@ final class BenchCommand implements Callable<Integer> {
 		BenchContext ctx = new BenchContext(stdout, Math.max(1, threads), quick);
 		if (only == null || only.equals("store")) benchStore(ctx);
 		int failed = 0;
+		if (only == null || only.equals("read")) {
+			try {
+				benchRead(ctx);
+			}
+			catch (Exception e) {
+				failed++;
+				stderr.println("bench read failed: " + e);
+			}
+		}
 		for (Analysis a : Analyses.all()) {
 			if (!a.available() || (only != null && !only.equals(a.command()))) continue;
 			try {
@@ -53,6 +67,60 @@ final class BenchCommand implements Callable<Integer> {
 			}
 		}
 		return failed == 0 ? 0 : 3;
+	}
+
+	/**
+	 * How fast files are read (warm file cache): a seeded EELS spectrum image 64 x 64 x 6144 float32 (100 MB;
+	 * quick: 32 x 32) written at run time as DM4 energy-slowest (as DigitalMicrograph stores spectrum images) and
+	 * as DM3 energy-fastest, each read through {@link Readers#read} (median of several reads after a warm-up).
+	 * MB are file bytes (10^6) per second of wall time; the CPU figure (all JVM threads) is steadier on a busy
+	 * machine.
+	 */
+	static void benchRead(BenchContext ctx) throws Exception {
+		int side = ctx.quick ? 32 : 64;
+		EelsLineScanGenerator.Config c = new EelsLineScanGenerator.Config();
+		c.channels = 6144;
+		c.dispersion = 0.05;
+		c.energyStart = 420;
+		c.seed = 7;
+		Signal si = EelsLineScanGenerator.spectrumImage(c, side, side).coreLoss;
+		Path dir = Files.createTempDirectory("interphase-bench");
+		try {
+			Path dm4 = dir.resolve("si.dm4"), dm3 = dir.resolve("si.dm3");
+			DmWriter.write(dm4, si, 4, true);
+			DmWriter.write(dm3, si, 3, false);
+			si = null;
+			readFigures(ctx, dm4, "read.dm4_si", ctx.quick ? 3 : 7);
+			readFigures(ctx, dm3, "read.dm3_si_energy_fastest", ctx.quick ? 3 : 7);
+		}
+		finally {
+			try (java.util.stream.Stream<Path> w = Files.walk(dir)) {
+				w.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+			}
+		}
+	}
+
+	private static void readFigures(BenchContext ctx, Path file, String name, int repeats) throws Exception {
+		double mb = Files.size(file) / 1e6;
+		java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean();
+		com.sun.management.OperatingSystemMXBean cos = os instanceof com.sun.management.OperatingSystemMXBean
+			? (com.sun.management.OperatingSystemMXBean) os : null;
+		long[] cpu = new long[1];
+		int[] k = { -1 }; // the warm-up run is not counted
+		double wall = BenchContext.medianSeconds(repeats, () -> {
+			long c0 = cos == null ? 0 : cos.getProcessCpuTime();
+			try {
+				if (Readers.read(file).primary().length() == 0) throw new IllegalStateException("empty");
+			}
+			catch (java.io.IOException e) {
+				throw new java.io.UncheckedIOException(e);
+			}
+			if (k[0]++ >= 0 && cos != null) cpu[0] += cos.getProcessCpuTime() - c0;
+		});
+		ctx.report(name, mb / wall, "MB/s");
+		// the process CPU clock ticks in ~10 ms steps: summed over all timed reads, not a median of single reads
+		if (cpu[0] > 0) ctx.report(name + " (cpu time, all threads)", mb * repeats / (cpu[0] * 1e-9), "MB/s");
 	}
 
 	/** How fast results reach the database: rows per second in per-file transactions. */

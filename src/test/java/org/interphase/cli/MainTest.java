@@ -58,6 +58,17 @@ class MainTest {
 		}
 	}
 
+	/** {@code bench --only read} prints the reader figures as "name: value unit" (no timing asserted). */
+	@Test
+	void benchReportsReadingSpeed() {
+		Run r = run("bench", "--only", "read", "--quick");
+		assertEquals(0, r.code, r.err);
+		for (String name : List.of("read.dm4_si", "read.dm3_si_energy_fastest"))
+			assertTrue(r.out.matches("(?s).*(^|\n)" + java.util.regex.Pattern.quote(name) + ": [0-9.e+]+ MB/s\n.*"),
+				name + " missing in:\n" + r.out);
+		assertTrue(!r.out.contains("store.rows_per_s"), "--only read runs the readers only");
+	}
+
 	@Test
 	void badUsageExitsTwoWithAMessage() {
 		Run none = run();

@@ -225,12 +225,12 @@ public final class DmReader implements DatasetReader {
 		if (arr.offset + arr.byteLength > t.buf.limit()) throw new IllegalArgumentException(
 			"data array runs past the end of the file");
 		if (n * comps > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("image too large");
-		RawDecoder.ensureHeap(n * comps * (comps == 2 ? 1 : 1) + (isPacked(dt) ? n * 2 : 0) + (dims.length == 3 ? n
-			: 0), "image of " + Arrays.toString(dims) + " " + dtype);
+		// the result, plus the packed half planes or the copy a complex / RGBA transpose makes
+		RawDecoder.ensureHeap(n * comps + (isPacked(dt) ? n * 2 : 0) + (comps > 1 && nd == 3 ? n * comps : 0),
+			"image of " + Arrays.toString(dims) + " " + dtype);
 		ByteOrder order = t.dataOrder;
 		double[] re;
 		double[] im = null;
-		float[] raw32 = null;
 		int[] cShape; // numpy order of the stored array, before rearranging
 		if (isPacked(dt)) {
 			int h = (int) dims[1];
@@ -272,18 +272,7 @@ public final class DmReader implements DatasetReader {
 				cShape = Arrays.copyOf(cShape, nd + 1);
 				cShape[nd] = 4;
 			}
-			else {
-				if (et == Type.FLOAT32) {
-					// kept as float until the axis order is known: one pass to double, transposed or not
-					raw32 = new float[(int) n];
-					ByteBuffer bb = t.buf.duplicate().order(order);
-					bb.position((int) arr.offset);
-					bb.slice().order(order).asFloatBuffer().get(raw32);
-					re = null;
-				}
-				else re = RawDecoder.decode(t.buf, arr.offset, et, order, (int) n);
-				if (dt == 14) for (int i = 0; i < re.length; i++) re[i] = re[i] != 0 ? 1 : 0;
-			}
+			else re = null; // decoded below, once the axis order is known: straight to the final layout
 		}
 		// calibrations, DM order (fastest first)
 		double[] scale = new double[nd];
@@ -331,9 +320,12 @@ public final class DmReader implements DatasetReader {
 		// rearrange data when the spectral axis was not already last in C order (DM dimension 0)
 		int[] outShape = new int[nd];
 		for (int a = 0; a < nd; a++) outShape[a] = isPacked(dt) ? cShape[a] : (int) dims[perm[a]];
-		if (raw32 != null) {
-			re = spectral > 0 ? transposeToLast(raw32, dims, spectral) : toDouble(raw32);
-			raw32 = null;
+		if (re == null) {
+			// one pass from the mapped file: bulk typed reads, conversion and (for energy-slowest spectrum images)
+			// the move of the energy axis last, in tiles over the cores
+			re = RawDecoder.decodeMovingToFastest(t.buf, arr.offset, et, order, dims, spectral, Runtime.getRuntime()
+				.availableProcessors());
+			if (dt == 14) for (int i = 0; i < re.length; i++) re[i] = re[i] != 0 ? 1 : 0;
 		}
 		else if (spectral > 0) {
 			int inner = comps == 4 ? 4 : 1;
@@ -362,44 +354,9 @@ public final class DmReader implements DatasetReader {
 
 	/**
 	 * Moves DM dimension {@code spectral} (DM order: fastest first) to be the fastest in C order, keeping the
-	 * others in their order. {@code inner} values per pixel (4 for RGBA) stay together.
+	 * others in their order. {@code inner} values per pixel (4 for RGBA) stay together. Used for complex and
+	 * RGBA data; real data are reordered while decoding ({@link RawDecoder#decodeMovingToFastest}).
 	 */
-	private static double[] toDouble(float[] f) {
-		double[] d = new double[f.length];
-		for (int i = 0; i < f.length; i++) d[i] = f[i];
-		return d;
-	}
-
-	/** {@link #transposeToLast(double[], long[], int, int)} for float data, converting in the same pass. */
-	static double[] transposeToLast(float[] src, long[] dims, int spectral) {
-		int below = 1;
-		for (int i = 0; i < spectral; i++) below *= (int) dims[i];
-		int s = (int) dims[spectral];
-		int above = 1;
-		for (int i = spectral + 1; i < dims.length; i++) above *= (int) dims[i];
-		double[] out = new double[src.length];
-		final int tile = 64;
-		final int bl = below, sp = s;
-		int bTiles = (below + tile - 1) / tile;
-		// independent output rows per (a, b-tile): spread over the cores
-		org.interphase.core.Parallel.forRange(above * bTiles, Runtime.getRuntime().availableProcessors(), (from, to) -> {
-			for (int k = from; k < to; k++) {
-				int a = k / bTiles;
-				int b0 = (k % bTiles) * tile;
-				int b1 = Math.min(bl, b0 + tile);
-				int base = a * sp * bl;
-				for (int e0 = 0; e0 < sp; e0 += tile) {
-					int e1 = Math.min(sp, e0 + tile);
-					for (int e = e0; e < e1; e++) {
-						int srcRow = base + e * bl;
-						for (int b = b0; b < b1; b++) out[base + b * sp + e] = src[srcRow + b];
-					}
-				}
-			}
-		});
-		return out;
-	}
-
 	static double[] transposeToLast(double[] src, long[] dims, int spectral, int inner) {
 		int nd = dims.length;
 		int below = 1; // product of DM dims faster than the spectral one

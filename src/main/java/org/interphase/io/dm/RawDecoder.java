@@ -2,6 +2,13 @@ package org.interphase.io.dm;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.nio.ShortBuffer;
+
+import org.interphase.core.Parallel;
 
 /**
  * Bulk conversion of typed binary arrays to double[]: one call per array through the NIO views, never one
@@ -107,6 +114,185 @@ public final class RawDecoder {
 			default:
 				throw new IllegalArgumentException("unknown type " + t);
 		}
+	}
+
+	/**
+	 * Reads runs of one typed array held in a buffer (usually the memory-mapped file) into double[]: a bulk copy
+	 * through the typed NIO view into a small scratch array, then one tight conversion loop; no per-element
+	 * buffer calls. Holds positions, so each thread uses its own cursor.
+	 */
+	public static final class Cursor {
+		/** Most elements converted per bulk copy (bounds the scratch arrays). */
+		static final int CHUNK = 1 << 14;
+		private final Type t;
+		private final long count;
+		private final ByteBuffer b;
+		private ShortBuffer sv;
+		private IntBuffer iv;
+		private LongBuffer lv;
+		private FloatBuffer fv;
+		private DoubleBuffer dv;
+		private byte[] ba;
+		private short[] sa;
+		private int[] ia;
+		private long[] la;
+		private float[] fa;
+
+		/** A cursor over {@code count} elements of type t from byte {@code offset} of buf (which is not changed). */
+		public Cursor(ByteBuffer buf, long offset, long count, Type t, ByteOrder order) {
+			long end = offset + count * t.bytes;
+			if (offset < 0 || count < 0 || count > Integer.MAX_VALUE || end > buf.limit()) throw new IndexOutOfBoundsException(
+				"data run of " + count + " " + t.numpy + " from byte " + offset + " is beyond the end (" + buf.limit() + ")");
+			this.t = t;
+			this.count = count;
+			ByteBuffer d = buf.duplicate();
+			d.limit((int) end).position((int) offset);
+			b = d.slice().order(order);
+			int scratch = (int) Math.min(CHUNK, count);
+			switch (t) {
+				case INT8: case UINT8: case BOOL: ba = new byte[scratch]; break;
+				case INT16: case UINT16: sv = b.asShortBuffer(); sa = new short[scratch]; break;
+				case INT32: case UINT32: iv = b.asIntBuffer(); ia = new int[scratch]; break;
+				case INT64: case UINT64: lv = b.asLongBuffer(); la = new long[scratch]; break;
+				case FLOAT32: fv = b.asFloatBuffer(); fa = new float[scratch]; break;
+				case FLOAT64: dv = b.asDoubleBuffer(); break;
+				default: throw new IllegalArgumentException("unknown type " + t);
+			}
+		}
+
+		/** Elements [index, index + n) to out[off..]. */
+		public void read(int index, int n, double[] out, int off) {
+			if (index < 0 || n < 0 || index + (long) n > count) throw new IndexOutOfBoundsException("elements " + index +
+				".." + (index + (long) n) + " of " + count);
+			while (n > 0) {
+				int m = Math.min(n, CHUNK);
+				chunk(index, m, out, off);
+				index += m;
+				off += m;
+				n -= m;
+			}
+		}
+
+		private void chunk(int index, int n, double[] out, int off) {
+			switch (t) {
+				case UINT8:
+				case BOOL:
+					b.position(index);
+					b.get(ba, 0, n);
+					for (int i = 0; i < n; i++) out[off + i] = ba[i] & 0xff;
+					break;
+				case INT8:
+					b.position(index);
+					b.get(ba, 0, n);
+					for (int i = 0; i < n; i++) out[off + i] = ba[i];
+					break;
+				case INT16:
+					sv.position(index);
+					sv.get(sa, 0, n);
+					for (int i = 0; i < n; i++) out[off + i] = sa[i];
+					break;
+				case UINT16:
+					sv.position(index);
+					sv.get(sa, 0, n);
+					for (int i = 0; i < n; i++) out[off + i] = sa[i] & 0xffff;
+					break;
+				case INT32:
+					iv.position(index);
+					iv.get(ia, 0, n);
+					for (int i = 0; i < n; i++) out[off + i] = ia[i];
+					break;
+				case UINT32:
+					iv.position(index);
+					iv.get(ia, 0, n);
+					for (int i = 0; i < n; i++) out[off + i] = ia[i] & 0xffffffffL;
+					break;
+				case INT64:
+					lv.position(index);
+					lv.get(la, 0, n);
+					for (int i = 0; i < n; i++) out[off + i] = la[i];
+					break;
+				case UINT64:
+					lv.position(index);
+					lv.get(la, 0, n);
+					for (int i = 0; i < n; i++) {
+						long v = la[i];
+						out[off + i] = v >= 0 ? v : (double) (v >>> 1) * 2.0 + (v & 1);
+					}
+					break;
+				case FLOAT32:
+					fv.position(index);
+					fv.get(fa, 0, n);
+					for (int i = 0; i < n; i++) out[off + i] = fa[i];
+					break;
+				case FLOAT64:
+					dv.position(index);
+					dv.get(out, off, n);
+					break;
+				default:
+					throw new IllegalArgumentException("unknown type " + t);
+			}
+		}
+	}
+
+	/** Arrays below this many elements are decoded on the calling thread. */
+	static final int PARALLEL_MIN = 1 << 20;
+	/** Tile of the reordering decode: pixels per run read from one plane, planes per tile. */
+	static final int TILE_PIXELS = 512, TILE_PLANES = 16;
+
+	/**
+	 * Decodes an array stored with dimensions {@code dims} (fastest first, product at most 2^31 - 1, checked by
+	 * the caller) into a new C-order double[] in which dimension {@code moved} has become the fastest, the others
+	 * keeping their order: a spectrum image stored energy-slowest (x, y, energy) comes out as (y, x, energy).
+	 * Conversion and reordering are one pass in cache-sized tiles straight from buf, spread over
+	 * {@code threads}; {@code moved <= 0} decodes in file order.
+	 */
+	public static double[] decodeMovingToFastest(ByteBuffer buf, long offset, Type t, ByteOrder order, long[] dims,
+		int moved, int threads)
+	{
+		long total = checkedProduct(dims, Integer.MAX_VALUE - 16);
+		if (total < 0) throw new IllegalArgumentException("dimensions hold too many values");
+		final int n = (int) total;
+		// bounds checked once here; the per-thread cursors check again
+		new Cursor(buf, offset, n, t, order);
+		double[] out = new double[n];
+		int below = 1; // values per plane of the moved dimension
+		for (int i = 0; i < Math.max(0, moved); i++) below *= (int) dims[i];
+		final int s = moved > 0 ? (int) dims[moved] : 1;
+		final int th = n < PARALLEL_MIN ? 1 : Math.max(1, threads);
+		if (moved <= 0 || s == 1 || below == 1) {
+			int pieces = th == 1 ? 1 : th * 4;
+			Parallel.forRange(pieces, th, (from, to) -> {
+				Cursor c = new Cursor(buf, offset, n, t, order);
+				int a = (int) ((long) n * from / pieces), z = (int) ((long) n * to / pieces);
+				c.read(a, z - a, out, a);
+			});
+			return out;
+		}
+		final int bl = below;
+		final int above = n / (s * below);
+		final int bTiles = (below + TILE_PIXELS - 1) / TILE_PIXELS;
+		// source [above][s][below] -> out [above][below][s]; each task owns a block of output rows
+		Parallel.forRange(above * bTiles, th, (from, to) -> {
+			Cursor c = new Cursor(buf, offset, n, t, order);
+			// tile rows padded by one cache line: rows 4 KiB apart would share cache sets
+			final int row = TILE_PIXELS + 8;
+			double[] tile = new double[TILE_PLANES * row];
+			for (int k = from; k < to; k++) {
+				int a = k / bTiles;
+				int b0 = (k % bTiles) * TILE_PIXELS;
+				int bn = Math.min(bl, b0 + TILE_PIXELS) - b0;
+				int base = a * s * bl;
+				for (int e0 = 0; e0 < s; e0 += TILE_PLANES) {
+					int en = Math.min(s, e0 + TILE_PLANES) - e0;
+					for (int e = 0; e < en; e++) c.read(base + (e0 + e) * bl + b0, bn, tile, e * row);
+					for (int b = 0; b < bn; b++) {
+						int dst = base + (b0 + b) * s + e0;
+						for (int e = 0; e < en; e++) out[dst + e] = tile[e * row + b];
+					}
+				}
+			}
+		});
+		return out;
 	}
 
 	/** Convenience: a new array of count values. */
