@@ -89,28 +89,52 @@ public final class ImagePlusData {
 		}
 	}
 
-	/** A 2D signal (or the frames of a 3D one) as a 32-bit ImagePlus with the spatial calibration. */
+	/**
+	 * A 2D signal (or the frames of a 3D one) as a 32-bit ImagePlus with the spatial calibration. A colour image
+	 * becomes its luminance; a spectrum image (y, x, energy / wavenumber) becomes a stack along the spectral axis,
+	 * calibrated in z; a line scan (position, energy) an image whose x is the spectral axis.
+	 */
 	public static ImagePlus toImagePlus(Signal colourOrGrey) {
 		Signal s = colourOrGrey.luminance();
-		int w = s.width(), h = s.height(), n = s.ndim() >= 3 ? s.count(2) : 1;
+		boolean cube = s.ndim() == 3 && isSpectral(s.lastAxis());
+		int w = cube ? s.size(1) : s.width(), h = cube ? s.size(0) : s.height();
+		int n = cube ? s.size(2) : s.ndim() >= 3 ? s.count(2) : 1;
 		ImageStack stack = new ImageStack(w, h);
 		double[] d = s.data();
 		for (int z = 0; z < n; z++) {
 			float[] px = new float[w * h];
-			for (int i = 0; i < px.length; i++) px[i] = (float) d[z * w * h + i];
-			stack.addSlice("", new FloatProcessor(w, h, px));
+			if (cube) for (int i = 0; i < px.length; i++) px[i] = (float) d[i * n + z];
+			else for (int i = 0; i < px.length; i++) px[i] = (float) d[z * w * h + i];
+			stack.addSlice(cube ? String.format(java.util.Locale.ROOT, "%.4g %s", s.lastAxis().value(z), s.lastAxis()
+				.units) : "", new FloatProcessor(w, h, px));
 		}
 		ImagePlus imp = new ImagePlus(s.name, stack);
-		Axis ax = s.lastAxis();
+		Axis ax = cube ? s.axis(1) : s.lastAxis(), ay = s.ndim() >= 2 ? s.axis(cube ? 0 : s.ndim() - 2) : ax;
+		Calibration cal = imp.getCalibration();
 		if (ax.isCalibrated() && !ax.units.equals("px")) {
-			Calibration cal = imp.getCalibration();
 			cal.pixelWidth = ax.scale;
-			cal.pixelHeight = s.ndim() >= 2 ? s.axis(s.ndim() - 2).scale : ax.scale;
-			cal.setUnit(ax.units);
+			cal.setXUnit(ax.units);
 			if (ax.offset != 0) cal.xOrigin = -ax.offset / ax.scale;
-			if (s.ndim() >= 2 && s.axis(s.ndim() - 2).offset != 0) cal.yOrigin = -s.axis(s.ndim() - 2).offset / s.axis(s
-				.ndim() - 2).scale;
+		}
+		if (ay.isCalibrated() && !ay.units.equals("px")) {
+			cal.pixelHeight = ay.scale;
+			cal.setYUnit(ay.units);
+			if (ay.offset != 0) cal.yOrigin = -ay.offset / ay.scale;
+		}
+		if (cube && s.lastAxis().isCalibrated()) {
+			Axis e = s.lastAxis();
+			cal.pixelDepth = e.scale;
+			cal.setZUnit(e.units);
+			if (e.offset != 0) cal.zOrigin = -e.offset / e.scale;
 		}
 		return imp;
+	}
+
+	/** A spectral axis (energy, wavenumber, Raman shift) rather than a spatial or frame axis. */
+	static boolean isSpectral(Axis a) {
+		String n = a.name == null ? "" : a.name.toLowerCase(java.util.Locale.ROOT);
+		String u = a.units == null ? "" : a.units.trim().toLowerCase(java.util.Locale.ROOT).replace(" ", "");
+		return n.contains("energy") || n.contains("wavenumber") || n.contains("raman") || n.contains("shift") || u
+			.equals("ev") || u.equals("kev") || u.equals("cm-1") || u.equals("1/cm") || u.equals("cm\u207b\u00b9");
 	}
 }

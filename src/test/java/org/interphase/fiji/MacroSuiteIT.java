@@ -3,6 +3,7 @@ package org.interphase.fiji;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintStream;
@@ -90,6 +91,63 @@ class MacroSuiteIT {
 		assertEquals("LATP-test", FijiSettings.currentSample());
 		HeadlessFiji.runMacro("run(\"Set Sample ID...\", \"sample_id=\");", "");
 		assertEquals("", FijiSettings.currentSample());
+	}
+
+	/**
+	 * File > Import > Interphase... opens what our readers read, calibrated: a demo SEM TIFF, an EELS line scan, a
+	 * Raman map (a stack along the wavenumber axis), an XPS spectrum (a plot), and the real DM4 / TIA / WDF files of
+	 * ../shared/reference-data when present.
+	 */
+	@TestFactory
+	Stream<DynamicTest> importOpensEveryFormatCalibrated() throws Exception {
+		List<Path> files = new ArrayList<>();
+		for (String c : List.of("sem-depth", "eels-valence", "raman-bn", "xps-fit")) {
+			for (Path p : job(Analyses.byCommand(c)).inputs) {
+				if (Files.isDirectory(p)) continue;
+				files.add(p);
+				if (!c.equals("raman-bn")) break;
+			}
+		}
+		Path ref = org.interphase.testing.ReferenceData.folder();
+		if (ref != null) for (String r : List.of("eels/EELS_SI.dm4", "diffraction/64x64_diffraction_acquire.emi",
+			"raman/renishaw_test_streamline.wdf", "dm/dtypes/2D_test-1.dm4", "dm/test_stackbuilder_imagestack.dm3")) if (Files.isRegularFile(ref.resolve(r))) files.add(ref.resolve(r));
+		return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> importOne(f)));
+	}
+
+	private void importOne(Path f) throws Exception {
+		org.interphase.core.data.Dataset d = org.interphase.io.Readers.read(f);
+		org.interphase.core.data.Signal s = d.primary();
+		HeadlessFiji.reset();
+		String ret = HeadlessFiji.runMacro("setBatchMode(true); run(\"Interphase...\", \"file=[" + esc(f) + "]\");" +
+			"if (nImages == 0) return \"none\";" +
+			"getVoxelSize(pw, ph, pd, unit); info = getImageInfo();" +
+			"r = \"\" + getWidth() + \"|\" + getHeight() + \"|\" + nSlices + \"|\" + d2s(pw, -12) + \"|\" + d2s(pd, -12) + \"|\" + unit + \"|\" +" +
+			" indexOf(info, \"Interphase import\"); close(\"*\"); return r;", "");
+		assertNotEquals("[aborted]", ret, f.toString());
+		assertNotNull(ret, f + ": the macro failed");
+		assertNotEquals("none", ret, f + ": nothing opened");
+		String[] v = ret.split("\\|");
+		assertTrue(Integer.parseInt(v[6]) >= 0, f + ": no metadata in the image Info");
+		if (s.ndim() == 1) return; // a plot: its pixels are a rendering
+		org.interphase.core.data.Axis x;
+		int slices;
+		if (s.ndim() == 3 && !s.isColour() && (s.lastAxis().units.equals("eV") || s.lastAxis().units.contains("cm"))) {
+			x = s.axis(1);
+			slices = s.size(2);
+			// a non-uniform axis (Renishaw) cannot be an ImageJ calibration: its values are the slice labels
+			if (s.lastAxis().isUniform()) assertEquals(s.lastAxis().scale, Double.parseDouble(v[4]), 1e-6 * Math.abs(s
+				.lastAxis().scale), f + " z");
+		}
+		else {
+			x = s.luminance().lastAxis();
+			slices = s.ndim() >= 3 && !s.isColour() ? s.count(2) : 1;
+		}
+		assertEquals(x.size, Integer.parseInt(v[0]), f + " width: " + ret);
+		assertEquals(slices, Integer.parseInt(v[2]), f + " slices: " + ret);
+		if (x.isCalibrated() && !x.units.equals("px")) {
+			assertEquals(x.scale, Double.parseDouble(v[3]), 1e-6 * Math.abs(x.scale), f + " pixel width: " + ret);
+			assertEquals(x.units, v[5], f + " unit: " + ret);
+		}
 	}
 
 	@TestFactory
