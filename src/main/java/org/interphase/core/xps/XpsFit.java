@@ -247,18 +247,37 @@ public final class XpsFit {
 
 	static XpsFitResult fit(Setup s, Parameters start, Options o) {
 		FitResult f = Fitter.fit(s.model, start, s.x, s.y, s.fitOptions);
-		FitValues.Derived fractions = fractionFunction(s);
-		double[] frac = fractions.apply(f);
-		double[] fracCov = f.propagate(fractions);
+		// state fractions, then each component's share of the total area: one derived function so that the
+		// covariance and the Monte-Carlo refits give the uncertainties of both
+		FitValues.Derived shares = sharesFunction(s);
+		double[] frac = shares.apply(f);
+		double[] fracCov = f.propagate(shares);
 		double[] fracMc = null;
 		int mcOk = 0;
 		if (o.mcSamples > 1 && f.converged()) {
-			MonteCarlo.Result mc = MonteCarlo.run(s.model, f.parameters(start), f, s.fitOptions, s.background, fractions,
+			MonteCarlo.Result mc = MonteCarlo.run(s.model, f.parameters(start), f, s.fitOptions, s.background, shares,
 				o.mcSamples, o.seed, o.threads);
 			fracMc = mc.sd;
 			mcOk = mc.nConverged;
 		}
 		return new XpsFitResult(s, f, frac, fracCov, fracMc, mcOk, o.snrThreshold);
+	}
+
+	/** State fractions (template order) followed by each active component's share of the total area. */
+	static FitValues.Derived sharesFunction(Setup s) {
+		FitValues.Derived states = fractionFunction(s);
+		List<XpsTemplate.ComponentSpec> specs = s.specs;
+		return v -> {
+			double[] a = states.apply(v);
+			double[] out = java.util.Arrays.copyOf(a, a.length + specs.size());
+			double tot = 0;
+			for (int c = 0; c < specs.size(); c++) {
+				out[a.length + c] = v.area(specs.get(c).name);
+				tot += out[a.length + c];
+			}
+			for (int c = 0; c < specs.size(); c++) out[a.length + c] = tot > 0 ? out[a.length + c] / tot : Double.NaN;
+			return out;
+		};
 	}
 
 	/** Fractions of each state: summed component areas over the element total. */
