@@ -453,7 +453,7 @@ public final class XpsFitAnalysis implements Analysis {
 	 */
 	static Table componentTable(XpsFitResult r) {
 		Table t = new Table("xps-components", "XPS components", COMPONENT_COLUMNS);
-		for (XpsFitResult.ComponentRow c : r.components)
+		for (XpsFitResult.ComponentRow c : r.components())
 			t.row(c.name, c.state, c.shape + (c.doublet ? " doublet" : ""), c.position, c.positionSd, c.fwhm, c.fwhmSd,
 				c.area, c.areaSd, c.areaPercent, c.areaPercentSd, c.positionConstraint, c.fwhmConstraint,
 				c.areaConstraint, c.otherConstraints, c.atBound ? Flags.AT_BOUND : "");

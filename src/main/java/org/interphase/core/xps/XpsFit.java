@@ -247,20 +247,19 @@ public final class XpsFit {
 
 	static XpsFitResult fit(Setup s, Parameters start, Options o) {
 		FitResult f = Fitter.fit(s.model, start, s.x, s.y, s.fitOptions);
-		// state fractions, then each component's share of the total area: one derived function so that the
-		// covariance and the Monte-Carlo refits give the uncertainties of both
-		FitValues.Derived shares = sharesFunction(s);
-		double[] frac = shares.apply(f);
-		double[] fracCov = f.propagate(shares);
-		double[] fracMc = null;
+		FitValues.Derived fractions = fractionFunction(s);
+		double[] frac = fractions.apply(f);
+		double[] fracCov = f.propagate(fractions);
+		double[] mcSd = null;
 		int mcOk = 0;
 		if (o.mcSamples > 1 && f.converged()) {
-			MonteCarlo.Result mc = MonteCarlo.run(s.model, f.parameters(start), f, s.fitOptions, s.background, shares,
-				o.mcSamples, o.seed, o.threads);
-			fracMc = mc.sd;
+			// state fractions, then each component's share of the total area: the same refits give both
+			MonteCarlo.Result mc = MonteCarlo.run(s.model, f.parameters(start), f, s.fitOptions, s.background,
+				sharesFunction(s), o.mcSamples, o.seed, o.threads);
+			mcSd = mc.sd;
 			mcOk = mc.nConverged;
 		}
-		return new XpsFitResult(s, f, frac, fracCov, fracMc, mcOk, o.snrThreshold);
+		return new XpsFitResult(s, f, frac, fracCov, mcSd, mcOk, o.snrThreshold);
 	}
 
 	/** State fractions (template order) followed by each active component's share of the total area. */

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 
 import org.interphase.core.fit.FitResult;
+import org.interphase.core.fit.FitValues;
 import org.interphase.core.fit.Model;
 import org.interphase.core.fit.Parameter;
 import org.interphase.core.fit.Parameters;
@@ -94,8 +95,9 @@ public final class XpsFitResult {
 
 	public final FitResult fit;
 	public final List<State> states;
-	/** Every active component of the template, in template order. */
-	public final List<ComponentRow> components;
+	private volatile List<ComponentRow> components;
+	/** Monte-Carlo sds of the state fractions then the component shares (XpsFit.sharesFunction), or null. */
+	private final double[] sharesMc;
 	public final double snr;
 	public final boolean lowSnr;
 	public final int monteCarloConverged;
@@ -130,31 +132,7 @@ public final class XpsFitResult {
 				Math.sqrt(areaVar), frac[i], fracCov[i], fracMc == null ? Double.NaN : fracMc[i], bound));
 		}
 		states = Collections.unmodifiableList(st);
-		List<ComponentRow> cr = new ArrayList<>();
-		int ns = s.states.size();
-		for (int c = 0; c < s.specs.size(); c++) {
-			XpsTemplate.ComponentSpec spec = s.specs.get(c);
-			String pre = spec.name + "_";
-			Shape shape = Shape.parse(spec.shape);
-			String width = pre + shape.widthParam();
-			double ratio = spec.doublet ? f.value(pre + "ratio") : 0;
-			double pc = frac.length > ns + c ? 100 * frac[ns + c] : Double.NaN;
-			double pcSd = fracMc != null && fracMc.length > ns + c ? 100 * fracMc[ns + c]
-				: fracCov.length > ns + c ? 100 * fracCov[ns + c] : Double.NaN;
-			boolean bound = false;
-			for (String b : f.atBound()) if (b.startsWith(pre)) bound = true;
-			List<String> other = new ArrayList<>();
-			for (String q : XpsTemplate.component(spec).parameterNames()) {
-				if (q.equals("area") || q.equals("center") || (pre + q).equals(width)) continue;
-				other.add(q + " " + constraint(s.params, f, pre + q));
-			}
-			cr.add(new ComponentRow(spec.name, spec.state(), shape.name(), spec.doublet, f.value(pre + "center"),
-				f.stderr(pre + "center"), f.fwhm(spec.name), s.params.has(width) ? f.stderr(width) : Double.NaN,
-				f.area(spec.name), f.stderr(pre + "area") * (1 + ratio), pc, pcSd, constraint(s.params, f, pre + "center"),
-				s.params.has(width) ? constraint(s.params, f, width) : "", constraint(s.params, f, pre + "area"),
-				String.join("; ", other), bound));
-		}
-		components = Collections.unmodifiableList(cr);
+		this.sharesMc = fracMc;
 		double[] env = f.envelope(), bg = f.background();
 		double best = 0;
 		for (int i = 0; i < env.length; i++) {
@@ -164,6 +142,47 @@ public final class XpsFitResult {
 		}
 		snr = best;
 		lowSnr = best < snrThreshold;
+	}
+
+	/**
+	 * Every active component of the template, in template order (built on first use: the constraint texts are
+	 * not worth their cost in map pixels and benchmarks, which never ask for them).
+	 */
+	public List<ComponentRow> components() {
+		List<ComponentRow> c = components;
+		if (c == null) components = c = buildComponents();
+		return c;
+	}
+
+	private List<ComponentRow> buildComponents() {
+		List<ComponentRow> cr = new ArrayList<>();
+		int ns = setup.states.size();
+		FitResult f = fit;
+		// component shares by covariance propagation, computed here rather than for every fit (map pixels)
+		FitValues.Derived sharesFn = XpsFit.sharesFunction(setup);
+		double[] shares = sharesFn.apply(f), sharesCov = f.propagate(sharesFn);
+		for (int c = 0; c < setup.specs.size(); c++) {
+			XpsTemplate.ComponentSpec spec = setup.specs.get(c);
+			String pre = spec.name + "_";
+			Shape shape = Shape.parse(spec.shape);
+			String width = pre + shape.widthParam();
+			double ratio = spec.doublet ? f.value(pre + "ratio") : 0;
+			double pc = 100 * shares[ns + c];
+			double pcSd = 100 * (sharesMc != null ? sharesMc[ns + c] : sharesCov[ns + c]);
+			boolean bound = false;
+			for (String b : f.atBound()) if (b.startsWith(pre)) bound = true;
+			List<String> other = new ArrayList<>();
+			for (String q : XpsTemplate.component(spec).parameterNames()) {
+				if (q.equals("area") || q.equals("center") || (pre + q).equals(width)) continue;
+				other.add(q + " " + constraint(setup.params, f, pre + q));
+			}
+			cr.add(new ComponentRow(spec.name, spec.state(), shape.name(), spec.doublet, f.value(pre + "center"),
+				f.stderr(pre + "center"), f.fwhm(spec.name), setup.params.has(width) ? f.stderr(width) : Double.NaN,
+				f.area(spec.name), f.stderr(pre + "area") * (1 + ratio), pc, pcSd, constraint(setup.params, f, pre + "center"),
+				setup.params.has(width) ? constraint(setup.params, f, width) : "", constraint(setup.params, f, pre + "area"),
+				String.join("; ", other), bound));
+		}
+		return Collections.unmodifiableList(cr);
 	}
 
 	/**
@@ -199,7 +218,7 @@ public final class XpsFitResult {
 
 	/** A component's row by name. */
 	public ComponentRow component(String name) {
-		for (ComponentRow c : components) if (c.name.equals(name)) return c;
+		for (ComponentRow c : components()) if (c.name.equals(name)) return c;
 		throw new IllegalArgumentException("no component " + name);
 	}
 
