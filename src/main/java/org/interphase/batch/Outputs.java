@@ -2,18 +2,26 @@ package org.interphase.batch;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+
+import org.apache.commons.csv.CSVPrinter;
 
 import org.interphase.core.data.Signal;
 import org.interphase.core.result.AnalysisResult;
 import org.interphase.core.result.Figure;
+import org.interphase.core.result.Table;
 import org.interphase.io.Writers;
 import org.interphase.render.FigureRenderer;
 import org.interphase.render.OverlayRenderer;
+import org.interphase.results.Csv;
+import org.interphase.results.ResultsCsv;
 
 /**
  * Saves what an analysis drew next to results.csv: figures as PNG in {@code figures/}, maps as calibrated TIFF in
- * {@code maps/}, and the input image with its measured shapes as PNG in {@code overlays/}.
+ * {@code maps/}, named tables (e.g. XPS components) as CSV in {@code tables/}, and the input image with its
+ * measured shapes as PNG in {@code overlays/}.
  */
 final class Outputs {
 	private Outputs() {}
@@ -28,9 +36,27 @@ final class Outputs {
 			Path dir = Files.createDirectories(outDir.resolve("maps"));
 			for (Signal m : res.maps()) Writers.tiff(m, dir.resolve(stem + "__" + safe(m.name) + ".tif"), null);
 		}
+		if (!res.tables().isEmpty()) {
+			Path dir = Files.createDirectories(outDir.resolve("tables"));
+			for (Table t : res.tables()) writeTable(t, dir.resolve(stem + "__" + safe(t.id) + ".csv"));
+		}
 		if (image != null && !res.shapes().isEmpty() && image.ndim() == 2) {
 			Path dir = Files.createDirectories(outDir.resolve("overlays"));
 			OverlayRenderer.savePng(image, res.shapes(), dir.resolve(stem + "__overlay.png"));
+		}
+	}
+
+	/** A table as CSV: numbers as results.csv writes them (shortest exact decimal, empty for NaN). */
+	static void writeTable(Table t, Path file) throws IOException {
+		try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8); CSVPrinter p = new CSVPrinter(w,
+			ResultsCsv.FORMAT))
+		{
+			p.printRecord(t.columns());
+			for (Object[] r : t.rows()) {
+				Object[] cells = new Object[r.length];
+				for (int i = 0; i < r.length; i++) cells[i] = r[i] instanceof Double ? Csv.number((Double) r[i]) : r[i];
+				p.printRecord(cells);
+			}
 		}
 	}
 

@@ -32,6 +32,7 @@ import org.interphase.core.data.Signal;
 import org.interphase.core.result.AnalysisResult;
 import org.interphase.core.result.Figure;
 import org.interphase.core.result.ResultRow;
+import org.interphase.core.result.Table;
 import org.interphase.io.ImagePlusData;
 import org.interphase.io.Readers;
 import org.interphase.render.FigureRenderer;
@@ -189,6 +190,7 @@ public class AnalysisCommand implements PlugIn {
 		boolean batch = Interpreter.isBatchMode() || GraphicsHeadless.is();
 		if (imp != null && !res.shapes().isEmpty()) imp.setOverlay(OverlayRenderer.toOverlay(res.shapes()));
 		if (!batch) for (Figure f : res.figures()) FigureRenderer.toPlot(f).show();
+		for (Table t : res.tables()) ResultsTables.show(t);
 		for (Signal m : res.maps()) {
 			ImagePlus map = ImagePlusData.toImagePlus(m);
 			map.setTitle(a.title() + " - " + m.name);

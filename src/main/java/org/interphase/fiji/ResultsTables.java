@@ -1,14 +1,18 @@
 package org.interphase.fiji;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import ij.measure.ResultsTable;
 
 import org.interphase.core.result.ResultRow;
+import org.interphase.core.result.Table;
 
 /**
  * Writes contract rows into ImageJ's system Results table (so macros see nResults and getResult/getResultString),
- * with the same columns and numbers as results.csv.
+ * with the same columns and numbers as results.csv; and an analysis' named tables (e.g. "XPS components") into
+ * ResultsTables of that name, with the columns and numbers of the command line's tables/*.csv.
  */
 public final class ResultsTables {
 	private ResultsTables() {}
@@ -33,5 +37,34 @@ public final class ResultsTables {
 		}
 		rt.show("Results");
 		return rt;
+	}
+
+	private static final Map<String, ResultsTable> NAMED = new ConcurrentHashMap<>();
+
+	/**
+	 * Shows a named table, replacing what the window of that name held (it describes the latest fit). Text cells
+	 * become string columns, numbers stay numbers at full precision.
+	 */
+	public static ResultsTable show(Table t) {
+		ResultsTable rt = new ResultsTable();
+		rt.setPrecision(9);
+		rt.showRowNumbers(false);
+		for (Object[] r : t.rows()) {
+			rt.incrementCounter();
+			for (int i = 0; i < r.length; i++) {
+				String col = t.columns().get(i);
+				if (r[i] instanceof Double) rt.addValue(col, (Double) r[i]);
+				else rt.addValue(col, r[i].toString());
+			}
+		}
+		NAMED.put(t.title, rt);
+		rt.show(t.title);
+		return rt;
+	}
+
+	/** The table last shown under this title (also when headless, where no window holds it), or null. */
+	public static ResultsTable named(String title) {
+		ResultsTable shown = ResultsTable.getResultsTable(title);
+		return shown != null ? shown : NAMED.get(title);
 	}
 }

@@ -59,7 +59,8 @@ public final class FigureRenderer {
 		}
 		if (xmin < xmax && ymin <= ymax) {
 			double dy = ymax > ymin ? 0.05 * (ymax - ymin) : Math.max(1e-9, Math.abs(ymax) * 0.1 + 1e-9);
-			plot.setLimits(xmin, xmax, ymin - dy, ymax + dy);
+			if (f.reversedX()) plot.setLimits(xmax, xmin, ymin - dy, ymax + dy);
+			else plot.setLimits(xmin, xmax, ymin - dy, ymax + dy);
 		}
 		if (f.series().size() > 1) {
 			plot.setColor(Color.BLACK);

@@ -93,6 +93,25 @@ final class HeadlessFiji {
 		return out;
 	}
 
+	/** A named table the plugins showed (e.g. "XPS components"): one map per row, numbers as Double, text as String. */
+	static List<java.util.Map<String, Object>> namedTable(String title) {
+		ResultsTable rt = ResultsTables.named(title);
+		List<java.util.Map<String, Object>> out = new ArrayList<>();
+		if (rt == null) return out;
+		String[] headings = rt.getHeadings();
+		for (int i = 0; i < rt.size(); i++) {
+			java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+			for (String h : headings) {
+				if (h.equals(" ") || h.equals("Label")) continue;
+				double v = rt.getValue(h, i);
+				String sv = rt.getStringValue(h, i);
+				row.put(h, Double.isNaN(v) && sv != null && !sv.equals("NaN") ? sv : (Object) v);
+			}
+			out.add(row);
+		}
+		return out;
+	}
+
 	private static String str(ResultsTable rt, String col, int row) {
 		String s = rt.getStringValue(col, row);
 		return s == null || s.equals("NaN") ? "" : s;

@@ -216,6 +216,68 @@ class MacroSuiteIT {
 		HeadlessFiji.reset();
 	}
 
+	/**
+	 * XPS Peak Fit through the menu command (macro path) on a demo Ti 2p file: the "XPS components" table holds
+	 * the command line's component table (tables/*__xps-components.csv) cell for cell, and its positions,
+	 * widths, areas and area % are the contract rows of results.csv.
+	 */
+	@Test
+	void xpsComponentTableEqualsTheCommandLine() throws Exception {
+		Analysis a = Analyses.byCommand("xps-fit");
+		Path input = job(a).inputs.get(0);
+		assertTrue(input.getFileName().toString().contains("ti2p"), input.toString());
+		Path out = temp.resolve("cli-xps-components");
+		PrintStream devnull = new PrintStream(java.io.OutputStream.nullOutputStream());
+		int code = Main.run(new String[] { "xps-fit", "--out", out.toString(), "--threads", "2", "--quiet", "--sample",
+			"S1", "--preset", "ti2p", "--shift", "0", "--mc-samples", "40", input.toString() }, devnull, devnull);
+		assertEquals(0, code);
+		Path csv;
+		try (Stream<Path> s = Files.list(out.resolve("tables"))) {
+			csv = s.filter(p -> p.getFileName().toString().endsWith("__xps-components.csv")).findFirst().orElseThrow();
+		}
+		List<Map<String, String>> cliTable = new ArrayList<>();
+		List<String> header;
+		try (CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(Files
+			.newBufferedReader(csv, StandardCharsets.UTF_8)))
+		{
+			header = p.getHeaderNames();
+			for (CSVRecord r : p) cliTable.add(r.toMap());
+		}
+		List<ResultRow> cliRows = readCsv(out.resolve("results.csv"));
+
+		HeadlessFiji.reset();
+		String ret = HeadlessFiji.runMacro("run(\"XPS Peak Fit...\", \"file=[" + esc(input)
+			+ "] sample=S1 preset=ti2p shift=0 mc_samples=40\");", "");
+		assertNotEquals("[aborted]", ret);
+		List<Map<String, Object>> fiji = HeadlessFiji.namedTable("XPS components");
+		assertEquals(2, fiji.size(), "Ti4+ and Ti3+");
+		assertEquals(cliTable.size(), fiji.size());
+		assertEquals(header, new ArrayList<>(fiji.get(0).keySet()), "same columns as the command line's table");
+		for (int i = 0; i < fiji.size(); i++) {
+			for (String col : header) {
+				Object f = fiji.get(i).get(col);
+				String c = cliTable.get(i).get(col);
+				String where = "XPS components row " + i + " " + col;
+				if (f instanceof Double) assertSame(num(c), (Double) f, where);
+				else assertEquals(c, f == null ? "" : f.toString(), where);
+			}
+			// the table's numbers are the contract rows' numbers
+			String reg = "component:" + fiji.get(i).get("state");
+			for (String[] q : new String[][] { { "position", "position" }, { "fwhm", "fwhm" }, { "area", "area" } }) {
+				ResultRow row = cliRows.stream().filter(r -> r.quantity.equals(q[0]) && r.region.equals(reg)).findFirst()
+					.orElseThrow();
+				assertSame(row.value, (Double) fiji.get(i).get(q[1]), reg + " " + q[0]);
+				assertSame(row.uncertainty, (Double) fiji.get(i).get(q[1] + "_sd"), reg + " " + q[0] + " sd");
+			}
+			ResultRow fr = cliRows.stream().filter(r -> r.quantity.equals("fraction") && r.region.equals(reg)).findFirst()
+				.orElseThrow();
+			assertSame(100 * fr.value, (Double) fiji.get(i).get("area_pct"), reg + " area %");
+			assertSame(100 * fr.uncertainty, (Double) fiji.get(i).get("area_pct_sd"), reg + " area % sd");
+		}
+		assertTrue(fiji.get(1).get("position_constraint").toString().startsWith("= Ti4+_center - Ti3+_shift"));
+		HeadlessFiji.reset();
+	}
+
 	private static void assertSame(double a, double b, String where) {
 		if (Double.isNaN(a) || Double.isNaN(b)) {
 			assertTrue(Double.isNaN(a) && Double.isNaN(b), where + ": " + a + " vs " + b);

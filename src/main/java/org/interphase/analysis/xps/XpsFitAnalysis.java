@@ -28,6 +28,7 @@ import org.interphase.core.result.AnalysisResult;
 import org.interphase.core.result.Figure;
 import org.interphase.core.result.Flags;
 import org.interphase.core.result.ResultRow;
+import org.interphase.core.result.Table;
 import org.interphase.core.xps.ChargeReference;
 import org.interphase.core.xps.Imfp;
 import org.interphase.core.xps.SensitivityFactors;
@@ -250,6 +251,7 @@ public final class XpsFitAnalysis implements Analysis {
 			addRows(res, r, "", shift, shiftLabel, negative, p, chosen.photonEnergy);
 			if (!p.text("ratio-to").isEmpty()) res.add(atomicRatio(input, regions, chosen, t, r, shift, p));
 			res.figure(figure(r, t, chosen.name));
+			res.table(componentTable(r));
 			if (!r.fit.converged()) res.warn("fit did not converge: " + r.fit.message());
 			return res;
 		}
@@ -403,11 +405,15 @@ public final class XpsFitAnalysis implements Analysis {
 
 	static final String[] COLORS = {"#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf"};
 
+	/**
+	 * The fit as a CasaXPS user reads it: binding energy falling to the right; data, background, each component on
+	 * the background, envelope; the residuals drawn above the spectrum (offset, unscaled) with their zero line.
+	 */
 	static Figure figure(XpsFitResult r, XpsTemplate t, String regionName) {
-		double[] x = r.fit.x(), bg = r.fit.background();
+		double[] x = r.fit.x(), bg = r.fit.background(), y = r.fit.y(), env = r.fit.envelope(), res = r.fit.residuals();
 		Figure f = new Figure("fit", t.name + " fit" + (regionName == null || regionName.isEmpty() ? "" : " (" + regionName + ")"),
-			"Binding Energy (eV)", "Counts");
-		f.points("data", x, r.fit.y(), null, "#000000");
+			"Binding Energy (eV)", "Counts").reversedX(true);
+		f.points("data", x, y, null, "#000000");
 		f.line("background", x, bg, "#7f7f7f");
 		int k = 0;
 		for (Map.Entry<String, double[]> e : r.fit.componentCurves().entrySet()) {
@@ -416,9 +422,42 @@ public final class XpsFitAnalysis implements Analysis {
 			for (int i = 0; i < c.length; i++) c[i] += bg[i];
 			f.line(e.getKey(), x, c, COLORS[k++ % COLORS.length]);
 		}
-		f.line("envelope", x, r.fit.envelope(), "#ff7f0e");
-		f.line("residuals", x, r.fit.residuals(), "#bcbd22");
+		f.line("envelope", x, env, "#ff7f0e");
+		double top = Double.NEGATIVE_INFINITY, ss = 0, lowest = Double.POSITIVE_INFINITY;
+		for (int i = 0; i < x.length; i++) {
+			top = Math.max(top, Math.max(y[i], env[i]));
+			ss += res[i] * res[i];
+			lowest = Math.min(lowest, res[i]);
+		}
+		double rms = Math.sqrt(ss / Math.max(1, x.length));
+		// the residual band sits just above the highest point; its zero line shows where the fit is exact
+		double offset = top - Math.min(lowest, -3 * rms) + rms;
+		double[] shifted = new double[x.length], zero = new double[x.length];
+		for (int i = 0; i < x.length; i++) {
+			shifted[i] = res[i] + offset;
+			zero[i] = offset;
+		}
+		f.line(String.format(Locale.ROOT, "residuals (+%.0f)", offset), x, shifted, "#bcbd22");
+		f.line("residual zero", x, zero, "#c7c7c7");
 		return f;
+	}
+
+	static final List<String> COMPONENT_COLUMNS = List.of("component", "state", "shape", "position", "position_sd",
+		"fwhm", "fwhm_sd", "area", "area_sd", "area_pct", "area_pct_sd", "position_constraint", "fwhm_constraint",
+		"area_constraint", "other_constraints", "flags");
+
+	/**
+	 * The component table (CasaXPS' "Regions/Components" view): one row per fitted component with position, FWHM,
+	 * area and area % and their standard deviations, and the constraints it was fitted under. Position, FWHM and
+	 * area of a state's main component are the numbers of its contract rows.
+	 */
+	static Table componentTable(XpsFitResult r) {
+		Table t = new Table("xps-components", "XPS components", COMPONENT_COLUMNS);
+		for (XpsFitResult.ComponentRow c : r.components())
+			t.row(c.name, c.state, c.shape + (c.doublet ? " doublet" : ""), c.position, c.positionSd, c.fwhm, c.fwhmSd,
+				c.area, c.areaSd, c.areaPercent, c.areaPercentSd, c.positionConstraint, c.fwhmConstraint,
+				c.areaConstraint, c.otherConstraints, c.atBound ? Flags.AT_BOUND : "");
+		return t;
 	}
 
 	AnalysisResult mapResult(AnalysisResult res, Region reg, double[] be, XpsTemplate t, XpsFit.Options o, Params p,
@@ -427,6 +466,7 @@ public final class XpsFitAnalysis implements Analysis {
 		XpsMapFit.Result m = XpsMapFit.fit(be, reg.data, reg.height, reg.width, t, o, ctx.threads);
 		addRows(res, m.sum, "", shift, shiftLabel, negative, p, reg.photonEnergy);
 		res.figure(figure(m.sum, t, "summed spectrum"));
+		res.table(componentTable(m.sum));
 		double ps = 1;
 		String unit = "px";
 		if (reg.signal.ndim() == 3) {

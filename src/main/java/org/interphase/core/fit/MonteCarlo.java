@@ -11,7 +11,10 @@ import org.interphase.core.Parallel;
  * fitted envelope (Poisson for Poisson-weighted fits, else Gaussian with the residual scatter) are refitted from
  * the best parameters, a passive background recomputed from each realisation when a background function is
  * given; the standard deviation of the derived quantities over the refits is the uncertainty. Realisation i
- * uses seed + i, so results do not depend on the thread count.
+ * draws from a stream keyed by (seed, the data, i): results do not depend on the thread count and are
+ * reproducible, yet two spectra fitted with the same seed (every pixel of a map, every file of a batch, the
+ * default seed) do not reuse the same noise patterns, so the errors of their Monte-Carlo standard deviations
+ * are independent instead of shared.
  */
 public final class MonteCarlo {
 	private MonteCarlo() {}
@@ -47,11 +50,12 @@ public final class MonteCarlo {
 			for (int i = 0; i < n; i++) sdNoise[i] = sw[i] > 0 ? s / sw[i] : 0;
 		}
 		int k = derived.apply(fit).length;
+		long stream = streamKey(seed, fit.y());
 		double[][] out = new double[samples][];
 		boolean[] ok = new boolean[samples];
 		Parallel.forRange(samples, threads, (from, to) -> {
 			for (int r = from; r < to; r++) {
-				SplittableRandom rnd = new SplittableRandom(seed + r);
+				SplittableRandom rnd = new SplittableRandom(mix64(stream + GOLDEN * (r + 1)));
 				double[] y = new double[n];
 				for (int i = 0; i < n; i++)
 					y[i] = poisson ? poisson(rnd, Math.max(mean[i], 0)) : mean[i] + sdNoise[i] * gaussian(rnd);
@@ -76,6 +80,22 @@ public final class MonteCarlo {
 		}
 		for (int q = 0; q < k; q++) sd[q] = nc > 1 ? Math.sqrt(sd[q] / (nc - 1)) : Double.NaN;
 		return new Result(m, sd, out, nc);
+	}
+
+	private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
+	/** The key of a run's replica streams: the user's seed mixed with the bits of the data. */
+	static long streamKey(long seed, double[] y) {
+		long h = mix64(seed);
+		for (double v : y) h = mix64(h ^ Double.doubleToLongBits(v));
+		return h;
+	}
+
+	/** Stafford's variant 13 of the MurmurHash3 finaliser (as SplittableRandom uses). */
+	static long mix64(long z) {
+		z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+		z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+		return z ^ (z >>> 31);
 	}
 
 	static double gaussian(SplittableRandom rnd) {

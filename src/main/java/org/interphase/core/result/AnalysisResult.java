@@ -8,8 +8,8 @@ import org.interphase.core.data.Signal;
 
 /**
  * Everything one analysis of one input produced: the contract rows, plots, shapes to overlay on the input image,
- * and images (maps) such as a crystallinity or fraction map. Figures, shapes and maps are saved by the command
- * line and shown by Fiji.
+ * images (maps) such as a crystallinity or fraction map, and named tables. Figures, shapes, maps and tables are
+ * saved by the command line and shown by Fiji.
  */
 public final class AnalysisResult {
 	private final List<ResultRow> rows = new ArrayList<>();
@@ -17,6 +17,7 @@ public final class AnalysisResult {
 	private final List<Shape> shapes = new ArrayList<>();
 	private final List<Signal> maps = new ArrayList<>();
 	private final List<String> warnings = new ArrayList<>();
+	private final List<Table> tables = new ArrayList<>();
 
 	public AnalysisResult add(ResultRow row) {
 		rows.add(row);
@@ -44,6 +45,12 @@ public final class AnalysisResult {
 		return this;
 	}
 
+	/** A named table (e.g. XPS components): Fiji shows it, the command line saves it as CSV. */
+	public AnalysisResult table(Table t) {
+		tables.add(t);
+		return this;
+	}
+
 	public AnalysisResult warn(String w) {
 		warnings.add(w);
 		return this;
@@ -63,6 +70,10 @@ public final class AnalysisResult {
 
 	public List<Signal> maps() {
 		return Collections.unmodifiableList(maps);
+	}
+
+	public List<Table> tables() {
+		return Collections.unmodifiableList(tables);
 	}
 
 	public List<String> warnings() {

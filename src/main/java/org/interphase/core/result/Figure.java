@@ -38,6 +38,7 @@ public final class Figure {
 	public final String xLabel;
 	public final String yLabel;
 	private final List<Series> series = new ArrayList<>();
+	private boolean reversedX;
 
 	public Figure(String id, String title, String xLabel, String yLabel) {
 		this.id = id;
@@ -59,6 +60,16 @@ public final class Figure {
 	public Figure add(Series s) {
 		series.add(s);
 		return this;
+	}
+
+	/** Draw the x axis from high to low values (binding energy, as XPS programs do). */
+	public Figure reversedX(boolean r) {
+		reversedX = r;
+		return this;
+	}
+
+	public boolean reversedX() {
+		return reversedX;
 	}
 
 	public List<Series> series() {

@@ -250,15 +250,33 @@ public final class XpsFit {
 		FitValues.Derived fractions = fractionFunction(s);
 		double[] frac = fractions.apply(f);
 		double[] fracCov = f.propagate(fractions);
-		double[] fracMc = null;
+		double[] mcSd = null;
 		int mcOk = 0;
 		if (o.mcSamples > 1 && f.converged()) {
-			MonteCarlo.Result mc = MonteCarlo.run(s.model, f.parameters(start), f, s.fitOptions, s.background, fractions,
-				o.mcSamples, o.seed, o.threads);
-			fracMc = mc.sd;
+			// state fractions, then each component's share of the total area: the same refits give both
+			MonteCarlo.Result mc = MonteCarlo.run(s.model, f.parameters(start), f, s.fitOptions, s.background,
+				sharesFunction(s), o.mcSamples, o.seed, o.threads);
+			mcSd = mc.sd;
 			mcOk = mc.nConverged;
 		}
-		return new XpsFitResult(s, f, frac, fracCov, fracMc, mcOk, o.snrThreshold);
+		return new XpsFitResult(s, f, frac, fracCov, mcSd, mcOk, o.snrThreshold);
+	}
+
+	/** State fractions (template order) followed by each active component's share of the total area. */
+	static FitValues.Derived sharesFunction(Setup s) {
+		FitValues.Derived states = fractionFunction(s);
+		List<XpsTemplate.ComponentSpec> specs = s.specs;
+		return v -> {
+			double[] a = states.apply(v);
+			double[] out = java.util.Arrays.copyOf(a, a.length + specs.size());
+			double tot = 0;
+			for (int c = 0; c < specs.size(); c++) {
+				out[a.length + c] = v.area(specs.get(c).name);
+				tot += out[a.length + c];
+			}
+			for (int c = 0; c < specs.size(); c++) out[a.length + c] = tot > 0 ? out[a.length + c] / tot : Double.NaN;
+			return out;
+		};
 	}
 
 	/** Fractions of each state: summed component areas over the element total. */

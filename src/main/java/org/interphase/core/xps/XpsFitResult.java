@@ -5,8 +5,11 @@ import java.util.Collections;
 import java.util.List;
 
 import org.interphase.core.fit.FitResult;
+import org.interphase.core.fit.FitValues;
 import org.interphase.core.fit.Model;
+import org.interphase.core.fit.Parameter;
 import org.interphase.core.fit.Parameters;
+import org.interphase.core.fit.Shape;
 
 /**
  * One fitted XPS region: the engine's {@link FitResult} plus one {@link State} per chemical state (position
@@ -50,8 +53,51 @@ public final class XpsFitResult {
 		}
 	}
 
+	/**
+	 * One fitted component (a row of the component table a CasaXPS user expects): main-line position, FWHM, area
+	 * (both doublet lines), share of the total area in percent, each with its standard deviation, and the
+	 * constraints it was fitted under.
+	 */
+	public static final class ComponentRow {
+		public final String name, state, shape;
+		public final boolean doublet;
+		public final double position, positionSd, fwhm, fwhmSd, area, areaSd;
+		/** Share of the summed area of all components, percent; its sd is Monte-Carlo when run, else covariance. */
+		public final double areaPercent, areaPercentSd;
+		/** Constraints as text: "free in [a, b]", "fixed 0.5", "= Ti4+_center - Ti3+_shift (Ti3+_shift 1.250 in [0.8, 1.6])". */
+		public final String positionConstraint, fwhmConstraint, areaConstraint, otherConstraints;
+		public final boolean atBound;
+
+		ComponentRow(String name, String state, String shape, boolean doublet, double position, double positionSd,
+			double fwhm, double fwhmSd, double area, double areaSd, double areaPercent, double areaPercentSd,
+			String positionConstraint, String fwhmConstraint, String areaConstraint, String otherConstraints,
+			boolean atBound)
+		{
+			this.name = name;
+			this.state = state;
+			this.shape = shape;
+			this.doublet = doublet;
+			this.position = position;
+			this.positionSd = positionSd;
+			this.fwhm = fwhm;
+			this.fwhmSd = fwhmSd;
+			this.area = area;
+			this.areaSd = areaSd;
+			this.areaPercent = areaPercent;
+			this.areaPercentSd = areaPercentSd;
+			this.positionConstraint = positionConstraint;
+			this.fwhmConstraint = fwhmConstraint;
+			this.areaConstraint = areaConstraint;
+			this.otherConstraints = otherConstraints;
+			this.atBound = atBound;
+		}
+	}
+
 	public final FitResult fit;
 	public final List<State> states;
+	private volatile List<ComponentRow> components;
+	/** Monte-Carlo sds of the state fractions then the component shares (XpsFit.sharesFunction), or null. */
+	private final double[] sharesMc;
 	public final double snr;
 	public final boolean lowSnr;
 	public final int monteCarloConverged;
@@ -86,6 +132,7 @@ public final class XpsFitResult {
 				Math.sqrt(areaVar), frac[i], fracCov[i], fracMc == null ? Double.NaN : fracMc[i], bound));
 		}
 		states = Collections.unmodifiableList(st);
+		this.sharesMc = fracMc;
 		double[] env = f.envelope(), bg = f.background();
 		double best = 0;
 		for (int i = 0; i < env.length; i++) {
@@ -95,6 +142,84 @@ public final class XpsFitResult {
 		}
 		snr = best;
 		lowSnr = best < snrThreshold;
+	}
+
+	/**
+	 * Every active component of the template, in template order (built on first use: the constraint texts are
+	 * not worth their cost in map pixels and benchmarks, which never ask for them).
+	 */
+	public List<ComponentRow> components() {
+		List<ComponentRow> c = components;
+		if (c == null) components = c = buildComponents();
+		return c;
+	}
+
+	private List<ComponentRow> buildComponents() {
+		List<ComponentRow> cr = new ArrayList<>();
+		int ns = setup.states.size();
+		FitResult f = fit;
+		// component shares by covariance propagation, computed here rather than for every fit (map pixels)
+		FitValues.Derived sharesFn = XpsFit.sharesFunction(setup);
+		double[] shares = sharesFn.apply(f), sharesCov = f.propagate(sharesFn);
+		for (int c = 0; c < setup.specs.size(); c++) {
+			XpsTemplate.ComponentSpec spec = setup.specs.get(c);
+			String pre = spec.name + "_";
+			Shape shape = Shape.parse(spec.shape);
+			String width = pre + shape.widthParam();
+			double ratio = spec.doublet ? f.value(pre + "ratio") : 0;
+			double pc = 100 * shares[ns + c];
+			double pcSd = 100 * (sharesMc != null ? sharesMc[ns + c] : sharesCov[ns + c]);
+			boolean bound = false;
+			for (String b : f.atBound()) if (b.startsWith(pre)) bound = true;
+			List<String> other = new ArrayList<>();
+			for (String q : XpsTemplate.component(spec).parameterNames()) {
+				if (q.equals("area") || q.equals("center") || (pre + q).equals(width)) continue;
+				other.add(q + " " + constraint(setup.params, f, pre + q));
+			}
+			cr.add(new ComponentRow(spec.name, spec.state(), shape.name(), spec.doublet, f.value(pre + "center"),
+				f.stderr(pre + "center"), f.fwhm(spec.name), setup.params.has(width) ? f.stderr(width) : Double.NaN,
+				f.area(spec.name), f.stderr(pre + "area") * (1 + ratio), pc, pcSd, constraint(setup.params, f, pre + "center"),
+				setup.params.has(width) ? constraint(setup.params, f, width) : "", constraint(setup.params, f, pre + "area"),
+				String.join("; ", other), bound));
+		}
+		return Collections.unmodifiableList(cr);
+	}
+
+	/**
+	 * A parameter's constraint as a CasaXPS user reads it: free (with its bounds), fixed, or linked (the link
+	 * and the fitted value and window of a parameter it is offset by).
+	 */
+	static String constraint(Parameters template, FitResult f, String name) {
+		if (!template.has(name)) return "";
+		Parameter q = template.get(name);
+		if (q.link != null) {
+			String t = "= " + q.link;
+			if (q.link.by != null && template.has(q.link.by)) {
+				Parameter b = template.get(q.link.by);
+				t += " (" + b.name + " " + num(f.value(b.name)) + (b.isFree() ? bounds(b) : " fixed") + ")";
+			}
+			return t;
+		}
+		if (!q.vary) return "fixed " + num(q.value);
+		return "free" + bounds(q);
+	}
+
+	private static String bounds(Parameter q) {
+		boolean lo = q.min > Double.NEGATIVE_INFINITY, hi = q.max < Double.POSITIVE_INFINITY;
+		if (lo && hi) return " in [" + num(q.min) + ", " + num(q.max) + "]";
+		if (lo) return " >= " + num(q.min);
+		if (hi) return " <= " + num(q.max);
+		return "";
+	}
+
+	private static String num(double v) {
+		return String.format(java.util.Locale.ROOT, "%.4g", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
+	}
+
+	/** A component's row by name. */
+	public ComponentRow component(String name) {
+		for (ComponentRow c : components()) if (c.name.equals(name)) return c;
+		throw new IllegalArgumentException("no component " + name);
 	}
 
 	public State state(String name) {

@@ -35,6 +35,51 @@ class XpsFitAnalysisTest {
 	private final XpsFitAnalysis a = new XpsFitAnalysis();
 	private final AnalysisContext ctx = new AnalysisContext(AnalysisContext.quiet().progress, 2);
 
+	/** The fit window's content: a plot a CasaXPS user reads and the component table, from the same fit. */
+	@Test
+	void figureAndComponentTableOfOneTi2pFit() throws Exception {
+		XpsSpectrumGenerator.Spectrum sp = XpsSpectrumGenerator.ti2p(0.3).peakCounts(1e4).generate(5);
+		Dataset d = sp.dataset("Ti 2p", 1486.6);
+		AnalysisResult r = a.analyze(d, a.parameters(Map.of("shift", "0", "mc-samples", "20")), ctx);
+		org.interphase.core.result.Figure f = r.figures().get(0);
+		assertTrue(f.reversedX(), "binding energy falls to the right");
+		List<String> names = new ArrayList<>();
+		for (org.interphase.core.result.Figure.Series s : f.series()) names.add(s.name);
+		assertEquals(List.of("data", "background", "Ti4+", "Ti3+", "envelope"), names.subList(0, 5));
+		assertTrue(names.get(5).startsWith("residuals (+"), names.toString());
+		double dataMax = 0, resMin = Double.POSITIVE_INFINITY;
+		for (double v : f.series().get(0).y) dataMax = Math.max(dataMax, v);
+		for (double v : f.series().get(5).y) resMin = Math.min(resMin, v);
+		assertTrue(resMin > dataMax, "the residual band lies above the spectrum");
+
+		assertEquals(1, r.tables().size());
+		org.interphase.core.result.Table t = r.tables().get(0);
+		assertEquals("XPS components", t.title);
+		assertEquals(2, t.size());
+		double pct = 0;
+		for (int i = 0; i < t.size(); i++) {
+			String state = (String) t.cell(i, "state");
+			String reg = "component:" + state;
+			assertEquals(r.find("position", reg).value, (Double) t.cell(i, "position"), 1e-12);
+			assertEquals(r.find("position", reg).uncertainty, (Double) t.cell(i, "position_sd"), 1e-12);
+			assertEquals(r.find("fwhm", reg).value, (Double) t.cell(i, "fwhm"), 1e-12);
+			assertEquals(r.find("area", reg).value, (Double) t.cell(i, "area"), 1e-9);
+			assertEquals(r.find("area", reg).uncertainty, (Double) t.cell(i, "area_sd"), 1e-9);
+			// one component per state: area % is the fraction, its sd the reported (Monte-Carlo) one
+			assertEquals(100 * r.find("fraction", reg).value, (Double) t.cell(i, "area_pct"), 1e-9);
+			assertEquals(100 * r.find("fraction", reg).uncertainty, (Double) t.cell(i, "area_pct_sd"), 1e-9);
+			pct += (Double) t.cell(i, "area_pct");
+		}
+		assertEquals(100, pct, 1e-9);
+		assertEquals("free in [458.5, 460.1]", t.cell(0, "position_constraint"));
+		assertTrue(((String) t.cell(1, "position_constraint")).startsWith("= Ti4+_center - Ti3+_shift (Ti3+_shift 1.2"),
+			(String) t.cell(1, "position_constraint"));
+		assertTrue(((String) t.cell(1, "position_constraint")).endsWith("in [0.8, 1.6])"));
+		assertEquals("= Ti4+_fwhm", t.cell(1, "fwhm_constraint"));
+		assertEquals("free >= 0", t.cell(1, "area_constraint"));
+		assertTrue(((String) t.cell(0, "other_constraints")).contains("ratio fixed 0.5"), (String) t.cell(0, "other_constraints"));
+	}
+
 	@Test
 	void registered() {
 		assertTrue(Analyses.byCommand("xps-fit") instanceof XpsFitAnalysis);

@@ -48,25 +48,53 @@ class XpsFitTest {
 		assertTrue(cover > 0.60 && cover < 0.77, "coverage " + cover);
 	}
 
+	/**
+	 * Calibration of BOTH uncertainties the result reports (covariance, and Monte-Carlo, which the fraction row
+	 * carries when it was run) at the papers' 57 % Ti3+. 100 seeds: the binomial standard deviation of a 68 %
+	 * coverage is 0.047, so [0.55, 0.80] is a 2.5-sigma band. 30 seeds (the earlier check) gave 0.5: on those
+	 * seeds the covariance covered 0.60 too and the fractions scattered 12 % more than on average (chance), while
+	 * 30 replicas with replica seeds seed + i, shared between neighbouring seeds, made the Monte-Carlo sigma
+	 * noisier still and correlated between spectra.
+	 */
 	@Test
-	void monteCarloUncertaintyCoversTheTruth() {
-		int n = 30, inside = 0;
+	void covarianceAndMonteCarloUncertaintiesCoverTheTruthAbout68Percent() {
+		int n = 100, inCov = 0, inMc = 0, inReported = 0;
 		double f = 0.57, ratio = 0;
 		for (int seed = 0; seed < n; seed++) {
 			XpsSpectrumGenerator.Spectrum s = XpsSpectrumGenerator.ti2p(f).peakCounts(1e4).generate(20_000 + seed);
-			XpsFitResult r = XpsFit.fit(s.be, s.counts, TI, new XpsFit.Options().monteCarlo(30, seed).threads(2));
+			XpsFitResult r = XpsFit.fit(s.be, s.counts, TI, new XpsFit.Options().monteCarlo(50, 1).threads(2));
 			XpsFitResult.State st = r.state("Ti3+");
-			assertTrue(r.monteCarloConverged >= 28);
-			// MC and covariance agree on the size of the error
-			assertEquals(1, st.fractionSdMonteCarlo / st.fractionSdCovariance, 0.45);
+			assertTrue(r.monteCarloConverged >= 48);
+			// MC and covariance agree on the size of the error (50 replicas: the MC sigma is good to ~10 %)
+			assertEquals(1, st.fractionSdMonteCarlo / st.fractionSdCovariance, 0.4);
 			ratio += st.fractionSdMonteCarlo / st.fractionSdCovariance;
-			if (Math.abs(st.fraction - f) <= st.fractionSdMonteCarlo) inside++;
+			double err = Math.abs(st.fraction - f);
+			if (err <= st.fractionSdCovariance) inCov++;
+			if (err <= st.fractionSdMonteCarlo) inMc++;
+			if (err <= st.fractionSd()) inReported++;
+		}
+		double cov = inCov / (double) n, mc = inMc / (double) n;
+		System.out.println("1-sigma coverage over " + n + " seeds at Ti3+ 0.57: covariance " + cov + ", Monte-Carlo " + mc
+			+ ", mean sd(MC)/sd(cov) " + ratio / n);
+		assertEquals(1, ratio / n, 0.1, "Monte-Carlo and covariance uncertainties agree on average");
+		assertEquals(inMc, inReported, "the fraction row carries the Monte-Carlo sigma when it was run");
+		assertTrue(cov >= 0.55 && cov <= 0.80, "covariance coverage " + cov);
+		assertTrue(mc >= 0.55 && mc <= 0.80, "Monte-Carlo coverage " + mc);
+	}
+
+	/** A background subtracted first is not a fit parameter: its uncertainty must still not spoil the coverage. */
+	@Test
+	void subtractedShirleyCovarianceCoversTheTruth() {
+		int n = 150, inside = 0;
+		for (int seed = 0; seed < n; seed++) {
+			XpsSpectrumGenerator.Spectrum s = XpsSpectrumGenerator.ti2p(0.3).peakCounts(1e4).generate(30_000 + seed);
+			XpsFitResult.State st = XpsFit.fit(s.be, s.counts, TI, new XpsFit.Options().background(XpsFit.Background.SHIRLEY))
+				.state("Ti3+");
+			if (Math.abs(st.fraction - 0.3) <= st.fractionSdCovariance) inside++;
 		}
 		double cover = inside / (double) n;
-		System.out.println("Monte-Carlo 1-sigma coverage over " + n + " seeds: " + cover + ", mean sd(MC)/sd(cov) " + ratio / n);
-		assertEquals(1, ratio / n, 0.2, "Monte-Carlo and covariance uncertainties agree on average");
-		// binomial 2.5-sigma band for n = 30
-		assertTrue(cover > 0.47 && cover < 0.90, "coverage " + cover);
+		System.out.println("subtracted Shirley: covariance 1-sigma coverage over " + n + " seeds: " + cover);
+		assertTrue(cover >= 0.57 && cover <= 0.79, "coverage " + cover);
 	}
 
 	@Test
