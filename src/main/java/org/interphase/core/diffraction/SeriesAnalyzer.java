@@ -86,7 +86,9 @@ public final class SeriesAnalyzer {
 						else starts[run]++;
 						boolean[] frameMask = null;
 						if (c == null) {
-							// first frame of the run, or the check failed: full search on this frame with its own mask
+							// first frame of the run, or the check failed: full search on this frame with its own mask (a
+							// Gauss-Newton start from the summed centre is not enough: after a jump the sum is symmetric
+							// about a point between the two positions, and the track stalls near it)
 							double[] img = Arrays.copyOfRange(stack, off, off + n);
 							frameMask = PatternMask.auto(img, w, h, o.maskThreshold, o.maskGrow, o.edge);
 							CenterFinder.Result cr = CenterFinder.find(img, w, h, frameMask, 1);
