@@ -1,7 +1,5 @@
 package org.interphase.core.diffraction;
 
-import java.util.Arrays;
-
 import org.interphase.core.Parallel;
 
 /**
@@ -62,10 +60,54 @@ public final class PolarTransform {
 				out[ri] = Double.NaN;
 				continue;
 			}
-			Arrays.sort(buf, 0, n);
-			out[ri] = n % 2 == 1 ? buf[n / 2] : 0.5 * (buf[n / 2 - 1] + buf[n / 2]);
+			out[ri] = median(buf, n);
 		}
 		return out;
+	}
+
+	/**
+	 * Median of the first n values (reordered in place): the middle value, or the mean of the two middle ones for
+	 * even n; the same number as sorting, found by quickselect in linear expected time (a series computes 700+ of
+	 * them per frame).
+	 */
+	static double median(double[] a, int n) {
+		int k = n / 2;
+		select(a, 0, n - 1, k);
+		double hi = a[k];
+		if (n % 2 == 1) return hi;
+		double lo = a[0];
+		for (int i = 1; i < k; i++) if (a[i] > lo) lo = a[i];
+		return 0.5 * (lo + hi);
+	}
+
+	/** Hoare quickselect: afterwards a[k] holds the k-th smallest of a[l..r], smaller or equal ones left of it. */
+	static void select(double[] a, int l, int r, int k) {
+		while (r > l) {
+			int m = (l + r) >>> 1;
+			if (a[m] < a[l]) swap(a, l, m);
+			if (a[r] < a[l]) swap(a, l, r);
+			if (a[r] < a[m]) swap(a, m, r);
+			double p = a[m];
+			int i = l, j = r;
+			while (i <= j) {
+				while (a[i] < p) i++;
+				while (a[j] > p) j--;
+				if (i <= j) {
+					swap(a, i, j);
+					i++;
+					j--;
+				}
+			}
+			if (k <= j) r = j;
+			else if (k >= i) l = i;
+			else return;
+		}
+	}
+
+	private static void swap(double[] a, int i, int j) {
+		double t = a[i];
+		a[i] = a[j];
+		a[j] = t;
 	}
 
 	/** Fraction of valid samples per radius. */

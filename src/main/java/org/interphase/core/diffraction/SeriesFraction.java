@@ -1,7 +1,5 @@
 package org.interphase.core.diffraction;
 
-import java.util.Arrays;
-
 /**
  * Crystalline fraction of many frames sharing one geometry (an in-situ series): the pixel-splitting integrator
  * and the polar sampling table are built once; each frame then costs one pass for I(r), one for the azimuthal
@@ -70,8 +68,7 @@ public final class SeriesFraction {
 				med[ri] = mean[ri];
 				continue;
 			}
-			Arrays.sort(buf, 0, n);
-			med[ri] = n % 2 == 1 ? buf[n / 2] : 0.5 * (buf[n / 2 - 1] + buf[n / 2]);
+			med[ri] = PolarTransform.median(buf, n);
 		}
 		double[] bg = DiffuseBackground.fit(med, null, window);
 		double[] f = SaedPipeline.fraction(sums, counts, bg, dr, rLo, rHi);

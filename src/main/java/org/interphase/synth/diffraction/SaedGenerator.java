@@ -101,7 +101,7 @@ public final class SaedGenerator {
 
 	/** One pattern. */
 	public static Pattern generate(Config c) {
-		Components k = components(c, new Noise(c.seed));
+		Components k = components(c, new Noise(c.seed), 0, 0);
 		return k.render(c.crystallineFraction, new Noise(c.seed * 31 + 7), c);
 	}
 
@@ -110,11 +110,36 @@ public final class SaedGenerator {
 	 * (Bragg intensity handed to the halo, total scattering constant). Frames are stacked (frame, y, x).
 	 */
 	public static List<Pattern> series(Config c, double[] fraction) {
-		Components k = components(c, new Noise(c.seed));
-		List<Pattern> out = new ArrayList<>();
+		return series(c, fraction, null, null, 1);
+	}
+
+	/**
+	 * The same with the pattern drifting on the detector (specimen or beam drift of an in-situ run): frame i is
+	 * centred at the series' centre plus ({@code dx[i]}, {@code dy[i]}) px, beam stop included (null = no drift).
+	 * Frames are rendered on up to {@code threads} threads; the result does not depend on the thread count.
+	 */
+	public static List<Pattern> series(Config c, double[] fraction, double[] dx, double[] dy, int threads) {
+		int nf = fraction.length;
 		Noise n = new Noise(c.seed * 31 + 7);
-		for (double f : fraction) out.add(k.render(f, n.split(), c));
-		return out;
+		Noise[] noise = new Noise[nf];
+		for (int i = 0; i < nf; i++) noise[i] = n.split();
+		Pattern[] out = new Pattern[nf];
+		boolean drift = dx != null || dy != null;
+		Components fixed = drift ? null : components(c, new Noise(c.seed), 0, 0);
+		org.interphase.core.Parallel.forRange(nf, threads, (from, to) -> {
+			Components k = fixed;
+			double kx = Double.NaN, ky = Double.NaN;
+			for (int i = from; i < to; i++) {
+				if (drift) {
+					double ox = dx == null ? 0 : dx[i], oy = dy == null ? 0 : dy[i];
+					if (k == null || ox != kx || oy != ky) k = components(c, new Noise(c.seed), ox, oy);
+					kx = ox;
+					ky = oy;
+				}
+				out[i] = k.render(fraction[i], noise[i], c);
+			}
+		});
+		return java.util.Arrays.asList(out);
 	}
 
 	/** Crystalline fraction of an amorphizing particle: f0 exp(-ln(2 f0) (t / tHalf)^2), 0.5 at tHalf. */
@@ -157,13 +182,14 @@ public final class SaedGenerator {
 		double annulusPixels;
 	}
 
-	private static Components components(Config c, Noise noise) {
+	/** The noise-free parts; the centre (drawn or given) shifted by (ox, oy) px, the same draws either way. */
+	private static Components components(Config c, Noise noise, double ox, double oy) {
 		Components k = new Components();
 		int w = c.width, h = c.height;
 		k.w = w;
 		k.h = h;
-		double cx = Double.isNaN(c.cx) ? (w - 1) / 2.0 + noise.uniform(-0.1, 0.1) * w : c.cx;
-		double cy = Double.isNaN(c.cy) ? (h - 1) / 2.0 + noise.uniform(-0.1, 0.1) * h : c.cy;
+		double cx = (Double.isNaN(c.cx) ? (w - 1) / 2.0 + noise.uniform(-0.1, 0.1) * w : c.cx) + ox;
+		double cy = (Double.isNaN(c.cy) ? (h - 1) / 2.0 + noise.uniform(-0.1, 0.1) * h : c.cy) + oy;
 		PatternGeometry g = new PatternGeometry(cx, cy, c.ellipticity, Math.toRadians(c.ellipseAngleDeg),
 			c.pixelPerNm);
 		k.g = g;

@@ -144,6 +144,36 @@ class SaedAnalysisTest {
 	}
 
 	@Test
+	void driftingSeriesIsFollowedFrameByFrame() throws Exception {
+		int size = 144, frames = 9;
+		double dt = 150, tHalf = 700;
+		SaedGenerator.Config c = SaedAnalysis.demoConfig(size, 0.075, 21);
+		c.zone = new int[] { 2, -2, -1 };
+		c.meanCounts = 25;
+		double[] cf = new double[frames], dx = new double[frames], dy = new double[frames];
+		for (int i = 0; i < frames; i++) {
+			cf[i] = SaedGenerator.amorphizing(0.8, i * dt, tHalf);
+			dx[i] = -0.5 * i; // 4 px over the series
+			dy[i] = 0.3 * i;
+		}
+		List<SaedGenerator.Pattern> s = SaedGenerator.series(c, cf, dx, dy, 2);
+		double[] stack = new double[frames * size * size];
+		for (int i = 0; i < frames; i++) System.arraycopy(s.get(i).image, 0, stack, i * size * size, size * size);
+		Signal sig = new Signal("s", "float32", new int[] { frames, size, size }, List.of(new Axis("frame", frames, 1, 0,
+			""), new Axis("y", size, 0.075, 0, "1/nm"), new Axis("x", size, 0.075, 0, "1/nm")), stack);
+		AnalysisResult r = a.analyze(Dataset.of("s.tif", "test", sig), a.parameters(Map.of("phase", "LATP",
+			"frame-interval", "150", "q-min", "1.2", "q-max", "4.8")), ctx);
+		for (int i = 0; i < frames; i++) {
+			assertEquals(s.get(i).centerX, r.find("center_x", "frame:" + i).value, 0.1, "centre x, frame " + i);
+			assertEquals(s.get(i).centerY, r.find("center_y", "frame:" + i).value, 0.1, "centre y, frame " + i);
+			assertEquals(s.get(i).crystallineFraction, r.find("crystalline_fraction", "frame:" + i).value, 0.05, "frame " +
+				i);
+		}
+		assertNotNull(r.find("center_x"), "the summed pattern's centre stays");
+		assertEquals(tHalf, r.find("amorphization_time").value, dt);
+	}
+
+	@Test
 	void flatImageIsFlaggedNoPattern() throws Exception {
 		double[] img = new double[64 * 64];
 		java.util.Arrays.fill(img, 513);

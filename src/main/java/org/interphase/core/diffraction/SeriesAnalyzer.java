@@ -1,0 +1,138 @@
+package org.interphase.core.diffraction;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.interphase.core.Parallel;
+
+/**
+ * The per-frame part of an in-situ series: the crystalline fraction of every frame, with the centre followed
+ * from frame to frame. The geometry of a reference pattern (the sum of the frames: ellipse, radial bins, annulus,
+ * mask) is kept; each frame's centre is tracked by {@link CentreTracker} from the previous frame's. As long as the
+ * centre stays within {@link Options#recentreTolPx} of the centre its {@link SeriesFraction} (integrator and polar
+ * table) was built for, that table is reused; beyond, the mask is recomputed on the frame (a beam stop drifts with
+ * the pattern) and the table rebuilt. A tracked centre that does not converge, jumps by more than
+ * {@link Options#maxStepPx} or leaves a much larger Friedel residual than the previous frame's is re-found from
+ * scratch ({@link CenterFinder#find}). Frames are split into one contiguous run per thread; each run starts with a
+ * full centre search on its first frame.
+ */
+public final class SeriesAnalyzer {
+	private SeriesAnalyzer() {}
+
+	public static final class Options {
+		/** Follow the centre (false = the reference geometry for every frame, e.g. a centre given by the user). */
+		public boolean track = true;
+		/** Centre change (px) beyond which the integrator and polar table are rebuilt. */
+		public double recentreTolPx = 0.25;
+		/** Largest accepted frame-to-frame move of a tracked centre (px); beyond, the centre is re-found. */
+		public double maxStepPx = 2;
+		public double maskThreshold = 0.1;
+		public int maskGrow = 2, edge = 0;
+		public double backgroundWindowPx = 8;
+		public int threads = 1;
+	}
+
+	public static final class Result {
+		public double[] fraction, sigma;
+		/** Centre per frame (array-index coordinates). */
+		public double[] cx, cy;
+		/** Integrator rebuilds (centre moved) and full centre searches after a failed check. */
+		public int rebuilds, refinds;
+		/** Full centre searches at the start of each run of frames (one per thread). */
+		public int starts;
+		public List<String> warnings = new ArrayList<>();
+	}
+
+	/**
+	 * @param stack frames (frame, y, x), {@code frames} of w x h
+	 * @param ref the reference pattern's analysis (geometry, mask, radial bins, annulus)
+	 */
+	public static Result run(double[] stack, int w, int h, int frames, SaedPipeline.Result ref, Options o) {
+		int n = w * h;
+		PatternGeometry g = ref.geometry;
+		int bins = ref.radii.length;
+		double rMax = bins * (bins > 1 ? ref.radii[1] - ref.radii[0] : 1);
+		SeriesFraction shared = new SeriesFraction(w, h, ref.mask, g, bins, rMax, ref.rLo, ref.rHi,
+			o.backgroundWindowPx);
+		Result res = new Result();
+		res.fraction = new double[frames];
+		res.sigma = new double[frames];
+		res.cx = new double[frames];
+		res.cy = new double[frames];
+		Arrays.fill(res.cx, g.cx);
+		Arrays.fill(res.cy, g.cy);
+		int runs = Math.max(1, Math.min(frames, o.threads));
+		int[] rebuilds = new int[runs], refinds = new int[runs], starts = new int[runs];
+		boolean[] weak = new boolean[runs];
+		Parallel.forRange(runs, runs, (r0, r1) -> {
+			for (int run = r0; run < r1; run++) {
+				int f0 = (int) ((long) frames * run / runs), f1 = (int) ((long) frames * (run + 1) / runs);
+				SeriesFraction sf = shared;
+				double bx = g.cx, by = g.cy;
+				CentreTracker tr = o.track ? new CentreTracker(w, h) : null;
+				double[] prev = null;
+				for (int f = f0; f < f1; f++) {
+					int off = f * n;
+					if (tr != null) {
+						tr.load(stack, off);
+						double[] c = null;
+						if (prev != null) {
+							c = tr.track(prev[0], prev[1]);
+							if (c != null && !(c[3] > 0 && Math.hypot(c[0] - prev[0], c[1] - prev[1]) <= o.maxStepPx &&
+								c[2] <= 2 * prev[2] + 1e-3)) c = null;
+							if (c == null) refinds[run]++;
+						}
+						else starts[run]++;
+						boolean[] frameMask = null;
+						if (c == null) {
+							// first frame of the run, or the check failed: full search on this frame with its own mask (a
+							// Gauss-Newton start from the summed centre is not enough: after a jump the sum is symmetric
+							// about a point between the two positions, and the track stalls near it)
+							double[] img = Arrays.copyOfRange(stack, off, off + n);
+							frameMask = PatternMask.auto(img, w, h, o.maskThreshold, o.maskGrow, o.edge);
+							CenterFinder.Result cr = CenterFinder.find(img, w, h, frameMask, 1);
+							if (cr.residual > 0.5) weak[run] = true;
+							tr.setMask(frameMask);
+							c = tr.track(cr.x, cr.y);
+							if (c == null || c[3] == 0 || Math.hypot(c[0] - cr.x, c[1] - cr.y) > 1) c = new double[] { cr.x, cr.y,
+								c != null ? c[2] : 1, 0, 0 };
+						}
+						if (Math.hypot(c[0] - bx, c[1] - by) > o.recentreTolPx) {
+							if (frameMask == null) {
+								// the beam stop may have moved with the pattern: mask of this frame, centre again with it
+								frameMask = PatternMask.auto(Arrays.copyOfRange(stack, off, off + n), w, h, o.maskThreshold,
+									o.maskGrow, o.edge);
+								tr.setMask(frameMask);
+								double[] c2 = tr.track(c[0], c[1]);
+								if (c2 != null && c2[3] > 0 && Math.hypot(c2[0] - c[0], c2[1] - c[1]) <= o.maxStepPx) c = c2;
+							}
+							if (Math.hypot(c[0] - bx, c[1] - by) > o.recentreTolPx) {
+								sf = new SeriesFraction(w, h, frameMask, g.withCentre(c[0], c[1]), bins, rMax, ref.rLo, ref.rHi,
+									o.backgroundWindowPx);
+								bx = c[0];
+								by = c[1];
+								rebuilds[run]++;
+							}
+						}
+						prev = c;
+						res.cx[f] = c[0];
+						res.cy[f] = c[1];
+					}
+					double[] v = sf.fraction(stack, off, w);
+					res.fraction[f] = v[0];
+					res.sigma[f] = v[1];
+				}
+			}
+		});
+		for (int r = 0; r < runs; r++) {
+			res.rebuilds += rebuilds[r];
+			res.refinds += refinds[r];
+			res.starts += starts[r];
+			if (weak[r]) res.warnings.add("weak Friedel symmetry in a series frame: its centre is uncertain");
+		}
+		if (res.refinds > 0) res.warnings.add("series: the tracked centre failed its check in " + res.refinds +
+			" frame(s) and was re-found from scratch there");
+		return res;
+	}
+}
