@@ -35,10 +35,7 @@ class SaedAnalysisTest {
 	final AnalysisContext ctx = new AnalysisContext(null, 2);
 
 	static Path reference() {
-		String p = System.getProperty("interphase.reference");
-		for (Path c : new Path[] { p == null ? null : Path.of(p), Path.of("..", "shared", "reference-data"), Path.of(
-			"/work/shared/reference-data") }) if (c != null && Files.isDirectory(c)) return c;
-		return null;
+		return org.interphase.testing.ReferenceData.folder();
 	}
 
 	@Test

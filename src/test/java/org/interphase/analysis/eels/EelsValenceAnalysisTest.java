@@ -10,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -248,13 +247,7 @@ class EelsValenceAnalysisTest {
 	}
 
 	static Path reference(String rel) {
-		List<Path> roots = new ArrayList<>();
-		String prop = System.getProperty("interphase.reference");
-		if (prop != null) roots.add(Paths.get(prop));
-		roots.add(Paths.get("").toAbsolutePath().resolve("../shared/reference-data"));
-		roots.add(Paths.get("/work/shared/reference-data"));
-		for (Path r : roots) if (Files.isRegularFile(r.resolve(rel))) return r.resolve(rel);
-		return null;
+		return org.interphase.testing.ReferenceData.fileOrNull(rel);
 	}
 
 	/** Synthetic Ti2O3 / TiO2 standards written to the temp folder, as --ref values. */

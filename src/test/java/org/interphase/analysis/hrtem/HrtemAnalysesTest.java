@@ -187,12 +187,7 @@ class HrtemAnalysesTest {
 	// ------------------------------------------------------------------------------------------ real data
 
 	static Path referenceData() {
-		String prop = System.getProperty("interphase.reference");
-		if (prop != null && Files.isDirectory(Path.of(prop))) return Path.of(prop);
-		Path rel = Path.of("").toAbsolutePath().resolve("../shared/reference-data").normalize();
-		if (Files.isDirectory(rel)) return rel;
-		Path abs = Path.of("/work/shared/reference-data");
-		return Files.isDirectory(abs) ? abs : null;
+		return org.interphase.testing.ReferenceData.folder();
 	}
 
 	@Test

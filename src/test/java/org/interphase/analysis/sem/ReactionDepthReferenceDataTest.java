@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -40,13 +39,7 @@ import org.junit.jupiter.api.Test;
 class ReactionDepthReferenceDataTest {
 
 	static Path referenceFolder() {
-		List<Path> candidates = new ArrayList<>();
-		String prop = System.getProperty("interphase.reference");
-		if (prop != null) candidates.add(Paths.get(prop));
-		candidates.add(Paths.get("").toAbsolutePath().resolve("../shared/reference-data"));
-		candidates.add(Paths.get("/work/shared/reference-data"));
-		for (Path p : candidates) if (Files.isDirectory(p.resolve("sem-tiff"))) return p.resolve("sem-tiff");
-		return null;
+		return org.interphase.testing.ReferenceData.folder("sem-tiff");
 	}
 
 	/** Pixel size in µm from the oracle (first reader with axes), or NaN. */

@@ -26,6 +26,7 @@ import org.interphase.io.InputFormatException;
 import org.interphase.io.Readers;
 import org.interphase.io.dm.DmTestWriter.Arr;
 import org.interphase.io.dm.DmTestWriter.G;
+import org.interphase.testing.ReferenceData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -26,6 +26,7 @@ import org.interphase.core.data.Dataset;
 import org.interphase.core.data.MetadataKeys;
 import org.interphase.core.data.Signal;
 import org.interphase.io.Readers;
+import org.interphase.testing.ReferenceData;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;

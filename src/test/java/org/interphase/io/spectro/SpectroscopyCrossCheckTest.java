@@ -10,6 +10,7 @@ import org.interphase.core.data.Axis;
 import org.interphase.core.data.Dataset;
 import org.interphase.core.data.Signal;
 import org.interphase.io.Readers;
+import org.interphase.testing.ReferenceData;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 

@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.interphase.io.DatasetReader;
 import org.interphase.io.InputFormatException;
 import org.interphase.io.Readers;
+import org.interphase.testing.ReferenceData;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;

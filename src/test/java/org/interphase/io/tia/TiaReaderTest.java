@@ -18,7 +18,7 @@ import org.interphase.core.data.Dataset;
 import org.interphase.core.data.Signal;
 import org.interphase.io.InputFormatException;
 import org.interphase.io.Readers;
-import org.interphase.io.dm.ReferenceData;
+import org.interphase.testing.ReferenceData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

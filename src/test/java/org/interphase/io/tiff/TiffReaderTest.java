@@ -33,7 +33,7 @@ import org.interphase.core.data.MetadataKeys;
 import org.interphase.core.data.Signal;
 import org.interphase.io.InputFormatException;
 import org.interphase.io.Readers;
-import org.interphase.io.dm.ReferenceData;
+import org.interphase.testing.ReferenceData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
