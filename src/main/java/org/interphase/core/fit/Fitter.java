@@ -238,8 +238,20 @@ public final class Fitter {
 		}
 
 		double[][] jacobian(double[] u, boolean centralDiff) {
+			return differences(u, centralDiff, pb::values);
+		}
+
+		/** Weighted Jacobian with respect to the external free parameters (central or forward differences). */
+		double[][] jacobianExternal(double[] pf, boolean centralDiff) {
+			return differences(pf, centralDiff, pb::valuesFromFree);
+		}
+
+		/** Weighted finite-difference Jacobian in the coordinates that {@code toValues} maps to parameter values. */
+		private double[][] differences(double[] u, boolean centralDiff, java.util.function.BiConsumer<double[],
+			double[]> toValues)
+		{
 			int n = base.length, m = u.length;
-			pb.values(u, v);
+			toValues.accept(u, v);
 			ev.full(v);
 			double[][] jac = new double[n][m];
 			double[] col = new double[n];
@@ -248,46 +260,16 @@ public final class Fitter {
 				double h = (centralDiff ? 6e-6 : 1.5e-8) * Math.max(Math.abs(u[j]), 1e-3);
 				java.util.Arrays.fill(col, 0);
 				uu[j] = u[j] + h;
-				pb.values(uu, v2);
+				toValues.accept(uu, v2);
 				ev.delta(j, v2, col, 1);
 				double denom = h;
 				if (centralDiff) {
 					uu[j] = u[j] - h;
-					pb.values(uu, v2);
+					toValues.accept(uu, v2);
 					ev.delta(j, v2, col, -1);
 					denom = 2 * h;
 				}
 				uu[j] = u[j];
-				for (int i = 0; i < n; i++) {
-					double d = sw[i] * col[i] / denom;
-					jac[i][j] = Double.isFinite(d) ? d : 0;
-				}
-			}
-			return jac;
-		}
-
-		/** Weighted Jacobian with respect to the external free parameters (central or forward differences). */
-		double[][] jacobianExternal(double[] pf, boolean centralDiff) {
-			int n = base.length, m = pf.length;
-			pb.valuesFromFree(pf, v);
-			ev.full(v);
-			double[][] jac = new double[n][m];
-			double[] col = new double[n];
-			double[] pp = pf.clone();
-			for (int j = 0; j < m; j++) {
-				double h = (centralDiff ? 6e-6 : 1.5e-8) * Math.max(Math.abs(pf[j]), 1e-3);
-				java.util.Arrays.fill(col, 0);
-				pp[j] = pf[j] + h;
-				pb.valuesFromFree(pp, v2);
-				ev.delta(j, v2, col, 1);
-				double denom = h;
-				if (centralDiff) {
-					pp[j] = pf[j] - h;
-					pb.valuesFromFree(pp, v2);
-					ev.delta(j, v2, col, -1);
-					denom = 2 * h;
-				}
-				pp[j] = pf[j];
 				for (int i = 0; i < n; i++) {
 					double d = sw[i] * col[i] / denom;
 					jac[i][j] = Double.isFinite(d) ? d : 0;
