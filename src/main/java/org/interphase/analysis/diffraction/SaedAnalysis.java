@@ -58,6 +58,8 @@ public final class SaedAnalysis implements Analysis {
 	public static final String UNINDEXED = "unindexed";
 	/** The centre rests on symmetry alone (no direct beam or beam stop there): d-spacings rest on it too. */
 	public static final String CENTER_UNCERTAIN = "center-uncertain";
+	/** The pixel size comes from a zone axis fitted to too few spots (d-spacings rest on it). */
+	public static final String CALIBRATION_UNCERTAIN = "calibration-uncertain";
 
 	@Override
 	public String command() {
@@ -258,15 +260,17 @@ public final class SaedAnalysis implements Analysis {
 		PatternGeometry g = r.geometry;
 		boolean cal = g.calibrated();
 		String calFlag = cal ? "" : Flags.UNCALIBRATED;
-		String cFlag = r.centerUncertain ? CENTER_UNCERTAIN : "";
-		out.add(ResultRow.of("center_x", g.cx + 0.5, r.centerSigma, "px").flag(cFlag));
-		out.add(ResultRow.of("center_y", g.cy + 0.5, r.centerSigma, "px").flag(cFlag));
+		String cFlag = Flags.join(r.centerUncertain ? CENTER_UNCERTAIN : "", r.calibrationUncertain ? CALIBRATION_UNCERTAIN
+			: "");
+		String centreFlag = r.centerUncertain ? CENTER_UNCERTAIN : "";
+		out.add(ResultRow.of("center_x", g.cx + 0.5, r.centerSigma, "px").flag(centreFlag));
+		out.add(ResultRow.of("center_y", g.cy + 0.5, r.centerSigma, "px").flag(centreFlag));
 		ResultRow e = ResultRow.of("ellipticity", g.ellipticity, r.ellipticitySigma, "").label(r.ellipseMeasured ? "from " +
 			r.ellipseFrom + String.format(Locale.ROOT, ", major axis %.1f deg", Math.toDegrees(g.angle)) : "");
 		if (!r.ellipseMeasured) e = e.flag("ellipticity-not-measured");
 		out.add(e);
 		out.add(ResultRow.of("pixel_size", cal ? g.pixelPerNm : Double.NaN, cal ? r.pixelPerNmSigma : Double.NaN, "1/nm")
-			.label(cal ? r.calibrationSource : "none").flag(calFlag));
+			.label(cal ? r.calibrationSource : "none").flag(calFlag, r.calibrationUncertain ? CALIBRATION_UNCERTAIN : ""));
 		// rings
 		for (int i = 0; i < r.rings.size(); i++) {
 			Ring ring = r.rings.get(i);

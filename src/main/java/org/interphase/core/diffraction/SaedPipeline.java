@@ -47,6 +47,8 @@ public final class SaedPipeline {
 		public double centerSigma;
 		/** The centre rests on symmetry alone (no direct beam or beam stop there) or the symmetry is weak. */
 		public boolean centerUncertain;
+		/** The calibration comes from a zone axis fitted to too few spots to tell it from other zones. */
+		public boolean calibrationUncertain;
 		public double ellipticitySigma = Double.NaN;
 		public boolean ellipseMeasured;
 		public String ellipseFrom = "";
@@ -81,6 +83,9 @@ public final class SaedPipeline {
 	public static final double MODEL_SIGMA = 0.01;
 	/** The same for ring patterns with many overlapping rings (LATP beyond q = 3 1/nm): up to 0.05 seen. */
 	public static final double RING_MODEL_SIGMA = 0.03;
+
+	/** Fewer matched spots than this make a zone-axis self-calibration ambiguous (flagged). */
+	public static final int MIN_ZONE_CALIBRATION_SPOTS = 8;
 
 	private SaedPipeline() {}
 
@@ -500,6 +505,13 @@ public final class SaedPipeline {
 				res.pixelPerNmSigma = res.pixelPerNm * Math.max(0.002, z.get(0).lengthMisfit / Math.sqrt(Math.max(1, z.get(0)
 					.matched)));
 				res.calibrationSource = "zone:" + o.calibrant.name;
+				if (z.get(0).matched < MIN_ZONE_CALIBRATION_SPOTS) {
+					// a few spots (often one Friedel pair and its harmonics) fit several zones at different scales:
+					// the real Al pattern of pycotem self-calibrates 17 % off on 6 matched spots
+					res.calibrationUncertain = true;
+					res.warnings.add("calibrated on only " + z.get(0).matched + " matched spots of " + o.calibrant.name +
+						": several zone axes fit such a pattern at different scales; give --pixel-size or --camera-length");
+				}
 				return;
 			}
 		}
