@@ -205,7 +205,7 @@ public final class FigureSvg {
 		return new double[] { xmin, xmax, ymin - dy, ymax + dy };
 	}
 
-	/** "Nice" tick values (steps 1, 2, 5 × 10^n) inside [a, b], about three to eight of them. */
+	/** "Nice" tick values (steps 1, 2, 5 × 10^n) inside [a, b], about four to ten of them. */
 	static double[] ticks(double a, double b) {
 		double range = b - a;
 		double raw = range / 6;
@@ -213,7 +213,7 @@ public final class FigureSvg {
 		double step = mag;
 		for (double f : new double[] { 1, 2, 5, 10 }) {
 			step = f * mag;
-			if (range / step <= 8) break;
+			if (range / step <= 10) break;
 		}
 		double first = Math.ceil(a / step - 1e-9) * step;
 		int n = Math.max(0, (int) Math.floor((b - first) / step + 1e-9) + 1);

@@ -115,7 +115,7 @@ class FigureSvgTest {
 	@Test
 	void niceTicks() {
 		double[] t = FigureSvg.ticks(452, 471);
-		assertEquals(List.of(455.0, 460.0, 465.0, 470.0), java.util.Arrays.stream(t).boxed().collect(Collectors.toList()));
+		assertEquals(List.of(452.0, 454.0, 456.0, 458.0, 460.0, 462.0, 464.0, 466.0, 468.0, 470.0), java.util.Arrays.stream(t).boxed().collect(Collectors.toList()));
 		t = FigureSvg.ticks(-0.013, 0.21);
 		assertTrue(t[0] >= -0.013 && t[t.length - 1] <= 0.21);
 		assertEquals("0.00", FigureSvg.format(0, FigureSvg.decimals(new double[] { 0, 0.05 })));
