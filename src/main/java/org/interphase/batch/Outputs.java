@@ -14,12 +14,13 @@ import org.interphase.core.result.Figure;
 import org.interphase.core.result.Table;
 import org.interphase.io.Writers;
 import org.interphase.render.FigureRenderer;
+import org.interphase.render.FigureSvg;
 import org.interphase.render.OverlayRenderer;
 import org.interphase.results.Csv;
 import org.interphase.results.ResultsCsv;
 
 /**
- * Saves what an analysis drew next to results.csv: figures as PNG in {@code figures/}, maps as calibrated TIFF in
+ * Saves what an analysis drew next to results.csv: figures as PNG and SVG in {@code figures/}, maps as calibrated TIFF in
  * {@code maps/}, named tables (e.g. XPS components) as CSV in {@code tables/}, and the input image with its
  * measured shapes as PNG in {@code overlays/}.
  */
@@ -30,7 +31,11 @@ final class Outputs {
 		String stem = stem(source);
 		if (!res.figures().isEmpty()) {
 			Path dir = Files.createDirectories(outDir.resolve("figures"));
-			for (Figure f : res.figures()) FigureRenderer.savePng(f, dir.resolve(stem + "__" + safe(f.id) + ".png"));
+			for (Figure f : res.figures()) {
+				FigureRenderer.savePng(f, dir.resolve(stem + "__" + safe(f.id) + ".png"));
+				// the same figure as vector graphics, for publication
+				FigureSvg.save(f, dir.resolve(stem + "__" + safe(f.id) + ".svg"));
+			}
 		}
 		if (!res.maps().isEmpty()) {
 			Path dir = Files.createDirectories(outDir.resolve("maps"));

@@ -278,6 +278,55 @@ class MacroSuiteIT {
 		HeadlessFiji.reset();
 	}
 
+	/**
+	 * XPS Fit Window through the macro interpreter on a demo Ti 2p file, with the Ti3+ FWHM unlinked and fixed and
+	 * "Save template as" set: the saved JSON holds the edit, and {@code xps-fit --template saved.json} on the same
+	 * file gives the Ti3+ fraction and width of the window's "XPS components" table.
+	 */
+	@Test
+	void xpsFitWindowSavesTheEditedTemplateAndTheCommandLineAgrees() throws Exception {
+		Analysis a = Analyses.byCommand("xps-fit");
+		Path input = job(a).inputs.get(0);
+		Path saved = temp.resolve("window-template.json");
+		HeadlessFiji.reset();
+		String ret = HeadlessFiji.runMacro("run(\"XPS Fit Window...\", \"file=[" + esc(input) + "] sample=S1 preset=ti2p "
+			+ "ti3p_fwhm_mode=fixed ti3p_fwhm=1.55 ti4p_position_min=458.9 shift=0 mc_samples=20 save_template_as=["
+			+ esc(saved) + "]\");", "");
+		assertNotEquals("[aborted]", ret);
+		assertTrue(Files.isRegularFile(saved), "the window saved no template");
+		com.google.gson.JsonObject j = com.google.gson.JsonParser.parseString(Files.readString(saved)).getAsJsonObject();
+		com.google.gson.JsonArray comps = j.getAsJsonArray("components");
+		com.google.gson.JsonObject ti3 = comps.get(1).getAsJsonObject().getAsJsonObject("params");
+		assertEquals("Ti3+", comps.get(1).getAsJsonObject().get("name").getAsString());
+		assertEquals(1.55, ti3.getAsJsonObject("fwhm").get("value").getAsDouble());
+		assertFalse(ti3.getAsJsonObject("fwhm").get("vary").getAsBoolean());
+		assertFalse(ti3.getAsJsonObject("fwhm").has("link"));
+		assertEquals(458.9, comps.get(0).getAsJsonObject().getAsJsonObject("params").getAsJsonObject("center").get("min")
+			.getAsDouble());
+		List<Map<String, Object>> table = HeadlessFiji.namedTable("XPS components");
+		assertEquals(2, table.size());
+		Map<String, Object> row = table.get(1);
+		assertEquals("Ti3+", row.get("component"));
+		assertSame(1.55, (Double) row.get("fwhm"), "the fixed Ti3+ width");
+
+		Path out = temp.resolve("cli-xps-window");
+		PrintStream devnull = new PrintStream(java.io.OutputStream.nullOutputStream());
+		int code = Main.run(new String[] { "xps-fit", "--out", out.toString(), "--threads", "2", "--quiet", "--sample",
+			"S1", "--template", saved.toString(), "--shift", "0", "--mc-samples", "20", input.toString() }, devnull,
+			devnull);
+		assertEquals(0, code);
+		ResultRow fr = readCsv(out.resolve("results.csv")).stream().filter(r -> r.quantity.equals("fraction") && r.region
+			.equals("component:Ti3+")).findFirst().orElseThrow();
+		assertSame(100 * fr.value, (Double) row.get("area_pct"), "Ti3+ fraction");
+		assertSame(100 * fr.uncertainty, (Double) row.get("area_pct_sd"), "Ti3+ fraction sd");
+		// and the contract rows of the window are the command line's
+		List<ResultRow> fiji = HeadlessFiji.results();
+		ResultRow ff = fiji.stream().filter(r -> r.quantity.equals("fraction") && r.region.equals("component:Ti3+"))
+			.findFirst().orElseThrow();
+		assertSame(fr.value, ff.value, "Ti3+ fraction row");
+		HeadlessFiji.reset();
+	}
+
 	private static void assertSame(double a, double b, String where) {
 		if (Double.isNaN(a) || Double.isNaN(b)) {
 			assertTrue(Double.isNaN(a) && Double.isNaN(b), where + ": " + a + " vs " + b);

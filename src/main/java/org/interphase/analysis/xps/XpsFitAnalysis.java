@@ -189,7 +189,15 @@ public final class XpsFitAnalysis implements Analysis {
 
 	@Override
 	public AnalysisResult analyze(Dataset input, Params p, AnalysisContext ctx) throws AnalysisException {
-		XpsTemplate t = template(p);
+		return analyze(input, p, template(p), ctx);
+	}
+
+	/**
+	 * The fit with a template given as an object (the fit window's edited template, before it is saved); the
+	 * preset and template parameters are not read. Saving that template and passing it as {@code template} gives
+	 * the same result.
+	 */
+	public AnalysisResult analyze(Dataset input, Params p, XpsTemplate t, AnalysisContext ctx) throws AnalysisException {
 		XpsFit.Options o = options(p, t, ctx);
 		List<Region> regions = new ArrayList<>();
 		for (Signal s : input.signals()) if (s.ndim() >= 1 && s.lastAxis().size >= 5) regions.add(region(s, input, p));
