@@ -26,8 +26,6 @@ public final class FigureRenderer {
 		plot.setSize(640, 400);
 		StringBuilder legend = new StringBuilder();
 		int i = 0;
-		double xmin = Double.POSITIVE_INFINITY, xmax = Double.NEGATIVE_INFINITY;
-		double ymin = Double.POSITIVE_INFINITY, ymax = Double.NEGATIVE_INFINITY;
 		for (Figure.Series s : f.series()) {
 			Color c = s.color.isEmpty() ? PALETTE[i % PALETTE.length] : Color.decode(s.color);
 			plot.setColor(c, c);
@@ -47,21 +45,12 @@ public final class FigureRenderer {
 			}
 			if (legend.length() > 0) legend.append('\n');
 			legend.append(s.name == null ? "" : s.name);
-			for (int k = 0; k < s.x.length; k++) {
-				if (!Double.isFinite(s.x[k]) || !Double.isFinite(s.y[k])) continue;
-				double e = s.yError != null && Double.isFinite(s.yError[k]) ? s.yError[k] : 0;
-				xmin = Math.min(xmin, s.x[k]);
-				xmax = Math.max(xmax, s.x[k]);
-				ymin = Math.min(ymin, s.y[k] - e);
-				ymax = Math.max(ymax, s.y[k] + e);
-			}
 			i++;
 		}
-		if (xmin < xmax && ymin <= ymax) {
-			double dy = ymax > ymin ? 0.05 * (ymax - ymin) : Math.max(1e-9, Math.abs(ymax) * 0.1 + 1e-9);
-			if (f.reversedX()) plot.setLimits(xmax, xmin, ymin - dy, ymax + dy);
-			else plot.setLimits(xmin, xmax, ymin - dy, ymax + dy);
-		}
+		// the same limits as the SVG figure: data range in x, data range (error bars included) +- 5 % in y
+		double[] lim = FigureSvg.limits(f);
+		if (f.reversedX()) plot.setLimits(lim[1], lim[0], lim[2], lim[3]);
+		else plot.setLimits(lim[0], lim[1], lim[2], lim[3]);
 		if (f.series().size() > 1) {
 			plot.setColor(Color.BLACK);
 			plot.addLegend(legend.toString());

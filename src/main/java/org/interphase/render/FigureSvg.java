@@ -173,7 +173,10 @@ public final class FigureSvg {
 		return Double.isFinite(d) ? d : 1;
 	}
 
-	/** Plot limits as {@link FigureRenderer} sets them: data range in x, data range ± 5 % in y (error bars included). */
+	/**
+	 * Plot limits of a figure, for the SVG and the ImageJ Plot alike: data range in x, data range (error bars and
+	 * the zero of bar series included) ± 5 % in y.
+	 */
 	static double[] limits(Figure f) {
 		double xmin = Double.POSITIVE_INFINITY, xmax = Double.NEGATIVE_INFINITY;
 		double ymin = Double.POSITIVE_INFINITY, ymax = Double.NEGATIVE_INFINITY;
