@@ -457,14 +457,34 @@ public final class XrdAnalyzer {
 	{
 		int n = x.length;
 		double x0 = x[0], x1 = x[n - 1];
-		// decimate long scans (the diffuse level is smooth)
-		int step = Math.max(1, n / 4000);
+		// block means of y - P (the diffuse level is smooth): at most 1200 points, variances of the means
+		int step = Math.max(1, (n + 1199) / 1200);
 		int m = (n + step - 1) / step;
 		double[] xs = new double[m], ys = new double[m], w = new double[m];
-		for (int i = 0, k = 0; k < m; i += step, k++) {
-			xs[k] = x[i];
-			ys[k] = y[i] - peaks[i];
-			w[k] = 1 / var[i];
+		// points where the fitted peaks stand out of the noise are left out: there y - P carries the peak model's
+		// misfit, which would otherwise leak into the halo
+		int kept = 0;
+		for (int k = 0; k < m; k++) {
+			int a = k * step, b = Math.min(n, a + step);
+			double sx = 0, sy = 0, sv = 0;
+			int c = 0;
+			for (int i = a; i < b; i++) {
+				if (peaks[i] > 2 * Math.sqrt(var[i])) continue;
+				sx += x[i];
+				sy += y[i] - peaks[i];
+				sv += var[i];
+				c++;
+			}
+			if (c == 0) continue;
+			xs[kept] = sx / c;
+			ys[kept] = sy / c;
+			w[kept] = c * (double) c / sv;
+			kept++;
+		}
+		if (kept < m) {
+			xs = Arrays.copyOf(xs, kept);
+			ys = Arrays.copyOf(ys, kept);
+			w = Arrays.copyOf(w, kept);
 		}
 		int ord = Math.max(0, Math.min(8, order));
 		List<String> names = new ArrayList<>();
@@ -512,7 +532,7 @@ public final class XrdAnalyzer {
 		Diffuse d = new Diffuse();
 		FitResult f = null;
 		try {
-			f = Fitter.fit(new Model(comps), ps, xs, ys, new FitOptions().weights(w).maxEvaluations(3000));
+			f = Fitter.fit(new Model(comps), ps, xs, ys, new FitOptions().weights(w).maxEvaluations(1500));
 		}
 		catch (RuntimeException e) {
 			if (r != null) r.warnings.add("background and halo fit failed: " + e.getMessage());
