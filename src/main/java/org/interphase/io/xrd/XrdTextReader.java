@@ -51,7 +51,7 @@ public final class XrdTextReader implements DatasetReader {
 		for (byte b : head) if (b == 0) return false;
 		if (n.endsWith(".xy") || n.endsWith(".xye")) return true;
 		if (!(n.endsWith(".txt") || n.endsWith(".csv") || n.endsWith(".dat") || n.endsWith(".tsv"))) return false;
-		String text = new String(head, StandardCharsets.ISO_8859_1);
+		String text = new String(head, StandardCharsets.UTF_8);
 		for (String line : text.split("\r?\n")) {
 			String t = line.trim();
 			if (t.isEmpty()) continue;
