@@ -306,7 +306,8 @@ public final class XrdAnalysis implements Analysis {
 
 	static String fmt(double v) {
 		if (v == Math.rint(v) && Math.abs(v) < 1e9) return Long.toString((long) v);
-		return String.format(Locale.ROOT, "%.4g", v);
+		String s = String.format(Locale.ROOT, "%.4g", v);
+		return s.contains(".") && !s.contains("e") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
 	}
 
 	// ------------------------------------------------------------------------------------------------------
