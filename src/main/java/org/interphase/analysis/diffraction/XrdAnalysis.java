@@ -274,7 +274,7 @@ public final class XrdAnalysis implements Analysis {
 		f.line("fit", r.x, r.envelope, "#ff7f0e");
 		double top = 0;
 		for (int i = 0; i < n; i++) top = Math.max(top, r.y[i] - bh[i]);
-		String[] colors = { "#d62728", "#2ca02c", "#9467bd", "#8c564b" };
+		String[] colors = { "#2ca02c", "#9467bd", "#8c564b", "#e377c2" };
 		int k = 0;
 		for (XrdPhaseMatcher.PhaseScore ps : m.phases) {
 			List<Double> sx = new ArrayList<>(), sy = new ArrayList<>();
@@ -284,7 +284,7 @@ public final class XrdAnalysis implements Analysis {
 				sx.add(t);
 				sy.add(-0.05 * top - 0.25 * top * s.relative / 100);
 			}
-			if (!sx.isEmpty()) f.points(ps.phase.name + " reflections (below zero, length = intensity)", toArray(sx), toArray(
+			if (!sx.isEmpty()) f.points(ps.phase.name + " reflections (the deeper below zero, the stronger)", toArray(sx), toArray(
 				sy), null, colors[k++ % colors.length]);
 		}
 		double[] px = new double[r.peakList.size()], py = new double[px.length];
