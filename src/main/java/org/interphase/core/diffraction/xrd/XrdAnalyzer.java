@@ -139,7 +139,7 @@ public final class XrdAnalyzer {
 		for (int i = 0; i < n; i++) sigma[i] = Math.sqrt(var[i]);
 
 		// 2. first diffuse level
-		double[] d0 = DiffuseBackground.fit(y, sigma, Math.max(5, o.backgroundWindowDeg / h));
+		double[] d0 = firstDiffuse(x, y, sigma, h, o);
 
 		// 3. candidates
 		List<XrdPeak> cand = detect(x, y, d0, sigma, h, o);
@@ -215,6 +215,39 @@ public final class XrdAnalyzer {
 			r.crystallinitySigma = Math.hypot(r.crystallinitySigma, detectionLimit(sigma, h, o, a));
 		}
 		return r;
+	}
+
+	/**
+	 * D0 by {@link DiffuseBackground}; scans of more than 8000 points are first averaged in blocks (its cost grows with
+	 * points x window) and D0 is interpolated back.
+	 */
+	static double[] firstDiffuse(double[] x, double[] y, double[] sigma, double h, Options o) {
+		int n = x.length;
+		int k = (n + 7999) / 8000;
+		if (k <= 1) return DiffuseBackground.fit(y, sigma, Math.max(5, o.backgroundWindowDeg / h));
+		int m = (n + k - 1) / k;
+		double[] bx = new double[m], by = new double[m], bs = new double[m];
+		for (int b = 0; b < m; b++) {
+			int a = b * k, e = Math.min(n, a + k);
+			double sx = 0, sy = 0, sv = 0;
+			for (int i = a; i < e; i++) {
+				sx += x[i];
+				sy += y[i];
+				sv += sigma[i] * sigma[i];
+			}
+			int c = e - a;
+			bx[b] = sx / c;
+			by[b] = sy / c;
+			bs[b] = Math.sqrt(sv) / c;
+		}
+		double[] bd = DiffuseBackground.fit(by, bs, Math.max(5, o.backgroundWindowDeg / (h * k)));
+		double[] d = new double[n];
+		for (int i = 0; i < n; i++) {
+			int j = Math.max(0, Math.min(m - 2, lowerIndex(bx, x[i])));
+			double t = (x[i] - bx[j]) / (bx[j + 1] - bx[j]);
+			d[i] = bd[j] + Math.max(-1, Math.min(2, t)) * (bd[j + 1] - bd[j]);
+		}
+		return d;
 	}
 
 	/** CI one undetected peak of n-sigma height and 0.15 deg width would add (the noise floor of "no peaks"). */

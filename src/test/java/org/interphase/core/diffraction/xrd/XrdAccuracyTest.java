@@ -196,6 +196,21 @@ class XrdAccuracyTest {
 		assertEquals(p.crystallinity, r.crystallinity, 0.03);
 	}
 
+	/** A fine scan (0.004 deg steps, 17 501 points) is analysed in reasonable time with the same result. */
+	@Test
+	void fineScan() {
+		XrdGenerator.Config c = new XrdGenerator.Config();
+		c.crystallinity = 0.5;
+		c.seed = 21;
+		c.step = 0.004;
+		c.scatteredArea = 15000;
+		XrdGenerator.Pattern p = XrdGenerator.generate(c);
+		assertTrue(p.twoTheta.length > 17000);
+		XrdAnalyzer.Result r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+			() -> analyze(p));
+		assertEquals(p.crystallinity, r.crystallinity, 0.03);
+	}
+
 	@Test
 	void scherrerSize() {
 		ScherrerSize s = new ScherrerSize(0.9, null);
