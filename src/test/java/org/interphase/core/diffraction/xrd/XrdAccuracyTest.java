@@ -151,6 +151,40 @@ class XrdAccuracyTest {
 		}
 	}
 
+	/** LATP with 30 % of the crystalline area in the lithiated phase: both found; an absent phase scores low. */
+	@Test
+	void twoPhasesAndAnAbsentOne() {
+		XrdGenerator.Config c = new XrdGenerator.Config();
+		Phase lith = PhaseLibrary.get("Li3Ti2(PO4)3");
+		c.phases = List.of(LATP, lith);
+		c.phaseWeights = new double[] { 0.7, 0.3 };
+		c.crystallinity = 0.7;
+		c.seed = 17;
+		XrdGenerator.Pattern p = XrdGenerator.generate(c);
+		XrdAnalyzer.Result r = analyze(p);
+		assertEquals(p.crystallinity, r.crystallinity, 0.03);
+		Phase li3n = PhaseLibrary.get("Li3N");
+		XrdPhaseMatcher.Result m = XrdPhaseMatcher.match(r.peakList, List.of(LATP, lith, li3n), r.wavelength, r.x[0], r.x[r.x
+			.length - 1], 0.005, Double.NaN);
+		String scores = "";
+		for (XrdPhaseMatcher.PhaseScore ps : m.phases) scores += ps.phase.name + " " + ps.score + " (" + ps.matchedPeaks +
+			" peaks, area " + ps.areaFraction + ") ";
+		assertTrue(m.phases.get(0).score > 0.8, scores);
+		// the lithiated phase's strongest lines (012), (113), (024) coincide with LATP's within a FWHM and go to LATP:
+		// the score is conservative for a minor phase, but it stays well above an absent phase's
+		assertTrue(m.phases.get(1).score > 0.3, scores);
+		assertTrue(m.phases.get(2).score < 0.15, scores);
+		assertTrue(m.phases.get(0).areaFraction > m.phases.get(1).areaFraction, scores);
+		// resolved reflections carry their own phase: lithiated (104) at 20.08 deg, LATP (104)/(110) at 20.83 deg
+		for (Object[] t : new Object[][] { { lith, "1 0 4" }, { LATP, "1 0 4" }, { lith, "1 1 0" } }) {
+			XrdGenerator.TruthPeak tp = p.truthPeaks.stream().filter(u -> u.phase == t[0] && u.hkl().equals(t[1]))
+				.findFirst().get();
+			XrdAnalyzer.XrdPeak q = nearest(r.peakList, tp.twoTheta);
+			assertEquals(tp.twoTheta, q.twoTheta, 0.01);
+			assertEquals(t[0], q.assignment.phase, tp.hkl() + ": " + q.assignment.label());
+		}
+	}
+
 	@Test
 	void kAlpha2IsNotAPeakOfItsOwn() {
 		XrdGenerator.Pattern p = pattern(0.9, 5, 0);
