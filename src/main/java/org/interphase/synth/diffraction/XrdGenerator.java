@@ -216,9 +216,4 @@ public final class XrdGenerator {
 		for (int i = 0; i <= m; i++) s += (i == 0 || i == m ? 0.5 : 1) * haloShape(lo + i * h, c);
 		return s * h;
 	}
-
-	/** Crystallinity that decays with cycling for demo samples: simple helper for callers. */
-	public static double clamp01(double v) {
-		return Math.max(0, Math.min(1, v));
-	}
 }

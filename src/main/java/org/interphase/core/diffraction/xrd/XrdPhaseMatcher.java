@@ -184,7 +184,7 @@ public final class XrdPhaseMatcher {
 		int m = fitZero ? 1 : 0;
 		for (int k = 0; k < np; k++) col[k] = perPhase[k] >= 2 ? m++ : -1;
 		if (m == 0 || used.size() < m + 1) return;
-		double z = fitZero ? r.zeroShift : r.zeroShift;
+		double z = r.zeroShift;
 		double[] s = scale.clone();
 		RealMatrix cov = null;
 		double chi2 = 0;
