@@ -97,6 +97,23 @@ public final class XrdAnalysis implements Analysis {
 		return List.of("xy", "xye", "xrdml", "csv", "txt", "dat");
 	}
 
+	/**
+	 * In folder walks: every .xy, .xye, .xrdml; .csv, .txt, .dat only when a header names 2-theta (so the Raman and
+	 * XPS text files of a mixed folder are not taken). A file given explicitly is analysed whatever its header.
+	 */
+	@Override
+	public boolean accepts(Path file) {
+		String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+		if (n.endsWith(".xy") || n.endsWith(".xye") || n.endsWith(".xrdml")) return true;
+		if (!(n.endsWith(".csv") || n.endsWith(".txt") || n.endsWith(".dat"))) return false;
+		try {
+			return new org.interphase.io.xrd.XrdTextReader().canRead(file, org.interphase.io.Readers.head(file));
+		}
+		catch (IOException e) {
+			return false;
+		}
+	}
+
 	// ------------------------------------------------------------------------------------------------------
 
 	/** The wavelength from the parameters, else the file, else the default (last element: defaulted). */

@@ -99,6 +99,15 @@ class XrdAnalysisTest {
 	}
 
 	@Test
+	void folderWalksTakeTextOnlyWithATwoThetaHeader() throws Exception {
+		Path raman = tmp.resolve("raman.txt"), xrd = tmp.resolve("p.csv"), xy = tmp.resolve("q.xy");
+		Files.writeString(raman, "Raman Shift (cm-1)\tIntensity\n100\t5\n");
+		Files.writeString(xrd, "2Theta,Intensity\n10,5\n");
+		Files.writeString(xy, "10 5\n");
+		assertTrue(!a.accepts(raman) && a.accepts(xrd) && a.accepts(xy));
+	}
+
+	@Test
 	void saedNamesTheXrdCommandForA1dPattern() throws Exception {
 		Path f = demo().get(0);
 		Path out = tmp.resolve("saed");
