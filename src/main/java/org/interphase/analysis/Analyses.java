@@ -35,6 +35,7 @@ public final class Analyses {
 
 		// Electron diffraction (issue 9)
 		a.add(new org.interphase.analysis.diffraction.SaedAnalysis());
+		a.add(new org.interphase.analysis.diffraction.XrdAnalysis());
 
 		return a;
 	}

@@ -45,7 +45,9 @@ public final class Readers {
 		// EELS line-scan matrices (issue 7)
 		r.add(new org.interphase.io.csvmatrix.CsvMatrix());
 
-		// Diffraction: CIF and others (issue 9)
+		// Diffraction: 1D X-ray powder patterns (issue 9); text only when .xy/.xye or a header names 2-theta
+		r.add(new org.interphase.io.xrd.XrdmlReader());
+		r.add(new org.interphase.io.xrd.XrdTextReader());
 
 		// Generic fallbacks
 		r.add(new ImageJImageReader());

@@ -29,16 +29,20 @@ public final class DemoSamples {
 	/** Time at which the crystalline fraction falls through 0.5 in the in-situ series, s; absent = never. */
 	public static final String AMORPHIZATION_S = "amorphization_time_s";
 
+	/** Crystallinity index of the 1D XRD pattern (crystalline peak area / (peaks + amorphous halo)). */
+	public static final String XRD_CRYSTALLINITY = "xrd_crystallinity_index";
+
 	public static List<DemoSample> all() {
 		return List.of(
 			sample("LATP-bare-0c", attrs("none", "0", "0"), truths(
-				REACTION_DEPTH_UM, 0, COATING_NM, 0, XPS_TI3_FRACTION, 0.02, EELS_TI3_DEPTH_NM, 0)),
+				REACTION_DEPTH_UM, 0, COATING_NM, 0, XPS_TI3_FRACTION, 0.02, EELS_TI3_DEPTH_NM, 0,
+				XRD_CRYSTALLINITY, 0.85)),
 			sample("LATP-bare-100c", attrs("none", "0", "100"), truths(
 				REACTION_DEPTH_UM, 250, COATING_NM, 0, XPS_TI3_FRACTION, 0.57, EELS_TI3_DEPTH_NM, 24,
-				AMORPHIZATION_S, 900)),
+				AMORPHIZATION_S, 900, XRD_CRYSTALLINITY, 0.12)),
 			sample("LATP-BN-500c", attrs("BN", "7", "500"), truths(
 				REACTION_DEPTH_UM, 4, COATING_NM, 7, XPS_TI3_FRACTION, 0.02, XPS_B2O3_FRACTION, 0.41,
-				EELS_TI3_DEPTH_NM, 0, RAMAN_CBN_HBN_RATIO, 0.12, RAMAN_HBN_POSITION, 1370)),
+				EELS_TI3_DEPTH_NM, 0, RAMAN_CBN_HBN_RATIO, 0.12, RAMAN_HBN_POSITION, 1370, XRD_CRYSTALLINITY, 0.8)),
 			sample("LATP-Al2O3-100c", attrs("Al2O3", "15", "100"), truths(
 				REACTION_DEPTH_UM, 60, COATING_NM, 15, XPS_TI3_FRACTION, 0.14, EELS_TI3_DEPTH_NM, 16)));
 	}

@@ -65,7 +65,7 @@ class TestImagesTest {
 			assertTrue(Files.isRegularFile(f), f + " missing");
 			commands.add(c.get("command").getAsString());
 		}
-		for (String t : List.of("sem-depth", "hrtem-thickness", "xps-fit", "eels-valence", "raman-bn", "saed"))
+		for (String t : List.of("sem-depth", "hrtem-thickness", "xps-fit", "eels-valence", "raman-bn", "saed", "xrd"))
 			assertTrue(commands.contains(t), "no test image for " + t);
 		long bytes;
 		try (Stream<Path> s = Files.walk(DIR)) {

@@ -101,7 +101,7 @@ class MacroSuiteIT {
 	@TestFactory
 	Stream<DynamicTest> importOpensEveryFormatCalibrated() throws Exception {
 		List<Path> files = new ArrayList<>();
-		for (String c : List.of("sem-depth", "eels-valence", "raman-bn", "xps-fit")) {
+		for (String c : List.of("sem-depth", "eels-valence", "raman-bn", "xps-fit", "xrd")) {
 			for (Path p : job(Analyses.byCommand(c)).inputs) {
 				if (Files.isDirectory(p)) continue;
 				files.add(p);

@@ -137,8 +137,9 @@ public final class SaedAnalysis implements Analysis {
 	public AnalysisResult analyze(Dataset input, Params params, AnalysisContext context) throws AnalysisException {
 		if (input.signals().isEmpty()) throw new AnalysisException(input.source + ": holds no image");
 		Signal s = input.primary().luminance();
-		if (s.ndim() < 2) throw new AnalysisException(input.source + ": a diffraction pattern is an image, not a " + s
-			.ndim() + "D signal");
+		if (s.ndim() < 2) throw new AnalysisException(input.source + ": a 1D pattern (" + s.lastAxis().name + " / " +
+			"intensity), not an electron diffraction image: for X-ray powder patterns use 'interphase xrd' (Fiji: " +
+			"Plugins > Interphase > Diffraction > XRD Pattern...)");
 		int w = s.width(), h = s.height();
 		if (w < 16 || h < 16) throw new AnalysisException(input.source + ": image " + w + "x" + h +
 			" is too small for a diffraction pattern");

@@ -116,6 +116,34 @@ public final class Phase {
 		return new double[] { re, im };
 	}
 
+	/**
+	 * {Re F, Im F} of (hkl) for X-rays, in electrons: the same sum with the X-ray form factors of
+	 * {@link ScatteringFactors#fXray} (Mott-Bethe from the electron factors), no anomalous dispersion.
+	 */
+	public double[] structureFactorXray(int h, int k, int l) {
+		double s = 0.5 / cell.d(h, k, l);
+		double re = 0, im = 0;
+		String lastEl = null;
+		double f = 0;
+		for (int j = 0; j < atomPos.length; j++) {
+			if (lastEl == null || !atomElement[j].equals(lastEl)) {
+				lastEl = atomElement[j];
+				f = ScatteringFactors.fXray(lastEl, s);
+			}
+			double amp = atomOcc[j] * f * Math.exp(-atomB[j] * s * s);
+			double ph = 2 * Math.PI * (h * atomPos[j][0] + k * atomPos[j][1] + l * atomPos[j][2]);
+			re += amp * Math.cos(ph);
+			im += amp * Math.sin(ph);
+		}
+		return new double[] { re, im };
+	}
+
+	/** Kinematic X-ray intensity |F_x|^2 (electrons^2). */
+	public double intensityXray(int h, int k, int l) {
+		double[] f = structureFactorXray(h, k, l);
+		return f[0] * f[0] + f[1] * f[1];
+	}
+
 	/** Kinematic intensity |F|^2 (Å^2). */
 	public double intensity(int h, int k, int l) {
 		double[] f = structureFactor(h, k, l);
