@@ -58,15 +58,26 @@ public final class Fitter {
 
 		double[] u0 = pb.internalStart();
 		boolean converged;
-		String message;
+		String message = "";
 		int iterations = 0, evaluations = 0;
-		double[] uBest;
+		double[] uBest = u0;
 		if (m == 0) {
 			uBest = u0;
 			converged = true;
 			message = "no free parameters";
 		}
-		else {
+		else if (opt.normalEquations) {
+			DampedGaussNewton.Outcome fast = DampedGaussNewton.minimize(core, target, u0, opt.maxEvaluations,
+				opt.costTolerance, opt.parameterTolerance, opt.orthoTolerance);
+			iterations = fast.iterations;
+			evaluations = fast.evaluations;
+			uBest = fast.u;
+			converged = fast.converged;
+			message = fast.message;
+		}
+		else converged = false;
+		if (!converged && m > 0) {
+			// MINPACK's QR-based Levenberg–Marquardt (commons-math) from the start: slower, better conditioned
 			LeastSquaresProblem lsp = new LeastSquaresBuilder().start(u0).model(core).target(target)
 				.lazyEvaluation(true).maxEvaluations(opt.maxEvaluations).maxIterations(opt.maxEvaluations).build();
 			LevenbergMarquardtOptimizer lm = new LevenbergMarquardtOptimizer()
@@ -75,8 +86,8 @@ public final class Fitter {
 			try {
 				LeastSquaresOptimizer.Optimum o = lm.optimize(lsp);
 				uBest = o.getPoint().toArray();
-				iterations = o.getIterations();
-				evaluations = o.getEvaluations();
+				iterations += o.getIterations();
+				evaluations += o.getEvaluations();
 				converged = true;
 				message = "converged";
 			}
@@ -84,7 +95,7 @@ public final class Fitter {
 				uBest = core.bestU != null ? core.bestU : u0;
 				converged = false;
 				message = "no convergence within " + opt.maxEvaluations + " evaluations";
-				evaluations = opt.maxEvaluations;
+				evaluations += opt.maxEvaluations;
 			}
 			catch (ConvergenceException e) {
 				// tolerances below machine precision: the best point is as good as it gets
@@ -189,7 +200,7 @@ public final class Fitter {
 	}
 
 	/** The weighted model and its Jacobian in internal coordinates. */
-	static final class Core implements ValueAndJacobianFunction {
+	static final class Core implements ValueAndJacobianFunction, DampedGaussNewton.Model {
 		final Problem pb;
 		final Problem.Evaluator ev;
 		final double[] base, sw, target;
@@ -212,11 +223,17 @@ public final class Fitter {
 
 		@Override
 		public RealVector computeValue(double[] u) {
+			double[] r = new double[model.length];
+			value(u, r);
+			return new ArrayRealVector(r, false);
+		}
+
+		@Override
+		public void value(double[] u, double[] r) {
 			pb.values(u, v);
 			ev.full(v);
 			ev.total(model);
 			int n = model.length;
-			double[] r = new double[n];
 			double cost = 0;
 			for (int i = 0; i < n; i++) {
 				double f = sw[i] * (base[i] + model[i]);
@@ -229,7 +246,11 @@ public final class Fitter {
 				bestCost = cost;
 				bestU = u.clone();
 			}
-			return new ArrayRealVector(r, false);
+		}
+
+		@Override
+		public double[][] jacobian(double[] u) {
+			return jacobian(u, central);
 		}
 
 		@Override

@@ -168,7 +168,7 @@ public final class XpsFit {
 		int na = o.endPoints;
 		List<Component> comps = new ArrayList<>();
 		for (XpsTemplate.ComponentSpec c : specs) comps.add(XpsTemplate.component(c));
-		FitOptions fo = new FitOptions();
+		FitOptions fo = new FitOptions().normalEquations(true);
 		UnaryOperator<double[]> bgf = null;
 		double[] initBg = Backgrounds.shirley(x, y, na, true, 8, 1e-3); // only for the starting areas
 		double yl = endMean(x, y, na, true), yh = endMean(x, y, na, false);
