@@ -14,8 +14,11 @@ public final class Parameter {
 	/** Null for an independent parameter. */
 	public Link link;
 
+	/** Compiled once: every fit of a map pixel creates its parameters anew. */
+	private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_+\\-./=]*");
+
 	public Parameter(String name, double value) {
-		if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_+\\-./=]*"))
+		if (name == null || !NAME.matcher(name).matches())
 			throw new IllegalArgumentException("bad parameter name: " + name);
 		this.name = name;
 		this.value = value;
