@@ -19,8 +19,8 @@ final class DampedGaussNewton {
 		/** Fills out (length n) with the weighted model at u. */
 		void value(double[] u, double[] out);
 
-		/** The weighted Jacobian at u, n rows of m. */
-		double[][] jacobian(double[] u);
+		/** Fills cols (m columns of n) with the weighted Jacobian at u. */
+		void jacobianColumns(double[] u, double[][] cols);
 	}
 
 	static final class Outcome {
@@ -38,7 +38,7 @@ final class DampedGaussNewton {
 		double parTol, double orthoTol)
 	{
 		int n = target.length, m = u0.length;
-		double[] u = u0.clone(), trial = new double[m], f = new double[n], r = new double[n];
+		double[] u = u0.clone(), trial = new double[m], f = new double[n], r = new double[n], rTrial = new double[n];
 		model.value(u, f);
 		double cost = residual(target, f, r);
 		int evaluations = 1, iterations = 0;
@@ -49,7 +49,8 @@ final class DampedGaussNewton {
 		Outcome out = new Outcome();
 		while (true) {
 			if (fresh) {
-				normalEquations(model.jacobian(u), r, a, g, cols);
+				model.jacobianColumns(u, cols);
+				normalEquations(cols, r, a, g);
 				iterations++;
 				double gmax = 0;
 				for (int j = 0; j < m; j++) {
@@ -80,7 +81,6 @@ final class DampedGaussNewton {
 			}
 			model.value(trial, f);
 			evaluations++;
-			double[] rTrial = new double[n];
 			double costTrial = residual(target, f, rTrial);
 			double actual = cost - costTrial;
 			double rho = predicted > 0 ? actual / predicted : -1;
@@ -88,7 +88,9 @@ final class DampedGaussNewton {
 			if (rho > 0 && Double.isFinite(costTrial)) {
 				boolean smallReduction = actual <= costTol * cost && predicted <= costTol * cost;
 				System.arraycopy(trial, 0, u, 0, m);
-				System.arraycopy(rTrial, 0, r, 0, n);
+				double[] swap = r;
+				r = rTrial;
+				rTrial = swap;
 				cost = costTrial;
 				double t = 2 * rho - 1;
 				mu *= Math.max(1.0 / 3, 1 - t * t * t);
@@ -128,13 +130,9 @@ final class DampedGaussNewton {
 		return Double.isFinite(s) ? s : Double.POSITIVE_INFINITY;
 	}
 
-	/** a = JᵀJ, g = Jᵀr: J is copied into columns once, then each entry is one long dot product. */
-	private static void normalEquations(double[][] jac, double[] r, double[][] a, double[] g, double[][] cols) {
+	/** a = JᵀJ, g = Jᵀr from the Jacobian's columns: each entry is one long dot product. */
+	private static void normalEquations(double[][] cols, double[] r, double[][] a, double[] g) {
 		int m = g.length, n = r.length;
-		for (int i = 0; i < n; i++) {
-			double[] ji = jac[i];
-			for (int p = 0; p < m; p++) cols[p][i] = ji[p];
-		}
 		for (int p = 0; p < m; p++) {
 			double[] cp = cols[p];
 			g[p] = dot(cp, r, n);

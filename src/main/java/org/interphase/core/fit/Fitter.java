@@ -248,10 +248,6 @@ public final class Fitter {
 			}
 		}
 
-		@Override
-		public double[][] jacobian(double[] u) {
-			return jacobian(u, central);
-		}
 
 		@Override
 		public RealMatrix computeJacobian(double[] u) {
@@ -267,18 +263,37 @@ public final class Fitter {
 			return differences(pf, centralDiff, pb::valuesFromFree);
 		}
 
-		/** Weighted finite-difference Jacobian in the coordinates that {@code toValues} maps to parameter values. */
+		/** Weighted finite-difference Jacobian (n rows of m) in the coordinates {@code toValues} maps to values. */
 		private double[][] differences(double[] u, boolean centralDiff, java.util.function.BiConsumer<double[],
 			double[]> toValues)
 		{
 			int n = base.length, m = u.length;
+			double[][] cols = new double[m][n];
+			columns(u, centralDiff, toValues, cols);
+			double[][] jac = new double[n][m];
+			for (int j = 0; j < m; j++) {
+				double[] c = cols[j];
+				for (int i = 0; i < n; i++) jac[i][j] = c[i];
+			}
+			return jac;
+		}
+
+		@Override
+		public void jacobianColumns(double[] u, double[][] cols) {
+			columns(u, central, pb::values, cols);
+		}
+
+		/** The same Jacobian written as m columns of n (no per-row arrays: the hot path of map fits). */
+		private void columns(double[] u, boolean centralDiff, java.util.function.BiConsumer<double[], double[]> toValues,
+			double[][] cols)
+		{
+			int n = base.length, m = u.length;
 			toValues.accept(u, v);
 			ev.full(v);
-			double[][] jac = new double[n][m];
-			double[] col = new double[n];
 			double[] uu = u.clone();
 			for (int j = 0; j < m; j++) {
 				double h = (centralDiff ? 6e-6 : 1.5e-8) * Math.max(Math.abs(u[j]), 1e-3);
+				double[] col = cols[j];
 				java.util.Arrays.fill(col, 0);
 				uu[j] = u[j] + h;
 				toValues.accept(uu, v2);
@@ -293,10 +308,9 @@ public final class Fitter {
 				uu[j] = u[j];
 				for (int i = 0; i < n; i++) {
 					double d = sw[i] * col[i] / denom;
-					jac[i][j] = Double.isFinite(d) ? d : 0;
+					col[i] = Double.isFinite(d) ? d : 0;
 				}
 			}
-			return jac;
 		}
 
 		@Override

@@ -21,14 +21,12 @@ class DampedGaussNewtonTest {
 			}
 
 			@Override
-			public double[][] jacobian(double[] b) {
-				double[][] j = new double[x.length][2];
+			public void jacobianColumns(double[] b, double[][] cols) {
 				for (int i = 0; i < x.length; i++) {
 					double e = Math.exp(-b[1] * x[i]);
-					j[i][0] = 1 - e;
-					j[i][1] = b[0] * x[i] * e;
+					cols[0][i] = 1 - e;
+					cols[1][i] = b[0] * x[i] * e;
 				}
-				return j;
 			}
 		};
 	}
