@@ -85,7 +85,7 @@ public final class SaedAnalysis implements Analysis {
 
 	@Override
 	public String title() {
-		return "SAED Analysis";
+		return "Analyze Pattern";
 	}
 
 	@Override

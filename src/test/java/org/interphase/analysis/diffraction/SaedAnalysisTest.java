@@ -41,7 +41,7 @@ class SaedAnalysisTest {
 	@Test
 	void registered() {
 		assertTrue(Analyses.byCommand("saed") instanceof SaedAnalysis);
-		assertEquals("SAED Analysis", a.title());
+		assertEquals("Analyze Pattern", a.title());
 		assertTrue(a.folderIsSeries(a.parameters(Map.of("series", "true"))));
 		assertFalse(a.folderIsSeries(a.parameters(Map.of())));
 	}
