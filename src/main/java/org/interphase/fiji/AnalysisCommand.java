@@ -171,7 +171,10 @@ public class AnalysisCommand implements PlugIn {
 		return SampleSheet.idFromFileName(file);
 	}
 
-	/** Fills the `line` and `roi` parameters from the image's selection, as the convention says. */
+	/**
+	 * Fills the `line` and `roi` parameters from the image's selection, as the convention says, and `region`
+	 * (x,y,w,h) with the bounds of an area selection.
+	 */
 	static Map<String, String> roiDefaults(ImagePlus imp, List<Param> params) {
 		Map<String, String> m = new LinkedHashMap<>();
 		Roi roi = imp == null ? null : imp.getRoi();
@@ -182,9 +185,11 @@ public class AnalysisCommand implements PlugIn {
 			if (i > 0) sb.append(',');
 			sb.append(ParamDialog.number(fp.xpoints[i])).append(',').append(ParamDialog.number(fp.ypoints[i]));
 		}
+		java.awt.Rectangle b = roi.getBounds();
 		for (Param p : params) {
 			if (p.key.equals("line") && roi.isLine()) m.put("line", sb.toString());
 			if (p.key.equals("roi") && roi.isArea()) m.put("roi", sb.toString());
+			if (p.key.equals("region") && roi.isArea()) m.put("region", b.x + "," + b.y + "," + b.width + "," + b.height);
 		}
 		return m;
 	}

@@ -27,6 +27,7 @@ import org.interphase.core.diffraction.CenterFinder;
 import org.interphase.core.diffraction.ElectronWavelength;
 import org.interphase.core.diffraction.PatternGeometry;
 import org.interphase.core.diffraction.PhaseFractions;
+import org.interphase.core.diffraction.PowerSpectrum;
 import org.interphase.core.diffraction.PolarTransform;
 import org.interphase.core.diffraction.Ring;
 import org.interphase.core.diffraction.RingIndexer;
@@ -120,6 +121,11 @@ public final class SaedAnalysis implements Analysis {
 		p.add(Param.number("background-window", 8, "px", "half-width of the diffuse-background fits"));
 		p.add(Param.flag("series", "a folder is one in-situ series (frames in file-name order)"));
 		p.add(Param.number("frame-interval", Double.NaN, "s", "time between frames of a series"));
+		p.add(Param.flag("fft", "the input is a real-space (HRTEM) image: analyse the power spectrum of it (or of " +
+			"the region) as the pattern"));
+		p.add(Param.text("region", "", "with fft: region x,y,w,h in px (empty = whole image; the largest centred " +
+			"square is transformed)"));
+		p.add(Param.number("image-pixel", Double.NaN, "nm", "with fft: real-space pixel size (overrides the file)"));
 		return p;
 	}
 
@@ -151,6 +157,7 @@ public final class SaedAnalysis implements Analysis {
 			for (int i = 0; i < data.length; i++) data[i] = Math.hypot(s.data()[i], s.imaginary()[i]);
 		}
 		List<Phase> phases = phases(params.list("phase"));
+		if (params.flag("fft")) return fft(input, s, data, w, h, frames, params, phases, context);
 		SaedPipeline.Options o = options(params, input, s, phases, context);
 		AnalysisResult result = new AnalysisResult();
 		if (frames <= 1) {
@@ -325,6 +332,103 @@ public final class SaedAnalysis implements Analysis {
 			out.add(row);
 		}
 		out.warn("phase fractions from " + plan.description);
+	}
+
+	/**
+	 * The power spectrum of a real-space image (or of its region) analysed as a pattern: Hann window, zero-padded
+	 * power of two, zero frequency fixed as the centre, calibration 1 / (N * real pixel size) from the file (or the
+	 * pixel-size parameter, nm per px here), recorded as calibration source "fft".
+	 */
+	private AnalysisResult fft(Dataset input, Signal s, double[] data, int w, int h, int frames, Params params,
+		List<Phase> phases, AnalysisContext context) throws AnalysisException
+	{
+		AnalysisResult result = new AnalysisResult();
+		if (frames > 1) {
+			data = java.util.Arrays.copyOf(data, w * h);
+			result.warn("the file holds " + frames + " frames; the power spectrum is of the first one");
+		}
+		int rx = 0, ry = 0, rw = w, rh = h;
+		String reg = params.text("region").trim();
+		if (!reg.isEmpty()) {
+			String[] p = reg.split("[,;\\s]+");
+			try {
+				if (p.length != 4) throw new NumberFormatException();
+				rx = (int) Math.round(Double.parseDouble(p[0]));
+				ry = (int) Math.round(Double.parseDouble(p[1]));
+				rw = (int) Math.round(Double.parseDouble(p[2]));
+				rh = (int) Math.round(Double.parseDouble(p[3]));
+			}
+			catch (NumberFormatException e) {
+				throw new AnalysisException("parameter 'region' needs 'x,y,w,h' in px, not '" + reg + "'");
+			}
+		}
+		// real-space calibration: the file's length axis (nm, Å, pm, µm), or image-pixel
+		double pixelNm = lengthScaleNm(s.lastAxis());
+		if (params.number("image-pixel") > 0) pixelNm = params.number("image-pixel");
+		PowerSpectrum ps;
+		try {
+			ps = PowerSpectrum.of(data, w, h, rx, ry, rw, rh, pixelNm);
+		}
+		catch (IllegalArgumentException e) {
+			throw new AnalysisException(input.source + ": " + e.getMessage());
+		}
+		int n = ps.size;
+		boolean cal = ps.pixelPerNm > 0;
+		Signal spectrum = Signal.image("power spectrum", n, n, ps.image, cal ? ps.pixelPerNm : 1, cal ? "1/nm" : "px");
+		Signal analysed = Signal.image("power spectrum, whitened", n, n, ps.whitened, cal ? ps.pixelPerNm : 1, cal
+			? "1/nm" : "px");
+		Map<String, String> given = new LinkedHashMap<>(params.asMap());
+		given.remove("pixel-size");
+		given.remove("camera-length");
+		given.remove("detector-pixel");
+		SaedPipeline.Options o = options(parameters(given), input, analysed, phases, context);
+		if (cal) {
+			o.pixelPerNm = ps.pixelPerNm;
+			o.calibrationSource = "fft";
+		}
+		else o.calibrationSource = "";
+		// the zero frequency is the centre; square pixels: no elliptical distortion; no beam stop: nothing is masked
+		// as its shadow. Spectrum speckle is exponentially distributed (long tail): spots and rings must stand
+		// FFT_SIGMA_FACTOR x n-sigma above it (measured: n-sigma 6 x 2 still leaves speckle maxima as spots)
+		o.centerX = n / 2;
+		o.centerY = n / 2;
+		if (!params.isSet("ellipticity")) o.ellipticity = 0;
+		o.maskThreshold = 0;
+		o.nSigma = FFT_SIGMA_FACTOR * o.nSigma;
+		SaedPipeline.Result r = SaedPipeline.analyze(ps.whitened, n, n, o);
+		AnalysisResult pat = new AnalysisResult();
+		pattern(pat, r, o, phases, n, n, "");
+		// the Bragg share of a whitened power spectrum is no crystalline fraction of the specimen
+		for (ResultRow row : pat.rows()) if (!row.quantity.equals("crystalline_fraction")) result.add(row);
+		for (Figure f : pat.figures()) result.figure(f);
+		for (String wm : pat.warnings()) result.warn(wm);
+		if (!cal) result.warn("the image has no length calibration: the power spectrum is in 1/px (give image-pixel " +
+			"in nm)");
+		result.warn(String.format(Locale.ROOT, "power spectrum of the %dx%d px square at (%d, %d), Hann window, " +
+			"padded to %dx%d%s", ps.side, ps.side, ps.x0, ps.y0, n, n, cal ? ", " + fmt(ps.pixelPerNm) + " 1/nm per px"
+				: ""));
+		// the spectrum itself (the shapes of the pattern belong to it, not to the real-space image) and, on the
+		// image, the square that was transformed
+		result.map(spectrum);
+		double x0 = ps.x0, y0 = ps.y0, x1 = ps.x0 + ps.side, y1 = ps.y0 + ps.side;
+		result.shape(Shape.polyline("fft region", new double[] { x0, x1, x1, x0, x0 }, new double[] { y0, y0, y1, y1,
+			y0 }, "#ffff00"));
+		return result;
+	}
+
+	/** With fft, the detection threshold is this many times n-sigma (speckle of a power spectrum is not Poisson). */
+	public static final double FFT_SIGMA_FACTOR = 4;
+
+	/** nm per px of a real-space length axis, NaN when the axis is not a length. */
+	static double lengthScaleNm(Axis a) {
+		if (a == null || !(a.scale > 0) || a.units == null) return Double.NaN;
+		switch (a.units.trim().toLowerCase(Locale.ROOT)) {
+			case "nm": return a.scale;
+			case "\u00E5": case "\u212B": case "a": case "angstrom": return a.scale / 10;
+			case "pm": return a.scale / 1000;
+			case "\u00B5m": case "\u03BCm": case "um": case "micron": return a.scale * 1000;
+			default: return Double.NaN;
+		}
 	}
 
 	/**
