@@ -11,7 +11,7 @@
 
 spectra = newArray("XPS Peak Fit...", "EELS Ti Valence...", "Raman BN Phase Fit...");
 analyses = newArray("Reaction Layer Depth...", "Coating Thickness...", "Crystallinity Map...", "Fringe Spacing...",
-	"SAED Analysis...", "XPS Peak Fit...", "EELS Ti Valence...", "Raman BN Phase Fit...");
+	"Analyze Pattern...", "XPS Peak Fit...", "EELS Ti Valence...", "Raman BN Phase Fit...");
 
 arg = getArgument();
 if (arg == "") {

@@ -130,14 +130,23 @@ public final class BatchRunner {
 
 	private Dataset read(Input in) throws IOException, InputProblem {
 		if (in.series) {
-			List<Path> files;
-			try (Stream<Path> s = Files.list(in.path)) {
-				files = s.filter(Files::isRegularFile).filter(analysis::accepts).sorted().collect(Collectors.toList());
-			}
-			if (files.isEmpty()) throw new InputProblem("the series folder holds no " + analysis.technique() + " files");
-			return Readers.readSeries(files, in.path.toString());
+			Dataset d = readSeries(analysis, in.path);
+			if (d == null) throw new InputProblem("the series folder holds no " + analysis.technique() + " files");
+			return d;
 		}
 		return Readers.read(in.path);
+	}
+
+	/**
+	 * A folder read as one series, as the command line reads it (the files the analysis accepts, in file-name order,
+	 * as one stack); null when it holds none. Fiji's series commands read folders with it.
+	 */
+	public static Dataset readSeries(Analysis analysis, Path folder) throws IOException {
+		List<Path> files;
+		try (Stream<Path> s = Files.list(folder)) {
+			files = s.filter(Files::isRegularFile).filter(analysis::accepts).sorted().collect(Collectors.toList());
+		}
+		return files.isEmpty() ? null : Readers.readSeries(files, folder.toString());
 	}
 
 	private String sampleOf(Input in) throws InputProblem {

@@ -27,6 +27,7 @@ import org.interphase.analysis.AnalysisContext;
 import org.interphase.analysis.AnalysisException;
 import org.interphase.analysis.Param;
 import org.interphase.analysis.Params;
+import org.interphase.batch.BatchRunner;
 import org.interphase.core.data.Dataset;
 import org.interphase.core.data.Signal;
 import org.interphase.core.result.AnalysisResult;
@@ -91,28 +92,45 @@ public class AnalysisCommand implements PlugIn {
 
 	/** Runs the analysis and shows its results; also used by scripts through {@link Interphase}. */
 	static AnalysisResult run(Analysis a, ImagePlus imp, String file, String sample, Map<String, String> values) {
+		return run(a, a.title(), imp, file, sample, values);
+	}
+
+	/** The same under another menu title (e.g. Amorphization Series, the series view of Analyze Pattern). */
+	static AnalysisResult run(Analysis a, String title, ImagePlus imp, String file, String sample,
+		Map<String, String> values)
+	{
 		try {
 			Params params = a.parameters(values);
-			Dataset d = input(imp, file);
+			Dataset d = input(a, params, imp, file);
 			String source = d.source;
 			String sampleId = sample == null || sample.isEmpty() ? sampleFromSheet(Path.of(source)) : sample;
 			AnalysisResult res = a.analyze(d, params, new AnalysisContext(new FijiProgress(), Prefs.getThreads()));
 			List<ResultRow> rows = res.rows().stream().map(r -> r.context(sampleId, a.technique(), a.name(), source))
 				.collect(Collectors.toList());
 			ResultsTables.append(rows);
-			store(a, params, source, sampleId, rows);
-			show(a, imp, res);
-			for (String w : res.warnings()) IJ.log(a.title() + ": " + w);
+			store(a, title, params, source, sampleId, rows);
+			show(title, imp, res);
+			for (String w : res.warnings()) IJ.log(title + ": " + w);
 			IJ.showProgress(1.0);
 			return res;
 		}
 		catch (AnalysisException | IOException | IllegalArgumentException e) {
 			String src = imp != null ? imp.getTitle() : file;
-			IJ.log("Interphase " + a.title() + " failed on " + src + ": " + e.getMessage());
-			if (Macro.getOptions() == null && !Interpreter.isBatchMode()) IJ.error("Interphase: " + a.title(), e
-				.getMessage());
+			IJ.log("Interphase " + title + " failed on " + src + ": " + e.getMessage());
+			if (Macro.getOptions() == null && !Interpreter.isBatchMode()) IJ.error("Interphase: " + title, e.getMessage());
 			return null;
 		}
+	}
+
+	/** As {@link #input(ImagePlus, String)}; a folder is read as one series when the parameters make it one. */
+	static Dataset input(Analysis a, Params params, ImagePlus imp, String file) throws IOException {
+		if (imp == null && file != null && !file.isEmpty() && Files.isDirectory(Path.of(file)) && a.folderIsSeries(
+			params)) {
+			Dataset d = BatchRunner.readSeries(a, Path.of(file));
+			if (d == null) throw new IOException(file + ": the folder holds no " + a.technique() + " files");
+			return d;
+		}
+		return input(imp, file);
 	}
 
 	/**
@@ -153,7 +171,10 @@ public class AnalysisCommand implements PlugIn {
 		return SampleSheet.idFromFileName(file);
 	}
 
-	/** Fills the `line` and `roi` parameters from the image's selection, as the convention says. */
+	/**
+	 * Fills the `line` and `roi` parameters from the image's selection, as the convention says, and `region`
+	 * (x,y,w,h) with the bounds of an area selection.
+	 */
 	static Map<String, String> roiDefaults(ImagePlus imp, List<Param> params) {
 		Map<String, String> m = new LinkedHashMap<>();
 		Roi roi = imp == null ? null : imp.getRoi();
@@ -164,20 +185,22 @@ public class AnalysisCommand implements PlugIn {
 			if (i > 0) sb.append(',');
 			sb.append(ParamDialog.number(fp.xpoints[i])).append(',').append(ParamDialog.number(fp.ypoints[i]));
 		}
+		java.awt.Rectangle b = roi.getBounds();
 		for (Param p : params) {
 			if (p.key.equals("line") && roi.isLine()) m.put("line", sb.toString());
 			if (p.key.equals("roi") && roi.isArea()) m.put("roi", sb.toString());
+			if (p.key.equals("region") && roi.isArea()) m.put("region", b.x + "," + b.y + "," + b.width + "," + b.height);
 		}
 		return m;
 	}
 
-	private static void store(Analysis a, Params params, String source, String sampleId, List<ResultRow> rows)
-		throws IOException
+	private static void store(Analysis a, String title, Params params, String source, String sampleId,
+		List<ResultRow> rows) throws IOException
 	{
 		if (!FijiSettings.databaseChosen()) return;
 		Path db = FijiSettings.database();
 		try (ResultsDatabase d = new ResultsDatabase(db)) {
-			long run = d.startRun("Fiji: " + a.title(), params.asMap(), db.toAbsolutePath().getParent());
+			long run = d.startRun("Fiji: " + title, params.asMap(), db.toAbsolutePath().getParent());
 			Path p = Path.of(source);
 			FileRecord rec = Files.isRegularFile(p) ? FileRecord.of(p, a.technique()) : new FileRecord(source, 0,
 				"image:" + source, a.technique());
@@ -186,14 +209,14 @@ public class AnalysisCommand implements PlugIn {
 		}
 	}
 
-	private static void show(Analysis a, ImagePlus imp, AnalysisResult res) {
+	private static void show(String title, ImagePlus imp, AnalysisResult res) {
 		boolean batch = Interpreter.isBatchMode() || GraphicsHeadless.is();
 		if (imp != null && !res.shapes().isEmpty()) imp.setOverlay(OverlayRenderer.toOverlay(res.shapes()));
 		if (!batch) for (Figure f : res.figures()) FigureRenderer.toPlot(f).show();
 		for (Table t : res.tables()) ResultsTables.show(t);
 		for (Signal m : res.maps()) {
 			ImagePlus map = ImagePlusData.toImagePlus(m);
-			map.setTitle(a.title() + " - " + m.name);
+			map.setTitle(title + " - " + m.name);
 			if (!GraphicsHeadless.is()) map.show();
 		}
 	}

@@ -28,6 +28,8 @@ public final class DemoSamples {
 	public static final String RAMAN_HBN_POSITION = "raman_hbn_position_cm1";
 	/** Time at which the crystalline fraction falls through 0.5 in the in-situ series, s; absent = never. */
 	public static final String AMORPHIZATION_S = "amorphization_time_s";
+	/** Time at which the lithiated phase's share of the crystal rises through 0.5 in the in-situ series, s. */
+	public static final String LITHIATION_S = "phase_transition_time_s";
 
 	/** Crystallinity index of the 1D XRD pattern (crystalline peak area / (peaks + amorphous halo)). */
 	public static final String XRD_CRYSTALLINITY = "xrd_crystallinity_index";
@@ -39,7 +41,7 @@ public final class DemoSamples {
 				XRD_CRYSTALLINITY, 0.85)),
 			sample("LATP-bare-100c", attrs("none", "0", "100"), truths(
 				REACTION_DEPTH_UM, 250, COATING_NM, 0, XPS_TI3_FRACTION, 0.57, EELS_TI3_DEPTH_NM, 24,
-				AMORPHIZATION_S, 900, XRD_CRYSTALLINITY, 0.12)),
+				AMORPHIZATION_S, 900, LITHIATION_S, 300, XRD_CRYSTALLINITY, 0.12)),
 			sample("LATP-BN-500c", attrs("BN", "7", "500"), truths(
 				REACTION_DEPTH_UM, 4, COATING_NM, 7, XPS_TI3_FRACTION, 0.02, XPS_B2O3_FRACTION, 0.41,
 				EELS_TI3_DEPTH_NM, 0, RAMAN_CBN_HBN_RATIO, 0.12, RAMAN_HBN_POSITION, 1370, XRD_CRYSTALLINITY, 0.8)),

@@ -327,6 +327,96 @@ class MacroSuiteIT {
 		HeadlessFiji.reset();
 	}
 
+	/**
+	 * Diffraction › Amorphization Series… through the macro interpreter, on the demo's bare in-situ series (LATP
+	 * turning lithiated, then amorphous; phases LATP and Li3Ti2(PO4)3): as a stack file with no image open, as the
+	 * active stack, and as a folder of frames. Each gives the Results rows of {@code saed} on the command line
+	 * (stack file, or the folder with --series), and its "Amorphization series" table is the command line's
+	 * tables/*__saed-series.csv cell for cell.
+	 */
+	@Test
+	void amorphizationSeriesEqualsTheCommandLine() throws Exception {
+		Analysis a = Analyses.byCommand("saed");
+		Path data = Files.createDirectories(temp.resolve("data-saed-series"));
+		DemoJob job = a.writeDemo(new DemoContext(data, DemoSamples.all(), 7, true)).stream().filter(j -> j.inputs.get(0)
+			.getFileName().toString().equals("LATP-bare-100c_saed_insitu.tif")).findFirst().orElseThrow();
+		Path stack = job.inputs.get(0);
+		assertTrue(job.params.get("phase").contains(";"), "two phases: " + job.params);
+		// the same frames as a folder of single images, calibrated as the stack
+		org.interphase.core.data.Signal s = org.interphase.io.Readers.read(stack).primary();
+		int w = s.width(), h = s.height(), frames = s.count(2);
+		Path folder = Files.createDirectories(temp.resolve("saed-frames"));
+		for (int f = 0; f < frames; f++) org.interphase.io.Writers.tiff(org.interphase.core.data.Signal.image("frame", w, h,
+			Arrays.copyOfRange(s.data(), f * w * h, (f + 1) * w * h), s.lastAxis().scale, s.lastAxis().units), folder
+				.resolve(String.format("frame_%03d.tif", f)), "frame " + f);
+		StringBuilder options = new StringBuilder("sample=S1");
+		List<String> cliParams = new ArrayList<>();
+		for (Map.Entry<String, String> e : job.params.entrySet()) {
+			Param p = a.params().stream().filter(x -> x.key.equals(e.getKey())).findFirst().get();
+			options.append(' ').append(p.macroKey()).append("=[").append(e.getValue()).append(']');
+			for (String v : p.repeatable ? e.getValue().split(";") : new String[] { e.getValue() }) cliParams.addAll(List.of(
+				"--" + p.key, v));
+		}
+		String[][] cases = { { "stack file", stack.toString() }, { "active stack", stack.toString() }, { "folder", folder
+			.toString() } };
+		for (String[] c : cases) {
+			Path out = temp.resolve("cli-series-" + c[0].replace(' ', '-'));
+			List<String> args = new ArrayList<>(List.of("saed", "--out", out.toString(), "--threads", "2", "--quiet",
+				"--sample", "S1"));
+			args.addAll(cliParams);
+			if (c[0].equals("folder")) args.add("--series");
+			args.add(c[1]);
+			PrintStream devnull = new PrintStream(java.io.OutputStream.nullOutputStream());
+			assertEquals(0, Main.run(args.toArray(new String[0]), devnull, devnull), c[0]);
+			List<ResultRow> cli = readCsv(out.resolve("results.csv"));
+			assertTrue(cli.stream().anyMatch(r -> r.quantity.equals("phase_transition_time")), c[0] + ": " + cli.size());
+			assertTrue(cli.stream().anyMatch(r -> r.quantity.equals("amorphization_time")), c[0]);
+
+			HeadlessFiji.reset();
+			String macro = c[0].equals("active stack") ? "setBatchMode(true); open(\"" + esc(c[1]) +
+				"\"); run(\"Amorphization Series...\", \"" + esc(options.toString()) + "\"); close(\"*\");"
+				: "run(\"Amorphization Series...\", \"file=[" + esc(c[1]) + "] " + esc(options.toString()) + "\");";
+			String ret = HeadlessFiji.runMacro(macro, "");
+			assertNotEquals("[aborted]", ret, macro);
+			List<ResultRow> fiji = HeadlessFiji.results();
+			assertEquals(cli.size(), fiji.size(), c[0] + ": the Results table and results.csv differ in rows");
+			for (int i = 0; i < cli.size(); i++) {
+				ResultRow cr = cli.get(i), fr = fiji.get(i);
+				String where = c[0] + " row " + i + " " + cr.quantity + " " + cr.region + " " + cr.label;
+				assertEquals(cr.quantity, fr.quantity, where);
+				assertEquals(cr.region, fr.region, where);
+				assertEquals(cr.label, fr.label, where);
+				assertEquals(cr.flags, fr.flags, where);
+				assertSame(cr.value, fr.value, where + " value");
+				assertSame(cr.uncertainty, fr.uncertainty, where + " uncertainty");
+			}
+			// the per-frame table
+			Path csv;
+			try (Stream<Path> st = Files.list(out.resolve("tables"))) {
+				csv = st.filter(p -> p.getFileName().toString().endsWith("__saed-series.csv")).findFirst().orElseThrow();
+			}
+			List<Map<String, String>> cliTable = new ArrayList<>();
+			List<String> header;
+			try (CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(Files
+				.newBufferedReader(csv, StandardCharsets.UTF_8)))
+			{
+				header = p.getHeaderNames();
+				for (CSVRecord r : p) cliTable.add(r.toMap());
+			}
+			List<Map<String, Object>> table = HeadlessFiji.namedTable("Amorphization series");
+			assertEquals(frames, table.size(), c[0]);
+			assertEquals(cliTable.size(), table.size(), c[0]);
+			assertTrue(header.contains("Li3Ti2(PO4)3_fraction"), header.toString());
+			for (int i = 0; i < table.size(); i++) for (String col : header) {
+				Object f = table.get(i).get(col);
+				String cv = cliTable.get(i).get(col);
+				if (f instanceof Double) assertSame(num(cv), (Double) f, c[0] + " table row " + i + " " + col);
+				else assertEquals(cv, f == null ? "" : f.toString(), c[0] + " table row " + i + " " + col);
+			}
+		}
+		HeadlessFiji.reset();
+	}
+
 	private static void assertSame(double a, double b, String where) {
 		if (Double.isNaN(a) || Double.isNaN(b)) {
 			assertTrue(Double.isNaN(a) && Double.isNaN(b), where + ": " + a + " vs " + b);

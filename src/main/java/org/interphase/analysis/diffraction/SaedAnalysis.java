@@ -26,6 +26,8 @@ import org.interphase.core.diffraction.AzimuthalIntegrator;
 import org.interphase.core.diffraction.CenterFinder;
 import org.interphase.core.diffraction.ElectronWavelength;
 import org.interphase.core.diffraction.PatternGeometry;
+import org.interphase.core.diffraction.PhaseFractions;
+import org.interphase.core.diffraction.PowerSpectrum;
 import org.interphase.core.diffraction.PolarTransform;
 import org.interphase.core.diffraction.Ring;
 import org.interphase.core.diffraction.RingIndexer;
@@ -42,6 +44,7 @@ import org.interphase.core.result.Figure;
 import org.interphase.core.result.Flags;
 import org.interphase.core.result.ResultRow;
 import org.interphase.core.result.Shape;
+import org.interphase.core.result.Table;
 import org.interphase.io.Writers;
 import org.interphase.io.cif.CifReader;
 import org.interphase.synth.DemoSample;
@@ -83,7 +86,7 @@ public final class SaedAnalysis implements Analysis {
 
 	@Override
 	public String title() {
-		return "SAED Analysis";
+		return "Analyze Pattern";
 	}
 
 	@Override
@@ -118,6 +121,11 @@ public final class SaedAnalysis implements Analysis {
 		p.add(Param.number("background-window", 8, "px", "half-width of the diffuse-background fits"));
 		p.add(Param.flag("series", "a folder is one in-situ series (frames in file-name order)"));
 		p.add(Param.number("frame-interval", Double.NaN, "s", "time between frames of a series"));
+		p.add(Param.flag("fft", "the input is a real-space (HRTEM) image: analyse the power spectrum of it (or of " +
+			"the region) as the pattern"));
+		p.add(Param.text("region", "", "with fft: region x,y,w,h in px (empty = whole image; the largest centred " +
+			"square is transformed)"));
+		p.add(Param.number("image-pixel", Double.NaN, "nm", "with fft: real-space pixel size (overrides the file)"));
 		return p;
 	}
 
@@ -150,6 +158,7 @@ public final class SaedAnalysis implements Analysis {
 			for (int i = 0; i < data.length; i++) data[i] = Math.hypot(s.data()[i], s.imaginary()[i]);
 		}
 		List<Phase> phases = phases(params.list("phase"));
+		if (params.flag("fft")) return fft(input, s, data, w, h, frames, params, phases, context);
 		SaedPipeline.Options o = options(params, input, s, phases, context);
 		AnalysisResult result = new AnalysisResult();
 		if (frames <= 1) {
@@ -178,7 +187,10 @@ public final class SaedAnalysis implements Analysis {
 		if (r.noPattern) return result;
 		// drop the summed pattern's crystalline fraction: a series reports one per frame
 		AnalysisResult out = new AnalysisResult();
-		for (ResultRow row : result.rows()) if (!row.quantity.equals("crystalline_fraction")) out.add(row);
+		// and, when they are measured per frame, the summed pattern's phase fractions
+		boolean perFramePhases = r.phasePlan != null && !r.phasePlan.overlap;
+		for (ResultRow row : result.rows()) if (!row.quantity.equals("crystalline_fraction") && !(perFramePhases && row
+			.quantity.equals("phase_fraction"))) out.add(row);
 		for (Figure f : result.figures()) out.figure(f);
 		for (Shape sh : result.shapes()) out.shape(sh);
 		for (String wmsg : result.warnings()) out.warn(wmsg);
@@ -204,6 +216,8 @@ public final class SaedAnalysis implements Analysis {
 		so.edge = o.edge;
 		so.backgroundWindowPx = o.backgroundWindow;
 		so.threads = context.threads;
+		PhaseFractions plan = r.phasePlan != null && !r.phasePlan.overlap ? r.phasePlan : null;
+		so.phases = plan;
 		long wall1 = System.nanoTime(), cpu1 = processCpuNanos();
 		SeriesAnalyzer.Result sr = SeriesAnalyzer.run(data, w, h, frames, r, so);
 		lastSeries = new double[] { (wall1 - wall0) * 1e-9, (cpu1 - cpu0) * 1e-9, (System.nanoTime() - wall1) * 1e-9,
@@ -222,16 +236,200 @@ public final class SaedAnalysis implements Analysis {
 				out.add(ResultRow.of("center_y", sr.cy[f] + 0.5, Double.NaN, "px").region("frame:" + f));
 			}
 		}
+		// phase fractions per frame (two or more phases)
+		int np = phases.size();
+		double[][] pf = new double[np][frames], ps = new double[np][frames];
+		for (double[] a : pf) java.util.Arrays.fill(a, Double.NaN);
+		for (double[] a : ps) java.util.Arrays.fill(a, Double.NaN);
+		if (plan != null) {
+			for (int f = 0; f < frames; f++) {
+				PhaseFractions.Measurement m = sr.phases[f];
+				for (int p = 0; p < np; p++) {
+					ResultRow row = ResultRow.of("phase_fraction", m.fraction[p], m.sigma[p], "fraction").region("frame:" + f)
+						.label(phases.get(p).name);
+					if (m.lowSnr()) row = row.flag(Flags.LOW_SNR);
+					else {
+						// frames without Bragg signal give no fraction for the curves and the transition time
+						pf[p][f] = m.fraction[p];
+						ps[p][f] = m.sigma[p];
+					}
+					out.add(row);
+				}
+			}
+		}
 		double[] cross = SeriesFraction.crossing(t, cf, sig, 0.5);
 		if (cross != null) out.add(ResultRow.of("amorphization_time", cross[0], cross[1], unit).label(
 			"crystalline fraction falls through 0.5"));
 		else out.warn("the crystalline fraction does not fall through 0.5 in this series (min " + fmt(min(cf)) + ")");
-		Figure fig = new Figure("amorphization", "Crystalline fraction over time", unit.equals("s") ? "time (s)"
-			: "frame", "crystalline fraction");
+		double[] trans = null;
+		if (plan != null) {
+			trans = PhaseFractions.risingCrossing(t, pf[1], ps[1], 0.5);
+			if (trans != null) out.add(ResultRow.of("phase_transition_time", trans[0], trans[1], unit).label(phases.get(1)
+				.name + " fraction rises through 0.5"));
+			else out.warn("the " + phases.get(1).name + " fraction does not rise through 0.5 in this series");
+		}
+		String xLabel = unit.equals("s") ? "time (s)" : "frame";
+		Figure fig = new Figure("amorphization", "Crystalline fraction over time", xLabel, "crystalline fraction");
 		fig.points("crystalline fraction", t, cf, sig, "#1f77b4");
 		fig.line("0.5", new double[] { t[0], t[frames - 1] }, new double[] { 0.5, 0.5 }, "#999999");
+		if (cross != null) fig.line("amorphization time " + fmt(cross[0]) + " " + unit, new double[] { cross[0],
+			cross[0] }, new double[] { 0, 1 }, "#d62728");
 		out.figure(fig);
+		if (plan != null) {
+			Figure pfig = new Figure("phase-fractions", "Phase fractions over time", xLabel, "phase fraction");
+			for (int p = 0; p < np; p++) pfig.points(phases.get(p).name, t, pf[p], ps[p], PHASE_COLOURS[p %
+				PHASE_COLOURS.length]);
+			pfig.line("crystalline fraction", t, cf, "#999999");
+			pfig.line("0.5", new double[] { t[0], t[frames - 1] }, new double[] { 0.5, 0.5 }, "#cccccc");
+			if (trans != null) pfig.line("phase transition time " + fmt(trans[0]) + " " + unit, new double[] { trans[0],
+				trans[0] }, new double[] { 0, 1 }, "#2ca02c");
+			out.figure(pfig);
+		}
+		// one row per frame: the numbers of the contract rows side by side
+		List<String> cols = new ArrayList<>(List.of("frame", "time", "time_unit", "crystalline_fraction",
+			"crystalline_fraction_sd", "center_x", "center_y"));
+		if (plan != null) for (Phase ph : phases) {
+			cols.add(ph.name + "_fraction");
+			cols.add(ph.name + "_fraction_sd");
+		}
+		Table tab = new Table("saed-series", "Amorphization series", cols);
+		for (int f = 0; f < frames; f++) {
+			List<Object> cells = new ArrayList<>(List.of(f, t[f], unit, cf[f], sig[f], sr.cx[f] + 0.5, sr.cy[f] + 0.5));
+			if (plan != null) for (int p = 0; p < np; p++) {
+				cells.add(sr.phases[f].fraction[p]);
+				cells.add(sr.phases[f].sigma[p]);
+			}
+			tab.row(cells.toArray());
+		}
+		out.table(tab);
 		return out;
+	}
+
+	private static final String[] PHASE_COLOURS = { "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd" };
+
+	/**
+	 * Phase-fraction rows of one pattern (region as given): each phase's share of the indexed Bragg intensity, or,
+	 * when no reflection of some phase is resolved, NaN rows flagged {@link PhaseFractions#PHASES_OVERLAP}.
+	 */
+	private static void phaseRows(AnalysisResult out, SaedPipeline.Result r, List<Phase> phases, String region) {
+		PhaseFractions plan = r.phasePlan;
+		if (plan == null) {
+			out.warn("phase fractions not measured: " + (r.geometry.calibrated()
+				? "neither a zone axis nor rings place the phases' reflections" : "the pattern is uncalibrated"));
+			return;
+		}
+		if (plan.overlap) {
+			for (Phase ph : phases) out.add(ResultRow.of("phase_fraction", Double.NaN, Double.NaN, "fraction").region(region)
+				.label(ph.name).flag(PhaseFractions.PHASES_OVERLAP));
+			out.warn("phase fractions not measured: no reflection of each phase is resolved from the others' at the " +
+				"measured peak width (" + fmt(plan.width) + " px; " + plan.description + ")");
+			return;
+		}
+		PhaseFractions.Measurement m = r.phaseFractions;
+		for (int p = 0; p < phases.size(); p++) {
+			ResultRow row = ResultRow.of("phase_fraction", m.fraction[p], m.sigma[p], "fraction").region(region).label(
+				phases.get(p).name);
+			if (m.lowSnr()) row = row.flag(Flags.LOW_SNR);
+			out.add(row);
+		}
+		out.warn("phase fractions from " + plan.description);
+	}
+
+	/**
+	 * The power spectrum of a real-space image (or of its region) analysed as a pattern: Hann window, zero-padded
+	 * power of two, zero frequency fixed as the centre, calibration 1 / (N * real pixel size) from the file (or the
+	 * pixel-size parameter, nm per px here), recorded as calibration source "fft".
+	 */
+	private AnalysisResult fft(Dataset input, Signal s, double[] data, int w, int h, int frames, Params params,
+		List<Phase> phases, AnalysisContext context) throws AnalysisException
+	{
+		AnalysisResult result = new AnalysisResult();
+		if (frames > 1) {
+			data = java.util.Arrays.copyOf(data, w * h);
+			result.warn("the file holds " + frames + " frames; the power spectrum is of the first one");
+		}
+		int rx = 0, ry = 0, rw = w, rh = h;
+		String reg = params.text("region").trim();
+		if (!reg.isEmpty()) {
+			String[] p = reg.split("[,;\\s]+");
+			try {
+				if (p.length != 4) throw new NumberFormatException();
+				rx = (int) Math.round(Double.parseDouble(p[0]));
+				ry = (int) Math.round(Double.parseDouble(p[1]));
+				rw = (int) Math.round(Double.parseDouble(p[2]));
+				rh = (int) Math.round(Double.parseDouble(p[3]));
+			}
+			catch (NumberFormatException e) {
+				throw new AnalysisException("parameter 'region' needs 'x,y,w,h' in px, not '" + reg + "'");
+			}
+		}
+		// real-space calibration: the file's length axis (nm, Å, pm, µm), or image-pixel
+		double pixelNm = lengthScaleNm(s.lastAxis());
+		if (params.number("image-pixel") > 0) pixelNm = params.number("image-pixel");
+		PowerSpectrum ps;
+		try {
+			ps = PowerSpectrum.of(data, w, h, rx, ry, rw, rh, pixelNm);
+		}
+		catch (IllegalArgumentException e) {
+			throw new AnalysisException(input.source + ": " + e.getMessage());
+		}
+		int n = ps.size;
+		boolean cal = ps.pixelPerNm > 0;
+		Signal spectrum = Signal.image("power spectrum", n, n, ps.image, cal ? ps.pixelPerNm : 1, cal ? "1/nm" : "px");
+		Signal analysed = Signal.image("power spectrum, whitened", n, n, ps.whitened, cal ? ps.pixelPerNm : 1, cal
+			? "1/nm" : "px");
+		Map<String, String> given = new LinkedHashMap<>(params.asMap());
+		given.remove("pixel-size");
+		given.remove("camera-length");
+		given.remove("detector-pixel");
+		SaedPipeline.Options o = options(parameters(given), input, analysed, phases, context);
+		if (cal) {
+			o.pixelPerNm = ps.pixelPerNm;
+			o.calibrationSource = "fft";
+		}
+		else o.calibrationSource = "";
+		// the zero frequency is the centre; square pixels: no elliptical distortion; no beam stop: nothing is masked
+		// as its shadow. Spectrum speckle is exponentially distributed (long tail): spots and rings must stand
+		// FFT_SIGMA_FACTOR x n-sigma above it (measured: n-sigma 6 x 2 still leaves speckle maxima as spots)
+		o.centerX = n / 2;
+		o.centerY = n / 2;
+		if (!params.isSet("ellipticity")) o.ellipticity = 0;
+		o.maskThreshold = 0;
+		o.nSigma = FFT_SIGMA_FACTOR * o.nSigma;
+		SaedPipeline.Result r = SaedPipeline.analyze(ps.whitened, n, n, o);
+		AnalysisResult pat = new AnalysisResult();
+		pattern(pat, r, o, phases, n, n, "");
+		// the Bragg share of a whitened power spectrum is no crystalline fraction of the specimen
+		for (ResultRow row : pat.rows()) if (!row.quantity.equals("crystalline_fraction")) result.add(row);
+		for (Figure f : pat.figures()) result.figure(f);
+		for (String wm : pat.warnings()) result.warn(wm);
+		if (!cal) result.warn("the image has no length calibration: the power spectrum is in 1/px (give image-pixel " +
+			"in nm)");
+		result.warn(String.format(Locale.ROOT, "power spectrum of the %dx%d px square at (%d, %d), Hann window, " +
+			"padded to %dx%d%s", ps.side, ps.side, ps.x0, ps.y0, n, n, cal ? ", " + fmt(ps.pixelPerNm) + " 1/nm per px"
+				: ""));
+		// the spectrum itself (the shapes of the pattern belong to it, not to the real-space image) and, on the
+		// image, the square that was transformed
+		result.map(spectrum);
+		double x0 = ps.x0, y0 = ps.y0, x1 = ps.x0 + ps.side, y1 = ps.y0 + ps.side;
+		result.shape(Shape.polyline("fft region", new double[] { x0, x1, x1, x0, x0 }, new double[] { y0, y0, y1, y1,
+			y0 }, "#ffff00"));
+		return result;
+	}
+
+	/** With fft, the detection threshold is this many times n-sigma (speckle of a power spectrum is not Poisson). */
+	public static final double FFT_SIGMA_FACTOR = 4;
+
+	/** nm per px of a real-space length axis, NaN when the axis is not a length. */
+	static double lengthScaleNm(Axis a) {
+		if (a == null || !(a.scale > 0) || a.units == null) return Double.NaN;
+		switch (a.units.trim().toLowerCase(Locale.ROOT)) {
+			case "nm": return a.scale;
+			case "\u00E5": case "\u212B": case "a": case "angstrom": return a.scale / 10;
+			case "pm": return a.scale / 1000;
+			case "\u00B5m": case "\u03BCm": case "um": case "micron": return a.scale * 1000;
+			default: return Double.NaN;
+		}
 	}
 
 	/**
@@ -327,6 +525,7 @@ public final class SaedAnalysis implements Analysis {
 		ResultRow cf = ResultRow.of("crystalline_fraction", r.crystallineFraction, r.crystallineFractionSigma, "fraction")
 			.label(cfLabel);
 		out.add(cf);
+		if (phases.size() >= 2) phaseRows(out, r, phases, "");
 		out.add(ResultRow.of("n_rings", r.rings.size(), Double.NaN, ""));
 		out.add(ResultRow.of("n_spots", r.spots.size(), Double.NaN, ""));
 		// figure: I(q) with the indexed peaks
@@ -550,30 +749,47 @@ public final class SaedAnalysis implements Analysis {
 			Writers.tiff(Signal.image(sample.id + " SAED", size, size, p.image, ppn, "1/nm"), f, "synthetic SAED, LATP");
 			jobs.add(new DemoJob(List.of(f), demoParams(c, Double.NaN)));
 			if (fresh) continue;
-			// in-situ series: bare amorphizes (truth from DemoSamples), coated stays crystalline for 1 h
+			// in-situ series: bare LATP touching Li turns into the lithiated phase (half of the crystal after ~5 min),
+			// then amorphizes (truths from DemoSamples); coated stays crystalline LATP for 1 h. The bare particle is seen
+			// along [1 0 0], whose many ZOLZ spots resolve the two lattices; [2 -2 -1] has too few to tell them apart.
 			double interval = coated ? (ctx.small ? 900 : 300) : (ctx.small ? 120 : 60);
 			double duration = coated ? 3600 : 1200;
 			int frames = (int) Math.round(duration / interval) + 1;
-			double[] cf = new double[frames];
+			double[] cf = new double[frames], lith = new double[frames];
 			double tHalf = sample.truth(DemoSamples.AMORPHIZATION_S, Double.NaN);
+			double tLith = sample.truth(DemoSamples.LITHIATION_S, Double.NaN);
 			for (int i = 0; i < frames; i++) {
 				double t = i * interval;
 				cf[i] = Double.isFinite(tHalf) && !coated ? SaedGenerator.amorphizing(0.8, t, tHalf) : 0.78 - 0.04 * t / 3600;
+				lith[i] = Double.isFinite(tLith) && !coated ? lithiated(t, tLith) : 0;
 			}
 			SaedGenerator.Config sc = demoConfig(size, ppn, seed + 17);
 			sc.zone = c.zone;
 			sc.meanCounts = 25;
-			List<SaedGenerator.Pattern> series = SaedGenerator.series(sc, cf);
+			boolean transition = Double.isFinite(tLith) && !coated;
+			if (transition) {
+				sc.zone = new int[] { 1, 0, 0 };
+				sc.product = PhaseLibrary.get("Li3Ti2(PO4)3");
+			}
+			List<SaedGenerator.Pattern> series = SaedGenerator.series(sc, cf, transition ? lith : null, null, null, 1);
 			double[] stack = new double[frames * size * size];
 			for (int i = 0; i < frames; i++) System.arraycopy(series.get(i).image, 0, stack, i * size * size, size * size);
 			List<Axis> axes = List.of(new Axis("frame", frames, interval, 0, "s"), new Axis("y", size, ppn, 0, "1/nm"),
 				new Axis("x", size, ppn, 0, "1/nm"));
 			Path sfile = dir.resolve(sample.id + "_saed_insitu.tif");
 			Writers.tiff(new Signal(sample.id + " in-situ SAED", "float32", new int[] { frames, size, size }, axes, stack),
-				sfile, "synthetic in-situ SAED series, frame interval " + fmt(interval) + " s");
-			jobs.add(new DemoJob(List.of(sfile), demoParams(sc, interval)));
+				sfile, "synthetic in-situ SAED series, frame interval " + fmt(interval) + " s" + (transition
+					? ", LATP -> Li3Ti2(PO4)3 -> amorphous" : ""));
+			Map<String, String> sp = demoParams(sc, interval);
+			if (transition) sp.put("phase", "LATP;Li3Ti2(PO4)3");
+			jobs.add(new DemoJob(List.of(sfile), sp));
 		}
 		return jobs;
+	}
+
+	/** Volume share of the lithiated phase in a bare particle on Li: a logistic rise, 0.5 at tHalf, width tHalf / 5. */
+	public static double lithiated(double t, double tHalf) {
+		return 1 / (1 + Math.exp(-(t - tHalf) / (tHalf / 5)));
 	}
 
 	static SaedGenerator.Config demoConfig(int size, double ppn, long seed) {

@@ -61,6 +61,9 @@ public final class SaedPipeline {
 		public List<RingIndexer.Match> ringMatches = new ArrayList<>();
 		public List<RingIndexer.Match> spotMatches = new ArrayList<>();
 		public List<ZoneAxisIndexer.Solution> zones = new ArrayList<>();
+		/** With two or more phases: where their reflections fall (null when not planned) and their fractions. */
+		public PhaseFractions phasePlan;
+		public PhaseFractions.Measurement phaseFractions;
 		public double crystallineFraction = Double.NaN, crystallineFractionSigma = Double.NaN;
 		public boolean[] mask;
 		public int width, height;
@@ -340,6 +343,14 @@ public final class SaedPipeline {
 		double model = res.spots.size() >= 3 || o.fractionOnly ? MODEL_SIGMA : RING_MODEL_SIGMA;
 		res.crystallineFractionSigma = Math.sqrt(cf[1] * cf[1] + Math.pow(cf[0] - cf2, 2) + model * model);
 		res.lap("fraction");
+		if (!o.fractionOnly && o.phases.size() >= 2) {
+			res.phasePlan = PhaseFractions.plan(res, o.phases);
+			if (res.phasePlan != null) {
+				res.phasePlan.calibrateExcitation(img, res.mask, g, p.bg, p.dr, p.sums, p.counts);
+				res.phaseFractions = res.phasePlan.measure(img, 0, res.mask, g, p.bg, p.dr, p.sums, p.counts);
+			}
+			res.lap("phases");
+		}
 		return res;
 	}
 

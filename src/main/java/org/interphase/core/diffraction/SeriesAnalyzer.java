@@ -31,12 +31,16 @@ public final class SeriesAnalyzer {
 		public int maskGrow = 2, edge = 0;
 		public double backgroundWindowPx = 8;
 		public int threads = 1;
+		/** Phase fractions per frame on this plan (null = none). */
+		public PhaseFractions phases;
 	}
 
 	public static final class Result {
 		public double[] fraction, sigma;
 		/** Centre per frame (array-index coordinates). */
 		public double[] cx, cy;
+		/** Phase fractions per frame (null without a plan). */
+		public PhaseFractions.Measurement[] phases;
 		/** Integrator rebuilds (centre moved) and full centre searches after a failed check. */
 		public int rebuilds, refinds;
 		/** Full centre searches at the start of each run of frames (one per thread). */
@@ -62,6 +66,7 @@ public final class SeriesAnalyzer {
 		res.cy = new double[frames];
 		Arrays.fill(res.cx, g.cx);
 		Arrays.fill(res.cy, g.cy);
+		if (o.phases != null) res.phases = new PhaseFractions.Measurement[frames];
 		int runs = Math.max(1, Math.min(frames, o.threads));
 		int[] rebuilds = new int[runs], refinds = new int[runs], starts = new int[runs];
 		boolean[] weak = new boolean[runs];
@@ -119,9 +124,11 @@ public final class SeriesAnalyzer {
 						res.cx[f] = c[0];
 						res.cy[f] = c[1];
 					}
-					double[] v = sf.fraction(stack, off, w);
-					res.fraction[f] = v[0];
-					res.sigma[f] = v[1];
+					SeriesFraction.Frame v = sf.frame(stack, off, w);
+					res.fraction[f] = v.fraction;
+					res.sigma[f] = v.sigma;
+					if (o.phases != null) res.phases[f] = o.phases.measure(stack, off, sf.mask(), g.withCentre(res.cx[f],
+						res.cy[f]), v.background, sf.binWidth(), v.sums, sf.counts());
 				}
 			}
 		});

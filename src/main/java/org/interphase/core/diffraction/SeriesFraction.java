@@ -12,11 +12,13 @@ public final class SeriesFraction {
 	private final float[] fx, fy;
 	private final double dr, rLo, rHi, window;
 	private final double[] counts;
+	private final boolean[] mask;
 
 	public SeriesFraction(int w, int h, boolean[] mask, PatternGeometry g, int bins, double rMax, double rLo,
 		double rHi, double windowPx)
 	{
 		integrator = new AzimuthalIntegrator(w, h, g, mask, bins, rMax);
+		this.mask = mask;
 		counts = integrator.pixelCounts();
 		dr = rMax / bins;
 		this.rLo = rLo;
@@ -49,6 +51,34 @@ public final class SeriesFraction {
 
 	/** {crystalline fraction, one-sigma} of the frame starting at {@code offset}. */
 	public double[] fraction(double[] stack, int offset, int w) {
+		Frame f = frame(stack, offset, w);
+		return new double[] { f.fraction, f.sigma };
+	}
+
+	/** What one frame gives: the fraction and the radial data it rests on. */
+	public static final class Frame {
+		public double fraction, sigma;
+		/** Azimuthal sums per radial bin and the diffuse background (mean intensity per pixel) per bin. */
+		public double[] sums, background;
+	}
+
+	/** The mask this table was built with (null = none). */
+	public boolean[] mask() {
+		return mask;
+	}
+
+	/** Pixel counts per radial bin. */
+	public double[] counts() {
+		return counts;
+	}
+
+	/** Radial bin width, corrected px. */
+	public double binWidth() {
+		return dr;
+	}
+
+	/** The crystalline fraction of the frame starting at {@code offset}, with its sums and background. */
+	public Frame frame(double[] stack, int offset, int w) {
 		double[] sums = integrator.sums(stack, offset, 1);
 		double[] mean = new double[nr];
 		for (int b = 0; b < nr; b++) mean[b] = counts[b] > 0.5 ? sums[b] / counts[b] : Double.NaN;
@@ -74,8 +104,12 @@ public final class SeriesFraction {
 		double[] f = SaedPipeline.fraction(sums, counts, bg, dr, rLo, rHi);
 		double[] bg2 = DiffuseBackground.fit(med, null, 1.5 * window);
 		double f2 = SaedPipeline.fraction(sums, counts, bg2, dr, rLo, rHi)[0];
-		return new double[] { f[0], Math.sqrt(f[1] * f[1] + Math.pow(f[0] - f2, 2) + SaedPipeline.MODEL_SIGMA *
-			SaedPipeline.MODEL_SIGMA) };
+		Frame out = new Frame();
+		out.fraction = f[0];
+		out.sigma = Math.sqrt(f[1] * f[1] + Math.pow(f[0] - f2, 2) + SaedPipeline.MODEL_SIGMA * SaedPipeline.MODEL_SIGMA);
+		out.sums = sums;
+		out.background = bg;
+		return out;
 	}
 
 	/**

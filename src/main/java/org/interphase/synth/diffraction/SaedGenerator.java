@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.interphase.core.diffraction.ElectronWavelength;
 import org.interphase.core.diffraction.PatternGeometry;
+import org.interphase.core.diffraction.ZonePlane;
 import org.interphase.core.diffraction.crystal.Phase;
 import org.interphase.core.diffraction.crystal.Reflection;
 import org.interphase.core.diffraction.crystal.UnitCell;
@@ -52,6 +53,14 @@ public final class SaedGenerator {
 		public double directBeamCounts = 20000, directBeamSigmaPx = 2;
 		public boolean poisson = true;
 		public long seed = 1;
+		/**
+		 * A second phase growing in the crystal (e.g. the lithiated form of LATP), null = none. Spot patterns: a
+		 * topotactic product in the same zone [uvw], aligned with {@link ZonePlane#aligned}; ring patterns: its own
+		 * rings. Its intensity per unit volume is its kinematic |F|^2 / V^2 against the first phase's.
+		 */
+		public Phase product;
+		/** Volume fraction of {@link #product} in the crystal (single patterns; series take it per frame). */
+		public double productFraction = 0;
 	}
 
 	/** A spot or ring of the truth. */
@@ -78,6 +87,8 @@ public final class SaedGenerator {
 		public final double centerX, centerY;
 		public final double ellipticity;
 		public final double crystallineFraction;
+		/** Volume fraction of the product phase among the crystalline phases (0 without a product). */
+		public double productFraction;
 		public final PatternGeometry geometry;
 		public final List<Feature> features;
 		public final double qMin, qMax;
@@ -102,7 +113,7 @@ public final class SaedGenerator {
 	/** One pattern. */
 	public static Pattern generate(Config c) {
 		Components k = components(c, new Noise(c.seed), 0, 0);
-		return k.render(c.crystallineFraction, new Noise(c.seed * 31 + 7), c);
+		return k.render(c.crystallineFraction, c.productFraction, new Noise(c.seed * 31 + 7), c);
 	}
 
 	/**
@@ -119,7 +130,20 @@ public final class SaedGenerator {
 	 * Frames are rendered on up to {@code threads} threads; the result does not depend on the thread count.
 	 */
 	public static List<Pattern> series(Config c, double[] fraction, double[] dx, double[] dy, int threads) {
+		return series(c, fraction, null, dx, dy, threads);
+	}
+
+	/**
+	 * An in-situ series with a phase transition: frame i holds the crystalline fraction {@code fraction[i]}, of
+	 * which the share {@code productFraction[i]} (by volume) is {@link Config#product} (e.g. LATP turning into its
+	 * lithiated form, then amorphous). Null productFraction = {@link Config#productFraction} for every frame.
+	 */
+	public static List<Pattern> series(Config c, double[] fraction, double[] productFraction, double[] dx, double[] dy,
+		int threads)
+	{
 		int nf = fraction.length;
+		if (productFraction != null && productFraction.length != nf) throw new IllegalArgumentException(
+			"one product fraction per frame");
 		Noise n = new Noise(c.seed * 31 + 7);
 		Noise[] noise = new Noise[nf];
 		for (int i = 0; i < nf; i++) noise[i] = n.split();
@@ -136,7 +160,7 @@ public final class SaedGenerator {
 					kx = ox;
 					ky = oy;
 				}
-				out[i] = k.render(fraction[i], noise[i], c);
+				out[i] = k.render(fraction[i], productFraction == null ? c.productFraction : productFraction[i], noise[i], c);
 			}
 		});
 		return java.util.Arrays.asList(out);
@@ -149,22 +173,27 @@ public final class SaedGenerator {
 
 	private static final class Components {
 		double[] bragg, halo, inelastic, direct;
+		/** The product phase's Bragg intensity per unit volume on the first phase's scale (null = no product). */
+		double[] bragg2;
 		boolean[] stop;
 		PatternGeometry g;
 		List<Feature> features;
-		double braggSum, haloSum, inelSum;
+		double braggSum, haloSum, inelSum, bragg2Sum;
 		int w, h;
 
-		Pattern render(double cf, Noise noise, Config c) {
+		Pattern render(double cf, double product, Noise noise, Config c) {
 			// scales: total scattered counts in the annulus fixed; inelastic part fixed
 			double total = c.meanCounts * annulusPixels;
 			double inel = c.inelasticFraction * total;
-			double sb = cf * total / braggSum;
+			boolean two = bragg2 != null && product > 0;
+			double v2 = two ? product : 0, v1 = 1 - v2;
+			double sb = cf * total / (two ? v1 * braggSum + v2 * bragg2Sum : braggSum);
 			double sh = Math.max(0, (1 - cf) * total - inel) / haloSum;
 			double si = inel / inelSum;
 			double[] img = new double[w * h];
 			for (int i = 0; i < img.length; i++) {
-				double v = sb * bragg[i] + sh * halo[i] + si * inelastic[i] + direct[i];
+				double b = two ? v1 * bragg[i] + v2 * bragg2[i] : bragg[i];
+				double v = sb * b + sh * halo[i] + si * inelastic[i] + direct[i];
 				if (stop[i]) v *= 0.001;
 				img[i] = c.poisson ? noise.poisson(v) : v;
 			}
@@ -172,10 +201,12 @@ public final class SaedGenerator {
 			double tb = 0, td = 0;
 			for (int i = 0; i < img.length; i++) {
 				if (!inAnnulus[i] || stopGrown[i]) continue;
-				tb += sb * bragg[i];
+				tb += sb * (two ? v1 * bragg[i] + v2 * bragg2[i] : bragg[i]);
 				td += sh * halo[i] + si * inelastic[i];
 			}
-			return new Pattern(img, w, h, g, tb / (tb + td), features, c.qMin, c.qMax);
+			Pattern p = new Pattern(img, w, h, g, tb / (tb + td), features, c.qMin, c.qMax);
+			p.productFraction = bragg2 != null ? Math.max(0, product) : 0;
+			return p;
 		}
 
 		boolean[] inAnnulus, stopGrown;
@@ -228,11 +259,19 @@ public final class SaedGenerator {
 			}
 		}
 		k.stopGrown = org.interphase.core.diffraction.PatternMask.dilate(k.stop, w, h, 2);
-		if (c.zone == null) rings(c, k, ph, dMin);
+		if (c.zone == null) rings(c, k, ph, dMin, k.bragg, 1);
 		else spots(c, k, ph, dMin, noise);
+		if (c.product != null) {
+			// per unit volume the kinematic intensity is |F|^2 / V^2: the product on the first phase's scale
+			double vr = ph.cell.volume() / c.product.cell.volume();
+			k.bragg2 = new double[n];
+			if (c.zone == null) rings(c, k, c.product, dMin, k.bragg2, vr * vr);
+			else productSpots(c, k, ph, c.product, dMin, vr * vr, new Noise(c.seed * 131 + 3));
+		}
 		double area = 0;
 		for (int i = 0; i < n; i++) if (k.inAnnulus[i] && !k.stopGrown[i]) {
 			area++;
+			if (k.bragg2 != null) k.bragg2Sum += k.bragg2[i];
 			k.braggSum += k.bragg[i];
 			k.haloSum += k.halo[i];
 			k.inelSum += k.inelastic[i];
@@ -242,7 +281,7 @@ public final class SaedGenerator {
 		return k;
 	}
 
-	private static void rings(Config c, Components k, Phase ph, double dMin) {
+	private static void rings(Config c, Components k, Phase ph, double dMin, double[] target, double scale) {
 		List<Reflection> fam = ph.families(dMin);
 		int nf = 4096;
 		double rmax = 1 / (dMin * 0.1 * c.pixelPerNm) + 10;
@@ -252,8 +291,8 @@ public final class SaedGenerator {
 		for (Reflection f : fam) {
 			double gq = 10 / f.d; // 1/nm
 			double r0 = gq / c.pixelPerNm;
-			double integrated = f.multiplicity * f.intensity / gq;
-			k.features.add(new Feature(f.hkl(), f.d, Double.NaN, Double.NaN, integrated));
+			double integrated = scale * f.multiplicity * f.intensity / gq;
+			if (target == k.bragg) k.features.add(new Feature(f.hkl(), f.d, Double.NaN, Double.NaN, integrated));
 			double amp = integrated / (2 * Math.PI * r0 * s * Math.sqrt(2 * Math.PI));
 			int lo = Math.max(0, (int) ((r0 - 6 * s) / step)), hi = Math.min(nf - 1, (int) ((r0 + 6 * s) / step) + 1);
 			for (int b = lo; b <= hi; b++) {
@@ -267,7 +306,7 @@ public final class SaedGenerator {
 			int b = (int) fb;
 			if (b + 1 >= nf) continue;
 			double t = fb - b;
-			k.bragg[y * k.w + x] = (1 - t) * prof[b] + t * prof[b + 1];
+			target[y * k.w + x] = (1 - t) * prof[b] + t * prof[b + 1];
 		}
 	}
 
@@ -310,6 +349,47 @@ public final class SaedGenerator {
 				.min(k.w - 1, x0 + 2 * rad + 1); x++) {
 				double dx = x - p[0], dy = y - p[1];
 				k.bragg[y * k.w + x] += amp * Math.exp(-0.5 * (dx * dx + dy * dy) / (sg * sg));
+			}
+		}
+	}
+
+	/**
+	 * The product phase's zone-axis spots: the same zone [uvw], its plane aligned on the parent's (topotactic, see
+	 * {@link ZonePlane#aligned}), the same in-plane rotation; kinematic |F|^2 times {@code scale}, the excitation
+	 * fall-off of its own g and an independent "dynamical" scatter.
+	 */
+	private static void productSpots(Config c, Components k, Phase parent, Phase ph, double dMin, double scale,
+		Noise noise)
+	{
+		int[] z = c.zone;
+		Reflection r1 = null;
+		for (Reflection r : parent.reflections(dMin)) if (r.h * z[0] + r.k * z[1] + r.l * z[2] == 0) {
+			r1 = r;
+			break;
+		}
+		if (r1 == null) return;
+		ZonePlane plane = ZonePlane.of(parent, z, r1.hkl()).aligned(ph);
+		double psi = Math.toRadians(c.inPlaneDeg);
+		double lambda = ElectronWavelength.angstrom(c.kV);
+		double s0 = 1 / (c.thicknessNm * 10);
+		double sg = c.spotSigmaPx;
+		int rad = (int) Math.ceil(5 * sg);
+		for (Reflection r : ph.reflections(dMin)) {
+			if (!plane.inZone(r.hkl())) continue;
+			double[] ab = plane.coords(r.hkl());
+			double a = ab[0] * 10 / c.pixelPerNm, b = ab[1] * 10 / c.pixelPerNm;
+			double gx = a * Math.cos(psi) - b * Math.sin(psi), gy = a * Math.sin(psi) + b * Math.cos(psi);
+			double[] p = k.g.toImage(gx, gy);
+			double dyn = Math.exp(c.dynamicalScatter * noise.gaussian());
+			if (p[0] < -rad || p[1] < -rad || p[0] > k.w + rad || p[1] > k.h + rad) continue;
+			double gA = 1 / r.d;
+			double exc = lambda * gA * gA / 2;
+			double amp = scale * r.intensity * Math.exp(-Math.pow(exc / s0, 2)) * dyn / (2 * Math.PI * sg * sg);
+			int x0 = (int) Math.floor(p[0]) - rad, y0 = (int) Math.floor(p[1]) - rad;
+			for (int y = Math.max(0, y0); y <= Math.min(k.h - 1, y0 + 2 * rad + 1); y++) for (int x = Math.max(0, x0); x <= Math
+				.min(k.w - 1, x0 + 2 * rad + 1); x++) {
+				double dx = x - p[0], dy = y - p[1];
+				k.bragg2[y * k.w + x] += amp * Math.exp(-0.5 * (dx * dx + dy * dy) / (sg * sg));
 			}
 		}
 	}

@@ -41,7 +41,7 @@ class SaedAnalysisTest {
 	@Test
 	void registered() {
 		assertTrue(Analyses.byCommand("saed") instanceof SaedAnalysis);
-		assertEquals("SAED Analysis", a.title());
+		assertEquals("Analyze Pattern", a.title());
 		assertTrue(a.folderIsSeries(a.parameters(Map.of("series", "true"))));
 		assertFalse(a.folderIsSeries(a.parameters(Map.of())));
 	}
@@ -171,6 +171,40 @@ class SaedAnalysisTest {
 	}
 
 	@Test
+	void twoPhasesGivePhaseFractionRowsAndOnePhaseNone() throws Exception {
+		SaedGenerator.Config c = SaedAnalysis.demoConfig(192, 0.06, 12);
+		c.zone = new int[] { 1, 0, 0 };
+		c.product = PhaseLibrary.get("Li3Ti2(PO4)3");
+		c.productFraction = 0.4;
+		SaedGenerator.Pattern p = SaedGenerator.generate(c);
+		Dataset ds = Dataset.of("two.tif", "test", Signal.image("x", 192, 192, p.image, 0.06, "1/nm"));
+		AnalysisResult r = a.analyze(ds, a.parameters(Map.of("phase", "LATP;Li3Ti2(PO4)3")), ctx);
+		List<ResultRow> pf = r.rows().stream().filter(x -> x.quantity.equals("phase_fraction")).collect(java.util.stream
+			.Collectors.toList());
+		assertEquals(2, pf.size());
+		assertEquals("LATP", pf.get(0).label);
+		assertEquals("Li3Ti2(PO4)3", pf.get(1).label);
+		assertEquals("", pf.get(1).region);
+		assertEquals("fraction", pf.get(1).unit);
+		assertEquals(0.4, pf.get(1).value, 0.1);
+		assertTrue(pf.get(1).uncertainty > 0);
+		// one phase: no phase fractions, the rest as before
+		AnalysisResult one = a.analyze(ds, a.parameters(Map.of("phase", "LATP")), ctx);
+		assertTrue(one.rows().stream().noneMatch(x -> x.quantity.equals("phase_fraction")));
+		// overlapping rings: flagged, no number
+		SaedGenerator.Config rc = SaedAnalysis.demoConfig(192, 0.06, 12);
+		rc.zone = null;
+		rc.product = PhaseLibrary.get("Li3Ti2(PO4)3");
+		rc.productFraction = 0.4;
+		Dataset rds = Dataset.of("rings.tif", "test", Signal.image("x", 192, 192, SaedGenerator.generate(rc).image, 0.06,
+			"1/nm"));
+		AnalysisResult rr = a.analyze(rds, a.parameters(Map.of("phase", "LATP;Li3Ti2(PO4)3")), ctx);
+		ResultRow o = rr.find("phase_fraction");
+		assertTrue(o.flags.contains("phases-overlap"), o.toString());
+		assertTrue(Double.isNaN(o.value));
+	}
+
+	@Test
 	void flatImageIsFlaggedNoPattern() throws Exception {
 		double[] img = new double[64 * 64];
 		java.util.Arrays.fill(img, 513);
@@ -235,7 +269,26 @@ class SaedAnalysisTest {
 			AnalysisResult r = a.analyze(ds, a.parameters(j.params), ctx);
 			ResultRow t = r.find("amorphization_time");
 			assertNotNull(t, "bare LATP amorphizes");
-			assertEquals(900, t.value, Double.parseDouble(j.params.get("frame-interval")));
+			double dt = Double.parseDouble(j.params.get("frame-interval"));
+			assertEquals(900, t.value, dt);
+			// ... after turning into the lithiated phase (half of the crystal at 300 s)
+			ResultRow pt = r.find("phase_transition_time");
+			assertNotNull(pt, "bare LATP turns into Li3Ti2(PO4)3: " + r.warnings());
+			assertEquals(DemoSamples.byId("LATP-bare-100c").truth(DemoSamples.LITHIATION_S, 0), pt.value, dt);
+			assertEquals("s", pt.unit);
+			ResultRow f0 = r.find("phase_fraction", "frame:0");
+			assertEquals("LATP", f0.label);
+			assertTrue(f0.value > 0.9, f0.toString());
+			assertTrue(r.figures().stream().anyMatch(fg -> fg.id.equals("phase-fractions")));
+			org.interphase.core.result.Table tab = r.tables().get(0);
+			assertEquals("Amorphization series", tab.title);
+			assertTrue(tab.columns().contains("Li3Ti2(PO4)3_fraction"), tab.columns().toString());
+			int frames = (int) r.rows().stream().filter(x -> x.quantity.equals("frame_time")).count();
+			assertEquals(frames, tab.size());
+			for (int i = 0; i < frames; i++) {
+				assertEquals(r.find("crystalline_fraction", "frame:" + i).value, (Double) tab.cell(i, "crystalline_fraction"));
+				assertEquals(r.find("center_x", "frame:" + i).value, (Double) tab.cell(i, "center_x"));
+			}
 			sawBare = true;
 		}
 		assertTrue(sawBare);

@@ -1,0 +1,80 @@
+package org.interphase.fiji;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.Prefs;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.macro.Interpreter;
+import ij.plugin.PlugIn;
+
+import org.interphase.analysis.Analyses;
+import org.interphase.analysis.Analysis;
+import org.interphase.analysis.Param;
+import org.interphase.core.result.AnalysisResult;
+
+/**
+ * Plugins › Interphase › Diffraction › Amorphization Series…: the in-situ series view of Analyze Pattern. On the
+ * active stack, or, with no image open, on a stack file or a folder of frames (file-name order) chosen in the
+ * dialog, it runs the same analysis as {@code ./interphase saed --series} with the same parameters (the series
+ * flag set), and shows what that analysis returns for a series: the crystalline fraction over time (error bars,
+ * the 0.5 line and the amorphization time), the phase fractions over time when two or more phases are given, the
+ * "Amorphization series" table (one row per frame: time, fraction, tracked centre, phase fractions) and the
+ * contract rows (amorphization_time, phase_transition_time, ...) in the Results table. No analysis logic here.
+ */
+public class AmorphizationSeriesCommand implements PlugIn {
+	static final String TITLE = "Amorphization Series";
+	private static final String LAST_FILE = "interphase.lastfile.saed-series";
+
+	@Override
+	public void run(String arg) {
+		Analysis a = Analyses.byCommand("saed");
+		ImagePlus imp = WindowManager.getCurrentImage();
+		if (imp != null && imp.getStackSize() < 2) {
+			fail("the active image '" + imp.getTitle() + "' is a single pattern, not a series: open a stack, or close it " +
+				"and choose a stack file or a folder of frames");
+			return;
+		}
+		List<Param> params = params(a);
+		GenericDialog gd = new GenericDialog("Interphase: " + TITLE);
+		if (imp == null) {
+			ParamDialog.addFile(gd, "File", Prefs.get(LAST_FILE, ""), false);
+			gd.addMessage("A stack file, or a folder whose images are the frames in file-name order.");
+		}
+		gd.addStringField("Sample", FijiSettings.currentSample(), 24);
+		ParamDialog.add(gd, params, AnalysisCommand.roiDefaults(imp, params));
+		gd.addHelp("https://github.com/interphase/interphase/blob/main/docs/diffraction.md");
+		gd.showDialog();
+		if (gd.wasCanceled()) return;
+		String file = imp == null ? gd.getNextString().trim() : null;
+		String sample = gd.getNextString().trim();
+		Map<String, String> values;
+		try {
+			values = ParamDialog.read(gd, params);
+		}
+		catch (IllegalArgumentException e) {
+			fail(e.getMessage());
+			return;
+		}
+		values.put("series", "true");
+		if (file != null) Prefs.set(LAST_FILE, file);
+		AnalysisResult r = AnalysisCommand.run(a, TITLE, imp, file, sample, values);
+		if (r != null && r.rows().stream().noneMatch(x -> x.quantity.equals("frame_time"))) IJ.log(TITLE +
+			": the input holds a single pattern, not a series (its rows are Analyze Pattern's)");
+	}
+
+	/** Analyze Pattern's parameters without the series flag (always set here). */
+	static List<Param> params(Analysis a) {
+		return a.params().stream().filter(p -> !p.key.equals("series")).collect(Collectors.toList());
+	}
+
+	private static void fail(String msg) {
+		IJ.log("Interphase " + TITLE + ": " + msg);
+		if (Macro.getOptions() == null && !Interpreter.isBatchMode()) IJ.error("Interphase: " + TITLE, msg);
+	}
+}
