@@ -99,21 +99,7 @@ public final class Phase {
 
 	/** {Re F, Im F} of (hkl) in Å. */
 	public double[] structureFactor(int h, int k, int l) {
-		double s = 0.5 / cell.d(h, k, l);
-		double re = 0, im = 0;
-		String lastEl = null;
-		double f = 0;
-		for (int j = 0; j < atomPos.length; j++) {
-			if (lastEl == null || !atomElement[j].equals(lastEl)) {
-				lastEl = atomElement[j];
-				f = ScatteringFactors.f(lastEl, s);
-			}
-			double amp = atomOcc[j] * f * Math.exp(-atomB[j] * s * s);
-			double ph = 2 * Math.PI * (h * atomPos[j][0] + k * atomPos[j][1] + l * atomPos[j][2]);
-			re += amp * Math.cos(ph);
-			im += amp * Math.sin(ph);
-		}
-		return new double[] { re, im };
+		return structureFactor(h, k, l, ScatteringFactors::f);
 	}
 
 	/**
@@ -121,6 +107,11 @@ public final class Phase {
 	 * {@link ScatteringFactors#fXray} (Mott-Bethe from the electron factors), no anomalous dispersion.
 	 */
 	public double[] structureFactorXray(int h, int k, int l) {
+		return structureFactor(h, k, l, ScatteringFactors::fXray);
+	}
+
+	/** The structure-factor sum with form factors f(element, s = 1/2d). */
+	private double[] structureFactor(int h, int k, int l, java.util.function.ToDoubleBiFunction<String, Double> form) {
 		double s = 0.5 / cell.d(h, k, l);
 		double re = 0, im = 0;
 		String lastEl = null;
@@ -128,7 +119,7 @@ public final class Phase {
 		for (int j = 0; j < atomPos.length; j++) {
 			if (lastEl == null || !atomElement[j].equals(lastEl)) {
 				lastEl = atomElement[j];
-				f = ScatteringFactors.fXray(lastEl, s);
+				f = form.applyAsDouble(lastEl, s);
 			}
 			double amp = atomOcc[j] * f * Math.exp(-atomB[j] * s * s);
 			double ph = 2 * Math.PI * (h * atomPos[j][0] + k * atomPos[j][1] + l * atomPos[j][2]);
