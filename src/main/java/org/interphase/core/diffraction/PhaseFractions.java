@@ -190,14 +190,14 @@ public final class PhaseFractions {
 		List<double[][]> pairs = new ArrayList<>();
 		for (double[] p : z.predicted) pairs.add(new double[][] { base.coords(new int[] { (int) p[2], (int) p[3],
 			(int) p[4] }), { p[0], p[1] } });
-		double[] t = linearMap(pairs);
+		PlaneMap t = PlaneMap.fit(pairs);
 		if (t == null) return null;
 		double win = WINDOW_WIDTHS * sigma;
 		double rMaxPx = 0;
 		for (int[] c : new int[][] { { 0, 0 }, { ref.width - 1, 0 }, { 0, ref.height - 1 }, { ref.width - 1, ref.height -
 			1 } }) rMaxPx = Math.max(rMaxPx, g.radius(c[0], c[1]));
 		// plane coordinates are 1/Å and |T| is px per 1/Å: the corner is at g = rMax / |T|, d = |T| / rMax
-		double dMin = Math.max(0.3, 0.97 * Math.hypot(t[0], t[2]) / (rMaxPx + win));
+		double dMin = Math.max(0.3, 0.97 * t.scaleA() / (rMaxPx + win));
 		// every zone reflection of every phase with its plane coordinates: {phase, h, k, l, a, b, weight, g}
 		List<double[]> refl = new ArrayList<>();
 		for (int p = 0; p < phases.size(); p++) {
@@ -223,7 +223,7 @@ public final class PhaseFractions {
 				double best = Double.MAX_VALUE, other = Double.MAX_VALUE;
 				double[] bestR = null;
 				for (double[] r : refl) {
-					double d = Math.hypot(t[0] * r[4] + t[1] * r[5] - v[0], t[2] * r[4] + t[3] * r[5] - v[1]);
+					double d = Math.hypot(t.x(r[4], r[5]) - v[0], t.y(r[4], r[5]) - v[1]);
 					if (d < best) {
 						if (bestR != null && bestR[0] != r[0]) other = Math.min(other, best);
 						best = d;
@@ -235,14 +235,14 @@ public final class PhaseFractions {
 					new double[][] { { bestR[4], bestR[5] }, v });
 			}
 			if (m.size() < 4) break;
-			double[] t2 = linearMap(m);
+			PlaneMap t2 = PlaneMap.fit(m);
 			if (t2 == null) break;
 			t = t2;
 		}
 		List<Site> sites = new ArrayList<>();
 		int clear = (int) Math.ceil(win + 1);
 		for (double[] r : refl) {
-			double gx = t[0] * r[4] + t[1] * r[5], gy = t[2] * r[4] + t[3] * r[5];
+			double gx = t.x(r[4], r[5]), gy = t.y(r[4], r[5]);
 			if (Math.hypot(gx, gy) < ref.rLo + win) continue;
 			double[] xy = g.toImage(gx, gy);
 			if (xy[0] < clear || xy[1] < clear || xy[0] > ref.width - 1 - clear || xy[1] > ref.height - 1 - clear) continue;
@@ -273,25 +273,6 @@ public final class PhaseFractions {
 		}
 		for (Site s : sites) s.used = s.resolved;
 		return new PhaseFractions(phases, false, sigma, sites, ref.width, ref.height);
-	}
-
-	/** Least-squares 2x2 map {t11, t12, t21, t22} from pairs {{a, b}, {x, y}}, or null. */
-	private static double[] linearMap(List<double[][]> pairs) {
-		double saa = 0, sab = 0, sbb = 0, sxa = 0, sxb = 0, sya = 0, syb = 0;
-		for (double[][] p : pairs) {
-			double a = p[0][0], b = p[0][1], x = p[1][0], y = p[1][1];
-			saa += a * a;
-			sab += a * b;
-			sbb += b * b;
-			sxa += x * a;
-			sxb += x * b;
-			sya += y * a;
-			syb += y * b;
-		}
-		double det = saa * sbb - sab * sab;
-		if (!(det > 1e-12 * (saa * sbb))) return null;
-		return new double[] { (sxa * sbb - sxb * sab) / det, (sxb * saa - sxa * sab) / det, (sya * sbb - syb * sab) / det,
-			(syb * saa - sya * sab) / det };
 	}
 
 	/** Sites whose fit windows touch, fitted together. */

@@ -589,39 +589,26 @@ public final class SaedPipeline {
 		}
 		Phase ph = z.phase;
 		int[] zu = z.uvwFound != null ? z.uvwFound : z.uvw;
-		double[] zc = ph.cell.rCartesian(zu[0], zu[1], zu[2]);
-		double zn = Math.sqrt(zc[0] * zc[0] + zc[1] * zc[1] + zc[2] * zc[2]);
-		for (int i = 0; i < 3; i++) zc[i] /= zn;
-		// any orthonormal in-plane basis
-		double[] t = Math.abs(zc[0]) < 0.9 ? new double[] { 1, 0, 0 } : new double[] { 0, 1, 0 };
-		double[] e1 = { zc[1] * t[2] - zc[2] * t[1], zc[2] * t[0] - zc[0] * t[2], zc[0] * t[1] - zc[1] * t[0] };
-		double n1 = Math.sqrt(e1[0] * e1[0] + e1[1] * e1[1] + e1[2] * e1[2]);
-		for (int i = 0; i < 3; i++) e1[i] /= n1;
-		double[] e2 = { zc[1] * e1[2] - zc[2] * e1[1], zc[2] * e1[0] - zc[0] * e1[2], zc[0] * e1[1] - zc[1] * e1[0] };
-		double saa = 0, sab = 0, sbb = 0, sxa = 0, sxb = 0, sya = 0, syb = 0;
-		List<double[]> rows = new ArrayList<>();
+		int[] along = null;
+		for (int[] hkl : z.spotHkl) if (hkl != null) {
+			along = hkl;
+			break;
+		}
+		if (along == null) return null;
+		// the zone's plane; the ellipse does not depend on which orthonormal in-plane basis is used
+		ZonePlane plane = ZonePlane.of(ph, zu, along);
+		List<double[][]> rows = new ArrayList<>();
 		for (int i = 0; i < res.spots.size(); i++) {
 			int[] hkl = z.spotHkl[i];
 			if (hkl == null) continue;
-			double[] G = ph.cell.gCartesian(hkl[0], hkl[1], hkl[2]);
-			double a = G[0] * e1[0] + G[1] * e1[1] + G[2] * e1[2], b = G[0] * e2[0] + G[1] * e2[1] + G[2] * e2[2];
-			double x = res.spots.get(i).x - g.cx, y = res.spots.get(i).y - g.cy;
-			saa += a * a;
-			sab += a * b;
-			sbb += b * b;
-			sxa += x * a;
-			sxb += x * b;
-			sya += y * a;
-			syb += y * b;
-			rows.add(new double[] { a, b, x, y });
+			rows.add(new double[][] { plane.coords(hkl), { res.spots.get(i).x - g.cx, res.spots.get(i).y - g.cy } });
 		}
-		double det = saa * sbb - sab * sab;
-		if (rows.size() < 6 || !(det > 0)) {
+		PlaneMap map = rows.size() < 6 ? null : PlaneMap.fit(rows);
+		if (map == null) {
 			res.warnings.add("zone ellipse skipped: rows " + rows.size());
 			return null;
 		}
-		double a11 = (sxa * sbb - sxb * sab) / det, a12 = (sxb * saa - sxa * sab) / det;
-		double a21 = (sya * sbb - syb * sab) / det, a22 = (syb * saa - sya * sab) / det;
+		double a11 = map.t11, a12 = map.t12, a21 = map.t21, a22 = map.t22;
 		// M = A A^T
 		double m11 = a11 * a11 + a12 * a12, m12 = a11 * a21 + a12 * a22, m22 = a21 * a21 + a22 * a22;
 		double tr = m11 + m22, dd = Math.sqrt(Math.max(0, tr * tr / 4 - (m11 * m22 - m12 * m12)));
@@ -631,9 +618,9 @@ public final class SaedPipeline {
 		double ang = Math.atan2(lmax - m11, m12);
 		if (Math.abs(m12) < 1e-12) ang = m11 >= m22 ? 0 : Math.PI / 2;
 		double ss = 0, gg = 0;
-		for (double[] r : rows) {
-			double px = a11 * r[0] + a12 * r[1], py = a21 * r[0] + a22 * r[1];
-			ss += Math.pow(r[2] - px, 2) + Math.pow(r[3] - py, 2);
+		for (double[][] r : rows) {
+			double px = map.x(r[0][0], r[0][1]), py = map.y(r[0][0], r[0][1]);
+			ss += Math.pow(r[1][0] - px, 2) + Math.pow(r[1][1] - py, 2);
 			gg += px * px + py * py;
 		}
 		double rms = Math.sqrt(ss / Math.max(1, 2 * rows.size() - 4));
