@@ -750,7 +750,7 @@ public final class SaedAnalysis implements Analysis {
 			jobs.add(new DemoJob(List.of(f), demoParams(c, Double.NaN)));
 			if (fresh) continue;
 			// in-situ series: bare LATP touching Li turns into the lithiated phase (half of the crystal after ~5 min),
-			// then amorphizes (truths from DemoSamples); coated stays crystalline LATP for 1 h. The bare particle is seen
+			// then amorphizes, its spots gone by 20 min as in the BN-coating paper (truths from DemoSamples); coated stays crystalline LATP for 1 h. The bare particle is seen
 			// along [1 0 0], whose many ZOLZ spots resolve the two lattices; [2 -2 -1] has too few to tell them apart.
 			double interval = coated ? (ctx.small ? 900 : 300) : (ctx.small ? 120 : 60);
 			double duration = coated ? 3600 : 1200;
@@ -760,7 +760,8 @@ public final class SaedAnalysis implements Analysis {
 			double tLith = sample.truth(DemoSamples.LITHIATION_S, Double.NaN);
 			for (int i = 0; i < frames; i++) {
 				double t = i * interval;
-				cf[i] = Double.isFinite(tHalf) && !coated ? SaedGenerator.amorphizing(0.8, t, tHalf) : 0.78 - 0.04 * t / 3600;
+				cf[i] = Double.isFinite(tHalf) && !coated ? SaedGenerator.amorphizing(0.8, t, tHalf, DEMO_AVRAMI) : 0.78
+					- 0.04 * t / 3600;
 				lith[i] = Double.isFinite(tLith) && !coated ? lithiated(t, tLith) : 0;
 			}
 			SaedGenerator.Config sc = demoConfig(size, ppn, seed + 17);
@@ -786,6 +787,9 @@ public final class SaedAnalysis implements Analysis {
 		}
 		return jobs;
 	}
+
+	/** Avrami exponent of the demo's amorphizing particle: from 0.8 at 0 to 0.5 at the truth time, 0.02 at twice it. */
+	static final double DEMO_AVRAMI = 3;
 
 	/** Volume share of the lithiated phase in a bare particle on Li: a logistic rise, 0.5 at tHalf, width tHalf / 5. */
 	public static double lithiated(double t, double tHalf) {
