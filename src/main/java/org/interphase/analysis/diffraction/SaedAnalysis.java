@@ -892,6 +892,39 @@ public final class SaedAnalysis implements Analysis {
 			ctx.report("saed series 1000 frames " + size + " CPU-bound on 2 cores (extrapolated: 2000 / CPU s)", 2000 /
 				(onceCpu + 1000 * perFrameCpu), "frames/s");
 		}
+		// the same series with two phases (LATP turning into its lithiated form along [1 0 0], as in the demo): the
+		// per-frame phase-fraction fits come on top of the crystalline fraction
+		sc.zone = new int[] { 1, 0, 0 };
+		sc.product = PhaseLibrary.get("Li3Ti2(PO4)3");
+		double[] lith = new double[nf];
+		for (int i = 0; i < nf; i++) lith[i] = lithiated(i, nf / 4.0);
+		{
+			List<SaedGenerator.Pattern> frames = SaedGenerator.series(sc, cf, lith, dx, dy, ctx.threads);
+			for (int i = 0; i < nf; i++) System.arraycopy(frames.get(i).image, 0, stack, i * fs * fs, fs * fs);
+		}
+		Params p2 = parameters(Map.of("phase", "LATP;Li3Ti2(PO4)3"));
+		AnalysisResult[] last = new AnalysisResult[1];
+		double t2 = BenchContext.medianSeconds(1, () -> {
+			try {
+				last[0] = analyze(ds, p2, actx);
+			}
+			catch (AnalysisException e) {
+				throw new RuntimeException(e);
+			}
+		});
+		long measured = last[0].rows().stream().filter(r -> r.quantity.equals("phase_fraction")).count();
+		if (measured < nf) throw new IllegalStateException("bench: phase fractions in " + measured / 2 + " of " + nf
+			+ " frames: " + last[0].warnings());
+		ctx.report("saed series two phases " + nf + " frames " + size + " (measured, whole command)", nf / t2,
+			"frames/s");
+		double[] l2 = lastSeries;
+		if (l2 != null) {
+			double perFrame = (l2[2] + l2[7]) / nf, once = l2[0] - l2[7];
+			ctx.report("saed series two phases per frame " + size + " wall (" + ctx.threads + " threads)", perFrame *
+				1000, "ms");
+			ctx.report("saed series two phases 1000 frames " + size + " (extrapolated from " + nf + ")", 1000 / (once +
+				1000 * perFrame), "frames/s");
+		}
 	}
 
 	// ------------------------------------------------------------------------------------------------------
