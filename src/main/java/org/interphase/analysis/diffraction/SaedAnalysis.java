@@ -63,6 +63,8 @@ public final class SaedAnalysis implements Analysis {
 	public static final String CENTER_UNCERTAIN = "center-uncertain";
 	/** The pixel size comes from a zone axis fitted to too few spots (d-spacings rest on it). */
 	public static final String CALIBRATION_UNCERTAIN = "calibration-uncertain";
+	/** The best zone axis scores within 2 % of the runner-up (rank:1): check both against the overlay. */
+	public static final String ZONE_AMBIGUOUS = "zone-ambiguous";
 
 	@Override
 	public String command() {
@@ -516,6 +518,7 @@ public final class SaedAnalysis implements Analysis {
 			String label = (phases.size() > 1 ? z.phase.name + " " : "") + "uvw=" + z.uvwText();
 			ResultRow row = ResultRow.of("zone_axis", z.misfitDeg, Double.NaN, "deg").label(label);
 			if (i > 0) row = row.region("rank:" + i);
+			else if (ZoneAxisIndexer.ambiguous(r.zones)) row = row.flag(ZONE_AMBIGUOUS);
 			out.add(row);
 			out.add(ResultRow.of("zone_axis_matched_spots", z.matched, Double.NaN, "").region(i > 0 ? "rank:" + i : "")
 				.label(label));

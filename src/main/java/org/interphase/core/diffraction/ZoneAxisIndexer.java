@@ -371,6 +371,20 @@ public final class ZoneAxisIndexer {
 		return Math.max(-1, Math.min(1, c));
 	}
 
+	/**
+	 * The runner-up's score at least this share of the best one's: the ranking is too close to trust (seen on
+	 * seeded LATP patterns: correct solutions lead by 1-6 %, the wrong answer on a 6-spot high-index zone by 0.9 %).
+	 */
+	public static final double AMBIGUOUS_SCORE_RATIO = 0.98;
+
+	/** Whether the best of these ranked solutions is not clearly ahead of the next (another zone or phase). */
+	public static boolean ambiguous(List<Solution> ranked) {
+		if (ranked.size() < 2) return false;
+		Solution a = ranked.get(0), b = ranked.get(1);
+		if (!(a.score > 0)) return true;
+		return b.score >= AMBIGUOUS_SCORE_RATIO * a.score;
+	}
+
 	/** Whether two directions are symmetry-equivalent in this phase. */
 	public static boolean equivalent(Phase phase, int[] a, int[] b) {
 		int[] x = a.clone(), y = b.clone();
