@@ -65,6 +65,8 @@ public final class SaedAnalysis implements Analysis {
 	public static final String CALIBRATION_UNCERTAIN = "calibration-uncertain";
 	/** The best zone axis scores within 2 % of the runner-up (rank:1): check both against the overlay. */
 	public static final String ZONE_AMBIGUOUS = "zone-ambiguous";
+	/** None of the given phases has a reflection on the detector (wrong phase or calibration): on unindexed rows. */
+	public static final String PHASE_OUT_OF_RANGE = "phase-out-of-range";
 
 	@Override
 	public String command() {
@@ -482,7 +484,8 @@ public final class SaedAnalysis implements Analysis {
 				double sk = Double.isFinite(r.pixelPerNmSigma) ? r.pixelPerNmSigma / r.pixelPerNm : 0;
 				double sd = d * Math.hypot(ring.sigmaRadius / ring.radius, sk);
 				ResultRow row = ResultRow.of("d_spacing", d, sd, "\u00C5").region(region).label(m == null ? "" : m.label());
-				if (m == null && !phases.isEmpty()) row = row.flag(UNINDEXED);
+				if (m == null && !phases.isEmpty()) row = row.flag(UNINDEXED, r.phasesOutOfRange.size() == phases.size()
+					? PHASE_OUT_OF_RANGE : "");
 				if (!ring.converged) row = row.flag(Flags.FIT_NOT_CONVERGED);
 				out.add(row.flag(cFlag));
 				out.add(ResultRow.of("q_position", ring.radius * g.pixelPerNm, ring.sigmaRadius * g.pixelPerNm, "1/nm")
@@ -505,7 +508,8 @@ public final class SaedAnalysis implements Analysis {
 				double sk = Double.isFinite(r.pixelPerNmSigma) ? r.pixelPerNmSigma / r.pixelPerNm : 0;
 				ResultRow row = ResultRow.of("d_spacing", d, d * Math.hypot(sr / rad, sk), "\u00C5").region(region).label(m ==
 					null ? "" : m.label());
-				if (m == null && !phases.isEmpty()) row = row.flag(UNINDEXED);
+				if (m == null && !phases.isEmpty()) row = row.flag(UNINDEXED, r.phasesOutOfRange.size() == phases.size()
+					? PHASE_OUT_OF_RANGE : "");
 				out.add(row.flag(cFlag));
 			}
 			else out.add(ResultRow.of("d_spacing", 1 / rad, sr / (rad * rad), "1/px").region(region).flag(

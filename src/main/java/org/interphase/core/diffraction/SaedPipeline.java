@@ -68,6 +68,8 @@ public final class SaedPipeline {
 		public boolean[] mask;
 		public int width, height;
 		public List<String> warnings = new ArrayList<>();
+		/** Names of the given phases with no reflection on the detector (see the warning). */
+		public List<String> phasesOutOfRange = new ArrayList<>();
 		/** Seconds spent per stage (for the bench). */
 		public java.util.Map<String, Double> timings = new java.util.LinkedHashMap<>();
 		long t0 = System.nanoTime();
@@ -535,11 +537,39 @@ public final class SaedPipeline {
 		return v;
 	}
 
+	/**
+	 * A warning for each phase none of whose reflections falls on the detector between the inner edge of the analysed
+	 * annulus and the farthest corner: nothing of it can be indexed (a wrong phase or a wrong calibration).
+	 */
+	static void warnPhasesOutOfRange(Result res, PatternGeometry g, List<Phase> phases) {
+		if (res.width <= 0 || phases.isEmpty()) return;
+		double rMax = 0;
+		for (int[] c : new int[][] { { 0, 0 }, { res.width - 1, 0 }, { 0, res.height - 1 }, { res.width - 1, res.height
+			- 1 } }) rMax = Math.max(rMax, g.radius(c[0], c[1]));
+		double dLo = g.dSpacing(rMax), dHi = res.rLo > 0 ? g.dSpacing(res.rLo) : Double.POSITIVE_INFINITY;
+		for (Phase ph : phases) {
+			List<Reflection> fam = ph.families(Math.min(0.97 * dLo, 1.0));
+			boolean any = false;
+			double largest = 0;
+			for (Reflection f : fam) {
+				if (f.d >= 0.97 * dLo && f.d <= 1.03 * dHi) any = true;
+				largest = Math.max(largest, f.d);
+			}
+			if (any) continue;
+			String w = ph.name + " has no reflections in this pattern's range (d " + fmt(dLo) + "-" + fmt(dHi) +
+				" \u00C5" + (fam.isEmpty() ? "" : "; its largest d is " + fmt(largest) + " \u00C5") +
+				"): wrong phase or wrong calibration?";
+			if (!res.warnings.contains(w)) res.warnings.add(w);
+			if (!res.phasesOutOfRange.contains(ph.name)) res.phasesOutOfRange.add(ph.name);
+		}
+	}
+
 	static void index(Result res, PatternGeometry g, Options o) {
 		boolean cal = Double.isFinite(res.pixelPerNm) && res.pixelPerNm > 0;
 		List<List<Reflection>> fams = new ArrayList<>();
 		double dMin = cal ? Math.max(0.3, 0.85 * 10 / (res.rHi * 1.5 * res.pixelPerNm)) : 0.8;
 		for (Phase ph : o.phases) fams.add(ph.families(dMin));
+		if (cal) warnPhasesOutOfRange(res, g, o.phases);
 		if (cal) for (Ring r : res.rings) {
 			double d = g.dSpacing(r.radius);
 			double sd = d * Math.hypot(r.sigmaRadius / r.radius, sigmaK(res));

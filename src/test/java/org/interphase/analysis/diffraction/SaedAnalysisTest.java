@@ -246,6 +246,34 @@ class SaedAnalysisTest {
 		assertThrows(AnalysisException.class, () -> a.analyze(tiny, a.parameters(Map.of()), ctx));
 	}
 
+	/**
+	 * A calibrated LATP pattern sampled finely (d 3.4-38 Å on the detector) analysed as Li or Au, whose largest d
+	 * are 2.48 and 2.35 Å: a warning names the phase, the pattern's range and the phase's largest d, and the
+	 * unindexed rows say why; with LATP given too, only Li is named and LATP indexes.
+	 */
+	@Test
+	void phaseWithNoReflectionsInRangeIsNamed() throws Exception {
+		SaedGenerator.Config c = SaedAnalysis.demoConfig(192, 0.02, 9);
+		c.zone = null;
+		SaedGenerator.Pattern p = SaedGenerator.generate(c);
+		Dataset ds = Dataset.of("x.tif", "test", Signal.image("x", 192, 192, p.image, 0.02, "1/nm"));
+		AnalysisResult r = a.analyze(ds, a.parameters(Map.of("phase", "Li")), ctx);
+		String w = String.join(" | ", r.warnings());
+		assertTrue(w.contains("Li has no reflections in this pattern's range") && w.contains("largest d is 2.48"), w);
+		List<ResultRow> d = r.rows().stream().filter(x -> x.quantity.equals("d_spacing")).toList();
+		assertFalse(d.isEmpty());
+		for (ResultRow x : d) assertTrue(x.flags.contains("unindexed") && x.flags.contains(
+			SaedAnalysis.PHASE_OUT_OF_RANGE), x.toString());
+		r = a.analyze(ds, a.parameters(Map.of("phase", "LATP;Li")), ctx);
+		w = String.join(" | ", r.warnings());
+		assertTrue(w.contains("Li has no reflections") && !w.contains("LATP has no"), w);
+		assertTrue(r.rows().stream().anyMatch(x -> x.quantity.equals("d_spacing") && x.label.startsWith("LATP hkl=")));
+		assertTrue(r.rows().stream().noneMatch(x -> x.flags.contains(SaedAnalysis.PHASE_OUT_OF_RANGE)));
+		// a phase with reflections in range gets no such warning
+		r = a.analyze(ds, a.parameters(Map.of("phase", "LATP")), ctx);
+		assertTrue(r.warnings().stream().noneMatch(x -> x.contains("no reflections")), r.warnings().toString());
+	}
+
 	@Test
 	void cameraLengthCalibration() throws Exception {
 		Params p = a.parameters(Map.of("camera-length", "500", "detector-pixel", "14", "voltage", "200"));
