@@ -260,7 +260,7 @@ class SaedAnalysisTest {
 		AnalysisResult r = a.analyze(ds, a.parameters(Map.of("phase", "Li")), ctx);
 		String w = String.join(" | ", r.warnings());
 		assertTrue(w.contains("Li has no reflections in this pattern's range") && w.contains("largest d is 2.48"), w);
-		List<ResultRow> d = r.rows().stream().filter(x -> x.quantity.equals("d_spacing")).toList();
+		List<ResultRow> d = r.rows().stream().filter(x -> x.quantity.equals("d_spacing")).collect(java.util.stream.Collectors.toList());
 		assertFalse(d.isEmpty());
 		for (ResultRow x : d) assertTrue(x.flags.contains("unindexed") && x.flags.contains(
 			SaedAnalysis.PHASE_OUT_OF_RANGE), x.toString());
