@@ -25,6 +25,7 @@ import org.interphase.core.diffraction.crystal.PhaseLibrary;
 import org.interphase.core.diffraction.xrd.ScherrerSize;
 import org.interphase.core.diffraction.xrd.XraySticks;
 import org.interphase.core.diffraction.xrd.XrayWavelength;
+import org.interphase.core.diffraction.xrd.WeakReflections;
 import org.interphase.core.diffraction.xrd.XrdAnalyzer;
 import org.interphase.core.diffraction.xrd.XrdPhaseMatcher;
 import org.interphase.core.result.AnalysisResult;
@@ -89,6 +90,9 @@ public final class XrdAnalysis implements Analysis {
 		p.add(Param.text("instrument-fwhm", "", "instrument FWHM for Scherrer sizes: deg, or Caglioti U,V,W in deg^2 " +
 			"(empty: none subtracted, sizes are lower bounds)"));
 		p.add(Param.number("scherrer-k", 0.9, "", "Scherrer shape constant"));
+		p.add(Param.choice("weak-reflections", "fit", "reflections of a matched phase below the detection limit: " +
+			"'fit' their areas at the predicted positions and count them as crystalline, 'ignore' them", "fit",
+			"ignore"));
 		return p;
 	}
 
@@ -215,6 +219,7 @@ public final class XrdAnalysis implements Analysis {
 		}
 		XrdPhaseMatcher.Result m = XrdPhaseMatcher.match(r.peakList, phases, wl, r.x[0], r.x[r.x.length - 1], dTol,
 			zero);
+		if (params.text("weak-reflections").equals("fit")) r.include(WeakReflections.fit(r, m));
 		for (String w : r.warnings) res.warn(w);
 		for (String w : m.warnings) res.warn(w);
 		rows(res, r, m, wl, defaulted, phases, scherrer, zero);
@@ -235,6 +240,9 @@ public final class XrdAnalysis implements Analysis {
 		res.add(ResultRow.of("crystallinity_background_change", r.sigmaBackgroundOrder, Double.NaN, "fraction").label(
 			"|change of the index| with a background polynomial one order higher"));
 		res.add(ResultRow.of("crystalline_area", r.crystallineArea, r.sigmaCrystallineArea, AREA_UNIT).label(range));
+		if (r.weak != null && !r.weak.phases.isEmpty()) res.add(ResultRow.of("weak_reflections_area", r.weak.area,
+			r.weak.sigmaArea, AREA_UNIT).label(r.weak.count + " undetected reflections of " + String.join(", ",
+				r.weak.phases) + " fitted at their predicted positions; part of crystalline_area"));
 		res.add(ResultRow.of("amorphous_area", r.haloArea, r.sigmaHaloArea, AREA_UNIT).label(range).flag(r.haloFound ? ""
 			: NO_HALO));
 		if (r.haloFound) {

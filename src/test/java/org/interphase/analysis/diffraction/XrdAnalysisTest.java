@@ -1,6 +1,7 @@
 package org.interphase.analysis.diffraction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -117,6 +118,34 @@ class XrdAnalysisTest {
 		assertEquals(3, code);
 		String err = Files.readString(out.resolve("errors.csv"));
 		assertTrue(err.contains("interphase xrd") && err.contains("XRD Pattern"), err);
+	}
+
+	/**
+	 * A pattern of crystallinity 0.1 with LATP given: a weak_reflections_area row, included in crystalline_area and
+	 * the index (closer to the truth than with weak-reflections=ignore, which adds no row); without a phase, none.
+	 */
+	@Test
+	void weakReflectionsAreFittedOnlyForAMatchedPhaseAndCanBeSwitchedOff() throws Exception {
+		XrdGenerator.Config c = new XrdGenerator.Config();
+		c.crystallinity = 0.1;
+		c.seed = 2;
+		XrdGenerator.Pattern p = XrdGenerator.generate(c);
+		Path f = tmp.resolve("low_xrd.xy");
+		XrdWriter.xy(f, p.twoTheta, p.counts, null, Map.of("Wavelength", "1.540598"));
+		AnalysisResult fit = a.analyze(Readers.read(f), a.parameters(Map.of("phase", "LATP")), AnalysisContext.quiet());
+		AnalysisResult ign = a.analyze(Readers.read(f), a.parameters(Map.of("phase", "LATP", "weak-reflections",
+			"ignore")), AnalysisContext.quiet());
+		AnalysisResult none = a.analyze(Readers.read(f), a.parameters(Map.of()), AnalysisContext.quiet());
+		ResultRow w = fit.find("weak_reflections_area");
+		assertNotNull(w);
+		assertTrue(w.value > 3 * w.uncertainty && w.label.contains("LATP"), w.toString());
+		assertEquals(ign.find("crystalline_area").value + w.value, fit.find("crystalline_area").value, 1e-6);
+		double e1 = Math.abs(fit.find("crystallinity_index").value - p.crystallinity);
+		double e0 = Math.abs(ign.find("crystallinity_index").value - p.crystallinity);
+		assertTrue(e1 < e0, e0 + " -> " + e1);
+		assertNull(ign.find("weak_reflections_area"));
+		assertNull(none.find("weak_reflections_area"));
+		assertEquals(ign.find("crystallinity_index").value, none.find("crystallinity_index").value, 1e-12);
 	}
 
 	@Test

@@ -94,6 +94,31 @@ public final class XrdAnalyzer {
 		public double rangeMin, rangeMax, diffuseReducedChi2 = Double.NaN, gain = 1;
 		public XrayWavelength wavelength;
 		public final List<String> warnings = new ArrayList<>();
+		/** Noise variance per point (what the fits weighted with). */
+		public double[] variance;
+		/** Halo area with a background polynomial one order higher (for the sensitivity). */
+		public double haloAreaAltOrder = Double.NaN;
+		/** Undetected reflections of the matched phases fitted at their predicted positions (see {@link #include}). */
+		public WeakReflections weak;
+
+		/**
+		 * Adds the fitted area of the matched phases' undetected reflections to the crystalline area and recomputes
+		 * the index, its uncertainty (their variance joins the peak areas') and its background-order sensitivity.
+		 */
+		public void include(WeakReflections w) {
+			if (noPeaks || w == null || weak != null) return;
+			weak = w;
+			crystallineArea += w.area;
+			sigmaCrystallineArea = Math.hypot(sigmaCrystallineArea, w.sigmaArea);
+			double c = crystallineArea, a = Math.max(0, haloArea), tot = c + a;
+			crystallinity = tot > 0 ? c / tot : 0;
+			sigmaStatistical = tot > 0 ? Math.hypot(a * sigmaCrystallineArea, c * sigmaHaloArea) / (tot * tot) : 0;
+			crystallinitySigma = Math.hypot(sigmaStatistical, sigmaModel);
+			if (Double.isFinite(haloAreaAltOrder)) {
+				double a2 = Math.max(0, haloAreaAltOrder);
+				sigmaBackgroundOrder = Math.abs((c + a2 > 0 ? c / (c + a2) : 0) - crystallinity);
+			}
+		}
 	}
 
 	public static Result analyze(double[] xIn, double[] yIn, Options o) {
@@ -181,6 +206,7 @@ public final class XrdAnalyzer {
 		r.diffuseReducedChi2 = dm.fit == null ? Double.NaN : dm.fit.reducedChiSquare();
 		r.diffuseConverged = dm.fit == null || dm.fit.converged();
 		r.peakList.addAll(cand);
+		r.variance = var;
 		for (XrdPeak p : cand) p.height = height(x, p, shape);
 
 		// 6. crystallinity
@@ -203,6 +229,7 @@ public final class XrdAnalyzer {
 		r.sigmaStatistical = tot > 0 ? Math.hypot(a * r.sigmaCrystallineArea, c * r.sigmaHaloArea) / (tot * tot) : 0;
 		// sensitivity to the background model: one order more
 		Diffuse alt = diffuse(x, y, var, peaksCurve, d0, o, o.backgroundOrder + 1, null);
+		r.haloAreaAltOrder = alt.haloArea;
 		double a2 = Math.max(0, alt.haloArea), ci2 = c + a2 > 0 ? c / (c + a2) : 0;
 		r.sigmaBackgroundOrder = Math.abs(ci2 - r.crystallinity);
 		r.sigmaModel = r.noPeaks ? 0 : o.modelSigma;
