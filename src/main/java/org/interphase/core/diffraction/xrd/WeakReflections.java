@@ -16,7 +16,9 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  * with the width and Lorentzian fraction of the fitted peaks at that angle (FWHM linear in tan theta) and a free
  * area; sticks closer than half a width are one. The areas are the weighted linear least-squares solution on what
  * the fitted model leaves (y - background - halo - peaks), not forced positive, so noise adds nothing on average;
- * their sum and its variance (the sum of the covariance matrix) go into the crystalline area.
+ * their sum and its variance (the sum of the covariance matrix) go into the crystalline area. The smooth background
+ * and halo were fitted through these lines and took part of their area, so they are fitted again with the weak
+ * lines held passive, and the areas solved again (twice).
  */
 public final class WeakReflections {
 	/** A phase takes part when its match score reaches this and it indexes at least {@link #MIN_PEAKS} peaks. */
@@ -41,8 +43,17 @@ public final class WeakReflections {
 
 	static final WeakReflections NONE = new WeakReflections(0, 0, 0, List.of());
 
-	/** Fits the undetected reflections of the matched phases on the result's residual. */
-	public static WeakReflections fit(XrdAnalyzer.Result r, XrdPhaseMatcher.Result m) {
+	/**
+	 * Fits the undetected reflections of the matched phases, refits the background and halo with them, and counts
+	 * their area in the result's crystalline area and index ({@link XrdAnalyzer.Result#include}).
+	 */
+	public static WeakReflections apply(XrdAnalyzer.Result r, XrdPhaseMatcher.Result m) {
+		WeakReflections w = fit(r, m);
+		r.include(w);
+		return w;
+	}
+
+	private static WeakReflections fit(XrdAnalyzer.Result r, XrdPhaseMatcher.Result m) {
 		if (r.noPeaks || r.peakList.size() < MIN_PEAKS || r.variance == null) return NONE;
 		KAlphaDoublet shape = KAlphaDoublet.of("w_", r.wavelength);
 		double[] wModel = widthModel(r.peakList);
@@ -91,15 +102,9 @@ public final class WeakReflections {
 			prof[j] = p;
 			lo[j] = i0;
 		}
-		// normal equations on the residual, weights 1 / variance
+		// normal matrix (weights 1 / variance); the right-hand side changes as the background and halo are refitted
 		double[][] a = new double[k][k];
-		double[] b = new double[k];
 		for (int j = 0; j < k; j++) {
-			for (int t = 0; t < prof[j].length; t++) {
-				int i = lo[j] + t;
-				double wi = 1 / r.variance[i];
-				b[j] += prof[j][t] * (r.y[i] - r.envelope[i]) * wi;
-			}
 			for (int l = j; l < k; l++) {
 				int from = Math.max(lo[j], lo[l]), to = Math.min(lo[j] + prof[j].length, lo[l] + prof[l].length);
 				double s = 0;
@@ -109,6 +114,23 @@ public final class WeakReflections {
 			}
 		}
 		RealMatrix inv = new SingularValueDecomposition(new Array2DRowRealMatrix(a, false)).getSolver().getInverse();
+		double[] b = new double[k], areas = new double[k];
+		for (int pass = 0; pass < 3; pass++) {
+			java.util.Arrays.fill(b, 0);
+			for (int j = 0; j < k; j++) for (int t = 0; t < prof[j].length; t++) {
+				int i = lo[j] + t;
+				b[j] += prof[j][t] * (r.y[i] - r.background[i] - r.halo[i] - r.peaks[i]) / r.variance[i];
+			}
+			for (int j = 0; j < k; j++) {
+				double aj = 0;
+				for (int l = 0; l < k; l++) aj += inv.getEntry(j, l) * b[l];
+				areas[j] = aj;
+			}
+			if (pass == 2) break;
+			double[] extra = new double[n];
+			for (int j = 0; j < k; j++) for (int t = 0; t < prof[j].length; t++) extra[lo[j] + t] += areas[j] * prof[j][t];
+			XrdAnalyzer.refitDiffuse(r, extra);
+		}
 		double sum = 0, var = 0;
 		int count = 0;
 		boolean[] in = new boolean[k];
@@ -116,9 +138,7 @@ public final class WeakReflections {
 		for (int j = 0; j < k; j++) {
 			if (!in[j]) continue;
 			count++;
-			double aj = 0;
-			for (int l = 0; l < k; l++) aj += inv.getEntry(j, l) * b[l];
-			sum += aj;
+			sum += areas[j];
 			for (int l = 0; l < k; l++) if (in[l]) var += inv.getEntry(j, l);
 		}
 		// the residual's scatter about the model scales the covariance (as the peak fits' reduced chi-square does)

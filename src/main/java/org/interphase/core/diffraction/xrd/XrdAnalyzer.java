@@ -96,6 +96,9 @@ public final class XrdAnalyzer {
 		public final List<String> warnings = new ArrayList<>();
 		/** Noise variance per point (what the fits weighted with). */
 		public double[] variance;
+		/** First diffuse level and the options (for refitting the background and halo). */
+		double[] d0;
+		Options options;
 		/** Halo area with a background polynomial one order higher (for the sensitivity). */
 		public double haloAreaAltOrder = Double.NaN;
 		/** Undetected reflections of the matched phases fitted at their predicted positions (see {@link #include}). */
@@ -198,15 +201,12 @@ public final class XrdAnalyzer {
 			dm = diffuse(x, y, var, peaksCurve, d0, o, o.backgroundOrder, r);
 			diffuse = dm.total;
 		}
-		r.background = dm.background;
-		r.halo = dm.halo;
 		r.peaks = peaksCurve;
-		r.envelope = new double[n];
-		for (int i = 0; i < n; i++) r.envelope[i] = diffuse[i] + peaksCurve[i];
-		r.diffuseReducedChi2 = dm.fit == null ? Double.NaN : dm.fit.reducedChiSquare();
-		r.diffuseConverged = dm.fit == null || dm.fit.converged();
-		r.peakList.addAll(cand);
 		r.variance = var;
+		r.d0 = d0;
+		r.options = o;
+		applyDiffuse(r, dm, peaksCurve);
+		r.peakList.addAll(cand);
 		for (XrdPeak p : cand) p.height = height(x, p, shape);
 
 		// 6. crystallinity
@@ -217,13 +217,6 @@ public final class XrdAnalyzer {
 		}
 		r.crystallineArea = c;
 		r.sigmaCrystallineArea = Math.sqrt(vc);
-		r.haloArea = dm.haloArea;
-		r.sigmaHaloArea = dm.haloAreaSigma;
-		r.haloFound = dm.haloArea > 3 * dm.haloAreaSigma && dm.haloArea > 0;
-		r.haloCenter = dm.haloCenter;
-		r.haloFwhm = dm.haloFwhm;
-		r.sigmaHaloCenter = dm.haloCenterSigma;
-		r.sigmaHaloFwhm = dm.haloFwhmSigma;
 		double a = Math.max(0, r.haloArea), tot = c + a;
 		r.crystallinity = tot > 0 ? c / tot : 0;
 		r.sigmaStatistical = tot > 0 ? Math.hypot(a * r.sigmaCrystallineArea, c * r.sigmaHaloArea) / (tot * tot) : 0;
@@ -242,6 +235,40 @@ public final class XrdAnalyzer {
 			r.crystallinitySigma = Math.hypot(r.crystallinitySigma, detectionLimit(sigma, h, o, a));
 		}
 		return r;
+	}
+
+	/** The diffuse parts of a B + H fit into the result; the envelope is B + H + the given peaks. */
+	private static void applyDiffuse(Result r, Diffuse dm, double[] allPeaks) {
+		int n = r.x.length;
+		r.background = dm.background;
+		r.halo = dm.halo;
+		r.envelope = new double[n];
+		for (int i = 0; i < n; i++) r.envelope[i] = dm.total[i] + allPeaks[i];
+		r.diffuseReducedChi2 = dm.fit == null ? Double.NaN : dm.fit.reducedChiSquare();
+		r.diffuseConverged = dm.fit == null || dm.fit.converged();
+		r.haloArea = dm.haloArea;
+		r.sigmaHaloArea = dm.haloAreaSigma;
+		r.haloFound = dm.haloArea > 3 * dm.haloAreaSigma && dm.haloArea > 0;
+		r.haloCenter = dm.haloCenter;
+		r.haloFwhm = dm.haloFwhm;
+		r.sigmaHaloCenter = dm.haloCenterSigma;
+		r.sigmaHaloFwhm = dm.haloFwhmSigma;
+	}
+
+	/**
+	 * Fits the background and halo again with {@code extra} (the weak reflections' curve) held passive next to the
+	 * detected peaks, so that the smooth parts stop absorbing it; updates the diffuse parts of r, its envelope (B +
+	 * H + P + extra) and the halo area with one background order more. The crystalline area and index are not
+	 * recomputed here ({@link Result#include} does).
+	 */
+	static void refitDiffuse(Result r, double[] extra) {
+		int n = r.x.length;
+		double[] all = new double[n];
+		for (int i = 0; i < n; i++) all[i] = r.peaks[i] + extra[i];
+		Diffuse dm = diffuse(r.x, r.y, r.variance, all, r.d0, r.options, r.options.backgroundOrder, r);
+		applyDiffuse(r, dm, all);
+		r.haloAreaAltOrder = diffuse(r.x, r.y, r.variance, all, r.d0, r.options, r.options.backgroundOrder + 1, null)
+			.haloArea;
 	}
 
 	/**

@@ -133,8 +133,7 @@ class XrdAccuracyTest {
 			XrdGenerator.Pattern p = pattern(ci, seed, 0.03 * (seed - 2));
 			XrdAnalyzer.Result r = analyze(p);
 			double before = r.crystallinity;
-			WeakReflections w = WeakReflections.fit(r, match(r));
-			r.include(w);
+			WeakReflections w = WeakReflections.apply(r, match(r));
 			log.append(String.format(Locale.ROOT, "truth %.2f seed %d: %.4f -> %.4f (%d reflections, area %.0f +- %.0f)%n",
 				ci, seed, before, r.crystallinity, w.count, w.area, w.sigmaArea));
 			assertEquals(List.of("LATP"), w.phases);
@@ -152,11 +151,11 @@ class XrdAccuracyTest {
 		XrdGenerator.Pattern p = pattern(0.5, 1, 0);
 		XrdAnalyzer.Result r = analyze(p);
 		double before = r.crystallinity;
-		r.include(WeakReflections.fit(r, match(r)));
+		WeakReflections.apply(r, match(r));
 		assertEquals(before, r.crystallinity, 0.002);
 		// a pure halo has no peaks and no matched phase: nothing is added
 		XrdAnalyzer.Result halo = analyze(pattern(0, 2, 0));
-		WeakReflections none = WeakReflections.fit(halo, match(halo));
+		WeakReflections none = WeakReflections.apply(halo, match(halo));
 		assertEquals(0, none.count);
 		assertEquals(0, none.area);
 	}
