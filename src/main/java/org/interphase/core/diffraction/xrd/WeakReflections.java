@@ -126,10 +126,11 @@ public final class WeakReflections {
 				for (int l = 0; l < k; l++) aj += inv.getEntry(j, l) * b[l];
 				areas[j] = aj;
 			}
-			if (pass == 2) break;
 			double[] extra = new double[n];
 			for (int j = 0; j < k; j++) for (int t = 0; t < prof[j].length; t++) extra[lo[j] + t] += areas[j] * prof[j][t];
-			XrdAnalyzer.refitDiffuse(r, extra);
+			if (pass < 2) XrdAnalyzer.refitDiffuse(r, extra);
+			// the fitted curve shown: B + H + P + the final weak lines
+			else for (int i = 0; i < n; i++) r.envelope[i] = r.background[i] + r.halo[i] + r.peaks[i] + extra[i];
 		}
 		double sum = 0, var = 0;
 		int count = 0;
@@ -146,7 +147,10 @@ public final class WeakReflections {
 		return new WeakReflections(sum, Math.sqrt(Math.max(0, var) * chi2), count, used);
 	}
 
-	/** {a, b} of FWHM = a + b tan(theta) over the fitted peaks (least squares), or {median, 0} with fewer than 3. */
+	/**
+	 * FWHM = a + b tan(theta) over the fitted peaks by least squares: {a, b, lower clamp, upper clamp} (half and
+	 * twice the median width), or {median, 0} with fewer than 3 converged peaks.
+	 */
 	static double[] widthModel(List<XrdAnalyzer.XrdPeak> peaks) {
 		double[] w = new double[peaks.size()];
 		double st = 0, sw = 0, stt = 0, stw = 0;
