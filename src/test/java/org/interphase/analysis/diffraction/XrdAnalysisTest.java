@@ -126,12 +126,8 @@ class XrdAnalysisTest {
 	 */
 	@Test
 	void weakReflectionsAreFittedOnlyForAMatchedPhaseAndCanBeSwitchedOff() throws Exception {
-		XrdGenerator.Config c = new XrdGenerator.Config();
-		c.crystallinity = 0.1;
-		c.seed = 2;
-		XrdGenerator.Pattern p = XrdGenerator.generate(c);
 		Path f = tmp.resolve("low_xrd.xy");
-		XrdWriter.xy(f, p.twoTheta, p.counts, null, Map.of("Wavelength", "1.540598"));
+		XrdGenerator.Pattern p = write(0.1, 2, f, Map.of("Wavelength", "1.540598"));
 		AnalysisResult fit = a.analyze(Readers.read(f), a.parameters(Map.of("phase", "LATP")), AnalysisContext.quiet());
 		AnalysisResult ign = a.analyze(Readers.read(f), a.parameters(Map.of("phase", "LATP", "weak-reflections",
 			"ignore")), AnalysisContext.quiet());
@@ -148,14 +144,22 @@ class XrdAnalysisTest {
 		assertEquals(ign.find("crystallinity_index").value, none.find("crystallinity_index").value, 1e-12);
 	}
 
+	/** A generated LATP pattern of the given crystallinity written as .xy with these header lines. */
+	static XrdGenerator.Pattern write(double crystallinity, long seed, Path f, Map<String, String> header)
+		throws Exception
+	{
+		XrdGenerator.Config c = new XrdGenerator.Config();
+		c.crystallinity = crystallinity;
+		c.seed = seed;
+		XrdGenerator.Pattern p = XrdGenerator.generate(c);
+		XrdWriter.xy(f, p.twoTheta, p.counts, null, header);
+		return p;
+	}
+
 	@Test
 	void noPeaksWavelengthDefaultAndParameters() throws Exception {
-		XrdGenerator.Config c = new XrdGenerator.Config();
-		c.crystallinity = 0;
-		c.seed = 4;
-		XrdGenerator.Pattern p = XrdGenerator.generate(c);
 		Path f = tmp.resolve("amorphous_xrd.xy");
-		XrdWriter.xy(f, p.twoTheta, p.counts, null, Map.of());
+		write(0, 4, f, Map.of());
 		AnalysisResult r = a.analyze(Readers.read(f), a.parameters(Map.of("phase", "LATP")), AnalysisContext.quiet());
 		ResultRow ci = r.find("crystallinity_index");
 		assertEquals(0, ci.value, 0);
@@ -166,10 +170,8 @@ class XrdAnalysisTest {
 		assertEquals(0, r.find("n_peaks").value, 0);
 
 		// a crystalline pattern analysed with another wavelength: every d scales with lambda (Bragg)
-		c.crystallinity = 0.7;
-		XrdGenerator.Pattern q = XrdGenerator.generate(c);
 		Path g = tmp.resolve("cryst_xrd.xy");
-		XrdWriter.xy(g, q.twoTheta, q.counts, null, Map.of("Wavelength", "1.540598"));
+		write(0.7, 4, g, Map.of("Wavelength", "1.540598"));
 		AnalysisResult cu = a.analyze(Readers.read(g), a.parameters(Map.of("zero-shift", "0", "kalpha2", "none")),
 			AnalysisContext.quiet());
 		// same fit model (no K-alpha2), another wavelength
