@@ -757,8 +757,9 @@ public final class SaedAnalysis implements Analysis {
 			jobs.add(new DemoJob(List.of(f), demoParams(c, Double.NaN)));
 			if (fresh) continue;
 			// in-situ series: bare LATP touching Li turns into the lithiated phase (half of the crystal after ~5 min),
-			// then amorphizes, its spots gone by 20 min as in the BN-coating paper (truths from DemoSamples); coated stays crystalline LATP for 1 h. The bare particle is seen
-			// along [1 0 0], whose many ZOLZ spots resolve the two lattices; [2 -2 -1] has too few to tell them apart.
+			// then amorphizes, its spots gone by 20 min as in the BN-coating paper (truths from DemoSamples); coated
+			// stays crystalline LATP for 1 h. The bare particle is seen along [1 0 0], whose many ZOLZ spots resolve
+			// the two lattices; [2 -2 -1] has too few to tell them apart.
 			double interval = coated ? (ctx.small ? 900 : 300) : (ctx.small ? 120 : 60);
 			double duration = coated ? 3600 : 1200;
 			int frames = (int) Math.round(duration / interval) + 1;

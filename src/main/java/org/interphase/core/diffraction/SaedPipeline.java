@@ -548,7 +548,8 @@ public final class SaedPipeline {
 			- 1 } }) rMax = Math.max(rMax, g.radius(c[0], c[1]));
 		double dLo = g.dSpacing(rMax), dHi = res.rLo > 0 ? g.dSpacing(res.rLo) : Double.POSITIVE_INFINITY;
 		for (Phase ph : phases) {
-			List<Reflection> fam = ph.families(Math.min(0.97 * dLo, 1.0));
+			// down to 1 Å (to name the largest d when all lie below the range), never below index()'s 0.3 Å
+			List<Reflection> fam = ph.families(Math.max(0.3, Math.min(0.97 * dLo, 1.0)));
 			boolean any = false;
 			double largest = 0;
 			for (Reflection f : fam) {
