@@ -104,7 +104,9 @@ public final class XpsFitAnalysis implements Analysis {
 			Param.number("emission-angle", 0, "deg", "emission angle from the surface normal"),
 			Param.text("imfp-material", "96,383.4,2.94,3.5", "TPP-2M inputs Nv,M,rho,Eg (default LATP)"),
 			Param.text("ratio-to", "", "atomic ratio to another region of the same file, e.g. 'O 1s' (fitted with its preset)"),
-			Param.file("rsf", "JSON table of relative sensitivity factors (default: built-in Scofield table)"));
+			Param.file("rsf", "JSON table of relative sensitivity factors (default: built-in Scofield table)"),
+			Param.choice("levels", "all", "a file holding the region several times (a sputter depth profile, " +
+				"repeated scans): 'all' fits every level (rows level:i;...), 'first' only the first", "all", "first"));
 	}
 
 	@Override
@@ -255,6 +257,9 @@ public final class XpsFitAnalysis implements Analysis {
 		if (negative) res.warn("spectrum has negative counts: weights use max(counts, 1); check the background subtraction of the file");
 		try {
 			if (chosen.height * chosen.width > 1) return mapResult(res, chosen, be, t, o, p, ctx, shift, shiftLabel, negative);
+			List<Region> levels = levels(regions, chosen);
+			if (levels.size() > 1 && p.text("levels").equals("all")) return profileResult(res, input, levels, be, t, o,
+				p, shift, shiftLabel);
 			XpsFitResult r = XpsFit.fit(be, chosen.data, t, o);
 			addRows(res, r, "", shift, shiftLabel, negative, p, chosen.photonEnergy);
 			if (!p.text("ratio-to").isEmpty()) res.add(atomicRatio(input, regions, chosen, t, r, shift, p));
@@ -266,6 +271,112 @@ public final class XpsFitAnalysis implements Analysis {
 		catch (IllegalArgumentException e) {
 			throw new AnalysisException(input.source + ": " + e.getMessage());
 		}
+	}
+
+	/**
+	 * The levels of a depth profile: every 1D region with the chosen one's name and number of points, in file order
+	 * (a VAMAS sputter depth profile holds one block per etch step, each with its experimental variable).
+	 */
+	static List<Region> levels(List<Region> regions, Region chosen) {
+		List<Region> out = new ArrayList<>();
+		if (chosen.height * chosen.width != 1) return out;
+		for (Region r : regions)
+			if (r.name.equals(chosen.name) && r.be.length == chosen.be.length && r.height * r.width == 1) out.add(r);
+		return out;
+	}
+
+	/** {label, unit} of the region's experimental variable (VAMAS), or null. */
+	static String[] levelVariable(Region r, Dataset input) {
+		for (Map.Entry<String, Object> e : r.signal.metadata().entrySet()) {
+			if (!e.getKey().startsWith("experimental_variable ")) continue;
+			String label = e.getKey().substring("experimental_variable ".length()).trim();
+			String unit = "";
+			for (Map.Entry<String, Object> f : input.metadata().entrySet()) {
+				String v = String.valueOf(f.getValue());
+				if (f.getKey().startsWith("experimental_variable_") && v.startsWith(label + " (") && v.endsWith(")"))
+					unit = v.substring(label.length() + 2, v.length() - 1).trim();
+			}
+			if (unit.equals("d")) unit = ""; // VAMAS "d": dimensionless
+			return new String[] { label, unit, String.valueOf(e.getValue()).trim() };
+		}
+		return null;
+	}
+
+	/**
+	 * A depth profile: each level fitted with the same template and charge shift; rows of level i under region
+	 * {@code level:i;} (the single-spectrum rows) plus {@code level_value} (the experimental variable, e.g. etch
+	 * time, or the level number); a table and a figure of each state's fraction against it.
+	 */
+	AnalysisResult profileResult(AnalysisResult res, Dataset input, List<Region> levels, double[] be, XpsTemplate t,
+		XpsFit.Options o, Params p, double shift, String shiftLabel) throws AnalysisException
+	{
+		int nl = levels.size();
+		String[] var0 = levelVariable(levels.get(0), input);
+		String varName = var0 != null ? var0[0] : "level", unit = var0 != null ? var0[1] : "";
+		double[] xs = new double[nl];
+		List<XpsFitResult> fits = new ArrayList<>();
+		boolean numeric = var0 != null;
+		for (int i = 0; i < nl; i++) {
+			String[] v = levelVariable(levels.get(i), input);
+			double x = i;
+			if (v != null) try {
+				x = Double.parseDouble(v[2]);
+			}
+			catch (NumberFormatException e) {
+				numeric = false;
+			}
+			else numeric = false;
+			xs[i] = x;
+		}
+		if (!numeric) {
+			for (int i = 0; i < nl; i++) xs[i] = i;
+			varName = "level";
+			unit = "";
+			res.warn("the " + nl + " levels of " + levels.get(0).name + " carry no numeric experimental variable: " +
+				"numbered 0.." + (nl - 1) + " in file order");
+		}
+		for (int i = 0; i < nl; i++) {
+			Region lv = levels.get(i);
+			boolean negative = false;
+			for (double v : lv.data) if (v < 0) negative = true;
+			XpsFitResult r = XpsFit.fit(be, lv.data, t, o);
+			fits.add(r);
+			String reg = "level:" + i;
+			res.add(ResultRow.of("level_value", xs[i], Double.NaN, unit).region(reg).label(varName));
+			addRows(res, r, reg + ";", shift, shiftLabel, negative, p, lv.photonEnergy);
+			if (!r.fit.converged()) res.warn(reg + ": fit did not converge: " + r.fit.message());
+		}
+		String xLabel = varName + (unit.isEmpty() ? "" : " (" + unit + ")");
+		Figure fig = new Figure("depth-profile", levels.get(0).name + " depth profile", xLabel, "fraction");
+		List<String> cols = new ArrayList<>(List.of("level", varName));
+		List<String> states = new ArrayList<>();
+		for (XpsFitResult.State st : fits.get(0).states) states.add(st.name);
+		for (int k = 0; k < states.size(); k++) {
+			double[] f = new double[nl], sd = new double[nl];
+			for (int i = 0; i < nl; i++) {
+				XpsFitResult.State st = fits.get(i).states.get(k);
+				f[i] = st.fraction;
+				sd[i] = st.fractionSd();
+			}
+			fig.points(states.get(k), xs, f, sd, COLORS[k % COLORS.length]);
+			cols.add(states.get(k) + "_fraction");
+			cols.add(states.get(k) + "_fraction_sd");
+		}
+		cols.add("reduced_chi2");
+		Table tab = new Table("depth-profile", levels.get(0).name + " depth profile", cols);
+		for (int i = 0; i < nl; i++) {
+			List<Object> row = new ArrayList<>(List.of(i, xs[i]));
+			for (XpsFitResult.State st : fits.get(i).states) {
+				row.add(st.fraction);
+				row.add(st.fractionSd());
+			}
+			row.add(fits.get(i).fit.reducedChiSquare());
+			tab.row(row.toArray());
+		}
+		res.figure(fig);
+		res.figure(figure(fits.get(0), t, levels.get(0).name + " (level 0)"));
+		res.table(tab);
+		return res;
 	}
 
 	/** Atomic ratio of this region's element to another region of the same file, with sensitivity factors. */

@@ -50,18 +50,40 @@ public final class VamasWriter {
 			line(w, "NORM");
 			line(w, "REGULAR");
 			line(w, Integer.toString(spectra.size()));
-			line(w, "0"); // experimental variables
+			List<String> vars = experimentalVariables(spectra);
+			line(w, Integer.toString(vars.size())); // experimental variables: label and unit each
+			for (String v : vars) {
+				line(w, label(v));
+				line(w, label(str(spectra.get(0).metadata().get(VARIABLE_UNIT + v), "d")));
+			}
 			line(w, "0"); // inclusion list
 			line(w, "0"); // manually entered items
 			line(w, "0"); // future upgrade experiment entries
 			line(w, "0"); // future upgrade block entries
 			line(w, Integer.toString(spectra.size()));
-			for (Signal s : spectra) block(w, s, sourceEnergyEv);
+			for (Signal s : spectra) block(w, s, sourceEnergyEv, vars);
 			line(w, "end of experiment");
 		}
 	}
 
-	private static void block(Writer w, Signal s, double hv) throws IOException {
+	/** Metadata key prefix of a block's experimental-variable value (as {@link VamasReader} names it). */
+	public static final String VARIABLE = "experimental_variable ";
+	/** Metadata key prefix of an experimental variable's unit when writing (VAMAS "d" = dimensionless if absent). */
+	public static final String VARIABLE_UNIT = "experimental_variable_unit ";
+
+	/** The experimental variables every spectrum carries (e.g. the etch time of a sputter depth profile). */
+	static List<String> experimentalVariables(List<Signal> spectra) {
+		List<String> out = new java.util.ArrayList<>();
+		for (String k : spectra.get(0).metadata().keySet()) {
+			if (!k.startsWith(VARIABLE)) continue;
+			boolean all = true;
+			for (Signal s : spectra) if (!s.metadata().containsKey(k)) all = false;
+			if (all) out.add(k.substring(VARIABLE.length()));
+		}
+		return out;
+	}
+
+	private static void block(Writer w, Signal s, double hv, List<String> vars) throws IOException {
 		Map<String, Object> m = s.metadata();
 		String[] st = speciesTransition(s);
 		line(w, label(s.name));
@@ -80,6 +102,7 @@ public final class VamasWriter {
 		line(w, "1");
 		line(w, "Written by Interphase");
 		line(w, "XPS");
+		for (String v : vars) line(w, label(String.valueOf(m.get(VARIABLE + v)).trim()));
 		line(w, label(str(m.get("analysis_source_label"), hv > 1486 && hv < 1487 ? "Al" : hv > 1253 && hv < 1254
 			? "Mg" : "X-ray")));
 		line(w, num(hv));

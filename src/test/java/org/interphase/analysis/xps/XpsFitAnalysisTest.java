@@ -3,6 +3,7 @@ package org.interphase.analysis.xps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -174,6 +175,46 @@ class XpsFitAnalysisTest {
 		// 5 %: the three empty C 1s states of the preset are bounded at zero area and pick up positive noise
 		assertEquals(truth, ratio.value, 0.05 * truth, ratio.toString());
 		assertTrue(ratio.uncertainty > 0 && ratio.uncertainty < 0.05 * ratio.value, ratio.toString());
+	}
+
+	/**
+	 * A sputter depth profile written as VAMAS (five Ti 2p blocks, etch time 0-240 s as the experimental variable,
+	 * Ti3+ falling from 0.6 to 0.05 into the bulk, seeded noise): every level is fitted and reported under
+	 * level:i with its etch time; --levels first gives the old single-spectrum rows of level 0.
+	 */
+	@Test
+	void sputterDepthProfileGivesOneFitPerLevel(@TempDir Path dir) throws Exception {
+		double[] truth = { 0.6, 0.45, 0.3, 0.15, 0.05 };
+		List<Signal> blocks = new ArrayList<>();
+		for (int i = 0; i < truth.length; i++) {
+			Signal s = XpsSpectrumGenerator.ti2p(truth[i]).generate(20 + i).dataset("Ti 2p", 1486.6).primary();
+			blocks.add(s.withMetadata(org.interphase.io.vamas.VamasWriter.VARIABLE + "Etch Time", String.valueOf(60 * i))
+				.withMetadata(org.interphase.io.vamas.VamasWriter.VARIABLE_UNIT + "Etch Time", "s"));
+		}
+		Path f = dir.resolve("profile.vms");
+		org.interphase.io.vamas.VamasWriter.write(f, blocks, 1486.6);
+		Dataset d = Readers.read(f);
+		AnalysisResult r = a.analyze(d, a.parameters(Map.of("mc-samples", "0", "shift", "0")), ctx);
+		for (int i = 0; i < truth.length; i++) {
+			ResultRow lv = r.find("level_value", "level:" + i);
+			assertNotNull(lv, "level " + i);
+			assertEquals(60.0 * i, lv.value, 0);
+			assertEquals("s", lv.unit);
+			assertEquals("Etch Time", lv.label);
+			ResultRow ti3 = r.find("fraction", "level:" + i + ";component:Ti3+");
+			assertEquals(truth[i], ti3.value, 0.015, ti3.toString());
+			assertTrue(ti3.uncertainty > 0 && ti3.uncertainty < 0.02, ti3.toString());
+		}
+		assertNull(r.find("fraction", "component:Ti3+"));
+		assertEquals(5, r.tables().get(0).size());
+		assertEquals(0.6, (Double) r.tables().get(0).cell(0, "Ti3+_fraction"), 0.015);
+		assertTrue(r.figures().stream().anyMatch(g -> g.id.equals("depth-profile")));
+		// only the first level, as before
+		AnalysisResult first = a.analyze(d, a.parameters(Map.of("mc-samples", "0", "shift", "0", "levels", "first")),
+			ctx);
+		assertEquals(r.find("fraction", "level:0;component:Ti3+").value, first.find("fraction", "component:Ti3+").value,
+			1e-12);
+		assertNull(first.find("level_value", "level:0"));
 	}
 
 	@Test
