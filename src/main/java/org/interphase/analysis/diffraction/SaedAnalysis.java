@@ -67,6 +67,11 @@ public final class SaedAnalysis implements Analysis {
 	public static final String ZONE_AMBIGUOUS = "zone-ambiguous";
 	/** None of the given phases has a reflection on the detector (wrong phase or calibration): on unindexed rows. */
 	public static final String PHASE_OUT_OF_RANGE = "phase-out-of-range";
+	/**
+	 * Rings on a broad halo: the diffuse background may run under the halo (which then counts as Bragg); the
+	 * crystalline fraction's uncertainty includes the estimate under a ring-width opening (see the warning).
+	 */
+	public static final String BACKGROUND_UNCERTAIN = "background-uncertain";
 
 	@Override
 	public String command() {
@@ -233,6 +238,8 @@ public final class SaedAnalysis implements Analysis {
 			ResultRow row = ResultRow.of("crystalline_fraction", cf[f], sig[f], "fraction").region("frame:" + f).label(
 				String.format(Locale.ROOT, "t=%s %s", fmt(t[f]), unit));
 			if (!Double.isFinite(cf[f])) row = row.flag(Flags.LOW_SNR);
+			// the frames share the summed pattern's rings on a halo: their background is as uncertain
+			if (r.backgroundUncertain) row = row.flag(BACKGROUND_UNCERTAIN);
 			out.add(row);
 			out.add(ResultRow.of("frame_time", t[f], 0, unit).region("frame:" + f));
 			if (so.track) {
@@ -530,7 +537,7 @@ public final class SaedAnalysis implements Analysis {
 		String cfLabel = cal ? String.format(Locale.ROOT, "Bragg/(Bragg+diffuse), q=%.2f-%.2f 1/nm", r.rLo * g.pixelPerNm,
 			r.rHi * g.pixelPerNm) : String.format(Locale.ROOT, "Bragg/(Bragg+diffuse), r=%.1f-%.1f px", r.rLo, r.rHi);
 		ResultRow cf = ResultRow.of("crystalline_fraction", r.crystallineFraction, r.crystallineFractionSigma, "fraction")
-			.label(cfLabel);
+			.label(cfLabel).flag(r.backgroundUncertain ? BACKGROUND_UNCERTAIN : "");
 		out.add(cf);
 		if (phases.size() >= 2) phaseRows(out, r, phases, "");
 		out.add(ResultRow.of("n_rings", r.rings.size(), Double.NaN, ""));

@@ -72,6 +72,37 @@ public final class DiffuseBackground {
 		return z;
 	}
 
+	/**
+	 * The diffuse level under a profile of rings: a grey-scale opening (running minimum, then running maximum, over
+	 * +-{@code ringHalfWidth} points) removes every feature narrower than a ring and keeps broad ones (a halo a few
+	 * ring widths wide loses only its very top), then the local quadratic of half-width {@code window} smooths it.
+	 * Unlike {@link #fit}, nothing is dropped, so a halo that carries rings on its flanks cannot be eaten away
+	 * point by point (that cascade put the background under LATP's halo at its chord).
+	 */
+	public static double[] underRings(double[] y, int ringHalfWidth, double window) {
+		int n = y.length, w = Math.max(1, ringHalfWidth);
+		boolean[] ok = new boolean[n];
+		for (int i = 0; i < n; i++) ok[i] = Double.isFinite(y[i]);
+		double[] ero = new double[n], open = new double[n];
+		for (int i = 0; i < n; i++) {
+			double m = Double.POSITIVE_INFINITY;
+			for (int k = Math.max(0, i - w); k <= Math.min(n - 1, i + w); k++) if (ok[k]) m = Math.min(m, y[k]);
+			ero[i] = m;
+		}
+		for (int i = 0; i < n; i++) {
+			double m = Double.NEGATIVE_INFINITY;
+			for (int k = Math.max(0, i - w); k <= Math.min(n - 1, i + w); k++) if (ok[k] && ero[k] < Double.POSITIVE_INFINITY)
+				m = Math.max(m, ero[k]);
+			open[i] = m;
+			if (!ok[i] || m == Double.NEGATIVE_INFINITY) open[i] = Double.NaN;
+		}
+		boolean[] use = new boolean[n];
+		for (int i = 0; i < n; i++) use[i] = Double.isFinite(open[i]);
+		double[] z = local(open, use, Math.max(3, (int) Math.round(window)));
+		for (int i = 0; i < n; i++) if (!Double.isFinite(z[i])) z[i] = Double.isFinite(open[i]) ? open[i] : 0;
+		return z;
+	}
+
 	/** Local quadratic fit at every point over the used points within +-hw (window doubled until >= 5 points). */
 	static double[] local(double[] v, boolean[] use, int hw) {
 		int n = v.length;

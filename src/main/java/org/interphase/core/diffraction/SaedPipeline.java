@@ -1,7 +1,9 @@
 package org.interphase.core.diffraction;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import org.interphase.core.diffraction.crystal.Phase;
 import org.interphase.core.diffraction.crystal.Reflection;
@@ -65,6 +67,8 @@ public final class SaedPipeline {
 		public PhaseFractions phasePlan;
 		public PhaseFractions.Measurement phaseFractions;
 		public double crystallineFraction = Double.NaN, crystallineFractionSigma = Double.NaN;
+		/** Rings on a broad halo that the diffuse background may have cut under (see the warning). */
+		public boolean backgroundUncertain;
 		public boolean[] mask;
 		public int width, height;
 		public List<String> warnings = new ArrayList<>();
@@ -338,12 +342,29 @@ public final class SaedPipeline {
 		// crystalline fraction over the annulus
 		if (Double.isFinite(o.qMin) && g.calibrated()) res.rLo = Math.max(res.rLo * 0, o.qMin / g.pixelPerNm);
 		if (Double.isFinite(o.qMax) && g.calibrated()) res.rHi = Math.min(o.qMax / g.pixelPerNm, p.dr * p.mean.length);
-		double[] cf = fraction(p, res.rLo, res.rHi);
 		double[] bg2 = DiffuseBackground.fit(p.usedForBackground, null, 1.5 * o.backgroundWindow / p.dr);
+		double[] cf = fraction(p, res.rLo, res.rHi);
 		double cf2 = fraction(p.sums, p.counts, bg2, p.dr, res.rLo, res.rHi)[0];
 		res.crystallineFraction = cf[0];
 		double model = res.spots.size() >= 3 || o.fractionOnly ? MODEL_SIGMA : RING_MODEL_SIGMA;
 		res.crystallineFractionSigma = Math.sqrt(cf[1] * cf[1] + Math.pow(cf[0] - cf2, 2) + model * model);
+		// rings on a halo: the robust background may have dropped the whole halo as "ring" (it then runs as a chord
+		// under it and the halo counts as Bragg). Seen as a long run of bins far above the background; the estimate
+		// under a ring-width opening bounds it from the other side, and the difference joins the uncertainty.
+		int run = longestRunAbove(p.usedForBackground, p.bg, p.dr, res.rLo, res.rHi, 0.03);
+		if (res.rings.size() >= 2 && run * p.dr > 2.5 * o.backgroundWindow) {
+			double[] wd = new double[res.rings.size()];
+			for (int i = 0; i < wd.length; i++) wd[i] = res.rings.get(i).width;
+			Arrays.sort(wd);
+			int hw = (int) Math.ceil(3 * wd[wd.length / 2] / p.dr);
+			double[] under = DiffuseBackground.underRings(p.usedForBackground, hw, o.backgroundWindow / p.dr);
+			double cfUnder = fraction(p.sums, p.counts, under, p.dr, res.rLo, res.rHi)[0];
+			res.backgroundUncertain = true;
+			res.crystallineFractionSigma = Math.hypot(res.crystallineFractionSigma, cf[0] - cfUnder);
+			res.warnings.add(String.format(Locale.ROOT, "rings on a broad halo: the diffuse background left a run of %.0f "
+				+ "px far below the profile; crystalline fraction %.3f here, %.3f under a ring-width opening (the "
+				+ "difference is in its uncertainty)", run * p.dr, cf[0], cfUnder));
+		}
 		res.lap("fraction");
 		if (!o.fractionOnly && o.phases.size() >= 2) {
 			res.phasePlan = PhaseFractions.plan(res, o.phases);
@@ -445,6 +466,19 @@ public final class SaedPipeline {
 		double dropLo = p.bg[lo] / peak, dropHi = p.bg[hi] / peak;
 		if (Math.max(dropLo, dropHi) > 0.97) return null; // not a clear maximum
 		return new double[] { (best + 0.5) * p.dr, Math.max(6, 0.7 * Math.max(best - lo, hi - best) * p.dr) };
+	}
+
+	/** Longest run of bins in [rLo, rHi] (in bins) where the profile exceeds the background by more than rel of it. */
+	static int longestRunAbove(double[] profile, double[] bg, double dr, double rLo, double rHi, double rel) {
+		int best = 0, cur = 0;
+		for (int b = 0; b < profile.length; b++) {
+			double r = (b + 0.5) * dr;
+			boolean above = r >= rLo && r <= rHi && Double.isFinite(profile[b]) && profile[b] - bg[b] > rel * Math.abs(
+				bg[b]);
+			cur = above ? cur + 1 : 0;
+			best = Math.max(best, cur);
+		}
+		return best;
 	}
 
 	static double[] fraction(Profile p, double rLo, double rHi) {
