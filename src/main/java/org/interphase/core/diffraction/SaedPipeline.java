@@ -69,6 +69,9 @@ public final class SaedPipeline {
 		public double crystallineFraction = Double.NaN, crystallineFractionSigma = Double.NaN;
 		/** Rings on a broad halo that the diffuse background may have cut under (see the warning). */
 		public boolean backgroundUncertain;
+		/** Ring positions and common width (px) of the joint ring + diffuse fit (null: the robust background). */
+		public List<Double> diffuseRingRadii;
+		public double diffuseRingSigma = Double.NaN;
 		public boolean[] mask;
 		public int width, height;
 		public List<String> warnings = new ArrayList<>();
@@ -342,17 +345,46 @@ public final class SaedPipeline {
 		// crystalline fraction over the annulus
 		if (Double.isFinite(o.qMin) && g.calibrated()) res.rLo = Math.max(res.rLo * 0, o.qMin / g.pixelPerNm);
 		if (Double.isFinite(o.qMax) && g.calibrated()) res.rHi = Math.min(o.qMax / g.pixelPerNm, p.dr * p.mean.length);
-		double[] bg2 = DiffuseBackground.fit(p.usedForBackground, null, 1.5 * o.backgroundWindow / p.dr);
+		double[] bg2 = null;
+		// ring patterns of known phases: rings (every reflection of the phases, detected or not) and the diffuse
+		// curve fitted together (a robust background cuts under a halo that carries rings); the same fit with 1.5x
+		// wider knots is the sensitivity, as the 1.5x window is otherwise. Without the phases the undetected rings
+		// of a dense pattern would go into the curve, so the robust background stays (flagged below when in doubt).
+		int indexedRings = 0;
+		for (RingIndexer.Match m : res.ringMatches) if (m != null) indexedRings++;
+		if (res.rings.size() >= 2 && g.calibrated() && !o.phases.isEmpty() && indexedRings >= Math.max(2, (res.rings.size()
+			+ 1) / 2)) {
+			ringModel(res, g, o);
+			double[] j1 = RingProfileFit.diffuse(p.mean, p.counts, p.dr, res.diffuseRingRadii, res.diffuseRingSigma,
+				o.backgroundWindow, res.rLo, res.rHi);
+			double[] j2 = RingProfileFit.diffuse(p.mean, p.counts, p.dr, res.diffuseRingRadii, res.diffuseRingSigma,
+				1.5 * o.backgroundWindow, res.rLo, res.rHi);
+			// a fit that swings (a fraction outside [0, 1]) is not used
+			if (j1 != null && j2 != null && !plausibleDiffuse(p, j1, j2, res.rLo, res.rHi)) {
+				j1 = null;
+				res.warnings.add("joint ring and diffuse fit implausible: robust background used");
+			}
+			if (j1 != null && j2 != null) {
+				bg2 = p.bg.clone();
+				for (int b = 0; b < j1.length; b++) if (Double.isFinite(j1[b]) && Double.isFinite(j2[b])) {
+					p.bg[b] = j1[b];
+					bg2[b] = j2[b];
+				}
+			}
+			else res.diffuseRingRadii = null;
+		}
+		if (bg2 == null) bg2 = DiffuseBackground.fit(p.usedForBackground, null, 1.5 * o.backgroundWindow / p.dr);
 		double[] cf = fraction(p, res.rLo, res.rHi);
 		double cf2 = fraction(p.sums, p.counts, bg2, p.dr, res.rLo, res.rHi)[0];
 		res.crystallineFraction = cf[0];
-		double model = res.spots.size() >= 3 || o.fractionOnly ? MODEL_SIGMA : RING_MODEL_SIGMA;
+		double model = res.diffuseRingRadii == null && (res.spots.size() >= 3 || o.fractionOnly) ? MODEL_SIGMA
+			: RING_MODEL_SIGMA;
 		res.crystallineFractionSigma = Math.sqrt(cf[1] * cf[1] + Math.pow(cf[0] - cf2, 2) + model * model);
 		// rings on a halo: the robust background may have dropped the whole halo as "ring" (it then runs as a chord
 		// under it and the halo counts as Bragg). Seen as a long run of bins far above the background; the estimate
 		// under a ring-width opening bounds it from the other side, and the difference joins the uncertainty.
 		int run = longestRunAbove(p.usedForBackground, p.bg, p.dr, res.rLo, res.rHi, 0.03);
-		if (res.rings.size() >= 2 && run * p.dr > 2.5 * o.backgroundWindow) {
+		if (res.diffuseRingRadii == null && res.rings.size() >= 2 && run * p.dr > 2.5 * o.backgroundWindow) {
 			double[] wd = new double[res.rings.size()];
 			for (int i = 0; i < wd.length; i++) wd[i] = res.rings.get(i).width;
 			Arrays.sort(wd);
@@ -466,6 +498,38 @@ public final class SaedPipeline {
 		double dropLo = p.bg[lo] / peak, dropHi = p.bg[hi] / peak;
 		if (Math.max(dropLo, dropHi) > 0.97) return null; // not a clear maximum
 		return new double[] { (best + 0.5) * p.dr, Math.max(6, 0.7 * Math.max(best - lo, hi - best) * p.dr) };
+	}
+
+	/**
+	 * The rings of the joint diffuse fit: the detected rings and, calibrated, every reflection of the given phases
+	 * on the detector; their common width is the median fitted ring width.
+	 */
+	static void ringModel(Result res, PatternGeometry g, Options o) {
+		double[] wd = new double[res.rings.size()];
+		List<Double> radii = new ArrayList<>();
+		for (int i = 0; i < wd.length; i++) {
+			wd[i] = res.rings.get(i).width;
+			radii.add(res.rings.get(i).radius);
+		}
+		Arrays.sort(wd);
+		double sigma = wd[wd.length / 2];
+		if (g.calibrated()) for (Phase ph : o.phases) {
+			double dMin = 10 / ((res.rHi + 3 * sigma) * g.pixelPerNm);
+			for (Reflection f : ph.families(Math.max(0.3, dMin))) radii.add(10 / (f.d * g.pixelPerNm));
+		}
+		res.diffuseRingRadii = radii;
+		res.diffuseRingSigma = sigma;
+	}
+
+	/** Both joint diffuse curves give fractions within [-0.05, 1]. */
+	static boolean plausibleDiffuse(Profile p, double[] j1, double[] j2, double rLo, double rHi) {
+		double[] a = p.bg.clone(), c = p.bg.clone();
+		for (int b = 0; b < j1.length; b++) {
+			if (Double.isFinite(j1[b])) a[b] = j1[b];
+			if (Double.isFinite(j2[b])) c[b] = j2[b];
+		}
+		double f1 = fraction(p.sums, p.counts, a, p.dr, rLo, rHi)[0], f2 = fraction(p.sums, p.counts, c, p.dr, rLo, rHi)[0];
+		return f1 >= -0.05 && f1 <= 1 && f2 >= -0.05 && f2 <= 1;
 	}
 
 	/** Longest run of bins in [rLo, rHi] (in bins) where the profile exceeds the background by more than rel of it. */

@@ -59,6 +59,8 @@ public final class SeriesAnalyzer {
 		double rMax = bins * (bins > 1 ? ref.radii[1] - ref.radii[0] : 1);
 		SeriesFraction shared = new SeriesFraction(w, h, ref.mask, g, bins, rMax, ref.rLo, ref.rHi,
 			o.backgroundWindowPx);
+		shared.ringRadii = ref.diffuseRingRadii;
+		shared.ringSigma = ref.diffuseRingSigma;
 		Result res = new Result();
 		res.fraction = new double[frames];
 		res.sigma = new double[frames];
@@ -115,6 +117,8 @@ public final class SeriesAnalyzer {
 							if (Math.hypot(c[0] - bx, c[1] - by) > o.recentreTolPx) {
 								sf = new SeriesFraction(w, h, frameMask, g.withCentre(c[0], c[1]), bins, rMax, ref.rLo, ref.rHi,
 									o.backgroundWindowPx);
+								sf.ringRadii = ref.diffuseRingRadii;
+								sf.ringSigma = ref.diffuseRingSigma;
 								bx = c[0];
 								by = c[1];
 								rebuilds[run]++;

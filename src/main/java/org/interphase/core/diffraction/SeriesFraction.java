@@ -13,6 +13,9 @@ public final class SeriesFraction {
 	private final double dr, rLo, rHi, window;
 	private final double[] counts;
 	private final boolean[] mask;
+	/** Ring positions and width (px) for the joint ring + diffuse fit of ring patterns; null = robust background. */
+	public java.util.List<Double> ringRadii;
+	public double ringSigma;
 
 	public SeriesFraction(int w, int h, boolean[] mask, PatternGeometry g, int bins, double rMax, double rLo,
 		double rHi, double windowPx)
@@ -101,12 +104,33 @@ public final class SeriesFraction {
 			med[ri] = PolarTransform.median(buf, n);
 		}
 		double[] bg = DiffuseBackground.fit(med, null, window);
+		double[] bg2 = null;
+		double model = SaedPipeline.MODEL_SIGMA;
+		if (ringRadii != null) {
+			double[] j1 = RingProfileFit.diffuse(mean, counts, dr, ringRadii, ringSigma, window * dr, rLo, rHi);
+			double[] j2 = RingProfileFit.diffuse(mean, counts, dr, ringRadii, ringSigma, 1.5 * window * dr, rLo, rHi);
+			if (j1 != null && j2 != null) {
+				double[] a = bg.clone(), c = bg.clone();
+				boolean ok = true;
+				for (int b = 0; b < nr; b++) if (Double.isFinite(j1[b]) && Double.isFinite(j2[b])) {
+					a[b] = j1[b];
+					c[b] = j2[b];
+				}
+				double fa = SaedPipeline.fraction(sums, counts, a, dr, rLo, rHi)[0];
+				// as for the summed pattern: a fit that swings is not used
+				if (ok && fa >= -0.05 && fa <= 1) {
+					bg = a;
+					bg2 = c;
+					model = SaedPipeline.RING_MODEL_SIGMA;
+				}
+			}
+		}
 		double[] f = SaedPipeline.fraction(sums, counts, bg, dr, rLo, rHi);
-		double[] bg2 = DiffuseBackground.fit(med, null, 1.5 * window);
+		if (bg2 == null) bg2 = DiffuseBackground.fit(med, null, 1.5 * window);
 		double f2 = SaedPipeline.fraction(sums, counts, bg2, dr, rLo, rHi)[0];
 		Frame out = new Frame();
 		out.fraction = f[0];
-		out.sigma = Math.sqrt(f[1] * f[1] + Math.pow(f[0] - f2, 2) + SaedPipeline.MODEL_SIGMA * SaedPipeline.MODEL_SIGMA);
+		out.sigma = Math.sqrt(f[1] * f[1] + Math.pow(f[0] - f2, 2) + model * model);
 		out.sums = sums;
 		out.background = bg;
 		return out;

@@ -3,6 +3,7 @@ package org.interphase.core.diffraction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -79,30 +80,53 @@ class SaedAccuracyTest {
 	}
 
 	/**
-	 * LATP ring patterns on an amorphous halo (crystalline fraction 0.4-0.76 drawn): the dense rings sit on the
-	 * halo's flanks and the robust background can cut under the halo, counting it as Bragg (measured 0.60-0.71
-	 * whatever the truth). Every such pattern must be flagged, with an uncertainty that covers the truth; Au ring
-	 * patterns (two rings) and zone-axis spot patterns are not flagged and stay within 0.06.
+	 * Ring patterns on an amorphous halo (seeds 100-109, crystalline fraction 0.34-0.76 drawn): LATP's dense rings
+	 * sit on the halo's flanks; a robust point-dropping background cut under the halo and read 0.59-0.71 whatever
+	 * the truth. The joint fit of rings and a smooth diffuse curve reads LATP within 2.5 sigma (mean error below
+	 * 0.03) and Au within 0.02; zone-axis spot patterns are unchanged (within 0.05).
 	 */
 	@Test
-	void ringsOnAHaloAreFlaggedWithACoveringUncertainty() {
-		for (long seed = 100; seed < 106; seed++) {
+	void ringPatternsOnAHaloFollowTheTruth() {
+		double mean = 0;
+		StringBuilder log = new StringBuilder();
+		for (long seed = 100; seed < 110; seed++) {
 			SaedGenerator.Config c = config("LATP", null, seed);
 			SaedGenerator.Pattern p = SaedGenerator.generate(c);
 			SaedPipeline.Result r = run(p, c);
-			String what = "LATP rings seed " + seed + ": " + r.crystallineFraction + " +- " + r.crystallineFractionSigma
-				+ " truth " + p.crystallineFraction;
+			double e = r.crystallineFraction - p.crystallineFraction;
+			log.append(String.format(java.util.Locale.ROOT, "LATP seed %d: %.3f +- %.3f truth %.3f%n", seed,
+				r.crystallineFraction, r.crystallineFractionSigma, p.crystallineFraction));
+			assertNotNull(r.diffuseRingRadii, "joint ring fit used");
+			assertFalse(r.backgroundUncertain);
+			assertTrue(Math.abs(e) <= 2.5 * r.crystallineFractionSigma && r.crystallineFractionSigma < 0.05, log.toString());
+			mean += e / 10;
+			SaedGenerator.Config ca = config("Au", null, seed);
+			SaedGenerator.Pattern pa = SaedGenerator.generate(ca);
+			assertEquals(pa.crystallineFraction, run(pa, ca).crystallineFraction, 0.02, "Au seed " + seed);
+		}
+		assertEquals(0, mean, 0.03, log.toString());
+		// without phases the rings are not all known: the robust background, flagged where it cut under the halo,
+		// with an uncertainty that covers the truth
+		for (long seed = 100; seed < 104; seed++) {
+			SaedGenerator.Config c = config("LATP", null, seed);
+			SaedGenerator.Pattern p = SaedGenerator.generate(c);
+			SaedPipeline.Options o = new SaedPipeline.Options();
+			o.pixelPerNm = c.pixelPerNm;
+			o.qMin = p.qMin;
+			o.qMax = p.qMax;
+			SaedPipeline.Result r = SaedPipeline.analyze(p.image, p.width, p.height, o);
+			String what = "LATP rings without phases, seed " + seed + ": " + r.crystallineFraction + " +- "
+				+ r.crystallineFractionSigma + " truth " + p.crystallineFraction;
+			assertNull(r.diffuseRingRadii, what);
 			assertTrue(r.backgroundUncertain, what);
 			assertEquals(p.crystallineFraction, r.crystallineFraction, 1.5 * r.crystallineFractionSigma, what);
-			assertTrue(r.warnings.stream().anyMatch(w -> w.startsWith("rings on a broad halo")), r.warnings.toString());
 		}
-		for (long seed = 100; seed < 104; seed++) for (int[] zone : new int[][] { null, { 1, 0, 0 } }) {
-			SaedGenerator.Config c = config(zone == null ? "Au" : "LATP", zone, seed);
+		for (long seed = 100; seed < 104; seed++) {
+			SaedGenerator.Config c = config("LATP", new int[] { 1, 0, 0 }, seed);
 			SaedGenerator.Pattern p = SaedGenerator.generate(c);
 			SaedPipeline.Result r = run(p, c);
-			String what = c.phase.name + (zone == null ? " rings" : " [1 0 0]") + " seed " + seed;
-			assertFalse(r.backgroundUncertain, what);
-			assertEquals(p.crystallineFraction, r.crystallineFraction, 0.06, what);
+			assertFalse(r.backgroundUncertain);
+			assertEquals(p.crystallineFraction, r.crystallineFraction, 0.05, "[1 0 0] seed " + seed);
 		}
 	}
 
@@ -203,10 +227,24 @@ class SaedAccuracyTest {
 
 	@Test
 	void amorphizationTimeWithinOneFrame() {
-		SaedGenerator.Config c = config("LATP", new int[] { 2, -2, -1 }, 77);
-		c.width = 160;
-		c.height = 160;
-		c.pixelPerNm = 0.07;
+		amorphizationSeries(new int[] { 2, -2, -1 }, 77, CF_TOL, 160, 0.07);
+	}
+
+	/**
+	 * A polycrystalline LATP film amorphizing: ring patterns on a growing halo (224 px, 0.05 1/nm per px), frames
+	 * with the joint ring fit: each within 0.05, the amorphization time within one frame. (At 0.07 1/nm per px the
+	 * rings merge and frames read up to 0.08 low at 0.8: docs.)
+	 */
+	@Test
+	void ringSeriesAmorphizationTimeWithinOneFrame() {
+		amorphizationSeries(null, 78, CF_TOL, 224, 0.05);
+	}
+
+	void amorphizationSeries(int[] zone, long seed, double frameTol, int size, double ppn) {
+		SaedGenerator.Config c = config("LATP", zone, seed);
+		c.width = size;
+		c.height = size;
+		c.pixelPerNm = ppn;
 		c.qMax = 0.46 * c.width * c.pixelPerNm;
 		c.meanCounts = 25;
 		int frames = 11;
@@ -224,16 +262,20 @@ class SaedAccuracyTest {
 		o.pixelPerNm = c.pixelPerNm;
 		o.qMin = c.qMin;
 		o.qMax = c.qMax;
+		o.phases = List.of(c.phase);
 		SaedPipeline.Result r = SaedPipeline.analyze(sum, c.width, c.height, o);
 		SeriesFraction sf = new SeriesFraction(c.width, c.height, r.mask, r.geometry, r.radii.length, r.radii.length *
 			(r.radii[1] - r.radii[0]), r.rLo, r.rHi, o.backgroundWindow);
+		sf.ringRadii = r.diffuseRingRadii;
+		sf.ringSigma = r.diffuseRingSigma;
+		assertEquals(zone == null, r.diffuseRingRadii != null, "joint ring fit for ring patterns only");
 		double[] t = new double[frames], cf = new double[frames], sig = new double[frames];
 		for (int f = 0; f < frames; f++) {
 			double[] v = sf.fraction(stack, f * n, c.width);
 			t[f] = f * dt;
 			cf[f] = v[0];
 			sig[f] = v[1];
-			assertEquals(s.get(f).crystallineFraction, cf[f], CF_TOL, "frame " + f);
+			assertEquals(s.get(f).crystallineFraction, cf[f], frameTol, "frame " + f);
 		}
 		double[] cross = SeriesFraction.crossing(t, cf, sig, 0.5);
 		assertNotNull(cross);

@@ -1,0 +1,109 @@
+package org.interphase.core.diffraction;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.RealVector;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
+
+/**
+ * The diffuse level under a ring pattern from one linear least-squares fit of the radial profile: a smooth curve
+ * (cubic B-splines with knots {@link #KNOT_WIDTHS} ring widths apart, at least the background window) plus one
+ * Gaussian of the rings' common width at every ring position (the detected rings and, when phases are given and
+ * the pattern is calibrated, every reflection of theirs in range, detected or not). The rings take what is
+ * narrow, the spline what is broad, so an amorphous halo that carries rings on its flanks stays diffuse — the
+ * robust point-dropping background ({@link DiffuseBackground#fit}) cut under such a halo as its chord. Ring
+ * amplitudes are not forced positive (an absent reflection averages to zero instead of taking diffuse
+ * intensity). Weights: the pixel count of each bin over its mean (Poisson).
+ */
+public final class RingProfileFit {
+	/** Knot spacing of the diffuse spline in ring widths (sigma). */
+	public static final double KNOT_WIDTHS = 5;
+
+	private RingProfileFit() {}
+
+	/**
+	 * @param mean azimuthal mean per bin (NaN = no data), bin width dr (corrected px)
+	 * @param counts pixels per bin
+	 * @param ringRadii ring positions (px)
+	 * @param sigma rings' common Gaussian width (px)
+	 * @param minKnot smallest knot spacing (px), e.g. the background window (the spacing is the larger of this and
+	 *        {@link #KNOT_WIDTHS} ring widths)
+	 * @param rLo, rHi the range fitted (px); outside it the result is NaN
+	 * @return the diffuse level per bin, or null when the fit is not possible
+	 */
+	public static double[] diffuse(double[] mean, double[] counts, double dr, List<Double> ringRadii, double sigma,
+		double minKnot, double rLo, double rHi)
+	{
+		int n = mean.length;
+		int b0 = Math.max(0, (int) Math.floor(rLo / dr)), b1 = Math.min(n - 1, (int) Math.ceil(rHi / dr));
+		List<Integer> bins = new ArrayList<>();
+		for (int b = b0; b <= b1; b++) if (Double.isFinite(mean[b]) && counts[b] > 0.5) bins.add(b);
+		if (bins.size() < 20 || !(sigma > 0)) return null;
+		double lo = (bins.get(0) + 0.5) * dr, hi = (bins.get(bins.size() - 1) + 0.5) * dr;
+		double h = Math.max(minKnot, KNOT_WIDTHS * sigma);
+		int nk = Math.max(1, (int) Math.ceil((hi - lo) / h));
+		h = (hi - lo) / nk;
+		int nsp = nk + 3;
+		List<Double> rings = new ArrayList<>();
+		for (double r : ringRadii) if (r > lo - 3 * sigma && r < hi + 3 * sigma) rings.add(r);
+		rings.sort(null);
+		// rings closer than half a width are one
+		List<Double> merged = new ArrayList<>();
+		for (double r : rings) if (merged.isEmpty() || r - merged.get(merged.size() - 1) > 0.5 * sigma) merged.add(r);
+		int nr = merged.size(), m = nsp + nr, np = bins.size();
+		if (np <= m + 5) return null;
+		double[][] a = new double[np][m];
+		double[] y = new double[np], w = new double[np];
+		for (int k = 0; k < np; k++) {
+			int b = bins.get(k);
+			double r = (b + 0.5) * dr;
+			bspline(r, lo, h, nsp, a[k]);
+			for (int j = 0; j < nr; j++) {
+				double u = (r - merged.get(j)) / sigma;
+				a[k][nsp + j] = u * u < 60 ? Math.exp(-0.5 * u * u) : 0;
+			}
+			y[k] = mean[b];
+			w[k] = Math.sqrt(counts[b] / Math.max(Math.abs(mean[b]), 1e-9));
+		}
+		for (int k = 0; k < np; k++) {
+			for (int j = 0; j < m; j++) a[k][j] *= w[k];
+			y[k] *= w[k];
+		}
+		RealVector c;
+		try {
+			c = new SingularValueDecomposition(new Array2DRowRealMatrix(a, false)).getSolver().solve(new ArrayRealVector(y,
+				false));
+		}
+		catch (RuntimeException e) {
+			return null;
+		}
+		double[] out = new double[n];
+		java.util.Arrays.fill(out, Double.NaN);
+		double[] basis = new double[nsp];
+		for (int b = b0; b <= b1; b++) {
+			double r = (b + 0.5) * dr;
+			if (r < lo - 0.5 * dr || r > hi + 0.5 * dr) continue;
+			java.util.Arrays.fill(basis, 0);
+			bspline(Math.max(lo, Math.min(hi, r)), lo, h, nsp, basis);
+			double v = 0;
+			for (int j = 0; j < nsp; j++) v += basis[j] * c.getEntry(j);
+			out[b] = v;
+		}
+		return out;
+	}
+
+	/** Uniform cubic B-spline basis on [lo, lo + (nsp - 3) h] at x: nsp values (four non-zero). */
+	static void bspline(double x, double lo, double h, int nsp, double[] out) {
+		double t = (x - lo) / h;
+		int seg = Math.min(nsp - 4, Math.max(0, (int) Math.floor(t)));
+		double u = t - seg;
+		double u2 = u * u, u3 = u2 * u, v = 1 - u;
+		out[seg] = v * v * v / 6;
+		out[seg + 1] = (3 * u3 - 6 * u2 + 4) / 6;
+		out[seg + 2] = (-3 * u3 + 3 * u2 + 3 * u + 1) / 6;
+		out[seg + 3] = u3 / 6;
+	}
+}
