@@ -95,6 +95,31 @@ public final class RingProfileFit {
 		return out;
 	}
 
+	/**
+	 * The diffuse level for the crystalline fraction and its sensitivity: {@link #diffuse} with the knots at the
+	 * window and at 1.5 windows, each laid over a copy of {@code robust} (kept outside the fitted range). Null when
+	 * either fit is impossible or swings (its fraction outside [-0.05, 1]): the robust background is used then.
+	 *
+	 * @param sums azimuthal sums per bin (for the fraction)
+	 * @return {diffuse, diffuse with 1.5x wider knots} or null
+	 */
+	public static double[][] withSensitivity(double[] mean, double[] counts, double[] sums, double dr,
+		List<Double> ringRadii, double sigma, double windowPx, double rLo, double rHi, double[] robust)
+	{
+		double[] j1 = diffuse(mean, counts, dr, ringRadii, sigma, windowPx, rLo, rHi);
+		double[] j2 = diffuse(mean, counts, dr, ringRadii, sigma, 1.5 * windowPx, rLo, rHi);
+		if (j1 == null || j2 == null) return null;
+		double[] a = robust.clone(), c = robust.clone();
+		for (int b = 0; b < a.length; b++) if (Double.isFinite(j1[b]) && Double.isFinite(j2[b])) {
+			a[b] = j1[b];
+			c[b] = j2[b];
+		}
+		double f1 = SaedPipeline.fraction(sums, counts, a, dr, rLo, rHi)[0];
+		double f2 = SaedPipeline.fraction(sums, counts, c, dr, rLo, rHi)[0];
+		if (!(f1 >= -0.05 && f1 <= 1 && f2 >= -0.05 && f2 <= 1)) return null;
+		return new double[][] { a, c };
+	}
+
 	/** Uniform cubic B-spline basis on [lo, lo + (nsp - 3) h] at x: nsp values (four non-zero). */
 	static void bspline(double x, double lo, double h, int nsp, double[] out) {
 		double t = (x - lo) / h;

@@ -355,23 +355,16 @@ public final class SaedPipeline {
 		if (res.rings.size() >= 2 && g.calibrated() && !o.phases.isEmpty() && indexedRings >= Math.max(2, (res.rings.size()
 			+ 1) / 2)) {
 			ringModel(res, g, o);
-			double[] j1 = RingProfileFit.diffuse(p.mean, p.counts, p.dr, res.diffuseRingRadii, res.diffuseRingSigma,
-				o.backgroundWindow, res.rLo, res.rHi);
-			double[] j2 = RingProfileFit.diffuse(p.mean, p.counts, p.dr, res.diffuseRingRadii, res.diffuseRingSigma,
-				1.5 * o.backgroundWindow, res.rLo, res.rHi);
-			// a fit that swings (a fraction outside [0, 1]) is not used
-			if (j1 != null && j2 != null && !plausibleDiffuse(p, j1, j2, res.rLo, res.rHi)) {
-				j1 = null;
-				res.warnings.add("joint ring and diffuse fit implausible: robust background used");
+			double[][] j = RingProfileFit.withSensitivity(p.mean, p.counts, p.sums, p.dr, res.diffuseRingRadii,
+				res.diffuseRingSigma, o.backgroundWindow, res.rLo, res.rHi, p.bg);
+			if (j != null) {
+				System.arraycopy(j[0], 0, p.bg, 0, p.bg.length);
+				bg2 = j[1];
 			}
-			if (j1 != null && j2 != null) {
-				bg2 = p.bg.clone();
-				for (int b = 0; b < j1.length; b++) if (Double.isFinite(j1[b]) && Double.isFinite(j2[b])) {
-					p.bg[b] = j1[b];
-					bg2[b] = j2[b];
-				}
+			else {
+				res.diffuseRingRadii = null;
+				res.warnings.add("joint ring and diffuse fit not possible or implausible: robust background used");
 			}
-			else res.diffuseRingRadii = null;
 		}
 		if (bg2 == null) bg2 = DiffuseBackground.fit(p.usedForBackground, null, 1.5 * o.backgroundWindow / p.dr);
 		double[] cf = fraction(p, res.rLo, res.rHi);
@@ -519,17 +512,6 @@ public final class SaedPipeline {
 		}
 		res.diffuseRingRadii = radii;
 		res.diffuseRingSigma = sigma;
-	}
-
-	/** Both joint diffuse curves give fractions within [-0.05, 1]. */
-	static boolean plausibleDiffuse(Profile p, double[] j1, double[] j2, double rLo, double rHi) {
-		double[] a = p.bg.clone(), c = p.bg.clone();
-		for (int b = 0; b < j1.length; b++) {
-			if (Double.isFinite(j1[b])) a[b] = j1[b];
-			if (Double.isFinite(j2[b])) c[b] = j2[b];
-		}
-		double f1 = fraction(p.sums, p.counts, a, p.dr, rLo, rHi)[0], f2 = fraction(p.sums, p.counts, c, p.dr, rLo, rHi)[0];
-		return f1 >= -0.05 && f1 <= 1 && f2 >= -0.05 && f2 <= 1;
 	}
 
 	/** Longest run of bins in [rLo, rHi] (in bins) where the profile exceeds the background by more than rel of it. */

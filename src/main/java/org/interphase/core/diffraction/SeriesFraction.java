@@ -106,24 +106,13 @@ public final class SeriesFraction {
 		double[] bg = DiffuseBackground.fit(med, null, window);
 		double[] bg2 = null;
 		double model = SaedPipeline.MODEL_SIGMA;
-		if (ringRadii != null) {
-			double[] j1 = RingProfileFit.diffuse(mean, counts, dr, ringRadii, ringSigma, window * dr, rLo, rHi);
-			double[] j2 = RingProfileFit.diffuse(mean, counts, dr, ringRadii, ringSigma, 1.5 * window * dr, rLo, rHi);
-			if (j1 != null && j2 != null) {
-				double[] a = bg.clone(), c = bg.clone();
-				boolean ok = true;
-				for (int b = 0; b < nr; b++) if (Double.isFinite(j1[b]) && Double.isFinite(j2[b])) {
-					a[b] = j1[b];
-					c[b] = j2[b];
-				}
-				double fa = SaedPipeline.fraction(sums, counts, a, dr, rLo, rHi)[0];
-				// as for the summed pattern: a fit that swings is not used
-				if (ok && fa >= -0.05 && fa <= 1) {
-					bg = a;
-					bg2 = c;
-					model = SaedPipeline.RING_MODEL_SIGMA;
-				}
-			}
+		// ring patterns: the summed pattern's rings and the diffuse curve fitted together, as for the sum
+		double[][] j = ringRadii == null ? null : RingProfileFit.withSensitivity(mean, counts, sums, dr, ringRadii,
+			ringSigma, window * dr, rLo, rHi, bg);
+		if (j != null) {
+			bg = j[0];
+			bg2 = j[1];
+			model = SaedPipeline.RING_MODEL_SIGMA;
 		}
 		double[] f = SaedPipeline.fraction(sums, counts, bg, dr, rLo, rHi);
 		if (bg2 == null) bg2 = DiffuseBackground.fit(med, null, 1.5 * window);
