@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.ArrayRealVector;
-import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
 
 /**
@@ -37,6 +35,50 @@ public final class RingProfileFit {
 	public static double[] diffuse(double[] mean, double[] counts, double dr, List<Double> ringRadii, double sigma,
 		double minKnot, double rLo, double rHi)
 	{
+		Operator op = operator(mean, counts, dr, ringRadii, sigma, minKnot, rLo, rHi);
+		return op == null ? null : op.apply(mean);
+	}
+
+	/**
+	 * The fit as a linear operator on the profile: diffuse = M y over the fitted bins. The weights are fixed when
+	 * it is built (from {@code mean}), so a series applies one operator to every frame (a matrix-vector product
+	 * instead of a least-squares solve per frame).
+	 */
+	public static final class Operator {
+		final int[] bins;
+		final double[][] m;
+		final int n;
+
+		Operator(int[] bins, double[][] m, int n) {
+			this.bins = bins;
+			this.m = m;
+			this.n = n;
+		}
+
+		/** The diffuse level per bin (NaN outside the fitted bins), or null when a fitted bin has no data. */
+		public double[] apply(double[] mean) {
+			int nb = bins.length;
+			double[] y = new double[nb];
+			for (int k = 0; k < nb; k++) {
+				y[k] = mean[bins[k]];
+				if (!Double.isFinite(y[k])) return null;
+			}
+			double[] out = new double[n];
+			java.util.Arrays.fill(out, Double.NaN);
+			for (int k = 0; k < nb; k++) {
+				double[] row = m[k];
+				double v = 0;
+				for (int l = 0; l < nb; l++) v += row[l] * y[l];
+				out[bins[k]] = v;
+			}
+			return out;
+		}
+	}
+
+	/** The operator of {@link #diffuse} with weights from {@code mean}, or null when the fit is not possible. */
+	public static Operator operator(double[] mean, double[] counts, double dr, List<Double> ringRadii, double sigma,
+		double minKnot, double rLo, double rHi)
+	{
 		int n = mean.length;
 		int b0 = Math.max(0, (int) Math.floor(rLo / dr)), b1 = Math.min(n - 1, (int) Math.ceil(rHi / dr));
 		List<Integer> bins = new ArrayList<>();
@@ -56,43 +98,40 @@ public final class RingProfileFit {
 		int nr = merged.size(), m = nsp + nr, np = bins.size();
 		if (np <= m + 5) return null;
 		double[][] a = new double[np][m];
-		double[] y = new double[np], w = new double[np];
+		double[] w = new double[np];
+		double[][] spl = new double[np][nsp];
 		for (int k = 0; k < np; k++) {
 			int b = bins.get(k);
 			double r = (b + 0.5) * dr;
 			bspline(r, lo, h, nsp, a[k]);
+			System.arraycopy(a[k], 0, spl[k], 0, nsp);
 			for (int j = 0; j < nr; j++) {
 				double u = (r - merged.get(j)) / sigma;
 				a[k][nsp + j] = u * u < 60 ? Math.exp(-0.5 * u * u) : 0;
 			}
-			y[k] = mean[b];
 			w[k] = Math.sqrt(counts[b] / Math.max(Math.abs(mean[b]), 1e-9));
 		}
-		for (int k = 0; k < np; k++) {
-			for (int j = 0; j < m; j++) a[k][j] *= w[k];
-			y[k] *= w[k];
-		}
-		RealVector c;
+		for (int k = 0; k < np; k++) for (int j = 0; j < m; j++) a[k][j] *= w[k];
+		// c = pinv(W A) W y; the diffuse level at the fitted bins is S c_spline = S P_spline W y
+		org.apache.commons.math3.linear.RealMatrix pinv;
 		try {
-			c = new SingularValueDecomposition(new Array2DRowRealMatrix(a, false)).getSolver().solve(new ArrayRealVector(y,
-				false));
+			pinv = new SingularValueDecomposition(new Array2DRowRealMatrix(a, false)).getSolver().getInverse();
 		}
 		catch (RuntimeException e) {
 			return null;
 		}
-		double[] out = new double[n];
-		java.util.Arrays.fill(out, Double.NaN);
-		double[] basis = new double[nsp];
-		for (int b = b0; b <= b1; b++) {
-			double r = (b + 0.5) * dr;
-			if (r < lo - 0.5 * dr || r > hi + 0.5 * dr) continue;
-			java.util.Arrays.fill(basis, 0);
-			bspline(Math.max(lo, Math.min(hi, r)), lo, h, nsp, basis);
-			double v = 0;
-			for (int j = 0; j < nsp; j++) v += basis[j] * c.getEntry(j);
-			out[b] = v;
+		double[][] op = new double[np][np];
+		for (int k = 0; k < np; k++) {
+			double[] row = op[k];
+			for (int j = 0; j < nsp; j++) {
+				double sj = spl[k][j];
+				if (sj == 0) continue;
+				for (int l = 0; l < np; l++) row[l] += sj * pinv.getEntry(j, l) * w[l];
+			}
 		}
-		return out;
+		int[] bi = new int[np];
+		for (int k = 0; k < np; k++) bi[k] = bins.get(k);
+		return new Operator(bi, op, n);
 	}
 
 	/**
@@ -106,8 +145,16 @@ public final class RingProfileFit {
 	public static double[][] withSensitivity(double[] mean, double[] counts, double[] sums, double dr,
 		List<Double> ringRadii, double sigma, double windowPx, double rLo, double rHi, double[] robust)
 	{
-		double[] j1 = diffuse(mean, counts, dr, ringRadii, sigma, windowPx, rLo, rHi);
-		double[] j2 = diffuse(mean, counts, dr, ringRadii, sigma, 1.5 * windowPx, rLo, rHi);
+		return withSensitivity(operator(mean, counts, dr, ringRadii, sigma, windowPx, rLo, rHi), operator(mean, counts,
+			dr, ringRadii, sigma, 1.5 * windowPx, rLo, rHi), mean, counts, sums, dr, rLo, rHi, robust);
+	}
+
+	/** As above with the two operators built once (a series: weights of the first frame, one product per frame). */
+	public static double[][] withSensitivity(Operator fit, Operator wider, double[] mean, double[] counts,
+		double[] sums, double dr, double rLo, double rHi, double[] robust)
+	{
+		if (fit == null || wider == null) return null;
+		double[] j1 = fit.apply(mean), j2 = wider.apply(mean);
 		if (j1 == null || j2 == null) return null;
 		double[] a = robust.clone(), c = robust.clone();
 		for (int b = 0; b < a.length; b++) if (Double.isFinite(j1[b]) && Double.isFinite(j2[b])) {

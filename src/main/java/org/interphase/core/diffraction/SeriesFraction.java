@@ -16,6 +16,18 @@ public final class SeriesFraction {
 	/** Ring positions and width (px) for the joint ring + diffuse fit of ring patterns; null = robust background. */
 	public java.util.List<Double> ringRadii;
 	public double ringSigma;
+	private RingProfileFit.Operator[] ringOps;
+	private boolean ringOpsBuilt;
+
+	private synchronized RingProfileFit.Operator[] ringOperators(double[] mean) {
+		if (!ringOpsBuilt) {
+			ringOpsBuilt = true;
+			RingProfileFit.Operator a = RingProfileFit.operator(mean, counts, dr, ringRadii, ringSigma, window * dr, rLo,
+				rHi), b = RingProfileFit.operator(mean, counts, dr, ringRadii, ringSigma, 1.5 * window * dr, rLo, rHi);
+			ringOps = a == null || b == null ? null : new RingProfileFit.Operator[] { a, b };
+		}
+		return ringOps;
+	}
 
 	public SeriesFraction(int w, int h, boolean[] mask, PatternGeometry g, int bins, double rMax, double rLo,
 		double rHi, double windowPx)
@@ -106,9 +118,11 @@ public final class SeriesFraction {
 		double[] bg = DiffuseBackground.fit(med, null, window);
 		double[] bg2 = null;
 		double model = SaedPipeline.MODEL_SIGMA;
-		// ring patterns: the summed pattern's rings and the diffuse curve fitted together, as for the sum
-		double[][] j = ringRadii == null ? null : RingProfileFit.withSensitivity(mean, counts, sums, dr, ringRadii,
-			ringSigma, window * dr, rLo, rHi, bg);
+		// ring patterns: the summed pattern's rings and the diffuse curve fitted together, as for the sum (the two
+		// linear operators built on the first frame, then one matrix-vector product each per frame)
+		RingProfileFit.Operator[] ops = ringRadii == null ? null : ringOperators(mean);
+		double[][] j = ops == null ? null : RingProfileFit.withSensitivity(ops[0], ops[1], mean, counts, sums, dr, rLo,
+			rHi, bg);
 		if (j != null) {
 			bg = j[0];
 			bg2 = j[1];
