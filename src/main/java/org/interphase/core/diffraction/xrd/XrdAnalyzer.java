@@ -113,14 +113,21 @@ public final class XrdAnalyzer {
 			weak = w;
 			crystallineArea += w.area;
 			sigmaCrystallineArea = Math.hypot(sigmaCrystallineArea, w.sigmaArea);
+			updateIndex();
+		}
+
+		/**
+		 * CI = C / (C + A) from the crystalline and halo areas, its statistical sigma, the change with one background
+		 * order more (reported, not added: on synthetic patterns it overstates the error about threefold, docs) and
+		 * the total sigma (statistical and model term).
+		 */
+		void updateIndex() {
 			double c = crystallineArea, a = Math.max(0, haloArea), tot = c + a;
 			crystallinity = tot > 0 ? c / tot : 0;
 			sigmaStatistical = tot > 0 ? Math.hypot(a * sigmaCrystallineArea, c * sigmaHaloArea) / (tot * tot) : 0;
+			double a2 = Math.max(0, haloAreaAltOrder);
+			sigmaBackgroundOrder = Math.abs((c + a2 > 0 ? c / (c + a2) : 0) - crystallinity);
 			crystallinitySigma = Math.hypot(sigmaStatistical, sigmaModel);
-			if (Double.isFinite(haloAreaAltOrder)) {
-				double a2 = Math.max(0, haloAreaAltOrder);
-				sigmaBackgroundOrder = Math.abs((c + a2 > 0 ? c / (c + a2) : 0) - crystallinity);
-			}
 		}
 	}
 
@@ -217,22 +224,14 @@ public final class XrdAnalyzer {
 		}
 		r.crystallineArea = c;
 		r.sigmaCrystallineArea = Math.sqrt(vc);
-		double a = Math.max(0, r.haloArea), tot = c + a;
-		r.crystallinity = tot > 0 ? c / tot : 0;
-		r.sigmaStatistical = tot > 0 ? Math.hypot(a * r.sigmaCrystallineArea, c * r.sigmaHaloArea) / (tot * tot) : 0;
 		// sensitivity to the background model: one order more
-		Diffuse alt = diffuse(x, y, var, peaksCurve, d0, o, o.backgroundOrder + 1, null);
-		r.haloAreaAltOrder = alt.haloArea;
-		double a2 = Math.max(0, alt.haloArea), ci2 = c + a2 > 0 ? c / (c + a2) : 0;
-		r.sigmaBackgroundOrder = Math.abs(ci2 - r.crystallinity);
+		r.haloAreaAltOrder = diffuse(x, y, var, peaksCurve, d0, o, o.backgroundOrder + 1, null).haloArea;
 		r.sigmaModel = r.noPeaks ? 0 : o.modelSigma;
-		// the change with one background order more is reported, not added: on synthetic patterns it overstates the
-		// error about threefold (docs)
-		r.crystallinitySigma = Math.hypot(r.sigmaStatistical, r.sigmaModel);
+		r.updateIndex();
 		if (r.noPeaks) {
 			r.crystallinity = 0;
 			// an upper bound of what could hide below the detection limit: one peak at n-sigma over the median width
-			r.crystallinitySigma = Math.hypot(r.crystallinitySigma, detectionLimit(sigma, h, o, a));
+			r.crystallinitySigma = Math.hypot(r.crystallinitySigma, detectionLimit(sigma, h, o, Math.max(0, r.haloArea)));
 		}
 		return r;
 	}
