@@ -378,10 +378,7 @@ public final class SaedPipeline {
 		// under a ring-width opening bounds it from the other side, and the difference joins the uncertainty.
 		int run = longestRunAbove(p.usedForBackground, p.bg, p.dr, res.rLo, res.rHi, 0.03);
 		if (res.diffuseRingRadii == null && res.rings.size() >= 2 && run * p.dr > 2.5 * o.backgroundWindow) {
-			double[] wd = new double[res.rings.size()];
-			for (int i = 0; i < wd.length; i++) wd[i] = res.rings.get(i).width;
-			Arrays.sort(wd);
-			int hw = (int) Math.ceil(3 * wd[wd.length / 2] / p.dr);
+			int hw = (int) Math.ceil(3 * medianRingWidth(res) / p.dr);
 			double[] under = DiffuseBackground.underRings(p.usedForBackground, hw, o.backgroundWindow / p.dr);
 			double cfUnder = fraction(p.sums, p.counts, under, p.dr, res.rLo, res.rHi)[0];
 			res.backgroundUncertain = true;
@@ -498,20 +495,23 @@ public final class SaedPipeline {
 	 * on the detector; their common width is the median fitted ring width.
 	 */
 	static void ringModel(Result res, PatternGeometry g, Options o) {
-		double[] wd = new double[res.rings.size()];
 		List<Double> radii = new ArrayList<>();
-		for (int i = 0; i < wd.length; i++) {
-			wd[i] = res.rings.get(i).width;
-			radii.add(res.rings.get(i).radius);
-		}
-		Arrays.sort(wd);
-		double sigma = wd[wd.length / 2];
+		for (Ring r : res.rings) radii.add(r.radius);
+		double sigma = medianRingWidth(res);
 		if (g.calibrated()) for (Phase ph : o.phases) {
 			double dMin = 10 / ((res.rHi + 3 * sigma) * g.pixelPerNm);
 			for (Reflection f : ph.families(Math.max(0.3, dMin))) radii.add(10 / (f.d * g.pixelPerNm));
 		}
 		res.diffuseRingRadii = radii;
 		res.diffuseRingSigma = sigma;
+	}
+
+	/** Median fitted Gaussian width (px) of the rings found (at least one). */
+	static double medianRingWidth(Result res) {
+		double[] wd = new double[res.rings.size()];
+		for (int i = 0; i < wd.length; i++) wd[i] = res.rings.get(i).width;
+		Arrays.sort(wd);
+		return wd[wd.length / 2];
 	}
 
 	/** Longest run of bins in [rLo, rHi] (in bins) where the profile exceeds the background by more than rel of it. */
