@@ -875,23 +875,14 @@ public final class SaedAnalysis implements Analysis {
 			dy[i] = -0.002 * (i / 10 * 10);
 		}
 		double[] stack = new double[nf * fs * fs];
-		{
-			List<SaedGenerator.Pattern> frames = SaedGenerator.series(sc, cf, dx, dy, ctx.threads);
-			for (int i = 0; i < nf; i++) System.arraycopy(frames.get(i).image, 0, stack, i * fs * fs, fs * fs);
-		}
+		copyFrames(SaedGenerator.series(sc, cf, dx, dy, ctx.threads), stack);
 		Signal sig = new Signal("series", "float32", new int[] { nf, fs, fs }, List.of(new Axis("frame", nf, 1, 0, "s"),
 			new Axis("y", fs, sc.pixelPerNm, 0, "1/nm"), new Axis("x", fs, sc.pixelPerNm, 0, "1/nm")), stack);
 		Dataset ds = Dataset.of("bench", "synthetic", sig);
 		Params p = parameters(Map.of("phase", "LATP"));
 		AnalysisContext actx = new AnalysisContext(null, ctx.threads);
-		double ts = BenchContext.medianSeconds(1, () -> {
-			try {
-				analyze(ds, p, actx);
-			}
-			catch (AnalysisException e) {
-				throw new RuntimeException(e);
-			}
-		});
+		AnalysisResult[] last = new AnalysisResult[1];
+		double ts = timedAnalysis(ds, p, actx, last);
 		double[] lt = lastSeries;
 		String size = fs + "x" + fs;
 		ctx.report("saed series " + nf + " frames " + size + " (measured, whole command)", nf / ts, "frames/s");
@@ -913,20 +904,8 @@ public final class SaedAnalysis implements Analysis {
 		sc.product = PhaseLibrary.get("Li3Ti2(PO4)3");
 		double[] lith = new double[nf];
 		for (int i = 0; i < nf; i++) lith[i] = lithiated(i, nf / 4.0);
-		{
-			List<SaedGenerator.Pattern> frames = SaedGenerator.series(sc, cf, lith, dx, dy, ctx.threads);
-			for (int i = 0; i < nf; i++) System.arraycopy(frames.get(i).image, 0, stack, i * fs * fs, fs * fs);
-		}
-		Params p2 = parameters(Map.of("phase", "LATP;Li3Ti2(PO4)3"));
-		AnalysisResult[] last = new AnalysisResult[1];
-		double t2 = BenchContext.medianSeconds(1, () -> {
-			try {
-				last[0] = analyze(ds, p2, actx);
-			}
-			catch (AnalysisException e) {
-				throw new RuntimeException(e);
-			}
-		});
+		copyFrames(SaedGenerator.series(sc, cf, lith, dx, dy, ctx.threads), stack);
+		double t2 = timedAnalysis(ds, parameters(Map.of("phase", "LATP;Li3Ti2(PO4)3")), actx, last);
 		long measured = last[0].rows().stream().filter(r -> r.quantity.equals("phase_fraction")).count();
 		if (measured < nf) throw new IllegalStateException("bench: phase fractions in " + measured / 2 + " of " + nf
 			+ " frames: " + last[0].warnings());
@@ -940,6 +919,24 @@ public final class SaedAnalysis implements Analysis {
 			ctx.report("saed series two phases 1000 frames " + size + " (extrapolated from " + nf + ")", 1000 / (once +
 				1000 * perFrame), "frames/s");
 		}
+	}
+
+	/** Seconds of one whole-command analysis for the bench; the result goes into {@code out[0]}. */
+	private double timedAnalysis(Dataset ds, Params p, AnalysisContext actx, AnalysisResult[] out) {
+		return BenchContext.medianSeconds(1, () -> {
+			try {
+				out[0] = analyze(ds, p, actx);
+			}
+			catch (AnalysisException e) {
+				throw new RuntimeException(e);
+			}
+		});
+	}
+
+	/** Generated frames laid one after another into a stack. */
+	private static void copyFrames(List<SaedGenerator.Pattern> frames, double[] stack) {
+		for (int i = 0, n = frames.isEmpty() ? 0 : frames.get(0).image.length; i < frames.size(); i++) System.arraycopy(
+			frames.get(i).image, 0, stack, i * n, n);
 	}
 
 	// ------------------------------------------------------------------------------------------------------
