@@ -20,11 +20,22 @@ public final class BatchReport {
 
 	private final List<Failure> failures = new ArrayList<>();
 	private final List<String> skipped = new ArrayList<>();
+	private final List<Failure> warnings = new ArrayList<>();
 	private final List<ResultRow> rows = new ArrayList<>();
 	private int analysed;
 
 	synchronized void failed(String source, String error) {
 		failures.add(new Failure(source, error));
+	}
+
+	/** An analysed input whose figures or overlay could not be saved, or a sample without its summary. */
+	synchronized void warned(String source, String warning) {
+		warnings.add(new Failure(source, warning));
+	}
+
+	/** Warnings (source, text): the input was analysed and its rows stored, but something extra went wrong. */
+	public synchronized List<Failure> warnings() {
+		return Collections.unmodifiableList(new ArrayList<>(warnings));
 	}
 
 	synchronized void skipped(String source) {

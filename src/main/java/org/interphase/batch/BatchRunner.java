@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -27,6 +26,7 @@ import org.interphase.core.progress.Progress;
 import org.interphase.core.result.AnalysisResult;
 import org.interphase.core.result.ResultRow;
 import org.interphase.io.Readers;
+import org.interphase.results.Csv;
 import org.interphase.results.FileRecord;
 import org.interphase.results.ResultsCsv;
 import org.interphase.results.ResultsDatabase;
@@ -72,12 +72,16 @@ public final class BatchRunner {
 		Files.createDirectories(options.outDir);
 		BatchReport report = new BatchReport();
 		List<Input> work = expand(inputs, report);
+		Map<String, String> stems = Outputs.stems(work.stream().map(w -> w.source).collect(Collectors.toList()));
 		String paramsHash = ResultsDatabase.paramsHash(analysis.command(), params.asMap());
 		try (ResultsDatabase db = new ResultsDatabase(options.dbFile())) {
 			Map<String, String> runParams = new LinkedHashMap<>(params.asMap());
 			long runId = db.startRun(options.commandLine.isEmpty() ? analysis.command() : options.commandLine,
 				runParams, options.outDir);
-			Map<String, List<AnalysisResult>> bySample = new TreeMap<>();
+			java.util.Set<String> samples = java.util.Collections.synchronizedSet(new java.util.TreeSet<>());
+			// results.csv and errors.csv follow the database file by file, so a killed batch leaves them consistent
+			// with what was stored (rebuilt from the database here, appended per input, rewritten at the end)
+			LiveCsv live = LiveCsv.start(options.outDir, db.rowsFor(options.outDir), report.failures());
 			int fileThreads = Math.max(1, Math.min(options.threads, work.size()));
 			int innerThreads = Math.max(1, options.threads / fileThreads);
 			AtomicInteger done = new AtomicInteger();
@@ -85,25 +89,27 @@ public final class BatchRunner {
 			Parallel.forRange(work.size(), fileThreads, (from, to) -> {
 				for (int i = from; i < to; i++) {
 					Input in = work.get(i);
+					AnalysisResult res = null;
+					Dataset data = null;
 					try {
 						String sample = sampleOf(in);
-						Dataset data = read(in);
-						AnalysisResult res = analysis.analyze(data, params, new AnalysisContext(work.size() == 1
-							? options.progress : Progress.NONE, innerThreads));
+						data = read(in);
+						res = analysis.analyze(data, params, new AnalysisContext(work.size() == 1 ? options.progress
+							: Progress.NONE, innerThreads));
 						List<ResultRow> rows = res.rows().stream().map(r -> r.context(sample, analysis.technique(), analysis
 							.name(), in.source)).collect(Collectors.toList());
 						db.putSample(sample, in.sheet.attributes(sample));
 						db.store(runId, FileRecord.of(in.path, analysis.technique()), analysis.name(), paramsHash, null, rows);
 						report.analysed(rows);
-						synchronized (bySample) {
-							bySample.computeIfAbsent(sample, k -> new ArrayList<>()).add(new AnalysisResult().addAll(rows));
-						}
-						if (options.saveOutputs) Outputs.save(options.outDir, in.source, res, analysis.worksOnImages() ? data
-							.primary() : null);
+						samples.add(sample);
+						live.rows(rows);
 					}
 					catch (InputProblem | AnalysisException | IOException | RuntimeException | OutOfMemoryError e) {
+						res = null;
+						data = null;
 						String msg = message(e, in);
 						report.failed(in.source, msg);
+						live.failure(in.source, msg);
 						try {
 							db.storeError(runId, in.source, msg);
 						}
@@ -111,15 +117,35 @@ public final class BatchRunner {
 							// the error still reaches errors.csv
 						}
 					}
+					// the input's rows are stored: a figure or overlay that cannot be drawn is a warning, never a failure
+					if (res != null && options.saveOutputs) try {
+						Outputs.save(options.outDir, stems.get(in.source), res, analysis.worksOnImages() ? data.primary()
+							: null);
+					}
+					catch (IOException | RuntimeException | OutOfMemoryError e) {
+						String msg = "figures or overlay not saved (" + message(e, in) + "); the results are stored";
+						report.warned(in.source, msg);
+						options.warnings.accept(in.source + ": " + msg);
+					}
+					res = null;
+					data = null;
 					options.progress.update(done.incrementAndGet() / (double) work.size(), in.source);
 				}
 			});
-			for (Map.Entry<String, List<AnalysisResult>> e : bySample.entrySet()) {
-				List<ResultRow> summary = analysis.summarize(e.getKey(), e.getValue()).stream().map(r -> r.context(e
-					.getKey(), analysis.technique(), analysis.name(), "")).collect(Collectors.toList());
-				if (!summary.isEmpty()) {
-					db.store(runId, null, analysis.name(), paramsHash, e.getKey(), summary);
+			for (String sample : samples) {
+				try {
+					List<ResultRow> summary = db.storeSummary(runId, sample, analysis.name(), paramsHash, perFile -> {
+						List<AnalysisResult> results = new ArrayList<>();
+						for (List<ResultRow> f : perFile) results.add(new AnalysisResult().addAll(f));
+						return analysis.summarize(sample, results).stream().map(r -> r.context(sample, analysis.technique(),
+							analysis.name(), "")).collect(Collectors.toList());
+					});
 					report.summary(summary);
+				}
+				catch (RuntimeException e) {
+					String msg = "no summary for sample " + sample + " (" + message(e, null) + ")";
+					report.warned("", msg);
+					options.warnings.accept(msg);
 				}
 			}
 			ResultsCsv.write(options.outDir.resolve("results.csv"), db.rowsFor(options.outDir));
@@ -211,8 +237,8 @@ public final class BatchRunner {
 		else if (m == null || m.isBlank()) m = e.getClass().getSimpleName();
 		else if (e instanceof RuntimeException && !(e instanceof IllegalArgumentException)) m = e.getClass()
 			.getSimpleName() + ": " + m;
-		for (String prefix : new String[] { in.path.toString() + ": ", in.source + ": ", in.path.toAbsolutePath()
-			.toString() + ": " })
+		if (in != null) for (String prefix : new String[] { in.path.toString() + ": ", in.source + ": ", in.path
+			.toAbsolutePath().toString() + ": " })
 			if (m.startsWith(prefix)) m = m.substring(prefix.length());
 		return m.replace('\n', ' ').replace('\r', ' ');
 	}
@@ -222,7 +248,7 @@ public final class BatchRunner {
 			ResultsCsv.FORMAT))
 		{
 			p.printRecord("source", "error");
-			for (BatchReport.Failure f : failures) p.printRecord(f.source, f.error);
+			for (BatchReport.Failure f : failures) p.printRecord(Csv.text(f.source), Csv.text(f.error));
 		}
 	}
 

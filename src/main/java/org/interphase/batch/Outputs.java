@@ -27,8 +27,8 @@ import org.interphase.results.ResultsCsv;
 final class Outputs {
 	private Outputs() {}
 
-	static void save(Path outDir, String source, AnalysisResult res, Signal image) throws IOException {
-		String stem = stem(source);
+	/** Saves what the analysis drew, every file named {@code <stem>__<id>} (stems from {@link #stems}). */
+	static void save(Path outDir, String stem, AnalysisResult res, Signal image) throws IOException {
 		if (!res.figures().isEmpty()) {
 			Path dir = Files.createDirectories(outDir.resolve("figures"));
 			for (Figure f : res.figures()) {
@@ -72,6 +72,39 @@ final class Outputs {
 		int dot = s.lastIndexOf('.');
 		if (dot > s.lastIndexOf('/')) s = s.substring(0, dot);
 		return safe(s.replace('/', '_'));
+	}
+
+	/**
+	 * File-name stems of a batch's inputs, one per source: {@link #stem} where that is unique, and with '-' and a
+	 * short hash of the source where two sources would share it ({@code a/b_c.tif} and {@code a_b/c.tif} both give
+	 * {@code a_b_c}), so that no input overwrites another's figures. Independent of the order of the sources.
+	 */
+	static java.util.Map<String, String> stems(java.util.Collection<String> sources) {
+		return unique(sources, Outputs::stem);
+	}
+
+	/** Unique names for distinct keys: name(key), with a short hash of the key where two keys share a name. */
+	public static java.util.Map<String, String> unique(java.util.Collection<String> keys,
+		java.util.function.Function<String, String> name)
+	{
+		java.util.Map<String, java.util.Set<String>> byName = new java.util.HashMap<>();
+		for (String k : keys) byName.computeIfAbsent(name.apply(k), n -> new java.util.TreeSet<>()).add(k);
+		java.util.Map<String, String> out = new java.util.HashMap<>();
+		for (java.util.Map.Entry<String, java.util.Set<String>> e : byName.entrySet()) {
+			for (String k : e.getValue()) out.put(k, e.getValue().size() == 1 ? e.getKey() : e.getKey() + "-" + hash(k));
+		}
+		return out;
+	}
+
+	/** Six hex digits of the SHA-256 of the text. */
+	static String hash(String s) {
+		try {
+			byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+			return String.format("%02x%02x%02x", d[0], d[1], d[2]);
+		}
+		catch (java.security.NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	static String safe(String s) {

@@ -37,7 +37,7 @@ public final class ReportWriter {
 	/** Writes the report and returns the HTML file. */
 	public static Path write(ResultsDatabase db, Path outDir) throws IOException {
 		Files.createDirectories(outDir.resolve("figures"));
-		List<SampleSummary.Entry> entries = SampleSummary.of(db.rows());
+		List<SampleSummary.Entry> entries = SampleSummary.ofStored(db.storedRows());
 		Map<String, Map<String, String>> samples = new LinkedHashMap<>(db.samples());
 		for (SampleSummary.Entry e : entries) samples.putIfAbsent(e.sampleId, Map.of());
 		writeCsv(outDir.resolve("summary.csv"), entries, samples);
@@ -79,16 +79,17 @@ public final class ReportWriter {
 			ResultsCsv.FORMAT))
 		{
 			List<String> header = new ArrayList<>(List.of("sample_id"));
-			header.addAll(attrs);
+			for (String k : attrs) header.add(Csv.text(k));
 			header.addAll(List.of("technique", "analysis", "quantity", "value", "uncertainty", "unit", "n_inputs",
-				"flags"));
+				"flags", "n_runs"));
 			p.printRecord(header);
 			for (SampleSummary.Entry e : entries) {
-				List<String> row = new ArrayList<>(List.of(e.sampleId));
+				List<String> row = new ArrayList<>(List.of(Csv.text(e.sampleId)));
 				Map<String, String> a = samples.getOrDefault(e.sampleId, Map.of());
-				for (String k : attrs) row.add(a.getOrDefault(k, ""));
-				row.addAll(List.of(e.technique, e.analysis, e.quantity, Csv.number(e.value), Csv.number(e.uncertainty), e.unit,
-					Integer.toString(e.inputs), e.flags));
+				for (String k : attrs) row.add(Csv.text(a.getOrDefault(k, "")));
+				row.addAll(List.of(Csv.text(e.technique), Csv.text(e.analysis), Csv.text(e.quantity), Csv.number(e.value), Csv
+					.number(e.uncertainty), Csv.text(e.unit), Integer.toString(e.inputs), Csv.text(e.flags), Integer.toString(
+						e.runs)));
 				p.printRecord(row);
 			}
 		}
@@ -104,7 +105,9 @@ public final class ReportWriter {
 			.append("td.num{text-align:right;font-variant-numeric:tabular-nums}.flag{color:#a33;font-size:11px}")
 			.append("img{max-width:720px;display:block;margin:0.5em 0 1.5em}</style></head><body>\n");
 		h.append("<h1>Interphase report</h1>\n<p>Interphase ").append(esc(Version.get())).append(", ").append(esc(
-			java.time.Instant.now().toString())).append(". Values are means with one-sigma uncertainties.</p>\n");
+			java.time.Instant.now().toString())).append(". Values are means with one-sigma uncertainties, " +
+				"computed from every file stored for the sample (the latest run of each file); each cell says from how " +
+				"many files and runs it comes.</p>\n");
 
 		Set<String> attrs = new LinkedHashSet<>();
 		for (Map<String, String> a : samples.values()) attrs.addAll(a.keySet());
@@ -140,7 +143,8 @@ public final class ReportWriter {
 					h.append(esc(ComparisonChart.format(e.value)));
 					if (Double.isFinite(e.uncertainty)) h.append(" &plusmn; ").append(esc(ComparisonChart.format(
 						e.uncertainty)));
-					if (e.inputs > 1) h.append(" <small>(n=").append(e.inputs).append(")</small>");
+					h.append(" <small>(").append(e.inputs).append(e.inputs == 1 ? " file" : " files").append(", ").append(
+						e.runs).append(e.runs == 1 ? " run" : " runs").append(")</small>");
 					if (!e.flags.isEmpty()) h.append("<br><span class=\"flag\">").append(esc(e.flags)).append("</span>");
 				}
 				h.append("</td>");

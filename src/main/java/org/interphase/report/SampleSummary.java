@@ -1,6 +1,9 @@
 package org.interphase.report;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,24 +11,28 @@ import java.util.TreeMap;
 
 import org.interphase.core.result.Flags;
 import org.interphase.core.result.ResultRow;
+import org.interphase.results.ResultsDatabase;
 
 /**
  * Per-sample summary across techniques: for every sample and quantity, one value with its uncertainty. Where an
  * analysis summarised the sample itself (a row with empty source, e.g. the depth over an SEM series), that row is
  * used. Otherwise the whole-input rows of the sample's files are combined: value = mean over files, uncertainty
  * = sqrt(s^2/n + sum(u_i^2)/n^2), which covers both the scatter between files (s, their standard deviation) and
- * each file's own uncertainty u_i.
+ * each file's own uncertainty u_i. Computed from the database, so a sample analysed in several batches gets the
+ * same values as in one; each entry counts the files and runs behind it.
  */
 public final class SampleSummary {
 	public static final class Entry {
 		public final String sampleId, technique, analysis, quantity, unit;
 		public final double value, uncertainty;
-		public final int inputs;
+		/** How many files the value comes from, and from how many runs (batches) they were stored. */
+		public final int inputs, runs;
 		public final String flags;
 
 		Entry(String sampleId, String technique, String analysis, String quantity, String unit, double value,
-			double uncertainty, int inputs, String flags)
+			double uncertainty, int inputs, String flags, int runs)
 		{
+			this.runs = runs;
 			this.sampleId = sampleId;
 			this.technique = technique;
 			this.analysis = analysis;
@@ -54,39 +61,81 @@ public final class SampleSummary {
 	}
 
 	public static List<Entry> of(List<ResultRow> rows) {
+		List<ResultsDatabase.StoredRow> stored = new ArrayList<>();
+		for (ResultRow r : rows) stored.add(ResultsDatabase.StoredRow.of(r, 0, "", r.source.isEmpty() ? null : r.source));
+		return ofStored(stored);
+	}
+
+	/**
+	 * The summary from every stored row of each sample, whichever batch stored it: of each file and analysis the
+	 * rows of its latest run (parameter set), of each sample and analysis the latest summary. Each entry says from
+	 * how many files and runs it comes.
+	 */
+	public static List<Entry> ofStored(List<ResultsDatabase.StoredRow> all) {
+		// the latest run per file and analysis (a file analysed again with other parameters counts once)
+		Map<String, Long> latestFile = new HashMap<>(), latestSummary = new HashMap<>();
+		for (ResultsDatabase.StoredRow s : all) {
+			ResultRow r = s.row;
+			if (s.filePath != null) latestFile.merge(r.sampleId + "\u0000" + r.analysis + "\u0000" + s.filePath, s.runId,
+				Math::max);
+			else latestSummary.merge(r.sampleId + "\u0000" + r.analysis, s.runId, Math::max);
+		}
+		List<ResultsDatabase.StoredRow> rows = new ArrayList<>();
+		// files and runs behind each sample/analysis/parameter set (what a stored summary was computed from)
+		Map<String, Set<String>> filesOf = new HashMap<>();
+		Map<String, Set<Long>> runsOf = new HashMap<>();
+		for (ResultsDatabase.StoredRow s : all) {
+			ResultRow r = s.row;
+			if (s.filePath != null) {
+				if (latestFile.get(r.sampleId + "\u0000" + r.analysis + "\u0000" + s.filePath) != s.runId) continue;
+				String g = r.sampleId + "\u0000" + r.analysis + "\u0000" + s.paramsHash;
+				filesOf.computeIfAbsent(g, k -> new HashSet<>()).add(s.filePath);
+				runsOf.computeIfAbsent(g, k -> new HashSet<>()).add(s.runId);
+			}
+			else if (latestSummary.get(r.sampleId + "\u0000" + r.analysis) != s.runId) continue;
+			rows.add(s);
+		}
 		// sample -> key -> rows
-		Map<String, Map<String, List<ResultRow>>> perFile = new TreeMap<>();
-		Map<String, Map<String, ResultRow>> summaries = new TreeMap<>();
-		for (ResultRow r : rows) {
+		Map<String, Map<String, List<ResultsDatabase.StoredRow>>> perFile = new TreeMap<>();
+		Map<String, Map<String, ResultsDatabase.StoredRow>> summaries = new TreeMap<>();
+		for (ResultsDatabase.StoredRow sr : rows) {
+			ResultRow r = sr.row;
 			String q = quantityOf(r);
 			if (q == null) continue;
 			String key = r.technique + "\u0000" + r.analysis + "\u0000" + q + "\u0000" + r.unit;
-			if (r.source.isEmpty()) summaries.computeIfAbsent(r.sampleId, k -> new LinkedHashMap<>()).put(key, r);
+			if (sr.filePath == null) summaries.computeIfAbsent(r.sampleId, k -> new LinkedHashMap<>()).put(key, sr);
 			else perFile.computeIfAbsent(r.sampleId, k -> new LinkedHashMap<>()).computeIfAbsent(key,
-				k -> new ArrayList<>()).add(r);
+				k -> new ArrayList<>()).add(sr);
 		}
 		List<Entry> out = new ArrayList<>();
 		java.util.Set<String> samples = new java.util.TreeSet<>(perFile.keySet());
 		samples.addAll(summaries.keySet());
 		for (String s : samples) {
-			Map<String, List<ResultRow>> files = perFile.getOrDefault(s, Map.of());
-			Map<String, ResultRow> sums = summaries.getOrDefault(s, Map.of());
+			Map<String, List<ResultsDatabase.StoredRow>> files = perFile.getOrDefault(s, Map.of());
+			Map<String, ResultsDatabase.StoredRow> sums = summaries.getOrDefault(s, Map.of());
 			java.util.Set<String> keys = new java.util.LinkedHashSet<>(sums.keySet());
 			keys.addAll(files.keySet());
 			for (String key : keys) {
 				String[] k = key.split("\u0000", -1);
-				List<ResultRow> list = files.getOrDefault(key, List.of());
-				ResultRow sum = sums.get(key);
+				List<ResultsDatabase.StoredRow> list = files.getOrDefault(key, List.of());
+				ResultsDatabase.StoredRow sum = sums.get(key);
 				if (sum != null) {
-					out.add(new Entry(s, k[0], k[1], k[2], k[3], sum.value, sum.uncertainty, Math.max(1, list.size()),
-						sum.flags));
+					String g = s + "\u0000" + sum.row.analysis + "\u0000" + sum.paramsHash;
+					int nf = filesOf.getOrDefault(g, Set.of()).size();
+					Set<Long> runs = new HashSet<>(runsOf.getOrDefault(g, Set.of()));
+					runs.add(sum.runId);
+					out.add(new Entry(s, k[0], k[1], k[2], k[3], sum.row.value, sum.row.uncertainty, Math.max(1, nf), sum.row
+						.flags, runs.size()));
 					continue;
 				}
+				Set<Long> runs = new HashSet<>();
+				for (ResultsDatabase.StoredRow r : list) if (!Double.isNaN(r.row.value)) runs.add(r.runId);
 				int n = 0;
 				double mean = 0, m2 = 0, u2 = 0;
 				boolean allU = true;
 				String flags = "";
-				for (ResultRow r : list) {
+				for (ResultsDatabase.StoredRow sr : list) {
+					ResultRow r = sr.row;
 					flags = Flags.join(flags, r.flags);
 					if (Double.isNaN(r.value)) continue;
 					n++;
@@ -100,7 +149,7 @@ public final class SampleSummary {
 				double unc;
 				if (n == 1) unc = allU ? Math.sqrt(u2) : Double.NaN;
 				else unc = Math.sqrt(m2 / (n - 1) / n + (allU ? u2 / ((double) n * n) : 0));
-				out.add(new Entry(s, k[0], k[1], k[2], k[3], mean, unc, n, flags));
+				out.add(new Entry(s, k[0], k[1], k[2], k[3], mean, unc, n, flags, runs.size()));
 			}
 		}
 		return out;

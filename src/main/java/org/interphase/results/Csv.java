@@ -18,4 +18,15 @@ public final class Csv {
 		}
 		return Double.toString(v);
 	}
+
+	/**
+	 * A text cell as CSV files for spreadsheets must hold it: a value that starts with {@code = + - @}, a tab or a
+	 * carriage return gets a leading {@code '} (OWASP's advice against formula injection), so a spreadsheet shows
+	 * it as text instead of running it. The database keeps the raw value; numbers are written by {@link #number}.
+	 */
+	public static String text(String s) {
+		if (s == null || s.isEmpty()) return s;
+		char c = s.charAt(0);
+		return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + s : s;
+	}
 }

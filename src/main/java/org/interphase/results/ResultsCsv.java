@@ -35,7 +35,8 @@ public final class ResultsCsv {
 	}
 
 	public static Object[] values(ResultRow r) {
-		return new Object[] { r.sampleId, r.technique, r.analysis, r.source, r.region, r.quantity, Csv.number(r.value),
-			Csv.number(r.uncertainty), r.unit, r.label, r.flags };
+		return new Object[] { Csv.text(r.sampleId), Csv.text(r.technique), Csv.text(r.analysis), Csv.text(r.source),
+			Csv.text(r.region), Csv.text(r.quantity), Csv.number(r.value), Csv.number(r.uncertainty), Csv.text(r.unit),
+			Csv.text(r.label), Csv.text(r.flags) };
 	}
 }

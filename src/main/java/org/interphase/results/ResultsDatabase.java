@@ -28,11 +28,19 @@ import org.interphase.core.result.ResultRow;
  * result row of the contract.
  * <p>
  * Re-analysing the same file (same path and content) with the same analysis and parameters replaces its rows.
- * Each file's rows are written in one transaction, so an interrupted batch loses nothing already written; WAL
- * mode and a busy timeout let two processes write one database.
+ * Each file's rows are written in one transaction, so an interrupted batch loses nothing already written.
+ * <p>
+ * Several processes on one machine may write one database at the same time (several batches into one
+ * {@code --db}): WAL mode, write transactions that take the write lock when they begin ({@code BEGIN IMMEDIATE},
+ * so a reader is never upgraded to a writer and hit by {@code SQLITE_BUSY_SNAPSHOT}), a busy timeout, and a
+ * retry with backoff of any transaction that still meets a busy or locked database. A database on a network share
+ * (NFS, SMB) is not safe: SQLite's locks and WAL shared memory need one machine's file system.
  */
 public final class ResultsDatabase implements AutoCloseable {
 	private static final Gson GSON = new Gson();
+	private static final int BUSY_TIMEOUT_MS = 60000;
+	/** How long a transaction is retried after busy/locked errors beyond the busy timeout. */
+	private static final long RETRY_FOR_MS = 120000;
 	private final Path file;
 	private final Connection conn;
 
@@ -41,13 +49,18 @@ public final class ResultsDatabase implements AutoCloseable {
 		try {
 			Path parent = file.toAbsolutePath().getParent();
 			if (parent != null) Files.createDirectories(parent);
-			conn = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-			try (Statement s = conn.createStatement()) {
-				s.execute("PRAGMA busy_timeout = 60000");
-				s.execute("PRAGMA journal_mode = WAL");
-				s.execute("PRAGMA synchronous = NORMAL");
-				s.execute("PRAGMA foreign_keys = ON");
-			}
+			org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+			config.setBusyTimeout(BUSY_TIMEOUT_MS);
+			conn = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+			retrying(() -> {
+				try (Statement s = conn.createStatement()) {
+					s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
+					s.execute("PRAGMA journal_mode = WAL");
+					s.execute("PRAGMA synchronous = NORMAL");
+					s.execute("PRAGMA foreign_keys = ON");
+				}
+				return null;
+			});
 			createSchema();
 		}
 		catch (SQLException e) {
@@ -191,46 +204,143 @@ public final class ResultsDatabase implements AutoCloseable {
 			inTransaction(() -> {
 				Long fileId = input == null ? null : fileId(input);
 				String key = input == null ? "summary:" + summaryKey : "file:" + fileId;
-				try (PreparedStatement d = conn.prepareStatement("DELETE FROM results WHERE result_key=? AND analysis=? " +
-					"AND params_hash=?"))
-				{
-					d.setString(1, key);
-					d.setString(2, analysis);
-					d.setString(3, paramsHash);
-					d.executeUpdate();
-				}
-				try (PreparedStatement p = conn.prepareStatement("INSERT INTO results(run_id, file_id, result_key, " +
-					"params_hash, sample_id, technique, analysis, source, region, quantity, value, uncertainty, unit, " +
-					"label, flags, seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"))
-				{
-					int seq = 0;
-					for (ResultRow r : rows) {
-						p.setLong(1, runId);
-						if (fileId == null) p.setNull(2, Types.INTEGER);
-						else p.setLong(2, fileId);
-						p.setString(3, key);
-						p.setString(4, paramsHash);
-						p.setString(5, r.sampleId);
-						p.setString(6, r.technique);
-						p.setString(7, r.analysis);
-						p.setString(8, r.source);
-						p.setString(9, r.region);
-						p.setString(10, r.quantity);
-						setDouble(p, 11, r.value);
-						setDouble(p, 12, r.uncertainty);
-						p.setString(13, r.unit);
-						p.setString(14, r.label);
-						p.setString(15, r.flags);
-						p.setInt(16, seq++);
-						p.addBatch();
-					}
-					p.executeBatch();
-				}
+				deleteRows(key, analysis, paramsHash);
+				insertRows(runId, fileId, key, paramsHash, rows);
 				return null;
 			});
 		}
 		catch (SQLException e) {
 			throw new IOException(file + ": could not store results (" + e.getMessage() + ")", e);
+		}
+	}
+
+	private void deleteRows(String key, String analysis, String paramsHash) throws SQLException {
+		try (PreparedStatement d = conn.prepareStatement("DELETE FROM results WHERE result_key=? AND analysis=? AND " +
+			"params_hash=?"))
+		{
+			d.setString(1, key);
+			d.setString(2, analysis);
+			d.setString(3, paramsHash);
+			d.executeUpdate();
+		}
+	}
+
+	/** A stored row with where it came from: its run, parameter set and (for per-file rows) the file. */
+	public static final class StoredRow {
+		public final ResultRow row;
+		public final long runId;
+		public final String paramsHash;
+		/** The analysed file's absolute path; null for a row that summarises a sample. */
+		public final String filePath;
+
+		StoredRow(ResultRow row, long runId, String paramsHash, String filePath) {
+			this.row = row;
+			this.runId = runId;
+			this.paramsHash = paramsHash;
+			this.filePath = filePath;
+		}
+
+		public static StoredRow of(ResultRow row, long runId, String paramsHash, String filePath) {
+			return new StoredRow(row, runId, paramsHash, filePath);
+		}
+	}
+
+	/**
+	 * Every stored row with its run, parameter set and file, in storing order; of a file stored several times
+	 * under one analysis and parameter set (its content changed in between), only the latest run's rows.
+	 */
+	public List<StoredRow> storedRows() throws IOException {
+		try {
+			return retrying(() -> latestPerFile(queryStored("", null, null, null)));
+		}
+		catch (SQLException e) {
+			throw new IOException(file + ": " + e.getMessage(), e);
+		}
+	}
+
+	private List<StoredRow> queryStored(String where, String a, String b, String c) throws SQLException {
+		List<StoredRow> out = new ArrayList<>();
+		try (PreparedStatement p = conn.prepareStatement("SELECT r.sample_id, r.technique, r.analysis, r.source, " +
+			"r.region, r.quantity, r.value, r.uncertainty, r.unit, r.label, r.flags, r.run_id, r.params_hash, f.path " +
+			"FROM results r LEFT JOIN files f ON r.file_id=f.file_id " + where + " ORDER BY r.result_id"))
+		{
+			int i = 1;
+			for (String v : new String[] { a, b, c }) if (v != null) p.setString(i++, v);
+			try (ResultSet r = p.executeQuery()) {
+				while (r.next()) out.add(new StoredRow(new ResultRow(r.getString(1), r.getString(2), r.getString(3), r
+					.getString(4), r.getString(5), r.getString(6), getDouble(r, 7), getDouble(r, 8), r.getString(9), r
+						.getString(10), r.getString(11)), r.getLong(12), r.getString(13), r.getString(14)));
+			}
+		}
+		return out;
+	}
+
+	private static List<StoredRow> latestPerFile(List<StoredRow> rows) {
+		Map<String, Long> latest = new java.util.HashMap<>();
+		for (StoredRow s : rows) if (s.filePath != null) latest.merge(s.filePath + "\u0000" + s.row.analysis + "\u0000" +
+			s.paramsHash, s.runId, Math::max);
+		List<StoredRow> out = new ArrayList<>();
+		for (StoredRow s : rows) if (s.filePath == null || latest.get(s.filePath + "\u0000" + s.row.analysis + "\u0000" +
+			s.paramsHash) == s.runId) out.add(s);
+		return out;
+	}
+
+	/**
+	 * Recomputes one sample's summary rows from every file of the sample stored under this analysis and parameter
+	 * set (whichever batch or process stored them), and replaces the stored summary, all in one write transaction:
+	 * the result does not depend on how the files were split into batches nor on which thread finished first. The
+	 * files reach {@code summarize} in path order, each as its stored rows; returns the rows stored.
+	 */
+	public List<ResultRow> storeSummary(long runId, String sampleId, String analysis, String paramsHash,
+		java.util.function.Function<List<List<ResultRow>>, List<ResultRow>> summarize) throws IOException
+	{
+		try {
+			return inTransaction(() -> {
+				java.util.TreeMap<String, List<ResultRow>> byFile = new java.util.TreeMap<>();
+				for (StoredRow s : latestPerFile(queryStored("WHERE r.sample_id=? AND r.analysis=? AND r.params_hash=? " +
+					"AND r.file_id IS NOT NULL", sampleId, analysis, paramsHash)))
+					byFile.computeIfAbsent(s.filePath, k -> new ArrayList<>()).add(s.row);
+				List<ResultRow> summary = byFile.isEmpty() ? List.of() : summarize.apply(new ArrayList<>(byFile.values()));
+				String key = "summary:" + sampleId;
+				deleteRows(key, analysis, paramsHash);
+				insertRows(runId, null, key, paramsHash, summary);
+				return summary;
+			});
+		}
+		catch (SQLException e) {
+			throw new IOException(file + ": could not store the summary of " + sampleId + " (" + e.getMessage() + ")", e);
+		}
+	}
+
+	private void insertRows(long runId, Long fileId, String key, String paramsHash, List<ResultRow> rows)
+		throws SQLException
+	{
+		try (PreparedStatement p = conn.prepareStatement("INSERT INTO results(run_id, file_id, result_key, " +
+			"params_hash, sample_id, technique, analysis, source, region, quantity, value, uncertainty, unit, " +
+			"label, flags, seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"))
+		{
+			int seq = 0;
+			for (ResultRow r : rows) {
+				p.setLong(1, runId);
+				if (fileId == null) p.setNull(2, Types.INTEGER);
+				else p.setLong(2, fileId);
+				p.setString(3, key);
+				p.setString(4, paramsHash);
+				p.setString(5, r.sampleId);
+				p.setString(6, r.technique);
+				p.setString(7, r.analysis);
+				p.setString(8, r.source);
+				p.setString(9, r.region);
+				p.setString(10, r.quantity);
+				setDouble(p, 11, r.value);
+				setDouble(p, 12, r.uncertainty);
+				p.setString(13, r.unit);
+				p.setString(14, r.label);
+				p.setString(15, r.flags);
+				p.setInt(16, seq++);
+				p.addBatch();
+			}
+			p.executeBatch();
 		}
 	}
 
@@ -287,20 +397,24 @@ public final class ResultsDatabase implements AutoCloseable {
 	}
 
 	private List<ResultRow> query(String sql, String arg) throws IOException {
-		List<ResultRow> out = new ArrayList<>();
-		try (PreparedStatement p = conn.prepareStatement(sql)) {
-			if (arg != null) p.setString(1, arg);
-			try (ResultSet r = p.executeQuery()) {
-				while (r.next()) {
-					out.add(new ResultRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r
-						.getString(6), getDouble(r, 7), getDouble(r, 8), r.getString(9), r.getString(10), r.getString(11)));
+		try {
+			return retrying(() -> {
+				List<ResultRow> out = new ArrayList<>();
+				try (PreparedStatement p = conn.prepareStatement(sql)) {
+					if (arg != null) p.setString(1, arg);
+					try (ResultSet r = p.executeQuery()) {
+						while (r.next()) {
+							out.add(new ResultRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+								r.getString(6), getDouble(r, 7), getDouble(r, 8), r.getString(9), r.getString(10), r.getString(11)));
+						}
+					}
 				}
-			}
+				return out;
+			});
 		}
 		catch (SQLException e) {
 			throw new IOException(file + ": " + e.getMessage(), e);
 		}
-		return out;
 	}
 
 	/** Number of runs recorded (for tests and the report). */
@@ -333,21 +447,78 @@ public final class ResultsDatabase implements AutoCloseable {
 		T run() throws SQLException;
 	}
 
+	/** Runs the work in one write transaction (BEGIN IMMEDIATE), retried while the database is busy. */
 	private synchronized <T> T inTransaction(Work<T> work) throws SQLException {
-		boolean auto = conn.getAutoCommit();
-		conn.setAutoCommit(false);
-		try {
-			T t = work.run();
-			conn.commit();
-			return t;
+		return retrying(() -> {
+			try (Statement s = conn.createStatement()) {
+				// explicit statements: the driver's own commit() begins the next transaction at once, and a busy
+				// error there would make a committed transaction look failed (and be retried twice)
+				s.execute("BEGIN IMMEDIATE");
+			}
+			try {
+				T t = work.run();
+				try (Statement s = conn.createStatement()) {
+					s.execute("COMMIT");
+				}
+				return t;
+			}
+			catch (SQLException | RuntimeException e) {
+				try (Statement s = conn.createStatement()) {
+					s.execute("ROLLBACK");
+				}
+				catch (SQLException ignored) {
+					// nothing to roll back; the original error is what matters
+				}
+				throw e;
+			}
+		});
+	}
+
+	/**
+	 * Runs the work, again after a pause whenever another process holds the database (SQLITE_BUSY, including
+	 * BUSY_SNAPSHOT, or SQLITE_LOCKED): pauses grow from 20 ms to 2 s with jitter, for up to two minutes beyond the
+	 * busy timeout.
+	 */
+	private <T> T retrying(Work<T> work) throws SQLException {
+		long deadline = System.currentTimeMillis() + RETRY_FOR_MS;
+		long pause = 20;
+		while (true) {
+			try {
+				return work.run();
+			}
+			catch (SQLException e) {
+				if (!isBusy(e) || System.currentTimeMillis() > deadline) throw e;
+				retries.incrementAndGet();
+				try {
+					Thread.sleep(pause + java.util.concurrent.ThreadLocalRandom.current().nextLong(pause));
+				}
+				catch (InterruptedException ie) {
+					Thread.currentThread().interrupt();
+					throw e;
+				}
+				pause = Math.min(2000, pause * 2);
+			}
 		}
-		catch (SQLException | RuntimeException e) {
-			conn.rollback();
-			throw e;
+	}
+
+	private final java.util.concurrent.atomic.AtomicInteger retries = new java.util.concurrent.atomic.AtomicInteger();
+
+	/** How often a transaction was retried because another writer held the database (for tests). */
+	public int busyRetries() {
+		return retries.get();
+	}
+
+	static boolean isBusy(SQLException e) {
+		for (Throwable t = e; t != null; t = t.getCause()) {
+			if (t instanceof SQLException) {
+				int code = ((SQLException) t).getErrorCode() & 0xff;
+				if (code == 5 || code == 6) return true;
+			}
+			String m = t.getMessage();
+			if (m != null && (m.contains("SQLITE_BUSY") || m.contains("SQLITE_LOCKED") || m.contains("database is locked")))
+				return true;
 		}
-		finally {
-			conn.setAutoCommit(auto);
-		}
+		return false;
 	}
 
 	@Override

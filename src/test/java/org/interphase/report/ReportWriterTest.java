@@ -75,7 +75,7 @@ class ReportWriterTest {
 			assertTrue(!h.contains("src=\"figures/"), "no external image references");
 			assertTrue(Files.size(dir.resolve("report/figures/sem_reaction-depth_depth_mean.png")) > 1000);
 			List<String> csv = Files.readAllLines(dir.resolve("report/summary.csv"));
-			assertEquals("sample_id,coating,cycles,technique,analysis,quantity,value,uncertainty,unit,n_inputs,flags", csv
+			assertEquals("sample_id,coating,cycles,technique,analysis,quantity,value,uncertainty,unit,n_inputs,flags,n_runs", csv
 				.get(0));
 			assertEquals(3, csv.size());
 		}
