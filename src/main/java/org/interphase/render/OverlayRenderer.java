@@ -50,7 +50,19 @@ public final class OverlayRenderer {
 		return o;
 	}
 
+	/**
+	 * The longest side of a saved overlay: a larger image is averaged down in square blocks (and its shapes scaled)
+	 * first, so drawing needs about 13 bytes per output pixel (under 250 MB) whatever the input's size; a 16000^2
+	 * image ran out of memory before.
+	 */
+	public static final int MAX_SIDE = 4096;
+
 	public static void savePng(Signal image, List<Shape> shapes, Path file) throws IOException {
+		int f = image.ndim() == 2 ? (int) Math.ceil(Math.max(image.width(), image.height()) / (double) MAX_SIDE) : 1;
+		if (f > 1) {
+			image = downsample(image, f);
+			shapes = scaled(shapes, 1.0 / f);
+		}
 		Files.createDirectories(file.toAbsolutePath().getParent());
 		ImagePlus imp = ImagePlusData.toImagePlus(image);
 		imp.getProcessor().resetMinAndMax();
@@ -58,5 +70,32 @@ public final class OverlayRenderer {
 		imp.setOverlay(toOverlay(shapes));
 		ImagePlus flat = imp.flatten();
 		if (!new FileSaver(flat).saveAsPng(file.toString())) throw new IOException(file + ": could not write the PNG");
+	}
+
+	/** Block means of f x f pixels (edge blocks over the pixels they hold). */
+	static Signal downsample(Signal image, int f) {
+		int w = image.width(), h = image.height(), ow = (w + f - 1) / f, oh = (h + f - 1) / f;
+		double[] d = image.data(), out = new double[ow * oh];
+		int[] n = new int[ow * oh];
+		for (int y = 0; y < h; y++) {
+			int row = (y / f) * ow;
+			for (int x = 0; x < w; x++) {
+				out[row + x / f] += d[y * w + x];
+				n[row + x / f]++;
+			}
+		}
+		for (int i = 0; i < out.length; i++) out[i] /= n[i];
+		return Signal.image(image.name, ow, oh, out, image.lastAxis().scale * f, image.lastAxis().units);
+	}
+
+	static List<Shape> scaled(List<Shape> shapes, double k) {
+		List<Shape> out = new java.util.ArrayList<>();
+		for (Shape s : shapes) {
+			float[] x = new float[s.x.length], y = new float[s.y.length];
+			for (int i = 0; i < x.length; i++) x[i] = (float) (s.x[i] * k);
+			for (int i = 0; i < y.length; i++) y[i] = (float) (s.y[i] * k);
+			out.add(new Shape(s.name, s.kind, x, y, s.color));
+		}
+		return out;
 	}
 }
