@@ -23,6 +23,14 @@ public final class Param {
 	public final List<String> choices;
 	/** May be given several times on the command line (values joined by ';'). */
 	public final boolean repeatable;
+	/** Allowed range of a NUMBER or INTEGER (NaN = open end); {@link #minOpen}: the minimum itself is refused. */
+	public final double min, max;
+	public final boolean minOpen;
+	/** Extra check of a TEXT value (null when none): true when the value is acceptable; {@link #allowed} says what. */
+	public final java.util.function.Predicate<String> check;
+	public final String allowed;
+	/** The value (each ';'-separated item, after a NAME= prefix) names a file that must exist. */
+	public final boolean existingFiles;
 
 	private Param(String key, Kind kind, String defaultValue, String help, String unit, List<String> choices,
 		boolean repeatable)
@@ -35,6 +43,82 @@ public final class Param {
 		this.unit = unit == null ? "" : unit;
 		this.choices = choices == null ? List.of() : List.copyOf(choices);
 		this.repeatable = repeatable;
+		this.min = Double.NaN;
+		this.max = Double.NaN;
+		this.minOpen = false;
+		this.check = null;
+		this.allowed = "";
+		this.existingFiles = kind == Kind.FILE;
+	}
+
+	private Param(Param p, double min, double max, boolean minOpen, java.util.function.Predicate<String> check,
+		String allowed, boolean existingFiles)
+	{
+		this.key = p.key;
+		this.kind = p.kind;
+		this.defaultValue = p.defaultValue;
+		this.help = p.help;
+		this.unit = p.unit;
+		this.choices = p.choices;
+		this.repeatable = p.repeatable;
+		this.min = min;
+		this.max = max;
+		this.minOpen = minOpen;
+		this.check = check;
+		this.allowed = allowed;
+		this.existingFiles = existingFiles;
+	}
+
+	/** This parameter with an allowed range [min, max] (either end NaN = open); checked before any input is read. */
+	public Param range(double min, double max) {
+		return new Param(this, min, max, false, check, allowed, existingFiles);
+	}
+
+	/** This parameter with an allowed range (min, max]: a size, a step, a count that must be positive. */
+	public Param positive(double max) {
+		return new Param(this, 0, max, true, check, allowed, existingFiles);
+	}
+
+	/** A TEXT parameter whose value must pass the check; {@code allowed} says in words what is accepted. */
+	public Param check(java.util.function.Predicate<String> ok, String allowed) {
+		return new Param(this, min, max, minOpen, ok, allowed, existingFiles);
+	}
+
+	/**
+	 * A TEXT parameter of pixel coordinates x1,y1,x2,y2,... (commas, semicolons or spaces): between minPoints and
+	 * maxPoints points, each coordinate a finite number within [-1e5, 1e5] px (no image is larger).
+	 */
+	public Param points(int minPoints, int maxPoints) {
+		String what = (minPoints == maxPoints ? minPoints + (minPoints == 1 ? " point" : " points") : minPoints + " to " +
+			maxPoints + " points") + " as pixel coordinates x1,y1" + (maxPoints > 1 ? ",x2,y2,..." : "") +
+			", each within [-100000, 100000]";
+		return check(v -> {
+			String[] parts = v.trim().split("[,;\\s]+");
+			if (parts.length % 2 != 0 || parts.length < 2 * minPoints || parts.length > 2 * maxPoints) return false;
+			for (String x : parts) {
+				try {
+					double d = Double.parseDouble(x);
+					if (!(Math.abs(d) <= 1e5)) return false;
+				}
+				catch (NumberFormatException e) {
+					return false;
+				}
+			}
+			return true;
+		}, what);
+	}
+
+	/** Each value (after an optional NAME= prefix) must name an existing file: a FILE, or e.g. --ref Ti3+=a.msa. */
+	public Param existingFiles() {
+		return new Param(this, min, max, minOpen, check, allowed, true);
+	}
+
+	/** The allowed range in words, e.g. "(0, 1000000] nm", or "" when none is declared. */
+	public String rangeText() {
+		if (Double.isNaN(min) && Double.isNaN(max)) return "";
+		String r = (Double.isNaN(min) ? "(-inf" : (minOpen ? "(" : "[") + fmtRange(min)) + ", " + (Double.isNaN(max)
+			? "inf)" : fmtRange(max) + "]");
+		return unit.isEmpty() ? r : r + " " + unit;
 	}
 
 	public static Param number(String key, double def, String unit, String help) {
@@ -76,6 +160,12 @@ public final class Param {
 	public String dialogLabel() {
 		String k = macroKey();
 		return Character.toUpperCase(k.charAt(0)) + k.substring(1);
+	}
+
+	private static String fmtRange(double d) {
+		if (d == Math.rint(d) && Math.abs(d) >= 1e6 && Math.abs(d) < 1e15) return String.format(java.util.Locale.ROOT,
+			"%.0e", d).replace("e+0", "e").replace("e+", "e");
+		return fmt(d);
 	}
 
 	static String fmt(double d) {

@@ -22,6 +22,51 @@ public final class Params {
 			values.put(p.key, p.defaultValue);
 		}
 		if (given != null) for (Map.Entry<String, String> e : given.entrySet()) set(e.getKey(), e.getValue());
+		crossCheck();
+	}
+
+	/** Pairs NAME-min / NAME-max (e.g. --q-min, --q-max) given together must be in order. */
+	private void crossCheck() {
+		for (Param p : spec.values()) {
+			if (!p.key.endsWith("-min") || p.kind != Param.Kind.NUMBER && p.kind != Param.Kind.INTEGER) continue;
+			String maxKey = p.key.substring(0, p.key.length() - 4) + "-max";
+			if (!spec.containsKey(maxKey) || values.get(p.key).isEmpty() || values.get(maxKey).isEmpty()) continue;
+			double lo = parseDouble(p.key, values.get(p.key)), hi = parseDouble(maxKey, values.get(maxKey));
+			if (!(lo < hi)) throw new IllegalArgumentException("--" + p.key + " " + values.get(p.key) + " must be less " +
+				"than --" + maxKey + " " + values.get(maxKey));
+		}
+	}
+
+	/** The declared range, check and file existence of one value (not empty); message names option and value. */
+	private static void validate(Param p, String v) {
+		if (p.kind == Param.Kind.NUMBER || p.kind == Param.Kind.INTEGER) {
+			double d = parseDouble(p.key, v);
+			if (!Double.isFinite(d)) throw new IllegalArgumentException("--" + p.key + " " + v + ": needs a finite number" +
+				(p.rangeText().isEmpty() ? "" : " in " + p.rangeText()));
+			boolean low = !Double.isNaN(p.min) && (p.minOpen ? d <= p.min : d < p.min), high = !Double.isNaN(p.max) &&
+				d > p.max;
+			if (low || high) throw new IllegalArgumentException("--" + p.key + " " + v + " is outside the allowed range " +
+				p.rangeText());
+		}
+		if (p.check != null && !p.check.test(v)) throw new IllegalArgumentException("--" + p.key + " '" + v +
+			"' is not valid: needs " + p.allowed);
+		if (p.existingFiles) {
+			for (String item : p.repeatable ? v.split(";") : new String[] { v }) {
+				if (item.isBlank()) continue;
+				String f = item.trim();
+				int eq = f.indexOf('=');
+				if (eq > 0 && !java.nio.file.Files.exists(java.nio.file.Path.of(f))) f = f.substring(eq + 1).trim();
+				java.nio.file.Path path;
+				try {
+					path = java.nio.file.Path.of(f);
+				}
+				catch (java.nio.file.InvalidPathException e) {
+					throw new IllegalArgumentException("--" + p.key + " " + item.trim() + ": not a valid file name");
+				}
+				if (!java.nio.file.Files.isRegularFile(path)) throw new IllegalArgumentException("--" + p.key + " " + item
+					.trim() + ": no such file" + (java.nio.file.Files.isDirectory(path) ? " (it is a folder)" : ""));
+			}
+		}
 	}
 
 	public static Params defaults(List<Param> params) {
@@ -56,6 +101,7 @@ public final class Params {
 				break;
 			default:
 		}
+		if (!v.isEmpty() && p.kind != Param.Kind.FLAG && p.kind != Param.Kind.CHOICE) validate(p, v);
 		values.put(key, v);
 	}
 

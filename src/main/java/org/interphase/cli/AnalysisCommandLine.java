@@ -116,6 +116,12 @@ final class AnalysisCommandLine implements Callable<Integer> {
 		catch (IllegalArgumentException e) {
 			throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
 		}
+		// everything that is wrong with the command line is said before any input is read
+		if (inputs.isEmpty()) throw new CommandLine.ParameterException(spec.commandLine(), "no inputs: give the files " +
+			"or folders to analyse after the options");
+		String outProblem = OutputFolder.problem(o.outDir);
+		if (outProblem != null) throw new CommandLine.ParameterException(spec.commandLine(), "--out " + o.outDir + ": " +
+			outProblem);
 		BatchReport report = runner.run(inputs);
 		for (BatchReport.Failure f : report.failures()) err.println(f.source + ": " + f.error);
 		out.println(analysis.command() + ": " + report.analysed() + " input(s) analysed, " + report.failures().size() +

@@ -47,6 +47,17 @@ public final class Main {
 		cl.addSubcommand("bench", new BenchCommand(out, err));
 		cl.setOut(new PrintWriter(out, true));
 		cl.setErr(new PrintWriter(err, true));
+		// a usage error is one message naming what is wrong, and where to find the options (not the whole help)
+		cl.setParameterExceptionHandler((ex, args) -> {
+			CommandLine c = ex.getCommandLine();
+			String msg = ex.getMessage();
+			if (c == cl && ex instanceof CommandLine.UnmatchedArgumentException && args.length > 0 && !args[0].startsWith(
+				"-")) msg = "unknown command '" + args[0] + "'; the commands are: " + String.join(", ", cl.getSubcommands()
+					.keySet());
+			err.println("interphase" + (c == cl ? "" : " " + c.getCommandName()) + ": " + msg);
+			err.println("Run 'interphase " + (c == cl ? "" : c.getCommandName() + " ") + "--help' for the options.");
+			return 2;
+		});
 		cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
 			err.println("interphase " + commandLine.getCommandName() + ": " + (ex.getMessage() == null ? ex.toString()
 				: ex.getMessage()));

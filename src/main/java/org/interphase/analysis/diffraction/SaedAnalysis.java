@@ -112,17 +112,17 @@ public final class SaedAnalysis implements Analysis {
 		List<Param> p = new ArrayList<>();
 		p.add(Param.repeatable("phase", "phase to index against: built-in name (" + String.join(", ", PhaseLibrary
 			.names()) + ") or a .cif file; repeatable"));
-		p.add(Param.number("pixel-size", Double.NaN, "1/nm", "reciprocal-space pixel size (overrides the file)"));
+		p.add(Param.number("pixel-size", Double.NaN, "1/nm", "reciprocal-space pixel size (overrides the file)").positive(1e6));
 		p.add(Param.number("camera-length", Double.NaN, "mm", "camera length (with detector-pixel and voltage)"));
 		p.add(Param.number("detector-pixel", Double.NaN, "um", "detector pixel size (with camera-length)"));
 		p.add(Param.number("voltage", Double.NaN, "kV", "accelerating voltage (default: file, else 200 kV)"));
 		p.add(Param.text("calibrant", "", "calibrate on the rings (or zone) of this phase in the pattern"));
-		p.add(Param.text("center", "", "fixed centre 'x,y' in px (ImageJ convention); empty = find it"));
+		p.add(Param.text("center", "", "fixed centre 'x,y' in px (ImageJ convention); empty = find it").points(1, 1));
 		p.add(Param.number("ellipticity", Double.NaN, "", "fixed ellipticity 1-b/a (empty = measure)"));
 		p.add(Param.number("ellipse-angle", 0, "deg", "major-axis direction of a fixed ellipticity"));
-		p.add(Param.integer("bins", 0, "radial bins of I(q) (0 = one per pixel)"));
-		p.add(Param.number("q-min", Double.NaN, "1/nm", "inner limit of the crystalline fraction (empty = auto)"));
-		p.add(Param.number("q-max", Double.NaN, "1/nm", "outer limit of the crystalline fraction (empty = auto)"));
+		p.add(Param.integer("bins", 0, "radial bins of I(q) (0 = one per pixel)").range(0, 100000));
+		p.add(Param.number("q-min", Double.NaN, "1/nm", "inner limit of the crystalline fraction (empty = auto)").range(0, 1e4));
+		p.add(Param.number("q-max", Double.NaN, "1/nm", "outer limit of the crystalline fraction (empty = auto)").positive(1e4));
 		p.add(Param.number("mask-threshold", 0.1, "", "beam-stop / dead-pixel mask: fraction of the median level"));
 		p.add(Param.integer("edge", 0, "detector edge border masked, px"));
 		p.add(Param.number("d-tolerance", 2, "%", "relative tolerance for matching d-spacings"));

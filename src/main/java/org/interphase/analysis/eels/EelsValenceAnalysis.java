@@ -86,7 +86,7 @@ public final class EelsValenceAnalysis implements Analysis {
 	public List<Param> params() {
 		return List.of(
 			Param.repeatable("ref", "reference spectrum per valence: Ti3+=FILE and Ti4+=FILE (e.g. Ti2O3 and TiO2 " +
-				"standards), read like any input"),
+				"standards), read like any input").existingFiles(),
 			Param.choice("method", "mlls", "mlls: fit of the references; l3-shift: reference-free L3 centroid between " +
 				"the calibration energies l3-ti3 and l3-ti4", "mlls", "l3-shift"),
 			Param.text("ref-positions", "", "take the references from the scan: Ti3+ positions A:B and Ti4+ positions " +

@@ -44,11 +44,11 @@ public final class CoatingThicknessAnalysis implements Analysis {
 	public List<Param> params() {
 		return List.of(
 			Param.text("line", "", "polyline along the interface in pixels x1,y1,x2,y2[,...], or one line across " +
-				"the coating (empty = automatic)"),
-			Param.integer("profiles", 200, "number of profiles along the edge"),
+				"the coating (empty = automatic)").points(2, 100000),
+			Param.integer("profiles", 200, "number of profiles along the edge").range(1, 100000),
 			Param.number("width", Double.NaN, "nm", "width each profile is averaged over (empty = 3 fringe periods)"),
 			Param.number("max-thickness", Double.NaN, "nm", "longest thickness searched (empty = across the image)"),
-			Param.number("pixel-size", Double.NaN, "nm", "pixel size when the file has no calibration"));
+			Param.number("pixel-size", Double.NaN, "nm", "pixel size when the file has no calibration").positive(1e6));
 	}
 
 	@Override

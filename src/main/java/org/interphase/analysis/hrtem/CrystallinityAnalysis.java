@@ -49,7 +49,7 @@ public final class CrystallinityAnalysis implements Analysis {
 			Param.number("threshold", 0.3, "", "Bragg-power fraction above which a window is crystalline"),
 			Param.text("phase", "", "expected phase for labelling spacings: " + String.join(", ", Phases.names()) +
 				", or spacings in Å like 3.3,2.17"),
-			Param.number("pixel-size", Double.NaN, "nm", "pixel size when the file has no calibration"));
+			Param.number("pixel-size", Double.NaN, "nm", "pixel size when the file has no calibration").positive(1e6));
 	}
 
 	@Override

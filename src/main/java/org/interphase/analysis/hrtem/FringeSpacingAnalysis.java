@@ -43,13 +43,13 @@ public final class FringeSpacingAnalysis implements Analysis {
 	@Override
 	public List<Param> params() {
 		return List.of(
-			Param.text("line", "", "line across the fringes x1,y1,x2,y2 in pixels (empty = none)"),
-			Param.text("roi", "", "region for the FFT as polygon x1,y1,x2,y2,... in pixels (empty = whole image)"),
+			Param.text("line", "", "line across the fringes x1,y1,x2,y2 in pixels (empty = none)").points(2, 2),
+			Param.text("roi", "", "region for the FFT as polygon x1,y1,x2,y2,... in pixels (empty = whole image)").points(2, 100000),
 			Param.text("phase", "", "expected phase: " + String.join(", ", Phases.names()) +
 				", or spacings in Å like 3.3,2.17"),
 			Param.integer("spots", 6, "largest number of reflections reported"),
 			Param.number("line-width", 5, "px", "width the line profile is averaged over"),
-			Param.number("pixel-size", Double.NaN, "nm", "pixel size when the file has no calibration"));
+			Param.number("pixel-size", Double.NaN, "nm", "pixel size when the file has no calibration").positive(1e6));
 	}
 
 	@Override

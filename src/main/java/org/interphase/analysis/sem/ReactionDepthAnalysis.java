@@ -58,14 +58,14 @@ public final class ReactionDepthAnalysis implements Analysis {
 		Param.choice("surface-side", "auto", "Which image edge the outside (vacuum, epoxy, Li) is on", "auto", "top",
 			"bottom", "left", "right"),
 		Param.text("line", "", "Surface as a line/polyline x1,y1,x2,y2,... in pixels (ImageJ coordinates); " +
-			"empty = find the surface automatically"),
-		Param.text("roi", "", "Measure only inside this polygon x1,y1,x2,y2,... in pixels; empty = whole image"),
-		Param.number("pixel-size", Double.NaN, "", "Pixel size overriding the file's calibration (with --unit)"),
-		Param.text("unit", "", "Unit of --pixel-size: nm, µm (default), mm, m"),
-		Param.integer("profiles", 0, "Number of normal profiles along the surface; 0 = one per averaging width"),
+			"empty = find the surface automatically").points(2, 100000),
+		Param.text("roi", "", "Measure only inside this polygon x1,y1,x2,y2,... in pixels; empty = whole image").points(3, 100000),
+		Param.number("pixel-size", Double.NaN, "", "Pixel size overriding the file's calibration (with --unit)").positive(1e6),
+		Param.text("unit", "", "Unit of --pixel-size: nm, µm (default), mm, m").check(u -> !Double.isNaN(toMicrons(u)), "a length unit: nm, µm (um), mm, m, cm, pm or Å"),
+		Param.integer("profiles", 0, "Number of normal profiles along the surface; 0 = one per averaging width").range(0, 100000),
 		Param.integer("averaging-width", 9, "Width of the band averaged across each normal profile, px"),
 		Param.number("max-depth", Double.NaN, "", "Longest profile from the surface, in the result unit (µm, or px " +
-			"when uncalibrated); empty = to the image edge"),
+			"when uncalibrated); empty = to the image edge").positive(1e9),
 		Param.number("smoothing", 40, "px", "Length along the surface over which it is smoothed for the normals"),
 		Param.integer("databar", -1, "Height of the SEM data bar at the bottom in px; -1 = from the metadata or " +
 			"detected, 0 = none"),

@@ -95,7 +95,7 @@ public final class XpsFitAnalysis implements Analysis {
 			Param.text("reference-peak", "C 1s=284.8", "charge reference: region=energy, used when the file has that region"),
 			Param.text("region", "", "which region of a multi-region file (name contains), default: the one covering the template"),
 			Param.text("window", "", "binding-energy window low,high in eV (default: the template's)"),
-			Param.integer("mc-samples", 100, "Monte-Carlo refits for the fraction uncertainty (0 = covariance only)"),
+			Param.integer("mc-samples", 100, "Monte-Carlo refits for the fraction uncertainty (0 = covariance only)").range(0, 100000),
 			Param.integer("seed", 1, "seed of the Monte-Carlo noise"),
 			Param.flag("optional-states", "include the template's optional states (e.g. Ti2+)"),
 			Param.integer("end-points", 5, "points averaged at each end for background end points"),
