@@ -233,10 +233,11 @@ public final class BatchRunner {
 	/** One line naming the problem, without repeating the path the source column already gives. */
 	static String message(Throwable e, Input in) {
 		String m = e.getMessage();
-		if (e instanceof OutOfMemoryError) m = "not enough memory to analyse it (" + m + ")";
-		else if (m == null || m.isBlank()) m = e.getClass().getSimpleName();
-		else if (e instanceof RuntimeException && !(e instanceof IllegalArgumentException)) m = e.getClass()
-			.getSimpleName() + ": " + m;
+		if (e instanceof OutOfMemoryError) m = "not enough memory to analyse it; give Java more memory (" +
+			"INTERPHASE_JAVA_OPTS=-Xmx...) or analyse a smaller region";
+		else if (e instanceof RuntimeException && !(e instanceof IllegalArgumentException) || m == null || m.isBlank())
+			m = "the analysis failed on this input with an internal error (" + e.getClass().getSimpleName() + (m == null ||
+				m.isBlank() ? "" : ": " + m) + "); please report it with the file";
 		if (in != null) for (String prefix : new String[] { in.path.toString() + ": ", in.source + ": ", in.path
 			.toAbsolutePath().toString() + ": " })
 			if (m.startsWith(prefix)) m = m.substring(prefix.length());

@@ -124,15 +124,17 @@ public final class Readers {
 				BioFormatsBridge.status() + ")");
 		}
 		try {
+			ImageChecks.check(file, r);
 			return r.read(file);
 		}
 		catch (InputFormatException e) {
 			String m = e.getMessage();
+			if (m != null && ReadFailure.isRaw(m)) throw new InputFormatException(ReadFailure.words(file, r.format(), e), e);
 			throw m != null && m.contains(file.getFileName().toString()) ? e : new InputFormatException(file + ": " +
 				m, e);
 		}
 		catch (IOException | RuntimeException e) {
-			throw new InputFormatException(file + ": cannot be read as " + r.format() + " (" + e + ")", e);
+			throw new InputFormatException(ReadFailure.words(file, r.format(), e), e);
 		}
 		catch (OutOfMemoryError e) {
 			throw new InputFormatException(file + ": " + r.format() + " header asks for more memory than is sensible",

@@ -56,6 +56,7 @@ public final class SpecsLab2XmlReader implements DatasetReader {
 	public Dataset read(Path file) throws IOException {
 		if (Files.size(file) > MAX_BYTES) throw new InputFormatException(file + ": too large for a SpecsLab2 XML file");
 		Document doc;
+		org.interphase.io.XmlChecks.requireCompleteDtd(file, "SpecsLab2 XML");
 		try (InputStream in = Files.newInputStream(file)) {
 			DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
 			f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
@@ -66,7 +67,7 @@ public final class SpecsLab2XmlReader implements DatasetReader {
 			f.setExpandEntityReferences(false);
 			f.setValidating(false);
 			DocumentBuilder b = f.newDocumentBuilder();
-			b.setErrorHandler(null);
+			b.setErrorHandler(org.interphase.io.XmlChecks.QUIET);
 			doc = b.parse(in);
 		}
 		catch (javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException e) {

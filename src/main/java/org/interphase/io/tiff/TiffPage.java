@@ -88,6 +88,40 @@ public final class TiffPage {
 			if (offsets[i] < 0 || offsets[i] + c > len) throw new TiffFormatException("page " + index + " strip/tile " +
 				i + " lies outside the file", ifd.offset);
 		}
+		if (compression == 7) checkJpegSize(offsets[0], counts != null && counts.length > 0 ? counts[0] : 0, cw, tiled);
+	}
+
+	/**
+	 * A JPEG strip or tile carries its own size (the SOF marker): it must match the page's width (or tile width).
+	 * A damaged or edited ImageWidth tag is otherwise "decoded" by javax.imageio as the JPEG's pixels padded with
+	 * zeros to the tag's width (101 x 65535 of fabricated zeros, exit 0).
+	 */
+	private void checkJpegSize(long offset, long count, long expectWidth, boolean tiled) {
+		java.nio.ByteBuffer b = file.buf;
+		long end = Math.min(b.limit(), count > 0 ? offset + count : b.limit());
+		int p = (int) offset;
+		if (p + 2 > end || (b.get(p) & 0xff) != 0xFF || (b.get(p + 1) & 0xff) != 0xD8) return; // not a JPEG stream: the decoder judges
+		p += 2;
+		while (p + 4 <= end) {
+			if ((b.get(p) & 0xff) != 0xFF) return;
+			int marker = b.get(p + 1) & 0xff;
+			if (marker == 0xFF) {
+				p++;
+				continue;
+			}
+			int segLen = ((b.get(p + 2) & 0xff) << 8) | (b.get(p + 3) & 0xff);
+			boolean sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+			if (sof && p + 9 <= end) {
+				int h = ((b.get(p + 5) & 0xff) << 8) | (b.get(p + 6) & 0xff);
+				int w = ((b.get(p + 7) & 0xff) << 8) | (b.get(p + 8) & 0xff);
+				if (w != expectWidth) throw new TiffFormatException("page " + index + " says it is " + width + " pixels " +
+					"wide but its JPEG " + (tiled ? "tile" : "strip") + " data is " + w + " x " + h + " (the width tag is " +
+					"damaged or edited)", ifd.offset);
+				return;
+			}
+			if (marker == 0xDA || segLen < 2) return; // start of scan: no SOF seen
+			p += 2 + segLen;
+		}
 	}
 
 	public boolean isReducedResolution() {

@@ -234,7 +234,8 @@ public final class TiffReader implements DatasetReader {
 		catch (IOException | RuntimeException e) {
 			if (e instanceof InputFormatException) throw (InputFormatException) e;
 			throw new InputFormatException(file + ": TIFF page " + p.index + " (compression " + p.compression + ", " +
-				p.bits + "-bit) is beyond our decoder and javax.imageio could not decode it: " + e, e);
+				p.bits + "-bit) could not be decoded: its image data is damaged, or uses a compression this reader does " +
+				"not support; convert it to an uncompressed TIFF", e);
 		}
 		finally {
 			r.dispose();

@@ -1,0 +1,57 @@
+package org.interphase.io;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.SAXParseException;
+
+/** What XML readers need so that a damaged file is one message and nothing is printed by the parser. */
+public final class XmlChecks {
+	private XmlChecks() {}
+
+	/**
+	 * An error handler that prints nothing (the JDK's default prints "[Fatal Error] ..." to stderr): errors and
+	 * fatal errors are thrown, and end up in the reader's message; warnings are ignored.
+	 */
+	public static final ErrorHandler QUIET = new ErrorHandler() {
+		@Override
+		public void warning(SAXParseException e) {}
+
+		@Override
+		public void error(SAXParseException e) throws SAXParseException {
+			throw e;
+		}
+
+		@Override
+		public void fatalError(SAXParseException e) throws SAXParseException {
+			throw e;
+		}
+	};
+
+	/**
+	 * Refuses a file that ends inside its internal DTD ({@code <!DOCTYPE x [ ... ]>}): the JDK's parser prints a
+	 * stack trace for it (an EOFException in its DTD scanner) before failing, so it must not see such a file.
+	 */
+	public static void requireCompleteDtd(Path file, String format) throws IOException {
+		byte[] b = Files.readAllBytes(file);
+		String s = new String(b, 0, Math.min(b.length, 1 << 20), StandardCharsets.ISO_8859_1);
+		int d = s.indexOf("<!DOCTYPE");
+		if (d < 0) return;
+		int open = s.indexOf('[', d), close = s.indexOf('>', d);
+		if (close >= 0 && (open < 0 || close < open)) return; // no internal subset
+		if (!endsSubset(s, open)) throw new InputFormatException(file + ": " + format + ": the file ends inside its " +
+				"document type declaration (DTD): it is truncated");
+	}
+
+	private static boolean endsSubset(String s, int open) {
+		for (int i = s.indexOf(']', open); i >= 0; i = s.indexOf(']', i + 1)) {
+			int j = i + 1;
+			while (j < s.length() && Character.isWhitespace(s.charAt(j))) j++;
+			if (j < s.length() && s.charAt(j) == '>') return true;
+		}
+		return false;
+	}
+}
