@@ -58,6 +58,19 @@ class ReadMessagesTest {
 	}
 
 	@Test
+	void malformedXrdmlPrintsNothing() throws Exception {
+		for (String text : new String[] { "<?xml version=\"1.0\"?><!DOCTYPE x [ <!ELEMENT", "<?xml version=\"1.0\"?>\n" +
+			"<xrdMeasurements xmlns=\"http://www.xrdml.com/XRDMeasurement/2.1\"><a></b>" })
+		{
+			Path f = Files.writeString(dir.resolve("bad.xrdml"), text);
+			String[] r = refuse(f);
+			assertEquals("", r[1], "nothing printed for " + text);
+			assertTrue(r[0].contains("bad.xrdml"), r[0]);
+			assertFalse(ReadFailure.isRaw(r[0]), r[0]);
+		}
+	}
+
+	@Test
 	void oneNonUtf8ByteInACsvIsWrappedInWords() throws Exception {
 		Path csv = dir.resolve("m.csv");
 		Path src = Path.of("test-images/eels/references/standards_eels_ref-ti4.csv");

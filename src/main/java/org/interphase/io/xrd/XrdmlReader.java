@@ -48,6 +48,8 @@ public final class XrdmlReader implements DatasetReader {
 		long size = Files.size(file);
 		if (size > XrdTextReader.MAX_BYTES) throw new InputFormatException(file + ": " + size + " bytes is too large for " +
 			"an XRDML file (limit " + (XrdTextReader.MAX_BYTES >> 20) + " MiB)");
+		// the JDK's parser prints its EOFException for a file cut inside a DTD (even with DTDs not supported)
+		org.interphase.io.XmlChecks.requireCompleteDtd(file, "XRDML");
 		XMLInputFactory f = XMLInputFactory.newFactory();
 		f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
 		f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);

@@ -155,8 +155,19 @@ class ReaderFuzzTest {
 
 	@Test
 	void damagedFilesGetOneMessageInTheUsersWords() throws Exception {
-		List<Path> corpus = corpus();
+		List<Path> corpus = new ArrayList<>(corpus());
 		assertTrue(!corpus.isEmpty(), "no fixtures found (test-images/ missing?)");
+		// formats with no fixture among them: an XRDML scan with a DTD
+		Path gen = Files.createDirectories(dir.resolve("gen"));
+		StringBuilder counts = new StringBuilder();
+		for (int i = 0; i < 200; i++) counts.append(i == 0 ? "" : " ").append(100 + (i * 37) % 90);
+		corpus.add(Files.writeString(gen.resolve("scan.xrdml"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" +
+			"<!DOCTYPE xrdMeasurements [ <!ELEMENT xrdMeasurements ANY> ]>\n<xrdMeasurements xmlns=\"http://www.xrdml.com/" +
+			"XRDMeasurement/2.1\">\n<sample><id>S1</id></sample>\n<xrdMeasurement>\n<usedWavelength intended=\"K-Alpha " +
+			"1\"><kAlpha1 unit=\"Angstrom\">1.5405980</kAlpha1></usedWavelength>\n<scan>\n<dataPoints>\n<positions axis=" +
+			"\"2Theta\" unit=\"deg\"><startPosition>10.00</startPosition><endPosition>80.00</endPosition></positions>\n" +
+			"<intensities unit=\"counts\">" + counts + "</intensities>\n</dataPoints>\n</scan>\n</xrdMeasurement>\n" +
+			"</xrdMeasurements>\n"));
 		int mutants = Integer.getInteger("interphase.fuzz.mutants", 300);
 		long seed = Long.getLong("interphase.fuzz.seed", 20L);
 		Map<String, Integer> stats = new LinkedHashMap<>();
