@@ -67,6 +67,14 @@ class OptionValidationTest {
 	}
 
 	@Test
+	void aCentreOutsideTheImageIsSaidSo() throws Exception {
+		MainTest.Run r = run("saed", "--center", "100,100");
+		assertEquals(3, r.code, r.err);
+		assertTrue(r.err.contains("--center 100,100 lies outside the 32 x 24 px pattern"), r.err);
+		assertFalse(r.err.contains("bins"), r.err);
+	}
+
+	@Test
 	void validValuesStillRun() throws Exception {
 		MainTest.Run r = run("sem-depth", "--pixel-size", "0.5", "--unit", "nm", "--profiles", "10");
 		assertTrue(r.code == 0 || r.code == 3, r.err);

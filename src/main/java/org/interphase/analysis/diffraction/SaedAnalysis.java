@@ -703,6 +703,7 @@ public final class SaedAnalysis implements Analysis {
 			catch (RuntimeException e) {
 				throw new AnalysisException("parameter 'center' needs 'x,y' in px, not '" + c + "'");
 			}
+			if (!(o.centerX >= -0.5 && o.centerX < s.width() - 0.5 && o.centerY >= -0.5 && o.centerY < s.height() - 0.5)) throw new AnalysisException("--center " + c + " lies outside the " + s.width() + " x " + s.height() + " px pattern; give x in [0, " + s.width() + "), y in [0, " + s.height() + ")");
 		}
 		if (params.isSet("ellipticity")) {
 			double e = params.number("ellipticity");
