@@ -31,19 +31,22 @@ final class Outputs {
 	static void save(Path outDir, String stem, AnalysisResult res, Signal image) throws IOException {
 		if (!res.figures().isEmpty()) {
 			Path dir = Files.createDirectories(outDir.resolve("figures"));
+			java.util.Map<String, String> names = unique(ids(res.figures(), f -> f.id), Outputs::safe);
 			for (Figure f : res.figures()) {
-				FigureRenderer.savePng(f, dir.resolve(stem + "__" + safe(f.id) + ".png"));
+				FigureRenderer.savePng(f, dir.resolve(stem + "__" + names.get(f.id) + ".png"));
 				// the same figure as vector graphics, for publication
-				FigureSvg.save(f, dir.resolve(stem + "__" + safe(f.id) + ".svg"));
+				FigureSvg.save(f, dir.resolve(stem + "__" + names.get(f.id) + ".svg"));
 			}
 		}
 		if (!res.maps().isEmpty()) {
 			Path dir = Files.createDirectories(outDir.resolve("maps"));
-			for (Signal m : res.maps()) Writers.tiff(m, dir.resolve(stem + "__" + safe(m.name) + ".tif"), null);
+			java.util.Map<String, String> names = unique(ids(res.maps(), m -> m.name), Outputs::safe);
+			for (Signal m : res.maps()) Writers.tiff(m, dir.resolve(stem + "__" + names.get(m.name) + ".tif"), null);
 		}
 		if (!res.tables().isEmpty()) {
 			Path dir = Files.createDirectories(outDir.resolve("tables"));
-			for (Table t : res.tables()) writeTable(t, dir.resolve(stem + "__" + safe(t.id) + ".csv"));
+			java.util.Map<String, String> names = unique(ids(res.tables(), t -> t.id), Outputs::safe);
+			for (Table t : res.tables()) writeTable(t, dir.resolve(stem + "__" + names.get(t.id) + ".csv"));
 		}
 		if (image != null && !res.shapes().isEmpty() && image.ndim() == 2) {
 			Path dir = Files.createDirectories(outDir.resolve("overlays"));
@@ -93,6 +96,12 @@ final class Outputs {
 		for (java.util.Map.Entry<String, java.util.Set<String>> e : byName.entrySet()) {
 			for (String k : e.getValue()) out.put(k, e.getValue().size() == 1 ? e.getKey() : e.getKey() + "-" + hash(k));
 		}
+		return out;
+	}
+
+	private static <T> java.util.List<String> ids(java.util.List<T> items, java.util.function.Function<T, String> id) {
+		java.util.List<String> out = new java.util.ArrayList<>();
+		for (T t : items) out.add(id.apply(t));
 		return out;
 	}
 

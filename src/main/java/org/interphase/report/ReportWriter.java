@@ -46,6 +46,8 @@ public final class ReportWriter {
 		for (SampleSummary.Entry e : entries) byKey.computeIfAbsent(e.key() + "\u0000" + e.unit, k -> new ArrayList<>())
 			.add(e);
 		List<String[]> charts = new ArrayList<>();
+		// one file per chart: names that would collide ("fraction[Ti3+]", "fraction(Ti3+)") get a short hash
+		Map<String, String> chartNames = uniqueNames(byKey);
 		for (Map.Entry<String, List<SampleSummary.Entry>> k : byKey.entrySet()) {
 			List<SampleSummary.Entry> list = k.getValue();
 			SampleSummary.Entry first = list.get(0);
@@ -58,8 +60,7 @@ public final class ReportWriter {
 				v[i] = list.get(i).value;
 				u[i] = list.get(i).uncertainty;
 			}
-			String fileName = (first.technique + "_" + first.analysis + "_" + first.quantity).replaceAll("[^A-Za-z0-9._+-]",
-				"_") + ".png";
+			String fileName = chartNames.get(k.getKey()) + ".png";
 			Path png = outDir.resolve("figures").resolve(fileName);
 			String title = first.technique.toUpperCase(java.util.Locale.ROOT) + " " + first.quantity;
 			ComparisonChart.write(title, first.unit, names, v, u, png);
@@ -186,6 +187,19 @@ public final class ReportWriter {
 		}
 		h.append("</body></html>\n");
 		Files.writeString(file, h.toString(), StandardCharsets.UTF_8);
+	}
+
+	private static Map<String, String> uniqueNames(Map<String, List<SampleSummary.Entry>> byKey) {
+		Map<String, List<String>> byName = new LinkedHashMap<>();
+		for (Map.Entry<String, List<SampleSummary.Entry>> k : byKey.entrySet()) {
+			SampleSummary.Entry f = k.getValue().get(0);
+			byName.computeIfAbsent((f.technique + "_" + f.analysis + "_" + f.quantity).replaceAll("[^A-Za-z0-9._+-]", "_"),
+				n -> new ArrayList<>()).add(k.getKey());
+		}
+		Map<String, String> out = new LinkedHashMap<>();
+		for (Map.Entry<String, List<String>> e : byName.entrySet()) for (String key : e.getValue()) out.put(key, e
+			.getValue().size() == 1 ? e.getKey() : e.getKey() + "-" + Integer.toHexString(key.hashCode() & 0xffffff));
+		return out;
 	}
 
 	static String esc(String s) {

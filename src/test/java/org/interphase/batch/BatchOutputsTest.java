@@ -95,6 +95,27 @@ class BatchOutputsTest {
 	}
 
 	@Test
+	void tablesWhoseIdsMapToTheSameNameGetDistinctFiles() throws Exception {
+		Path in = Files.createDirectories(dir.resolve("in"));
+		TestImages.tiff(in, "A_01.tif", 1, 100);
+		DelegatingAnalysis twoTables = new DelegatingAnalysis(new MeanIntensityAnalysis()) {
+			@Override
+			public AnalysisResult analyze(Dataset input, Params params, AnalysisContext context)
+				throws AnalysisException
+			{
+				return super.analyze(input, params, context).table(new org.interphase.core.result.Table("fraction[Ti3+]",
+					"a", List.of("x")).row(1.0)).table(new org.interphase.core.result.Table("fraction(Ti3+)", "b", List.of(
+						"x")).row(2.0));
+			}
+		};
+		Path out = dir.resolve("out");
+		new BatchRunner(twoTables, options(out)).run(List.of(in));
+		try (Stream<Path> s = Files.list(out.resolve("tables"))) {
+			assertEquals(2, s.count(), "two tables, two files");
+		}
+	}
+
+	@Test
 	void spreadsheetFormulasAreNeutralisedInCsvButKeptInTheDatabase() throws Exception {
 		Path in = Files.createDirectories(dir.resolve("in"));
 		TestImages.tiff(in, "A_01.tif", 1, 100);
