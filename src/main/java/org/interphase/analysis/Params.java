@@ -22,7 +22,20 @@ public final class Params {
 			values.put(p.key, p.defaultValue);
 		}
 		if (given != null) for (Map.Entry<String, String> e : given.entrySet()) set(e.getKey(), e.getValue());
+	}
+
+	/**
+	 * Checks every value against what its parameter declares (range, finite numbers, coordinate format, existing
+	 * files) and that NAME-min &lt; NAME-max: the batch runner calls it before any input is read, so a bad option is
+	 * one usage error instead of one failure per input. The message names the option, the value and what is allowed.
+	 */
+	public Params checkDeclared() {
+		for (Param p : spec.values()) {
+			String v = values.get(p.key);
+			if (!v.isEmpty() && p.kind != Param.Kind.FLAG && p.kind != Param.Kind.CHOICE) validate(p, v);
+		}
 		crossCheck();
+		return this;
 	}
 
 	/** Pairs NAME-min / NAME-max (e.g. --q-min, --q-max) given together must be in order. */
@@ -101,7 +114,6 @@ public final class Params {
 				break;
 			default:
 		}
-		if (!v.isEmpty() && p.kind != Param.Kind.FLAG && p.kind != Param.Kind.CHOICE) validate(p, v);
 		values.put(key, v);
 	}
 

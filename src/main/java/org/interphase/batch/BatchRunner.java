@@ -60,7 +60,7 @@ public final class BatchRunner {
 	public BatchRunner(Analysis analysis, BatchOptions options) {
 		this.analysis = analysis;
 		this.options = options;
-		this.params = analysis.parameters(options.params);
+		this.params = analysis.parameters(options.params).checkDeclared();
 	}
 
 	public Params params() {
