@@ -117,7 +117,9 @@ public final class SampleSummary {
 			keys.addAll(files.keySet());
 			for (String key : keys) {
 				String[] k = key.split("\u0000", -1);
-				List<ResultsDatabase.StoredRow> list = files.getOrDefault(key, List.of());
+				// in file order, so the sums (and their last bits) do not depend on the order batches stored the files
+				List<ResultsDatabase.StoredRow> list = new ArrayList<>(files.getOrDefault(key, List.of()));
+				list.sort(java.util.Comparator.comparing(r -> r.filePath == null ? "" : r.filePath));
 				ResultsDatabase.StoredRow sum = sums.get(key);
 				if (sum != null) {
 					String g = s + "\u0000" + sum.row.analysis + "\u0000" + sum.paramsHash;

@@ -24,7 +24,8 @@ public final class ResultsCsv {
 
 	/** Writes the rows atomically (temp file, then move), so a reader never sees half a table. */
 	public static void write(Path file, List<ResultRow> rows) throws IOException {
-		Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+		// a temporary file of its own: two batches writing into one --out at the same time must not share it
+		Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", ".tmp");
 		try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8); CSVPrinter p = new CSVPrinter(w,
 			FORMAT))
 		{

@@ -94,15 +94,19 @@ class CrossBatchSummaryTest {
 			Path conc = dir.resolve("conc" + round + ".db");
 			ExecutorService ex = Executors.newFixedThreadPool(2);
 			int r = round;
+			// the last round: both batches also share one --out (results.csv, errors.csv)
+			String outB = round == 2 ? "a" : "b";
 			Future<BatchReport> a = ex.submit(() -> new BatchRunner(new MeanIntensityAnalysis(), options(dir.resolve(
 				"c" + r + "a"), conc)).run(files.subList(0, 3)));
 			Future<BatchReport> b = ex.submit(() -> new BatchRunner(new MeanIntensityAnalysis(), options(dir.resolve(
-				"c" + r + "b"), conc)).run(files.subList(3, 6)));
+				"c" + r + outB), conc)).run(files.subList(3, 6)));
 			assertEquals(0, a.get().exitStatus());
 			assertEquals(0, b.get().exitStatus());
 			ex.shutdown();
 			assertEquals(expected.value, summaryRow(conc).value, 0, "round " + round);
 			assertEquals(expectedMean.value, reportEntry(conc, "mean").value, 0);
+			if (round == 2) assertEquals(1 + 6 * 2 + 1, Files.readAllLines(dir.resolve("c2a/results.csv")).size(),
+				"results.csv of the shared --out holds both batches' rows and the summary");
 		}
 	}
 
