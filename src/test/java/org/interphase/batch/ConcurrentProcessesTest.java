@@ -62,8 +62,9 @@ class ConcurrentProcessesTest {
 		}
 		Path db = dir.resolve("shared.db");
 		List<Process> ps = new ArrayList<>();
-		for (int b = 0; b < batches; b++) ps.add(start(dir.resolve("log" + b), args(db, dir.resolve("out" + b), "S", 0,
-			split.get(b)).toArray(new String[0])));
+		// two pairs of batches, each pair sharing its --out too (results.csv, errors.csv)
+		for (int b = 0; b < batches; b++) ps.add(start(dir.resolve("log" + b), args(db, dir.resolve("out" + b / 2), "S",
+			0, split.get(b)).toArray(new String[0])));
 		for (int b = 0; b < batches; b++) {
 			assertTrue(ps.get(b).waitFor(120, TimeUnit.SECONDS), "batch " + b + " finished");
 			assertEquals(0, ps.get(b).exitValue(), Files.readString(dir.resolve("log" + b)));
@@ -91,7 +92,12 @@ class ConcurrentProcessesTest {
 			try (ResultsDatabase rd = new ResultsDatabase(ref)) {
 				want = rd.rows().stream().filter(r -> r.quantity.equals("mean_of_means")).findFirst().get().value;
 			}
-			assertEquals(want, got, 1e-12, "the summary of four concurrent batches equals one batch of all files");
+			assertEquals(want, got, 0, "the summary of four concurrent batches equals one batch of all files");
+			for (int pair = 0; pair < 2; pair++) {
+				long rows = Files.readAllLines(dir.resolve("out" + pair + "/results.csv")).stream().filter(l -> l.contains(
+					",mean,")).count();
+				assertEquals(2 * perBatch, rows, "results.csv of a shared --out lists both batches' files");
+			}
 		}
 	}
 
