@@ -32,7 +32,8 @@ final class Outputs {
 		if (!res.figures().isEmpty()) {
 			Path dir = Files.createDirectories(outDir.resolve("figures"));
 			java.util.Map<String, String> names = unique(ids(res.figures(), f -> f.id), Outputs::safe);
-			for (Figure f : res.figures()) {
+			for (Figure full : res.figures()) {
+				Figure f = org.interphase.render.FigureBudget.limit(full);
 				FigureRenderer.savePng(f, dir.resolve(stem + "__" + names.get(f.id) + ".png"));
 				// the same figure as vector graphics, for publication
 				FigureSvg.save(f, dir.resolve(stem + "__" + names.get(f.id) + ".svg"));
