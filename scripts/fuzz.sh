@@ -6,6 +6,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
+# (also: ./interphase bench --only fuzz --mutants N)
 mvn -o -q test -Dtest=ReaderFuzzTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Dinterphase.fuzz.mutants="${1:-10000}" -Dinterphase.fuzz.seed="${2:-100000}"
 cat target/surefire-reports/org.interphase.io.fuzz.ReaderFuzzTest-output.txt 2>/dev/null | head -50 || true

@@ -29,8 +29,12 @@ final class BenchCommand implements Callable<Integer> {
 	boolean quick;
 
 	@Option(names = "--only", paramLabel = "COMMAND", description = "bench one analysis (e.g. sem-depth), 'store' " +
-		"or 'read' (file readers)")
+		"or 'read' (file readers), or 'fuzz' (damaged copies of test-images/ and ../shared/reference-data; not in the " +
+		"default run)")
 	String only;
+
+	@Option(names = "--mutants", paramLabel = "N", description = "with --only fuzz: how many (default 10000)")
+	int mutants = 10000;
 
 	@Option(names = "--threads", paramLabel = "N", description = "worker threads; default: all cores")
 	int threads = Parallel.defaultThreads();
@@ -44,6 +48,7 @@ final class BenchCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		if ("fuzz".equals(only)) return FuzzBench.run(stdout, stderr, quick ? Math.min(mutants, 500) : mutants);
 		BenchContext ctx = new BenchContext(stdout, Math.max(1, threads), quick);
 		if (only == null || only.equals("store")) benchStore(ctx);
 		int failed = 0;

@@ -8,12 +8,12 @@ import java.util.Random;
  * 4- or 8-byte word in the header set to a huge or extreme value), a number in a text file made huge or negative,
  * and a chunk duplicated or cut out. One seed, one mutant: a finding is reproduced from its seed.
  */
-final class Mutator {
+public final class Mutator {
 	private Mutator() {}
 
-	static final String[] KINDS = { "truncate", "flip", "inflate", "text-number", "splice" };
+	public static final String[] KINDS = { "truncate", "flip", "inflate", "text-number", "splice" };
 
-	static byte[] mutate(byte[] in, long seed, String[] kindOut) {
+	public static byte[] mutate(byte[] in, long seed, String[] kindOut) {
 		Random r = new Random(seed);
 		String kind = KINDS[r.nextInt(KINDS.length)];
 		if (kindOut != null) kindOut[0] = kind;
