@@ -59,8 +59,10 @@ public final class Main {
 			return 2;
 		});
 		cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-			err.println("interphase " + commandLine.getCommandName() + ": " + (ex.getMessage() == null ? ex.toString()
-				: ex.getMessage()));
+			// an I/O problem is said as it is; anything else is a bug, said as one (no stack trace)
+			err.println("interphase " + commandLine.getCommandName() + ": " + (ex instanceof java.io.IOException && ex
+				.getMessage() != null ? ex.getMessage() : "internal error (" + ex.getClass().getSimpleName() + (ex
+					.getMessage() == null ? "" : ": " + ex.getMessage()) + "); please report it"));
 			return ex instanceof java.io.IOException ? 3 : 1;
 		});
 		cl.setExecutionStrategy(parseResult -> {
