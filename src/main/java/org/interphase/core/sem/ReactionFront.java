@@ -17,6 +17,64 @@ public final class ReactionFront {
 	 * @param start first sample used (skips the blur of the surface edge)
 	 */
 	public static FrontFit fit(float[] p, int n, int start) {
+		return fit(p, n, start, false);
+	}
+
+	/**
+	 * As {@link #fit(float[], int, int)} for a layer darker ({@code brighter} false) or brighter than the bulk: a
+	 * bright layer is fitted on the negated profile, and its plateaus are turned back.
+	 */
+	public static FrontFit fit(float[] p, int n, int start, boolean brighter) {
+		if (!brighter) return fitRising(p, n, start);
+		float[] q = new float[n];
+		for (int k = 0; k < n; k++) q[k] = -p[k];
+		FrontFit f = fitRising(q, n, start);
+		if (f == FrontFit.NONE) return f;
+		FrontFit b = new FrontFit(f.depth, f.depthSd, f.sigma, -f.layer, -f.bulk, f.t, f.noise, f.converged);
+		return b.split(-f.splitLayer, -f.splitBulk);
+	}
+
+	/**
+	 * Significance t of the best two-plateau split of p[start..n) into a lower then a higher level (dark-to-bright
+	 * when {@code sign} is +1, bright-to-dark when -1), its position (px from the surface, NaN when none) and the
+	 * relative contrast |bulk - layer| / |bulk|: {t, depth, contrast}. O(n) with prefix sums.
+	 */
+	public static double[] split(float[] p, int n, int start, int sign) {
+		int len = n - start;
+		double[] out = { 0, Double.NaN, 0 };
+		if (len < 12) return out;
+		double s1 = 0, s2 = 0;
+		for (int i = 0; i < len; i++) {
+			double v = p[start + i];
+			s1 += v;
+			s2 += v * v;
+		}
+		double best = 0, cs = 0;
+		int bm = -1;
+		double bml = 0, bmr = 0;
+		for (int m = 1; m <= len - 2; m++) {
+			cs += p[start + m - 1];
+			if (m < 2) continue;
+			double ml = cs / m, mr = (s1 - cs) / (len - m);
+			if (sign * (mr - ml) <= 0) continue;
+			double gain = (double) m * (len - m) / len * (mr - ml) * (mr - ml);
+			if (gain > best) {
+				best = gain;
+				bm = m;
+				bml = ml;
+				bmr = mr;
+			}
+		}
+		if (bm < 0) return out;
+		double sse = s2 - s1 * s1 / len - best;
+		double s = Math.sqrt(Math.max(1e-30, sse / Math.max(1, len - 2)));
+		out[0] = Math.abs(bmr - bml) / (s * Math.sqrt(1.0 / bm + 1.0 / (len - bm)));
+		out[1] = start + bm - 0.5;
+		out[2] = bmr != 0 ? Math.abs(bmr - bml) / Math.abs(bmr) : 0;
+		return out;
+	}
+
+	private static FrontFit fitRising(float[] p, int n, int start) {
 		int len = n - start;
 		if (len < 12) return FrontFit.NONE;
 		double[] cs = new double[len + 1], cq = new double[len + 1];

@@ -223,6 +223,14 @@ public final class SurfaceFinder {
 		java.util.Arrays.sort(after);
 		double level = after[after.length / 2];
 		if (peak - level < 0.25 * (peak - outside)) return p;
+		// ... and a darker layer must follow (the profile rises again deeper in): a bright band directly followed by
+		// the bulk level is a layer brighter than the bulk, measured from the outer edge
+		int d0 = Math.min(ch - 1, a1 + 4);
+		if (ch - d0 < 8) return p;
+		float[] deep = java.util.Arrays.copyOfRange(sm, o + d0, o + ch);
+		java.util.Arrays.sort(deep);
+		double deepHigh = deep[(int) (0.9 * (deep.length - 1))];
+		if (deepHigh - level < 0.3 * (peak - level)) return p;
 		double gm = (sm[o + bv] - sm[o + bv - 2]) * 0.5, g0 = best, gp = (sm[o + bv + 2] - sm[o + bv]) * 0.5;
 		return bv + parabola(-gm, -g0, -gp);
 	}

@@ -1,0 +1,98 @@
+package org.interphase.core.sem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 17 acceptance on the independent stress set ({@link SemStressImages}, never the demo generator): over at
+ * least 40 images (layers 5-900 px, both polarities, tilted/curved/wavy surfaces, cracks, pores, unreacted grains,
+ * charging streaks, data bars, 8/16 bit, every side) the p90 of |mean depth error| / max(2 %, 1 px) is at most 1,
+ * and no image whose layer contrast is at least 3x the noise is called "no layer". More seeds:
+ * {@code -Dinterphase.semStress=200}.
+ */
+class ReactionDepthStressTest {
+
+	static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+	static final int N = Integer.getInteger("interphase.semStress", 44);
+
+	static final class Outcome {
+		SemStressImages.Case c;
+		ReactionDepth.Result r;
+		String error;
+		double err, tol, drawMs, measureMs;
+	}
+
+	static Outcome run(SemStressImages.Case c) {
+		long t0 = CPU.getCurrentThreadCpuTime();
+		SemStressImages.draw(c);
+		long t1 = CPU.getCurrentThreadCpuTime();
+		Outcome o = new Outcome();
+		o.c = c;
+		o.tol = Math.max(0.02 * c.truthMean, 1.0);
+		try {
+			o.r = ReactionDepth.measure(c.image, c.w, c.h, new ReactionDepth.Options());
+			o.err = o.r.layerFound ? o.r.stats.mean - c.truthMean : -c.truthMean;
+		}
+		catch (IllegalArgumentException e) {
+			o.error = e.getMessage();
+			o.err = Double.NaN;
+		}
+		c.image = null;
+		o.drawMs = (t1 - t0) / 1e6;
+		o.measureMs = (CPU.getCurrentThreadCpuTime() - t1) / 1e6;
+		return o;
+	}
+
+	static String line(Outcome o) {
+		return String.format(Locale.ROOT, "[cpu: draw %4.0f ms, measure %4.0f ms] ", o.drawMs, o.measureMs) + line0(o);
+	}
+
+	static String line0(Outcome o) {
+		SemStressImages.Case c = o.c;
+		if (o.error != null) return String.format(Locale.ROOT, "%-10s truth %7.2f ERROR %s | %s", c.name, c.truthMean,
+			o.error, c);
+		ReactionDepth.Result r = o.r;
+		return String.format(Locale.ROOT, "%-10s truth %7.2f meas %7.2f +- %5.2f err %7.2f (%5.2f tol) found %s " +
+			"n %d rej %d exceeds %s | %s", c.name, c.truthMean, r.stats.mean, r.stats.meanSd, o.err, Math.abs(o.err) /
+				o.tol, r.layerFound, r.stats.n, r.rejected, r.exceedsField, c);
+	}
+
+	@Test
+	void stressSetMeanDepthWithinTwoPercentAtP90() {
+		List<SemStressImages.Case> cases = SemStressImages.set(N, 17);
+		List<Outcome> outs = new ArrayList<>();
+		for (SemStressImages.Case c : cases) {
+			Outcome o = run(c);
+			outs.add(o);
+			System.out.println(line(o));
+		}
+		double[] rel = new double[outs.size()];
+		int noLayer = 0, errors = 0, covered = 0, withSd = 0;
+		for (int i = 0; i < rel.length; i++) {
+			Outcome o = outs.get(i);
+			rel[i] = Double.isNaN(o.err) ? Double.POSITIVE_INFINITY : Math.abs(o.err) / o.tol;
+			if (o.error != null) errors++;
+			else if (!o.r.layerFound) noLayer++;
+			else if (o.r.stats.meanSd > 0) {
+				withSd++;
+				if (Math.abs(o.err) <= o.r.stats.meanSd) covered++;
+			}
+		}
+		Arrays.sort(rel);
+		double p90 = rel[(int) Math.ceil(0.9 * rel.length) - 1];
+		System.out.printf(Locale.ROOT, "SEM stress: %d images, p90 |err|/max(2%%,1px) = %.2f, median %.2f, " +
+			"no-layer %d, errors %d, mean sd covers truth %d/%d%n", rel.length, p90, rel[rel.length / 2], noLayer, errors,
+			covered, withSd);
+		assertTrue(rel.length >= 40);
+		assertEquals(0, errors, "images that gave an error");
+		assertEquals(0, noLayer, "no-layer-found on layers with contrast >= 3x noise");
+		assertTrue(p90 <= 1.0, "p90 of |mean error| / max(2 %, 1 px) = " + p90);
+	}
+}
