@@ -82,7 +82,7 @@ public final class ReactionDepth {
 		public int[] profileLength;
 		/** Profiles (kept for the decisions; dropped at the end of measure). */
 		float[][] profiles;
-		/** Best split per station for the chosen polarity: {t, depth, contrast}. */
+		/** Best split per station for the chosen polarity ({@link ReactionFront#split}). */
 		double[][] splits;
 		/** Why each measured, not accepted station was rejected: {@link #NO_STEP}, ... (0 = accepted/not measured). */
 		public int[] reason;
@@ -90,6 +90,8 @@ public final class ReactionDepth {
 		public int rejectedNoStep, rejectedContrast, rejectedWidth, rejectedOutlier, rejectedLevel;
 		/** Median best-split contrast and significance over all measured profiles (reported also without a layer). */
 		public double measuredContrast = Double.NaN, measuredT = Double.NaN;
+		/** The minimum contrast that was asked for. */
+		public double minContrast;
 	}
 
 	public static Result measure(double[] img, int w, int h, Options o) {
@@ -97,6 +99,7 @@ public final class ReactionDepth {
 		r.databarPx = o.databarPx >= 0 ? Math.min(o.databarPx, h - 1) : DataBar.detect(img, w, h);
 		int hv = h - r.databarPx;
 		r.imageW = w;
+		r.minContrast = o.minContrast;
 		r.imageH = hv;
 		if (hv < 16 || w < 16) throw new IllegalArgumentException("the image area above the data bar is only " + w +
 			" x " + hv + " px; too small to measure");
@@ -142,8 +145,8 @@ public final class ReactionDepth {
 				r.measured[i] = true;
 				r.profileLength[i] = m;
 				prof[i] = Arrays.copyOf(buf, m);
-				dark[i] = ReactionFront.split(prof[i], m, START, 1);
-				bright[i] = ReactionFront.split(prof[i], m, START, -1);
+				dark[i] = ReactionFront.split(prof[i], m, START, 1, o.minContrast);
+				bright[i] = ReactionFront.split(prof[i], m, START, -1, o.minContrast);
 			}
 		});
 		// polarity: the one with more significant steps (a dark layer on a tie); or as given
@@ -158,7 +161,7 @@ public final class ReactionDepth {
 		// pass 2: the graded-step fits
 		Parallel.forRange(n, o.threads, (from, to) -> {
 			for (int i = from; i < to; i++) if (r.measured[i]) r.fits[i] = ReactionFront.fit(prof[i], prof[i].length,
-				START, br);
+				START, br, o.minContrast);
 		});
 		r.profiles = prof;
 		decide(r, o);
@@ -227,7 +230,7 @@ public final class ReactionDepth {
 	public static final int NO_STEP = 1, WEAK_CONTRAST = 2, BROAD_FRONT = 3, OFF_TREND = 4, OFF_LEVEL = 5;
 
 	/** Share of the measured profiles that must show a significant step for a layer. */
-	static final double LAYER_SHARE = 0.35;
+	public static final double LAYER_SHARE = 0.35;
 
 	/** Layer or not, outlier profiles (counted by reason), stations beyond the field, distribution. */
 	private static void decide(Result r, Options o) {
@@ -245,8 +248,8 @@ public final class ReactionDepth {
 			measured++;
 			FrontFit f = r.fits[i];
 			if (r.splits != null && r.splits[i] != null) {
-				allC.add(r.splits[i][2]);
-				allT.add(r.splits[i][0]);
+				allC.add(r.splits[i][3]);
+				allT.add(r.splits[i][4]);
 			}
 			sig[i] = f.found() && f.t >= T_MIN && f.relativeContrast() >= o.minContrast && f.depth >= START + 0.5;
 			if (sig[i]) significant++;

@@ -95,8 +95,14 @@ public final class SurfaceFinder {
 			pos[b] = Double.NaN;
 			if (gmax < 6 * noise) continue;
 			int v = 1;
-			while (v < ch - 1 && grad[o + v] < 0.5 * gmax) v++;
-			while (v < ch - 2 && grad[o + v + 1] >= grad[o + v]) v++;
+			for (int tries = 0; tries < 4; tries++) {
+				while (v < ch - 1 && grad[o + v] < 0.5 * gmax) v++;
+				while (v < ch - 2 && grad[o + v + 1] >= grad[o + v]) v++;
+				// a bright line in the outside (a charging streak along a scan line, debris) falls back to the outside
+				// level right after its edge: not the pellet; look for the next edge
+				if (v >= ch - 20 || !fallsBack(sm, o, ch, v)) break;
+				v += 6;
+			}
 			double p = v + parabola(grad[o + v - 1], grad[o + v], v + 1 < ch ? grad[o + v + 1] : grad[o + v]);
 			if (v < 3) continue; // the outside is not visible above this edge
 			double a = 0;
@@ -189,6 +195,26 @@ public final class SurfaceFinder {
 			}
 		}
 		return prof;
+	}
+
+	/** After the rising edge at v the profile falls back to (near) the level before it within a few px. */
+	static boolean fallsBack(float[] sm, int o, int ch, int v) {
+		double pre = 0;
+		int np = 0;
+		for (int k = Math.max(0, v - 10); k <= v - 3; k++) {
+			pre += sm[o + k];
+			np++;
+		}
+		if (np == 0) return false;
+		pre /= np;
+		double peak = -Double.MAX_VALUE;
+		for (int k = v; k <= Math.min(ch - 1, v + 6); k++) peak = Math.max(peak, sm[o + k]);
+		int a0 = Math.min(ch - 1, v + 6), a1 = Math.min(ch, v + 20);
+		if (a1 - a0 < 5) return false;
+		float[] after = java.util.Arrays.copyOfRange(sm, o + a0, o + a1);
+		java.util.Arrays.sort(after);
+		double post = after[after.length / 2];
+		return post - pre < 0.25 * (peak - pre);
 	}
 
 	/**

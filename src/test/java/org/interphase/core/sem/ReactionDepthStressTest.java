@@ -95,4 +95,70 @@ class ReactionDepthStressTest {
 		assertEquals(0, noLayer, "no-layer-found on layers with contrast >= 3x noise");
 		assertTrue(p90 <= 1.0, "p90 of |mean error| / max(2 %, 1 px) = " + p90);
 	}
+
+	@Test
+	void layerLeavingTheFieldGivesAFlaggedLowerBound() {
+		SemStressImages.Case c = new SemStressImages.Case(1701);
+		c.name = "exceeds";
+		c.w = 1280;
+		c.h = 1024;
+		c.depth = 760;
+		c.tiltDeg = 9;
+		c.surfaceAt = 200;
+		c.frontSigma = 10;
+		c.cracks = 2;
+		c.pores = 15;
+		Outcome o = run(c);
+		System.out.println(line(o));
+		assertTrue(c.exceedsField, "the case is built to leave the field");
+		assertTrue(o.r.layerFound);
+		assertTrue(o.r.exceedsField, "flagged layer-exceeds-field");
+		assertTrue(o.r.nBeyondField >= 5, "stations beyond the field: " + o.r.nBeyondField);
+		// a lower bound: not above the truth (beyond its tolerance), and not absurdly low
+		assertTrue(o.r.stats.mean <= c.truthMean + o.tol, "lower bound " + o.r.stats.mean + " vs " + c.truthMean);
+		assertTrue(o.r.stats.mean >= 0.8 * c.truthMean, "lower bound " + o.r.stats.mean + " vs " + c.truthMean);
+	}
+
+	@Test
+	void noLayerOnlyWithoutAFrontAndThenWithTheMeasuredContrast() {
+		for (boolean brighterNoise : new boolean[] { false, true }) {
+			SemStressImages.Case c = new SemStressImages.Case(brighterNoise ? 1702 : 1703);
+			c.name = "no-layer";
+			c.depth = 0;
+			c.cnr = 8; // contrast/noise of a layer that is not there: noise = 0.25 x 0.25 bulk / 8
+			c.cracks = 3;
+			c.pores = 30;
+			c.streaks = 2;
+			c.grainContrast = 0.04;
+			c.tiltDeg = brighterNoise ? 7 : -4;
+			Outcome o = run(c);
+			System.out.println(line(o) + " contrast " + o.r.measuredContrast + " t " + o.r.measuredT);
+			assertTrue(!o.r.layerFound, "no layer in a bare pellet with cracks, pores, grains");
+			assertTrue(o.r.measuredContrast >= 0 && o.r.measuredContrast < 0.2, "measured contrast reported: " + o.r
+				.measuredContrast);
+		}
+	}
+
+	@Test
+	void thinAndWeakLayersAreFound() {
+		// contrast exactly 3x the noise, 6 px thick, bright and dark, with cracks and pores
+		for (boolean br : new boolean[] { false, true }) {
+			SemStressImages.Case c = new SemStressImages.Case(br ? 1704 : 1705);
+			c.name = "thin-weak";
+			c.depth = 6;
+			c.frontSigma = 1;
+			c.brighter = br;
+			c.contrast = 0.12;
+			c.cnr = 3;
+			c.cracks = 2;
+			c.pores = 20;
+			c.sag = 40;
+			c.surfaceAt = 150;
+			Outcome o = run(c);
+			System.out.println(line(o));
+			assertTrue(o.r.layerFound, "found");
+			assertEquals(br, o.r.brighter, "polarity");
+			assertEquals(c.truthMean, o.r.stats.mean, o.tol, "mean depth");
+		}
+	}
 }
