@@ -251,12 +251,11 @@ public final class SurfaceFinder {
 		if (peak - level < 0.25 * (peak - outside)) return p;
 		// ... and a darker layer must follow (the profile rises again deeper in): a bright band directly followed by
 		// the bulk level is a layer brighter than the bulk, measured from the outer edge
-		int d0 = Math.min(ch - 1, a1 + 4);
-		if (ch - d0 < 8) return p;
-		float[] deep = java.util.Arrays.copyOfRange(sm, o + d0, o + ch);
-		java.util.Arrays.sort(deep);
-		double deepHigh = deep[(int) (0.9 * (deep.length - 1))];
-		if (deepHigh - level < 0.3 * (peak - level)) return p;
+		// (a step up of at least 8 % of its upper level deeper in, not a drift of the bulk level along the profile)
+		int d0 = Math.min(ch - 1, bv + 4);
+		if (ch - d0 < 16) return p;
+		double[] up = ReactionFront.split(sm, o + ch, o + d0, 1, 0.08);
+		if (!(up[0] >= 6)) return p;
 		double gm = (sm[o + bv] - sm[o + bv - 2]) * 0.5, g0 = best, gp = (sm[o + bv + 2] - sm[o + bv]) * 0.5;
 		return bv + parabola(-gm, -g0, -gp);
 	}
