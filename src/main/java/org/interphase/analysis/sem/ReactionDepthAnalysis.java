@@ -55,6 +55,8 @@ public final class ReactionDepthAnalysis implements Analysis {
 	public static final String NON_SQUARE = "non-square-pixels";
 	/** The layer runs out of the far image edge at some stations: depths there (and the statistics) are lower bounds. */
 	public static final String EXCEEDS_FIELD = "layer-exceeds-field";
+	/** The accepted fronts scatter so much that the mean depth is uncertain by more than 10 %: check the overlay. */
+	public static final String FRONT_UNCERTAIN = "front-uncertain";
 
 	private static final List<Param> PARAMS = List.of(
 		Param.choice("surface-side", "auto", "Which image edge the outside (vacuum, epoxy, Li) is on", "auto", "top",
@@ -277,7 +279,7 @@ public final class ReactionDepthAnalysis implements Analysis {
 		String u = cal.unit;
 		String flags = Flags.join("", cal.calibrated ? "" : Flags.UNCALIBRATED, r.layerFound ? "" : Flags.NO_LAYER_FOUND,
 			r.lowSnr ? Flags.LOW_SNR : "", cal.nonSquare ? NON_SQUARE : "", extraFlag, r.layerFound && r.exceedsField
-				? EXCEEDS_FIELD : "");
+				? EXCEEDS_FIELD : "", r.layerFound && r.frontUncertain ? FRONT_UNCERTAIN : "");
 		DepthStatistics st = r.stats;
 		boolean none = !r.layerFound;
 		double nan = Double.NaN;
@@ -370,6 +372,10 @@ public final class ReactionDepthAnalysis implements Analysis {
 			"step (median contrast %.3f, significance %.1f; a layer needs contrast >= %s and significance >= 6 on %.0f %%" +
 			" of them), or the layer is deeper than the field", count(r.measured) - r.withoutStep, count(r.measured), r.measuredContrast, r.measuredT, fmt(minContrast(r)), 100 *
 					ReactionDepth.LAYER_SHARE));
+		if (!none && r.frontUncertain) out.warn(String.format(Locale.ROOT, "the accepted fronts scatter so much " +
+			"that the mean depth is uncertain by %.0f %% of itself: the front found may be a brightness drift, texture " +
+			"or pores rather than the layer's; check the overlay (or give --layer / --line)", 100 * r.stats.meanSd / r
+				.stats.mean));
 		if (!none && r.exceedsField) out.warn(r.nBeyondField + " profiles end on the far image edge still in the " +
 			"layer: their depth is the profile length, and the depth statistics are lower bounds (image a larger field)");
 		if (r.lowSnr) out.warn("low signal-to-noise ratio of the front");
@@ -448,7 +454,7 @@ public final class ReactionDepthAnalysis implements Analysis {
 			boolean none = m.flags.contains(Flags.NO_LAYER_FOUND);
 			if (!none) anyLayer = true;
 			for (String f : m.flags.split(";")) if (f.equals(Flags.UNCALIBRATED) || f.equals(Flags.LOW_SNR) || f.equals(
-				SATURATED) || f.equals(EXCEEDS_FIELD)) flags = Flags.join(flags, f);
+				SATURATED) || f.equals(EXCEEDS_FIELD) || f.equals(FRONT_UNCERTAIN)) flags = Flags.join(flags, f);
 			for (ResultRow r : a.rows()) if (r.quantity.equals("depth") && r.region.startsWith("profile:") && !r.flags
 				.contains(REJECTED) && Double.isFinite(r.value)) pooled.add(r.value);
 			ResultRow l = a.find("interface_length");

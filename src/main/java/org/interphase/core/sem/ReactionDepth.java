@@ -71,6 +71,8 @@ public final class ReactionDepth {
 		public int withoutStep;
 		/** Image area measured (above the data bar), px. */
 		public int imageW, imageH;
+		/** The mean depth's uncertainty exceeds {@link #FRONT_UNCERTAIN} of itself: the front may not be the layer's. */
+		public boolean frontUncertain;
 		/** The layer reaches the far image edge: the depth is a lower bound. */
 		public boolean exceedsField;
 		/** Stations where the layer runs to the end of the profile (depth = profile length, a lower bound). */
@@ -229,6 +231,9 @@ public final class ReactionDepth {
 	/** Rejection reasons of a profile. */
 	public static final int NO_STEP = 1, WEAK_CONTRAST = 2, BROAD_FRONT = 3, OFF_TREND = 4, OFF_LEVEL = 5;
 
+	/** Relative uncertainty of the mean depth above which the result is flagged front-uncertain. */
+	public static final double FRONT_UNCERTAIN = 0.10;
+
 	/** Share of the measured profiles that must show a significant step for a layer. */
 	public static final double LAYER_SHARE = 0.35;
 
@@ -308,12 +313,19 @@ public final class ReactionDepth {
 			res[j] = Math.abs(d[j] - med[j]);
 		}
 		double tol = Math.max(3, 5 * 1.4826 * DepthStatistics.median(res.length == 0 ? new double[] { 0 } : res));
+		// and a wide net around the global median: a run of outliers (several neighbouring profiles through one pore
+		// cluster or grain, often at an end of the interface where the running window is one-sided) can hold the
+		// local median
+		double gMed = c == 0 ? 0 : DepthStatistics.median(d.clone());
+		double[] gDev = new double[c];
+		for (int j = 0; j < c; j++) gDev[j] = Math.abs(d[j] - gMed);
+		double gTol = Math.max(3 + tol, 8 * 1.4826 * (c == 0 ? 0 : DepthStatistics.median(gDev)));
 		List<Double> widths = new ArrayList<>();
 		List<Double> snr = new ArrayList<>();
 		List<Double> layerLevel = new ArrayList<>(), bulkLevel = new ArrayList<>();
 		for (int j = 0; j < c; j++) {
 			int i = idx.get(j);
-			if (Math.abs(d[j] - med[j]) > tol) {
+			if (Math.abs(d[j] - med[j]) > tol || Math.abs(d[j] - gMed) > gTol) {
 				r.reason[i] = OFF_TREND;
 				continue;
 			}
@@ -347,6 +359,10 @@ public final class ReactionDepth {
 		double[] kv = new double[kept.size()];
 		for (int j = 0; j < kv.length; j++) kv[j] = kept.get(j);
 		r.stats = DepthStatistics.of(kv, true, o.seed);
+		// the accepted fronts scatter so much that the mean is uncertain by more than a tenth of itself: on the
+		// stress set this separates the images where a drift or texture was taken for the front (mean sd 14-34 % of
+		// the mean) from the rest (at most 3.2 %)
+		r.frontUncertain = r.stats.mean > 0 && r.stats.meanSd > FRONT_UNCERTAIN * r.stats.mean;
 		if (!snr.isEmpty()) {
 			double[] sv = new double[snr.size()];
 			for (int j = 0; j < sv.length; j++) sv[j] = snr.get(j);

@@ -85,6 +85,18 @@ class ReactionDepthStressTest {
 				if (Math.abs(o.err) <= o.r.stats.meanSd) covered++;
 			}
 		}
+		// honesty: an image whose mean is far off (> 3x the tolerance) must say its front is uncertain
+		int farOff = 0, farOffFlagged = 0, flagged = 0;
+		for (Outcome o : outs) {
+			if (o.r != null && o.r.frontUncertain) flagged++;
+			if (Math.abs(o.err) > 3 * o.tol && o.r != null && o.r.layerFound) {
+				farOff++;
+				if (o.r.frontUncertain) farOffFlagged++;
+			}
+		}
+		System.out.printf(Locale.ROOT, "SEM stress: %d far off (> 3 tol), %d of them flagged front-uncertain; %d flagged " +
+			"in all%n", farOff, farOffFlagged, flagged);
+		assertEquals(farOff, farOffFlagged, "far-off means flagged front-uncertain");
 		Arrays.sort(rel);
 		double p90 = rel[(int) Math.ceil(0.9 * rel.length) - 1];
 		System.out.printf(Locale.ROOT, "SEM stress: %d images, p90 |err|/max(2%%,1px) = %.2f, median %.2f, " +
