@@ -106,6 +106,8 @@ class ReactionDepthStressTest {
 		assertEquals(0, errors, "images that gave an error");
 		assertEquals(0, noLayer, "no-layer-found on layers with contrast >= 3x noise");
 		assertTrue(p90 <= 1.0, "p90 of |mean error| / max(2 %, 1 px) = " + p90);
+		// the stated mean sd is not overconfident: it covers the truth at least as often as a 1-sigma interval should
+		assertTrue(covered >= 0.68 * withSd, "mean sd covers the truth in " + covered + " of " + withSd);
 	}
 
 	@Test
