@@ -53,6 +53,10 @@ public final class ReactionDepthAnalysis implements Analysis {
 	public static final String REJECTED = "outlier-rejected";
 	public static final String SATURATED = "saturated";
 	public static final String NON_SQUARE = "non-square-pixels";
+	/** The layer runs out of the far image edge at some stations: depths there (and the statistics) are lower bounds. */
+	public static final String EXCEEDS_FIELD = "layer-exceeds-field";
+	/** The accepted fronts scatter so much that the mean depth is uncertain by more than 10 %: check the overlay. */
+	public static final String FRONT_UNCERTAIN = "front-uncertain";
 
 	private static final List<Param> PARAMS = List.of(
 		Param.choice("surface-side", "auto", "Which image edge the outside (vacuum, epoxy, Li) is on", "auto", "top",
@@ -69,8 +73,10 @@ public final class ReactionDepthAnalysis implements Analysis {
 		Param.number("smoothing", 40, "px", "Length along the surface over which it is smoothed for the normals"),
 		Param.integer("databar", -1, "Height of the SEM data bar at the bottom in px; -1 = from the metadata or " +
 			"detected, 0 = none"),
-		Param.number("min-contrast", 0.08, "", "Least darkening of the layer, (bulk - layer) / bulk, that counts " +
-			"as a layer"));
+		Param.number("min-contrast", 0.08, "", "Least contrast of the layer, |bulk - layer| / bulk, that counts " +
+			"as a layer"),
+		Param.choice("layer", "auto", "Layer darker or brighter than the bulk; auto = decided from the image", "auto",
+			"darker", "brighter"));
 
 	@Override public String command() { return "sem-depth"; }
 	@Override public String technique() { return TECHNIQUE; }
@@ -241,6 +247,9 @@ public final class ReactionDepthAnalysis implements Analysis {
 		if (db >= h) throw new AnalysisException("--databar " + db + " is not smaller than the image height " + h);
 		o.databarPx = db;
 		o.minContrast = Double.isNaN(p.number("min-contrast")) ? 0.08 : p.number("min-contrast");
+		String pol = p.text("layer");
+		if ("darker".equals(pol)) o.polarity = -1;
+		else if ("brighter".equals(pol)) o.polarity = 1;
 		o.threads = ctx.threads;
 		if (o.roi != null) {
 			boolean any = false;
@@ -269,7 +278,8 @@ public final class ReactionDepthAnalysis implements Analysis {
 		double ps = cal.pixelSize;
 		String u = cal.unit;
 		String flags = Flags.join("", cal.calibrated ? "" : Flags.UNCALIBRATED, r.layerFound ? "" : Flags.NO_LAYER_FOUND,
-			r.lowSnr ? Flags.LOW_SNR : "", cal.nonSquare ? NON_SQUARE : "", extraFlag);
+			r.lowSnr ? Flags.LOW_SNR : "", cal.nonSquare ? NON_SQUARE : "", extraFlag, r.layerFound && r.exceedsField
+				? EXCEEDS_FIELD : "", r.layerFound && r.frontUncertain ? FRONT_UNCERTAIN : "");
 		DepthStatistics st = r.stats;
 		boolean none = !r.layerFound;
 		double nan = Double.NaN;
@@ -287,9 +297,24 @@ public final class ReactionDepthAnalysis implements Analysis {
 		out.add(row("front_width", r.frontWidthPx * ps, r.frontWidthSd * ps, u, flags));
 		out.add(row("n_profiles", st.n, nan, "", flags));
 		out.add(row("profiles_rejected", none ? 0 : r.rejected, nan, "", flags));
+		if (!none) {
+			// why profiles were left out (cracks, pores, grains crossing them are rejected one by one)
+			out.add(row("profiles_rejected_no_step", r.rejectedNoStep, nan, "", flags));
+			out.add(row("profiles_rejected_contrast", r.rejectedContrast, nan, "", flags));
+			out.add(row("profiles_rejected_width", r.rejectedWidth, nan, "", flags));
+			out.add(row("profiles_rejected_level", r.rejectedLevel, nan, "", flags));
+			out.add(row("profiles_rejected_trend", r.rejectedOutlier, nan, "", flags));
+			out.add(row("profiles_beyond_field", r.nBeyondField, nan, "", flags));
+		}
+		out.add(row("layer_brighter", r.brighter ? 1 : 0, nan, "", flags));
 		out.add(row("databar_height", r.databarPx, nan, "px", flags));
 		out.add(row("detection_limit", ReactionDepth.START * ps, nan, u, flags));
 		if (!Double.isNaN(r.medianContrast)) out.add(row("layer_contrast", r.medianContrast, nan, "fraction", flags));
+		else if (!Double.isNaN(r.measuredContrast)) {
+			// no layer: the contrast and significance of the best step that was there, so "none" can be checked
+			out.add(row("layer_contrast", r.measuredContrast, nan, "fraction", flags));
+			out.add(row("step_significance", r.measuredT, nan, "", flags));
+		}
 		String base = Flags.join("", cal.calibrated ? "" : Flags.UNCALIBRATED);
 		int n = r.depth.length;
 		for (int i = 0; i < n; i++) {
@@ -297,7 +322,9 @@ public final class ReactionDepthAnalysis implements Analysis {
 			FrontFit f = r.fits[i];
 			if (r.accepted[i]) {
 				double sd = none ? nan : f.depthSd * ps;
-				out.add(ResultRow.of("depth", r.depth[i] * ps, sd, u).region("profile:" + i).flag(base, none
+				if (r.beyondField[i]) out.add(ResultRow.of("depth", r.depth[i] * ps, nan, u).region("profile:" + i).flag(
+					base, EXCEEDS_FIELD));
+				else out.add(ResultRow.of("depth", r.depth[i] * ps, sd, u).region("profile:" + i).flag(base, none
 					? Flags.NO_LAYER_FOUND : (f.converged ? "" : Flags.FIT_NOT_CONVERGED)));
 			}
 			else if (f.found()) {
@@ -341,9 +368,32 @@ public final class ReactionDepthAnalysis implements Analysis {
 		}
 		if (!rx.isEmpty()) out.shape(Shape.points("rejected profiles", arr(rx), arr(ry), "#ff0000"));
 		if (!cal.calibrated) out.warn("no pixel size in the file: depths are in px (give --pixel-size and --unit)");
-		if (none) out.warn("no reaction layer found (no significant dark-to-bright step below the surface)");
+		if (none) out.warn(String.format(Locale.ROOT, "no reaction layer found: %d of %d profiles show a significant " +
+			"step (median contrast %.3f, significance %.1f; a layer needs contrast >= %s and significance >= 6 on %.0f %%" +
+			" of them), or the layer is deeper than the field", count(r.measured) - r.withoutStep, count(r.measured), r.measuredContrast, r.measuredT, fmt(minContrast(r)), 100 *
+					ReactionDepth.LAYER_SHARE));
+		if (!none && r.frontUncertain) out.warn(String.format(Locale.ROOT, "the accepted fronts scatter so much " +
+			"that the mean depth is uncertain by %.0f %% of itself: the front found may be a brightness drift, texture " +
+			"or pores rather than the layer's; check the overlay (or give --layer / --line)", 100 * r.stats.meanSd / r
+				.stats.mean));
+		if (!none && r.exceedsField) out.warn(r.nBeyondField + " profiles end on the far image edge still in the " +
+			"layer: their depth is the profile length, and the depth statistics are lower bounds (image a larger field)");
 		if (r.lowSnr) out.warn("low signal-to-noise ratio of the front");
 		return out;
+	}
+
+	private static int count(boolean[] b) {
+		int n = 0;
+		for (boolean x : b) if (x) n++;
+		return n;
+	}
+
+	private static double minContrast(ReactionDepth.Result r) {
+		return r.minContrast;
+	}
+
+	private static String fmt(double v) {
+		return String.format(Locale.ROOT, "%.3g", v);
 	}
 
 	static Figure histogram(double[] v, String u) {
@@ -404,7 +454,7 @@ public final class ReactionDepthAnalysis implements Analysis {
 			boolean none = m.flags.contains(Flags.NO_LAYER_FOUND);
 			if (!none) anyLayer = true;
 			for (String f : m.flags.split(";")) if (f.equals(Flags.UNCALIBRATED) || f.equals(Flags.LOW_SNR) || f.equals(
-				SATURATED)) flags = Flags.join(flags, f);
+				SATURATED) || f.equals(EXCEEDS_FIELD) || f.equals(FRONT_UNCERTAIN)) flags = Flags.join(flags, f);
 			for (ResultRow r : a.rows()) if (r.quantity.equals("depth") && r.region.startsWith("profile:") && !r.flags
 				.contains(REJECTED) && Double.isFinite(r.value)) pooled.add(r.value);
 			ResultRow l = a.find("interface_length");

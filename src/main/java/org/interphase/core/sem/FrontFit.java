@@ -38,10 +38,10 @@ public final class FrontFit {
 		return !Double.isNaN(depth);
 	}
 
-	/** Relative darkening of the layer, (bulk - layer) / bulk, from the two-segment split. */
+	/** Relative contrast of the layer, |bulk - layer| / bulk (darkening or brightening), from the two-segment split. */
 	public double relativeContrast() {
 		double a = Double.isNaN(splitLayer) ? layer : splitLayer, b = Double.isNaN(splitBulk) ? bulk : splitBulk;
-		return b > 0 ? (b - a) / b : b - a;
+		return b > 0 ? Math.abs(b - a) / b : Math.abs(b - a);
 	}
 
 	FrontFit split(double a, double b) {

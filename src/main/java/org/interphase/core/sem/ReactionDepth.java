@@ -38,8 +38,10 @@ public final class ReactionDepth {
 		public double smoothingPx = 40;
 		/** Data bar height, px; negative = detect. */
 		public int databarPx = -1;
-		/** Minimum darkening (bulk - layer) / bulk for a layer. */
+		/** Minimum contrast |bulk - layer| / bulk for a layer. */
 		public double minContrast = 0.08;
+		/** Layer darker (-1) or brighter (+1) than the bulk; null = decide from the image. */
+		public Integer polarity;
 		public int threads = 1;
 		public long seed = 20263;
 	}
@@ -67,12 +69,40 @@ public final class ReactionDepth {
 		public boolean usedLine;
 		/** Stations measured but without a significant step (counted when deciding no-layer). */
 		public int withoutStep;
+		/** Image area measured (above the data bar), px. */
+		public int imageW, imageH;
+		/** The mean depth's uncertainty exceeds {@link #FRONT_UNCERTAIN} of itself: the front may not be the layer's. */
+		public boolean frontUncertain;
+		/** The layer reaches the far image edge: the depth is a lower bound. */
+		public boolean exceedsField;
+		/** Stations where the layer runs to the end of the profile (depth = profile length, a lower bound). */
+		public boolean[] beyondField;
+		public int nBeyondField;
+		/** The layer is brighter than the bulk (decided from the image unless given). */
+		public boolean brighter;
+		/** Valid samples per station's profile. */
+		public int[] profileLength;
+		/** Profiles (kept for the decisions; dropped at the end of measure). */
+		float[][] profiles;
+		/** Best split per station for the chosen polarity ({@link ReactionFront#split}). */
+		double[][] splits;
+		/** Why each measured, not accepted station was rejected: {@link #NO_STEP}, ... (0 = accepted/not measured). */
+		public int[] reason;
+		/** Profiles rejected and why: no significant step, weak contrast, broad front, off the local trend. */
+		public int rejectedNoStep, rejectedContrast, rejectedWidth, rejectedOutlier, rejectedLevel;
+		/** Median best-split contrast and significance over all measured profiles (reported also without a layer). */
+		public double measuredContrast = Double.NaN, measuredT = Double.NaN;
+		/** The minimum contrast that was asked for. */
+		public double minContrast;
 	}
 
 	public static Result measure(double[] img, int w, int h, Options o) {
 		Result r = new Result();
 		r.databarPx = o.databarPx >= 0 ? Math.min(o.databarPx, h - 1) : DataBar.detect(img, w, h);
 		int hv = h - r.databarPx;
+		r.imageW = w;
+		r.minContrast = o.minContrast;
+		r.imageH = hv;
 		if (hv < 16 || w < 16) throw new IllegalArgumentException("the image area above the data bar is only " + w +
 			" x " + hv + " px; too small to measure");
 		int width = Math.max(1, o.profileWidth);
@@ -103,6 +133,10 @@ public final class ReactionDepth {
 		int maxLen = (int) Math.ceil(Double.isNaN(o.maxDepthPx) ? Math.hypot(w, hv) : Math.min(o.maxDepthPx, Math.hypot(
 			w, hv)));
 		final double[] roi = o.roi;
+		// pass 1: the profiles and, for each, the best split of both polarities
+		float[][] prof = new float[n][];
+		r.profileLength = new int[n];
+		double[][] dark = new double[n][], bright = new double[n][];
 		Parallel.forRange(n, o.threads, (from, to) -> {
 			float[] buf = new float[maxLen + 1];
 			for (int i = from; i < to; i++) {
@@ -111,11 +145,35 @@ public final class ReactionDepth {
 				int m = NormalProfiles.sample(img, w, hv, r.x[i], r.y[i], r.nx[i], r.ny[i], width, roi, buf);
 				if (m < START + 12) continue;
 				r.measured[i] = true;
-				r.fits[i] = ReactionFront.fit(buf, m, START);
+				r.profileLength[i] = m;
+				prof[i] = Arrays.copyOf(buf, m);
+				dark[i] = ReactionFront.split(prof[i], m, START, 1, o.minContrast);
+				bright[i] = ReactionFront.split(prof[i], m, START, -1, o.minContrast);
 			}
 		});
+		// polarity: the one with more significant steps (a dark layer on a tie); or as given
+		int nDark = 0, nBright = 0;
+		for (int i = 0; i < n; i++) if (r.measured[i]) {
+			if (significantSplit(dark[i], o.minContrast)) nDark++;
+			if (significantSplit(bright[i], o.minContrast)) nBright++;
+		}
+		r.brighter = o.polarity != null ? o.polarity > 0 : nBright > nDark;
+		final boolean br = r.brighter;
+		r.splits = br ? bright : dark;
+		// pass 2: the graded-step fits
+		Parallel.forRange(n, o.threads, (from, to) -> {
+			for (int i = from; i < to; i++) if (r.measured[i]) r.fits[i] = ReactionFront.fit(prof[i], prof[i].length,
+				START, br, o.minContrast);
+		});
+		r.profiles = prof;
 		decide(r, o);
+		r.profiles = null;
+		r.splits = null;
 		return r;
+	}
+
+	static boolean significantSplit(double[] sp, double minContrast) {
+		return sp != null && sp[0] >= T_MIN && sp[2] >= minContrast && sp[1] >= START + 0.5;
 	}
 
 	private static Surface userSurface(double[] img, int w, int hv, Options o) {
@@ -170,26 +228,44 @@ public final class ReactionDepth {
 		return s / (n - START);
 	}
 
-	/** Layer or not, outlier profiles, distribution. */
+	/** Rejection reasons of a profile. */
+	public static final int NO_STEP = 1, WEAK_CONTRAST = 2, BROAD_FRONT = 3, OFF_TREND = 4, OFF_LEVEL = 5;
+
+	/** Relative uncertainty of the mean depth above which the result is flagged front-uncertain. */
+	public static final double FRONT_UNCERTAIN = 0.10;
+
+	/** Share of the measured profiles that must show a significant step for a layer. */
+	public static final double LAYER_SHARE = 0.35;
+
+	/** Layer or not, outlier profiles (counted by reason), stations beyond the field, distribution. */
 	private static void decide(Result r, Options o) {
 		int n = r.fits.length;
 		r.accepted = new boolean[n];
+		r.beyondField = new boolean[n];
+		r.reason = new int[n];
 		r.depth = new double[n];
 		Arrays.fill(r.depth, Double.NaN);
 		int measured = 0, significant = 0;
 		boolean[] sig = new boolean[n];
+		List<Double> allC = new ArrayList<>(), allT = new ArrayList<>();
 		for (int i = 0; i < n; i++) {
 			if (!r.measured[i]) continue;
 			measured++;
 			FrontFit f = r.fits[i];
+			if (r.splits != null && r.splits[i] != null) {
+				allC.add(r.splits[i][3]);
+				allT.add(r.splits[i][4]);
+			}
 			sig[i] = f.found() && f.t >= T_MIN && f.relativeContrast() >= o.minContrast && f.depth >= START + 0.5;
 			if (sig[i]) significant++;
 		}
+		r.measuredContrast = medianOf(allC);
+		r.measuredT = medianOf(allT);
 		r.withoutStep = measured - significant;
 		r.interfaceLengthPx = n == 0 ? 0 : r.surface.length() * measured / n;
 		if (measured == 0) throw new IllegalArgumentException("no profile could be measured (surface at the image " +
 			"edge, or the region of interest does not cross the surface)");
-		r.layerFound = significant >= Math.max(3, 0.5 * measured);
+		r.layerFound = significant >= Math.max(3, LAYER_SHARE * measured);
 		if (!r.layerFound) {
 			double[] zeros = new double[measured];
 			for (int i = 0; i < n; i++) if (r.measured[i]) {
@@ -209,11 +285,18 @@ public final class ReactionDepth {
 		r.medianContrast = medC;
 		boolean[] cand = new boolean[n];
 		for (int i = 0; i < n; i++) {
-			if (!sig[i]) continue;
+			if (!r.measured[i]) continue;
+			if (!sig[i]) {
+				r.reason[i] = NO_STEP;
+				continue;
+			}
 			FrontFit f = r.fits[i];
 			double s = Double.isNaN(f.sigma) ? 0 : f.sigma;
-			cand[i] = f.relativeContrast() >= 0.4 * medC && s <= 4 * medS + 3;
+			if (f.relativeContrast() < 0.4 * medC) r.reason[i] = WEAK_CONTRAST;
+			else if (s > 4 * medS + 3) r.reason[i] = BROAD_FRONT;
+			else cand[i] = true;
 		}
+		rejectOffLevel(r, cand);
 		// depth against the running median of neighbouring candidates
 		List<Integer> idx = new ArrayList<>();
 		for (int i = 0; i < n; i++) if (cand[i]) idx.add(i);
@@ -230,24 +313,30 @@ public final class ReactionDepth {
 			res[j] = Math.abs(d[j] - med[j]);
 		}
 		double tol = Math.max(3, 5 * 1.4826 * DepthStatistics.median(res.length == 0 ? new double[] { 0 } : res));
-		List<Double> kept = new ArrayList<>();
+		// and a wide net around the global median: a run of outliers (several neighbouring profiles through one pore
+		// cluster or grain, often at an end of the interface where the running window is one-sided) can hold the
+		// local median
+		double gMed = c == 0 ? 0 : DepthStatistics.median(d.clone());
+		double[] gDev = new double[c];
+		for (int j = 0; j < c; j++) gDev[j] = Math.abs(d[j] - gMed);
+		double gTol = Math.max(3 + tol, 8 * 1.4826 * (c == 0 ? 0 : DepthStatistics.median(gDev)));
 		List<Double> widths = new ArrayList<>();
-		double sumSnr = 0;
 		List<Double> snr = new ArrayList<>();
+		List<Double> layerLevel = new ArrayList<>(), bulkLevel = new ArrayList<>();
 		for (int j = 0; j < c; j++) {
 			int i = idx.get(j);
-			if (Math.abs(d[j] - med[j]) > tol) continue;
+			if (Math.abs(d[j] - med[j]) > tol || Math.abs(d[j] - gMed) > gTol) {
+				r.reason[i] = OFF_TREND;
+				continue;
+			}
 			r.accepted[i] = true;
 			r.depth[i] = d[j];
-			kept.add(d[j]);
 			FrontFit f = r.fits[i];
 			if (!Double.isNaN(f.sigma)) widths.add(f.sigma * StepModel.WIDTH_10_90);
-			if (f.noise > 0) snr.add((f.bulk - f.layer) / f.noise);
+			if (f.noise > 0) snr.add(Math.abs(f.bulk - f.layer) / f.noise);
+			layerLevel.add(f.splitLayer);
+			bulkLevel.add(f.splitBulk);
 		}
-		r.rejected = measured - kept.size();
-		double[] kv = new double[kept.size()];
-		for (int j = 0; j < kv.length; j++) kv[j] = kept.get(j);
-		r.stats = DepthStatistics.of(kv, true, o.seed);
 		if (!widths.isEmpty()) {
 			double[] wv = new double[widths.size()];
 			for (int j = 0; j < wv.length; j++) wv[j] = widths.get(j);
@@ -256,12 +345,126 @@ public final class ReactionDepth {
 			for (int j = 0; j < wv.length; j++) dev[j] = Math.abs(wv[j] - r.frontWidthPx);
 			r.frontWidthSd = 1.4826 * DepthStatistics.median(dev) * 1.2533 / Math.sqrt(wv.length);
 		}
+		markBeyondField(r, medianOf(layerLevel), medianOf(bulkLevel));
+		List<Double> kept = new ArrayList<>();
+		for (int i = 0; i < n; i++) if (r.accepted[i]) kept.add(r.depth[i]);
+		for (int i = 0; i < n; i++) if (r.measured[i] && !r.accepted[i]) {
+			if (r.reason[i] == NO_STEP) r.rejectedNoStep++;
+			else if (r.reason[i] == WEAK_CONTRAST) r.rejectedContrast++;
+			else if (r.reason[i] == BROAD_FRONT) r.rejectedWidth++;
+			else if (r.reason[i] == OFF_TREND) r.rejectedOutlier++;
+			else if (r.reason[i] == OFF_LEVEL) r.rejectedLevel++;
+		}
+		r.rejected = measured - kept.size();
+		double[] kv = new double[kept.size()];
+		for (int j = 0; j < kv.length; j++) kv[j] = kept.get(j);
+		r.stats = DepthStatistics.of(kv, true, o.seed);
+		// the accepted fronts scatter so much that the mean is uncertain by more than a tenth of itself: on the
+		// stress set this separates the images where a drift or texture was taken for the front (mean sd 14-34 % of
+		// the mean) from the rest (at most 3.2 %)
+		r.frontUncertain = r.stats.mean > 0 && r.stats.meanSd > FRONT_UNCERTAIN * r.stats.mean;
 		if (!snr.isEmpty()) {
 			double[] sv = new double[snr.size()];
 			for (int j = 0; j < sv.length; j++) sv[j] = snr.get(j);
 			r.lowSnr = DepthStatistics.median(sv) < 3;
 		}
-		if (sumSnr < 0) r.lowSnr = true;
+	}
+
+	/**
+	 * A profile whose layer or bulk plateau lies far from those of its neighbours crossed something else: a pore or
+	 * crack (outside-dark), an unreacted grain or a charging streak. Compared with the running medians of the 15
+	 * neighbouring candidates (so a brightness drift across the field does not matter): more than half the local
+	 * step away rejects it.
+	 */
+	private static void rejectOffLevel(Result r, boolean[] cand) {
+		int n = cand.length;
+		int[] idx = new int[n];
+		int c = 0;
+		for (int i = 0; i < n; i++) if (cand[i]) idx[c++] = i;
+		if (c < 5) return;
+		double[] lay = new double[c], blk = new double[c];
+		for (int j = 0; j < c; j++) {
+			lay[j] = r.fits[idx[j]].splitLayer;
+			blk[j] = r.fits[idx[j]].splitBulk;
+		}
+		int half = 7;
+		double[] bl = new double[2 * half + 1], bb = new double[2 * half + 1];
+		for (int j = 0; j < c; j++) {
+			int m = 0;
+			for (int q = Math.max(0, j - half); q <= Math.min(c - 1, j + half); q++) {
+				bl[m] = lay[q];
+				bb[m++] = blk[q];
+			}
+			double ml = DepthStatistics.median(Arrays.copyOf(bl, m)), mb = DepthStatistics.median(Arrays.copyOf(bb, m));
+			double stepH = Math.abs(mb - ml);
+			if (Math.abs(lay[j] - ml) > 0.5 * stepH || Math.abs(blk[j] - mb) > 0.5 * stepH) {
+				cand[idx[j]] = false;
+				r.reason[idx[j]] = OFF_LEVEL;
+			}
+		}
+	}
+
+	/**
+	 * Stations whose profile stays at the layer level to its end, where the neighbouring fronts lie deeper than
+	 * the profile reaches: the layer runs out of the field there. They enter the distribution with the profile
+	 * length as their depth (a lower bound), and the result is flagged.
+	 */
+	private static void markBeyondField(Result r, double layer, double bulk) {
+		int n = r.fits.length;
+		if (r.profiles == null || Double.isNaN(layer) || Double.isNaN(bulk)) return;
+		double[] acc = new double[n];
+		int na = 0;
+		for (int i = 0; i < n; i++) if (r.accepted[i]) acc[na++] = r.depth[i];
+		if (na == 0) return;
+		double globalMed = DepthStatistics.median(Arrays.copyOf(acc, na));
+		double width = Double.isNaN(r.frontWidthPx) ? 3 : r.frontWidthPx;
+		double step = bulk - layer;
+		for (int i = 0; i < n; i++) {
+			if (!r.measured[i] || r.accepted[i]) continue;
+			int m = r.profileLength[i];
+			// the local front depth: median of the accepted neighbours (within 10 stations), else the global one
+			double[] nb = new double[21];
+			int k = 0;
+			for (int j = Math.max(0, i - 10); j <= Math.min(n - 1, i + 10); j++) if (r.accepted[j]) nb[k++] = r.depth[j];
+			double expect = k >= 3 ? DepthStatistics.median(Arrays.copyOf(nb, k)) : globalMed;
+			if (m > expect + 2 * width + 8 && k >= 3) continue;
+			// only a profile that ends on the far edge (opposite the outside) shows the layer leaving the field; one
+			// that leaves through a lateral edge just did not reach the front
+			if (!endsOnFarEdge(r, i, m)) continue;
+			// the profile's deep part is at the layer level, not at the bulk level
+			float[] p = r.profiles[i];
+			int from = Math.max(START, (int) (0.5 * m));
+			double s = 0;
+			for (int q = from; q < m; q++) s += p[q];
+			double deep = s / Math.max(1, m - from);
+			if (Math.abs(deep - layer) > 0.35 * Math.abs(step)) continue;
+			r.beyondField[i] = true;
+			r.accepted[i] = true;
+			r.depth[i] = m - 1;
+			r.nBeyondField++;
+		}
+		r.exceedsField = r.nBeyondField >= 2;
+		if (!r.exceedsField) for (int i = 0; i < n; i++) if (r.beyondField[i]) {
+			r.beyondField[i] = false;
+			r.accepted[i] = false;
+			r.depth[i] = Double.NaN;
+			r.nBeyondField = 0;
+		}
+	}
+
+	/** The profile of station i (m samples) ends within 2 px of the image edge the normals point to. */
+	private static boolean endsOnFarEdge(Result r, int i, int m) {
+		double ex = r.x[i] + (m - 1) * r.nx[i], ey = r.y[i] + (m - 1) * r.ny[i];
+		double inX = r.surface.inX, inY = r.surface.inY;
+		if (Math.abs(inX) >= Math.abs(inY)) return inX > 0 ? ex >= r.imageW - 3 : ex <= 2;
+		return inY > 0 ? ey >= r.imageH - 3 : ey <= 2;
+	}
+
+	private static double medianOf(List<Double> l) {
+		if (l.isEmpty()) return Double.NaN;
+		double[] v = new double[l.size()];
+		for (int i = 0; i < v.length; i++) v[i] = l.get(i);
+		return DepthStatistics.median(v);
 	}
 
 	/** Front points (accepted stations only), pixel-index coordinates: {x[], y[]}. */

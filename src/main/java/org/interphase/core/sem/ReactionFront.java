@@ -17,6 +17,93 @@ public final class ReactionFront {
 	 * @param start first sample used (skips the blur of the surface edge)
 	 */
 	public static FrontFit fit(float[] p, int n, int start) {
+		return fit(p, n, start, false, 0);
+	}
+
+	/**
+	 * As {@link #fit(float[], int, int)}, among the splits whose relative contrast is at least minContrast (a
+	 * layer, not the slow texture or drift of the bulk, which can explain more variance on long profiles), for a
+	 * layer darker ({@code brighter} false) or brighter than the bulk: a
+	 * bright layer is fitted on the negated profile, and its plateaus are turned back.
+	 */
+	public static FrontFit fit(float[] p, int n, int start, boolean brighter, double minContrast) {
+		if (!brighter) return fitRising(p, n, start, minContrast);
+		float[] q = new float[n];
+		for (int k = 0; k < n; k++) q[k] = -p[k];
+		FrontFit f = fitRising(q, n, start, minContrast);
+		if (f == FrontFit.NONE) return f;
+		FrontFit b = new FrontFit(f.depth, f.depthSd, f.sigma, -f.layer, -f.bulk, f.t, f.noise, f.converged);
+		return b.split(-f.splitLayer, -f.splitBulk);
+	}
+
+	/**
+	 * Significance t of the best two-plateau split of p[start..n) into a lower then a higher level (dark-to-bright
+	 * when {@code sign} is +1, bright-to-dark when -1), its position (px from the surface, NaN when none) and the
+	 * relative contrast |bulk - layer| / |bulk|, among the splits of at least minContrast; then the contrast and t of
+	 * the best split without that condition: {t, depth, contrast, freeContrast, freeT}. O(n) with prefix sums.
+	 */
+	public static double[] split(float[] p, int n, int start, int sign, double minContrast) {
+		int len = n - start;
+		double[] out = { 0, Double.NaN, 0, 0, 0 };
+		if (len < 12) return out;
+		double s1 = 0, s2 = 0;
+		for (int i = 0; i < len; i++) {
+			double v = p[start + i];
+			s1 += v;
+			s2 += v * v;
+		}
+		double best = 0, free = 0, cs = 0;
+		int bm = -1, fm = -1;
+		double bml = 0, bmr = 0, fml = 0, fmr = 0;
+		double[] pre = new double[len + 1];
+		for (int i = 0; i < len; i++) pre[i + 1] = pre[i] + p[start + i];
+		for (int m = 1; m <= len - 2; m++) {
+			cs += p[start + m - 1];
+			if (m < 2) continue;
+			double ml = cs / m, mr = (s1 - cs) / (len - m);
+			if (sign * (mr - ml) <= 0) continue;
+			double gain = (double) m * (len - m) / len * (mr - ml) * (mr - ml);
+			if (gain > free) {
+				free = gain;
+				fm = m;
+				fml = ml;
+				fmr = mr;
+			}
+			if (Math.abs(mr - ml) < minContrast * Math.abs(mr) || !localStep(pre, len, m, mr, minContrast)) continue;
+			if (gain > best) {
+				best = gain;
+				bm = m;
+				bml = ml;
+				bmr = mr;
+			}
+		}
+		double var = s2 - s1 * s1 / len;
+		if (fm > 0) {
+			double s = Math.sqrt(Math.max(1e-30, (var - free) / Math.max(1, len - 2)));
+			out[3] = fmr != 0 ? Math.abs(fmr - fml) / Math.abs(fmr) : 0;
+			out[4] = Math.abs(fmr - fml) / (s * Math.sqrt(1.0 / fm + 1.0 / (len - fm)));
+		}
+		if (bm < 0) return out;
+		double s = Math.sqrt(Math.max(1e-30, (var - best) / Math.max(1, len - 2)));
+		out[0] = Math.abs(bmr - bml) / (s * Math.sqrt(1.0 / bm + 1.0 / (len - bm)));
+		out[1] = start + bm - 0.5;
+		out[2] = bmr != 0 ? Math.abs(bmr - bml) / Math.abs(bmr) : 0;
+		return out;
+	}
+
+	/**
+	 * The split at m is a step where it is, not the two halves of a slow drift: across the split, the means of the
+	 * W = min(m, 40) px before and after it still differ by half the minimum contrast (a drift of 15 % over 1500 px
+	 * gives 0.4 % there). Prefix sums pre[i] of the profile from its first used sample.
+	 */
+	static boolean localStep(double[] pre, int len, int m, double level, double minContrast) {
+		if (minContrast <= 0) return true;
+		int w = Math.min(m, 40), b = Math.min(len, m + w);
+		double before = (pre[m] - pre[m - w]) / w, after = (pre[b] - pre[m]) / (b - m);
+		return Math.abs(after - before) >= 0.5 * minContrast * Math.abs(level);
+	}
+
+	private static FrontFit fitRising(float[] p, int n, int start, double minContrast) {
 		int len = n - start;
 		if (len < 12) return FrontFit.NONE;
 		double[] cs = new double[len + 1], cq = new double[len + 1];
@@ -30,7 +117,7 @@ public final class ReactionFront {
 		int bm = -1;
 		for (int m = minSeg; m <= len - minSeg; m++) {
 			double ml = cs[m] / m, mr = (cs[len] - cs[m]) / (len - m);
-			if (mr <= ml) continue;
+			if (mr <= ml || mr - ml < minContrast * Math.abs(mr) || !localStep(cs, len, m, mr, minContrast)) continue;
 			double gain = (double) m * (len - m) / len * (mr - ml) * (mr - ml);
 			if (gain > best) {
 				best = gain;

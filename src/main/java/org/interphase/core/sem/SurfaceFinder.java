@@ -95,8 +95,14 @@ public final class SurfaceFinder {
 			pos[b] = Double.NaN;
 			if (gmax < 6 * noise) continue;
 			int v = 1;
-			while (v < ch - 1 && grad[o + v] < 0.5 * gmax) v++;
-			while (v < ch - 2 && grad[o + v + 1] >= grad[o + v]) v++;
+			for (int tries = 0; tries < 4; tries++) {
+				while (v < ch - 1 && grad[o + v] < 0.5 * gmax) v++;
+				while (v < ch - 2 && grad[o + v + 1] >= grad[o + v]) v++;
+				// a bright line in the outside (a charging streak along a scan line, debris) falls back to the outside
+				// level right after its edge: not the pellet; look for the next edge
+				if (v >= ch - 20 || !fallsBack(sm, o, ch, v)) break;
+				v += 6;
+			}
 			double p = v + parabola(grad[o + v - 1], grad[o + v], v + 1 < ch ? grad[o + v + 1] : grad[o + v]);
 			if (v < 3) continue; // the outside is not visible above this edge
 			double a = 0;
@@ -191,6 +197,26 @@ public final class SurfaceFinder {
 		return prof;
 	}
 
+	/** After the rising edge at v the profile falls back to (near) the level before it within a few px. */
+	static boolean fallsBack(float[] sm, int o, int ch, int v) {
+		double pre = 0;
+		int np = 0;
+		for (int k = Math.max(0, v - 10); k <= v - 3; k++) {
+			pre += sm[o + k];
+			np++;
+		}
+		if (np == 0) return false;
+		pre /= np;
+		double peak = -Double.MAX_VALUE;
+		for (int k = v; k <= Math.min(ch - 1, v + 6); k++) peak = Math.max(peak, sm[o + k]);
+		int a0 = Math.min(ch - 1, v + 6), a1 = Math.min(ch, v + 20);
+		if (a1 - a0 < 5) return false;
+		float[] after = java.util.Arrays.copyOfRange(sm, o + a0, o + a1);
+		java.util.Arrays.sort(after);
+		double post = after[after.length / 2];
+		return post - pre < 0.25 * (peak - pre);
+	}
+
 	/**
 	 * A bright coating: right after the rising edge the intensity overshoots the deep (bulk) level and then falls
 	 * steeply within a short distance. The pellet surface is then the falling edge.
@@ -223,6 +249,13 @@ public final class SurfaceFinder {
 		java.util.Arrays.sort(after);
 		double level = after[after.length / 2];
 		if (peak - level < 0.25 * (peak - outside)) return p;
+		// ... and a darker layer must follow (the profile rises again deeper in): a bright band directly followed by
+		// the bulk level is a layer brighter than the bulk, measured from the outer edge
+		// (a step up of at least 8 % of its upper level deeper in, not a drift of the bulk level along the profile)
+		int d0 = Math.min(ch - 1, bv + 4);
+		if (ch - d0 < 16) return p;
+		double[] up = ReactionFront.split(sm, o + ch, o + d0, 1, 0.08);
+		if (!(up[0] >= 6)) return p;
 		double gm = (sm[o + bv] - sm[o + bv - 2]) * 0.5, g0 = best, gp = (sm[o + bv + 2] - sm[o + bv]) * 0.5;
 		return bv + parabola(-gm, -g0, -gp);
 	}

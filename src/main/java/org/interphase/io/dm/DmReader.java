@@ -348,7 +348,8 @@ public final class DmReader implements DatasetReader {
 		Map<String, Object> sm = new LinkedHashMap<>();
 		if (imageTags != null) flatten(t, imageTags, "", sm, 0);
 		if (isPacked(dt)) sm.put("dm_packed_complex", "unpacked from a " + dims[1] + "x" + (dims[0] / 2 + 1) +
-			" half plane");
+			" half plane to the full " + dims[1] + "x" + dims[0] + " plane" + (dims[0] % 2 == 1 ? " (HyperSpy and " +
+				"RosettaSciIO give " + dims[1] + "x" + (dims[0] - 1) + ": their unpacking assumes an even width)" : ""));
 		return new Signal(name, dtype, shape, axes, re, im, sm);
 	}
 
