@@ -71,7 +71,11 @@ public final class RamanBnAnalysis implements Analysis {
 	@Override
 	public List<Param> params() {
 		return List.of(
-			Param.choice("lineshape", "lorentzian", "band shape", "lorentzian", "voigt", "pseudo-voigt"),
+			Param.choice("lineshape", "instrument-voigt", "band shape: instrument-voigt = Voigt bands sharing the " +
+				"instrument's Gaussian width (instrument-fwhm, or fitted), each with its own Lorentzian width", "instrument-voigt",
+				"lorentzian", "voigt", "pseudo-voigt"),
+			Param.number("instrument-fwhm", 0, "cm-1", "instrument Gaussian FWHM for instrument-voigt bands; 0 = from the " +
+				"file's metadata (instrument_fwhm_cm1) or fitted"),
 			Param.choice("baseline", "arpls", "baseline: arPLS / ALS start with a Whittaker-smooth baseline in the fit, " +
 				"or a polynomial", "arpls", "als", "polynomial"),
 			Param.number("baseline-lambda", 0, "", "Whittaker smoothness; 0 = automatic ((4 x 60 cm-1 / channel / 2 pi)^4)"),
@@ -106,7 +110,7 @@ public final class RamanBnAnalysis implements Analysis {
 		}
 		try {
 			BnModel model = new BnModel(BnModel.LineShape.of(p.text("lineshape")), p.text("substrate-bands").equals(
-				"true"), Math.min(w[0], w[1]), Math.max(w[0], w[1]), template);
+				"true"), Math.min(w[0], w[1]), Math.max(w[0], w[1]), template, p.number("instrument-fwhm"));
 			return new BnFitSettings(model, BaselineMethod.of(p.text("baseline")), p.number("baseline-lambda"), p.integer(
 				"poly-order"), p.text("despike").equals("true"), p.number("cross-section-ratio"), new CrystalliteSize(sr[0],
 					sr[1]), p.number("significance"));
@@ -142,6 +146,7 @@ public final class RamanBnAnalysis implements Analysis {
 		}
 		double lo = axis[0], hi = axis[n - 1];
 		BnFitSettings s = settings(params);
+		double instrument = instrumentFwhm(input, sig, s);
 		BandWindow hw = s.model.window(BnBands.HBN);
 		if (lo > hw.minPosition || hi < hw.maxPosition) throw new AnalysisException(String.format(Locale.ROOT,
 			"%s: the spectrum covers %.0f-%.0f cm-1, which does not include the h-BN E2g band window %.0f-%.0f cm-1",
@@ -154,11 +159,13 @@ public final class RamanBnAnalysis implements Analysis {
 		}
 		// clip the window to the data
 		double wlo = Math.max(s.model.low(), lo), whi = Math.min(s.model.high(), hi);
-		if (wlo != s.model.low() || whi != s.model.high()) {
+		boolean clipped = wlo != s.model.low() || whi != s.model.high();
+		if (clipped || !(Double.isNaN(instrument) && Double.isNaN(s.model.instrumentFwhm())) && instrument != s.model
+			.instrumentFwhm()) {
 			s = new BnFitSettings(new BnModel(s.model.lineShape(), params.text("substrate-bands").equals("true"), wlo, whi, s
-				.model.template()),
+				.model.template(), instrument),
 				s.baseline, s.lambda, s.polyOrder, s.despike, s.crossSectionRatio, s.size, s.significance);
-			inputFlags.add("window-clipped");
+			if (clipped) inputFlags.add("window-clipped");
 		}
 		try {
 			AnalysisResult res = sig.ndim() == 1 ? single(data, axis, s, inputFlags) : many(sig, data, axis, s, context,
@@ -171,6 +178,19 @@ public final class RamanBnAnalysis implements Analysis {
 		catch (IllegalArgumentException e) {
 			throw new AnalysisException(input.source + ": " + e.getMessage(), e);
 		}
+	}
+
+	/** Metadata key of the instrument's Gaussian FWHM in cm-1, where a reader finds it in the file. */
+	public static final String INSTRUMENT_FWHM_KEY = "instrument_fwhm_cm1";
+
+	/** The instrument Gaussian FWHM: the parameter, else the file's metadata, else NaN (fitted). */
+	static double instrumentFwhm(Dataset input, Signal sig, BnFitSettings s) {
+		double v = s.model.instrumentFwhm();
+		if (v > 0) return v;
+		Object o = sig.metadata().get(INSTRUMENT_FWHM_KEY);
+		if (o instanceof Number && ((Number) o).doubleValue() > 0) return ((Number) o).doubleValue();
+		double d = input.number(INSTRUMENT_FWHM_KEY);
+		return d > 0 ? d : Double.NaN;
 	}
 
 	/** The last axis as ascending-or-not Raman shift in cm-1. */
@@ -215,6 +235,7 @@ public final class RamanBnAnalysis implements Analysis {
 		List<ResultRow> out = new ArrayList<>();
 		String general = general(r);
 		String hb = Flags.join(general, has(r, BnFitter.HBN_NOT_DETECTED));
+		String size = Flags.join(hb, has(r, BnFitter.SIZE_EXTRAPOLATED), has(r, BnFitter.SIZE_LOWER_BOUND));
 		String cb = Flags.join(general, has(r, BnFitter.CBN_NOT_DETECTED));
 		String ratio = Flags.join(hb, has(r, BnFitter.CBN_NOT_DETECTED));
 		band(out, r, BnBands.HBN, "hbn", hb, region);
@@ -225,8 +246,13 @@ public final class RamanBnAnalysis implements Analysis {
 			out.add(ResultRow.of("hbn_fraction", r.hbnFraction, r.hbnFractionSd, "fraction").region(region).label(
 				"cross-section ratio " + fmt(s.crossSectionRatio)).flag(ratio));
 		}
-		out.add(ResultRow.of("hbn_crystallite_size", r.crystalliteSize, r.crystalliteSizeSd, "nm").region(region).flag(
-			Flags.join(hb, has(r, BnFitter.SIZE_EXTRAPOLATED))));
+		out.add(ResultRow.of("hbn_crystallite_size", r.crystalliteSize, r.crystalliteSizeSd, "nm").region(region).label(r
+			.flags.contains(BnFitter.SIZE_LOWER_BOUND) ? "lower bound: Lorentzian width not resolved next to the instrument's"
+				: "from the Lorentzian part of the E2g FWHM").flag(size));
+		if (Double.isFinite(r.hbnLorentzianFwhm)) out.add(ResultRow.of("hbn_lorentzian_fwhm", r.hbnLorentzianFwhm,
+			r.hbnLorentzianFwhmSd, "cm-1").region(region).flag(hb));
+		if (r.instrumentFwhm > 0) out.add(ResultRow.of("instrument_fwhm", r.instrumentFwhm, r.instrumentFwhmSd, "cm-1")
+			.region(region).label(Double.isNaN(r.instrumentFwhmSd) ? "given" : "fitted, shared by all bands").flag(general));
 		for (BnBands b : s.model.bands()) if (b.isSubstrate()) {
 			String c = "component:" + b.label.replace(' ', '-');
 			String reg = region.isEmpty() ? c : region + ";" + c;
@@ -250,6 +276,7 @@ public final class RamanBnAnalysis implements Analysis {
 		g.remove(BnFitter.HBN_NOT_DETECTED);
 		g.remove(BnFitter.CBN_NOT_DETECTED);
 		g.remove(BnFitter.SIZE_EXTRAPOLATED);
+		g.remove(BnFitter.SIZE_LOWER_BOUND);
 		return String.join(";", g);
 	}
 
