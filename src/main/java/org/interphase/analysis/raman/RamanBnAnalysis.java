@@ -50,7 +50,8 @@ import org.interphase.synth.raman.RamanSpectrumGenerator;
 public final class RamanBnAnalysis implements Analysis {
 	/** Maps and series with at most this many spectra also get per-pixel rows (region x=i;y=j or position:i). */
 	public static final int MAX_PIXEL_ROWS = 100;
-	static final String FAILED_PIXELS = "failed-pixels", MISSING_PIXELS = "missing-pixels";
+	static final String FAILED_PIXELS = "failed-pixels", MISSING_PIXELS = "missing-pixels", LARGE_SHIFT =
+		"large-pixel-shift";
 	/** Unit of band areas: counts per channel integrated over the shift (as XPS writes counts*eV). */
 	static final String AREA_UNIT = "counts*cm-1";
 
@@ -312,7 +313,7 @@ public final class RamanBnAnalysis implements Analysis {
 		boolean map = sig.ndim() == 3;
 		int nx = map ? sig.size(1) : pixels;
 		Progress pr = ctx.progress;
-		BnMapFitter.MapResult m = BnMapFitter.fit(data, pixels, axis, s, ctx.threads, pr);
+		BnMapFitter.MapResult m = BnMapFitter.fit(data, pixels, nx, axis, s, ctx.threads, pr);
 		AnalysisResult res = new AnalysisResult();
 		BnSpectrumFit mean = m.mean;
 		for (String fl : inputFlags) mean.flag(fl);
@@ -336,17 +337,28 @@ public final class RamanBnAnalysis implements Analysis {
 				summary(res, "cbn_lo_area", m.loArea, AREA_UNIT, note, cf);
 			}
 			summary(res, "cbn_hbn_area_ratio", m.ratio, "", note, cf);
+			// the typical measurement error of one pixel's ratio, beside the spread over pixels above
+			res.add(ResultRow.of("cbn_hbn_area_ratio_pixel_sigma", median(m.ratioSd), Double.NaN, "").label(
+				"median over pixels of the per-pixel one-sigma uncertainty").flag(cf));
 		}
 		summary(res, "hbn_crystallite_size", m.crystalliteSize, "nm", note, mapFlags);
 		summary(res, "reduced_chi2", m.reducedChi2, "", note, mapFlags);
 		res.add(ResultRow.of("fitted_pixels", fitted, Double.NaN, "").flag(mapFlags));
 		res.add(ResultRow.of("failed_pixels", m.failedCount, Double.NaN, "").flag(mapFlags));
 		res.add(ResultRow.of("missing_pixels", m.missingCount, Double.NaN, "").flag(mapFlags));
-		res.add(ResultRow.of("spikes_removed", m.spikesTotal, Double.NaN, "").flag(mapFlags));
+		res.add(ResultRow.of("spikes_removed", m.spikesTotal, Double.NaN, "").label("neighbour comparison").flag(
+			mapFlags));
+		if (m.largeShiftCount > 0) {
+			res.add(ResultRow.of("large_shift_pixels", m.largeShiftCount, Double.NaN, "").label("h-BN shift > FWHM/4 or " +
+				"width change > half the mean's: per-pixel position/width only approximate").flag(LARGE_SHIFT));
+			res.warn(m.largeShiftCount + " of " + pixels + " pixels have an h-BN band shifted or widened far from the " +
+				"mean spectrum's (flag " + LARGE_SHIFT + "); their positions and widths are first-order estimates");
+		}
 		res.add(ResultRow.of("baseline", Double.NaN, Double.NaN, "").label(mean.baseline));
 		if (pixels <= MAX_PIXEL_ROWS) for (int p = 0; p < pixels; p++) {
 			String reg = map ? "x=" + (p % nx) + ";y=" + (p / nx) : "position:" + p;
-			String fl = m.failed[p] ? Flags.FIT_NOT_CONVERGED : m.missing[p] ? MISSING_PIXELS : "";
+			String fl = m.failed[p] ? Flags.FIT_NOT_CONVERGED : m.missing[p] ? MISSING_PIXELS : m.largeShift[p] ? LARGE_SHIFT
+				: "";
 			res.add(ResultRow.of("hbn_position", m.hbnPosition[p], Double.NaN, "cm-1").region(reg).flag(fl));
 			res.add(ResultRow.of("hbn_fwhm", m.hbnFwhm[p], Double.NaN, "cm-1").region(reg).flag(fl));
 			res.add(ResultRow.of("cbn_hbn_area_ratio", m.ratio[p], m.ratioSd[p], "").region(reg).flag(fl));
@@ -359,7 +371,10 @@ public final class RamanBnAnalysis implements Analysis {
 			res.map(image("hbn_position", m.hbnPosition, ny, nx, axes, "cm-1"));
 			res.map(image("hbn_fwhm", m.hbnFwhm, ny, nx, axes, "cm-1"));
 			res.map(image("hbn_area", m.hbnArea, ny, nx, axes, ""));
-			if (s.model.has(BnBands.CBN_TO)) res.map(image("cbn_hbn_area_ratio", m.ratio, ny, nx, axes, ""));
+			if (s.model.has(BnBands.CBN_TO)) {
+				res.map(image("cbn_hbn_area_ratio", m.ratio, ny, nx, axes, ""));
+				res.map(image("cbn_hbn_area_ratio_sigma", m.ratioSd, ny, nx, axes, ""));
+			}
 			res.map(image("reduced_chi2", m.reducedChi2, ny, nx, axes, ""));
 		}
 		else {
@@ -371,6 +386,12 @@ public final class RamanBnAnalysis implements Analysis {
 		if (m.failedCount > 0) res.warn(m.failedCount + " of " + pixels + " spectra could not be fitted (NaN in the maps)");
 		if (m.missingCount > 0) res.warn(m.missingCount + " of " + pixels + " pixels have missing values");
 		return res;
+	}
+
+	private static double median(double[] v) {
+		double[] d = java.util.Arrays.stream(v).filter(Double::isFinite).sorted().toArray();
+		return d.length == 0 ? Double.NaN : d.length % 2 == 1 ? d[d.length / 2] : 0.5 * (d[d.length / 2 - 1] + d[d
+			.length / 2]);
 	}
 
 	private static void summary(AnalysisResult res, String q, double[] v, String unit, String note, String flags) {

@@ -40,6 +40,9 @@ public final class BnFitter {
 	/** The Lorentzian part of the h-BN width is not resolved next to the instrument's: the size is a lower bound. */
 	public static final String SIZE_LOWER_BOUND = "size-lower-bound";
 
+	/** Order of the polynomial taken out before the Whittaker smoother in the fit's baseline (see SmoothBaseline). */
+	static final int CURVATURE_ORDER = 3;
+
 	/** Relative tolerances of the pixel fits (far below the noise; the engine's default 1e-10 costs iterations). */
 	static final double PIXEL_TOLERANCE = 1e-5;
 
@@ -79,7 +82,7 @@ public final class BnFitter {
 			Baseline.AUTO_FACTOR);
 		baseline = new Baseline(settings.baseline, lambda, settings.polyOrder, x);
 		smoother = settings.baseline == BaselineMethod.POLYNOMIAL ? SmoothBaseline.polynomial(x, settings.polyOrder)
-			: SmoothBaseline.whittaker(n, lambda);
+			: SmoothBaseline.polynomialThenWhittaker(x, CURVATURE_ORDER, lambda);
 		fitModel = settings.model.fitModel(smoother);
 		description = baselineDescription();
 		yw = new double[n];
@@ -92,6 +95,11 @@ public final class BnFitter {
 	/** The fit window's shift values. */
 	public double[] x() {
 		return x.clone();
+	}
+
+	/** The (I - S) smoother of the fit (per instance: not to be shared between threads). */
+	SmoothBaseline smoother() {
+		return smoother;
 	}
 
 	/** First channel of the window on the full axis, and the number of channels. */
@@ -177,8 +185,8 @@ public final class BnFitter {
 		// Lorentzian and pseudo-Voigt bands: Levenberg-Marquardt on the normal equations (the XPS solver, about half
 		// the cost of MINPACK's QR); Voigt bands keep MINPACK, where the faster solver stopped on the flat
 		// Gaussian/Lorentzian width trade-off (c-BN FWHM 8 % off in BnFitterTest)
-		FitOptions o = new FitOptions().weights(weights.clone()).normalEquations(s.model.lineShape().shape
-			!= org.interphase.core.fit.Shape.VOIGT);
+		FitOptions o = new FitOptions().weights(weights.clone()).normalEquations(s.model.lineShape()
+			!= BnModel.LineShape.VOIGT);
 		if (mode == Mode.ONE_PASS) o.tolerances(PIXEL_TOLERANCE, PIXEL_TOLERANCE, PIXEL_TOLERANCE);
 		return o;
 	}

@@ -330,7 +330,7 @@ public final class RamanStress {
 		return r;
 	}
 
-	Random random() {
+	public Random random() {
 		return rnd;
 	}
 }
