@@ -165,17 +165,39 @@ class RamanStressTest {
 		s.counts[c + 1] += 0.4 * h;
 	}
 
+	/** Broad h-BN (Lorentzian 28, instrument 6 cm-1), ratio field 0-0.5. */
 	@Test
 	void map20x20() throws Exception {
-		RamanStress g = new RamanStress(101);
 		RamanStress.Recipe rc = new RamanStress.Recipe();
 		rc.hbnHeight = Double.parseDouble(System.getProperty("raman.stress.mapHeight", "1e4"));
 		rc.hbnLorentzFwhm = 28;
 		rc.instrumentFwhm = 6;
 		rc.latpScale = 1;
 		rc.fluorescence = Double.parseDouble(System.getProperty("raman.stress.fluorescence", "8000"));
+		map(101, rc, 0.5, "broad h-BN");
+	}
+
+	/**
+	 * Narrow, instrument-limited h-BN (Lorentzian 6, instrument 5 cm-1), weak c-BN (ratio field 0-0.15), strong LATP.
+	 * A narrow band has a third of the broad one's area at the same height: at 1e4 counts the ratio error is
+	 * statistical, p90 0.14 (single spectra 0.19, sigma coverage 0.64); 3e4 counts are needed for the 0.10 target.
+	 */
+	@Test
+	void map20x20NarrowWeakCubic() throws Exception {
+		RamanStress.Recipe rc = new RamanStress.Recipe();
+		rc.hbnHeight = Double.parseDouble(System.getProperty("raman.stress.narrowMapHeight", "3e4"));
+		rc.hbnLorentzFwhm = 6;
+		rc.instrumentFwhm = 5;
+		rc.latpScale = 1.5;
+		rc.fluorescence = 5000;
+		map(202, rc, 0.15, "narrow h-BN, weak c-BN");
+	}
+
+	void map(long seed, RamanStress.Recipe rc, double maxRatio, String what) throws Exception {
+		RamanStress g = new RamanStress(seed);
 		int ny = 20, nx = 20;
-		RamanStress.Map m = g.map(rc, ny, nx, 0.5, Double.parseDouble(System.getProperty("raman.stress.spikeFraction", "0.3")));
+		RamanStress.Map m = g.map(rc, ny, nx, maxRatio, Double.parseDouble(System.getProperty(
+			"raman.stress.spikeFraction", "0.3")));
 		int n = m.shift.length;
 		Signal sig = new Signal("map", "float64", new int[] { ny, nx, n }, List.of(new Axis("y", ny, 1, 0, "um"), new Axis(
 			"x", nx, 1, 0, "um"), new Axis("Raman shift", m.shift, "cm-1")), m.data);
@@ -202,10 +224,10 @@ class RamanStressTest {
 		zz = Math.sqrt(zz / v.length);
 		// single spectra at the same counts (same recipe, ratios over the same range) for the 2x criterion
 		List<Double> single = new ArrayList<>();
-		for (int seed = 0; seed < 30; seed++) {
-			RamanStress gs = new RamanStress(5000 + seed);
+		for (int k = 0; k < 30; k++) {
+			RamanStress gs = new RamanStress(5000 + 100 * seed + k);
 			RamanStress.Recipe one = RamanStress.copy(rc);
-			one.ratio = 0.5 * gs.random().nextDouble();
+			one.ratio = maxRatio * gs.random().nextDouble();
 			one.spikes = 1;
 			RamanStress.Spectrum sp = gs.spectrum(one);
 			double rv = a.analyze(dataset(sp.shift, sp.counts), Params.defaults(a.params()), ctx).find("cbn_hbn_area_ratio")
@@ -214,7 +236,7 @@ class RamanStressTest {
 			single.add(Double.isFinite(e) ? e : 10);
 		}
 		double cov = covered / (double) v.length;
-		String report = String.format(Locale.ROOT, "stress map 20x20 (h-BN %.0f counts): per-pixel ratio error/max(ratio,0.1) " +
+		String report = String.format(Locale.ROOT, "stress map 20x20, " + what + " (h-BN %.0f counts): per-pixel ratio error/max(ratio,0.1) " +
 			"median %.3f p90 %.3f, sigma coverage %.2f (mean z %.2f, rms z %.2f), spikes removed %.0f of %d; single spectra at the same counts: median " +
 			"%.3f p90 %.3f", rc.hbnHeight, median(err), p90(err), cov, zs, zz, r.find("spikes_removed").value, m.spikes, median(single),
 			p90(single));
@@ -222,8 +244,10 @@ class RamanStressTest {
 		if (Boolean.getBoolean("raman.stress.verbose")) for (String q : List.of("hbn_position", "hbn_fwhm", "cbn_position",
 			"cbn_fwhm", "cbn_lo_position", "cbn_lo_fwhm", "instrument_fwhm", "cbn_hbn_area_ratio")) System.out.println(
 				"mean spectrum " + r.find(q, "mean-spectrum"));
+		assertTrue(p90(err) <= 0.10, report);
 		assertTrue(p90(err) <= 2 * p90(single), report);
 		assertTrue(cov > 0.55 && cov < 0.85, report);
-		assertTrue(p90(err) <= 0.10, report);
+		assertTrue(r.find("spikes_removed").value >= 0.9 * m.spikes && r.find("spikes_removed").value <= m.spikes + 3,
+			report);
 	}
 }
