@@ -32,6 +32,7 @@ import org.interphase.core.raman.BnSpectrumFit;
 import org.interphase.core.raman.CrystalliteSize;
 import org.interphase.core.raman.RamanShift;
 import org.interphase.core.raman.RamanTemplate;
+import org.interphase.core.raman.ReferenceBand;
 import org.interphase.core.result.AnalysisResult;
 import org.interphase.core.result.Figure;
 import org.interphase.core.result.Flags;
@@ -77,6 +78,9 @@ public final class RamanBnAnalysis implements Analysis {
 				"lorentzian", "voigt", "pseudo-voigt"),
 			Param.number("instrument-fwhm", 0, "cm-1", "instrument Gaussian FWHM for instrument-voigt bands; 0 = from the " +
 				"file's metadata (instrument_fwhm_cm1) or fitted"),
+			Param.file("instrument-reference", "spectrum of a narrow reference band (e.g. Si) taken with the same " +
+				"instrument: its fitted Gaussian FWHM is the instrument width (instead of instrument-fwhm)"),
+			Param.number("reference-band", 520.7, "cm-1", "position of the reference band in instrument-reference"),
 			Param.choice("baseline", "arpls", "baseline: arPLS / ALS start with a Whittaker-smooth baseline in the fit, " +
 				"or a polynomial", "arpls", "als", "polynomial"),
 			Param.number("baseline-lambda", 0, "", "Whittaker smoothness; 0 = automatic ((4 x 60 cm-1 / channel / 2 pi)^4)"),
@@ -147,7 +151,7 @@ public final class RamanBnAnalysis implements Analysis {
 		}
 		double lo = axis[0], hi = axis[n - 1];
 		BnFitSettings s = settings(params);
-		double instrument = instrumentFwhm(input, sig, s);
+		double instrument = instrumentFwhm(input, sig, s, params);
 		BandWindow hw = s.model.window(BnBands.HBN);
 		if (lo > hw.minPosition || hi < hw.maxPosition) throw new AnalysisException(String.format(Locale.ROOT,
 			"%s: the spectrum covers %.0f-%.0f cm-1, which does not include the h-BN E2g band window %.0f-%.0f cm-1",
@@ -184,10 +188,31 @@ public final class RamanBnAnalysis implements Analysis {
 	/** Metadata key of the instrument's Gaussian FWHM in cm-1, where a reader finds it in the file. */
 	public static final String INSTRUMENT_FWHM_KEY = "instrument_fwhm_cm1";
 
-	/** The instrument Gaussian FWHM: the parameter, else the file's metadata, else NaN (fitted). */
-	static double instrumentFwhm(Dataset input, Signal sig, BnFitSettings s) {
+	/**
+	 * The instrument Gaussian FWHM: the parameter, else the Gaussian part of a Voigt fit of the reference band in
+	 * instrument-reference, else the file's metadata, else NaN (fitted).
+	 */
+	static double instrumentFwhm(Dataset input, Signal sig, BnFitSettings s, Params params) throws AnalysisException {
 		double v = s.model.instrumentFwhm();
 		if (v > 0) return v;
+		if (params.isSet("instrument-reference")) {
+			Path ref = Path.of(params.text("instrument-reference"));
+			try {
+				Signal rs = org.interphase.io.Readers.read(ref).primary();
+				Dataset rd = Dataset.of(ref.toString(), "reference", rs);
+				double[] x = shiftAxis(rd, rs);
+				int n = x.length;
+				double[] y = java.util.Arrays.copyOf(rs.data(), n);
+				ReferenceBand.Result r = ReferenceBand.fit(x, y, params.number("reference-band"), 20);
+				if (!r.converged || !(r.gaussianFwhm > 0) || !(r.gaussianFwhmSd < 0.5 * r.gaussianFwhm)) throw new AnalysisException(
+					ref + ": the reference band near " + params.number("reference-band") + " cm-1 does not give a Gaussian " +
+						"width (" + r + "); pass instrument-fwhm instead");
+				return r.gaussianFwhm;
+			}
+			catch (IOException | IllegalArgumentException e) {
+				throw new AnalysisException("cannot use " + ref + " as the instrument reference: " + e.getMessage(), e);
+			}
+		}
 		Object o = sig.metadata().get(INSTRUMENT_FWHM_KEY);
 		if (o instanceof Number && ((Number) o).doubleValue() > 0) return ((Number) o).doubleValue();
 		double d = input.number(INSTRUMENT_FWHM_KEY);

@@ -134,6 +134,36 @@ class RamanStressTest {
 		assertTrue(cov > 0.5 && cov < 0.9, report);
 	}
 
+	/** The instrument width from a narrow reference band (a Si spectrum of the same instrument) in a text file. */
+	@Test
+	void instrumentWidthFromAReferenceBand(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+		double instrument = 6.5, sg = instrument / 2.3548;
+		double[] x = RamanStress.gratingAxis(1024, 300, 1000);
+		double[] y = new double[x.length];
+		RamanStress.add(x, y, new RamanStress.Line(520.7, 3, 3e5), sg);
+		RamanStress g = new RamanStress(31);
+		java.util.Random rnd = g.random();
+		StringBuilder sb = new StringBuilder("#Laser (nm)=\t532\n");
+		for (int i = 0; i < x.length; i++) {
+			double v = y[i] + 800;
+			sb.append(String.format(Locale.ROOT, "%.4f\t%.2f%n", x[i], v + Math.sqrt(v) * rnd.nextGaussian()));
+		}
+		java.nio.file.Path si = dir.resolve("si_reference.txt");
+		java.nio.file.Files.writeString(si, sb.toString());
+		RamanStress.Recipe rc = new RamanStress.Recipe();
+		rc.instrumentFwhm = instrument;
+		rc.hbnLorentzFwhm = 5;
+		rc.hbnHeight = 3e4;
+		RamanStress.Spectrum s = g.spectrum(rc);
+		AnalysisResult r = a.analyze(dataset(s.shift, s.counts), Params.defaults(a.params()).with("instrument-reference", si
+			.toString()), ctx);
+		ResultRow ins = r.find("instrument_fwhm");
+		assertTrue(Math.abs(ins.value - instrument) < 0.5 && "given".equals(ins.label), ins.toString());
+		assertTrue(Math.abs(r.find("hbn_fwhm").value / s.truth.hbnFwhm - 1) < 0.05, r.find("hbn_fwhm") + " vs " + s.truth
+			.hbnFwhm);
+		assertTrue(Math.abs(r.find("hbn_lorentzian_fwhm").value - 5) < 1, r.find("hbn_lorentzian_fwhm").toString());
+	}
+
 	/** The failing case: broad (34 cm-1) h-BN, two spikes of 6-8x its height, one beside LATP 1008. */
 	@Test
 	void broadBandWithTwoLargeSpikes() throws Exception {

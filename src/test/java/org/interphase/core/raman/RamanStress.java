@@ -28,7 +28,7 @@ public final class RamanStress {
 	public static final class Line {
 		public final double centre, lorentzFwhm, area;
 
-		Line(double centre, double lorentzFwhm, double area) {
+		public Line(double centre, double lorentzFwhm, double area) {
 			this.centre = centre;
 			this.lorentzFwhm = lorentzFwhm;
 			this.area = area;
@@ -109,7 +109,7 @@ public final class RamanStress {
 	}
 
 	/** Grating axis: equal steps in wavelength from the laser, as a CCD behind a grating records. */
-	static double[] gratingAxis(int n, double from, double to) {
+	public static double[] gratingAxis(int n, double from, double to) {
 		double l0 = 1e7 / (1e7 / LASER_NM - from), l1 = 1e7 / (1e7 / LASER_NM - to);
 		double[] x = new double[n];
 		for (int i = 0; i < n; i++) {
@@ -214,7 +214,7 @@ public final class RamanStress {
 		}
 	}
 
-	static void add(double[] x, double[] out, Line l, double sg) {
+	public static void add(double[] x, double[] out, Line l, double sg) {
 		for (int i = 0; i < x.length; i++) out[i] += l.area * profile(x[i], l.centre, l.lorentzFwhm, sg);
 	}
 
@@ -244,7 +244,7 @@ public final class RamanStress {
 	}
 
 	/** FWHM of the convolved profile, by bisection on the half maximum. */
-	static double observedFwhm(double f, double sg) {
+	public static double observedFwhm(double f, double sg) {
 		double peak = profile(0, 0, f, sg);
 		double lo = 0, hi = 2 * (f + 3 * sg);
 		for (int it = 0; it < 60; it++) {
