@@ -164,6 +164,33 @@ class RamanStressTest {
 		assertTrue(Math.abs(r.find("hbn_lorentzian_fwhm").value - 5) < 1, r.find("hbn_lorentzian_fwhm").toString());
 	}
 
+	/**
+	 * Crystallite size from the Lorentzian part of the E2g width: right where it is resolved; a flagged lower bound
+	 * where the band is instrument-limited.
+	 */
+	@Test
+	void crystalliteSizeOnlyWhereTheLorentzianIsResolved() throws Exception {
+		Params p = Params.defaults(a.params());
+		RamanStress.Recipe broad = new RamanStress.Recipe();
+		broad.hbnLorentzFwhm = 30; // La = 141.7 / (30 - 8.7) = 6.65 nm
+		broad.instrumentFwhm = 4;
+		broad.hbnHeight = 5e4;
+		RamanStress.Spectrum s = new RamanStress(41).spectrum(broad);
+		ResultRow size = a.analyze(dataset(s.shift, s.counts), p, ctx).find("hbn_crystallite_size");
+		assertTrue(Math.abs(size.value / (141.7 / (30 - 8.7)) - 1) < 0.05 && !size.flags.contains("size-lower-bound"), size
+			.toString());
+		RamanStress.Recipe narrow = new RamanStress.Recipe();
+		narrow.hbnLorentzFwhm = 1.5; // far below the 8 cm-1 instrument: not resolved
+		narrow.instrumentFwhm = 8;
+		narrow.hbnHeight = 5e4;
+		s = new RamanStress(42).spectrum(narrow);
+		AnalysisResult r = a.analyze(dataset(s.shift, s.counts), p, ctx);
+		size = r.find("hbn_crystallite_size");
+		assertTrue(size.flags.contains("size-lower-bound") && size.label.startsWith("lower bound") && !size
+			.hasUncertainty(), size.toString());
+		assertTrue(Math.abs(r.find("hbn_fwhm").value / s.truth.hbnFwhm - 1) < 0.05, r.find("hbn_fwhm").toString());
+	}
+
 	/** The failing case: broad (34 cm-1) h-BN, two spikes of 6-8x its height, one beside LATP 1008. */
 	@Test
 	void broadBandWithTwoLargeSpikes() throws Exception {
