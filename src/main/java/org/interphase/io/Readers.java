@@ -51,7 +51,8 @@ public final class Readers {
 		r.add(new org.interphase.io.xrd.XrdmlReader());
 		r.add(new org.interphase.io.xrd.XrdTextReader());
 
-		// Generic fallbacks
+		// Generic fallbacks (decimal-comma columns first: the generic reader would split at the commas)
+		r.add(new org.interphase.io.text.DecimalCommaTextReader());
 		r.add(new ImageJImageReader());
 		r.add(new TextSpectrumReader());
 		return r;
