@@ -352,7 +352,8 @@ public final class RamanBnAnalysis implements Analysis {
 		summary(res, "hbn_fwhm", m.hbnFwhm, "cm-1", note, mapFlags);
 		summary(res, "hbn_area", m.hbnArea, AREA_UNIT, note, mapFlags);
 		if (s.model.has(BnBands.CBN_TO)) {
-			String cf = Flags.join(mapFlags, mean.cbnDetected ? "" : BnFitter.CBN_NOT_DETECTED);
+			String cf = Flags.join(mapFlags, mean.cbnDetected ? "" : BnFitter.CBN_NOT_DETECTED, mean.hbnDetected ? ""
+				: BnFitter.HBN_NOT_DETECTED);
 			summary(res, "cbn_position", m.cbnPosition, "cm-1", note, cf);
 			summary(res, "cbn_fwhm", m.cbnFwhm, "cm-1", note, cf);
 			summary(res, "cbn_area", m.cbnArea, AREA_UNIT, note, cf);
@@ -365,6 +366,17 @@ public final class RamanBnAnalysis implements Analysis {
 			// the typical measurement error of one pixel's ratio, beside the spread over pixels above
 			res.add(ResultRow.of("cbn_hbn_area_ratio_pixel_sigma", median(m.ratioSd), Double.NaN, "").label(
 				"median over pixels of the per-pixel one-sigma uncertainty").flag(cf));
+			// coverage: where the map has a ratio at all, and where c-BN stands above the noise
+			int withRatio = 0, withCbn = 0;
+			for (int p = 0; p < pixels; p++) {
+				if (Double.isFinite(m.ratio[p])) withRatio++;
+				if (m.cbnDetected[p]) withCbn++;
+			}
+			res.add(ResultRow.of("ratio_pixel_coverage", fitted > 0 ? withRatio / (double) fitted : Double.NaN, Double.NaN,
+				"fraction").label("fitted pixels with a c-BN/h-BN ratio (positive h-BN area)").flag(cf));
+			res.add(ResultRow.of("cbn_detected_pixel_fraction", fitted > 0 ? withCbn / (double) fitted : Double.NaN,
+				Double.NaN, "fraction").label("fitted pixels whose c-BN TO area exceeds " + fmt(s.significance) + " sigma").flag(
+					cf));
 		}
 		summary(res, "hbn_crystallite_size", m.crystalliteSize, "nm", note, mapFlags);
 		summary(res, "reduced_chi2", m.reducedChi2, "", note, mapFlags);

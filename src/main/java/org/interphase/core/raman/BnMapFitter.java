@@ -31,6 +31,8 @@ public final class BnMapFitter {
 			ratio, ratioSd, crystalliteSize, reducedChi2;
 		public final int[] spikes;
 		public final boolean[] failed, missing, largeShift;
+		/** c-BN TO area above {@code significance} sigma in the pixel */
+		public final boolean[] cbnDetected;
 		public int failedCount, missingCount, spikesTotal, largeShiftCount;
 
 		MapResult(int pixels, BnSpectrumFit mean) {
@@ -53,6 +55,7 @@ public final class BnMapFitter {
 			failed = new boolean[pixels];
 			missing = new boolean[pixels];
 			largeShift = new boolean[pixels];
+			cbnDetected = new boolean[pixels];
 		}
 
 		private static double[] nan(int n) {
@@ -197,6 +200,7 @@ public final class BnMapFitter {
 		res.ratio[p] = h ? r.ratio : Double.NaN;
 		res.ratioSd[p] = h ? r.ratioSd : Double.NaN;
 		res.largeShift[p] = r.largeShift;
+		res.cbnDetected[p] = r.cbnAreaSd > 0 && r.cbnArea > s.significance * r.cbnAreaSd;
 		// crystallite size: the Lorentzian part of the mean's h-BN width, changed by this pixel's width change
 		double dl = r.hbnFwhm - mean.fwhm(BnBands.HBN);
 		double fl = mean.hbnLorentzianFwhm + dl;

@@ -1,5 +1,6 @@
 package org.interphase.analysis.raman;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -306,5 +307,13 @@ class RamanStressTest {
 		assertTrue(cov > 0.55 && cov < 0.85, report);
 		assertTrue(r.find("spikes_removed").value >= 0.9 * m.spikes && r.find("spikes_removed").value <= m.spikes + 3,
 			report);
+		// coverage rows: every pixel has a ratio; c-BN detected where its truth is well above the per-pixel sigma
+		assertEquals(1, r.find("ratio_pixel_coverage").value, 0.01, report);
+		int strong = 0;
+		double pixelSigma = r.find("cbn_hbn_area_ratio_pixel_sigma").value;
+		for (RamanStress.Truth t : m.truth) if (t.ratio > 5 * pixelSigma) strong++;
+		double det = r.find("cbn_detected_pixel_fraction").value;
+		assertTrue(det >= 0.9 * strong / (double) m.truth.length && det <= 1, report + "; c-BN detected in " + det + ", " +
+			"strong in " + strong);
 	}
 }
