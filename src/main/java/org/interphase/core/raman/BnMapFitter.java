@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.interphase.core.Parallel;
-import org.interphase.core.fit.Parameters;
 import org.interphase.core.progress.Progress;
 
 /**
@@ -169,19 +168,6 @@ public final class BnMapFitter {
 		res.largeShiftCount = large;
 		progress.update(1, "Raman map fitted");
 		return res;
-	}
-
-	/** Start of every pixel: the mean fit with substrate shapes and mixing parameters fixed. */
-	static Parameters pixelTemplate(BnModel m, Parameters meanBest) {
-		Parameters t = meanBest.copy();
-		for (BnBands b : m.bands()) {
-			if (b.isSubstrate()) {
-				t.get(b.id + "_center").fixed();
-				for (String w : m.widthParameters(b)) t.get(w).fixed();
-			}
-			for (String w : m.mixingParameters(b)) t.get(w).fixed();
-		}
-		return t;
 	}
 
 	private static void store(MapResult res, int p, BnPixelFitter.Pixel r, BnSpectrumFit mean, BnFitSettings s) {

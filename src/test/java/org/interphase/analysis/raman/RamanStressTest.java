@@ -267,6 +267,14 @@ class RamanStressTest {
 		for (Signal s : r.maps()) if (s.name.equals("cbn_hbn_area_ratio")) ratio = s;
 		for (Signal s : r.maps()) if (s.name.equals("cbn_hbn_area_ratio_sigma")) sigma = s;
 		double[] v = ratio.data(), sd = sigma.data();
+		Signal posMap = null, fwMap = null;
+		for (Signal s : r.maps()) if (s.name.equals("hbn_position")) posMap = s;
+		for (Signal s : r.maps()) if (s.name.equals("hbn_fwhm")) fwMap = s;
+		List<Double> posErr = new ArrayList<>(), fwErr = new ArrayList<>();
+		for (int p = 0; p < v.length; p++) {
+			posErr.add(Math.abs(posMap.data()[p] - m.truth[p].hbnPosition));
+			fwErr.add(Math.abs(fwMap.data()[p] / m.truth[p].hbnFwhm - 1));
+		}
 		List<Double> err = new ArrayList<>();
 		int covered = 0;
 		double zs = 0, zz = 0;
@@ -298,7 +306,10 @@ class RamanStressTest {
 			"median %.3f p90 %.3f, sigma coverage %.2f (mean z %.2f, rms z %.2f), spikes removed %.0f of %d; single spectra at the same counts: median " +
 			"%.3f p90 %.3f", rc.hbnHeight, median(err), p90(err), cov, zs, zz, r.find("spikes_removed").value, m.spikes, median(single),
 			p90(single));
+		report += String.format(Locale.ROOT, "; per-pixel h-BN position error p90 %.3f cm-1, FWHM p90 %.3f", p90(posErr),
+			p90(fwErr));
 		System.out.println(report);
+		assertTrue(p90(posErr) <= 0.5 && p90(fwErr) <= 0.05, report);
 		if (Boolean.getBoolean("raman.stress.verbose")) for (String q : List.of("hbn_position", "hbn_fwhm", "cbn_position",
 			"cbn_fwhm", "cbn_lo_position", "cbn_lo_fwhm", "instrument_fwhm", "cbn_hbn_area_ratio")) System.out.println(
 				"mean spectrum " + r.find(q, "mean-spectrum"));
