@@ -18,8 +18,9 @@ import java.util.Random;
  * <li>cosmic-ray spikes of 1-3 channels at 1-10x the h-BN height, placed on the h-BN band, beside it, on the c-BN
  * TO, beside the LATP 1008 band, or anywhere.</li>
  * </ul>
- * Maps: a per-pixel ratio field that varies smoothly in space (a tilted plane plus a Gaussian blob), per-pixel
- * intensity (focus) and fluorescence variations, small h-BN shifts, the counts of a short map exposure.
+ * Maps: a per-pixel ratio field that varies smoothly in space (a tilted plane plus a Gaussian blob), an h-BN
+ * Lorentzian width varying by +-15 % along y (crystallite size), per-pixel intensity (focus) and fluorescence
+ * variations, small h-BN shifts, the counts of a short map exposure.
  */
 public final class RamanStress {
 	static final double LASER_NM = 532;
@@ -266,9 +267,9 @@ public final class RamanStress {
 	}
 
 	/**
-	 * Map of ny x nx pixels: ratio field = a tilted plane plus a Gaussian blob spanning 0..maxRatio; per-pixel
-	 * intensity factor 0.7-1.3 (focus, laser), fluorescence 0.8-1.2 of the map's level, h-BN shifts of +-0.5 cm-1;
-	 * a fraction of the pixels gets a spike.
+	 * Map of ny x nx pixels: ratio field = a tilted plane plus a Gaussian blob spanning 0..maxRatio; h-BN
+	 * Lorentzian width +-15 % along y; per-pixel intensity factor 0.7-1.3 (focus, laser), fluorescence 0.8-1.2 of the
+	 * map's level, h-BN shifts of +-0.5 cm-1; a fraction of the pixels gets a spike.
 	 */
 	public Map map(Recipe base, int ny, int nx, double maxRatio, double spikeFraction) {
 		Map m = new Map();
@@ -290,6 +291,8 @@ public final class RamanStress {
 			double blob = Math.exp(-0.5 * ((xx - bx) * (xx - bx) + (yy - by) * (yy - by)) / (bw * bw));
 			Recipe r = copy(base);
 			r.ratio = maxRatio * Math.max(0, Math.min(1, 0.6 * plane + 0.6 * blob - 0.1));
+			// crystallite size varies across the map too: the h-BN Lorentzian width by +-15 % along y
+			r.hbnLorentzFwhm = base.hbnLorentzFwhm * (0.85 + 0.3 * yy / Math.max(1.0, ny - 1));
 			double intensity = 0.7 + 0.6 * rnd.nextDouble();
 			double shift = 0.5 * (2 * rnd.nextDouble() - 1);
 			double[] clean = new double[n];
