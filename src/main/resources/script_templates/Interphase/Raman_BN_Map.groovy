@@ -1,5 +1,5 @@
 #@ File (label = "Raman map or spectrum (LabSpec text, .wdf, .xml ...)", style = "file") input
-#@ String (label = "Line shape", choices = {"lorentzian", "voigt", "pseudo-voigt"}) lineshape
+#@ String (label = "Line shape", choices = {"instrument-voigt", "lorentzian", "voigt", "pseudo-voigt"}) lineshape
 #@ String (label = "Fit window (cm-1)", value = "900,1600") window
 #@ Boolean (label = "Show the maps", value = true) showMaps
 #@ LogService log

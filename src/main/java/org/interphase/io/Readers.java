@@ -39,7 +39,9 @@ public final class Readers {
 		r.add(new org.interphase.io.specs.SpecsLab2XmlReader());
 		r.add(new org.interphase.io.phi.PhiSpeReader());
 
-		// Raman text maps (issue 8)
+		// Raman text maps (issue 8); vendor text exports (issue 19)
+		r.add(new org.interphase.io.bwtek.BwSpecReader());
+		r.add(new org.interphase.io.renishaw.WireTextReader());
 		r.add(new org.interphase.io.labspec.LabSpecTextReader());
 
 		// EELS line-scan matrices (issue 7)
@@ -49,7 +51,8 @@ public final class Readers {
 		r.add(new org.interphase.io.xrd.XrdmlReader());
 		r.add(new org.interphase.io.xrd.XrdTextReader());
 
-		// Generic fallbacks
+		// Generic fallbacks (decimal-comma columns first: the generic reader would split at the commas)
+		r.add(new org.interphase.io.text.DecimalCommaTextReader());
 		r.add(new ImageJImageReader());
 		r.add(new TextSpectrumReader());
 		return r;

@@ -32,6 +32,7 @@ import org.interphase.core.raman.BnSpectrumFit;
 import org.interphase.core.raman.CrystalliteSize;
 import org.interphase.core.raman.RamanShift;
 import org.interphase.core.raman.RamanTemplate;
+import org.interphase.core.raman.ReferenceBand;
 import org.interphase.core.result.AnalysisResult;
 import org.interphase.core.result.Figure;
 import org.interphase.core.result.Flags;
@@ -50,7 +51,8 @@ import org.interphase.synth.raman.RamanSpectrumGenerator;
 public final class RamanBnAnalysis implements Analysis {
 	/** Maps and series with at most this many spectra also get per-pixel rows (region x=i;y=j or position:i). */
 	public static final int MAX_PIXEL_ROWS = 100;
-	static final String FAILED_PIXELS = "failed-pixels", MISSING_PIXELS = "missing-pixels";
+	static final String FAILED_PIXELS = "failed-pixels", MISSING_PIXELS = "missing-pixels", LARGE_SHIFT =
+		"large-pixel-shift";
 	/** Unit of band areas: counts per channel integrated over the shift (as XPS writes counts*eV). */
 	static final String AREA_UNIT = "counts*cm-1";
 
@@ -71,7 +73,14 @@ public final class RamanBnAnalysis implements Analysis {
 	@Override
 	public List<Param> params() {
 		return List.of(
-			Param.choice("lineshape", "lorentzian", "band shape", "lorentzian", "voigt", "pseudo-voigt"),
+			Param.choice("lineshape", "instrument-voigt", "band shape: instrument-voigt = Voigt bands sharing the " +
+				"instrument's Gaussian width (instrument-fwhm, or fitted), each with its own Lorentzian width", "instrument-voigt",
+				"lorentzian", "voigt", "pseudo-voigt"),
+			Param.number("instrument-fwhm", 0, "cm-1", "instrument Gaussian FWHM for instrument-voigt bands; 0 = from the " +
+				"file's metadata (instrument_fwhm_cm1) or fitted"),
+			Param.file("instrument-reference", "spectrum of a narrow reference band (e.g. Si) taken with the same " +
+				"instrument: its fitted Gaussian FWHM is the instrument width (instead of instrument-fwhm)"),
+			Param.number("reference-band", 520.7, "cm-1", "position of the reference band in instrument-reference"),
 			Param.choice("baseline", "arpls", "baseline: arPLS / ALS start with a Whittaker-smooth baseline in the fit, " +
 				"or a polynomial", "arpls", "als", "polynomial"),
 			Param.number("baseline-lambda", 0, "", "Whittaker smoothness; 0 = automatic ((4 x 60 cm-1 / channel / 2 pi)^4)"),
@@ -106,7 +115,7 @@ public final class RamanBnAnalysis implements Analysis {
 		}
 		try {
 			BnModel model = new BnModel(BnModel.LineShape.of(p.text("lineshape")), p.text("substrate-bands").equals(
-				"true"), Math.min(w[0], w[1]), Math.max(w[0], w[1]), template);
+				"true"), Math.min(w[0], w[1]), Math.max(w[0], w[1]), template, p.number("instrument-fwhm"));
 			return new BnFitSettings(model, BaselineMethod.of(p.text("baseline")), p.number("baseline-lambda"), p.integer(
 				"poly-order"), p.text("despike").equals("true"), p.number("cross-section-ratio"), new CrystalliteSize(sr[0],
 					sr[1]), p.number("significance"));
@@ -142,6 +151,7 @@ public final class RamanBnAnalysis implements Analysis {
 		}
 		double lo = axis[0], hi = axis[n - 1];
 		BnFitSettings s = settings(params);
+		double instrument = instrumentFwhm(input, sig, s, params);
 		BandWindow hw = s.model.window(BnBands.HBN);
 		if (lo > hw.minPosition || hi < hw.maxPosition) throw new AnalysisException(String.format(Locale.ROOT,
 			"%s: the spectrum covers %.0f-%.0f cm-1, which does not include the h-BN E2g band window %.0f-%.0f cm-1",
@@ -154,11 +164,13 @@ public final class RamanBnAnalysis implements Analysis {
 		}
 		// clip the window to the data
 		double wlo = Math.max(s.model.low(), lo), whi = Math.min(s.model.high(), hi);
-		if (wlo != s.model.low() || whi != s.model.high()) {
+		boolean clipped = wlo != s.model.low() || whi != s.model.high();
+		if (clipped || !(Double.isNaN(instrument) && Double.isNaN(s.model.instrumentFwhm())) && instrument != s.model
+			.instrumentFwhm()) {
 			s = new BnFitSettings(new BnModel(s.model.lineShape(), params.text("substrate-bands").equals("true"), wlo, whi, s
-				.model.template()),
+				.model.template(), instrument),
 				s.baseline, s.lambda, s.polyOrder, s.despike, s.crossSectionRatio, s.size, s.significance);
-			inputFlags.add("window-clipped");
+			if (clipped) inputFlags.add("window-clipped");
 		}
 		try {
 			AnalysisResult res = sig.ndim() == 1 ? single(data, axis, s, inputFlags) : many(sig, data, axis, s, context,
@@ -171,6 +183,40 @@ public final class RamanBnAnalysis implements Analysis {
 		catch (IllegalArgumentException e) {
 			throw new AnalysisException(input.source + ": " + e.getMessage(), e);
 		}
+	}
+
+	/** Metadata key of the instrument's Gaussian FWHM in cm-1, where a reader finds it in the file. */
+	public static final String INSTRUMENT_FWHM_KEY = "instrument_fwhm_cm1";
+
+	/**
+	 * The instrument Gaussian FWHM: the parameter, else the Gaussian part of a Voigt fit of the reference band in
+	 * instrument-reference, else the file's metadata, else NaN (fitted).
+	 */
+	static double instrumentFwhm(Dataset input, Signal sig, BnFitSettings s, Params params) throws AnalysisException {
+		double v = s.model.instrumentFwhm();
+		if (v > 0) return v;
+		if (params.isSet("instrument-reference")) {
+			Path ref = Path.of(params.text("instrument-reference"));
+			try {
+				Signal rs = org.interphase.io.Readers.read(ref).primary();
+				Dataset rd = Dataset.of(ref.toString(), "reference", rs);
+				double[] x = shiftAxis(rd, rs);
+				int n = x.length;
+				double[] y = java.util.Arrays.copyOf(rs.data(), n);
+				ReferenceBand.Result r = ReferenceBand.fit(x, y, params.number("reference-band"), 20);
+				if (!r.converged || !(r.gaussianFwhm > 0) || !(r.gaussianFwhmSd < 0.5 * r.gaussianFwhm)) throw new AnalysisException(
+					ref + ": the reference band near " + params.number("reference-band") + " cm-1 does not give a Gaussian " +
+						"width (" + r + "); pass instrument-fwhm instead");
+				return r.gaussianFwhm;
+			}
+			catch (IOException | IllegalArgumentException e) {
+				throw new AnalysisException("cannot use " + ref + " as the instrument reference: " + e.getMessage(), e);
+			}
+		}
+		Object o = sig.metadata().get(INSTRUMENT_FWHM_KEY);
+		if (o instanceof Number && ((Number) o).doubleValue() > 0) return ((Number) o).doubleValue();
+		double d = input.number(INSTRUMENT_FWHM_KEY);
+		return d > 0 ? d : Double.NaN;
 	}
 
 	/** The last axis as ascending-or-not Raman shift in cm-1. */
@@ -215,6 +261,7 @@ public final class RamanBnAnalysis implements Analysis {
 		List<ResultRow> out = new ArrayList<>();
 		String general = general(r);
 		String hb = Flags.join(general, has(r, BnFitter.HBN_NOT_DETECTED));
+		String size = Flags.join(hb, has(r, BnFitter.SIZE_EXTRAPOLATED), has(r, BnFitter.SIZE_LOWER_BOUND));
 		String cb = Flags.join(general, has(r, BnFitter.CBN_NOT_DETECTED));
 		String ratio = Flags.join(hb, has(r, BnFitter.CBN_NOT_DETECTED));
 		band(out, r, BnBands.HBN, "hbn", hb, region);
@@ -225,8 +272,13 @@ public final class RamanBnAnalysis implements Analysis {
 			out.add(ResultRow.of("hbn_fraction", r.hbnFraction, r.hbnFractionSd, "fraction").region(region).label(
 				"cross-section ratio " + fmt(s.crossSectionRatio)).flag(ratio));
 		}
-		out.add(ResultRow.of("hbn_crystallite_size", r.crystalliteSize, r.crystalliteSizeSd, "nm").region(region).flag(
-			Flags.join(hb, has(r, BnFitter.SIZE_EXTRAPOLATED))));
+		out.add(ResultRow.of("hbn_crystallite_size", r.crystalliteSize, r.crystalliteSizeSd, "nm").region(region).label(r
+			.flags.contains(BnFitter.SIZE_LOWER_BOUND) ? "lower bound: Lorentzian width not resolved next to the instrument's"
+				: "from the Lorentzian part of the E2g FWHM").flag(size));
+		if (Double.isFinite(r.hbnLorentzianFwhm)) out.add(ResultRow.of("hbn_lorentzian_fwhm", r.hbnLorentzianFwhm,
+			r.hbnLorentzianFwhmSd, "cm-1").region(region).flag(hb));
+		if (r.instrumentFwhm > 0) out.add(ResultRow.of("instrument_fwhm", r.instrumentFwhm, r.instrumentFwhmSd, "cm-1")
+			.region(region).label(Double.isNaN(r.instrumentFwhmSd) ? "given" : "fitted, shared by all bands").flag(general));
 		for (BnBands b : s.model.bands()) if (b.isSubstrate()) {
 			String c = "component:" + b.label.replace(' ', '-');
 			String reg = region.isEmpty() ? c : region + ";" + c;
@@ -250,6 +302,7 @@ public final class RamanBnAnalysis implements Analysis {
 		g.remove(BnFitter.HBN_NOT_DETECTED);
 		g.remove(BnFitter.CBN_NOT_DETECTED);
 		g.remove(BnFitter.SIZE_EXTRAPOLATED);
+		g.remove(BnFitter.SIZE_LOWER_BOUND);
 		return String.join(";", g);
 	}
 
@@ -285,7 +338,7 @@ public final class RamanBnAnalysis implements Analysis {
 		boolean map = sig.ndim() == 3;
 		int nx = map ? sig.size(1) : pixels;
 		Progress pr = ctx.progress;
-		BnMapFitter.MapResult m = BnMapFitter.fit(data, pixels, axis, s, ctx.threads, pr);
+		BnMapFitter.MapResult m = BnMapFitter.fit(data, pixels, nx, axis, s, ctx.threads, pr);
 		AnalysisResult res = new AnalysisResult();
 		BnSpectrumFit mean = m.mean;
 		for (String fl : inputFlags) mean.flag(fl);
@@ -299,7 +352,8 @@ public final class RamanBnAnalysis implements Analysis {
 		summary(res, "hbn_fwhm", m.hbnFwhm, "cm-1", note, mapFlags);
 		summary(res, "hbn_area", m.hbnArea, AREA_UNIT, note, mapFlags);
 		if (s.model.has(BnBands.CBN_TO)) {
-			String cf = Flags.join(mapFlags, mean.cbnDetected ? "" : BnFitter.CBN_NOT_DETECTED);
+			String cf = Flags.join(mapFlags, mean.cbnDetected ? "" : BnFitter.CBN_NOT_DETECTED, mean.hbnDetected ? ""
+				: BnFitter.HBN_NOT_DETECTED);
 			summary(res, "cbn_position", m.cbnPosition, "cm-1", note, cf);
 			summary(res, "cbn_fwhm", m.cbnFwhm, "cm-1", note, cf);
 			summary(res, "cbn_area", m.cbnArea, AREA_UNIT, note, cf);
@@ -309,17 +363,39 @@ public final class RamanBnAnalysis implements Analysis {
 				summary(res, "cbn_lo_area", m.loArea, AREA_UNIT, note, cf);
 			}
 			summary(res, "cbn_hbn_area_ratio", m.ratio, "", note, cf);
+			// the typical measurement error of one pixel's ratio, beside the spread over pixels above
+			res.add(ResultRow.of("cbn_hbn_area_ratio_pixel_sigma", median(m.ratioSd), Double.NaN, "").label(
+				"median over pixels of the per-pixel one-sigma uncertainty").flag(cf));
+			// coverage: where the map has a ratio at all, and where c-BN stands above the noise
+			int withRatio = 0, withCbn = 0;
+			for (int p = 0; p < pixels; p++) {
+				if (Double.isFinite(m.ratio[p])) withRatio++;
+				if (m.cbnDetected[p]) withCbn++;
+			}
+			res.add(ResultRow.of("ratio_pixel_coverage", fitted > 0 ? withRatio / (double) fitted : Double.NaN, Double.NaN,
+				"fraction").label("fitted pixels with a c-BN/h-BN ratio (positive h-BN area)").flag(cf));
+			res.add(ResultRow.of("cbn_detected_pixel_fraction", fitted > 0 ? withCbn / (double) fitted : Double.NaN,
+				Double.NaN, "fraction").label("fitted pixels whose c-BN TO area exceeds " + fmt(s.significance) + " sigma").flag(
+					cf));
 		}
 		summary(res, "hbn_crystallite_size", m.crystalliteSize, "nm", note, mapFlags);
 		summary(res, "reduced_chi2", m.reducedChi2, "", note, mapFlags);
 		res.add(ResultRow.of("fitted_pixels", fitted, Double.NaN, "").flag(mapFlags));
 		res.add(ResultRow.of("failed_pixels", m.failedCount, Double.NaN, "").flag(mapFlags));
 		res.add(ResultRow.of("missing_pixels", m.missingCount, Double.NaN, "").flag(mapFlags));
-		res.add(ResultRow.of("spikes_removed", m.spikesTotal, Double.NaN, "").flag(mapFlags));
+		res.add(ResultRow.of("spikes_removed", m.spikesTotal, Double.NaN, "").label("neighbour comparison").flag(
+			mapFlags));
+		if (m.largeShiftCount > 0) {
+			res.add(ResultRow.of("large_shift_pixels", m.largeShiftCount, Double.NaN, "").label("h-BN shift > FWHM/4 or " +
+				"width change > half the mean's: per-pixel position/width only approximate").flag(LARGE_SHIFT));
+			res.warn(m.largeShiftCount + " of " + pixels + " pixels have an h-BN band shifted or widened far from the " +
+				"mean spectrum's (flag " + LARGE_SHIFT + "); their positions and widths are first-order estimates");
+		}
 		res.add(ResultRow.of("baseline", Double.NaN, Double.NaN, "").label(mean.baseline));
 		if (pixels <= MAX_PIXEL_ROWS) for (int p = 0; p < pixels; p++) {
 			String reg = map ? "x=" + (p % nx) + ";y=" + (p / nx) : "position:" + p;
-			String fl = m.failed[p] ? Flags.FIT_NOT_CONVERGED : m.missing[p] ? MISSING_PIXELS : "";
+			String fl = m.failed[p] ? Flags.FIT_NOT_CONVERGED : m.missing[p] ? MISSING_PIXELS : m.largeShift[p] ? LARGE_SHIFT
+				: "";
 			res.add(ResultRow.of("hbn_position", m.hbnPosition[p], Double.NaN, "cm-1").region(reg).flag(fl));
 			res.add(ResultRow.of("hbn_fwhm", m.hbnFwhm[p], Double.NaN, "cm-1").region(reg).flag(fl));
 			res.add(ResultRow.of("cbn_hbn_area_ratio", m.ratio[p], m.ratioSd[p], "").region(reg).flag(fl));
@@ -332,7 +408,10 @@ public final class RamanBnAnalysis implements Analysis {
 			res.map(image("hbn_position", m.hbnPosition, ny, nx, axes, "cm-1"));
 			res.map(image("hbn_fwhm", m.hbnFwhm, ny, nx, axes, "cm-1"));
 			res.map(image("hbn_area", m.hbnArea, ny, nx, axes, ""));
-			if (s.model.has(BnBands.CBN_TO)) res.map(image("cbn_hbn_area_ratio", m.ratio, ny, nx, axes, ""));
+			if (s.model.has(BnBands.CBN_TO)) {
+				res.map(image("cbn_hbn_area_ratio", m.ratio, ny, nx, axes, ""));
+				res.map(image("cbn_hbn_area_ratio_sigma", m.ratioSd, ny, nx, axes, ""));
+			}
 			res.map(image("reduced_chi2", m.reducedChi2, ny, nx, axes, ""));
 		}
 		else {
@@ -344,6 +423,12 @@ public final class RamanBnAnalysis implements Analysis {
 		if (m.failedCount > 0) res.warn(m.failedCount + " of " + pixels + " spectra could not be fitted (NaN in the maps)");
 		if (m.missingCount > 0) res.warn(m.missingCount + " of " + pixels + " pixels have missing values");
 		return res;
+	}
+
+	private static double median(double[] v) {
+		double[] d = java.util.Arrays.stream(v).filter(Double::isFinite).sorted().toArray();
+		return d.length == 0 ? Double.NaN : d.length % 2 == 1 ? d[d.length / 2] : 0.5 * (d[d.length / 2 - 1] + d[d
+			.length / 2]);
 	}
 
 	private static void summary(AnalysisResult res, String q, double[] v, String unit, String note, String flags) {

@@ -37,6 +37,11 @@ public final class BnFitter {
 	public static final String CBN_NOT_DETECTED = "cbn-not-detected";
 	public static final String HBN_NOT_DETECTED = "no-hbn-detected";
 	public static final String SIZE_EXTRAPOLATED = "size-outside-calibration";
+	/** The Lorentzian part of the h-BN width is not resolved next to the instrument's: the size is a lower bound. */
+	public static final String SIZE_LOWER_BOUND = "size-lower-bound";
+
+	/** Order of the polynomial taken out before the Whittaker smoother in the fit's baseline (see SmoothBaseline). */
+	static final int CURVATURE_ORDER = 3;
 
 	/** Relative tolerances of the pixel fits (far below the noise; the engine's default 1e-10 costs iterations). */
 	static final double PIXEL_TOLERANCE = 1e-5;
@@ -77,7 +82,7 @@ public final class BnFitter {
 			Baseline.AUTO_FACTOR);
 		baseline = new Baseline(settings.baseline, lambda, settings.polyOrder, x);
 		smoother = settings.baseline == BaselineMethod.POLYNOMIAL ? SmoothBaseline.polynomial(x, settings.polyOrder)
-			: SmoothBaseline.whittaker(n, lambda);
+			: SmoothBaseline.polynomialThenWhittaker(x, CURVATURE_ORDER, lambda);
 		fitModel = settings.model.fitModel(smoother);
 		description = baselineDescription();
 		yw = new double[n];
@@ -90,6 +95,11 @@ public final class BnFitter {
 	/** The fit window's shift values. */
 	public double[] x() {
 		return x.clone();
+	}
+
+	/** The (I - S) smoother of the fit (per instance: not to be shared between threads). */
+	SmoothBaseline smoother() {
+		return smoother;
 	}
 
 	/** First channel of the window on the full axis, and the number of channels. */
@@ -195,9 +205,10 @@ public final class BnFitter {
 		boolean hasC = m.has(BnBands.CBN_TO);
 		// derived: ratio, then each band's FWHM (a Voigt FWHM depends on two parameters)
 		FitValues.Derived d = v -> {
-			double[] o = new double[1 + bands.size()];
+			double[] o = new double[2 + bands.size()];
 			o[0] = hasC ? m.area(v, BnBands.CBN_TO) / m.area(v, BnBands.HBN) : Double.NaN;
 			for (int k = 0; k < bands.size(); k++) o[1 + k] = m.fwhm(v, bands.get(k));
+			o[1 + bands.size()] = m.lorentzianFwhm(v, BnBands.HBN);
 			return o;
 		};
 		double[] val = d.apply(r);
@@ -222,12 +233,10 @@ public final class BnFitter {
 			// d f / d ratio = -(1/q) / (1 + ratio/q)^2
 			out.hbnFractionSd = out.ratioSd / q / ((1 + out.ratio / q) * (1 + out.ratio / q));
 		}
-		if (out.hbnDetected) {
-			double f = out.fwhm(BnBands.HBN);
-			out.crystalliteSize = s.size.size(f);
-			out.crystalliteSizeSd = s.size.sizeUncertainty(f, out.fwhmSd[BnBands.HBN.ordinal()]);
-			if (!CrystalliteSize.inCalibratedRange(out.crystalliteSize)) out.flag(SIZE_EXTRAPOLATED);
-		}
+		out.instrumentFwhm = m.gaussianFwhm(r, BnBands.HBN);
+		if (m.instrumentSigmaName() != null && out.best.get(m.instrumentSigmaName()).vary) out.instrumentFwhmSd = r.stderr(
+			m.instrumentSigmaName()) / BnModel.SIGMA_PER_FWHM;
+		if (out.hbnDetected) size(out, val[1 + bands.size()], sd[1 + bands.size()], out.instrumentFwhm);
 		else out.flag(HBN_NOT_DETECTED);
 		if (hasC && !out.cbnDetected) out.flag(CBN_NOT_DETECTED);
 		if (!r.converged()) out.flag(Flags.FIT_NOT_CONVERGED);
@@ -235,6 +244,33 @@ public final class BnFitter {
 			out.flag(Flags.AT_BOUND);
 		if (out.hbnDetected && out.areaSd[BnBands.HBN.ordinal()] > 0 && out.area(BnBands.HBN) < 10 *
 			out.areaSd[BnBands.HBN.ordinal()]) out.flag(Flags.LOW_SNR);
+	}
+
+	/**
+	 * Crystallite size from the Lorentzian (lifetime) part of the h-BN width, the instrument's Gaussian removed
+	 * (the whole FWHM for pseudo-Voigt bands, which do not separate them). Where the Lorentzian part is not
+	 * resolved (below twice its uncertainty, or under a third of the instrument width) only a lower bound of the
+	 * size is known: the size at the upper end (+2 sigma) of the Lorentzian width, flagged.
+	 */
+	private void size(BnSpectrumFit out, double fl, double flSd, double fg) {
+		if (!Double.isFinite(fl)) {
+			fl = out.fwhm(BnBands.HBN);
+			flSd = out.fwhmSd[BnBands.HBN.ordinal()];
+		}
+		out.hbnLorentzianFwhm = fl;
+		out.hbnLorentzianFwhmSd = flSd;
+		boolean resolved = fg == 0 || (fl > 2 * flSd && fl >= fg / 3);
+		if (resolved) {
+			out.crystalliteSize = s.size.size(fl);
+			out.crystalliteSizeSd = s.size.sizeUncertainty(fl, flSd);
+			if (!CrystalliteSize.inCalibratedRange(out.crystalliteSize)) out.flag(SIZE_EXTRAPOLATED);
+		}
+		else {
+			double upper = Math.max(fl, 0) + 2 * (Double.isFinite(flSd) ? flSd : 0);
+			out.crystalliteSize = s.size.size(Math.max(upper, fg / 3));
+			out.crystalliteSizeSd = Double.NaN;
+			out.flag(SIZE_LOWER_BOUND);
+		}
 	}
 
 	/** Data, fitted baseline S(y - bands), envelope, each band, residuals. */

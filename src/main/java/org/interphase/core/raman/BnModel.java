@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.interphase.core.fit.Component;
 import org.interphase.core.fit.FitValues;
 import org.interphase.core.fit.LineShapes;
+import org.interphase.core.fit.Link;
 import org.interphase.core.fit.Model;
 import org.interphase.core.fit.Parameter;
 import org.interphase.core.fit.Parameters;
@@ -25,7 +26,12 @@ import org.interphase.core.fit.Shape;
  */
 public final class BnModel {
 	public enum LineShape {
-		LORENTZIAN(Shape.LORENTZIAN), VOIGT(Shape.VOIGT), PSEUDO_VOIGT(Shape.PSEUDO_VOIGT);
+		LORENTZIAN(Shape.LORENTZIAN), VOIGT(Shape.VOIGT), PSEUDO_VOIGT(Shape.PSEUDO_VOIGT),
+		/**
+		 * Voigt bands sharing one Gaussian width, the instrument's (fixed when known, else fitted once for all
+		 * bands), each with its own Lorentzian (lifetime) width.
+		 */
+		INSTRUMENT_VOIGT(Shape.VOIGT);
 
 		public final Shape shape;
 
@@ -48,6 +54,11 @@ public final class BnModel {
 	private final RamanTemplate template;
 	private final java.util.Map<BnBands, BandWindow> windows;
 	private final Model model;
+	/** Instrument Gaussian FWHM (cm-1) for {@link LineShape#INSTRUMENT_VOIGT}; NaN or 0 = fitted. */
+	private final double instrumentFwhm;
+	/** Limits of the fitted instrument Gaussian sigma, cm-1 (FWHM 0.5-14 cm-1). */
+	static final double MIN_INSTRUMENT_SIGMA = 0.2, MAX_INSTRUMENT_SIGMA = 6;
+	static final double SIGMA_PER_FWHM = 1 / (2 * Math.sqrt(2 * Math.log(2)));
 
 	public BnModel(LineShape lineShape, boolean substrateBands, double low, double high) {
 		this(lineShape, substrateBands, low, high, RamanTemplate.builtIn());
@@ -55,6 +66,20 @@ public final class BnModel {
 
 	/** With the band windows of a template (bands it disables are left out). */
 	public BnModel(LineShape lineShape, boolean substrateBands, double low, double high, RamanTemplate template) {
+		this(lineShape, substrateBands, low, high, template, Double.NaN);
+	}
+
+	/**
+	 * @param instrumentFwhm the instrument's Gaussian FWHM in cm-1 for {@link LineShape#INSTRUMENT_VOIGT} (NaN or
+	 *            0: fitted, one value shared by all bands)
+	 */
+	public BnModel(LineShape lineShape, boolean substrateBands, double low, double high, RamanTemplate template,
+		double instrumentFwhm)
+	{
+		if (instrumentFwhm < 0 || instrumentFwhm > 2.3548 * MAX_INSTRUMENT_SIGMA) throw new IllegalArgumentException(
+			"instrument FWHM " + instrumentFwhm + " cm-1 must lie in 0-" + Math.round(2.3548 * MAX_INSTRUMENT_SIGMA) +
+				" cm-1 (0 = fit it)");
+		this.instrumentFwhm = instrumentFwhm > 0 ? instrumentFwhm : Double.NaN;
 		this.template = template;
 		this.windows = template.windows();
 		if (!(high > low)) throw new IllegalArgumentException("fit window " + low + ".." + high + " is empty");
@@ -99,6 +124,16 @@ public final class BnModel {
 
 	public LineShape lineShape() {
 		return lineShape;
+	}
+
+	/** The instrument Gaussian FWHM given to the model (cm-1), NaN when it is fitted or not used. */
+	public double instrumentFwhm() {
+		return instrumentFwhm;
+	}
+
+	/** Name of the shared instrument Gaussian sigma (instrument-Voigt bands), or null. */
+	public String instrumentSigmaName() {
+		return lineShape == LineShape.INSTRUMENT_VOIGT ? BnBands.HBN.id + "_sigma" : null;
 	}
 
 	public List<BnBands> bands() {
@@ -167,6 +202,21 @@ public final class BnModel {
 				p.add(n + "fwhm", clamp(fwhm, w.minFwhm, w.maxFwhm)).bounds(w.minFwhm, w.maxFwhm);
 				p.add(n + "fraction", 0.7).bounds(0, 1);
 				break;
+			case INSTRUMENT_VOIGT: {
+				// one Gaussian width for all bands (the h-BN band carries it, the others are linked to it); the
+				// Lorentzian part starts so that the Voigt FWHM is the nominal one
+				double f = clamp(fwhm, w.minFwhm, w.maxFwhm);
+				double sg = Double.isNaN(instrumentFwhm) ? 1.5 : instrumentFwhm * SIGMA_PER_FWHM;
+				Parameter sp = p.add(n + "sigma", sg);
+				if (b == BnBands.HBN) {
+					if (Double.isNaN(instrumentFwhm)) sp.bounds(MIN_INSTRUMENT_SIGMA, MAX_INSTRUMENT_SIGMA);
+					else sp.fixed();
+				}
+				else sp.link(Link.equalTo(instrumentSigmaName()));
+				double fl = Math.max(lorentzianFwhm(f, sg / SIGMA_PER_FWHM), 0.5);
+				p.add(n + "gamma", 0.5 * fl).bounds(0.05, w.maxFwhm / 2);
+				break;
+			}
 			case VOIGT: {
 				// start as mostly Lorentzian: sigma = 0.15 FWHM, gamma so that the Voigt FWHM is the nominal one
 				double f = clamp(fwhm, w.minFwhm, w.maxFwhm);
@@ -183,6 +233,7 @@ public final class BnModel {
 	public List<String> widthParameters(BnBands b) {
 		String n = b.id + "_";
 		if (lineShape == LineShape.VOIGT) return List.of(n + "sigma", n + "gamma");
+		if (lineShape == LineShape.INSTRUMENT_VOIGT) return List.of(n + "gamma");
 		return List.of(n + "fwhm");
 	}
 
@@ -191,7 +242,33 @@ public final class BnModel {
 		String n = b.id + "_";
 		if (lineShape == LineShape.PSEUDO_VOIGT) return List.of(n + "fraction");
 		if (lineShape == LineShape.VOIGT) return List.of(n + "sigma");
+		if (lineShape == LineShape.INSTRUMENT_VOIGT && b == BnBands.HBN) return List.of(n + "sigma");
 		return List.of();
+	}
+
+	/** Lorentzian FWHM (cm-1) of the band: 2 gamma for Voigt shapes, the FWHM for Lorentzians, else NaN. */
+	public double lorentzianFwhm(FitValues v, BnBands b) {
+		String n = b.id + "_";
+		if (lineShape == LineShape.VOIGT || lineShape == LineShape.INSTRUMENT_VOIGT) return 2 * v.value(n + "gamma");
+		if (lineShape == LineShape.LORENTZIAN) return v.value(n + "fwhm");
+		return Double.NaN;
+	}
+
+	/** Gaussian (instrument) FWHM of the band for Voigt shapes, else 0. */
+	public double gaussianFwhm(FitValues v, BnBands b) {
+		if (lineShape == LineShape.VOIGT || lineShape == LineShape.INSTRUMENT_VOIGT) return v.value(b.id + "_sigma") /
+			SIGMA_PER_FWHM;
+		return 0;
+	}
+
+	/**
+	 * The Lorentzian FWHM that gives a Voigt FWHM fv with Gaussian FWHM fg (Olivero-Longbothum inverted); 0 when fv
+	 * is not above fg.
+	 */
+	static double lorentzianFwhm(double fv, double fg) {
+		if (!(fv > fg)) return 0;
+		double a = 0.0692, bq = -1.0692 * fv, c = fv * fv - fg * fg;
+		return (-bq - Math.sqrt(Math.max(bq * bq - 4 * a * c, 0))) / (2 * a);
 	}
 
 	public double position(FitValues v, BnBands b) {
@@ -200,7 +277,8 @@ public final class BnModel {
 
 	public double fwhm(FitValues v, BnBands b) {
 		String n = b.id + "_";
-		if (lineShape == LineShape.VOIGT) return LineShapes.voigtFwhm(v.value(n + "sigma"), v.value(n + "gamma"));
+		if (lineShape == LineShape.VOIGT || lineShape == LineShape.INSTRUMENT_VOIGT) return LineShapes.voigtFwhm(v.value(
+			n + "sigma"), v.value(n + "gamma"));
 		return v.value(n + "fwhm");
 	}
 
@@ -219,7 +297,13 @@ public final class BnModel {
 		BandWindow w = windows.get(b);
 		p.get(n + "center").value = clamp(center, w.minPosition, w.maxPosition);
 		p.get(n + "center").fixed();
-		if (lineShape == LineShape.VOIGT) {
+		if (lineShape == LineShape.INSTRUMENT_VOIGT) {
+			// the shared instrument width stays as it is; the Lorentzian part gives the nominal Voigt FWHM
+			double sg = p.value(n + "sigma");
+			p.get(n + "gamma").value = Math.max(0.05, 0.5 * lorentzianFwhm(fwhm, sg / SIGMA_PER_FWHM));
+			p.get(n + "gamma").fixed();
+		}
+		else if (lineShape == LineShape.VOIGT) {
 			double s = p.value(n + "sigma"), g = p.value(n + "gamma");
 			double f0 = LineShapes.voigtFwhm(s, g);
 			double k = f0 > 0 ? fwhm / f0 : 1;

@@ -22,6 +22,9 @@ public final class BnSpectrumFit {
 	public double hbnFraction = Double.NaN, hbnFractionSd = Double.NaN;
 	public double crystalliteSize = Double.NaN, crystalliteSizeSd = Double.NaN;
 	public double reducedChi2 = Double.NaN;
+	/** Lorentzian part of the h-BN FWHM (cm-1) and the instrument Gaussian FWHM used or fitted (NaN/0 if none). */
+	public double hbnLorentzianFwhm = Double.NaN, hbnLorentzianFwhmSd = Double.NaN;
+	public double instrumentFwhm = Double.NaN, instrumentFwhmSd = Double.NaN;
 	public boolean converged, hbnDetected, cbnDetected;
 	public int spikes;
 	public String baseline = "";

@@ -24,6 +24,42 @@ public abstract class SmoothBaseline {
 		return new Poly(x, order);
 	}
 
+	/**
+	 * S = P + W (I - P): the least-squares polynomial of the given order P, then the Whittaker smoother W of the
+	 * rest, so I - S = (I - W)(I - P). The polynomial takes the large-scale curvature of a fluorescence background
+	 * exactly (W alone reproduces only straight lines, and at the window's ends a curved background leaked into the
+	 * fit: a c-BN/h-BN ratio bias of about one per-pixel sigma on the 20 x 20 stress map, 0.3-1 % of the ratio).
+	 */
+	public static SmoothBaseline polynomialThenWhittaker(double[] x, int order, double lambda) {
+		return new PolyWhittaker(x, order, lambda);
+	}
+
+	private static final class PolyWhittaker extends SmoothBaseline {
+		private final PolynomialProjection p;
+		private final Whittaker w;
+
+		PolyWhittaker(double[] x, int order, double lambda) {
+			p = new PolynomialProjection(x, order);
+			w = new Whittaker(x.length, lambda);
+		}
+
+		@Override
+		public void smooth(double[] c, double[] out) {
+			int n = p.n;
+			double[] coef = new double[p.m];
+			p.fit(c, coef);
+			double[] rest = new double[n];
+			for (int i = 0; i < n; i++) rest[i] = c[i] - p.at(coef, i);
+			w.smooth(rest, out);
+			for (int i = 0; i < n; i++) out[i] += c[i] - rest[i];
+		}
+
+		@Override
+		public String describe() {
+			return "polynomial order=" + (p.m - 1) + " + " + w.describe();
+		}
+	}
+
 	private static final class Whittaker extends SmoothBaseline {
 		private final double lambda;
 		/** Factorised once with unit weights; {@link PentadiagonalSolver#substitute} only reads the factors. */

@@ -280,7 +280,7 @@ public final class LabSpecTextReader implements DatasetReader {
 
 	private static boolean numeric(String s) {
 		try {
-			Double.parseDouble(s.trim());
+			Double.parseDouble(decimalPoint(s));
 			return true;
 		}
 		catch (NumberFormatException e) {
@@ -288,9 +288,14 @@ public final class LabSpecTextReader implements DatasetReader {
 		}
 	}
 
+	/** Fields are tab-separated, so a comma is a decimal comma (LabSpec in a European locale writes "1370,5"). */
+	private static String decimalPoint(String s) {
+		return s.trim().replace(',', '.');
+	}
+
 	private static double parse(Path file, String s, int line) throws InputFormatException {
 		try {
-			return Double.parseDouble(s.trim());
+			return Double.parseDouble(decimalPoint(s));
 		}
 		catch (NumberFormatException e) {
 			throw new InputFormatException(file + ": data line " + (line + 1) + ": '" + (s.length() > 30 ? s.substring(0,

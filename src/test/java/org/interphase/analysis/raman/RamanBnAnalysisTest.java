@@ -137,7 +137,7 @@ class RamanBnAnalysisTest {
 		assertEquals(0, rm.find("failed_pixels").value, 0);
 		assertEquals(truth, rm.find("cbn_hbn_area_ratio").value, 0.1 * truth);
 		assertEquals(truth, rm.find("cbn_hbn_area_ratio", "mean-spectrum").value, 0.1 * truth);
-		assertEquals(5, rm.maps().size());
+		assertEquals(6, rm.maps().size()); // + cbn_hbn_area_ratio_sigma (per-pixel uncertainty)
 		Signal ratioMap = rm.maps().stream().filter(m -> m.name.equals("cbn_hbn_area_ratio")).findFirst().get();
 		assertEquals(8, ratioMap.width());
 		assertEquals("µm", ratioMap.axis(1).units);

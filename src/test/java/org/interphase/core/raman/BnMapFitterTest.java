@@ -16,7 +16,7 @@ class BnMapFitterTest {
 		int n = m.signal.size(2);
 		// one pixel with missing values
 		data[7 * n + 10] = Double.NaN;
-		BnMapFitter.MapResult r = BnMapFitter.fit(data, np, m.signal.axis(2).values(), BnFitSettings.defaults(), 2,
+		BnMapFitter.MapResult r = BnMapFitter.fit(data, np, nx, m.signal.axis(2).values(), BnFitSettings.defaults(), 2,
 			Progress.NONE);
 		assertEquals(1, r.missingCount);
 		assertTrue(r.missing[7] && Double.isNaN(r.ratio[7]));
@@ -42,7 +42,7 @@ class BnMapFitterTest {
 	@Test
 	void mapWithoutCubicBn() {
 		RamanSpectrumGenerator.MapData m = new RamanSpectrumGenerator(10).cbnRatio(0).map(4, 4);
-		BnMapFitter.MapResult r = BnMapFitter.fit(m.signal.data(), 16, m.signal.axis(2).values(), BnFitSettings
+		BnMapFitter.MapResult r = BnMapFitter.fit(m.signal.data(), 16, 4, m.signal.axis(2).values(), BnFitSettings
 			.defaults(), 2, Progress.NONE);
 		assertTrue(!r.mean.cbnDetected && r.mean.hbnDetected, r.mean.flags());
 		assertEquals(0, r.failedCount);
