@@ -33,6 +33,19 @@ public final class Interphase {
 			parse(params)), AnalysisContext.quiet());
 	}
 
+	/**
+	 * The dataset the Fiji menu command analyses for this image: an unchanged image opened from a file is read
+	 * again by the suite's readers, otherwise the image's pixels and calibration.
+	 */
+	public static Dataset dataset(ImagePlus imp) throws IOException {
+		return AnalysisCommand.input(imp, null);
+	}
+
+	/** False for plots, Interphase's result maps and FFT windows: they are never an analysis' input. */
+	public static boolean isAnalysable(ImagePlus imp) {
+		return InputImages.isCandidate(imp);
+	}
+
 	/** Analyses a file. */
 	public static AnalysisResult analyze(String command, String file, String params) throws AnalysisException,
 		IOException
