@@ -5,7 +5,7 @@
 #@ CommandService commands
 #@ ModuleService modules
 #@ LogService log
-#@output ResultsTable results
+#@output ij.measure.ResultsTable results
 
 // Analyses a file, or every file of a folder, exactly as `./interphase <command> --out OUTPUT INPUT` does,
 // through the analysis' SciJava command (org.interphase.scijava.*): one row per number, with the columns of

@@ -3,7 +3,7 @@
 #@ String (label = "Fit window (cm-1)", value = "900,1600") window
 #@ Boolean (label = "Show the maps", value = true) show_maps
 #@ LogService log
-#@output ResultsTable results
+#@output ij.measure.ResultsTable results
 
 // h-BN / c-BN phase fit of a Raman spectrum or map (docs/raman.md), without dialogs, through the public facade
 // org.interphase.fiji.Interphase: the same core call as Plugins > Interphase > Raman > Raman BN Phase Fit and

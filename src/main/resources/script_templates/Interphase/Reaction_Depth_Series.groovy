@@ -4,7 +4,7 @@
 #@ CommandService commands
 #@ ModuleService modules
 #@ LogService log
-#@output ResultsTable results
+#@output ij.measure.ResultsTable results
 
 // Reaction-layer depth over SEM series, summarised per sample: every image of the folder is measured as
 // `./interphase sem-depth FOLDER` measures it, the sample ID comes from samples.csv in the folder or from the

@@ -70,14 +70,19 @@ class ScriptTemplatesTest {
 	/** The #@ inputs a template declares: name → type, in order (services included). */
 	static Map<String, String> declared(String script) {
 		Map<String, String> out = new java.util.LinkedHashMap<>();
-		Matcher m = Pattern.compile("(?m)^#@\\s*(\\w+)\\s*(\\((?:[^()\"]|\"[^\"]*\")*\\))?\\s*(\\w+)\\s*$").matcher(script);
+		Matcher m = Pattern.compile("(?m)^#@\\s*([\\w.]+)\\s*(\\((?:[^()\"]|\"[^\"]*\")*\\))?\\s*(\\w+)\\s*$").matcher(script);
 		while (m.find()) out.put(m.group(3), m.group(1));
 		return out;
 	}
 
 	/** Runs a template with the given values for its inputs; every declared input must be bound. */
 	static Binding run(String template, Map<String, Object> values) throws Exception {
-		String script = Files.readString(TEMPLATES.resolve(template), StandardCharsets.UTF_8);
+		Binding b = runScript(template, Files.readString(TEMPLATES.resolve(template), StandardCharsets.UTF_8), values);
+		RUN.add(template);
+		return b;
+	}
+
+	static Binding runScript(String template, String script, Map<String, Object> values) throws Exception {
 		Binding b = new Binding();
 		for (Map.Entry<String, String> d : declared(script).entrySet()) {
 			String name = d.getKey(), type = d.getValue();
@@ -96,8 +101,7 @@ class ScriptTemplatesTest {
 		for (String k : values.keySet()) assertTrue(declared(script).containsKey(k), template + " declares no " + k);
 		// Fiji's script service reads the #@ lines as parameters; Groovy itself does not know them
 		String body = script.replaceAll("(?m)^#@.*$", "");
-		new GroovyShell(ScriptTemplatesTest.class.getClassLoader(), b).evaluate(body, template);
-		RUN.add(template);
+		new GroovyShell(ScriptTemplatesTest.class.getClassLoader(), b).evaluate(body, template.replaceAll("\\W", "_"));
 		return b;
 	}
 
@@ -149,6 +153,18 @@ class ScriptTemplatesTest {
 			SciJavaCommandsTest.same(cli.get(i).value, rows.get(i).value, cli.get(i).quantity);
 			SciJavaCommandsTest.same(cli.get(i).uncertainty, rows.get(i).uncertainty, cli.get(i).quantity + " sd");
 		}
+	}
+
+	/** The Groovy example of the README runs as printed, and gives the command line's rows. */
+	@Test
+	void theReadmeGroovyExampleRuns() throws Exception {
+		String readme = Files.readString(Path.of("README.md"));
+		Matcher m = Pattern.compile("```groovy\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+		assertTrue(m.find(), "README.md has a Groovy example");
+		Path file = Path.of("test-images/xps/LATP-bare-100c_xps_ti2p.csv").toAbsolutePath();
+		Binding b = runScript("README.md", m.group(1), Map.of("input", file.toFile()));
+		List<ResultRow> rows = SciJavaCommandsTest.rows((ij.measure.ResultsTable) b.getVariable("results"));
+		sameRows(cli("xps-fit", file, "--preset", "ti2p"), rows, "README Groovy example");
 	}
 
 	@Test
