@@ -74,6 +74,7 @@ public final class HelpPages {
 
 	/** Adds the Help button that opens the page of docs/ (e.g. "sem" for docs/sem.md). */
 	static void addHelp(GenericDialog gd, String page) {
+		if (ij.Macro.getOptions() != null) return; // a macro's dialog is never shown: nothing to render
 		gd.addHelp(url(page));
 	}
 }

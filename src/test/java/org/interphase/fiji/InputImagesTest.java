@@ -118,6 +118,47 @@ public class InputImagesTest {
 		assertEquals(HRTEM.getFileName(), Path.of(file.get(0).source).getFileName());
 	}
 
+	/**
+	 * The default among several images (what the dialog preselects and a macro without image= takes): the current
+	 * image when it is real, else the image used or activated most recently, else the newest; plots and marked
+	 * result maps are never listed.
+	 */
+	@Test
+	void candidatesFollowActivationsAndSkipPlotsAndResults() throws Exception {
+		java.util.concurrent.atomic.AtomicReference<List<String>> before = new java.util.concurrent.atomic.AtomicReference<>();
+		java.util.concurrent.atomic.AtomicReference<List<String>> after = new java.util.concurrent.atomic.AtomicReference<>();
+		java.util.concurrent.atomic.AtomicReference<List<String>> real = new java.util.concurrent.atomic.AtomicReference<>();
+		Thread t = new Thread(() -> {
+			ij.macro.Interpreter.batchMode = true;
+			ij.ImagePlus a = ij.IJ.createImage("A", "8-bit", 8, 8, 1), b = ij.IJ.createImage("B", "8-bit", 8, 8, 1),
+				c = ij.IJ.createImage("C", "8-bit", 8, 8, 1);
+			ij.ImagePlus map = ij.IJ.createImage("Crystallinity Map - crystallinity", "32-bit", 8, 8, 1);
+			InputImages.markResult(map, "Crystallinity Map");
+			ij.ImagePlus plot = new ij.gui.Plot("profile", "x", "y", new double[] { 1, 2 }, new double[] { 2, 1 })
+				.getImagePlus();
+			for (ij.ImagePlus i : new ij.ImagePlus[] { a, b, c, map, plot }) ij.macro.Interpreter.addBatchModeImage(i);
+			ij.WindowManager.setTempCurrentImage(plot);
+			before.set(titles(InputImages.candidates()));
+			InputImages.used(a);
+			after.set(titles(InputImages.candidates()));
+			ij.WindowManager.setTempCurrentImage(b);
+			real.set(titles(InputImages.candidates()));
+			for (ij.ImagePlus i : new ij.ImagePlus[] { a, b, c, map, plot }) ij.macro.Interpreter.removeBatchModeImage(i);
+			ij.macro.Interpreter.batchMode = false;
+		}, "Run$_candidates");
+		t.start();
+		t.join();
+		assertEquals(List.of("C", "B", "A"), before.get(), "a plot in front: the newest real image first");
+		assertEquals(List.of("A", "C", "B"), after.get(), "the image used last comes first");
+		assertEquals(List.of("B", "A", "C"), real.get(), "a real current image comes first");
+	}
+
+	private static List<String> titles(List<ij.ImagePlus> images) {
+		List<String> out = new java.util.ArrayList<>();
+		for (ij.ImagePlus i : images) out.add(i.getTitle());
+		return out;
+	}
+
 	@Test
 	void amorphizationSeriesSkipsPlotsAndSinglePatterns() throws Exception {
 		HeadlessFiji.reset();
