@@ -14,8 +14,6 @@ import ij.Macro;
 import ij.WindowManager;
 import ij.gui.ImageWindow;
 
-import org.interphase.analysis.Analyses;
-import org.interphase.analysis.Analysis;
 
 /**
  * Which open image an image analysis may take. Plots (in ImageJ 1.x a plot window is an ImagePlus), the suite's
@@ -42,10 +40,9 @@ final class InputImages {
 		if (imp.getProp(RESULT) != null) return false;
 		if (imp.getProperty("FHT") != null) return false;
 		String t = imp.getTitle() == null ? "" : imp.getTitle();
-		if (t.startsWith("FFT of ") || t.startsWith("PS of ")) return false;
-		for (Analysis a : Analyses.all()) if (t.startsWith(a.title() + " - ")) return false;
-		if (t.startsWith(AmorphizationSeriesCommand.TITLE + " - ")) return false;
-		return true;
+		// ImageJ's FFT windows (their FHT property is gone once saved and reopened); result maps are known by
+		// their mark, not their title, so that a user's own image called "Coating Thickness - ..." stays an input
+		return !(t.startsWith("FFT of ") || t.startsWith("PS of "));
 	}
 
 	/** Marks an image the suite shows as a result, so that no analysis takes it as input. */
