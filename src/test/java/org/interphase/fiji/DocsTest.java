@@ -28,10 +28,6 @@ import org.interphase.analysis.Analysis;
  * that the jar holds and that renders.
  */
 class DocsTest {
-	static {
-		net.imagej.patcher.LegacyInjector.preinit(); // HelpPages touches ImageJ classes
-	}
-
 	private static final Path ROOT = Path.of("").toAbsolutePath();
 
 	static List<Path> pages() throws Exception {

@@ -51,10 +51,6 @@ import org.interphase.core.result.ResultRow;
  * batch runner and core call). The image input analyses an ImagePlus as the Fiji menu does; a plot is refused.
  */
 class SciJavaCommandsTest {
-	static {
-		net.imagej.patcher.LegacyInjector.preinit();
-	}
-
 	@TempDir
 	static Path temp;
 

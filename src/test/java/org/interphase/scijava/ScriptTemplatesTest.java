@@ -46,10 +46,6 @@ import org.interphase.synth.DemoSamples;
  * against the command line's results.csv on the same input.
  */
 class ScriptTemplatesTest {
-	static {
-		net.imagej.patcher.LegacyInjector.preinit();
-	}
-
 	@TempDir
 	static Path temp;
 

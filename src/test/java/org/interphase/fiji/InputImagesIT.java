@@ -16,12 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.interphase.core.result.ResultRow;
 
 /**
- * Which image an image analysis takes, through the real macro interpreter and plugins.config's commands: a plot
+ * Which image an image analysis takes, through the real macro interpreter and the packaged jar's menu commands
+ * (an integration test: ImageJ must be patched by ij1-patcher before any of its classes loads, which the unit
+ * tests' shared JVM cannot promise): a plot
  * in front (as Coating Thickness leaves it) is skipped and the micrograph behind it analysed, with its sample;
  * image=[title] picks one of several; file= reads a file although only plots are open; and with only plots open
  * and neither, the command refuses with a message naming them instead of analysing a plot.
  */
-public class InputImagesTest {
+public class InputImagesIT {
 	static {
 		net.imagej.patcher.LegacyInjector.preinit();
 	}
@@ -36,7 +38,7 @@ public class InputImagesTest {
 
 	@BeforeAll
 	static void setUp() throws Exception {
-		HeadlessImageJ.init(temp);
+		HeadlessFiji.init(temp);
 	}
 
 	@AfterEach
@@ -53,7 +55,7 @@ public class InputImagesTest {
 		return "";
 	}
 
-	private static final String BATCH = "setBatchMode(true); call(\"org.interphase.fiji.InputImagesTest.batchMode\"); ";
+	private static final String BATCH = "setBatchMode(true); call(\"org.interphase.fiji.InputImagesIT.batchMode\"); ";
 
 	private static List<ResultRow> thickness(String before, String options) throws Exception {
 		HeadlessFiji.reset();
