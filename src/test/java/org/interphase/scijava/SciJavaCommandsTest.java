@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
 import org.scijava.command.CommandInfo;
 import org.scijava.Cancelable;
+import org.scijava.command.CommandModule;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleService;
 import org.scijava.command.CommandService;
@@ -220,6 +221,33 @@ class SciJavaCommandsTest {
 		assertTrue(((Cancelable) refused).getCancelReason().contains("is a plot"), ((Cancelable) refused).getCancelReason());
 		Module none = modules.run(info(a), true, Map.of()).get();
 		assertTrue(((Cancelable) none).isCanceled() && ((Cancelable) none).getCancelReason().contains("give an input file"), ((Cancelable) none).getCancelReason());
+	}
+
+	/**
+	 * The one plain command, as PyImageJ calls it: CommandService.run hands back its module, whose results are the
+	 * per-analysis command's (and so the command line's); a misspelt parameter or analysis is refused by name.
+	 */
+	@Test
+	void analyseRunsThroughCommandServiceWithItsOutputs() throws Exception {
+		Path file = Path.of("test-images/xps/LATP-bare-100c_xps_ti2p.csv").toAbsolutePath();
+		Map<String, Object> params = new HashMap<>(Map.of("preset", "ti2p", "shift", 0.0));
+		CommandModule m = commands.run(Analyse.class, true, Map.of("analysis", "xps-fit", "input", file.toFile(),
+			"sample", "S1", "parameters", params)).get();
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		List<ResultRow> rows = rows((ij.measure.ResultsTable) m.getOutput("results"));
+		Path out = temp.resolve("cli-analyse");
+		PrintStream devnull = new PrintStream(java.io.OutputStream.nullOutputStream());
+		assertEquals(0, Main.run(new String[] { "xps-fit", "--out", out.toString(), "--quiet", "--sample", "S1",
+			"--preset", "ti2p", "--shift", "0", file.toString() }, devnull, devnull));
+		List<ResultRow> cli = readCsv(out.resolve("results.csv"));
+		assertEquals(cli.size(), rows.size());
+		for (int i = 0; i < cli.size(); i++) same(cli.get(i).value, rows.get(i).value, "row " + i + " " + cli.get(i)
+			.quantity);
+		CommandModule bad = commands.run(Analyse.class, true, Map.of("analysis", "xps-fit", "input", file.toFile(),
+			"parameters", Map.of("presett", "ti2p"))).get();
+		assertTrue(bad.isCanceled() && bad.getCancelReason().contains("no parameter 'presett'"), bad.getCancelReason());
+		CommandModule none = commands.run(Analyse.class, true, Map.of("analysis", "xps-fitt")).get();
+		assertTrue(none.isCanceled() && none.getCancelReason().contains("no Interphase analysis"), none.getCancelReason());
 	}
 
 	static List<ResultRow> rows(ij.measure.ResultsTable rt) {
