@@ -36,7 +36,8 @@ public class AmorphizationSeriesCommand implements PlugIn {
 		Analysis a = Analyses.byCommand("saed");
 		InputImages.Input in;
 		try {
-			in = InputImages.resolve(x -> x.getStackSize() > 1, "stack (a series of patterns)");
+			in = InputImages.resolve(x -> x.getStackSize() > 1, "stack (a series of patterns)",
+				"plots, Interphase results or single patterns");
 		}
 		catch (IllegalArgumentException e) {
 			fail(e.getMessage());

@@ -157,6 +157,11 @@ final class InputImages {
 	 * fails with a message naming the plots or results that are open, instead of analysing one of them.
 	 */
 	static Input resolve(Predicate<ImagePlus> keep, String what) {
+		return resolve(keep, what, "plots or Interphase results");
+	}
+
+	/** As {@link #resolve(Predicate, String)}; {@code others} names what the open windows then are. */
+	static Input resolve(Predicate<ImagePlus> keep, String what, String others) {
 		Input in = new Input();
 		boolean macro = Macro.getOptions() != null;
 		String named = macroImage();
@@ -169,11 +174,11 @@ final class InputImages {
 		if (c.size() == 1 || c.size() > 1 && macro) in.image = c.get(0);
 		else if (c.size() > 1) in.choices = c;
 		else {
-			List<String> others = othersOpen(keep);
-			if (!others.isEmpty()) {
-				in.note = "No " + what + " is open (" + String.join(", ", others) + " cannot be analysed): choose a file.";
-				if (macro) throw new IllegalArgumentException("no " + what + " to analyse: the open windows " + others +
-					" are plots, Interphase results or not " + what + "; open one, name it with image=[title] or give file=[path]");
+			List<String> open = othersOpen(keep);
+			if (!open.isEmpty()) {
+				in.note = "No " + what + " is open (" + String.join(", ", open) + " cannot be analysed): choose a file.";
+				if (macro) throw new IllegalArgumentException("no " + what + " to analyse: the open windows " + open +
+					" are " + others + "; open one, name it with image=[title] or give file=[path]");
 			}
 		}
 		return in;

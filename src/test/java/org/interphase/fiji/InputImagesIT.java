@@ -164,10 +164,11 @@ public class InputImagesIT {
 	@Test
 	void amorphizationSeriesSkipsPlotsAndSinglePatterns() throws Exception {
 		HeadlessFiji.reset();
-		String[] r = HeadlessImageJ.runMacroLogged("setBatchMode(true); open(\"" + esc(HRTEM) + "\"); " + PLOT +
+		String[] r = HeadlessImageJ.runMacroLogged(BATCH + "open(\"" + esc(HRTEM) + "\"); " + PLOT +
 			" run(\"Amorphization Series...\", \"sample=S1\"); close(\"*\");");
 		assertTrue(HeadlessFiji.results().isEmpty());
-		assertTrue(r[1].contains("no stack (a series of patterns) to analyse"), r[1]);
+		assertTrue(r[1].contains("no stack (a series of patterns) to analyse") && r[1].contains(HRTEM.getFileName()
+			.toString()) && r[1].contains("single patterns"), r[1]);
 	}
 
 	private static String esc(Object s) {
