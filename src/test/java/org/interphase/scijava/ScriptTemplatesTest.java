@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.PrintStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
 import org.scijava.command.CommandService;
 import org.scijava.log.LogService;
+import org.scijava.module.ModuleItem;
 import org.scijava.module.ModuleService;
+import org.scijava.script.ScriptInfo;
+import org.scijava.script.ScriptService;
 
 import org.interphase.analysis.Analyses;
 import org.interphase.analysis.DemoContext;
@@ -55,20 +59,12 @@ class ScriptTemplatesTest {
 
 	@BeforeAll
 	static void start() {
-		context = new Context(CommandService.class, ModuleService.class, LogService.class);
+		context = new Context(CommandService.class, ModuleService.class, LogService.class, ScriptService.class);
 	}
 
 	@AfterAll
 	static void stop() {
 		if (context != null) context.dispose();
-	}
-
-	/** The #@ inputs a template declares: name → type, in order (services included). */
-	static Map<String, String> declared(String script) {
-		Map<String, String> out = new java.util.LinkedHashMap<>();
-		Matcher m = Pattern.compile("(?m)^#@\\s*([\\w.]+)\\s*(\\((?:[^()\"]|\"[^\"]*\")*\\))?\\s*(\\w+)\\s*$").matcher(script);
-		while (m.find()) out.put(m.group(3), m.group(1));
-		return out;
 	}
 
 	/** Runs a template with the given values for its inputs; every declared input must be bound. */
@@ -78,27 +74,43 @@ class ScriptTemplatesTest {
 		return b;
 	}
 
+	/**
+	 * Runs a script as Fiji would: SciJava's own ScriptInfo parses the #@ lines (so a type or attribute Fiji
+	 * cannot read fails here) and gives the processed script; services are bound from the context, every other
+	 * input from {@code values}, which must cover them all.
+	 */
 	static Binding runScript(String template, String script, Map<String, Object> values) throws Exception {
+		ScriptInfo info = new ScriptInfo(context, template.replace(".md", ".groovy"), new StringReader(script));
 		Binding b = new Binding();
-		for (Map.Entry<String, String> d : declared(script).entrySet()) {
-			String name = d.getKey(), type = d.getValue();
-			if (type.endsWith("Service")) {
-				Class<?> c = Class.forName(type.equals("LogService") ? "org.scijava.log.LogService" : "org.scijava." + (type
-					.equals("CommandService") ? "command." : "module.") + type);
+		Set<String> declared = new LinkedHashSet<>();
+		for (ModuleItem<?> in : info.inputs()) {
+			declared.add(in.getName());
+			if (org.scijava.service.Service.class.isAssignableFrom(in.getType())) {
 				@SuppressWarnings({ "unchecked", "rawtypes" })
-				Object service = context.service((Class) c);
-				b.setVariable(name, service);
+				Object service = context.service((Class) in.getType());
+				b.setVariable(in.getName(), service);
+				continue;
 			}
-			else {
-				assertTrue(values.containsKey(name), template + ": the test binds no value for #@ " + type + " " + name);
-				b.setVariable(name, values.get(name));
-			}
+			assertTrue(values.containsKey(in.getName()), template + ": the test binds no value for #@ " + in.getType()
+				.getSimpleName() + " " + in.getName());
+			Object v = values.get(in.getName());
+			assertTrue(v == null || box(in.getType()).isInstance(v), template + ": " + in.getName() + " is a " + in
+				.getType() + ", not " + v.getClass());
+			b.setVariable(in.getName(), v);
 		}
-		for (String k : values.keySet()) assertTrue(declared(script).containsKey(k), template + " declares no " + k);
-		// Fiji's script service reads the #@ lines as parameters; Groovy itself does not know them
-		String body = script.replaceAll("(?m)^#@.*$", "");
+		for (String k : values.keySet()) assertTrue(declared.contains(k), template + " declares no " + k);
+		List<String> outputs = new ArrayList<>();
+		for (ModuleItem<?> out : info.outputs()) outputs.add(out.getName() + ":" + out.getType().getName());
+		assertTrue(outputs.contains("results:ij.measure.ResultsTable"), template + " outputs " + outputs);
+		// Groovy itself does not know the #@ lines: SciJava hands the engine the processed script
+		String body = info.getProcessedScript();
+		assertFalse(body.contains("#@"), "SciJava left the parameter lines in the script");
 		new GroovyShell(ScriptTemplatesTest.class.getClassLoader(), b).evaluate(body, template.replaceAll("\\W", "_"));
 		return b;
+	}
+
+	private static Class<?> box(Class<?> c) {
+		return c == boolean.class ? Boolean.class : c == int.class ? Integer.class : c == double.class ? Double.class : c;
 	}
 
 	@Test
