@@ -13,7 +13,6 @@ import org.interphase.analysis.AnalysisContext;
 import org.interphase.analysis.AnalysisException;
 import org.interphase.core.data.Dataset;
 import org.interphase.core.result.AnalysisResult;
-import org.interphase.io.ImagePlusData;
 import org.interphase.io.Readers;
 
 /**
@@ -27,10 +26,17 @@ public final class Interphase {
 		return Readers.read(Path.of(file));
 	}
 
-	/** Analyses an open image; params as "key=value" pairs, e.g. "pixel-size=0.5 unit=µm". */
-	public static AnalysisResult analyze(String command, ImagePlus imp, String params) throws AnalysisException {
-		return analysis(command).analyze(ImagePlusData.toDataset(imp, imp.getTitle()), analysis(command).parameters(
-			parse(params)), AnalysisContext.quiet());
+	/**
+	 * Analyses an open image as the menu command does ({@link #dataset}); params as "key=value" pairs, e.g.
+	 * "pixel-size=0.5 unit=µm". Plots and Interphase's result maps are refused.
+	 */
+	public static AnalysisResult analyze(String command, ImagePlus imp, String params) throws AnalysisException,
+		IOException
+	{
+		if (!isAnalysable(imp)) throw new IllegalArgumentException("'" + imp.getTitle() +
+			"' is a plot or an Interphase result, not an image to analyse");
+		return analysis(command).analyze(dataset(imp), analysis(command).parameters(parse(params)), AnalysisContext
+			.quiet());
 	}
 
 	/**

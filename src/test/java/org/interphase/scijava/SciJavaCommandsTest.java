@@ -213,12 +213,18 @@ class SciJavaCommandsTest {
 			assertEquals(cli.get(i).sampleId, sj.get(i).sampleId, "sample from the file name");
 		}
 		assertNull(m.getOutput("run_id"), "no database given: nothing stored");
+		// the script facade on the same image: the same numbers
+		List<ResultRow> facade = org.interphase.fiji.Interphase.analyze("hrtem-thickness", imp, "").rows();
+		assertEquals(cli.size(), facade.size());
+		for (int i = 0; i < cli.size(); i++) same(cli.get(i).value, facade.get(i).value, "facade row " + i);
 
 		ij.gui.Plot plot = new ij.gui.Plot("Coating Thickness - averaged profile", "x", "y", new double[] { 1, 2, 3 },
 			new double[] { 3, 1, 2 });
 		Module refused = modules.run(info(a), true, Map.of("image", plot.getImagePlus())).get();
 		assertTrue(((Cancelable) refused).isCanceled(), "a plot is not analysed");
 		assertTrue(((Cancelable) refused).getCancelReason().contains("is a plot"), ((Cancelable) refused).getCancelReason());
+		org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> org.interphase.fiji.Interphase
+			.analyze("hrtem-thickness", plot.getImagePlus(), ""));
 		Module none = modules.run(info(a), true, Map.of()).get();
 		assertTrue(((Cancelable) none).isCanceled() && ((Cancelable) none).getCancelReason().contains("give an input file"), ((Cancelable) none).getCancelReason());
 	}
