@@ -270,9 +270,9 @@ public class AnalysisCommand implements PlugIn {
 				imp.setOverlay(null);
 				return true;
 			}
+			ImagePlus target = imp;
 			Thread t = new Thread(() -> {
 				try {
-					ImagePlus target = imp;
 					AnalysisResult r = analysis.analyze(input(target, null), analysis.parameters(values), new AnalysisContext(
 						null, Prefs.getThreads()));
 					if (generation.get() == gen) target.setOverlay(OverlayRenderer.toOverlay(r.shapes()));
