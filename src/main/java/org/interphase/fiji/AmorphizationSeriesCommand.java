@@ -8,7 +8,6 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;
 import ij.Prefs;
-import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.macro.Interpreter;
 import ij.plugin.PlugIn;
@@ -19,8 +18,9 @@ import org.interphase.analysis.Param;
 import org.interphase.core.result.AnalysisResult;
 
 /**
- * Plugins › Interphase › Diffraction › Amorphization Series…: the in-situ series view of Analyze Pattern. On the
- * active stack, or, with no image open, on a stack file or a folder of frames (file-name order) chosen in the
+ * Plugins › Interphase › Diffraction › Amorphization Series…: the in-situ series view of Analyze Pattern. On an
+ * open stack (the macro's image=[title], or the chosen one; plots, results and single patterns are never taken),
+ * or, with no stack open, on a stack file or a folder of frames (file-name order) chosen in the
  * dialog, it runs the same analysis as {@code ./interphase saed --series} with the same parameters (the series
  * flag set), and shows what that analysis returns for a series: the crystalline fraction over time (error bars,
  * the 0.5 line and the amorphization time), the phase fractions over time when two or more phases are given, the
@@ -34,23 +34,30 @@ public class AmorphizationSeriesCommand implements PlugIn {
 	@Override
 	public void run(String arg) {
 		Analysis a = Analyses.byCommand("saed");
-		ImagePlus imp = WindowManager.getCurrentImage();
-		if (imp != null && imp.getStackSize() < 2) {
-			fail("the active image '" + imp.getTitle() + "' is a single pattern, not a series: open a stack, or close it " +
-				"and choose a stack file or a folder of frames");
+		InputImages.Input in;
+		try {
+			in = InputImages.resolve(x -> x.getStackSize() > 1, "stack (a series of patterns)",
+				"plots, Interphase results or single patterns");
+		}
+		catch (IllegalArgumentException e) {
+			fail(e.getMessage());
 			return;
 		}
+		ImagePlus first = in.preferred();
 		List<Param> params = params(a);
 		GenericDialog gd = new GenericDialog("Interphase: " + TITLE);
-		if (imp == null) {
+		in.addTo(gd);
+		if (in.isFile()) {
 			ParamDialog.addFile(gd, "File", Prefs.get(LAST_FILE, ""), false);
-			gd.addMessage("A stack file, or a folder whose images are the frames in file-name order.");
+			gd.addMessage(in.note != null ? in.note : "A stack file, or a folder whose images are the frames in " +
+				"file-name order.");
 		}
 		gd.addStringField("Sample", FijiSettings.currentSample(), 24);
-		ParamDialog.add(gd, params, AnalysisCommand.roiDefaults(imp, params));
-		gd.addHelp("https://github.com/interphase/interphase/blob/main/docs/diffraction.md");
+		ParamDialog.add(gd, params, AnalysisCommand.roiDefaults(first, params));
+		HelpPages.addHelp(gd, "diffraction");
 		gd.showDialog();
 		if (gd.wasCanceled()) return;
+		ImagePlus imp = in.read(gd);
 		String file = imp == null ? gd.getNextString().trim() : null;
 		String sample = gd.getNextString().trim();
 		Map<String, String> values;
@@ -63,6 +70,7 @@ public class AmorphizationSeriesCommand implements PlugIn {
 		}
 		values.put("series", "true");
 		if (file != null) Prefs.set(LAST_FILE, file);
+		InputImages.used(imp);
 		AnalysisResult r = AnalysisCommand.run(a, TITLE, imp, file, sample, values);
 		if (r != null && r.rows().stream().noneMatch(x -> x.quantity.equals("frame_time"))) IJ.log(TITLE +
 			": the input holds a single pattern, not a series (its rows are Analyze Pattern's)");

@@ -14,7 +14,6 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;
 import ij.Prefs;
-import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.gui.Roi;
 import ij.io.FileInfo;
@@ -61,21 +60,33 @@ public class AnalysisCommand implements PlugIn {
 			IJ.error("Interphase", a.title() + ": " + a.description());
 			return;
 		}
-		ImagePlus imp = a.worksOnImages() ? WindowManager.getCurrentImage() : null;
-		boolean needFile = imp == null;
+		InputImages.Input in;
+		try {
+			in = a.worksOnImages() ? InputImages.resolve(x -> true, "image") : new InputImages.Input();
+		}
+		catch (IllegalArgumentException e) {
+			fail(a.title(), e.getMessage());
+			return;
+		}
+		ImagePlus first = in.preferred();
+		boolean needFile = in.isFile();
 		GenericDialog gd = new GenericDialog("Interphase: " + a.title());
+		in.addTo(gd);
 		if (needFile) ParamDialog.addFile(gd, "File", Prefs.get(LAST_FILE + a.command(), ""), false);
-		gd.addStringField("Sample", defaultSample(imp), 24);
-		ParamDialog.add(gd, a.params(), roiDefaults(imp, a.params()));
-		Preview preview = imp != null && Macro.getOptions() == null ? new Preview(a, imp) : null;
+		if (in.note != null) gd.addMessage(in.note);
+		// with a choice of images the sample follows the chosen one (empty: its sheet entry or file name)
+		gd.addStringField("Sample", in.choices.isEmpty() ? defaultSample(first) : FijiSettings.currentSample(), 24);
+		ParamDialog.add(gd, a.params(), roiDefaults(first, a.params()));
+		Preview preview = first != null && Macro.getOptions() == null ? new Preview(a, in) : null;
 		if (preview != null) {
 			gd.addCheckbox("Preview", false);
 			gd.addDialogListener(preview::changed);
 		}
-		gd.addHelp("https://github.com/interphase/interphase/blob/main/docs/");
+		HelpPages.addHelp(gd, a.technique());
 		gd.showDialog();
 		if (preview != null) preview.stop();
 		if (gd.wasCanceled()) return;
+		ImagePlus imp = in.read(gd);
 		String file = needFile ? gd.getNextString().trim() : null;
 		String sample = gd.getNextString().trim();
 		Map<String, String> values;
@@ -87,7 +98,13 @@ public class AnalysisCommand implements PlugIn {
 			return;
 		}
 		if (needFile) Prefs.set(LAST_FILE + a.command(), file);
+		InputImages.used(imp);
 		run(a, imp, file, sample, values);
+	}
+
+	private static void fail(String title, String msg) {
+		IJ.log("Interphase " + title + ": " + msg);
+		if (Macro.getOptions() == null && !Interpreter.isBatchMode()) IJ.error("Interphase: " + title, msg);
 	}
 
 	/** Runs the analysis and shows its results; also used by scripts through {@link Interphase}. */
@@ -217,6 +234,7 @@ public class AnalysisCommand implements PlugIn {
 		for (Signal m : res.maps()) {
 			ImagePlus map = ImagePlusData.toImagePlus(m);
 			map.setTitle(title + " - " + m.name);
+			InputImages.markResult(map, title);
 			if (!GraphicsHeadless.is()) map.show();
 		}
 	}
@@ -224,15 +242,20 @@ public class AnalysisCommand implements PlugIn {
 	/** Preview: runs the analysis on the current values in the background and draws what it measured. */
 	private static final class Preview {
 		private final Analysis analysis;
-		private final ImagePlus imp;
+		private final InputImages.Input input;
+		private ImagePlus imp;
 		private final AtomicInteger generation = new AtomicInteger();
 
-		Preview(Analysis analysis, ImagePlus imp) {
+		Preview(Analysis analysis, InputImages.Input input) {
 			this.analysis = analysis;
-			this.imp = imp;
+			this.input = input;
+			this.imp = input.preferred();
 		}
 
 		boolean changed(GenericDialog gd, AWTEvent e) {
+			ImagePlus chosen = input.read(gd);
+			if (chosen != imp && imp != null) imp.setOverlay(null);
+			imp = chosen;
 			gd.getNextString(); // sample
 			Map<String, String> values;
 			try {
@@ -247,11 +270,12 @@ public class AnalysisCommand implements PlugIn {
 				imp.setOverlay(null);
 				return true;
 			}
+			ImagePlus target = imp;
 			Thread t = new Thread(() -> {
 				try {
-					AnalysisResult r = analysis.analyze(input(imp, null), analysis.parameters(values), new AnalysisContext(
+					AnalysisResult r = analysis.analyze(input(target, null), analysis.parameters(values), new AnalysisContext(
 						null, Prefs.getThreads()));
-					if (generation.get() == gen) imp.setOverlay(OverlayRenderer.toOverlay(r.shapes()));
+					if (generation.get() == gen) target.setOverlay(OverlayRenderer.toOverlay(r.shapes()));
 				}
 				catch (Exception ex) {
 					IJ.showStatus("Preview: " + ex.getMessage());

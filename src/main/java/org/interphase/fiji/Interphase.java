@@ -13,7 +13,6 @@ import org.interphase.analysis.AnalysisContext;
 import org.interphase.analysis.AnalysisException;
 import org.interphase.core.data.Dataset;
 import org.interphase.core.result.AnalysisResult;
-import org.interphase.io.ImagePlusData;
 import org.interphase.io.Readers;
 
 /**
@@ -27,10 +26,30 @@ public final class Interphase {
 		return Readers.read(Path.of(file));
 	}
 
-	/** Analyses an open image; params as "key=value" pairs, e.g. "pixel-size=0.5 unit=µm". */
-	public static AnalysisResult analyze(String command, ImagePlus imp, String params) throws AnalysisException {
-		return analysis(command).analyze(ImagePlusData.toDataset(imp, imp.getTitle()), analysis(command).parameters(
-			parse(params)), AnalysisContext.quiet());
+	/**
+	 * Analyses an open image as the menu command does ({@link #dataset}); params as "key=value" pairs, e.g.
+	 * "pixel-size=0.5 unit=µm". Plots and Interphase's result maps are refused.
+	 */
+	public static AnalysisResult analyze(String command, ImagePlus imp, String params) throws AnalysisException,
+		IOException
+	{
+		if (!isAnalysable(imp)) throw new IllegalArgumentException("'" + imp.getTitle() +
+			"' is a plot or an Interphase result, not an image to analyse");
+		return analysis(command).analyze(dataset(imp), analysis(command).parameters(parse(params)), AnalysisContext
+			.quiet());
+	}
+
+	/**
+	 * The dataset the Fiji menu command analyses for this image: an unchanged image opened from a file is read
+	 * again by the suite's readers, otherwise the image's pixels and calibration.
+	 */
+	public static Dataset dataset(ImagePlus imp) throws IOException {
+		return AnalysisCommand.input(imp, null);
+	}
+
+	/** False for plots, Interphase's result maps and FFT windows: they are never an analysis' input. */
+	public static boolean isAnalysable(ImagePlus imp) {
+		return InputImages.isCandidate(imp);
 	}
 
 	/** Analyses a file. */

@@ -39,6 +39,28 @@ public final class ResultsTables {
 		return rt;
 	}
 
+	/** The rows as a new table with the columns of results.csv (not shown; for scripts and SciJava outputs). */
+	public static ResultsTable of(List<ResultRow> rows) {
+		ResultsTable rt = new ResultsTable();
+		rt.setPrecision(9);
+		rt.showRowNumbers(false);
+		for (ResultRow r : rows) {
+			rt.incrementCounter();
+			rt.addValue("sample_id", r.sampleId);
+			rt.addValue("technique", r.technique);
+			rt.addValue("analysis", r.analysis);
+			rt.addValue("source", r.source);
+			rt.addValue("region", r.region);
+			rt.addValue("quantity", r.quantity);
+			rt.addValue("value", r.value);
+			rt.addValue("uncertainty", r.uncertainty);
+			rt.addValue("unit", r.unit);
+			rt.addValue("label", r.label);
+			rt.addValue("flags", r.flags);
+		}
+		return rt;
+	}
+
 	private static final Map<String, ResultsTable> NAMED = new ConcurrentHashMap<>();
 
 	/**

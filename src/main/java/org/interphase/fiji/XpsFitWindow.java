@@ -101,7 +101,7 @@ public class XpsFitWindow implements PlugIn {
 			gd.addDialogListener(w);
 			gd.setOKLabel("Fit");
 		}
-		gd.addHelp("https://github.com/interphase/interphase/blob/main/docs/xps.md");
+		HelpPages.addHelp(gd, "xps");
 		gd.showDialog();
 		if (w != null) w.stop();
 		if (gd.wasCanceled()) return;
