@@ -117,7 +117,7 @@ public class AnalysisCommand implements PlugIn {
 		Map<String, String> values)
 	{
 		try {
-			Params params = a.parameters(values);
+			Params params = a.parameters(values).checkDeclared(); // the declared ranges, as the command line checks them
 			Dataset d = input(a, params, imp, file);
 			String source = d.source;
 			String sampleId = sample == null || sample.isEmpty() ? sampleFromSheet(Path.of(source)) : sample;

@@ -142,12 +142,17 @@ public abstract class InterphaseCommand extends DynamicCommand {
 				DefaultMutableModuleItem<Double> d = new DefaultMutableModuleItem<>(info, name, Double.class);
 				// NaN is "not set" (e.g. the pixel size: from the file); SciJava would otherwise fill in 0
 				d.setDefaultValue(p.defaultValue.isEmpty() ? Double.NaN : Double.parseDouble(p.defaultValue));
+				// the declared range (the one the command line checks) shown to widgets; checked again on run
+				if (!Double.isNaN(p.min)) d.setMinimumValue(p.min);
+				if (!Double.isNaN(p.max)) d.setMaximumValue(p.max);
 				item = d;
 				break;
 			}
 			case INTEGER: {
 				DefaultMutableModuleItem<Integer> d = new DefaultMutableModuleItem<>(info, name, Integer.class);
 				if (!p.defaultValue.isEmpty()) d.setDefaultValue(Integer.parseInt(p.defaultValue));
+				if (!Double.isNaN(p.min)) d.setMinimumValue((int) Math.max(Integer.MIN_VALUE, Math.ceil(p.min)));
+				if (!Double.isNaN(p.max)) d.setMaximumValue((int) Math.min(Integer.MAX_VALUE, Math.floor(p.max)));
 				item = d;
 				break;
 			}
@@ -174,7 +179,9 @@ public abstract class InterphaseCommand extends DynamicCommand {
 			}
 		}
 		item.setLabel(label);
-		item.setDescription(p.help + (p.repeatable ? " (several values separated by ';')" : ""));
+		String range = p.rangeText();
+		item.setDescription(p.help + (p.repeatable ? " (several values separated by ';')" : "")
+			+ (range.isEmpty() ? "" : " Allowed: " + range + "."));
 		item.setRequired(false);
 		item.setPersisted(false);
 		return item;
