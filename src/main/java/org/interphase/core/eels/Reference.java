@@ -24,6 +24,22 @@ public final class Reference {
 		for (int i = 1; i < v.length - 1; i++) dv[i] = (v[i + 1] - v[i - 1]) / (2 * de);
 	}
 
+	/** How the reference's background was handled (recorded in the rows). */
+	public enum Background {
+		/** Power law fitted in the scan's pre-edge window (on the reference's scale) and subtracted. */
+		FITTED,
+		/** Power law fitted in the reference's own (shorter) pre-edge and subtracted. */
+		FITTED_OWN_PRE_EDGE,
+		/** Power law of fixed exponent 3 scaled to a pre-edge shorter than 3 eV and subtracted. */
+		SCALED_SHORT_PRE_EDGE,
+		/** Already background-subtracted (pre-edge consistent with zero, or none): used as it is. */
+		NONE
+	}
+
+	/** The background case and the reference's pre-edge length before its rise (eV). */
+	public Background background = Background.FITTED;
+	public double preEdge = Double.NaN;
+
 	/**
 	 * @param energy calibrated energies of the reference's channels (ascending)
 	 * @param counts its counts
@@ -38,15 +54,47 @@ public final class Reference {
 		int n = energy.length;
 		if (n < 10) throw new IllegalArgumentException("reference " + name + " has only " + n + " channels");
 		double lo = energy[0], hi = energy[n - 1];
-		if (lo > normLo + 0.5 || hi < normHi - 0.5) throw new IllegalArgumentException("reference " + name +
-			" covers " + fmt(lo) + "-" + fmt(hi) + " eV but the fit window is " + fmt(normLo) + "-" + fmt(normHi) +
-			" eV: the reference does not overlap the scan's energy range");
-		double bl = Math.max(bgLo, lo), bh = bgHi;
-		if (bh - bl < 3) throw new IllegalArgumentException("reference " + name + " starts at " + fmt(lo) +
-			" eV: too little pre-edge (" + fmt(bgLo) + "-" + fmt(bgHi) + " eV) to fit its background");
-		PowerLawBackground bg = PowerLawBackground.fit(counts, 0, energy, 0, bl, bh);
-		if (!bg.ok()) throw new IllegalArgumentException("reference " + name + ": background fit failed in " + fmt(
-			bl) + "-" + fmt(bh) + " eV (no positive counts?)");
+		Shape sh = shape(energy, counts, normHi);
+		boolean free = sh.backgroundFree;
+		// before its first channel a background-subtracted reference is taken as zero (its pre-edge is)
+		if (lo > sh.rise || hi < normHi - 0.5) throw new IllegalArgumentException(
+			"reference " + name + " covers " + fmt(lo) + "-" + fmt(hi) + " eV but the fit window is " + fmt(normLo) + "-" +
+				fmt(normHi) + " eV: the reference does not overlap the scan's energy range");
+		PowerLawBackground bg = PowerLawBackground.NONE;
+		Background how = Background.NONE;
+		double fixedR = Double.NaN, fixedLogA = 0;
+		if (!free) {
+			double bl = Math.max(bgLo, lo), bh = Math.min(bgHi, sh.rise - 0.5);
+			how = Background.FITTED;
+			if (bh - bl < 3 || bgHi > sh.rise + 1) {
+				// the scan's window does not fit this reference: its own pre-edge, up to 1 eV before its rise
+				bl = Math.max(lo, sh.rise - 31);
+				bh = sh.rise - 1;
+				how = Background.FITTED_OWN_PRE_EDGE;
+			}
+			if (bh - bl >= 3) {
+				bg = PowerLawBackground.fit(counts, 0, energy, 0, bl, bh);
+				if (!bg.ok() || !(bg.r > 0.5 && bg.r < 8)) {
+					bg = PowerLawBackground.NONE;
+					how = Background.SCALED_SHORT_PRE_EDGE;
+				}
+			}
+			else how = Background.SCALED_SHORT_PRE_EDGE;
+			if (how == Background.SCALED_SHORT_PRE_EDGE) {
+				// too little pre-edge for an exponent: a power law of the typical exponent 3 through its mean level
+				double sum = 0;
+				int m = 0;
+				for (int k = 0; k < n && energy[k] <= sh.rise - 0.3; k++) {
+					sum += counts[k] * Math.pow(energy[k], 3);
+					m++;
+				}
+				if (m == 0) throw new IllegalArgumentException("reference " + name + " starts at its edge (" + fmt(lo) +
+					" eV) with a background under it: no pre-edge to remove the background from; give it with a pre-edge " +
+					"or background-subtracted");
+				fixedR = 3;
+				fixedLogA = Math.log(Math.max(1e-300, sum / m));
+			}
+		}
 		double step = (hi - lo) / (n - 1);
 		int m = (int) Math.floor((hi - lo) / step) + 1;
 		double[] s = new double[m];
@@ -56,7 +104,8 @@ public final class Reference {
 			while (j < n - 2 && energy[j + 1] < e) j++;
 			double w = (e - energy[j]) / (energy[j + 1] - energy[j]);
 			w = Math.max(0, Math.min(1, w));
-			s[i] = (counts[j] * (1 - w) + counts[j + 1] * w) - bg.at(e);
+			double b = !Double.isNaN(fixedR) ? Math.exp(fixedLogA - fixedR * Math.log(e)) : bg.at(e);
+			s[i] = (counts[j] * (1 - w) + counts[j + 1] * w) - b;
 		}
 		double[] sm = new double[m];
 		for (int i = 0; i < m; i++) sm[i] = i == 0 || i == m - 1 ? s[i] : 0.25 * s[i - 1] + 0.5 * s[i] + 0.25 * s[i +
@@ -69,7 +118,54 @@ public final class Reference {
 		if (!(area > 0)) throw new IllegalArgumentException("reference " + name + " has no edge above its background in " +
 			fmt(normLo) + "-" + fmt(normHi) + " eV");
 		for (int i = 0; i < m; i++) sm[i] /= area;
-		return new Reference(name, lo, step, sm);
+		Reference r = new Reference(name, lo, step, sm);
+		r.background = how;
+		r.preEdge = Math.max(0, sh.rise - lo);
+		return r;
+	}
+
+	/** Where a reference's edge rises, and whether its pre-edge is consistent with zero. */
+	static final class Shape {
+		double rise;
+		boolean backgroundFree;
+	}
+
+	/**
+	 * The rise: walking down from the maximum (below normHi) of the smoothed reference to where it falls below
+	 * 10 % of the way from the lowest level before the maximum. Background-free: the mean pre-edge (the channels
+	 * more than 1 eV before the rise) is within 3 standard errors of zero or below 5 % of the maximum; without a
+	 * pre-edge, a first channel below 30 % of the maximum (a background would not leave the start of the edge that
+	 * low).
+	 */
+	static Shape shape(double[] energy, double[] counts, double normHi) {
+		int n = energy.length;
+		double de = (energy[n - 1] - energy[0]) / (n - 1);
+		double[] sm = EdgeFinder.smooth(counts, Math.max(1, 0.3 / de));
+		// the white lines: the maximum in the Ti L range (a background may be higher at the start)
+		double top = Math.max(Math.min(normHi, EdgeFinder.TI_L_HI + 8), energy[0] + 3 * de);
+		int kMax = EdgeFinder.index(energy, Math.max(energy[0], EdgeFinder.TI_L_LO));
+		for (int k = kMax; k < n && energy[k] <= top; k++) if (sm[k] > sm[kMax]) kMax = k;
+		double max = sm[kMax], min = Double.POSITIVE_INFINITY;
+		for (int k = 0; k <= kMax; k++) min = Math.min(min, sm[k]);
+		double height = max - Math.max(0, min); // above the pre-edge level
+		double th = min + 0.1 * (max - min);
+		int k = kMax;
+		while (k > 0 && sm[k - 1] > th) k--;
+		Shape s = new Shape();
+		s.rise = energy[k];
+		double sum = 0, sum2 = 0;
+		int m = 0;
+		for (int q = 0; q < n && energy[q] < s.rise - 1; q++) {
+			sum += counts[q];
+			sum2 += counts[q] * counts[q];
+			m++;
+		}
+		if (m >= 3) {
+			double mean = sum / m, sd = Math.sqrt(Math.max(0, sum2 / m - mean * mean));
+			s.backgroundFree = Math.abs(mean) < 3 * sd / Math.sqrt(m) || Math.abs(mean) < 0.05 * height;
+		}
+		else s.backgroundFree = sm[0] < 0.3 * max;
+		return s;
 	}
 
 	/** A reference from an already background-free, normalised shape on a uniform grid (tests, synthetic). */
@@ -117,6 +213,9 @@ public final class Reference {
 			}
 			out[i] = s / ks;
 		}
-		return new Reference(name, e0, de, out);
+		Reference b = new Reference(name, e0, de, out);
+		b.background = background;
+		b.preEdge = preEdge;
+		return b;
 	}
 }

@@ -228,12 +228,34 @@ public final class ValenceMapper {
 			res.fitWindow[0]) + "-" + Reference.fmt(res.fitWindow[1]) + " eV is too short");
 
 		// 3. references
+		IllegalArgumentException referenceError = null;
+		boolean bestOnly = false;
 		if (o.referencePositions != null) references = fromScan(y, n, e, res.alignShift, o.referencePositions);
 		if (references != null) {
 			String[] names = { "Ti3+", "Ti4+" };
 			res.references = new Reference[2];
-			for (int r = 0; r < 2; r++) res.references[r] = Reference.prepare(names[r], references[r][0],
-				references[r][1], res.backgroundWindow[0], res.backgroundWindow[1], res.fitWindow[0], res.fitWindow[1]);
+			try {
+				for (int r = 0; r < 2; r++) res.references[r] = Reference.prepare(names[r], references[r][0],
+					references[r][1], res.backgroundWindow[0], res.backgroundWindow[1], res.fitWindow[0], res.fitWindow[1]);
+			}
+			catch (IllegalArgumentException ex) {
+				// the references may lie a few eV off the scan's scale: the matching below moves the windows
+				if (o.referencePositions != null || shiftMode == ShiftMode.NONE) throw ex;
+				referenceError = ex;
+				res.references = new Reference[2];
+				for (int r = 0; r < 2; r++) {
+					double[] re = references[r][0];
+					double rise = Reference.shape(re, references[r][1], re[re.length - 1]).rise;
+					try {
+						res.references[r] = Reference.prepare(names[r], re, references[r][1], rise - 30, rise - 3, rise - 2, Math
+							.min(re[re.length - 1] - 0.5, rise + 24));
+					}
+					catch (IllegalArgumentException ex2) {
+						throw ex;
+					}
+				}
+				bestOnly = true;
+			}
 		}
 		if (o.method == Method.MLLS && res.references == null) throw new IllegalArgumentException(
 			"MLLS needs Ti3+ and Ti4+ reference spectra (--ref Ti3+=FILE --ref Ti4+=FILE), or use --method l3-shift");
@@ -295,6 +317,8 @@ public final class ValenceMapper {
 					}
 				}
 			}
+			if (bestOnly && Double.isInfinite(bestChi)) throw referenceError != null ? referenceError : new IllegalArgumentException(
+				"the references could not be matched to the scan's Ti L edge (no offset within +-" + o.coarseRange + " eV)");
 			if (Math.abs(res.commonShift) > o.maxShift) res.warnings.add("scan and references differ in energy " +
 				"calibration by " + Reference.fmt(res.commonShift) + " eV; windows are reported on the references' scale");
 			if (res.referenceBroadening > 0) res.warnings.add("references broadened by " + res.referenceBroadening +
