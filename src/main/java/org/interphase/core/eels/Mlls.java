@@ -27,6 +27,9 @@ public final class Mlls {
 		public double bgScale, bgExponent;
 		public int channels;
 		public boolean ok;
+		/** When true, each channel's variance adds the references' own noise, sum_j c_j^2 var(R_j) (used when
+		 * fitting summed spectra, whose counts can exceed the references'). */
+		public boolean referenceNoise;
 		// per-thread work arrays, grown as needed
 		double[] bgk = new double[0], lnk = new double[0], r0 = new double[0], r1 = new double[0];
 
@@ -121,6 +124,8 @@ public final class Mlls {
 				if (withShift) col[p - 1] = dm;
 				double raw = y[off + k];
 				double var = modelWeights ? Math.max(b + model, 1) : Math.max(raw, 1);
+				if (out.referenceNoise && modelWeights && k >= kLo) for (int j = 0; j < m; j++) var += theta[j] * theta[j] *
+					refs[j].variance(e);
 				double w = 1 / var;
 				double target = raw - b - model;
 				for (int a = 0; a < q; a++) {
@@ -158,7 +163,10 @@ public final class Mlls {
 					}
 					if (joint) model += b * (theta[m] + theta[m + 1] * lnk[k - k0]);
 					double r = y[off + k] - b - model;
-					chi2 += r * r / Math.max(b + model, 1);
+					double var = Math.max(b + model, 1);
+					if (out.referenceNoise && k >= kLo) for (int j = 0; j < m; j++) var += theta[j] * theta[j] * refs[j]
+						.variance(e);
+					chi2 += r * r / var;
 				}
 				out.chi2r = chi2 / Math.max(1, used - q);
 				Arrays.fill(out.cov, 0);

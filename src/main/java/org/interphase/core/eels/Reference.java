@@ -12,6 +12,8 @@ public final class Reference {
 	public final double first, last;
 	private final double e0, de;
 	private final double[] v, dv;
+	/** Variance of v from the reference's own noise (same grid), or null when unknown. */
+	private double[] noise;
 
 	private Reference(String name, double e0, double de, double[] v) {
 		this.name = name;
@@ -39,6 +41,8 @@ public final class Reference {
 	/** The background case and the reference's pre-edge length before its rise (eV). */
 	public Background background = Background.FITTED;
 	public double preEdge = Double.NaN;
+	/** The same reference with its background extrapolated differently (short pre-edge), or null. */
+	public Reference alternative;
 
 	/**
 	 * @param energy calibrated energies of the reference's channels (ascending)
@@ -95,8 +99,43 @@ public final class Reference {
 				fixedLogA = Math.log(Math.max(1e-300, sum / m));
 			}
 		}
+		double logA = !Double.isNaN(fixedR) ? fixedLogA : bg.ok() ? bg.logA : Double.NEGATIVE_INFINITY;
+		double r0 = !Double.isNaN(fixedR) ? fixedR : bg.ok() ? bg.r : 0;
 		double step = (hi - lo) / (n - 1);
-		int m = (int) Math.floor((hi - lo) / step) + 1;
+		double[][] built = build(name, energy, counts, lo, step, logA, r0, normLo, normHi);
+		double[] sm = built[0];
+		Reference r = new Reference(name, lo, step, sm);
+		r.noise = built[1];
+		r.background = how;
+		r.preEdge = Math.max(0, sh.rise - lo);
+		// a background extrapolated from a short pre-edge is uncertain: an alternative with the exponent changed
+		// (0.75 below 10 eV of pre-edge, 0.3 below 20 eV), equal at the end of the pre-edge, for the mismatch term
+		double fitted = how == Background.NONE ? 99 : Math.max(0, sh.rise - 1 - Math.max(lo, sh.rise - 31));
+		double dr = fitted < 10 ? 0.75 : fitted < 20 ? 0.3 : 0;
+		if (dr > 0) {
+			double anchor = Math.log(Math.max(lo + 1, sh.rise - 1));
+			try {
+				double[][] alt = build(name, energy, counts, lo, step, logA + dr * anchor, r0 + dr, normLo, normHi);
+				r.alternative = new Reference(name, lo, step, alt[0]);
+				r.alternative.noise = alt[1];
+			}
+			catch (IllegalArgumentException ex) {
+				r.alternative = null;
+			}
+		}
+		return r;
+	}
+
+	/**
+	 * Resampled on a uniform grid, background exp(logA) E^-r removed, 1-2-1 smoothed, unit area in the window:
+	 * {values, variances}; the variance from the local high-frequency scatter (second difference) over +-15
+	 * channels, so it holds for background-subtracted references whose counts are not Poisson any more.
+	 */
+	private static double[][] build(String name, double[] energy, double[] counts, double lo, double step, double logA,
+		double r, double normLo, double normHi)
+	{
+		int n = energy.length;
+		int m = (int) Math.floor((energy[n - 1] - lo) / step + 1e-9) + 1;
 		double[] s = new double[m];
 		int j = 0;
 		for (int i = 0; i < m; i++) {
@@ -104,7 +143,7 @@ public final class Reference {
 			while (j < n - 2 && energy[j + 1] < e) j++;
 			double w = (e - energy[j]) / (energy[j + 1] - energy[j]);
 			w = Math.max(0, Math.min(1, w));
-			double b = !Double.isNaN(fixedR) ? Math.exp(fixedLogA - fixedR * Math.log(e)) : bg.at(e);
+			double b = Double.isInfinite(logA) ? 0 : Math.exp(logA - r * Math.log(e));
 			s[i] = (counts[j] * (1 - w) + counts[j + 1] * w) - b;
 		}
 		double[] sm = new double[m];
@@ -118,10 +157,30 @@ public final class Reference {
 		if (!(area > 0)) throw new IllegalArgumentException("reference " + name + " has no edge above its background in " +
 			fmt(normLo) + "-" + fmt(normHi) + " eV");
 		for (int i = 0; i < m; i++) sm[i] /= area;
-		Reference r = new Reference(name, lo, step, sm);
-		r.background = how;
-		r.preEdge = Math.max(0, sh.rise - lo);
-		return r;
+		double[] h2 = new double[m];
+		for (int i = 1; i < m - 1; i++) {
+			double h = s[i] - 0.5 * (s[i - 1] + s[i + 1]);
+			h2[i] = h * h / 1.5;
+		}
+		double[] var = new double[m];
+		double acc = 0;
+		int cnt = 0, win = 15;
+		for (int i = 0; i < Math.min(m, win); i++) {
+			acc += h2[i];
+			cnt++;
+		}
+		for (int i = 0; i < m; i++) {
+			if (i + win < m) {
+				acc += h2[i + win];
+				cnt++;
+			}
+			if (i - win - 1 >= 0) {
+				acc -= h2[i - win - 1];
+				cnt--;
+			}
+			var[i] = Math.max(0, acc / cnt) * 0.375 / (area * area);
+		}
+		return new double[][] { sm, var };
 	}
 
 	/** Where a reference's edge rises, and whether its pre-edge is consistent with zero. */
@@ -181,6 +240,16 @@ public final class Reference {
 		return v[i] + w * (v[i + 1] - v[i]);
 	}
 
+	/** Variance of {@link #value} from the reference's noise (0 when unknown or outside). */
+	public double variance(double e) {
+		if (noise == null) return 0;
+		double p = (e - e0) / de;
+		int i = (int) Math.floor(p);
+		if (i < 0 || i >= noise.length - 1) return 0;
+		double w = p - i;
+		return noise[i] + w * (noise[i + 1] - noise[i]);
+	}
+
 	public double slope(double e) {
 		double p = (e - e0) / de;
 		int i = (int) Math.floor(p);
@@ -214,8 +283,27 @@ public final class Reference {
 			out[i] = s / ks;
 		}
 		Reference b = new Reference(name, e0, de, out);
+		if (noise != null) {
+			double k2 = 0;
+			for (double q : k) k2 += q * q;
+			double[] nv = new double[v.length];
+			for (int i = 0; i < v.length; i++) {
+				double s = 0, ws = 0;
+				for (int j = -r; j <= r; j++) {
+					int q = i + j;
+					if (q >= 0 && q < v.length) {
+						s += k[j + r] * k[j + r] * noise[q];
+						ws += k[j + r] * k[j + r];
+					}
+				}
+				// variance of a kernel-weighted mean of independent channels
+				nv[i] = ws > 0 ? s / ws * k2 / (ks * ks) : 0;
+			}
+			b.noise = nv;
+		}
 		b.background = background;
 		b.preEdge = preEdge;
+		if (alternative != null) b.alternative = alternative.broadened(fwhm);
 		return b;
 	}
 }

@@ -83,6 +83,10 @@ public final class ValenceMapper {
 		public double l3Ti3 = Double.NaN, l3Ti4 = Double.NaN, l3Ratio = 1;
 		public String alignedBy = "none";
 		public double referenceBroadening;
+		/** Reference-mismatch and alignment uncertainty of the fraction (see {@link ReferenceMismatch}) at the mean
+		 * fraction of the lower and the upper half of the spectra: {fLow, sdLow, fHigh, sdHigh}; null when not
+		 * estimated. Included in {@link #fractionSd}. */
+		public double[] systematic;
 		public ShiftMode shiftMode;
 		public Reference[] references;
 		public final List<String> warnings = new ArrayList<>();
@@ -283,6 +287,9 @@ public final class ValenceMapper {
 			String[] names = { "Ti3+", "Ti4+" };
 			double bestChi = Double.POSITIVE_INFINITY;
 			Mlls.Fit f = new Mlls.Fit();
+			// the summed spectrum can hold more counts than the references: their noise enters the weights, so a
+			// broadening is not chosen for smoothing that noise
+			f.referenceNoise = true;
 			for (double w : widths) {
 				Reference[] rb = { res.references[0].broadened(w), res.references[1].broadened(w) };
 				List<Double> lags = new ArrayList<>();
@@ -444,6 +451,7 @@ public final class ValenceMapper {
 					"fraction-outside-0-1");
 			}
 		});
+		if (o.method == Method.MLLS) ReferenceMismatch.apply(res, y, e, o, perSpectrum);
 		pr.update(1, "fitted");
 		if (used == Align.NONE && shiftMode != ShiftMode.PER_SPECTRUM) res.warnings.add(
 			"spectra not aligned (no low-loss scan, no O K edge): per-spectrum drift is not corrected");

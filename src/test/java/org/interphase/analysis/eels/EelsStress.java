@@ -13,7 +13,8 @@ import org.interphase.core.data.Signal;
  * <ul>
  * <li>Ti4+ (TiO2/SrTiO3-like): L3 and L2 white lines each split by the octahedral crystal field into t2g and eg
  * (~2 eV), narrow L3 t2g, broader eg and L2 (Coster-Kronig), two weak pre-peaks; Ti3+ (Ti2O3-like): onset 1-2 eV
- * lower, broad single-ish L3 and L2 lines with a weak shoulder. Lines are Lorentzians (lifetime), the continuum is
+ * lower, broad single-ish L3 and L2 lines with a weak shoulder. Lines are pseudo-Voigts (Lorentzian lifetime
+ * share, Gaussian multiplet / dispersion share), the continuum is
  * a 2:1 arctan step under L3/L2 decaying slowly; both valences carry the same continuum (same atoms) and equal
  * edge area in [onset4 - 6, onset4 + 24] eV, so the mixing fraction is the share of the Ti L intensity.</li>
  * <li>Instrument: Gaussian energy resolution 0.3-1.1 eV FWHM; plural scattering: the edge convolved with the
@@ -94,19 +95,29 @@ final class EelsStress {
 		return 0.12 * (2 * s3 + s2) * decay;
 	}
 
+	/**
+	 * A line: pseudo-Voigt of FWHM w, Lorentzian share eta (lifetime) and Gaussian rest (multiplet spread, solid-state
+	 * dispersion), unit area.
+	 */
+	static double line(double e, double c, double w, double eta) {
+		double s = w / 2.3548;
+		return eta * lorentz(e, c, w) + (1 - eta) * Math.exp(-0.5 * (e - c) * (e - c) / (s * s)) / (s * Math.sqrt(2 *
+			Math.PI));
+	}
+
 	/** Ti4+ single scattering (per Ti atom, arbitrary units), energy e in the true scale. */
 	static double ti4(double e, double split) {
 		double l3 = L3, l2 = L3 + 5.4;
-		return 0.05 * lorentz(e, l3 - 1.7, 0.4) + 0.04 * lorentz(e, l3 - 1.0, 0.4) + 0.55 * lorentz(e, l3, 0.35) +
-			1.0 * lorentz(e, l3 + split, 1.1) + 0.55 * lorentz(e, l2, 0.9) + 0.75 * lorentz(e, l2 + split, 1.5) +
+		return 0.05 * line(e, l3 - 1.7, 0.4, 0.5) + 0.04 * line(e, l3 - 1.0, 0.4, 0.5) + 0.55 * line(e, l3, 0.35, 0.7) +
+			1.0 * line(e, l3 + split, 1.1, 0.3) + 0.55 * line(e, l2, 0.9, 0.5) + 0.75 * line(e, l2 + split, 1.5, 0.3) +
 			continuum(e, l3 - 0.5, l2 - 0.5);
 	}
 
-	/** Ti3+: onset chem eV lower, broad single-ish lines with a weak high-energy shoulder (t2g^1). */
+	/** Ti3+: onset chem eV lower, broad single-ish lines (multiplets) with a weak high-energy shoulder (t2g^1). */
 	static double ti3(double e, double chem) {
 		double l3 = L3 + 0.4 - chem, l2 = l3 + 5.3;
-		return 1.05 * lorentz(e, l3, 1.7) + 0.35 * lorentz(e, l3 + 1.8, 1.6) + 0.95 * lorentz(e, l2, 2.2) + 0.3 *
-			lorentz(e, l2 + 1.8, 2.0) + continuum(e, l3 - 1.2, l2 - 1.2);
+		return 1.05 * line(e, l3, 1.7, 0.2) + 0.35 * line(e, l3 + 1.8, 1.6, 0.2) + 0.95 * line(e, l2, 2.2, 0.2) + 0.3 *
+			line(e, l2 + 1.8, 2.0, 0.2) + continuum(e, l3 - 1.2, l2 - 1.2);
 	}
 
 	/** O K (about 532 eV): two pre-peaks and a broad maximum over a step. */
@@ -233,6 +244,8 @@ final class EelsStress {
 		// peak height of the normalised Ti4+ shape, to scale counts
 		double peak = 0;
 		for (double v : sh[1].v) peak = Math.max(peak, v);
+		double peakO = 0;
+		for (double v : sh[2].v) peakO = Math.max(peakO, v);
 		double[] data = new double[n * ch];
 		sc.truthFraction = new double[n];
 		sc.truthDistance = new double[n];
@@ -254,8 +267,9 @@ final class EelsStress {
 				double e = eStart + k * sc.dispersion - shift; // true energy of this channel
 				double bg = bgAt * Math.pow(e / (L3 - 2), -r);
 				double edge = amp * (f * sh[0].channel(e, sc.dispersion) + (1 - f) * sh[1].channel(e, sc.dispersion));
-				double ok = sc.oxygen ? 1.6 * sc.countsPerChannel / peak * (0.3 + 0.7 * Math.max(ti, lead > 0 ? 0.6 : 0)) *
-					sh[2].channel(e, sc.dispersion) / 30 : 0;
+				// O K: its first peak about half the Ti L3 height (oxide; also some O on the Li side: Li2O)
+				double ok = sc.oxygen ? 0.5 * sc.countsPerChannel / peakO * (0.3 + 0.7 * Math.max(ti, lead > 0 ? 0.5 : 0)) *
+					thick * sh[2].channel(e, sc.dispersion) : 0;
 				data[i * ch + k] = poisson(rnd, bg + edge + ok);
 			}
 		}
@@ -267,6 +281,10 @@ final class EelsStress {
 		sc.refOffset = (rnd.nextDouble() - 0.5) * 6;
 		double refRes = Math.max(0.2, sc.resolution - 0.4 * rnd.nextDouble());
 		double refTl = 0.1 + 0.4 * rnd.nextDouble();
+		if (Boolean.getBoolean("eels.stress.ideal")) {
+			refRes = sc.resolution;
+			refTl = sc.tOverLambda;
+		}
 		Shape[] rs = shapes(380, 520, refRes, refTl, ep, pw, sc.chemShift, split);
 		sc.ref3 = reference(rnd, rs[0], refKind, sc.refOffset, "Ti3+", L3 - sc.chemShift - 1.5);
 		sc.ref4 = reference(rnd, rs[1], refKind, sc.refOffset, "Ti4+", L3 - 2.2);

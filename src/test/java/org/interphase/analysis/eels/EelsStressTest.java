@@ -37,6 +37,8 @@ class EelsStressTest {
 		int covered, counted, refused, scans;
 		final List<String> failures = new ArrayList<>();
 		final List<String> lines = new ArrayList<>();
+		final Map<String, List<Double>> byKind = new java.util.TreeMap<>();
+		final Map<String, int[]> covKind = new java.util.TreeMap<>();
 
 		double p90(List<Double> v) {
 			if (v.isEmpty()) return Double.NaN;
@@ -90,6 +92,11 @@ class EelsStressTest {
 				}
 				double err = f.value - t;
 				o.fracErr.add(err);
+				o.byKind.computeIfAbsent(kind.name(), k -> new ArrayList<>()).add(err);
+				o.byKind.computeIfAbsent(itf.name(), k -> new ArrayList<>()).add(err);
+				int[] ck = o.covKind.computeIfAbsent(kind.name(), k -> new int[2]);
+				ck[1]++;
+				if (Math.abs(err) <= f.uncertainty) ck[0]++;
 				if (Math.abs(err) > worst) worstAt = String.format(Locale.ROOT, "i=%d d=%.1f t=%.2f f=%.2f+-%.3f", i,
 					sc.truthDistance[i], t, f.value, f.uncertainty);
 				worst = Math.max(worst, Math.abs(err));
@@ -111,12 +118,20 @@ class EelsStressTest {
 		for (String f : o.failures) System.out.println("REFUSED " + f);
 		System.out.printf(Locale.ROOT, "scans %d refused %d | depth p90 %.3f nm | fraction p90 %.4f | coverage %.3f%n",
 			o.scans, o.refused, o.p90(o.depthErr), o.p90(o.fracErr), o.counted == 0 ? 0 : o.covered / (double) o.counted);
+		for (Map.Entry<String, List<Double>> e : o.byKind.entrySet()) {
+			int[] ck = o.covKind.get(e.getKey());
+			System.out.printf(Locale.ROOT, "  %-16s fraction p90 %.4f%s%n", e.getKey(), o.p90(e.getValue()), ck == null ? ""
+				: String.format(Locale.ROOT, " coverage %.3f", ck[0] / (double) ck[1]));
+		}
 	}
 
 	@Test
 	void stressSweepMeetsTheAcceptance() {
 		int scans = Integer.getInteger("eels.stress.scans", 48);
-		Outcome o = sweep(scans, 1000, Map.of());
+		Map<String, String> extra = new LinkedHashMap<>();
+		for (String kv : System.getProperty("eels.stress.params", "").split(",")) if (kv.contains("=")) extra.put(kv
+			.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+		Outcome o = sweep(scans, 1000, extra);
 		print("stress sweep", o);
 		assertTrue(o.refused == 0, "refused: " + o.failures);
 		assertTrue(o.p90(o.depthErr) <= 1.0, "depth p90 " + o.p90(o.depthErr));
