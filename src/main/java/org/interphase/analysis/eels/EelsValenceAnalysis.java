@@ -335,7 +335,15 @@ public final class EelsValenceAnalysis implements Analysis {
 		if (m > 0) {
 			double mean = sum / m;
 			double var = m > 1 ? (sum2 - m * mean * mean) / (m - 1) : Double.NaN;
-			out.add(ResultRow.of("ti3_fraction_mean", mean, Math.sqrt(Math.max(0, var) / m), "fraction").flag(common));
+			// the reference mismatch does not average out over pixels: it adds to the standard error
+			double se = Math.sqrt(Math.max(0, var) / m), sys = 0;
+			if (r.systematic != null) {
+				double[] g = r.systematic;
+				double t = g[2] > g[0] ? Math.max(0, Math.min(1, (mean - g[0]) / (g[2] - g[0]))) : 0.5;
+				sys = g[1] + t * (g[3] - g[1]);
+				if (Double.isNaN(sys)) sys = 0;
+			}
+			out.add(ResultRow.of("ti3_fraction_mean", mean, Math.hypot(se, sys), "fraction").flag(common));
 			Arrays.sort(vals, 0, m);
 			out.add(ResultRow.of("ti3_fraction_median", vals[m / 2], Double.NaN, "fraction").flag(common));
 			out.add(ResultRow.of("ti3_dominant_area_fraction", countAbove(vals, m) / (double) m, Double.NaN, "fraction")
@@ -357,15 +365,40 @@ public final class EelsValenceAnalysis implements Analysis {
 		out.add(ResultRow.of("background_window_end", r.backgroundWindow[1], Double.NaN, "eV"));
 		out.add(ResultRow.of("fit_window_start", r.fitWindow[0], Double.NaN, "eV"));
 		out.add(ResultRow.of("fit_window_end", r.fitWindow[1], Double.NaN, "eV"));
-		out.add(ResultRow.of("common_energy_shift", r.commonShift, r.commonShiftSd, "eV").label(r.alignedBy));
-		if (r.references != null) out.add(ResultRow.of("reference_broadening", r.referenceBroadening, Double.NaN,
-			"eV"));
+		out.add(ResultRow.of("common_energy_shift", r.commonShift, r.commonShiftSd, "eV").label(r.alignedBy).flag(Math
+			.abs(r.commonShift) > ValenceMapper.LARGE_SHIFT ? ValenceMapper.LARGE_ENERGY_SHIFT : ""));
+		if (r.references != null) {
+			out.add(ResultRow.of("reference_broadening", r.referenceBroadening, Double.NaN, "eV"));
+			// which background case applied to each reference; value = its pre-edge before the rise (eV)
+			for (org.interphase.core.eels.Reference ref : r.references) out.add(ResultRow.of("reference_pre_edge",
+				ref.preEdge, Double.NaN, "eV").label(ref.name + ": " + backgroundCase(ref)).flag(ref.background ==
+					org.interphase.core.eels.Reference.Background.NONE ? ValenceMapper.REFERENCES_WITHOUT_BACKGROUND : ""));
+		}
+		if (r.systematic != null) {
+			out.add(ResultRow.of("reference_mismatch_sd", r.systematic[1], Double.NaN, "fraction").label("at Ti3+ " +
+				String.format(Locale.ROOT, "%.2f", r.systematic[0])));
+			out.add(ResultRow.of("reference_mismatch_sd", r.systematic[3], Double.NaN, "fraction").label("at Ti3+ " +
+				String.format(Locale.ROOT, "%.2f", r.systematic[2])));
+		}
 		double[] ex = finite(r.exponent), chi = finite(r.chi2r);
-		if (ex.length > 0) out.add(ResultRow.of("background_exponent", median(ex), sd(ex), ""));
+		if (ex.length > 0) {
+			double me = median(ex);
+			out.add(ResultRow.of("background_exponent", me, sd(ex), "").flag(me >= ValenceMapper.MIN_EXPONENT &&
+				me <= ValenceMapper.MAX_EXPONENT ? "" : ValenceMapper.IMPLAUSIBLE_BACKGROUND));
+		}
 		if (chi.length > 0) out.add(ResultRow.of("reduced_chi2", median(chi), Double.NaN, ""));
 		if (o.method == ValenceMapper.Method.L3_SHIFT) {
 			out.add(ResultRow.of("l3_calibration", r.l3Ti3, Double.NaN, "eV").label("Ti3+"));
 			out.add(ResultRow.of("l3_calibration", r.l3Ti4, Double.NaN, "eV").label("Ti4+"));
+		}
+	}
+
+	private static String backgroundCase(org.interphase.core.eels.Reference ref) {
+		switch (ref.background) {
+		case NONE: return "background-subtracted as given, used as it is";
+		case FITTED_OWN_PRE_EDGE: return "power law fitted in its own pre-edge and subtracted";
+		case SCALED_SHORT_PRE_EDGE: return "pre-edge under 3 eV: power law r=3 scaled to it and subtracted";
+		default: return "power law fitted in the pre-edge window and subtracted";
 		}
 	}
 

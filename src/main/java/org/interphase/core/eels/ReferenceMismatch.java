@@ -10,10 +10,11 @@ import org.interphase.core.result.Flags;
  * of a slightly different compound) and the energy alignment. The spectra are split at the median fraction;
  * each half is summed on the common energy scale and refitted by alternatives a careful analyst would accept as
  * equally valid: the fit window ending 10 eV earlier (L3 and L2 only) or starting 2 eV later, the references
- * broadened by a further 0.4 eV, a reference background extrapolated with another exponent when its pre-edge was
+ * broadening 0.3 eV below and above the one chosen (averaged), a reference background extrapolated with another exponent when its pre-edge was
  * short, the background subtracted instead of refined jointly, and the references moved by
- * the alignment's uncertainty (one standard deviation each way) when no shift is fitted. The root mean square of
- * the changes is the systematic standard deviation at that half's mean fraction, interpolated linearly in the
+ * the alignment's uncertainty (one standard deviation each way, averaged) when no shift is fitted. Each stands for
+ * its own source of error, so the changes add in quadrature to the systematic standard deviation at that half's
+ * mean fraction, interpolated linearly in the
  * fraction between the two halves and added in quadrature to each spectrum's statistical one. Costs a dozen fits
  * of summed spectra.
  */
@@ -76,7 +77,8 @@ final class ReferenceMismatch {
 		}
 	}
 
-	/** RMS change of the fraction of one summed spectrum over the alternative analyses; NaN if the fit fails. */
+	/** Quadrature sum of the fraction's changes over the alternative analyses of one summed spectrum; NaN if the fit
+	 * fails. */
 	private static double spread(double[] sum, double[] e, double cs, ValenceMapper.Result res, Reference[] refs,
 		ValenceMapper.Options o, boolean fitShift)
 	{
@@ -93,10 +95,28 @@ final class ReferenceMismatch {
 				k++;
 			}
 		}
-		Reference[] wide = { refs[0].broadened(0.4), refs[1].broadened(0.4) };
-		double fb = fit(sum, e, cs, bw, fw, wide, o.jointBackground, fitShift, o.maxShift);
-		if (!Double.isNaN(fb)) {
-			ss += (fb - f0) * (fb - f0);
+		// the resolution match: the broadening chosen +-0.3 eV (from the unbroadened references when known)
+		double sb = 0;
+		int kb = 0;
+		for (int sgn = -1; sgn <= 1; sgn += 2) {
+			Reference[] br;
+			if (res.unbroadened != null) {
+				double w = res.referenceBroadening + sgn * 0.3;
+				if (w < 0) continue;
+				br = new Reference[] { res.unbroadened[0].broadened(w), res.unbroadened[1].broadened(w) };
+			}
+			else {
+				if (sgn < 0) continue;
+				br = new Reference[] { refs[0].broadened(0.4), refs[1].broadened(0.4) };
+			}
+			double fb = fit(sum, e, cs, bw, fw, br, o.jointBackground, fitShift, o.maxShift);
+			if (!Double.isNaN(fb)) {
+				sb += (fb - f0) * (fb - f0);
+				kb++;
+			}
+		}
+		if (kb > 0) {
+			ss += sb / kb;
 			k++;
 		}
 		if (refs[0].alternative != null || refs[1].alternative != null) {
@@ -115,15 +135,22 @@ final class ReferenceMismatch {
 		}
 		if (!fitShift) {
 			double sd = Math.hypot(ALIGN_SD, res.commonShiftSd);
+			double sa = 0;
+			int ka = 0;
 			for (int sgn = -1; sgn <= 1; sgn += 2) {
 				double f = fit(sum, e, cs + sgn * sd, bw, fw, refs, o.jointBackground, false, o.maxShift);
 				if (!Double.isNaN(f)) {
-					ss += (f - f0) * (f - f0);
-					k++;
+					sa += (f - f0) * (f - f0);
+					ka++;
 				}
 			}
+			if (ka > 0) {
+				ss += sa / ka;
+				k++;
+			}
 		}
-		return k == 0 ? Double.NaN : Math.sqrt(ss / k);
+		// each alternative stands for its own source of error: their changes add in quadrature
+		return k == 0 ? Double.NaN : Math.sqrt(ss);
 	}
 
 	private static double fit(double[] y, double[] e, double shift, double[] bw, double[] fw, Reference[] refs,

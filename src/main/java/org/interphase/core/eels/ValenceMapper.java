@@ -87,8 +87,12 @@ public final class ValenceMapper {
 		 * fraction of the lower and the upper half of the spectra: {fLow, sdLow, fHigh, sdHigh}; null when not
 		 * estimated. Included in {@link #fractionSd}. */
 		public double[] systematic;
+		/** At least one reference was used as given, without a background of its own. */
+		public boolean referencesWithoutBackground;
 		public ShiftMode shiftMode;
 		public Reference[] references;
+		/** The references before the broadening chosen (null when not matched). */
+		public Reference[] unbroadened;
 		public final List<String> warnings = new ArrayList<>();
 
 		Result(int n) {
@@ -290,7 +294,19 @@ public final class ValenceMapper {
 			// the summed spectrum can hold more counts than the references: their noise enters the weights, so a
 			// broadening is not chosen for smoothing that noise
 			f.referenceNoise = true;
-			for (double w : widths) {
+			// the grid's best width is refined by a parabola through its neighbours' chi-square (one more width)
+			List<Double> wl = new ArrayList<>();
+			for (double w : widths) wl.add(w);
+			int nBase = wl.size();
+			double[] chiW = new double[nBase];
+			for (int wi = 0; wi < wl.size(); wi++) {
+				double w = wl.get(wi);
+				if (wi == nBase) {
+					double refined = vertex(widths, chiW);
+					if (Double.isNaN(refined)) break;
+					w = refined;
+				}
+				double chiBest = Double.POSITIVE_INFINITY;
 				Reference[] rb = { res.references[0].broadened(w), res.references[1].broadened(w) };
 				List<Double> lags = new ArrayList<>();
 				lags.add(0.0);
@@ -301,10 +317,11 @@ public final class ValenceMapper {
 				}
 				for (double lag : lags) {
 					double[] bw = { rawBg[0] - lag, rawBg[1] - lag }, fw = { rawFit[0] - lag, rawFit[1] - lag };
-					Reference[] rl = new Reference[2];
+					Reference[] rl = new Reference[2], raw = new Reference[2];
 					try {
-						for (int r = 0; r < 2; r++) rl[r] = Reference.prepare(names[r], references[r][0], references[r][1],
-							bw[0], bw[1], fw[0], fw[1]).broadened(w);
+						for (int r = 0; r < 2; r++) raw[r] = Reference.prepare(names[r], references[r][0], references[r][1],
+							bw[0], bw[1], fw[0], fw[1]);
+						for (int r = 0; r < 2; r++) rl[r] = raw[r].broadened(w);
 					}
 					catch (IllegalArgumentException ex) {
 						continue; // this offset moves the window off the references
@@ -313,9 +330,11 @@ public final class ValenceMapper {
 					int[] kw = channels(e, lag, fw);
 					int kb = o.jointBackground ? channels(e, lag, bw)[0] : -1;
 					Mlls.fit(sum, 0, e, kb, kw[0], kw[1], lag, bg, rl, true, o.maxShift, f);
+					if (f.ok && f.c[0] + f.c[1] > 0) chiBest = Math.min(chiBest, f.chi2r);
 					if (f.ok && f.chi2r < bestChi && f.c[0] + f.c[1] > 0) {
 						bestChi = f.chi2r;
 						res.references = rl;
+						res.unbroadened = raw;
 						res.backgroundWindow = bw;
 						res.fitWindow = fw;
 						res.commonShift = lag + f.shift;
@@ -323,6 +342,8 @@ public final class ValenceMapper {
 						res.referenceBroadening = w;
 					}
 				}
+				if (wi < nBase) chiW[wi] = chiBest;
+				if (wi == nBase - 1 && nBase >= 3) wl.add(Double.NaN);
 			}
 			if (bestOnly && Double.isInfinite(bestChi)) throw referenceError != null ? referenceError : new IllegalArgumentException(
 				"the references could not be matched to the scan's Ti L edge (no offset within +-" + o.coarseRange + " eV)");
@@ -371,6 +392,8 @@ public final class ValenceMapper {
 					continue;
 				}
 				res.exponent[i] = bg.r;
+				if (!(bg.r >= MIN_EXPONENT && bg.r <= MAX_EXPONENT)) res.flags[i] = Flags.join(res.flags[i],
+					IMPLAUSIBLE_BACKGROUND);
 				int[] kw = channels(e, sh, res.fitWindow);
 				int m = kw[1] - kw[0] + 1;
 				if (lnBuf.length < m) {
@@ -453,9 +476,76 @@ public final class ValenceMapper {
 		});
 		if (o.method == Method.MLLS) ReferenceMismatch.apply(res, y, e, o, perSpectrum);
 		pr.update(1, "fitted");
+		honesty(res, n);
 		if (used == Align.NONE && shiftMode != ShiftMode.PER_SPECTRUM) res.warnings.add(
 			"spectra not aligned (no low-loss scan, no O K edge): per-spectrum drift is not corrected");
 		return res;
+	}
+
+	/**
+	 * The minimum of the parabola through the lowest chi-square of the grid and its two neighbours, when it lies
+	 * inside the grid and more than 0.04 eV from the grid point; NaN otherwise.
+	 */
+	static double vertex(double[] w, double[] c) {
+		int j = 0;
+		for (int i = 1; i < c.length; i++) if (c[i] < c[j]) j = i;
+		if (j == 0 || j == c.length - 1 || Double.isInfinite(c[j - 1]) || Double.isInfinite(c[j + 1])) return Double.NaN;
+		double x1 = w[j - 1], x2 = w[j], x3 = w[j + 1], y1 = c[j - 1], y2 = c[j], y3 = c[j + 1];
+		double den = (x1 - x2) * (x1 - x3) * (x2 - x3);
+		double a = (x3 * (y2 - y1) + x2 * (y1 - y3) + x1 * (y3 - y2)) / den;
+		double b = (x3 * x3 * (y1 - y2) + x2 * x2 * (y3 - y1) + x1 * x1 * (y2 - y3)) / den;
+		if (!(a > 0)) return Double.NaN;
+		double v = -b / (2 * a);
+		if (!(v > x1 && v < x3) || Math.abs(v - x2) <= 0.04) return Double.NaN;
+		return Math.round(v * 100) / 100.0;
+	}
+
+	/** Physical range of the power-law background exponent r (Egerton: about 2-5 at these losses). */
+	public static final double MIN_EXPONENT = 1.5, MAX_EXPONENT = 6;
+	/** Largest shift between scan and references accepted without a flag, eV. */
+	public static final double LARGE_SHIFT = 2;
+	public static final String IMPLAUSIBLE_BACKGROUND = "implausible-background",
+		LARGE_ENERGY_SHIFT = "large-energy-shift", REFERENCES_WITHOUT_BACKGROUND = "references-without-background";
+
+	/**
+	 * Flags and warnings where the model may not describe the data: a background exponent outside 1.5-6, a shift
+	 * between scan and references above 2 eV (with references of unknown energy scale that shift alone can decide
+	 * the valence), references used without a background of their own.
+	 */
+	private static void honesty(Result res, int n) {
+		int bad = 0, large = 0, fitted = 0;
+		double maxShift = 0;
+		for (int i = 0; i < n; i++) {
+			if (res.flags[i].contains(IMPLAUSIBLE_BACKGROUND)) bad++;
+			if (Double.isNaN(res.fraction[i])) continue;
+			fitted++;
+			if (Math.abs(res.shift[i]) > LARGE_SHIFT) {
+				large++;
+				res.flags[i] = Flags.join(res.flags[i], LARGE_ENERGY_SHIFT);
+				if (Math.abs(res.shift[i]) > Math.abs(maxShift)) maxShift = res.shift[i];
+			}
+		}
+		if (bad > 0) res.warnings.add(bad + " of " + n + " spectra have a background exponent outside " + MIN_EXPONENT +
+			"-" + MAX_EXPONENT + " (physical: about 2-5): another edge, a detector offset or a wrong energy axis under " +
+			"the pre-edge window " + Reference.fmt(res.backgroundWindow[0]) + "-" + Reference.fmt(res.backgroundWindow[1]) +
+			" eV; flagged " + IMPLAUSIBLE_BACKGROUND);
+		if (large > 0) res.warnings.add(large + " of " + fitted + " spectra are shifted by more than " + LARGE_SHIFT +
+			" eV against the references (common shift " + Reference.fmt(res.commonShift) + " eV, largest " + Reference.fmt(
+				maxShift) + " eV): check the energy calibration of the scan and of the references, since with references of " +
+			"unknown energy scale the shift alone can decide the valence; flagged " + LARGE_ENERGY_SHIFT);
+		if (res.references != null) {
+			List<String> free = new ArrayList<>();
+			for (Reference r : res.references) if (r.background == Reference.Background.NONE) free.add(r.name);
+			if (!free.isEmpty()) {
+				res.referencesWithoutBackground = true;
+				for (int i = 0; i < n; i++) if (!Double.isNaN(res.fraction[i])) res.flags[i] = Flags.join(res.flags[i],
+					REFERENCES_WITHOUT_BACKGROUND);
+				res.warnings.add("reference " + String.join(" and ", free) + " already background-subtracted (pre-edge " +
+					"consistent with zero): used as given; the scan's own background is fitted in " + Reference.fmt(
+						res.backgroundWindow[0]) + "-" + Reference.fmt(res.backgroundWindow[1]) + " eV; flagged " +
+					REFERENCES_WITHOUT_BACKGROUND);
+			}
+		}
 	}
 
 	/** Sums of the aligned spectra in the given position ranges, on the scan's energy axis: {{E, Ti3+}, {E, Ti4+}}. */
