@@ -53,11 +53,14 @@ public final class EelsTextTable implements DatasetReader {
 		String text = new String(head, StandardCharsets.UTF_8);
 		if (text.startsWith("\uFEFF")) text = text.substring(1);
 		if (text.startsWith(CsvMatrix.MAGIC)) return false;
-		for (String line : text.split("\\r?\\n")) {
-			String t = line.trim();
+		String[] lines = text.split("\\r?\\n");
+		for (int li = 0; li < lines.length; li++) {
+			String t = lines[li].trim();
 			if (t.isEmpty() || t.startsWith("#")) continue;
 			// the first non-comment line is the header: it must name an energy in eV / keV
 			String[] cells = split(t, separator(t));
+			if (li == lines.length - 1 && !text.endsWith("\n") && cells.length > 2) cells = java.util.Arrays.copyOf(cells,
+				cells.length - 1); // cut by the end of the head
 			if (cells.length < 2) return false;
 			if (energyUnit(cells[0]) != null) return true;
 			if (headerEnergiesHaveUnit(cells)) return true;
@@ -101,6 +104,10 @@ public final class EelsTextTable implements DatasetReader {
 		if (eUnit != null) s = energyColumn(file, header, rows, eUnit, sep, headerLine, meta);
 		else s = energyRow(file, header, rows, sep, headerLine, meta);
 		meta.put("orientation", eUnit != null ? "energy in the first column" : "energy in the header row");
+		Axis ea = s.lastAxis();
+		meta.put("axes_used", (s.ndim() > 1 ? "positions: " + s.axis(0).name + " in " + (s.axis(0).isCalibrated() && !s
+			.axis(0).units.isEmpty() ? s.axis(0).units : "px (uncalibrated)") + " (" + s.axis(0).size + "); " : "") +
+			"energy loss in " + ea.units + " " + ea.value(0) + "-" + ea.value(ea.size - 1) + " (" + ea.size + " channels)");
 		meta.put("separator", sep == '\t' ? "tab" : String.valueOf(sep));
 		meta.put("decimal", decimalComma(sep, rows) ? "comma" : "point");
 		List<Signal> sig = new ArrayList<>();

@@ -1,7 +1,10 @@
 package org.interphase.analysis.eels;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,8 +17,11 @@ import org.interphase.analysis.Analyses;
 import org.interphase.analysis.Analysis;
 import org.interphase.analysis.AnalysisContext;
 import org.interphase.core.data.Dataset;
+import org.interphase.core.data.Signal;
 import org.interphase.core.result.AnalysisResult;
 import org.interphase.core.result.ResultRow;
+import org.interphase.io.Readers;
+import org.interphase.io.dm.DmWriter;
 import org.interphase.io.msa.MsaWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,6 +129,54 @@ class EelsStressTest {
 			System.out.printf(Locale.ROOT, "  %-16s fraction p90 %.4f%s%n", e.getKey(), o.p90(e.getValue()), ck == null ? ""
 				: String.format(Locale.ROOT, " coverage %.3f", ck[0] / (double) ck[1]));
 		}
+	}
+
+	/** One stress scan written as an instrument or script would export it: every format gives the same answer. */
+	@Test
+	void exportsInEveryFormatGiveTheSameAnswer() throws Exception {
+		EelsStress.Scan sc = EelsStress.lineScan(31, EelsStress.Interface.START, EelsStress.RefKind.NOBG_SHORT);
+		Signal s = sc.coreLoss;
+		int n = s.size(0), ch = s.size(1);
+		double[] x = s.axis(0).values(), e = s.lastAxis().values(), v = s.data();
+		// energies down the first column, positions '0.8nm' across, comma separated
+		StringBuilder ca = new StringBuilder("energy_eV");
+		for (int i = 0; i < n; i++) ca.append(',').append(String.format(Locale.ROOT, "%.4fnm", x[i]));
+		ca.append('\n');
+		for (int k = 0; k < ch; k++) {
+			ca.append(String.format(Locale.ROOT, "%.5f", e[k]));
+			for (int i = 0; i < n; i++) ca.append(',').append((long) v[i * ch + k]);
+			ca.append('\n');
+		}
+		// energies across the header, ';' and decimal commas, distances in the first column
+		StringBuilder b = new StringBuilder("distance (nm)");
+		for (int k = 0; k < ch; k++) b.append(';').append(String.format(Locale.ROOT, "%.5f", e[k]).replace('.', ','));
+		b.append('\n');
+		for (int i = 0; i < n; i++) {
+			b.append(String.format(Locale.ROOT, "%.4f", x[i]).replace('.', ','));
+			for (int k = 0; k < ch; k++) b.append(';').append((long) v[i * ch + k]);
+			b.append('\n');
+		}
+		Path pa = dir.resolve("scan_columns.csv"), pb = dir.resolve("scan_rows.csv"), pd = dir.resolve("scan.dm4");
+		Files.write(pa, ca.toString().getBytes(StandardCharsets.UTF_8));
+		Files.write(pb, b.toString().getBytes(StandardCharsets.UTF_8));
+		DmWriter.write(pd, s, 4, true);
+		double[] depths = new double[3];
+		int j = 0;
+		for (Path p : new Path[] { pa, pb, pd }) {
+			Dataset d = Readers.read(p);
+			Path r3 = dir.resolve("f3.msa"), r4 = dir.resolve("f4.msa");
+			MsaWriter.write(r3, sc.ref3);
+			MsaWriter.write(r4, sc.ref4);
+			Map<String, String> pr = new LinkedHashMap<>();
+			pr.put("ref", "Ti3+=" + r3 + ";Ti4+=" + r4);
+			AnalysisResult r = a.analyze(d, a.parameters(pr), new AnalysisContext(null, 2));
+			ResultRow depth = r.find("ti3_dominant_depth");
+			assertEquals("nm", depth.unit, p.toString());
+			depths[j++] = depth.value;
+			assertEquals(sc.truthDepth, depth.value, 1.0, p + " depth");
+		}
+		assertEquals(depths[0], depths[1], 1e-3, "CSV orientations agree");
+		assertEquals(depths[0], depths[2], 0.05, "CSV and DM4 agree");
 	}
 
 	@Test
