@@ -284,21 +284,13 @@ public final class Reference {
 		}
 		Reference b = new Reference(name, e0, de, out);
 		if (noise != null) {
+			// the noise variance is already a local average (+-15 channels): the kernel-weighted mean of independent
+			// channels reduces it by sum(k^2) / sum(k)^2
 			double k2 = 0;
 			for (double q : k) k2 += q * q;
 			double[] nv = new double[v.length];
-			for (int i = 0; i < v.length; i++) {
-				double s = 0, ws = 0;
-				for (int j = -r; j <= r; j++) {
-					int q = i + j;
-					if (q >= 0 && q < v.length) {
-						s += k[j + r] * k[j + r] * noise[q];
-						ws += k[j + r] * k[j + r];
-					}
-				}
-				// variance of a kernel-weighted mean of independent channels
-				nv[i] = ws > 0 ? s / ws * k2 / (ks * ks) : 0;
-			}
+			double f = k2 / (ks * ks);
+			for (int i = 0; i < v.length; i++) nv[i] = noise[i] * f;
 			b.noise = nv;
 		}
 		b.background = background;

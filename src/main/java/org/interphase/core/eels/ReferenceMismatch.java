@@ -23,6 +23,7 @@ final class ReferenceMismatch {
 
 	/** Alignment precision assumed per spectrum (eV) when no per-spectrum shift is fitted. */
 	static final double ALIGN_SD = 0.05;
+	private static final ThreadLocal<Mlls.Fit> FIT = ThreadLocal.withInitial(Mlls.Fit::new);
 
 	static void apply(ValenceMapper.Result res, double[] y, double[] e, ValenceMapper.Options o, boolean fitShift) {
 		int n = res.n, ch = e.length;
@@ -38,6 +39,15 @@ final class ReferenceMismatch {
 		for (int j = 0; j < m; j++) order[j] = idx[j];
 		Arrays.sort(order, (a, b) -> Double.compare(res.fraction[a], res.fraction[b]));
 		int groups = m >= 2 ? 2 : 1;
+		Reference[][] broadenings = new Reference[2][];
+		for (int sgn = -1, b = 0; sgn <= 1; sgn += 2, b++) {
+			if (res.unbroadened != null) {
+				double w = res.referenceBroadening + sgn * 0.3;
+				if (w >= 0) broadenings[b] = new Reference[] { res.unbroadened[0].broadened(w), res.unbroadened[1].broadened(
+					w) };
+			}
+			else if (sgn > 0) broadenings[b] = new Reference[] { refs[0].broadened(0.4), refs[1].broadened(0.4) };
+		}
 		double[] gf = new double[groups], gs = new double[groups];
 		double de = (e[ch - 1] - e[0]) / (ch - 1);
 		double cs = res.commonShift;
@@ -58,7 +68,7 @@ final class ReferenceMismatch {
 				}
 			}
 			gf[g] = fm / (to - from);
-			gs[g] = spread(sum, e, cs, res, refs, o, fitShift);
+			gs[g] = spread(sum, e, cs, res, refs, broadenings, o, fitShift);
 		}
 		if (groups == 1) {
 			gf = new double[] { gf[0], gf[0] };
@@ -80,7 +90,7 @@ final class ReferenceMismatch {
 	/** Quadrature sum of the fraction's changes over the alternative analyses of one summed spectrum; NaN if the fit
 	 * fails. */
 	private static double spread(double[] sum, double[] e, double cs, ValenceMapper.Result res, Reference[] refs,
-		ValenceMapper.Options o, boolean fitShift)
+		Reference[][] broadenings, ValenceMapper.Options o, boolean fitShift)
 	{
 		double[] bw = res.backgroundWindow, fw = res.fitWindow;
 		double f0 = fit(sum, e, cs, bw, fw, refs, o.jointBackground, fitShift, o.maxShift);
@@ -98,17 +108,8 @@ final class ReferenceMismatch {
 		// the resolution match: the broadening chosen +-0.3 eV (from the unbroadened references when known)
 		double sb = 0;
 		int kb = 0;
-		for (int sgn = -1; sgn <= 1; sgn += 2) {
-			Reference[] br;
-			if (res.unbroadened != null) {
-				double w = res.referenceBroadening + sgn * 0.3;
-				if (w < 0) continue;
-				br = new Reference[] { res.unbroadened[0].broadened(w), res.unbroadened[1].broadened(w) };
-			}
-			else {
-				if (sgn < 0) continue;
-				br = new Reference[] { refs[0].broadened(0.4), refs[1].broadened(0.4) };
-			}
+		for (Reference[] br : broadenings) {
+			if (br == null) continue;
 			double fb = fit(sum, e, cs, bw, fw, br, o.jointBackground, fitShift, o.maxShift);
 			if (!Double.isNaN(fb)) {
 				sb += (fb - f0) * (fb - f0);
@@ -160,7 +161,7 @@ final class ReferenceMismatch {
 		if (!bg.ok()) return Double.NaN;
 		int[] kw = ValenceMapper.channels(e, shift, fw);
 		int kb = joint ? ValenceMapper.channels(e, shift, bw)[0] : -1;
-		Mlls.Fit f = new Mlls.Fit();
+		Mlls.Fit f = FIT.get();
 		Mlls.fit(y, 0, e, kb, kw[0], kw[1], shift, bg, refs, fitShift, maxShift, f);
 		return f.ok ? f.fraction(0, 1) : Double.NaN;
 	}

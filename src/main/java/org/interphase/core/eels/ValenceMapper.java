@@ -135,36 +135,10 @@ public final class ValenceMapper {
 		if (ch < 20) throw new IllegalArgumentException("spectra have only " + ch + " channels");
 		if (e[ch - 1] <= e[0]) throw new IllegalArgumentException("the energy axis does not increase");
 
-		// empty / saturated spectra
+		// empty / saturated spectra, and the mean of the usable ones (a method of its own: keeps run() small enough
+		// for the JIT to compile well)
 		boolean[] usable = new boolean[n];
-		int nUsable = 0;
-		for (int i = 0; i < n; i++) {
-			int off = i * ch;
-			double max = Double.NEGATIVE_INFINITY, sum = 0;
-			for (int k = 0; k < ch; k++) {
-				max = Math.max(max, y[off + k]);
-				sum += Math.abs(y[off + k]);
-			}
-			if (!(sum > 0)) {
-				res.flags[i] = Flags.join(res.flags[i], "empty-spectrum");
-				continue;
-			}
-			int atMax = 0, run = 0, bestRun = 0;
-			for (int k = 0; k < ch; k++) if (y[off + k] == max) {
-				atMax++;
-				run++;
-				bestRun = Math.max(bestRun, run);
-			}
-			else run = 0;
-			if (bestRun >= 4 && max > 0) res.flags[i] = Flags.join(res.flags[i], "saturated");
-			usable[i] = true;
-			nUsable++;
-		}
-		if (nUsable == 0) throw new IllegalArgumentException("all spectra are empty");
-		double[] mean = new double[ch];
-		for (int i = 0; i < n; i++) if (usable[i]) for (int k = 0; k < ch; k++) mean[k] += y[i * ch + k];
-		for (int k = 0; k < ch; k++) mean[k] /= nUsable;
-
+		double[] mean = usableMean(y, n, ch, res, usable);
 		EdgeFinder.Edge ti = EdgeFinder.find(mean, e, EdgeFinder.TI_L_LO, EdgeFinder.TI_L_HI, 8);
 		if (ti == null) throw new IllegalArgumentException("no Ti L2,3 edge found between " + (int) EdgeFinder.TI_L_LO +
 			" and " + (int) EdgeFinder.TI_L_HI + " eV (the data cover " + Reference.fmt(e[0]) + "-" + Reference.fmt(
@@ -294,19 +268,9 @@ public final class ValenceMapper {
 			// the summed spectrum can hold more counts than the references: their noise enters the weights, so a
 			// broadening is not chosen for smoothing that noise
 			f.referenceNoise = true;
-			// the grid's best width is refined by a parabola through its neighbours' chi-square (one more width)
-			List<Double> wl = new ArrayList<>();
-			for (double w : widths) wl.add(w);
-			int nBase = wl.size();
-			double[] chiW = new double[nBase];
-			for (int wi = 0; wi < wl.size(); wi++) {
-				double w = wl.get(wi);
-				if (wi == nBase) {
-					double refined = vertex(widths, chiW);
-					if (Double.isNaN(refined)) break;
-					w = refined;
-				}
-				double chiBest = Double.POSITIVE_INFINITY;
+			// references prepared per offset (the preparation does not depend on the broadening)
+			java.util.Map<Double, Reference[]> prepared = new java.util.HashMap<>();
+			for (double w : widths) {
 				Reference[] rb = { res.references[0].broadened(w), res.references[1].broadened(w) };
 				List<Double> lags = new ArrayList<>();
 				lags.add(0.0);
@@ -317,20 +281,24 @@ public final class ValenceMapper {
 				}
 				for (double lag : lags) {
 					double[] bw = { rawBg[0] - lag, rawBg[1] - lag }, fw = { rawFit[0] - lag, rawFit[1] - lag };
-					Reference[] rl = new Reference[2], raw = new Reference[2];
-					try {
-						for (int r = 0; r < 2; r++) raw[r] = Reference.prepare(names[r], references[r][0], references[r][1],
-							bw[0], bw[1], fw[0], fw[1]);
-						for (int r = 0; r < 2; r++) rl[r] = raw[r].broadened(w);
+					Reference[] rl = new Reference[2], raw = prepared.get(lag);
+					if (raw == null && !prepared.containsKey(lag)) {
+						try {
+							raw = new Reference[2];
+							for (int r = 0; r < 2; r++) raw[r] = Reference.prepare(names[r], references[r][0], references[r][1],
+								bw[0], bw[1], fw[0], fw[1]);
+						}
+						catch (IllegalArgumentException ex) {
+							raw = null; // this offset moves the window off the references
+						}
+						prepared.put(lag, raw);
 					}
-					catch (IllegalArgumentException ex) {
-						continue; // this offset moves the window off the references
-					}
+					if (raw == null) continue;
+					for (int r = 0; r < 2; r++) rl[r] = raw[r].broadened(w);
 					PowerLawBackground bg = PowerLawBackground.fit(sum, 0, e, lag, bw[0], bw[1]);
 					int[] kw = channels(e, lag, fw);
 					int kb = o.jointBackground ? channels(e, lag, bw)[0] : -1;
 					Mlls.fit(sum, 0, e, kb, kw[0], kw[1], lag, bg, rl, true, o.maxShift, f);
-					if (f.ok && f.c[0] + f.c[1] > 0) chiBest = Math.min(chiBest, f.chi2r);
 					if (f.ok && f.chi2r < bestChi && f.c[0] + f.c[1] > 0) {
 						bestChi = f.chi2r;
 						res.references = rl;
@@ -342,8 +310,6 @@ public final class ValenceMapper {
 						res.referenceBroadening = w;
 					}
 				}
-				if (wi < nBase) chiW[wi] = chiBest;
-				if (wi == nBase - 1 && nBase >= 3) wl.add(Double.NaN);
 			}
 			if (bestOnly && Double.isInfinite(bestChi)) throw referenceError != null ? referenceError : new IllegalArgumentException(
 				"the references could not be matched to the scan's Ti L edge (no offset within +-" + o.coarseRange + " eV)");
@@ -482,24 +448,6 @@ public final class ValenceMapper {
 		return res;
 	}
 
-	/**
-	 * The minimum of the parabola through the lowest chi-square of the grid and its two neighbours, when it lies
-	 * inside the grid and more than 0.04 eV from the grid point; NaN otherwise.
-	 */
-	static double vertex(double[] w, double[] c) {
-		int j = 0;
-		for (int i = 1; i < c.length; i++) if (c[i] < c[j]) j = i;
-		if (j == 0 || j == c.length - 1 || Double.isInfinite(c[j - 1]) || Double.isInfinite(c[j + 1])) return Double.NaN;
-		double x1 = w[j - 1], x2 = w[j], x3 = w[j + 1], y1 = c[j - 1], y2 = c[j], y3 = c[j + 1];
-		double den = (x1 - x2) * (x1 - x3) * (x2 - x3);
-		double a = (x3 * (y2 - y1) + x2 * (y1 - y3) + x1 * (y3 - y2)) / den;
-		double b = (x3 * x3 * (y1 - y2) + x2 * x2 * (y3 - y1) + x1 * x1 * (y2 - y3)) / den;
-		if (!(a > 0)) return Double.NaN;
-		double v = -b / (2 * a);
-		if (!(v > x1 && v < x3) || Math.abs(v - x2) <= 0.04) return Double.NaN;
-		return Math.round(v * 100) / 100.0;
-	}
-
 	/** Physical range of the power-law background exponent r (Egerton: about 2-5 at these losses). */
 	public static final double MIN_EXPONENT = 1.5, MAX_EXPONENT = 6;
 	/** Largest shift between scan and references accepted without a flag, eV. */
@@ -546,6 +494,39 @@ public final class ValenceMapper {
 					REFERENCES_WITHOUT_BACKGROUND);
 			}
 		}
+	}
+
+	/** Flags empty and saturated spectra, marks the usable ones, returns their mean spectrum. */
+	private static double[] usableMean(double[] y, int n, int ch, Result res, boolean[] usable) {
+		int nUsable = 0;
+		for (int i = 0; i < n; i++) {
+			int off = i * ch;
+			double max = Double.NEGATIVE_INFINITY, sum = 0;
+			for (int k = 0; k < ch; k++) {
+				max = Math.max(max, y[off + k]);
+				sum += Math.abs(y[off + k]);
+			}
+			if (!(sum > 0)) {
+				res.flags[i] = Flags.join(res.flags[i], "empty-spectrum");
+				continue;
+			}
+			int atMax = 0, run = 0, bestRun = 0;
+			for (int k = 0; k < ch; k++) if (y[off + k] == max) {
+				atMax++;
+				run++;
+				bestRun = Math.max(bestRun, run);
+			}
+			else run = 0;
+			if (bestRun >= 4 && max > 0) res.flags[i] = Flags.join(res.flags[i], "saturated");
+			usable[i] = true;
+			nUsable++;
+		}
+		if (nUsable == 0) throw new IllegalArgumentException("all spectra are empty");
+		double[] mean = new double[ch];
+		for (int i = 0; i < n; i++) if (usable[i]) for (int k = 0; k < ch; k++) mean[k] += y[i * ch + k];
+		for (int k = 0; k < ch; k++) mean[k] /= nUsable;
+		return mean;
+
 	}
 
 	/** Sums of the aligned spectra in the given position ranges, on the scan's energy axis: {{E, Ti3+}, {E, Ti4+}}. */
