@@ -142,7 +142,7 @@ public final class EelsTextTable implements DatasetReader {
 			}
 			else calibrated = false;
 		}
-		Axis xa = calibrated ? new Axis("distance", x, "nm") : Axis.pixels("position", n);
+		Axis xa = calibrated ? axis("distance", x, "nm") : Axis.pixels("position", n);
 		meta.put("distance_from", calibrated ? "column headers" : "column order (no length unit in the headers)");
 		return new Signal(file.getFileName().toString(), "float64", new int[] { n, ch }, List.of(xa, ea), data);
 	}
@@ -176,7 +176,7 @@ public final class EelsTextTable implements DatasetReader {
 		}
 		Axis ea = energyAxis("Energy loss", e, eUnit);
 		if (n == 1) return new Signal(file.getFileName().toString(), "float64", new int[] { ch }, List.of(ea), data);
-		Axis xa = lu == null ? Axis.pixels("position", n) : new Axis("distance", x, "nm");
+		Axis xa = lu == null ? Axis.pixels("position", n) : axis("distance", x, "nm");
 		meta.put("distance_from", lu == null ? "row order (no length unit in '" + corner + "')" : "first column");
 		return new Signal(file.getFileName().toString(), "float64", new int[] { n, ch }, List.of(xa, ea), data);
 	}
@@ -280,7 +280,20 @@ public final class EelsTextTable implements DatasetReader {
 
 	private static Axis energyAxis(String name, double[] e, String unit) {
 		String n = name.replaceAll("(?i)[\\s_]*[\\(\\[]?\\s*k?eV\\s*[\\)\\]]?\\s*$", "").trim();
-		return new Axis(n.isEmpty() ? "Energy loss" : n, e, unit);
+		return axis(n.isEmpty() ? "Energy loss" : n, e, unit);
+	}
+
+	/** A uniform axis (offset, step) when the values are evenly spaced to 1e-6 of the step, else the values. */
+	static Axis axis(String name, double[] v, String unit) {
+		int n = v.length;
+		if (n >= 2) {
+			double step = (v[n - 1] - v[0]) / (n - 1);
+			boolean uniform = step != 0;
+			for (int i = 0; i < n && uniform; i++) if (Math.abs(v[i] - (v[0] + i * step)) > 1e-6 * Math.abs(step))
+				uniform = false;
+			if (uniform) return new Axis(name, n, step, v[0], unit);
+		}
+		return new Axis(name, v, unit);
 	}
 
 	private static void checkIncreasing(Path file, double[] e) throws InputFormatException {
