@@ -190,9 +190,8 @@ class EelsStressTest {
 		print("stress sweep", o);
 		assertTrue(o.refused == 0, "refused: " + o.failures);
 		assertTrue(o.p90(o.depthErr) <= 1.0, "depth p90 " + o.p90(o.depthErr));
-		// issue 16 asks <= 0.05; measured 0.051 here and 0.064 on seeds 5000-5095 (references with a background and
-		// only 5 eV of pre-edge dominate the tail, see docs/eels.md): asserted at the measured level, not the target
-		assertTrue(o.p90(o.fracErr) <= 0.06, "fraction p90 " + o.p90(o.fracErr));
+		// issue 16: <= 0.05 (measured 0.042 here; 0.055 on seeds 5000-5095, see docs/eels.md)
+		assertTrue(o.p90(o.fracErr) <= 0.05, "fraction p90 " + o.p90(o.fracErr));
 		double cov = o.covered / (double) o.counted;
 		assertTrue(cov >= 0.6 && cov <= 0.8, "coverage " + cov);
 
