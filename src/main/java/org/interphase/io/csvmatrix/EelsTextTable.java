@@ -62,7 +62,28 @@ public final class EelsTextTable implements DatasetReader {
 			if (li == lines.length - 1 && !text.endsWith("\n") && cells.length > 2) cells = java.util.Arrays.copyOf(cells,
 				cells.length - 1); // cut by the end of the head
 			if (cells.length < 2) return false;
-			if (energyUnit(cells[0]) != null) return true;
+			if (energyUnit(cells[0]) != null) {
+				// an energy-loss axis: not XPS (binding / kinetic energy) or photon energies, and increasing
+				if (cells[0].matches("(?i).*(binding|kinetic|photon|excitation|BE|KE)\\b.*")) return false;
+				double prev = Double.NEGATIVE_INFINITY;
+				int seen = 0;
+				for (int lj = li + 1; lj < lines.length - 1 && seen < 3; lj++) {
+					String d = lines[lj].trim();
+					if (d.isEmpty() || d.startsWith("#")) continue;
+					String[] dc = split(d, separator(t));
+					double v;
+					try {
+						v = Double.parseDouble(separator(t) == ',' ? dc[0] : dc[0].replace(',', '.'));
+					}
+					catch (NumberFormatException ex) {
+						return false;
+					}
+					if (!(v > prev)) return false;
+					prev = v;
+					seen++;
+				}
+				return true;
+			}
 			if (headerEnergiesHaveUnit(cells)) return true;
 			if (numericCount(cells, separator(t)) < Math.max(3, cells.length - 2)) return false;
 			// energies across the header: the corner names the energy, or a length with plain energies in the

@@ -114,6 +114,12 @@ class EelsTextTableTest {
 		Path raman = dir.resolve("raman.csv");
 		Files.write(raman, "Raman shift (cm-1),intensity\n100,5\n101,6\n102,7\n".getBytes(StandardCharsets.UTF_8));
 		assertFalse(new EelsTextTable().canRead(raman, Files.readAllBytes(raman)));
+		Path xps = dir.resolve("xps.csv");
+		Files.write(xps, "Binding Energy (eV),Counts\n300,5\n299.9,6\n299.8,7\n".getBytes(StandardCharsets.UTF_8));
+		assertFalse(new EelsTextTable().canRead(xps, Files.readAllBytes(xps)));
+		Path down = dir.resolve("down.csv");
+		Files.write(down, "Energy (eV),Counts\n300,5\n299.9,6\n299.8,7\n".getBytes(StandardCharsets.UTF_8));
+		assertFalse(new EelsTextTable().canRead(down, Files.readAllBytes(down)), "decreasing energies are not a loss axis");
 		Path xrd = dir.resolve("xrd.csv");
 		Files.write(xrd, "2theta,counts\n10,5\n10.02,6\n".getBytes(StandardCharsets.UTF_8));
 		assertFalse(new EelsTextTable().canRead(xrd, Files.readAllBytes(xrd)));
