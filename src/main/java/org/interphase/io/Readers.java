@@ -46,6 +46,7 @@ public final class Readers {
 
 		// EELS line-scan matrices (issue 7)
 		r.add(new org.interphase.io.csvmatrix.CsvMatrix());
+		r.add(new org.interphase.io.csvmatrix.EelsTextTable());
 
 		// Diffraction: 1D X-ray powder patterns (issue 9); text only when .xy/.xye or a header names 2-theta
 		r.add(new org.interphase.io.xrd.XrdmlReader());

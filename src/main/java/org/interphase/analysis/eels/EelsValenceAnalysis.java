@@ -22,6 +22,7 @@ import org.interphase.analysis.Params;
 import org.interphase.core.data.Axis;
 import org.interphase.core.data.Dataset;
 import org.interphase.core.data.Signal;
+import org.interphase.core.eels.InterfaceSide;
 import org.interphase.core.eels.Mlls;
 import org.interphase.core.eels.ValenceMapper;
 import org.interphase.core.eels.ValenceProfile;
@@ -104,8 +105,9 @@ public final class EelsValenceAnalysis implements Analysis {
 				"scan's energy resolution (empty: chosen by the fit among 0-2 eV)"),
 			Param.file("low-loss", "low-loss scan recorded with the core-loss scan (same positions) for zero-loss " +
 				"alignment"),
-			Param.text("interface", "auto", "interface position along the scan in its length unit, or auto (where " +
-				"the Ti L intensity reaches half its bulk level)"),
+			Param.text("interface", "auto", "where the interface is: start or end of the scan, a position along the " +
+				"scan in its length unit, or auto (the Ti L signal's rise to half its bulk level; when Ti is present " +
+				"along the whole scan, the end with the higher Ti3+ fraction)"),
 			Param.number("l3-ti3", Double.NaN, "eV", "L3 centroid of pure Ti3+ for --method l3-shift (empty: from the " +
 				"references)"),
 			Param.number("l3-ti4", Double.NaN, "eV", "L3 centroid of pure Ti4+ for --method l3-shift (empty: from the " +
@@ -226,49 +228,35 @@ public final class EelsValenceAnalysis implements Analysis {
 		if (!calibrated) out.warn("the scan has no spatial calibration: distances are in positions (px)");
 		double[] x = ax.values();
 		if (!calibrated) for (int i = 0; i < n; i++) x[i] = i;
-		// direction: the interface side is where the Ti signal is weak
-		double head = 0, tail = 0;
-		int q = Math.max(1, n / 4);
-		for (int i = 0; i < q; i++) {
-			head += r.tiIntensity[i];
-			tail += r.tiIntensity[n - 1 - i];
-		}
-		boolean reversed = head > tail;
-		double[] xs = x.clone(), ti = r.tiIntensity.clone(), tiSd = r.tiSd.clone();
-		if (reversed) {
-			for (int i = 0; i < n; i++) {
-				xs[i] = -x[n - 1 - i];
-				ti[i] = r.tiIntensity[n - 1 - i];
-				tiSd[i] = r.tiSd[n - 1 - i];
-			}
-		}
+		// side and position of the interface: stated, or from the Ti L signal, else from the valence profile
 		double itf, itfSd;
 		String itfFlag = "";
-		String given = params.text("interface").trim();
-		if (given.isEmpty() || given.equalsIgnoreCase("auto")) {
-			double[] f = ValenceProfile.interface50(xs, ti, tiSd);
-			itf = reversed ? -f[0] : f[0];
-			itfSd = f[1];
-			if (Double.isNaN(itf)) {
-				itf = x[0];
-				itfSd = Double.NaN;
-				itfFlag = "no-interface-found";
-				out.warn("no rise of the Ti L signal found: distances are measured from the first position");
-			}
-			else if (f[0] <= xs[0]) {
-				itfFlag = "interface-at-scan-start";
-				out.warn("Ti is present from the first position: the interface may lie before the scan");
-			}
+		String given = params.text("interface").trim().toLowerCase(Locale.ROOT);
+		InterfaceSide.Mode mode = given.equals("start") ? InterfaceSide.Mode.START : given.equals("end")
+			? InterfaceSide.Mode.END : InterfaceSide.Mode.AUTO;
+		InterfaceSide side = InterfaceSide.locate(x, r.tiIntensity, r.tiSd, r.fraction, r.fractionSd, mode);
+		boolean reversed = side.atEnd;
+		if (given.isEmpty() || given.equals("auto") || mode != InterfaceSide.Mode.AUTO) {
+			itf = side.position;
+			itfSd = side.sd;
+			itfFlag = side.flag;
+			if (itfFlag.equals("interface-at-scan-start") || itfFlag.equals("interface-at-scan-end")) out.warn(
+				"Ti is present from the " + (reversed ? "last" : "first") + " position: the scan begins at the interface " +
+					"(or the interface lies outside it); depths are measured from that position");
+			if (itfFlag.equals("interface-side-undecided")) out.warn("Ti is present along the whole scan and the Ti3+ " +
+				"fraction shows no clear gradient: the interface is assumed at the start; give --interface start|end");
 		}
 		else {
 			try {
 				itf = Double.parseDouble(given);
 			}
 			catch (NumberFormatException e) {
-				throw new AnalysisException("interface must be 'auto' or a number, not '" + given + "'");
+				throw new AnalysisException("interface must be 'auto', 'start', 'end' or a position, not '" + given + "'");
 			}
 			itfSd = 0;
 		}
+		out.add(ResultRow.of("interface_side", reversed ? 1 : 0, Double.NaN, "").label((reversed ? "end" : "start") +
+			": " + side.how));
 		double[] d = new double[n];
 		for (int i = 0; i < n; i++) d[i] = reversed ? itf - x[i] : x[i] - itf;
 		out.add(ResultRow.of("interface_position", itf, itfSd, unit).flag(uncal, itfFlag));
@@ -347,7 +335,15 @@ public final class EelsValenceAnalysis implements Analysis {
 		if (m > 0) {
 			double mean = sum / m;
 			double var = m > 1 ? (sum2 - m * mean * mean) / (m - 1) : Double.NaN;
-			out.add(ResultRow.of("ti3_fraction_mean", mean, Math.sqrt(Math.max(0, var) / m), "fraction").flag(common));
+			// the reference mismatch does not average out over pixels: it adds to the standard error
+			double se = Math.sqrt(Math.max(0, var) / m), sys = 0;
+			if (r.systematic != null) {
+				double[] g = r.systematic;
+				double t = g[2] > g[0] ? Math.max(0, Math.min(1, (mean - g[0]) / (g[2] - g[0]))) : 0.5;
+				sys = g[1] + t * (g[3] - g[1]);
+				if (Double.isNaN(sys)) sys = 0;
+			}
+			out.add(ResultRow.of("ti3_fraction_mean", mean, Math.hypot(se, sys), "fraction").flag(common));
 			Arrays.sort(vals, 0, m);
 			out.add(ResultRow.of("ti3_fraction_median", vals[m / 2], Double.NaN, "fraction").flag(common));
 			out.add(ResultRow.of("ti3_dominant_area_fraction", countAbove(vals, m) / (double) m, Double.NaN, "fraction")
@@ -369,15 +365,40 @@ public final class EelsValenceAnalysis implements Analysis {
 		out.add(ResultRow.of("background_window_end", r.backgroundWindow[1], Double.NaN, "eV"));
 		out.add(ResultRow.of("fit_window_start", r.fitWindow[0], Double.NaN, "eV"));
 		out.add(ResultRow.of("fit_window_end", r.fitWindow[1], Double.NaN, "eV"));
-		out.add(ResultRow.of("common_energy_shift", r.commonShift, r.commonShiftSd, "eV").label(r.alignedBy));
-		if (r.references != null) out.add(ResultRow.of("reference_broadening", r.referenceBroadening, Double.NaN,
-			"eV"));
+		out.add(ResultRow.of("common_energy_shift", r.commonShift, r.commonShiftSd, "eV").label(r.alignedBy).flag(Math
+			.abs(r.commonShift) > ValenceMapper.LARGE_SHIFT ? ValenceMapper.LARGE_ENERGY_SHIFT : ""));
+		if (r.references != null) {
+			out.add(ResultRow.of("reference_broadening", r.referenceBroadening, Double.NaN, "eV"));
+			// which background case applied to each reference; value = its pre-edge before the rise (eV)
+			for (org.interphase.core.eels.Reference ref : r.references) out.add(ResultRow.of("reference_pre_edge",
+				ref.preEdge, Double.NaN, "eV").label(ref.name + ": " + backgroundCase(ref)).flag(ref.background ==
+					org.interphase.core.eels.Reference.Background.NONE ? ValenceMapper.REFERENCES_WITHOUT_BACKGROUND : ""));
+		}
+		if (r.systematic != null) {
+			out.add(ResultRow.of("reference_mismatch_sd", r.systematic[1], Double.NaN, "fraction").label("at Ti3+ " +
+				String.format(Locale.ROOT, "%.2f", r.systematic[0])));
+			out.add(ResultRow.of("reference_mismatch_sd", r.systematic[3], Double.NaN, "fraction").label("at Ti3+ " +
+				String.format(Locale.ROOT, "%.2f", r.systematic[2])));
+		}
 		double[] ex = finite(r.exponent), chi = finite(r.chi2r);
-		if (ex.length > 0) out.add(ResultRow.of("background_exponent", median(ex), sd(ex), ""));
+		if (ex.length > 0) {
+			double me = median(ex);
+			out.add(ResultRow.of("background_exponent", me, sd(ex), "").flag(me >= ValenceMapper.MIN_EXPONENT &&
+				me <= ValenceMapper.MAX_EXPONENT ? "" : ValenceMapper.IMPLAUSIBLE_BACKGROUND));
+		}
 		if (chi.length > 0) out.add(ResultRow.of("reduced_chi2", median(chi), Double.NaN, ""));
 		if (o.method == ValenceMapper.Method.L3_SHIFT) {
 			out.add(ResultRow.of("l3_calibration", r.l3Ti3, Double.NaN, "eV").label("Ti3+"));
 			out.add(ResultRow.of("l3_calibration", r.l3Ti4, Double.NaN, "eV").label("Ti4+"));
+		}
+	}
+
+	private static String backgroundCase(org.interphase.core.eels.Reference ref) {
+		switch (ref.background) {
+		case NONE: return "background-subtracted as given, used as it is";
+		case FITTED_OWN_PRE_EDGE: return "power law fitted in its own pre-edge and subtracted";
+		case SCALED_SHORT_PRE_EDGE: return "pre-edge under 3 eV: power law r=3 scaled to it and subtracted";
+		default: return "power law fitted in the pre-edge window and subtracted";
 		}
 	}
 

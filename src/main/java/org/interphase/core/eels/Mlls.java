@@ -27,8 +27,12 @@ public final class Mlls {
 		public double bgScale, bgExponent;
 		public int channels;
 		public boolean ok;
+		/** When true, each channel's variance adds the references' own noise, sum_j c_j^2 var(R_j) (used when
+		 * fitting summed spectra, whose counts can exceed the references'). */
+		public boolean referenceNoise;
 		// per-thread work arrays, grown as needed
-		double[] bgk = new double[0], lnk = new double[0], r0 = new double[0], r1 = new double[0];
+		double[] bgk = new double[0], lnk = new double[0], r0 = new double[0], r1 = new double[0], v0 = new double[0],
+			v1 = new double[0];
 
 		/** c[a] / (c[a] + c[b]). */
 		public double fraction(int a, int b) {
@@ -80,6 +84,18 @@ public final class Mlls {
 			out.r0 = new double[nk];
 			out.r1 = new double[nk];
 		}
+		boolean noise = out.referenceNoise && m == 2;
+		if (noise && out.v0.length < nk) {
+			out.v0 = new double[nk];
+			out.v1 = new double[nk];
+		}
+		// the references' noise variance changes slowly with energy: taken at the unshifted energies
+		if (noise) for (int k = k0; k <= kHi; k++) {
+			double e = energy[k] - shift0;
+			out.v0[k - k0] = k >= kLo ? refs[0].variance(e) : 0;
+			out.v1[k - k0] = k >= kLo ? refs[1].variance(e) : 0;
+		}
+		double[] v0 = out.v0, v1 = out.v1;
 		double[] bgk = out.bgk, lnk = out.lnk, rv0 = out.r0, rv1 = out.r1;
 		final double ln455 = Math.log(455.0);
 		bg.values(energy, k0, kHi, shift0, lnk, bgk);
@@ -121,6 +137,7 @@ public final class Mlls {
 				if (withShift) col[p - 1] = dm;
 				double raw = y[off + k];
 				double var = modelWeights ? Math.max(b + model, 1) : Math.max(raw, 1);
+				if (noise && modelWeights) var += theta[0] * theta[0] * v0[k - k0] + theta[1] * theta[1] * v1[k - k0];
 				double w = 1 / var;
 				double target = raw - b - model;
 				for (int a = 0; a < q; a++) {
@@ -158,7 +175,9 @@ public final class Mlls {
 					}
 					if (joint) model += b * (theta[m] + theta[m + 1] * lnk[k - k0]);
 					double r = y[off + k] - b - model;
-					chi2 += r * r / Math.max(b + model, 1);
+					double var = Math.max(b + model, 1);
+					if (noise) var += theta[0] * theta[0] * v0[k - k0] + theta[1] * theta[1] * v1[k - k0];
+					chi2 += r * r / var;
 				}
 				out.chi2r = chi2 / Math.max(1, used - q);
 				Arrays.fill(out.cov, 0);

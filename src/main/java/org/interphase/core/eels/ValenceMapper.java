@@ -83,8 +83,16 @@ public final class ValenceMapper {
 		public double l3Ti3 = Double.NaN, l3Ti4 = Double.NaN, l3Ratio = 1;
 		public String alignedBy = "none";
 		public double referenceBroadening;
+		/** Reference-mismatch and alignment uncertainty of the fraction (see {@link ReferenceMismatch}) at the mean
+		 * fraction of the lower and the upper half of the spectra: {fLow, sdLow, fHigh, sdHigh}; null when not
+		 * estimated. Included in {@link #fractionSd}. */
+		public double[] systematic;
+		/** At least one reference was used as given, without a background of its own. */
+		public boolean referencesWithoutBackground;
 		public ShiftMode shiftMode;
 		public Reference[] references;
+		/** The references before the broadening chosen (null when not matched). */
+		public Reference[] unbroadened;
 		public final List<String> warnings = new ArrayList<>();
 
 		Result(int n) {
@@ -127,36 +135,10 @@ public final class ValenceMapper {
 		if (ch < 20) throw new IllegalArgumentException("spectra have only " + ch + " channels");
 		if (e[ch - 1] <= e[0]) throw new IllegalArgumentException("the energy axis does not increase");
 
-		// empty / saturated spectra
+		// empty / saturated spectra, and the mean of the usable ones (a method of its own: keeps run() small enough
+		// for the JIT to compile well)
 		boolean[] usable = new boolean[n];
-		int nUsable = 0;
-		for (int i = 0; i < n; i++) {
-			int off = i * ch;
-			double max = Double.NEGATIVE_INFINITY, sum = 0;
-			for (int k = 0; k < ch; k++) {
-				max = Math.max(max, y[off + k]);
-				sum += Math.abs(y[off + k]);
-			}
-			if (!(sum > 0)) {
-				res.flags[i] = Flags.join(res.flags[i], "empty-spectrum");
-				continue;
-			}
-			int atMax = 0, run = 0, bestRun = 0;
-			for (int k = 0; k < ch; k++) if (y[off + k] == max) {
-				atMax++;
-				run++;
-				bestRun = Math.max(bestRun, run);
-			}
-			else run = 0;
-			if (bestRun >= 4 && max > 0) res.flags[i] = Flags.join(res.flags[i], "saturated");
-			usable[i] = true;
-			nUsable++;
-		}
-		if (nUsable == 0) throw new IllegalArgumentException("all spectra are empty");
-		double[] mean = new double[ch];
-		for (int i = 0; i < n; i++) if (usable[i]) for (int k = 0; k < ch; k++) mean[k] += y[i * ch + k];
-		for (int k = 0; k < ch; k++) mean[k] /= nUsable;
-
+		double[] mean = usableMean(y, n, ch, res, usable);
 		EdgeFinder.Edge ti = EdgeFinder.find(mean, e, EdgeFinder.TI_L_LO, EdgeFinder.TI_L_HI, 8);
 		if (ti == null) throw new IllegalArgumentException("no Ti L2,3 edge found between " + (int) EdgeFinder.TI_L_LO +
 			" and " + (int) EdgeFinder.TI_L_HI + " eV (the data cover " + Reference.fmt(e[0]) + "-" + Reference.fmt(
@@ -228,12 +210,34 @@ public final class ValenceMapper {
 			res.fitWindow[0]) + "-" + Reference.fmt(res.fitWindow[1]) + " eV is too short");
 
 		// 3. references
+		IllegalArgumentException referenceError = null;
+		boolean bestOnly = false;
 		if (o.referencePositions != null) references = fromScan(y, n, e, res.alignShift, o.referencePositions);
 		if (references != null) {
 			String[] names = { "Ti3+", "Ti4+" };
 			res.references = new Reference[2];
-			for (int r = 0; r < 2; r++) res.references[r] = Reference.prepare(names[r], references[r][0],
-				references[r][1], res.backgroundWindow[0], res.backgroundWindow[1], res.fitWindow[0], res.fitWindow[1]);
+			try {
+				for (int r = 0; r < 2; r++) res.references[r] = Reference.prepare(names[r], references[r][0],
+					references[r][1], res.backgroundWindow[0], res.backgroundWindow[1], res.fitWindow[0], res.fitWindow[1]);
+			}
+			catch (IllegalArgumentException ex) {
+				// the references may lie a few eV off the scan's scale: the matching below moves the windows
+				if (o.referencePositions != null || shiftMode == ShiftMode.NONE) throw ex;
+				referenceError = ex;
+				res.references = new Reference[2];
+				for (int r = 0; r < 2; r++) {
+					double[] re = references[r][0];
+					double rise = Reference.shape(re, references[r][1], re[re.length - 1]).rise;
+					try {
+						res.references[r] = Reference.prepare(names[r], re, references[r][1], rise - 30, rise - 3, rise - 2, Math
+							.min(re[re.length - 1] - 0.5, rise + 24));
+					}
+					catch (IllegalArgumentException ex2) {
+						throw ex;
+					}
+				}
+				bestOnly = true;
+			}
 		}
 		if (o.method == Method.MLLS && res.references == null) throw new IllegalArgumentException(
 			"MLLS needs Ti3+ and Ti4+ reference spectra (--ref Ti3+=FILE --ref Ti4+=FILE), or use --method l3-shift");
@@ -261,6 +265,11 @@ public final class ValenceMapper {
 			String[] names = { "Ti3+", "Ti4+" };
 			double bestChi = Double.POSITIVE_INFINITY;
 			Mlls.Fit f = new Mlls.Fit();
+			// the summed spectrum can hold more counts than the references: their noise enters the weights, so a
+			// broadening is not chosen for smoothing that noise
+			f.referenceNoise = true;
+			// references prepared per offset (the preparation does not depend on the broadening)
+			java.util.Map<Double, Reference[]> prepared = new java.util.HashMap<>();
 			for (double w : widths) {
 				Reference[] rb = { res.references[0].broadened(w), res.references[1].broadened(w) };
 				List<Double> lags = new ArrayList<>();
@@ -272,14 +281,20 @@ public final class ValenceMapper {
 				}
 				for (double lag : lags) {
 					double[] bw = { rawBg[0] - lag, rawBg[1] - lag }, fw = { rawFit[0] - lag, rawFit[1] - lag };
-					Reference[] rl = new Reference[2];
-					try {
-						for (int r = 0; r < 2; r++) rl[r] = Reference.prepare(names[r], references[r][0], references[r][1],
-							bw[0], bw[1], fw[0], fw[1]).broadened(w);
+					Reference[] rl = new Reference[2], raw = prepared.get(lag);
+					if (raw == null && !prepared.containsKey(lag)) {
+						try {
+							raw = new Reference[2];
+							for (int r = 0; r < 2; r++) raw[r] = Reference.prepare(names[r], references[r][0], references[r][1],
+								bw[0], bw[1], fw[0], fw[1]);
+						}
+						catch (IllegalArgumentException ex) {
+							raw = null; // this offset moves the window off the references
+						}
+						prepared.put(lag, raw);
 					}
-					catch (IllegalArgumentException ex) {
-						continue; // this offset moves the window off the references
-					}
+					if (raw == null) continue;
+					for (int r = 0; r < 2; r++) rl[r] = raw[r].broadened(w);
 					PowerLawBackground bg = PowerLawBackground.fit(sum, 0, e, lag, bw[0], bw[1]);
 					int[] kw = channels(e, lag, fw);
 					int kb = o.jointBackground ? channels(e, lag, bw)[0] : -1;
@@ -287,6 +302,7 @@ public final class ValenceMapper {
 					if (f.ok && f.chi2r < bestChi && f.c[0] + f.c[1] > 0) {
 						bestChi = f.chi2r;
 						res.references = rl;
+						res.unbroadened = raw;
 						res.backgroundWindow = bw;
 						res.fitWindow = fw;
 						res.commonShift = lag + f.shift;
@@ -295,6 +311,8 @@ public final class ValenceMapper {
 					}
 				}
 			}
+			if (bestOnly && Double.isInfinite(bestChi)) throw referenceError != null ? referenceError : new IllegalArgumentException(
+				"the references could not be matched to the scan's Ti L edge (no offset within +-" + o.coarseRange + " eV)");
 			if (Math.abs(res.commonShift) > o.maxShift) res.warnings.add("scan and references differ in energy " +
 				"calibration by " + Reference.fmt(res.commonShift) + " eV; windows are reported on the references' scale");
 			if (res.referenceBroadening > 0) res.warnings.add("references broadened by " + res.referenceBroadening +
@@ -340,6 +358,8 @@ public final class ValenceMapper {
 					continue;
 				}
 				res.exponent[i] = bg.r;
+				if (!(bg.r >= MIN_EXPONENT && bg.r <= MAX_EXPONENT)) res.flags[i] = Flags.join(res.flags[i],
+					IMPLAUSIBLE_BACKGROUND);
 				int[] kw = channels(e, sh, res.fitWindow);
 				int m = kw[1] - kw[0] + 1;
 				if (lnBuf.length < m) {
@@ -420,10 +440,93 @@ public final class ValenceMapper {
 					"fraction-outside-0-1");
 			}
 		});
+		if (o.method == Method.MLLS) ReferenceMismatch.apply(res, y, e, o, perSpectrum);
 		pr.update(1, "fitted");
+		honesty(res, n);
 		if (used == Align.NONE && shiftMode != ShiftMode.PER_SPECTRUM) res.warnings.add(
 			"spectra not aligned (no low-loss scan, no O K edge): per-spectrum drift is not corrected");
 		return res;
+	}
+
+	/** Physical range of the power-law background exponent r (Egerton: about 2-5 at these losses). */
+	public static final double MIN_EXPONENT = 1.5, MAX_EXPONENT = 6;
+	/** Largest shift between scan and references accepted without a flag, eV. */
+	public static final double LARGE_SHIFT = 2;
+	public static final String IMPLAUSIBLE_BACKGROUND = "implausible-background",
+		LARGE_ENERGY_SHIFT = "large-energy-shift", REFERENCES_WITHOUT_BACKGROUND = "references-without-background";
+
+	/**
+	 * Flags and warnings where the model may not describe the data: a background exponent outside 1.5-6, a shift
+	 * between scan and references above 2 eV (with references of unknown energy scale that shift alone can decide
+	 * the valence), references used without a background of their own.
+	 */
+	private static void honesty(Result res, int n) {
+		int bad = 0, large = 0, fitted = 0;
+		double maxShift = 0;
+		for (int i = 0; i < n; i++) {
+			if (res.flags[i].contains(IMPLAUSIBLE_BACKGROUND)) bad++;
+			if (Double.isNaN(res.fraction[i])) continue;
+			fitted++;
+			if (Math.abs(res.shift[i]) > LARGE_SHIFT) {
+				large++;
+				res.flags[i] = Flags.join(res.flags[i], LARGE_ENERGY_SHIFT);
+				if (Math.abs(res.shift[i]) > Math.abs(maxShift)) maxShift = res.shift[i];
+			}
+		}
+		if (bad > 0) res.warnings.add(bad + " of " + n + " spectra have a background exponent outside " + MIN_EXPONENT +
+			"-" + MAX_EXPONENT + " (physical: about 2-5): another edge, a detector offset or a wrong energy axis under " +
+			"the pre-edge window " + Reference.fmt(res.backgroundWindow[0]) + "-" + Reference.fmt(res.backgroundWindow[1]) +
+			" eV; flagged " + IMPLAUSIBLE_BACKGROUND);
+		if (large > 0) res.warnings.add(large + " of " + fitted + " spectra are shifted by more than " + LARGE_SHIFT +
+			" eV against the references (common shift " + Reference.fmt(res.commonShift) + " eV, largest " + Reference.fmt(
+				maxShift) + " eV): check the energy calibration of the scan and of the references, since with references of " +
+			"unknown energy scale the shift alone can decide the valence; flagged " + LARGE_ENERGY_SHIFT);
+		if (res.references != null) {
+			List<String> free = new ArrayList<>();
+			for (Reference r : res.references) if (r.background == Reference.Background.NONE) free.add(r.name);
+			if (!free.isEmpty()) {
+				res.referencesWithoutBackground = true;
+				for (int i = 0; i < n; i++) if (!Double.isNaN(res.fraction[i])) res.flags[i] = Flags.join(res.flags[i],
+					REFERENCES_WITHOUT_BACKGROUND);
+				res.warnings.add("reference " + String.join(" and ", free) + " already background-subtracted (pre-edge " +
+					"consistent with zero): used as given; the scan's own background is fitted in " + Reference.fmt(
+						res.backgroundWindow[0]) + "-" + Reference.fmt(res.backgroundWindow[1]) + " eV; flagged " +
+					REFERENCES_WITHOUT_BACKGROUND);
+			}
+		}
+	}
+
+	/** Flags empty and saturated spectra, marks the usable ones, returns their mean spectrum. */
+	private static double[] usableMean(double[] y, int n, int ch, Result res, boolean[] usable) {
+		int nUsable = 0;
+		for (int i = 0; i < n; i++) {
+			int off = i * ch;
+			double max = Double.NEGATIVE_INFINITY, sum = 0;
+			for (int k = 0; k < ch; k++) {
+				max = Math.max(max, y[off + k]);
+				sum += Math.abs(y[off + k]);
+			}
+			if (!(sum > 0)) {
+				res.flags[i] = Flags.join(res.flags[i], "empty-spectrum");
+				continue;
+			}
+			int atMax = 0, run = 0, bestRun = 0;
+			for (int k = 0; k < ch; k++) if (y[off + k] == max) {
+				atMax++;
+				run++;
+				bestRun = Math.max(bestRun, run);
+			}
+			else run = 0;
+			if (bestRun >= 4 && max > 0) res.flags[i] = Flags.join(res.flags[i], "saturated");
+			usable[i] = true;
+			nUsable++;
+		}
+		if (nUsable == 0) throw new IllegalArgumentException("all spectra are empty");
+		double[] mean = new double[ch];
+		for (int i = 0; i < n; i++) if (usable[i]) for (int k = 0; k < ch; k++) mean[k] += y[i * ch + k];
+		for (int k = 0; k < ch; k++) mean[k] /= nUsable;
+		return mean;
+
 	}
 
 	/** Sums of the aligned spectra in the given position ranges, on the scan's energy axis: {{E, Ti3+}, {E, Ti4+}}. */

@@ -94,7 +94,14 @@ public final class ValenceProfile {
 		for (int i = 0; i < d.length; i++) if (!Double.isNaN(f[i]) && sd[i] > 0 && !Double.isNaN(d[i])) n++;
 		double[] xs = new double[n], ys = new double[n], ws = new double[n];
 		int j = 0;
-		for (int i = 0; i < d.length; i++) if (!Double.isNaN(f[i]) && sd[i] > 0 && !Double.isNaN(d[i])) {
+		// in order of distance (a scan from the bulk to the interface has them descending)
+		Integer[] order = new Integer[d.length];
+		for (int i = 0; i < d.length; i++) order[i] = i;
+		java.util.Arrays.sort(order, (a, b) -> Double.compare(Double.isNaN(d[a]) ? 0 : d[a], Double.isNaN(d[b]) ? 0
+			: d[b]));
+		for (int oi = 0; oi < d.length; oi++) {
+			int i = order[oi];
+			if (Double.isNaN(f[i]) || !(sd[i] > 0) || Double.isNaN(d[i])) continue;
 			xs[j] = d[i];
 			ys[j] = f[i];
 			// floor the error bar: model imperfection dominates at very high counts
