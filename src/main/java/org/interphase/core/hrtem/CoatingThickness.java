@@ -29,6 +29,7 @@ import org.interphase.core.Parallel;
  * reflections (no lattice visible) a band-pass local variance replaces the fringe energy.
  */
 public final class CoatingThickness {
+	static final boolean TRACE = Boolean.getBoolean("hrtem.trace");
 	/** Number of profiles along the edge. */
 	public int profiles = 200;
 	/** Width over which each profile is averaged, px; NaN = 3 fringe periods, at least 12 px. */
@@ -56,6 +57,15 @@ public final class CoatingThickness {
 		public boolean usedFringeEnergy;
 		/** The user's line crossed the interface: profiles were taken parallel to it near the crossing. */
 		public boolean acrossLine;
+		/** Noise energy of the fringe demodulation beyond the interface (subtracted before the edge fits). */
+		public double energyFloor;
+		/** Why the number should not be trusted (the method could not decide), or null. */
+		public String undecided;
+
+		/** A layer was measured and nothing made the measurement undecidable. */
+		public boolean reliable() {
+			return layerFound && undecided == null;
+		}
 	}
 
 	/** Measures the image (w x h, row-major). Throws IllegalArgumentException with a user message. */
@@ -92,8 +102,20 @@ public final class CoatingThickness {
 		Profiler prof = new Profiler(img, w, h, res.spots, p, width);
 
 		// pass 1: averaged profile from a subset, whole range
-		double tIn = Math.max(4 * p, 30);
+		// (reach into the substrate: the automatic curve may lie up to a block beyond the true interface)
+		double tIn = Math.max(Math.max(4 * p, 30), line == null ? 1.5 * seg.block : 0);
 		Averaged avg = averaged(prof, curve, Math.min(32, profiles), -tIn, maxT);
+		if (TRACE) {
+			int mi = curve.size() / 2;
+			System.out.printf("TRACE curve (%.0f,%.0f)-(%.0f,%.0f)-(%.0f,%.0f) normal mid (%.2f,%.2f)%n", curve.x[0], curve.y[0],
+				curve.x[mi], curve.y[mi], curve.x[curve.size() - 1], curve.y[curve.size() - 1], curve.nx[mi], curve.ny[mi]);
+			if (avg != null) {
+				StringBuilder b = new StringBuilder("TRACE avg sqrtE/I: ");
+				for (int j = 0; j < avg.t.length; j += Math.max(1, avg.t.length / 50)) b.append(String.format(java.util.Locale.ROOT,
+					"%.0f:%.3g/%.3f ", avg.t[j], Math.sqrt(avg.raw[j]), avg.intensity[j]));
+				System.out.println(b);
+			}
+		}
 		if (avg == null) throw new IllegalArgumentException("no profile along the interface lies inside the image");
 		double[] edges = averagedEdges(avg, p, res);
 		if (edges == null) throw new IllegalArgumentException("no substrate/coating interface found along the " + (line !=
@@ -129,6 +151,8 @@ public final class CoatingThickness {
 	private static final class Segmentation {
 		EdgeCurve curve;
 		String error;
+		/** Block size of the segmentation (px): the automatic curve is good to about one block. */
+		int block;
 	}
 
 	private Segmentation segment(double[] img, int w, int h, Result res) {
@@ -154,57 +178,26 @@ public final class CoatingThickness {
 				var[by * fbw + bx] = Math.log(Math.max(1e-12, ss / n - m * m) / Math.max(1e-12, m * m));
 			}
 		});
-		boolean[] sub = otsuMask(var);
-		// 2. reflections from a square deep inside the substrate
-		int[] sq = deepestSquare(sub, bw, bh, b0, w, h);
-		// no square of substrate blocks, or a small one (a narrow substrate strip; the square may then sit in a
-		// crystalline grain of the coating): the whole image, where the large coherent substrate lattice gives the
-		// sharpest peaks (periods limited to maxPeriodPx, so that the intensity steps between regions do not count)
-		if (sq == null || sq[2] < 96) {
-			int m = Math.min(Math.min(w, h), LatticeFft.MAX_SIZE);
-			sq = new int[] { (w - m) / 2, (h - m) / 2, m };
-		}
-		{
-			LatticeFft fft = new LatticeFft();
-			fft.maxSpots = 3;
-			fft.minStrength = 40;
-			fft.maxPeriodPx = maxPeriodPx;
-			List<LatticeSpot> spots = fft.find(img, w, h, sq[0], sq[1], sq[2], sq[2]);
-			// keep the reflections within 10x the strongest's power (weak spots add noise only)
-			if (!spots.isEmpty()) {
-				double top = spots.get(0).strength;
-				// (and not much longer periods than the strongest one: difference frequencies, edges)
-				for (LatticeSpot s : spots) if (s.strength > top / 10 && s.periodPx < 1.6 * spots.get(0).periodPx) res.spots
-					.add(s);
-				res.periodPx = spots.get(0).periodPx;
-				for (LatticeSpot s : res.spots) res.periodPx = Math.max(res.periodPx, s.periodPx);
-			}
-		}
-		// 3. block energy at the substrate reflections
+		boolean[] sub;
+		// 2. the substrate's reflections and its fringe-energy map (reflections of other fringed regions, e.g.
+		// h-BN planes in the coating, form their own group and are left out)
+		SubstrateLattice sl = SubstrateLattice.find(img, w, h, maxPeriodPx, b0, threads);
 		double[] en;
 		int b;
-		if (!res.spots.isEmpty()) {
-			b = Math.max(b0, (int) Math.ceil(2.5 * res.periodPx));
-			bw = w / b;
-			bh = h / b;
-			if (bw < 3 || bh < 3) {
-				b = b0;
-				bw = w / b;
-				bh = h / b;
-			}
-			en = new double[bw * bh];
-			final int fb = b, fbw2 = bw;
-			final double[] fen = en;
-			Parallel.forRange(bh, threads, (from, to) -> {
-				for (int by = from; by < to; by++) for (int bx = 0; bx < fbw2; bx++) fen[by * fbw2 + bx] = Math.log(1e-30 +
-					blockEnergy(img, w, bx * fb, by * fb, fb, res.spots));
-			});
-			sub = otsuMask(en);
+		if (!sl.spots.isEmpty()) {
+			res.spots.addAll(sl.spots);
+			res.periodPx = 0;
+			for (LatticeSpot s : res.spots) res.periodPx = Math.max(res.periodPx, s.periodPx);
+			b = sl.block;
+			bw = sl.bw;
+			bh = sl.bh;
+			en = sl.energy;
 		}
 		else {
 			b = b0;
 			en = var;
 		}
+		sub = otsuMask(en);
 		// separation of the two classes
 		double m1 = 0, m0 = 0;
 		int n1 = 0, n0 = 0;
@@ -241,6 +234,7 @@ public final class CoatingThickness {
 			seg.error = "no substrate/coating interface found: the substrate boundary is too short";
 			return seg;
 		}
+		seg.block = b;
 		seg.curve = fitCurve(pts, w, h, b);
 		if (seg.curve == null) {
 			seg.error = "no substrate/coating interface found: the boundary could not be followed";
@@ -342,29 +336,6 @@ public final class CoatingThickness {
 			}
 		}
 		for (int i = 0; i < m.length; i++) m[i] = m[i] && lab[i] == bestLab;
-	}
-
-	/** The largest square (x, y, side) of substrate blocks, at most 256 px (enough for 0.1 % spacings), or null. */
-	private static int[] deepestSquare(boolean[] sub, int bw, int bh, int b, int w, int h) {
-		// side of the largest all-substrate square ending at each block (dynamic programming)
-		int[] dp = new int[bw * bh];
-		int best = 0, bx = 0, by = 0;
-		for (int y = 0; y < bh; y++) for (int x = 0; x < bw; x++) {
-			int i = y * bw + x;
-			if (!sub[i]) continue;
-			dp[i] = (x == 0 || y == 0) ? 1 : 1 + Math.min(dp[i - 1], Math.min(dp[i - bw], dp[i - bw - 1]));
-			if (dp[i] > best) {
-				best = dp[i];
-				bx = x;
-				by = y;
-			}
-		}
-		if (best < 2) return null;
-		int side = Math.min(256, best * b);
-		int x1 = (bx + 1) * b, y1 = (by + 1) * b;
-		int cx = x1 - best * b / 2, cy = y1 - best * b / 2;
-		int x0 = Math.max(0, Math.min(w - side, cx - side / 2)), y0 = Math.max(0, Math.min(h - side, cy - side / 2));
-		return new int[] { x0, y0, side };
 	}
 
 	/** Whether a 2-point line crosses the detected interface at more than 45 degrees. */
@@ -522,7 +493,8 @@ public final class CoatingThickness {
 	// profiles
 
 	private static final class Averaged {
-		double[] t, energy, intensity;
+		/** energy: the fringe amplitude above the noise floor (set by averagedEdges from raw, the mean |c|^2). */
+		double[] t, raw, energy, intensity;
 	}
 
 	/** Mean of k profiles spread along the curve, over [t0, t1] (samples where most profiles are inside). */
@@ -561,10 +533,12 @@ public final class CoatingThickness {
 		a.t = new double[m];
 		a.energy = new double[m];
 		a.intensity = new double[m];
+		a.raw = new double[m];
 		for (int j = 0; j < m; j++) {
 			int q = first + j;
+			a.raw[j] = cnt[q] > 0 ? se[q] / cnt[q] : Double.NaN;
 			a.t[j] = t0 + q;
-			a.energy[j] = cnt[q] > 0 ? se[q] / cnt[q] : Double.NaN;
+			a.energy[j] = cnt[q] > 0 ? Math.sqrt(se[q] / cnt[q]) : Double.NaN;
 			a.intensity[j] = cnt[q] > 0 ? si[q] / cnt[q] : Double.NaN;
 		}
 		return a;
@@ -575,6 +549,28 @@ public final class CoatingThickness {
 	 * out (bare surface or a coating thinner than the guard). Null when the interface itself is not found.
 	 */
 	private static double[] averagedEdges(Averaged a, double p, Result res) {
+		// the fringe amplitude is sqrt(signal^2 + noise^2): its half height lies inside the substrate. A first
+		// pass finds the interface roughly, the noise energy just beyond it is subtracted, then the edge is fitted
+		// on sqrt(energy - floor), which is linear in the fringed share of the window.
+		int n = a.t.length;
+		a.energy = new double[n];
+		for (int j = 0; j < n; j++) a.energy[j] = Math.sqrt(a.raw[j]);
+		res.energyFloor = 0;
+		double[] rough = interfaceEdge(a, p, res);
+		if (rough == null) return null;
+		int f0 = index(a.t, rough[0] + Math.max(2 * p, 2 * rough[1])), f1 = index(a.t, rough[0] + Math.max(2 * p, 2 *
+			rough[1]) + Math.max(4 * p, 20));
+		if (f1 - f0 >= 4) {
+			double[] v = Arrays.copyOfRange(a.raw, f0, f1 + 1);
+			Arrays.sort(v);
+			res.energyFloor = v[v.length / 2];
+			for (int j = 0; j < n; j++) a.energy[j] = Math.sqrt(Math.max(0, a.raw[j] - res.energyFloor));
+		}
+		return outerEdge(a, p, res, interfaceEdge(a, p, res));
+	}
+
+	/** The interface step on a.energy: {t0, width}, or null. */
+	private static double[] interfaceEdge(Averaged a, double p, Result res) {
 		int n = a.t.length;
 		// interface: the half-maximum crossing of the energy from the substrate side, then an erf fit
 		double hi = 0, lo = Double.MAX_VALUE;
@@ -583,18 +579,30 @@ public final class CoatingThickness {
 		for (int j = 0; j <= Math.max(0, j0 - (int) p); j++) hi = Math.max(hi, a.energy[j]);
 		double[] es = a.energy.clone();
 		for (int j = Math.min(n - 1, j0 + (int) p); j < n; j++) lo = Math.min(lo, a.energy[j]);
-		if (!(hi > 2 * lo)) return null;
+		if (!(hi > 1.1 * lo)) return null;
 		double half = 0.5 * (hi + lo);
 		int cross = -1;
-		for (int j = jl; j < n - 1; j++) if (es[j] >= half && es[j + 1] < half) {
+		// the first fall through half height after the profile has been above it
+		int above = -1;
+		for (int j = 0; j < n && above < 0; j++) if (es[j] >= half) above = j;
+		for (int j = Math.max(0, above); above >= 0 && j < n - 1; j++) if (es[j] >= half && es[j + 1] < half) {
 			cross = j;
 			break;
 		}
 		if (cross < 0) return null;
 		int w = (int) Math.max(3 * p, 20);
 		StepFit in = StepFit.fit(a.t, a.energy, Math.max(0, cross - w), Math.min(n, cross + w), a.t[cross] + 0.5, p, p);
-		if (!in.converged || !(in.low > in.high)) return null;
+		// (a step, not noise: the averaged profile is smooth, so a weak lattice still gives a clear step)
+		if (!in.converged || !(in.low > in.high) || !(in.low - in.high > 6 * in.rms)) return null;
 		res.avgInner = in;
+		return new double[] { in.t0, in.width };
+	}
+
+	/** The outer surface beyond the interface: {inner, outer (NaN when none stands out), inner width, guard}. */
+	private static double[] outerEdge(Averaged a, double p, Result res, double[] inner) {
+		if (inner == null) return null;
+		int n = a.t.length;
+		StepFit in = res.avgInner;
 		double tin = in.t0;
 		// outer surface: the strongest intensity step beyond a guard, then an erf fit
 		double guard = Math.max(Math.max(3, p), 2.5 * in.width);
@@ -658,6 +666,7 @@ public final class CoatingThickness {
 				double[][] pr = prof.profile(c.x[i], c.y[i], c.nx[i], c.ny[i], tin - wIn - 2, tin + wIn + 2, true);
 				if (pr == null) continue;
 				int len = pr[0].length;
+				for (int j = 0; j < len; j++) pr[1][j] = Math.sqrt(Math.max(0, pr[1][j] - res.energyFloor));
 				int a0 = index(pr[0], tin - wIn), a1 = Math.min(len, index(pr[0], tin + wIn) + 1);
 				StepFit in = StepFit.fit(pr[0], pr[1], a0, a1, tin, p, p);
 				if (!in.converged || !(in.amplitude() * ampIn > 0) || Math.abs(in.amplitude()) < 0.3 * Math.abs(ampIn) || Math
@@ -890,7 +899,6 @@ public final class CoatingThickness {
 				}
 				// the fringe amplitude (linear in the fringed share of the window, so the 50 % point of a blurred
 				// step is the edge; the energy would put it inside the substrate)
-				for (int j = 0; j < nt; j++) for (int i : cols) energy[j * ns + i] = Math.sqrt(energy[j * ns + i]);
 			}
 			else {
 				// band-pass local variance
@@ -902,7 +910,6 @@ public final class CoatingThickness {
 					energy[k] = d * d;
 				}
 				BoxFilter.blur(energy, ns, nt, r, r);
-				for (int k = 0; k < energy.length; k++) energy[k] = Math.sqrt(energy[k]);
 			}
 			double[] tt = new double[nt], e = new double[nt], iv = new double[nt];
 			for (int j = 0; j < nt; j++) {
