@@ -57,6 +57,10 @@ public final class CoatingThickness {
 		public boolean usedFringeEnergy;
 		/** The user's line crossed the interface: profiles were taken parallel to it near the crossing. */
 		public boolean acrossLine;
+		/** Fringe sets of other regions (coating grains, h-BN planes): not substrate. */
+		public List<LatticeSpot> otherSpots = new ArrayList<>();
+		/** Half-length of the demodulation low-pass, px. */
+		public int lowPassPx;
 		/** Noise energy of the fringe demodulation beyond the interface (subtracted before the edge fits). */
 		public double energyFloor;
 		/** Why the number should not be trusted (the method could not decide), or null. */
@@ -99,12 +103,27 @@ public final class CoatingThickness {
 		double width = Double.isNaN(widthPx) ? Math.max(12, 3 * p) : widthPx;
 		res.widthPx = width;
 		double maxT = Double.isNaN(maxThicknessPx) ? Math.hypot(w, h) : maxThicknessPx;
-		Profiler prof = new Profiler(img, w, h, res.spots, p, width);
+		int lp = lowPassRadius(res.spots, res.otherSpots, p);
+		res.lowPassPx = lp;
+		Profiler prof = new Profiler(img, w, h, res.spots, p, width, lp);
 
-		// pass 1: averaged profile from a subset, whole range
-		// (reach into the substrate: the automatic curve may lie up to a block beyond the true interface)
-		double tIn = Math.max(Math.max(4 * p, 30), line == null ? 1.5 * seg.block : 0);
-		Averaged avg = averaged(prof, curve, Math.min(32, profiles), -tIn, maxT);
+		// pass 1: averaged profile from a subset. For the automatic curve over the whole image on both sides: the
+		// curve gives the shape and direction of the interface; where along the normal the fringes end, and
+		// which side the substrate lies, is read from the profile itself (blocks place the curve only roughly)
+		double tIn = Math.max(4 * p, 30);
+		Averaged avg;
+		int hint = -1;
+		if (line == null) {
+			avg = averaged(prof, curve, Math.min(32, profiles), -maxT, maxT);
+			int[] split = avg == null ? null : fringeSplit(avg, p);
+			if (split != null && split[1] < 0) {
+				curve = curve.flipped();
+				avg = averaged(prof, curve, Math.min(32, profiles), -maxT, maxT);
+				split = avg == null ? null : fringeSplit(avg, p);
+			}
+			if (split != null && split[1] > 0) hint = split[0];
+		}
+		else avg = averaged(prof, curve, Math.min(32, profiles), -tIn, maxT);
 		if (TRACE) {
 			int mi = curve.size() / 2;
 			System.out.printf("TRACE curve (%.0f,%.0f)-(%.0f,%.0f)-(%.0f,%.0f) normal mid (%.2f,%.2f)%n", curve.x[0], curve.y[0],
@@ -117,7 +136,7 @@ public final class CoatingThickness {
 			}
 		}
 		if (avg == null) throw new IllegalArgumentException("no profile along the interface lies inside the image");
-		double[] edges = averagedEdges(avg, p, res);
+		double[] edges = averagedEdges(avg, p, res, hint);
 		if (edges == null) throw new IllegalArgumentException("no substrate/coating interface found along the " + (line !=
 			null ? "drawn line (is it outside the particle?)" : "detected edge") + ": the fringe energy shows no step");
 		// a first pass with fewer profiles, a curve refitted through their interface points, then all profiles
@@ -127,13 +146,13 @@ public final class CoatingThickness {
 			if (refit != null) {
 				double reach = Double.isNaN(edges[1]) ? 2 * tIn : Math.min(maxT, 1.5 * (edges[1] - edges[0]) + 4 * p + 40);
 				Averaged a2 = averaged(prof, refit, Math.min(32, profiles), -tIn, reach);
-				double[] e2 = a2 == null ? null : averagedEdges(a2, p, res);
+				double[] e2 = a2 == null ? null : averagedEdges(a2, p, res, -1);
 				if (e2 != null) {
 					curve = refit;
 					avg = a2;
 					edges = e2;
 				}
-				else averagedEdges(avg, p, res); // restore the fits of the first curve
+				else averagedEdges(avg, p, res, hint); // restore the fits of the first curve
 			}
 		}
 		measureProfiles(prof, curve, edges, p, res, Math.max(1, profiles));
@@ -186,6 +205,7 @@ public final class CoatingThickness {
 		int b;
 		if (!sl.spots.isEmpty()) {
 			res.spots.addAll(sl.spots);
+			res.otherSpots.addAll(sl.others);
 			res.periodPx = 0;
 			for (LatticeSpot s : res.spots) res.periodPx = Math.max(res.periodPx, s.periodPx);
 			b = sl.block;
@@ -548,7 +568,7 @@ public final class CoatingThickness {
 	 * Edges of the averaged profile: {inner, outer, inner width, guard}; outer is NaN when no outer step stands
 	 * out (bare surface or a coating thinner than the guard). Null when the interface itself is not found.
 	 */
-	private static double[] averagedEdges(Averaged a, double p, Result res) {
+	private static double[] averagedEdges(Averaged a, double p, Result res, int hint) {
 		// the fringe amplitude is sqrt(signal^2 + noise^2): its half height lies inside the substrate. A first
 		// pass finds the interface roughly, the noise energy just beyond it is subtracted, then the edge is fitted
 		// on sqrt(energy - floor), which is linear in the fringed share of the window.
@@ -556,7 +576,7 @@ public final class CoatingThickness {
 		a.energy = new double[n];
 		for (int j = 0; j < n; j++) a.energy[j] = Math.sqrt(a.raw[j]);
 		res.energyFloor = 0;
-		double[] rough = interfaceEdge(a, p, res);
+		double[] rough = interfaceEdge(a, p, res, hint);
 		if (rough == null) return null;
 		int f0 = index(a.t, rough[0] + Math.max(2 * p, 2 * rough[1])), f1 = index(a.t, rough[0] + Math.max(2 * p, 2 *
 			rough[1]) + Math.max(4 * p, 20));
@@ -566,15 +586,62 @@ public final class CoatingThickness {
 			res.energyFloor = v[v.length / 2];
 			for (int j = 0; j < n; j++) a.energy[j] = Math.sqrt(Math.max(0, a.raw[j] - res.energyFloor));
 		}
-		return outerEdge(a, p, res, interfaceEdge(a, p, res));
+		return outerEdge(a, p, res, interfaceEdge(a, p, res, index(a.t, rough[0])));
+	}
+
+	/**
+	 * Where the smoothed fringe amplitude of the averaged profile splits best into a high and a low part:
+	 * {index, +1} when it is high before the index (normals point away from the substrate), {index, -1} when
+	 * it is high after it, null when it shows no contrast.
+	 */
+	private static int[] fringeSplit(Averaged a, double p) {
+		int n = a.t.length;
+		if (n < 8) return null;
+		double[] e = new double[n];
+		for (int j = 0; j < n; j++) e[j] = Math.sqrt(Math.max(0, a.raw[j]));
+		double[] sm = e.clone();
+		BoxFilter.mean1d(e, n, Math.max(2, (int) Math.round(p)), sm, 0, 1);
+		double[] so = sm.clone();
+		Arrays.sort(so);
+		double hi = so[(int) (0.9 * (n - 1))], lo = so[(int) (0.1 * (n - 1))];
+		if (!(hi > 1.1 * lo)) return null;
+		double half = 0.5 * (hi + lo);
+		int[] above = new int[n + 1];
+		for (int j = 0; j < n; j++) above[j + 1] = above[j] + (sm[j] >= half ? 1 : 0);
+		int best = -1, bestSign = 0, bestScore = -1;
+		for (int c = 0; c < n - 1; c++) {
+			int aBefore = above[c + 1], aAfter = above[n] - above[c + 1];
+			int plus = aBefore + (n - c - 1 - aAfter), minus = (c + 1 - aBefore) + aAfter;
+			if (plus > bestScore) {
+				bestScore = plus;
+				best = c;
+				bestSign = 1;
+			}
+			if (minus > bestScore) {
+				bestScore = minus;
+				best = c;
+				bestSign = -1;
+			}
+		}
+		return new int[] { best, bestSign };
+	}
+
+	/** Half-length of the demodulation low-pass: 1.25 periods, longer when another fringe set lies close in k. */
+	static int lowPassRadius(List<LatticeSpot> spots, List<LatticeSpot> others, double p) {
+		double r = 1.25 * p;
+		for (LatticeSpot s : spots) for (LatticeSpot o : others) {
+			double dk = Math.min(Math.hypot(s.kx - o.kx, s.ky - o.ky), Math.hypot(s.kx + o.kx, s.ky + o.ky));
+			if (dk > 0) r = Math.max(r, Math.min(4 * p, 0.5 * (1.2 / dk - 1)));
+		}
+		return Math.max(2, (int) Math.ceil(r));
 	}
 
 	/** The interface step on a.energy: {t0, width}, or null. */
-	private static double[] interfaceEdge(Averaged a, double p, Result res) {
+	private static double[] interfaceEdge(Averaged a, double p, Result res, int hint) {
 		int n = a.t.length;
 		// interface: the half-maximum crossing of the energy from the substrate side, then an erf fit
 		double hi = 0, lo = Double.MAX_VALUE;
-		int j0 = index(a.t, 0);
+		int j0 = hint >= 0 ? hint : index(a.t, 0);
 		int jl = Math.max(0, j0 - (int) (3 * p)), jr = Math.min(n - 1, j0 + (int) (3 * p) + 10);
 		for (int j = 0; j <= Math.max(0, j0 - (int) p); j++) hi = Math.max(hi, a.energy[j]);
 		double[] es = a.energy.clone();
@@ -582,15 +649,20 @@ public final class CoatingThickness {
 		if (!(hi > 1.1 * lo)) return null;
 		double half = 0.5 * (hi + lo);
 		int cross = -1;
-		// the first fall through half height after the profile has been above it
+		if (hint >= 0) {
+			// the fall through half height nearest the hint
+			for (int j = Math.max(0, j0 - (int) (4 * p) - 2); j < Math.min(n - 1, j0 + (int) (4 * p) + 2); j++) if (es[j] >=
+				half && es[j + 1] < half && (cross < 0 || Math.abs(j - j0) < Math.abs(cross - j0))) cross = j;
+		}
+		// else the first fall through half height after the profile has been above it
 		int above = -1;
-		for (int j = 0; j < n && above < 0; j++) if (es[j] >= half) above = j;
-		for (int j = Math.max(0, above); above >= 0 && j < n - 1; j++) if (es[j] >= half && es[j + 1] < half) {
+		for (int j = 0; cross < 0 && j < n && above < 0; j++) if (es[j] >= half) above = j;
+		for (int j = Math.max(0, above); cross < 0 && above >= 0 && j < n - 1; j++) if (es[j] >= half && es[j + 1] < half) {
 			cross = j;
 			break;
 		}
 		if (cross < 0) return null;
-		int w = (int) Math.max(3 * p, 20);
+		int w = (int) Math.max(Math.max(3 * p, 20), 3 * res.lowPassPx);
 		StepFit in = StepFit.fit(a.t, a.energy, Math.max(0, cross - w), Math.min(n, cross + w), a.t[cross] + 0.5, p, p);
 		// (a step, not noise: the averaged profile is smooth, so a weak lattice still gives a clear step)
 		if (!in.converged || !(in.low > in.high) || !(in.low - in.high > 6 * in.rms)) return null;
@@ -651,7 +723,7 @@ public final class CoatingThickness {
 		res.outerY = new double[n];
 		res.layerFound = !Double.isNaN(edges[1]);
 		double tin = edges[0], tout = edges[1];
-		double wIn = Math.max(3 * p, 20);
+		double wIn = Math.max(Math.max(3 * p, 20), 3 * res.lowPassPx);
 		double total = res.layerFound ? tout - tin : 0;
 		double wOut = Math.max(6, Math.min(0.5 * total, 4 * p + 20));
 		int r = Math.max(2, (int) Math.round(p / 2));
@@ -784,6 +856,11 @@ public final class CoatingThickness {
 		final int r;
 
 		Profiler(double[] img, int w, int h, List<LatticeSpot> spots, double period, double width) {
+			this(img, w, h, spots, period, width, Math.max(2, (int) Math.round(0.75 * period)));
+		}
+
+		/** With the demodulation low-pass half-length r (px). */
+		Profiler(double[] img, int w, int h, List<LatticeSpot> spots, double period, double width, int r) {
 			this.img = img;
 			this.w = w;
 			this.h = h;
@@ -795,7 +872,7 @@ public final class CoatingThickness {
 			}
 			this.period = period;
 			this.width = width;
-			this.r = Math.max(2, (int) Math.round(0.75 * period));
+			this.r = r;
 		}
 
 		/**
