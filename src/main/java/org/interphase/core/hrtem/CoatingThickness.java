@@ -105,7 +105,7 @@ public final class CoatingThickness {
 		double maxT = Double.isNaN(maxThicknessPx) ? Math.hypot(w, h) : maxThicknessPx;
 		int lp = lowPassRadius(res.spots, res.otherSpots, p);
 		res.lowPassPx = lp;
-		Profiler prof = new Profiler(img, w, h, res.spots, p, width, lp);
+		Profiler prof = new Profiler(img, w, h, res.spots, res.otherSpots, p, width, lp);
 
 		// pass 1: averaged profile from a subset. For the automatic curve over the whole image on both sides: the
 		// curve gives the shape and direction of the interface; where along the normal the fringes end, and
@@ -558,7 +558,7 @@ public final class CoatingThickness {
 			int q = first + j;
 			a.raw[j] = cnt[q] > 0 ? se[q] / cnt[q] : Double.NaN;
 			a.t[j] = t0 + q;
-			a.energy[j] = cnt[q] > 0 ? Math.sqrt(se[q] / cnt[q]) : Double.NaN;
+			a.energy[j] = cnt[q] > 0 ? Math.sqrt(Math.max(0, se[q] / cnt[q])) : Double.NaN;
 			a.intensity[j] = cnt[q] > 0 ? si[q] / cnt[q] : Double.NaN;
 		}
 		return a;
@@ -574,7 +574,7 @@ public final class CoatingThickness {
 		// on sqrt(energy - floor), which is linear in the fringed share of the window.
 		int n = a.t.length;
 		a.energy = new double[n];
-		for (int j = 0; j < n; j++) a.energy[j] = Math.sqrt(a.raw[j]);
+		for (int j = 0; j < n; j++) a.energy[j] = Math.sqrt(Math.max(0, a.raw[j]));
 		res.energyFloor = 0;
 		double[] rough = interfaceEdge(a, p, res, hint);
 		if (rough == null) return null;
@@ -851,25 +851,49 @@ public final class CoatingThickness {
 	static final class Profiler {
 		final double[] img;
 		final int w, h;
+		/** Reflections demodulated: the substrate's (first nSignal), then one ring-background vector for each. */
 		final double[] gx, gy;
+		final int nSignal;
 		final double period, width;
 		final int r;
 
 		Profiler(double[] img, int w, int h, List<LatticeSpot> spots, double period, double width) {
-			this(img, w, h, spots, period, width, Math.max(2, (int) Math.round(0.75 * period)));
+			this(img, w, h, spots, List.of(), period, width, Math.max(2, (int) Math.round(0.75 * period)));
 		}
 
-		/** With the demodulation low-pass half-length r (px). */
-		Profiler(double[] img, int w, int h, List<LatticeSpot> spots, double period, double width, int r) {
+		/**
+		 * With the demodulation low-pass half-length r (px). The energy is the demodulated energy at each substrate
+		 * reflection minus that at the same spacing turned away from every known reflection (others: fringe sets
+		 * of other regions): the ring background of noise and amorphous speckle, which differs between substrate
+		 * and coating and would otherwise shift the half-height of the fringe step into the substrate.
+		 */
+		Profiler(double[] img, int w, int h, List<LatticeSpot> spots, List<LatticeSpot> others, double period,
+			double width, int r)
+		{
 			this.img = img;
 			this.w = w;
 			this.h = h;
-			gx = new double[spots.size()];
-			gy = new double[spots.size()];
-			for (int i = 0; i < gx.length; i++) {
+			int g = spots.size();
+			gx = new double[2 * g];
+			gy = new double[2 * g];
+			List<LatticeSpot> known = new ArrayList<>(spots);
+			known.addAll(others);
+			for (int i = 0; i < g; i++) {
 				gx[i] = spots.get(i).kx;
 				gy[i] = spots.get(i).ky;
+				double k = spots.get(i).k(), a0 = Math.atan2(gy[i], gx[i]), bestD = -1;
+				for (int deg = 30; deg <= 150; deg += 5) {
+					double a = a0 + Math.toRadians(deg), bx = k * Math.cos(a), by = k * Math.sin(a), d = Double.MAX_VALUE;
+					for (LatticeSpot o : known) d = Math.min(d, Math.min(Math.hypot(bx - o.kx, by - o.ky), Math.hypot(bx + o.kx,
+						by + o.ky)));
+					if (d > bestD) {
+						bestD = d;
+						gx[g + i] = bx;
+						gy[g + i] = by;
+					}
+				}
 			}
+			nSignal = g;
 			this.period = period;
 			this.width = width;
 			this.r = r;
@@ -969,9 +993,10 @@ public final class CoatingThickness {
 						BoxFilter.blurColumns(re, ns, nt, r, cols);
 						BoxFilter.blurColumns(im, ns, nt, r, cols);
 					}
+					double sign = g < nSignal ? 1 : -1;
 					for (int j = 0; j < nt; j++) for (int i : cols) {
 						int k = j * ns + i;
-						energy[k] += re[k] * re[k] + im[k] * im[k];
+						energy[k] += sign * (re[k] * re[k] + im[k] * im[k]);
 					}
 				}
 				// the fringe amplitude (linear in the fringed share of the window, so the 50 % point of a blurred
