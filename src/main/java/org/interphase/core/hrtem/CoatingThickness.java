@@ -239,6 +239,12 @@ public final class CoatingThickness {
 			return seg;
 		}
 		keepLargest(sub, bw, bh);
+		// holes (blocks where the lattice is weak by chance) belong to the substrate: only the largest
+		// non-substrate component is outside
+		boolean[] out = new boolean[sub.length];
+		for (int i = 0; i < sub.length; i++) out[i] = !sub[i];
+		keepLargest(out, bw, bh);
+		for (int i = 0; i < sub.length; i++) sub[i] = !out[i];
 		// boundary points between substrate blocks and their non-substrate 4-neighbours
 		List<double[]> pts = new ArrayList<>();
 		for (int by = 0; by < bh; by++) for (int bx = 0; bx < bw; bx++) {
@@ -409,6 +415,9 @@ public final class CoatingThickness {
 		}
 		double[] c = robustQuadratic(u, v, b);
 		if (c == null) return null;
+		// a curved interface only where the quadratic describes the boundary clearly better than a line
+		double[] lin = robustLine(u, v, b);
+		if (lin != null && robustResidual(u, v, c) > 0.7 * robustResidual(u, v, lin)) c = lin;
 		double u0 = Double.MAX_VALUE, u1 = -Double.MAX_VALUE;
 		for (double x : u) {
 			u0 = Math.min(u0, x);
@@ -417,6 +426,44 @@ public final class CoatingThickness {
 		// extend to the image border, then clip
 		EdgeCurve full = EdgeCurve.quadratic(mx, my, ux, uy, c, u0 - 2 * b, u1 + 2 * b);
 		return clip(full, w, h, 2);
+	}
+
+	/** A robust straight line v(u) (as a quadratic with c2 = 0). */
+	static double[] robustLine(double[] u, double[] v, double tol) {
+		int n = u.length;
+		boolean[] use = new boolean[n];
+		Arrays.fill(use, true);
+		double[] c = null;
+		for (int round = 0; round < 3; round++) {
+			double su = 0, sv = 0, suu = 0, suv = 0;
+			int k = 0;
+			for (int i = 0; i < n; i++) if (use[i]) {
+				su += u[i];
+				sv += v[i];
+				suu += u[i] * u[i];
+				suv += u[i] * v[i];
+				k++;
+			}
+			double den = k * suu - su * su;
+			if (k < 3 || den == 0) return c;
+			double b1 = (k * suv - su * sv) / den;
+			c = new double[] { (sv - b1 * su) / k, b1, 0 };
+			double[] r = new double[n];
+			for (int i = 0; i < n; i++) r[i] = Math.abs(v[i] - c[0] - c[1] * u[i]);
+			double[] rs = r.clone();
+			Arrays.sort(rs);
+			double lim = Math.max(tol, 3 * 1.4826 * rs[n / 2]);
+			for (int i = 0; i < n; i++) use[i] = r[i] <= lim;
+		}
+		return c;
+	}
+
+	/** Median absolute residual of v(u) about the quadratic c. */
+	static double robustResidual(double[] u, double[] v, double[] c) {
+		double[] r = new double[u.length];
+		for (int i = 0; i < r.length; i++) r[i] = Math.abs(v[i] - (c[0] + c[1] * u[i] + c[2] * u[i] * u[i]));
+		Arrays.sort(r);
+		return r[r.length / 2];
 	}
 
 	/** Least-squares quadratic v(u) with two rounds of rejecting residuals beyond 3 robust sigma (min tol). */
@@ -842,6 +889,10 @@ public final class CoatingThickness {
 		Arrays.sort(sg, 0, ns);
 		double fitErr = ns == 0 ? 0 : sg[ns / 2] / Math.sqrt(nEff);
 		res.sem = Math.max(m > 1 ? res.sd / Math.sqrt(nEff) : Double.NaN, fitErr);
+		// systematic part: the interface is the half height of a fringe amplitude low-passed over +-lowPassPx;
+		// leakage of coating fringes and speckle into it moves the half height by up to about a fifth of that
+		// (measured on the independent stress images, docs/hrtem.md)
+		if (res.lowPassPx > 0) res.sem = Math.hypot(res.sem, 0.2 * res.lowPassPx);
 		if (!res.layerFound) res.message = "no coating/outer-surface step found beyond the interface (bare surface, " +
 			"a coating thinner than about " + String.format(java.util.Locale.ROOT, "%.0f", 2 * p) +
 			" px, or an outer surface outside the image)";

@@ -34,7 +34,8 @@ final class SubstrateLattice {
 			cand.removeIf(c -> c.strength < top / 10);
 		}
 		int bmax = Math.max(8, Math.min(w, h) / 4);
-		for (LatticeSpot c : cand) block = Math.max(block, Math.min(bmax, (int) Math.ceil(4 * c.periodPx)));
+		// (from the strongest reflection: a weak long-period candidate must not coarsen the map)
+		if (!cand.isEmpty()) block = Math.max(block, Math.min(bmax, (int) Math.ceil(4 * cand.get(0).periodPx)));
 		final int fb0 = block;
 		cand.removeIf(c -> c.periodPx > fb0 / 3.5);
 		final int fblock = block;
