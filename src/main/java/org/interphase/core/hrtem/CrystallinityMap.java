@@ -37,8 +37,6 @@ public final class CrystallinityMap {
 	public double peakStrength = 12;
 	/** Bragg-fraction threshold between amorphous and crystalline. */
 	public double threshold = 0.10;
-	/** Crystalline share of a window above which it is classed crystalline (0.5: unbiased boundary). */
-	public double shareThreshold = 0.5;
 	public int threads = 1;
 
 	public static final class Result {
@@ -46,10 +44,6 @@ public final class CrystallinityMap {
 		/** Per window (row-major over tilesX x tilesY): Bragg fraction and class. */
 		public double[] metric;
 		public byte[] tileClass;
-		/** Per window: excess power of the strongest significant reflection (0 if none), and crystalline share. */
-		public double[] excess, share;
-		/** Mean crystalline share of the windows: the crystalline area fraction (Hann windows at half steps). */
-		public double meanShare;
 		/** The map at step resolution covering the image: mapW x mapH, class values 0/1/2 and the metric. */
 		public int mapW, mapH;
 		public double[] classMap, metricMap;
@@ -91,11 +85,6 @@ public final class CrystallinityMap {
 		res.tilesX = tx;
 		res.tilesY = ty;
 		res.metric = new double[tx * ty];
-		res.excess = new double[tx * ty];
-		res.share = new double[tx * ty];
-		// significance of a lattice spot: the largest of the band's exponential noise bins reaches about
-		// ln(N)/ln(2) times the ring median
-		final double detect = Math.max(peakStrength, (Math.log(Math.max(2, nb)) + 2) / Math.log(2));
 		res.tileClass = new byte[tx * ty];
 		res.threshold = threshold;
 		final int kmaxF = kmax;
@@ -164,38 +153,11 @@ public final class CrystallinityMap {
 				for (int i = Math.max(0, np - 6); i < np; i++) sum += ex[i];
 				double metric = total > 0 ? sum / total : 0;
 				res.metric[t] = metric;
-				// the strongest reflection's excess power and its significance (peak over ring median)
-				double bestEx = 0, bestSig = 0;
-				for (int i = 0; i < np; i++) if (pk[i * 4] > bestEx) {
-					bestEx = pk[i * 4];
-					bestSig = pk[i * 4 + 3];
-				}
-				res.excess[t] = bestSig >= detect ? bestEx : 0;
 				byte cls = AMORPHOUS;
 				if (metric >= threshold) cls = severalOrientations(pk, np) ? (byte) POLYCRYSTALLINE : (byte) CRYSTALLINE;
 				res.tileClass[t] = cls;
 			}
 		});
-		// crystalline share of each window: a lattice's amplitude is proportional to the Hann-weighted share of the
-		// window it covers, its excess power to the share squared; the full-coverage power is the largest of
-		// the window's neighbourhood (+-2 steps: a grain's interior). Hann windows at half-window steps sum to
-		// one, so the mean share over the windows is the crystalline area fraction, unbiased at grain edges
-		// and independent of the signal-to-noise ratio (a fixed threshold on a power fraction is not).
-		double sumShare = 0;
-		for (int t = 0; t < tx * ty; t++) {
-			int ix = t % tx, iy = t / tx;
-			double full = 0;
-			for (int dy = -2; dy <= 2; dy++) for (int dx = -2; dx <= 2; dx++) {
-				int qx = ix + dx, qy = iy + dy;
-				if (qx < 0 || qy < 0 || qx >= tx || qy >= ty) continue;
-				full = Math.max(full, res.excess[qy * tx + qx]);
-			}
-			res.share[t] = full > 0 ? Math.sqrt(res.excess[t] / full) : 0;
-			sumShare += res.share[t];
-			if (res.tileClass[t] != AMORPHOUS && res.share[t] < shareThreshold) res.tileClass[t] = AMORPHOUS;
-			else if (res.tileClass[t] == AMORPHOUS && res.share[t] >= shareThreshold) res.tileClass[t] = CRYSTALLINE;
-		}
-		res.meanShare = sumShare / (tx * ty);
 		// map at step resolution and area fractions from the interpolated metric
 		res.mapW = (w + st - 1) / st;
 		res.mapH = (h + st - 1) / st;
@@ -203,17 +165,18 @@ public final class CrystallinityMap {
 		res.metricMap = new double[res.mapW * res.mapH];
 		for (int j = 0; j < res.mapH; j++) for (int i = 0; i < res.mapW; i++) {
 			double x = Math.min(w, (i + 0.5) * st), y = Math.min(h, (j + 0.5) * st);
-			res.metricMap[j * res.mapW + i] = interpolate(res, res.metric, x, y);
-			res.classMap[j * res.mapW + i] = interpolate(res, res.share, x, y) >= shareThreshold ? nearestClass(res, x, y,
-				true) : AMORPHOUS;
+			double v = interpolate(res, x, y);
+			res.metricMap[j * res.mapW + i] = v;
+			res.classMap[j * res.mapW + i] = v >= threshold ? nearestClass(res, x, y, true) : AMORPHOUS;
 		}
-		double[] f = fractions(res, w, h, shareThreshold);
-		res.crystallineFraction = res.meanShare;
-		res.polycrystallineFraction = Math.min(f[1], res.meanShare);
-		res.amorphousFraction = 1 - res.meanShare;
-		// uncertainty: the two estimates (mean share; area of the map above half share) differ by the blur of the
-		// boundaries and small grains; at least a quarter window per window
-		res.crystallineUncertainty = Math.max(Math.abs(f[0] - res.meanShare), 1.0 / (res.tilesX * res.tilesY * 4.0));
+		double[] f = fractions(res, w, h, threshold);
+		res.crystallineFraction = f[0];
+		res.polycrystallineFraction = f[1];
+		res.amorphousFraction = 1 - f[0];
+		// uncertainty: how much the fraction moves when the threshold moves by +-30 % (the calibration's spread)
+		double lo = fractions(res, w, h, threshold * 0.7)[0], hi = fractions(res, w, h, threshold * 1.3)[0];
+		// plus the area of half a window step along the class boundaries, through the sensitivity above
+		res.crystallineUncertainty = Math.max(0.5 * Math.abs(lo - hi), 1.0 / (res.tilesX * res.tilesY * 4.0));
 		return res;
 	}
 
@@ -245,11 +208,6 @@ public final class CrystallinityMap {
 
 	/** Metric at image point (x, y) by bilinear interpolation between window centres (clamped). */
 	static double interpolate(Result r, double x, double y) {
-		return interpolate(r, r.metric, x, y);
-	}
-
-	/** A per-window value at image point (x, y), bilinear between window centres (clamped). */
-	static double interpolate(Result r, double[] m, double x, double y) {
 		double fx = (x - r.window / 2.0) / r.step, fy = (y - r.window / 2.0) / r.step;
 		fx = Math.max(0, Math.min(r.tilesX - 1, fx));
 		fy = Math.max(0, Math.min(r.tilesY - 1, fy));
@@ -258,6 +216,7 @@ public final class CrystallinityMap {
 		if (r.tilesY == 1) iy = 0;
 		double ax = r.tilesX == 1 ? 0 : fx - ix, ay = r.tilesY == 1 ? 0 : fy - iy;
 		int x1 = Math.min(r.tilesX - 1, ix + 1), y1 = Math.min(r.tilesY - 1, iy + 1);
+		double[] m = r.metric;
 		return (1 - ay) * ((1 - ax) * m[iy * r.tilesX + ix] + ax * m[iy * r.tilesX + x1]) + ay * ((1 - ax) * m[y1 *
 			r.tilesX + ix] + ax * m[y1 * r.tilesX + x1]);
 	}
@@ -284,7 +243,7 @@ public final class CrystallinityMap {
 		long n = 0, c = 0, p = 0;
 		for (int y = fs / 2; y < h; y += fs) for (int x = fs / 2; x < w; x += fs) {
 			n++;
-			double v = interpolate(r, r.share, x + 0.5, y + 0.5);
+			double v = interpolate(r, x + 0.5, y + 0.5);
 			if (v >= thr) {
 				c++;
 				if (nearestClass(r, x + 0.5, y + 0.5, true) == POLYCRYSTALLINE) p++;

@@ -45,9 +45,15 @@ public final class PhaseSpacings {
 			this.angleDeg = angleDeg;
 		}
 
+		/** As a lattice spot (the strongest spot's direction) for the spacing rows. */
+		public LatticeSpot toSpot() {
+			double a = Math.toRadians(angleDeg);
+			return new LatticeSpot(Math.cos(a) / periodPx, Math.sin(a) / periodPx, sigmaPx, Double.NaN, power);
+		}
+
 		@Override
 		public String toString() {
-			return String.format(java.util.Locale.ROOT, "d=%.4f±%.4f px (%d spots, power %.3g)", periodPx, sigmaPx, spots,
+			return String.format(java.util.Locale.ROOT, "d=%.4f+-%.4f px (%d spots, power %.3g)", periodPx, sigmaPx, spots,
 				power);
 		}
 	}
