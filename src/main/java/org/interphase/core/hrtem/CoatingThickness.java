@@ -137,22 +137,57 @@ public final class CoatingThickness {
 		}
 		if (avg == null) throw new IllegalArgumentException("no profile along the interface lies inside the image");
 		double[] edges = averagedEdges(avg, p, res, hint);
-		if (edges == null) throw new IllegalArgumentException("no substrate/coating interface found along the " + (line !=
-			null ? "drawn line (is it outside the particle?)" : "detected edge") + ": the fringe energy shows no step");
-		// a first pass with fewer profiles, a curve refitted through their interface points, then all profiles
+		if (edges == null && line == null && curve.size() > 40) {
+			// a curve that follows the edge only roughly smears the averaged step: its middle half is closest
+			EdgeCurve mid = curve.middle(0.25, 0.75);
+			Averaged am = averaged(prof, mid, Math.min(32, profiles), -maxT, maxT);
+			int[] split = am == null ? null : fringeSplit(am, p);
+			double[] em = split == null || split[1] <= 0 ? null : averagedEdges(am, p, res, split[0]);
+			if (em != null) {
+				avg = am;
+				edges = em;
+				hint = split[0];
+			}
+		}
+		if (edges == null && line != null) throw new IllegalArgumentException("no substrate/coating interface found " +
+			"along the drawn line (is it outside the particle?): the fringe energy shows no step");
+		if (edges == null) {
+			// the substrate was found but not where its fringes end: say so, with the averaged profile to look at
+			res.undecided = "the substrate lattice was found, but its fringe amplitude shows no clear step along the " +
+				"detected edge (fringes too weak against the noise, or the edge too curved for one smooth curve; " +
+				"draw a line along the interface)";
+			res.avgT = avg.t;
+			res.avgEnergy = avg.energy;
+			res.avgIntensity = avg.intensity;
+			res.edgeLength = curve.length();
+			res.thickness = res.sigma = res.arc = res.innerX = res.innerY = res.outerX = res.outerY = new double[0];
+			return res;
+		}
+		// passes with fewer profiles, each refitting the curve through their interface points (a curve that
+		// follows the edge only in its middle is extended round an arc step by step), then all profiles
 		if (line == null) {
-			measureProfiles(prof, curve, edges, p, res, Math.min(48, Math.max(1, profiles)));
-			EdgeCurve refit = res.nValid >= 8 ? refitCurve(res, curve, w, h) : null;
-			if (refit != null) {
-				double reach = Double.isNaN(edges[1]) ? 2 * tIn : Math.min(maxT, 1.5 * (edges[1] - edges[0]) + 4 * p + 40);
+			int before = -1;
+			for (int pass = 0; pass < 3; pass++) {
+				measureProfiles(prof, curve, edges, p, res, Math.min(48, Math.max(1, profiles)));
+				int inner = 0;
+				for (double v : res.innerX) if (!Double.isNaN(v)) inner++;
+				if (inner <= before) break;
+				before = inner;
+				EdgeCurve refit = inner >= 8 ? refitCurve(res, curve, w, h) : null;
+				if (refit == null) break;
+				// (no outer surface yet: it may have been smeared by a curve off the edge, so look over the whole range)
+				double reach = Double.isNaN(edges[1]) ? maxT : Math.min(maxT, 1.5 * (edges[1] - edges[0]) + 4 * p + 40);
 				Averaged a2 = averaged(prof, refit, Math.min(32, profiles), -tIn, reach);
 				double[] e2 = a2 == null ? null : averagedEdges(a2, p, res, -1);
-				if (e2 != null) {
-					curve = refit;
-					avg = a2;
-					edges = e2;
+				if (e2 == null) {
+					averagedEdges(avg, p, res, hint); // restore the fits of the previous curve
+					break;
 				}
-				else averagedEdges(avg, p, res, hint); // restore the fits of the first curve
+				curve = refit;
+				avg = a2;
+				edges = e2;
+				hint = -1;
+				if (inner >= 0.9 * Math.min(48, profiles)) break;
 			}
 		}
 		measureProfiles(prof, curve, edges, p, res, Math.max(1, profiles));
@@ -161,6 +196,11 @@ public final class CoatingThickness {
 		res.avgIntensity = avg.intensity;
 		res.edgeLength = curve.length();
 		summarise(res, width, p);
+		if (res.layerFound && res.nValid < 0.5 * res.thickness.length) res.undecided = "only " + res.nValid + " of " +
+			res.thickness.length + " profiles show both edges";
+		else if (res.layerFound && res.sd > 0.3 * res.mean) res.undecided = String.format(java.util.Locale.ROOT,
+			"the thickness varies by %.0f %% (sd/mean) between profiles: the edges are not followed consistently", 100 *
+				res.sd / res.mean);
 		return res;
 	}
 
@@ -417,7 +457,7 @@ public final class CoatingThickness {
 		if (c == null) return null;
 		// a curved interface only where the quadratic describes the boundary clearly better than a line
 		double[] lin = robustLine(u, v, b);
-		if (lin != null && robustResidual(u, v, c) > 0.7 * robustResidual(u, v, lin)) c = lin;
+		if (lin != null && robustResidual(u, v, c) > 0.85 * robustResidual(u, v, lin)) c = lin;
 		double u0 = Double.MAX_VALUE, u1 = -Double.MAX_VALUE;
 		for (double x : u) {
 			u0 = Math.min(u0, x);

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
  * cases the issue reports, and a seeded sweep over its ranges (normal at any angle, straight and arc
  * interfaces, 1-2 fringe sets of 0.25-0.65 nm, weak BN fringes in the coating, vacuum or carbon, 512-2048 px,
  * thickness varying along the edge). Acceptance: p90 error <= 0.3 nm, <= 5 % of images failing, each failure
- * with its reason (no wrong number without a flag). The default sweep is 16 images (fast); set
- * {@code -Dhrtem.stress=N} for N images (the docs report N = 48).
+ * with its reason (no wrong number without a flag), the stated uncertainty covering the truth in at least half
+ * of the images. The default sweep is 16 images (fast, at most 1024 px); set {@code -Dhrtem.stress=N} for N
+ * images up to 2048 px (N = 48: 2 failed with reasons, p90 0.19 nm, max 0.31 nm, coverage 28 of 46).
  */
 class CoatingThicknessStressTest {
 	/** A measurement outcome: the error (nm) or the reason it declined. */
@@ -45,7 +46,7 @@ class CoatingThicknessStressTest {
 		try {
 			CoatingThickness.Result r = ct.measure(e.img, e.n, e.n);
 			if (!r.layerFound) o.reason = "no-layer-found: " + r.message;
-			else if (!r.reliable()) o.reason = r.message;
+			else if (!r.reliable()) o.reason = "edge-undecided: " + r.undecided;
 			else {
 				o.measured = r.mean * e.pxNm;
 				o.sem = r.sem * e.pxNm;
@@ -144,5 +145,7 @@ class CoatingThicknessStressTest {
 		assertTrue(failed <= Math.max(0.05 * all.size(), all.size() >= 40 ? 2 : 1), failed + " of " + all.size() +
 			" failed");
 		assertTrue(p90 <= 0.3, "p90 thickness error " + p90 + " nm");
+		// honest error bars: the stated uncertainty covers the truth about 68 % of the time (not far less)
+		assertTrue(covered >= 0.5 * es.length, "uncertainty covers the truth in " + covered + " of " + es.length);
 	}
 }

@@ -40,7 +40,7 @@ class HrtemStressDebug {
 				for (LatticeSpot sp : r.spots) System.out.println("  substrate " + sp);
 				System.out.println("  inner " + r.avgInner + "\n  outer " + r.avgOuter);
 				System.out.printf("  mean %.2f px (%.3f nm) sd %.2f valid %d rejected %d found %s %s%n", r.mean, r.mean * e.pxNm,
-					r.sd, r.nValid, r.nRejected, r.layerFound, r.message);
+					r.sd, r.nValid, r.nRejected, r.layerFound, r.message + " UNDECIDED " + r.undecided);
 				double di = 0, dout = 0;
 				int ni = 0, no = 0;
 				for (int q = 0; q < r.innerX.length; q++) {
