@@ -29,7 +29,6 @@ import org.interphase.core.Parallel;
  * reflections (no lattice visible) a band-pass local variance replaces the fringe energy.
  */
 public final class CoatingThickness {
-	static final boolean TRACE = Boolean.getBoolean("hrtem.trace");
 	/** Number of profiles along the edge. */
 	public int profiles = 200;
 	/** Width over which each profile is averaged, px; NaN = 3 fringe periods, at least 12 px. */
@@ -114,33 +113,25 @@ public final class CoatingThickness {
 		Averaged avg;
 		int hint = -1;
 		if (line == null) {
-			avg = averaged(prof, curve, Math.min(32, profiles), -maxT, maxT);
+			// (fringe energy within a few blocks of the curve, which the blocks place to about one block)
+			double reachE = Math.max(6 * seg.block, 16 * p) + 3 * lp;
+			avg = averaged(prof, curve, Math.min(32, profiles), -reachE, maxT, reachE);
 			int[] split = avg == null ? null : fringeSplit(avg, p);
 			if (split != null && split[1] < 0) {
 				curve = curve.flipped();
-				avg = averaged(prof, curve, Math.min(32, profiles), -maxT, maxT);
+				avg = averaged(prof, curve, Math.min(32, profiles), -reachE, maxT, reachE);
 				split = avg == null ? null : fringeSplit(avg, p);
 			}
 			if (split != null && split[1] > 0) hint = split[0];
 		}
 		else avg = averaged(prof, curve, Math.min(32, profiles), -tIn, maxT);
-		if (TRACE) {
-			int mi = curve.size() / 2;
-			System.out.printf("TRACE curve (%.0f,%.0f)-(%.0f,%.0f)-(%.0f,%.0f) normal mid (%.2f,%.2f)%n", curve.x[0], curve.y[0],
-				curve.x[mi], curve.y[mi], curve.x[curve.size() - 1], curve.y[curve.size() - 1], curve.nx[mi], curve.ny[mi]);
-			if (avg != null) {
-				StringBuilder b = new StringBuilder("TRACE avg sqrtE/I: ");
-				for (int j = 0; j < avg.t.length; j += Math.max(1, avg.t.length / 50)) b.append(String.format(java.util.Locale.ROOT,
-					"%.0f:%.3g/%.3f ", avg.t[j], Math.sqrt(avg.raw[j]), avg.intensity[j]));
-				System.out.println(b);
-			}
-		}
 		if (avg == null) throw new IllegalArgumentException("no profile along the interface lies inside the image");
 		double[] edges = averagedEdges(avg, p, res, hint);
 		if (edges == null && line == null && curve.size() > 40) {
 			// a curve that follows the edge only roughly smears the averaged step: its middle half is closest
 			EdgeCurve mid = curve.middle(0.25, 0.75);
-			Averaged am = averaged(prof, mid, Math.min(32, profiles), -maxT, maxT);
+			double reachE = Math.max(6 * seg.block, 16 * p) + 3 * lp;
+			Averaged am = averaged(prof, mid, Math.min(32, profiles), -reachE, maxT, reachE);
 			int[] split = am == null ? null : fringeSplit(am, p);
 			double[] em = split == null || split[1] <= 0 ? null : averagedEdges(am, p, res, split[0]);
 			if (em != null) {
@@ -177,7 +168,7 @@ public final class CoatingThickness {
 				if (refit == null) break;
 				// (no outer surface yet: it may have been smeared by a curve off the edge, so look over the whole range)
 				double reach = Double.isNaN(edges[1]) ? maxT : Math.min(maxT, 1.5 * (edges[1] - edges[0]) + 4 * p + 40);
-				Averaged a2 = averaged(prof, refit, Math.min(32, profiles), -tIn, reach);
+				Averaged a2 = averaged(prof, refit, Math.min(32, profiles), -tIn, reach, tIn + 3 * lp + 4 * p);
 				double[] e2 = a2 == null ? null : averagedEdges(a2, p, res, -1);
 				if (e2 == null) {
 					averagedEdges(avg, p, res, hint); // restore the fits of the previous curve
@@ -606,24 +597,42 @@ public final class CoatingThickness {
 
 	/** Mean of k profiles spread along the curve, over [t0, t1] (samples where most profiles are inside). */
 	private Averaged averaged(Profiler prof, EdgeCurve c, int k, double t0, double t1) {
+		return averaged(prof, c, k, t0, t1, t1);
+	}
+
+	/**
+	 * As above, with the fringe energy demodulated only up to eMax (beyond, where only the outer surface's
+	 * intensity step is looked for, the energy is taken as 0: no substrate fringes, and much faster).
+	 */
+	private Averaged averaged(Profiler prof, EdgeCurve c, int k, double t0, double t1, double eMax) {
 		int n = (int) Math.floor(t1 - t0) + 1;
 		double[] se = new double[n], si = new double[n];
 		int[] cnt = new int[n];
-		double[][][] prs = new double[k][][];
+		double[][][] prs = new double[k][][], far = new double[k][][];
+		double tE = Math.min(t1, t0 + Math.max(10, Math.floor(eMax - t0)));
 		Parallel.forRange(k, threads, (from, to) -> {
 			for (int q = from; q < to; q++) {
 				int i = (int) ((q + 0.5) / k * (c.size() - 1));
-				prs[q] = prof.profile(c.x[i], c.y[i], c.nx[i], c.ny[i], t0, t1);
+				prs[q] = prof.profile(c.x[i], c.y[i], c.nx[i], c.ny[i], t0, tE);
+				if (tE < t1) far[q] = prof.profile(c.x[i], c.y[i], c.nx[i], c.ny[i], tE + 1, t1, false);
 			}
 		});
 		int used = 0;
-		for (double[][] pr : prs) {
+		for (int q = 0; q < k; q++) {
+			double[][] pr = prs[q];
 			if (pr == null) continue;
 			used++;
 			for (int j = 0; j < pr[0].length; j++) if (!Double.isNaN(pr[1][j])) {
 				int q2 = (int) Math.round(pr[0][j] - t0);
 				if (q2 < 0 || q2 >= n) continue;
 				se[q2] += pr[1][j];
+				si[q2] += pr[2][j];
+				cnt[q2]++;
+			}
+			pr = far[q];
+			if (pr != null) for (int j = 0; j < pr[0].length; j++) if (!Double.isNaN(pr[2][j])) {
+				int q2 = (int) Math.round(pr[0][j] - t0);
+				if (q2 < 0 || q2 >= n) continue;
 				si[q2] += pr[2][j];
 				cnt[q2]++;
 			}

@@ -75,13 +75,6 @@ final class SubstrateLattice {
 			double base = q == 0 ? 1 : outv[q / 2];
 			power[c] = s1 + n1 - n1 * base;
 		}
-		if (CoatingThickness.TRACE) for (int c = 0; c < nc; c++) {
-			int n1 = 0;
-			if (mask[c] != null) for (boolean b : mask[c]) if (b) n1++;
-			System.out.printf("TRACE cand %s power %.1f mask %d%s%n", cand.get(c), power[c], n1, mask[c] == null ? "" : String
-				.format(" iou0 %.2f out0 %.2f", mask[0] == null ? -1 : iou(mask[c], mask[0]), mask[0] == null ? -1 : outside(
-					mask[c], mask[0])));
-		}
 		// group by overlap of the regions, greedily from the strongest fringe power
 		int[] group = new int[nc];
 		java.util.Arrays.fill(group, -1);

@@ -236,5 +236,9 @@ class HrtemAnalysesTest {
 		assertTrue(pxNm > 0.015 && pxNm < 0.03, "pixel size " + pxNm);
 		AnalysisResult cr = run("hrtem-crystallinity", d, Map.of());
 		assertTrue(cr.find("crystalline_area_fraction").value > 0.7, "the lattice covers most of the image");
+		// the crystallinity's distinct spacings: the three {100} reflections are one family of the same spacing
+		ResultRow c0 = cr.find("fringe_spacing", "spot:0");
+		assertTrue(c0 != null, "a spacing row");
+		assertEquals(s0.value, c0.value, 0.02 * s0.value, "one {100} family at the fringe analysis' spacing");
 	}
 }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  * interfaces, 1-2 fringe sets of 0.25-0.65 nm, weak BN fringes in the coating, vacuum or carbon, 512-2048 px,
  * thickness varying along the edge). Acceptance: p90 error <= 0.3 nm, <= 5 % of images failing, each failure
  * with its reason (no wrong number without a flag), the stated uncertainty covering the truth in at least half
- * of the images. The default sweep is 16 images (fast, at most 1024 px); set {@code -Dhrtem.stress=N} for N
- * images up to 2048 px (N = 48: 2 failed with reasons, p90 0.19 nm, max 0.31 nm, coverage 28 of 46).
+ * of the images. The default sweep is 12 images (fast, at most 768 px); set {@code -Dhrtem.stress=N} for N
+ * images up to 2048 px (N = 48: 2 failed with reasons, p90 0.20 nm, max 0.34 nm, coverage 28 of 46).
  */
 class CoatingThicknessStressTest {
 	/** A measurement outcome: the error (nm) or the reason it declined. */
@@ -45,8 +45,8 @@ class CoatingThicknessStressTest {
 		ct.maxPeriodPx = Math.max(8, 1.5 / e.pxNm);
 		try {
 			CoatingThickness.Result r = ct.measure(e.img, e.n, e.n);
-			if (!r.layerFound) o.reason = "no-layer-found: " + r.message;
-			else if (!r.reliable()) o.reason = "edge-undecided: " + r.undecided;
+			if (r.undecided != null) o.reason = "edge-undecided: " + r.undecided;
+			else if (!r.layerFound) o.reason = "no-layer-found: " + r.message;
 			else {
 				o.measured = r.mean * e.pxNm;
 				o.sem = r.sem * e.pxNm;
@@ -111,11 +111,11 @@ class CoatingThicknessStressTest {
 
 	@Test
 	void seededSweep() {
-		int n = Integer.getInteger("hrtem.stress", 16);
+		int n = Integer.getInteger("hrtem.stress", 12);
 		List<Outcome> all = new ArrayList<>();
 		for (int i = 0; i < n; i++) {
 			HrtemStress.EdgeSpec s = HrtemStress.randomEdge(1000 + i);
-			if (n <= 16 && s.size > 1024) s.size = 1024; // keep the default run fast
+			if (n <= 16 && s.size > 768) s.size = 768; // keep the default run fast
 			Outcome o = run(s);
 			System.out.println(o);
 			all.add(o);
