@@ -100,6 +100,27 @@ class HrtemAnalysesTest {
 	}
 
 	@Test
+	void undecidedEdgeIsFlaggedWithItsReasonAndProfile() throws Exception {
+		// the core could not decide where the interface is: no number, the flag, the reason, the averaged profile
+		HrtemGenerator g = HrtemGenerator.latp(5, 7);
+		g.width = g.height = 128;
+		HrtemImage im = HrtemImage.of(Dataset.of("x", "test", g.generate().image()), Double.NaN);
+		org.interphase.core.hrtem.CoatingThickness.Result r = new org.interphase.core.hrtem.CoatingThickness.Result();
+		r.undecided = "the fringe amplitude shows no clear step";
+		r.thickness = r.sigma = r.arc = r.innerX = r.innerY = r.outerX = r.outerY = new double[0];
+		r.avgT = new double[] { -2, -1, 0, 1, 2 };
+		r.avgEnergy = new double[] { 1, 1, 0.5, 0, 0 };
+		r.avgIntensity = new double[] { 0.8, 0.8, 0.85, 0.9, 0.9 };
+		AnalysisResult out = CoatingThicknessAnalysis.result(r, im, "x");
+		ResultRow mean = out.find("thickness_mean");
+		assertTrue(Double.isNaN(mean.value), "no number: " + mean.value);
+		assertTrue(mean.flags.contains(CoatingThicknessAnalysis.UNDECIDED), mean.flags);
+		assertFalse(mean.flags.contains("no-layer-found"), mean.flags);
+		assertTrue(out.warnings().stream().anyMatch(w -> w.contains("no clear step")), out.warnings().toString());
+		assertTrue(out.figures().stream().anyMatch(f -> f.id.equals("averaged-profile")), "the profile to look at");
+	}
+
+	@Test
 	void badInputGivesMessages() {
 		HrtemGenerator g = HrtemGenerator.latp(7, 104);
 		g.amorphousOnly = true;
