@@ -1068,27 +1068,37 @@ public final class CoatingThickness {
 				double[] mean = a.clone();
 				BoxFilter.blur(mean, ns, nt, r, r);
 				double[] re = new double[nt * ns], im = new double[nt * ns];
+				double[] preRe = new double[ns + 1], preIm = new double[ns + 1];
 				for (int g = 0; g < gx.length; g++) {
 					// phase advance per step along s and t
 					double ds = 2 * Math.PI * (gx[g] * ux + gy[g] * uy), dt = 2 * Math.PI * (gx[g] * nx + gy[g] * ny);
 					double base = 2 * Math.PI * (gx[g] * x + gy[g] * y);
 					double cs = Math.cos(ds), sn = Math.sin(ds);
+					// demodulated and low-passed along the width at once (running sums; the averaged columns lie at
+					// least r + 2 inside the patch, so no edge clamping), then along the normal on those columns only
+					double norm = 1.0 / (2 * r + 1);
 					for (int j = 0; j < nt; j++) {
 						double ph = base + (t0 + j) * dt - (half + pad) * ds;
 						double c = Math.cos(ph), si = Math.sin(ph);
+						double sr = 0, sim = 0;
 						for (int i = 0; i < ns; i++) {
 							int k = j * ns + i;
 							double v = a[k] - mean[k];
-							re[k] = v * c;
-							im[k] = -v * si;
+							preRe[i] = sr;
+							preIm[i] = sim;
+							sr += v * c;
+							sim -= v * si;
 							double tc = c * cs - si * sn;
 							si = si * cs + c * sn;
 							c = tc;
 						}
+						preRe[ns] = sr;
+						preIm[ns] = sim;
+						for (int i : cols) {
+							re[j * ns + i] = (preRe[i + r + 1] - preRe[i - r]) * norm;
+							im[j * ns + i] = (preIm[i + r + 1] - preIm[i - r]) * norm;
+						}
 					}
-					// low-pass along the width on every column, along the normal only on the columns averaged
-					BoxFilter.blur(re, ns, nt, r, 0);
-					BoxFilter.blur(im, ns, nt, r, 0);
 					for (int pass = 0; pass < 2; pass++) {
 						BoxFilter.blurColumns(re, ns, nt, r, cols);
 						BoxFilter.blurColumns(im, ns, nt, r, cols);
