@@ -7,26 +7,27 @@ import java.util.List;
 import org.interphase.core.Parallel;
 
 /**
- * Coating thickness from many profiles along the normals of a substrate/coating interface.
+ * Coating thickness from many profiles along the normals of a substrate/coating interface (docs/hrtem.md).
  * <ol>
- * <li>Substrate lattice: a first block-variance segmentation finds the fringed substrate; the FFT of a square
- * deep inside it gives the substrate reflections ({@link LatticeFft}).</li>
- * <li>Interface: per block the energy at the substrate reflections (a local Fourier coefficient, so fringes of
- * other spacings or orientations, e.g. crystalline grains in the coating, do not count) is split by Otsu's
- * threshold; the boundary blocks of the largest substrate component are fitted by a quadratic in a rotated
- * frame (robust to outliers). A user polyline replaces this step.</li>
+ * <li>Substrate lattice ({@link SubstrateLattice}): reflections of a Welch spectrum, each mapped over blocks by
+ * its contrast in the block spectra, grouped by region; the group with the most fringe power is the substrate
+ * (weak coating fringes, e.g. h-BN planes, form their own group).</li>
+ * <li>Interface: the substrate's block map (holes filled) is split by Otsu's threshold; its boundary blocks are
+ * fitted by a robust line, or a quadratic in the principal frame when clearly better. The averaged profile
+ * then places the interface along the normal and tells the substrate side; up to three passes refit the curve
+ * through measured interface points. A user polyline replaces this step.</li>
  * <li>Profiles: at equal arc length along the curve, a patch of the image is sampled along the normal
  * (1 px steps, bilinear) over the profile width. Two measures are width-averaged: the substrate fringe energy
- * (the image demodulated at each substrate reflection, low-passed by two box passes about 1.5 periods wide,
- * squared modulus summed), and the intensity.</li>
- * <li>Edges: the interface is the error-function step fitted to the fringe energy, the outer surface the
- * step fitted to the intensity (coating/vacuum or carbon), found first on the profile averaged over all
- * normals, then per profile in windows around it. The curve is refitted through the per-profile interface
- * positions and the profiles are measured again.</li>
+ * (demodulated at each substrate reflection, low-passed over about 1.25 periods or longer, minus the same at
+ * the ring background: noise and speckle) and the intensity.</li>
+ * <li>Edges: the interface is the error-function step fitted to sqrt(fringe energy - floor), the outer surface
+ * the step fitted to the intensity, found first on the averaged profile, then per profile in windows around
+ * it.</li>
  * </ol>
  * Thickness per profile = outer - inner edge (px) with the fit uncertainties in quadrature; the mean's
- * uncertainty uses the number of independent profiles (edge length over profile width). Without
- * reflections (no lattice visible) a band-pass local variance replaces the fringe energy.
+ * uncertainty uses the number of independent profiles (edge length over profile width) and a systematic term.
+ * Where the edges cannot be decided the result says why ({@link Result#undecided}). Without reflections (no
+ * lattice visible) a band-pass local variance replaces the fringe energy.
  */
 public final class CoatingThickness {
 	/** Number of profiles along the edge. */
@@ -311,32 +312,6 @@ public final class CoatingThickness {
 		}
 		if (inside > 0) seg.curve = seg.curve.flipped();
 		return seg;
-	}
-
-	/** |local Fourier coefficient|^2 of a b x b block at each reflection, summed, over the block's mean^2. */
-	static double blockEnergy(double[] img, int w, int x0, int y0, int b, List<LatticeSpot> spots) {
-		double mean = 0;
-		for (int y = y0; y < y0 + b; y++) for (int x = x0; x < x0 + b; x++) mean += img[y * w + x];
-		mean /= b * b;
-		double e = 0;
-		for (LatticeSpot s : spots) {
-			double cr = Math.cos(2 * Math.PI * s.kx), ci = -Math.sin(2 * Math.PI * s.kx);
-			double re = 0, im = 0;
-			for (int y = y0; y < y0 + b; y++) {
-				double a = -2 * Math.PI * (s.kx * x0 + s.ky * y);
-				double pr = Math.cos(a), pi = Math.sin(a);
-				for (int x = x0; x < x0 + b; x++) {
-					double v = img[y * w + x] - mean;
-					re += v * pr;
-					im += v * pi;
-					double t = pr * cr - pi * ci;
-					pi = pr * ci + pi * cr;
-					pr = t;
-				}
-			}
-			e += (re * re + im * im);
-		}
-		return e / ((double) b * b * b * b) / Math.max(1e-30, mean * mean);
 	}
 
 	/** Otsu's threshold on the values; true = above. */
@@ -738,7 +713,6 @@ public final class CoatingThickness {
 		// interface: the half-maximum crossing of the energy from the substrate side, then an erf fit
 		double hi = 0, lo = Double.MAX_VALUE;
 		int j0 = hint >= 0 ? hint : index(a.t, 0);
-		int jl = Math.max(0, j0 - (int) (3 * p)), jr = Math.min(n - 1, j0 + (int) (3 * p) + 10);
 		for (int j = 0; j <= Math.max(0, j0 - (int) p); j++) hi = Math.max(hi, a.energy[j]);
 		double[] es = a.energy.clone();
 		for (int j = Math.min(n - 1, j0 + (int) p); j < n; j++) lo = Math.min(lo, a.energy[j]);
