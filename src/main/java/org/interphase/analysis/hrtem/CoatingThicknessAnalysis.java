@@ -26,6 +26,9 @@ import org.interphase.synth.hrtem.HrtemGenerator;
 
 /** {@code hrtem-thickness}: coating thickness from many profiles across the substrate/coating interface. */
 public final class CoatingThicknessAnalysis implements Analysis {
+	/** Flag: the method could not decide where an edge is (the warning says why); the number is not reliable. */
+	public static final String UNDECIDED = "edge-undecided";
+
 	@Override public String command() { return "hrtem-thickness"; }
 	@Override public String technique() { return "hrtem"; }
 	@Override public String name() { return "coating-thickness"; }
@@ -98,22 +101,25 @@ public final class CoatingThicknessAnalysis implements Analysis {
 		String unit = im.lengthUnit();
 		String cal = im.calibrated() ? "" : Flags.UNCALIBRATED;
 		if (im.warning != null) out.warn(im.warning);
-		String layer = r.layerFound ? "" : Flags.NO_LAYER_FOUND;
+		if (r.undecided != null) out.warn("thickness undecided: " + r.undecided);
+		String undecided = r.undecided != null ? UNDECIDED : "";
+		String layer = r.layerFound || r.undecided != null ? "" : Flags.NO_LAYER_FOUND;
 		String snr = r.nValid < 0.5 * r.thickness.length ? Flags.LOW_SNR : "";
-		if (!r.layerFound) out.warn(r.message);
+		if (!r.layerFound && r.undecided == null) out.warn(r.message);
 		if (r.acrossLine) out.warn("the line crosses the interface: profiles were taken along the interface normal " +
 			"over a short stretch where it crosses");
 		if (r.nValid == 0) out.warn("no profile could be fitted");
-		double mean = r.layerFound ? r.mean : 0, sd = r.layerFound ? r.sd : Double.NaN;
+		double mean = r.layerFound ? r.mean : r.undecided != null ? Double.NaN : 0, sd = r.layerFound ? r.sd : Double.NaN;
 		double sem = r.layerFound ? r.sem : Double.NaN;
-		out.add(ResultRow.of("thickness_mean", im.nm(mean), im.nm(sem), unit).flag(cal, layer, snr));
+		out.add(ResultRow.of("thickness_mean", im.nm(mean), im.nm(sem), unit).flag(cal, layer, snr, undecided));
 		out.add(ResultRow.of("thickness_sd", im.nm(sd), r.nValid > 1 && r.layerFound ? im.nm(sd) / Math.sqrt(2.0 *
-			(r.nValid - 1)) : Double.NaN, unit).flag(cal, layer));
+			(r.nValid - 1)) : Double.NaN, unit).flag(cal, layer, undecided));
 		out.add(ResultRow.of("n_profiles", r.nValid, Double.NaN, "").flag(layer));
-		out.add(ResultRow.of("thickness_median", im.nm(r.layerFound ? r.median : 0), Double.NaN, unit).flag(cal, layer));
+		out.add(ResultRow.of("thickness_median", im.nm(r.layerFound ? r.median : r.undecided != null ? Double.NaN : 0),
+			Double.NaN, unit).flag(cal, layer, undecided));
 		out.add(ResultRow.of("interface_length", im.nm(r.edgeLength), Double.NaN, unit).flag(cal));
 		out.add(ResultRow.of("profile_width", im.nm(r.widthPx), Double.NaN, unit).flag(cal));
-		if (!r.layerFound) out.add(ResultRow.of("detection_limit", im.nm(2 * (Double.isNaN(r.periodPx) ? 8 : r.periodPx)),
+		if (!r.layerFound && r.undecided == null) out.add(ResultRow.of("detection_limit", im.nm(2 * (Double.isNaN(r.periodPx) ? 8 : r.periodPx)),
 			Double.NaN, unit).flag(cal, layer));
 		for (int i = 0; i < r.spots.size(); i++) {
 			LatticeSpot s = r.spots.get(i);

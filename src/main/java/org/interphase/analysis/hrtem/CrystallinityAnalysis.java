@@ -18,7 +18,6 @@ import org.interphase.core.data.Axis;
 import org.interphase.core.data.Dataset;
 import org.interphase.core.data.Signal;
 import org.interphase.core.hrtem.CrystallinityMap;
-import org.interphase.core.hrtem.LatticeFft;
 import org.interphase.core.hrtem.LatticeSpot;
 import org.interphase.core.hrtem.Phases;
 import org.interphase.core.result.AnalysisResult;
@@ -87,12 +86,16 @@ public final class CrystallinityAnalysis implements Analysis {
 		out.add(ResultRow.of("window_size", im.nm(r.window), Double.NaN, im.lengthUnit()).flag(cal));
 		// spacings present in the image (crystalline part dominates the power)
 		if (r.crystallineFraction > 0) {
-			LatticeFft fft = new LatticeFft();
-			fft.maxSpots = 6;
-			List<LatticeSpot> all = fft.find(im.data, im.width, im.height);
-			// only reflections within 1/50 of the strongest's power: weak peaks of edges and noise are not phases
+			// one row per distinct spacing (plane family), whatever the number of grains and orientations
+			org.interphase.core.hrtem.PhaseSpacings ps = new org.interphase.core.hrtem.PhaseSpacings();
+			ps.threads = context.threads;
+			if (im.calibrated()) {
+				ps.minPeriodPx = Math.max(2.5, 0.09 / im.pixelNm);
+				ps.maxPeriodPx = Math.max(8, 1.5 / im.pixelNm);
+			}
 			List<LatticeSpot> spots = new ArrayList<>();
-			for (LatticeSpot s : all) if (s.strength >= all.get(0).strength / 50) spots.add(s);
+			for (org.interphase.core.hrtem.PhaseSpacings.Spacing sp : ps.find(im.data, im.width, im.height)) spots.add(sp
+				.toSpot());
 			SpotRows.add(out, spots, im, expected, false);
 		}
 		// the map, calibrated: one map pixel per window step

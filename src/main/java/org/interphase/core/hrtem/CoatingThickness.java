@@ -7,26 +7,27 @@ import java.util.List;
 import org.interphase.core.Parallel;
 
 /**
- * Coating thickness from many profiles along the normals of a substrate/coating interface.
+ * Coating thickness from many profiles along the normals of a substrate/coating interface (docs/hrtem.md).
  * <ol>
- * <li>Substrate lattice: a first block-variance segmentation finds the fringed substrate; the FFT of a square
- * deep inside it gives the substrate reflections ({@link LatticeFft}).</li>
- * <li>Interface: per block the energy at the substrate reflections (a local Fourier coefficient, so fringes of
- * other spacings or orientations, e.g. crystalline grains in the coating, do not count) is split by Otsu's
- * threshold; the boundary blocks of the largest substrate component are fitted by a quadratic in a rotated
- * frame (robust to outliers). A user polyline replaces this step.</li>
+ * <li>Substrate lattice ({@link SubstrateLattice}): reflections of a Welch spectrum, each mapped over blocks by
+ * its contrast in the block spectra, grouped by region; the group with the most fringe power is the substrate
+ * (weak coating fringes, e.g. h-BN planes, form their own group).</li>
+ * <li>Interface: the substrate's block map (holes filled) is split by Otsu's threshold; its boundary blocks are
+ * fitted by a robust line, or a quadratic in the principal frame when clearly better. The averaged profile
+ * then places the interface along the normal and tells the substrate side; up to three passes refit the curve
+ * through measured interface points. A user polyline replaces this step.</li>
  * <li>Profiles: at equal arc length along the curve, a patch of the image is sampled along the normal
  * (1 px steps, bilinear) over the profile width. Two measures are width-averaged: the substrate fringe energy
- * (the image demodulated at each substrate reflection, low-passed by two box passes about 1.5 periods wide,
- * squared modulus summed), and the intensity.</li>
- * <li>Edges: the interface is the error-function step fitted to the fringe energy, the outer surface the
- * step fitted to the intensity (coating/vacuum or carbon), found first on the profile averaged over all
- * normals, then per profile in windows around it. The curve is refitted through the per-profile interface
- * positions and the profiles are measured again.</li>
+ * (demodulated at each substrate reflection, low-passed over about 1.25 periods or longer, minus the same at
+ * the ring background: noise and speckle) and the intensity.</li>
+ * <li>Edges: the interface is the error-function step fitted to sqrt(fringe energy - floor), the outer surface
+ * the step fitted to the intensity, found first on the averaged profile, then per profile in windows around
+ * it.</li>
  * </ol>
  * Thickness per profile = outer - inner edge (px) with the fit uncertainties in quadrature; the mean's
- * uncertainty uses the number of independent profiles (edge length over profile width). Without
- * reflections (no lattice visible) a band-pass local variance replaces the fringe energy.
+ * uncertainty uses the number of independent profiles (edge length over profile width) and a systematic term.
+ * Where the edges cannot be decided the result says why ({@link Result#undecided}). Without reflections (no
+ * lattice visible) a band-pass local variance replaces the fringe energy.
  */
 public final class CoatingThickness {
 	/** Number of profiles along the edge. */
@@ -56,6 +57,19 @@ public final class CoatingThickness {
 		public boolean usedFringeEnergy;
 		/** The user's line crossed the interface: profiles were taken parallel to it near the crossing. */
 		public boolean acrossLine;
+		/** Fringe sets of other regions (coating grains, h-BN planes): not substrate. */
+		public List<LatticeSpot> otherSpots = new ArrayList<>();
+		/** Half-length of the demodulation low-pass, px. */
+		public int lowPassPx;
+		/** Noise energy of the fringe demodulation beyond the interface (subtracted before the edge fits). */
+		public double energyFloor;
+		/** Why the number should not be trusted (the method could not decide), or null. */
+		public String undecided;
+
+		/** A layer was measured and nothing made the measurement undecidable. */
+		public boolean reliable() {
+			return layerFound && undecided == null;
+		}
 	}
 
 	/** Measures the image (w x h, row-major). Throws IllegalArgumentException with a user message. */
@@ -89,29 +103,83 @@ public final class CoatingThickness {
 		double width = Double.isNaN(widthPx) ? Math.max(12, 3 * p) : widthPx;
 		res.widthPx = width;
 		double maxT = Double.isNaN(maxThicknessPx) ? Math.hypot(w, h) : maxThicknessPx;
-		Profiler prof = new Profiler(img, w, h, res.spots, p, width);
+		int lp = lowPassRadius(res.spots, res.otherSpots, p);
+		res.lowPassPx = lp;
+		Profiler prof = new Profiler(img, w, h, res.spots, res.otherSpots, p, width, lp);
 
-		// pass 1: averaged profile from a subset, whole range
+		// pass 1: averaged profile from a subset. For the automatic curve over the whole image on both sides: the
+		// curve gives the shape and direction of the interface; where along the normal the fringes end, and
+		// which side the substrate lies, is read from the profile itself (blocks place the curve only roughly)
 		double tIn = Math.max(4 * p, 30);
-		Averaged avg = averaged(prof, curve, Math.min(32, profiles), -tIn, maxT);
-		if (avg == null) throw new IllegalArgumentException("no profile along the interface lies inside the image");
-		double[] edges = averagedEdges(avg, p, res);
-		if (edges == null) throw new IllegalArgumentException("no substrate/coating interface found along the " + (line !=
-			null ? "drawn line (is it outside the particle?)" : "detected edge") + ": the fringe energy shows no step");
-		// a first pass with fewer profiles, a curve refitted through their interface points, then all profiles
+		Averaged avg;
+		int hint = -1;
 		if (line == null) {
-			measureProfiles(prof, curve, edges, p, res, Math.min(48, Math.max(1, profiles)));
-			EdgeCurve refit = res.nValid >= 8 ? refitCurve(res, curve, w, h) : null;
-			if (refit != null) {
-				double reach = Double.isNaN(edges[1]) ? 2 * tIn : Math.min(maxT, 1.5 * (edges[1] - edges[0]) + 4 * p + 40);
-				Averaged a2 = averaged(prof, refit, Math.min(32, profiles), -tIn, reach);
-				double[] e2 = a2 == null ? null : averagedEdges(a2, p, res);
-				if (e2 != null) {
-					curve = refit;
-					avg = a2;
-					edges = e2;
+			// (fringe energy within a few blocks of the curve, which the blocks place to about one block)
+			double reachE = Math.max(6 * seg.block, 16 * p) + 3 * lp;
+			avg = averaged(prof, curve, Math.min(32, profiles), -reachE, maxT, reachE);
+			int[] split = avg == null ? null : fringeSplit(avg, p);
+			if (split != null && split[1] < 0) {
+				curve = curve.flipped();
+				avg = averaged(prof, curve, Math.min(32, profiles), -reachE, maxT, reachE);
+				split = avg == null ? null : fringeSplit(avg, p);
+			}
+			if (split != null && split[1] > 0) hint = split[0];
+		}
+		else avg = averaged(prof, curve, Math.min(32, profiles), -tIn, maxT);
+		if (avg == null) throw new IllegalArgumentException("no profile along the interface lies inside the image");
+		double[] edges = averagedEdges(avg, p, res, hint);
+		if (edges == null && line == null && curve.size() > 40) {
+			// a curve that follows the edge only roughly smears the averaged step: its middle half is closest
+			EdgeCurve mid = curve.middle(0.25, 0.75);
+			double reachE = Math.max(6 * seg.block, 16 * p) + 3 * lp;
+			Averaged am = averaged(prof, mid, Math.min(32, profiles), -reachE, maxT, reachE);
+			int[] split = am == null ? null : fringeSplit(am, p);
+			double[] em = split == null || split[1] <= 0 ? null : averagedEdges(am, p, res, split[0]);
+			if (em != null) {
+				avg = am;
+				edges = em;
+				hint = split[0];
+			}
+		}
+		if (edges == null && line != null) throw new IllegalArgumentException("no substrate/coating interface found " +
+			"along the drawn line (is it outside the particle?): the fringe energy shows no step");
+		if (edges == null) {
+			// the substrate was found but not where its fringes end: say so, with the averaged profile to look at
+			res.undecided = "the substrate lattice was found, but its fringe amplitude shows no clear step along the " +
+				"detected edge (fringes too weak against the noise, or the edge too curved for one smooth curve; " +
+				"draw a line along the interface)";
+			res.avgT = avg.t;
+			res.avgEnergy = avg.energy;
+			res.avgIntensity = avg.intensity;
+			res.edgeLength = curve.length();
+			res.thickness = res.sigma = res.arc = res.innerX = res.innerY = res.outerX = res.outerY = new double[0];
+			return res;
+		}
+		// passes with fewer profiles, each refitting the curve through their interface points (a curve that
+		// follows the edge only in its middle is extended round an arc step by step), then all profiles
+		if (line == null) {
+			int before = -1;
+			for (int pass = 0; pass < 3; pass++) {
+				measureProfiles(prof, curve, edges, p, res, Math.min(48, Math.max(1, profiles)));
+				int inner = 0;
+				for (double v : res.innerX) if (!Double.isNaN(v)) inner++;
+				if (inner <= before) break;
+				before = inner;
+				EdgeCurve refit = inner >= 8 ? refitCurve(res, curve, w, h) : null;
+				if (refit == null) break;
+				// (no outer surface yet: it may have been smeared by a curve off the edge, so look over the whole range)
+				double reach = Double.isNaN(edges[1]) ? maxT : Math.min(maxT, 1.5 * (edges[1] - edges[0]) + 4 * p + 40);
+				Averaged a2 = averaged(prof, refit, Math.min(32, profiles), -tIn, reach, tIn + 3 * lp + 4 * p);
+				double[] e2 = a2 == null ? null : averagedEdges(a2, p, res, -1);
+				if (e2 == null) {
+					averagedEdges(avg, p, res, hint); // restore the fits of the previous curve
+					break;
 				}
-				else averagedEdges(avg, p, res); // restore the fits of the first curve
+				curve = refit;
+				avg = a2;
+				edges = e2;
+				hint = -1;
+				if (inner >= 0.9 * Math.min(48, profiles)) break;
 			}
 		}
 		measureProfiles(prof, curve, edges, p, res, Math.max(1, profiles));
@@ -120,6 +188,11 @@ public final class CoatingThickness {
 		res.avgIntensity = avg.intensity;
 		res.edgeLength = curve.length();
 		summarise(res, width, p);
+		if (res.layerFound && res.nValid < 0.5 * res.thickness.length) res.undecided = "only " + res.nValid + " of " +
+			res.thickness.length + " profiles show both edges";
+		else if (res.layerFound && res.sd > 0.3 * res.mean) res.undecided = String.format(java.util.Locale.ROOT,
+			"the thickness varies by %.0f %% (sd/mean) between profiles: the edges are not followed consistently", 100 *
+				res.sd / res.mean);
 		return res;
 	}
 
@@ -129,6 +202,8 @@ public final class CoatingThickness {
 	private static final class Segmentation {
 		EdgeCurve curve;
 		String error;
+		/** Block size of the segmentation (px): the automatic curve is good to about one block. */
+		int block;
 	}
 
 	private Segmentation segment(double[] img, int w, int h, Result res) {
@@ -154,57 +229,27 @@ public final class CoatingThickness {
 				var[by * fbw + bx] = Math.log(Math.max(1e-12, ss / n - m * m) / Math.max(1e-12, m * m));
 			}
 		});
-		boolean[] sub = otsuMask(var);
-		// 2. reflections from a square deep inside the substrate
-		int[] sq = deepestSquare(sub, bw, bh, b0, w, h);
-		// no square of substrate blocks, or a small one (a narrow substrate strip; the square may then sit in a
-		// crystalline grain of the coating): the whole image, where the large coherent substrate lattice gives the
-		// sharpest peaks (periods limited to maxPeriodPx, so that the intensity steps between regions do not count)
-		if (sq == null || sq[2] < 96) {
-			int m = Math.min(Math.min(w, h), LatticeFft.MAX_SIZE);
-			sq = new int[] { (w - m) / 2, (h - m) / 2, m };
-		}
-		{
-			LatticeFft fft = new LatticeFft();
-			fft.maxSpots = 3;
-			fft.minStrength = 40;
-			fft.maxPeriodPx = maxPeriodPx;
-			List<LatticeSpot> spots = fft.find(img, w, h, sq[0], sq[1], sq[2], sq[2]);
-			// keep the reflections within 10x the strongest's power (weak spots add noise only)
-			if (!spots.isEmpty()) {
-				double top = spots.get(0).strength;
-				// (and not much longer periods than the strongest one: difference frequencies, edges)
-				for (LatticeSpot s : spots) if (s.strength > top / 10 && s.periodPx < 1.6 * spots.get(0).periodPx) res.spots
-					.add(s);
-				res.periodPx = spots.get(0).periodPx;
-				for (LatticeSpot s : res.spots) res.periodPx = Math.max(res.periodPx, s.periodPx);
-			}
-		}
-		// 3. block energy at the substrate reflections
+		boolean[] sub;
+		// 2. the substrate's reflections and its fringe-energy map (reflections of other fringed regions, e.g.
+		// h-BN planes in the coating, form their own group and are left out)
+		SubstrateLattice sl = SubstrateLattice.find(img, w, h, maxPeriodPx, b0, threads);
 		double[] en;
 		int b;
-		if (!res.spots.isEmpty()) {
-			b = Math.max(b0, (int) Math.ceil(2.5 * res.periodPx));
-			bw = w / b;
-			bh = h / b;
-			if (bw < 3 || bh < 3) {
-				b = b0;
-				bw = w / b;
-				bh = h / b;
-			}
-			en = new double[bw * bh];
-			final int fb = b, fbw2 = bw;
-			final double[] fen = en;
-			Parallel.forRange(bh, threads, (from, to) -> {
-				for (int by = from; by < to; by++) for (int bx = 0; bx < fbw2; bx++) fen[by * fbw2 + bx] = Math.log(1e-30 +
-					blockEnergy(img, w, bx * fb, by * fb, fb, res.spots));
-			});
-			sub = otsuMask(en);
+		if (!sl.spots.isEmpty()) {
+			res.spots.addAll(sl.spots);
+			res.otherSpots.addAll(sl.others);
+			res.periodPx = 0;
+			for (LatticeSpot s : res.spots) res.periodPx = Math.max(res.periodPx, s.periodPx);
+			b = sl.block;
+			bw = sl.bw;
+			bh = sl.bh;
+			en = sl.energy;
 		}
 		else {
 			b = b0;
 			en = var;
 		}
+		sub = otsuMask(en);
 		// separation of the two classes
 		double m1 = 0, m0 = 0;
 		int n1 = 0, n0 = 0;
@@ -226,6 +271,12 @@ public final class CoatingThickness {
 			return seg;
 		}
 		keepLargest(sub, bw, bh);
+		// holes (blocks where the lattice is weak by chance) belong to the substrate: only the largest
+		// non-substrate component is outside
+		boolean[] out = new boolean[sub.length];
+		for (int i = 0; i < sub.length; i++) out[i] = !sub[i];
+		keepLargest(out, bw, bh);
+		for (int i = 0; i < sub.length; i++) sub[i] = !out[i];
 		// boundary points between substrate blocks and their non-substrate 4-neighbours
 		List<double[]> pts = new ArrayList<>();
 		for (int by = 0; by < bh; by++) for (int bx = 0; bx < bw; bx++) {
@@ -241,6 +292,7 @@ public final class CoatingThickness {
 			seg.error = "no substrate/coating interface found: the substrate boundary is too short";
 			return seg;
 		}
+		seg.block = b;
 		seg.curve = fitCurve(pts, w, h, b);
 		if (seg.curve == null) {
 			seg.error = "no substrate/coating interface found: the boundary could not be followed";
@@ -260,32 +312,6 @@ public final class CoatingThickness {
 		}
 		if (inside > 0) seg.curve = seg.curve.flipped();
 		return seg;
-	}
-
-	/** |local Fourier coefficient|^2 of a b x b block at each reflection, summed, over the block's mean^2. */
-	static double blockEnergy(double[] img, int w, int x0, int y0, int b, List<LatticeSpot> spots) {
-		double mean = 0;
-		for (int y = y0; y < y0 + b; y++) for (int x = x0; x < x0 + b; x++) mean += img[y * w + x];
-		mean /= b * b;
-		double e = 0;
-		for (LatticeSpot s : spots) {
-			double cr = Math.cos(2 * Math.PI * s.kx), ci = -Math.sin(2 * Math.PI * s.kx);
-			double re = 0, im = 0;
-			for (int y = y0; y < y0 + b; y++) {
-				double a = -2 * Math.PI * (s.kx * x0 + s.ky * y);
-				double pr = Math.cos(a), pi = Math.sin(a);
-				for (int x = x0; x < x0 + b; x++) {
-					double v = img[y * w + x] - mean;
-					re += v * pr;
-					im += v * pi;
-					double t = pr * cr - pi * ci;
-					pi = pr * ci + pi * cr;
-					pr = t;
-				}
-			}
-			e += (re * re + im * im);
-		}
-		return e / ((double) b * b * b * b) / Math.max(1e-30, mean * mean);
 	}
 
 	/** Otsu's threshold on the values; true = above. */
@@ -344,29 +370,6 @@ public final class CoatingThickness {
 		for (int i = 0; i < m.length; i++) m[i] = m[i] && lab[i] == bestLab;
 	}
 
-	/** The largest square (x, y, side) of substrate blocks, at most 256 px (enough for 0.1 % spacings), or null. */
-	private static int[] deepestSquare(boolean[] sub, int bw, int bh, int b, int w, int h) {
-		// side of the largest all-substrate square ending at each block (dynamic programming)
-		int[] dp = new int[bw * bh];
-		int best = 0, bx = 0, by = 0;
-		for (int y = 0; y < bh; y++) for (int x = 0; x < bw; x++) {
-			int i = y * bw + x;
-			if (!sub[i]) continue;
-			dp[i] = (x == 0 || y == 0) ? 1 : 1 + Math.min(dp[i - 1], Math.min(dp[i - bw], dp[i - bw - 1]));
-			if (dp[i] > best) {
-				best = dp[i];
-				bx = x;
-				by = y;
-			}
-		}
-		if (best < 2) return null;
-		int side = Math.min(256, best * b);
-		int x1 = (bx + 1) * b, y1 = (by + 1) * b;
-		int cx = x1 - best * b / 2, cy = y1 - best * b / 2;
-		int x0 = Math.max(0, Math.min(w - side, cx - side / 2)), y0 = Math.max(0, Math.min(h - side, cy - side / 2));
-		return new int[] { x0, y0, side };
-	}
-
 	/** Whether a 2-point line crosses the detected interface at more than 45 degrees. */
 	private static boolean crossesInterface(double[] l, EdgeCurve c) {
 		double[] x = crossing(l, c);
@@ -418,6 +421,9 @@ public final class CoatingThickness {
 		}
 		double[] c = robustQuadratic(u, v, b);
 		if (c == null) return null;
+		// a curved interface only where the quadratic describes the boundary clearly better than a line
+		double[] lin = robustLine(u, v, b);
+		if (lin != null && robustResidual(u, v, c) > 0.85 * robustResidual(u, v, lin)) c = lin;
 		double u0 = Double.MAX_VALUE, u1 = -Double.MAX_VALUE;
 		for (double x : u) {
 			u0 = Math.min(u0, x);
@@ -426,6 +432,44 @@ public final class CoatingThickness {
 		// extend to the image border, then clip
 		EdgeCurve full = EdgeCurve.quadratic(mx, my, ux, uy, c, u0 - 2 * b, u1 + 2 * b);
 		return clip(full, w, h, 2);
+	}
+
+	/** A robust straight line v(u) (as a quadratic with c2 = 0). */
+	static double[] robustLine(double[] u, double[] v, double tol) {
+		int n = u.length;
+		boolean[] use = new boolean[n];
+		Arrays.fill(use, true);
+		double[] c = null;
+		for (int round = 0; round < 3; round++) {
+			double su = 0, sv = 0, suu = 0, suv = 0;
+			int k = 0;
+			for (int i = 0; i < n; i++) if (use[i]) {
+				su += u[i];
+				sv += v[i];
+				suu += u[i] * u[i];
+				suv += u[i] * v[i];
+				k++;
+			}
+			double den = k * suu - su * su;
+			if (k < 3 || den == 0) return c;
+			double b1 = (k * suv - su * sv) / den;
+			c = new double[] { (sv - b1 * su) / k, b1, 0 };
+			double[] r = new double[n];
+			for (int i = 0; i < n; i++) r[i] = Math.abs(v[i] - c[0] - c[1] * u[i]);
+			double[] rs = r.clone();
+			Arrays.sort(rs);
+			double lim = Math.max(tol, 3 * 1.4826 * rs[n / 2]);
+			for (int i = 0; i < n; i++) use[i] = r[i] <= lim;
+		}
+		return c;
+	}
+
+	/** Median absolute residual of v(u) about the quadratic c. */
+	static double robustResidual(double[] u, double[] v, double[] c) {
+		double[] r = new double[u.length];
+		for (int i = 0; i < r.length; i++) r[i] = Math.abs(v[i] - (c[0] + c[1] * u[i] + c[2] * u[i] * u[i]));
+		Arrays.sort(r);
+		return r[r.length / 2];
 	}
 
 	/** Least-squares quadratic v(u) with two rounds of rejecting residuals beyond 3 robust sigma (min tol). */
@@ -522,29 +566,48 @@ public final class CoatingThickness {
 	// profiles
 
 	private static final class Averaged {
-		double[] t, energy, intensity;
+		/** energy: the fringe amplitude above the noise floor (set by averagedEdges from raw, the mean |c|^2). */
+		double[] t, raw, energy, intensity;
 	}
 
 	/** Mean of k profiles spread along the curve, over [t0, t1] (samples where most profiles are inside). */
 	private Averaged averaged(Profiler prof, EdgeCurve c, int k, double t0, double t1) {
+		return averaged(prof, c, k, t0, t1, t1);
+	}
+
+	/**
+	 * As above, with the fringe energy demodulated only up to eMax (beyond, where only the outer surface's
+	 * intensity step is looked for, the energy is taken as 0: no substrate fringes, and much faster).
+	 */
+	private Averaged averaged(Profiler prof, EdgeCurve c, int k, double t0, double t1, double eMax) {
 		int n = (int) Math.floor(t1 - t0) + 1;
 		double[] se = new double[n], si = new double[n];
 		int[] cnt = new int[n];
-		double[][][] prs = new double[k][][];
+		double[][][] prs = new double[k][][], far = new double[k][][];
+		double tE = Math.min(t1, t0 + Math.max(10, Math.floor(eMax - t0)));
 		Parallel.forRange(k, threads, (from, to) -> {
 			for (int q = from; q < to; q++) {
 				int i = (int) ((q + 0.5) / k * (c.size() - 1));
-				prs[q] = prof.profile(c.x[i], c.y[i], c.nx[i], c.ny[i], t0, t1);
+				prs[q] = prof.profile(c.x[i], c.y[i], c.nx[i], c.ny[i], t0, tE);
+				if (tE < t1) far[q] = prof.profile(c.x[i], c.y[i], c.nx[i], c.ny[i], tE + 1, t1, false);
 			}
 		});
 		int used = 0;
-		for (double[][] pr : prs) {
+		for (int q = 0; q < k; q++) {
+			double[][] pr = prs[q];
 			if (pr == null) continue;
 			used++;
 			for (int j = 0; j < pr[0].length; j++) if (!Double.isNaN(pr[1][j])) {
 				int q2 = (int) Math.round(pr[0][j] - t0);
 				if (q2 < 0 || q2 >= n) continue;
 				se[q2] += pr[1][j];
+				si[q2] += pr[2][j];
+				cnt[q2]++;
+			}
+			pr = far[q];
+			if (pr != null) for (int j = 0; j < pr[0].length; j++) if (!Double.isNaN(pr[2][j])) {
+				int q2 = (int) Math.round(pr[0][j] - t0);
+				if (q2 < 0 || q2 >= n) continue;
 				si[q2] += pr[2][j];
 				cnt[q2]++;
 			}
@@ -561,10 +624,12 @@ public final class CoatingThickness {
 		a.t = new double[m];
 		a.energy = new double[m];
 		a.intensity = new double[m];
+		a.raw = new double[m];
 		for (int j = 0; j < m; j++) {
 			int q = first + j;
+			a.raw[j] = cnt[q] > 0 ? se[q] / cnt[q] : Double.NaN;
 			a.t[j] = t0 + q;
-			a.energy[j] = cnt[q] > 0 ? se[q] / cnt[q] : Double.NaN;
+			a.energy[j] = cnt[q] > 0 ? Math.sqrt(Math.max(0, se[q] / cnt[q])) : Double.NaN;
 			a.intensity[j] = cnt[q] > 0 ? si[q] / cnt[q] : Double.NaN;
 		}
 		return a;
@@ -574,27 +639,112 @@ public final class CoatingThickness {
 	 * Edges of the averaged profile: {inner, outer, inner width, guard}; outer is NaN when no outer step stands
 	 * out (bare surface or a coating thinner than the guard). Null when the interface itself is not found.
 	 */
-	private static double[] averagedEdges(Averaged a, double p, Result res) {
+	private static double[] averagedEdges(Averaged a, double p, Result res, int hint) {
+		// the fringe amplitude is sqrt(signal^2 + noise^2): its half height lies inside the substrate. A first
+		// pass finds the interface roughly, the noise energy just beyond it is subtracted, then the edge is fitted
+		// on sqrt(energy - floor), which is linear in the fringed share of the window.
+		int n = a.t.length;
+		a.energy = new double[n];
+		for (int j = 0; j < n; j++) a.energy[j] = Math.sqrt(Math.max(0, a.raw[j]));
+		res.energyFloor = 0;
+		double[] rough = interfaceEdge(a, p, res, hint);
+		if (rough == null) return null;
+		int f0 = index(a.t, rough[0] + Math.max(2 * p, 2 * rough[1])), f1 = index(a.t, rough[0] + Math.max(2 * p, 2 *
+			rough[1]) + Math.max(4 * p, 20));
+		if (f1 - f0 >= 4) {
+			double[] v = Arrays.copyOfRange(a.raw, f0, f1 + 1);
+			Arrays.sort(v);
+			res.energyFloor = v[v.length / 2];
+			for (int j = 0; j < n; j++) a.energy[j] = Math.sqrt(Math.max(0, a.raw[j] - res.energyFloor));
+		}
+		return outerEdge(a, p, res, interfaceEdge(a, p, res, index(a.t, rough[0])));
+	}
+
+	/**
+	 * Where the smoothed fringe amplitude of the averaged profile splits best into a high and a low part:
+	 * {index, +1} when it is high before the index (normals point away from the substrate), {index, -1} when
+	 * it is high after it, null when it shows no contrast.
+	 */
+	private static int[] fringeSplit(Averaged a, double p) {
+		int n = a.t.length;
+		if (n < 8) return null;
+		double[] e = new double[n];
+		for (int j = 0; j < n; j++) e[j] = Math.sqrt(Math.max(0, a.raw[j]));
+		double[] sm = e.clone();
+		BoxFilter.mean1d(e, n, Math.max(2, (int) Math.round(p)), sm, 0, 1);
+		double[] so = sm.clone();
+		Arrays.sort(so);
+		double hi = so[(int) (0.9 * (n - 1))], lo = so[(int) (0.1 * (n - 1))];
+		if (!(hi > 1.1 * lo)) return null;
+		double half = 0.5 * (hi + lo);
+		int[] above = new int[n + 1];
+		for (int j = 0; j < n; j++) above[j + 1] = above[j] + (sm[j] >= half ? 1 : 0);
+		int best = -1, bestSign = 0, bestScore = -1;
+		for (int c = 0; c < n - 1; c++) {
+			int aBefore = above[c + 1], aAfter = above[n] - above[c + 1];
+			int plus = aBefore + (n - c - 1 - aAfter), minus = (c + 1 - aBefore) + aAfter;
+			if (plus > bestScore) {
+				bestScore = plus;
+				best = c;
+				bestSign = 1;
+			}
+			if (minus > bestScore) {
+				bestScore = minus;
+				best = c;
+				bestSign = -1;
+			}
+		}
+		return new int[] { best, bestSign };
+	}
+
+	/** Half-length of the demodulation low-pass: 1.25 periods, longer when another fringe set lies close in k. */
+	static int lowPassRadius(List<LatticeSpot> spots, List<LatticeSpot> others, double p) {
+		double r = 1.25 * p;
+		for (LatticeSpot s : spots) for (LatticeSpot o : others) {
+			double dk = Math.min(Math.hypot(s.kx - o.kx, s.ky - o.ky), Math.hypot(s.kx + o.kx, s.ky + o.ky));
+			if (dk > 0) r = Math.max(r, Math.min(4 * p, 0.5 * (1.2 / dk - 1)));
+		}
+		return Math.max(2, (int) Math.ceil(r));
+	}
+
+	/** The interface step on a.energy: {t0, width}, or null. */
+	private static double[] interfaceEdge(Averaged a, double p, Result res, int hint) {
 		int n = a.t.length;
 		// interface: the half-maximum crossing of the energy from the substrate side, then an erf fit
 		double hi = 0, lo = Double.MAX_VALUE;
-		int j0 = index(a.t, 0);
-		int jl = Math.max(0, j0 - (int) (3 * p)), jr = Math.min(n - 1, j0 + (int) (3 * p) + 10);
+		int j0 = hint >= 0 ? hint : index(a.t, 0);
 		for (int j = 0; j <= Math.max(0, j0 - (int) p); j++) hi = Math.max(hi, a.energy[j]);
 		double[] es = a.energy.clone();
 		for (int j = Math.min(n - 1, j0 + (int) p); j < n; j++) lo = Math.min(lo, a.energy[j]);
-		if (!(hi > 2 * lo)) return null;
+		if (!(hi > 1.1 * lo)) return null;
 		double half = 0.5 * (hi + lo);
 		int cross = -1;
-		for (int j = jl; j < n - 1; j++) if (es[j] >= half && es[j + 1] < half) {
+		if (hint >= 0) {
+			// the fall through half height nearest the hint
+			for (int j = Math.max(0, j0 - (int) (4 * p) - 2); j < Math.min(n - 1, j0 + (int) (4 * p) + 2); j++) if (es[j] >=
+				half && es[j + 1] < half && (cross < 0 || Math.abs(j - j0) < Math.abs(cross - j0))) cross = j;
+		}
+		// else the first fall through half height after the profile has been above it
+		int above = -1;
+		for (int j = 0; cross < 0 && j < n && above < 0; j++) if (es[j] >= half) above = j;
+		for (int j = Math.max(0, above); cross < 0 && above >= 0 && j < n - 1; j++) if (es[j] >= half && es[j + 1] < half) {
 			cross = j;
 			break;
 		}
 		if (cross < 0) return null;
-		int w = (int) Math.max(3 * p, 20);
+		int w = (int) Math.max(Math.max(3 * p, 20), 3 * res.lowPassPx);
 		StepFit in = StepFit.fit(a.t, a.energy, Math.max(0, cross - w), Math.min(n, cross + w), a.t[cross] + 0.5, p, p);
-		if (!in.converged || !(in.low > in.high)) return null;
+		// (a step, not noise: the averaged profile is smooth, so a weak lattice still gives a clear step)
+		if (!in.converged || !(in.low > in.high) || !(in.low - in.high > 6 * in.rms)) return null;
 		res.avgInner = in;
+		return new double[] { in.t0, in.width };
+	}
+
+	/** The outer surface beyond the interface: {inner, outer (NaN when none stands out), inner width, guard}. */
+	private static double[] outerEdge(Averaged a, double p, Result res, double[] inner) {
+		if (inner == null) return null;
+		int n = a.t.length;
+		StepFit in = res.avgInner;
 		double tin = in.t0;
 		// outer surface: the strongest intensity step beyond a guard, then an erf fit
 		double guard = Math.max(Math.max(3, p), 2.5 * in.width);
@@ -643,7 +793,7 @@ public final class CoatingThickness {
 		res.outerY = new double[n];
 		res.layerFound = !Double.isNaN(edges[1]);
 		double tin = edges[0], tout = edges[1];
-		double wIn = Math.max(3 * p, 20);
+		double wIn = Math.max(Math.max(3 * p, 20), 3 * res.lowPassPx);
 		double total = res.layerFound ? tout - tin : 0;
 		double wOut = Math.max(6, Math.min(0.5 * total, 4 * p + 20));
 		int r = Math.max(2, (int) Math.round(p / 2));
@@ -658,6 +808,7 @@ public final class CoatingThickness {
 				double[][] pr = prof.profile(c.x[i], c.y[i], c.nx[i], c.ny[i], tin - wIn - 2, tin + wIn + 2, true);
 				if (pr == null) continue;
 				int len = pr[0].length;
+				for (int j = 0; j < len; j++) pr[1][j] = Math.sqrt(Math.max(0, pr[1][j] - res.energyFloor));
 				int a0 = index(pr[0], tin - wIn), a1 = Math.min(len, index(pr[0], tin + wIn) + 1);
 				StepFit in = StepFit.fit(pr[0], pr[1], a0, a1, tin, p, p);
 				if (!in.converged || !(in.amplitude() * ampIn > 0) || Math.abs(in.amplitude()) < 0.3 * Math.abs(ampIn) || Math
@@ -761,6 +912,10 @@ public final class CoatingThickness {
 		Arrays.sort(sg, 0, ns);
 		double fitErr = ns == 0 ? 0 : sg[ns / 2] / Math.sqrt(nEff);
 		res.sem = Math.max(m > 1 ? res.sd / Math.sqrt(nEff) : Double.NaN, fitErr);
+		// systematic part: the interface is the half height of a fringe amplitude low-passed over +-lowPassPx;
+		// leakage of coating fringes and speckle into it moves the half height by up to about a fifth of that
+		// (measured on the independent stress images, docs/hrtem.md)
+		if (res.lowPassPx > 0) res.sem = Math.hypot(res.sem, 0.2 * res.lowPassPx);
 		if (!res.layerFound) res.message = "no coating/outer-surface step found beyond the interface (bare surface, " +
 			"a coating thinner than about " + String.format(java.util.Locale.ROOT, "%.0f", 2 * p) +
 			" px, or an outer surface outside the image)";
@@ -770,23 +925,52 @@ public final class CoatingThickness {
 	static final class Profiler {
 		final double[] img;
 		final int w, h;
+		/** Reflections demodulated: the substrate's (first nSignal), then one ring-background vector for each. */
 		final double[] gx, gy;
+		final int nSignal;
 		final double period, width;
 		final int r;
 
 		Profiler(double[] img, int w, int h, List<LatticeSpot> spots, double period, double width) {
+			this(img, w, h, spots, List.of(), period, width, Math.max(2, (int) Math.round(0.75 * period)));
+		}
+
+		/**
+		 * With the demodulation low-pass half-length r (px). The energy is the demodulated energy at each substrate
+		 * reflection minus that at the same spacing turned away from every known reflection (others: fringe sets
+		 * of other regions): the ring background of noise and amorphous speckle, which differs between substrate
+		 * and coating and would otherwise shift the half-height of the fringe step into the substrate.
+		 */
+		Profiler(double[] img, int w, int h, List<LatticeSpot> spots, List<LatticeSpot> others, double period,
+			double width, int r)
+		{
 			this.img = img;
 			this.w = w;
 			this.h = h;
-			gx = new double[spots.size()];
-			gy = new double[spots.size()];
-			for (int i = 0; i < gx.length; i++) {
+			int g = spots.size();
+			gx = new double[2 * g];
+			gy = new double[2 * g];
+			List<LatticeSpot> known = new ArrayList<>(spots);
+			known.addAll(others);
+			for (int i = 0; i < g; i++) {
 				gx[i] = spots.get(i).kx;
 				gy[i] = spots.get(i).ky;
+				double k = spots.get(i).k(), a0 = Math.atan2(gy[i], gx[i]), bestD = -1;
+				for (int deg = 30; deg <= 150; deg += 5) {
+					double a = a0 + Math.toRadians(deg), bx = k * Math.cos(a), by = k * Math.sin(a), d = Double.MAX_VALUE;
+					for (LatticeSpot o : known) d = Math.min(d, Math.min(Math.hypot(bx - o.kx, by - o.ky), Math.hypot(bx + o.kx,
+						by + o.ky)));
+					if (d > bestD) {
+						bestD = d;
+						gx[g + i] = bx;
+						gy[g + i] = by;
+					}
+				}
 			}
+			nSignal = g;
 			this.period = period;
 			this.width = width;
-			this.r = Math.max(2, (int) Math.round(0.75 * period));
+			this.r = r;
 		}
 
 		/**
@@ -858,39 +1042,49 @@ public final class CoatingThickness {
 				double[] mean = a.clone();
 				BoxFilter.blur(mean, ns, nt, r, r);
 				double[] re = new double[nt * ns], im = new double[nt * ns];
+				double[] preRe = new double[ns + 1], preIm = new double[ns + 1];
 				for (int g = 0; g < gx.length; g++) {
 					// phase advance per step along s and t
 					double ds = 2 * Math.PI * (gx[g] * ux + gy[g] * uy), dt = 2 * Math.PI * (gx[g] * nx + gy[g] * ny);
 					double base = 2 * Math.PI * (gx[g] * x + gy[g] * y);
 					double cs = Math.cos(ds), sn = Math.sin(ds);
+					// demodulated and low-passed along the width at once (running sums; the averaged columns lie at
+					// least r + 2 inside the patch, so no edge clamping), then along the normal on those columns only
+					double norm = 1.0 / (2 * r + 1);
 					for (int j = 0; j < nt; j++) {
 						double ph = base + (t0 + j) * dt - (half + pad) * ds;
 						double c = Math.cos(ph), si = Math.sin(ph);
+						double sr = 0, sim = 0;
 						for (int i = 0; i < ns; i++) {
 							int k = j * ns + i;
 							double v = a[k] - mean[k];
-							re[k] = v * c;
-							im[k] = -v * si;
+							preRe[i] = sr;
+							preIm[i] = sim;
+							sr += v * c;
+							sim -= v * si;
 							double tc = c * cs - si * sn;
 							si = si * cs + c * sn;
 							c = tc;
 						}
+						preRe[ns] = sr;
+						preIm[ns] = sim;
+						for (int i : cols) {
+							re[j * ns + i] = (preRe[i + r + 1] - preRe[i - r]) * norm;
+							im[j * ns + i] = (preIm[i + r + 1] - preIm[i - r]) * norm;
+						}
 					}
-					// low-pass along the width on every column, along the normal only on the columns averaged
-					BoxFilter.blur(re, ns, nt, r, 0);
-					BoxFilter.blur(im, ns, nt, r, 0);
 					for (int pass = 0; pass < 2; pass++) {
 						BoxFilter.blurColumns(re, ns, nt, r, cols);
 						BoxFilter.blurColumns(im, ns, nt, r, cols);
 					}
+					double sign = g < nSignal ? 1 : -1;
 					for (int j = 0; j < nt; j++) for (int i : cols) {
 						int k = j * ns + i;
-						energy[k] += re[k] * re[k] + im[k] * im[k];
+						energy[k] += sign * (re[k] * re[k] + im[k] * im[k]);
 					}
 				}
 				// the fringe amplitude (linear in the fringed share of the window, so the 50 % point of a blurred
 				// step is the edge; the energy would put it inside the substrate)
-				for (int j = 0; j < nt; j++) for (int i : cols) energy[j * ns + i] = Math.sqrt(energy[j * ns + i]);
 			}
 			else {
 				// band-pass local variance
@@ -902,7 +1096,6 @@ public final class CoatingThickness {
 					energy[k] = d * d;
 				}
 				BoxFilter.blur(energy, ns, nt, r, r);
-				for (int k = 0; k < energy.length; k++) energy[k] = Math.sqrt(energy[k]);
 			}
 			double[] tt = new double[nt], e = new double[nt], iv = new double[nt];
 			for (int j = 0; j < nt; j++) {

@@ -27,6 +27,13 @@ public final class EdgeCurve {
 		return s.length == 0 ? 0 : s[s.length - 1] - s[0];
 	}
 
+	/** The part between the fractions a and b of the samples. */
+	EdgeCurve middle(double a, double b) {
+		int i0 = (int) (a * size()), i1 = Math.max(i0 + 2, (int) (b * size()));
+		return new EdgeCurve(java.util.Arrays.copyOfRange(x, i0, i1), java.util.Arrays.copyOfRange(y, i0, i1), java.util.Arrays
+			.copyOfRange(nx, i0, i1), java.util.Arrays.copyOfRange(ny, i0, i1), java.util.Arrays.copyOfRange(s, i0, i1));
+	}
+
 	/** The same curve with the normals flipped. */
 	EdgeCurve flipped() {
 		double[] fx = nx.clone(), fy = ny.clone();

@@ -25,6 +25,12 @@ public final class LatticeFft {
 	/** Peak power over the ring median needed for a reflection. */
 	public double minStrength = 25;
 	public int maxSpots = 8;
+	/**
+	 * Locate the peaks off the grid by maximising the windowed DTFT and estimate sigma from the quadrants
+	 * (exact, slow on large regions); false = a parabola through the log power of the grid peak and its
+	 * neighbours (about 0.05 bin), sigma from the Cramer-Rao-like bound only.
+	 */
+	public boolean refine = true;
 
 	/** The reflections of the region (x0, y0, rw, rh) of an image w x h, strongest first. */
 	public List<LatticeSpot> find(double[] img, int w, int h, int x0, int y0, int rw, int rh) {
@@ -61,7 +67,7 @@ public final class LatticeFft {
 		List<LatticeSpot> out = new ArrayList<>();
 		for (double[] c : cand) {
 			if (out.size() >= maxSpots) break;
-			double[] k = refine(win, m, c[0] / m, c[1] / m, 1.0 / m);
+			double[] k = refine ? refine(win, m, c[0] / m, c[1] / m, 1.0 / m) : gridPeak(pw, m, (int) c[0], (int) c[1]);
 			// canonical half plane
 			if (k[1] < 0 || (k[1] == 0 && k[0] < 0)) {
 				k[0] = -k[0];
@@ -70,7 +76,7 @@ public final class LatticeFft {
 			boolean dup = false;
 			for (LatticeSpot s : out) if (Math.hypot(s.kx - k[0], s.ky - k[1]) < 1.5 / m) dup = true;
 			if (dup) continue;
-			double[] sig = quadrantSpread(img, w, cx0, cy0, m, k);
+			double[] sig = refine ? quadrantSpread(img, w, cx0, cy0, m, k) : new double[] { Double.NaN, Double.NaN };
 			double kk = Math.hypot(k[0], k[1]);
 			double sigK = sig[0], sigA = sig[1];
 			// floor: Cramér-Rao-like bound for a tone in noise, ~ 1 bin / (pi sqrt(strength))
@@ -80,6 +86,14 @@ public final class LatticeFft {
 			out.add(new LatticeSpot(k[0], k[1], sigK / (kk * kk), sigA, c[2]));
 		}
 		return out;
+	}
+
+	/** The grid peak (kx, ky) moved by a parabola through the log power of its neighbours, cycles/px. */
+	static double[] gridPeak(double[] pw, int m, int kx, int ky) {
+		double c = Math.log(1e-300 + at(pw, m, kx, ky));
+		double dx = parabola(Math.log(1e-300 + at(pw, m, kx - 1, ky)), c, Math.log(1e-300 + at(pw, m, kx + 1, ky)));
+		double dy = parabola(Math.log(1e-300 + at(pw, m, kx, ky - 1)), c, Math.log(1e-300 + at(pw, m, kx, ky + 1)));
+		return new double[] { (kx + Math.max(-0.5, Math.min(0.5, dx))) / m, (ky + Math.max(-0.5, Math.min(0.5, dy))) / m };
 	}
 
 	/** The reflections of the whole image. */

@@ -31,6 +31,12 @@ public final class StepFit {
 		this.converged = converged;
 	}
 
+	@Override
+	public String toString() {
+		return String.format(java.util.Locale.ROOT, "step t0=%.2f±%.2f width=%.2f %.4g->%.4g rms=%.3g%s", t0, sigmaT0,
+			width, low, high, rms, converged ? "" : " (not converged)");
+	}
+
 	public double amplitude() {
 		return high - low;
 	}

@@ -100,6 +100,27 @@ class HrtemAnalysesTest {
 	}
 
 	@Test
+	void undecidedEdgeIsFlaggedWithItsReasonAndProfile() throws Exception {
+		// the core could not decide where the interface is: no number, the flag, the reason, the averaged profile
+		HrtemGenerator g = HrtemGenerator.latp(5, 7);
+		g.width = g.height = 128;
+		HrtemImage im = HrtemImage.of(Dataset.of("x", "test", g.generate().image()), Double.NaN);
+		org.interphase.core.hrtem.CoatingThickness.Result r = new org.interphase.core.hrtem.CoatingThickness.Result();
+		r.undecided = "the fringe amplitude shows no clear step";
+		r.thickness = r.sigma = r.arc = r.innerX = r.innerY = r.outerX = r.outerY = new double[0];
+		r.avgT = new double[] { -2, -1, 0, 1, 2 };
+		r.avgEnergy = new double[] { 1, 1, 0.5, 0, 0 };
+		r.avgIntensity = new double[] { 0.8, 0.8, 0.85, 0.9, 0.9 };
+		AnalysisResult out = CoatingThicknessAnalysis.result(r, im, "x");
+		ResultRow mean = out.find("thickness_mean");
+		assertTrue(Double.isNaN(mean.value), "no number: " + mean.value);
+		assertTrue(mean.flags.contains(CoatingThicknessAnalysis.UNDECIDED), mean.flags);
+		assertFalse(mean.flags.contains("no-layer-found"), mean.flags);
+		assertTrue(out.warnings().stream().anyMatch(w -> w.contains("no clear step")), out.warnings().toString());
+		assertTrue(out.figures().stream().anyMatch(f -> f.id.equals("averaged-profile")), "the profile to look at");
+	}
+
+	@Test
 	void badInputGivesMessages() {
 		HrtemGenerator g = HrtemGenerator.latp(7, 104);
 		g.amorphousOnly = true;
@@ -236,5 +257,9 @@ class HrtemAnalysesTest {
 		assertTrue(pxNm > 0.015 && pxNm < 0.03, "pixel size " + pxNm);
 		AnalysisResult cr = run("hrtem-crystallinity", d, Map.of());
 		assertTrue(cr.find("crystalline_area_fraction").value > 0.7, "the lattice covers most of the image");
+		// the crystallinity's distinct spacings: the three {100} reflections are one family of the same spacing
+		ResultRow c0 = cr.find("fringe_spacing", "spot:0");
+		assertTrue(c0 != null, "a spacing row");
+		assertEquals(s0.value, c0.value, 0.02 * s0.value, "one {100} family at the fringe analysis' spacing");
 	}
 }

@@ -1,0 +1,167 @@
+package org.interphase.core.hrtem;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.interphase.core.Parallel;
+
+/**
+ * The distinct lattice spacings of an image that holds many grains (a mosaic of fringe grains in an
+ * amorphous matrix, a polycrystalline film): one spacing per phase and plane family, whatever the number of
+ * grains and their orientations.
+ * <ol>
+ * <li>Power spectrum: mean of Hann-windowed squares tiling the image (one square of up to 1024 px, or
+ * several), so every part of the field counts and the window edge adds no peaks.</li>
+ * <li>Reflections: 5x5 local maxima standing {@code minStrength} times above the median of their ring (noise
+ * and amorphous speckle fill rings evenly; a grain's lattice is a spot).</li>
+ * <li>Sub-bin position: a small grain gives a broad, speckled spot, so its radius is the power-weighted
+ * centroid (excess over the ring median) of the spot's bins above a quarter of its peak excess, not the
+ * grid maximum.</li>
+ * <li>Spacings: spots whose radii agree within 1.5 % (or 1.5 bins) are one plane family; its spacing is the
+ * excess-weighted mean radius, its uncertainty the weighted spread over the spots (over the square root of
+ * their number), at least a quarter bin. Families weaker than 1/200 of the strongest's power are dropped.</li>
+ * </ol>
+ */
+public final class PhaseSpacings {
+	public double minPeriodPx = 2.5;
+	/** Longest period, px; NaN = a quarter of the square. */
+	public double maxPeriodPx = Double.NaN;
+	public double minStrength = 12;
+	public int threads = 1;
+
+	/** One plane family: spacing (px) with its uncertainty, summed excess power, and the number of spots. */
+	public static final class Spacing {
+		public final double periodPx, sigmaPx, power;
+		public final int spots;
+		/** Direction of the strongest spot's reciprocal vector, degrees in [0, 180). */
+		public final double angleDeg;
+
+		Spacing(double periodPx, double sigmaPx, double power, int spots, double angleDeg) {
+			this.periodPx = periodPx;
+			this.sigmaPx = sigmaPx;
+			this.power = power;
+			this.spots = spots;
+			this.angleDeg = angleDeg;
+		}
+
+		/** As a lattice spot (the strongest spot's direction) for the spacing rows. */
+		public LatticeSpot toSpot() {
+			double a = Math.toRadians(angleDeg);
+			return new LatticeSpot(Math.cos(a) / periodPx, Math.sin(a) / periodPx, sigmaPx, Double.NaN, power);
+		}
+
+		@Override
+		public String toString() {
+			return String.format(java.util.Locale.ROOT, "d=%.4f+-%.4f px (%d spots, power %.3g)", periodPx, sigmaPx, spots,
+				power);
+		}
+	}
+
+	/** Distinct spacings, strongest first. */
+	public List<Spacing> find(double[] img, int w, int h) {
+		int m = Math.min(1024, Integer.highestOneBit(Math.min(w, h)));
+		if (m < 32) throw new IllegalArgumentException("image too small for a Fourier transform: " + w + "x" + h);
+		List<int[]> sq = new ArrayList<>();
+		int nx = (w + m - 1) / m, ny = (h + m - 1) / m;
+		for (int j = 0; j < ny; j++) for (int i = 0; i < nx; i++) {
+			int x0 = nx == 1 ? (w - m) / 2 : (int) Math.round((double) i * (w - m) / (nx - 1));
+			int y0 = ny == 1 ? (h - m) / 2 : (int) Math.round((double) j * (h - m) / (ny - 1));
+			sq.add(new int[] { x0, y0 });
+		}
+		List<double[]> parts = new ArrayList<>();
+		Parallel.forRange(sq.size(), threads, (from, to) -> {
+			for (int i = from; i < to; i++) {
+				double[] p = LatticeFft.power(LatticeFft.windowed(img, w, sq.get(i)[0], sq.get(i)[1], m), m);
+				synchronized (parts) {
+					parts.add(p);
+				}
+			}
+		});
+		double[] pw = new double[m * m];
+		for (double[] p : parts) for (int k = 0; k < pw.length; k++) pw[k] += p[k];
+		double maxP = Double.isNaN(maxPeriodPx) ? m / 4.0 : Math.min(maxPeriodPx, m / 4.0);
+		int kmin = Math.max(3, (int) Math.floor(m / maxP)), kmax = Math.min(m / 2 - 2, (int) Math.ceil(m / minPeriodPx));
+		double[] ring = LatticeFft.ringMedian(pw, m, kmax + 3);
+		// reflections: {radius (bins), excess power, angle}
+		List<double[]> spots = new ArrayList<>();
+		int rad = Math.max(2, m / 256);
+		// the largest of N exponential noise bins reaches about ln(N) times their mean (ln(N)/ln 2 times the
+		// median): the threshold grows with the band so that noise and speckle give no spots
+		int nBand = 0;
+		for (int ky = 0; ky <= kmax; ky++) for (int kx = -kmax; kx <= kmax; kx++) {
+			double r = Math.hypot(kx, ky);
+			if (r >= kmin && r <= kmax && !(ky == 0 && kx <= 0)) nBand++;
+		}
+		double thr = Math.max(minStrength, (Math.log(Math.max(2, nBand)) + 2.5) / Math.log(2));
+		for (int ky = 0; ky <= kmax; ky++) for (int kx = -kmax; kx <= kmax; kx++) {
+			if (ky == 0 && kx <= 0) continue;
+			double r = Math.hypot(kx, ky);
+			if (r < kmin || r > kmax) continue;
+			double p = LatticeFft.at(pw, m, kx, ky), bg = ring[(int) Math.round(r)];
+			if (!(p > thr * bg)) continue;
+			boolean max = true;
+			for (int dy = -rad; dy <= rad && max; dy++) for (int dx = -rad; dx <= rad; dx++) {
+				if ((dx != 0 || dy != 0) && LatticeFft.at(pw, m, kx + dx, ky + dy) > p) {
+					max = false;
+					break;
+				}
+			}
+			if (!max) continue;
+			// centroid of the excess over a quarter of the peak's, in a neighbourhood of the peak
+			double cut = 0.25 * (p - bg), sw = 0, sr = 0;
+			int nb = rad;
+			for (int dy = -nb; dy <= nb; dy++) for (int dx = -nb; dx <= nb; dx++) {
+				int qx = kx + dx, qy = ky + dy;
+				double rq = Math.hypot(qx, qy);
+				int ri = (int) Math.round(rq);
+				if (ri >= ring.length) continue;
+				double ex = LatticeFft.at(pw, m, qx, qy) - ring[ri];
+				if (ex < cut) continue;
+				sw += ex;
+				sr += ex * rq;
+			}
+			double a = Math.toDegrees(Math.atan2(ky, kx));
+			spots.add(new double[] { sr / sw, sw, a < 0 ? a + 180 : a });
+		}
+		if (spots.isEmpty()) return new ArrayList<>();
+		// families of equal radius, greedily from the strongest spot (no chaining: two phases a few per cent
+		// apart stay apart even when broad spots of small grains fill the radii between them)
+		List<Spacing> out = new ArrayList<>();
+		boolean[] used = new boolean[spots.size()];
+		while (true) {
+			int lead = -1;
+			for (int q = 0; q < spots.size(); q++) if (!used[q] && (lead < 0 || spots.get(q)[1] > spots.get(lead)[1])) lead = q;
+			if (lead < 0) break;
+			double r0 = spots.get(lead)[0], tol = Math.max(1.5, 0.02 * r0);
+			double sw = 0, sr = 0;
+			List<Integer> members = new ArrayList<>();
+			for (int q = 0; q < spots.size(); q++) if (!used[q] && Math.abs(spots.get(q)[0] - r0) <= tol) {
+				used[q] = true;
+				members.add(q);
+				sw += spots.get(q)[1];
+				sr += spots.get(q)[1] * spots.get(q)[0];
+			}
+			double rm = sr / sw, sv = 0;
+			for (int q : members) sv += spots.get(q)[1] * (spots.get(q)[0] - rm) * (spots.get(q)[0] - rm);
+			int n = members.size();
+			double sigR = Math.max(0.25, n > 1 ? Math.sqrt(sv / sw / (n - 1)) : 0.25);
+			double period = m / rm;
+			if (period > maxP || period < minPeriodPx) continue;
+			out.add(new Spacing(period, period * sigR / rm, sw, n, spots.get(lead)[2]));
+		}
+		if (out.isEmpty()) return out;
+		out.sort((a, b) -> Double.compare(b.power, a.power));
+		double topP = out.get(0).power;
+		out.removeIf(s -> s.power < topP / 200);
+		return out;
+	}
+
+	/** Sorted copy of the periods (px). */
+	public static double[] periods(List<Spacing> l) {
+		double[] p = new double[l.size()];
+		for (int i = 0; i < p.length; i++) p[i] = l.get(i).periodPx;
+		Arrays.sort(p);
+		return p;
+	}
+}
