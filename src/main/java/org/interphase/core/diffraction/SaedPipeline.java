@@ -67,6 +67,15 @@ public final class SaedPipeline {
 		public PhaseFractions phasePlan;
 		public PhaseFractions.Measurement phaseFractions;
 		public double crystallineFraction = Double.NaN, crystallineFractionSigma = Double.NaN;
+		/** Share of the direct beam's wing in the analysed annulus, and the wing fitted (null: none). */
+		public double beamTailFraction = Double.NaN;
+		public BeamTail.Fit beamTail;
+		/** Ceiling of the flat level of the beam term (the darkest unmasked pixels). */
+		public double darkLevel;
+		/** Spot pattern: discs {dx, dy, radius} (px from the centre) left out of the diffuse level; null otherwise. */
+		public List<double[]> spotDiscs;
+		/** Spot pattern: the pixels left out of the diffuse level (mask, spots, weak spots); null otherwise. */
+		public boolean[] diffuseMask;
 		/** Rings on a broad halo that the diffuse background may have cut under (see the warning). */
 		public boolean backgroundUncertain;
 		/** Ring positions and common width (px) of the joint ring + diffuse fit (null: the robust background). */
@@ -366,13 +375,53 @@ public final class SaedPipeline {
 				res.warnings.add("joint ring and diffuse fit not possible or implausible: robust background used");
 			}
 		}
+		if (bg2 == null && res.spots.size() >= 3) {
+			// a spot pattern: the diffuse level is the mean of the pixels between the spots (the sensitivity: discs
+			// 1.5x wider)
+			double rMax = p.dr * p.mean.length;
+			List<double[]> offs = new ArrayList<>(), offs2 = new ArrayList<>();
+			for (Spot s : res.spots) {
+				double rad = SpotDiffuse.discRadius(s);
+				offs.add(new double[] { s.x - g.cx, s.y - g.cy, rad });
+				offs2.add(new double[] { s.x - g.cx, s.y - g.cy, 1.5 * rad });
+			}
+			res.spotDiscs = offs;
+			boolean[] m1 = SpotDiffuse.discs(w, h, mask, g, offs), m2 = SpotDiffuse.discs(w, h, mask, g, offs2);
+			double[] b0 = new SpotDiffuse(w, h, m1, g, p.mean.length, rMax).profile(img, 0, p.bg);
+			m1 = SpotDiffuse.withWeakSpots(img, w, h, m1, g, b0, p.dr, res.rLo);
+			for (int i = 0; i < m1.length; i++) m2[i] |= m1[i];
+			res.diffuseMask = m1;
+			double[] b1 = new SpotDiffuse(w, h, m1, g, p.mean.length, rMax).profile(img, 0, p.bg);
+			bg2 = new SpotDiffuse(w, h, m2, g, p.mean.length, rMax).profile(img, 0, p.bg);
+			System.arraycopy(b1, 0, p.bg, 0, b1.length);
+		}
 		if (bg2 == null) bg2 = DiffuseBackground.fit(p.usedForBackground, null, 1.5 * o.backgroundWindow / p.dr);
-		double[] cf = fraction(p, res.rLo, res.rHi);
-		double cf2 = fraction(p.sums, p.counts, bg2, p.dr, res.rLo, res.rHi)[0];
+		// the direct beam's wing is not amorphous material: the largest monotone beam curve under the diffuse profile
+		// (out to the corners) is taken out of it, and the fraction is Bragg / (Bragg + halo)
+		double rEnd = res.rHi;
+		double[] covEnd = p.cake.coverage();
+		for (int b = covEnd.length - 1; b > 0; b--) if (covEnd[b] >= 0.25) {
+			rEnd = Math.max(rEnd, (b + 0.5) * p.dr);
+			break;
+		}
+		double dark = BeamTail.darkLevel(img, 0, w, h, mask, g, res.rLo, rEnd);
+		BeamTail.Fit tail = BeamTail.fit(p.bg, p.counts, p.dr, res.rLo, res.rHi, rEnd, Double.NaN, Double.NaN, dark);
+		BeamTail.Fit tail2 = BeamTail.fit(bg2, p.counts, p.dr, res.rLo, res.rHi, rEnd, Double.NaN, Double.NaN, dark);
+		BeamTail.Fit tail3 = BeamTail.fit(p.bg, p.counts, p.dr, res.rLo, res.rHi, rEnd, Double.NaN, 0, dark);
+		res.darkLevel = dark;
+		double[] zero = new double[p.bg.length];
+		double[] cf = BeamTail.fraction(p.sums, p.counts, p.bg, tail == null ? zero : tail.curve, p.dr, res.rLo, res.rHi);
+		double cf2 = BeamTail.fraction(p.sums, p.counts, bg2, tail2 == null ? zero : tail2.curve, p.dr, res.rLo,
+			res.rHi)[0];
+		double cf3 = BeamTail.fraction(p.sums, p.counts, p.bg, tail3 == null ? zero : tail3.curve, p.dr, res.rLo,
+			res.rHi)[0];
+		res.beamTail = tail;
+		res.beamTailFraction = cf[2];
 		res.crystallineFraction = cf[0];
 		double model = res.diffuseRingRadii == null && (res.spots.size() >= 3 || o.fractionOnly) ? MODEL_SIGMA
 			: RING_MODEL_SIGMA;
-		res.crystallineFractionSigma = Math.sqrt(cf[1] * cf[1] + Math.pow(cf[0] - cf2, 2) + model * model);
+		res.crystallineFractionSigma = Math.sqrt(cf[1] * cf[1] + Math.pow(cf[0] - cf2, 2) + Math.pow(cf[0] - cf3, 2) +
+			model * model);
 		// rings on a halo: the robust background may have dropped the whole halo as "ring" (it then runs as a chord
 		// under it and the halo counts as Bragg). Seen as a long run of bins far above the background; the estimate
 		// under a ring-width opening bounds it from the other side, and the difference joins the uncertainty.
@@ -380,7 +429,8 @@ public final class SaedPipeline {
 		if (res.diffuseRingRadii == null && res.rings.size() >= 2 && run * p.dr > 2.5 * o.backgroundWindow) {
 			int hw = (int) Math.ceil(3 * medianRingWidth(res) / p.dr);
 			double[] under = DiffuseBackground.underRings(p.usedForBackground, hw, o.backgroundWindow / p.dr);
-			double cfUnder = fraction(p.sums, p.counts, under, p.dr, res.rLo, res.rHi)[0];
+			double cfUnder = BeamTail.fraction(p.sums, p.counts, under, tail == null ? zero : tail.curve, p.dr, res.rLo,
+				res.rHi)[0];
 			res.backgroundUncertain = true;
 			res.crystallineFractionSigma = Math.hypot(res.crystallineFractionSigma, cf[0] - cfUnder);
 			res.warnings.add(String.format(Locale.ROOT, "rings on a broad halo: the diffuse background left a run of %.0f "

@@ -228,10 +228,9 @@ final class SaedStressGenerator {
 			img[i] = v;
 		}
 		if (c.eightBit) {
-			// frame grabber: black level, gain such that the brightest Bragg feature is ~200 grey levels, clipped
+			// frame grabber: black level, gain such that the brightest spot is ~200 grey levels (the beam saturates)
 			double maxB = 0;
-			for (int i = 0; i < n; i++) if (stop == null || !stop[i]) maxB = Math.max(maxB, bragg[i] + halo[i] + (beam[i] <
-				0.5 * c.corePeak ? beam[i] : 0));
+			for (int i = 0; i < n; i++) if (stop == null || !stop[i]) maxB = Math.max(maxB, bragg[i] + halo[i]);
 			double gain = 200 / maxB;
 			for (int i = 0; i < n; i++) img[i] = Math.max(0, Math.min(255, Math.round(c.blackLevel + gain * img[i] + rnd
 				.nextGaussian() * 0.5)));
