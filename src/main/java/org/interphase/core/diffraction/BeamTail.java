@@ -21,7 +21,9 @@ public final class BeamTail {
 
 	/** Power-law exponents and core radii (px) tried. */
 	static final double P_MIN = 0.5, P_MAX = 5, P_STEP = 0.05;
-	static final double[] R0 = { 0, 2, 4, 8, 16 };
+	static final double[] R0 = { 0, 2, 4, 8, 12, 16, 24, 32, 48 };
+	/** Share of the annulus (from its inner edge) whose beam area is maximised. */
+	static double INNER = Double.parseDouble(System.getProperty("saed.tailInner", "0.3"));
 
 	/** A fitted wing: parameters and the curve per radial bin (mean counts per px). */
 	public static final class Fit {
@@ -59,6 +61,9 @@ public final class BeamTail {
 			}
 			tol[i] = Math.max(0.005 * Math.abs(bg[i]), m > 0 ? 2 * Math.abs(bg[i] - s / m) : 0);
 		}
+		// the objective: the beam's area over the inner part of the annulus, where the wing is what there is; outwards
+		// the curve is an extrapolation bounded by the profile (a max-area curve over the whole annulus ate halo tails)
+		double rObj = (i0 + 0.5) * dr + INNER * (rHi - (i0 + 0.5) * dr);
 		Fit best = null;
 		double bestObj = Double.NEGATIVE_INFINITY;
 		double[] ps = Double.isFinite(p) ? new double[] { p } : grid();
@@ -69,7 +74,7 @@ public final class BeamTail {
 			for (int i = i0; i <= i1; i++) {
 				double r = (i + 0.5) * dr;
 				f[i] = Math.pow(r * r + rr0 * rr0, -pp / 2);
-				if (r >= rLo && r <= rHi && counts[i] > 0) {
+				if (i >= i0 && r <= rObj && counts[i] > 0) {
 					wf += counts[i] * f[i];
 					w1 += counts[i];
 				}

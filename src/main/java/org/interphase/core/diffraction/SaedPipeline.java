@@ -37,6 +37,12 @@ public final class SaedPipeline {
 		public double lengthTol = 0.03, angleTolDeg = 3, dTol = 0.02;
 		public double backgroundWindow = 8;
 		public int threads = 1;
+		/**
+		 * Separate the direct beam's wing from the amorphous halo (issue 18): crystalline fraction = Bragg / (Bragg +
+		 * halo), the wing reported as the beam-tail fraction, spot patterns' diffuse level from the pixels between the
+		 * spots. Off: the historical (T - D) / T with every smooth intensity counted as diffuse.
+		 */
+		public boolean separateBeam = false;
 		/** Skip spot/ring finding and indexing (series frames). */
 		public boolean fractionOnly = false;
 	}
@@ -72,6 +78,8 @@ public final class SaedPipeline {
 		public BeamTail.Fit beamTail;
 		/** Ceiling of the flat level of the beam term (the darkest unmasked pixels). */
 		public double darkLevel;
+		/** Outermost radius (px) whose diffuse level constrained the beam wing. */
+		public double rEnd = Double.NaN;
 		/** Spot pattern: discs {dx, dy, radius} (px from the centre) left out of the diffuse level; null otherwise. */
 		public List<double[]> spotDiscs;
 		/** Spot pattern: the pixels left out of the diffuse level (mask, spots, weak spots); null otherwise. */
@@ -375,7 +383,7 @@ public final class SaedPipeline {
 				res.warnings.add("joint ring and diffuse fit not possible or implausible: robust background used");
 			}
 		}
-		if (bg2 == null && res.spots.size() >= 3) {
+		if (bg2 == null && o.separateBeam && res.spots.size() >= 3) {
 			// a spot pattern: the diffuse level is the mean of the pixels between the spots (the sensitivity: discs
 			// 1.5x wider)
 			double rMax = p.dr * p.mean.length;
@@ -405,10 +413,14 @@ public final class SaedPipeline {
 			break;
 		}
 		double dark = BeamTail.darkLevel(img, 0, w, h, mask, g, res.rLo, rEnd);
-		BeamTail.Fit tail = BeamTail.fit(p.bg, p.counts, p.dr, res.rLo, res.rHi, rEnd, Double.NaN, Double.NaN, dark);
-		BeamTail.Fit tail2 = BeamTail.fit(bg2, p.counts, p.dr, res.rLo, res.rHi, rEnd, Double.NaN, Double.NaN, dark);
-		BeamTail.Fit tail3 = BeamTail.fit(p.bg, p.counts, p.dr, res.rLo, res.rHi, rEnd, Double.NaN, 0, dark);
+		boolean sep = o.separateBeam;
+		BeamTail.Fit tail = sep ? BeamTail.fit(p.bg, p.counts, p.dr, res.rLo, res.rHi, rEnd, Double.NaN, Double.NaN, dark)
+			: null;
+		BeamTail.Fit tail2 = sep ? BeamTail.fit(bg2, p.counts, p.dr, res.rLo, res.rHi, rEnd, Double.NaN, Double.NaN, dark)
+			: null;
+		BeamTail.Fit tail3 = sep ? BeamTail.fit(p.bg, p.counts, p.dr, res.rLo, res.rHi, rEnd, Double.NaN, 0, dark) : null;
 		res.darkLevel = dark;
+		res.rEnd = rEnd;
 		double[] zero = new double[p.bg.length];
 		double[] cf = BeamTail.fraction(p.sums, p.counts, p.bg, tail == null ? zero : tail.curve, p.dr, res.rLo, res.rHi);
 		double cf2 = BeamTail.fraction(p.sums, p.counts, bg2, tail2 == null ? zero : tail2.curve, p.dr, res.rLo,
@@ -416,7 +428,7 @@ public final class SaedPipeline {
 		double cf3 = BeamTail.fraction(p.sums, p.counts, p.bg, tail3 == null ? zero : tail3.curve, p.dr, res.rLo,
 			res.rHi)[0];
 		res.beamTail = tail;
-		res.beamTailFraction = cf[2];
+		res.beamTailFraction = sep ? cf[2] : Double.NaN;
 		res.crystallineFraction = cf[0];
 		double model = res.diffuseRingRadii == null && (res.spots.size() >= 3 || o.fractionOnly) ? MODEL_SIGMA
 			: RING_MODEL_SIGMA;

@@ -54,6 +54,7 @@ class SaedStressTest {
 		SaedPipeline.Options o = new SaedPipeline.Options();
 		o.pixelPerNm = c.pixelPerNm;
 		o.phases = List.of(PhaseLibrary.get("LATP"));
+		o.separateBeam = !"old".equals(System.getProperty("saed.model"));
 		return o;
 	}
 
