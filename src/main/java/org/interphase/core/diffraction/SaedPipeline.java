@@ -115,6 +115,8 @@ public final class SaedPipeline {
 
 	/** Fewer matched spots than this make a zone-axis self-calibration ambiguous (flagged). */
 	public static final int MIN_ZONE_CALIBRATION_SPOTS = 8;
+	/** A best zone explaining fewer than this share of the spots is tried again with affine maps. */
+	static final double AFFINE_BELOW = 0.7;
 
 	private SaedPipeline() {}
 
@@ -314,7 +316,8 @@ public final class SaedPipeline {
 					res.ellipseFrom = "";
 				}
 			}
-			if (!Double.isFinite(o.ellipticity) && !res.zones.isEmpty()) {
+			// (a ring's ellipse is already better than a zone's; a few spots on a ring pattern fit some zone)
+			if (!Double.isFinite(o.ellipticity) && !res.zones.isEmpty() && !"ring".equals(res.ellipseFrom)) {
 				// the zone's known 2D lattice measures the distortion far better than the halo; each of the ranked
 				// zones proposes its own distortion, and the one that stays best after correction wins
 				List<ZoneAxisIndexer.Solution> cands = new ArrayList<>(res.zones);
@@ -727,6 +730,15 @@ public final class SaedPipeline {
 			for (Phase ph : o.phases) all.addAll(ZoneAxisIndexer.index(v, inten, ph, cal ? res.pixelPerNm : Double.NaN,
 				o.lengthTol, o.angleTolDeg, 3, visible));
 			all.sort((a, b) -> Double.compare(b.score, a.score));
+			if (all.isEmpty() || all.get(0).matched < AFFINE_BELOW * all.get(0).observed) {
+				// few spots explained: the pattern may be distorted beyond its ellipse correction (non-square pixels of a
+				// frame grabber, shear): zones laid on by an affine map, kept when they explain more spots
+				List<ZoneAxisIndexer.Solution> aff = new ArrayList<>();
+				for (Phase ph : o.phases) aff.addAll(ZoneAxisIndexer.index(v, inten, ph, cal ? res.pixelPerNm : Double.NaN,
+					o.lengthTol, o.angleTolDeg, 3, visible, true));
+				aff.sort((a, b) -> Double.compare(b.score, a.score));
+				if (!aff.isEmpty() && (all.isEmpty() || aff.get(0).matched > all.get(0).matched)) all = aff;
+			}
 			res.zones = new ArrayList<>(all.subList(0, Math.min(3, all.size())));
 		}
 		for (int i = 0; i < res.spots.size(); i++) {

@@ -35,6 +35,7 @@ class SaedStressTest {
 		c.seed = seed;
 		c.pixelPerNm = 0.045;
 		c.aspect = 0.9 + 0.2 * r.nextDouble();
+		if (System.getProperty("saed.aspect") != null) c.aspect = Double.parseDouble(System.getProperty("saed.aspect"));
 		c.inPlaneDeg = 360 * r.nextDouble();
 		c.tiltDeg = 0.3 * r.nextDouble();
 		c.beamStop = seed % 2 == 0;
@@ -104,7 +105,7 @@ class SaedStressTest {
 					t.dErr.add(d / dTrue - 1);
 				}
 			}
-			zone = Arrays.toString(c.zone) + " -> " + (r.zones.isEmpty() ? "none" : Arrays.toString(r.zones.get(0).uvw) + (ok
+			zone = Arrays.toString(c.zone) + " -> " + (r.zones.isEmpty() ? "none n" + r.spots.size() : Arrays.toString(r.zones.get(0).uvw) + (ok
 				? "" : " WRONG") + " m" + r.zones.get(0).matched + "/" + r.spots.size());
 		}
 		t.log.append(String.format(Locale.ROOT, "seed %d %s aspect %.3f stop %b 8bit %b: cf %.3f +- %.3f truth %.3f; centre %.2f%n",
