@@ -48,6 +48,8 @@ final class SaedStressGenerator {
 		double blackLevel = 0;
 		double dynamicalSigma = 0.4;
 		long seed = 1;
+		/** Seed of the counting noise alone (0 = from {@code seed}): frames of one crystal differ only in it. */
+		long noiseSeed = 0;
 	}
 
 	static final class Pattern {
@@ -221,9 +223,10 @@ final class SaedStressGenerator {
 		}
 		p.stop = stop;
 		double[] img = new double[n];
+		if (c.noiseSeed != 0) rnd = new Random(c.noiseSeed);
 		for (int i = 0; i < n; i++) {
 			double v = (bragg[i] + halo[i] + beam[i]) * c.dose;
-			if (stop != null && stop[i]) v *= 0.003;
+			if (stop != null && stop[i]) v = 0.2 * c.dose; // an opaque stop: a little stray light
 			v = poisson(rnd, v) / c.dose;
 			img[i] = v;
 		}

@@ -149,6 +149,66 @@ class SaedStressTest {
 		System.out.println(t.log);
 	}
 
+	/**
+	 * In-situ amorphization series on the stress generator: one crystal (zone, geometry, spot intensities fixed),
+	 * frames whose Bragg / (Bragg + halo) falls as 0.95 / (1 + exp((t - t50) / 90 s)), with a beam wing whose share is
+	 * fixed by the dose. The per-frame fraction against the truth on the reference annulus, and the amorphization
+	 * time against the truth's own crossing.
+	 */
+	@Test
+	void amorphizationSeriesFollowTheTruth() {
+		int[][] zones = { { 1, 0, 0 }, { 2, -2, -1 }, { 0, 0, 1 } };
+		int runs = FULL ? 6 : 2;
+		List<Double> errs = new ArrayList<>(), timeErr = new ArrayList<>();
+		StringBuilder log = new StringBuilder();
+		for (int k = 0; k < runs; k++) {
+			int frames = 12, w = 192;
+			double dt = 60, t50 = 330 + 40 * k;
+			double[] stack = new double[frames * w * w];
+			SaedStressGenerator.Pattern[] pats = new SaedStressGenerator.Pattern[frames];
+			for (int f = 0; f < frames; f++) {
+				SaedStressGenerator.Config c = spotConfig(zones[k % zones.length], 3000 + k);
+				c.width = c.height = w;
+				c.pixelPerNm = 0.06;
+				c.beamStopRadius = 10;
+				c.targetFraction = 0.95 / (1 + Math.exp((f * dt - t50) / 90));
+				c.noiseSeed = 77 + 1000L * k + f;
+				pats[f] = SaedStressGenerator.generate(c);
+				System.arraycopy(pats[f].image, 0, stack, f * w * w, w * w);
+			}
+			double[] sum = new double[w * w];
+			for (int f = 0; f < frames; f++) for (int i = 0; i < w * w; i++) sum[i] += stack[f * w * w + i];
+			SaedStressGenerator.Config c0 = spotConfig(zones[k % zones.length], 3000 + k);
+			c0.pixelPerNm = 0.06;
+			SaedPipeline.Options o = options(c0);
+			SaedPipeline.Result ref = SaedPipeline.analyze(sum, w, w, o);
+			log.append("ref spots " + ref.spots.size() + " cf " + ref.crystallineFraction + " mask " + (ref.diffuseMask != null) + " tail " + (ref.beamTail == null ? "-" : ref.beamTail.p + "/" + ref.beamTail.r0) + " rLo " + ref.rLo + " rHi " + ref.rHi + " centre " + ref.geometry.cx + "," + ref.geometry.cy + " true " + pats[0].cx + "," + pats[0].cy + "\n");
+			SeriesAnalyzer.Options so = new SeriesAnalyzer.Options();
+			SeriesAnalyzer.Result sr = SeriesAnalyzer.run(stack, w, w, frames, ref, so);
+			double[] t = new double[frames], truth = new double[frames];
+			for (int f = 0; f < frames; f++) {
+				t[f] = f * dt;
+				truth[f] = pats[f].truth(ref.geometry.withCentre(sr.cx[f], sr.cy[f]), ref.rLo, ref.rHi);
+				errs.add(sr.fraction[f] - truth[f]);
+				log.append(String.format(Locale.ROOT, "run %d frame %d: %.3f +- %.3f truth %.3f tail %.3f%n", k, f,
+					sr.fraction[f], sr.sigma[f], truth[f], sr.beamTail[f]));
+			}
+			double[] tc = SeriesFraction.crossing(t, sr.fraction, sr.sigma, 0.5), tt = SeriesFraction.crossing(t, truth,
+				null, 0.5);
+			log.append("run " + k + ": amorphization " + (tc == null ? "none" : tc[0] + " +- " + tc[1]) + " truth " + (tt == null
+				? "none" : tt[0]) + "\n");
+			timeErr.add(tc == null || tt == null ? Double.POSITIVE_INFINITY : (tc[0] - tt[0]) / dt);
+		}
+		Tally tl = new Tally();
+		System.out.println(log);
+		System.out.println(String.format(Locale.ROOT, "SERIES per-frame |err| median %.3f p90 %.3f; time error (frames) %s",
+			tl.median(errs), tl.p90(errs), timeErr));
+		// issue 18 asks p90 <= 0.05; reached so far 0.125 (the fixed-shape wing takes part of a growing halo's inner
+		// flank): this guards the present level, see docs/diffraction.md
+		assertTrue(tl.p90(errs) <= 0.15, log.toString());
+		for (double e : timeErr) assertTrue(Math.abs(e) <= 1, log.toString());
+	}
+
 	@Test
 	void spotPatternsAtManyZoneAxes() {
 		Tally t = new Tally();
@@ -161,6 +221,9 @@ class SaedStressTest {
 		}
 		System.out.println(t.log);
 		System.out.println("SPOTS " + t.summary());
-		assertTrue(t.zonesTotal > 0);
+		// issue 18 asks >= 95 % of zones and p90 <= 0.05; present level (12 zones): 7/12, p90 0.12 (docs/diffraction.md)
+		assertTrue(t.zonesRight >= 0.5 * t.zonesTotal, t.log.toString());
+		assertTrue(t.median(t.cfErr) <= 0.06 && t.p90(t.cfErr) <= 0.2, t.log.toString());
+		assertTrue(t.p90(t.centreErr) <= 0.3, t.log.toString());
 	}
 }
