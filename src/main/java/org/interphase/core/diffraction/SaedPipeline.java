@@ -113,6 +113,12 @@ public final class SaedPipeline {
 	/** The same for ring patterns with many overlapping rings (LATP beyond q = 3 1/nm): up to 0.05 seen. */
 	public static final double RING_MODEL_SIGMA = 0.03;
 
+	/**
+	 * One-sigma uncertainty of separating the beam's wing from the halo (the wing's extrapolation under the halo):
+	 * the 68th percentile of |error| on the independent stress set was about 0.05 (docs/diffraction.md).
+	 */
+	public static final double BEAM_MODEL_SIGMA = 0.05;
+
 	/** Fewer matched spots than this make a zone-axis self-calibration ambiguous (flagged). */
 	public static final int MIN_ZONE_CALIBRATION_SPOTS = 8;
 	/** A best zone explaining fewer than this share of the spots is tried again with affine maps. */
@@ -431,10 +437,12 @@ public final class SaedPipeline {
 		double cf3 = BeamTail.fraction(p.sums, p.counts, p.bg, tail3 == null ? zero : tail3.curve, p.dr, res.rLo,
 			res.rHi)[0];
 		res.beamTail = tail;
+
 		res.beamTailFraction = sep ? cf[2] : Double.NaN;
 		res.crystallineFraction = cf[0];
 		double model = res.diffuseRingRadii == null && (res.spots.size() >= 3 || o.fractionOnly) ? MODEL_SIGMA
 			: RING_MODEL_SIGMA;
+		if (sep) model = Math.hypot(model, BEAM_MODEL_SIGMA);
 		res.crystallineFractionSigma = Math.sqrt(cf[1] * cf[1] + Math.pow(cf[0] - cf2, 2) + Math.pow(cf[0] - cf3, 2) +
 			model * model);
 		// rings on a halo: the robust background may have dropped the whole halo as "ring" (it then runs as a chord

@@ -152,6 +152,7 @@ public final class SeriesFraction {
 		double[] zero = new double[nr];
 		double[] f = BeamTail.fraction(sums, counts, bg, t1 == null ? zero : t1.curve, dr, rLo, rHi);
 		double f2 = BeamTail.fraction(sums, counts, bg2, t2 == null ? zero : t2.curve, dr, rLo, rHi)[0];
+		if (sep) model = Math.hypot(model, SaedPipeline.BEAM_MODEL_SIGMA);
 		Frame out = new Frame();
 		out.fraction = f[0];
 		out.beamTailFraction = sep ? f[2] : Double.NaN;
@@ -159,6 +160,28 @@ public final class SeriesFraction {
 		out.sums = sums;
 		out.background = bg;
 		return out;
+	}
+
+	/**
+	 * The curve rescaled so that the first frame reads 1 and the last 0 (the user's statement that the series runs
+	 * from fully crystalline to fully amorphous): (f - f_last) / (f_first - f_last); sigma from the frame's own
+	 * sigma and those of the two reference frames. {fractions, sigmas} or null when the two ends do not differ.
+	 */
+	public static double[][] normaliseFirstLast(double[] f, double[] sigma) {
+		int n = f.length;
+		if (n < 2) return null;
+		double a = f[0], b = f[n - 1], d = a - b;
+		if (!Double.isFinite(d) || Math.abs(d) < 1e-9) return null;
+		double sa = sigma[0], sb = sigma[n - 1];
+		double[] g = new double[n], s = new double[n];
+		for (int i = 0; i < n; i++) {
+			g[i] = (f[i] - b) / d;
+			// dg = (df - db)/d - g (da - db)/d
+			double ga = -g[i] / d, gb = (g[i] - 1) / d;
+			s[i] = i == 0 || i == n - 1 ? 0 : Math.sqrt(Math.pow(sigma[i] / d, 2) + Math.pow(ga * sa, 2) + Math.pow(gb * sb,
+				2));
+		}
+		return new double[][] { g, s };
 	}
 
 	/**

@@ -182,7 +182,7 @@ class SaedStressTest {
 			c0.pixelPerNm = 0.06;
 			SaedPipeline.Options o = options(c0);
 			SaedPipeline.Result ref = SaedPipeline.analyze(sum, w, w, o);
-			log.append("ref spots " + ref.spots.size() + " cf " + ref.crystallineFraction + " mask " + (ref.diffuseMask != null) + " tail " + (ref.beamTail == null ? "-" : ref.beamTail.p + "/" + ref.beamTail.r0) + " rLo " + ref.rLo + " rHi " + ref.rHi + " centre " + ref.geometry.cx + "," + ref.geometry.cy + " true " + pats[0].cx + "," + pats[0].cy + "\n");
+			log.append("ref spots " + ref.spots.size() + " cf " + ref.crystallineFraction + " mask " + (ref.diffuseMask != null) + " tail " + (ref.beamTail == null ? "-" : ref.beamTail.p + "/" + ref.beamTail.r0) + " rLo " + ref.rLo + " rHi " + ref.rHi + " centre " + ref.geometry.cx + "," + ref.geometry.cy + " true " + pats[0].cx + "," + pats[0].cy + " dark " + ref.darkLevel + "\n");
 			SeriesAnalyzer.Options so = new SeriesAnalyzer.Options();
 			SeriesAnalyzer.Result sr = SeriesAnalyzer.run(stack, w, w, frames, ref, so);
 			double[] t = new double[frames], truth = new double[frames];
