@@ -322,8 +322,10 @@ public final class SaedPipeline {
 					res.ellipseFrom = "";
 				}
 			}
-			// (a ring's ellipse is already better than a zone's; a few spots on a ring pattern fit some zone)
-			if (!Double.isFinite(o.ellipticity) && !res.zones.isEmpty() && !"ring".equals(res.ellipseFrom)) {
+			// (on a ring pattern, >= 2 rings kept, a ring's ellipse is better than a zone a few spots happen to fit; on a
+			// spot pattern a "ring" may be a halo shoulder or a beam-stop rim, and the zone is better)
+			if (!Double.isFinite(o.ellipticity) && !res.zones.isEmpty() && !("ring".equals(res.ellipseFrom) && res.rings
+				.size() >= 2)) {
 				// the zone's known 2D lattice measures the distortion far better than the halo; each of the ranked
 				// zones proposes its own distortion, and the one that stays best after correction wins
 				List<ZoneAxisIndexer.Solution> cands = new ArrayList<>(res.zones);

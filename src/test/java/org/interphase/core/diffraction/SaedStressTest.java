@@ -108,6 +108,7 @@ class SaedStressTest {
 			zone = Arrays.toString(c.zone) + " -> " + (r.zones.isEmpty() ? "none n" + r.spots.size() : Arrays.toString(r.zones.get(0).uvw) + (ok
 				? "" : " WRONG") + " m" + r.zones.get(0).matched + "/" + r.spots.size());
 		}
+		t.log.append(String.format(Locale.ROOT, "ell %s %.4f @%.0f; ", r.ellipseFrom, r.geometry.ellipticity, Math.toDegrees(r.geometry.angle)));
 		t.log.append(String.format(Locale.ROOT, "seed %d %s aspect %.3f stop %b 8bit %b: cf %.3f +- %.3f truth %.3f; centre %.2f%n",
 			c.seed, zone, c.aspect, c.beamStop, c.eightBit, r.crystallineFraction, r.crystallineFractionSigma, truth, t.centreErr
 				.get(t.centreErr.size() - 1)));
