@@ -668,6 +668,12 @@ public final class SaedPipeline {
 			for (int i = 0; i < v.length; i++) inten[i] = res.spots.get(i).intensity;
 			List<ZoneAxisIndexer.Solution> z = ZoneAxisIndexer.index(v, inten, o.calibrant, Double.NaN, o.lengthTol,
 				o.angleTolDeg, 1);
+			if (z.isEmpty() || z.get(0).matched < AFFINE_BELOW * z.get(0).observed) {
+				// non-square pixels (a frame grabber's) or shear: the affine pass, kept when it explains more spots
+				List<ZoneAxisIndexer.Solution> za = ZoneAxisIndexer.index(v, inten, o.calibrant, Double.NaN, o.lengthTol,
+					o.angleTolDeg, 1, null, true);
+				if (!za.isEmpty() && (z.isEmpty() || za.get(0).matched > z.get(0).matched)) z = za;
+			}
 			if (!z.isEmpty()) {
 				res.pixelPerNm = z.get(0).pixelPerNm;
 				res.pixelPerNmSigma = res.pixelPerNm * Math.max(0.002, z.get(0).lengthMisfit / Math.sqrt(Math.max(1, z.get(0)
