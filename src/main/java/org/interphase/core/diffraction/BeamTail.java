@@ -70,6 +70,9 @@ public final class BeamTail {
 		double[] r0s = Double.isFinite(r0) ? new double[] { r0 } : R0;
 		double[] f = new double[n];
 		for (double rr0 : r0s) for (double pp : ps) {
+			// a core wider than the first radius seen would be a plateau extrapolated under the halo (seen with beam
+			// stops: the wing flattened and took the halo's inner flank)
+			if (!Double.isFinite(r0) && rr0 > (i0 + 0.5) * dr) continue;
 			double wf = 0, w1 = 0;
 			for (int i = i0; i <= i1; i++) {
 				double r = (i + 0.5) * dr;
