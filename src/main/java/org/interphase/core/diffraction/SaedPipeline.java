@@ -136,8 +136,15 @@ public final class SaedPipeline {
 		int x0 = (int) Math.floor(cx - r), x1 = (int) Math.ceil(cx + r), y0 = (int) Math.floor(cy - r),
 			y1 = (int) Math.ceil(cy + r);
 		int border = Math.max(2, (int) Math.ceil(0.02 * Math.min(w, h)));
+		// a beam stop: most of the disc around the centre is masked (a point on the stop's arm has only a strip of it:
+		// seen on stress patterns where the symmetry search ended 26-80 px away, on the arm)
+		int in = 0, masked = 0;
 		for (int y = Math.max(border, y0); y <= Math.min(h - 1 - border, y1); y++) for (int x = Math.max(border, x0); x <= Math
-			.min(w - 1 - border, x1); x++) if (mask[y * w + x] && Math.hypot(x - cx, y - cy) <= r) return true;
+			.min(w - 1 - border, x1); x++) if (Math.hypot(x - cx, y - cy) <= r) {
+				in++;
+				if (mask[y * w + x]) masked++;
+			}
+		if (masked > 0 && masked >= 0.6 * in) return true;
 		double[] box = PatternMask.boxMean(img, w, h, 2);
 		double best = -Double.MAX_VALUE;
 		int bi = -1;

@@ -61,7 +61,7 @@ class SaedStressTest {
 
 	static final class Tally {
 		List<Double> cfErr = new ArrayList<>(), centreErr = new ArrayList<>(), dErr = new ArrayList<>();
-		int zonesRight, zonesTotal, covered, cfTotal;
+		int zonesRight, zonesTotal, covered, cfTotal, centreFailed, centreFailedUnflagged;
 		StringBuilder log = new StringBuilder();
 
 		double p90(List<Double> v) {
@@ -77,8 +77,9 @@ class SaedStressTest {
 
 		String summary() {
 			return String.format(Locale.ROOT,
-				"zones %d/%d; cf |err| median %.3f p90 %.3f (within 1 sigma %d/%d); centre p90 %.3f px; d p90 %.2f %%",
-				zonesRight, zonesTotal, median(cfErr), p90(cfErr), covered, cfTotal, p90(centreErr), 100 * p90(dErr));
+				"zones %d/%d; cf |err| median %.3f p90 %.3f (within 1 sigma %d/%d); centre p90 %.3f px (> 1 px: %d, "
+					+ "unflagged %d); d p90 %.2f %%", zonesRight, zonesTotal, median(cfErr), p90(cfErr), covered, cfTotal, p90(
+						centreErr), centreFailed, centreFailedUnflagged, 100 * p90(dErr));
 		}
 	}
 
@@ -89,6 +90,10 @@ class SaedStressTest {
 		t.cfTotal++;
 		if (Math.abs(e) <= r.crystallineFractionSigma) t.covered++;
 		t.centreErr.add(Math.hypot(r.geometry.cx + 0.5 - p.cx, r.geometry.cy + 0.5 - p.cy));
+		if (t.centreErr.get(t.centreErr.size() - 1) > 1) {
+			t.centreFailed++;
+			if (!r.centerUncertain) t.centreFailedUnflagged++;
+		}
 		String zone = "-";
 		if (c.zone != null) {
 			t.zonesTotal++;
@@ -226,5 +231,6 @@ class SaedStressTest {
 		assertTrue(t.zonesRight >= 0.5 * t.zonesTotal, t.log.toString());
 		assertTrue(t.median(t.cfErr) <= 0.06 && t.p90(t.cfErr) <= 0.2, t.log.toString());
 		assertTrue(t.p90(t.centreErr) <= 0.3, t.log.toString());
+		assertTrue(t.centreFailedUnflagged == 0, "a centre more than 1 px off without centerUncertain\n" + t.log);
 	}
 }
