@@ -334,7 +334,6 @@ final class SaedStressGenerator {
 			r[1] /= r[0] * r[0]; // per unit length of the circumference and powder (Lorentz) factor ~ 1/q^2 overall
 			max = Math.max(max, r[1]);
 		}
-		double[] prof = new double[(int) Math.ceil(qMaxNm / c.pixelPerNm) + 10];
 		for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
 			double qx = (x + 0.5 - cx) * sx * c.pixelPerNm, qy = (y + 0.5 - cy) * sy * c.pixelPerNm;
 			double r = Math.hypot(qx, qy) / c.pixelPerNm;
@@ -345,7 +344,6 @@ final class SaedStressGenerator {
 			}
 			bragg[y * w + x] = c.bragg * v;
 		}
-		if (prof.length < 0) throw new IllegalStateException();
 	}
 
 	static double poisson(Random r, double mean) {

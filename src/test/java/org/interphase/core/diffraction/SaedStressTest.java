@@ -119,42 +119,6 @@ class SaedStressTest {
 				.get(t.centreErr.size() - 1)));
 	}
 
-	@Test
-	void debugOne() {
-		if (System.getProperty("saed.debug") == null) return;
-		SaedStressGenerator.Config c = spotConfig(ZONES[Integer.getInteger("saed.debug")], 1000 + Integer.getInteger("saed.debug"));
-		SaedStressGenerator.Pattern p = SaedStressGenerator.generate(c);
-		SaedPipeline.Result r = SaedPipeline.analyze(p.image, p.width, p.height, options(c));
-		double[] wing = new double[r.radii.length], halo = new double[r.radii.length], cnt = new double[r.radii.length];
-		for (int y = 0; y < p.height; y++) for (int x = 0; x < p.width; x++) {
-			int b = (int) (r.geometry.radius(x, y));
-			if (b >= wing.length) continue;
-			wing[b] += p.beam[y * p.width + x];
-			halo[b] += p.halo[y * p.width + x];
-			cnt[b]++;
-		}
-		BeamTail.Fit ft = BeamTail.fit(r.background, r.pixelCounts, 1.0, r.rLo, r.rHi, 200, Double.NaN, Double.NaN, 0);
-		System.out.println("direct " + (ft == null ? null : ft.a + " " + ft.p + " " + ft.c));
-		System.out.println("rLo " + r.rLo + " rHi " + r.rHi + " tail " + (r.beamTail == null ? "null" : r.beamTail.a + " " + r.beamTail.p + " " + r.beamTail.r0 + " " + r.beamTail.c) + " tf " + r.beamTailFraction);
-		for (int b = 0; b < r.radii.length; b += 3) System.out.printf(Locale.ROOT, "%d %.2f %.2f %.2f | %.2f %.2f%n", b, r.profile[b], r.background[b], r.beamTail == null ? 0 : r.beamTail.curve[b], wing[b] / cnt[b], halo[b] / cnt[b]);
-		double tb = 0, th = 0, tw = 0, mt = 0, md = 0, mb = 0;
-		for (int y = 0; y < p.height; y++) for (int x = 0; x < p.width; x++) {
-			int i = y * p.width + x;
-			double rr = r.geometry.radius(x, y);
-			if (rr < r.rLo || rr > r.rHi || r.mask[i]) continue;
-			tb += p.bragg[i]; th += p.halo[i]; tw += p.beam[i];
-		}
-		for (int b = 0; b < r.radii.length; b++) {
-			double rr = (b + 0.5);
-			if (rr < r.rLo || rr > r.rHi) continue;
-			mt += r.profile[b] * r.pixelCounts[b]; md += r.background[b] * r.pixelCounts[b]; mb += Math.min(r.background[b], r.beamTail.curve[b]) * r.pixelCounts[b];
-		}
-		System.out.printf(Locale.ROOT, "true bragg %.0f halo %.0f wing %.0f | measured bragg %.0f halo %.0f wing %.0f%n", tb, th, tw, mt - md, md - mb, mb);
-		Tally t = new Tally();
-		check(c, p, r, t);
-		System.out.println(t.log);
-	}
-
 	/**
 	 * In-situ amorphization series on the stress generator: one crystal (zone, geometry, spot intensities fixed),
 	 * frames whose Bragg / (Bragg + halo) falls as 0.95 / (1 + exp((t - t50) / 90 s)), with a beam wing whose share is
