@@ -37,6 +37,12 @@ public final class SaedPipeline {
 		public double lengthTol = 0.03, angleTolDeg = 3, dTol = 0.02;
 		public double backgroundWindow = 8;
 		public int threads = 1;
+		/**
+		 * Separate the direct beam's wing from the amorphous halo (issue 18): crystalline fraction = Bragg / (Bragg +
+		 * halo), the wing reported as the beam-tail fraction, spot patterns' diffuse level from the pixels between the
+		 * spots. Off: the historical (T - D) / T with every smooth intensity counted as diffuse.
+		 */
+		public boolean separateBeam = false;
 		/** Skip spot/ring finding and indexing (series frames). */
 		public boolean fractionOnly = false;
 	}
@@ -67,6 +73,17 @@ public final class SaedPipeline {
 		public PhaseFractions phasePlan;
 		public PhaseFractions.Measurement phaseFractions;
 		public double crystallineFraction = Double.NaN, crystallineFractionSigma = Double.NaN;
+		/** Share of the direct beam's wing in the analysed annulus, and the wing fitted (null: none). */
+		public double beamTailFraction = Double.NaN;
+		public BeamTail.Fit beamTail;
+		/** Ceiling of the flat level of the beam term (the darkest unmasked pixels). */
+		public double darkLevel;
+		/** Outermost radius (px) whose diffuse level constrained the beam wing. */
+		public double rEnd = Double.NaN;
+		/** Spot pattern: discs {dx, dy, radius} (px from the centre) left out of the diffuse level; null otherwise. */
+		public List<double[]> spotDiscs;
+		/** Spot pattern: the pixels left out of the diffuse level (mask, spots, weak spots); null otherwise. */
+		public boolean[] diffuseMask;
 		/** Rings on a broad halo that the diffuse background may have cut under (see the warning). */
 		public boolean backgroundUncertain;
 		/** Ring positions and common width (px) of the joint ring + diffuse fit (null: the robust background). */
@@ -96,8 +113,16 @@ public final class SaedPipeline {
 	/** The same for ring patterns with many overlapping rings (LATP beyond q = 3 1/nm): up to 0.05 seen. */
 	public static final double RING_MODEL_SIGMA = 0.03;
 
+	/**
+	 * One-sigma uncertainty of separating the beam's wing from the halo (the wing's extrapolation under the halo):
+	 * the 68th percentile of |error| on the independent stress set was about 0.05 (docs/diffraction.md).
+	 */
+	public static final double BEAM_MODEL_SIGMA = 0.05;
+
 	/** Fewer matched spots than this make a zone-axis self-calibration ambiguous (flagged). */
 	public static final int MIN_ZONE_CALIBRATION_SPOTS = 8;
+	/** A best zone explaining fewer than this share of the spots is tried again with affine maps. */
+	static final double AFFINE_BELOW = 0.7;
 
 	private SaedPipeline() {}
 
@@ -111,8 +136,15 @@ public final class SaedPipeline {
 		int x0 = (int) Math.floor(cx - r), x1 = (int) Math.ceil(cx + r), y0 = (int) Math.floor(cy - r),
 			y1 = (int) Math.ceil(cy + r);
 		int border = Math.max(2, (int) Math.ceil(0.02 * Math.min(w, h)));
+		// a beam stop: most of the disc around the centre is masked (a point on the stop's arm has only a strip of it:
+		// seen on stress patterns where the symmetry search ended 26-80 px away, on the arm)
+		int in = 0, masked = 0;
 		for (int y = Math.max(border, y0); y <= Math.min(h - 1 - border, y1); y++) for (int x = Math.max(border, x0); x <= Math
-			.min(w - 1 - border, x1); x++) if (mask[y * w + x] && Math.hypot(x - cx, y - cy) <= r) return true;
+			.min(w - 1 - border, x1); x++) if (Math.hypot(x - cx, y - cy) <= r) {
+				in++;
+				if (mask[y * w + x]) masked++;
+			}
+		if (masked > 0 && masked >= 0.6 * in) return true;
 		double[] box = PatternMask.boxMean(img, w, h, 2);
 		double best = -Double.MAX_VALUE;
 		int bi = -1;
@@ -297,7 +329,10 @@ public final class SaedPipeline {
 					res.ellipseFrom = "";
 				}
 			}
-			if (!Double.isFinite(o.ellipticity) && !res.zones.isEmpty()) {
+			// (on a ring pattern, >= 2 rings kept, a ring's ellipse is better than a zone a few spots happen to fit; on a
+			// spot pattern a "ring" may be a halo shoulder or a beam-stop rim, and the zone is better)
+			if (!Double.isFinite(o.ellipticity) && !res.zones.isEmpty() && !("ring".equals(res.ellipseFrom) && res.rings
+				.size() >= 2)) {
 				// the zone's known 2D lattice measures the distortion far better than the halo; each of the ranked
 				// zones proposes its own distortion, and the one that stays best after correction wins
 				List<ZoneAxisIndexer.Solution> cands = new ArrayList<>(res.zones);
@@ -366,13 +401,59 @@ public final class SaedPipeline {
 				res.warnings.add("joint ring and diffuse fit not possible or implausible: robust background used");
 			}
 		}
+		if (bg2 == null && o.separateBeam && res.spots.size() >= 3) {
+			// a spot pattern: the diffuse level is the mean of the pixels between the spots (the sensitivity: discs
+			// 1.5x wider)
+			double rMax = p.dr * p.mean.length;
+			List<double[]> offs = new ArrayList<>(), offs2 = new ArrayList<>();
+			for (Spot s : res.spots) {
+				double rad = SpotDiffuse.discRadius(s);
+				offs.add(new double[] { s.x - g.cx, s.y - g.cy, rad });
+				offs2.add(new double[] { s.x - g.cx, s.y - g.cy, 1.5 * rad });
+			}
+			res.spotDiscs = offs;
+			boolean[] m1 = SpotDiffuse.discs(w, h, mask, g, offs), m2 = SpotDiffuse.discs(w, h, mask, g, offs2);
+			double[] b0 = new SpotDiffuse(w, h, m1, g, p.mean.length, rMax).profile(img, 0, p.bg);
+			m1 = SpotDiffuse.withWeakSpots(img, w, h, m1, g, b0, p.dr, res.rLo);
+			for (int i = 0; i < m1.length; i++) m2[i] |= m1[i];
+			res.diffuseMask = m1;
+			double[] b1 = new SpotDiffuse(w, h, m1, g, p.mean.length, rMax).profile(img, 0, p.bg);
+			bg2 = new SpotDiffuse(w, h, m2, g, p.mean.length, rMax).profile(img, 0, p.bg);
+			System.arraycopy(b1, 0, p.bg, 0, b1.length);
+		}
 		if (bg2 == null) bg2 = DiffuseBackground.fit(p.usedForBackground, null, 1.5 * o.backgroundWindow / p.dr);
-		double[] cf = fraction(p, res.rLo, res.rHi);
-		double cf2 = fraction(p.sums, p.counts, bg2, p.dr, res.rLo, res.rHi)[0];
+		// the direct beam's wing is not amorphous material: the largest monotone beam curve under the diffuse profile
+		// (out to the corners) is taken out of it, and the fraction is Bragg / (Bragg + halo)
+		double rEnd = res.rHi;
+		double[] covEnd = p.cake.coverage();
+		for (int b = covEnd.length - 1; b > 0; b--) if (covEnd[b] >= 0.25) {
+			rEnd = Math.max(rEnd, (b + 0.5) * p.dr);
+			break;
+		}
+		double dark = BeamTail.darkLevel(img, 0, w, h, mask, g, res.rLo, rEnd);
+		boolean sep = o.separateBeam;
+		BeamTail.Fit tail = sep ? BeamTail.fit(p.bg, p.counts, p.dr, res.rLo, res.rHi, rEnd, Double.NaN, Double.NaN, dark)
+			: null;
+		BeamTail.Fit tail2 = sep ? BeamTail.fit(bg2, p.counts, p.dr, res.rLo, res.rHi, rEnd, Double.NaN, Double.NaN, dark)
+			: null;
+		BeamTail.Fit tail3 = sep ? BeamTail.fit(p.bg, p.counts, p.dr, res.rLo, res.rHi, rEnd, Double.NaN, 0, dark) : null;
+		res.darkLevel = dark;
+		res.rEnd = rEnd;
+		double[] zero = new double[p.bg.length];
+		double[] cf = BeamTail.fraction(p.sums, p.counts, p.bg, tail == null ? zero : tail.curve, p.dr, res.rLo, res.rHi);
+		double cf2 = BeamTail.fraction(p.sums, p.counts, bg2, tail2 == null ? zero : tail2.curve, p.dr, res.rLo,
+			res.rHi)[0];
+		double cf3 = BeamTail.fraction(p.sums, p.counts, p.bg, tail3 == null ? zero : tail3.curve, p.dr, res.rLo,
+			res.rHi)[0];
+		res.beamTail = tail;
+
+		res.beamTailFraction = sep ? cf[2] : Double.NaN;
 		res.crystallineFraction = cf[0];
 		double model = res.diffuseRingRadii == null && (res.spots.size() >= 3 || o.fractionOnly) ? MODEL_SIGMA
 			: RING_MODEL_SIGMA;
-		res.crystallineFractionSigma = Math.sqrt(cf[1] * cf[1] + Math.pow(cf[0] - cf2, 2) + model * model);
+		if (sep) model = Math.hypot(model, BEAM_MODEL_SIGMA);
+		res.crystallineFractionSigma = Math.sqrt(cf[1] * cf[1] + Math.pow(cf[0] - cf2, 2) + Math.pow(cf[0] - cf3, 2) +
+			model * model);
 		// rings on a halo: the robust background may have dropped the whole halo as "ring" (it then runs as a chord
 		// under it and the halo counts as Bragg). Seen as a long run of bins far above the background; the estimate
 		// under a ring-width opening bounds it from the other side, and the difference joins the uncertainty.
@@ -380,7 +461,8 @@ public final class SaedPipeline {
 		if (res.diffuseRingRadii == null && res.rings.size() >= 2 && run * p.dr > 2.5 * o.backgroundWindow) {
 			int hw = (int) Math.ceil(3 * medianRingWidth(res) / p.dr);
 			double[] under = DiffuseBackground.underRings(p.usedForBackground, hw, o.backgroundWindow / p.dr);
-			double cfUnder = fraction(p.sums, p.counts, under, p.dr, res.rLo, res.rHi)[0];
+			double cfUnder = BeamTail.fraction(p.sums, p.counts, under, tail == null ? zero : tail.curve, p.dr, res.rLo,
+				res.rHi)[0];
 			res.backgroundUncertain = true;
 			res.crystallineFractionSigma = Math.hypot(res.crystallineFractionSigma, cf[0] - cfUnder);
 			res.warnings.add(String.format(Locale.ROOT, "rings on a broad halo: the diffuse background left a run of %.0f "
@@ -593,6 +675,12 @@ public final class SaedPipeline {
 			for (int i = 0; i < v.length; i++) inten[i] = res.spots.get(i).intensity;
 			List<ZoneAxisIndexer.Solution> z = ZoneAxisIndexer.index(v, inten, o.calibrant, Double.NaN, o.lengthTol,
 				o.angleTolDeg, 1);
+			if (z.isEmpty() || z.get(0).matched < AFFINE_BELOW * z.get(0).observed) {
+				// non-square pixels (a frame grabber's) or shear: the affine pass, kept when it explains more spots
+				List<ZoneAxisIndexer.Solution> za = ZoneAxisIndexer.index(v, inten, o.calibrant, Double.NaN, o.lengthTol,
+					o.angleTolDeg, 1, null, true);
+				if (!za.isEmpty() && (z.isEmpty() || za.get(0).matched > z.get(0).matched)) z = za;
+			}
 			if (!z.isEmpty()) {
 				res.pixelPerNm = z.get(0).pixelPerNm;
 				res.pixelPerNmSigma = res.pixelPerNm * Math.max(0.002, z.get(0).lengthMisfit / Math.sqrt(Math.max(1, z.get(0)
@@ -665,6 +753,15 @@ public final class SaedPipeline {
 			for (Phase ph : o.phases) all.addAll(ZoneAxisIndexer.index(v, inten, ph, cal ? res.pixelPerNm : Double.NaN,
 				o.lengthTol, o.angleTolDeg, 3, visible));
 			all.sort((a, b) -> Double.compare(b.score, a.score));
+			if (all.isEmpty() || all.get(0).matched < AFFINE_BELOW * all.get(0).observed) {
+				// few spots explained: the pattern may be distorted beyond its ellipse correction (non-square pixels of a
+				// frame grabber, shear): zones laid on by an affine map, kept when they explain more spots
+				List<ZoneAxisIndexer.Solution> aff = new ArrayList<>();
+				for (Phase ph : o.phases) aff.addAll(ZoneAxisIndexer.index(v, inten, ph, cal ? res.pixelPerNm : Double.NaN,
+					o.lengthTol, o.angleTolDeg, 3, visible, true));
+				aff.sort((a, b) -> Double.compare(b.score, a.score));
+				if (!aff.isEmpty() && (all.isEmpty() || aff.get(0).matched > all.get(0).matched)) all = aff;
+			}
 			res.zones = new ArrayList<>(all.subList(0, Math.min(3, all.size())));
 		}
 		for (int i = 0; i < res.spots.size(); i++) {

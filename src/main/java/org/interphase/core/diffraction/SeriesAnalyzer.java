@@ -37,6 +37,8 @@ public final class SeriesAnalyzer {
 
 	public static final class Result {
 		public double[] fraction, sigma;
+		/** Beam-wing share of the annulus per frame. */
+		public double[] beamTail;
 		/** Centre per frame (array-index coordinates). */
 		public double[] cx, cy;
 		/** Phase fractions per frame (null without a plan). */
@@ -46,6 +48,27 @@ public final class SeriesAnalyzer {
 		/** Full centre searches at the start of each run of frames (one per thread). */
 		public int starts;
 		public List<String> warnings = new ArrayList<>();
+	}
+
+	/**
+	 * The reference's beam-wing shape and dark level (a sum of {@code frames} frames: its flat level per frame), and
+	 * for spot patterns its diffuse mask shifted by (dx, dy) px and joined with {@code mask}.
+	 */
+	static void configureTail(SeriesFraction sf, SaedPipeline.Result ref, int frames, int w, int h, boolean[] mask, int dx,
+		int dy, PatternGeometry g)
+	{
+		if (ref.beamTail == null) return; // the beam is not separated
+		sf.tailP = ref.beamTail.p;
+		sf.tailR0 = ref.beamTail.r0;
+		sf.darkLevel = ref.darkLevel > 0 ? ref.darkLevel / Math.max(1, frames) + 1 : 0;
+		sf.tailEnd = ref.rEnd;
+		if (ref.diffuseMask == null) return;
+		boolean[] m = mask == null ? new boolean[w * h] : mask.clone();
+		for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
+			int xs = x - dx, ys = y - dy;
+			if (xs >= 0 && ys >= 0 && xs < w && ys < h && ref.diffuseMask[ys * w + xs]) m[y * w + x] = true;
+		}
+		sf.useSpotDiffuse(w, h, m, g);
 	}
 
 	/**
@@ -61,9 +84,11 @@ public final class SeriesAnalyzer {
 			o.backgroundWindowPx);
 		shared.ringRadii = ref.diffuseRingRadii;
 		shared.ringSigma = ref.diffuseRingSigma;
+		configureTail(shared, ref, frames, w, h, ref.mask, 0, 0, g);
 		Result res = new Result();
 		res.fraction = new double[frames];
 		res.sigma = new double[frames];
+		res.beamTail = new double[frames];
 		res.cx = new double[frames];
 		res.cy = new double[frames];
 		Arrays.fill(res.cx, g.cx);
@@ -119,6 +144,8 @@ public final class SeriesAnalyzer {
 									o.backgroundWindowPx);
 								sf.ringRadii = ref.diffuseRingRadii;
 								sf.ringSigma = ref.diffuseRingSigma;
+								configureTail(sf, ref, frames, w, h, frameMask, (int) Math.round(c[0] - g.cx), (int) Math.round(c[1]
+									- g.cy), g.withCentre(c[0], c[1]));
 								bx = c[0];
 								by = c[1];
 								rebuilds[run]++;
@@ -130,6 +157,7 @@ public final class SeriesAnalyzer {
 					}
 					SeriesFraction.Frame v = sf.frame(stack, off, w);
 					res.fraction[f] = v.fraction;
+					res.beamTail[f] = v.beamTailFraction;
 					res.sigma[f] = v.sigma;
 					if (o.phases != null) res.phases[f] = o.phases.measure(stack, off, sf.mask(), g.withCentre(res.cx[f],
 						res.cy[f]), v.background, sf.binWidth(), v.sums, sf.counts());

@@ -16,6 +16,10 @@ public final class SeriesFraction {
 	/** Ring positions and width (px) for the joint ring + diffuse fit of ring patterns; null = robust background. */
 	public java.util.List<Double> ringRadii;
 	public double ringSigma;
+	/** The beam wing's shape from the reference pattern (NaN: fitted per frame), its ceiling of a flat level, and
+	 * the outermost radius constraining it (px). */
+	public double tailP = Double.NaN, tailR0 = Double.NaN, darkLevel = 0, tailEnd = Double.NaN;
+	private SpotDiffuse spotDiffuse;
 	private RingProfileFit.Operator[] ringOps;
 	private boolean ringOpsBuilt;
 
@@ -64,6 +68,14 @@ public final class SeriesFraction {
 		}
 	}
 
+	/**
+	 * A spot series: the diffuse level of each frame is the mean of the pixels outside {@code fullMask} (the
+	 * pattern's mask with the reference's spots and weak spots, for this table's centre).
+	 */
+	public void useSpotDiffuse(int w, int h, boolean[] fullMask, PatternGeometry g) {
+		spotDiffuse = new SpotDiffuse(w, h, fullMask, g, nr, nr * dr);
+	}
+
 	/** {crystalline fraction, one-sigma} of the frame starting at {@code offset}. */
 	public double[] fraction(double[] stack, int offset, int w) {
 		Frame f = frame(stack, offset, w);
@@ -72,7 +84,7 @@ public final class SeriesFraction {
 
 	/** What one frame gives: the fraction and the radial data it rests on. */
 	public static final class Frame {
-		public double fraction, sigma;
+		public double fraction, sigma, beamTailFraction;
 		/** Azimuthal sums per radial bin and the diffuse background (mean intensity per pixel) per bin. */
 		public double[] sums, background;
 	}
@@ -128,15 +140,48 @@ public final class SeriesFraction {
 			bg2 = j[1];
 			model = SaedPipeline.RING_MODEL_SIGMA;
 		}
-		double[] f = SaedPipeline.fraction(sums, counts, bg, dr, rLo, rHi);
+		if (bg2 == null && spotDiffuse != null) {
+			bg = spotDiffuse.profile(stack, offset, bg);
+			bg2 = bg;
+		}
 		if (bg2 == null) bg2 = DiffuseBackground.fit(med, null, 1.5 * window);
-		double f2 = SaedPipeline.fraction(sums, counts, bg2, dr, rLo, rHi)[0];
+		// the beam wing with the reference pattern's shape, its amplitude and flat level per frame
+		boolean sep = Double.isFinite(tailEnd);
+		BeamTail.Fit t1 = sep ? BeamTail.fit(bg, counts, dr, rLo, rHi, tailEnd, tailP, tailR0, darkLevel) : null;
+		BeamTail.Fit t2 = sep ? BeamTail.fit(bg2, counts, dr, rLo, rHi, tailEnd, tailP, tailR0, darkLevel) : null;
+		double[] zero = new double[nr];
+		double[] f = BeamTail.fraction(sums, counts, bg, t1 == null ? zero : t1.curve, dr, rLo, rHi);
+		double f2 = BeamTail.fraction(sums, counts, bg2, t2 == null ? zero : t2.curve, dr, rLo, rHi)[0];
+		if (sep) model = Math.hypot(model, SaedPipeline.BEAM_MODEL_SIGMA);
 		Frame out = new Frame();
 		out.fraction = f[0];
+		out.beamTailFraction = sep ? f[2] : Double.NaN;
 		out.sigma = Math.sqrt(f[1] * f[1] + Math.pow(f[0] - f2, 2) + model * model);
 		out.sums = sums;
 		out.background = bg;
 		return out;
+	}
+
+	/**
+	 * The curve rescaled so that the first frame reads 1 and the last 0 (the user's statement that the series runs
+	 * from fully crystalline to fully amorphous): (f - f_last) / (f_first - f_last); sigma from the frame's own
+	 * sigma and those of the two reference frames. {fractions, sigmas} or null when the two ends do not differ.
+	 */
+	public static double[][] normaliseFirstLast(double[] f, double[] sigma) {
+		int n = f.length;
+		if (n < 2) return null;
+		double a = f[0], b = f[n - 1], d = a - b;
+		if (!Double.isFinite(d) || Math.abs(d) < 1e-9) return null;
+		double sa = sigma[0], sb = sigma[n - 1];
+		double[] g = new double[n], s = new double[n];
+		for (int i = 0; i < n; i++) {
+			g[i] = (f[i] - b) / d;
+			// dg = (df - db)/d - g (da - db)/d
+			double ga = -g[i] / d, gb = (g[i] - 1) / d;
+			s[i] = i == 0 || i == n - 1 ? 0 : Math.sqrt(Math.pow(sigma[i] / d, 2) + Math.pow(ga * sa, 2) + Math.pow(gb * sb,
+				2));
+		}
+		return new double[][] { g, s };
 	}
 
 	/**

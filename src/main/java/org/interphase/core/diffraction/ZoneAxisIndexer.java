@@ -74,6 +74,19 @@ public final class ZoneAxisIndexer {
 	public static List<Solution> index(double[][] v, double[] intensity, Phase phase, double pixelPerNm,
 		double lengthTol, double angleTolDeg, int keep, java.util.function.BiPredicate<Double, Double> visible)
 	{
+		return index(v, intensity, phase, pixelPerNm, lengthTol, angleTolDeg, keep, visible, false);
+	}
+
+	/**
+	 * As above; {@code affine}: the basis pair is matched with room for non-square pixels or shear and each zone is
+	 * laid on the pattern by a general 2 x 2 map (distortion up to {@link #MAX_DISTORTION}). Without it, a rotation
+	 * and a scale (the pattern's ellipse already corrected): better for telling apart phases whose cells differ by a
+	 * few per cent.
+	 */
+	public static List<Solution> index(double[][] v, double[] intensity, Phase phase, double pixelPerNm,
+		double lengthTol, double angleTolDeg, int keep, java.util.function.BiPredicate<Double, Double> visible,
+		boolean affine)
+	{
 		List<Solution> out = new ArrayList<>();
 		int n = v.length;
 		if (n < 2) return out;
@@ -102,19 +115,29 @@ public final class ZoneAxisIndexer {
 		}
 		// basis pairs
 		List<int[]> pairs = new ArrayList<>();
-		for (int a = 0; a < Math.min(3, n); a++) {
+		// a few of the shortest spots (one may be spurious, e.g. at the beam-stop rim) each with its first few
+		// non-collinear partners
+		for (int a = 0; a < Math.min(BASIS_SPOTS, n); a++) {
 			int i1 = ord[a];
-			for (int b = a + 1; b < n; b++) {
+			int found = 0;
+			for (int b = a + 1; b < n && found < BASIS_PARTNERS; b++) {
 				int i2 = ord[b];
 				double ang = angle(v[i1], v[i2]);
 				if (ang > 20 && ang < 160) {
 					pairs.add(new int[] { i1, i2 });
-					break;
+					found++;
 				}
 			}
 		}
 		List<Solution> cands = new ArrayList<>();
 		java.util.Set<String> tried = new java.util.HashSet<>();
+		// the basis pair is matched with room for non-square pixels or shear (up to ~10 %: lengths +-5 %, angles
+		// +-3 deg); the candidate is then laid on the pattern by an affine map, which absorbs the distortion
+		final double lengthTol0 = lengthTol;
+		if (affine) {
+			lengthTol = Math.max(lengthTol, AFFINE_LENGTH_TOL);
+			angleTolDeg = Math.max(angleTolDeg, AFFINE_ANGLE_TOL);
+		}
 		for (int[] pr : pairs) {
 			double[] v1 = v[pr[0]], v2 = v[pr[1]];
 			double l1 = len(v1), l2 = len(v2), ang = angle(v1, v2);
@@ -126,7 +149,8 @@ public final class ZoneAxisIndexer {
 				double[] G1 = phase.cell.gCartesian(f.h, f.k, f.l);
 				for (int j = 0; j < refl.size(); j++) {
 					double ratio = gl[j] / g1;
-					if (Math.abs(ratio / (l2 / l1) - 1) > lengthTol) continue;
+					// calibrated, each length is checked on its own; a distortion moves the ratio by up to twice as much
+					if (Math.abs(ratio / (l2 / l1) - 1) > (cal && affine ? 2 : 1) * lengthTol) continue;
 					if (cal && Math.abs(l2 * pixelPerNm / 10 / gl[j] - 1) > lengthTol) continue;
 					double a12 = Math.toDegrees(Math.acos(clamp(dot(G1, gc[j]) / (g1 * gl[j]))));
 					if (Math.abs(a12 - ang) > angleTolDeg) continue;
@@ -137,8 +161,8 @@ public final class ZoneAxisIndexer {
 					String key = canonical(phase, uvw);
 					String k2 = key + "|" + f.hklText() + "|" + r2.hklText();
 					if (!tried.add(k2)) continue;
-					Solution s = evaluate(v, intensity, phase, uvw, G1, gc[j], v1, v2, pixelPerNm, refl, gc, lengthTol,
-						visible);
+					Solution s = evaluate(v, intensity, phase, uvw, G1, gc[j], v1, v2, pixelPerNm, refl, gc, lengthTol0,
+						visible, affine);
 					if (s != null) cands.add(s);
 				}
 			}
@@ -178,7 +202,7 @@ public final class ZoneAxisIndexer {
 
 	private static Solution evaluate(double[][] v, double[] intensity, Phase phase, int[] uvw, double[] G1, double[] G2,
 		double[] v1, double[] v2, double pixelPerNm, List<Reflection> refl, double[][] gc, double lengthTol,
-		java.util.function.BiPredicate<Double, Double> visible)
+		java.util.function.BiPredicate<Double, Double> visible, boolean affine)
 	{
 		// in-plane basis of the zone: e1 along G1, e2 perpendicular in the plane of G1, G2 (towards G2)
 		double g1 = Math.sqrt(dot(G1, G1));
@@ -253,6 +277,31 @@ public final class ZoneAxisIndexer {
 			T[0][1] = -s * f1[0] + c * f2[0];
 			T[1][1] = -s * f1[1] + c * f2[1];
 		}
+		// affine refinement: a general 2 x 2 map (non-square pixels, shear, elliptical distortion) fitted on the
+		// matched spots, accepted while its distortion stays below MAX_DISTORTION and its scale within the calibration
+		double distortion = 1;
+		for (int iter = 0; iter < (affine ? 3 : 0); iter++) {
+			double[][] A = affine(v, zone, match);
+			if (A == null) break;
+			double[] sv = singular(A);
+			double ratio = sv[0] / sv[1];
+			if (!(ratio <= MAX_DISTORTION)) break;
+			if (pixelPerNm > 0 && Math.abs(Math.sqrt(sv[0] * sv[1]) / scale - 1) > 2 * lengthTol) break;
+			T = A;
+			distortion = ratio;
+			java.util.Arrays.fill(match, -1);
+			for (int i = 0; i < n; i++) {
+				double best = Math.max(2.5, lengthTol * 1.5 * len(v[i]));
+				for (int z = 0; z < zone.size(); z++) {
+					double[] ab = zone.get(z);
+					double d = Math.hypot(T[0][0] * ab[0] + T[0][1] * ab[1] - v[i][0], T[1][0] * ab[0] + T[1][1] * ab[1] - v[i][1]);
+					if (d < best) {
+						best = d;
+						match[i] = z;
+					}
+				}
+			}
+		}
 		int matched = 0;
 		double sa = 0, sl = 0;
 		int[][] hkl = new int[n][];
@@ -304,9 +353,46 @@ public final class ZoneAxisIndexer {
 		}
 		// a mild prior for low-index zones (where one orients a crystal), only decisive between equal fits
 		int idx = Math.abs(uvw[0]) + Math.abs(uvw[1]) + Math.abs(uvw[2]);
-		double score = frac - 0.5 * missFrac - misfit / 30 - lmis * 2 + 0.1 * corr - 0.005 * idx;
-		double sc = Math.hypot(T[0][0], T[1][0]);
+		double score = frac - 0.5 * missFrac - misfit / 30 - lmis * 2 + 0.1 * corr - 0.005 * idx - DISTORTION_WEIGHT * (distortion - 1);
+		double sc = affine ? Math.sqrt(Math.abs(T[0][0] * T[1][1] - T[0][1] * T[1][0])) : Math.hypot(T[0][0], T[1][0]);
 		return new Solution(phase, uvw.clone(), misfit, lmis, score, matched, n, hkl, 10 / sc, pred);
+	}
+
+	/** Largest singular-value ratio of an accepted affine map (a 10 % pixel aspect is 1.10). */
+	static final double MAX_DISTORTION = 1.13;
+	static final double AFFINE_LENGTH_TOL = 0.06, AFFINE_ANGLE_TOL = 4.5;
+	static final int BASIS_SPOTS = 5, BASIS_PARTNERS = 2;
+	/** Score per unit of distortion (singular-value ratio - 1): between equal fits the less distorted map wins. */
+	static final double DISTORTION_WEIGHT = 1.0;
+
+	/** Least-squares 2 x 2 map from zone coordinates (a, b) to the matched spot offsets, or null (under 3 spots). */
+	static double[][] affine(double[][] v, List<double[]> zone, int[] match) {
+		double saa = 0, sab = 0, sbb = 0, xa = 0, xb = 0, ya = 0, yb = 0;
+		int m = 0;
+		for (int i = 0; i < v.length; i++) if (match[i] >= 0) {
+			double[] ab = zone.get(match[i]);
+			saa += ab[0] * ab[0];
+			sab += ab[0] * ab[1];
+			sbb += ab[1] * ab[1];
+			xa += v[i][0] * ab[0];
+			xb += v[i][0] * ab[1];
+			ya += v[i][1] * ab[0];
+			yb += v[i][1] * ab[1];
+			m++;
+		}
+		double det = saa * sbb - sab * sab;
+		if (m < 3 || !(Math.abs(det) > 1e-12 * (saa * sbb + 1e-300))) return null;
+		// T = [xa xb; ya yb] * inv([saa sab; sab sbb])
+		double i11 = sbb / det, i12 = -sab / det, i22 = saa / det;
+		return new double[][] { { xa * i11 + xb * i12, xa * i12 + xb * i22 }, { ya * i11 + yb * i12, ya * i12 + yb * i22 } };
+	}
+
+	/** Singular values {max, min} of a 2 x 2 matrix. */
+	static double[] singular(double[][] a) {
+		double m11 = a[0][0] * a[0][0] + a[1][0] * a[1][0], m12 = a[0][0] * a[0][1] + a[1][0] * a[1][1], m22 = a[0][1] *
+			a[0][1] + a[1][1] * a[1][1];
+		double tr = m11 + m22, dd = Math.sqrt(Math.max(0, tr * tr / 4 - (m11 * m22 - m12 * m12)));
+		return new double[] { Math.sqrt(tr / 2 + dd), Math.sqrt(Math.max(1e-300, tr / 2 - dd)) };
 	}
 
 	static double pearson(double[] a, double[] b) {
