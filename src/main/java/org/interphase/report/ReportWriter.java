@@ -34,13 +34,32 @@ public final class ReportWriter {
 
 	private ReportWriter() {}
 
+	/** How the samples are grouped and ordered in the key figures (sample-sheet attributes; null: by ID). */
+	public static final class Options {
+		public String groupBy, x, reference;
+	}
+
 	/** Writes the report and returns the HTML file. */
 	public static Path write(ResultsDatabase db, Path outDir) throws IOException {
+		return write(db, outDir, new Options());
+	}
+
+	/** Writes the report (key figures first, engineering details in the appendix) and returns the HTML file. */
+	public static Path write(ResultsDatabase db, Path outDir, Options options) throws IOException {
 		Files.createDirectories(outDir.resolve("figures"));
-		List<SampleSummary.Entry> entries = SampleSummary.ofStored(db.storedRows());
+		List<ResultsDatabase.StoredRow> stored = db.storedRows();
+		List<SampleSummary.Entry> entries = SampleSummary.ofStored(stored);
 		Map<String, Map<String, String>> samples = new LinkedHashMap<>(db.samples());
 		for (SampleSummary.Entry e : entries) samples.putIfAbsent(e.sampleId, Map.of());
 		writeCsv(outDir.resolve("summary.csv"), entries, samples);
+		for (String a : new String[] { options.groupBy, options.x }) if (a != null && !a.isEmpty() && samples.values()
+			.stream().noneMatch(m -> m.containsKey(a))) throw new IllegalArgumentException("no sample has the attribute '" +
+				a + "' (sample-sheet columns: " + attributes(samples) + ")");
+		SampleOrder order = new SampleOrder(samples.keySet(), samples, options.groupBy, options.x);
+		List<PaperChart> key = KeyFigures.build(SampleSummary.latest(stored), entries, order);
+		Path keyDir = outDir.resolve("key-figures");
+		Files.createDirectories(keyDir);
+		for (PaperChart c : key) c.write(keyDir);
 
 		Map<String, List<SampleSummary.Entry>> byKey = new LinkedHashMap<>();
 		for (SampleSummary.Entry e : entries) byKey.computeIfAbsent(e.key() + "\u0000" + e.unit, k -> new ArrayList<>())
@@ -67,8 +86,14 @@ public final class ReportWriter {
 			charts.add(new String[] { title, png.toString() });
 		}
 		Path html = outDir.resolve("report.html");
-		writeHtml(html, db, entries, samples, charts);
+		writeHtml(html, db, entries, samples, charts, key, order, options);
 		return html;
+	}
+
+	private static String attributes(Map<String, Map<String, String>> samples) {
+		Set<String> attrs = new LinkedHashSet<>();
+		for (Map<String, String> a : samples.values()) attrs.addAll(a.keySet());
+		return attrs.isEmpty() ? "none" : String.join(", ", attrs);
 	}
 
 	static void writeCsv(Path file, List<SampleSummary.Entry> entries, Map<String, Map<String, String>> samples)
@@ -97,19 +122,45 @@ public final class ReportWriter {
 	}
 
 	static void writeHtml(Path file, ResultsDatabase db, List<SampleSummary.Entry> entries,
-		Map<String, Map<String, String>> samples, List<String[]> charts) throws IOException
+		Map<String, Map<String, String>> samples, List<String[]> charts, List<PaperChart> key, SampleOrder order,
+		Options options) throws IOException
 	{
 		StringBuilder h = new StringBuilder();
 		h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Interphase report</title>\n")
 			.append("<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}")
 			.append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;font-size:13px}th{background:#f0f3f7}")
 			.append("td.num{text-align:right;font-variant-numeric:tabular-nums}.flag{color:#a33;font-size:11px}")
-			.append("img{max-width:720px;display:block;margin:0.5em 0 1.5em}</style></head><body>\n");
+			.append("img{max-width:720px;display:block;margin:0.5em 0 1.5em}figure{display:inline-block;vertical-align:top;" +
+				"width:680px;margin:0 1em 1.5em 0}svg.key{width:100%;height:auto}figcaption{font-size:12px}</style></head><body>\n");
 		h.append("<h1>Interphase report</h1>\n<p>Interphase ").append(esc(Version.get())).append(", ").append(esc(
 			java.time.Instant.now().toString())).append(". Values are means with one-sigma uncertainties, " +
 				"computed from every file stored for the sample (the latest run of each file); each cell says from how " +
-				"many files and runs it comes.</p>\n");
+				"many files and runs it comes. The figures for a paper come first; every quantity, flag and run is in " +
+				"the <a href=\"#appendix\">appendix</a>.</p>\n");
 
+		h.append("<h2>Key figures</h2>\n<p>Samples");
+		if (options.groupBy != null) h.append(" grouped by <b>").append(esc(options.groupBy)).append("</b>");
+		if (options.x != null) h.append(" ordered by <b>").append(esc(options.x)).append("</b>");
+		h.append(" (colour per sample, the same in every figure): ");
+		for (String s : order.samples) h.append("<span style=\"color:").append(order.color(s)).append(
+			"\">&#9632;</span> ").append(esc(s)).append(order.groups.get(s).isEmpty() ? "" : " (" + esc(order.groups.get(
+				s)) + ")").append("&nbsp; ");
+		h.append(". Each figure is also in <code>key-figures/</code> as SVG, 300-dpi PNG and the CSV of its data.</p>\n");
+		if (key.isEmpty()) h.append("<p>No stored results of the key analyses (SEM reaction depth, HRTEM coating " +
+			"thickness, XPS, EELS, SAED, Raman) yet.</p>\n");
+		for (PaperChart c : key) {
+			h.append("<figure id=\"").append(esc(c.id)).append("\">").append(c.svg().replaceFirst("<svg ",
+				"<svg class=\"key\" ")).append("<figcaption><b>").append(esc(c.title)).append(".</b> ").append(esc(c.caption));
+			StringBuilder flagged = new StringBuilder();
+			for (PaperChart.Series se : c.series) if (!se.flags.isEmpty()) flagged.append(flagged.length() == 0 ? "" : "; ")
+				.append(esc(se.sample)).append(": ").append(esc(se.flags));
+			if (flagged.length() > 0) h.append(" <span class=\"flag\">Flags: ").append(flagged).append("</span>");
+			h.append(" <a href=\"key-figures/").append(esc(c.id)).append(".svg\">SVG</a> <a href=\"key-figures/")
+				.append(esc(c.id)).append(".png\">PNG</a> <a href=\"key-figures/").append(esc(c.id)).append(
+					".csv\">CSV</a></figcaption></figure>\n");
+		}
+		h.append("<h1 id=\"appendix\">Appendix: engineering details</h1>\n<p>Every quantity of every analysis, " +
+			"its flags and the provenance of every run.</p>\n");
 		Set<String> attrs = new LinkedHashSet<>();
 		for (Map<String, String> a : samples.values()) attrs.addAll(a.keySet());
 		h.append("<h2>Samples</h2>\n<table><tr><th>sample</th>");
