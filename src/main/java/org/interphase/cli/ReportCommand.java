@@ -32,6 +32,10 @@ final class ReportCommand implements Callable<Integer> {
 		"sample-sheet column, numerically where it holds numbers (e.g. cycles)")
 	String x;
 
+	@Option(names = "--reference", paramLabel = "SAMPLE", description = "compare every sample with this one " +
+		"(default: the uncoated sample with the same --x value)")
+	String reference;
+
 	@Option(names = "--quiet", description = "print nothing but errors")
 	boolean quiet;
 
@@ -52,6 +56,7 @@ final class ReportCommand implements Callable<Integer> {
 			ReportWriter.Options o = new ReportWriter.Options();
 			o.groupBy = groupBy;
 			o.x = x;
+			o.reference = reference;
 			Path html;
 			try {
 				html = ReportWriter.write(d, out, o);

@@ -55,8 +55,14 @@ public final class ReportWriter {
 		for (String a : new String[] { options.groupBy, options.x }) if (a != null && !a.isEmpty() && samples.values()
 			.stream().noneMatch(m -> m.containsKey(a))) throw new IllegalArgumentException("no sample has the attribute '" +
 				a + "' (sample-sheet columns: " + attributes(samples) + ")");
+		if (options.reference != null && !samples.containsKey(options.reference)) throw new IllegalArgumentException(
+			"--reference " + options.reference + ": no such sample (samples: " + String.join(", ", samples.keySet()) + ")");
 		SampleOrder order = new SampleOrder(samples.keySet(), samples, options.groupBy, options.x);
-		List<PaperChart> key = KeyFigures.build(SampleSummary.latest(stored), entries, order);
+		List<ResultsDatabase.StoredRow> latest = SampleSummary.latest(stored);
+		List<PaperChart> key = KeyFigures.build(latest, entries, order);
+		List<Comparisons.Row> comparisons = Comparisons.compute(latest, order, Comparisons.references(order, samples,
+			options.reference, options.x));
+		writeComparisons(outDir.resolve("comparisons.csv"), comparisons);
 		Path keyDir = outDir.resolve("key-figures");
 		Files.createDirectories(keyDir);
 		for (PaperChart c : key) c.write(keyDir);
@@ -86,8 +92,20 @@ public final class ReportWriter {
 			charts.add(new String[] { title, png.toString() });
 		}
 		Path html = outDir.resolve("report.html");
-		writeHtml(html, db, entries, samples, charts, key, order, options);
+		writeHtml(html, db, entries, samples, charts, key, order, options, comparisons);
 		return html;
+	}
+
+	static void writeComparisons(Path file, List<Comparisons.Row> rows) throws IOException {
+		try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8); CSVPrinter p = new CSVPrinter(w,
+			ResultsCsv.FORMAT))
+		{
+			p.printRecord("quantity", "sample_id", "reference", "difference", "ci_low", "ci_high", "ci_level", "unit",
+				"n_files", "n_files_reference", "within_file_sd", "between_files_sd", "method");
+			for (Comparisons.Row r : rows) p.printRecord(Csv.text(r.quantity), Csv.text(r.sample), Csv.text(r.reference),
+				Csv.number(r.ci.difference), Csv.number(r.ci.low), Csv.number(r.ci.high), Csv.number(Comparisons.LEVEL), Csv
+					.text(r.unit), r.nSample, r.nReference, Csv.number(r.within), Csv.number(r.between), Csv.text(r.ci.method));
+		}
 	}
 
 	private static String attributes(Map<String, Map<String, String>> samples) {
@@ -123,7 +141,7 @@ public final class ReportWriter {
 
 	static void writeHtml(Path file, ResultsDatabase db, List<SampleSummary.Entry> entries,
 		Map<String, Map<String, String>> samples, List<String[]> charts, List<PaperChart> key, SampleOrder order,
-		Options options) throws IOException
+		Options options, List<Comparisons.Row> comparisons) throws IOException
 	{
 		StringBuilder h = new StringBuilder();
 		h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Interphase report</title>\n")
@@ -158,6 +176,29 @@ public final class ReportWriter {
 			h.append(" <a href=\"key-figures/").append(esc(c.id)).append(".svg\">SVG</a> <a href=\"key-figures/")
 				.append(esc(c.id)).append(".png\">PNG</a> <a href=\"key-figures/").append(esc(c.id)).append(
 					".csv\">CSV</a></figcaption></figure>\n");
+		}
+		if (!comparisons.isEmpty()) {
+			h.append("<h2>Differences from the reference</h2>\n<p>Each sample minus its reference (").append(options
+				.reference != null ? "--reference " + esc(options.reference) : "the uncoated sample, with the same " + (options.x
+					== null ? "attributes" : esc(options.x)) + " where there is one").append(") with a ").append(Math.round(
+						Comparisons.LEVEL * 100)).append(" % confidence interval. The independent unit is the file (image, " +
+							"spectrum, scan); the method column says how the interval was made. Within file: the spread of the " +
+							"profiles of one image (or the file's stored uncertainty); between files: the image-to-image spread " +
+							"(pooled SD of the file values). Also in <code>comparisons.csv</code>.</p>\n<table><tr><th>quantity</th>" +
+							"<th>sample</th><th>reference</th><th>difference</th><th>" + Math.round(Comparisons.LEVEL * 100) +
+							" % CI</th><th>unit</th><th>files</th><th>within file</th><th>between files</th><th>method</th></tr>\n");
+			for (Comparisons.Row r : comparisons) {
+				double half = Math.max(r.ci.high - r.ci.difference, r.ci.difference - r.ci.low);
+				h.append("<tr><td>").append(esc(r.quantity)).append("</td><td>").append(esc(r.sample)).append("</td><td>")
+					.append(esc(r.reference)).append("</td><td class=\"num\">").append(esc(Sig.format(r.ci.difference, half / 1.645)
+						.replaceAll(" \u00B1.*", ""))).append("</td><td class=\"num\">[").append(esc(ComparisonChart.format(r.ci
+							.low))).append(", ").append(esc(ComparisonChart.format(r.ci.high))).append("]</td><td>").append(esc(r.unit))
+					.append("</td><td class=\"num\">").append(r.nSample).append(" vs ").append(r.nReference).append(
+						"</td><td class=\"num\">").append(esc(ComparisonChart.format(r.within))).append("</td><td class=\"num\">")
+					.append(esc(ComparisonChart.format(r.between))).append("</td><td>").append(esc(r.ci.method)).append(
+						"</td></tr>\n");
+			}
+			h.append("</table>\n");
 		}
 		h.append("<h1 id=\"appendix\">Appendix: engineering details</h1>\n<p>Every quantity of every analysis, " +
 			"its flags and the provenance of every run.</p>\n");
