@@ -225,7 +225,47 @@ final class KeyFigures {
 		if (!c.series.isEmpty()) out.add(c);
 	}
 
+	/**
+	 * Points of several series of one sample combined: per x value (or per one of 100 equal bins where there are
+	 * more than 200 x values) the mean of y with sqrt(s^2/n + sum(sigma^2)/n^2), as the per-sample summary combines
+	 * files. One series is returned as it is.
+	 */
+	static List<double[]> combine(List<double[]> pts, int series) {
+		if (series <= 1 || pts.isEmpty()) return pts;
+		TreeMap<Double, List<double[]>> byX = new TreeMap<>();
+		for (double[] p : pts) byX.computeIfAbsent(p[0], k -> new ArrayList<>()).add(p);
+		if (byX.size() > 200) {
+			double lo = byX.firstKey(), hi = byX.lastKey(), w = (hi - lo) / 100;
+			TreeMap<Double, List<double[]>> binned = new TreeMap<>();
+			for (double[] p : pts) {
+				int b = Math.min(99, (int) ((p[0] - lo) / w));
+				binned.computeIfAbsent(lo + (b + 0.5) * w, k -> new ArrayList<>()).add(p);
+			}
+			byX = binned;
+		}
+		List<double[]> out = new ArrayList<>();
+		for (Map.Entry<Double, List<double[]>> e : byX.entrySet()) {
+			List<double[]> l = e.getValue();
+			int n = 0;
+			double mean = 0, m2 = 0, u2 = 0;
+			boolean allU = true;
+			for (double[] p : l) {
+				n++;
+				double d = p[1] - mean;
+				mean += d / n;
+				m2 += d * (p[1] - mean);
+				if (Double.isFinite(p[2])) u2 += p[2] * p[2];
+				else allU = false;
+			}
+			double u = n == 1 ? (allU ? Math.sqrt(u2) : Double.NaN) : Math.sqrt(m2 / (n - 1) / n + (allU ? u2 / ((double) n
+				* n) : 0));
+			out.add(new double[] { e.getKey(), mean, u });
+		}
+		return out;
+	}
+
 	private static PaperChart.Series curve(String s, SampleOrder order, List<double[]> pts, int n, String flags) {
+		pts = combine(pts, n);
 		double[] x = new double[pts.size()], y = new double[x.length], e = new double[x.length];
 		for (int i = 0; i < x.length; i++) {
 			x[i] = pts.get(i)[0];
@@ -244,7 +284,8 @@ final class KeyFigures {
 			unit), "Ti3+ fraction", false);
 		c.caption = "Ti3+ fraction at each position of every stored EELS line scan against its distance from the " +
 			"interface; error bars: the fit's one-sigma uncertainty; dashed lines: the sample's Ti3+-dominant depth. " +
-			"Several scans of a sample are drawn as one curve in order of distance. n = scans.";
+			"Several scans of a sample: the mean at each distance, error bar sqrt(s²/n + Σσ²/n²) (scatter " +
+			"between scans and each point's own uncertainty); every point is in the CSV. n = scans.";
 		c.csvHeader = List.of("sample_id", "group", "file", "distance", "ti3_fraction", "ti3_fraction_uncertainty", "unit");
 		Map<String, List<double[]>> per = new HashMap<>();
 		Map<String, Integer> scans = new HashMap<>();
@@ -279,7 +320,8 @@ final class KeyFigures {
 		PaperChart c = new PaperChart("saed-amorphization", "Crystalline fraction over time (SAED)", withUnit("time",
 			unit), "crystalline fraction", false);
 		c.caption = "Crystalline fraction of every frame of the stored SAED series against time; error bars: one " +
-			"sigma per frame; dashed lines: the sample's amorphization time. n = series.";
+			"sigma per frame (several series of a sample: the mean per time, error bar sqrt(s²/n + Σσ²/n²)); " +
+			"dashed lines: the sample's amorphization time. n = series.";
 		c.csvHeader = List.of("sample_id", "group", "time", "crystalline_fraction", "uncertainty", "time_unit",
 			"amorphization_time", "amorphization_time_uncertainty");
 		for (String s : order.samples) {

@@ -47,11 +47,14 @@ public final class ReportWriter {
 	/** Writes the report (key figures first, engineering details in the appendix) and returns the HTML file. */
 	public static Path write(ResultsDatabase db, Path outDir, Options options) throws IOException {
 		Files.createDirectories(outDir.resolve("figures"));
+		Timing t = new Timing();
 		List<ResultsDatabase.StoredRow> stored = db.storedRows();
+		t.lap("read rows");
 		List<SampleSummary.Entry> entries = SampleSummary.ofStored(stored);
 		Map<String, Map<String, String>> samples = new LinkedHashMap<>(db.samples());
 		for (SampleSummary.Entry e : entries) samples.putIfAbsent(e.sampleId, Map.of());
 		writeCsv(outDir.resolve("summary.csv"), entries, samples);
+		t.lap("summary");
 		for (String a : new String[] { options.groupBy, options.x }) if (a != null && !a.isEmpty() && samples.values()
 			.stream().noneMatch(m -> m.containsKey(a))) throw new IllegalArgumentException("no sample has the attribute '" +
 				a + "' (sample-sheet columns: " + attributes(samples) + ")");
@@ -63,9 +66,12 @@ public final class ReportWriter {
 		List<Comparisons.Row> comparisons = Comparisons.compute(latest, order, Comparisons.references(order, samples,
 			options.reference, options.x));
 		writeComparisons(outDir.resolve("comparisons.csv"), comparisons);
+		t.lap("comparisons");
 		Path keyDir = outDir.resolve("key-figures");
 		Files.createDirectories(keyDir);
+		t.lap("key figures");
 		for (PaperChart c : key) c.write(keyDir);
+		t.lap("key figure files");
 
 		Map<String, List<SampleSummary.Entry>> byKey = new LinkedHashMap<>();
 		for (SampleSummary.Entry e : entries) byKey.computeIfAbsent(e.key() + "\u0000" + e.unit, k -> new ArrayList<>())
@@ -91,8 +97,10 @@ public final class ReportWriter {
 			ComparisonChart.write(title, first.unit, names, v, u, png);
 			charts.add(new String[] { title, png.toString() });
 		}
+		t.lap("appendix charts");
 		Path html = outDir.resolve("report.html");
 		writeHtml(html, db, entries, samples, charts, key, order, options, comparisons);
+		t.lap("html");
 		return html;
 	}
 
@@ -105,6 +113,19 @@ public final class ReportWriter {
 			for (Comparisons.Row r : rows) p.printRecord(Csv.text(r.quantity), Csv.text(r.sample), Csv.text(r.reference),
 				Csv.number(r.ci.difference), Csv.number(r.ci.low), Csv.number(r.ci.high), Csv.number(Comparisons.LEVEL), Csv
 					.text(r.unit), r.nSample, r.nReference, Csv.number(r.within), Csv.number(r.between), Csv.text(r.ci.method));
+		}
+	}
+
+	/** Phase times on stderr with -Dinterphase.report.timing=true (for the benchmark). */
+	private static final class Timing {
+		final boolean on = Boolean.getBoolean("interphase.report.timing");
+		long t = System.nanoTime();
+
+		void lap(String what) {
+			if (!on) return;
+			long now = System.nanoTime();
+			System.err.printf(java.util.Locale.ROOT, "report: %-18s %.2f s%n", what, (now - t) * 1e-9);
+			t = now;
 		}
 	}
 
