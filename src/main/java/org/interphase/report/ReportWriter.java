@@ -66,6 +66,9 @@ public final class ReportWriter {
 		List<Comparisons.Row> comparisons = Comparisons.compute(latest, order, Comparisons.references(order, samples,
 			options.reference, options.x));
 		writeComparisons(outDir.resolve("comparisons.csv"), comparisons);
+		String methods = Methods.markdown(db, latest), keyNumbers = Methods.keyNumbers(entries, order);
+		Files.writeString(outDir.resolve("methods.md"), methods, StandardCharsets.UTF_8);
+		Files.writeString(outDir.resolve("key-numbers.md"), keyNumbers, StandardCharsets.UTF_8);
 		t.lap("comparisons");
 		Path keyDir = outDir.resolve("key-figures");
 		Files.createDirectories(keyDir);
@@ -99,7 +102,7 @@ public final class ReportWriter {
 		}
 		t.lap("appendix charts");
 		Path html = outDir.resolve("report.html");
-		writeHtml(html, db, entries, samples, charts, key, order, options, comparisons);
+		writeHtml(html, db, entries, samples, charts, key, order, options, comparisons, methods, keyNumbers);
 		t.lap("html");
 		return html;
 	}
@@ -162,7 +165,7 @@ public final class ReportWriter {
 
 	static void writeHtml(Path file, ResultsDatabase db, List<SampleSummary.Entry> entries,
 		Map<String, Map<String, String>> samples, List<String[]> charts, List<PaperChart> key, SampleOrder order,
-		Options options, List<Comparisons.Row> comparisons) throws IOException
+		Options options, List<Comparisons.Row> comparisons, String methods, String keyNumbers) throws IOException
 	{
 		StringBuilder h = new StringBuilder();
 		h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Interphase report</title>\n")
@@ -221,6 +224,9 @@ public final class ReportWriter {
 			}
 			h.append("</table>\n");
 		}
+		h.append("<h2>Key numbers</h2>\n<p>As Markdown in <code>key-numbers.md</code>.</p>\n<pre>").append(esc(keyNumbers))
+			.append("</pre>\n<h2>Methods</h2>\n<p>Generated from the stored runs, ready to paste: <code>methods.md</code>." +
+				"</p>\n<pre style=\"white-space:pre-wrap;max-width:60em\">").append(esc(methods)).append("</pre>\n");
 		h.append("<h1 id=\"appendix\">Appendix: engineering details</h1>\n<p>Every quantity of every analysis, " +
 			"its flags and the provenance of every run.</p>\n");
 		Set<String> attrs = new LinkedHashSet<>();

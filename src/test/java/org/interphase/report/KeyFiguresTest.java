@@ -114,6 +114,36 @@ class KeyFiguresTest {
 	}
 
 	@Test
+	void methodsAndKeyNumbersComeFromTheStoredRuns() throws Exception {
+		try (ResultsDatabase db = new ResultsDatabase(dir.resolve("r.db"))) {
+			fill(db);
+			ReportWriter.write(db, dir.resolve("rep"));
+			String m = Files.readString(dir.resolve("rep/methods.md"));
+			assertTrue(m.contains("## SEM (reaction-depth)") && m.contains("ISO 20263") && m.contains("on 9 files of 3 " +
+				"samples") && m.contains(org.interphase.Version.get()) && m.contains("`sem-depth`"), m);
+			assertTrue(m.contains("## XPS (xps-fit)") && m.contains("TPP-2M") && m.contains("on 3 files of 3 samples"), m);
+			List<String> t = Files.readAllLines(dir.resolve("rep/key-numbers.md"));
+			assertTrue(t.get(0).contains("reaction-layer depth (\u00B5m)") && t.get(0).contains("Ti3+ fraction"), t.get(0));
+			String bn = t.stream().filter(l -> l.startsWith("| BN-100 |")).findFirst().get();
+			// 0.01 +- 0.02 / sqrt... one XPS file: 0.010 +- 0.020 (two significant digits of the uncertainty)
+			assertTrue(bn.contains("| 0.010 \u00B1 0.020 (n=1) |"), bn);
+		}
+	}
+
+	@Test
+	void severalScansOfASampleAreCombinedPerPosition() {
+		List<double[]> pts = List.of(new double[] { 0, 0.8, 0.03 }, new double[] { 1, 0.5, 0.04 }, new double[] { 0,
+			0.6, 0.05 }, new double[] { 1, 0.5, 0.02 });
+		List<double[]> c = KeyFigures.combine(new ArrayList<>(pts), 2);
+		assertEquals(2, c.size());
+		assertEquals(0.7, c.get(0)[1], 1e-12);
+		// s^2/n + sum(u^2)/n^2 with s^2 = 0.02
+		assertEquals(Math.sqrt(0.02 / 2 + (0.0009 + 0.0025) / 4), c.get(0)[2], 1e-12);
+		assertEquals(Math.sqrt(0 + (0.0016 + 0.0004) / 4), c.get(1)[2], 1e-12);
+		assertEquals(pts, KeyFigures.combine(pts, 1), "one scan is drawn as it is");
+	}
+
+	@Test
 	void anUnknownGroupingAttributeIsRefusedByName() throws Exception {
 		try (ResultsDatabase db = new ResultsDatabase(dir.resolve("r.db"))) {
 			fill(db);
