@@ -66,6 +66,9 @@ public final class ReportWriter {
 		List<Comparisons.Row> comparisons = Comparisons.compute(latest, order, Comparisons.references(order, samples,
 			options.reference, options.x));
 		writeComparisons(outDir.resolve("comparisons.csv"), comparisons);
+		List<DepthConsistency.Row> consistency = DepthConsistency.compute(latest, order);
+		writeConsistency(outDir.resolve("eels-xps-consistency.csv"), consistency);
+		key.addAll(DepthPicture.build(latest, entries, order, consistency));
 		String methods = Methods.markdown(db, latest), keyNumbers = Methods.keyNumbers(entries, order);
 		Files.writeString(outDir.resolve("methods.md"), methods, StandardCharsets.UTF_8);
 		Files.writeString(outDir.resolve("key-numbers.md"), keyNumbers, StandardCharsets.UTF_8);
@@ -102,9 +105,21 @@ public final class ReportWriter {
 		}
 		t.lap("appendix charts");
 		Path html = outDir.resolve("report.html");
-		writeHtml(html, db, entries, samples, charts, key, order, options, comparisons, methods, keyNumbers);
+		writeHtml(html, db, entries, samples, charts, key, order, options, comparisons, methods, keyNumbers, consistency);
 		t.lap("html");
 		return html;
+	}
+
+	static void writeConsistency(Path file, List<DepthConsistency.Row> rows) throws IOException {
+		try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8); CSVPrinter p = new CSVPrinter(w,
+			ResultsCsv.FORMAT))
+		{
+			p.printRecord("sample_id", "photon_energy", "information_depth", "predicted_ti3_fraction",
+				"predicted_uncertainty", "measured_ti3_fraction", "measured_uncertainty", "difference_sigma", "flags");
+			for (DepthConsistency.Row r : rows) p.printRecord(Csv.text(r.sample), r.photonEnergy, Csv.number(
+				r.informationDepth), Csv.number(r.predicted), Csv.number(r.predictedSd), Csv.number(r.measured), Csv.number(
+					r.measuredSd), Csv.number(r.zScore), r.disagree ? "eels-xps-disagree" : "");
+		}
 	}
 
 	static void writeComparisons(Path file, List<Comparisons.Row> rows) throws IOException {
@@ -165,7 +180,8 @@ public final class ReportWriter {
 
 	static void writeHtml(Path file, ResultsDatabase db, List<SampleSummary.Entry> entries,
 		Map<String, Map<String, String>> samples, List<String[]> charts, List<PaperChart> key, SampleOrder order,
-		Options options, List<Comparisons.Row> comparisons, String methods, String keyNumbers) throws IOException
+		Options options, List<Comparisons.Row> comparisons, String methods, String keyNumbers,
+		List<DepthConsistency.Row> consistency) throws IOException
 	{
 		StringBuilder h = new StringBuilder();
 		h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Interphase report</title>\n")
@@ -222,6 +238,22 @@ public final class ReportWriter {
 					.append(esc(ComparisonChart.format(r.between))).append("</td><td>").append(esc(r.ci.method)).append(
 						"</td></tr>\n");
 			}
+			h.append("</table>\n");
+		}
+		if (!consistency.isEmpty()) {
+			h.append("<h2>EELS &rarr; XPS consistency</h2>\n<p>The Ti3+ fraction XPS should see at each photon energy, " +
+				"predicted from the sample's EELS Ti3+ profile with exp(&minus;z/&lambda;cos&theta;) weighting (&lambda;cos&theta; = " +
+				"the stored information depth / 3, TPP-2M), beside the measured one. Assumes the same region, a laterally " +
+				"homogeneous layer and equal attenuation for both valences; the 11 % uncertainty of &lambda; is not in " +
+				"&sigma;. Flagged where they differ by more than 2&sigma;. Also in <code>eels-xps-consistency.csv</code>." +
+				"</p>\n<table><tr><th>sample</th><th>photon energy (eV)</th><th>information depth (nm)</th><th>predicted " +
+				"from EELS</th><th>measured (XPS)</th><th>difference (&sigma;)</th><th></th></tr>\n");
+			for (DepthConsistency.Row r : consistency) h.append("<tr><td>").append(esc(r.sample)).append("</td><td>").append(
+				esc(r.photonEnergy)).append("</td><td class=\"num\">").append(esc(ComparisonChart.format(r.informationDepth)))
+				.append("</td><td class=\"num\">").append(esc(Sig.format(r.predicted, r.predictedSd))).append(
+					"</td><td class=\"num\">").append(esc(Sig.format(r.measured, r.measuredSd))).append(
+						"</td><td class=\"num\">").append(String.format(java.util.Locale.ROOT, "%+.1f", r.zScore)).append("</td><td>")
+				.append(r.disagree ? "<span class=\"flag\">eels-xps-disagree</span>" : "").append("</td></tr>\n");
 			h.append("</table>\n");
 		}
 		h.append("<h2>Key numbers</h2>\n<p>As Markdown in <code>key-numbers.md</code>.</p>\n<pre>").append(esc(keyNumbers))
