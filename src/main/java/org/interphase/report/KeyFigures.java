@@ -166,6 +166,7 @@ final class KeyFigures {
 					.num(b.lo), PaperChart.num(b.hi), PaperChart.num(mean), PaperChart.num(u), PaperChart.cell(unit),
 				PaperChart.cell(flags)));
 		}
+		c.useLogWhereSpanningDecades();
 		out.add(c);
 	}
 

@@ -105,6 +105,8 @@ final class PaperChart {
 	final List<Series> series = new ArrayList<>();
 	/** Vertical marks on a numeric axis (e.g. amorphization times): x, colour, label. */
 	final List<Object[]> marks = new ArrayList<>();
+	/** Logarithmic value axis (set by {@link #useLogWhereSpanningDecades} for positive data over > 1.5 decades). */
+	boolean logY;
 	/** What the figure shows and how its error bars were made (the caption). */
 	String caption = "";
 	/** Header and rows of the CSV beside the figure. */
@@ -132,21 +134,42 @@ final class PaperChart {
 
 	static final int W = 680, H = 420, LEFT = 80, RIGHT = 20, TOP = 40, BOTTOM = 90;
 
+	/** Positive values (boxes and values) spanning more than 1.5 decades get a log axis, so small ones stay visible. */
+	void useLogWhereSpanningDecades() {
+		double min = Double.POSITIVE_INFINITY, max = 0;
+		for (Series s : series) {
+			for (double v : s.y) if (Double.isFinite(v)) {
+				min = Math.min(min, v);
+				max = Math.max(max, v);
+			}
+			if (s.box != null) {
+				min = Math.min(min, s.box.lo);
+				max = Math.max(max, s.box.hi);
+				for (double o : s.box.outliers) min = Math.min(min, o);
+			}
+		}
+		logY = min > 0 && max / min > Math.pow(10, 1.5);
+	}
+
 	void draw(Canvas c) {
 		double[] lim = limits();
 		double x0 = lim[0], x1 = lim[1], y0 = lim[2], y1 = lim[3];
 		int pw = W - LEFT - RIGHT, ph = H - TOP - BOTTOM;
 		java.util.function.DoubleUnaryOperator X = v -> LEFT + (v - x0) / (x1 - x0) * pw;
-		java.util.function.DoubleUnaryOperator Y = v -> TOP + ph - (v - y0) / (y1 - y0) * ph;
+		java.util.function.DoubleUnaryOperator Y = logY ? v -> TOP + ph - (Math.log10(Math.max(v, Math.pow(10, y0))) -
+			y0) / (y1 - y0) * ph : v -> TOP + ph - (v - y0) / (y1 - y0) * ph;
 		c.rect(0, 0, W, H, "#ffffff", null);
 		c.text(LEFT + pw / 2.0, 22, title, 14, "middle", false);
-		for (double t : ticks(y0, y1)) {
+		double[] yt = logY ? logTicks(y0, y1) : ticks(y0, y1);
+		for (double t : yt) {
 			double py = Y.applyAsDouble(t);
 			c.line(LEFT, py, LEFT + pw, py, "#e6e6e6", 1, false);
 			c.line(LEFT - 5, py, LEFT, py, "#000000", 1, false);
-			c.text(LEFT - 8, py + 4, fmt(t, ticks(y0, y1)), 11, "end", false);
+			c.text(LEFT - 8, py + 4, logY ? (t >= 1 ? String.format(Locale.ROOT, "%.0f", t)
+				: new java.math.BigDecimal(t).round(new java.math.MathContext(1)).stripTrailingZeros().toPlainString()) : fmt(t,
+					yt), 11, "end", false);
 		}
-		c.text(18, TOP + ph / 2.0, yLabel, 12, "middle", true);
+		c.text(18, TOP + ph / 2.0, yLabel + (logY ? ", log scale" : ""), 12, "middle", true);
 		if (categorical) {
 			for (int i = 0; i < series.size(); i++) {
 				Series s = series.get(i);
@@ -252,6 +275,16 @@ final class PaperChart {
 			ymin = 0;
 			ymax = 1;
 		}
+		if (logY) {
+			// limits in decades; an error bar reaching below zero is cut at the axis
+			double lo = Double.POSITIVE_INFINITY;
+			for (Series s : series) {
+				for (double v : s.y) if (v > 0) lo = Math.min(lo, v);
+				if (s.box != null) lo = Math.min(lo, Math.min(s.box.lo, s.box.outliers.length > 0 ? s.box.outliers[0] : lo));
+			}
+			double a = Math.log10(lo) - 0.1, b = Math.log10(ymax) + 0.1;
+			return new double[] { -0.6, series.size() - 0.4, a, b };
+		}
 		if (ymin > 0 && ymin < 0.5 * ymax) ymin = 0;
 		if (ymax == ymin) ymax = ymin + 1;
 		double pad = 0.05 * (ymax - ymin);
@@ -274,6 +307,21 @@ final class PaperChart {
 		List<Double> t = new ArrayList<>();
 		for (double v = Math.ceil(a / step) * step; v <= b + 1e-9 * span; v += step) t.add(Math.abs(v) < 1e-12 * span
 			? 0 : v);
+		double[] out = new double[t.size()];
+		for (int i = 0; i < out.length; i++) out[i] = t.get(i);
+		return out;
+	}
+
+	/** 1, 2, 5 times the powers of ten within the decades a..b (log10 limits). */
+	static double[] logTicks(double a, double b) {
+		List<Double> t = new ArrayList<>();
+		boolean few = b - a > 3;
+		for (int e = (int) Math.floor(a); e <= Math.ceil(b); e++) for (double m : few ? new double[] { 1 } : new double[] {
+			1, 2, 5 })
+		{
+			double v = m * Math.pow(10, e), l = Math.log10(v);
+			if (l >= a && l <= b) t.add(v);
+		}
 		double[] out = new double[t.size()];
 		for (int i = 0; i < out.length; i++) out[i] = t.get(i);
 		return out;

@@ -103,6 +103,9 @@ class KeyFiguresTest {
 			// one colour per sample in every figure
 			String semSvg = Files.readString(k.resolve("sem-reaction-depth.svg"));
 			String xpsSvg = Files.readString(k.resolve("xps-ti3-fraction.svg"));
+			// 5 and 250 um in one figure: a log axis keeps the coated sample's box visible; the fractions stay linear
+			assertTrue(semSvg.contains("log scale") && semSvg.contains(">10</text>") && semSvg.contains(">100</text>"));
+			assertTrue(!xpsSvg.contains("log scale"));
 			assertTrue(semSvg.contains("fill=\"" + SampleOrder.PALETTE[0] + "\"") && xpsSvg.contains("fill=\"" +
 				SampleOrder.PALETTE[0] + "\""));
 			String h = Files.readString(html);
