@@ -16,7 +16,8 @@ import org.interphase.results.ResultsDatabase.StoredRow;
  * the measured points, its first value holds up to z = 0 and its last value beyond the last point (the bulk).
  * Assumptions: XPS and EELS see the same region, the layer is laterally homogeneous, and the Ti signal is
  * attenuated alike for both valences. The predicted fraction's uncertainty propagates the points' sigmas (each
- * enters linearly); the 11 % uncertainty of &lambda; is not included.
+ * enters linearly) and, in quadrature, the stored uncertainty of the information depth (&lambda;, TPP-2M ~11 %) by
+ * the prediction's change between L &plusmn; &sigma;_L.
  */
 final class DepthConsistency {
 	private DepthConsistency() {}
@@ -91,8 +92,11 @@ final class DepthConsistency {
 			else if (s.filePath == null && r.technique.equals("xps") && r.region.startsWith("hv=")) {
 				String hv = r.region.split(";", 2)[0];
 				double[] p = xps.computeIfAbsent(r.sampleId, k -> new TreeMap<>()).computeIfAbsent(hv,
-					k -> new double[] { Double.NaN, Double.NaN, Double.NaN });
-				if (r.quantity.equals("information_depth")) p[0] = r.value * toNm(r.unit);
+					k -> new double[] { Double.NaN, Double.NaN, Double.NaN, Double.NaN });
+				if (r.quantity.equals("information_depth")) {
+					p[0] = r.value * toNm(r.unit);
+					p[3] = r.uncertainty * toNm(r.unit);
+				}
 				else if (r.quantity.equals("depth_fraction") && KeyFigures.isTi3(r.region) && Double.isNaN(p[1])) {
 					p[1] = r.value;
 					p[2] = r.uncertainty;
@@ -124,6 +128,11 @@ final class DepthConsistency {
 				double[] m = e.getValue();
 				if (!Double.isFinite(m[0]) || !Double.isFinite(m[1])) continue;
 				double[] p = predict(z, f, sf, m[0] / 3);
+				// the IMFP's uncertainty (TPP-2M ~11 %, stored with the information depth) moves the prediction too
+				if (Double.isFinite(m[3]) && m[3] > 0 && m[3] < m[0]) {
+					double hi = predict(z, f, sf, (m[0] + m[3]) / 3)[0], lo = predict(z, f, sf, (m[0] - m[3]) / 3)[0];
+					p[1] = Math.hypot(p[1], 0.5 * Math.abs(hi - lo));
+				}
 				Row r = new Row();
 				r.sample = s;
 				r.photonEnergy = e.getKey().substring(3);

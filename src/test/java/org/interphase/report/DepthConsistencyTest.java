@@ -73,5 +73,8 @@ class DepthConsistencyTest {
 		assertEquals(0.918, r.get(0).predicted, 0.02);
 		assertFalse(r.get(0).disagree);
 		assertTrue(r.get(1).disagree, "0.60 vs 0.92: " + r.get(1).zScore);
+		// sigma includes the IMFP's: F(L) = 1 - exp(-5/L) changes by ~0.03 between L = 1.8 and 2.2
+		double dF = 0.5 * ((1 - Math.exp(-5 / 2.2)) - (1 - Math.exp(-5 / 1.8)));
+		assertTrue(r.get(0).predictedSd > 0.8 * Math.abs(dF), "sigma " + r.get(0).predictedSd + " vs " + dF);
 	}
 }
