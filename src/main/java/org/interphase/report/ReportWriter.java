@@ -205,7 +205,8 @@ public final class ReportWriter {
 			.append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;font-size:13px}th{background:#f0f3f7}")
 			.append("td.num{text-align:right;font-variant-numeric:tabular-nums}.flag{color:#a33;font-size:11px}")
 			.append("img{max-width:720px;display:block;margin:0.5em 0 1.5em}figure{display:inline-block;vertical-align:top;" +
-				"width:680px;margin:0 1em 1.5em 0}svg.key{width:100%;height:auto}figcaption{font-size:12px}</style></head><body>\n");
+				"width:680px;margin:0 1em 1.5em 0}svg.key{width:100%;height:auto}figcaption{font-size:12px}" +
+				"</style></head><body>\n");
 		h.append("<h1>Interphase report</h1>\n<p>Interphase ").append(esc(Version.get())).append(", ").append(esc(
 			java.time.Instant.now().toString())).append(". Values are means with one-sigma uncertainties, " +
 				"computed from every file stored for the sample (the latest run of each file); each cell says from how " +
@@ -259,11 +260,11 @@ public final class ReportWriter {
 		if (!consistency.isEmpty()) {
 			h.append("<h2>EELS &rarr; XPS consistency</h2>\n<p>The Ti3+ fraction XPS should see at each photon energy, " +
 				"predicted from the sample's EELS Ti3+ profile with exp(&minus;z/&lambda;cos&theta;) weighting " +
-				"(&lambda;cos&theta; = the stored information depth / 3, TPP-2M), beside the measured one. Assumes the same region, a laterally " +
-				"homogeneous layer and equal attenuation for both valences; &sigma; includes the profile's and the " +
+				"(&lambda;cos&theta; = the stored information depth / 3, TPP-2M), beside the measured one. Assumes the " +
+				"same region, a laterally homogeneous layer and equal attenuation for both valences; &sigma; includes the profile's and the " +
 				"IMFP's (TPP-2M, ~11 %) uncertainty. Flagged where they differ by more than 2&sigma;. Also in " +
-				"<code>eels-xps-consistency.csv</code>.</p>\n<table><tr><th>sample</th><th>photon energy (eV)</th><th>information depth (nm)</th><th>predicted " +
-				"from EELS</th><th>measured (XPS)</th><th>difference (&sigma;)</th><th></th></tr>\n");
+				"<code>eels-xps-consistency.csv</code>.</p>\n<table><tr><th>sample</th><th>photon energy (eV)</th>" +
+				"<th>information depth (nm)</th><th>predicted from EELS</th><th>measured (XPS)</th><th>difference (&sigma;)</th><th></th></tr>\n");
 			for (DepthConsistency.Row r : consistency) h.append("<tr><td>").append(esc(r.sample)).append("</td><td>").append(
 				esc(r.photonEnergy)).append("</td><td class=\"num\">").append(esc(ComparisonChart.format(r.informationDepth)))
 				.append("</td><td class=\"num\">").append(esc(Sig.format(r.predicted, r.predictedSd))).append(
