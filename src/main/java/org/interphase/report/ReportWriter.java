@@ -261,10 +261,12 @@ public final class ReportWriter {
 			h.append("<h2>EELS &rarr; XPS consistency</h2>\n<p>The Ti3+ fraction XPS should see at each photon energy, " +
 				"predicted from the sample's EELS Ti3+ profile with exp(&minus;z/&lambda;cos&theta;) weighting " +
 				"(&lambda;cos&theta; = the stored information depth / 3, TPP-2M), beside the measured one. Assumes the " +
-				"same region, a laterally homogeneous layer and equal attenuation for both valences; &sigma; includes the profile's and the " +
+				"same region, a laterally homogeneous layer and equal attenuation for both valences; &sigma; includes " +
+				"the profile's and the " +
 				"IMFP's (TPP-2M, ~11 %) uncertainty. Flagged where they differ by more than 2&sigma;. Also in " +
 				"<code>eels-xps-consistency.csv</code>.</p>\n<table><tr><th>sample</th><th>photon energy (eV)</th>" +
-				"<th>information depth (nm)</th><th>predicted from EELS</th><th>measured (XPS)</th><th>difference (&sigma;)</th><th></th></tr>\n");
+				"<th>information depth (nm)</th><th>predicted from EELS</th><th>measured (XPS)</th>" +
+				"<th>difference (&sigma;)</th><th></th></tr>\n");
 			for (DepthConsistency.Row r : consistency) h.append("<tr><td>").append(esc(r.sample)).append("</td><td>").append(
 				esc(r.photonEnergy)).append("</td><td class=\"num\">").append(esc(ComparisonChart.format(r.informationDepth)))
 				.append("</td><td class=\"num\">").append(esc(Sig.format(r.predicted, r.predictedSd))).append(
