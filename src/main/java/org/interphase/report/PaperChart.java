@@ -354,7 +354,7 @@ final class PaperChart {
 	}
 
 	static String cell(String s) {
-		String t = Csv.text(s);
+		String t = s == null ? "" : Csv.text(s);
 		return t.contains(",") || t.contains("\"") || t.contains("\n") ? "\"" + t.replace("\"", "\"\"") + "\"" : t;
 	}
 

@@ -54,6 +54,9 @@ public final class ReportWriter {
 		Map<String, Map<String, String>> samples = new LinkedHashMap<>(db.samples());
 		for (SampleSummary.Entry e : entries) samples.putIfAbsent(e.sampleId, Map.of());
 		writeCsv(outDir.resolve("summary.csv"), entries, samples);
+		// samples with only per-position/per-profile or series rows are in the figures too
+		for (ResultsDatabase.StoredRow r : stored) if (r.row.sampleId != null && !r.row.sampleId.isEmpty()) samples
+			.putIfAbsent(r.row.sampleId, Map.of());
 		t.lap("summary");
 		for (String a : new String[] { options.groupBy, options.x }) if (a != null && !a.isEmpty() && samples.values()
 			.stream().noneMatch(m -> m.containsKey(a))) throw new IllegalArgumentException("no sample has the attribute '" +

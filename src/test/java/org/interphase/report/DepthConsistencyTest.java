@@ -9,12 +9,46 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.interphase.core.result.ResultRow;
+import org.interphase.results.FileRecord;
+import org.interphase.results.ResultsDatabase;
 import org.interphase.results.ResultsDatabase.StoredRow;
 
 /** The EELS -> XPS prediction against closed forms: F = int f(z) exp(-z/L) dz / L. */
 class DepthConsistencyTest {
+	@TempDir
+	java.nio.file.Path dir;
+
+	@Test
+	void theReportShowsTheDepthPictureAndFlagsTheDisagreeingSample() throws Exception {
+		try (ResultsDatabase db = new ResultsDatabase(dir.resolve("r.db"))) {
+			long run = db.startRun("eels-valence", Map.of(), dir);
+			for (String s : new String[] { "agree", "disagree" }) {
+				java.nio.file.Path f = java.nio.file.Files.writeString(dir.resolve(s + ".msa"), s);
+				List<ResultRow> rows = new ArrayList<>();
+				for (int i = 0; i <= 40; i++) {
+					rows.add(ResultRow.of("distance", 0.5 * i, Double.NaN, "nm").region("position:" + i).context(s, "eels",
+						"eels-valence", f.toString()));
+					rows.add(ResultRow.of("ti3_fraction", i <= 10 ? 1 : 0, 0.02, "fraction").region("position:" + i).context(s,
+						"eels", "eels-valence", f.toString()));
+				}
+				db.store(run, FileRecord.of(f, "eels"), "eels-valence", "h", null, rows);
+				db.store(run, null, "xps-fit", "h", s, List.of(ResultRow.of("information_depth", 6, 0.6, "nm").region(
+					"hv=2000.0").context(s, "xps", "xps-fit", ""), ResultRow.of("depth_fraction", s.equals("agree") ? 0.9 : 0.5,
+						0.03, "fraction").region("hv=2000.0;component:Ti3+").context(s, "xps", "xps-fit", "")));
+			}
+			String h = java.nio.file.Files.readString(ReportWriter.write(db, dir.resolve("rep")));
+			assertTrue(h.contains("<figure id=\"depth-agree\"") && h.contains("<figure id=\"depth-disagree\""));
+			List<String> csv = java.nio.file.Files.readAllLines(dir.resolve("rep/eels-xps-consistency.csv"));
+			assertEquals(3, csv.size());
+			assertTrue(csv.get(1).startsWith("agree,") && csv.get(1).endsWith(","), csv.get(1));
+			assertTrue(csv.get(2).startsWith("disagree,") && csv.get(2).endsWith(",eels-xps-disagree"), csv.get(2));
+			assertEquals(1, h.split("<span class=\"flag\">eels-xps-disagree</span>", -1).length - 1);
+		}
+	}
+
 	@Test
 	void stepProfile() {
 		// f = 1 up to d, 0 beyond (a step of width 1e-7): F = 1 - exp(-d/L)
