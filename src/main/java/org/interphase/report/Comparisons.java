@@ -56,9 +56,8 @@ final class Comparisons {
 					r -> r.quantity.equals("ti3_dominant_depth") && r.region.isEmpty()), new Spec("amorphization time (SAED)",
 						"diffraction", null, null, r -> r.quantity.equals("amorphization_time") && r.region.isEmpty()), new Spec(
 							"c-BN/h-BN area ratio (Raman)", "raman", null, null, r -> r.quantity.equals("cbn_hbn_area_ratio") && r
-								.region.isEmpty()), new Spec("h-BN FWHM (Raman)", "raman", null, null, r -> r.quantity.equals("fwhm") &&
-									r.region.startsWith("component:") && r.region.toLowerCase(Locale.ROOT).replace("-", "").contains(
-										"hbn")));
+								.region.isEmpty()), new Spec("h-BN FWHM (Raman)", "raman", null, null, r -> r.quantity.equals("hbn_fwhm") &&
+									r.region.isEmpty()));
 
 	private Comparisons() {}
 

@@ -127,8 +127,7 @@ final class KeyFigures {
 		addValues(out, "raman-cbn-hbn-ratio", "c-BN/h-BN area ratio (Raman)", "c-BN/h-BN area ratio", bySample, order,
 			e -> e.technique.equals("raman") && e.quantity.equals("cbn_hbn_area_ratio"));
 		addValues(out, "raman-hbn-fwhm", "h-BN FWHM (Raman)", "h-BN FWHM", bySample, order, e -> e.technique.equals(
-			"raman") && e.quantity.startsWith("fwhm[") && e.quantity.toLowerCase(Locale.ROOT).replace("-", "").contains(
-				"hbn"));
+			"raman") && e.quantity.equals("hbn_fwhm"));
 		return out;
 	}
 

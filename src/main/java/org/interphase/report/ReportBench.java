@@ -94,7 +94,7 @@ public final class ReportBench {
 				tech = "raman";
 				analysis = "raman-bn";
 				rows.add(ResultRow.of("cbn_hbn_area_ratio", 0.4 + 0.1 * rnd.nextDouble(), 0.02, ""));
-				rows.add(ResultRow.of("fwhm", 30, 1, "cm-1").region("component:h-BN-E2g"));
+				rows.add(ResultRow.of("hbn_fwhm", 30, 1, "cm-1"));
 			}
 			List<ResultRow> ctx = new ArrayList<>();
 			for (ResultRow r : rows) ctx.add(r.context(s, tech, analysis, path));
