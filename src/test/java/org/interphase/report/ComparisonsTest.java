@@ -70,6 +70,13 @@ class ComparisonsTest {
 	}
 
 	@Test
+	void welchCoversWithTwoAndThreeImages() {
+		double cov = coverage(2, 3, 20, "Welch");
+		System.out.println("Welch over images (2 vs 3 images), 90 % CI coverage: " + cov);
+		assertTrue(cov >= 0.85 && cov <= 0.95, "coverage " + cov);
+	}
+
+	@Test
 	void bootstrapOverImagesCovers() {
 		double cov = coverage(30, 30, 20, "bootstrap");
 		System.out.println("bootstrap over images (30 vs 30 images), 90 % CI coverage: " + cov);
