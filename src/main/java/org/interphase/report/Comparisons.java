@@ -34,6 +34,8 @@ final class Comparisons {
 		int nSample, nReference;
 		double within, between;
 		DifferenceCi ci;
+		/** What the interval leaves out, e.g. the image-to-image spread when a side has one image. */
+		String note = "";
 	}
 
 	private static final class Spec {
@@ -142,6 +144,8 @@ final class Comparisons {
 				row.ci = DifferenceCi.of(a[0], a[1], b[0], b[1], LEVEL, s.hashCode() * 31L + ref.hashCode() + i);
 				row.within = rms(a[2], b[2], a[1], b[1], SPECS.get(i).profileQuantity != null);
 				row.between = pooledBetween(a[0], b[0]);
+				if (row.ci.method.startsWith("error-weighted") && (a[0].length < 2 || b[0].length < 2)) row.note =
+					"one file on a side: the file-to-file spread there is unknown and not in the interval";
 				out.add(row);
 			}
 		}

@@ -143,10 +143,11 @@ public final class ReportWriter {
 			ResultsCsv.FORMAT))
 		{
 			p.printRecord("quantity", "sample_id", "reference", "difference", "ci_low", "ci_high", "ci_level", "unit",
-				"n_files", "n_files_reference", "within_file_sd", "between_files_sd", "method");
+				"n_files", "n_files_reference", "within_file_sd", "between_files_sd", "method", "note");
 			for (Comparisons.Row r : rows) p.printRecord(Csv.text(r.quantity), Csv.text(r.sample), Csv.text(r.reference),
 				Csv.number(r.ci.difference), Csv.number(r.ci.low), Csv.number(r.ci.high), Csv.number(Comparisons.LEVEL), Csv
-					.text(r.unit), r.nSample, r.nReference, Csv.number(r.within), Csv.number(r.between), Csv.text(r.ci.method));
+					.text(r.unit), r.nSample, r.nReference, Csv.number(r.within), Csv.number(r.between), Csv.text(r.ci.method), Csv
+					.text(r.note));
 		}
 	}
 
@@ -255,8 +256,8 @@ public final class ReportWriter {
 							.low))).append(", ").append(esc(ComparisonChart.format(r.ci.high))).append("]</td><td>").append(esc(r.unit))
 					.append("</td><td class=\"num\">").append(r.nSample).append(" vs ").append(r.nReference).append(
 						"</td><td class=\"num\">").append(esc(ComparisonChart.format(r.within))).append("</td><td class=\"num\">")
-					.append(esc(ComparisonChart.format(r.between))).append("</td><td>").append(esc(r.ci.method)).append(
-						"</td></tr>\n");
+					.append(esc(ComparisonChart.format(r.between))).append("</td><td>").append(esc(r.ci.method)).append(r.note
+						.isEmpty() ? "" : "<br><span class=\"flag\">" + esc(r.note) + "</span>").append("</td></tr>\n");
 			}
 			h.append("</table>\n");
 		}

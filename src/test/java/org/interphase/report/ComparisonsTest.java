@@ -119,6 +119,7 @@ class ComparisonsTest {
 				"h", "/d/" + s[k] + ".vms"));
 			Comparisons.Row c = Comparisons.compute(rows, o, refs).get(0);
 			assertTrue(c.ci.method.startsWith("error-weighted"), c.ci.method);
+			assertTrue(c.note.contains("spread there is unknown"), c.note);
 			if (c.ci.low <= -0.47 && -0.47 <= c.ci.high) covered++;
 		}
 		double cov = covered / (double) SEEDS;
