@@ -15,13 +15,26 @@ import org.interphase.report.ReportWriter;
 import org.interphase.results.ResultsDatabase;
 
 @Command(name = "report", mixinStandardHelpOptions = true, description = "Per-sample summary across techniques " +
-	"from a results database: summary.csv, a comparison chart per quantity (PNG) and a self-contained report.html.")
+	"from a results database: summary.csv, the key figures (key-figures/*.svg, .png, .csv) and a self-contained " +
+	"report.html (key figures first, every quantity in the appendix).")
 final class ReportCommand implements Callable<Integer> {
 	@Option(names = "--db", paramLabel = "FILE", required = true, description = "results database (SQLite)")
 	Path db;
 
 	@Option(names = "--out", paramLabel = "DIR", required = true, description = "where the report goes")
 	Path out;
+
+	@Option(names = "--group-by", paramLabel = "ATTRIBUTE", description = "group the samples of the key figures by " +
+		"this sample-sheet column (e.g. coating)")
+	String groupBy;
+
+	@Option(names = "--x", paramLabel = "ATTRIBUTE", description = "order the samples within a group by this " +
+		"sample-sheet column, numerically where it holds numbers (e.g. cycles)")
+	String x;
+
+	@Option(names = "--reference", paramLabel = "SAMPLE", description = "compare every sample with this one " +
+		"(default: the uncoated sample with the same --x value)")
+	String reference;
 
 	@Option(names = "--quiet", description = "print nothing but errors")
 	boolean quiet;
@@ -40,7 +53,17 @@ final class ReportCommand implements Callable<Integer> {
 		if (!Files.isRegularFile(db)) throw new CommandLine.ParameterException(spec.commandLine(), "--db " + db +
 			": no such database");
 		try (ResultsDatabase d = new ResultsDatabase(db)) {
-			Path html = ReportWriter.write(d, out);
+			ReportWriter.Options o = new ReportWriter.Options();
+			o.groupBy = groupBy;
+			o.x = x;
+			o.reference = reference;
+			Path html;
+			try {
+				html = ReportWriter.write(d, out, o);
+			}
+			catch (IllegalArgumentException e) {
+				throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+			}
 			if (!quiet) stdout.println("report: " + html);
 		}
 		return 0;

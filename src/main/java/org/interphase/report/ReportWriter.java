@@ -34,13 +34,66 @@ public final class ReportWriter {
 
 	private ReportWriter() {}
 
+	/** How the samples are grouped and ordered in the key figures (sample-sheet attributes; null: by ID). */
+	public static final class Options {
+		public String groupBy, x, reference;
+	}
+
 	/** Writes the report and returns the HTML file. */
 	public static Path write(ResultsDatabase db, Path outDir) throws IOException {
+		return write(db, outDir, new Options());
+	}
+
+	/** Writes the report (key figures first, engineering details in the appendix) and returns the HTML file. */
+	public static Path write(ResultsDatabase db, Path outDir, Options options) throws IOException {
 		Files.createDirectories(outDir.resolve("figures"));
-		List<SampleSummary.Entry> entries = SampleSummary.ofStored(db.storedRows());
+		Timing t = new Timing();
+		List<ResultsDatabase.StoredRow> stored = db.storedRows();
+		t.lap("read rows");
+		List<SampleSummary.Entry> entries = SampleSummary.ofStored(stored);
 		Map<String, Map<String, String>> samples = new LinkedHashMap<>(db.samples());
 		for (SampleSummary.Entry e : entries) samples.putIfAbsent(e.sampleId, Map.of());
 		writeCsv(outDir.resolve("summary.csv"), entries, samples);
+		// samples with only per-position/per-profile or series rows are in the figures too
+		for (ResultsDatabase.StoredRow r : stored) if (r.row.sampleId != null && !r.row.sampleId.isEmpty()) samples
+			.putIfAbsent(r.row.sampleId, Map.of());
+		t.lap("summary");
+		for (String a : new String[] { options.groupBy, options.x }) if (a != null && !a.isEmpty() && samples.values()
+			.stream().noneMatch(m -> m.containsKey(a))) throw new IllegalArgumentException("no sample has the attribute '" +
+				a + "' (sample-sheet columns: " + attributes(samples) + ")");
+		if (options.reference != null && !samples.containsKey(options.reference)) throw new IllegalArgumentException(
+			"--reference " + options.reference + ": no such sample (samples: " + String.join(", ", samples.keySet()) + ")");
+		SampleOrder order = new SampleOrder(samples.keySet(), samples, options.groupBy, options.x);
+		List<ResultsDatabase.StoredRow> latest = SampleSummary.latest(stored);
+		t.lap("latest rows");
+		List<PaperChart> key = KeyFigures.build(latest, entries, order);
+		List<Comparisons.Row> comparisons = Comparisons.compute(latest, order, Comparisons.references(order, samples,
+			options.reference, options.x));
+		writeComparisons(outDir.resolve("comparisons.csv"), comparisons);
+		List<DepthConsistency.Row> consistency = DepthConsistency.compute(latest, order);
+		writeConsistency(outDir.resolve("eels-xps-consistency.csv"), consistency);
+		key.addAll(DepthPicture.build(latest, entries, order, consistency));
+		String methods = Methods.markdown(db, latest), keyNumbers = Methods.keyNumbers(entries, order);
+		Files.writeString(outDir.resolve("methods.md"), methods, StandardCharsets.UTF_8);
+		Files.writeString(outDir.resolve("key-numbers.md"), keyNumbers, StandardCharsets.UTF_8);
+		t.lap("figure data, stats");
+		Path keyDir = outDir.resolve("key-figures");
+		Files.createDirectories(keyDir);
+		// figures in parallel: the 300-dpi PNG encoding is most of their cost
+		try {
+			key.parallelStream().forEach(c -> {
+				try {
+					c.write(keyDir);
+				}
+				catch (IOException e) {
+					throw new java.io.UncheckedIOException(e);
+				}
+			});
+		}
+		catch (java.io.UncheckedIOException e) {
+			throw e.getCause();
+		}
+		t.lap("key figure files");
 
 		Map<String, List<SampleSummary.Entry>> byKey = new LinkedHashMap<>();
 		for (SampleSummary.Entry e : entries) byKey.computeIfAbsent(e.key() + "\u0000" + e.unit, k -> new ArrayList<>())
@@ -66,9 +119,58 @@ public final class ReportWriter {
 			ComparisonChart.write(title, first.unit, names, v, u, png);
 			charts.add(new String[] { title, png.toString() });
 		}
+		t.lap("appendix charts");
 		Path html = outDir.resolve("report.html");
-		writeHtml(html, db, entries, samples, charts);
+		writeHtml(html, db, entries, samples, charts, key, order, options, comparisons, methods, keyNumbers, consistency);
+		t.lap("html");
 		return html;
+	}
+
+	static void writeConsistency(Path file, List<DepthConsistency.Row> rows) throws IOException {
+		try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8); CSVPrinter p = new CSVPrinter(w,
+			ResultsCsv.FORMAT))
+		{
+			p.printRecord("sample_id", "photon_energy", "information_depth", "predicted_ti3_fraction",
+				"predicted_uncertainty", "measured_ti3_fraction", "measured_uncertainty", "difference_sigma", "flags");
+			for (DepthConsistency.Row r : rows) p.printRecord(Csv.text(r.sample), r.photonEnergy, Csv.number(
+				r.informationDepth), Csv.number(r.predicted), Csv.number(r.predictedSd), Csv.number(r.measured), Csv.number(
+					r.measuredSd), Csv.number(r.zScore), r.disagree ? "eels-xps-disagree" : "");
+		}
+	}
+
+	static void writeComparisons(Path file, List<Comparisons.Row> rows) throws IOException {
+		try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8); CSVPrinter p = new CSVPrinter(w,
+			ResultsCsv.FORMAT))
+		{
+			p.printRecord("quantity", "sample_id", "reference", "difference", "ci_low", "ci_high", "ci_level", "unit",
+				"n_files", "n_files_reference", "within_file_sd", "between_files_sd", "method", "note");
+			for (Comparisons.Row r : rows) p.printRecord(Csv.text(r.quantity), Csv.text(r.sample), Csv.text(r.reference),
+				Csv.number(r.ci.difference), Csv.number(r.ci.low), Csv.number(r.ci.high), Csv.number(Comparisons.LEVEL), Csv
+					.text(r.unit), r.nSample, r.nReference, Csv.number(r.within), Csv.number(r.between), Csv.text(r.ci.method), Csv
+					.text(r.note));
+		}
+	}
+
+	/** Phase times on stderr with -Dinterphase.report.timing=true (for the benchmark). */
+	private static final class Timing {
+		final boolean on = Boolean.getBoolean("interphase.report.timing");
+		final java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+		long t = System.nanoTime(), cpu = mx.getCurrentThreadCpuTime();
+
+		void lap(String what) {
+			if (!on) return;
+			long now = System.nanoTime(), c = mx.getCurrentThreadCpuTime();
+			System.err.printf(java.util.Locale.ROOT, "report: %-18s %.2f s wall, %.2f s cpu (this thread)%n", what, (now -
+				t) * 1e-9, (c - cpu) * 1e-9);
+			t = now;
+			cpu = c;
+		}
+	}
+
+	private static String attributes(Map<String, Map<String, String>> samples) {
+		Set<String> attrs = new LinkedHashSet<>();
+		for (Map<String, String> a : samples.values()) attrs.addAll(a.keySet());
+		return attrs.isEmpty() ? "none" : String.join(", ", attrs);
 	}
 
 	static void writeCsv(Path file, List<SampleSummary.Entry> entries, Map<String, Map<String, String>> samples)
@@ -97,19 +199,91 @@ public final class ReportWriter {
 	}
 
 	static void writeHtml(Path file, ResultsDatabase db, List<SampleSummary.Entry> entries,
-		Map<String, Map<String, String>> samples, List<String[]> charts) throws IOException
+		Map<String, Map<String, String>> samples, List<String[]> charts, List<PaperChart> key, SampleOrder order,
+		Options options, List<Comparisons.Row> comparisons, String methods, String keyNumbers,
+		List<DepthConsistency.Row> consistency) throws IOException
 	{
 		StringBuilder h = new StringBuilder();
 		h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Interphase report</title>\n")
 			.append("<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}")
 			.append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;font-size:13px}th{background:#f0f3f7}")
 			.append("td.num{text-align:right;font-variant-numeric:tabular-nums}.flag{color:#a33;font-size:11px}")
-			.append("img{max-width:720px;display:block;margin:0.5em 0 1.5em}</style></head><body>\n");
+			.append("img{max-width:720px;display:block;margin:0.5em 0 1.5em}figure{display:inline-block;vertical-align:top;" +
+				"width:680px;margin:0 1em 1.5em 0}svg.key{width:100%;height:auto}figcaption{font-size:12px}" +
+				"</style></head><body>\n");
 		h.append("<h1>Interphase report</h1>\n<p>Interphase ").append(esc(Version.get())).append(", ").append(esc(
 			java.time.Instant.now().toString())).append(". Values are means with one-sigma uncertainties, " +
 				"computed from every file stored for the sample (the latest run of each file); each cell says from how " +
-				"many files and runs it comes.</p>\n");
+				"many files and runs it comes. The figures for a paper come first; every quantity, flag and run is in " +
+				"the <a href=\"#appendix\">appendix</a>.</p>\n");
 
+		h.append("<h2>Key figures</h2>\n<p>Samples");
+		if (options.groupBy != null) h.append(" grouped by <b>").append(esc(options.groupBy)).append("</b>");
+		if (options.x != null) h.append(" ordered by <b>").append(esc(options.x)).append("</b>");
+		h.append(" (colour per sample, the same in every figure): ");
+		for (String s : order.samples) h.append("<span style=\"color:").append(order.color(s)).append(
+			"\">&#9632;</span> ").append(esc(s)).append(order.groups.get(s).isEmpty() ? "" : " (" + esc(order.groups.get(
+				s)) + ")").append("&nbsp; ");
+		h.append(". Each figure is also in <code>key-figures/</code> as SVG, 300-dpi PNG and the CSV of its data.</p>\n");
+		if (key.isEmpty()) h.append("<p>No stored results of the key analyses (SEM reaction depth, HRTEM coating " +
+			"thickness, XPS, EELS, SAED, Raman) yet.</p>\n");
+		for (PaperChart c : key) {
+			h.append("<figure id=\"").append(esc(c.id)).append("\">").append(c.svg().replaceFirst("<svg ",
+				"<svg class=\"key\" ")).append("<figcaption><b>").append(esc(c.title)).append(".</b> ").append(esc(c.caption));
+			StringBuilder flagged = new StringBuilder();
+			for (PaperChart.Series se : c.series) if (!se.flags.isEmpty()) flagged.append(flagged.length() == 0 ? "" : "; ")
+				.append(esc(se.sample)).append(": ").append(esc(se.flags));
+			if (flagged.length() > 0) h.append(" <span class=\"flag\">Flags: ").append(flagged).append("</span>");
+			h.append(" <a href=\"key-figures/").append(esc(c.id)).append(".svg\">SVG</a> <a href=\"key-figures/")
+				.append(esc(c.id)).append(".png\">PNG</a> <a href=\"key-figures/").append(esc(c.id)).append(
+					".csv\">CSV</a></figcaption></figure>\n");
+		}
+		if (!comparisons.isEmpty()) {
+			h.append("<h2>Differences from the reference</h2>\n<p>Each sample minus its reference (").append(options
+				.reference != null ? "--reference " + esc(options.reference) : "the uncoated sample, with the same " + (options.x
+					== null ? "attributes" : esc(options.x)) + " where there is one").append(") with a ").append(Math.round(
+						Comparisons.LEVEL * 100)).append(" % confidence interval. The independent unit is the file (image, " +
+							"spectrum, scan); the method column says how the interval was made. Within file: the spread of the " +
+							"profiles of one image (or the file's stored uncertainty); between files: the image-to-image spread " +
+							"(pooled SD of the file values). Also in <code>comparisons.csv</code>.</p>\n<table><tr><th>quantity</th>" +
+							"<th>sample</th><th>reference</th><th>difference</th><th>" + Math.round(Comparisons.LEVEL * 100) +
+							" % CI</th><th>unit</th><th>files</th><th>within file</th><th>between files</th><th>method</th></tr>\n");
+			for (Comparisons.Row r : comparisons) {
+				double half = Math.max(r.ci.high - r.ci.difference, r.ci.difference - r.ci.low);
+				h.append("<tr><td>").append(esc(r.quantity)).append("</td><td>").append(esc(r.sample)).append("</td><td>")
+					.append(esc(r.reference)).append("</td><td class=\"num\">").append(esc(Sig.format(r.ci.difference, half / 1.645)
+						.replaceAll(" \u00B1.*", ""))).append("</td><td class=\"num\">[").append(esc(ComparisonChart.format(r.ci
+							.low))).append(", ").append(esc(ComparisonChart.format(r.ci.high))).append("]</td><td>").append(esc(r.unit))
+					.append("</td><td class=\"num\">").append(r.nSample).append(" vs ").append(r.nReference).append(
+						"</td><td class=\"num\">").append(esc(ComparisonChart.format(r.within))).append("</td><td class=\"num\">")
+					.append(esc(ComparisonChart.format(r.between))).append("</td><td>").append(esc(r.ci.method)).append(r.note
+						.isEmpty() ? "" : "<br><span class=\"flag\">" + esc(r.note) + "</span>").append("</td></tr>\n");
+			}
+			h.append("</table>\n");
+		}
+		if (!consistency.isEmpty()) {
+			h.append("<h2>EELS &rarr; XPS consistency</h2>\n<p>The Ti3+ fraction XPS should see at each photon energy, " +
+				"predicted from the sample's EELS Ti3+ profile with exp(&minus;z/&lambda;cos&theta;) weighting " +
+				"(&lambda;cos&theta; = the stored information depth / 3, TPP-2M), beside the measured one. Assumes the " +
+				"same region, a laterally homogeneous layer and equal attenuation for both valences; &sigma; includes " +
+				"the profile's and the " +
+				"IMFP's (TPP-2M, ~11 %) uncertainty. Flagged where they differ by more than 2&sigma;. Also in " +
+				"<code>eels-xps-consistency.csv</code>.</p>\n<table><tr><th>sample</th><th>photon energy (eV)</th>" +
+				"<th>information depth (nm)</th><th>predicted from EELS</th><th>measured (XPS)</th>" +
+				"<th>difference (&sigma;)</th><th></th></tr>\n");
+			for (DepthConsistency.Row r : consistency) h.append("<tr><td>").append(esc(r.sample)).append("</td><td>").append(
+				esc(r.photonEnergy)).append("</td><td class=\"num\">").append(esc(ComparisonChart.format(r.informationDepth)))
+				.append("</td><td class=\"num\">").append(esc(Sig.format(r.predicted, r.predictedSd))).append(
+					"</td><td class=\"num\">").append(esc(Sig.format(r.measured, r.measuredSd))).append(
+						"</td><td class=\"num\">").append(String.format(java.util.Locale.ROOT, "%+.1f", r.zScore)).append("</td><td>")
+				.append(r.disagree ? "<span class=\"flag\">eels-xps-disagree</span>" : "").append("</td></tr>\n");
+			h.append("</table>\n");
+		}
+		h.append("<h2>Key numbers</h2>\n<p>As Markdown in <code>key-numbers.md</code>.</p>\n<pre>").append(esc(keyNumbers))
+			.append("</pre>\n<h2>Methods</h2>\n<p>Generated from the stored runs, ready to paste: <code>methods.md</code>." +
+				"</p>\n<pre style=\"white-space:pre-wrap;max-width:60em\">").append(esc(methods)).append("</pre>\n");
+		h.append("<h1 id=\"appendix\">Appendix: engineering details</h1>\n<p>Every quantity of every analysis, " +
+			"its flags and the provenance of every run.</p>\n");
 		Set<String> attrs = new LinkedHashSet<>();
 		for (Map<String, String> a : samples.values()) attrs.addAll(a.keySet());
 		h.append("<h2>Samples</h2>\n<table><tr><th>sample</th>");

@@ -67,6 +67,28 @@ public final class SampleSummary {
 	}
 
 	/**
+	 * The rows a report uses: of each file and analysis the rows of its latest run, of each sample and analysis the
+	 * latest summary (as {@link #ofStored} selects them, including per-profile/position rows).
+	 */
+	public static List<ResultsDatabase.StoredRow> latest(List<ResultsDatabase.StoredRow> all) {
+		Map<String, Long> latestFile = new HashMap<>(), latestSummary = new HashMap<>();
+		for (ResultsDatabase.StoredRow s : all) {
+			ResultRow r = s.row;
+			if (s.filePath != null) latestFile.merge(r.sampleId + "\u0000" + r.analysis + "\u0000" + s.filePath, s.runId,
+				Math::max);
+			else latestSummary.merge(r.sampleId + "\u0000" + r.analysis, s.runId, Math::max);
+		}
+		List<ResultsDatabase.StoredRow> rows = new ArrayList<>();
+		for (ResultsDatabase.StoredRow s : all) {
+			ResultRow r = s.row;
+			long want = s.filePath != null ? latestFile.get(r.sampleId + "\u0000" + r.analysis + "\u0000" + s.filePath)
+				: latestSummary.get(r.sampleId + "\u0000" + r.analysis);
+			if (want == s.runId) rows.add(s);
+		}
+		return rows;
+	}
+
+	/**
 	 * The summary from every stored row of each sample, whichever batch stored it: of each file and analysis the
 	 * rows of its latest run (parameter set), of each sample and analysis the latest summary. Each entry says from
 	 * how many files and runs it comes.

@@ -1,0 +1,120 @@
+package org.interphase.report;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.interphase.core.result.ResultRow;
+import org.interphase.results.ResultsDatabase.StoredRow;
+
+/**
+ * One depth picture per sample across techniques, on one depth axis (nm) from the Li interface: the EELS Ti3+
+ * profile with its error bars, the measured XPS Ti3+ fraction at each information depth and the fraction predicted
+ * for it from the EELS profile ({@link DepthConsistency}), and dashed marks at the HRTEM coating thickness and the
+ * EELS Ti3+-dominant depth. The SEM reaction-front depth (micrometres, off this axis) is named in the caption.
+ */
+final class DepthPicture {
+	private DepthPicture() {}
+
+	static List<PaperChart> build(List<StoredRow> latest, List<SampleSummary.Entry> entries, SampleOrder order,
+		List<DepthConsistency.Row> consistency)
+	{
+		Map<String, Map<String, double[]>> eels = new HashMap<>();
+		Map<String, String> sampleOf = new HashMap<>();
+		for (StoredRow s : latest) {
+			ResultRow r = s.row;
+			if (!r.technique.equals("eels") || s.filePath == null || !r.region.startsWith("position:")) continue;
+			double[] p = eels.computeIfAbsent(s.filePath, k -> new TreeMap<>()).computeIfAbsent(r.region,
+				k -> new double[] { Double.NaN, Double.NaN, Double.NaN });
+			sampleOf.put(s.filePath, r.sampleId);
+			if (r.quantity.equals("distance")) p[0] = r.value * DepthConsistency.toNm(r.unit);
+			else if (r.quantity.equals("ti3_fraction")) {
+				p[1] = r.value;
+				p[2] = r.uncertainty;
+			}
+		}
+		Map<String, List<double[]>> profile = new HashMap<>();
+		Map<String, Integer> scans = new HashMap<>();
+		for (Map.Entry<String, Map<String, double[]>> e : new TreeMap<>(eels).entrySet()) {
+			String s = sampleOf.get(e.getKey());
+			scans.merge(s, 1, Integer::sum);
+			for (double[] p : e.getValue().values()) if (Double.isFinite(p[0]) && Double.isFinite(p[1])) profile
+				.computeIfAbsent(s, k -> new ArrayList<>()).add(p);
+		}
+		Map<String, List<DepthConsistency.Row>> xps = new HashMap<>();
+		for (DepthConsistency.Row r : consistency) xps.computeIfAbsent(r.sample, k -> new ArrayList<>()).add(r);
+		Map<String, Map<String, SampleSummary.Entry>> bySample = new HashMap<>();
+		for (SampleSummary.Entry e : entries) bySample.computeIfAbsent(e.sampleId, k -> new HashMap<>()).putIfAbsent(
+			e.technique + " " + e.quantity, e);
+		List<PaperChart> out = new ArrayList<>();
+		for (String s : order.samples) {
+			List<double[]> pts = profile.get(s);
+			List<DepthConsistency.Row> x = xps.getOrDefault(s, List.of());
+			if (pts == null && x.isEmpty()) continue;
+			PaperChart c = new PaperChart("depth-" + s.replaceAll("[^A-Za-z0-9._+-]", "_"), "Depth picture: " + s,
+				"depth from the Li interface (nm)", "Ti3+ fraction", false);
+			c.csvHeader = List.of("series", "depth_nm", "ti3_fraction", "uncertainty");
+			Map<String, SampleSummary.Entry> e = bySample.getOrDefault(s, Map.of());
+			StringBuilder cap = new StringBuilder("EELS Ti3+ profile (sample colour; error bars one sigma)");
+			if (pts != null) {
+				pts.sort((a, b) -> Double.compare(a[0], b[0]));
+				List<double[]> comb = KeyFigures.combine(pts, scans.get(s));
+				c.series.add(series("EELS Ti3+", order.color(s), comb, scans.get(s)));
+				for (double[] p : comb) c.csvRows.add(List.of("eels", PaperChart.num(p[0]), PaperChart.num(p[1]), PaperChart.num(
+					p[2])));
+			}
+			if (!x.isEmpty()) {
+				List<double[]> m = new ArrayList<>(), p = new ArrayList<>();
+				boolean flagged = false;
+				for (DepthConsistency.Row r : x) {
+					m.add(new double[] { r.informationDepth, r.measured, r.measuredSd });
+					p.add(new double[] { r.informationDepth, r.predicted, r.predictedSd });
+					flagged |= r.disagree;
+					c.csvRows.add(List.of("xps_measured", PaperChart.num(r.informationDepth), PaperChart.num(r.measured),
+						PaperChart.num(r.measuredSd)));
+					c.csvRows.add(List.of("xps_predicted_from_eels", PaperChart.num(r.informationDepth), PaperChart.num(
+						r.predicted), PaperChart.num(r.predictedSd)));
+				}
+				PaperChart.Series meas = new PaperChart.Series("XPS measured", "#000000", col(m, 0), col(m, 1), col(m, 2),
+					null, m.size(), flagged ? "eels-xps-disagree" : "");
+				c.series.add(meas);
+				c.series.add(new PaperChart.Series("XPS predicted from EELS", "#999999", col(p, 0), col(p, 1), col(p, 2), null,
+					p.size(), ""));
+				cap.append("; XPS Ti3+ fraction measured (black) and predicted from the EELS profile with exp(\u2212z/" +
+					"\u03BBcos\u03B8) weighting (grey) at each information depth 3\u03BBcos\u03B8").append(flagged
+						? " \u2014 they differ by more than 2\u03C3 (flag eels-xps-disagree)" : "");
+			}
+			SampleSummary.Entry th = e.get("hrtem thickness_mean");
+			if (th != null && Double.isFinite(th.value) && Double.isFinite(DepthConsistency.toNm(th.unit))) {
+				c.marks.add(new Object[] { th.value * DepthConsistency.toNm(th.unit), "#E69F00", "coating" });
+				cap.append("; orange dashed: coating thickness (HRTEM) ").append(Sig.format(th.value, th.uncertainty)).append(
+					' ').append(th.unit);
+			}
+			SampleSummary.Entry dd = e.getOrDefault("eels ti3_dominant_depth_mean", e.get("eels ti3_dominant_depth"));
+			if (dd != null && Double.isFinite(dd.value) && Double.isFinite(DepthConsistency.toNm(dd.unit))) {
+				c.marks.add(new Object[] { dd.value * DepthConsistency.toNm(dd.unit), order.color(s), "ti3-dominant" });
+				cap.append("; dashed in the sample colour: Ti3+-dominant depth (EELS) ").append(Sig.format(dd.value,
+					dd.uncertainty)).append(' ').append(dd.unit);
+			}
+			SampleSummary.Entry sem = e.get("sem depth_median");
+			if (sem == null) sem = e.get("sem depth_mean");
+			if (sem != null && Double.isFinite(sem.value)) cap.append("; SEM reaction-front depth (").append(sem.quantity)
+				.append(", off this axis) ").append(Sig.format(sem.value, sem.uncertainty)).append(' ').append(sem.unit);
+			c.caption = cap.append('.').toString();
+			out.add(c);
+		}
+		return out;
+	}
+
+	private static PaperChart.Series series(String name, String color, List<double[]> p, int n) {
+		return new PaperChart.Series(name, color, col(p, 0), col(p, 1), col(p, 2), null, n, "");
+	}
+
+	private static double[] col(List<double[]> p, int k) {
+		double[] out = new double[p.size()];
+		for (int i = 0; i < out.length; i++) out[i] = p.get(i)[k];
+		return out;
+	}
+}
