@@ -1,0 +1,107 @@
+package org.interphase.core.xps;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Accuracy and uncertainty coverage on the independent stress set ({@link XpsStressGenerator}), 200 seeds per
+ * count level by default ({@code -Dinterphase.xps.stress.seeds=N} changes it). Prints the p90 errors and
+ * coverages that docs/xps.md quotes.
+ */
+class XpsStressTest {
+	static final int SEEDS = Integer.getInteger("interphase.xps.stress.seeds", 200);
+
+	/** Per count level: p90 of |fraction error|, coverage of the stated 1σ, median |error|, mean σ. */
+	static final class Stats {
+		final double p90, coverage, median, meanSd;
+		final String worst;
+
+		Stats(double p90, double coverage, double median, double meanSd, String worst) {
+			this.p90 = p90;
+			this.coverage = coverage;
+			this.median = median;
+			this.meanSd = meanSd;
+			this.worst = worst;
+		}
+
+		@Override
+		public String toString() {
+			return String.format(Locale.ROOT, "p90 %.4f median %.4f coverage %.0f%% mean sd %.4f (worst: %s)", p90, median,
+				100 * coverage, meanSd, worst);
+		}
+	}
+
+	interface Case {
+		XpsStressGenerator.Spectrum make(long seed, double fraction, double counts, double step);
+	}
+
+	static Stats run(String preset, Case gen, String state, double counts, int seeds, XpsFit.Options o) {
+		XpsTemplate t = XpsTemplate.preset(preset);
+		double[] err = new double[seeds];
+		int covered = 0;
+		double sdSum = 0, worst = -1;
+		String worstText = "";
+		for (int s = 0; s < seeds; s++) {
+			long seed = 7919L * s + (long) Math.log10(counts) * 104729L;
+			Random r = new Random(seed ^ 0x5DEECE66DL);
+			double f = 0.05 + 0.55 * r.nextDouble();
+			double step = s % 2 == 0 ? 0.05 : 0.1;
+			XpsStressGenerator.Spectrum sp = gen.make(seed, f, counts, step);
+			XpsFitResult res = XpsFit.fit(sp.be, sp.counts, t, o);
+			XpsFitResult.State st = res.state(state);
+			double e = st.fraction - f;
+			double sd = st.fractionSd();
+			err[s] = Math.abs(e);
+			if (Math.abs(e) <= sd) covered++;
+			sdSum += sd;
+			if (err[s] > worst) {
+				worst = err[s];
+				worstText = String.format(Locale.ROOT, "seed %d truth %.3f fit %.3f sd %.4f %s", seed, f, st.fraction, sd,
+					sp.description);
+			}
+		}
+		double[] sorted = err.clone();
+		Arrays.sort(sorted);
+		return new Stats(sorted[(int) Math.ceil(0.9 * seeds) - 1], covered / (double) seeds, sorted[seeds / 2],
+			sdSum / seeds, worstText);
+	}
+
+	@Test
+	void theGeneratorsLinesHaveUnitAreaAndTheirStatedWidth() {
+		for (XpsStressGenerator.Family fam : XpsStressGenerator.Family.values()) {
+			double norm = fam == XpsStressGenerator.Family.GL_PRODUCT ? XpsStressGenerator.glProductArea(1.3, 0.3) : 1;
+			double a = 0, h = 0.001, peak = XpsStressGenerator.line(fam, 0, 1.3, 0.3, norm);
+			for (int i = -200000; i <= 200000; i++) a += XpsStressGenerator.line(fam, i * h, 1.3, 0.3, norm) * h;
+			// Lorentzian tails beyond ±200 eV hold 2 × 0.3 × 0.65/(π 200) ≈ 0.0006 of the GL-sum area
+			assertEquals(1, a, fam == XpsStressGenerator.Family.GL_PRODUCT ? 1e-4 : 2e-3, fam + " area");
+			double half = XpsStressGenerator.line(fam, 0.65, 1.3, 0.3, norm) / peak;
+			// the GL product's width parameter is its FWHM only at m = 0 or 1 (CasaXPS): exp(-ln2·0.7)/(1 + 0.3)
+			double expect = fam == XpsStressGenerator.Family.GL_PRODUCT ? Math.exp(-Math.log(2) * 0.7) / 1.3 : 0.5;
+			assertEquals(expect, half, 0.003, fam + " height at FWHM/2");
+		}
+	}
+
+	@Test
+	void ti3FractionOnTheStressSet() {
+		XpsFit.Options o = new XpsFit.Options();
+		for (double counts : new double[] {1e3, 1e4, 1e5}) {
+			Stats s = run("ti2p", XpsStressGenerator::ti2p, "Ti3+", counts, SEEDS, o);
+			System.out.println(String.format(Locale.ROOT, "stress Ti 2p %.0e counts, %d seeds: %s", counts, SEEDS, s));
+		}
+	}
+
+	@Test
+	void b2o3FractionOnTheStressSet() {
+		XpsFit.Options o = new XpsFit.Options();
+		for (double counts : new double[] {1e3, 1e4, 1e5}) {
+			Stats s = run("b1s", XpsStressGenerator::b1s, "B2O3", counts, SEEDS, o);
+			System.out.println(String.format(Locale.ROOT, "stress B 1s %.0e counts, %d seeds: %s", counts, SEEDS, s));
+		}
+	}
+}
