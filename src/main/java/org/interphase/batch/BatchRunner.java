@@ -90,7 +90,7 @@ public final class BatchRunner {
 						Dataset data = read(in);
 						AnalysisResult res = analysis.analyze(data, params, new AnalysisContext(work.size() == 1
 							? options.progress : Progress.NONE, innerThreads));
-						List<ResultRow> rows = res.rows().stream().map(r -> r.context(sample, analysis.technique(), analysis
+						List<ResultRow> rows = res.rows().stream().map(r -> r.context(r.sampleId.isEmpty() ? sample : r.sampleId, analysis.technique(), analysis
 							.name(), in.source)).collect(Collectors.toList());
 						db.putSample(sample, in.sheet.attributes(sample));
 						db.store(runId, FileRecord.of(in.path, analysis.technique()), analysis.name(), paramsHash, null, rows);

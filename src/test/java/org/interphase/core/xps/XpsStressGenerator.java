@@ -48,6 +48,11 @@ public final class XpsStressGenerator {
 
 	static final double LN2 = Math.log(2);
 
+	/** Diagnostic switches (defaults = the stress set): isolate one variation at a time. */
+	static XpsStressGenerator.Family onlyFamily = null;
+	static boolean slope0 = true;
+	static double maxWidthRatio = 1.4, maxCk = 1.5, minCk = 1.2;
+
 	static double gauss(double d, double fwhm) {
 		double s = fwhm / (2 * Math.sqrt(2 * LN2));
 		return Math.exp(-0.5 * d * d / (s * s)) / (s * Math.sqrt(2 * Math.PI));
@@ -122,13 +127,14 @@ public final class XpsStressGenerator {
 	public static Spectrum ti2p(long seed, double fraction, double peakCounts, double step) {
 		Random r = new Random(seed);
 		Family fam = Family.values()[r.nextInt(3)];
+		if (onlyFamily != null) fam = onlyFamily;
 		double mix = uniform(r, 0.2, 0.4);
 		double charging = uniform(r, -0.5, 0.5);
 		double c4 = 459.2 + uniform(r, -0.15, 0.15) + charging;
 		double shift = uniform(r, 0.9, 1.5);
 		double split = uniform(r, 5.6, 5.8);
-		double w4 = uniform(r, 1.0, 1.4), ratio = uniform(r, 1.0, 1.4), w3 = w4 * ratio;
-		double ck4 = uniform(r, 1.2, 1.5), ck3 = uniform(r, 1.2, 1.5);
+		double w4 = uniform(r, 1.0, 1.4), ratio = uniform(r, 1.0, maxWidthRatio), w3 = w4 * ratio;
+		double ck4 = uniform(r, minCk, maxCk), ck3 = uniform(r, minCk, maxCk);
 		double[][] lines = {
 			{(1 - fraction) * 2 / 3, c4, w4}, {(1 - fraction) / 3, c4 + split, w4 * ck4},
 			{fraction * 2 / 3, c4 - shift, w3}, {fraction / 3, c4 - shift + split, w3 * ck3}};
@@ -175,7 +181,7 @@ public final class XpsStressGenerator {
 		}
 		double stepHeight = uniform(r, 0.1, 0.4) * peakCounts; // total step height relative to the peak height
 		double base = uniform(r, 0.2, 1.0) * peakCounts;
-		double slope = uniform(r, -0.01, 0.01) * peakCounts; // per eV, over a 26 eV window up to ±0.26 peak
+		double slope = (slope0 ? uniform(r, -0.01, 0.01) : 0 * r.nextDouble()) * peakCounts; // per eV, over a 26 eV window up to ±0.26 peak
 		double mid = 0.5 * (lo + hi);
 		double[] y = new double[n];
 		for (int i = 0; i < n; i++) {

@@ -41,8 +41,38 @@ class XpsStressTest {
 		XpsStressGenerator.Spectrum make(long seed, double fraction, double counts, double step);
 	}
 
+	/** A fit under test: spectrum → {fraction of the state, its stated σ}. */
+	interface Method {
+		double[] fit(double[] be, double[] counts, XpsTemplate t, String state);
+	}
+
+	static Method single(XpsFit.Options o) {
+		return (be, y, t, state) -> {
+			XpsFitResult.State st = XpsFit.fit(be, y, t, o).state(state);
+			return new double[] {st.fraction, st.fractionSd()};
+		};
+	}
+
+	static Method ensemble(XpsFit.Options o) {
+		return (be, y, t, state) -> {
+			XpsEnsemble.Result r = XpsEnsemble.fit(be, y, t, o);
+			int k = r.stateIndex(state);
+			return new double[] {r.fraction[k], r.fractionSdTotal[k]};
+		};
+	}
+
 	static Stats run(String preset, Case gen, String state, double counts, int seeds, XpsFit.Options o) {
-		XpsTemplate t = XpsTemplate.preset(preset);
+		return run(preset, gen, state, counts, seeds, single(o));
+	}
+
+	static Stats run(String preset, Case gen, String state, double counts, int seeds, Method m) {
+		XpsTemplate t;
+		try {
+			t = preset.endsWith(".json") ? XpsTemplate.load(java.nio.file.Path.of(preset)) : XpsTemplate.preset(preset);
+		}
+		catch (java.io.IOException e) {
+			throw new IllegalStateException(e);
+		}
 		double[] err = new double[seeds];
 		int covered = 0;
 		double sdSum = 0, worst = -1;
@@ -53,16 +83,15 @@ class XpsStressTest {
 			double f = 0.05 + 0.55 * r.nextDouble();
 			double step = s % 2 == 0 ? 0.05 : 0.1;
 			XpsStressGenerator.Spectrum sp = gen.make(seed, f, counts, step);
-			XpsFitResult res = XpsFit.fit(sp.be, sp.counts, t, o);
-			XpsFitResult.State st = res.state(state);
-			double e = st.fraction - f;
-			double sd = st.fractionSd();
+			double[] fs = m.fit(sp.be, sp.counts, t, state);
+			double e = fs[0] - f;
+			double sd = fs[1];
 			err[s] = Math.abs(e);
 			if (Math.abs(e) <= sd) covered++;
 			sdSum += sd;
 			if (err[s] > worst) {
 				worst = err[s];
-				worstText = String.format(Locale.ROOT, "seed %d truth %.3f fit %.3f sd %.4f %s", seed, f, st.fraction, sd,
+				worstText = String.format(Locale.ROOT, "seed %d truth %.3f fit %.3f sd %.4f %s", seed, f, fs[0], sd,
 					sp.description);
 			}
 		}
