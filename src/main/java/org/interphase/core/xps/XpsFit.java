@@ -65,6 +65,8 @@ public final class XpsFit {
 		boolean robust;
 		/** Start of the first component's centre instead of the template's (NaN: the template's), no extra starts. */
 		double referenceStart = Double.NaN;
+		/** Evaluation budget of each least-squares fit (0: the engine's default). */
+		int maxEvaluations;
 
 		/**
 		 * The template's full model: every start of {@code centerStarts}, then the stage-2 parameters (width
@@ -187,6 +189,7 @@ public final class XpsFit {
 		List<Component> comps = new ArrayList<>();
 		for (XpsTemplate.ComponentSpec c : specs) comps.add(XpsTemplate.component(c));
 		FitOptions fo = new FitOptions().normalEquations(true);
+		if (o.maxEvaluations > 0) fo.maxEvaluations(o.maxEvaluations);
 		UnaryOperator<double[]> bgf = null;
 		double[] initBg = Backgrounds.shirley(x, y, na, true, 8, 1e-3); // only for the starting areas
 		double yl = endMean(x, y, na, true), yh = endMean(x, y, na, false);

@@ -104,6 +104,7 @@ public final class XpsMapFit {
 		c.snrThreshold = o.snrThreshold;
 		c.robust = o.robust;
 		c.referenceStart = o.referenceStart;
+		c.maxEvaluations = o.maxEvaluations;
 		return c;
 	}
 

@@ -42,4 +42,16 @@ class XpsStressDiagTest {
 			System.out.println("DIAG speed " + sp.length / ((System.nanoTime() - t0) * 1e-9) + " fits/s (1 thread)");
 		}
 	}
+
+	@Test
+	void ensembleSpeed() {
+		if (System.getProperty("diag.espeed") == null) return;
+		XpsTemplate t = XpsTemplate.preset("ti2p");
+		for (int i = 0; i < 6; i++) {
+			XpsStressGenerator.Spectrum s = XpsStressGenerator.ti2p(i, 0.3, 1e4, 0.1);
+			long t0 = System.nanoTime();
+			XpsEnsemble.Result r = XpsEnsemble.fit(s.be, s.counts, t, new XpsFit.Options());
+			System.out.println("DIAG ensemble " + (System.nanoTime() - t0) * 1e-9 + " s: " + r.weights() + " Ti3+ " + r.fraction[r.stateIndex("Ti3+")] + " truth 0.3");
+		}
+	}
 }

@@ -116,21 +116,60 @@ class XpsStressTest {
 		}
 	}
 
+	/**
+	 * The fast single fit (GL product, stage-2 widths held: what maps and bench run) on the whole stress set: the
+	 * baseline the ensemble is compared with. Bounds are the measured values with a margin (they guard against
+	 * regressions; the issue's targets are not met, see docs/xps.md).
+	 */
 	@Test
-	void ti3FractionOnTheStressSet() {
+	void ti3FractionOfTheFastFitOnTheStressSet() {
 		XpsFit.Options o = new XpsFit.Options();
-		for (double counts : new double[] {1e3, 1e4, 1e5}) {
-			Stats s = run("ti2p", XpsStressGenerator::ti2p, "Ti3+", counts, SEEDS, o);
-			System.out.println(String.format(Locale.ROOT, "stress Ti 2p %.0e counts, %d seeds: %s", counts, SEEDS, s));
+		double[] p90Max = {0.20, 0.20, 0.20};
+		double[] counts = {1e3, 1e4, 1e5};
+		for (int i = 0; i < counts.length; i++) {
+			Stats s = run("ti2p", XpsStressGenerator::ti2p, "Ti3+", counts[i], SEEDS, o);
+			System.out.println(String.format(Locale.ROOT, "stress Ti 2p fast fit %.0e counts, %d seeds: %s", counts[i], SEEDS, s));
+			assertTrue(s.p90 < p90Max[i], "p90 " + s.p90);
 		}
 	}
 
 	@Test
-	void b2o3FractionOnTheStressSet() {
+	void b2o3FractionOfTheFastFitOnTheStressSet() {
 		XpsFit.Options o = new XpsFit.Options();
 		for (double counts : new double[] {1e3, 1e4, 1e5}) {
 			Stats s = run("b1s", XpsStressGenerator::b1s, "B2O3", counts, SEEDS, o);
-			System.out.println(String.format(Locale.ROOT, "stress B 1s %.0e counts, %d seeds: %s", counts, SEEDS, s));
+			System.out.println(String.format(Locale.ROOT, "stress B 1s fast fit %.0e counts, %d seeds: %s", counts, SEEDS, s));
+			assertTrue(s.p90 < 0.08, "p90 " + s.p90);
 		}
+	}
+
+	/** Seeds per count level for the ensemble (its cost is ~25 fits): -Dinterphase.xps.stress.ensembleSeeds=N. */
+	static final int ENSEMBLE_SEEDS = Integer.getInteger("interphase.xps.stress.ensembleSeeds", 12);
+
+	/**
+	 * The analysis' default (model ensemble) on the stress set. Asserted: better than the fast fit's p90 and a
+	 * total σ that covers the truth at least 20 % of the time (measured values and the gap to the issue's targets:
+	 * docs/xps.md).
+	 */
+	@Test
+	void ti3FractionOfTheEnsembleOnTheStressSet() {
+		XpsFit.Options o = new XpsFit.Options();
+		for (double counts : new double[] {1e3, 1e4}) {
+			Stats s = run("ti2p", XpsStressGenerator::ti2p, "Ti3+", counts, ENSEMBLE_SEEDS, ensemble(o));
+			System.out.println(String.format(Locale.ROOT, "stress Ti 2p ensemble %.0e counts, %d seeds: %s", counts,
+				ENSEMBLE_SEEDS, s));
+			assertTrue(s.p90 < (counts < 5e3 ? 0.16 : 0.07), "p90 " + s.p90);
+			assertTrue(s.coverage >= 0.2, "coverage " + s.coverage);
+		}
+	}
+
+	/** B 1s with the ensemble: the B2O3 target (p90 ≤ 0.015) at 10^4 counts, 0.03 allowed for 12 seeds. */
+	@Test
+	void b2o3FractionOfTheEnsembleOnTheStressSet() {
+		XpsFit.Options o = new XpsFit.Options();
+		Stats s = run("b1s", XpsStressGenerator::b1s, "B2O3", 1e4, ENSEMBLE_SEEDS, ensemble(o));
+		System.out.println(String.format(Locale.ROOT, "stress B 1s ensemble 1e4 counts, %d seeds: %s", ENSEMBLE_SEEDS, s));
+		assertTrue(s.p90 < (ENSEMBLE_SEEDS >= 100 ? 0.015 : 0.03), "p90 " + s.p90);
+		assertTrue(s.coverage >= 0.4, "coverage " + s.coverage);
 	}
 }
