@@ -383,6 +383,7 @@ public final class XpsFitAnalysis implements Analysis {
 		String varName = var0 != null ? var0[0] : "level", unit = var0 != null ? var0[1] : "";
 		double[] xs = new double[nl];
 		List<XpsFitResult> fits = new ArrayList<>();
+		List<XpsEnsemble.Result> ensembles = new ArrayList<>();
 		boolean numeric = var0 != null;
 		for (int i = 0; i < nl; i++) {
 			String[] v = levelVariable(levels.get(i), input);
@@ -410,6 +411,7 @@ public final class XpsFitAnalysis implements Analysis {
 			XpsEnsemble.Result ens = ensemble(p) ? XpsEnsemble.fit(be, lv.data, t, o) : null;
 			XpsFitResult r = ens != null ? ens.bestFit() : XpsFit.fit(be, lv.data, t, o);
 			fits.add(r);
+			ensembles.add(ens);
 			String reg = "level:" + i;
 			res.add(ResultRow.of("level_value", xs[i], Double.NaN, unit).region(reg).label(varName));
 			addRows(res, r, ens, reg + ";", shift, shiftLabel, negative, p, lv.photonEnergy);
@@ -423,9 +425,9 @@ public final class XpsFitAnalysis implements Analysis {
 		for (int k = 0; k < states.size(); k++) {
 			double[] f = new double[nl], sd = new double[nl];
 			for (int i = 0; i < nl; i++) {
-				XpsFitResult.State st = fits.get(i).states.get(k);
-				f[i] = st.fraction;
-				sd[i] = st.fractionSd();
+				double[] v = levelFraction(fits.get(i), ensembles.get(i), k);
+				f[i] = v[0];
+				sd[i] = v[1];
 			}
 			fig.points(states.get(k), xs, f, sd, COLORS[k % COLORS.length]);
 			cols.add(states.get(k) + "_fraction");
@@ -435,9 +437,10 @@ public final class XpsFitAnalysis implements Analysis {
 		Table tab = new Table("depth-profile", levels.get(0).name + " depth profile", cols);
 		for (int i = 0; i < nl; i++) {
 			List<Object> row = new ArrayList<>(List.of(i, xs[i]));
-			for (XpsFitResult.State st : fits.get(i).states) {
-				row.add(st.fraction);
-				row.add(st.fractionSd());
+			for (int k = 0; k < fits.get(i).states.size(); k++) {
+				double[] v = levelFraction(fits.get(i), ensembles.get(i), k);
+				row.add(v[0]);
+				row.add(v[1]);
 			}
 			row.add(fits.get(i).fit.reducedChiSquare());
 			tab.row(row.toArray());
@@ -446,6 +449,13 @@ public final class XpsFitAnalysis implements Analysis {
 		res.figure(figure(fits.get(0), t, levels.get(0).name + " (level 0)"));
 		res.table(tab);
 		return res;
+	}
+
+	/** {fraction, uncertainty} of state k of a level as its rows give them (the ensemble's when it ran). */
+	static double[] levelFraction(XpsFitResult r, XpsEnsemble.Result ens, int k) {
+		XpsFitResult.State st = r.states.get(k);
+		int e = ens != null ? ens.stateIndex(st.name) : -1;
+		return e >= 0 ? new double[] {ens.fraction[e], ens.fractionSdTotal[e]} : new double[] {st.fraction, st.fractionSd()};
 	}
 
 	/** Atomic ratio of this region's element to another region of the same file, with sensitivity factors. */
