@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -96,12 +98,16 @@ public final class BatchRunner {
 						data = read(in);
 						res = analysis.analyze(data, params, new AnalysisContext(work.size() == 1 ? options.progress
 							: Progress.NONE, innerThreads));
-						List<ResultRow> rows = res.rows().stream().map(r -> r.context(sample, analysis.technique(), analysis
+						List<ResultRow> rows = res.rows().stream().map(r -> r.context(r.sampleId.isEmpty() ? sample : r.sampleId, analysis.technique(), analysis
 							.name(), in.source)).collect(Collectors.toList());
-						db.putSample(sample, in.sheet.attributes(sample));
+						// a file may hold several samples (a multi-sample VAMAS file): each row keeps its own sample ID
+						Set<String> fileSamples = new LinkedHashSet<>();
+						fileSamples.add(sample);
+						for (ResultRow r : rows) fileSamples.add(r.sampleId);
+						for (String s : fileSamples) db.putSample(s, in.sheet.attributes(s));
 						db.store(runId, FileRecord.of(in.path, analysis.technique()), analysis.name(), paramsHash, null, rows);
 						report.analysed(rows);
-						samples.add(sample);
+						samples.addAll(fileSamples);
 						live.rows(rows);
 					}
 					catch (InputProblem | AnalysisException | IOException | RuntimeException | OutOfMemoryError e) {

@@ -229,7 +229,8 @@ class MacroSuiteIT {
 		Path out = temp.resolve("cli-xps-components");
 		PrintStream devnull = new PrintStream(java.io.OutputStream.nullOutputStream());
 		int code = Main.run(new String[] { "xps-fit", "--out", out.toString(), "--threads", "2", "--quiet", "--sample",
-			"S1", "--preset", "ti2p", "--shift", "0", "--mc-samples", "40", input.toString() }, devnull, devnull);
+			"S1", "--preset", "ti2p", "--shift", "0", "--mc-samples", "40", "--model-ensemble", "off", input.toString() },
+			devnull, devnull);
 		assertEquals(0, code);
 		Path csv;
 		try (Stream<Path> s = Files.list(out.resolve("tables"))) {
@@ -247,7 +248,7 @@ class MacroSuiteIT {
 
 		HeadlessFiji.reset();
 		String ret = HeadlessFiji.runMacro("run(\"XPS Peak Fit...\", \"file=[" + esc(input)
-			+ "] sample=S1 preset=ti2p shift=0 mc_samples=40\");", "");
+			+ "] sample=S1 preset=ti2p shift=0 mc_samples=40 model_ensemble=off\");", ""); // one model: area % = fraction
 		assertNotEquals("[aborted]", ret);
 		List<Map<String, Object>> fiji = HeadlessFiji.namedTable("XPS components");
 		assertEquals(2, fiji.size(), "Ti4+ and Ti3+");

@@ -30,6 +30,7 @@ import org.interphase.core.result.Flags;
 import org.interphase.core.result.ResultRow;
 import org.interphase.core.result.Table;
 import org.interphase.core.xps.ChargeReference;
+import org.interphase.core.xps.XpsEnsemble;
 import org.interphase.core.xps.Imfp;
 import org.interphase.core.xps.SensitivityFactors;
 import org.interphase.core.xps.XpsFit;
@@ -49,6 +50,8 @@ import org.interphase.synth.xps.XpsSpectrumGenerator;
 public final class XpsFitAnalysis implements Analysis {
 	public static final String NEGATIVE_COUNTS = "negative-counts";
 	public static final String NO_CHARGE_REFERENCE = "no-charge-reference";
+	/** The template's states leave signal unexplained or a state at the edge of its window (issue 15). */
+	public static final String SIGNAL_OUTSIDE_STATES = "signal-outside-states";
 
 	@Override
 	public String command() {
@@ -98,6 +101,8 @@ public final class XpsFitAnalysis implements Analysis {
 			Param.integer("mc-samples", 100, "Monte-Carlo refits for the fraction uncertainty (0 = covariance only)").range(0, 100000),
 			Param.integer("seed", 1, "seed of the Monte-Carlo noise"),
 			Param.flag("optional-states", "include the template's optional states (e.g. Ti2+)"),
+			Param.choice("model-ensemble", "on", "refit under model variants (line shape, widths tied/free, optional "
+				+ "states, Tougaard) weighted by BIC: fraction_sd_model and model_choice (maps: the summed spectrum)", "on", "off"),
 			Param.integer("end-points", 5, "points averaged at each end for background end points"),
 			Param.number("photon-energy", Double.NaN, "eV", "excitation energy when the file does not state it (default 1486.6)"),
 			Param.number("work-function", 4.5, "eV", "spectrometer work function for kinetic energies"),
@@ -208,9 +213,18 @@ public final class XpsFitAnalysis implements Analysis {
 		double lo = windowOf(p, t)[0], hi = windowOf(p, t)[1];
 		Region chosen = null;
 		double bestCov = -1;
+		// --region names a block or a sample (VAMAS sample identifier) exactly, or part of a block's name
+		String sampleWanted = null;
+		for (Region r : regions) if (!want.isEmpty() && sampleKey(r.signal.metadata().get("sample_identifier")).equals(want))
+			sampleWanted = String.valueOf(r.signal.metadata().get("sample_identifier")).trim();
 		for (Region r : regions) {
 			String nm = r.name.toLowerCase(Locale.ROOT).replace(" ", "");
-			if (!want.isEmpty() && !nm.contains(want)) continue;
+			if (sampleWanted != null) {
+				if (!sampleKey(r.signal.metadata().get("sample_identifier")).equals(want)) continue;
+				nm = want;
+			}
+			else if (!want.isEmpty() && !nm.contains(want)
+				&& !sampleKey(r.signal.metadata().get("block_identifier")).equals(want)) continue;
 			// auxiliary curves (e.g. a VAMAS "Transmission" block) are not spectra to fit unless asked for
 			if (nm.contains("transmission") && !want.contains("transmission")) continue;
 			// an exact name match wins over a partial one
@@ -258,10 +272,14 @@ public final class XpsFitAnalysis implements Analysis {
 		try {
 			if (chosen.height * chosen.width > 1) return mapResult(res, chosen, be, t, o, p, ctx, shift, shiftLabel, negative);
 			List<Region> levels = levels(regions, chosen);
+			if (sampleWanted != null) levels.removeIf(r -> !sampleKey(r.signal.metadata().get("sample_identifier")).equals(want));
+			Map<String, List<Region>> bySample = bySample(levels);
+			if (bySample.size() > 1 || (sampleWanted != null && !bySample.containsKey(""))) return samplesResult(res, input, bySample, be, t, o, p, shift, shiftLabel);
 			if (levels.size() > 1 && p.text("levels").equals("all")) return profileResult(res, input, levels, be, t, o,
 				p, shift, shiftLabel);
-			XpsFitResult r = XpsFit.fit(be, chosen.data, t, o);
-			addRows(res, r, "", shift, shiftLabel, negative, p, chosen.photonEnergy);
+			XpsEnsemble.Result ens = ensemble(p) ? XpsEnsemble.fit(be, chosen.data, t, o) : null;
+			XpsFitResult r = ens != null ? ens.bestFit() : XpsFit.fit(be, chosen.data, t, o);
+			addRows(res, r, ens, "", shift, shiftLabel, negative, p, chosen.photonEnergy);
 			if (!p.text("ratio-to").isEmpty()) res.add(atomicRatio(input, regions, chosen, t, r, shift, p));
 			res.figure(figure(r, t, chosen.name));
 			res.table(componentTable(r));
@@ -283,6 +301,56 @@ public final class XpsFitAnalysis implements Analysis {
 		for (Region r : regions)
 			if (r.name.equals(chosen.name) && r.be.length == chosen.be.length && r.height * r.width == 1) out.add(r);
 		return out;
+	}
+
+	static String sampleKey(Object id) {
+		return id == null ? "" : String.valueOf(id).toLowerCase(Locale.ROOT).replace(" ", "");
+	}
+
+	/** Levels grouped by their VAMAS sample identifier, in file order (one group when none or one is given). */
+	static Map<String, List<Region>> bySample(List<Region> levels) {
+		Map<String, List<Region>> m = new LinkedHashMap<>();
+		for (Region r : levels) {
+			Object id = r.signal.metadata().get("sample_identifier");
+			String key = id == null ? "" : String.valueOf(id).trim();
+			m.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+		}
+		return m;
+	}
+
+	/**
+	 * Several samples in one file (VAMAS blocks with different sample identifiers, e.g. a reference series):
+	 * each sample fitted on its own, its rows under region {@code sample:ID;} (then {@code level:i;} when the sample
+	 * holds the region several times) and carrying the sample identifier as their sample ID.
+	 */
+	AnalysisResult samplesResult(AnalysisResult res, Dataset input, Map<String, List<Region>> bySample, double[] be,
+		XpsTemplate t, XpsFit.Options o, Params p, double shift, String shiftLabel) throws AnalysisException
+	{
+		res.warn(input.source + " holds " + bySample.size() + " samples " + bySample.keySet() + ": each fitted on its own "
+			+ "(rows under region sample:ID; --region ID fits one)");
+		boolean first = true;
+		for (Map.Entry<String, List<Region>> e : bySample.entrySet()) {
+			List<Region> lv = e.getValue();
+			for (int i = 0; i < lv.size(); i++) {
+				Region r = lv.get(i);
+				boolean negative = false;
+				for (double v : r.data) if (v < 0) negative = true;
+				XpsEnsemble.Result ens = ensemble(p) ? XpsEnsemble.fit(be, r.data, t, o) : null;
+				XpsFitResult fr = ens != null ? ens.bestFit() : XpsFit.fit(be, r.data, t, o);
+				String prefix = "sample:" + e.getKey() + ";" + (lv.size() > 1 ? "level:" + i + ";" : "");
+				AnalysisResult one = new AnalysisResult();
+				addRows(one, fr, ens, prefix, shift, shiftLabel, negative, p, r.photonEnergy);
+				for (ResultRow row : one.rows()) res.add(row.context(e.getKey(), row.technique, row.analysis, row.source));
+				for (String w : one.warnings()) res.warn(w);
+				if (!fr.fit.converged()) res.warn(prefix + " fit did not converge: " + fr.fit.message());
+				if (first) {
+					res.figure(figure(fr, t, e.getKey()));
+					res.table(componentTable(fr));
+					first = false;
+				}
+			}
+		}
+		return res;
 	}
 
 	/** {label, unit} of the region's experimental variable (VAMAS), or null. */
@@ -315,6 +383,7 @@ public final class XpsFitAnalysis implements Analysis {
 		String varName = var0 != null ? var0[0] : "level", unit = var0 != null ? var0[1] : "";
 		double[] xs = new double[nl];
 		List<XpsFitResult> fits = new ArrayList<>();
+		List<XpsEnsemble.Result> ensembles = new ArrayList<>();
 		boolean numeric = var0 != null;
 		for (int i = 0; i < nl; i++) {
 			String[] v = levelVariable(levels.get(i), input);
@@ -339,11 +408,13 @@ public final class XpsFitAnalysis implements Analysis {
 			Region lv = levels.get(i);
 			boolean negative = false;
 			for (double v : lv.data) if (v < 0) negative = true;
-			XpsFitResult r = XpsFit.fit(be, lv.data, t, o);
+			XpsEnsemble.Result ens = ensemble(p) ? XpsEnsemble.fit(be, lv.data, t, o) : null;
+			XpsFitResult r = ens != null ? ens.bestFit() : XpsFit.fit(be, lv.data, t, o);
 			fits.add(r);
+			ensembles.add(ens);
 			String reg = "level:" + i;
 			res.add(ResultRow.of("level_value", xs[i], Double.NaN, unit).region(reg).label(varName));
-			addRows(res, r, reg + ";", shift, shiftLabel, negative, p, lv.photonEnergy);
+			addRows(res, r, ens, reg + ";", shift, shiftLabel, negative, p, lv.photonEnergy);
 			if (!r.fit.converged()) res.warn(reg + ": fit did not converge: " + r.fit.message());
 		}
 		String xLabel = varName + (unit.isEmpty() ? "" : " (" + unit + ")");
@@ -354,9 +425,9 @@ public final class XpsFitAnalysis implements Analysis {
 		for (int k = 0; k < states.size(); k++) {
 			double[] f = new double[nl], sd = new double[nl];
 			for (int i = 0; i < nl; i++) {
-				XpsFitResult.State st = fits.get(i).states.get(k);
-				f[i] = st.fraction;
-				sd[i] = st.fractionSd();
+				double[] v = levelFraction(fits.get(i), ensembles.get(i), k);
+				f[i] = v[0];
+				sd[i] = v[1];
 			}
 			fig.points(states.get(k), xs, f, sd, COLORS[k % COLORS.length]);
 			cols.add(states.get(k) + "_fraction");
@@ -366,9 +437,10 @@ public final class XpsFitAnalysis implements Analysis {
 		Table tab = new Table("depth-profile", levels.get(0).name + " depth profile", cols);
 		for (int i = 0; i < nl; i++) {
 			List<Object> row = new ArrayList<>(List.of(i, xs[i]));
-			for (XpsFitResult.State st : fits.get(i).states) {
-				row.add(st.fraction);
-				row.add(st.fractionSd());
+			for (int k = 0; k < fits.get(i).states.size(); k++) {
+				double[] v = levelFraction(fits.get(i), ensembles.get(i), k);
+				row.add(v[0]);
+				row.add(v[1]);
 			}
 			row.add(fits.get(i).fit.reducedChiSquare());
 			tab.row(row.toArray());
@@ -377,6 +449,13 @@ public final class XpsFitAnalysis implements Analysis {
 		res.figure(figure(fits.get(0), t, levels.get(0).name + " (level 0)"));
 		res.table(tab);
 		return res;
+	}
+
+	/** {fraction, uncertainty} of state k of a level as its rows give them (the ensemble's when it ran). */
+	static double[] levelFraction(XpsFitResult r, XpsEnsemble.Result ens, int k) {
+		XpsFitResult.State st = r.states.get(k);
+		int e = ens != null ? ens.stateIndex(st.name) : -1;
+		return e >= 0 ? new double[] {ens.fraction[e], ens.fractionSdTotal[e]} : new double[] {st.fraction, st.fractionSd()};
 	}
 
 	/** Atomic ratio of this region's element to another region of the same file, with sensitivity factors. */
@@ -453,7 +532,7 @@ public final class XpsFitAnalysis implements Analysis {
 		catch (IllegalArgumentException e) {
 			throw new AnalysisException(e.getMessage());
 		}
-		o.withOptional(p.flag("optional-states")).endPoints(p.integer("end-points"))
+		o.robust(true).withOptional(p.flag("optional-states")).endPoints(p.integer("end-points"))
 			.monteCarlo(p.integer("mc-samples"), p.integer("seed")).threads(ctx.threads);
 		if (!p.text("window").isEmpty()) {
 			double[] w = windowOf(p, t);
@@ -473,35 +552,101 @@ public final class XpsFitAnalysis implements Analysis {
 		}
 	}
 
+	static boolean ensemble(Params p) {
+		return p.text("model-ensemble").equals("on");
+	}
+
+	/** The fit of the template's own states (no optional ones) that the outside-states test judges. */
+	static XpsFitResult defaultStatesFit(XpsFitResult r, XpsEnsemble.Result ens) {
+		if (ens == null) return r;
+		XpsFitResult best = null;
+		double bb = Double.POSITIVE_INFINITY;
+		for (int i = 0; i < ens.fits.size(); i++) {
+			if (ens.variants.get(i).contains("optional-states")) continue;
+			if (ens.bic[i] < bb) {
+				bb = ens.bic[i];
+				best = ens.fits.get(i);
+			}
+		}
+		return best != null ? best : r;
+	}
+
 	void addRows(AnalysisResult res, XpsFitResult r, String regionPrefix, double shift, String shiftLabel,
 		boolean negative, Params p, double photonEnergy) throws AnalysisException
+	{
+		addRows(res, r, null, regionPrefix, shift, shiftLabel, negative, p, photonEnergy);
+	}
+
+	void addRows(AnalysisResult res, XpsFitResult r, XpsEnsemble.Result ens, String regionPrefix, double shift,
+		String shiftLabel, boolean negative, Params p, double photonEnergy) throws AnalysisException
 	{
 		List<String> common = new ArrayList<>();
 		if (!r.fit.converged()) common.add(Flags.FIT_NOT_CONVERGED);
 		if (r.lowSnr) common.add(Flags.LOW_SNR);
 		if (negative) common.add(NEGATIVE_COUNTS);
+		XpsFitResult judged = defaultStatesFit(r, ens);
+		if (judged.outsideStates != null) {
+			common.add(SIGNAL_OUTSIDE_STATES);
+			res.warn((regionPrefix.isEmpty() ? "" : regionPrefix + " ") + "the states of the template do not describe "
+				+ "the spectrum: " + judged.outsideStates + (ens != null && ens.modelChoice().contains("optional-states")
+				? " (the optional states are switched on: " + ens.modelChoice() + ")" : ""));
+		}
 		String[] cf = common.toArray(new String[0]);
 		boolean mc = p.integer("mc-samples") > 1 && r.monteCarloConverged > 1;
+		List<String> done = new ArrayList<>();
 		for (XpsFitResult.State s : r.states) {
 			String reg = regionPrefix + "component:" + s.name;
 			String[] f = s.atBound ? append(cf, Flags.AT_BOUND) : cf;
 			res.add(ResultRow.of("position", s.position, s.positionSd, "eV").region(reg).label(s.name).flag(f));
 			res.add(ResultRow.of("fwhm", s.fwhm, s.fwhmSd, "eV").region(reg).label(s.name).flag(f));
 			res.add(ResultRow.of("area", s.area, s.areaSd, "counts*eV").region(reg).label(s.name).flag(f));
-			res.add(ResultRow.of("fraction", s.fraction, s.fractionSd(), "fraction").region(reg).label(s.name).flag(f));
+			double fr = s.fraction, fsd = s.fractionSd();
+			int k = ens != null ? ens.stateIndex(s.name) : -1;
+			if (k >= 0) {
+				fr = ens.fraction[k];
+				fsd = ens.fractionSdTotal[k];
+			}
+			res.add(ResultRow.of("fraction", fr, fsd, "fraction").region(reg).label(s.name).flag(f));
 			res.add(ResultRow.of("fraction_sd_covariance", s.fractionSdCovariance, Double.NaN, "fraction").region(reg)
 				.label(s.name).flag(f));
 			if (mc) res.add(ResultRow.of("fraction_sd_montecarlo", s.fractionSdMonteCarlo, Double.NaN, "fraction")
 				.region(reg).label(s.name).flag(f));
+			if (k >= 0) res.add(ResultRow.of("fraction_sd_model", ens.fractionSdModel[k], Double.NaN, "fraction")
+				.region(reg).label(s.name).flag(f));
+			if (s.absent) res.add(ResultRow.of("fraction_upper_limit", Math.max(fr, 0) + s.fractionUpperLimit, Double.NaN,
+				"fraction").region(reg).label(s.name + " (95 %, state not detected)").flag(f));
+			for (String b : s.boundParameters) res.add(ResultRow.of("parameter_at_bound", r.fit.value(b), Double.NaN, "")
+				.region(reg).label(b).flag(append(cf, Flags.AT_BOUND)));
+			done.add(s.name);
+		}
+		if (ens != null) for (int k = 0; k < ens.states.size(); k++) {
+			// states of other variants (optional states when they did not win): their averaged fraction
+			String name = ens.states.get(k);
+			if (done.contains(name)) continue;
+			String reg = regionPrefix + "component:" + name;
+			res.add(ResultRow.of("fraction", ens.fraction[k], ens.fractionSdTotal[k], "fraction").region(reg).label(name).flag(cf));
+			res.add(ResultRow.of("fraction_sd_model", ens.fractionSdModel[k], Double.NaN, "fraction").region(reg).label(name).flag(cf));
 		}
 		String reg = regionPrefix;
+		if (ens != null) {
+			res.add(ResultRow.of("model_choice", ens.weight[ens.best], Double.NaN, "").region(reg).label(ens.modelChoice()).flag(cf));
+			res.add(ResultRow.of("model_weights", ens.variants.size(), Double.NaN, "").region(reg).label(ens.weights()));
+		}
+		// whole-fit parameters on a bound that belong to no state (a shared Coster-Kronig broadening, the background)
+		for (String b : r.fit.atBound()) {
+			boolean own = false;
+			for (XpsFitResult.State s : r.states) if (s.boundParameters.contains(b)) own = true;
+			if (!own) res.add(ResultRow.of("parameter_at_bound", r.fit.value(b), Double.NaN, "").region(reg).label(b)
+				.flag(append(cf, Flags.AT_BOUND)));
+		}
 		String[] allFlags = r.fit.atBound().isEmpty() ? cf : append(cf, Flags.AT_BOUND);
 		res.add(ResultRow.of("reduced_chi2", r.fit.reducedChiSquare(), Double.NaN, "").region(reg).flag(allFlags));
 		res.add(ResultRow.of("shift_applied", shift, Double.NaN, "eV").region(reg).label(shiftLabel).flag(cf));
 		res.add(ResultRow.of("snr", r.snr, Double.NaN, "").region(reg).flag(cf));
 		res.add(ResultRow.of("background", Double.NaN, Double.NaN, "").region(reg).label(r.backgroundKey()));
 		res.add(ResultRow.of("uncertainty_method", Double.NaN, Double.NaN, "").region(reg)
-			.label(mc ? "monte-carlo:" + r.monteCarloConverged : "covariance"));
+			.label((mc ? "monte-carlo:" + r.monteCarloConverged : "covariance")
+				+ (ens != null ? "+model-ensemble:" + ens.variants.size() : "")));
 		res.add(ResultRow.of("photon_energy", photonEnergy, Double.NaN, "eV").region(reg));
 		if (!r.states.isEmpty()) {
 			Imfp im = imfp(p);
@@ -536,7 +681,7 @@ public final class XpsFitAnalysis implements Analysis {
 		f.line("background", x, bg, "#7f7f7f");
 		int k = 0;
 		for (Map.Entry<String, double[]> e : r.fit.componentCurves().entrySet()) {
-			if (e.getKey().equals("bg")) continue;
+			if (e.getKey().equals("bg") || e.getKey().startsWith("bg_")) continue;
 			double[] c = e.getValue().clone();
 			for (int i = 0; i < c.length; i++) c[i] += bg[i];
 			f.line(e.getKey(), x, c, COLORS[k++ % COLORS.length]);
@@ -583,7 +728,9 @@ public final class XpsFitAnalysis implements Analysis {
 		AnalysisContext ctx, double shift, String shiftLabel, boolean negative) throws AnalysisException
 	{
 		XpsMapFit.Result m = XpsMapFit.fit(be, reg.data, reg.height, reg.width, t, o, ctx.threads);
-		addRows(res, m.sum, "", shift, shiftLabel, negative, p, reg.photonEnergy);
+		// the model ensemble runs on the summed spectrum only (its cost is that of ~25 fits; pixels get one fast fit)
+		XpsEnsemble.Result ens = ensemble(p) ? XpsEnsemble.fit(be, sumSpectra(reg), t, o) : null;
+		addRows(res, m.sum, ens, "", shift, shiftLabel, negative, p, reg.photonEnergy);
 		res.figure(figure(m.sum, t, "summed spectrum"));
 		res.table(componentTable(m.sum));
 		double ps = 1;
@@ -721,6 +868,13 @@ public final class XpsFitAnalysis implements Analysis {
 			for (int i = a; i < b; i++) XpsFit.fit(e, spectra[i], t, o);
 		}));
 		ctx.report("xps-fit ti2p fits per second (" + th + " threads; target >= 2000 on 2 cores)", n / tn, "fits/s");
+		// the analysis' default: the model ensemble (8 variants, staged fits) per spectrum; maps run it on the sum only
+		int ne = ctx.quick ? 4 : 20;
+		double te = BenchContext.medianSeconds(1, () -> Parallel.forRange(ne, th, (a, b) -> {
+			for (int i = a; i < b; i++) XpsEnsemble.fit(e, spectra[i], t, new XpsFit.Options());
+		}));
+		ctx.report("xps-fit ti2p model-ensemble fits per second (" + th + " threads; default of the analysis)", ne / te, "spectra/s");
+		ctx.report("xps-fit ti2p model-ensemble cost in single fits", (te / ne) / (tn / n), "x");
 		int side = ctx.quick ? 32 : 64;
 		double[] cube = new double[side * side * e.length];
 		for (int p = 0; p < side * side; p++) {

@@ -102,8 +102,8 @@ public final class LineShapes {
 			/ (Math.PI * Math.pow(g * g + d * d, (1 - alpha) / 2));
 	}
 
-	private static final int GH_N = 24;
-	private static final double[] GH_T, GH_W;
+	static final int GH_N = 24;
+	static final double[] GH_T, GH_W;
 	static {
 		GaussIntegrator gi = new GaussIntegratorFactory().hermite(GH_N);
 		GH_T = new double[GH_N];

@@ -74,6 +74,30 @@ public enum Shape {
 				addGaussianOverRational(x, k, c, 1 / sg, 0.5, 0, out);
 				return;
 			}
+			case DONIACH_SUNJIC: {
+				// LineShapes.doniachSunjicGauss with its constants (Γ(1 - α), g^α) taken out of the point loop
+				double fw = s[o], alpha = s[o + 1], gf = s[o + 2];
+				double g = 0.5 * fw, e = 0.5 * (1 - alpha), ph0 = Math.PI * alpha / 2, b = 1 - alpha;
+				double pre = area * Math.pow(g, alpha) * Math.exp(org.apache.commons.math3.special.Gamma.logGamma(1 - alpha)) / Math.PI;
+				if (!(gf > 0)) {
+					for (int i = 0; i < x.length; i++) {
+						double d = c - x[i];
+						out[i] += pre * Math.cos(ph0 + b * Math.atan(d / g)) * Math.exp(-e * Math.log(g * g + d * d));
+					}
+					return;
+				}
+				double sg = gf / (2 * Math.sqrt(2 * Math.log(2))) * Math.sqrt(2);
+				double[] t = LineShapes.GH_T, w = LineShapes.GH_W;
+				for (int i = 0; i < x.length; i++) {
+					double sum = 0;
+					for (int k = 0; k < t.length; k++) {
+						double d = c - x[i] + sg * t[k];
+						sum += w[k] * Math.cos(ph0 + b * Math.atan(d / g)) * Math.exp(-e * Math.log(g * g + d * d));
+					}
+					out[i] += pre * sum;
+				}
+				return;
+			}
 			default:
 				for (int i = 0; i < x.length; i++) out[i] += area * value(x[i], c, s, o);
 		}

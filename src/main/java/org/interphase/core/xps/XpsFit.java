@@ -62,6 +62,21 @@ public final class XpsFit {
 		double tougaardC = 1643;
 		int polynomialDegree = 2;
 		double snrThreshold = 10;
+		boolean robust;
+		/** Start of the first component's centre instead of the template's (NaN: the template's), no extra starts. */
+		double referenceStart = Double.NaN;
+		/** Evaluation budget of each least-squares fit (0: the engine's default). */
+		int maxEvaluations;
+
+		/**
+		 * The template's full model: every start of {@code centerStarts}, then the stage-2 parameters (width
+		 * broadenings, Lorentzian mix) released. Off: one fit with the stage-2 parameters held at their template
+		 * values (the fast fit of maps and of {@code bench}).
+		 */
+		public Options robust(boolean r) {
+			robust = r;
+			return this;
+		}
 
 		public Options background(Background b) {
 			background = b;
@@ -112,6 +127,11 @@ public final class XpsFit {
 		final List<XpsTemplate.ComponentSpec> specs;
 		final List<String> states;
 		final Background bg;
+		/** Parameters released only in a second fit (template stage 2); empty for one fit. */
+		List<String> later = List.of();
+		/** Extra starts of the reference centre (eV offsets) for the first stage, and that parameter's name. */
+		double[] centerStarts = new double[0];
+		String reference;
 
 		Setup(double[] x, double[] y, Model model, Parameters params, FitOptions fo, UnaryOperator<double[]> background,
 			List<XpsTemplate.ComponentSpec> specs, List<String> states, Background bg)
@@ -169,6 +189,7 @@ public final class XpsFit {
 		List<Component> comps = new ArrayList<>();
 		for (XpsTemplate.ComponentSpec c : specs) comps.add(XpsTemplate.component(c));
 		FitOptions fo = new FitOptions().normalEquations(true);
+		if (o.maxEvaluations > 0) fo.maxEvaluations(o.maxEvaluations);
 		UnaryOperator<double[]> bgf = null;
 		double[] initBg = Backgrounds.shirley(x, y, na, true, 8, 1e-3); // only for the starting areas
 		double yl = endMean(x, y, na, true), yh = endMean(x, y, na, false);
@@ -214,6 +235,12 @@ public final class XpsFit {
 			default: throw new IllegalStateException();
 		}
 		if (bgf != null) fo.baseline(bgf.apply(y));
+		else if (bg != Background.POLYNOMIAL && Boolean.TRUE.equals(t.backgroundSlope)) {
+			// a fitted slope under the active background (no intercept: the background's offset is that)
+			comps.add(Polynomial.linear("bg_slope_", 0.5 * (xmin + xmax)));
+			p.add("bg_slope_c0", 0).fixed();
+			p.add("bg_slope_c1", (yh - yl) / (xmax - xmin) * 0);
+		}
 		// starting areas: template shares scaled to the net area
 		double shares = 0;
 		for (XpsTemplate.ComponentSpec c : specs) {
@@ -227,7 +254,22 @@ public final class XpsFit {
 			a.value = Math.max(a.value, 1e-3) / Math.max(shares, 1e-12) * net;
 		}
 		p.resolveLinks();
-		return new Setup(x, y, new Model(comps), p, fo, bgf, specs, t.states(o.withOptional), bg);
+		Setup setup = new Setup(x, y, new Model(comps), p, fo, bgf, specs, t.states(o.withOptional), bg);
+		setup.later = t.laterParameters(o.withOptional);
+		if (!o.robust) {
+			// the fast fit: stage-2 parameters held at their template values, and the rows say so ("fixed")
+			for (String n : setup.later) if (p.has(n)) p.get(n).vary = false;
+			setup.later = List.of();
+		}
+		if (t.centerStarts != null) setup.centerStarts = t.centerStarts.clone();
+		setup.reference = specs.get(0).name + "_center";
+		if (Double.isFinite(o.referenceStart) && p.has(setup.reference) && p.get(setup.reference).isFree()) {
+			Parameter q = p.get(setup.reference);
+			q.value = Math.min(Math.max(o.referenceStart, q.min), q.max);
+			p.resolveLinks();
+			setup.centerStarts = new double[0];
+		}
+		return setup;
 	}
 
 	static double endMean(double[] x, double[] y, int n, boolean lowX) {
@@ -246,7 +288,7 @@ public final class XpsFit {
 	}
 
 	static XpsFitResult fit(Setup s, Parameters start, Options o) {
-		FitResult f = Fitter.fit(s.model, start, s.x, s.y, s.fitOptions);
+		FitResult f = stagedFit(s, start, o.robust);
 		FitValues.Derived fractions = fractionFunction(s);
 		double[] frac = fractions.apply(f);
 		double[] fracCov = f.propagate(fractions);
@@ -260,6 +302,58 @@ public final class XpsFit {
 			mcOk = mc.nConverged;
 		}
 		return new XpsFitResult(s, f, frac, fracCov, mcSd, mcOk, o.snrThreshold);
+	}
+
+	/**
+	 * The fit, in two stages when the template holds some parameters back (stage 2): first with those fixed at
+	 * their starting values, then everything free from that solution. The second stage's result is kept unless
+	 * it did not converge and the first did.
+	 */
+	static FitResult stagedFit(Setup s, Parameters start, boolean robust) {
+		List<String> later = new ArrayList<>();
+		for (String n : s.later) if (start.has(n) && start.get(n).isFree()) later.add(n);
+		Parameters first = start.copy();
+		for (String n : later) first.get(n).vary = false;
+		FitResult f1 = Fitter.fit(s.model, first, s.x, s.y, s.fitOptions);
+		if (!robust) return f1;
+		Parameter ref = s.reference != null && first.has(s.reference) ? first.get(s.reference) : null;
+		if (ref != null && ref.isFree()) {
+			double c0 = ref.value;
+			for (double d : s.centerStarts) {
+				Parameters alt = first.copy();
+				Parameter q = alt.get(s.reference);
+				q.value = Math.min(Math.max(c0 + d, q.min), q.max);
+				alt.resolveLinks();
+				FitResult fa = Fitter.fit(s.model, alt, s.x, s.y, s.fitOptions);
+				if (fa.converged() && (!f1.converged() || fa.chiSquare() < f1.chiSquare())) f1 = fa;
+			}
+		}
+		Parameters second = f1.parameters(start);
+		for (Parameter q : second.all()) {
+			// back inside the bounds (a value exactly on a bound stalls the transformed parameter)
+			if (q.isFree() && q.min < q.max) q.value = Math.min(Math.max(q.value, q.min), q.max);
+		}
+		for (String n : later) {
+			// a released parameter held on its bound (a broadening of 0) starts just inside it
+			Parameter q = second.get(n);
+			double span = q.max - q.min, eps = Double.isFinite(span) ? 0.05 * span : 0.05;
+			if (q.value <= q.min) q.value = q.min + eps;
+			if (q.value >= q.max) q.value = q.max - eps;
+		}
+		second.resolveLinks();
+		if (later.isEmpty()) return f1;
+		FitResult f2 = Fitter.fit(s.model, second, s.x, s.y, s.fitOptions);
+		// a second start of the released parameters in the middle of their windows: a broadening released from 0
+		// can stay in the minimum of the tied model
+		Parameters mid = second.copy();
+		for (String n : later) {
+			Parameter q = mid.get(n);
+			if (Double.isFinite(q.min) && Double.isFinite(q.max)) q.value = 0.5 * (q.min + q.max);
+		}
+		mid.resolveLinks();
+		FitResult f3 = Fitter.fit(s.model, mid, s.x, s.y, s.fitOptions);
+		if (f3.converged() && (!f2.converged() || f3.chiSquare() < f2.chiSquare())) f2 = f3;
+		return f2.converged() || !f1.converged() ? f2 : f1;
 	}
 
 	/** State fractions (template order) followed by each active component's share of the total area. */

@@ -30,10 +30,30 @@ public final class XpsFitResult {
 		/** NaN when no Monte-Carlo was run. */
 		public final double fractionSdMonteCarlo;
 		public final boolean atBound;
+		/**
+		 * True when the state's area is zero (on its bound, or below 1e-4 of the total): its fraction is 0, its
+		 * position and width are not measured (their σ NaN) and {@link #fractionUpperLimit} says how much could hide.
+		 */
+		public final boolean absent;
+		/** One-sided 95 % upper limit of an absent state's fraction (1.645 σ of the covariance); NaN otherwise. */
+		public final double fractionUpperLimit;
+		/** Names of this state's own parameters (its components' and its {@code <state>_*} extras) on a bound. */
+		public final List<String> boundParameters;
 
 		State(String name, double position, double positionSd, double fwhm, double fwhmSd, double area, double areaSd,
 			double fraction, double fracCov, double fracMc, boolean atBound)
 		{
+			this(name, position, positionSd, fwhm, fwhmSd, area, areaSd, fraction, fracCov, fracMc, atBound, false,
+				Double.NaN, List.of());
+		}
+
+		State(String name, double position, double positionSd, double fwhm, double fwhmSd, double area, double areaSd,
+			double fraction, double fracCov, double fracMc, boolean atBound, boolean absent, double upper,
+			List<String> boundParameters)
+		{
+			this.absent = absent;
+			this.fractionUpperLimit = upper;
+			this.boundParameters = boundParameters;
 			this.name = name;
 			this.position = position;
 			this.positionSd = positionSd;
@@ -101,6 +121,8 @@ public final class XpsFitResult {
 	public final double snr;
 	public final boolean lowSnr;
 	public final int monteCarloConverged;
+	/** Why the states do not describe the spectrum (signal-outside-states), or null. */
+	public final String outsideStates;
 	final XpsFit.Setup setup;
 
 	XpsFitResult(XpsFit.Setup s, FitResult f, double[] frac, double[] fracCov, double[] fracMc, int mcOk,
@@ -110,26 +132,44 @@ public final class XpsFitResult {
 		this.fit = f;
 		this.monteCarloConverged = mcOk;
 		List<State> st = new ArrayList<>();
+		double totalArea = 0;
+		for (XpsTemplate.ComponentSpec c : s.specs) totalArea += Math.max(0, f.area(c.name));
 		for (int i = 0; i < s.states.size(); i++) {
 			String state = s.states.get(i);
 			XpsTemplate.ComponentSpec main = null;
 			for (XpsTemplate.ComponentSpec c : s.specs)
 				if (c.state().equals(state) && (main == null || c.name.equals(state))) main = c;
 			double area = 0, areaVar = 0;
-			boolean bound = false;
+			boolean bound = false, areaAtZero = true;
+			List<String> boundNames = new ArrayList<>();
 			for (XpsTemplate.ComponentSpec c : s.specs) {
 				if (!c.state().equals(state)) continue;
 				area += f.area(c.name);
 				double sd = f.stderr(c.name + "_area");
 				double ratio = c.doublet ? f.value(c.name + "_ratio") : 0;
 				areaVar += sd * sd * (1 + ratio) * (1 + ratio);
-				for (String b : f.atBound()) if (b.startsWith(c.name + "_")) bound = true;
+				if (!f.atBound().contains(c.name + "_area")) areaAtZero = false;
+				for (String b : f.atBound()) if (b.startsWith(c.name + "_") && !boundNames.contains(b)) boundNames.add(b);
 			}
-			String w = main.doublet ? "fwhm" : "fwhm";
+			// a state's own extras (Ti3+_shift, Ti3+_broadening) belong to its row too
+			for (String b : f.atBound()) if (b.startsWith(state + "_") && !boundNames.contains(b)) boundNames.add(b);
+			bound = !boundNames.isEmpty();
+			boolean absent = areaAtZero || !(area > 1e-4 * totalArea);
+			String w = "fwhm";
 			double fw = f.fwhm(main.name);
 			double fwSd = s.params.has(main.name + "_" + w) ? f.stderr(main.name + "_" + w) : Double.NaN;
-			st.add(new State(state, f.value(main.name + "_center"), f.stderr(main.name + "_center"), fw, fwSd, area,
-				Math.sqrt(areaVar), frac[i], fracCov[i], fracMc == null ? Double.NaN : fracMc[i], bound));
+			double posSd = f.stderr(main.name + "_center");
+			double fr = frac[i], upper = Double.NaN;
+			if (absent) {
+				// nothing measured: no position or width uncertainty (the covariance of an empty line is meaningless)
+				posSd = Double.NaN;
+				fwSd = Double.NaN;
+				fr = 0;
+				upper = 1.645 * (Double.isFinite(fracCov[i]) ? fracCov[i] : 0);
+			}
+			st.add(new State(state, f.value(main.name + "_center"), posSd, fw, fwSd, area, Math.sqrt(areaVar), fr,
+				fracCov[i], fracMc == null ? Double.NaN : fracMc[i], bound, absent, upper,
+				Collections.unmodifiableList(boundNames)));
 		}
 		states = Collections.unmodifiableList(st);
 		this.sharesMc = fracMc;
@@ -142,6 +182,7 @@ public final class XpsFitResult {
 		}
 		snr = best;
 		lowSnr = best < snrThreshold;
+		outsideStates = XpsModelCheck.outsideStates(s, f);
 	}
 
 	/**

@@ -72,7 +72,7 @@ public final class XpsMapFit {
 				double scale = pc / totalCounts;
 				for (Parameter q : start.all()) {
 					if (q.name.endsWith("_area") && q.link == null) q.value = Math.max(q.value * scale, 1e-6 * sumArea * scale);
-					if (q.name.equals("bg_offset")) q.value *= scale;
+					if (q.name.equals("bg_offset") || q.name.equals("bg_slope_c1")) q.value *= scale;
 				}
 				try {
 					XpsFit.Setup s = XpsFit.setup(be, y, t, so);
@@ -102,6 +102,9 @@ public final class XpsMapFit {
 		c.tougaardC = o.tougaardC;
 		c.polynomialDegree = o.polynomialDegree;
 		c.snrThreshold = o.snrThreshold;
+		c.robust = o.robust;
+		c.referenceStart = o.referenceStart;
+		c.maxEvaluations = o.maxEvaluations;
 		return c;
 	}
 

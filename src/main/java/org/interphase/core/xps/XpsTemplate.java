@@ -39,6 +39,11 @@ public final class XpsTemplate {
 		public Double min, max;
 		public Boolean vary;
 		public LinkSpec link;
+		/**
+		 * 2: held at its starting value in a first fit and released in a second fit from the first's solution
+		 * (widths and mixes that let one state swallow another when released from a poor start).
+		 */
+		public Integer stage;
 	}
 
 	/** A link as JSON: value = factor*ref + offset + byFactor*by. */
@@ -70,6 +75,17 @@ public final class XpsTemplate {
 	/** Binding-energy window [low, high] of the region. */
 	public double[] window;
 	public String background = "shirley";
+	/**
+	 * A fitted linear slope under an active background (Shirley/Tougaard-active + c1·(E - centre)): the
+	 * inelastic background of other levels and the analyser transmission tilt real regions.
+	 */
+	public Boolean backgroundSlope;
+	/**
+	 * Further starts of the first fit stage (eV added to the first component's centre start; the lowest χ²
+	 * wins): charging moves a region by tenths of an eV and a start on the wrong side can end in a minimum where
+	 * one state stands in for another.
+	 */
+	public double[] centerStarts;
 	public List<ComponentSpec> components = new ArrayList<>();
 	public Map<String, Setting> extra = new LinkedHashMap<>();
 	/** Free text on the source of the reference energies. */
@@ -152,6 +168,17 @@ public final class XpsTemplate {
 		List<String> s = new ArrayList<>();
 		for (ComponentSpec c : active(withOptional)) if (!s.contains(c.state())) s.add(c.state());
 		return s;
+	}
+
+	/** Names of the free parameters released only in the second fit stage ({@link Setting#stage} 2). */
+	public List<String> laterParameters(boolean withOptional) {
+		List<String> l = new ArrayList<>();
+		for (Map.Entry<String, Setting> e : extra.entrySet())
+			if (e.getValue().stage != null && e.getValue().stage >= 2) l.add(e.getKey());
+		for (ComponentSpec c : active(withOptional))
+			for (Map.Entry<String, Setting> e : c.params.entrySet())
+				if (e.getValue().stage != null && e.getValue().stage >= 2) l.add(c.name + "_" + e.getKey());
+		return l;
 	}
 
 	/** The fit component of a spec (prefix = name + "_"). */

@@ -48,7 +48,7 @@ class XpsTemplateEditorTest {
 		XpsTemplate t = XpsTemplate.preset("ti2p");
 		Map<String, String> d = defaults(t);
 		assertEquals("459.3", d.get("ti4p-position"));
-		assertEquals("458.5", d.get("ti4p-position-min"));
+		assertEquals("458", d.get("ti4p-position-min"));
 		assertEquals("free", d.get("ti4p-position-mode"));
 		assertEquals("linked", d.get("ti3p-position-mode"));
 		assertEquals("458.1", d.get("ti3p-position"), "a linked value shows where the link puts it");
@@ -59,7 +59,8 @@ class XpsTemplateEditorTest {
 		List<String> titles = new ArrayList<>();
 		for (XpsTemplateEditor.Row r : XpsTemplateEditor.rows(t)) titles.add(r.title);
 		assertEquals(List.of("Ti4+ (GL_PRODUCT doublet)", "Ti3+ (GL_PRODUCT doublet)",
-			"Ti2+ (GL_PRODUCT doublet, optional)", "Ti3+_shift", "Ti2+_shift", "Background"), titles);
+			"Ti2+ (GL_PRODUCT doublet, optional)", "Ti0 (DONIACH_SUNJIC doublet, optional)", "Ti3+_shift",
+			"Ti3+_broadening", "Ti_ck", "Ti2+_shift", "Ti2+_broadening", "Background"), titles);
 	}
 
 	/** Every preset gets unique keys that ImageJ's macro option lookup cannot confuse with one another. */

@@ -50,6 +50,20 @@ class ShapeAddLineTest {
 		}
 	}
 
+	/** The Doniach–Šunjić fast path (constants out of the point loop) gives LineShapes' values. */
+	@Test
+	void doniachSunjicFastPathMatchesTheLineShape() {
+		double[] x = grid(448, 0.05, 400);
+		for (double[] s : new double[][] {{0.5, 0.1, 0.7}, {0.3, 0.25, 1.2}, {0.8, 0.0, 0.0}, {0.4, 0.2, 0.0}}) {
+			double[] out = new double[x.length];
+			Shape.DONIACH_SUNJIC.addLine(x, 2.5, 453.9, s, 0, out);
+			for (int i = 0; i < x.length; i++) {
+				double expect = 2.5 * Shape.DONIACH_SUNJIC.value(x[i], 453.9, s, 0);
+				assertEquals(expect, out[i], 1e-12 * Math.max(1, Math.abs(expect)), "x " + x[i] + " params " + java.util.Arrays.toString(s));
+			}
+		}
+	}
+
 	@Test
 	void unevenAxesFallBackToTheDirectValues() {
 		double[] x = grid(450, 0.1, 300);
