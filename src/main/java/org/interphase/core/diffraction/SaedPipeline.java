@@ -750,15 +750,16 @@ public final class SaedPipeline {
 			for (int i = 0; i < v.length; i++) inten[i] = res.spots.get(i).intensity;
 			List<ZoneAxisIndexer.Solution> all = new ArrayList<>();
 			java.util.function.BiPredicate<Double, Double> visible = visibility(res, g);
+			boolean wideBasis = o.phases.size() == 1;
 			for (Phase ph : o.phases) all.addAll(ZoneAxisIndexer.index(v, inten, ph, cal ? res.pixelPerNm : Double.NaN,
-				o.lengthTol, o.angleTolDeg, 3, visible));
+				o.lengthTol, o.angleTolDeg, 3, visible, false, wideBasis));
 			all.sort((a, b) -> Double.compare(b.score, a.score));
 			if (all.isEmpty() || all.get(0).matched < AFFINE_BELOW * all.get(0).observed) {
 				// few spots explained: the pattern may be distorted beyond its ellipse correction (non-square pixels of a
 				// frame grabber, shear): zones laid on by an affine map, kept when they explain more spots
 				List<ZoneAxisIndexer.Solution> aff = new ArrayList<>();
 				for (Phase ph : o.phases) aff.addAll(ZoneAxisIndexer.index(v, inten, ph, cal ? res.pixelPerNm : Double.NaN,
-					o.lengthTol, o.angleTolDeg, 3, visible, true));
+					o.lengthTol, o.angleTolDeg, 3, visible, true, wideBasis));
 				aff.sort((a, b) -> Double.compare(b.score, a.score));
 				if (!aff.isEmpty() && (all.isEmpty() || aff.get(0).matched > all.get(0).matched)) all = aff;
 			}

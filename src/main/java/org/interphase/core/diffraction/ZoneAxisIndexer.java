@@ -87,6 +87,20 @@ public final class ZoneAxisIndexer {
 		double lengthTol, double angleTolDeg, int keep, java.util.function.BiPredicate<Double, Double> visible,
 		boolean affine)
 	{
+		return index(v, intensity, phase, pixelPerNm, lengthTol, angleTolDeg, keep, visible, affine, true);
+	}
+
+	/**
+	 * As above; {@code wideBasis}: basis pairs from the {@link #BASIS_SPOTS} shortest spots with
+	 * {@link #BASIS_PARTNERS} partners each (a spurious shortest spot no longer blocks indexing), else the 3 shortest
+	 * with their first partner. Patterns of two given phases use the narrow set: with the wide one, a zone of the wrong
+	 * one of two near-identical cells won on the demo's in-situ LATP -> lithiated series (LATP read 2.2 at frame 0 and
+	 * no transition time was found).
+	 */
+	public static List<Solution> index(double[][] v, double[] intensity, Phase phase, double pixelPerNm,
+		double lengthTol, double angleTolDeg, int keep, java.util.function.BiPredicate<Double, Double> visible,
+		boolean affine, boolean wideBasis)
+	{
 		List<Solution> out = new ArrayList<>();
 		int n = v.length;
 		if (n < 2) return out;
@@ -117,10 +131,10 @@ public final class ZoneAxisIndexer {
 		List<int[]> pairs = new ArrayList<>();
 		// a few of the shortest spots (one may be spurious, e.g. at the beam-stop rim) each with its first few
 		// non-collinear partners
-		for (int a = 0; a < Math.min(BASIS_SPOTS, n); a++) {
+		for (int a = 0; a < Math.min(wideBasis ? BASIS_SPOTS : 3, n); a++) {
 			int i1 = ord[a];
 			int found = 0;
-			for (int b = a + 1; b < n && found < BASIS_PARTNERS; b++) {
+			for (int b = a + 1; b < n && found < (wideBasis ? BASIS_PARTNERS : 1); b++) {
 				int i2 = ord[b];
 				double ang = angle(v[i1], v[i2]);
 				if (ang > 20 && ang < 160) {
