@@ -34,7 +34,7 @@ public final class XpsTemplateEditor {
 
 	/** The analysis parameters the fit window offers besides the component table (the rest keep defaults). */
 	public static final List<String> FIT_PARAMS = List.of("shift", "reference-peak", "region", "window", "mc-samples",
-		"seed", "optional-states", "end-points");
+		"seed", "optional-states", "end-points", "model-ensemble");
 
 	/** Field of the first (file) dialog and of the window itself, besides the component table. */
 	public static final List<String> WINDOW_KEYS = List.of("file", "sample", "preset", "template", "preview",
