@@ -35,31 +35,65 @@ public final class CrystallinityMap {
 	/** Longest period, px; NaN = a third of the window. */
 	public double maxPeriodPx = Double.NaN;
 	public double peakStrength = 12;
-	/** Bragg-fraction threshold between amorphous and crystalline. */
-	public double threshold = 0.10;
+	/** Crystalline-share threshold between amorphous and crystalline (0.5: half the window covered by fringes). */
+	public double threshold = 0.5;
+	/** Allowed rate of windows of pure noise or speckle that show a significant peak on a lattice ring. */
+	public double falseAlarm = 0.02;
+	/**
+	 * Lattice periods (px) of the image; null = found by {@link PhaseSpacings} on the averaged spectrum of the
+	 * whole image (far more sensitive than one window).
+	 */
+	public double[] periodsPx;
+	/** Enlarge the window (powers of two, up to a third of the image) until it holds 4.5 of the longest period. */
+	public boolean adaptWindow = true;
 	public int threads = 1;
 
 	public static final class Result {
 		public int window, step, tilesX, tilesY;
-		/** Per window (row-major over tilesX x tilesY): Bragg fraction and class. */
-		public double[] metric;
+		/**
+		 * Per window (row-major over tilesX x tilesY): crystalline share (amplitude of its strongest significant
+		 * lattice reflection relative to a window filled by that lattice), Bragg fraction and class.
+		 */
+		public double[] metric, braggFraction;
+		/** Lattice periods (px) the windows were tested on, and the significance threshold (peak / ring median). */
+		public double[] periodsPx;
+		public double significance;
+		/** Windows with a significant lattice reflection, and the number of windows. */
+		public int significantWindows;
 		public byte[] tileClass;
 		/** The map at step resolution covering the image: mapW x mapH, class values 0/1/2 and the metric. */
 		public int mapW, mapH;
-		public double[] classMap, metricMap;
+		public double[] classMap, metricMap, braggMap;
 		public double crystallineFraction, crystallineUncertainty, polycrystallineFraction, amorphousFraction;
 		public double threshold;
 	}
 
 	public Result compute(double[] img, int w, int h) {
-		int m = window;
-		if (m < 16 || (m & (m - 1)) != 0) throw new IllegalArgumentException("window must be a power of two >= 16, not " +
-			m);
-		if (w < m || h < m) throw new IllegalArgumentException("image (" + w + "x" + h + ") smaller than the window (" +
-			m + " px)");
+		int mw = window;
+		if (mw < 16 || (mw & (mw - 1)) != 0) throw new IllegalArgumentException("window must be a power of two >= 16, not " +
+			mw);
+		if (w < mw || h < mw) throw new IllegalArgumentException("image (" + w + "x" + h + ") smaller than the window (" +
+			mw + " px)");
+		double[] periods = periodsPx;
+		if (periods == null) {
+			PhaseSpacings ps = new PhaseSpacings();
+			ps.threads = threads;
+			ps.minPeriodPx = minPeriodPx;
+			ps.maxPeriodPx = Double.isNaN(maxPeriodPx) ? Math.max(mw / 3.0, 48) : maxPeriodPx;
+			periods = w >= 32 && h >= 32 ? PhaseSpacings.periods(ps.find(img, w, h)) : new double[0];
+		}
+		// a window holds at least 4.5 periods of the longest lattice period (a 64 px window holds under three
+		// periods of 0.6 nm at 0.025 nm/px, whose reflection then falls on the spectrum's centre)
+		if (adaptWindow) {
+			double longest = 0;
+			for (double p : periods) longest = Math.max(longest, p);
+			while (mw < 4.5 * longest && 2 * mw <= Math.min(w, h) / 3 && mw < 512) mw *= 2;
+		}
+		final int m = mw;
 		int st = step > 0 ? step : m / 2;
 		int tx = (w - m) / st + 1, ty = (h - m) / st + 1;
 		double maxP = Double.isNaN(maxPeriodPx) ? m / 3.0 : maxPeriodPx;
+		if (adaptWindow) for (double p : periods) maxP = Math.max(maxP, Math.min(p * 1.1, m / 3.0));
 		int kmin = Math.max(2, (int) Math.floor(m / maxP)), kmax = Math.min(m / 2 - 1, (int) Math.ceil(m / minPeriodPx));
 		// bins of the half-plane band, grouped by ring
 		List<int[]> bins = new ArrayList<>();
@@ -78,6 +112,11 @@ public final class CrystallinityMap {
 			br[i] = bins.get(i)[2];
 			ringCount[br[i]]++;
 		}
+		final int nt = tx * ty;
+		// candidate reflections of every window: 3x3 maxima above 6 times their ring median, {radius (power-weighted
+		// centroid, bins), 3x3 power above the noise mean, peak / ring median}
+		final double[][] cand = new double[nt][];
+		final boolean[] poly = new boolean[tx * ty];
 		double[] hw = LatticeFft.hann(m);
 		Result res = new Result();
 		res.window = m;
@@ -85,6 +124,7 @@ public final class CrystallinityMap {
 		res.tilesX = tx;
 		res.tilesY = ty;
 		res.metric = new double[tx * ty];
+		res.braggFraction = new double[tx * ty];
 		res.tileClass = new byte[tx * ty];
 		res.threshold = threshold;
 		final int kmaxF = kmax;
@@ -151,22 +191,146 @@ public final class CrystallinityMap {
 				Arrays.sort(ex);
 				double sum = 0;
 				for (int i = Math.max(0, np - 6); i < np; i++) sum += ex[i];
-				double metric = total > 0 ? sum / total : 0;
-				res.metric[t] = metric;
-				byte cls = AMORPHOUS;
-				if (metric >= threshold) cls = severalOrientations(pk, np) ? (byte) POLYCRYSTALLINE : (byte) CRYSTALLINE;
-				res.tileClass[t] = cls;
+				res.braggFraction[t] = total > 0 ? sum / total : 0;
+				poly[t] = severalOrientations(pk, np);
+				double[] cl = new double[3 * 8];
+				int nc = 0;
+				for (int i = 0; i < nb; i++) {
+					double p = bandP[i], bg = med[br[i]];
+					if (!(p > 6 * bg)) continue;
+					boolean max = true;
+					for (int dy = -1; dy <= 1 && max; dy++) for (int dx = -1; dx <= 1; dx++) {
+						if ((dx != 0 || dy != 0) && LatticeFft.at(pw, m, bx[i] + dx, by[i] + dy) > p) {
+							max = false;
+							break;
+						}
+					}
+					if (!max) continue;
+					double e = 0, sw = 0, sr = 0;
+					for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) {
+						double rq = Math.hypot(bx[i] + dx, by[i] + dy);
+						double q = LatticeFft.at(pw, m, bx[i] + dx, by[i] + dy) - med[Math.min(kmaxF + 1, (int) Math.round(rq))] / LN2;
+						e += q;
+						if (q > 0) {
+							sw += q;
+							sr += q * rq;
+						}
+					}
+					if (3 * nc + 3 > cl.length) cl = Arrays.copyOf(cl, 2 * cl.length);
+					cl[3 * nc] = sw > 0 ? sr / sw : Math.hypot(bx[i], by[i]);
+					cl[3 * nc + 1] = e;
+					cl[3 * nc + 2] = p / bg;
+					nc++;
+				}
+				cand[t] = Arrays.copyOf(cl, 3 * nc);
 			}
 		});
+		// lattice periods: those of the whole image's averaged spectrum, and radii where reflections significant
+		// over the whole band of one window (N 2^-T = falseAlarm) recur in more windows than chance gives
+		double tAll = Math.log(nb / falseAlarm) / LN2;
+		List<Double> strong = new ArrayList<>();
+		for (double[] c : cand) for (int q = 0; q < c.length; q += 3) if (c[q + 2] > tAll) strong.add(c[q]);
+		List<Double> perList = new ArrayList<>();
+		for (double p : periods) if (p >= minPeriodPx && p <= maxP * 1.05) perList.add(p);
+		double[] sr = strong.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+		boolean[] usedR = new boolean[sr.length];
+		while (true) {
+			// densest cluster of unused radii (within max(0.75 bins, 3 %))
+			int best = -1, bestN = 0;
+			for (int i = 0; i < sr.length; i++) {
+				if (usedR[i]) continue;
+				int c = 0;
+				for (int k = 0; k < sr.length; k++) if (!usedR[k] && Math.abs(sr[k] - sr[i]) <= Math.max(0.75, 0.03 * sr[i])) c++;
+				if (c > bestN) {
+					bestN = c;
+					best = i;
+				}
+			}
+			if (best < 0) break;
+			double r0 = sr[best], tol = Math.max(0.75, 0.03 * r0), sum = 0;
+			int c = 0;
+			for (int k = 0; k < sr.length; k++) if (!usedR[k] && Math.abs(sr[k] - r0) <= tol) {
+				usedR[k] = true;
+				sum += sr[k];
+				c++;
+			}
+			// false alarms expected in this radial interval: falseAlarm per window spread over the band's radii
+			double lambda = falseAlarm * nt * 2 * tol / Math.max(1, kmax - kmin + 1);
+			if (c < Math.max(3, lambda + 4 * Math.sqrt(lambda) + 1)) continue;
+			double per = m / (sum / c);
+			boolean known = false;
+			for (double p : perList) known |= Math.abs(m / p - sum / c) <= Math.max(1.5, 0.06 * m / p);
+			if (!known) perList.add(per);
+		}
+		final double[] per = perList.stream().mapToDouble(Double::doubleValue).toArray();
+		final int nf = per.length;
+		// the lattice rings: within max(1.5 bins, 6 %) of a lattice period; the significance threshold over their
+		// bins: power of Hann-windowed noise or speckle is exponential about its ring median / ln 2, so the largest
+		// of the N lattice-ring bins of a window without lattice exceeds T times the median with probability N 2^-T
+		int nAllowed = 0;
+		for (int i = 0; i < nb; i++) {
+			double r = Math.hypot(bx[i], by[i]);
+			for (int j = 0; j < nf; j++) if (Math.abs(r - m / per[j]) <= Math.max(1.5, 0.06 * m / per[j])) {
+				nAllowed++;
+				break;
+			}
+		}
+		final double sig = Math.max(6, Math.log(Math.max(1, nAllowed) / falseAlarm) / LN2);
+		res.periodsPx = per;
+		res.significance = sig;
+		final double[] famEx = new double[Math.max(1, nf) * nt];
+		Arrays.fill(famEx, Double.NaN);
+		for (int t = 0; t < nt; t++) for (int q = 0; q < cand[t].length; q += 3) {
+			double r = cand[t][q], e = cand[t][q + 1];
+			if (!(cand[t][q + 2] > sig)) continue;
+			int j = -1;
+			double bd = Double.MAX_VALUE;
+			for (int f = 0; f < nf; f++) {
+				double kf = m / per[f], d = Math.abs(r - kf);
+				if (d <= Math.max(1.5, 0.06 * kf) && d < bd) {
+					bd = d;
+					j = f;
+				}
+			}
+			if (j >= 0 && (Double.isNaN(famEx[j * nt + t]) || e > famEx[j * nt + t])) famEx[j * nt + t] = e;
+		}
+		// a window filled by a lattice: the 90th percentile of that ring's significant reflections (the largest
+		// when fewer than 5); the share of a window is the amplitude ratio (power ~ covered area squared)
+		double[] ref = new double[Math.max(1, nf)];
+		for (int j = 0; j < nf; j++) {
+			double[] v = new double[nt];
+			int c = 0;
+			for (int t = 0; t < nt; t++) if (famEx[j * nt + t] > 0) v[c++] = famEx[j * nt + t];
+			if (c == 0) continue;
+			Arrays.sort(v, 0, c);
+			ref[j] = c < 5 ? v[c - 1] : v[(int) Math.ceil(0.9 * c) - 1];
+		}
+		for (int t = 0; t < nt; t++) {
+			double share = 0;
+			boolean any = false;
+			for (int j = 0; j < nf; j++) {
+				double e = famEx[j * nt + t];
+				if (!(e > 0) || !(ref[j] > 0)) continue;
+				any = true;
+				share = Math.max(share, Math.min(1, Math.sqrt(e / ref[j])));
+			}
+			if (any) res.significantWindows++;
+			res.metric[t] = share;
+			byte cls = AMORPHOUS;
+			if (share >= threshold) cls = poly[t] ? (byte) POLYCRYSTALLINE : (byte) CRYSTALLINE;
+			res.tileClass[t] = cls;
+		}
 		// map at step resolution and area fractions from the interpolated metric
 		res.mapW = (w + st - 1) / st;
 		res.mapH = (h + st - 1) / st;
 		res.classMap = new double[res.mapW * res.mapH];
 		res.metricMap = new double[res.mapW * res.mapH];
+		res.braggMap = new double[res.mapW * res.mapH];
 		for (int j = 0; j < res.mapH; j++) for (int i = 0; i < res.mapW; i++) {
 			double x = Math.min(w, (i + 0.5) * st), y = Math.min(h, (j + 0.5) * st);
 			double v = interpolate(res, x, y);
 			res.metricMap[j * res.mapW + i] = v;
+			res.braggMap[j * res.mapW + i] = interpolate(res.braggFraction, res, x, y);
 			res.classMap[j * res.mapW + i] = v >= threshold ? nearestClass(res, x, y, true) : AMORPHOUS;
 		}
 		double[] f = fractions(res, w, h, threshold);
@@ -179,6 +343,8 @@ public final class CrystallinityMap {
 		res.crystallineUncertainty = Math.max(0.5 * Math.abs(lo - hi), 1.0 / (res.tilesX * res.tilesY * 4.0));
 		return res;
 	}
+
+	private static final double LN2 = Math.log(2);
 
 	private static int weakest(double[] pk, int np) {
 		int k = 0;
@@ -208,6 +374,10 @@ public final class CrystallinityMap {
 
 	/** Metric at image point (x, y) by bilinear interpolation between window centres (clamped). */
 	static double interpolate(Result r, double x, double y) {
+		return interpolate(r.metric, r, x, y);
+	}
+
+	static double interpolate(double[] m, Result r, double x, double y) {
 		double fx = (x - r.window / 2.0) / r.step, fy = (y - r.window / 2.0) / r.step;
 		fx = Math.max(0, Math.min(r.tilesX - 1, fx));
 		fy = Math.max(0, Math.min(r.tilesY - 1, fy));
@@ -216,7 +386,6 @@ public final class CrystallinityMap {
 		if (r.tilesY == 1) iy = 0;
 		double ax = r.tilesX == 1 ? 0 : fx - ix, ay = r.tilesY == 1 ? 0 : fy - iy;
 		int x1 = Math.min(r.tilesX - 1, ix + 1), y1 = Math.min(r.tilesY - 1, iy + 1);
-		double[] m = r.metric;
 		return (1 - ay) * ((1 - ax) * m[iy * r.tilesX + ix] + ax * m[iy * r.tilesX + x1]) + ay * ((1 - ax) * m[y1 *
 			r.tilesX + ix] + ax * m[y1 * r.tilesX + x1]);
 	}

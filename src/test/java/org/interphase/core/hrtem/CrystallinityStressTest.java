@@ -22,7 +22,7 @@ class CrystallinityStressTest {
 		n = Math.max(n, 12);
 		int trueCount = 0, found = 0, spurious = 0, reported = 0;
 		List<Double> spErr = new ArrayList<>(), frErr = new ArrayList<>();
-		int oldFound = 0, oldSpurious = 0;
+		int oldFound = 0, oldSpurious = 0, covered = 0;
 		for (int i = 0; i < n; i++) {
 			double px = 0.025 + 0.03 * ((i * 37) % 11) / 10.0;
 			int size = i % 3 == 0 ? 1024 : 512;
@@ -75,17 +75,19 @@ class CrystallinityStressTest {
 			}
 			CrystallinityMap cm = new CrystallinityMap();
 			cm.threads = 2;
-			cm.threshold = 0.3; // the analysis default
 			CrystallinityMap.Result cr = cm.compute(m.img, m.n, m.n);
-			frErr.add(Math.abs(cr.crystallineFraction - m.crystallineFraction));
-			log.append(String.format(Locale.ROOT, "\n   fraction %.3f (truth %.3f)", cr.crystallineFraction,
-				m.crystallineFraction));
+			double e = Math.abs(cr.crystallineFraction - m.crystallineFraction);
+			frErr.add(e);
+			if (e <= cr.crystallineUncertainty) covered++;
+			log.append(String.format(Locale.ROOT, "\n   fraction %.3f ± %.3f (truth %.3f), %d of %d windows significant",
+				cr.crystallineFraction, cr.crystallineUncertainty, m.crystallineFraction, cr.significantWindows,
+				cr.tilesX * cr.tilesY));
 			System.out.println(log);
 		}
 		double p90sp = p90(spErr), p90fr = p90(frErr);
 		System.out.printf(Locale.ROOT, "mosaics %d: recall %d/%d, spurious %d of %d reported, spacing p90 %.2f %%, " +
-			"fraction p90 %.3f (former six-spot FFT: recall %d, spurious %d)%n", n, found, trueCount, spurious, reported,
-			100 * p90sp, p90fr, oldFound, oldSpurious);
+			"fraction p90 %.3f, σ covers %d of %d (former six-spot FFT: recall %d, spurious %d)%n", n, found, trueCount,
+			spurious, reported, 100 * p90sp, p90fr, covered, n, oldFound, oldSpurious);
 		// the acceptance is recall >= 90 % and fraction p90 <= 0.05; measured here (12 mosaics): recall 25/33
 		// (76 %), fraction p90 0.47 (docs/hrtem.md): NOT met. Asserted: what is reached, so that a regression shows.
 		assertTrue(found >= 0.72 * trueCount, "recall " + found + "/" + trueCount);
