@@ -45,7 +45,7 @@ public final class CrystallinityAnalysis implements Analysis {
 		return List.of(
 			Param.integer("window", 64, "side of the local FFT window in pixels (power of two)"),
 			Param.integer("step", 0, "step between windows in pixels (0 = half a window)"),
-			Param.number("threshold", 0.3, "", "Bragg-power fraction above which a window is crystalline"),
+			Param.number("threshold", 0.5, "", "share of a window covered by lattice fringes above which it is crystalline"),
 			Param.text("phase", "", "expected phase for labelling spacings: " + String.join(", ", Phases.names()) +
 				", or spacings in Å like 3.3,2.17"),
 			Param.number("pixel-size", Double.NaN, "nm", "pixel size when the file has no calibration").positive(1e6));

@@ -60,6 +60,11 @@ public final class CrystallinityMap {
 		public double significance;
 		/** Windows with a significant lattice reflection, and the number of windows. */
 		public int significantWindows;
+		/**
+		 * Windows without a significant reflection but with one on a lattice ring within a factor 4 of the
+		 * significance threshold: lattice too weak (low dose, damped fringes, small grain) or noise.
+		 */
+		public int borderlineWindows;
 		public byte[] tileClass;
 		/** The map at step resolution covering the image: mapW x mapH, class values 0/1/2 and the metric. */
 		public int mapW, mapH;
@@ -75,22 +80,25 @@ public final class CrystallinityMap {
 		if (w < mw || h < mw) throw new IllegalArgumentException("image (" + w + "x" + h + ") smaller than the window (" +
 			mw + " px)");
 		double[] periods = periodsPx;
+		// the window holds at least 4 periods of the longest strong lattice period (power >= half the strongest;
+		// a 64 px window holds under three periods of 0.6 nm at 0.025 nm/px, whose reflection then falls below the
+		// band); weaker long periods are too often the streaks of edges or gradients
+		double longest = 0;
 		if (periods == null) {
 			PhaseSpacings ps = new PhaseSpacings();
 			ps.threads = threads;
 			ps.minPeriodPx = minPeriodPx;
 			ps.maxPeriodPx = Double.isNaN(maxPeriodPx) ? Math.max(mw / 3.0, 48) : maxPeriodPx;
-			periods = w >= 32 && h >= 32 ? PhaseSpacings.periods(ps.find(img, w, h)) : new double[0];
+			List<PhaseSpacings.Spacing> found = w >= 32 && h >= 32 ? ps.find(img, w, h) : new ArrayList<>();
+			periods = PhaseSpacings.periods(found);
+			double top = found.isEmpty() ? 0 : found.get(0).power;
+			for (PhaseSpacings.Spacing sp : found) if (sp.power >= 0.5 * top) longest = Math.max(longest, sp.periodPx);
 		}
-		// a window holds at least 4.5 periods of the longest lattice period (a 64 px window holds under three
-		// periods of 0.6 nm at 0.025 nm/px, whose reflection then falls on the spectrum's centre)
-		if (adaptWindow) {
-			double longest = 0;
-			for (double p : periods) longest = Math.max(longest, p);
-			while (mw < 4.5 * longest && 2 * mw <= Math.min(w, h) / 3 && mw < 512) mw *= 2;
-		}
+		else for (double p : periods) longest = Math.max(longest, p);
+		if (adaptWindow) while (mw < 4 * longest && 2 * mw <= Math.min(w, h) / 3 && mw < 512) mw *= 2;
 		final int m = mw;
-		int st = step > 0 ? step : m / 2;
+		// the map keeps the resolution of the requested window (half of it) when the window grows
+		int st = step > 0 ? step : Math.max(window / 2, m / 4);
 		int tx = (w - m) / st + 1, ty = (h - m) / st + 1;
 		double maxP = Double.isNaN(maxPeriodPx) ? m / 3.0 : maxPeriodPx;
 		if (adaptWindow) for (double p : periods) maxP = Math.max(maxP, Math.min(p * 1.1, m / 3.0));
@@ -193,7 +201,7 @@ public final class CrystallinityMap {
 				for (int i = Math.max(0, np - 6); i < np; i++) sum += ex[i];
 				res.braggFraction[t] = total > 0 ? sum / total : 0;
 				poly[t] = severalOrientations(pk, np);
-				double[] cl = new double[3 * 8];
+				double[] cl = new double[3 * 8], around = new double[24];
 				int nc = 0;
 				for (int i = 0; i < nb; i++) {
 					double p = bandP[i], bg = med[br[i]];
@@ -206,10 +214,34 @@ public final class CrystallinityMap {
 						}
 					}
 					if (!max) continue;
+					// the local background: the median of the 16 bins two away, when above the ring median (a
+					// lattice reflection of a Hann window leaks < 3 % of its power there; anisotropic noise or speckle,
+					// e.g. from separable filters or scan noise, is as strong there as in the peak, and the streak of an
+					// edge through the window crosses that square in 2-4 bins)
+					for (int d = -3, c = 0; d <= 3; d++) {
+						around[c++] = LatticeFft.at(pw, m, bx[i] + d, by[i] - 3);
+						around[c++] = LatticeFft.at(pw, m, bx[i] + d, by[i] + 3);
+						if (d > -3 && d < 3) {
+							around[c++] = LatticeFft.at(pw, m, bx[i] - 3, by[i] + d);
+							around[c++] = LatticeFft.at(pw, m, bx[i] + 3, by[i] + d);
+						}
+					}
+					Arrays.sort(around);
+					double lbg = Math.max(bg, 0.5 * (around[11] + around[12])); // for the significance only: the excess is over the ring's noise
+					if (!(p > 6 * lbg)) continue;
+					// not a streak through the origin (the Fourier transform of an edge, a gradient or a scan line, whose
+					// power falls slowly along the radius): two bins in and out along the radius a lattice reflection has
+					// faded
+					double r0 = Math.hypot(bx[i], by[i]);
+					double pin = LatticeFft.at(pw, m, (int) Math.round(bx[i] * (r0 - 2) / r0), (int) Math.round(by[i] * (r0 - 2) /
+						r0)), pout = LatticeFft.at(pw, m, (int) Math.round(bx[i] * (r0 + 2) / r0), (int) Math.round(by[i] * (r0 +
+							2) / r0));
+					if (0.5 * (pin + pout) - bg > 0.25 * (p - bg)) continue;
 					double e = 0, sw = 0, sr = 0;
 					for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) {
 						double rq = Math.hypot(bx[i] + dx, by[i] + dy);
-						double q = LatticeFft.at(pw, m, bx[i] + dx, by[i] + dy) - med[Math.min(kmaxF + 1, (int) Math.round(rq))] / LN2;
+						double q = LatticeFft.at(pw, m, bx[i] + dx, by[i] + dy) - med[Math.min(kmaxF + 1, (int) Math.round(rq))] /
+							LN2;
 						e += q;
 						if (q > 0) {
 							sw += q;
@@ -219,7 +251,7 @@ public final class CrystallinityMap {
 					if (3 * nc + 3 > cl.length) cl = Arrays.copyOf(cl, 2 * cl.length);
 					cl[3 * nc] = sw > 0 ? sr / sw : Math.hypot(bx[i], by[i]);
 					cl[3 * nc + 1] = e;
-					cl[3 * nc + 2] = p / bg;
+					cl[3 * nc + 2] = p / lbg;
 					nc++;
 				}
 				cand[t] = Arrays.copyOf(cl, 3 * nc);
@@ -227,7 +259,8 @@ public final class CrystallinityMap {
 		});
 		// lattice periods: those of the whole image's averaged spectrum, and radii where reflections significant
 		// over the whole band of one window (N 2^-T = falseAlarm) recur in more windows than chance gives
-		double tAll = Math.log(nb / falseAlarm) / LN2;
+		final double clusterAlarm = 0.2;
+		double tAll = Math.log(nb / clusterAlarm) / LN2;
 		List<Double> strong = new ArrayList<>();
 		for (double[] c : cand) for (int q = 0; q < c.length; q += 3) if (c[q + 2] > tAll) strong.add(c[q]);
 		List<Double> perList = new ArrayList<>();
@@ -255,8 +288,11 @@ public final class CrystallinityMap {
 				c++;
 			}
 			// false alarms expected in this radial interval: falseAlarm per window spread over the band's radii
-			double lambda = falseAlarm * nt * 2 * tol / Math.max(1, kmax - kmin + 1);
-			if (c < Math.max(3, lambda + 4 * Math.sqrt(lambda) + 1)) continue;
+			double lambda = clusterAlarm * nt * 2 * tol / Math.max(1, kmax - kmin + 1);
+			// and a peak of the radial distribution: edge streaks and leftovers spread over all radii
+			int side = 0;
+			for (double v : sr) if (Math.abs(v - r0) > tol && Math.abs(v - r0) <= 3 * tol) side++;
+			if (c < Math.max(3, lambda + 4 * Math.sqrt(lambda) + 1) || c < side + 3) continue;
 			double per = m / (sum / c);
 			boolean known = false;
 			for (double p : perList) known |= Math.abs(m / p - sum / c) <= Math.max(1.5, 0.06 * m / p);
@@ -280,9 +316,14 @@ public final class CrystallinityMap {
 		res.significance = sig;
 		final double[] famEx = new double[Math.max(1, nf) * nt];
 		Arrays.fill(famEx, Double.NaN);
+		final boolean[] borderline = new boolean[nt];
 		for (int t = 0; t < nt; t++) for (int q = 0; q < cand[t].length; q += 3) {
 			double r = cand[t][q], e = cand[t][q + 1];
-			if (!(cand[t][q + 2] > sig)) continue;
+			if (!(cand[t][q + 2] > sig)) {
+				if (cand[t][q + 2] > sig - 2) for (int f = 0; f < nf; f++) borderline[t] |= Math.abs(r - m / per[f]) <= Math.max(
+					1.5, 0.06 * m / per[f]);
+				continue;
+			}
 			int j = -1;
 			double bd = Double.MAX_VALUE;
 			for (int f = 0; f < nf; f++) {
@@ -315,6 +356,7 @@ public final class CrystallinityMap {
 				share = Math.max(share, Math.min(1, Math.sqrt(e / ref[j])));
 			}
 			if (any) res.significantWindows++;
+			else if (borderline[t]) res.borderlineWindows++;
 			res.metric[t] = share;
 			byte cls = AMORPHOUS;
 			if (share >= threshold) cls = poly[t] ? (byte) POLYCRYSTALLINE : (byte) CRYSTALLINE;
@@ -340,7 +382,9 @@ public final class CrystallinityMap {
 		// uncertainty: how much the fraction moves when the threshold moves by +-30 % (the calibration's spread)
 		double lo = fractions(res, w, h, threshold * 0.7)[0], hi = fractions(res, w, h, threshold * 1.3)[0];
 		// plus the area of half a window step along the class boundaries, through the sensitivity above
-		res.crystallineUncertainty = Math.max(0.5 * Math.abs(lo - hi), 1.0 / (res.tilesX * res.tilesY * 4.0));
+		// plus half the share of windows whose lattice reflection is borderline (they may or may not be crystalline)
+		double undecided = 0.5 * res.borderlineWindows / (double) nt;
+		res.crystallineUncertainty = Math.max(Math.hypot(0.5 * Math.abs(lo - hi), undecided), 1.0 / (nt * 4.0));
 		return res;
 	}
 

@@ -79,9 +79,9 @@ class CrystallinityStressTest {
 			double e = Math.abs(cr.crystallineFraction - m.crystallineFraction);
 			frErr.add(e);
 			if (e <= cr.crystallineUncertainty) covered++;
-			log.append(String.format(Locale.ROOT, "\n   fraction %.3f ± %.3f (truth %.3f), %d of %d windows significant",
-				cr.crystallineFraction, cr.crystallineUncertainty, m.crystallineFraction, cr.significantWindows,
-				cr.tilesX * cr.tilesY));
+			log.append(String.format(Locale.ROOT, "\n   fraction %.3f ± %.3f (truth %.3f), %d of %d windows significant, %d borderline",
+				cr.crystallineFraction, cr.crystallineUncertainty, m.crystallineFraction, cr.significantWindows, cr.tilesX * cr.tilesY,
+				cr.borderlineWindows));
 			System.out.println(log);
 		}
 		double p90sp = p90(spErr), p90fr = p90(frErr);
@@ -89,11 +89,13 @@ class CrystallinityStressTest {
 			"fraction p90 %.3f, σ covers %d of %d (former six-spot FFT: recall %d, spurious %d)%n", n, found, trueCount,
 			spurious, reported, 100 * p90sp, p90fr, covered, n, oldFound, oldSpurious);
 		// the acceptance is recall >= 90 % and fraction p90 <= 0.05; measured here (12 mosaics): recall 25/33
-		// (76 %), fraction p90 0.47 (docs/hrtem.md): NOT met. Asserted: what is reached, so that a regression shows.
+		// (76 %), fraction p90 0.132 (docs/hrtem.md): NOT met. Asserted: what is reached, so that a regression shows.
 		assertTrue(found >= 0.72 * trueCount, "recall " + found + "/" + trueCount);
 		assertTrue(p90sp <= 0.01, "spacing p90 " + p90sp);
 		assertTrue(spurious <= Math.max(2, 0.1 * reported), "spurious " + spurious);
-		assertTrue(p90fr <= 0.5, "fraction p90 " + p90fr);
+		// crystalline share per window from significant lattice reflections (docs/hrtem.md): p90 0.47 -> 0.132 on
+		// these 12 mosaics; the 0.05 is not met (phases the whole-image spectrum misses, faint small grains)
+		assertTrue(p90fr <= 0.15, "fraction p90 " + p90fr);
 	}
 
 	static double p90(List<Double> l) {
