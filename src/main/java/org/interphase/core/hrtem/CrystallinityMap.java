@@ -65,6 +65,8 @@ public final class CrystallinityMap {
 		 * significance threshold: lattice too weak (low dose, damped fringes, small grain) or noise.
 		 */
 		public int borderlineWindows;
+		/** Windows whose only significant reflections lie on no lattice ring of the image (a phase not resolved). */
+		public int unassignedWindows;
 		public byte[] tileClass;
 		/** The map at step resolution covering the image: mapW x mapH, class values 0/1/2 and the metric. */
 		public int mapW, mapH;
@@ -316,7 +318,9 @@ public final class CrystallinityMap {
 		res.significance = sig;
 		final double[] famEx = new double[Math.max(1, nf) * nt];
 		Arrays.fill(famEx, Double.NaN);
-		final boolean[] borderline = new boolean[nt];
+		final boolean[] borderline = new boolean[nt], unassigned = new boolean[nt];
+		// a reflection off the lattice rings counts as a missed phase when significant over the whole band
+		final double tStrict = Math.log(nb / falseAlarm) / LN2;
 		for (int t = 0; t < nt; t++) for (int q = 0; q < cand[t].length; q += 3) {
 			double r = cand[t][q], e = cand[t][q + 1];
 			if (!(cand[t][q + 2] > sig)) {
@@ -333,6 +337,7 @@ public final class CrystallinityMap {
 					j = f;
 				}
 			}
+			if (j < 0 && cand[t][q + 2] > tStrict) unassigned[t] = true;
 			if (j >= 0 && (Double.isNaN(famEx[j * nt + t]) || e > famEx[j * nt + t])) famEx[j * nt + t] = e;
 		}
 		// a window filled by a lattice: the 90th percentile of that ring's significant reflections (the largest
@@ -357,6 +362,7 @@ public final class CrystallinityMap {
 			}
 			if (any) res.significantWindows++;
 			else if (borderline[t]) res.borderlineWindows++;
+			if (unassigned[t] && share < threshold) res.unassignedWindows++;
 			res.metric[t] = share;
 			byte cls = AMORPHOUS;
 			if (share >= threshold) cls = poly[t] ? (byte) POLYCRYSTALLINE : (byte) CRYSTALLINE;
@@ -383,7 +389,7 @@ public final class CrystallinityMap {
 		double lo = fractions(res, w, h, threshold * 0.7)[0], hi = fractions(res, w, h, threshold * 1.3)[0];
 		// plus the area of half a window step along the class boundaries, through the sensitivity above
 		// plus half the share of windows whose lattice reflection is borderline (they may or may not be crystalline)
-		double undecided = 0.5 * res.borderlineWindows / (double) nt;
+		double undecided = (0.5 * res.borderlineWindows + res.unassignedWindows) / (double) nt;
 		res.crystallineUncertainty = Math.max(Math.hypot(0.5 * Math.abs(lo - hi), undecided), 1.0 / (nt * 4.0));
 		return res;
 	}
