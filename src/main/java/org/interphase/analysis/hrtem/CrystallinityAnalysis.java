@@ -110,7 +110,7 @@ public final class CrystallinityAnalysis implements Analysis {
 			SpotRows.add(out, spots, im, expected, false);
 		}
 		// the map, calibrated: one map pixel per window step
-		double scale = im.calibrated() ? r.step * im.pixelNm : r.step;
+		double scale = im.calibrated() ? r.mapStep * im.pixelNm : r.mapStep;
 		String unit = im.lengthUnit();
 		List<Axis> axes = new ArrayList<>();
 		axes.add(new Axis("y", r.mapH, scale, 0, unit));

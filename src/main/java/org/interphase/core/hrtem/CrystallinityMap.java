@@ -68,8 +68,11 @@ public final class CrystallinityMap {
 		/** Windows whose only significant reflections lie on no lattice ring of the image (a phase not resolved). */
 		public int unassignedWindows;
 		public byte[] tileClass;
-		/** The map at step resolution covering the image: mapW x mapH, class values 0/1/2 and the metric. */
-		public int mapW, mapH;
+		/**
+		 * The map covering the image at mapStep resolution (half the requested window, also when the analysis
+		 * window grew): mapW x mapH, class values 0/1/2 and the metric.
+		 */
+		public int mapW, mapH, mapStep;
 		public double[] classMap, metricMap, braggMap;
 		public double crystallineFraction, crystallineUncertainty, polycrystallineFraction, amorphousFraction;
 		public double threshold;
@@ -99,8 +102,9 @@ public final class CrystallinityMap {
 		else for (double p : periods) longest = Math.max(longest, p);
 		if (adaptWindow) while (mw < 4 * longest && 2 * mw <= Math.min(w, h) / 3 && mw < 512) mw *= 2;
 		final int m = mw;
+		int st = step > 0 ? step : m / 2;
 		// the map keeps the resolution of the requested window (half of it) when the window grows
-		int st = step > 0 ? step : Math.max(window / 2, m / 4);
+		final int ms = step > 0 ? step : window / 2;
 		int tx = (w - m) / st + 1, ty = (h - m) / st + 1;
 		double maxP = Double.isNaN(maxPeriodPx) ? m / 3.0 : maxPeriodPx;
 		if (adaptWindow) for (double p : periods) maxP = Math.max(maxP, Math.min(p * 1.1, m / 3.0));
@@ -369,13 +373,14 @@ public final class CrystallinityMap {
 			res.tileClass[t] = cls;
 		}
 		// map at step resolution and area fractions from the interpolated metric
-		res.mapW = (w + st - 1) / st;
-		res.mapH = (h + st - 1) / st;
+		res.mapStep = ms;
+		res.mapW = (w + ms - 1) / ms;
+		res.mapH = (h + ms - 1) / ms;
 		res.classMap = new double[res.mapW * res.mapH];
 		res.metricMap = new double[res.mapW * res.mapH];
 		res.braggMap = new double[res.mapW * res.mapH];
 		for (int j = 0; j < res.mapH; j++) for (int i = 0; i < res.mapW; i++) {
-			double x = Math.min(w, (i + 0.5) * st), y = Math.min(h, (j + 0.5) * st);
+			double x = Math.min(w, (i + 0.5) * ms), y = Math.min(h, (j + 0.5) * ms);
 			double v = interpolate(res, x, y);
 			res.metricMap[j * res.mapW + i] = v;
 			res.braggMap[j * res.mapW + i] = interpolate(res.braggFraction, res, x, y);
@@ -458,7 +463,7 @@ public final class CrystallinityMap {
 
 	/** {crystalline (incl. polycrystalline) fraction, polycrystalline fraction} of the image area. */
 	private static double[] fractions(Result r, int w, int h, double thr) {
-		int fs = Math.max(1, r.step / 8);
+		int fs = Math.max(1, r.mapStep / 8);
 		long n = 0, c = 0, p = 0;
 		for (int y = fs / 2; y < h; y += fs) for (int x = fs / 2; x < w; x += fs) {
 			n++;
