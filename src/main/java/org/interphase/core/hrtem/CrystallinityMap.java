@@ -10,18 +10,21 @@ import org.jtransforms.fft.DoubleFFT_2D;
 /**
  * Crystalline / polycrystalline / amorphous map from a sliding-window local FFT.
  * <p>
- * Each window (default 64 px, step half a window) is mean-subtracted and Hann-windowed, its power spectrum
- * taken; the background at each spatial frequency is the median power of its ring (half plane). A Bragg
- * peak is a 3x3 local maximum whose power exceeds {@code peakStrength} times its ring median, within the
- * period band [minPeriodPx, maxPeriodPx]. The <b>Bragg fraction</b> of a window is the summed excess power
- * (over the ring median) of the 3x3 neighbourhoods of its six strongest Bragg peaks divided by the total power
- * in the band: ~0.01 for amorphous speckle, 0.2-0.9 for lattice fringes. The metric is interpolated
- * bilinearly between window centres, and a point is crystalline where it reaches {@code threshold}
- * (calibrated on synthetic images so that a window half covered by fringes sits at the threshold, which
- * makes the boundary unbiased). A crystalline window is <i>polycrystalline</i> when two of its peaks have the
- * same spacing (within 6 % or 1.5 FFT bins) but directions that one lattice cannot give (not 0, 60, 90, 120
- * degrees apart, within 5 degrees or the angular size of 1.5 bins at that radius), i.e. grains of several
- * orientations share the window.
+ * Each window (default 64 px, grown to hold 4 periods of the longest strong lattice period; step half a window)
+ * is mean-subtracted and Hann-windowed and its power spectrum taken. The lattice rings are the spacings of the
+ * whole image's averaged spectrum ({@link PhaseSpacings}) plus radii where reflections significant over a
+ * window's whole band recur in more windows than chance gives. A window's reflection on a lattice ring is
+ * <b>significant</b> when it exceeds T times the noise (the larger of its ring median and the median of the bins
+ * three away), T = log2(N / falseAlarm) for the N lattice-ring bins (noise power is exponential), and it is not a
+ * streak through the origin. The <b>crystalline share</b> of a window is sqrt(excess / reference) of its strongest
+ * significant reflection, the reference being the 90th percentile of that ring's significant windows (a window
+ * filled by that lattice): the decision transfers across dose and information-limit damping because both the
+ * significance and the reference come from the image itself. The share is interpolated bilinearly between window
+ * centres and a point is crystalline where it reaches {@code threshold} (0.5: half the window, an unbiased
+ * boundary). The Bragg fraction (Bragg-peak power / band power) is kept for reference. A crystalline window is
+ * <i>polycrystalline</i> when two of its peaks have the same spacing (within 6 % or 1.5 FFT bins) but directions
+ * that one lattice cannot give (not 0, 60, 90, 120 degrees apart, within 5 degrees or the angular size of 1.5
+ * bins at that radius), i.e. grains of several orientations share the window.
  * <p>
  * Map values: 0 amorphous (or vacuum), 1 polycrystalline, 2 crystalline.
  */
