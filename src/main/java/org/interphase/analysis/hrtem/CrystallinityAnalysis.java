@@ -27,6 +27,9 @@ import org.interphase.synth.hrtem.HrtemGenerator;
 
 /** {@code hrtem-crystallinity}: crystalline / polycrystalline / amorphous map and the fringe spacings present. */
 public final class CrystallinityAnalysis implements Analysis {
+	/** Flag: windows show a lattice the whole-image spectrum did not resolve; the fraction may miss their area. */
+	public static final String PHASE_UNRESOLVED = "phase-unresolved";
+
 	@Override public String command() { return "hrtem-crystallinity"; }
 	@Override public String technique() { return "hrtem"; }
 	@Override public String name() { return "crystallinity"; }
@@ -35,17 +38,18 @@ public final class CrystallinityAnalysis implements Analysis {
 
 	@Override
 	public String description() {
-		return "Crystalline vs amorphous map of an HRTEM image from a sliding-window local FFT (Bragg-peak power over " +
-			"total power, threshold calibrated on synthetic images); map values 0 amorphous, 1 polycrystalline, " +
-			"2 crystalline; crystalline area fraction with uncertainty and the lattice spacings of the image.";
+		return "Crystalline vs amorphous map of an HRTEM image from a sliding-window local FFT (per window, the share " +
+			"covered by its strongest lattice reflection that stands above the noise at that frequency); map values " +
+			"0 amorphous, 1 polycrystalline, 2 crystalline; crystalline area fraction with uncertainty and the lattice " +
+			"spacings of the image.";
 	}
 
 	@Override
 	public List<Param> params() {
 		return List.of(
-			Param.integer("window", 64, "side of the local FFT window in pixels (power of two)"),
+			Param.integer("window", 64, "side of the local FFT window in pixels (power of two; grows to hold 4 periods of the longest strong lattice period)"),
 			Param.integer("step", 0, "step between windows in pixels (0 = half a window)"),
-			Param.number("threshold", 0.3, "", "Bragg-power fraction above which a window is crystalline"),
+			Param.number("threshold", 0.5, "", "share of a window covered by lattice fringes above which it is crystalline"),
 			Param.text("phase", "", "expected phase for labelling spacings: " + String.join(", ", Phases.names()) +
 				", or spacings in Å like 3.3,2.17"),
 			Param.number("pixel-size", Double.NaN, "nm", "pixel size when the file has no calibration").positive(1e6));
@@ -80,7 +84,14 @@ public final class CrystallinityAnalysis implements Analysis {
 		AnalysisResult out = new AnalysisResult();
 		if (im.warning != null) out.warn(im.warning);
 		String cal = im.calibrated() ? "" : Flags.UNCALIBRATED;
-		out.add(ResultRow.of("crystalline_area_fraction", r.crystallineFraction, r.crystallineUncertainty, "fraction"));
+		// significant reflections on no lattice ring of the image: a phase the whole-image spectrum did not resolve,
+		// whose area may be missing from the fraction (the uncertainty includes it)
+		String unresolved = r.unassignedWindows > 0.02 * r.metric.length ? PHASE_UNRESOLVED : "";
+		if (!unresolved.isEmpty()) out.warn(input.source + ": " + r.unassignedWindows + " of " + r.metric.length +
+			" windows show a lattice reflection at a spacing not resolved in the whole image; their area may be " +
+			"missing from the crystalline fraction");
+		out.add(ResultRow.of("crystalline_area_fraction", r.crystallineFraction, r.crystallineUncertainty, "fraction")
+			.flag(unresolved));
 		out.add(ResultRow.of("polycrystalline_area_fraction", r.polycrystallineFraction, Double.NaN, "fraction"));
 		out.add(ResultRow.of("amorphous_area_fraction", r.amorphousFraction, r.crystallineUncertainty, "fraction"));
 		out.add(ResultRow.of("window_size", im.nm(r.window), Double.NaN, im.lengthUnit()).flag(cal));
@@ -99,15 +110,18 @@ public final class CrystallinityAnalysis implements Analysis {
 			SpotRows.add(out, spots, im, expected, false);
 		}
 		// the map, calibrated: one map pixel per window step
-		double scale = im.calibrated() ? r.step * im.pixelNm : r.step;
+		double scale = im.calibrated() ? r.mapStep * im.pixelNm : r.mapStep;
 		String unit = im.lengthUnit();
 		List<Axis> axes = new ArrayList<>();
 		axes.add(new Axis("y", r.mapH, scale, 0, unit));
 		axes.add(new Axis("x", r.mapW, scale, 0, unit));
 		out.map(new Signal("crystallinity-map", "float64", new int[] { r.mapH, r.mapW }, axes, r.classMap).withMetadata(
 			"legend", "0 = amorphous or vacuum, 1 = polycrystalline, 2 = crystalline"));
-		out.map(new Signal("bragg-fraction-map", "float64", new int[] { r.mapH, r.mapW }, axes, r.metricMap)
+		out.map(new Signal("bragg-fraction-map", "float64", new int[] { r.mapH, r.mapW }, axes, r.braggMap)
 			.withMetadata("legend", "Bragg-peak power / total power in the fringe band, per window"));
+		out.map(new Signal("crystalline-share-map", "float64", new int[] { r.mapH, r.mapW }, axes, r.metricMap)
+			.withMetadata("legend", "share of the window covered by its strongest significant lattice reflection " +
+				"(amplitude relative to windows filled by that lattice); crystalline from the threshold"));
 		context.progress.update(1, null);
 		return out;
 	}

@@ -10,18 +10,21 @@ import org.jtransforms.fft.DoubleFFT_2D;
 /**
  * Crystalline / polycrystalline / amorphous map from a sliding-window local FFT.
  * <p>
- * Each window (default 64 px, step half a window) is mean-subtracted and Hann-windowed, its power spectrum
- * taken; the background at each spatial frequency is the median power of its ring (half plane). A Bragg
- * peak is a 3x3 local maximum whose power exceeds {@code peakStrength} times its ring median, within the
- * period band [minPeriodPx, maxPeriodPx]. The <b>Bragg fraction</b> of a window is the summed excess power
- * (over the ring median) of the 3x3 neighbourhoods of its six strongest Bragg peaks divided by the total power
- * in the band: ~0.01 for amorphous speckle, 0.2-0.9 for lattice fringes. The metric is interpolated
- * bilinearly between window centres, and a point is crystalline where it reaches {@code threshold}
- * (calibrated on synthetic images so that a window half covered by fringes sits at the threshold, which
- * makes the boundary unbiased). A crystalline window is <i>polycrystalline</i> when two of its peaks have the
- * same spacing (within 6 % or 1.5 FFT bins) but directions that one lattice cannot give (not 0, 60, 90, 120
- * degrees apart, within 5 degrees or the angular size of 1.5 bins at that radius), i.e. grains of several
- * orientations share the window.
+ * Each window (default 64 px, grown to hold 4 periods of the longest strong lattice period; step half a window)
+ * is mean-subtracted and Hann-windowed and its power spectrum taken. The lattice rings are the spacings of the
+ * whole image's averaged spectrum ({@link PhaseSpacings}) plus radii where reflections significant over a
+ * window's whole band recur in more windows than chance gives. A window's reflection on a lattice ring is
+ * <b>significant</b> when it exceeds T times the noise (the larger of its ring median and the median of the bins
+ * three away), T = log2(N / falseAlarm) for the N lattice-ring bins (noise power is exponential), and it is not a
+ * streak through the origin. The <b>crystalline share</b> of a window is sqrt(excess / reference) of its strongest
+ * significant reflection, the reference being the 90th percentile of that ring's significant windows (a window
+ * filled by that lattice): the decision transfers across dose and information-limit damping because both the
+ * significance and the reference come from the image itself. The share is interpolated bilinearly between window
+ * centres and a point is crystalline where it reaches {@code threshold} (0.5: half the window, an unbiased
+ * boundary). The Bragg fraction (Bragg-peak power / band power) is kept for reference. A crystalline window is
+ * <i>polycrystalline</i> when two of its peaks have the same spacing (within 6 % or 1.5 FFT bins) but directions
+ * that one lattice cannot give (not 0, 60, 90, 120 degrees apart, within 5 degrees or the angular size of 1.5
+ * bins at that radius), i.e. grains of several orientations share the window.
  * <p>
  * Map values: 0 amorphous (or vacuum), 1 polycrystalline, 2 crystalline.
  */
@@ -35,31 +38,79 @@ public final class CrystallinityMap {
 	/** Longest period, px; NaN = a third of the window. */
 	public double maxPeriodPx = Double.NaN;
 	public double peakStrength = 12;
-	/** Bragg-fraction threshold between amorphous and crystalline. */
-	public double threshold = 0.10;
+	/** Crystalline-share threshold between amorphous and crystalline (0.5: half the window covered by fringes). */
+	public double threshold = 0.5;
+	/** Allowed rate of windows of pure noise or speckle that show a significant peak on a lattice ring. */
+	public double falseAlarm = 0.02;
+	/**
+	 * Lattice periods (px) of the image; null = found by {@link PhaseSpacings} on the averaged spectrum of the
+	 * whole image (far more sensitive than one window).
+	 */
+	public double[] periodsPx;
+	/** Enlarge the window (powers of two, up to a third of the image) until it holds 4.5 of the longest period. */
+	public boolean adaptWindow = true;
 	public int threads = 1;
 
 	public static final class Result {
 		public int window, step, tilesX, tilesY;
-		/** Per window (row-major over tilesX x tilesY): Bragg fraction and class. */
-		public double[] metric;
+		/**
+		 * Per window (row-major over tilesX x tilesY): crystalline share (amplitude of its strongest significant
+		 * lattice reflection relative to a window filled by that lattice), Bragg fraction and class.
+		 */
+		public double[] metric, braggFraction;
+		/** Lattice periods (px) the windows were tested on, and the significance threshold (peak / ring median). */
+		public double[] periodsPx;
+		public double significance;
+		/** Windows with a significant lattice reflection, and the number of windows. */
+		public int significantWindows;
+		/**
+		 * Windows without a significant reflection but with one on a lattice ring within a factor 4 of the
+		 * significance threshold: lattice too weak (low dose, damped fringes, small grain) or noise.
+		 */
+		public int borderlineWindows;
+		/** Windows whose only significant reflections lie on no lattice ring of the image (a phase not resolved). */
+		public int unassignedWindows;
 		public byte[] tileClass;
-		/** The map at step resolution covering the image: mapW x mapH, class values 0/1/2 and the metric. */
-		public int mapW, mapH;
-		public double[] classMap, metricMap;
+		/**
+		 * The map covering the image at mapStep resolution (half the requested window, also when the analysis
+		 * window grew): mapW x mapH, class values 0/1/2 and the metric.
+		 */
+		public int mapW, mapH, mapStep;
+		public double[] classMap, metricMap, braggMap;
 		public double crystallineFraction, crystallineUncertainty, polycrystallineFraction, amorphousFraction;
 		public double threshold;
 	}
 
 	public Result compute(double[] img, int w, int h) {
-		int m = window;
-		if (m < 16 || (m & (m - 1)) != 0) throw new IllegalArgumentException("window must be a power of two >= 16, not " +
-			m);
-		if (w < m || h < m) throw new IllegalArgumentException("image (" + w + "x" + h + ") smaller than the window (" +
-			m + " px)");
+		int mw = window;
+		if (mw < 16 || (mw & (mw - 1)) != 0) throw new IllegalArgumentException("window must be a power of two >= 16, not " +
+			mw);
+		if (w < mw || h < mw) throw new IllegalArgumentException("image (" + w + "x" + h + ") smaller than the window (" +
+			mw + " px)");
+		double[] periods = periodsPx;
+		// the window holds at least 4 periods of the longest strong lattice period (power >= half the strongest;
+		// a 64 px window holds under three periods of 0.6 nm at 0.025 nm/px, whose reflection then falls below the
+		// band); weaker long periods are too often the streaks of edges or gradients
+		double longest = 0;
+		if (periods == null) {
+			PhaseSpacings ps = new PhaseSpacings();
+			ps.threads = threads;
+			ps.minPeriodPx = minPeriodPx;
+			ps.maxPeriodPx = Double.isNaN(maxPeriodPx) ? Math.max(mw / 3.0, 48) : maxPeriodPx;
+			List<PhaseSpacings.Spacing> found = w >= 32 && h >= 32 ? ps.find(img, w, h) : new ArrayList<>();
+			periods = PhaseSpacings.periods(found);
+			double top = found.isEmpty() ? 0 : found.get(0).power;
+			for (PhaseSpacings.Spacing sp : found) if (sp.power >= 0.5 * top) longest = Math.max(longest, sp.periodPx);
+		}
+		else for (double p : periods) longest = Math.max(longest, p);
+		if (adaptWindow) while (mw < 4 * longest && 2 * mw <= Math.min(w, h) / 3 && mw < 512) mw *= 2;
+		final int m = mw;
 		int st = step > 0 ? step : m / 2;
+		// the map keeps the resolution of the requested window (half of it) when the window grows
+		final int ms = step > 0 ? step : window / 2;
 		int tx = (w - m) / st + 1, ty = (h - m) / st + 1;
 		double maxP = Double.isNaN(maxPeriodPx) ? m / 3.0 : maxPeriodPx;
+		if (adaptWindow) for (double p : periods) maxP = Math.max(maxP, Math.min(p * 1.1, m / 3.0));
 		int kmin = Math.max(2, (int) Math.floor(m / maxP)), kmax = Math.min(m / 2 - 1, (int) Math.ceil(m / minPeriodPx));
 		// bins of the half-plane band, grouped by ring
 		List<int[]> bins = new ArrayList<>();
@@ -78,6 +129,11 @@ public final class CrystallinityMap {
 			br[i] = bins.get(i)[2];
 			ringCount[br[i]]++;
 		}
+		final int nt = tx * ty;
+		// candidate reflections of every window: 3x3 maxima above 6 times their ring median, {radius (power-weighted
+		// centroid, bins), 3x3 power above the noise mean, peak / ring median}
+		final double[][] cand = new double[nt][];
+		final boolean[] poly = new boolean[tx * ty];
 		double[] hw = LatticeFft.hann(m);
 		Result res = new Result();
 		res.window = m;
@@ -85,6 +141,7 @@ public final class CrystallinityMap {
 		res.tilesX = tx;
 		res.tilesY = ty;
 		res.metric = new double[tx * ty];
+		res.braggFraction = new double[tx * ty];
 		res.tileClass = new byte[tx * ty];
 		res.threshold = threshold;
 		final int kmaxF = kmax;
@@ -151,22 +208,185 @@ public final class CrystallinityMap {
 				Arrays.sort(ex);
 				double sum = 0;
 				for (int i = Math.max(0, np - 6); i < np; i++) sum += ex[i];
-				double metric = total > 0 ? sum / total : 0;
-				res.metric[t] = metric;
-				byte cls = AMORPHOUS;
-				if (metric >= threshold) cls = severalOrientations(pk, np) ? (byte) POLYCRYSTALLINE : (byte) CRYSTALLINE;
-				res.tileClass[t] = cls;
+				res.braggFraction[t] = total > 0 ? sum / total : 0;
+				poly[t] = severalOrientations(pk, np);
+				double[] cl = new double[3 * 8], around = new double[24];
+				int nc = 0;
+				for (int i = 0; i < nb; i++) {
+					double p = bandP[i], bg = med[br[i]];
+					if (!(p > 6 * bg)) continue;
+					boolean max = true;
+					for (int dy = -1; dy <= 1 && max; dy++) for (int dx = -1; dx <= 1; dx++) {
+						if ((dx != 0 || dy != 0) && LatticeFft.at(pw, m, bx[i] + dx, by[i] + dy) > p) {
+							max = false;
+							break;
+						}
+					}
+					if (!max) continue;
+					// the local background: the median of the 16 bins two away, when above the ring median (a
+					// lattice reflection of a Hann window leaks < 3 % of its power there; anisotropic noise or speckle,
+					// e.g. from separable filters or scan noise, is as strong there as in the peak, and the streak of an
+					// edge through the window crosses that square in 2-4 bins)
+					for (int d = -3, c = 0; d <= 3; d++) {
+						around[c++] = LatticeFft.at(pw, m, bx[i] + d, by[i] - 3);
+						around[c++] = LatticeFft.at(pw, m, bx[i] + d, by[i] + 3);
+						if (d > -3 && d < 3) {
+							around[c++] = LatticeFft.at(pw, m, bx[i] - 3, by[i] + d);
+							around[c++] = LatticeFft.at(pw, m, bx[i] + 3, by[i] + d);
+						}
+					}
+					Arrays.sort(around);
+					double lbg = Math.max(bg, 0.5 * (around[11] + around[12])); // for the significance only: the excess is over the ring's noise
+					if (!(p > 6 * lbg)) continue;
+					// not a streak through the origin (the Fourier transform of an edge, a gradient or a scan line, whose
+					// power falls slowly along the radius): two bins in and out along the radius a lattice reflection has
+					// faded
+					double r0 = Math.hypot(bx[i], by[i]);
+					double pin = LatticeFft.at(pw, m, (int) Math.round(bx[i] * (r0 - 2) / r0), (int) Math.round(by[i] * (r0 - 2) /
+						r0)), pout = LatticeFft.at(pw, m, (int) Math.round(bx[i] * (r0 + 2) / r0), (int) Math.round(by[i] * (r0 +
+							2) / r0));
+					if (0.5 * (pin + pout) - bg > 0.25 * (p - bg)) continue;
+					double e = 0, sw = 0, sr = 0;
+					for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) {
+						double rq = Math.hypot(bx[i] + dx, by[i] + dy);
+						double q = LatticeFft.at(pw, m, bx[i] + dx, by[i] + dy) - med[Math.min(kmaxF + 1, (int) Math.round(rq))] /
+							LN2;
+						e += q;
+						if (q > 0) {
+							sw += q;
+							sr += q * rq;
+						}
+					}
+					if (3 * nc + 3 > cl.length) cl = Arrays.copyOf(cl, 2 * cl.length);
+					cl[3 * nc] = sw > 0 ? sr / sw : Math.hypot(bx[i], by[i]);
+					cl[3 * nc + 1] = e;
+					cl[3 * nc + 2] = p / lbg;
+					nc++;
+				}
+				cand[t] = Arrays.copyOf(cl, 3 * nc);
 			}
 		});
+		// lattice periods: those of the whole image's averaged spectrum, and radii where reflections significant
+		// over the whole band of one window (N 2^-T = falseAlarm) recur in more windows than chance gives
+		final double clusterAlarm = 0.2;
+		double tAll = Math.log(nb / clusterAlarm) / LN2;
+		List<Double> strong = new ArrayList<>();
+		for (double[] c : cand) for (int q = 0; q < c.length; q += 3) if (c[q + 2] > tAll) strong.add(c[q]);
+		List<Double> perList = new ArrayList<>();
+		for (double p : periods) if (p >= minPeriodPx && p <= maxP * 1.05) perList.add(p);
+		double[] sr = strong.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+		boolean[] usedR = new boolean[sr.length];
+		while (true) {
+			// densest cluster of unused radii (within max(0.75 bins, 3 %))
+			int best = -1, bestN = 0;
+			for (int i = 0; i < sr.length; i++) {
+				if (usedR[i]) continue;
+				int c = 0;
+				for (int k = 0; k < sr.length; k++) if (!usedR[k] && Math.abs(sr[k] - sr[i]) <= Math.max(0.75, 0.03 * sr[i])) c++;
+				if (c > bestN) {
+					bestN = c;
+					best = i;
+				}
+			}
+			if (best < 0) break;
+			double r0 = sr[best], tol = Math.max(0.75, 0.03 * r0), sum = 0;
+			int c = 0;
+			for (int k = 0; k < sr.length; k++) if (!usedR[k] && Math.abs(sr[k] - r0) <= tol) {
+				usedR[k] = true;
+				sum += sr[k];
+				c++;
+			}
+			// false alarms expected in this radial interval: falseAlarm per window spread over the band's radii
+			double lambda = clusterAlarm * nt * 2 * tol / Math.max(1, kmax - kmin + 1);
+			// and a peak of the radial distribution: edge streaks and leftovers spread over all radii
+			int side = 0;
+			for (double v : sr) if (Math.abs(v - r0) > tol && Math.abs(v - r0) <= 3 * tol) side++;
+			if (c < Math.max(3, lambda + 4 * Math.sqrt(lambda) + 1) || c < side + 3) continue;
+			double per = m / (sum / c);
+			boolean known = false;
+			for (double p : perList) known |= Math.abs(m / p - sum / c) <= Math.max(1.5, 0.06 * m / p);
+			if (!known) perList.add(per);
+		}
+		final double[] per = perList.stream().mapToDouble(Double::doubleValue).toArray();
+		final int nf = per.length;
+		// the lattice rings: within max(1.5 bins, 6 %) of a lattice period; the significance threshold over their
+		// bins: power of Hann-windowed noise or speckle is exponential about its ring median / ln 2, so the largest
+		// of the N lattice-ring bins of a window without lattice exceeds T times the median with probability N 2^-T
+		int nAllowed = 0;
+		for (int i = 0; i < nb; i++) {
+			double r = Math.hypot(bx[i], by[i]);
+			for (int j = 0; j < nf; j++) if (Math.abs(r - m / per[j]) <= Math.max(1.5, 0.06 * m / per[j])) {
+				nAllowed++;
+				break;
+			}
+		}
+		final double sig = Math.max(6, Math.log(Math.max(1, nAllowed) / falseAlarm) / LN2);
+		res.periodsPx = per;
+		res.significance = sig;
+		final double[] famEx = new double[Math.max(1, nf) * nt];
+		Arrays.fill(famEx, Double.NaN);
+		final boolean[] borderline = new boolean[nt], unassigned = new boolean[nt];
+		// a reflection off the lattice rings counts as a missed phase when significant over the whole band
+		final double tStrict = Math.log(nb / falseAlarm) / LN2;
+		for (int t = 0; t < nt; t++) for (int q = 0; q < cand[t].length; q += 3) {
+			double r = cand[t][q], e = cand[t][q + 1];
+			if (!(cand[t][q + 2] > sig)) {
+				if (cand[t][q + 2] > sig - 2) for (int f = 0; f < nf; f++) borderline[t] |= Math.abs(r - m / per[f]) <= Math.max(
+					1.5, 0.06 * m / per[f]);
+				continue;
+			}
+			int j = -1;
+			double bd = Double.MAX_VALUE;
+			for (int f = 0; f < nf; f++) {
+				double kf = m / per[f], d = Math.abs(r - kf);
+				if (d <= Math.max(1.5, 0.06 * kf) && d < bd) {
+					bd = d;
+					j = f;
+				}
+			}
+			if (j < 0 && cand[t][q + 2] > tStrict) unassigned[t] = true;
+			if (j >= 0 && (Double.isNaN(famEx[j * nt + t]) || e > famEx[j * nt + t])) famEx[j * nt + t] = e;
+		}
+		// a window filled by a lattice: the 90th percentile of that ring's significant reflections (the largest
+		// when fewer than 5); the share of a window is the amplitude ratio (power ~ covered area squared)
+		double[] ref = new double[Math.max(1, nf)];
+		for (int j = 0; j < nf; j++) {
+			double[] v = new double[nt];
+			int c = 0;
+			for (int t = 0; t < nt; t++) if (famEx[j * nt + t] > 0) v[c++] = famEx[j * nt + t];
+			if (c == 0) continue;
+			Arrays.sort(v, 0, c);
+			ref[j] = c < 5 ? v[c - 1] : v[(int) Math.ceil(0.9 * c) - 1];
+		}
+		for (int t = 0; t < nt; t++) {
+			double share = 0;
+			boolean any = false;
+			for (int j = 0; j < nf; j++) {
+				double e = famEx[j * nt + t];
+				if (!(e > 0) || !(ref[j] > 0)) continue;
+				any = true;
+				share = Math.max(share, Math.min(1, Math.sqrt(e / ref[j])));
+			}
+			if (any) res.significantWindows++;
+			else if (borderline[t]) res.borderlineWindows++;
+			if (unassigned[t] && share < threshold) res.unassignedWindows++;
+			res.metric[t] = share;
+			byte cls = AMORPHOUS;
+			if (share >= threshold) cls = poly[t] ? (byte) POLYCRYSTALLINE : (byte) CRYSTALLINE;
+			res.tileClass[t] = cls;
+		}
 		// map at step resolution and area fractions from the interpolated metric
-		res.mapW = (w + st - 1) / st;
-		res.mapH = (h + st - 1) / st;
+		res.mapStep = ms;
+		res.mapW = (w + ms - 1) / ms;
+		res.mapH = (h + ms - 1) / ms;
 		res.classMap = new double[res.mapW * res.mapH];
 		res.metricMap = new double[res.mapW * res.mapH];
+		res.braggMap = new double[res.mapW * res.mapH];
 		for (int j = 0; j < res.mapH; j++) for (int i = 0; i < res.mapW; i++) {
-			double x = Math.min(w, (i + 0.5) * st), y = Math.min(h, (j + 0.5) * st);
+			double x = Math.min(w, (i + 0.5) * ms), y = Math.min(h, (j + 0.5) * ms);
 			double v = interpolate(res, x, y);
 			res.metricMap[j * res.mapW + i] = v;
+			res.braggMap[j * res.mapW + i] = interpolate(res.braggFraction, res, x, y);
 			res.classMap[j * res.mapW + i] = v >= threshold ? nearestClass(res, x, y, true) : AMORPHOUS;
 		}
 		double[] f = fractions(res, w, h, threshold);
@@ -176,9 +396,13 @@ public final class CrystallinityMap {
 		// uncertainty: how much the fraction moves when the threshold moves by +-30 % (the calibration's spread)
 		double lo = fractions(res, w, h, threshold * 0.7)[0], hi = fractions(res, w, h, threshold * 1.3)[0];
 		// plus the area of half a window step along the class boundaries, through the sensitivity above
-		res.crystallineUncertainty = Math.max(0.5 * Math.abs(lo - hi), 1.0 / (res.tilesX * res.tilesY * 4.0));
+		// plus half the share of windows whose lattice reflection is borderline (they may or may not be crystalline)
+		double undecided = (0.5 * res.borderlineWindows + res.unassignedWindows) / (double) nt;
+		res.crystallineUncertainty = Math.max(Math.hypot(0.5 * Math.abs(lo - hi), undecided), 1.0 / (nt * 4.0));
 		return res;
 	}
+
+	private static final double LN2 = Math.log(2);
 
 	private static int weakest(double[] pk, int np) {
 		int k = 0;
@@ -208,6 +432,10 @@ public final class CrystallinityMap {
 
 	/** Metric at image point (x, y) by bilinear interpolation between window centres (clamped). */
 	static double interpolate(Result r, double x, double y) {
+		return interpolate(r.metric, r, x, y);
+	}
+
+	static double interpolate(double[] m, Result r, double x, double y) {
 		double fx = (x - r.window / 2.0) / r.step, fy = (y - r.window / 2.0) / r.step;
 		fx = Math.max(0, Math.min(r.tilesX - 1, fx));
 		fy = Math.max(0, Math.min(r.tilesY - 1, fy));
@@ -216,7 +444,6 @@ public final class CrystallinityMap {
 		if (r.tilesY == 1) iy = 0;
 		double ax = r.tilesX == 1 ? 0 : fx - ix, ay = r.tilesY == 1 ? 0 : fy - iy;
 		int x1 = Math.min(r.tilesX - 1, ix + 1), y1 = Math.min(r.tilesY - 1, iy + 1);
-		double[] m = r.metric;
 		return (1 - ay) * ((1 - ax) * m[iy * r.tilesX + ix] + ax * m[iy * r.tilesX + x1]) + ay * ((1 - ax) * m[y1 *
 			r.tilesX + ix] + ax * m[y1 * r.tilesX + x1]);
 	}
@@ -239,7 +466,7 @@ public final class CrystallinityMap {
 
 	/** {crystalline (incl. polycrystalline) fraction, polycrystalline fraction} of the image area. */
 	private static double[] fractions(Result r, int w, int h, double thr) {
-		int fs = Math.max(1, r.step / 8);
+		int fs = Math.max(1, r.mapStep / 8);
 		long n = 0, c = 0, p = 0;
 		for (int y = fs / 2; y < h; y += fs) for (int x = fs / 2; x < w; x += fs) {
 			n++;

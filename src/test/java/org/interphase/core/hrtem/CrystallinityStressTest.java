@@ -22,7 +22,7 @@ class CrystallinityStressTest {
 		n = Math.max(n, 12);
 		int trueCount = 0, found = 0, spurious = 0, reported = 0;
 		List<Double> spErr = new ArrayList<>(), frErr = new ArrayList<>();
-		int oldFound = 0, oldSpurious = 0;
+		int oldFound = 0, oldSpurious = 0, covered = 0;
 		for (int i = 0; i < n; i++) {
 			double px = 0.025 + 0.03 * ((i * 37) % 11) / 10.0;
 			int size = i % 3 == 0 ? 1024 : 512;
@@ -75,23 +75,47 @@ class CrystallinityStressTest {
 			}
 			CrystallinityMap cm = new CrystallinityMap();
 			cm.threads = 2;
-			cm.threshold = 0.3; // the analysis default
 			CrystallinityMap.Result cr = cm.compute(m.img, m.n, m.n);
-			frErr.add(Math.abs(cr.crystallineFraction - m.crystallineFraction));
-			log.append(String.format(Locale.ROOT, "\n   fraction %.3f (truth %.3f)", cr.crystallineFraction,
-				m.crystallineFraction));
+			double e = Math.abs(cr.crystallineFraction - m.crystallineFraction);
+			frErr.add(e);
+			if (e <= cr.crystallineUncertainty) covered++;
+			log.append(String.format(Locale.ROOT, "\n   fraction %.3f ± %.3f (truth %.3f), %d of %d windows significant, %d",
+				cr.crystallineFraction, cr.crystallineUncertainty, m.crystallineFraction, cr.significantWindows, cr.tilesX * cr.tilesY,
+				cr.borderlineWindows) + " borderline, " + cr.unassignedWindows + " unassigned");
 			System.out.println(log);
 		}
 		double p90sp = p90(spErr), p90fr = p90(frErr);
 		System.out.printf(Locale.ROOT, "mosaics %d: recall %d/%d, spurious %d of %d reported, spacing p90 %.2f %%, " +
-			"fraction p90 %.3f (former six-spot FFT: recall %d, spurious %d)%n", n, found, trueCount, spurious, reported,
-			100 * p90sp, p90fr, oldFound, oldSpurious);
+			"fraction p90 %.3f, σ covers %d of %d (before: p90 0.467; former six-spot FFT: recall %d, spurious %d)%n", n, found, trueCount,
+			spurious, reported, 100 * p90sp, p90fr, covered, n, oldFound, oldSpurious);
 		// the acceptance is recall >= 90 % and fraction p90 <= 0.05; measured here (12 mosaics): recall 25/33
-		// (76 %), fraction p90 0.47 (docs/hrtem.md): NOT met. Asserted: what is reached, so that a regression shows.
+		// (76 %), fraction p90 0.132 (docs/hrtem.md): NOT met. Asserted: what is reached, so that a regression shows.
 		assertTrue(found >= 0.72 * trueCount, "recall " + found + "/" + trueCount);
 		assertTrue(p90sp <= 0.01, "spacing p90 " + p90sp);
 		assertTrue(spurious <= Math.max(2, 0.1 * reported), "spurious " + spurious);
-		assertTrue(p90fr <= 0.5, "fraction p90 " + p90fr);
+		// crystalline share per window from significant lattice reflections (docs/hrtem.md): p90 0.47 -> 0.132 on
+		// these 12 mosaics; the 0.05 is not met (phases the whole-image spectrum misses, faint small grains)
+		assertTrue(p90fr <= 0.15, "fraction p90 " + p90fr);
+		// the stated uncertainty covers the truth in 7 of 12 (target ~68 %): the misses are underestimates where a
+		// phase's small grains are below the per-window significance
+		assertTrue(covered >= 0.45 * n, "sigma covers " + covered + " of " + n);
+	}
+
+	/**
+	 * A phase neither the whole-image spectrum nor the recurrence in windows resolves (mosaic 2003: 0.47 nm in
+	 * small grains) shows as unassigned windows and widens the uncertainty to cover the truth (the analysis flags
+	 * it phase-unresolved).
+	 */
+	@Test
+	void unresolvedPhases() {
+		HrtemStress.Mosaic u = HrtemStress.mosaic(2003, 1024, 0.028);
+		CrystallinityMap cu = new CrystallinityMap();
+		cu.threads = 2;
+		CrystallinityMap.Result r = cu.compute(u.img, u.n, u.n);
+		System.out.printf(Locale.ROOT, "unresolved phase: %.3f ± %.3f (%d of %d windows unassigned), truth %.3f%n",
+			r.crystallineFraction, r.crystallineUncertainty, r.unassignedWindows, r.metric.length, u.crystallineFraction);
+		assertTrue(r.unassignedWindows > 0.02 * r.metric.length, "unassigned " + r.unassignedWindows);
+		assertTrue(Math.abs(r.crystallineFraction - u.crystallineFraction) <= r.crystallineUncertainty, "covered");
 	}
 
 	static double p90(List<Double> l) {
