@@ -121,6 +121,13 @@ public final class SaedPipeline {
 
 	/** Fewer matched spots than this make a zone-axis self-calibration ambiguous (flagged). */
 	public static final int MIN_ZONE_CALIBRATION_SPOTS = 8;
+	/**
+	 * Zone self-calibration: strong reflections a zone predicts from this fraction of the innermost spot outwards (and
+	 * visible) count as missing. With no scale known, a zone whose dense high-index lattice fits the outer spots at a
+	 * wrong scale predicts low-index spots well inside the innermost one seen (pycotem's Al: [2 1 1] at 0.074 1/nm
+	 * per px predicts Al {111} at 0.54 of the first spot's radius, where the pattern is clear).
+	 */
+	static final double CALIBRATION_INNER_FRACTION = 0.3;
 	/** A best zone explaining fewer than this share of the spots is tried again with affine maps. */
 	static final double AFFINE_BELOW = 0.7;
 
@@ -673,12 +680,13 @@ public final class SaedPipeline {
 			double[][] v = vectors(res.spots, g);
 			double[] inten = new double[v.length];
 			for (int i = 0; i < v.length; i++) inten[i] = res.spots.get(i).intensity;
+			java.util.function.BiPredicate<Double, Double> visible = visibility(res, g);
 			List<ZoneAxisIndexer.Solution> z = ZoneAxisIndexer.index(v, inten, o.calibrant, Double.NaN, o.lengthTol,
-				o.angleTolDeg, 1);
+				o.angleTolDeg, 1, visible, false, CALIBRATION_INNER_FRACTION);
 			if (z.isEmpty() || z.get(0).matched < AFFINE_BELOW * z.get(0).observed) {
 				// non-square pixels (a frame grabber's) or shear: the affine pass, kept when it explains more spots
 				List<ZoneAxisIndexer.Solution> za = ZoneAxisIndexer.index(v, inten, o.calibrant, Double.NaN, o.lengthTol,
-					o.angleTolDeg, 1, null, true);
+					o.angleTolDeg, 1, visible, true, CALIBRATION_INNER_FRACTION);
 				if (!za.isEmpty() && (z.isEmpty() || za.get(0).matched > z.get(0).matched)) z = za;
 			}
 			if (!z.isEmpty()) {
