@@ -42,6 +42,10 @@ class SaedRealAlZoneTest {
 		System.out.println("pycotem Al self-calibration: " + r.pixelPerNm + " 1/nm per px (" + r.calibrationSource +
 			"), zone " + (r.zones.isEmpty() ? "none" : r.zones.get(0).uvwText() + ", " + r.zones.get(0).matched +
 				" of " + r.zones.get(0).observed + " spots") + "; warnings " + r.warnings);
+		// the window's title bar (rows 0-15: light frame lines around a dark caption strip) is masked as an
+		// annotation bar, the pattern below it is not
+		for (int y = 0; y < 16; y++) assertTrue(rowMasked(r, y), "title-bar row " + y + " masked");
+		assertFalse(rowMasked(r, 16), "row 16 (pattern) not masked");
 		assertEquals("zone:Al", r.calibrationSource);
 		assertEquals(PYCOTEM_PX, r.pixelPerNm, 0.02 * PYCOTEM_PX, "pixel size from the Al zone");
 		assertFalse(r.zones.isEmpty(), "a zone");
@@ -60,6 +64,11 @@ class SaedRealAlZoneTest {
 		assertTrue(inner >= 2, "the {220} Friedel pair found: " + inner);
 		// five matched spots cannot exclude every other zone: the calibration stays flagged for the user to confirm
 		assertTrue(r.calibrationUncertain);
+	}
+
+	static boolean rowMasked(SaedPipeline.Result r, int y) {
+		for (int x = 0; x < r.width; x++) if (!r.mask[y * r.width + x]) return false;
+		return true;
 	}
 
 	static int[] sortedAbs(int[] a) {
