@@ -374,6 +374,16 @@ public final class SaedPipeline {
 				}
 			}
 			res.lap("index");
+			if (o.calibrant != null && res.calibrationSource.startsWith("ring:") && res.spots.size() >= 5 && res.zones
+				.isEmpty() && !res.calibrationUncertain && o.phases.contains(o.calibrant))
+			{
+				// rings of a spot pattern (halo shoulders) matched the calibrant at a scale where no zone of it fits the
+				// spots: stress LATP spot patterns read 35-75 % off this way
+				res.calibrationUncertain = true;
+				res.warnings.add("calibrated on rings of " + o.calibrant.name + ", but at that scale no zone of it fits the " +
+					res.spots.size() + " spots: the rings may not be " + o.calibrant.name + "; give --pixel-size or " +
+					"--camera-length");
+			}
 			if (Double.isFinite(res.pixelPerNm)) g = g.withCalibration(res.pixelPerNm);
 		}
 		else {
@@ -735,6 +745,12 @@ public final class SaedPipeline {
 				res.pixelPerNm = k[0];
 				res.pixelPerNmSigma = k[1];
 				res.calibrationSource = "ring:" + o.calibrant.name;
+				if (k[2] < 2) {
+					// one ring matches some family of the calibrant at any scale
+					res.calibrationUncertain = true;
+					res.warnings.add("calibrated on a single ring of " + o.calibrant.name + " (no zone fits the spots): " +
+						"any family could be that ring; give --pixel-size or --camera-length");
+				}
 				return;
 			}
 		}

@@ -16,9 +16,10 @@ class SaedSelfCalibrationStressTest {
 	@Test
 	void selfCalibrationOnStressZones() {
 		int nz = SaedStressTest.FULL ? SaedStressTest.ZONES.length : 6;
+		int k0 = Integer.getInteger("saed.k0", 0);
 		int within = 0, unflaggedOff = 0, n = 0;
 		StringBuilder log = new StringBuilder();
-		for (int k = 0; k < nz; k++) {
+		for (int k = k0; k < nz; k++) {
 			SaedStressGenerator.Config c = SaedStressTest.spotConfig(SaedStressTest.ZONES[k], 500 + k);
 			SaedStressGenerator.Pattern p = SaedStressGenerator.generate(c);
 			SaedPipeline.Options o = new SaedPipeline.Options();
@@ -30,9 +31,9 @@ class SaedSelfCalibrationStressTest {
 			boolean ok = Math.abs(err) <= 0.02;
 			if (ok) within++;
 			else if (!r.calibrationUncertain) unflaggedOff++;
-			log.append(String.format("%s aspect %.3f -> %s err %+.3f %s%s%n", Arrays.toString(c.zone), c.aspect, r.zones
+			log.append(String.format("%s aspect %.3f -> %s err %+.3f %s%s (spots %d, rings %d)%n", Arrays.toString(c.zone), c.aspect, r.zones
 				.isEmpty() ? "none" : Arrays.toString(r.zones.get(0).uvw) + " m" + r.zones.get(0).matched + "/" + r.spots
-					.size(), err, r.calibrationSource, r.calibrationUncertain ? " flagged" : ""));
+					.size(), err, r.calibrationSource, r.calibrationUncertain ? " flagged" : "", r.spots.size(), r.rings.size()));
 		}
 		System.out.print(log);
 		System.out.println("self-calibration within 2 %: " + within + "/" + n + ", off and unflagged: " + unflaggedOff);
