@@ -121,6 +121,15 @@ public final class SaedPipeline {
 
 	/** Fewer matched spots than this make a zone-axis self-calibration ambiguous (flagged). */
 	public static final int MIN_ZONE_CALIBRATION_SPOTS = 8;
+	/**
+	 * Zone self-calibration: strong reflections a zone predicts from this fraction of the innermost spot outwards (and
+	 * visible) count as missing. With no scale known, a zone whose dense high-index lattice fits the outer spots at a
+	 * wrong scale predicts low-index spots well inside the innermost one seen (pycotem's Al: [2 1 1] at 0.074 1/nm
+	 * per px predicts Al {111} at 0.54 of the first spot's radius, where the pattern is clear).
+	 */
+	static final double CALIBRATION_INNER_FRACTION = 0.3;
+	/** A zone at a scale > 3 % different scoring at least this share of the best makes a zone calibration uncertain. */
+	static final double RIVAL_SCORE_RATIO = 0.9;
 	/** A best zone explaining fewer than this share of the spots is tried again with affine maps. */
 	static final double AFFINE_BELOW = 0.7;
 
@@ -365,6 +374,16 @@ public final class SaedPipeline {
 				}
 			}
 			res.lap("index");
+			if (o.calibrant != null && res.calibrationSource.startsWith("ring:") && res.spots.size() >= 5 && res.zones
+				.isEmpty() && !res.calibrationUncertain && o.phases.contains(o.calibrant))
+			{
+				// rings of a spot pattern (halo shoulders) matched the calibrant at a scale where no zone of it fits the
+				// spots: stress LATP spot patterns read 35-75 % off this way
+				res.calibrationUncertain = true;
+				res.warnings.add("calibrated on rings of " + o.calibrant.name + ", but at that scale no zone of it fits the " +
+					res.spots.size() + " spots: the rings may not be " + o.calibrant.name + "; give --pixel-size or " +
+					"--camera-length");
+			}
 			if (Double.isFinite(res.pixelPerNm)) g = g.withCalibration(res.pixelPerNm);
 		}
 		else {
@@ -662,7 +681,10 @@ public final class SaedPipeline {
 				wts[i] = res.rings.get(i).intensity;
 			}
 			double[] k = RingIndexer.calibrate(r, wts, fam, o.dTol);
-			if (k != null && k[2] >= 1) {
+			// one ring matches some family at any scale: on a spot pattern (>= 3 spots) the zone decides, the lone
+			// ring only when no zone fits (stress LATP [1 1 0]: a halo-shoulder "ring" gave +127 %)
+			boolean loneRing = k != null && k[2] < 2 && res.spots.size() >= 3;
+			if (k != null && k[2] >= 1 && !loneRing) {
 				res.pixelPerNm = k[0];
 				res.pixelPerNmSigma = k[1];
 				res.calibrationSource = "ring:" + o.calibrant.name;
@@ -673,25 +695,61 @@ public final class SaedPipeline {
 			double[][] v = vectors(res.spots, g);
 			double[] inten = new double[v.length];
 			for (int i = 0; i < v.length; i++) inten[i] = res.spots.get(i).intensity;
+			java.util.function.BiPredicate<Double, Double> visible = visibility(res, g);
 			List<ZoneAxisIndexer.Solution> z = ZoneAxisIndexer.index(v, inten, o.calibrant, Double.NaN, o.lengthTol,
-				o.angleTolDeg, 1);
-			if (z.isEmpty() || z.get(0).matched < AFFINE_BELOW * z.get(0).observed) {
-				// non-square pixels (a frame grabber's) or shear: the affine pass, kept when it explains more spots
+				o.angleTolDeg, 5, visible, false, CALIBRATION_INNER_FRACTION);
+			if (z.isEmpty() || z.get(0).matched < z.get(0).observed) {
+				// non-square pixels (a frame grabber's) or shear: the affine pass, kept when it explains more spots (below
+				// 70 % explained), or more spots with a better score or length fit: with no scale known, a wrong zone at a wrong scale
+				// can explain 80 % of a distorted pattern (stress LATP [1 1 0], aspect 1.07: [3 0 2] at +69 % on 24 of
+				// 30 spots, where the affine [1 0 0] explains 26 at the true scale)
+				boolean few = z.isEmpty() || z.get(0).matched < AFFINE_BELOW * z.get(0).observed;
 				List<ZoneAxisIndexer.Solution> za = ZoneAxisIndexer.index(v, inten, o.calibrant, Double.NaN, o.lengthTol,
-					o.angleTolDeg, 1, null, true);
-				if (!za.isEmpty() && (z.isEmpty() || za.get(0).matched > z.get(0).matched)) z = za;
+					o.angleTolDeg, 5, visible, true, CALIBRATION_INNER_FRACTION);
+				if (!za.isEmpty() && (z.isEmpty() || za.get(0).matched > z.get(0).matched && (few || za.get(0).score > z
+					.get(0).score || za.get(0).lengthMisfit < z.get(0).lengthMisfit))) z = za;
 			}
 			if (!z.isEmpty()) {
 				res.pixelPerNm = z.get(0).pixelPerNm;
 				res.pixelPerNmSigma = res.pixelPerNm * Math.max(0.002, z.get(0).lengthMisfit / Math.sqrt(Math.max(1, z.get(0)
 					.matched)));
 				res.calibrationSource = "zone:" + o.calibrant.name;
+				// another zone at another scale fitting nearly as well: the scale is not determined by this pattern
+				ZoneAxisIndexer.Solution best = z.get(0), rival = null;
+				for (ZoneAxisIndexer.Solution q : z.subList(1, z.size())) if (Math.abs(q.pixelPerNm / best.pixelPerNm - 1) >
+					0.03 && q.score >= RIVAL_SCORE_RATIO * best.score && best.score > 0 && rival == null) rival = q;
+				if (rival != null && best.matched >= MIN_ZONE_CALIBRATION_SPOTS) {
+					res.calibrationUncertain = true;
+					res.warnings.add("zone calibration on " + o.calibrant.name + " ambiguous: [" + best.uvwText() + "] at " +
+						fmt(best.pixelPerNm) + " 1/nm per px and [" + rival.uvwText() + "] at " + fmt(rival.pixelPerNm) +
+						" fit nearly as well; give --pixel-size or --camera-length");
+				}
 				if (z.get(0).matched < MIN_ZONE_CALIBRATION_SPOTS) {
 					// a few spots (often one Friedel pair and its harmonics) fit several zones at different scales:
 					// the real Al pattern of pycotem self-calibrates 17 % off on 6 matched spots
 					res.calibrationUncertain = true;
 					res.warnings.add("calibrated on only " + z.get(0).matched + " matched spots of " + o.calibrant.name +
 						": several zone axes fit such a pattern at different scales; give --pixel-size or --camera-length");
+				}
+				return;
+			}
+		}
+		if (!res.rings.isEmpty()) {
+			double[] r = new double[res.rings.size()], wts = new double[r.length];
+			for (int i = 0; i < r.length; i++) {
+				r[i] = res.rings.get(i).radius;
+				wts[i] = res.rings.get(i).intensity;
+			}
+			double[] k = RingIndexer.calibrate(r, wts, fam, o.dTol);
+			if (k != null && k[2] >= 1) {
+				res.pixelPerNm = k[0];
+				res.pixelPerNmSigma = k[1];
+				res.calibrationSource = "ring:" + o.calibrant.name;
+				if (k[2] < 2) {
+					// one ring matches some family of the calibrant at any scale
+					res.calibrationUncertain = true;
+					res.warnings.add("calibrated on a single ring of " + o.calibrant.name + " (no zone fits the spots): " +
+						"any family could be that ring; give --pixel-size or --camera-length");
 				}
 				return;
 			}

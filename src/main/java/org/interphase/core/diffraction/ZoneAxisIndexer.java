@@ -87,7 +87,7 @@ public final class ZoneAxisIndexer {
 		double lengthTol, double angleTolDeg, int keep, java.util.function.BiPredicate<Double, Double> visible,
 		boolean affine)
 	{
-		return index(v, intensity, phase, pixelPerNm, lengthTol, angleTolDeg, keep, visible, affine, true);
+		return index(v, intensity, phase, pixelPerNm, lengthTol, angleTolDeg, keep, visible, affine, true, 0.95);
 	}
 
 	/**
@@ -100,6 +100,27 @@ public final class ZoneAxisIndexer {
 	public static List<Solution> index(double[][] v, double[] intensity, Phase phase, double pixelPerNm,
 		double lengthTol, double angleTolDeg, int keep, java.util.function.BiPredicate<Double, Double> visible,
 		boolean affine, boolean wideBasis)
+	{
+		return index(v, intensity, phase, pixelPerNm, lengthTol, angleTolDeg, keep, visible, affine, wideBasis, 0.95);
+	}
+
+	/**
+	 * As above; {@code innerFraction}: strong predicted reflections from this fraction of the shortest observed spot
+	 * outwards count as missing when unseen (0.95: only those inside the observed range). A self-calibration gives
+	 * less (e.g. 0.3): a zone whose lattice predicts strong spots well inside the innermost one seen (clear of the
+	 * direct beam) is at the wrong scale, however well its dense outer lattice fits the outer spots.
+	 */
+	public static List<Solution> index(double[][] v, double[] intensity, Phase phase, double pixelPerNm,
+		double lengthTol, double angleTolDeg, int keep, java.util.function.BiPredicate<Double, Double> visible,
+		boolean affine, double innerFraction)
+	{
+		return index(v, intensity, phase, pixelPerNm, lengthTol, angleTolDeg, keep, visible, affine, true, innerFraction);
+	}
+
+	/** As above, with both the basis set and the inner fraction given. */
+	public static List<Solution> index(double[][] v, double[] intensity, Phase phase, double pixelPerNm,
+		double lengthTol, double angleTolDeg, int keep, java.util.function.BiPredicate<Double, Double> visible,
+		boolean affine, boolean wideBasis, double innerFraction)
 	{
 		List<Solution> out = new ArrayList<>();
 		int n = v.length;
@@ -159,7 +180,7 @@ public final class ZoneAxisIndexer {
 				double g1 = 1 / f.d;
 				if (cal && Math.abs(l1 * pixelPerNm / 10 / g1 - 1) > lengthTol) continue;
 				// uncalibrated: the shortest spots of a zone pattern are low-index reflections (first four families)
-				if (!cal && famsIn.indexOf(f) >= 4) continue;
+				if (!cal && famsIn.indexOf(f) >= (innerFraction < 0.95 ? SELF_CALIBRATION_FAMILIES : 4)) continue;
 				double[] G1 = phase.cell.gCartesian(f.h, f.k, f.l);
 				for (int j = 0; j < refl.size(); j++) {
 					double ratio = gl[j] / g1;
@@ -176,7 +197,7 @@ public final class ZoneAxisIndexer {
 					String k2 = key + "|" + f.hklText() + "|" + r2.hklText();
 					if (!tried.add(k2)) continue;
 					Solution s = evaluate(v, intensity, phase, uvw, G1, gc[j], v1, v2, pixelPerNm, refl, gc, lengthTol0,
-						visible, affine);
+						visible, affine, innerFraction);
 					if (s != null) cands.add(s);
 				}
 			}
@@ -216,7 +237,7 @@ public final class ZoneAxisIndexer {
 
 	private static Solution evaluate(double[][] v, double[] intensity, Phase phase, int[] uvw, double[] G1, double[] G2,
 		double[] v1, double[] v2, double pixelPerNm, List<Reflection> refl, double[][] gc, double lengthTol,
-		java.util.function.BiPredicate<Double, Double> visible, boolean affine)
+		java.util.function.BiPredicate<Double, Double> visible, boolean affine, double innerFraction)
 	{
 		// in-plane basis of the zone: e1 along G1, e2 perpendicular in the plane of G1, G2 (towards G2)
 		double g1 = Math.sqrt(dot(G1, G1));
@@ -335,7 +356,7 @@ public final class ZoneAxisIndexer {
 		// strong predicted reflections inside the observed range that were not seen
 		double vmin = Double.MAX_VALUE;
 		for (double[] q : v) vmin = Math.min(vmin, len(q));
-		int strong = 0, missing = 0;
+		int strong = 0, missing = 0, innerMissing = 0;
 		List<double[]> pred = new ArrayList<>();
 		for (int z = 0; z < zone.size(); z++) {
 			double[] ab = zone.get(z);
@@ -343,8 +364,13 @@ public final class ZoneAxisIndexer {
 			Reflection r = refl.get((int) ab[2]);
 			pred.add(new double[] { px, py, r.h, r.k, r.l, r.intensity });
 			double rr = Math.hypot(px, py);
-			if (rr < 0.95 * vmin || rr > 1.0 * vmax) continue;
+			if (rr < innerFraction * vmin || rr > 1.0 * vmax) continue;
 			if (visible != null && !visible.test(px, py)) continue;
+			if (rr < 0.95 * vmin) {
+				// inside the innermost spot seen (self-calibration only): a strong low-order reflection missing there
+				if (r.intensity > 0.1 * maxI && !used[z]) innerMissing++;
+				continue;
+			}
 			if (r.intensity > 0.1 * maxI) {
 				strong++;
 				if (!used[z]) missing++;
@@ -367,7 +393,8 @@ public final class ZoneAxisIndexer {
 		}
 		// a mild prior for low-index zones (where one orients a crystal), only decisive between equal fits
 		int idx = Math.abs(uvw[0]) + Math.abs(uvw[1]) + Math.abs(uvw[2]);
-		double score = frac - 0.5 * missFrac - misfit / 30 - lmis * 2 + 0.1 * corr - 0.005 * idx - DISTORTION_WEIGHT * (distortion - 1);
+		double score = frac - 0.5 * missFrac - misfit / 30 - lmis * 2 + 0.1 * corr - 0.005 * idx - DISTORTION_WEIGHT * (distortion - 1)
+			- INNER_MISSING_WEIGHT * innerMissing;
 		double sc = affine ? Math.sqrt(Math.abs(T[0][0] * T[1][1] - T[0][1] * T[1][0])) : Math.hypot(T[0][0], T[1][0]);
 		return new Solution(phase, uvw.clone(), misfit, lmis, score, matched, n, hkl, 10 / sc, pred);
 	}
@@ -378,6 +405,18 @@ public final class ZoneAxisIndexer {
 	static final int BASIS_SPOTS = 5, BASIS_PARTNERS = 2;
 	/** Score per unit of distortion (singular-value ratio - 1): between equal fits the less distorted map wins. */
 	static final double DISTORTION_WEIGHT = 1.0;
+	/**
+	 * Score per strong visible reflection predicted inside the innermost spot seen and missing (only counted with an
+	 * innerFraction below 0.95, i.e. a self-calibration): a Friedel pair of them costs more than any fraction of
+	 * spots explained can win, since the innermost spots of a zone pattern are its shortest reflections.
+	 */
+	static final double INNER_MISSING_WEIGHT = 0.25;
+	/**
+	 * A self-calibration (innerFraction below 0.95) lets the shortest spot be any of the first 12 families, not 4: in a
+	 * large cell (LATP) the low-order families are often absent from a zone, and the true scale was then never tried
+	 * (stress set, 36 LATP zones: within 2 % 11 -> 16, off and unflagged 21 -> 16).
+	 */
+	static final int SELF_CALIBRATION_FAMILIES = 12;
 
 	/** Least-squares 2 x 2 map from zone coordinates (a, b) to the matched spot offsets, or null (under 3 spots). */
 	static double[][] affine(double[][] v, List<double[]> zone, int[] match) {
