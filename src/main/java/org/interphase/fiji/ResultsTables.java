@@ -21,20 +21,7 @@ public final class ResultsTables {
 		ResultsTable rt = ResultsTable.getResultsTable();
 		if (rt == null) rt = new ResultsTable();
 		rt.setPrecision(9);
-		for (ResultRow r : rows) {
-			rt.incrementCounter();
-			rt.addValue("sample_id", r.sampleId);
-			rt.addValue("technique", r.technique);
-			rt.addValue("analysis", r.analysis);
-			rt.addValue("source", r.source);
-			rt.addValue("region", r.region);
-			rt.addValue("quantity", r.quantity);
-			rt.addValue("value", r.value);
-			rt.addValue("uncertainty", r.uncertainty);
-			rt.addValue("unit", r.unit);
-			rt.addValue("label", r.label);
-			rt.addValue("flags", r.flags);
-		}
+		for (ResultRow r : rows) addRow(rt, r);
 		rt.show("Results");
 		return rt;
 	}
@@ -44,20 +31,7 @@ public final class ResultsTables {
 		ResultsTable rt = new ResultsTable();
 		rt.setPrecision(9);
 		rt.showRowNumbers(false);
-		for (ResultRow r : rows) {
-			rt.incrementCounter();
-			rt.addValue("sample_id", r.sampleId);
-			rt.addValue("technique", r.technique);
-			rt.addValue("analysis", r.analysis);
-			rt.addValue("source", r.source);
-			rt.addValue("region", r.region);
-			rt.addValue("quantity", r.quantity);
-			rt.addValue("value", r.value);
-			rt.addValue("uncertainty", r.uncertainty);
-			rt.addValue("unit", r.unit);
-			rt.addValue("label", r.label);
-			rt.addValue("flags", r.flags);
-		}
+		for (ResultRow r : rows) addRow(rt, r);
 		return rt;
 	}
 
@@ -88,5 +62,21 @@ public final class ResultsTables {
 	public static ResultsTable named(String title) {
 		ResultsTable shown = ResultsTable.getResultsTable(title);
 		return shown != null ? shown : NAMED.get(title);
+	}
+
+	/** One row with the columns of results.csv, in their order. */
+	private static void addRow(ResultsTable rt, ResultRow r) {
+		rt.incrementCounter();
+		rt.addValue("sample_id", r.sampleId);
+		rt.addValue("technique", r.technique);
+		rt.addValue("analysis", r.analysis);
+		rt.addValue("source", r.source);
+		rt.addValue("region", r.region);
+		rt.addValue("quantity", r.quantity);
+		rt.addValue("value", r.value);
+		rt.addValue("uncertainty", r.uncertainty);
+		rt.addValue("unit", r.unit);
+		rt.addValue("label", r.label);
+		rt.addValue("flags", r.flags);
 	}
 }
