@@ -74,22 +74,10 @@ final class DepthConsistency {
 	}
 
 	static List<Row> compute(List<StoredRow> latest, SampleOrder order) {
-		Map<String, Map<String, double[]>> eels = new HashMap<>(); // file -> position -> {z nm, f, sf}
-		Map<String, String> sampleOf = new HashMap<>();
 		Map<String, TreeMap<String, double[]>> xps = new HashMap<>(); // sample -> hv -> {3L, f, sf}
 		for (StoredRow s : latest) {
 			ResultRow r = s.row;
-			if (r.technique.equals("eels") && s.filePath != null && r.region.startsWith("position:")) {
-				double[] p = eels.computeIfAbsent(s.filePath, k -> new TreeMap<>()).computeIfAbsent(r.region,
-					k -> new double[] { Double.NaN, Double.NaN, Double.NaN });
-				sampleOf.put(s.filePath, r.sampleId);
-				if (r.quantity.equals("distance")) p[0] = r.value * toNm(r.unit);
-				else if (r.quantity.equals("ti3_fraction")) {
-					p[1] = r.value;
-					p[2] = r.uncertainty;
-				}
-			}
-			else if (s.filePath == null && r.technique.equals("xps") && r.region.startsWith("hv=")) {
+			if (s.filePath == null && r.technique.equals("xps") && r.region.startsWith("hv=")) {
 				String hv = r.region.split(";", 2)[0];
 				double[] p = xps.computeIfAbsent(r.sampleId, k -> new TreeMap<>()).computeIfAbsent(hv,
 					k -> new double[] { Double.NaN, Double.NaN, Double.NaN, Double.NaN });
@@ -103,14 +91,9 @@ final class DepthConsistency {
 				}
 			}
 		}
-		Map<String, List<double[]>> profile = new HashMap<>();
-		Map<String, Integer> scans = new HashMap<>();
-		for (Map.Entry<String, Map<String, double[]>> e : new TreeMap<>(eels).entrySet()) {
-			String s = sampleOf.get(e.getKey());
-			scans.merge(s, 1, Integer::sum);
-			for (double[] p : e.getValue().values()) if (Double.isFinite(p[0]) && Double.isFinite(p[1])) profile
-				.computeIfAbsent(s, k -> new ArrayList<>()).add(p);
-		}
+		EelsProfiles eels = EelsProfiles.of(latest);
+		Map<String, List<double[]>> profile = eels.points;
+		Map<String, Integer> scans = eels.scans;
 		List<Row> out = new ArrayList<>();
 		for (String s : order.samples) {
 			List<double[]> pts = profile.get(s);

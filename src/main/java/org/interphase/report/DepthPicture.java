@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
-import org.interphase.core.result.ResultRow;
 import org.interphase.results.ResultsDatabase.StoredRow;
 
 /**
@@ -21,28 +19,9 @@ final class DepthPicture {
 	static List<PaperChart> build(List<StoredRow> latest, List<SampleSummary.Entry> entries, SampleOrder order,
 		List<DepthConsistency.Row> consistency)
 	{
-		Map<String, Map<String, double[]>> eels = new HashMap<>();
-		Map<String, String> sampleOf = new HashMap<>();
-		for (StoredRow s : latest) {
-			ResultRow r = s.row;
-			if (!r.technique.equals("eels") || s.filePath == null || !r.region.startsWith("position:")) continue;
-			double[] p = eels.computeIfAbsent(s.filePath, k -> new TreeMap<>()).computeIfAbsent(r.region,
-				k -> new double[] { Double.NaN, Double.NaN, Double.NaN });
-			sampleOf.put(s.filePath, r.sampleId);
-			if (r.quantity.equals("distance")) p[0] = r.value * DepthConsistency.toNm(r.unit);
-			else if (r.quantity.equals("ti3_fraction")) {
-				p[1] = r.value;
-				p[2] = r.uncertainty;
-			}
-		}
-		Map<String, List<double[]>> profile = new HashMap<>();
-		Map<String, Integer> scans = new HashMap<>();
-		for (Map.Entry<String, Map<String, double[]>> e : new TreeMap<>(eels).entrySet()) {
-			String s = sampleOf.get(e.getKey());
-			scans.merge(s, 1, Integer::sum);
-			for (double[] p : e.getValue().values()) if (Double.isFinite(p[0]) && Double.isFinite(p[1])) profile
-				.computeIfAbsent(s, k -> new ArrayList<>()).add(p);
-		}
+		EelsProfiles eels = EelsProfiles.of(latest);
+		Map<String, List<double[]>> profile = eels.points;
+		Map<String, Integer> scans = eels.scans;
 		Map<String, List<DepthConsistency.Row>> xps = new HashMap<>();
 		for (DepthConsistency.Row r : consistency) xps.computeIfAbsent(r.sample, k -> new ArrayList<>()).add(r);
 		Map<String, Map<String, SampleSummary.Entry>> bySample = new HashMap<>();
