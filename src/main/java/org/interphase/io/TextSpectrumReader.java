@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.interphase.core.data.Axis;
 import org.interphase.core.data.Dataset;
@@ -27,10 +26,7 @@ final class TextSpectrumReader implements DatasetReader {
 
 	@Override
 	public boolean canRead(Path file, byte[] head) {
-		String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-		if (!(n.endsWith(".txt") || n.endsWith(".csv") || n.endsWith(".dat") || n.endsWith(".tsv"))) return false;
-		for (byte b : head) if (b == 0) return false;
-		return true;
+		return TextHead.isText(file, head, ".txt", ".csv", ".dat", ".tsv");
 	}
 
 	@Override

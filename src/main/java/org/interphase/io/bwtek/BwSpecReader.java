@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.interphase.io.TextHead;
 import org.interphase.core.data.Axis;
 import org.interphase.core.data.Dataset;
 import org.interphase.core.data.MetadataKeys;
@@ -41,9 +42,7 @@ public final class BwSpecReader implements DatasetReader {
 
 	@Override
 	public boolean canRead(Path file, byte[] head) {
-		String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-		if (!(n.endsWith(".txt") || n.endsWith(".csv"))) return false;
-		for (byte b : head) if (b == 0) return false;
+		if (!TextHead.isText(file, head, ".txt", ".csv")) return false;
 		String t = new String(head, StandardCharsets.ISO_8859_1);
 		return t.startsWith("File Version;BWRam") || t.startsWith("File Version;BWSpec") || t.contains(
 			"\nPixel;Wavelength;Wavenumber;Raman Shift;");

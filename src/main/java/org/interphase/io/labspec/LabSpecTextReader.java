@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.interphase.io.TextHead;
 import org.interphase.core.data.Axis;
 import org.interphase.core.data.Dataset;
 import org.interphase.core.data.MetadataKeys;
@@ -44,9 +45,7 @@ public final class LabSpecTextReader implements DatasetReader {
 
 	@Override
 	public boolean canRead(Path file, byte[] head) {
-		String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-		if (!(n.endsWith(".txt") || n.endsWith(".tsv"))) return false;
-		for (byte b : head) if (b == 0) return false;
+		if (!TextHead.isText(file, head, ".txt", ".tsv")) return false;
 		String text = new String(head, StandardCharsets.ISO_8859_1);
 		String[] lines = text.split("\r?\n");
 		int last = text.endsWith("\n") ? lines.length : lines.length - 1; // the last line may be cut

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.interphase.io.TextHead;
 import org.interphase.core.data.Axis;
 import org.interphase.core.data.Dataset;
 import org.interphase.core.data.MetadataKeys;
@@ -40,9 +41,7 @@ public final class WireTextReader implements DatasetReader {
 
 	@Override
 	public boolean canRead(Path file, byte[] head) {
-		String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-		if (!(n.endsWith(".txt") || n.endsWith(".tsv"))) return false;
-		for (byte b : head) if (b == 0) return false;
+		if (!TextHead.isText(file, head, ".txt", ".tsv")) return false;
 		String t = new String(head, StandardCharsets.ISO_8859_1).stripLeading();
 		int e = t.indexOf('\n');
 		String first = (e < 0 ? t : t.substring(0, e)).trim();

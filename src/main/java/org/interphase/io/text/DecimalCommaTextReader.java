@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.interphase.io.TextHead;
 import org.interphase.core.data.Axis;
 import org.interphase.core.data.Dataset;
 import org.interphase.core.data.Signal;
@@ -42,9 +43,7 @@ public final class DecimalCommaTextReader implements DatasetReader {
 
 	@Override
 	public boolean canRead(Path file, byte[] head) {
-		String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-		if (!(n.endsWith(".txt") || n.endsWith(".csv") || n.endsWith(".dat") || n.endsWith(".tsv"))) return false;
-		for (byte b : head) if (b == 0) return false;
+		if (!TextHead.isText(file, head, ".txt", ".csv", ".dat", ".tsv")) return false;
 		String[] lines = new String(head, StandardCharsets.ISO_8859_1).split("\r?\n");
 		int data = 0, withComma = 0;
 		for (int i = 0; i < lines.length - 1; i++) { // the last line may be cut

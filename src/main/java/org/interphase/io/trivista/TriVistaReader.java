@@ -27,6 +27,7 @@ import org.interphase.core.data.MetadataKeys;
 import org.interphase.core.data.Signal;
 import org.interphase.io.DatasetReader;
 import org.interphase.io.InputFormatException;
+import org.interphase.io.XmlChecks;
 
 /**
  * S&amp;I TriVista {@code .tvf} files (XML, {@code <XmlMain>}): the first {@code Document}'s {@code xDim}
@@ -208,7 +209,7 @@ public final class TriVistaReader implements DatasetReader {
 			f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
 			f.setExpandEntityReferences(false);
 			DocumentBuilder b = f.newDocumentBuilder();
-			b.setErrorHandler(null);
+			b.setErrorHandler(XmlChecks.QUIET);
 			return b;
 		}
 		catch (javax.xml.parsers.ParserConfigurationException e) {
