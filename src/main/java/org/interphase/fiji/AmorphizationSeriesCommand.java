@@ -34,6 +34,12 @@ public class AmorphizationSeriesCommand implements PlugIn {
 	@Override
 	public void run(String arg) {
 		Analysis a = Analyses.byCommand("saed");
+		String unknown = ParamDialog.unknownMacroKeys(params(a), TITLE);
+		if (unknown != null) {
+			fail(unknown);
+			ParamDialog.abortMacro(); // as the command line's exit 2: the macro stops instead of running on defaults
+			return;
+		}
 		InputImages.Input in;
 		try {
 			in = InputImages.resolve(x -> x.getStackSize() > 1, "stack (a series of patterns)",

@@ -60,6 +60,12 @@ public class AnalysisCommand implements PlugIn {
 			IJ.error("Interphase", a.title() + ": " + a.description());
 			return;
 		}
+		String unknown = ParamDialog.unknownMacroKeys(a.params(), a.title());
+		if (unknown != null) {
+			fail(a.title(), unknown);
+			ParamDialog.abortMacro(); // as the command line's exit 2: the macro stops instead of running on defaults
+			return;
+		}
 		InputImages.Input in;
 		try {
 			in = a.worksOnImages() ? InputImages.resolve(x -> true, "image") : new InputImages.Input();

@@ -19,6 +19,24 @@ final class ParamDialog {
 	/** Reserved macro keys the generic plugin adds itself. */
 	static final List<String> RESERVED = List.of("file", "sample", "preview", "save");
 
+	/**
+	 * Null, or the message naming the keys of the running macro's options that no field of this dialog (the
+	 * reserved fields, {@code image} and the parameters) takes.
+	 */
+	static String unknownMacroKeys(List<Param> params, String command) {
+		String options = ij.Macro.getOptions();
+		if (options == null) return null;
+		java.util.Set<String> known = new java.util.LinkedHashSet<>(List.of("image", "file", "sample"));
+		for (Param p : params) known.add(p.macroKey());
+		known.addAll(RESERVED);
+		return MacroKeys.unknown(options, known, command);
+	}
+
+	/** Stops the running macro after this command, as Esc does (the interpreter runs no further statement). */
+	static void abortMacro() {
+		ij.macro.Interpreter.abort();
+	}
+
 	static void add(GenericDialog gd, List<Param> params, Map<String, String> defaults) {
 		for (Param p : params) {
 			if (RESERVED.contains(p.macroKey())) throw new IllegalStateException("parameter " + p.key +

@@ -421,6 +421,36 @@ class MacroSuiteIT {
 		HeadlessFiji.reset();
 	}
 
+	/**
+	 * A macro key that no field takes ({@code pixelsize} for {@code pixel_size}) stops the macro with a message
+	 * naming it, as the command line's exit 2 does, instead of running on the default.
+	 */
+	@Test
+	void anUnknownMacroKeyStopsTheMacroAndIsNamed() throws Exception {
+		Analysis a = Analyses.byCommand("sem-depth");
+		Path input = job(a).inputs.get(0);
+		if (Files.isDirectory(input)) try (Stream<Path> s = Files.list(input)) {
+			input = s.filter(a::accepts).sorted().findFirst().get();
+		}
+		HeadlessFiji.reset();
+		java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+		PrintStream old = System.out;
+		String ret;
+		System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
+		try {
+			ret = HeadlessFiji.runMacro("run(\"" + a.title() + "...\", \"file=[" + esc(input) +
+				"] sample=S1 pixelsize=0.5\"); return \"went on\";", "");
+		}
+		finally {
+			System.setOut(old);
+		}
+		String printed = log.toString(StandardCharsets.UTF_8);
+		assertNotEquals("went on", ret, "the macro went on after the unknown key: " + printed);
+		assertTrue(printed.contains("unknown macro key 'pixelsize' (did you mean pixel_size?)"), printed);
+		assertTrue(HeadlessFiji.results().isEmpty(), "the analysis ran although the macro named an unknown key");
+		HeadlessFiji.reset();
+	}
+
 	private static void assertSame(double a, double b, String where) {
 		if (Double.isNaN(a) || Double.isNaN(b)) {
 			assertTrue(Double.isNaN(a) && Double.isNaN(b), where + ": " + a + " vs " + b);
