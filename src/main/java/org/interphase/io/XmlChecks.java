@@ -32,6 +32,33 @@ public final class XmlChecks {
 	};
 
 	/**
+	 * A DOM parser for vendor XML: secure processing, no external entities or DTDs, entity references not
+	 * expanded, and {@link #QUIET} errors. With {@code internalDtd} false a DOCTYPE is refused outright; with it
+	 * true an internal DTD (element declarations, as SpecsLab2 writes) is read, and the caller must have checked
+	 * the file with {@link #requireCompleteDtd}.
+	 */
+	public static javax.xml.parsers.DocumentBuilder builder(boolean internalDtd) throws IOException {
+		try {
+			javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+			f.setFeature(javax.xml.XMLConstants.FEATURE_SECURE_PROCESSING, true);
+			if (internalDtd) {
+				f.setFeature("http://xml.org/sax/features/external-general-entities", false);
+				f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+				f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+				f.setValidating(false);
+			}
+			else f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+			f.setExpandEntityReferences(false);
+			javax.xml.parsers.DocumentBuilder b = f.newDocumentBuilder();
+			b.setErrorHandler(QUIET);
+			return b;
+		}
+		catch (javax.xml.parsers.ParserConfigurationException e) {
+			throw new IOException("no XML parser: " + e.getMessage(), e);
+		}
+	}
+
+	/**
 	 * Refuses a file that ends inside its internal DTD ({@code <!DOCTYPE x [ ... ]>}): the JDK's parser prints a
 	 * stack trace for it (an EOFException in its DTD scanner) before failing, so it must not see such a file.
 	 */

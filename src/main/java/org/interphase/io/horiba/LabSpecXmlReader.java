@@ -11,9 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -219,15 +216,9 @@ public final class LabSpecXmlReader implements DatasetReader {
 
 	static Document parse(Path file) throws IOException {
 		try (InputStream in = Files.newInputStream(file)) {
-			DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-			f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-			f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-			f.setExpandEntityReferences(false);
-			DocumentBuilder b = f.newDocumentBuilder();
-			b.setErrorHandler(null);
-			return b.parse(in);
+			return org.interphase.io.XmlChecks.builder(false).parse(in);
 		}
-		catch (javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException e) {
+		catch (org.xml.sax.SAXException e) {
 			throw new InputFormatException(file + ": not well-formed XML (" + e.getMessage() + ")", e);
 		}
 	}

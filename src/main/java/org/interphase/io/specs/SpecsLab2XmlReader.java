@@ -10,9 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -58,19 +55,10 @@ public final class SpecsLab2XmlReader implements DatasetReader {
 		Document doc;
 		org.interphase.io.XmlChecks.requireCompleteDtd(file, "SpecsLab2 XML");
 		try (InputStream in = Files.newInputStream(file)) {
-			DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-			f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
 			// the files carry an internal DTD (element declarations only): allowed, external entities are not
-			f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-			f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-			f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-			f.setExpandEntityReferences(false);
-			f.setValidating(false);
-			DocumentBuilder b = f.newDocumentBuilder();
-			b.setErrorHandler(org.interphase.io.XmlChecks.QUIET);
-			doc = b.parse(in);
+			doc = org.interphase.io.XmlChecks.builder(true).parse(in);
 		}
-		catch (javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException e) {
+		catch (org.xml.sax.SAXException e) {
 			throw new InputFormatException(file + ": SpecsLab2 XML: not well-formed (" + e.getMessage() + ")", e);
 		}
 		List<Element> regions = new ArrayList<>();

@@ -12,9 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -203,18 +201,7 @@ public final class TriVistaReader implements DatasetReader {
 	}
 
 	private static DocumentBuilder builder() throws IOException {
-		try {
-			DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-			f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-			f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-			f.setExpandEntityReferences(false);
-			DocumentBuilder b = f.newDocumentBuilder();
-			b.setErrorHandler(XmlChecks.QUIET);
-			return b;
-		}
-		catch (javax.xml.parsers.ParserConfigurationException e) {
-			throw new IOException(e);
-		}
+		return XmlChecks.builder(false);
 	}
 
 	private static double parse(Path file, String s) throws InputFormatException {
