@@ -12,6 +12,7 @@ import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 
+import org.interphase.core.data.LengthUnits;
 import org.interphase.core.data.Axis;
 import org.interphase.core.data.Dataset;
 import org.interphase.core.data.MetadataKeys;
@@ -81,12 +82,9 @@ public final class ImagePlusData {
 	/** ImageJ writes "micron" and "\u00B5m"; the suite uses "µm". */
 	public static String normaliseUnit(String unit) {
 		if (unit == null) return "px";
-		switch (unit.trim()) {
-			case "micron": case "microns": case "um": case "\u00B5m": case "\u03BCm": return "\u00B5m";
-			case "pixel": case "pixels": case "": return "px";
-			case "A": case "\u00C5": case "angstrom": return "\u00C5";
-			default: return unit.trim();
-		}
+		String t = unit.trim();
+		return Double.isNaN(LengthUnits.metres(t)) && !t.isEmpty() && !t.equalsIgnoreCase("pixel") && !t.equalsIgnoreCase(
+			"pixels") ? t : LengthUnits.normalise(t);
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.interphase.core.data.LengthUnits;
 import org.interphase.analysis.Analysis;
 import org.interphase.analysis.AnalysisContext;
 import org.interphase.analysis.AnalysisException;
@@ -451,13 +452,7 @@ public final class SaedAnalysis implements Analysis {
 	/** nm per px of a real-space length axis, NaN when the axis is not a length. */
 	static double lengthScaleNm(Axis a) {
 		if (a == null || !(a.scale > 0) || a.units == null) return Double.NaN;
-		switch (a.units.trim().toLowerCase(Locale.ROOT)) {
-			case "nm": return a.scale;
-			case "\u00E5": case "\u212B": case "a": case "angstrom": return a.scale / 10;
-			case "pm": return a.scale / 1000;
-			case "\u00B5m": case "\u03BCm": case "um": case "micron": return a.scale * 1000;
-			default: return Double.NaN;
-		}
+		return a.scale * LengthUnits.nm(a.units);
 	}
 
 	/**
@@ -753,14 +748,7 @@ public final class SaedAnalysis implements Analysis {
 	/** 1/nm per pixel of a reciprocal-space axis, or NaN when the axis is not in reciprocal units. */
 	static double reciprocalScale(Axis a) {
 		if (a == null || !(a.scale > 0)) return Double.NaN;
-		String u = a.units == null ? "" : a.units.trim().replace(" ", "");
-		switch (u) {
-			case "1/nm": case "nm^-1": case "nm-1": case "1/nanometer": return a.scale;
-			case "1/\u00C5": case "1/A": case "\u00C5^-1": case "A^-1": case "1/angstrom": return a.scale * 10;
-			case "1/pm": case "pm^-1": return a.scale * 1000;
-			case "1/\u00B5m": case "1/um": case "\u00B5m^-1": return a.scale / 1000;
-			default: return Double.NaN;
-		}
+		return a.scale * LengthUnits.inverseNm(a.units);
 	}
 
 	// ------------------------------------------------------------------------------------------------------

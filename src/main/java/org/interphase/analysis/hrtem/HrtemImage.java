@@ -3,6 +3,7 @@ package org.interphase.analysis.hrtem;
 import java.util.List;
 import java.util.Locale;
 
+import org.interphase.core.data.LengthUnits;
 import org.interphase.analysis.AnalysisException;
 import org.interphase.core.data.Axis;
 import org.interphase.core.data.Dataset;
@@ -102,16 +103,7 @@ final class HrtemImage {
 
 	/** nm per unit, NaN for a unit that is not a length at TEM scale. */
 	static double toNm(String unit) {
-		if (unit == null) return Double.NaN;
-		switch (unit.trim().toLowerCase(Locale.ROOT)) {
-			case "nm": case "nanometer": case "nanometers": case "nanometre": case "nanometres": return 1;
-			case "\u00E5": case "\u212B": case "a": case "angstrom": case "angstroms": return 0.1;
-			case "pm": case "picometer": case "picometers": return 1e-3;
-			case "\u00B5m": case "\u03BCm": case "um": case "micron": case "microns": case "micrometer": return 1e3;
-			case "mm": return 1e6;
-			case "m": return 1e9;
-			default: return Double.NaN;
-		}
+		return LengthUnits.nm(unit);
 	}
 
 	static String fmt(double v) {

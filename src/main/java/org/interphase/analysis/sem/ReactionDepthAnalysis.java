@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.interphase.core.data.LengthUnits;
 import org.interphase.analysis.Analysis;
 import org.interphase.analysis.AnalysisContext;
 import org.interphase.analysis.AnalysisException;
@@ -116,17 +117,7 @@ public final class ReactionDepthAnalysis implements Analysis {
 
 	/** Factor to µm for a length unit, or NaN when the unit is not a length we know. */
 	static double toMicrons(String unit) {
-		if (unit == null) return Double.NaN;
-		switch (unit.trim()) {
-			case "m": return 1e6;
-			case "mm": return 1e3;
-			case "\u00B5m": case "\u03BCm": case "um": case "micron": case "microns": return 1;
-			case "nm": return 1e-3;
-			case "\u00C5": case "A": case "angstrom": return 1e-4;
-			case "pm": return 1e-6;
-			case "cm": return 1e4;
-			default: return Double.NaN;
-		}
+		return LengthUnits.microns(unit);
 	}
 
 	/** The one 2D image of a signal: (y, x) or (y, x, channel) with colour as luminance; stacks are refused. */

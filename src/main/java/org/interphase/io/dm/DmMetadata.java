@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.interphase.core.data.LengthUnits;
+
 /** Small helpers shared by the microscopy readers: locale-tolerant dates and times, unit names. */
 public final class DmMetadata {
 	private DmMetadata() {}
@@ -97,41 +99,11 @@ public final class DmMetadata {
 	public static String unit(String u) {
 		if (u == null) return "";
 		String t = u.trim();
-		switch (t.toLowerCase(Locale.ROOT)) {
-			case "micron":
-			case "microns":
-			case "um":
-			case "micrometer":
-			case "micrometers":
-			case "\u03bcm":
-				return "\u00b5m";
-			case "nanometer":
-			case "nanometers":
-				return "nm";
-			case "meter":
-			case "meters":
-				return "m";
-			case "millimeter":
-			case "millimeters":
-				return "mm";
-			case "angstrom":
-			case "\u00e5":
-				return "\u00c5";
-			default:
-				return t;
-		}
+		return Double.isNaN(LengthUnits.metres(t)) ? t : LengthUnits.normalise(t);
 	}
 
 	/** Length units to metres (NaN when not a length unit). */
 	public static double metresPer(String unit) {
-		switch (unit(unit)) {
-			case "m": return 1;
-			case "mm": return 1e-3;
-			case "\u00b5m": return 1e-6;
-			case "nm": return 1e-9;
-			case "pm": return 1e-12;
-			case "\u00c5": return 1e-10;
-			default: return Double.NaN;
-		}
+		return LengthUnits.metres(unit);
 	}
 }
