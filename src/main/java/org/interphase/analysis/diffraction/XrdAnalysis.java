@@ -252,9 +252,14 @@ public final class XrdAnalysis implements Analysis {
 		res.add(ResultRow.of("n_peaks", r.peakList.size(), Double.NaN, "").flag(r.noPeaks ? NO_PEAKS : ""));
 		res.add(ResultRow.of("wavelength", wl.kAlpha1, Double.NaN, "\u00C5").label(wl.toString() + "; from " + wl.source)
 			.flag(wlFlag));
-		String zLabel = !Double.isNaN(zeroGiven) ? "param" : m.zeroRefined ? "refined on indexed peaks" : "not refined";
-		res.add(ResultRow.of("zero_shift", m.zeroShift, m.zeroRefined ? m.sigmaZeroShift : Double.NaN, "deg").label(zLabel)
-			.flag(Double.isNaN(zeroGiven) && !m.zeroRefined && !phases.isEmpty() && !r.noPeaks ? ZERO_NOT_REFINED : ""));
+		boolean zeroDropped = !Double.isNaN(m.zeroNotSignificant);
+		String zLabel = !Double.isNaN(zeroGiven) ? "param" : m.zeroRefined ? "refined on indexed peaks" : zeroDropped ?
+			String.format(Locale.ROOT, "refined %.3f +- %.3f deg, within 2 sigma of 0: not applied (its sigma is in " +
+				"sigma(d))", m.zeroNotSignificant, m.sigmaZeroShift) : "not refined";
+		res.add(ResultRow.of("zero_shift", m.zeroShift, m.zeroRefined || zeroDropped ? m.sigmaZeroShift : Double.NaN,
+			"deg").label(zLabel)
+			.flag(Double.isNaN(zeroGiven) && !m.zeroRefined && !zeroDropped && !phases.isEmpty() && !r.noPeaks ? ZERO_NOT_REFINED
+				: ""));
 		if (r.noPeaks) res.warn("no Bragg peaks above " + "the detection threshold: crystallinity index 0");
 		if (!r.haloFound && !r.noPeaks) res.warn("no amorphous halo found");
 		int i = 0;

@@ -75,6 +75,12 @@ public final class XrdPhaseMatcher {
 	public static final class Result {
 		public double zeroShift, sigmaZeroShift = Double.NaN;
 		public boolean zeroRefined;
+		/**
+		 * A refined zero shift within 2 sigma of 0, which is not applied (NaN when none): the zero shift and the
+		 * lattice scales are nearly degenerate, and applying a shift the peaks do not determine moves every d by it.
+		 * {@link #zeroShift} is then 0 and {@link #sigmaZeroShift} keeps the refined sigma, which stays in sigma(d).
+		 */
+		public double zeroNotSignificant = Double.NaN;
 		public final List<PhaseScore> phases = new ArrayList<>();
 		public final List<String> warnings = new ArrayList<>();
 	}
@@ -103,8 +109,17 @@ public final class XrdPhaseMatcher {
 		refine(peaks, r, wl, scale, refineZero);
 		assign(peaks, r, wl, scale, dTol);
 		refine(peaks, r, wl, scale, refineZero);
+		if (r.zeroRefined && Math.abs(r.zeroShift) < 2 * r.sigmaZeroShift) {
+			r.zeroNotSignificant = r.zeroShift;
+			r.zeroShift = 0;
+			r.zeroRefined = false;
+			java.util.Arrays.fill(scale, 1);
+			assign(peaks, r, wl, scale, dTol);
+			refine(peaks, r, wl, scale, false);
+		}
 		assign(peaks, r, wl, scale, dTol);
-		dSpacings(peaks, wl, r.zeroShift, r.zeroRefined ? r.sigmaZeroShift : 0);
+		double sz = r.zeroRefined || !Double.isNaN(r.zeroNotSignificant) ? r.sigmaZeroShift : 0;
+		dSpacings(peaks, wl, r.zeroShift, sz);
 		for (int p = 0; p < phases.size(); p++) r.phases.get(p).latticeScale = scale[p];
 		for (PhaseScore ps : r.phases) score(ps, peaks, xMin, xMax, r.zeroShift);
 		return r;
