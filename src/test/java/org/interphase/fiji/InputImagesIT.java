@@ -67,9 +67,9 @@ public class InputImagesIT {
 
 	@Test
 	void aPlotInFrontIsSkippedAndTheImageBehindItAnalysed() throws Exception {
-		List<ResultRow> alone = thickness("open(\"" + esc(HRTEM) + "\");", "unused=0");
+		List<ResultRow> alone = thickness("open(\"" + esc(HRTEM) + "\");", "profiles=200");
 		assertFalse(alone.isEmpty(), "the micrograph alone gives rows");
-		List<ResultRow> withPlot = thickness("open(\"" + esc(HRTEM) + "\"); " + PLOT, "unused=0");
+		List<ResultRow> withPlot = thickness("open(\"" + esc(HRTEM) + "\"); " + PLOT, "profiles=200");
 		assertEquals(alone.size(), withPlot.size(), "the image is analysed, not the plot in front");
 		for (int i = 0; i < alone.size(); i++) {
 			ResultRow a = alone.get(i), p = withPlot.get(i);
@@ -82,7 +82,7 @@ public class InputImagesIT {
 		// a result map of the suite in front is skipped the same way
 		List<ResultRow> withMap = thickness("open(\"" + esc(HRTEM) + "\"); newImage(\"map\", \"32-bit\", 64, 64, 1); " +
 			"setMetadata(\"Info\", \"\"); call(\"ij.ImagePlus.setDefault16bitRange\", 0); " +
-			"Property.set(\"" + InputImages.RESULT + "\", \"Crystallinity Map\");", "unused=0");
+			"Property.set(\"" + InputImages.RESULT + "\", \"Crystallinity Map\");", "profiles=200");
 		assertEquals(alone.size(), withMap.size(), "a marked result image is not an input");
 		assertEquals(HRTEM.getFileName(), Path.of(withMap.get(0).source).getFileName());
 	}
