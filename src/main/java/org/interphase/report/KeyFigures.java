@@ -146,6 +146,7 @@ final class KeyFigures {
 	{
 		if (data.isEmpty()) return;
 		PaperChart c = new PaperChart(id, title, "sample", withUnit(label, unit), true);
+		c.unit = unit == null ? "" : unit;
 		c.caption = "Box: quartiles and median of every stored " + what.replaceAll("s$", "") + " of every image of " +
 			"the sample; whiskers: the last values within 1.5 IQR; circles beside the box: the sample's mean with its " +
 			"stored one-sigma uncertainty (scatter between images and each image's own uncertainty). n = " + what + ".";

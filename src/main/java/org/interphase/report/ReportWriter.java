@@ -37,6 +37,8 @@ public final class ReportWriter {
 	/** How the samples are grouped and ordered in the key figures (sample-sheet attributes; null: by ID). */
 	public static final class Options {
 		public String groupBy, x, reference;
+		/** Key figures (ids, "depth-*") to leave out, or to draw alone; see {@link ReportConfig}. */
+		public Set<String> figuresOff = new LinkedHashSet<>(), figuresOnly = new LinkedHashSet<>();
 	}
 
 	/** Writes the report and returns the HTML file. */
@@ -72,7 +74,8 @@ public final class ReportWriter {
 		writeComparisons(outDir.resolve("comparisons.csv"), comparisons);
 		List<DepthConsistency.Row> consistency = DepthConsistency.compute(latest, order);
 		writeConsistency(outDir.resolve("eels-xps-consistency.csv"), consistency);
-		key.addAll(DepthPicture.build(latest, entries, order, consistency));
+		key.addAll(DepthPicture.build(latest, entries, order, consistency, key));
+		key.removeIf(c -> !ReportConfig.shows(options, c.id));
 		String methods = Methods.markdown(db, latest), keyNumbers = Methods.keyNumbers(entries, order);
 		Files.writeString(outDir.resolve("methods.md"), methods, StandardCharsets.UTF_8);
 		Files.writeString(outDir.resolve("key-numbers.md"), keyNumbers, StandardCharsets.UTF_8);
@@ -94,6 +97,10 @@ public final class ReportWriter {
 			throw e.getCause();
 		}
 		t.lap("key figure files");
+		Representatives reps = Representatives.of(db, latest);
+		reps.writeIndex(outDir.resolve("images.html"), order);
+		String repSection = reps.section(order, outDir);
+		t.lap("representative data");
 
 		Map<String, List<SampleSummary.Entry>> byKey = new LinkedHashMap<>();
 		for (SampleSummary.Entry e : entries) byKey.computeIfAbsent(e.key() + "\u0000" + e.unit, k -> new ArrayList<>())
@@ -121,7 +128,8 @@ public final class ReportWriter {
 		}
 		t.lap("appendix charts");
 		Path html = outDir.resolve("report.html");
-		writeHtml(html, db, entries, samples, charts, key, order, options, comparisons, methods, keyNumbers, consistency);
+		writeHtml(html, db, entries, samples, charts, key, order, options, comparisons, methods, keyNumbers, consistency,
+			repSection);
 		t.lap("html");
 		return html;
 	}
@@ -201,7 +209,7 @@ public final class ReportWriter {
 	static void writeHtml(Path file, ResultsDatabase db, List<SampleSummary.Entry> entries,
 		Map<String, Map<String, String>> samples, List<String[]> charts, List<PaperChart> key, SampleOrder order,
 		Options options, List<Comparisons.Row> comparisons, String methods, String keyNumbers,
-		List<DepthConsistency.Row> consistency) throws IOException
+		List<DepthConsistency.Row> consistency, String representatives) throws IOException
 	{
 		StringBuilder h = new StringBuilder();
 		h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Interphase report</title>\n")
@@ -210,6 +218,8 @@ public final class ReportWriter {
 			.append("td.num{text-align:right;font-variant-numeric:tabular-nums}.flag{color:#a33;font-size:11px}")
 			.append("img{max-width:720px;display:block;margin:0.5em 0 1.5em}figure{display:inline-block;vertical-align:top;" +
 				"width:680px;margin:0 1em 1.5em 0}svg.key{width:100%;height:auto}figcaption{font-size:12px}" +
+				"figure.rep{width:300px;margin:0 0.8em 1em 0}figure.rep img{width:300px;max-height:300px;object-fit:contain;" +
+				"margin:0;border:1px solid #ccc}" +
 				"</style></head><body>\n");
 		h.append("<h1>Interphase report</h1>\n<p>Interphase ").append(esc(Version.get())).append(", ").append(esc(
 			java.time.Instant.now().toString())).append(". Values are means with one-sigma uncertainties, " +
@@ -238,6 +248,7 @@ public final class ReportWriter {
 				.append(esc(c.id)).append(".png\">PNG</a> <a href=\"key-figures/").append(esc(c.id)).append(
 					".csv\">CSV</a></figcaption></figure>\n");
 		}
+		h.append(representatives);
 		if (!comparisons.isEmpty()) {
 			h.append("<h2>Differences from the reference</h2>\n<p>Each sample minus its reference (").append(options
 				.reference != null ? "--reference " + esc(options.reference) : "the uncoated sample, with the same " + (options.x

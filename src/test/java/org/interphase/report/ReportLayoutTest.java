@@ -1,0 +1,132 @@
+package org.interphase.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.interphase.core.result.ResultRow;
+import org.interphase.results.FileRecord;
+import org.interphase.results.ResultsDatabase;
+
+/** Representative images with click-through, the report config file, and the depth picture's broken axis. */
+class ReportLayoutTest {
+	@TempDir
+	Path dir;
+
+	private static ResultRow sem(String sample, String source, String q, String region, double v) {
+		return ResultRow.of(q, v, 1, "\u00B5m").region(region).context(sample, "sem", "reaction-depth", source);
+	}
+
+	/** Three SEM images of a sample with their overlays: the one nearest the median is shown and linked. */
+	@Test
+	void representativeImageIsTheOneNearestTheMedianAndLinksFullSize() throws Exception {
+		Path out = dir.resolve("batch");
+		Files.createDirectories(out.resolve("overlays"));
+		Files.createDirectories(out.resolve("figures"));
+		double[] depth = { 200, 260, 251 };
+		try (ResultsDatabase db = new ResultsDatabase(out.resolve("interphase.db"))) {
+			long run = db.startRun("sem-depth", Map.of(), out);
+			for (int i = 0; i < 3; i++) {
+				Path f = Files.writeString(dir.resolve("A_sem_0" + i + ".tif"), "image " + i);
+				String stem = Representatives.stem(f.toString());
+				Files.writeString(out.resolve("overlays").resolve(stem + "__overlay.png"), "png");
+				Files.writeString(out.resolve("figures").resolve(stem + "__depth-profile.svg"), "svg");
+				List<ResultRow> rows = new ArrayList<>();
+				rows.add(sem("A", f.toString(), "depth_mean", "", depth[i]));
+				for (int p = 0; p < 5; p++) rows.add(sem("A", f.toString(), "depth", "profile:" + p, depth[i] + p));
+				db.store(run, FileRecord.of(f, "sem"), "reaction-depth", "h", null, rows);
+			}
+			ReportWriter.write(db, out.resolve("report"));
+		}
+		String html = Files.readString(out.resolve("report/report.html"));
+		String shown = Representatives.stem(dir.resolve("A_sem_02.tif").toString()) + "__overlay.png";
+		assertTrue(html.contains("<a href=\"../overlays/" + shown + "\"><img"), "the median image (251) is shown and " +
+			"links to its full-size overlay");
+		assertFalse(html.contains(Representatives.stem(dir.resolve("A_sem_00.tif").toString()) + "__overlay.png"));
+		String index = Files.readString(out.resolve("report/images.html"));
+		for (int i = 0; i < 3; i++) {
+			String stem = Representatives.stem(dir.resolve("A_sem_0" + i + ".tif").toString());
+			assertTrue(index.contains("href=\"../overlays/" + stem + "__overlay.png\""), "every image listed: " + i);
+			assertTrue(index.contains("href=\"../figures/" + stem + "__depth-profile.svg\""), "and every figure: " + i);
+		}
+		// the linked files exist where the links point
+		assertTrue(Files.exists(out.resolve("report").resolve("../overlays/" + shown).normalize()));
+	}
+
+	@Test
+	void configFileSetsOptionsAndChoosesFigures() throws Exception {
+		Path cfg = Files.writeString(dir.resolve("report.properties"), "group-by = coating\nx = cycles\n" +
+			"figures.off = raman-hbn-fwhm, depth-*\n");
+		ReportWriter.Options o = ReportConfig.read(cfg);
+		assertEquals("coating", o.groupBy);
+		assertEquals("cycles", o.x);
+		assertNull(o.reference);
+		assertFalse(ReportConfig.shows(o, "raman-hbn-fwhm"));
+		assertFalse(ReportConfig.shows(o, "depth-LATP-bare-100c"));
+		assertTrue(ReportConfig.shows(o, "sem-reaction-depth"));
+		Path only = Files.writeString(dir.resolve("only.properties"), "figures.only = xps-ti3-fraction\n");
+		ReportWriter.Options p = ReportConfig.read(only);
+		assertTrue(ReportConfig.shows(p, "xps-ti3-fraction"));
+		assertFalse(ReportConfig.shows(p, "sem-reaction-depth"));
+		Path bad = Files.writeString(dir.resolve("bad.properties"), "group_by = coating\n");
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ReportConfig.read(bad));
+		assertTrue(e.getMessage().contains("bad.properties") && e.getMessage().contains("group_by"), e.getMessage());
+		Path badFig = Files.writeString(dir.resolve("fig.properties"), "figures.off = sem-depth\n");
+		e = assertThrows(IllegalArgumentException.class, () -> ReportConfig.read(badFig));
+		assertTrue(e.getMessage().contains("sem-depth") && e.getMessage().contains("sem-reaction-depth"), e.getMessage());
+	}
+
+	@Test
+	void configLeavesFiguresOutOfTheReport() throws Exception {
+		try (ResultsDatabase db = new ResultsDatabase(dir.resolve("r.db"))) {
+			long run = db.startRun("sem-depth", Map.of(), dir);
+			Path f = Files.writeString(dir.resolve("A_sem.tif"), "x");
+			List<ResultRow> rows = new ArrayList<>();
+			for (int p = 0; p < 5; p++) rows.add(sem("A", f.toString(), "depth", "profile:" + p, 100 + p));
+			db.store(run, FileRecord.of(f, "sem"), "reaction-depth", "h", null, rows);
+			ReportWriter.write(db, dir.resolve("on"));
+			ReportWriter.Options o = new ReportWriter.Options();
+			o.figuresOff.add("sem-reaction-depth");
+			ReportWriter.write(db, dir.resolve("off"), o);
+		}
+		assertTrue(Files.exists(dir.resolve("on/key-figures/sem-reaction-depth.svg")));
+		assertFalse(Files.exists(dir.resolve("off/key-figures/sem-reaction-depth.svg")));
+		assertFalse(Files.readString(dir.resolve("off/report.html")).contains("id=\"sem-reaction-depth\""));
+	}
+
+	/** nm beside µm: the SEM box sits on its own scale after an axis break; the EELS sigma is a band. */
+	@Test
+	void depthPictureHasBrokenAxisAndSigmaBand() {
+		PaperChart c = new PaperChart("depth-A", "Depth picture: A", "depth (nm)", "Ti3+ fraction", false);
+		PaperChart.Series e = new PaperChart.Series("EELS", "#0072B2", new double[] { 0, 10, 20, 30 }, new double[] {
+			0.9, 0.8, 0.3, 0.1 }, new double[] { 0.05, 0.05, 0.05, 0.05 }, null, 1, "");
+		e.band = true;
+		c.series.add(e);
+		c.farBox = PaperChart.Box.of(new double[] { 240, 250, 255, 260, 270 });
+		c.farLabel = "SEM front depth (\u00B5m)";
+		c.farN = 5;
+		String svg = c.svg();
+		assertTrue(svg.contains("<polygon") && svg.contains("fill-opacity=\"0.25\""), "sigma band");
+		assertTrue(svg.contains("SEM front depth (\u00B5m)") && svg.contains("SEM front, n=5"));
+		// the main axis ends at 72 % of the plot width; the far box lies right of it
+		int pw = PaperChart.W - PaperChart.LEFT - PaperChart.RIGHT;
+		double mainRight = PaperChart.LEFT + Math.round(pw * 0.72);
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile("<rect x=\"([0-9.]+)\" y=\"[0-9.]+\" width=\"([0-9.]+)\" " +
+			"height=\"28.0\" fill=\"#[0-9A-Fa-f]+\"").matcher(svg);
+		assertTrue(m.find(), "the horizontal SEM box");
+		assertTrue(Double.parseDouble(m.group(1)) > mainRight, "right of the break");
+		// the EELS points keep no error bars of their own (the band replaces them)
+		assertFalse(svg.contains("stroke=\"#0072B2\" stroke-width=\"1.0\""));
+	}
+}
