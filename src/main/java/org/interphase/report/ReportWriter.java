@@ -220,7 +220,11 @@ public final class ReportWriter {
 				"width:680px;margin:0 1em 1.5em 0}svg.key{width:100%;height:auto}figcaption{font-size:12px}" +
 				"figure.rep{width:300px;margin:0 0.8em 1em 0}figure.rep img{width:300px;max-height:300px;object-fit:contain;" +
 				"margin:0;border:1px solid #ccc}" +
-				"</style></head><body>\n");
+				"</style>\n" +
+				// a linked image that does not load (the report folder moved away from the run's outputs) says so
+				"<script>window.addEventListener('load',function(){document.querySelectorAll('img').forEach(function(i){" +
+				"if(!i.naturalWidth){console.error('image not found: '+i.getAttribute('src'));i.alt='(image not found: '+" +
+				"i.getAttribute('src')+')';}});});</script></head><body>\n");
 		h.append("<h1>Interphase report</h1>\n<p>Interphase ").append(esc(Version.get())).append(", ").append(esc(
 			java.time.Instant.now().toString())).append(". Values are means with one-sigma uncertainties, " +
 				"computed from every file stored for the sample (the latest run of each file); each cell says from how " +

@@ -175,7 +175,7 @@ final class Representatives {
 				if (rep == null) continue;
 				Path img = rep.preferred(tech[4]);
 				String link = ReportWriter.esc(href(reportDir, img));
-				cells.append("<figure class=\"rep\"><a href=\"").append(link).append("\"><img loading=\"lazy\" src=\"").append(
+				cells.append("<figure class=\"rep\"><a href=\"").append(link).append("\"><img src=\"").append(
 					link).append("\" alt=\"").append(ReportWriter.esc(tech[1] + ", " + s)).append("\"></a><figcaption>").append(
 						ReportWriter.esc(tech[1])).append(": ").append(ReportWriter.esc(Path.of(rep.source).getFileName()
 							.toString())).append(Double.isFinite(rep.key) ? " (nearest the median of " + items.size() + ")" : "")
