@@ -121,6 +121,9 @@ final class KeyFigures {
 			thickness, bySample, "hrtem thickness_mean", order, "profiles");
 		addValues(out, "xps-ti3-fraction", "Ti3+ fraction (XPS)", "Ti3+ fraction", bySample, order, e -> e.technique
 			.equals("xps") && e.quantity.startsWith("fraction[") && isTi3(e.quantity));
+		if (!xpsSeries.isEmpty() && !out.isEmpty() && out.get(out.size() - 1).id.equals("xps-ti3-fraction")) out.get(out
+			.size() - 1).caption += " Where a sample was measured at several photon energies, only its lowest (the most " +
+				"surface-sensitive) is used here; the series is in the next figure.";
 		addXpsSeries(out, xpsSeries, order);
 		addEels(out, eels, eelsSample, eelsFlags, eelsUnit, bySample, order);
 		addSaed(out, saed, timeUnit, bySample, order);

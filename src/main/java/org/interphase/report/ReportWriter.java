@@ -68,15 +68,19 @@ public final class ReportWriter {
 		SampleOrder order = new SampleOrder(samples.keySet(), samples, options.groupBy, options.x);
 		List<ResultsDatabase.StoredRow> latest = SampleSummary.latest(stored);
 		t.lap("latest rows");
-		List<PaperChart> key = KeyFigures.build(latest, entries, order);
-		List<Comparisons.Row> comparisons = Comparisons.compute(latest, order, Comparisons.references(order, samples,
+		// key figures, comparisons and key numbers: XPS at each sample's lowest photon energy (a depth series is no repeat)
+		List<ResultsDatabase.StoredRow> keyRows = XpsSurface.only(latest);
+		List<SampleSummary.Entry> keyEntries = keyRows == latest ? entries : SampleSummary.ofStored(XpsSurface.only(
+			stored));
+		List<PaperChart> key = KeyFigures.build(keyRows, keyEntries, order);
+		List<Comparisons.Row> comparisons = Comparisons.compute(keyRows, order, Comparisons.references(order, samples,
 			options.reference, options.x));
 		writeComparisons(outDir.resolve("comparisons.csv"), comparisons);
 		List<DepthConsistency.Row> consistency = DepthConsistency.compute(latest, order);
 		writeConsistency(outDir.resolve("eels-xps-consistency.csv"), consistency);
-		key.addAll(DepthPicture.build(latest, entries, order, consistency, key));
+		key.addAll(DepthPicture.build(latest, keyEntries, order, consistency, key));
 		key.removeIf(c -> !ReportConfig.shows(options, c.id));
-		String methods = Methods.markdown(db, latest), keyNumbers = Methods.keyNumbers(entries, order);
+		String methods = Methods.markdown(db, latest), keyNumbers = Methods.keyNumbers(keyEntries, order);
 		Files.writeString(outDir.resolve("methods.md"), methods, StandardCharsets.UTF_8);
 		Files.writeString(outDir.resolve("key-numbers.md"), keyNumbers, StandardCharsets.UTF_8);
 		t.lap("figure data, stats");

@@ -129,4 +129,24 @@ class ReportLayoutTest {
 		// the EELS points keep no error bars of their own (the band replaces them)
 		assertFalse(svg.contains("stroke=\"#0072B2\" stroke-width=\"1.0\""));
 	}
+
+	/** An Al K-alpha and a 6 keV file of one sample are a depth series, not repeats: the key numbers use the surface. */
+	@Test
+	void xpsKeyNumbersTakeTheLowestPhotonEnergy() throws Exception {
+		try (ResultsDatabase db = new ResultsDatabase(dir.resolve("x.db"))) {
+			long run = db.startRun("xps-fit", Map.of(), dir);
+			double[][] files = { { 1486.6, 0.5 }, { 6000, 0.1 } };
+			for (double[] f : files) {
+				Path p = Files.writeString(dir.resolve("A_xps_hv" + (int) f[0] + ".csv"), "x" + f[0]);
+				db.store(run, FileRecord.of(p, "xps"), "xps-fit", "h", null, List.of(ResultRow.of("photon_energy", f[0],
+					Double.NaN, "eV").context("A", "xps", "xps-fit", p.toString()), ResultRow.of("fraction", f[1], 0.01,
+						"fraction").region("component:Ti3+").context("A", "xps", "xps-fit", p.toString())));
+			}
+			ReportWriter.write(db, dir.resolve("rep"));
+		}
+		String keyNumbers = Files.readString(dir.resolve("rep/key-numbers.md"));
+		assertTrue(keyNumbers.contains("0.500 \u00B1 0.010 (n=1)"), keyNumbers);
+		String summary = Files.readString(dir.resolve("rep/summary.csv"));
+		assertTrue(summary.contains(",2,"), "the appendix summary keeps both files: " + summary);
+	}
 }
