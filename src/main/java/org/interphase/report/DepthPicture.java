@@ -8,10 +8,12 @@ import java.util.Map;
 import org.interphase.results.ResultsDatabase.StoredRow;
 
 /**
- * One depth picture per sample across techniques, on one depth axis (nm) from the Li interface: the EELS Ti3+
+ * One depth picture per sample across techniques, on one depth axis (nm) from the electrolyte's surface (where
+ * the EELS scan's Ti signal rises: the Li interface of a bare sample; a coating is drawn above it, at negative
+ * depths, from its HRTEM thickness): the EELS Ti3+
  * profile with its one-sigma band, the measured XPS Ti3+ fraction at each information depth and the fraction
- * predicted for it from the EELS profile ({@link DepthConsistency}), and dashed marks at the HRTEM coating thickness
- * and the EELS Ti3+-dominant depth. The SEM reaction-front depths (micrometres, orders of magnitude deeper) sit on
+ * predicted for it from the EELS profile ({@link DepthConsistency}), and a dashed mark at the EELS Ti3+-dominant
+ * depth. The SEM reaction-front depths (micrometres, orders of magnitude deeper) sit on
  * a second scale after a break in the axis, as a horizontal box plot of every profile of every image.
  */
 final class DepthPicture {
@@ -41,10 +43,12 @@ final class DepthPicture {
 			List<DepthConsistency.Row> x = xps.getOrDefault(s, List.of());
 			if (pts == null && x.isEmpty()) continue;
 			PaperChart c = new PaperChart("depth-" + s.replaceAll("[^A-Za-z0-9._+-]", "_"), "Depth picture: " + s,
-				"depth from the Li interface (nm)", "Ti3+ fraction", false);
+				"depth below the electrolyte surface (nm); a coating lies above 0", "Ti3+ fraction", false);
 			c.csvHeader = List.of("series", "depth_nm", "ti3_fraction", "uncertainty");
 			Map<String, SampleSummary.Entry> e = bySample.getOrDefault(s, Map.of());
-			StringBuilder cap = new StringBuilder("EELS Ti3+ profile (sample colour; shaded band: one sigma)");
+			StringBuilder cap = new StringBuilder("Depth from the electrolyte's surface, where the EELS scan's Ti signal " +
+				"rises (the Li interface of a bare sample, under the coating of a coated one); XPS sees the Ti below a " +
+				"coating, so its fractions refer to the same origin. EELS Ti3+ profile (sample colour; shaded band: one sigma)");
 			if (pts != null) {
 				pts.sort((a, b) -> Double.compare(a[0], b[0]));
 				List<double[]> comb = KeyFigures.combine(pts, scans.get(s));
@@ -77,9 +81,15 @@ final class DepthPicture {
 			}
 			SampleSummary.Entry th = e.get("hrtem thickness_mean");
 			if (th != null && Double.isFinite(th.value) && Double.isFinite(DepthConsistency.toNm(th.unit))) {
-				c.marks.add(new Object[] { th.value * DepthConsistency.toNm(th.unit), "#E69F00", "coating" });
-				cap.append("; orange dashed: coating thickness (HRTEM) ").append(Sig.format(th.value, th.uncertainty)).append(
-					' ').append(th.unit);
+				double t = th.value * DepthConsistency.toNm(th.unit);
+				if (t > 0) {
+					c.spans.add(new Object[] { -t, 0.0, "#E69F00" });
+					c.marks.add(new Object[] { -t, "#E69F00", "coating" });
+					cap.append("; orange band above the surface: the coating (HRTEM thickness ").append(Sig.format(th.value,
+						th.uncertainty)).append(' ').append(th.unit).append(")");
+					c.csvRows.add(List.of("coating_top", PaperChart.num(-t), "", PaperChart.num(th.uncertainty * DepthConsistency
+						.toNm(th.unit))));
+				}
 			}
 			SampleSummary.Entry dd = e.getOrDefault("eels ti3_dominant_depth_mean", e.get("eels ti3_dominant_depth"));
 			if (dd != null && Double.isFinite(dd.value) && Double.isFinite(DepthConsistency.toNm(dd.unit))) {

@@ -107,6 +107,8 @@ final class PaperChart {
 	final List<Series> series = new ArrayList<>();
 	/** Vertical marks on a numeric axis (e.g. amorphization times): x, colour, label. */
 	final List<Object[]> marks = new ArrayList<>();
+	/** Shaded ranges of a numeric axis (e.g. a coating): x from, x to, colour. */
+	final List<Object[]> spans = new ArrayList<>();
 	/** Logarithmic value axis (set by {@link #useLogWhereSpanningDecades} for positive data over > 1.5 decades). */
 	boolean logY;
 	/** What the figure shows and how its error bars were made (the caption). */
@@ -227,6 +229,12 @@ final class PaperChart {
 				c.text(px, TOP + ph + 18, fmt(t, ticks(x0, x1)), 11, "middle", false);
 			}
 			c.text(LEFT + pw / 2.0, TOP + ph + 36, xLabel, 12, "middle", false);
+			for (Object[] sp : spans) {
+				double a = Math.max(LEFT, X.applyAsDouble((Double) sp[0])), b = Math.min(LEFT + pw, X.applyAsDouble(
+					(Double) sp[1]));
+				if (b > a) c.polygon(new double[] { a, b, b, a }, new double[] { TOP, TOP, TOP + ph, TOP + ph }, (String) sp[2],
+					0.2);
+			}
 			for (Object[] m : marks) {
 				double px = X.applyAsDouble((Double) m[0]);
 				if (px >= LEFT && px <= LEFT + pw) c.line(px, TOP, px, TOP + ph, (String) m[1], 1.2, true);
@@ -345,6 +353,10 @@ final class PaperChart {
 		for (Object[] m : marks) {
 			xmin = Math.min(xmin, (Double) m[0]);
 			xmax = Math.max(xmax, (Double) m[0]);
+		}
+		for (Object[] m : spans) {
+			xmin = Math.min(xmin, Math.min((Double) m[0], (Double) m[1]));
+			xmax = Math.max(xmax, Math.max((Double) m[0], (Double) m[1]));
 		}
 		if (!Double.isFinite(ymin)) {
 			ymin = 0;

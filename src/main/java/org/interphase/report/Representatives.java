@@ -177,8 +177,8 @@ final class Representatives {
 				String link = ReportWriter.esc(href(reportDir, img));
 				cells.append("<figure class=\"rep\"><a href=\"").append(link).append("\"><img src=\"").append(
 					link).append("\" alt=\"").append(ReportWriter.esc(tech[1] + ", " + s)).append("\"></a><figcaption>").append(
-						ReportWriter.esc(tech[1])).append(": ").append(ReportWriter.esc(Path.of(rep.source).getFileName()
-							.toString())).append(Double.isFinite(rep.key) ? " (nearest the median of " + items.size() + ")" : "")
+						ReportWriter.esc(tech[1])).append(": ").append(ReportWriter.esc(rep.source.substring(Math.max(rep.source
+							.lastIndexOf('/'), rep.source.lastIndexOf('\\')) + 1))).append(Double.isFinite(rep.key) ? " (nearest the median of " + items.size() + ")" : "")
 					.append("</figcaption></figure>");
 			}
 			if (cells.length() == 0) continue;
