@@ -149,4 +149,28 @@ class ReportLayoutTest {
 		String summary = Files.readString(dir.resolve("rep/summary.csv"));
 		assertTrue(summary.contains(",2,"), "the appendix summary keeps both files: " + summary);
 	}
+
+	/** A coating lies above the electrolyte's surface: the depth picture draws it at negative depths. */
+	@Test
+	void depthPictureDrawsTheCoatingAboveTheSurface() throws Exception {
+		try (ResultsDatabase db = new ResultsDatabase(dir.resolve("c.db"))) {
+			long run = db.startRun("batch", Map.of(), dir);
+			Path h = Files.writeString(dir.resolve("C_hrtem.dm4"), "h"), e = Files.writeString(dir.resolve("C_eels.csv"), "e");
+			db.store(run, FileRecord.of(h, "hrtem"), "coating-thickness", "h", null, List.of(ResultRow.of("thickness_mean",
+				15, 0.2, "nm").context("C", "hrtem", "coating-thickness", h.toString())));
+			List<ResultRow> rows = new ArrayList<>();
+			for (int p = 0; p < 20; p++) {
+				rows.add(ResultRow.of("distance", p, Double.NaN, "nm").region("position:" + p).context("C", "eels",
+					"eels-valence", e.toString()));
+				rows.add(ResultRow.of("ti3_fraction", p < 10 ? 0.9 : 0.05, 0.02, "fraction").region("position:" + p).context(
+					"C", "eels", "eels-valence", e.toString()));
+			}
+			db.store(run, FileRecord.of(e, "eels"), "eels-valence", "h", null, rows);
+			ReportWriter.write(db, dir.resolve("rep"));
+		}
+		List<String> csv = Files.readAllLines(dir.resolve("rep/key-figures/depth-C.csv"));
+		assertTrue(csv.contains("coating_top,-15,,0.2"), csv.toString());
+		String svg = Files.readString(dir.resolve("rep/key-figures/depth-C.svg"));
+		assertTrue(svg.contains("fill=\"#E69F00\" fill-opacity=\"0.20\""), "the coating band");
+	}
 }
