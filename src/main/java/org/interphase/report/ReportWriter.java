@@ -73,17 +73,20 @@ public final class ReportWriter {
 		List<SampleSummary.Entry> keyEntries = keyRows == latest ? entries : SampleSummary.ofStored(XpsSurface.only(
 			stored));
 		List<PaperChart> key = KeyFigures.build(keyRows, keyEntries, order);
+		t.lap("key figure data");
 		List<Comparisons.Row> comparisons = Comparisons.compute(keyRows, order, Comparisons.references(order, samples,
 			options.reference, options.x));
 		writeComparisons(outDir.resolve("comparisons.csv"), comparisons);
+		t.lap("comparisons");
 		List<DepthConsistency.Row> consistency = DepthConsistency.compute(latest, order);
 		writeConsistency(outDir.resolve("eels-xps-consistency.csv"), consistency);
 		key.addAll(DepthPicture.build(latest, keyEntries, order, consistency, key));
 		key.removeIf(c -> !ReportConfig.shows(options, c.id));
+		t.lap("depth pictures");
 		String methods = Methods.markdown(db, latest), keyNumbers = Methods.keyNumbers(keyEntries, order);
 		Files.writeString(outDir.resolve("methods.md"), methods, StandardCharsets.UTF_8);
 		Files.writeString(outDir.resolve("key-numbers.md"), keyNumbers, StandardCharsets.UTF_8);
-		t.lap("figure data, stats");
+		t.lap("methods, numbers");
 		Path keyDir = outDir.resolve("key-figures");
 		Files.createDirectories(keyDir);
 		// figures in parallel: the 300-dpi PNG encoding is most of their cost
