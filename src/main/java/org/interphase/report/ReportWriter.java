@@ -52,7 +52,10 @@ public final class ReportWriter {
 		Timing t = new Timing();
 		List<ResultsDatabase.StoredRow> stored = db.storedRows();
 		t.lap("read rows");
-		List<SampleSummary.Entry> entries = SampleSummary.ofStored(stored);
+		// the rows of each file's latest run and each sample's latest summary: what ofStored selects from all rows too
+		List<ResultsDatabase.StoredRow> latest = SampleSummary.latest(stored);
+		t.lap("latest rows");
+		List<SampleSummary.Entry> entries = SampleSummary.ofStored(latest);
 		Map<String, Map<String, String>> samples = new LinkedHashMap<>(db.samples());
 		for (SampleSummary.Entry e : entries) samples.putIfAbsent(e.sampleId, Map.of());
 		writeCsv(outDir.resolve("summary.csv"), entries, samples);
@@ -66,12 +69,9 @@ public final class ReportWriter {
 		if (options.reference != null && !samples.containsKey(options.reference)) throw new IllegalArgumentException(
 			"--reference " + options.reference + ": no such sample (samples: " + String.join(", ", samples.keySet()) + ")");
 		SampleOrder order = new SampleOrder(samples.keySet(), samples, options.groupBy, options.x);
-		List<ResultsDatabase.StoredRow> latest = SampleSummary.latest(stored);
-		t.lap("latest rows");
 		// key figures, comparisons and key numbers: XPS at each sample's lowest photon energy (a depth series is no repeat)
 		List<ResultsDatabase.StoredRow> keyRows = XpsSurface.only(latest);
-		List<SampleSummary.Entry> keyEntries = keyRows == latest ? entries : SampleSummary.ofStored(XpsSurface.only(
-			stored));
+		List<SampleSummary.Entry> keyEntries = keyRows == latest ? entries : SampleSummary.ofStored(keyRows);
 		List<PaperChart> key = KeyFigures.build(keyRows, keyEntries, order);
 		t.lap("key figure data");
 		List<Comparisons.Row> comparisons = Comparisons.compute(keyRows, order, Comparisons.references(order, samples,
