@@ -56,16 +56,14 @@ final class ReportCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		if (!Files.isRegularFile(db)) throw new CommandLine.ParameterException(spec.commandLine(), "--db " + db +
 			": no such database");
-		if (config != null && !Files.isRegularFile(config)) throw new CommandLine.ParameterException(spec.commandLine(),
-			"--config " + config + ": no such file");
 		try (ResultsDatabase d = new ResultsDatabase(db)) {
+			ReportWriter.Options o = new ReportWriter.Options();
+			o.groupBy = groupBy;
+			o.x = x;
+			o.reference = reference;
 			Path html;
 			try {
-				ReportWriter.Options o = config == null ? new ReportWriter.Options() : org.interphase.report.ReportConfig.read(
-					config);
-				if (groupBy != null) o.groupBy = groupBy;
-				if (x != null) o.x = x;
-				if (reference != null) o.reference = reference;
+				if (config != null) o = org.interphase.report.ReportConfig.under(o, config);
 				html = ReportWriter.write(d, out, o);
 			}
 			catch (IllegalArgumentException e) {

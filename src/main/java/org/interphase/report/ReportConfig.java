@@ -37,8 +37,22 @@ public final class ReportConfig {
 
 	private ReportConfig() {}
 
+	/** The file's settings with the given options (from the command line) over them where they are set. */
+	public static ReportWriter.Options under(ReportWriter.Options commandLine, Path file) throws IOException {
+		ReportWriter.Options o = read(file);
+		if (commandLine.groupBy != null) o.groupBy = commandLine.groupBy;
+		if (commandLine.x != null) o.x = commandLine.x;
+		if (commandLine.reference != null) o.reference = commandLine.reference;
+		if (!commandLine.figuresOff.isEmpty() || !commandLine.figuresOnly.isEmpty()) {
+			o.figuresOff = commandLine.figuresOff;
+			o.figuresOnly = commandLine.figuresOnly;
+		}
+		return o;
+	}
+
 	/** Reads the file into a new Options; IllegalArgumentException names the file and what is wrong. */
 	public static ReportWriter.Options read(Path file) throws IOException {
+		if (!Files.isRegularFile(file)) throw new IllegalArgumentException("--config " + file + ": no such file");
 		Properties p = new Properties();
 		try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
 			p.load(r);

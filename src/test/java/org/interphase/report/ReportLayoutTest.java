@@ -79,6 +79,15 @@ class ReportLayoutTest {
 		ReportWriter.Options p = ReportConfig.read(only);
 		assertTrue(ReportConfig.shows(p, "xps-ti3-fraction"));
 		assertFalse(ReportConfig.shows(p, "sem-reaction-depth"));
+		ReportWriter.Options cli = new ReportWriter.Options();
+		cli.x = "current_density";
+		ReportWriter.Options merged = ReportConfig.under(cli, cfg);
+		assertEquals("current_density", merged.x, "the command line wins");
+		assertEquals("coating", merged.groupBy, "the file fills in the rest");
+		assertFalse(ReportConfig.shows(merged, "raman-hbn-fwhm"));
+		IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> ReportConfig.read(dir
+			.resolve("none.properties")));
+		assertTrue(missing.getMessage().contains("none.properties: no such file"), missing.getMessage());
 		Path bad = Files.writeString(dir.resolve("bad.properties"), "group_by = coating\n");
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ReportConfig.read(bad));
 		assertTrue(e.getMessage().contains("bad.properties") && e.getMessage().contains("group_by"), e.getMessage());
