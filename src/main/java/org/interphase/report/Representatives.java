@@ -111,8 +111,10 @@ final class Representatives {
 					String n = p.getFileName().toString();
 					int i = n.indexOf("__");
 					if (i <= 0) continue;
-					String stem = n.substring(0, i).replaceFirst("-[0-9a-f]{6}$", "");
+					// a "-hash" suffix (two inputs with one stem) or a name that happens to end so: both ways
+					String stem = n.substring(0, i), cut = stem.replaceFirst("-[0-9a-f]{6}$", "");
 					out.computeIfAbsent(stem, k -> new ArrayList<>()).add(p);
+					if (!cut.equals(stem)) out.computeIfAbsent(cut, k -> new ArrayList<>()).add(p);
 				}
 			}
 		}
