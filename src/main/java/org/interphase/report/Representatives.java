@@ -91,7 +91,9 @@ final class Representatives {
 			if (dir != null) {
 				Map<String, List<Path>> l = listings.get(dir);
 				if (l == null) listings.put(dir, l = list(Path.of(dir)));
-				List<Path> o = l.get(stem(it.source));
+				// two inputs of a batch with one stem got "-" and a hash of their source (batch.Outputs)
+				List<Path> o = l.isEmpty() ? null : l.get(stem(it.source) + "-" + hash(it.source));
+				if (o == null) o = l.get(stem(it.source));
 				if (o != null) it.outputs.addAll(o);
 			}
 			out.bySample.computeIfAbsent(it.sample, k -> new LinkedHashMap<>()).computeIfAbsent(it.technique,
@@ -100,7 +102,7 @@ final class Representatives {
 		return out;
 	}
 
-	/** overlays/ and figures/ (and tables/) of a run's output folder by the stem before "__" (a "-hash" suffix cut). */
+	/** overlays/ and figures/ (and tables/) of a run's output folder by the stem before "__". */
 	private static Map<String, List<Path>> list(Path dir) throws IOException {
 		Map<String, List<Path>> out = new HashMap<>();
 		for (String sub : new String[] { "overlays", "figures", "tables" }) {
@@ -111,10 +113,7 @@ final class Representatives {
 					String n = p.getFileName().toString();
 					int i = n.indexOf("__");
 					if (i <= 0) continue;
-					// a "-hash" suffix (two inputs with one stem) or a name that happens to end so: both ways
-					String stem = n.substring(0, i), cut = stem.replaceFirst("-[0-9a-f]{6}$", "");
-					out.computeIfAbsent(stem, k -> new ArrayList<>()).add(p);
-					if (!cut.equals(stem)) out.computeIfAbsent(cut, k -> new ArrayList<>()).add(p);
+					out.computeIfAbsent(n.substring(0, i), k -> new ArrayList<>()).add(p);
 				}
 			}
 		}
@@ -129,6 +128,17 @@ final class Representatives {
 		int dot = s.lastIndexOf('.');
 		if (dot > s.lastIndexOf('/')) s = s.substring(0, dot);
 		return s.replace('/', '_').replaceAll("[^A-Za-z0-9._+-]", "_");
+	}
+
+	/** Six hex digits of the SHA-256 of the source (as org.interphase.batch.Outputs suffixes a shared stem). */
+	static String hash(String s) {
+		try {
+			byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+			return String.format("%02x%02x%02x", d[0], d[1], d[2]);
+		}
+		catch (java.security.NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	/** The item of a sample and technique nearest the median key value (the first where none has one). */

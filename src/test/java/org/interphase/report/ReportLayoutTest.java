@@ -182,4 +182,38 @@ class ReportLayoutTest {
 		String svg = Files.readString(dir.resolve("rep/key-figures/depth-C.svg"));
 		assertTrue(svg.contains("fill=\"#E69F00\" fill-opacity=\"0.20\""), "the coating band");
 	}
+
+	/** Two inputs whose stems collide (a/b_c.tif, a_b/c.tif) keep their own outputs, named as the batch names them. */
+	@Test
+	void collidingStemsKeepTheirOwnOutputs() throws Exception {
+		Path out = dir.resolve("batch");
+		Files.createDirectories(out.resolve("overlays"));
+		Path f1 = Files.createDirectories(dir.resolve("a")).resolve("b_c.tif"), f2 = Files.createDirectories(dir.resolve(
+			"a_b")).resolve("c.tif");
+		Files.writeString(f1, "one");
+		Files.writeString(f2, "two");
+		// the batch's own naming (org.interphase.batch.Outputs.stems, package-private there)
+		java.lang.reflect.Method stems = Class.forName("org.interphase.batch.Outputs").getDeclaredMethod("stems",
+			java.util.Collection.class);
+		stems.setAccessible(true);
+		@SuppressWarnings("unchecked")
+		Map<String, String> names = (Map<String, String>) stems.invoke(null, List.of(f1.toString(), f2.toString()));
+		assertFalse(names.get(f1.toString()).equals(names.get(f2.toString())));
+		try (ResultsDatabase db = new ResultsDatabase(out.resolve("interphase.db"))) {
+			long run = db.startRun("sem-depth", Map.of(), out);
+			for (Path f : List.of(f1, f2)) {
+				Files.writeString(out.resolve("overlays").resolve(names.get(f.toString()) + "__overlay.png"), "png");
+				db.store(run, FileRecord.of(f, "sem"), "reaction-depth", "h", null, List.of(sem("A", f.toString(), "depth_mean",
+					"", 10)));
+			}
+			ReportWriter.write(db, out.resolve("report"));
+		}
+		String index = Files.readString(out.resolve("report/images.html"));
+		for (Path f : List.of(f1, f2)) {
+			int at = index.indexOf("<li>" + f);
+			String line = index.substring(at, index.indexOf("</li>", at));
+			assertTrue(line.contains(names.get(f.toString()) + "__overlay.png"), line);
+			assertEquals(1, line.split("__overlay.png", -1).length - 1, "only its own overlay: " + line);
+		}
+	}
 }
