@@ -25,7 +25,8 @@ import org.interphase.results.ResultsDatabase;
 
 /**
  * {@code report}: a per-sample summary across techniques from the results database: {@code summary.csv}, one
- * comparison chart per quantity ({@code figures/*.png}) and a self-contained {@code report.html} (charts inlined).
+ * comparison chart per quantity ({@code figures/*.png}) and {@code report.html} (charts inlined; the representative
+ * images link to the overlays and fits the batch runs saved, all of them listed in {@code images.html}).
  */
 public final class ReportWriter {
 	/** Quantities not worth a chart of their own (bookkeeping rather than results). */
