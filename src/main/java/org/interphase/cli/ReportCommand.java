@@ -36,6 +36,10 @@ final class ReportCommand implements Callable<Integer> {
 		"(default: the uncoated sample with the same --x value)")
 	String reference;
 
+	@Option(names = "--config", paramLabel = "FILE", description = "report settings (properties: group-by, x, " +
+		"reference, figures.off, figures.only); options on the command line win (docs/report.md)")
+	Path config;
+
 	@Option(names = "--quiet", description = "print nothing but errors")
 	boolean quiet;
 
@@ -59,6 +63,7 @@ final class ReportCommand implements Callable<Integer> {
 			o.reference = reference;
 			Path html;
 			try {
+				if (config != null) o = org.interphase.report.ReportConfig.under(o, config);
 				html = ReportWriter.write(d, out, o);
 			}
 			catch (IllegalArgumentException e) {

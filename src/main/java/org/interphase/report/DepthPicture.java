@@ -8,17 +8,27 @@ import java.util.Map;
 import org.interphase.results.ResultsDatabase.StoredRow;
 
 /**
- * One depth picture per sample across techniques, on one depth axis (nm) from the Li interface: the EELS Ti3+
- * profile with its error bars, the measured XPS Ti3+ fraction at each information depth and the fraction predicted
- * for it from the EELS profile ({@link DepthConsistency}), and dashed marks at the HRTEM coating thickness and the
- * EELS Ti3+-dominant depth. The SEM reaction-front depth (micrometres, off this axis) is named in the caption.
+ * One depth picture per sample across techniques, on one depth axis (nm) from the electrolyte's surface (where
+ * the EELS scan's Ti signal rises: the Li interface of a bare sample; a coating is drawn above it, at negative
+ * depths, from its HRTEM thickness): the EELS Ti3+
+ * profile with its one-sigma band, the measured XPS Ti3+ fraction at each information depth and the fraction
+ * predicted for it from the EELS profile ({@link DepthConsistency}), and a dashed mark at the EELS Ti3+-dominant
+ * depth. The SEM reaction-front depths (micrometres, orders of magnitude deeper) sit on
+ * a second scale after a break in the axis, as a horizontal box plot of every profile of every image.
  */
 final class DepthPicture {
 	private DepthPicture() {}
 
 	static List<PaperChart> build(List<StoredRow> latest, List<SampleSummary.Entry> entries, SampleOrder order,
-		List<DepthConsistency.Row> consistency)
+		List<DepthConsistency.Row> consistency, List<PaperChart> keyFigures)
 	{
+		// the SEM reaction-front depth distribution of each sample, as the SEM key figure shows it
+		Map<String, PaperChart.Series> sem = new HashMap<>();
+		String semUnit = "";
+		for (PaperChart k : keyFigures) if (k.id.equals("sem-reaction-depth")) {
+			semUnit = k.unit;
+			for (PaperChart.Series se : k.series) if (se.box != null) sem.put(se.sample, se);
+		}
 		EelsProfiles eels = EelsProfiles.of(latest);
 		Map<String, List<double[]>> profile = eels.points;
 		Map<String, Integer> scans = eels.scans;
@@ -33,14 +43,18 @@ final class DepthPicture {
 			List<DepthConsistency.Row> x = xps.getOrDefault(s, List.of());
 			if (pts == null && x.isEmpty()) continue;
 			PaperChart c = new PaperChart("depth-" + s.replaceAll("[^A-Za-z0-9._+-]", "_"), "Depth picture: " + s,
-				"depth from the Li interface (nm)", "Ti3+ fraction", false);
+				"depth below the electrolyte surface (nm); a coating lies above 0", "Ti3+ fraction", false);
 			c.csvHeader = List.of("series", "depth_nm", "ti3_fraction", "uncertainty");
 			Map<String, SampleSummary.Entry> e = bySample.getOrDefault(s, Map.of());
-			StringBuilder cap = new StringBuilder("EELS Ti3+ profile (sample colour; error bars one sigma)");
+			StringBuilder cap = new StringBuilder("Depth from the electrolyte's surface, where the EELS scan's Ti signal " +
+				"rises (the Li interface of a bare sample, under the coating of a coated one); XPS sees the Ti below a " +
+				"coating, so its fractions refer to the same origin. EELS Ti3+ profile (sample colour; shaded band: one sigma)");
 			if (pts != null) {
 				pts.sort((a, b) -> Double.compare(a[0], b[0]));
 				List<double[]> comb = KeyFigures.combine(pts, scans.get(s));
-				c.series.add(series("EELS Ti3+", order.color(s), comb, scans.get(s)));
+				PaperChart.Series eelsSeries = series("EELS Ti3+", order.color(s), comb, scans.get(s));
+				eelsSeries.band = true;
+				c.series.add(eelsSeries);
 				for (double[] p : comb) c.csvRows.add(List.of("eels", PaperChart.num(p[0]), PaperChart.num(p[1]), PaperChart.num(
 					p[2])));
 			}
@@ -67,9 +81,15 @@ final class DepthPicture {
 			}
 			SampleSummary.Entry th = e.get("hrtem thickness_mean");
 			if (th != null && Double.isFinite(th.value) && Double.isFinite(DepthConsistency.toNm(th.unit))) {
-				c.marks.add(new Object[] { th.value * DepthConsistency.toNm(th.unit), "#E69F00", "coating" });
-				cap.append("; orange dashed: coating thickness (HRTEM) ").append(Sig.format(th.value, th.uncertainty)).append(
-					' ').append(th.unit);
+				double t = th.value * DepthConsistency.toNm(th.unit);
+				if (t > 0) {
+					c.spans.add(new Object[] { -t, 0.0, "#E69F00" });
+					c.marks.add(new Object[] { -t, "#E69F00", "coating" });
+					cap.append("; orange band above the surface: the coating (HRTEM thickness ").append(Sig.format(th.value,
+						th.uncertainty)).append(' ').append(th.unit).append(")");
+					c.csvRows.add(List.of("coating_top", PaperChart.num(-t), "", PaperChart.num(th.uncertainty * DepthConsistency
+						.toNm(th.unit))));
+				}
 			}
 			SampleSummary.Entry dd = e.getOrDefault("eels ti3_dominant_depth_mean", e.get("eels ti3_dominant_depth"));
 			if (dd != null && Double.isFinite(dd.value) && Double.isFinite(DepthConsistency.toNm(dd.unit))) {
@@ -77,10 +97,27 @@ final class DepthPicture {
 				cap.append("; dashed in the sample colour: Ti3+-dominant depth (EELS) ").append(Sig.format(dd.value,
 					dd.uncertainty)).append(' ').append(dd.unit);
 			}
-			SampleSummary.Entry sem = e.get("sem depth_median");
-			if (sem == null) sem = e.get("sem depth_mean");
-			if (sem != null && Double.isFinite(sem.value)) cap.append("; SEM reaction-front depth (").append(sem.quantity)
-				.append(", off this axis) ").append(Sig.format(sem.value, sem.uncertainty)).append(' ').append(sem.unit);
+			PaperChart.Series front = sem.get(s);
+			if (front != null) {
+				// micrometres beside nanometres: a broken axis, the SEM distribution on its own scale to the right
+				c.farBox = front.box;
+				c.farN = front.n;
+				c.farColor = order.color(s);
+				c.farLabel = "SEM front depth (" + (semUnit.isEmpty() ? "?" : semUnit) + ")";
+				PaperChart.Box b = front.box;
+				cap.append("; right of the axis break, on its own scale: the SEM reaction-front depth distribution over ")
+					.append(front.n).append(" profiles (box: quartiles, median ").append(Sig.format(b.median, Double.NaN))
+					.append(' ').append(semUnit).append(", whiskers 1.5 IQR)");
+				c.csvRows.add(List.of("sem_front_median_" + PaperChart.cell(semUnit), PaperChart.num(b.median), "", ""));
+				c.csvRows.add(List.of("sem_front_q1_" + PaperChart.cell(semUnit), PaperChart.num(b.q1), "", ""));
+				c.csvRows.add(List.of("sem_front_q3_" + PaperChart.cell(semUnit), PaperChart.num(b.q3), "", ""));
+			}
+			else {
+				SampleSummary.Entry se = e.get("sem depth_median");
+				if (se == null) se = e.get("sem depth_mean");
+				if (se != null && Double.isFinite(se.value)) cap.append("; SEM reaction-front depth (").append(se.quantity)
+					.append(", off this axis) ").append(Sig.format(se.value, se.uncertainty)).append(' ').append(se.unit);
+			}
 			c.caption = cap.append('.').toString();
 			out.add(c);
 		}

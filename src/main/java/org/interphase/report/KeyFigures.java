@@ -121,6 +121,9 @@ final class KeyFigures {
 			thickness, bySample, "hrtem thickness_mean", order, "profiles");
 		addValues(out, "xps-ti3-fraction", "Ti3+ fraction (XPS)", "Ti3+ fraction", bySample, order, e -> e.technique
 			.equals("xps") && e.quantity.startsWith("fraction[") && isTi3(e.quantity));
+		if (!xpsSeries.isEmpty() && !out.isEmpty() && out.get(out.size() - 1).id.equals("xps-ti3-fraction")) out.get(out
+			.size() - 1).caption += " Where a sample was measured at several photon energies, only its lowest (the most " +
+				"surface-sensitive) is used here; the series is in the next figure.";
 		addXpsSeries(out, xpsSeries, order);
 		addEels(out, eels, eelsSample, eelsFlags, eelsUnit, bySample, order);
 		addSaed(out, saed, timeUnit, bySample, order);
@@ -146,6 +149,7 @@ final class KeyFigures {
 	{
 		if (data.isEmpty()) return;
 		PaperChart c = new PaperChart(id, title, "sample", withUnit(label, unit), true);
+		c.unit = unit == null ? "" : unit;
 		c.caption = "Box: quartiles and median of every stored " + what.replaceAll("s$", "") + " of every image of " +
 			"the sample; whiskers: the last values within 1.5 IQR; circles beside the box: the sample's mean with its " +
 			"stored one-sigma uncertainty (scatter between images and each image's own uncertainty). n = " + what + ".";

@@ -86,6 +86,8 @@ final class PaperChart {
 		final Box box;
 		final int n;
 		final String flags;
+		/** Draw the one-sigma range as a shaded band around the curve instead of error bars. */
+		boolean band;
 
 		Series(String sample, String color, double[] x, double[] y, double[] err, Box box, int n, String flags) {
 			this.sample = sample;
@@ -105,10 +107,21 @@ final class PaperChart {
 	final List<Series> series = new ArrayList<>();
 	/** Vertical marks on a numeric axis (e.g. amorphization times): x, colour, label. */
 	final List<Object[]> marks = new ArrayList<>();
+	/** Shaded ranges of a numeric axis (e.g. a coating): x from, x to, colour. */
+	final List<Object[]> spans = new ArrayList<>();
 	/** Logarithmic value axis (set by {@link #useLogWhereSpanningDecades} for positive data over > 1.5 decades). */
 	boolean logY;
 	/** What the figure shows and how its error bars were made (the caption). */
 	String caption = "";
+	/** The unit of the values of a distribution figure ("" where not one). */
+	String unit = "";
+	/**
+	 * A distribution on a second, broken x axis to the right of the main one (a numeric figure only): e.g. the SEM
+	 * reaction-front depths in micrometres beside a depth axis in nanometres. Drawn as a horizontal box plot.
+	 */
+	Box farBox;
+	String farLabel = "", farColor = "#000000";
+	int farN;
 	/** Header and rows of the CSV beside the figure. */
 	List<String> csvHeader = new ArrayList<>();
 	final List<List<String>> csvRows = new ArrayList<>();
@@ -130,6 +143,9 @@ final class PaperChart {
 		void circle(double x, double y, double r, String fill, String stroke);
 
 		void text(double x, double y, String s, double size, String anchor, boolean vertical);
+
+		/** A closed filled polygon (a sigma band), fill at the given opacity. */
+		void polygon(double[] xs, double[] ys, String fill, double opacity);
 	}
 
 	static final int W = 680, H = 420, LEFT = 80, RIGHT = 20, TOP = 40, BOTTOM = 90;
@@ -154,16 +170,18 @@ final class PaperChart {
 	void draw(Canvas c) {
 		double[] lim = limits();
 		double x0 = lim[0], x1 = lim[1], y0 = lim[2], y1 = lim[3];
-		int pw = W - LEFT - RIGHT, ph = H - TOP - BOTTOM;
+		int pwAll = W - LEFT - RIGHT, ph = H - TOP - BOTTOM;
+		// with a far (broken-axis) segment the main axis takes 72 % of the width, the far one the last 20 %
+		int pw = farBox != null && !categorical ? (int) Math.round(pwAll * 0.72) : pwAll;
 		java.util.function.DoubleUnaryOperator X = v -> LEFT + (v - x0) / (x1 - x0) * pw;
 		java.util.function.DoubleUnaryOperator Y = logY ? v -> TOP + ph - (Math.log10(Math.max(v, Math.pow(10, y0))) -
 			y0) / (y1 - y0) * ph : v -> TOP + ph - (v - y0) / (y1 - y0) * ph;
 		c.rect(0, 0, W, H, "#ffffff", null);
-		c.text(LEFT + pw / 2.0, 22, title, 14, "middle", false);
+		c.text(LEFT + pwAll / 2.0, 22, title, 14, "middle", false);
 		double[] yt = logY ? logTicks(y0, y1) : ticks(y0, y1);
 		for (double t : yt) {
 			double py = Y.applyAsDouble(t);
-			c.line(LEFT, py, LEFT + pw, py, "#e6e6e6", 1, false);
+			c.line(LEFT, py, LEFT + pwAll, py, "#e6e6e6", 1, false);
 			c.line(LEFT - 5, py, LEFT, py, "#000000", 1, false);
 			c.text(LEFT - 8, py + 4, logY ? (t >= 1 ? String.format(Locale.ROOT, "%.0f", t)
 				: new java.math.BigDecimal(t).round(new java.math.MathContext(1)).stripTrailingZeros().toPlainString()) : fmt(t,
@@ -211,16 +229,23 @@ final class PaperChart {
 				c.text(px, TOP + ph + 18, fmt(t, ticks(x0, x1)), 11, "middle", false);
 			}
 			c.text(LEFT + pw / 2.0, TOP + ph + 36, xLabel, 12, "middle", false);
+			for (Object[] sp : spans) {
+				double a = Math.max(LEFT, X.applyAsDouble((Double) sp[0])), b = Math.min(LEFT + pw, X.applyAsDouble(
+					(Double) sp[1]));
+				if (b > a) c.polygon(new double[] { a, b, b, a }, new double[] { TOP, TOP, TOP + ph, TOP + ph }, (String) sp[2],
+					0.2);
+			}
 			for (Object[] m : marks) {
 				double px = X.applyAsDouble((Double) m[0]);
 				if (px >= LEFT && px <= LEFT + pw) c.line(px, TOP, px, TOP + ph, (String) m[1], 1.2, true);
 			}
 			for (Series s : series) {
+				if (s.band && s.err != null) band(c, s, X, Y);
 				double px0 = Double.NaN, py0 = Double.NaN;
 				for (int k = 0; k < s.x.length; k++) {
 					if (!Double.isFinite(s.x[k]) || !Double.isFinite(s.y[k])) continue;
 					double px = X.applyAsDouble(s.x[k]), py = Y.applyAsDouble(s.y[k]);
-					if (s.err != null && Double.isFinite(s.err[k]) && s.err[k] > 0) c.line(px, Y.applyAsDouble(s.y[k] - s.err[k]),
+					if (!s.band && s.err != null && Double.isFinite(s.err[k]) && s.err[k] > 0) c.line(px, Y.applyAsDouble(s.y[k] - s.err[k]),
 						px, Y.applyAsDouble(s.y[k] + s.err[k]), s.color, 1, false);
 					if (Double.isFinite(px0)) c.line(px0, py0, px, py, s.color, 1.5, false);
 					c.circle(px, py, 2.5, s.color, s.color);
@@ -228,6 +253,7 @@ final class PaperChart {
 					py0 = py;
 				}
 			}
+			if (farBox != null) drawFar(c, LEFT + pw, LEFT + pwAll, TOP, ph);
 			// legend below the axis label: colour, sample, n, flagged
 			double lx = LEFT, ly = TOP + ph + 56;
 			for (Series s : series) {
@@ -243,6 +269,63 @@ final class PaperChart {
 			}
 		}
 		c.rect(LEFT, TOP, pw, ph, null, "#000000");
+	}
+
+	/** The shaded one-sigma band of a curve (clipped to the plot's value range). */
+	private void band(Canvas c, Series s, java.util.function.DoubleUnaryOperator X,
+		java.util.function.DoubleUnaryOperator Y)
+	{
+		List<double[]> p = new ArrayList<>();
+		for (int k = 0; k < s.x.length; k++) if (Double.isFinite(s.x[k]) && Double.isFinite(s.y[k])) p.add(new double[] {
+			s.x[k], s.y[k], Double.isFinite(s.err[k]) ? s.err[k] : 0 });
+		if (p.size() < 2) return;
+		int n = p.size();
+		double[] xs = new double[2 * n], ys = new double[2 * n];
+		for (int i = 0; i < n; i++) {
+			double[] q = p.get(i), r = p.get(n - 1 - i);
+			xs[i] = X.applyAsDouble(q[0]);
+			ys[i] = Y.applyAsDouble(q[1] + q[2]);
+			xs[n + i] = X.applyAsDouble(r[0]);
+			ys[n + i] = Y.applyAsDouble(r[1] - r[2]);
+		}
+		double top = TOP, bottom = TOP + H - TOP - BOTTOM;
+		for (int i = 0; i < ys.length; i++) ys[i] = Math.max(top, Math.min(bottom, ys[i]));
+		c.polygon(xs, ys, s.color, 0.25);
+	}
+
+	/**
+	 * The far segment of a broken x axis: a gap with break marks, its own axis in its own unit and the distribution
+	 * as a horizontal box plot (quartiles, median, Tukey whiskers).
+	 */
+	private void drawFar(Canvas c, double mainRight, double right, double top, double ph) {
+		double gap = 0.06 * (right - LEFT) / 0.92, x0 = mainRight + gap, w = right - x0;
+		// break marks: two short slanted strokes at the end of the main axis and the start of the far one
+		for (double bx : new double[] { mainRight, x0 }) for (double by : new double[] { top, top + ph }) c.line(bx - 4,
+			by + 5, bx + 4, by - 5, "#000000", 1, false);
+		Box b = farBox;
+		double hi = b.hi;
+		for (double o : b.outliers) hi = Math.max(hi, o);
+		double lo = Math.min(0, b.lo), span = hi > lo ? hi - lo : 1;
+		double a = lo, e = hi + 0.08 * span;
+		java.util.function.DoubleUnaryOperator FX = v -> x0 + (v - a) / (e - a) * w;
+		double[] t = ticks(a, e);
+		for (int i = 0; i < t.length; i += t.length > 4 ? 2 : 1) {
+			double px = FX.applyAsDouble(t[i]);
+			c.line(px, top + ph, px, top + ph + 5, "#000000", 1, false);
+			c.text(px, top + ph + 18, fmt(t[i], t), 11, "middle", false);
+		}
+		c.text(x0 + w / 2, top + ph + 36, farLabel, 10, "middle", false);
+		double cy = top + ph * 0.5, hh = 14;
+		c.line(FX.applyAsDouble(b.lo), cy, FX.applyAsDouble(b.q1), cy, "#000000", 1, false);
+		c.line(FX.applyAsDouble(b.q3), cy, FX.applyAsDouble(b.hi), cy, "#000000", 1, false);
+		c.line(FX.applyAsDouble(b.lo), cy - hh / 2, FX.applyAsDouble(b.lo), cy + hh / 2, "#000000", 1, false);
+		c.line(FX.applyAsDouble(b.hi), cy - hh / 2, FX.applyAsDouble(b.hi), cy + hh / 2, "#000000", 1, false);
+		double l = FX.applyAsDouble(b.q1);
+		c.rect(l, cy - hh, Math.max(0.5, FX.applyAsDouble(b.q3) - l), 2 * hh, farColor, "#000000");
+		c.line(FX.applyAsDouble(b.median), cy - hh, FX.applyAsDouble(b.median), cy + hh, "#000000", 2, false);
+		for (double o : b.outliers) c.circle(FX.applyAsDouble(o), cy, 2, null, "#555555");
+		c.text(x0 + w / 2, cy - hh - 8, "SEM front, n=" + farN, 10, "middle", false);
+		c.rect(x0, top, w, ph, null, "#000000");
 	}
 
 	private double[] limits() {
@@ -270,6 +353,10 @@ final class PaperChart {
 		for (Object[] m : marks) {
 			xmin = Math.min(xmin, (Double) m[0]);
 			xmax = Math.max(xmax, (Double) m[0]);
+		}
+		for (Object[] m : spans) {
+			xmin = Math.min(xmin, Math.min((Double) m[0], (Double) m[1]));
+			xmax = Math.max(xmax, Math.max((Double) m[0], (Double) m[1]));
 		}
 		if (!Double.isFinite(ymin)) {
 			ymin = 0;
@@ -383,6 +470,15 @@ final class PaperChart {
 			}
 
 			@Override
+			public void polygon(double[] xs, double[] ys, String fill, double opacity) {
+				s.append("<polygon points=\"");
+				for (int i = 0; i < xs.length; i++) s.append(String.format(Locale.ROOT, "%s%.1f,%.1f", i == 0 ? "" : " ", xs[i],
+					ys[i]));
+				s.append(String.format(Locale.ROOT, "\" fill=\"%s\" fill-opacity=\"%.2f\" stroke=\"none\"/>\n", fill,
+					opacity));
+			}
+
+			@Override
 			public void text(double x, double y, String t, double size, String anchor, boolean vertical) {
 				s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.0f\" text-anchor=\"%s\"%s>%s"
 					+ "</text>\n", x, y, size, anchor, vertical ? String.format(Locale.ROOT, " transform=\"rotate(-90 %.1f %.1f)\"",
@@ -437,6 +533,19 @@ final class PaperChart {
 					g.setStroke(new BasicStroke(1));
 					g.draw(e);
 				}
+			}
+
+			@Override
+			public void polygon(double[] xs, double[] ys, String fill, double opacity) {
+				java.awt.geom.Path2D.Double path = new java.awt.geom.Path2D.Double();
+				for (int i = 0; i < xs.length; i++) {
+					if (i == 0) path.moveTo(xs[i], ys[i]);
+					else path.lineTo(xs[i], ys[i]);
+				}
+				path.closePath();
+				Color cl = Color.decode(fill);
+				g.setColor(new Color(cl.getRed(), cl.getGreen(), cl.getBlue(), (int) Math.round(255 * opacity)));
+				g.fill(path);
 			}
 
 			@Override

@@ -25,7 +25,8 @@ import org.interphase.results.ResultsDatabase;
 
 /**
  * {@code report}: a per-sample summary across techniques from the results database: {@code summary.csv}, one
- * comparison chart per quantity ({@code figures/*.png}) and a self-contained {@code report.html} (charts inlined).
+ * comparison chart per quantity ({@code figures/*.png}) and {@code report.html} (charts inlined; the representative
+ * images link to the overlays and fits the batch runs saved, all of them listed in {@code images.html}).
  */
 public final class ReportWriter {
 	/** Quantities not worth a chart of their own (bookkeeping rather than results). */
@@ -37,6 +38,8 @@ public final class ReportWriter {
 	/** How the samples are grouped and ordered in the key figures (sample-sheet attributes; null: by ID). */
 	public static final class Options {
 		public String groupBy, x, reference;
+		/** Key figures (ids, "depth-*") to leave out, or to draw alone; see {@link ReportConfig}. */
+		public Set<String> figuresOff = new LinkedHashSet<>(), figuresOnly = new LinkedHashSet<>();
 	}
 
 	/** Writes the report and returns the HTML file. */
@@ -50,7 +53,10 @@ public final class ReportWriter {
 		Timing t = new Timing();
 		List<ResultsDatabase.StoredRow> stored = db.storedRows();
 		t.lap("read rows");
-		List<SampleSummary.Entry> entries = SampleSummary.ofStored(stored);
+		// the rows of each file's latest run and each sample's latest summary: what ofStored selects from all rows too
+		List<ResultsDatabase.StoredRow> latest = SampleSummary.latest(stored);
+		t.lap("latest rows");
+		List<SampleSummary.Entry> entries = SampleSummary.ofStored(latest);
 		Map<String, Map<String, String>> samples = new LinkedHashMap<>(db.samples());
 		for (SampleSummary.Entry e : entries) samples.putIfAbsent(e.sampleId, Map.of());
 		writeCsv(outDir.resolve("summary.csv"), entries, samples);
@@ -64,19 +70,24 @@ public final class ReportWriter {
 		if (options.reference != null && !samples.containsKey(options.reference)) throw new IllegalArgumentException(
 			"--reference " + options.reference + ": no such sample (samples: " + String.join(", ", samples.keySet()) + ")");
 		SampleOrder order = new SampleOrder(samples.keySet(), samples, options.groupBy, options.x);
-		List<ResultsDatabase.StoredRow> latest = SampleSummary.latest(stored);
-		t.lap("latest rows");
-		List<PaperChart> key = KeyFigures.build(latest, entries, order);
-		List<Comparisons.Row> comparisons = Comparisons.compute(latest, order, Comparisons.references(order, samples,
+		// key figures, comparisons and key numbers: XPS at each sample's lowest photon energy (a depth series is no repeat)
+		List<ResultsDatabase.StoredRow> keyRows = XpsSurface.only(latest);
+		List<SampleSummary.Entry> keyEntries = keyRows == latest ? entries : SampleSummary.ofStored(keyRows);
+		List<PaperChart> key = KeyFigures.build(keyRows, keyEntries, order);
+		t.lap("key figure data");
+		List<Comparisons.Row> comparisons = Comparisons.compute(keyRows, order, Comparisons.references(order, samples,
 			options.reference, options.x));
 		writeComparisons(outDir.resolve("comparisons.csv"), comparisons);
+		t.lap("comparisons");
 		List<DepthConsistency.Row> consistency = DepthConsistency.compute(latest, order);
 		writeConsistency(outDir.resolve("eels-xps-consistency.csv"), consistency);
-		key.addAll(DepthPicture.build(latest, entries, order, consistency));
-		String methods = Methods.markdown(db, latest), keyNumbers = Methods.keyNumbers(entries, order);
+		key.addAll(DepthPicture.build(latest, keyEntries, order, consistency, key));
+		key.removeIf(c -> !ReportConfig.shows(options, c.id));
+		t.lap("depth pictures");
+		String methods = Methods.markdown(db, latest), keyNumbers = Methods.keyNumbers(keyEntries, order);
 		Files.writeString(outDir.resolve("methods.md"), methods, StandardCharsets.UTF_8);
 		Files.writeString(outDir.resolve("key-numbers.md"), keyNumbers, StandardCharsets.UTF_8);
-		t.lap("figure data, stats");
+		t.lap("methods, numbers");
 		Path keyDir = outDir.resolve("key-figures");
 		Files.createDirectories(keyDir);
 		// figures in parallel: the 300-dpi PNG encoding is most of their cost
@@ -94,6 +105,10 @@ public final class ReportWriter {
 			throw e.getCause();
 		}
 		t.lap("key figure files");
+		Representatives reps = Representatives.of(db, latest);
+		reps.writeIndex(outDir.resolve("images.html"), order);
+		String repSection = reps.section(order, outDir);
+		t.lap("representative data");
 
 		Map<String, List<SampleSummary.Entry>> byKey = new LinkedHashMap<>();
 		for (SampleSummary.Entry e : entries) byKey.computeIfAbsent(e.key() + "\u0000" + e.unit, k -> new ArrayList<>())
@@ -121,7 +136,8 @@ public final class ReportWriter {
 		}
 		t.lap("appendix charts");
 		Path html = outDir.resolve("report.html");
-		writeHtml(html, db, entries, samples, charts, key, order, options, comparisons, methods, keyNumbers, consistency);
+		writeHtml(html, db, entries, samples, charts, key, order, options, comparisons, methods, keyNumbers, consistency,
+			repSection);
 		t.lap("html");
 		return html;
 	}
@@ -201,7 +217,7 @@ public final class ReportWriter {
 	static void writeHtml(Path file, ResultsDatabase db, List<SampleSummary.Entry> entries,
 		Map<String, Map<String, String>> samples, List<String[]> charts, List<PaperChart> key, SampleOrder order,
 		Options options, List<Comparisons.Row> comparisons, String methods, String keyNumbers,
-		List<DepthConsistency.Row> consistency) throws IOException
+		List<DepthConsistency.Row> consistency, String representatives) throws IOException
 	{
 		StringBuilder h = new StringBuilder();
 		h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Interphase report</title>\n")
@@ -210,7 +226,13 @@ public final class ReportWriter {
 			.append("td.num{text-align:right;font-variant-numeric:tabular-nums}.flag{color:#a33;font-size:11px}")
 			.append("img{max-width:720px;display:block;margin:0.5em 0 1.5em}figure{display:inline-block;vertical-align:top;" +
 				"width:680px;margin:0 1em 1.5em 0}svg.key{width:100%;height:auto}figcaption{font-size:12px}" +
-				"</style></head><body>\n");
+				"figure.rep{width:300px;margin:0 0.8em 1em 0}figure.rep img{width:300px;max-height:300px;object-fit:contain;" +
+				"margin:0;border:1px solid #ccc}" +
+				"</style>\n" +
+				// a linked image that does not load (the report folder moved away from the run's outputs) says so
+				"<script>window.addEventListener('load',function(){document.querySelectorAll('img').forEach(function(i){" +
+				"if(!i.naturalWidth){console.error('image not found: '+i.getAttribute('src'));i.alt='(image not found: '+" +
+				"i.getAttribute('src')+')';}});});</script></head><body>\n");
 		h.append("<h1>Interphase report</h1>\n<p>Interphase ").append(esc(Version.get())).append(", ").append(esc(
 			java.time.Instant.now().toString())).append(". Values are means with one-sigma uncertainties, " +
 				"computed from every file stored for the sample (the latest run of each file); each cell says from how " +
@@ -238,6 +260,7 @@ public final class ReportWriter {
 				.append(esc(c.id)).append(".png\">PNG</a> <a href=\"key-figures/").append(esc(c.id)).append(
 					".csv\">CSV</a></figcaption></figure>\n");
 		}
+		h.append(representatives);
 		if (!comparisons.isEmpty()) {
 			h.append("<h2>Differences from the reference</h2>\n<p>Each sample minus its reference (").append(options
 				.reference != null ? "--reference " + esc(options.reference) : "the uncoated sample, with the same " + (options.x

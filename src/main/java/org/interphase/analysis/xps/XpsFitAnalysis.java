@@ -789,9 +789,6 @@ public final class XpsFitAnalysis implements Analysis {
 
 	// ---- demo ----
 
-	/** Ti3+ share vs photon energy for the bare 100-cycle sample (surface 0.57, 0.14 at 6 keV as reported). */
-	static final double[][] DEPTH_SERIES = {{3000, 0.35}, {4500, 0.22}, {6000, 0.14}};
-
 	@Override
 	public List<DemoJob> writeDemo(DemoContext ctx) throws IOException {
 		List<DemoJob> jobs = new ArrayList<>();
@@ -813,16 +810,15 @@ public final class XpsFitAnalysis implements Analysis {
 				Writers.text(sp.dataset(s.id + " B 1s", 1486.6).primary(), f, "Binding Energy (eV)");
 				b.add(f);
 			}
-			if (s.id.equals("LATP-bare-100c")) {
-				// depth series: the photon energy is in the file name (hvNNNN), the Al K-alpha file is the first point
-				int j = 0;
-				for (double[] d : DEPTH_SERIES) {
-					XpsSpectrumGenerator.Spectrum sp = XpsSpectrumGenerator.ti2p(d[1]).peakCounts(ctx.small ? 3e3 : 6e3)
-						.generate(ctx.seed * 1000 + 10 * k + 2 + j++);
-					Path f = ctx.dataDir.resolve(String.format(Locale.ROOT, "%s_xps_ti2p_hv%.0f.csv", s.id, d[0]));
-					Writers.text(sp.dataset(s.id + " Ti 2p", d[0]).primary(), f, "Binding Energy (eV)");
-					ti.add(f);
-				}
+			// depth series (HE-XPS): the photon energy is in the file name (hvNNNN), the Al K-alpha file is the first point
+			int j = 0;
+			for (double hv : DemoSamples.XPS_HE_PHOTON_ENERGIES) {
+				if (!s.hasTruth(DemoSamples.xpsTi3FractionAt(hv))) continue;
+				XpsSpectrumGenerator.Spectrum sp = XpsSpectrumGenerator.ti2p(s.truth(DemoSamples.xpsTi3FractionAt(hv)))
+					.peakCounts(ctx.small ? 3e3 : 6e3).generate(ctx.seed * 1000 + 10 * k + 2 + j++);
+				Path f = ctx.dataDir.resolve(String.format(Locale.ROOT, "%s_xps_ti2p_hv%.0f.csv", s.id, hv));
+				Writers.text(sp.dataset(s.id + " Ti 2p", hv).primary(), f, "Binding Energy (eV)");
+				ti.add(f);
 			}
 		}
 		Map<String, String> tp = new LinkedHashMap<>();

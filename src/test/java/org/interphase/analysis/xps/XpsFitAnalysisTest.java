@@ -99,7 +99,7 @@ class XpsFitAnalysisTest {
 	@Test
 	void demoFilesGiveTheTruthThroughTheReaders(@TempDir Path dir) throws Exception {
 		List<DemoJob> jobs = a.writeDemo(new DemoContext(dir, DemoSamples.all(), 7, false));
-		int ti = 0, b = 0;
+		int ti = 0, b = 0, he = 0;
 		List<AnalysisResult> depth = new ArrayList<>();
 		for (DemoJob j : jobs) {
 			for (Path f : j.inputs) {
@@ -114,7 +114,12 @@ class XpsFitAnalysisTest {
 				assertEquals(0, r.find("shift_applied").value, 0);
 				assertEquals("fit", r.figures().get(0).id);
 				if (f.toString().contains("hv")) {
-					depth.add(r);
+					// every HE-XPS file gives its sample's truth at its photon energy; the series of LATP-bare-100c is checked below
+					double hv = r.find("photon_energy").value;
+					assertEquals(s.truth(DemoSamples.xpsTi3FractionAt(hv)), r.find("fraction", "component:Ti3+").value, 0.02,
+						f.toString());
+					if (s.id.equals("LATP-bare-100c")) depth.add(r);
+					else he++;
 					continue;
 				}
 				if (p.text("preset").equals("ti2p")) {
@@ -136,10 +141,13 @@ class XpsFitAnalysisTest {
 		assertEquals(4, ti);
 		assertEquals(1, b);
 		assertEquals(3, depth.size());
+		assertEquals(9, he);
 		List<ResultRow> sum = a.summarize("LATP-bare-100c", depth);
 		assertFalse(sum.isEmpty());
 		double last = 1, lastDepth = 0;
-		for (double[] d : XpsFitAnalysis.DEPTH_SERIES) {
+		DemoSample bare = DemoSamples.byId("LATP-bare-100c");
+		for (double e : DemoSamples.XPS_HE_PHOTON_ENERGIES) {
+			double[] d = { e, bare.truth(DemoSamples.xpsTi3FractionAt(e)) };
 			String hv = String.format(java.util.Locale.ROOT, "hv=%.1f", d[0]);
 			ResultRow fr = null, de = null;
 			for (ResultRow r : sum) {
