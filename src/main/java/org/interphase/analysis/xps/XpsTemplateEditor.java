@@ -184,6 +184,9 @@ public final class XpsTemplateEditor {
 			s.vary = true;
 			s.min = finite(min);
 			s.max = finite(max);
+			// a free parameter keeps its fit stage (the broadenings and mixes released in a second fit): without it
+			// the window's template fitted differently from the preset it shows, even unedited
+			if (old != null) s.stage = old.stage;
 		}
 		params.put(name, s);
 	}
