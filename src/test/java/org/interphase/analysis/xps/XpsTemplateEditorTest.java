@@ -189,4 +189,21 @@ class XpsTemplateEditorTest {
 			assertEquals(a.fractionSdTotal[k], b.fractionSdTotal[k], 1e-12, a.states.get(k));
 		}
 	}
+
+	/** A multi-sample VAMAS file offers its samples as the region choice; "all samples" passes no region. */
+	@Test
+	void theWindowOffersTheSamplesOfAMultiSampleFile() throws Exception {
+		Path f = org.interphase.testing.ReferenceData.require("analysis").resolve("xps").resolve("Ti_references_irregular.vms");
+		org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(f), f + " absent");
+		Param region = null;
+		for (Param p : XpsTemplateEditor.fitParams(Readers.read(f))) if (p.key.equals("region")) region = p;
+		assertEquals(Param.Kind.CHOICE, region.kind);
+		assertEquals(List.of(XpsTemplateEditor.ALL_SAMPLES, "Ti metal", "TiO", "Ti2O3", "TiO2"), region.choices);
+		assertFalse(XpsTemplateEditor.fitValues(Map.of("region", XpsTemplateEditor.ALL_SAMPLES)).containsKey("region"));
+		assertEquals("TiO2", XpsTemplateEditor.fitValues(Map.of("region", "TiO2")).get("region"));
+		// a one-sample file keeps the free-text region (block names, parts of them)
+		XpsSpectrumGenerator.Spectrum sp = XpsSpectrumGenerator.ti2p(0.3).generate(3);
+		for (Param p : XpsTemplateEditor.fitParams(sp.dataset("Ti 2p", 1486.6))) if (p.key.equals("region"))
+			assertEquals(Param.Kind.TEXT, p.kind);
+	}
 }
