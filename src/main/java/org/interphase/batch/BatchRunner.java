@@ -98,7 +98,7 @@ public final class BatchRunner {
 						data = read(in);
 						res = analysis.analyze(data, params, new AnalysisContext(work.size() == 1 ? options.progress
 							: Progress.NONE, innerThreads));
-						List<ResultRow> rows = res.rows().stream().map(r -> r.context(r.sampleId.isEmpty() ? sample : r.sampleId, analysis.technique(), analysis
+						List<ResultRow> rows = res.rows().stream().map(r -> r.context(r.sampleId.isEmpty() ? sample : in.sheet.sampleOfFileSample(in.path, r.sampleId), analysis.technique(), analysis
 							.name(), in.source)).collect(Collectors.toList());
 						// a file may hold several samples (a multi-sample VAMAS file): each row keeps its own sample ID
 						Set<String> fileSamples = new LinkedHashSet<>();

@@ -75,7 +75,7 @@ public class XpsFitWindow implements PlugIn {
 		Prefs.set(LAST_FILE, file);
 
 		List<XpsTemplateEditor.Row> rows = XpsTemplateEditor.rows(base);
-		List<Param> fitParams = XpsTemplateEditor.fitParams();
+		List<Param> fitParams = XpsTemplateEditor.fitParams(data);
 		GenericDialog gd = interactive ? new NonBlockingGenericDialog("XPS Fit Window: " + base.name + " - " + Path.of(
 			file).getFileName()) : new GenericDialog("XPS Fit Window");
 		for (XpsTemplateEditor.Row r : rows) {
@@ -110,7 +110,7 @@ public class XpsFitWindow implements PlugIn {
 		XpsTemplate edited;
 		try {
 			for (XpsTemplateEditor.Row r : rows) edits.putAll(ParamDialog.read(gd, r.fields));
-			fit = ParamDialog.read(gd, fitParams);
+			fit = XpsTemplateEditor.fitValues(ParamDialog.read(gd, fitParams));
 			save = gd.getNextString().trim();
 			edited = XpsTemplateEditor.apply(base, edits);
 		}
@@ -170,7 +170,7 @@ public class XpsFitWindow implements PlugIn {
 			XpsTemplate t;
 			try {
 				for (XpsTemplateEditor.Row r : rows) edits.putAll(ParamDialog.read(gd, r.fields));
-				fit = new LinkedHashMap<>(ParamDialog.read(gd, fitParams));
+				fit = XpsTemplateEditor.fitValues(ParamDialog.read(gd, fitParams));
 				gd.getNextString(); // save-template-as is written on OK
 				t = XpsTemplateEditor.apply(base, edits);
 			}

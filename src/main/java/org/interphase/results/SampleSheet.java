@@ -148,6 +148,20 @@ public final class SampleSheet {
 		return idFromFileName(file);
 	}
 
+	/** Column naming a sample identifier stored inside a file (e.g. a VAMAS block's sample), mapped to sample_id. */
+	public static final String FILE_SAMPLE = "file_sample";
+
+	/**
+	 * The sheet's sample ID for a sample identifier found inside a file (a multi-sample VAMAS file names its
+	 * samples): the entry whose {@code file_sample} column equals it and whose {@code file} matches the file (or is
+	 * empty); the identifier itself when no entry maps it.
+	 */
+	public String sampleOfFileSample(Path file, String fileSampleId) {
+		for (Entry e : entries)
+			if (fileSampleId.equals(e.attributes.get(FILE_SAMPLE)) && (e.filePattern.isEmpty() || e.matches(file))) return e.sampleId;
+		return fileSampleId;
+	}
+
 	/** Attributes for a sample ID from the sheet (empty if not listed). */
 	public Map<String, String> attributes(String sampleId) {
 		Entry e = byId(sampleId);

@@ -332,6 +332,40 @@ class MacroSuiteIT {
 	}
 
 	/**
+	 * With the model ensemble (the default) the XPS Fit Window's Results rows are the command line's: the same
+	 * template, the same ensemble mean and total σ. (Its "XPS components" table shows the winning variant's own fit,
+	 * which differs from the ensemble mean by the other variants' weight — that, not the window, was the 2e-6.)
+	 */
+	@Test
+	void xpsFitWindowWithTheEnsembleGivesTheCommandLinesRows() throws Exception {
+		Analysis a = Analyses.byCommand("xps-fit");
+		Path input = job(a).inputs.get(0);
+		Path saved = temp.resolve("window-template-ensemble.json");
+		HeadlessFiji.reset();
+		String ret = HeadlessFiji.runMacro("run(\"XPS Fit Window...\", \"file=[" + esc(input) + "] sample=S1 preset=ti2p "
+			+ "shift=0 mc_samples=0 model_ensemble=on save_template_as=[" + esc(saved) + "]\");", "");
+		assertNotEquals("[aborted]", ret);
+		Path out = temp.resolve("cli-xps-window-ensemble");
+		PrintStream devnull = new PrintStream(java.io.OutputStream.nullOutputStream());
+		for (String[] how : new String[][] {{"--template", saved.toString()}, {"--preset", "ti2p"}}) {
+			int code = Main.run(new String[] { "xps-fit", "--out", out.toString(), "--threads", "2", "--quiet", "--sample",
+				"S1", how[0], how[1], "--shift", "0", "--mc-samples", "0", input.toString() }, devnull, devnull);
+			assertEquals(0, code);
+			List<ResultRow> cli = readCsv(out.resolve("results.csv"));
+			List<ResultRow> fiji = HeadlessFiji.results();
+			for (String q : new String[] {"fraction", "fraction_sd_model"}) {
+				ResultRow c = cli.stream().filter(r -> r.quantity.equals(q) && r.region.equals("component:Ti3+")).findFirst()
+					.orElseThrow();
+				ResultRow f = fiji.stream().filter(r -> r.quantity.equals(q) && r.region.equals("component:Ti3+")).findFirst()
+					.orElseThrow();
+				assertSame(c.value, f.value, how[0] + " Ti3+ " + q);
+				assertSame(c.uncertainty, f.uncertainty, how[0] + " Ti3+ " + q + " uncertainty");
+			}
+		}
+		HeadlessFiji.reset();
+	}
+
+	/**
 	 * Diffraction › Amorphization Series… through the macro interpreter, on the demo's bare in-situ series (LATP
 	 * turning lithiated, then amorphous; phases LATP and Li3Ti2(PO4)3): as a stack file with no image open, as the
 	 * active stack, and as a folder of frames. Each gives the Results rows of {@code saed} on the command line

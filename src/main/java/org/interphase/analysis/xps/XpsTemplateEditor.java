@@ -61,6 +61,36 @@ public final class XpsTemplateEditor {
 		return l;
 	}
 
+	/** The region choice of a multi-sample file that fits every sample (the analysis gets no region). */
+	public static final String ALL_SAMPLES = "all samples";
+
+	/**
+	 * The fit settings for this file: when it holds several samples (VAMAS blocks with different sample
+	 * identifiers) {@code region} is a choice of "all samples" and each identifier, else free text.
+	 */
+	public static List<Param> fitParams(org.interphase.core.data.Dataset data) {
+		List<Param> l = fitParams();
+		List<String> ids = new ArrayList<>();
+		for (org.interphase.core.data.Signal sg : data.signals()) {
+			Object id = sg.metadata().get("sample_identifier");
+			String s = id == null ? "" : String.valueOf(id).trim();
+			if (!s.isEmpty() && !ids.contains(s)) ids.add(s);
+		}
+		if (ids.size() < 2) return l;
+		ids.add(0, ALL_SAMPLES);
+		for (int i = 0; i < l.size(); i++)
+			if (l.get(i).key.equals("region")) l.set(i, Param.choice("region", ALL_SAMPLES,
+				"which sample of the file to fit (" + (ids.size() - 1) + " samples)", ids.toArray(new String[0])));
+		return l;
+	}
+
+	/** The analysis values of the window's fit settings: "all samples" means no region. */
+	public static Map<String, String> fitValues(Map<String, String> read) {
+		Map<String, String> m = new LinkedHashMap<>(read);
+		if (ALL_SAMPLES.equals(m.get("region"))) m.remove("region");
+		return m;
+	}
+
 	/** The rows of the table for this template: components (optional ones too), extra parameters, background. */
 	public static List<Row> rows(XpsTemplate t) {
 		Map<String, String> keys = keys(t);
@@ -184,6 +214,9 @@ public final class XpsTemplateEditor {
 			s.vary = true;
 			s.min = finite(min);
 			s.max = finite(max);
+			// a free parameter keeps its fit stage (the broadenings and mixes released in a second fit): without it
+			// the window's template fitted differently from the preset it shows, even unedited
+			if (old != null) s.stage = old.stage;
 		}
 		params.put(name, s);
 	}

@@ -60,7 +60,7 @@ class XpsTemplateEditorTest {
 		for (XpsTemplateEditor.Row r : XpsTemplateEditor.rows(t)) titles.add(r.title);
 		assertEquals(List.of("Ti4+ (GL_PRODUCT doublet)", "Ti3+ (GL_PRODUCT doublet)",
 			"Ti2+ (GL_PRODUCT doublet, optional)", "Ti0 (DONIACH_SUNJIC doublet, optional)", "Ti3+_shift",
-			"Ti3+_broadening", "Ti_ck", "Ti2+_shift", "Ti2+_broadening", "Background"), titles);
+			"Ti3+_broadening", "Ti_ck", "Ti3+_ck", "Ti3+_ck_difference", "Ti2+_shift", "Ti2+_broadening", "Background"), titles);
 	}
 
 	/** Every preset gets unique keys that ImageJ's macro option lookup cannot confuse with one another. */
@@ -164,5 +164,46 @@ class XpsTemplateEditorTest {
 		ResultRow fw = window.rows().stream().filter(r -> r.quantity.equals("fwhm") && r.label.equals("Ti3+")).findFirst()
 			.orElseThrow();
 		assertEquals(1.5, fw.value, 1e-12, "the fixed Ti3+ width is kept");
+	}
+
+	/**
+	 * The window's template, unedited, is the preset: same fit stages and the same model-ensemble fractions (the
+	 * editor once dropped the "stage" of every free extra parameter, so Fit Window and `--preset` fitted the
+	 * broadenings differently).
+	 */
+	@Test
+	void anUneditedWindowTemplateFitsLikeThePreset() {
+		for (String preset : List.of("ti2p", "b1s")) {
+			XpsTemplate t = XpsTemplate.preset(preset);
+			XpsTemplate w = XpsTemplateEditor.apply(t, Map.of());
+			assertEquals(t.laterParameters(true), w.laterParameters(true), preset);
+		}
+		XpsTemplate t = XpsTemplate.preset("ti2p");
+		XpsSpectrumGenerator.Spectrum sp = XpsSpectrumGenerator.ti2p(0.3).generate(11);
+		org.interphase.core.xps.XpsFit.Options o = new org.interphase.core.xps.XpsFit.Options();
+		org.interphase.core.xps.XpsEnsemble.Result a = org.interphase.core.xps.XpsEnsemble.fit(sp.be, sp.counts, t, o);
+		org.interphase.core.xps.XpsEnsemble.Result b = org.interphase.core.xps.XpsEnsemble.fit(sp.be, sp.counts,
+			XpsTemplateEditor.apply(t, Map.of()), o);
+		for (int k = 0; k < a.fraction.length; k++) {
+			assertEquals(a.fraction[k], b.fraction[k], 1e-12, a.states.get(k));
+			assertEquals(a.fractionSdTotal[k], b.fractionSdTotal[k], 1e-12, a.states.get(k));
+		}
+	}
+
+	/** A multi-sample VAMAS file offers its samples as the region choice; "all samples" passes no region. */
+	@Test
+	void theWindowOffersTheSamplesOfAMultiSampleFile() throws Exception {
+		Path f = org.interphase.testing.ReferenceData.require("analysis").resolve("xps").resolve("Ti_references_irregular.vms");
+		org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(f), f + " absent");
+		Param region = null;
+		for (Param p : XpsTemplateEditor.fitParams(Readers.read(f))) if (p.key.equals("region")) region = p;
+		assertEquals(Param.Kind.CHOICE, region.kind);
+		assertEquals(List.of(XpsTemplateEditor.ALL_SAMPLES, "Ti metal", "TiO", "Ti2O3", "TiO2"), region.choices);
+		assertFalse(XpsTemplateEditor.fitValues(Map.of("region", XpsTemplateEditor.ALL_SAMPLES)).containsKey("region"));
+		assertEquals("TiO2", XpsTemplateEditor.fitValues(Map.of("region", "TiO2")).get("region"));
+		// a one-sample file keeps the free-text region (block names, parts of them)
+		XpsSpectrumGenerator.Spectrum sp = XpsSpectrumGenerator.ti2p(0.3).generate(3);
+		for (Param p : XpsTemplateEditor.fitParams(sp.dataset("Ti 2p", 1486.6))) if (p.key.equals("region"))
+			assertEquals(Param.Kind.TEXT, p.kind);
 	}
 }

@@ -32,6 +32,9 @@ public final class XpsStressGenerator {
 		public final Family family;
 		public final double charging, widthRatio;
 		public final String description;
+		/** The drawn truth for oracle fits and diagnostics: lines {area share, centre, fwhm}, mix, slope and step (per peak count). */
+		public double[][] lines;
+		public double mix, slope, stepHeight, base;
 
 		Spectrum(double[] be, double[] counts, double fraction, Family family, double charging, double widthRatio,
 			String description)
@@ -188,6 +191,12 @@ public final class XpsStressGenerator {
 			double mean = scale * peak[i] + base + slope * (be[i] - mid) + stepHeight * cum[i] / acc;
 			y[i] = poisson(r, Math.max(mean, 0));
 		}
-		return new Spectrum(be, y, fraction, fam, charging, ratio, desc);
+		Spectrum sp = new Spectrum(be, y, fraction, fam, charging, ratio, desc);
+		sp.lines = lines;
+		sp.mix = mix;
+		sp.slope = slope / peakCounts;
+		sp.stepHeight = stepHeight / peakCounts;
+		sp.base = base / peakCounts;
+		return sp;
 	}
 }

@@ -147,32 +147,38 @@ class XpsStressTest {
 	static final int ENSEMBLE_SEEDS = Integer.getInteger("interphase.xps.stress.ensembleSeeds", 12);
 
 	/**
-	 * The analysis' default (model ensemble) on the stress set. Asserted: better than the fast fit's p90 and a
-	 * total σ that covers the truth at least 20 % of the time (measured values and the gap to the issue's targets:
-	 * docs/xps.md).
+	 * The analysis' default (model ensemble) on the stress set. Measured over 200 seeds (docs/xps.md): p90 and
+	 * coverage of the total σ per count level. Asserted: the p90 below the measured value with a margin (the
+	 * issue's 0.015 / 0.03 are below the information floor of a free-width model: not met, see docs/xps.md) and
+	 * the coverage inside 60–80 % over ≥ 100 seeds, 40–100 % over the default 12 (binomial sd of 12 seeds: 13 %).
 	 */
 	@Test
 	void ti3FractionOfTheEnsembleOnTheStressSet() {
 		XpsFit.Options o = new XpsFit.Options();
-		for (double counts : new double[] {1e3, 1e4}) {
-			Stats s = run("ti2p", XpsStressGenerator::ti2p, "Ti3+", counts, ENSEMBLE_SEEDS, ensemble(o));
-			System.out.println(String.format(Locale.ROOT, "stress Ti 2p ensemble %.0e counts, %d seeds: %s", counts,
+		boolean large = ENSEMBLE_SEEDS >= 100;
+		double[] counts = {1e3, 1e4, 1e5};
+		double[] p90Max = large ? new double[] {0.095, 0.045, 0.02} : new double[] {0.16, 0.05, 0.03}; // 12 seeds: the p90 is the second-largest error
+		for (int i = 0; i < counts.length; i++) {
+			Stats s = run("ti2p", XpsStressGenerator::ti2p, "Ti3+", counts[i], ENSEMBLE_SEEDS, ensemble(o));
+			System.out.println(String.format(Locale.ROOT, "stress Ti 2p ensemble %.0e counts, %d seeds: %s", counts[i],
 				ENSEMBLE_SEEDS, s));
-			assertTrue(s.p90 < (counts < 5e3 ? 0.16 : 0.07), "p90 " + s.p90);
-			assertTrue(s.coverage >= 0.2, "coverage " + s.coverage);
+			assertTrue(s.p90 < p90Max[i], "p90 " + s.p90);
+			assertTrue(s.coverage >= (large ? 0.6 : 0.4) && s.coverage <= (large ? 0.8 : 1.0), "coverage " + s.coverage);
 		}
 	}
 
 	/**
-	 * B 1s with the ensemble at 10^4 counts: measured p90 0.0171 over 200 seeds (issue target 0.015, not met);
-	 * asserted below 0.02 (200 seeds) or 0.03 (the default 12 seeds), coverage at least 40 % (measured 61 %).
+	 * B 1s with the ensemble at 10^4 counts: measured p90 0.0172 over 200 seeds (issue target 0.015, not met),
+	 * coverage 66 %; asserted below 0.02 (≥ 100 seeds) or 0.03 (the default 12), coverage 60–80 % over ≥ 100 seeds
+	 * (40–100 % over 12).
 	 */
 	@Test
 	void b2o3FractionOfTheEnsembleOnTheStressSet() {
 		XpsFit.Options o = new XpsFit.Options();
+		boolean large = ENSEMBLE_SEEDS >= 100;
 		Stats s = run("b1s", XpsStressGenerator::b1s, "B2O3", 1e4, ENSEMBLE_SEEDS, ensemble(o));
 		System.out.println(String.format(Locale.ROOT, "stress B 1s ensemble 1e4 counts, %d seeds: %s", ENSEMBLE_SEEDS, s));
-		assertTrue(s.p90 < (ENSEMBLE_SEEDS >= 100 ? 0.02 : 0.03), "p90 " + s.p90);
-		assertTrue(s.coverage >= 0.4, "coverage " + s.coverage);
+		assertTrue(s.p90 < (large ? 0.02 : 0.03), "p90 " + s.p90);
+		assertTrue(s.coverage >= (large ? 0.6 : 0.4) && s.coverage <= (large ? 0.8 : 1.0), "coverage " + s.coverage);
 	}
 }
