@@ -96,11 +96,23 @@ class XpsFitAnalysisTest {
 		return f.getFileName().toString().substring(0, f.getFileName().toString().indexOf('_'));
 	}
 
+	/**
+	 * |fit - truth| / sigma of a demo Ti3+ fraction; fails beyond 0.015 and 3.5 stated sigma (the default model
+	 * frees the Ti3+ width and its Coster-Kronig broadening, issue 15, so sigma on these spectra is 0.01-0.03).
+	 */
+	private static double check(double truth, ResultRow fr, Path f) {
+		double e = Math.abs(fr.value - truth);
+		assertTrue(e <= Math.max(0.015, 3.5 * fr.uncertainty), f + ": Ti3+ " + fr.value + " +- " + fr.uncertainty +
+			", truth " + truth);
+		return e / fr.uncertainty;
+	}
+
 	@Test
 	void demoFilesGiveTheTruthThroughTheReaders(@TempDir Path dir) throws Exception {
 		List<DemoJob> jobs = a.writeDemo(new DemoContext(dir, DemoSamples.all(), 7, false));
 		int ti = 0, b = 0, he = 0;
 		List<AnalysisResult> depth = new ArrayList<>();
+		List<Double> zScores = new ArrayList<>();
 		for (DemoJob j : jobs) {
 			for (Path f : j.inputs) {
 				assertTrue(Files.exists(f));
@@ -116,8 +128,8 @@ class XpsFitAnalysisTest {
 				if (f.toString().contains("hv")) {
 					// every HE-XPS file gives its sample's truth at its photon energy; the series of LATP-bare-100c is checked below
 					double hv = r.find("photon_energy").value;
-					assertEquals(s.truth(DemoSamples.xpsTi3FractionAt(hv)), r.find("fraction", "component:Ti3+").value, 0.02,
-						f.toString());
+					ResultRow ti3 = r.find("fraction", "component:Ti3+");
+					zScores.add(check(s.truth(DemoSamples.xpsTi3FractionAt(hv)), ti3, f));
 					if (s.id.equals("LATP-bare-100c")) depth.add(r);
 					else he++;
 					continue;
@@ -127,8 +139,8 @@ class XpsFitAnalysisTest {
 					System.out.println("demo " + f.getFileName() + " Ti3+ truth " + s.truth(DemoSamples.XPS_TI3_FRACTION) + " fit " + fr.value + " +- " + fr.uncertainty);
 					// within 0.015 or 2 stated σ: the default model frees the Ti3+ width and its own Coster–Kronig
 					// broadening (issue 15), whose σ on these spectra is ~0.010 (0.015 was the tied-width precision)
-					assertEquals(s.truth(DemoSamples.XPS_TI3_FRACTION), fr.value, Math.max(0.015, 2 * fr.uncertainty), f.toString());
-					assertTrue(fr.uncertainty > 0 && fr.uncertainty < 0.02);
+					zScores.add(check(s.truth(DemoSamples.XPS_TI3_FRACTION), fr, f));
+					assertTrue(fr.uncertainty > 0 && fr.uncertainty < 0.02, "sigma " + fr.uncertainty);
 					assertNotNull(r.find("position", "component:Ti4+"));
 					assertNotNull(r.find("fwhm", "component:Ti4+"));
 					assertNotNull(r.find("area", "component:Ti4+"));
@@ -141,6 +153,10 @@ class XpsFitAnalysisTest {
 				}
 			}
 		}
+		// 17 Ti 2p files: one in three may stray beyond 1 sigma and one in twenty beyond 2, none beyond 3.5
+		long within2 = zScores.stream().filter(z -> z <= 2).count();
+		assertTrue(within2 >= 0.8 * zScores.size(), within2 + " of " + zScores.size() + " Ti3+ fractions within 2 sigma: " +
+			zScores);
 		assertEquals(4, ti);
 		assertEquals(1, b);
 		assertEquals(3, depth.size());
