@@ -16,7 +16,9 @@ import org.jtransforms.fft.DoubleFFT_2D;
  * window's whole band recur in more windows than chance gives. A window's reflection on a lattice ring is
  * <b>significant</b> when it exceeds T times the noise (the larger of its ring median and the median of the bins
  * three away), T = log2(N / falseAlarm) for the N lattice-ring bins (noise power is exponential), and it is not a
- * streak through the origin. The <b>crystalline share</b> of a window is sqrt(excess / reference) of its strongest
+ * streak through the origin. A grain found in one window is followed into its neighbours at the same Fourier
+ * bin (one test there, not a search over the band: 3x3 power above the 99 % point of 9 noise bins, and not a
+ * streak), so that windows partly covered by a grain keep their share. The <b>crystalline share</b> of a window is sqrt(excess / reference) of its strongest
  * significant reflection, the reference being the 90th percentile of that ring's significant windows (a window
  * filled by that lattice): the decision transfers across dose and information-limit damping because both the
  * significance and the reference come from the image itself. The share is interpolated bilinearly between window
@@ -49,6 +51,8 @@ public final class CrystallinityMap {
 	public double[] periodsPx;
 	/** Enlarge the window (powers of two, up to a third of the image) until it holds 4.5 of the longest period. */
 	public boolean adaptWindow = true;
+	/** Grow each grain's reflection into neighbouring windows (same Fourier bin, one test per window). */
+	public boolean grow = true;
 	public int threads = 1;
 
 	public static final class Result {
@@ -145,6 +149,9 @@ public final class CrystallinityMap {
 		res.tileClass = new byte[tx * ty];
 		res.threshold = threshold;
 		final int kmaxF = kmax;
+		// per window: the half-plane square |kx|, ky <= kmax + 1 of its power spectrum, and its ring medians
+		final int kq = kmax + 1, sq = (2 * kq + 1) * (kq + 1);
+		final float[] store = new float[nt * sq], medStore = new float[nt * (kmax + 2)];
 		Parallel.forRange(tx * ty, threads, (from, to) -> {
 			DoubleFFT_2D fft = new DoubleFFT_2D(m, m);
 			double[] buf = new double[2 * m * m], pw = new double[m * m];
@@ -210,7 +217,7 @@ public final class CrystallinityMap {
 				for (int i = Math.max(0, np - 6); i < np; i++) sum += ex[i];
 				res.braggFraction[t] = total > 0 ? sum / total : 0;
 				poly[t] = severalOrientations(pk, np);
-				double[] cl = new double[3 * 8], around = new double[24];
+				double[] cl = new double[CS * 8], around = new double[24];
 				int nc = 0;
 				for (int i = 0; i < nb; i++) {
 					double p = bandP[i], bg = med[br[i]];
@@ -257,13 +264,18 @@ public final class CrystallinityMap {
 							sr += q * rq;
 						}
 					}
-					if (3 * nc + 3 > cl.length) cl = Arrays.copyOf(cl, 2 * cl.length);
-					cl[3 * nc] = sw > 0 ? sr / sw : Math.hypot(bx[i], by[i]);
-					cl[3 * nc + 1] = e;
-					cl[3 * nc + 2] = p / lbg;
+					if (CS * nc + CS > cl.length) cl = Arrays.copyOf(cl, 2 * cl.length);
+					cl[CS * nc] = sw > 0 ? sr / sw : Math.hypot(bx[i], by[i]);
+					cl[CS * nc + 1] = e;
+					cl[CS * nc + 2] = p / lbg;
+					cl[CS * nc + 3] = i;
 					nc++;
 				}
-				cand[t] = Arrays.copyOf(cl, 3 * nc);
+				cand[t] = Arrays.copyOf(cl, CS * nc);
+				// the spectrum around the band and the ring medians, kept for the guided growth below
+				for (int ky = 0; ky <= kq; ky++) for (int kx = -kq; kx <= kq; kx++) store[t * sq + ky * (2 * kq + 1) + kx + kq] =
+					(float) LatticeFft.at(pw, m, kx, ky);
+				for (int r = 0; r < ring.length; r++) medStore[t * ring.length + r] = (float) med[r];
 			}
 		});
 		// lattice periods: those of the whole image's averaged spectrum, and radii where reflections significant
@@ -271,7 +283,7 @@ public final class CrystallinityMap {
 		final double clusterAlarm = 0.2;
 		double tAll = Math.log(nb / clusterAlarm) / LN2;
 		List<Double> strong = new ArrayList<>();
-		for (double[] c : cand) for (int q = 0; q < c.length; q += 3) if (c[q + 2] > tAll) strong.add(c[q]);
+		for (double[] c : cand) for (int q = 0; q < c.length; q += CS) if (c[q + 2] > tAll) strong.add(c[q]);
 		List<Double> perList = new ArrayList<>();
 		for (double p : periods) if (p >= minPeriodPx && p <= maxP * 1.05) perList.add(p);
 		double[] sr = strong.stream().mapToDouble(Double::doubleValue).sorted().toArray();
@@ -299,12 +311,13 @@ public final class CrystallinityMap {
 			// false alarms expected in this radial interval: falseAlarm per window spread over the band's radii
 			double lambda = clusterAlarm * nt * 2 * tol / Math.max(1, kmax - kmin + 1);
 			// and a peak of the radial distribution: edge streaks and leftovers spread over all radii
+			// (radii already taken by a denser cluster, a neighbouring phase, do not count)
 			int side = 0;
-			for (double v : sr) if (Math.abs(v - r0) > tol && Math.abs(v - r0) <= 3 * tol) side++;
+			for (int k = 0; k < sr.length; k++) if (!usedR[k] && Math.abs(sr[k] - r0) > tol && Math.abs(sr[k] - r0) <= 3 * tol) side++;
 			if (c < Math.max(3, lambda + 4 * Math.sqrt(lambda) + 1) || c < side + 3) continue;
 			double per = m / (sum / c);
 			boolean known = false;
-			for (double p : perList) known |= Math.abs(m / p - sum / c) <= Math.max(1.5, 0.06 * m / p);
+			for (double p : perList) known |= Math.abs(m / p - sum / c) <= tol;
 			if (!known) perList.add(per);
 		}
 		final double[] per = perList.stream().mapToDouble(Double::doubleValue).toArray();
@@ -328,7 +341,8 @@ public final class CrystallinityMap {
 		final boolean[] borderline = new boolean[nt], unassigned = new boolean[nt];
 		// a reflection off the lattice rings counts as a missed phase when significant over the whole band
 		final double tStrict = Math.log(nb / falseAlarm) / LN2;
-		for (int t = 0; t < nt; t++) for (int q = 0; q < cand[t].length; q += 3) {
+		final int[] famBin = new int[Math.max(1, nf) * nt];
+		for (int t = 0; t < nt; t++) for (int q = 0; q < cand[t].length; q += CS) {
 			double r = cand[t][q], e = cand[t][q + 1];
 			if (!(cand[t][q + 2] > sig)) {
 				if (cand[t][q + 2] > sig - 2) for (int f = 0; f < nf; f++) borderline[t] |= Math.abs(r - m / per[f]) <= Math.max(
@@ -345,7 +359,10 @@ public final class CrystallinityMap {
 				}
 			}
 			if (j < 0 && cand[t][q + 2] > tStrict) unassigned[t] = true;
-			if (j >= 0 && (Double.isNaN(famEx[j * nt + t]) || e > famEx[j * nt + t])) famEx[j * nt + t] = e;
+			if (j >= 0 && (Double.isNaN(famEx[j * nt + t]) || e > famEx[j * nt + t])) {
+				famEx[j * nt + t] = e;
+				famBin[j * nt + t] = (int) cand[t][q + 3];
+			}
 		}
 		// a window filled by a lattice: the 90th percentile of that ring's significant reflections (the largest
 		// when fewer than 5); the share of a window is the amplitude ratio (power ~ covered area squared)
@@ -357,6 +374,47 @@ public final class CrystallinityMap {
 			if (c == 0) continue;
 			Arrays.sort(v, 0, c);
 			ref[j] = c < 5 ? v[c - 1] : v[(int) Math.ceil(0.9 * c) - 1];
+		}
+		// guided growth: a grain seen in one window reaches into its neighbours with the same reflection (same
+		// lattice, same orientation: the same Fourier bin); there the reflection is one test, not a search over the
+		// band, so a partly covered window counts when its 3x3 power exceeds the 99 % point of 9 noise bins
+		// (Gamma(9): 17.4 times their mean). Without it, windows partly covered by a grain fall below the band's
+		// significance and the grains shrink by about a quarter window at every boundary.
+		if (grow) {
+			int[] queue = new int[Math.max(1, nf) * nt];
+			int qh = 0, qt = 0;
+			for (int j = 0; j < nf; j++) for (int t = 0; t < nt; t++) if (famEx[j * nt + t] > 0) queue[qt++] = j * nt + t;
+			while (qh < qt) {
+				int jt = queue[qh++], j = jt / nt, t = jt % nt, b = famBin[jt];
+				int ix = t % tx, iy = t / tx;
+				for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) {
+					int qx = ix + dx, qy = iy + dy;
+					if ((dx == 0 && dy == 0) || qx < 0 || qy < 0 || qx >= tx || qy >= ty) continue;
+					int t2 = qy * tx + qx;
+					if (!Double.isNaN(famEx[j * nt + t2])) continue;
+					double sum = 0, mu = 0, e = 0;
+					for (int ey = -1; ey <= 1; ey++) for (int ex = -1; ex <= 1; ex++) {
+						int kx = bx[b] + ex, ky = by[b] + ey;
+						double rq = Math.hypot(kx, ky);
+						double nm = medStore[t2 * (kmax + 2) + Math.min(kmax + 1, (int) Math.round(rq))] / LN2;
+						double p = stored(store, t2 * sq, kq, kx, ky);
+						sum += p;
+						mu += nm;
+						e += p - nm;
+					}
+					if (!(sum > GAMMA9_99 * mu / 9)) continue;
+					// not a streak through the origin (an edge or a step crossing this window): faded two bins in and out
+					double r0 = Math.hypot(bx[b], by[b]), bg = mu / 9 * LN2;
+					double pc = stored(store, t2 * sq, kq, bx[b], by[b]);
+					double pin = stored(store, t2 * sq, kq, (int) Math.round(bx[b] * (r0 - 2) / r0), (int) Math.round(by[b] * (r0 -
+						2) / r0)), pout = stored(store, t2 * sq, kq, (int) Math.round(bx[b] * (r0 + 2) / r0), (int) Math.round(by[b] *
+							(r0 + 2) / r0));
+					if (0.5 * (pin + pout) - bg > 0.25 * (pc - bg)) continue;
+					famEx[j * nt + t2] = e;
+					famBin[j * nt + t2] = b;
+					queue[qt++] = j * nt + t2;
+				}
+			}
 		}
 		for (int t = 0; t < nt; t++) {
 			double share = 0;
@@ -403,11 +461,25 @@ public final class CrystallinityMap {
 	}
 
 	private static final double LN2 = Math.log(2);
+	/** Candidate record stride: radius (bins), excess, strength, band index. */
+	private static final int CS = 4;
+	/** 99 % point of the sum of 9 unit-mean exponentials (Gamma(9, 1)). */
+	private static final double GAMMA9_99 = 17.4;
 
 	private static int weakest(double[] pk, int np) {
 		int k = 0;
 		for (int i = 1; i < np; i++) if (pk[i * 4] < pk[k * 4]) k = i;
 		return k;
+	}
+
+	/** Power at (kx, ky) from a window's stored half-plane square (Friedel symmetry for ky < 0; 0 outside). */
+	private static double stored(float[] store, int off, int kq, int kx, int ky) {
+		if (ky < 0) {
+			kx = -kx;
+			ky = -ky;
+		}
+		if (ky > kq || kx < -kq || kx > kq) return 0;
+		return store[off + ky * (2 * kq + 1) + kx + kq];
 	}
 
 	/** Two strong peaks at the same spacing but at angles one lattice cannot give. */

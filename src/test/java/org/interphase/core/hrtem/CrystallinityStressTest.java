@@ -93,22 +93,23 @@ class CrystallinityStressTest {
 		assertTrue(found >= 0.72 * trueCount, "recall " + found + "/" + trueCount);
 		assertTrue(p90sp <= 0.01, "spacing p90 " + p90sp);
 		assertTrue(spurious <= Math.max(2, 0.1 * reported), "spurious " + spurious);
-		// crystalline share per window from significant lattice reflections (docs/hrtem.md): p90 0.47 -> 0.132 on
-		// these 12 mosaics; the 0.05 is not met (phases the whole-image spectrum misses, faint small grains)
-		assertTrue(p90fr <= 0.15, "fraction p90 " + p90fr);
-		// the stated uncertainty covers the truth in 7 of 12 (target ~68 %): the misses are underestimates where a
-		// phase's small grains are below the per-window significance
-		assertTrue(covered >= 0.45 * n, "sigma covers " + covered + " of " + n);
+		// crystalline share per window from significant lattice reflections, grown into the neighbouring windows
+		// (docs/hrtem.md): p90 0.47 -> 0.132 -> 0.048 on these 12 mosaics (0.045 over 24)
+		assertTrue(p90fr <= 0.05, "fraction p90 " + p90fr);
+		// the stated uncertainty covers the truth in 11 of 12 (23 of 24)
+		assertTrue(covered >= 0.68 * n, "sigma covers " + covered + " of " + n);
 	}
 
 	/**
-	 * A phase neither the whole-image spectrum nor the recurrence in windows resolves (mosaic 2003: 0.47 nm in
-	 * small grains) shows as unassigned windows and widens the uncertainty to cover the truth (the analysis flags
-	 * it phase-unresolved).
+	 * A phase neither the whole-image spectrum nor the recurrence in windows resolves (mosaic 2005: 0.53, 0.44 and
+	 * 0.32 nm in small grains, 2-3 % of the area each, beside a 0.59 nm phase) shows as unassigned windows and
+	 * widens the uncertainty to cover the truth (the analysis flags it phase-unresolved). Mosaic 2003 (0.47 nm in
+	 * small grains), the former case here, is resolved since the recurrence test no longer counts a neighbouring
+	 * phase's radii against a ring.
 	 */
 	@Test
 	void unresolvedPhases() {
-		HrtemStress.Mosaic u = HrtemStress.mosaic(2003, 1024, 0.028);
+		HrtemStress.Mosaic u = HrtemStress.mosaic(2005, 512, 0.052);
 		CrystallinityMap cu = new CrystallinityMap();
 		cu.threads = 2;
 		CrystallinityMap.Result r = cu.compute(u.img, u.n, u.n);
