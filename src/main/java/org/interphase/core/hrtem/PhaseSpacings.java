@@ -29,6 +29,12 @@ public final class PhaseSpacings {
 	public double maxPeriodPx = Double.NaN;
 	public double minStrength = 12;
 	public int threads = 1;
+	/**
+	 * Periods (px) where lattice reflections recur in local windows ({@link CrystallinityMap.Result#periodsPx}):
+	 * phases of many small grains whose spots do not stand out of the whole band. Around each one not found
+	 * already, the spots of a narrow annulus are tested against the number of bins of that annulus only.
+	 */
+	public double[] hintsPx;
 
 	/** One plane family: spacing (px) with its uncertainty, summed excess power, and the number of spots. */
 	public static final class Spacing {
@@ -94,10 +100,70 @@ public final class PhaseSpacings {
 			if (r >= kmin && r <= kmax && !(ky == 0 && kx <= 0)) nBand++;
 		}
 		double thr = Math.max(minStrength, (Math.log(Math.max(2, nBand)) + 2.5) / Math.log(2));
+		addSpots(pw, m, ring, kmin, kmax, rad, thr, 0, Double.MAX_VALUE, spots);
+		int group = 0;
+		if (hintsPx != null) for (double hp : hintsPx) {
+			double rh = m / hp;
+			boolean known = false;
+			for (double[] sp : spots) known |= Math.abs(sp[0] - rh) <= Math.max(1.5, 0.03 * rh);
+			if (known) continue;
+			double half = Math.max(2, 0.04 * rh);
+			int na = 0;
+			for (int ky = 0; ky <= kmax; ky++) for (int kx = -kmax; kx <= kmax; kx++) {
+				double r = Math.hypot(kx, ky);
+				if (!(ky == 0 && kx <= 0) && Math.abs(r - rh) <= half && r >= kmin && r <= kmax) na++;
+			}
+			if (na == 0) continue;
+			// the same noise argument over the annulus's bins only
+			double thrA = (Math.log(Math.max(2, na)) + 2.5) / Math.log(2);
+			int before = spots.size();
+			addSpots(pw, m, ring, kmin, kmax, rad, thrA, rh - half, rh + half, spots);
+			// the spots of one annulus are one plane family (broad spots of small grains would split it)
+			group++;
+			for (int q = before; q < spots.size(); q++) spots.get(q)[3] = group;
+		}
+		if (spots.isEmpty()) return new ArrayList<>();
+		// families of equal radius, greedily from the strongest spot (no chaining: two phases a few per cent
+		// apart stay apart even when broad spots of small grains fill the radii between them)
+		List<Spacing> out = new ArrayList<>();
+		boolean[] used = new boolean[spots.size()];
+		while (true) {
+			int lead = -1;
+			for (int q = 0; q < spots.size(); q++) if (!used[q] && (lead < 0 || spots.get(q)[1] > spots.get(lead)[1])) lead = q;
+			if (lead < 0) break;
+			double r0 = spots.get(lead)[0], tol = Math.max(1.5, 0.02 * r0);
+			double sw = 0, sr = 0;
+			List<Integer> members = new ArrayList<>();
+			double g = spots.get(lead)[3];
+			for (int q = 0; q < spots.size(); q++) if (!used[q] && (g > 0 ? spots.get(q)[3] == g : spots.get(q)[3] == 0 && Math.abs(
+				spots.get(q)[0] - r0) <= tol)) {
+				used[q] = true;
+				members.add(q);
+				sw += spots.get(q)[1];
+				sr += spots.get(q)[1] * spots.get(q)[0];
+			}
+			double rm = sr / sw, sv = 0;
+			for (int q : members) sv += spots.get(q)[1] * (spots.get(q)[0] - rm) * (spots.get(q)[0] - rm);
+			int n = members.size();
+			double sigR = Math.max(0.25, n > 1 ? Math.sqrt(sv / sw / (n - 1)) : 0.25);
+			double period = m / rm;
+			if (period > maxP || period < minPeriodPx) continue;
+			out.add(new Spacing(period, period * sigR / rm, sw, n, spots.get(lead)[2]));
+		}
+		if (out.isEmpty()) return out;
+		out.sort((a, b) -> Double.compare(b.power, a.power));
+		double topP = out.get(0).power;
+		out.removeIf(s -> s.power < topP / 200);
+		return out;
+	}
+
+	/** 5x5 local maxima of the band between rLo and rHi standing thr times above their ring median: {radius, excess, angle}. */
+	private static void addSpots(double[] pw, int m, double[] ring, int kmin, int kmax, int rad, double thr, double rLo,
+		double rHi, List<double[]> spots) {
 		for (int ky = 0; ky <= kmax; ky++) for (int kx = -kmax; kx <= kmax; kx++) {
 			if (ky == 0 && kx <= 0) continue;
 			double r = Math.hypot(kx, ky);
-			if (r < kmin || r > kmax) continue;
+			if (r < kmin || r > kmax || r < rLo || r > rHi) continue;
 			double p = LatticeFft.at(pw, m, kx, ky), bg = ring[(int) Math.round(r)];
 			if (!(p > thr * bg)) continue;
 			boolean max = true;
@@ -122,39 +188,8 @@ public final class PhaseSpacings {
 				sr += ex * rq;
 			}
 			double a = Math.toDegrees(Math.atan2(ky, kx));
-			spots.add(new double[] { sr / sw, sw, a < 0 ? a + 180 : a });
+			spots.add(new double[] { sr / sw, sw, a < 0 ? a + 180 : a, 0 });
 		}
-		if (spots.isEmpty()) return new ArrayList<>();
-		// families of equal radius, greedily from the strongest spot (no chaining: two phases a few per cent
-		// apart stay apart even when broad spots of small grains fill the radii between them)
-		List<Spacing> out = new ArrayList<>();
-		boolean[] used = new boolean[spots.size()];
-		while (true) {
-			int lead = -1;
-			for (int q = 0; q < spots.size(); q++) if (!used[q] && (lead < 0 || spots.get(q)[1] > spots.get(lead)[1])) lead = q;
-			if (lead < 0) break;
-			double r0 = spots.get(lead)[0], tol = Math.max(1.5, 0.02 * r0);
-			double sw = 0, sr = 0;
-			List<Integer> members = new ArrayList<>();
-			for (int q = 0; q < spots.size(); q++) if (!used[q] && Math.abs(spots.get(q)[0] - r0) <= tol) {
-				used[q] = true;
-				members.add(q);
-				sw += spots.get(q)[1];
-				sr += spots.get(q)[1] * spots.get(q)[0];
-			}
-			double rm = sr / sw, sv = 0;
-			for (int q : members) sv += spots.get(q)[1] * (spots.get(q)[0] - rm) * (spots.get(q)[0] - rm);
-			int n = members.size();
-			double sigR = Math.max(0.25, n > 1 ? Math.sqrt(sv / sw / (n - 1)) : 0.25);
-			double period = m / rm;
-			if (period > maxP || period < minPeriodPx) continue;
-			out.add(new Spacing(period, period * sigR / rm, sw, n, spots.get(lead)[2]));
-		}
-		if (out.isEmpty()) return out;
-		out.sort((a, b) -> Double.compare(b.power, a.power));
-		double topP = out.get(0).power;
-		out.removeIf(s -> s.power < topP / 200);
-		return out;
 	}
 
 	/** Sorted copy of the periods (px). */
