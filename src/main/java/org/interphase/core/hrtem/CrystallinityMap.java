@@ -163,11 +163,16 @@ public final class CrystallinityMap {
 			for (int t = from; t < to; t++) {
 				int x0 = (t % tx) * st, y0 = (t / tx) * st;
 				double mean = 0;
-				for (int y = 0; y < m; y++) for (int x = 0; x < m; x++) mean += img[(y0 + y) * w + x0 + x];
+				for (int y = 0; y < m; y++) {
+					int o = (y0 + y) * w + x0;
+					for (int x = 0; x < m; x++) mean += img[o + x];
+				}
 				mean /= m * m;
-				Arrays.fill(buf, 0);
-				for (int y = 0; y < m; y++) for (int x = 0; x < m; x++) buf[y * m + x] = (img[(y0 + y) * w + x0 + x] - mean) *
-					hw[y] * hw[x];
+				for (int y = 0; y < m; y++) {
+					int o = (y0 + y) * w + x0, ob = y * m;
+					double hy = hw[y];
+					for (int x = 0; x < m; x++) buf[ob + x] = (img[o + x] - mean) * hy * hw[x];
+				}
 				fft.realForwardFull(buf);
 				for (int i = 0; i < m * m; i++) pw[i] = buf[2 * i] * buf[2 * i] + buf[2 * i + 1] * buf[2 * i + 1];
 				Arrays.fill(fill, 0);
@@ -180,8 +185,7 @@ public final class CrystallinityMap {
 				}
 				for (int r = 0; r < ring.length; r++) {
 					if (fill[r] == 0) continue;
-					Arrays.sort(ring[r], 0, fill[r]);
-					med[r] = ring[r][fill[r] / 2];
+					med[r] = select(ring[r], fill[r], fill[r] / 2);
 				}
 				// Bragg peaks
 				double[] pk = new double[8 * 4];
@@ -273,8 +277,10 @@ public final class CrystallinityMap {
 				}
 				cand[t] = Arrays.copyOf(cl, CS * nc);
 				// the spectrum around the band and the ring medians, kept for the guided growth below
-				for (int ky = 0; ky <= kq; ky++) for (int kx = -kq; kx <= kq; kx++) store[t * sq + ky * (2 * kq + 1) + kx + kq] =
-					(float) LatticeFft.at(pw, m, kx, ky);
+				for (int ky = 0; ky <= kq; ky++) {
+					int os = t * sq + ky * (2 * kq + 1) + kq, op = ky * m;
+					for (int kx = -kq; kx <= kq; kx++) store[os + kx] = (float) pw[op + (kx < 0 ? kx + m : kx)];
+				}
 				for (int r = 0; r < ring.length; r++) medStore[t * ring.length + r] = (float) med[r];
 			}
 		});
@@ -470,6 +476,28 @@ public final class CrystallinityMap {
 		int k = 0;
 		for (int i = 1; i < np; i++) if (pk[i * 4] < pk[k * 4]) k = i;
 		return k;
+	}
+
+	/** The k-th smallest of a[0..n) (Hoare's selection; reorders a): the ring medians without sorting every ring. */
+	static double select(double[] a, int n, int k) {
+		int lo = 0, hi = n - 1;
+		while (hi > lo) {
+			double pivot = a[(lo + hi) >>> 1];
+			int i = lo, j = hi;
+			while (i <= j) {
+				while (a[i] < pivot) i++;
+				while (a[j] > pivot) j--;
+				if (i <= j) {
+					double t = a[i];
+					a[i++] = a[j];
+					a[j--] = t;
+				}
+			}
+			if (k <= j) hi = j;
+			else if (k >= i) lo = i;
+			else break;
+		}
+		return a[k];
 	}
 
 	/** Power at (kx, ky) from a window's stored half-plane square (Friedel symmetry for ky < 0; 0 outside). */
