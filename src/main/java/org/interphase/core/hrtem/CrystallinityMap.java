@@ -64,6 +64,14 @@ public final class CrystallinityMap {
 		public double[] metric, braggFraction;
 		/** Lattice periods (px) the windows were tested on, and the significance threshold (peak / ring median). */
 		public double[] periodsPx;
+		/**
+		 * Per period: NaN when it comes from the whole image's spectrum; for a ring found only by its recurrence in
+		 * the windows, the uncertainty (px) of its spacing refined in those windows and the direction (degrees in
+		 * [0, 180)) of its strongest window's reflection.
+		 */
+		public double[] periodSigmaPx, periodAngleDeg;
+		/** Every ring that recurs in the windows, refined there: {period px, sigma px, angle degrees}. */
+		public double[][] refinedPeriods = new double[0][];
 		public double significance;
 		/** Windows with a significant lattice reflection, and the number of windows. */
 		public int significantWindows;
@@ -288,11 +296,21 @@ public final class CrystallinityMap {
 		// over the whole band of one window (N 2^-T = falseAlarm) recur in more windows than chance gives
 		final double clusterAlarm = 0.2;
 		double tAll = Math.log(nb / clusterAlarm) / LN2;
-		List<Double> strong = new ArrayList<>();
-		for (double[] c : cand) for (int q = 0; q < c.length; q += CS) if (c[q + 2] > tAll) strong.add(c[q]);
-		List<Double> perList = new ArrayList<>();
-		for (double p : periods) if (p >= minPeriodPx && p <= maxP * 1.05) perList.add(p);
-		double[] sr = strong.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+		// {radius, window, band index, excess} of the reflections significant over the whole band, by radius
+		List<double[]> strong = new ArrayList<>();
+		for (int t = 0; t < nt; t++) for (int q = 0; q < cand[t].length; q += CS) if (cand[t][q + 2] > tAll) strong.add(
+			new double[] { cand[t][q], t, cand[t][q + 3], cand[t][q + 1] });
+		strong.sort((a, b) -> Double.compare(a[0], b[0]));
+		// periods with, for the rings found in the windows, the refined spacing's sigma and direction (NaN otherwise)
+		List<Double> perList = new ArrayList<>(), sigList = new ArrayList<>(), angList = new ArrayList<>();
+		for (double p : periods) if (p >= minPeriodPx && p <= maxP * 1.05) {
+			perList.add(p);
+			sigList.add(Double.NaN);
+			angList.add(Double.NaN);
+		}
+		List<double[]> refined = new ArrayList<>();
+		double[] sr = new double[strong.size()];
+		for (int i = 0; i < sr.length; i++) sr[i] = strong.get(i)[0];
 		boolean[] usedR = new boolean[sr.length];
 		while (true) {
 			// densest cluster of unused radii (within max(0.75 bins, 3 %))
@@ -309,10 +327,12 @@ public final class CrystallinityMap {
 			if (best < 0) break;
 			double r0 = sr[best], tol = Math.max(0.75, 0.03 * r0), sum = 0;
 			int c = 0;
+			List<double[]> members = new ArrayList<>();
 			for (int k = 0; k < sr.length; k++) if (!usedR[k] && Math.abs(sr[k] - r0) <= tol) {
 				usedR[k] = true;
 				sum += sr[k];
 				c++;
+				members.add(strong.get(k));
 			}
 			// false alarms expected in this radial interval: falseAlarm per window spread over the band's radii
 			double lambda = clusterAlarm * nt * 2 * tol / Math.max(1, kmax - kmin + 1);
@@ -324,7 +344,21 @@ public final class CrystallinityMap {
 			double per = m / (sum / c);
 			boolean known = false;
 			for (double p : perList) known |= Math.abs(m / p - sum / c) <= tol;
-			if (!known) perList.add(per);
+			// the spacing itself: each member window's reflection refined off the FFT grid (maximum of the windowed
+			// DTFT), then the refined periods gathered (two phases a few per cent apart share one coarse cluster)
+			List<double[]> fine = refineRing(img, w, m, tx, st, bx, by, members);
+			refined.addAll(fine);
+			if (known) continue;
+			if (fine.isEmpty()) {
+				perList.add(per);
+				sigList.add(Double.NaN);
+				angList.add(Double.NaN);
+			}
+			for (double[] f : fine) {
+				perList.add(f[0]);
+				sigList.add(f[1]);
+				angList.add(f[2]);
+			}
 		}
 		final double[] per = perList.stream().mapToDouble(Double::doubleValue).toArray();
 		final int nf = per.length;
@@ -341,6 +375,9 @@ public final class CrystallinityMap {
 		}
 		final double sig = Math.max(6, Math.log(Math.max(1, nAllowed) / falseAlarm) / LN2);
 		res.periodsPx = per;
+		res.refinedPeriods = refined.toArray(new double[0][]);
+		res.periodSigmaPx = sigList.stream().mapToDouble(Double::doubleValue).toArray();
+		res.periodAngleDeg = angList.stream().mapToDouble(Double::doubleValue).toArray();
 		res.significance = sig;
 		final double[] famEx = new double[Math.max(1, nf) * nt];
 		Arrays.fill(famEx, Double.NaN);
@@ -476,6 +513,58 @@ public final class CrystallinityMap {
 		int k = 0;
 		for (int i = 1; i < np; i++) if (pk[i * 4] < pk[k * 4]) k = i;
 		return k;
+	}
+
+	/**
+	 * Refined periods of one ring found by recurrence: the 48 strongest member windows' reflections moved off the
+	 * FFT grid to the maximum of the windowed DTFT, gathered greedily within 1.5 % from the densest; a group of at
+	 * least 4 windows and a quarter of the refined ones is a spacing {period px, sigma px (sd / sqrt n), angle}.
+	 */
+	private static List<double[]> refineRing(double[] img, int w, int m, int tx, int st, int[] bx, int[] by,
+		List<double[]> members) {
+		members.sort((a, b) -> Double.compare(b[3], a[3]));
+		int n = Math.min(48, members.size());
+		double[] per = new double[n], ang = new double[n], str = new double[n];
+		for (int i = 0; i < n; i++) {
+			double[] mb = members.get(i);
+			int t = (int) mb[1], b = (int) mb[2];
+			double[] win = LatticeFft.windowed(img, w, (t % tx) * st, (t / tx) * st, m);
+			double[] k = LatticeFft.refine(win, m, bx[b] / (double) m, by[b] / (double) m, 1.0 / m);
+			per[i] = 1 / Math.hypot(k[0], k[1]);
+			double a = Math.toDegrees(Math.atan2(k[1], k[0]));
+			ang[i] = ((a % 180) + 180) % 180;
+			str[i] = mb[3];
+		}
+		List<double[]> out = new ArrayList<>();
+		boolean[] used = new boolean[n];
+		while (true) {
+			int best = -1, bestN = 0;
+			for (int i = 0; i < n; i++) {
+				if (used[i]) continue;
+				int c = 0;
+				for (int k = 0; k < n; k++) if (!used[k] && Math.abs(per[k] / per[i] - 1) <= 0.015) c++;
+				if (c > bestN) {
+					bestN = c;
+					best = i;
+				}
+			}
+			if (best < 0 || bestN < Math.max(4, 0.25 * n)) break;
+			double p0 = per[best], s = 0, ss = 0, top = -1, a = Double.NaN;
+			int c = 0;
+			for (int k = 0; k < n; k++) if (!used[k] && Math.abs(per[k] / p0 - 1) <= 0.015) {
+				used[k] = true;
+				s += per[k];
+				ss += per[k] * per[k];
+				c++;
+				if (str[k] > top) {
+					top = str[k];
+					a = ang[k];
+				}
+			}
+			double mean = s / c, sd = Math.sqrt(Math.max(0, ss / c - mean * mean) * c / (c - 1.0));
+			out.add(new double[] { mean, Math.max(sd / Math.sqrt(c), 0.002 * mean), a });
+		}
+		return out;
 	}
 
 	/** The k-th smallest of a[0..n) (Hoare's selection; reorders a): the ring medians without sorting every ring. */

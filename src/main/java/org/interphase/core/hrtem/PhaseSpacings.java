@@ -35,6 +35,17 @@ public final class PhaseSpacings {
 	 * already, the spots of a narrow annulus are tested against the number of bins of that annulus only.
 	 */
 	public double[] hintsPx;
+	/**
+	 * With the hints (same length, NaN = none): the uncertainty (px) and direction (degrees) of a hint's spacing
+	 * measured in the windows; such a hint is reported from the windows when the annulus shows no spot.
+	 */
+	public double[] hintSigmaPx, hintAngleDeg;
+	/**
+	 * Spacings measured in local windows ({@link CrystallinityMap.Result#refinedPeriods}: {period px, sigma px,
+	 * angle}); a family of the whole-image spectrum within 2 % of one takes its period and sigma when that sigma is
+	 * smaller (a small grain's broad spot on a steep background biases the whole-image centroid).
+	 */
+	public double[][] refinedPx;
 
 	/** One plane family: spacing (px) with its uncertainty, summed excess power, and the number of spots. */
 	public static final class Spacing {
@@ -102,7 +113,9 @@ public final class PhaseSpacings {
 		double thr = Math.max(minStrength, (Math.log(Math.max(2, nBand)) + 2.5) / Math.log(2));
 		addSpots(pw, m, ring, kmin, kmax, rad, thr, 0, Double.MAX_VALUE, spots);
 		int group = 0;
-		if (hintsPx != null) for (double hp : hintsPx) {
+		List<Spacing> fromWindows = new ArrayList<>();
+		if (hintsPx != null) for (int hi = 0; hi < hintsPx.length; hi++) {
+			double hp = hintsPx[hi];
 			double rh = m / hp;
 			boolean known = false;
 			for (double[] sp : spots) known |= Math.abs(sp[0] - rh) <= Math.max(1.5, 0.03 * rh);
@@ -121,8 +134,10 @@ public final class PhaseSpacings {
 			// the spots of one annulus are one plane family (broad spots of small grains would split it)
 			group++;
 			for (int q = before; q < spots.size(); q++) spots.get(q)[3] = group;
+			if (spots.size() == before && hintSigmaPx != null && hi < hintSigmaPx.length && hintSigmaPx[hi] > 0 && hp >=
+				minPeriodPx && hp <= maxP) fromWindows.add(new Spacing(hp, hintSigmaPx[hi], 0, 0, hintAngleDeg[hi]));
 		}
-		if (spots.isEmpty()) return new ArrayList<>();
+		if (spots.isEmpty()) return fromWindows;
 		// families of equal radius, greedily from the strongest spot (no chaining: two phases a few per cent
 		// apart stay apart even when broad spots of small grains fill the radii between them)
 		List<Spacing> out = new ArrayList<>();
@@ -150,10 +165,24 @@ public final class PhaseSpacings {
 			if (period > maxP || period < minPeriodPx) continue;
 			out.add(new Spacing(period, period * sigR / rm, sw, n, spots.get(lead)[2]));
 		}
-		if (out.isEmpty()) return out;
-		out.sort((a, b) -> Double.compare(b.power, a.power));
-		double topP = out.get(0).power;
-		out.removeIf(s -> s.power < topP / 200);
+		if (refinedPx != null) for (int i = 0; i < out.size(); i++) {
+			Spacing o = out.get(i);
+			double[] best = null;
+			for (double[] f : refinedPx) if (Math.abs(f[0] / o.periodPx - 1) <= 0.02 && f[1] < o.sigmaPx && (best == null || Math
+				.abs(f[0] - o.periodPx) < Math.abs(best[0] - o.periodPx))) best = f;
+			if (best != null) out.set(i, new Spacing(best[0], best[1], o.power, o.spots, o.angleDeg));
+		}
+		if (!out.isEmpty()) {
+			out.sort((a, b) -> Double.compare(b.power, a.power));
+			double topP = out.get(0).power;
+			out.removeIf(s -> s.power < topP / 200);
+		}
+		// spacings seen only in the windows (no spot in the whole-image spectrum) follow, weakest
+		for (Spacing f : fromWindows) {
+			boolean dup = false;
+			for (Spacing o : out) dup |= Math.abs(o.periodPx / f.periodPx - 1) <= 0.03;
+			if (!dup) out.add(f);
+		}
 		return out;
 	}
 
