@@ -112,6 +112,36 @@ public final class PhaseSpacings {
 		}
 		double thr = Math.max(minStrength, (Math.log(Math.max(2, nBand)) + 2.5) / Math.log(2));
 		addSpots(pw, m, ring, kmin, kmax, rad, thr, 0, Double.MAX_VALUE, spots);
+		// a small grain's broad spot, speckled by noise, shows several maxima a few bins apart (in radius too: a
+		// 3 nm grain's spot is ~7 bins wide in a 512 px transform): a weaker maximum joined to a stronger one by
+		// power that stays above half its own excess all the way is the same spot (two grains' sharp spots, even
+		// close, have background between them)
+		spots.sort((a, b) -> Double.compare(b[1], a[1]));
+		for (int i = spots.size() - 1; i > 0; i--) {
+			double[] si = spots.get(i);
+			for (int j = 0; j < i; j++) {
+				double[] sj = spots.get(j);
+				double dx = sj[4] - si[4], dy = sj[5] - si[5], d = Math.hypot(dx, dy);
+				if (d > 4 * rad + 0.5) continue;
+				boolean joined = true;
+				int steps = (int) Math.ceil(2 * d);
+				for (int q = 1; q < steps && joined; q++) {
+					double fx = si[4] + dx * q / steps, fy = si[5] + dy * q / steps;
+					int qx = (int) Math.round(fx), qy = (int) Math.round(fy);
+					double rq = Math.hypot(qx, qy);
+					int ri = (int) Math.round(rq);
+					if (ri >= ring.length) {
+						joined = false;
+						break;
+					}
+					joined = LatticeFft.at(pw, m, qx, qy) - ring[ri] >= 0.5 * si[6];
+				}
+				if (joined) {
+					spots.remove(i);
+					break;
+				}
+			}
+		}
 		int group = 0;
 		List<Spacing> fromWindows = new ArrayList<>();
 		if (hintsPx != null) for (int hi = 0; hi < hintsPx.length; hi++) {
@@ -217,7 +247,7 @@ public final class PhaseSpacings {
 				sr += ex * rq;
 			}
 			double a = Math.toDegrees(Math.atan2(ky, kx));
-			spots.add(new double[] { sr / sw, sw, a < 0 ? a + 180 : a, 0 });
+			spots.add(new double[] { sr / sw, sw, a < 0 ? a + 180 : a, 0, kx, ky, p - bg });
 		}
 	}
 
