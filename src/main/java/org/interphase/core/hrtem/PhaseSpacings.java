@@ -202,6 +202,36 @@ public final class PhaseSpacings {
 				.abs(f[0] - o.periodPx) < Math.abs(best[0] - o.periodPx))) best = f;
 			if (best != null) out.set(i, new Spacing(best[0], best[1], o.power, o.spots, o.angleDeg));
 		}
+		// a weak family (one spot, under a tenth of the strongest's power) that no window confirms, near (within
+		// 12 %) a spacing the windows measured that no family matches, is that phase's broad spot off-centre (a
+		// small grain's spot centred on a steep background): the windows' spacing replaces it; several such
+		// families become one
+		if (refinedPx != null) {
+			boolean[] drop = new boolean[out.size()];
+			double strongest = 0;
+			for (Spacing o : out) strongest = Math.max(strongest, o.power);
+			for (int i = 0; i < out.size(); i++) {
+				Spacing o = out.get(i);
+				if (o.spots > 1 || o.power <= 0 || o.power > 0.1 * strongest) continue;
+				boolean confirmed = false;
+				for (double[] f : refinedPx) confirmed |= Math.abs(f[0] / o.periodPx - 1) <= 0.02;
+				if (confirmed) continue;
+				double[] near = null;
+				for (double[] f : refinedPx) {
+					if (Math.abs(f[0] / o.periodPx - 1) > 0.12) continue;
+					boolean taken = false;
+					for (int k = 0; k < out.size(); k++) taken |= k != i && !drop[k] && Math.abs(f[0] / out.get(k).periodPx -
+						1) <= 0.02;
+					if (!taken && (near == null || Math.abs(f[0] - o.periodPx) < Math.abs(near[0] - o.periodPx))) near = f;
+				}
+				if (near == null) continue;
+				out.set(i, new Spacing(near[0], near[1], o.power, o.spots, o.angleDeg));
+				for (int k = 0; k < i; k++) if (!drop[k] && Math.abs(out.get(k).periodPx / near[0] - 1) <= 1e-9) drop[i] = true;
+			}
+			List<Spacing> kept = new ArrayList<>();
+			for (int i = 0; i < out.size(); i++) if (!drop[i]) kept.add(out.get(i));
+			out = kept;
+		}
 		if (!out.isEmpty()) {
 			out.sort((a, b) -> Double.compare(b.power, a.power));
 			double topP = out.get(0).power;

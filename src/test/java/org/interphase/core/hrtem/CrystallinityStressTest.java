@@ -95,11 +95,13 @@ class CrystallinityStressTest {
 		System.out.printf(Locale.ROOT, "mosaics %d: recall %d/%d, spurious %d of %d reported, spacing p90 %.2f %%, " +
 			"fraction p90 %.3f, σ covers %d of %d (before: p90 0.467; former six-spot FFT: recall %d, spurious %d)%n", n, found, trueCount,
 			spurious, reported, 100 * p90sp, p90fr, covered, n, oldFound, oldSpurious);
-		// the acceptance is recall >= 90 %; measured here (12 mosaics): recall 25/33 (76 %) -> 30/33 (91 %)
-		// with the rings that recur in the map's windows, refined there (58 of 64 over 24 mosaics, 91 %)
+		// the acceptance is recall >= 90 %; measured here (12 mosaics): recall 25/33 (76 %) -> 31/33 (94 %)
+		// with the rings that recur in the map's windows, refined there (60 of 64 over 24 mosaics, 94 %)
 		assertTrue(found >= 0.9 * trueCount, "recall " + found + "/" + trueCount);
 		assertTrue(p90sp <= 0.01, "spacing p90 " + p90sp);
-		assertTrue(spurious <= Math.max(2, 0.1 * reported), "spurious " + spurious);
+		// spurious: 1 of 32 reported (1 of 65 over 24; mosaic 2007's 0.5355 nm, a second maximum of a 0.488 nm
+		// grain's broad spot)
+		assertTrue(spurious <= Math.max(1, 0.05 * reported), "spurious " + spurious);
 		// crystalline share per window from significant lattice reflections, grown into the neighbouring windows
 		// (docs/hrtem.md): p90 0.47 -> 0.132 -> 0.048 on these 12 mosaics (0.045 over 24)
 		assertTrue(p90fr <= 0.05, "fraction p90 " + p90fr);
