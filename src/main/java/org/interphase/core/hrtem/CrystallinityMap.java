@@ -346,7 +346,7 @@ public final class CrystallinityMap {
 			for (double p : perList) known |= Math.abs(m / p - sum / c) <= tol;
 			// the spacing itself: each member window's reflection refined off the FFT grid (maximum of the windowed
 			// DTFT), then the refined periods gathered (two phases a few per cent apart share one coarse cluster)
-			List<double[]> fine = refineRing(img, w, m, tx, st, bx, by, members);
+			List<double[]> fine = refineRing(img, w, m, tx, st, bx, by, members, threads);
 			refined.addAll(fine);
 			if (known) continue;
 			if (fine.isEmpty()) {
@@ -521,20 +521,22 @@ public final class CrystallinityMap {
 	 * least 4 windows and a quarter of the refined ones is a spacing {period px, sigma px (sd / sqrt n), angle}.
 	 */
 	private static List<double[]> refineRing(double[] img, int w, int m, int tx, int st, int[] bx, int[] by,
-		List<double[]> members) {
+		List<double[]> members, int threads) {
 		members.sort((a, b) -> Double.compare(b[3], a[3]));
 		int n = Math.min(48, members.size());
 		double[] per = new double[n], ang = new double[n], str = new double[n];
-		for (int i = 0; i < n; i++) {
-			double[] mb = members.get(i);
-			int t = (int) mb[1], b = (int) mb[2];
-			double[] win = LatticeFft.windowed(img, w, (t % tx) * st, (t / tx) * st, m);
-			double[] k = LatticeFft.refine(win, m, bx[b] / (double) m, by[b] / (double) m, 1.0 / m);
-			per[i] = 1 / Math.hypot(k[0], k[1]);
-			double a = Math.toDegrees(Math.atan2(k[1], k[0]));
-			ang[i] = ((a % 180) + 180) % 180;
-			str[i] = mb[3];
-		}
+		Parallel.forRange(n, threads, (from, to) -> {
+			for (int i = from; i < to; i++) {
+				double[] mb = members.get(i);
+				int t = (int) mb[1], b = (int) mb[2];
+				double[] win = LatticeFft.windowed(img, w, (t % tx) * st, (t / tx) * st, m);
+				double[] k = LatticeFft.refine(win, m, bx[b] / (double) m, by[b] / (double) m, 1.0 / m);
+				per[i] = 1 / Math.hypot(k[0], k[1]);
+				double a = Math.toDegrees(Math.atan2(k[1], k[0]));
+				ang[i] = ((a % 180) + 180) % 180;
+				str[i] = mb[3];
+			}
+		});
 		List<double[]> out = new ArrayList<>();
 		boolean[] used = new boolean[n];
 		while (true) {
