@@ -105,8 +105,9 @@ class CrystallinityStressTest {
 		// crystalline share per window from significant lattice reflections, grown into the neighbouring windows
 		// (docs/hrtem.md): p90 0.47 -> 0.132 -> 0.048 on these 12 mosaics (0.045 over 24)
 		assertTrue(p90fr <= 0.05, "fraction p90 " + p90fr);
-		// the stated uncertainty covers the truth in 11 of 12 (23 of 24)
-		assertTrue(covered >= 0.68 * n, "sigma covers " + covered + " of " + n);
+		// the stated uncertainty covers the truth in 10 of 12 (18 of 24, 75 %; target ~68 %): neither far too narrow
+		// nor far too wide
+		assertTrue(covered >= 0.6 * n && covered <= 0.95 * n, "sigma covers " + covered + " of " + n);
 	}
 
 	/**
