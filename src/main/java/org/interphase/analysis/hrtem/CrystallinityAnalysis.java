@@ -100,6 +100,10 @@ public final class CrystallinityAnalysis implements Analysis {
 			// one row per distinct spacing (plane family), whatever the number of grains and orientations
 			org.interphase.core.hrtem.PhaseSpacings ps = new org.interphase.core.hrtem.PhaseSpacings();
 			ps.threads = context.threads;
+			ps.hintsPx = r.periodsPx; // rings that recur in the map's windows (phases of many small grains)
+			ps.hintSigmaPx = r.periodSigmaPx;
+			ps.hintAngleDeg = r.periodAngleDeg;
+			ps.refinedPx = r.refinedPeriods;
 			if (im.calibrated()) {
 				ps.minPeriodPx = Math.max(2.5, 0.09 / im.pixelNm);
 				ps.maxPeriodPx = Math.max(8, 1.5 / im.pixelNm);

@@ -29,6 +29,23 @@ public final class PhaseSpacings {
 	public double maxPeriodPx = Double.NaN;
 	public double minStrength = 12;
 	public int threads = 1;
+	/**
+	 * Periods (px) where lattice reflections recur in local windows ({@link CrystallinityMap.Result#periodsPx}):
+	 * phases of many small grains whose spots do not stand out of the whole band. Around each one not found
+	 * already, the spots of a narrow annulus are tested against the number of bins of that annulus only.
+	 */
+	public double[] hintsPx;
+	/**
+	 * With the hints (same length, NaN = none): the uncertainty (px) and direction (degrees) of a hint's spacing
+	 * measured in the windows; such a hint is reported from the windows when the annulus shows no spot.
+	 */
+	public double[] hintSigmaPx, hintAngleDeg;
+	/**
+	 * Spacings measured in local windows ({@link CrystallinityMap.Result#refinedPeriods}: {period px, sigma px,
+	 * angle}); a family of the whole-image spectrum within 2 % of one takes its period and sigma when that sigma is
+	 * smaller (a small grain's broad spot on a steep background biases the whole-image centroid).
+	 */
+	public double[][] refinedPx;
 
 	/** One plane family: spacing (px) with its uncertainty, summed excess power, and the number of spots. */
 	public static final class Spacing {
@@ -94,10 +111,148 @@ public final class PhaseSpacings {
 			if (r >= kmin && r <= kmax && !(ky == 0 && kx <= 0)) nBand++;
 		}
 		double thr = Math.max(minStrength, (Math.log(Math.max(2, nBand)) + 2.5) / Math.log(2));
+		addSpots(pw, m, ring, kmin, kmax, rad, thr, 0, Double.MAX_VALUE, spots);
+		// a small grain's broad spot, speckled by noise, shows several maxima a few bins apart (in radius too: a
+		// 3 nm grain's spot is ~7 bins wide in a 512 px transform): a weaker maximum joined to a stronger one by
+		// power that stays above half its own excess all the way is the same spot (two grains' sharp spots, even
+		// close, have background between them)
+		spots.sort((a, b) -> Double.compare(b[1], a[1]));
+		for (int i = spots.size() - 1; i > 0; i--) {
+			double[] si = spots.get(i);
+			for (int j = 0; j < i; j++) {
+				double[] sj = spots.get(j);
+				double dx = sj[4] - si[4], dy = sj[5] - si[5], d = Math.hypot(dx, dy);
+				if (d > 4 * rad + 0.5) continue;
+				boolean joined = true;
+				int steps = (int) Math.ceil(2 * d);
+				for (int q = 1; q < steps && joined; q++) {
+					double fx = si[4] + dx * q / steps, fy = si[5] + dy * q / steps;
+					int qx = (int) Math.round(fx), qy = (int) Math.round(fy);
+					double rq = Math.hypot(qx, qy);
+					int ri = (int) Math.round(rq);
+					if (ri >= ring.length) {
+						joined = false;
+						break;
+					}
+					joined = LatticeFft.at(pw, m, qx, qy) - ring[ri] >= 0.5 * si[6];
+				}
+				if (joined) {
+					spots.remove(i);
+					break;
+				}
+			}
+		}
+		int group = 0;
+		List<Spacing> fromWindows = new ArrayList<>();
+		if (hintsPx != null) for (int hi = 0; hi < hintsPx.length; hi++) {
+			double hp = hintsPx[hi];
+			double rh = m / hp;
+			boolean known = false;
+			for (double[] sp : spots) known |= Math.abs(sp[0] - rh) <= Math.max(1.5, 0.03 * rh);
+			if (known) continue;
+			double half = Math.max(2, 0.04 * rh);
+			int na = 0;
+			for (int ky = 0; ky <= kmax; ky++) for (int kx = -kmax; kx <= kmax; kx++) {
+				double r = Math.hypot(kx, ky);
+				if (!(ky == 0 && kx <= 0) && Math.abs(r - rh) <= half && r >= kmin && r <= kmax) na++;
+			}
+			if (na == 0) continue;
+			// the same noise argument over the annulus's bins only
+			double thrA = (Math.log(Math.max(2, na)) + 2.5) / Math.log(2);
+			int before = spots.size();
+			addSpots(pw, m, ring, kmin, kmax, rad, thrA, rh - half, rh + half, spots);
+			// the spots of one annulus are one plane family (broad spots of small grains would split it)
+			group++;
+			for (int q = before; q < spots.size(); q++) spots.get(q)[3] = group;
+			if (spots.size() == before && hintSigmaPx != null && hi < hintSigmaPx.length && hintSigmaPx[hi] > 0 && hp >=
+				minPeriodPx && hp <= maxP) fromWindows.add(new Spacing(hp, hintSigmaPx[hi], 0, 0, hintAngleDeg[hi]));
+		}
+		if (spots.isEmpty()) return fromWindows;
+		// families of equal radius, greedily from the strongest spot (no chaining: two phases a few per cent
+		// apart stay apart even when broad spots of small grains fill the radii between them)
+		List<Spacing> out = new ArrayList<>();
+		boolean[] used = new boolean[spots.size()];
+		while (true) {
+			int lead = -1;
+			for (int q = 0; q < spots.size(); q++) if (!used[q] && (lead < 0 || spots.get(q)[1] > spots.get(lead)[1])) lead = q;
+			if (lead < 0) break;
+			double r0 = spots.get(lead)[0], tol = Math.max(1.5, 0.02 * r0);
+			double sw = 0, sr = 0;
+			List<Integer> members = new ArrayList<>();
+			double g = spots.get(lead)[3];
+			for (int q = 0; q < spots.size(); q++) if (!used[q] && (g > 0 ? spots.get(q)[3] == g : spots.get(q)[3] == 0 && Math.abs(
+				spots.get(q)[0] - r0) <= tol)) {
+				used[q] = true;
+				members.add(q);
+				sw += spots.get(q)[1];
+				sr += spots.get(q)[1] * spots.get(q)[0];
+			}
+			double rm = sr / sw, sv = 0;
+			for (int q : members) sv += spots.get(q)[1] * (spots.get(q)[0] - rm) * (spots.get(q)[0] - rm);
+			int n = members.size();
+			double sigR = Math.max(0.25, n > 1 ? Math.sqrt(sv / sw / (n - 1)) : 0.25);
+			double period = m / rm;
+			if (period > maxP || period < minPeriodPx) continue;
+			out.add(new Spacing(period, period * sigR / rm, sw, n, spots.get(lead)[2]));
+		}
+		if (refinedPx != null) for (int i = 0; i < out.size(); i++) {
+			Spacing o = out.get(i);
+			double[] best = null;
+			for (double[] f : refinedPx) if (Math.abs(f[0] / o.periodPx - 1) <= 0.02 && f[1] < o.sigmaPx && (best == null || Math
+				.abs(f[0] - o.periodPx) < Math.abs(best[0] - o.periodPx))) best = f;
+			if (best != null) out.set(i, new Spacing(best[0], best[1], o.power, o.spots, o.angleDeg));
+		}
+		// a weak family (one spot, under a tenth of the strongest's power) that no window confirms, near (within
+		// 12 %) a spacing the windows measured that no family matches, is that phase's broad spot off-centre (a
+		// small grain's spot centred on a steep background): the windows' spacing replaces it; several such
+		// families become one
+		if (refinedPx != null) {
+			boolean[] drop = new boolean[out.size()];
+			double strongest = 0;
+			for (Spacing o : out) strongest = Math.max(strongest, o.power);
+			for (int i = 0; i < out.size(); i++) {
+				Spacing o = out.get(i);
+				if (o.spots > 1 || o.power <= 0 || o.power > 0.1 * strongest) continue;
+				boolean confirmed = false;
+				for (double[] f : refinedPx) confirmed |= Math.abs(f[0] / o.periodPx - 1) <= 0.02;
+				if (confirmed) continue;
+				double[] near = null;
+				for (double[] f : refinedPx) {
+					if (Math.abs(f[0] / o.periodPx - 1) > 0.12) continue;
+					boolean taken = false;
+					for (int k = 0; k < out.size(); k++) taken |= k != i && !drop[k] && Math.abs(f[0] / out.get(k).periodPx -
+						1) <= 0.02;
+					if (!taken && (near == null || Math.abs(f[0] - o.periodPx) < Math.abs(near[0] - o.periodPx))) near = f;
+				}
+				if (near == null) continue;
+				out.set(i, new Spacing(near[0], near[1], o.power, o.spots, o.angleDeg));
+				for (int k = 0; k < i; k++) if (!drop[k] && Math.abs(out.get(k).periodPx / near[0] - 1) <= 1e-9) drop[i] = true;
+			}
+			List<Spacing> kept = new ArrayList<>();
+			for (int i = 0; i < out.size(); i++) if (!drop[i]) kept.add(out.get(i));
+			out = kept;
+		}
+		if (!out.isEmpty()) {
+			out.sort((a, b) -> Double.compare(b.power, a.power));
+			double topP = out.get(0).power;
+			out.removeIf(s -> s.power < topP / 200);
+		}
+		// spacings seen only in the windows (no spot in the whole-image spectrum) follow, weakest
+		for (Spacing f : fromWindows) {
+			boolean dup = false;
+			for (Spacing o : out) dup |= Math.abs(o.periodPx / f.periodPx - 1) <= 0.03;
+			if (!dup) out.add(f);
+		}
+		return out;
+	}
+
+	/** 5x5 local maxima of the band between rLo and rHi standing thr times above their ring median: {radius, excess, angle}. */
+	private static void addSpots(double[] pw, int m, double[] ring, int kmin, int kmax, int rad, double thr, double rLo,
+		double rHi, List<double[]> spots) {
 		for (int ky = 0; ky <= kmax; ky++) for (int kx = -kmax; kx <= kmax; kx++) {
 			if (ky == 0 && kx <= 0) continue;
 			double r = Math.hypot(kx, ky);
-			if (r < kmin || r > kmax) continue;
+			if (r < kmin || r > kmax || r < rLo || r > rHi) continue;
 			double p = LatticeFft.at(pw, m, kx, ky), bg = ring[(int) Math.round(r)];
 			if (!(p > thr * bg)) continue;
 			boolean max = true;
@@ -122,39 +277,8 @@ public final class PhaseSpacings {
 				sr += ex * rq;
 			}
 			double a = Math.toDegrees(Math.atan2(ky, kx));
-			spots.add(new double[] { sr / sw, sw, a < 0 ? a + 180 : a });
+			spots.add(new double[] { sr / sw, sw, a < 0 ? a + 180 : a, 0, kx, ky, p - bg });
 		}
-		if (spots.isEmpty()) return new ArrayList<>();
-		// families of equal radius, greedily from the strongest spot (no chaining: two phases a few per cent
-		// apart stay apart even when broad spots of small grains fill the radii between them)
-		List<Spacing> out = new ArrayList<>();
-		boolean[] used = new boolean[spots.size()];
-		while (true) {
-			int lead = -1;
-			for (int q = 0; q < spots.size(); q++) if (!used[q] && (lead < 0 || spots.get(q)[1] > spots.get(lead)[1])) lead = q;
-			if (lead < 0) break;
-			double r0 = spots.get(lead)[0], tol = Math.max(1.5, 0.02 * r0);
-			double sw = 0, sr = 0;
-			List<Integer> members = new ArrayList<>();
-			for (int q = 0; q < spots.size(); q++) if (!used[q] && Math.abs(spots.get(q)[0] - r0) <= tol) {
-				used[q] = true;
-				members.add(q);
-				sw += spots.get(q)[1];
-				sr += spots.get(q)[1] * spots.get(q)[0];
-			}
-			double rm = sr / sw, sv = 0;
-			for (int q : members) sv += spots.get(q)[1] * (spots.get(q)[0] - rm) * (spots.get(q)[0] - rm);
-			int n = members.size();
-			double sigR = Math.max(0.25, n > 1 ? Math.sqrt(sv / sw / (n - 1)) : 0.25);
-			double period = m / rm;
-			if (period > maxP || period < minPeriodPx) continue;
-			out.add(new Spacing(period, period * sigR / rm, sw, n, spots.get(lead)[2]));
-		}
-		if (out.isEmpty()) return out;
-		out.sort((a, b) -> Double.compare(b.power, a.power));
-		double topP = out.get(0).power;
-		out.removeIf(s -> s.power < topP / 200);
-		return out;
 	}
 
 	/** Sorted copy of the periods (px). */

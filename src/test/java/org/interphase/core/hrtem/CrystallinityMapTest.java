@@ -51,4 +51,16 @@ class CrystallinityMapTest {
 		assertTrue(res.crystallineFraction > 0.97, "crystal: " + res.crystallineFraction);
 		assertEquals(0, res.polycrystallineFraction, 0.05, "one lattice is not polycrystalline");
 	}
+
+	@Test
+	void selectGivesTheSortedElement() {
+		java.util.Random r = new java.util.Random(5);
+		for (int n = 1; n < 60; n++) {
+			double[] a = new double[n + 3];
+			for (int i = 0; i < a.length; i++) a[i] = r.nextInt(7) + r.nextDouble() * (n % 3);
+			double[] sorted = java.util.Arrays.copyOf(a, n);
+			java.util.Arrays.sort(sorted);
+			for (int k = 0; k < n; k++) assertEquals(sorted[k], CrystallinityMap.select(a.clone(), n, k), 0);
+		}
+	}
 }

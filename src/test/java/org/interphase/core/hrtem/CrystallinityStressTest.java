@@ -27,8 +27,17 @@ class CrystallinityStressTest {
 			double px = 0.025 + 0.03 * ((i * 37) % 11) / 10.0;
 			int size = i % 3 == 0 ? 1024 : 512;
 			HrtemStress.Mosaic m = HrtemStress.mosaic(2000 + i, size, px);
+			CrystallinityMap cm = new CrystallinityMap();
+			cm.threads = 2;
+			CrystallinityMap.Result cr = cm.compute(m.img, m.n, m.n);
+			// the spacings as the analysis reports them: the whole-image spectrum, with the rings that recur in the
+			// map's windows as hints
 			PhaseSpacings ps = new PhaseSpacings();
 			ps.threads = 2;
+			ps.hintsPx = cr.periodsPx;
+			ps.hintSigmaPx = cr.periodSigmaPx;
+			ps.hintAngleDeg = cr.periodAngleDeg;
+			ps.refinedPx = cr.refinedPeriods;
 			ps.maxPeriodPx = 1.5 / px;
 			List<PhaseSpacings.Spacing> sp = ps.find(m.img, m.n, m.n);
 			double[] rep = PhaseSpacings.periods(sp);
@@ -46,6 +55,7 @@ class CrystallinityStressTest {
 				if (rel <= 0.03) {
 					found++;
 					spErr.add(rel);
+					if (rel > 0.008) log.append(String.format(Locale.ROOT, "  OFF %.4f by %.2f %%", m.spacingsNm[k], 100 * rel));
 				}
 				else log.append(String.format(Locale.ROOT, "  MISSED %.4f", m.spacingsNm[k]));
 			}
@@ -73,9 +83,6 @@ class CrystallinityStressTest {
 				for (double t : m.spacingsNm) ok |= Math.abs(s.periodPx * px - t) / t <= 0.03;
 				if (!ok) oldSpurious++;
 			}
-			CrystallinityMap cm = new CrystallinityMap();
-			cm.threads = 2;
-			CrystallinityMap.Result cr = cm.compute(m.img, m.n, m.n);
 			double e = Math.abs(cr.crystallineFraction - m.crystallineFraction);
 			frErr.add(e);
 			if (e <= cr.crystallineUncertainty) covered++;
@@ -88,27 +95,31 @@ class CrystallinityStressTest {
 		System.out.printf(Locale.ROOT, "mosaics %d: recall %d/%d, spurious %d of %d reported, spacing p90 %.2f %%, " +
 			"fraction p90 %.3f, σ covers %d of %d (before: p90 0.467; former six-spot FFT: recall %d, spurious %d)%n", n, found, trueCount,
 			spurious, reported, 100 * p90sp, p90fr, covered, n, oldFound, oldSpurious);
-		// the acceptance is recall >= 90 % and fraction p90 <= 0.05; measured here (12 mosaics): recall 25/33
-		// (76 %), fraction p90 0.132 (docs/hrtem.md): NOT met. Asserted: what is reached, so that a regression shows.
-		assertTrue(found >= 0.72 * trueCount, "recall " + found + "/" + trueCount);
+		// the acceptance is recall >= 90 %; measured here (12 mosaics): recall 25/33 (76 %) -> 31/33 (94 %)
+		// with the rings that recur in the map's windows, refined there (60 of 64 over 24 mosaics, 94 %)
+		assertTrue(found >= 0.9 * trueCount, "recall " + found + "/" + trueCount);
 		assertTrue(p90sp <= 0.01, "spacing p90 " + p90sp);
-		assertTrue(spurious <= Math.max(2, 0.1 * reported), "spurious " + spurious);
-		// crystalline share per window from significant lattice reflections (docs/hrtem.md): p90 0.47 -> 0.132 on
-		// these 12 mosaics; the 0.05 is not met (phases the whole-image spectrum misses, faint small grains)
-		assertTrue(p90fr <= 0.15, "fraction p90 " + p90fr);
-		// the stated uncertainty covers the truth in 7 of 12 (target ~68 %): the misses are underestimates where a
-		// phase's small grains are below the per-window significance
-		assertTrue(covered >= 0.45 * n, "sigma covers " + covered + " of " + n);
+		// spurious: 1 of 32 reported (1 of 65 over 24; mosaic 2007's 0.5355 nm, a second maximum of a 0.488 nm
+		// grain's broad spot)
+		assertTrue(spurious <= Math.max(1, 0.05 * reported), "spurious " + spurious);
+		// crystalline share per window from significant lattice reflections, grown into the neighbouring windows
+		// (docs/hrtem.md): p90 0.47 -> 0.132 -> 0.048 on these 12 mosaics (0.045 over 24)
+		assertTrue(p90fr <= 0.05, "fraction p90 " + p90fr);
+		// the stated uncertainty covers the truth in 10 of 12 (18 of 24, 75 %; target ~68 %): neither far too narrow
+		// nor far too wide
+		assertTrue(covered >= 0.6 * n && covered <= 0.95 * n, "sigma covers " + covered + " of " + n);
 	}
 
 	/**
-	 * A phase neither the whole-image spectrum nor the recurrence in windows resolves (mosaic 2003: 0.47 nm in
-	 * small grains) shows as unassigned windows and widens the uncertainty to cover the truth (the analysis flags
-	 * it phase-unresolved).
+	 * A phase neither the whole-image spectrum nor the recurrence in windows resolves (mosaic 2005: 0.53, 0.44 and
+	 * 0.32 nm in small grains, 2-3 % of the area each, beside a 0.59 nm phase) shows as unassigned windows and
+	 * widens the uncertainty to cover the truth (the analysis flags it phase-unresolved). Mosaic 2003 (0.47 nm in
+	 * small grains), the former case here, is resolved since the recurrence test no longer counts a neighbouring
+	 * phase's radii against a ring.
 	 */
 	@Test
 	void unresolvedPhases() {
-		HrtemStress.Mosaic u = HrtemStress.mosaic(2003, 1024, 0.028);
+		HrtemStress.Mosaic u = HrtemStress.mosaic(2005, 512, 0.052);
 		CrystallinityMap cu = new CrystallinityMap();
 		cu.threads = 2;
 		CrystallinityMap.Result r = cu.compute(u.img, u.n, u.n);

@@ -207,6 +207,8 @@ final class HrtemStress {
 		/** Distinct true spacings (nm) and the image share each covers. */
 		double[] spacingsNm, share;
 		double crystallineFraction;
+		/** Per pixel: the grain covering it (-1 = amorphous matrix). */
+		int[] owner;
 		String describe;
 	}
 
@@ -288,6 +290,7 @@ final class HrtemStress {
 		m.share = new double[nPhases];
 		for (int i = 0; i < nPhases; i++) m.share[i] = areaPerPhase[i] / ((double) n * n);
 		m.crystallineFraction = covered / ((double) n * n);
+		m.owner = owner;
 		m.describe = String.format(java.util.Locale.ROOT, "mosaic seed=%d %dpx %.3fnm/px phases=%s frac=%.3f", seed, n,
 			pxNm, java.util.Arrays.toString(sp), m.crystallineFraction);
 		return m;
