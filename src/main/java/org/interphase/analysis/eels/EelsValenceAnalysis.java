@@ -142,6 +142,7 @@ public final class EelsValenceAnalysis implements Analysis {
 			low = new ValenceMapper.Spectra(l.data(), l.count(1), l.lastAxis().values());
 		}
 		int n = s.count(1);
+		if (s.ndim() == 3) o.rowLength = s.size(1);
 		ValenceMapper.Spectra sp = new ValenceMapper.Spectra(s.data(), n, s.lastAxis().values());
 		ValenceMapper.Result r;
 		try {

@@ -44,14 +44,15 @@ final class EelsStress {
 		Interface itf;
 		RefKind refKind;
 		Signal ref3, ref4;
-		double countsPerChannel, dispersion, drift, refOffset, chemShift, tOverLambda, resolution, exponent;
+		double countsPerChannel, dispersion, drift, refOffset, chemShift, tOverLambda, resolution, exponent, refTl, refRes;
 		boolean oxygen;
 
 		@Override
 		public String toString() {
 			return String.format(java.util.Locale.ROOT, "%s ref=%s counts=%.0f disp=%.2f drift=%.2f refOffset=%.2f " +
-				"chem=%.2f t/l=%.2f res=%.2f r=%.2f O=%s depth=%.2f n=%d", itf, refKind, countsPerChannel, dispersion,
-				drift, refOffset, chemShift, tOverLambda, resolution, exponent, oxygen, truthDepth, truthFraction.length);
+				"chem=%.2f t/l=%.2f res=%.2f r=%.2f O=%s depth=%.2f n=%d refT/l=%.2f refRes=%.2f", itf, refKind,
+				countsPerChannel, dispersion, drift, refOffset, chemShift, tOverLambda, resolution, exponent, oxygen,
+				truthDepth, truthFraction.length, refTl, refRes);
 		}
 	}
 
@@ -239,6 +240,10 @@ final class EelsStress {
 		double rDrift = (rnd.nextDouble() - 0.5) * 0.4;
 		sc.drift = (rnd.nextDouble() - 0.5) * 3;
 		double jitter = 0.05 + 0.15 * rnd.nextDouble();
+		if (System.getProperty("eels.stress.match", "").contains("drift")) {
+			sc.drift = 0; // diagnosis: no energy drift along the scan
+			jitter = 0;
+		}
 		double absOffset = (rnd.nextDouble() - 0.5) * 2; // scan calibration error
 		double thickSlope = (rnd.nextDouble() - 0.5) * 0.6;
 		// peak height of the normalised Ti4+ shape, to scale counts
@@ -285,6 +290,12 @@ final class EelsStress {
 			refRes = sc.resolution;
 			refTl = sc.tOverLambda;
 		}
+		// diagnosis by variation: -Deels.stress.match=tl|res matches one property of the references to the scan
+		String match = System.getProperty("eels.stress.match", "");
+		if (match.contains("tl")) refTl = sc.tOverLambda;
+		if (match.contains("res")) refRes = sc.resolution;
+		sc.refTl = refTl;
+		sc.refRes = refRes;
 		Shape[] rs = shapes(380, 520, refRes, refTl, ep, pw, sc.chemShift, split);
 		sc.ref3 = reference(rnd, rs[0], refKind, sc.refOffset, "Ti3+", L3 - sc.chemShift - 1.5);
 		sc.ref4 = reference(rnd, rs[1], refKind, sc.refOffset, "Ti4+", L3 - 2.2);

@@ -59,6 +59,8 @@ class EelsStressTest {
 		MsaWriter.write(r4, sc.ref4);
 		Map<String, String> p = new LinkedHashMap<>(extra);
 		p.put("ref", "Ti3+=" + r3 + ";Ti4+=" + r4);
+		if (Boolean.getBoolean("eels.stress.idealBroadening")) p.put("ref-broadening", String.format(Locale.ROOT, "%.3f",
+			Math.sqrt(Math.max(0, sc.resolution * sc.resolution - sc.refRes * sc.refRes))));
 		Dataset d = Dataset.of("stress_" + idx + ".csv", "test", sc.coreLoss);
 		return a.analyze(d, a.parameters(p), new AnalysisContext(null, 2));
 	}
@@ -111,9 +113,11 @@ class EelsStressTest {
 			}
 			o.covered += cov;
 			o.counted += cnt;
-			o.lines.add(String.format(Locale.ROOT, "#%d depth %.2f (truth %.2f, %s) worst %.3f (%s) cov %.2f | %s", s,
-				depth == null ? Double.NaN : depth.value, sc.truthDepth, depth == null ? "" : depth.flags, worst, worstAt, cnt == 0 ? 0
-					: cov / (double) cnt, sc));
+			ResultRow rb = r.find("reference_broadening");
+			o.lines.add(String.format(Locale.ROOT, "#%d depth %.2f (truth %.2f, %s) worst %.3f (%s) cov %.2f | broad %.2f " +
+				"(ideal %.2f) | %s", s, depth == null ? Double.NaN : depth.value, sc.truthDepth, depth == null ? ""
+					: depth.flags, worst, worstAt, cnt == 0 ? 0 : cov / (double) cnt, rb == null ? Double.NaN : rb.value, Math
+						.sqrt(Math.max(0, sc.resolution * sc.resolution - sc.refRes * sc.refRes)), sc));
 		}
 		return o;
 	}
