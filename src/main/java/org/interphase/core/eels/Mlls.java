@@ -185,11 +185,11 @@ public final class Mlls {
 					// the misfit as if the references were not broadened: their noise's expected share swapped for the
 					// unbroadened one, over the unbroadened variance (weights that do not change with the broadening)
 					double vu = noise ? theta[0] * theta[0] * v0[k - k0] / u0 + theta[1] * theta[1] * v1[k - k0] / u1 : 0;
-					misfit += (r * r - vr + vu) / (var + vu);
+					if (noise) misfit += (r * r - vr + vu) / (var + vu);
 					var += vr;
 					chi2 += r * r / var;
 				}
-				out.misfit = misfit / Math.max(1, used - q);
+				out.misfit = noise ? misfit / Math.max(1, used - q) : chi2 / Math.max(1, used - q);
 				out.chi2r = chi2 / Math.max(1, used - q);
 				Arrays.fill(out.cov, 0);
 				for (int a = 0; a < q; a++) for (int c = 0; c < q; c++) out.cov[a * p + c] = ata[a * q + c] * out.chi2r;

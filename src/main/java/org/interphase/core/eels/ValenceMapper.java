@@ -259,12 +259,15 @@ public final class ValenceMapper {
 		// spectra wins. Windows then move to the references' scale.
 		if (res.references != null && o.referencePositions == null && shiftMode != ShiftMode.NONE) {
 			double[] rawBg = res.backgroundWindow.clone(), rawFit = res.fitWindow.clone();
-			double bestChi = match(sum, e, references, rawBg, rawFit, o, res);
-			// no alignment source: the summed spectrum is smeared by the scan's energy drift, which the broadening
-			// would absorb (stress set: up to 0.3 eV too much for 1.5 eV of drift, fractions biased by 0.05). Each Ti
-			// spectrum's own shift against the matched references (smoothed over neighbours) realigns the sum, and the
-			// matching is repeated on it.
-			if (a == Align.NONE && shiftMode == ShiftMode.PER_SPECTRUM && Double.isFinite(bestChi)) {
+			java.util.Map<Double, Reference[]> prepared = new java.util.HashMap<>();
+			double[] first = match(sum, e, references, rawBg, rawFit, o, res, prepared, Double.NaN, Double.POSITIVE_INFINITY);
+			double bestChi = first[0];
+			// no alignment source (align auto): the summed spectrum is smeared by the scan's energy drift, which the
+			// broadening would absorb (stress set: fractions biased by up to 0.05 for 1-1.5 eV of drift). A robust
+			// line (spectrum image: plane) through the Ti spectra's own shifts against the matched references
+			// realigns the sum, and the matching is repeated on it. '--align none' keeps the spectra as they are.
+			if (o.align == Align.AUTO && a == Align.NONE && shiftMode == ShiftMode.PER_SPECTRUM && Double.isFinite(
+				bestChi)) {
 				double[] aligned = driftAlignedSum(y, n, e, tiUse, res, o);
 				if (aligned != null) {
 					res.references = new Reference[] { res.unbroadened[0], res.unbroadened[1] };
@@ -272,7 +275,8 @@ public final class ValenceMapper {
 					res.fitWindow = rawFit.clone();
 					Result keep = new Result(0);
 					copyMatch(res, keep);
-					double again = match(aligned, e, references, rawBg, rawFit, o, res);
+					double again = match(aligned, e, references, rawBg, rawFit, o, res, prepared, Double.NaN,
+						Double.POSITIVE_INFINITY)[0];
 					if (!Double.isFinite(again)) {
 						copyMatch(keep, res);
 						Arrays.fill(res.alignShift, 0);
@@ -543,10 +547,11 @@ public final class ValenceMapper {
 	 * broadening (stress set: 0.3-0.7 eV too little, the dominant per-position fraction error). Leaving the
 	 * references' noise out would let broadening win that only smooths it. The misfit keeps the unbroadened
 	 * weights and swaps the broadened noise's expected share for the unbroadened one. After the grid the broadening is
-	 * refined by a parabola through the best and its neighbours. Returns the best criterion (infinite: no match).
+	 * refined by a parabola through the best and its neighbours. Returns {criterion, offset, broadening} of the best (criterion infinite: no match); onlyLag (NaN: the
+	 * candidates) and maxWidth restrict the search when matching again on a realigned sum.
 	 */
-	private static double match(double[] sum, double[] e, double[][][] references, double[] rawBg, double[] rawFit,
-		Options o, Result res)
+	private static double[] match(double[] sum, double[] e, double[][][] references, double[] rawBg, double[] rawFit,
+		Options o, Result res, java.util.Map<Double, Reference[]> prepared, double onlyLag, double maxWidth)
 	{
 		int ch = e.length;
 		PowerLawBackground bg0 = PowerLawBackground.fit(sum, 0, e, 0, rawBg[0], rawBg[1]);
@@ -554,18 +559,23 @@ public final class ValenceMapper {
 		for (int k = 0; k < ch; k++) sig[k] = sum[k] - bg0.at(e[k]);
 		boolean fixed = !Double.isNaN(o.referenceBroadening);
 		double[] widths = fixed ? new double[] { o.referenceBroadening } : WIDTHS;
+		if (!fixed && maxWidth < WIDTHS[WIDTHS.length - 1]) {
+			// up to the first grid width above maxWidth (so the parabola still has a right neighbour)
+			int k = 0;
+			while (k < WIDTHS.length - 1 && WIDTHS[k] <= maxWidth + 1e-9) k++;
+			widths = Arrays.copyOf(WIDTHS, k + 1);
+		}
 		Reference[] base = res.references;
 		Mlls.Fit f = new Mlls.Fit();
 		f.referenceNoise = true;
-		java.util.Map<Double, Reference[]> prepared = new java.util.HashMap<>();
 		double[] best = { Double.POSITIVE_INFINITY, Double.NaN, Double.NaN };
 		double[] crit = new double[widths.length], lagAt = new double[widths.length];
 		for (int i = 0; i < widths.length; i++) {
 			double w = widths[i];
 			Reference[] rb = { base[0].broadened(w), base[1].broadened(w) };
 			List<Double> lags = new ArrayList<>();
-			lags.add(0.0);
-			if (o.coarseRange > 0) for (int j = 0; j < 2; j++) {
+			lags.add(Double.isNaN(onlyLag) ? 0.0 : onlyLag);
+			if (o.coarseRange > 0 && Double.isNaN(onlyLag)) for (int j = 0; j < 2; j++) {
 				double[] off = EnergyAlignment.referenceOffset(sig, e, new Reference[] { rb[j] }, rawFit[0], rawFit[1],
 					o.coarseRange);
 				if (off[1] > 0.3) lags.add(off[0]);
@@ -594,7 +604,7 @@ public final class ValenceMapper {
 					best);
 			}
 		}
-		return best[0];
+		return best;
 	}
 
 	/** One matching fit at broadening w and offset lag; updates res when it beats best[0]; returns its criterion. */
@@ -627,6 +637,8 @@ public final class ValenceMapper {
 		double c = f.misfit;
 		if (c < best[0]) {
 			best[0] = c;
+			best[1] = lag;
+			best[2] = w;
 			res.references = rl;
 			res.unbroadened = raw;
 			res.backgroundWindow = bw;

@@ -360,6 +360,38 @@ final class EelsStress {
 		return new Signal("SI", "float32", new int[] { ny, nx, ch }, axes, data);
 	}
 
+	/**
+	 * A spectrum image (ny x nx) across an interface: the Ti3+ fraction falls along x as an erfc from hi to lo
+	 * (front position varying by row), energy drift as a plane over the map plus jitter, resolution 0.7 eV, t/lambda
+	 * 0.3, counts per pixel varying +-40 %, no O K. truth[p] holds each pixel's fraction.
+	 */
+	static Signal mixedImage(long seed, int ny, int nx, double counts, double[] truth) {
+		Random rnd = new Random(seed);
+		double disp = 0.1, eStart = 420;
+		int ch = 800;
+		Shape[] sh = shapes(eStart - 6, eStart + ch * disp + 6, 0.7, 0.3, 24, 6, 1.5, 2.1);
+		double peak = 0;
+		for (double v : sh[1].v) peak = Math.max(peak, v);
+		double[] data = new double[ny * nx * ch];
+		for (int p = 0; p < ny * nx; p++) {
+			int x = p % nx, y = p / nx;
+			double front = 0.4 * nx + 0.1 * nx * Math.sin(y);
+			double f = profile(x, 0.92, 0.05, front, 0.12 * nx);
+			truth[p] = f;
+			double shift = 0.6 * x / nx - 0.4 * y / ny + 0.05 * rnd.nextGaussian();
+			double amp = counts * (0.6 + 0.8 * rnd.nextDouble()) / peak;
+			double r = 3.2 + 0.3 * rnd.nextGaussian();
+			for (int k = 0; k < ch; k++) {
+				double e = eStart + k * disp - shift;
+				double bg = 2 * counts * Math.pow(e / (L3 - 2), -r);
+				data[p * ch + k] = poisson(rnd, bg + amp * (f * sh[0].channel(e, disp) + (1 - f) * sh[1].channel(e, disp)));
+			}
+		}
+		List<Axis> axes = List.of(new Axis("y", ny, 2, 0, "nm"), new Axis("x", nx, 2, 0, "nm"), new Axis("energy loss",
+			ch, disp, eStart, "eV"));
+		return new Signal("SI", "float32", new int[] { ny, nx, ch }, axes, data);
+	}
+
 	static double poisson(Random rnd, double mean) {
 		if (mean <= 0) return 0;
 		if (mean < 30) {
