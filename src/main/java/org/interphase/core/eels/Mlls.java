@@ -144,7 +144,17 @@ public final class Mlls {
 				if (noise && modelWeights) var += theta[0] * theta[0] * v0[k - k0] + theta[1] * theta[1] * v1[k - k0];
 				double w = 1 / var;
 				double target = raw - b - model;
-				for (int a = 0; a < q; a++) {
+				if (joint && k < kLo) {
+					// before the fit window only the two background columns are non-zero (references and the shift
+					// term are 0 there): the same sums without the zero products (the pre-edge is half the channels)
+					double c0 = col[m], c1 = col[m + 1], w0 = w * c0, w1 = w * c1;
+					atb[m] += w0 * target;
+					atb[m + 1] += w1 * target;
+					ata[m * q + m] += w0 * c0;
+					ata[(m + 1) * q + m] += w1 * c0;
+					ata[(m + 1) * q + m + 1] += w1 * c1;
+				}
+				else for (int a = 0; a < q; a++) {
 					double wa = w * col[a];
 					atb[a] += wa * target;
 					for (int c = 0; c <= a; c++) ata[a * q + c] += wa * col[c];
