@@ -198,9 +198,10 @@ public final class BatchRunner {
 	List<Input> expand(List<Path> inputs, BatchReport report) throws IOException {
 		List<Input> out = new ArrayList<>();
 		SampleSheet explicit = options.sampleSheet != null ? SampleSheet.read(options.sampleSheet) : null;
-		// several files given with the series option: one series (e.g. an EELS line scan exported one EMSA file per
-		// position)
-		if (inputs.size() > 1 && analysis.folderIsSeries(params) && inputs.stream().allMatch(Files::isRegularFile)) {
+		// several single spectra given with the series option: one series (an EELS line scan exported one EMSA file
+		// per position); several images or stacks stay separate inputs as before
+		if (inputs.size() > 1 && analysis.folderIsSeries(params) && inputs.stream().allMatch(Files::isRegularFile) &&
+			singleSpectrum(inputs.get(0))) {
 			Path first = inputs.get(0);
 			Path folder = first.toAbsolutePath().getParent();
 			Input one = new Input(first, first.toString(), true, explicit != null ? explicit : defaultSheet(folder));
@@ -241,6 +242,15 @@ public final class BatchRunner {
 			else out.add(new Input(p, given, false, sheet));
 		}
 		return out;
+	}
+
+	private static boolean singleSpectrum(Path file) {
+		try {
+			return Readers.read(file).primary().ndim() == 1;
+		}
+		catch (IOException | RuntimeException e) {
+			return false; // reported when the file is read as an input of its own
+		}
 	}
 
 	private SampleSheet defaultSheet(Path folder) throws IOException {
