@@ -260,28 +260,37 @@ public final class ValenceMapper {
 		if (res.references != null && o.referencePositions == null && shiftMode != ShiftMode.NONE) {
 			double[] rawBg = res.backgroundWindow.clone(), rawFit = res.fitWindow.clone();
 			java.util.Map<Double, Reference[]> prepared = new java.util.HashMap<>();
-			double[] first = match(sum, e, references, rawBg, rawFit, o, res, prepared, Double.NaN, Double.POSITIVE_INFINITY);
+			boolean realign = o.align == Align.AUTO && a == Align.NONE && shiftMode == ShiftMode.PER_SPECTRUM;
+			// before a realignment the match only has to give sharp references for the per-spectrum shifts: the plain
+			// chi-square (which prefers little broadening) keeps the drift-smeared sum from being matched by broad
+			// references at a wrong offset, where 1-2 eV of shift trade against the valence (stress seed 1020: 2 eV
+			// broadening, offset 1 eV off, all fractions swapped)
+			double[] first = match(sum, e, references, rawBg, rawFit, o, res, prepared, Double.NaN, realign);
 			double bestChi = first[0];
 			// no alignment source (align auto): the summed spectrum is smeared by the scan's energy drift, which the
 			// broadening would absorb (stress set: fractions biased by up to 0.05 for 1-1.5 eV of drift). A robust
 			// line (spectrum image: plane) through the Ti spectra's own shifts against the matched references
 			// realigns the sum, and the matching is repeated on it. '--align none' keeps the spectra as they are.
-			if (o.align == Align.AUTO && a == Align.NONE && shiftMode == ShiftMode.PER_SPECTRUM && Double.isFinite(
-				bestChi)) {
+			if (realign && Double.isFinite(bestChi)) {
+				Reference[] given = res.references;
 				double[] aligned = driftAlignedSum(y, n, e, tiUse, res, o);
-				if (aligned != null) {
-					res.references = new Reference[] { res.unbroadened[0], res.unbroadened[1] };
-					res.backgroundWindow = rawBg.clone();
-					res.fitWindow = rawFit.clone();
-					Result keep = new Result(0);
-					copyMatch(res, keep);
-					double again = match(aligned, e, references, rawBg, rawFit, o, res, prepared, Double.NaN,
-						Double.POSITIVE_INFINITY)[0];
-					if (!Double.isFinite(again)) {
+				res.references = new Reference[] { res.unbroadened[0], res.unbroadened[1] };
+				res.backgroundWindow = rawBg.clone();
+				res.fitWindow = rawFit.clone();
+				Result keep = new Result(0);
+				copyMatch(res, keep);
+				double again = aligned == null ? Double.POSITIVE_INFINITY : match(aligned, e, references, rawBg, rawFit, o,
+					res, prepared, Double.NaN, false)[0];
+				if (Double.isFinite(again)) res.alignedBy = "Ti L drift line";
+				else {
+					// no drift line: the misfit match on the sum as it is
+					Arrays.fill(res.alignShift, 0);
+					copyMatch(keep, res);
+					double plain = match(sum, e, references, rawBg, rawFit, o, res, prepared, Double.NaN, false)[0];
+					if (!Double.isFinite(plain)) {
 						copyMatch(keep, res);
-						Arrays.fill(res.alignShift, 0);
+						res.references = given;
 					}
-					else res.alignedBy = "Ti L drift line";
 				}
 			}
 			if (bestOnly && Double.isInfinite(bestChi)) throw referenceError != null ? referenceError : new IllegalArgumentException(
@@ -548,10 +557,11 @@ public final class ValenceMapper {
 	 * references' noise out would let broadening win that only smooths it. The misfit keeps the unbroadened
 	 * weights and swaps the broadened noise's expected share for the unbroadened one. After the grid the broadening is
 	 * refined by a parabola through the best and its neighbours. Returns {criterion, offset, broadening} of the best (criterion infinite: no match); onlyLag (NaN: the
-	 * candidates) and maxWidth restrict the search when matching again on a realigned sum.
+	 * candidates) restricts the offsets; chi2: the plain reduced chi-square as the criterion (first match before a
+	 * realignment).
 	 */
 	private static double[] match(double[] sum, double[] e, double[][][] references, double[] rawBg, double[] rawFit,
-		Options o, Result res, java.util.Map<Double, Reference[]> prepared, double onlyLag, double maxWidth)
+		Options o, Result res, java.util.Map<Double, Reference[]> prepared, double onlyLag, boolean chi2)
 	{
 		int ch = e.length;
 		PowerLawBackground bg0 = PowerLawBackground.fit(sum, 0, e, 0, rawBg[0], rawBg[1]);
@@ -559,12 +569,6 @@ public final class ValenceMapper {
 		for (int k = 0; k < ch; k++) sig[k] = sum[k] - bg0.at(e[k]);
 		boolean fixed = !Double.isNaN(o.referenceBroadening);
 		double[] widths = fixed ? new double[] { o.referenceBroadening } : WIDTHS;
-		if (!fixed && maxWidth < WIDTHS[WIDTHS.length - 1]) {
-			// up to the first grid width above maxWidth (so the parabola still has a right neighbour)
-			int k = 0;
-			while (k < WIDTHS.length - 1 && WIDTHS[k] <= maxWidth + 1e-9) k++;
-			widths = Arrays.copyOf(WIDTHS, k + 1);
-		}
 		Reference[] base = res.references;
 		Mlls.Fit f = new Mlls.Fit();
 		f.referenceNoise = true;
@@ -582,7 +586,7 @@ public final class ValenceMapper {
 			}
 			crit[i] = Double.POSITIVE_INFINITY;
 			for (double lag : lags) {
-				double c = tryMatch(sum, e, references, rawBg, rawFit, o, res, f, prepared, w, lag, best);
+				double c = tryMatch(sum, e, references, rawBg, rawFit, o, res, f, prepared, w, lag, best, chi2);
 				if (c < crit[i]) {
 					crit[i] = c;
 					lagAt[i] = lag;
@@ -601,7 +605,7 @@ public final class ValenceMapper {
 			if (pa > 0) {
 				double wv = Math.max(x0, Math.min(x2, -pb / (2 * pa)));
 				if (Math.abs(wv - x1) > 0.02) tryMatch(sum, e, references, rawBg, rawFit, o, res, f, prepared, wv, lagAt[ib],
-					best);
+					best, chi2);
 			}
 		}
 		return best;
@@ -610,7 +614,7 @@ public final class ValenceMapper {
 	/** One matching fit at broadening w and offset lag; updates res when it beats best[0]; returns its criterion. */
 	private static double tryMatch(double[] sum, double[] e, double[][][] references, double[] rawBg, double[] rawFit,
 		Options o, Result res, Mlls.Fit f, java.util.Map<Double, Reference[]> prepared, double w, double lag,
-		double[] best)
+		double[] best, boolean chi2)
 	{
 		String[] names = { "Ti3+", "Ti4+" };
 		double[] bw = { rawBg[0] - lag, rawBg[1] - lag }, fw = { rawFit[0] - lag, rawFit[1] - lag };
@@ -634,7 +638,7 @@ public final class ValenceMapper {
 		Mlls.fit(sum, 0, e, kb, kw[0], kw[1], lag, bg, rl, true, o.maxShift, f);
 		// a shift at its bound is no match (the offset candidate is off)
 		if (!f.ok || !(f.c[0] + f.c[1] > 0) || Math.abs(f.shift) >= o.maxShift - 1e-6) return Double.POSITIVE_INFINITY;
-		double c = f.misfit;
+		double c = chi2 ? f.chi2r : f.misfit;
 		if (c < best[0]) {
 			best[0] = c;
 			best[1] = lag;
