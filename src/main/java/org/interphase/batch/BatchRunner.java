@@ -50,6 +50,8 @@ public final class BatchRunner {
 		final String source;
 		final boolean series;
 		final SampleSheet sheet;
+		/** Several files given together as one series (null: a file, or a folder). */
+		List<Path> files;
 
 		Input(Path path, String source, boolean series, SampleSheet sheet) {
 			this.path = path;
@@ -161,6 +163,7 @@ public final class BatchRunner {
 	}
 
 	private Dataset read(Input in) throws IOException, InputProblem {
+		if (in.series && in.files != null) return Readers.readSeries(in.files, in.source);
 		if (in.series) {
 			Dataset d = readSeries(analysis, in.path);
 			if (d == null) throw new InputProblem("the series folder holds no " + analysis.technique() + " files");
@@ -195,6 +198,17 @@ public final class BatchRunner {
 	List<Input> expand(List<Path> inputs, BatchReport report) throws IOException {
 		List<Input> out = new ArrayList<>();
 		SampleSheet explicit = options.sampleSheet != null ? SampleSheet.read(options.sampleSheet) : null;
+		// several single spectra given with the series option: one series (an EELS line scan exported one EMSA file
+		// per position); several images or stacks stay separate inputs as before
+		if (inputs.size() > 1 && analysis.folderIsSeries(params) && inputs.stream().allMatch(Files::isRegularFile) &&
+			singleSpectrum(inputs.get(0))) {
+			Path first = inputs.get(0);
+			Path folder = first.toAbsolutePath().getParent();
+			Input one = new Input(first, first.toString(), true, explicit != null ? explicit : defaultSheet(folder));
+			one.files = new ArrayList<>(inputs);
+			out.add(one);
+			return out;
+		}
 		for (Path p : inputs) {
 			String given = p.toString();
 			if (!Files.exists(p)) {
@@ -228,6 +242,15 @@ public final class BatchRunner {
 			else out.add(new Input(p, given, false, sheet));
 		}
 		return out;
+	}
+
+	private static boolean singleSpectrum(Path file) {
+		try {
+			return Readers.read(file).primary().ndim() == 1;
+		}
+		catch (IOException | RuntimeException e) {
+			return false; // reported when the file is read as an input of its own
+		}
 	}
 
 	private SampleSheet defaultSheet(Path folder) throws IOException {

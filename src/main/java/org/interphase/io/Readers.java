@@ -79,10 +79,13 @@ public final class Readers {
 
 	/**
 	 * Reads files of one series (an in-situ time series, an SEM series) as one stack (frame, y, x): every file's
-	 * primary signal must be a 2D image of the same size. Calibration comes from the first file.
+	 * primary signal must be a 2D image of the same size. Calibration comes from the first file. Single spectra
+	 * (one file per probe position) become a line scan ({@link SpectrumSeries}).
 	 */
 	public static Dataset readSeries(List<Path> files, String source) throws IOException {
 		if (files.isEmpty()) throw new InputFormatException(source + ": the series holds no files");
+		// single spectra (an EMSA export of an EELS line scan, one file per position): a (position, energy) scan
+		if (read(files.get(0)).primary().ndim() == 1) return SpectrumSeries.stack(files, source);
 		Signal first = null;
 		double[] data = null;
 		int frame = 0;

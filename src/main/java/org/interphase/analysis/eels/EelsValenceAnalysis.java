@@ -116,7 +116,17 @@ public final class EelsValenceAnalysis implements Analysis {
 			Param.flag("separate-background", "subtract the pre-edge power law and fit only the edge window (default: " +
 				"refine the background jointly, so its uncertainty enters the fraction's)"),
 			Param.integer("show-position", -1, "position (0-based) shown in the spectrum-fit figure; -1: the one " +
-				"whose fraction is nearest 0.5"));
+				"whose fraction is nearest 0.5"),
+			Param.flag("series", "a folder (or several files given together) of single spectra, one per probe " +
+				"position as DigitalMicrograph exports a line scan to EMSA/MSA, is one line scan (file names in " +
+				"natural order)"),
+			Param.number("step", Double.NaN, "nm", "distance between the positions of a line scan whose file has no " +
+				"spatial calibration (e.g. an EMSA series without probe positions)"));
+	}
+
+	@Override
+	public boolean folderIsSeries(Params params) {
+		return params.flag("series");
 	}
 
 	@Override
@@ -126,7 +136,7 @@ public final class EelsValenceAnalysis implements Analysis {
 
 	@Override
 	public AnalysisResult analyze(Dataset input, Params params, AnalysisContext context) throws AnalysisException {
-		Signal s = moveEnergyLast(pickSignal(input));
+		Signal s = withStep(moveEnergyLast(pickSignal(input)), params);
 		ValenceMapper.Options o = options(params, context.threads);
 		Path base = input.source.isEmpty() ? null : Paths.get(input.source).toAbsolutePath().getParent();
 		double[][][] refs = null;
@@ -142,6 +152,7 @@ public final class EelsValenceAnalysis implements Analysis {
 			low = new ValenceMapper.Spectra(l.data(), l.count(1), l.lastAxis().values());
 		}
 		int n = s.count(1);
+		if (s.ndim() == 3) o.rowLength = s.size(1);
 		ValenceMapper.Spectra sp = new ValenceMapper.Spectra(s.data(), n, s.lastAxis().values());
 		ValenceMapper.Result r;
 		try {
@@ -199,6 +210,17 @@ public final class EelsValenceAnalysis implements Analysis {
 			out.add(ResultRow.of("ti3_dominant_depth_mean", mean, err, unit));
 		}
 		return out;
+	}
+
+	/** A line scan without spatial calibration gets the stated step (nm); a calibrated one keeps its own. */
+	static Signal withStep(Signal s, Params params) throws AnalysisException {
+		double step = params.number("step");
+		if (Double.isNaN(step)) return s;
+		if (!(step > 0)) throw new AnalysisException("step must be a positive distance in nm (got " + step + ")");
+		if (s.ndim() != 2 || s.axis(0).isCalibrated()) return s;
+		List<Axis> axes = new java.util.ArrayList<>(s.axes());
+		axes.set(0, new Axis("distance", s.size(0), step, 0, "nm"));
+		return new Signal(s.name, s.dtype, s.shape(), axes, s.data(), null, s.metadata());
 	}
 
 	// ---------------------------------------------------------------------------------------------------- rows

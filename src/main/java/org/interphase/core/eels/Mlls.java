@@ -23,6 +23,10 @@ public final class Mlls {
 		public double[] cov = new double[0];
 		public int p;
 		public double shift, shiftSd, chi2r;
+		/** With {@link #referenceNoise}: the reduced chi-square the fit would have with the references' noise as
+		 * before their broadening (the expected noise share swapped, the weights those of the unbroadened
+		 * references), a misfit comparable between broadenings; equals chi2r for unbroadened references. */
+		public double misfit;
 		/** Background correction: counts multiply by (1 + bgScale) * E^-bgExponent (relative to the pre-fit). */
 		public double bgScale, bgExponent;
 		public int channels;
@@ -140,7 +144,17 @@ public final class Mlls {
 				if (noise && modelWeights) var += theta[0] * theta[0] * v0[k - k0] + theta[1] * theta[1] * v1[k - k0];
 				double w = 1 / var;
 				double target = raw - b - model;
-				for (int a = 0; a < q; a++) {
+				if (joint && k < kLo) {
+					// before the fit window only the two background columns are non-zero (references and the shift
+					// term are 0 there): the same sums without the zero products (the pre-edge is half the channels)
+					double c0 = col[m], c1 = col[m + 1], w0 = w * c0, w1 = w * c1;
+					atb[m] += w0 * target;
+					atb[m + 1] += w1 * target;
+					ata[m * q + m] += w0 * c0;
+					ata[(m + 1) * q + m] += w1 * c0;
+					ata[(m + 1) * q + m + 1] += w1 * c1;
+				}
+				else for (int a = 0; a < q; a++) {
 					double wa = w * col[a];
 					atb[a] += wa * target;
 					for (int c = 0; c <= a; c++) ata[a * q + c] += wa * col[c];
@@ -163,7 +177,8 @@ public final class Mlls {
 			}
 			boolean last = pass == maxPasses - 1 || (fitShift ? pass >= 2 && Math.abs(stepShift) < 2e-3 : pass == 1);
 			if (last) {
-				double chi2 = 0;
+				double chi2 = 0, misfit = 0;
+				double u0 = noise ? refs[0].noiseReduction() : 1, u1 = noise ? refs[1].noiseReduction() : 1;
 				double d = fitShift ? theta[p - 1] : 0;
 				for (int k = k0; k <= kHi; k++) {
 					double e = energy[k] - shift0 - d;
@@ -176,9 +191,15 @@ public final class Mlls {
 					if (joint) model += b * (theta[m] + theta[m + 1] * lnk[k - k0]);
 					double r = y[off + k] - b - model;
 					double var = Math.max(b + model, 1);
-					if (noise) var += theta[0] * theta[0] * v0[k - k0] + theta[1] * theta[1] * v1[k - k0];
+					double vr = noise ? theta[0] * theta[0] * v0[k - k0] + theta[1] * theta[1] * v1[k - k0] : 0;
+					// the misfit as if the references were not broadened: their noise's expected share swapped for the
+					// unbroadened one, over the unbroadened variance (weights that do not change with the broadening)
+					double vu = noise ? theta[0] * theta[0] * v0[k - k0] / u0 + theta[1] * theta[1] * v1[k - k0] / u1 : 0;
+					if (noise) misfit += (r * r - vr + vu) / (var + vu);
+					var += vr;
 					chi2 += r * r / var;
 				}
+				out.misfit = noise ? misfit / Math.max(1, used - q) : chi2 / Math.max(1, used - q);
 				out.chi2r = chi2 / Math.max(1, used - q);
 				Arrays.fill(out.cov, 0);
 				for (int a = 0; a < q; a++) for (int c = 0; c < q; c++) out.cov[a * p + c] = ata[a * q + c] * out.chi2r;

@@ -48,6 +48,8 @@ public final class ValenceMapper {
 		/** L3-window intensity of pure Ti3+ over pure Ti4+ (NaN: from the references, else 1). */
 		public double l3Ratio = Double.NaN;
 		public int threads = 1;
+		/** Spectra per row of a spectrum image (C order, y slowest); 0 for a line scan. Used by the drift model. */
+		public int rowLength;
 		/** Take the references from the scan itself: {first, last} position (inclusive) for Ti3+ and for Ti4+; the
 		 * aligned spectra of each range are summed. Null: references are given. */
 		public int[][] referencePositions;
@@ -253,61 +255,41 @@ public final class ValenceMapper {
 
 		// 4a. match the references to the scan: energy-scale offset (a few eV without a zero-loss peak; candidate
 		// lags from the derivative cross-correlation with each reference) and energy resolution (references
-		// broadened by a Gaussian); the combination with the lowest reduced chi-square of the MLLS fit of the
-		// summed Ti spectra wins. Windows then move to the references' scale.
+		// broadened by a Gaussian); the combination with the smallest misfit of the MLLS fit of the summed Ti
+		// spectra wins. Windows then move to the references' scale.
 		if (res.references != null && o.referencePositions == null && shiftMode != ShiftMode.NONE) {
 			double[] rawBg = res.backgroundWindow.clone(), rawFit = res.fitWindow.clone();
-			PowerLawBackground bg0 = PowerLawBackground.fit(sum, 0, e, 0, rawBg[0], rawBg[1]);
-			double[] sig = new double[ch];
-			for (int k = 0; k < ch; k++) sig[k] = sum[k] - bg0.at(e[k]);
-			double[] widths = !Double.isNaN(o.referenceBroadening) ? new double[] { o.referenceBroadening }
-				: new double[] { 0, 0.3, 0.6, 0.9, 1.2, 1.6, 2.0 };
-			String[] names = { "Ti3+", "Ti4+" };
-			double bestChi = Double.POSITIVE_INFINITY;
-			Mlls.Fit f = new Mlls.Fit();
-			// the summed spectrum can hold more counts than the references: their noise enters the weights, so a
-			// broadening is not chosen for smoothing that noise
-			f.referenceNoise = true;
-			// references prepared per offset (the preparation does not depend on the broadening)
 			java.util.Map<Double, Reference[]> prepared = new java.util.HashMap<>();
-			for (double w : widths) {
-				Reference[] rb = { res.references[0].broadened(w), res.references[1].broadened(w) };
-				List<Double> lags = new ArrayList<>();
-				lags.add(0.0);
-				if (o.coarseRange > 0) for (int j = 0; j < 2; j++) {
-					double[] off = EnergyAlignment.referenceOffset(sig, e, new Reference[] { rb[j] }, rawFit[0], rawFit[1],
-						o.coarseRange);
-					if (off[1] > 0.3) lags.add(off[0]);
-				}
-				for (double lag : lags) {
-					double[] bw = { rawBg[0] - lag, rawBg[1] - lag }, fw = { rawFit[0] - lag, rawFit[1] - lag };
-					Reference[] rl = new Reference[2], raw = prepared.get(lag);
-					if (raw == null && !prepared.containsKey(lag)) {
-						try {
-							raw = new Reference[2];
-							for (int r = 0; r < 2; r++) raw[r] = Reference.prepare(names[r], references[r][0], references[r][1],
-								bw[0], bw[1], fw[0], fw[1]);
-						}
-						catch (IllegalArgumentException ex) {
-							raw = null; // this offset moves the window off the references
-						}
-						prepared.put(lag, raw);
-					}
-					if (raw == null) continue;
-					for (int r = 0; r < 2; r++) rl[r] = raw[r].broadened(w);
-					PowerLawBackground bg = PowerLawBackground.fit(sum, 0, e, lag, bw[0], bw[1]);
-					int[] kw = channels(e, lag, fw);
-					int kb = o.jointBackground ? channels(e, lag, bw)[0] : -1;
-					Mlls.fit(sum, 0, e, kb, kw[0], kw[1], lag, bg, rl, true, o.maxShift, f);
-					if (f.ok && f.chi2r < bestChi && f.c[0] + f.c[1] > 0) {
-						bestChi = f.chi2r;
-						res.references = rl;
-						res.unbroadened = raw;
-						res.backgroundWindow = bw;
-						res.fitWindow = fw;
-						res.commonShift = lag + f.shift;
-						res.commonShiftSd = f.shiftSd;
-						res.referenceBroadening = w;
+			boolean realign = o.align == Align.AUTO && a == Align.NONE && shiftMode == ShiftMode.PER_SPECTRUM;
+			// before a realignment the match only has to give sharp references for the per-spectrum shifts: the plain
+			// chi-square (which prefers little broadening) keeps the drift-smeared sum from being matched by broad
+			// references at a wrong offset, where 1-2 eV of shift trade against the valence (stress seed 1020: 2 eV
+			// broadening, offset 1 eV off, all fractions swapped)
+			double[] first = match(sum, e, references, rawBg, rawFit, o, res, prepared, Double.NaN, realign);
+			double bestChi = first[0];
+			// no alignment source (align auto): the summed spectrum is smeared by the scan's energy drift, which the
+			// broadening would absorb (stress set: fractions biased by up to 0.05 for 1-1.5 eV of drift). A robust
+			// line (spectrum image: plane) through the Ti spectra's own shifts against the matched references
+			// realigns the sum, and the matching is repeated on it. '--align none' keeps the spectra as they are.
+			if (realign && Double.isFinite(bestChi)) {
+				Reference[] given = res.references;
+				double[] aligned = driftAlignedSum(y, n, e, tiUse, res, o);
+				res.references = new Reference[] { res.unbroadened[0], res.unbroadened[1] };
+				res.backgroundWindow = rawBg.clone();
+				res.fitWindow = rawFit.clone();
+				Result keep = new Result(0);
+				copyMatch(res, keep);
+				double again = aligned == null ? Double.POSITIVE_INFINITY : match(aligned, e, references, rawBg, rawFit, o,
+					res, prepared, Double.NaN, false)[0];
+				if (Double.isFinite(again)) res.alignedBy = "Ti L drift line";
+				else {
+					// no drift line: the misfit match on the sum as it is
+					Arrays.fill(res.alignShift, 0);
+					copyMatch(keep, res);
+					double plain = match(sum, e, references, rawBg, rawFit, o, res, prepared, Double.NaN, false)[0];
+					if (!Double.isFinite(plain)) {
+						copyMatch(keep, res);
+						res.references = given;
 					}
 				}
 			}
@@ -315,8 +297,12 @@ public final class ValenceMapper {
 				"the references could not be matched to the scan's Ti L edge (no offset within +-" + o.coarseRange + " eV)");
 			if (Math.abs(res.commonShift) > o.maxShift) res.warnings.add("scan and references differ in energy " +
 				"calibration by " + Reference.fmt(res.commonShift) + " eV; windows are reported on the references' scale");
-			if (res.referenceBroadening > 0) res.warnings.add("references broadened by " + res.referenceBroadening +
-				" eV (FWHM) to the scan's energy resolution");
+			if (Double.isNaN(o.referenceBroadening) && res.referenceBroadening >= WIDTHS[WIDTHS.length - 1]) res.warnings
+				.add("the references fit best with the largest broadening tried (" + WIDTHS[WIDTHS.length - 1] + " eV): " +
+					"their edge shape may not describe this scan (another compound, resolution or thickness); check the " +
+					"spectrum-fit figure");
+			if (res.referenceBroadening > 0) res.warnings.add("references broadened by " + Reference.fmt2(
+				res.referenceBroadening) + " eV (FWHM) to the scan's energy resolution");
 		}
 
 		// 4b. without a reference match (shift none, references from the scan): no common shift
@@ -446,6 +432,226 @@ public final class ValenceMapper {
 		if (used == Align.NONE && shiftMode != ShiftMode.PER_SPECTRUM) res.warnings.add(
 			"spectra not aligned (no low-loss scan, no O K edge): per-spectrum drift is not corrected");
 		return res;
+	}
+
+	private static void copyMatch(Result from, Result to) {
+		to.references = from.references;
+		to.unbroadened = from.unbroadened;
+		to.backgroundWindow = from.backgroundWindow;
+		to.fitWindow = from.fitWindow;
+		to.commonShift = from.commonShift;
+		to.commonShiftSd = from.commonShiftSd;
+		to.referenceBroadening = from.referenceBroadening;
+	}
+
+	/** Largest number of spectra fitted to realign the summed spectrum of an unaligned scan. */
+	private static final int DRIFT_SPECTRA = 128;
+
+	/**
+	 * The energy drift of an unaligned scan from the Ti L edge itself: each Ti spectrum (at most
+	 * {@link #DRIFT_SPECTRA}, evenly spread) is fitted with a free shift against the matched references (fractions
+	 * free, so the Ti3+ chemical shift is not taken for drift), and a straight line in the acquisition order is fitted
+	 * robustly (Tukey biweight) to those shifts: a single fit can fall into the wrong minimum where a shift of 1-2 eV
+	 * trades against the fraction, the drift of a scan is slow (a spectrum image: a plane in x and y). The line is stored as each spectrum's alignment shift
+	 * (the per-spectrum fits start there and refine their own shift around it) and the Ti spectra summed on it are
+	 * returned. Null when fewer than 5 fits succeed.
+	 */
+	private static double[] driftAlignedSum(double[] y, int n, double[] e, boolean[] tiUse, Result res, Options o) {
+		int ch = e.length;
+		int count = 0;
+		for (int i = 0; i < n; i++) if (tiUse[i]) count++;
+		if (count < 5) return null;
+		int[] idx = new int[Math.min(count, DRIFT_SPECTRA)];
+		for (int i = 0, j = 0, seen = 0; i < n && j < idx.length; i++) if (tiUse[i]) {
+			// evenly spread: take the spectrum when the running quota passes an integer
+			if ((long) seen * idx.length / count == j) idx[j++] = i;
+			seen++;
+		}
+		int m = idx.length;
+		double[] sh = new double[m];
+		boolean[] ok = new boolean[m];
+		Parallel.forRange(m, o.threads, (from, to) -> {
+			Mlls.Fit f = new Mlls.Fit();
+			for (int j = from; j < to; j++) {
+				int off = idx[j] * ch;
+				double s0 = res.commonShift;
+				PowerLawBackground bg = PowerLawBackground.fit(y, off, e, s0, res.backgroundWindow[0],
+					res.backgroundWindow[1]);
+				if (!bg.ok()) continue;
+				int[] kw = channels(e, s0, res.fitWindow);
+				int kb = o.jointBackground ? channels(e, s0, res.backgroundWindow)[0] : -1;
+				Mlls.fit(y, off, e, kb, kw[0], kw[1], s0, bg, res.references, true, o.maxShift, f);
+				if (!f.ok || Math.abs(f.shift) >= o.maxShift - 1e-6) continue;
+				sh[j] = f.shift;
+				ok[j] = true;
+			}
+		});
+		int good = 0;
+		for (boolean b : ok) if (b) good++;
+		if (good < 5) return null;
+		// robust drift model (Tukey biweight, scale from the median absolute deviation): a line in the position
+		// for a line scan, a plane in x and y for a spectrum image (slow drift over the rows, a scan-coil dependent
+		// shift along them)
+		int nx = o.rowLength > 0 && o.rowLength < n ? o.rowLength : n;
+		int q = nx < n ? 3 : 2;
+		double[] wt = new double[m], beta = new double[q], ata = new double[q * q], atb = new double[q], x = new double[q];
+		for (int j = 0; j < m; j++) wt[j] = ok[j] ? 1 : 0;
+		for (int it = 0; it < 8; it++) {
+			Arrays.fill(ata, 0);
+			Arrays.fill(atb, 0);
+			for (int j = 0; j < m; j++) if (wt[j] > 0) {
+				design(idx[j], nx, x);
+				for (int u = 0; u < q; u++) {
+					atb[u] += wt[j] * x[u] * sh[j];
+					for (int v = 0; v < q; v++) ata[u * q + v] += wt[j] * x[u] * x[v];
+				}
+			}
+			if (!Mlls.invert(ata, q)) return null;
+			for (int u = 0; u < q; u++) {
+				beta[u] = 0;
+				for (int v = 0; v < q; v++) beta[u] += ata[u * q + v] * atb[v];
+			}
+			double[] r = new double[good];
+			for (int j = 0, k = 0; j < m; j++) if (ok[j]) r[k++] = Math.abs(sh[j] - drift(idx[j], nx, beta, x));
+			Arrays.sort(r);
+			double scale = Math.max(0.05, 1.4826 * r[r.length / 2]);
+			for (int j = 0; j < m; j++) if (ok[j]) {
+				double u = (sh[j] - drift(idx[j], nx, beta, x)) / (4.685 * scale);
+				wt[j] = Math.abs(u) < 1 ? (1 - u * u) * (1 - u * u) : 0;
+			}
+		}
+		for (int i = 0; i < n; i++) res.alignShift[i] = drift(i, nx, beta, x);
+		double de = (e[ch - 1] - e[0]) / (ch - 1);
+		double[] out = new double[ch];
+		for (int i = 0; i < n; i++) if (tiUse[i]) {
+			double p = res.alignShift[i] / de;
+			for (int k = 0; k < ch; k++) out[k] += interp(y, i * ch, ch, k + p);
+		}
+		return out;
+	}
+
+	/** Regressors of the drift model for spectrum i: {1, position along the row, row} (a line scan: one row). */
+	private static void design(int i, int nx, double[] x) {
+		x[0] = 1;
+		x[1] = i % nx;
+		if (x.length > 2) x[2] = i / nx;
+	}
+
+	private static double drift(int i, int nx, double[] beta, double[] x) {
+		design(i, nx, x);
+		double s = 0;
+		for (int u = 0; u < beta.length; u++) s += beta[u] * x[u];
+		return s;
+	}
+
+	/** Reference broadenings tried (FWHM, eV) before the refinement around the best. */
+	private static final double[] WIDTHS = { 0, 0.3, 0.6, 0.9, 1.2, 1.6, 2.0 };
+
+	/**
+	 * Matches the references to the summed Ti spectrum: for each broadening and each candidate offset, an MLLS fit
+	 * with a free shift; the best sets res.references, unbroadened, windows, commonShift(Sd), referenceBroadening.
+	 * The criterion is {@link Mlls.Fit#misfit}: the summed scan holds far more counts than a reference, so the
+	 * reference noise dominates the channel variance, and the plain chi-square changes its weights with the
+	 * broadening (a broadened reference is less noisy, so the same misfit weighs more): it preferred no
+	 * broadening (stress set: 0.3-0.7 eV too little, the dominant per-position fraction error). Leaving the
+	 * references' noise out would let broadening win that only smooths it. The misfit keeps the unbroadened
+	 * weights and swaps the broadened noise's expected share for the unbroadened one. After the grid the broadening is
+	 * refined by a parabola through the best and its neighbours. Returns {criterion, offset, broadening} of the best (criterion infinite: no match); onlyLag (NaN: the
+	 * candidates) restricts the offsets; chi2: the plain reduced chi-square as the criterion (first match before a
+	 * realignment).
+	 */
+	private static double[] match(double[] sum, double[] e, double[][][] references, double[] rawBg, double[] rawFit,
+		Options o, Result res, java.util.Map<Double, Reference[]> prepared, double onlyLag, boolean chi2)
+	{
+		int ch = e.length;
+		PowerLawBackground bg0 = PowerLawBackground.fit(sum, 0, e, 0, rawBg[0], rawBg[1]);
+		double[] sig = new double[ch];
+		for (int k = 0; k < ch; k++) sig[k] = sum[k] - bg0.at(e[k]);
+		boolean fixed = !Double.isNaN(o.referenceBroadening);
+		double[] widths = fixed ? new double[] { o.referenceBroadening } : WIDTHS;
+		Reference[] base = res.references;
+		Mlls.Fit f = new Mlls.Fit();
+		f.referenceNoise = true;
+		double[] best = { Double.POSITIVE_INFINITY, Double.NaN, Double.NaN };
+		double[] crit = new double[widths.length], lagAt = new double[widths.length];
+		for (int i = 0; i < widths.length; i++) {
+			double w = widths[i];
+			Reference[] rb = { base[0].broadened(w), base[1].broadened(w) };
+			List<Double> lags = new ArrayList<>();
+			lags.add(Double.isNaN(onlyLag) ? 0.0 : onlyLag);
+			if (o.coarseRange > 0 && Double.isNaN(onlyLag)) for (int j = 0; j < 2; j++) {
+				double[] off = EnergyAlignment.referenceOffset(sig, e, new Reference[] { rb[j] }, rawFit[0], rawFit[1],
+					o.coarseRange);
+				if (off[1] > 0.3) lags.add(off[0]);
+			}
+			crit[i] = Double.POSITIVE_INFINITY;
+			for (double lag : lags) {
+				double c = tryMatch(sum, e, references, rawBg, rawFit, o, res, f, prepared, w, lag, best, chi2);
+				if (c < crit[i]) {
+					crit[i] = c;
+					lagAt[i] = lag;
+				}
+			}
+		}
+		// refine the broadening: vertex of the parabola through the best grid width and its two neighbours
+		int ib = -1;
+		for (int i = 0; i < widths.length; i++) if (ib < 0 || crit[i] < crit[ib]) ib = i;
+		if (!fixed && ib > 0 && ib < widths.length - 1 && Double.isFinite(crit[ib - 1]) && Double.isFinite(crit[ib + 1])) {
+			double x0 = widths[ib - 1], x1 = widths[ib], x2 = widths[ib + 1];
+			double y0 = crit[ib - 1], y1 = crit[ib], y2 = crit[ib + 1];
+			double den = (x0 - x1) * (x0 - x2) * (x1 - x2);
+			double pa = (x2 * (y1 - y0) + x1 * (y0 - y2) + x0 * (y2 - y1)) / den;
+			double pb = (x2 * x2 * (y0 - y1) + x1 * x1 * (y2 - y0) + x0 * x0 * (y1 - y2)) / den;
+			if (pa > 0) {
+				double wv = Math.max(x0, Math.min(x2, -pb / (2 * pa)));
+				if (Math.abs(wv - x1) > 0.02) tryMatch(sum, e, references, rawBg, rawFit, o, res, f, prepared, wv, lagAt[ib],
+					best, chi2);
+			}
+		}
+		return best;
+	}
+
+	/** One matching fit at broadening w and offset lag; updates res when it beats best[0]; returns its criterion. */
+	private static double tryMatch(double[] sum, double[] e, double[][][] references, double[] rawBg, double[] rawFit,
+		Options o, Result res, Mlls.Fit f, java.util.Map<Double, Reference[]> prepared, double w, double lag,
+		double[] best, boolean chi2)
+	{
+		String[] names = { "Ti3+", "Ti4+" };
+		double[] bw = { rawBg[0] - lag, rawBg[1] - lag }, fw = { rawFit[0] - lag, rawFit[1] - lag };
+		Reference[] raw = prepared.get(lag);
+		if (raw == null && !prepared.containsKey(lag)) {
+			try {
+				raw = new Reference[2];
+				for (int r = 0; r < 2; r++) raw[r] = Reference.prepare(names[r], references[r][0], references[r][1], bw[0],
+					bw[1], fw[0], fw[1]);
+			}
+			catch (IllegalArgumentException ex) {
+				raw = null; // this offset moves the window off the references
+			}
+			prepared.put(lag, raw);
+		}
+		if (raw == null) return Double.POSITIVE_INFINITY;
+		Reference[] rl = { raw[0].broadened(w), raw[1].broadened(w) };
+		PowerLawBackground bg = PowerLawBackground.fit(sum, 0, e, lag, bw[0], bw[1]);
+		int[] kw = channels(e, lag, fw);
+		int kb = o.jointBackground ? channels(e, lag, bw)[0] : -1;
+		Mlls.fit(sum, 0, e, kb, kw[0], kw[1], lag, bg, rl, true, o.maxShift, f);
+		// a shift at its bound is no match (the offset candidate is off)
+		if (!f.ok || !(f.c[0] + f.c[1] > 0) || Math.abs(f.shift) >= o.maxShift - 1e-6) return Double.POSITIVE_INFINITY;
+		double c = chi2 ? f.chi2r : f.misfit;
+		if (c < best[0]) {
+			best[0] = c;
+			best[1] = lag;
+			best[2] = w;
+			res.references = rl;
+			res.unbroadened = raw;
+			res.backgroundWindow = bw;
+			res.fitWindow = fw;
+			res.commonShift = lag + f.shift;
+			res.commonShiftSd = f.shiftSd;
+			res.referenceBroadening = w;
+		}
+		return c;
 	}
 
 	/** Physical range of the power-law background exponent r (Egerton: about 2-5 at these losses). */

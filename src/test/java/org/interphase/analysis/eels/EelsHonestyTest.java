@@ -78,6 +78,32 @@ class EelsHonestyTest {
 		assertEquals(0, mean.value, 2 * mean.uncertainty, "mean " + mean.value + " +- " + mean.uncertainty);
 	}
 
+	/** A spectrum image across an interface (independent generator, drift plane, no O K): per-pixel accuracy and
+	 * 1-sigma coverage, as for the line scans. */
+	@Test
+	void spectrumImageAcrossAnInterface() throws Exception {
+		int ny = 8, nx = 16;
+		double[] truth = new double[ny * nx];
+		Signal si = EelsStress.mixedImage(21, ny, nx, 8000, truth);
+		AnalysisResult r = run(Dataset.of("mixed_si.dm4", "test", si), refs(EelsStress.RefKind.BG_SHORT, -0.8));
+		java.util.List<Double> err = new java.util.ArrayList<>();
+		int covered = 0;
+		for (int p = 0; p < ny * nx; p++) {
+			ResultRow f = r.find("ti3_fraction", "x=" + (p % nx) + ";y=" + (p / nx));
+			assertNotNull(f, "pixel " + p);
+			double e = f.value - truth[p];
+			err.add(Math.abs(e));
+			if (Math.abs(e) <= f.uncertainty) covered++;
+		}
+		java.util.Collections.sort(err);
+		double p90 = err.get((int) Math.ceil(0.9 * err.size()) - 1);
+		double cov = covered / (double) err.size();
+		System.out.printf("mixed spectrum image: fraction p90 %.4f, coverage %.3f, broadening %.2f, %s%n", p90, cov, r
+			.find("reference_broadening").value, r.find("common_energy_shift").label);
+		assertTrue(p90 <= 0.05, "per-pixel fraction p90 " + p90);
+		assertTrue(cov >= 0.6 && cov <= 0.9, "coverage " + cov);
+	}
+
 	@Test
 	void referencesWithoutBackgroundAreUsedAndFlagged() throws Exception {
 		EelsStress.Scan sc = EelsStress.lineScan(4242, EelsStress.Interface.INSIDE, EelsStress.RefKind.NOBG_NONE);

@@ -44,14 +44,15 @@ final class EelsStress {
 		Interface itf;
 		RefKind refKind;
 		Signal ref3, ref4;
-		double countsPerChannel, dispersion, drift, refOffset, chemShift, tOverLambda, resolution, exponent;
+		double countsPerChannel, dispersion, drift, refOffset, chemShift, tOverLambda, resolution, exponent, refTl, refRes;
 		boolean oxygen;
 
 		@Override
 		public String toString() {
 			return String.format(java.util.Locale.ROOT, "%s ref=%s counts=%.0f disp=%.2f drift=%.2f refOffset=%.2f " +
-				"chem=%.2f t/l=%.2f res=%.2f r=%.2f O=%s depth=%.2f n=%d", itf, refKind, countsPerChannel, dispersion,
-				drift, refOffset, chemShift, tOverLambda, resolution, exponent, oxygen, truthDepth, truthFraction.length);
+				"chem=%.2f t/l=%.2f res=%.2f r=%.2f O=%s depth=%.2f n=%d refT/l=%.2f refRes=%.2f", itf, refKind,
+				countsPerChannel, dispersion, drift, refOffset, chemShift, tOverLambda, resolution, exponent, oxygen,
+				truthDepth, truthFraction.length, refTl, refRes);
 		}
 	}
 
@@ -239,6 +240,10 @@ final class EelsStress {
 		double rDrift = (rnd.nextDouble() - 0.5) * 0.4;
 		sc.drift = (rnd.nextDouble() - 0.5) * 3;
 		double jitter = 0.05 + 0.15 * rnd.nextDouble();
+		if (System.getProperty("eels.stress.match", "").contains("drift")) {
+			sc.drift = 0; // diagnosis: no energy drift along the scan
+			jitter = 0;
+		}
 		double absOffset = (rnd.nextDouble() - 0.5) * 2; // scan calibration error
 		double thickSlope = (rnd.nextDouble() - 0.5) * 0.6;
 		// peak height of the normalised Ti4+ shape, to scale counts
@@ -285,6 +290,12 @@ final class EelsStress {
 			refRes = sc.resolution;
 			refTl = sc.tOverLambda;
 		}
+		// diagnosis by variation: -Deels.stress.match=tl|res matches one property of the references to the scan
+		String match = System.getProperty("eels.stress.match", "");
+		if (match.contains("tl")) refTl = sc.tOverLambda;
+		if (match.contains("res")) refRes = sc.resolution;
+		sc.refTl = refTl;
+		sc.refRes = refRes;
 		Shape[] rs = shapes(380, 520, refRes, refTl, ep, pw, sc.chemShift, split);
 		sc.ref3 = reference(rnd, rs[0], refKind, sc.refOffset, "Ti3+", L3 - sc.chemShift - 1.5);
 		sc.ref4 = reference(rnd, rs[1], refKind, sc.refOffset, "Ti4+", L3 - 2.2);
@@ -342,6 +353,38 @@ final class EelsStress {
 				double e = eStart + k * disp - shift;
 				double bg = 2 * counts * Math.pow(e / (L3 - 2), -r);
 				data[p * ch + k] = poisson(rnd, bg + amp * sh[1].channel(e, disp));
+			}
+		}
+		List<Axis> axes = List.of(new Axis("y", ny, 2, 0, "nm"), new Axis("x", nx, 2, 0, "nm"), new Axis("energy loss",
+			ch, disp, eStart, "eV"));
+		return new Signal("SI", "float32", new int[] { ny, nx, ch }, axes, data);
+	}
+
+	/**
+	 * A spectrum image (ny x nx) across an interface: the Ti3+ fraction falls along x as an erfc from hi to lo
+	 * (front position varying by row), energy drift as a plane over the map plus jitter, resolution 0.7 eV, t/lambda
+	 * 0.3, counts per pixel varying +-40 %, no O K. truth[p] holds each pixel's fraction.
+	 */
+	static Signal mixedImage(long seed, int ny, int nx, double counts, double[] truth) {
+		Random rnd = new Random(seed);
+		double disp = 0.1, eStart = 420;
+		int ch = 800;
+		Shape[] sh = shapes(eStart - 6, eStart + ch * disp + 6, 0.7, 0.3, 24, 6, 1.5, 2.1);
+		double peak = 0;
+		for (double v : sh[1].v) peak = Math.max(peak, v);
+		double[] data = new double[ny * nx * ch];
+		for (int p = 0; p < ny * nx; p++) {
+			int x = p % nx, y = p / nx;
+			double front = 0.4 * nx + 0.1 * nx * Math.sin(y);
+			double f = profile(x, 0.92, 0.05, front, 0.12 * nx);
+			truth[p] = f;
+			double shift = 0.6 * x / nx - 0.4 * y / ny + 0.05 * rnd.nextGaussian();
+			double amp = counts * (0.6 + 0.8 * rnd.nextDouble()) / peak;
+			double r = 3.2 + 0.3 * rnd.nextGaussian();
+			for (int k = 0; k < ch; k++) {
+				double e = eStart + k * disp - shift;
+				double bg = 2 * counts * Math.pow(e / (L3 - 2), -r);
+				data[p * ch + k] = poisson(rnd, bg + amp * (f * sh[0].channel(e, disp) + (1 - f) * sh[1].channel(e, disp)));
 			}
 		}
 		List<Axis> axes = List.of(new Axis("y", ny, 2, 0, "nm"), new Axis("x", nx, 2, 0, "nm"), new Axis("energy loss",

@@ -41,6 +41,9 @@ class EelsStressTest {
 	static final class Outcome {
 		final List<Double> depthErr = new ArrayList<>(), fracErr = new ArrayList<>();
 		int covered, counted, refused, scans;
+		/** Largest median |fraction error| of one scan (a whole scan gone wrong hides in a p90 over positions). */
+		double worstScanMedian;
+		String worstScan = "";
 		final List<String> failures = new ArrayList<>();
 		final List<String> lines = new ArrayList<>();
 		final Map<String, List<Double>> byKind = new java.util.TreeMap<>();
@@ -59,6 +62,8 @@ class EelsStressTest {
 		MsaWriter.write(r4, sc.ref4);
 		Map<String, String> p = new LinkedHashMap<>(extra);
 		p.put("ref", "Ti3+=" + r3 + ";Ti4+=" + r4);
+		if (Boolean.getBoolean("eels.stress.idealBroadening")) p.put("ref-broadening", String.format(Locale.ROOT, "%.3f",
+			Math.sqrt(Math.max(0, sc.resolution * sc.resolution - sc.refRes * sc.refRes))));
 		Dataset d = Dataset.of("stress_" + idx + ".csv", "test", sc.coreLoss);
 		return a.analyze(d, a.parameters(p), new AnalysisContext(null, 2));
 	}
@@ -88,6 +93,7 @@ class EelsStressTest {
 			double worst = 0;
 			String worstAt = "";
 			int cov = 0, cnt = 0;
+			List<Double> scanErr = new ArrayList<>();
 			for (int i = 0; i < n; i++) {
 				double t = sc.truthFraction[i];
 				if (Double.isNaN(t)) continue;
@@ -98,6 +104,7 @@ class EelsStressTest {
 				}
 				double err = f.value - t;
 				o.fracErr.add(err);
+				scanErr.add(Math.abs(err));
 				o.byKind.computeIfAbsent(kind.name(), k -> new ArrayList<>()).add(err);
 				o.byKind.computeIfAbsent(itf.name(), k -> new ArrayList<>()).add(err);
 				int[] ck = o.covKind.computeIfAbsent(kind.name(), k -> new int[2]);
@@ -109,11 +116,21 @@ class EelsStressTest {
 				cnt++;
 				if (Math.abs(err) <= f.uncertainty) cov++;
 			}
+			if (!scanErr.isEmpty()) {
+				java.util.Collections.sort(scanErr);
+				double med = scanErr.get(scanErr.size() / 2);
+				if (med > o.worstScanMedian) {
+					o.worstScanMedian = med;
+					o.worstScan = "#" + s + " " + sc;
+				}
+			}
 			o.covered += cov;
 			o.counted += cnt;
-			o.lines.add(String.format(Locale.ROOT, "#%d depth %.2f (truth %.2f, %s) worst %.3f (%s) cov %.2f | %s", s,
-				depth == null ? Double.NaN : depth.value, sc.truthDepth, depth == null ? "" : depth.flags, worst, worstAt, cnt == 0 ? 0
-					: cov / (double) cnt, sc));
+			ResultRow rb = r.find("reference_broadening");
+			o.lines.add(String.format(Locale.ROOT, "#%d depth %.2f (truth %.2f, %s) worst %.3f (%s) cov %.2f | broad %.2f " +
+				"(ideal %.2f) | %s", s, depth == null ? Double.NaN : depth.value, sc.truthDepth, depth == null ? ""
+					: depth.flags, worst, worstAt, cnt == 0 ? 0 : cov / (double) cnt, rb == null ? Double.NaN : rb.value, Math
+						.sqrt(Math.max(0, sc.resolution * sc.resolution - sc.refRes * sc.refRes)), sc));
 		}
 		return o;
 	}
@@ -122,8 +139,9 @@ class EelsStressTest {
 		System.out.println("== " + title);
 		for (String l : o.lines) System.out.println(l);
 		for (String f : o.failures) System.out.println("REFUSED " + f);
-		System.out.printf(Locale.ROOT, "scans %d refused %d | depth p90 %.3f nm | fraction p90 %.4f | coverage %.3f%n",
-			o.scans, o.refused, o.p90(o.depthErr), o.p90(o.fracErr), o.counted == 0 ? 0 : o.covered / (double) o.counted);
+		System.out.printf(Locale.ROOT, "scans %d refused %d | depth p90 %.3f nm | fraction p90 %.4f | coverage %.3f | " +
+			"worst scan median error %.3f (%s)%n", o.scans, o.refused, o.p90(o.depthErr), o.p90(o.fracErr), o.counted == 0
+				? 0 : o.covered / (double) o.counted, o.worstScanMedian, o.worstScan);
 		for (Map.Entry<String, List<Double>> e : o.byKind.entrySet()) {
 			int[] ck = o.covKind.get(e.getKey());
 			System.out.printf(Locale.ROOT, "  %-16s fraction p90 %.4f%s%n", e.getKey(), o.p90(e.getValue()), ck == null ? ""
@@ -190,10 +208,13 @@ class EelsStressTest {
 		print("stress sweep", o);
 		assertTrue(o.refused == 0, "refused: " + o.failures);
 		assertTrue(o.p90(o.depthErr) <= 1.0, "depth p90 " + o.p90(o.depthErr));
-		// issue 16: <= 0.05 (measured 0.042 here; 0.055 on seeds 5000-5095, see docs/eels.md)
+		// issue 16: <= 0.05 (measured 0.034 here; 0.041 on seeds 5000-5095, see docs/eels.md)
 		assertTrue(o.p90(o.fracErr) <= 0.05, "fraction p90 " + o.p90(o.fracErr));
 		double cov = o.covered / (double) o.counted;
 		assertTrue(cov >= 0.6 && cov <= 0.8, "coverage " + cov);
+		// no scan wrong as a whole (seed 1020 once had every fraction swapped by a wrong reference match, median
+		// error 0.7, while the p90 over all positions stayed at 0.04)
+		assertTrue(o.worstScanMedian <= 0.08, "worst scan: median error " + o.worstScanMedian + " " + o.worstScan);
 
 	}
 }
