@@ -173,7 +173,9 @@ class XrdAccuracyTest {
 			XrdAnalyzer.Result r = analyze(p);
 			XrdPhaseMatcher.Result m = XrdPhaseMatcher.match(r.peakList, List.of(LATP), r.wavelength, r.x[0], r.x[r.x.length
 				- 1], 0.005, Double.NaN);
-			assertTrue(m.zeroRefined);
+			// a shift of 0.04 deg is determined and applied; a true 0 is refined to within 2 sigma of 0 and not applied
+			if (zero != 0) assertTrue(m.zeroRefined, "zero shift " + zero + " not applied");
+			else assertTrue(m.zeroRefined || !Double.isNaN(m.zeroNotSignificant), "zero shift not refined");
 			assertEquals(zero, m.zeroShift, 0.005, "zero shift");
 			assertTrue(m.phases.get(0).score > 0.9, "LATP score " + m.phases.get(0).score);
 			assertEquals(1, m.phases.get(0).latticeScale, 5e-4);
