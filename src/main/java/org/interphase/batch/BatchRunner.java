@@ -73,10 +73,11 @@ public final class BatchRunner {
 		if (options.outDir == null) throw new IllegalArgumentException("--out is required");
 		Files.createDirectories(options.outDir);
 		BatchReport report = new BatchReport();
-		List<Input> work = expand(inputs, report);
+		List<Input> all = expand(inputs, report);
+		List<Input> work = options.shard.isAll() ? all : shard(all, report);
 		Map<String, String> stems = Outputs.stems(work.stream().map(w -> w.source).collect(Collectors.toList()));
 		String paramsHash = ResultsDatabase.paramsHash(analysis.command(), params.asMap());
-		try (ResultsDatabase db = new ResultsDatabase(options.dbFile())) {
+		try (ResultsDatabase db = ResultsDatabase.open(options.storeLocation())) {
 			Map<String, String> runParams = new LinkedHashMap<>(params.asMap());
 			long runId = db.startRun(options.commandLine.isEmpty() ? analysis.command() : options.commandLine,
 				runParams, options.outDir);
@@ -158,6 +159,21 @@ public final class BatchRunner {
 		}
 		writeErrors(options.outDir.resolve("errors.csv"), report.failures());
 		return report;
+	}
+
+	/** The inputs of this batch's {@code --shard}; an input that cannot be fingerprinted fails in shard 0 only. */
+	private List<Input> shard(List<Input> work, BatchReport report) {
+		List<Input> mine = new ArrayList<>();
+		for (Input in : work) {
+			try {
+				if (options.shard.owns(in.path)) mine.add(in);
+			}
+			catch (IOException e) {
+				if (options.shard.index == 0) report.failed(in.source, "cannot read it to choose its shard (" + e
+					.getMessage() + ")");
+			}
+		}
+		return mine;
 	}
 
 	private Dataset read(Input in) throws IOException, InputProblem {
