@@ -166,7 +166,7 @@ final class StreamBench {
 					return 3;
 				}
 				ctx.report(tag + "." + n + "_frames.peak_heap", Double.parseDouble(child[0]), "MB");
-				ctx.report(tag + "." + n + "_frames.peak_live_heap_after_gc", Double.parseDouble(child[1]), "MB");
+				ctx.report(tag + "." + n + "_frames.peak_heap_after_gc", Double.parseDouble(child[1]), "MB");
 				ctx.report(tag + "." + n + "_frames.streamed.frames_per_s", Double.parseDouble(child[2]), "frames/s");
 			}
 			return 0;
@@ -200,37 +200,41 @@ final class StreamBench {
 		return new String[] { v[1], v[2], v[3] };
 	}
 
-	/** The child: analyses the streamed series, prints "peak HEAP_MB LIVE_AFTER_GC_MB FRAMES_PER_S". */
+	private static java.util.Set<String> heapNames(List<MemoryPoolMXBean> heap) {
+		java.util.Set<String> out = new java.util.HashSet<>();
+		for (MemoryPoolMXBean m : heap) out.add(m.getName());
+		return out;
+	}
+
+	/** The child: analyses the streamed series, prints "peak HEAP_MB HEAP_AFTER_GC_MB FRAMES_PER_S". */
 	public static void main(String[] args) throws Exception {
 		Path file = Path.of(args[0]);
 		int threads = Integer.parseInt(args[1]);
 		List<MemoryPoolMXBean> heap = new ArrayList<>();
 		for (MemoryPoolMXBean m : ManagementFactory.getMemoryPoolMXBeans()) if (m.getType() == MemoryType.HEAP) heap.add(
 			m);
+		// the heap in use just after each collection (all heap pools): what the analysis keeps, without the garbage
 		long[] peakLive = new long[1];
-		Thread sampler = new Thread(() -> {
-			while (!Thread.currentThread().isInterrupted()) {
-				long live = 0;
-				for (MemoryPoolMXBean m : heap) if (m.getCollectionUsage() != null) live += m.getCollectionUsage().getUsed();
-				peakLive[0] = Math.max(peakLive[0], live);
-				try {
-					Thread.sleep(5);
-				}
-				catch (InterruptedException e) {
+		for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+			((javax.management.NotificationEmitter) gc).addNotificationListener((n, hb) -> {
+				if (!n.getType().equals(com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION))
 					return;
+				com.sun.management.GarbageCollectionNotificationInfo info = com.sun.management.GarbageCollectionNotificationInfo
+					.from((javax.management.openmbean.CompositeData) n.getUserData());
+				long used = 0;
+				for (Map.Entry<String, java.lang.management.MemoryUsage> e : info.getGcInfo().getMemoryUsageAfterGc()
+					.entrySet()) if (heapNames(heap).contains(e.getKey())) used += e.getValue().getUsed();
+				synchronized (peakLive) {
+					peakLive[0] = Math.max(peakLive[0], used);
 				}
-			}
-		});
-		sampler.setDaemon(true);
-		sampler.start();
+			}, null, null);
+		}
 		long t0 = System.nanoTime();
 		Dataset d = Readers.read(file);
 		FrameSource src = FrameSource.in(d);
 		if (src == null) throw new IllegalStateException(file + " was not streamed");
 		AnalysisResult r = analyse(d, threads);
 		double s = (System.nanoTime() - t0) * 1e-9;
-		sampler.interrupt();
-		sampler.join();
 		if (r.find("crystalline_fraction", "frame:" + (src.frames() - 1)) == null) throw new IllegalStateException(
 			"no fraction for the last frame");
 		long peak = 0;

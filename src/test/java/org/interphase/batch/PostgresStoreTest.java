@@ -142,6 +142,35 @@ class PostgresStoreTest {
 			.getMessage());
 	}
 
+	/**
+	 * Rows per second into each store, 1000-row files in one transaction each (as {@code bench --only store}); runs
+	 * with {@code -Dinterphase.bench.store=true} only, and prints the numbers docs/scale.md gives.
+	 */
+	@Test
+	void storeThroughput() throws Exception {
+		org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("interphase.bench.store"), "a benchmark: " +
+			"-Dinterphase.bench.store=true");
+		String pg = TestPostgres.newDatabase("throughput");
+		Path f = Files.writeString(dir.resolve("x.txt"), "x");
+		org.interphase.results.FileRecord rec = org.interphase.results.FileRecord.of(f, "sem");
+		List<org.interphase.core.result.ResultRow> rows = new ArrayList<>();
+		for (int i = 0; i < 1000; i++) rows.add(org.interphase.core.result.ResultRow.of("depth", i * 0.5, 0.1, "µm")
+			.region("profile:" + i).context("S", "sem", "reaction-depth", "x.txt"));
+		for (String store : new String[] { dir.resolve("t.db").toString(), pg }) {
+			try (ResultsDatabase db = ResultsDatabase.open(store)) {
+				long run = db.startRun("bench", java.util.Map.of(), dir);
+				double best = 0;
+				for (int rep = 0; rep < 3; rep++) {
+					long t0 = System.nanoTime();
+					for (int i = 0; i < 20; i++) db.store(run, rec, "reaction-depth", "h" + i, null, rows);
+					best = Math.max(best, 20 * 1000 / ((System.nanoTime() - t0) * 1e-9));
+				}
+				System.out.println("store throughput " + (db.isPostgres() ? "postgresql" : "sqlite") + ": " + Math.round(
+					best) + " rows/s");
+			}
+		}
+	}
+
 	@Test
 	void noPasswordOnTheCommandLine() {
 		IOException e = assertThrows(IOException.class, () -> ResultsDatabase.open(
