@@ -36,6 +36,10 @@ public final class FrameStreams {
 	public static Dataset openIfTooLarge(Path file, DatasetReader reader) throws IOException {
 		String mode = mode();
 		if (mode.equals("never") || !(reader instanceof TiffReader)) return null;
+		Runtime rt = Runtime.getRuntime();
+		long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()), size = Files.size(file);
+		// a file whose every byte could become one 8-byte number and still fit is read whole without a look inside
+		if (!mode.equals("always") && size < Integer.MAX_VALUE - 8 && size * 8 < free * 0.8) return null;
 		TiffStackStream s;
 		try {
 			s = TiffStackStream.open(file);
@@ -45,9 +49,7 @@ public final class FrameStreams {
 		}
 		if (s == null || s.frames() < 2) return null;
 		long per = (long) s.width() * s.height(), total = per * s.frames();
-		Runtime rt = Runtime.getRuntime();
-		long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-		boolean tooLarge = Files.size(file) > Integer.MAX_VALUE - 8 || total > Integer.MAX_VALUE - 16 || (total + per) *
+		boolean tooLarge = size > Integer.MAX_VALUE - 8 || total > Integer.MAX_VALUE - 16 || (total + per) *
 			8 > free * 0.8;
 		if (!tooLarge && !mode.equals("always")) return null;
 		return dataset(file, s);

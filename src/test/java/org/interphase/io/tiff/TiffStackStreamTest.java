@@ -119,6 +119,45 @@ class TiffStackStreamTest {
 			r.flags);
 	}
 
+	/**
+	 * Fiji saves a stack past 4 GiB as one IFD with {@code images=N} in its description and the frames one after
+	 * another: written here by hand, small (uint16, big-endian).
+	 */
+	@Test
+	void fijisOneIfdLargeStackLayoutIsStreamed() throws Exception {
+		int w = 5, h = 3, n = 4;
+		byte[] desc = "ImageJ=1.54f\nimages=4\nslices=4\nunit=nm\nfinterval=0.25\n\0".getBytes(
+			java.nio.charset.StandardCharsets.US_ASCII);
+		int entries = 11, ifdAt = 8, descAt = ifdAt + 2 + entries * 12 + 4, dataAt = descAt + desc.length + 16;
+		java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(dataAt + n * w * h * 2).order(java.nio.ByteOrder.BIG_ENDIAN);
+		b.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(ifdAt);
+		b.putShort((short) entries);
+		int[][] e = { { 256, 3, 1, w << 16 }, { 257, 3, 1, h << 16 }, { 258, 3, 1, 16 << 16 }, { 259, 3, 1, 1 << 16 },
+			{ 262, 3, 1, 1 << 16 }, { 270, 2, desc.length, descAt }, { 273, 4, 1, dataAt }, { 277, 3, 1, 1 << 16 },
+			{ 278, 3, 1, h << 16 }, { 279, 4, 1, w * h * 2 }, { 282, 5, 1, descAt + desc.length } };
+		for (int[] t : e) b.putShort((short) t[0]).putShort((short) t[1]).putInt(t[2]).putInt(t[3]);
+		b.putInt(0);
+		b.put(desc);
+		b.putInt(10).putInt(1); // XResolution 10 px per nm: 0.1 nm per px
+		b.position(dataAt);
+		for (int i = 0; i < n * w * h; i++) b.putShort((short) (60000 - 7 * i));
+		Path f = Files.write(dir.resolve("fiji-large.tif"), b.array());
+		TiffStackStream s = TiffStackStream.open(f);
+		assertNotNull(s);
+		assertEquals(4, s.frames(), "frames from images=4, not from the one IFD");
+		assertEquals(0.1, s.pixelSize, 1e-12);
+		assertEquals("nm", s.unit);
+		assertEquals(0.25, s.timeAxis().scale, 0);
+		double[] last = s.frame(3, null);
+		assertEquals(60000 - 7 * (3 * w * h), last[0], 0, "unsigned 16-bit, big-endian, frame 4 at its place");
+		assertEquals(60000 - 7 * (4 * w * h - 1), last[w * h - 1], 0);
+		// one frame more than the file holds is a clear error when opened
+		b = java.nio.ByteBuffer.wrap(java.util.Arrays.copyOf(b.array(), dataAt + 3 * w * h * 2));
+		Path cut = Files.write(dir.resolve("cut.tif"), b.array());
+		java.io.IOException ex = assertThrows(java.io.IOException.class, () -> TiffStackStream.open(cut));
+		assertTrue(ex.getMessage().contains("cut.tif") && ex.getMessage().contains("truncated"), ex.getMessage());
+	}
+
 	@Test
 	void readersStreamWhenAskedAndATruncatedFileIsNamed() throws Exception {
 		Path f = series(dir.resolve("t.tif"), 32, 4, false);
