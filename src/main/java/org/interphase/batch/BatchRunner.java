@@ -182,7 +182,13 @@ public final class BatchRunner {
 			if (d == null) throw new InputProblem("the series folder holds no " + analysis.technique() + " files");
 			return d;
 		}
-		return Readers.read(in.path);
+		Dataset d = Readers.read(in.path);
+		org.interphase.core.data.FrameSource frames = org.interphase.core.data.FrameSource.in(d);
+		if (frames != null && !analysis.streamsFrames()) throw new InputProblem("a stack of " + frames.frames() +
+			" frames of " + frames.width() + "x" + frames.height() + " that does not fit in memory; " + analysis.command() +
+			" needs it whole (only saed reads a series frame by frame): give Java more memory (INTERPHASE_JAVA_OPTS=" +
+			"-Xmx...) or analyse a part");
+		return d;
 	}
 
 	/**

@@ -13,11 +13,12 @@ import org.interphase.io.tiff.TiffReader;
 import org.interphase.io.tiff.TiffStackStream;
 
 /**
- * Series read frame by frame instead of whole: a TIFF stack that would not fit in memory (or any streamable
+ * Series read frame by frame instead of whole: a TIFF stack that would not fit in memory (more than half of -Xmx
+ * as 8-byte numbers, more than 2^31 samples or a file over 2 GiB; or any streamable
  * stack, with {@code -Dinterphase.stream=always} or {@code INTERPHASE_STREAM=always}; {@code never} turns it off)
  * becomes a dataset whose primary signal is the first frame and whose {@link FrameSource} (metadata
- * {@link FrameSource#KEY}) reads the frames from the file. The SAED series analysis reads it frame by frame; an
- * analysis of single images sees the first frame. See docs/scale.md.
+ * {@link FrameSource#KEY}) reads the frames from the file. The SAED series analysis reads it frame by frame; the
+ * batch refuses it, with the reason, for an analysis that needs the stack whole. See docs/scale.md.
  */
 public final class FrameStreams {
 	private FrameStreams() {}
@@ -36,10 +37,11 @@ public final class FrameStreams {
 	public static Dataset openIfTooLarge(Path file, DatasetReader reader) throws IOException {
 		String mode = mode();
 		if (mode.equals("never") || !(reader instanceof TiffReader)) return null;
-		Runtime rt = Runtime.getRuntime();
-		long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()), size = Files.size(file);
+		// the heap Java may use, not what is free at this moment: whether a file is streamed must not depend on what
+		// else the JVM happens to hold (an analysis that needs the stack whole would get another dataset)
+		long max = Runtime.getRuntime().maxMemory(), size = Files.size(file);
 		// a file whose every byte could become one 8-byte number and still fit is read whole without a look inside
-		if (!mode.equals("always") && size < Integer.MAX_VALUE - 8 && size * 8 < free * 0.8) return null;
+		if (!mode.equals("always") && size < Integer.MAX_VALUE - 8 && size * 8 < max * 0.5) return null;
 		TiffStackStream s;
 		try {
 			s = TiffStackStream.open(file);
@@ -50,7 +52,7 @@ public final class FrameStreams {
 		if (s == null || s.frames() < 2) return null;
 		long per = (long) s.width() * s.height(), total = per * s.frames();
 		boolean tooLarge = size > Integer.MAX_VALUE - 8 || total > Integer.MAX_VALUE - 16 || (total + per) *
-			8 > free * 0.8;
+			8 > max * 0.5;
 		if (!tooLarge && !mode.equals("always")) return null;
 		return dataset(file, s);
 	}

@@ -149,6 +149,11 @@ public final class SaedAnalysis implements Analysis {
 	}
 
 	@Override
+	public boolean streamsFrames() {
+		return true;
+	}
+
+	@Override
 	public boolean folderIsSeries(Params params) {
 		return params.flag("series");
 	}
