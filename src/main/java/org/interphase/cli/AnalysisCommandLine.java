@@ -85,7 +85,13 @@ final class AnalysisCommandLine implements Callable<Integer> {
 		BatchOptions o = new BatchOptions();
 		o.outDir = pr.matchedOptionValue("--out", null);
 		String db = pr.matchedOptionValue("--db", null);
-		if (org.interphase.results.PostgresStore.isUrl(db)) o.store = db;
+		if (org.interphase.results.PostgresStore.isUrl(db)) try {
+			org.interphase.results.PostgresStore.check(db);
+			o.store = db;
+		}
+		catch (IllegalArgumentException e) {
+			throw new CommandLine.ParameterException(spec.commandLine(), "--db: " + e.getMessage());
+		}
 		else if (db != null) o.db = Path.of(db);
 		String shard = pr.matchedOptionValue("--shard", null);
 		if (shard != null) try {

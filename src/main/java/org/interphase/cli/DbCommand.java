@@ -63,6 +63,12 @@ final class DbCommand implements Callable<Integer> {
 		public Integer call() throws Exception {
 			if (!PostgresStore.isUrl(from) && !Files.isRegularFile(Path.of(from))) throw new CommandLine
 				.ParameterException(spec.commandLine(), "--from " + from + ": no such database");
+			for (String[] s : new String[][] { { "--from", from }, { "--to", to } }) if (PostgresStore.isUrl(s[1])) try {
+				PostgresStore.check(s[1]);
+			}
+			catch (IllegalArgumentException e) {
+				throw new CommandLine.ParameterException(spec.commandLine(), s[0] + ": " + e.getMessage());
+			}
 			try (ResultsDatabase a = ResultsDatabase.open(from); ResultsDatabase b = ResultsDatabase.open(to)) {
 				StoreCopy.Counts c;
 				try {

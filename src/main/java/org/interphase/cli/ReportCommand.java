@@ -53,6 +53,12 @@ final class ReportCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		if (!org.interphase.results.PostgresStore.isUrl(db) && !Files.isRegularFile(Path.of(db))) throw new CommandLine
 			.ParameterException(spec.commandLine(), "--db " + db + ": no such database");
+		if (org.interphase.results.PostgresStore.isUrl(db)) try {
+			org.interphase.results.PostgresStore.check(db);
+		}
+		catch (IllegalArgumentException e) {
+			throw new CommandLine.ParameterException(spec.commandLine(), "--db: " + e.getMessage());
+		}
 		try (ResultsDatabase d = ResultsDatabase.open(db)) {
 			ReportWriter.Options o = new ReportWriter.Options();
 			o.groupBy = groupBy;

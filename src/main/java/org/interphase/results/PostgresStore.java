@@ -51,8 +51,33 @@ public final class PostgresStore {
 		}
 	}
 
+	/**
+	 * Checks an address before anything is read (for the command line's usage errors): well formed, and no password
+	 * in it. The message says what is wrong and never repeats the password.
+	 */
+	public static void check(String location) {
+		try {
+			connectionProperties(location, Map.of());
+		}
+		catch (SQLException e) {
+			throw new IllegalArgumentException(e.getMessage(), e);
+		}
+	}
+
 	/** Connects with the credentials of the environment; a password on the command line is refused. */
 	static Connection connect(String location, Map<String, String> env) throws SQLException {
+		Object[] c = connectionProperties(location, env);
+		try {
+			Class.forName("org.postgresql.Driver");
+		}
+		catch (ClassNotFoundException e) {
+			throw new SQLException("the PostgreSQL driver is not installed (postgresql-42.7.x.jar in Fiji's jars/)", e);
+		}
+		return DriverManager.getConnection((String) c[0], (Properties) c[1]);
+	}
+
+	/** {JDBC address, driver properties}. */
+	private static Object[] connectionProperties(String location, Map<String, String> env) throws SQLException {
 		URI u;
 		try {
 			u = uri(location);
@@ -78,12 +103,6 @@ public final class PostgresStore {
 		p.setProperty("reWriteBatchedInserts", "true");
 		String jdbc = "jdbc:postgresql://" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "") + u.getRawPath() +
 			(query.isEmpty() ? "" : "?" + query);
-		try {
-			Class.forName("org.postgresql.Driver");
-		}
-		catch (ClassNotFoundException e) {
-			throw new SQLException("the PostgreSQL driver is not installed (postgresql-42.7.x.jar in Fiji's jars/)", e);
-		}
-		return DriverManager.getConnection(jdbc, p);
+		return new Object[] { jdbc, p };
 	}
 }

@@ -180,5 +180,16 @@ class PostgresStoreTest {
 		e = assertThrows(IOException.class, () -> ResultsDatabase.open(
 			"postgresql://127.0.0.1:1/results?user=lab&password=secret"));
 		assertFalse(e.getMessage().contains("secret"), e.getMessage());
+		// on the command line: a usage error (exit 2) before any input is read
+		for (String[] args : new String[][] { { "report", "--db", "postgresql://lab:secret@127.0.0.1:1/r", "--out", "x" },
+			{ "db", "copy", "--from", "postgresql://lab:secret@127.0.0.1:1/r", "--to", "y.db" } })
+		{
+			ByteArrayOutputStream o = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+			int code = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(err, true,
+				StandardCharsets.UTF_8));
+			String said = err.toString(StandardCharsets.UTF_8);
+			assertEquals(2, code, said);
+			assertTrue(said.contains("PGPASSWORD") && !said.contains("secret"), said);
+		}
 	}
 }
