@@ -86,7 +86,9 @@ public final class BatchRunner {
 			// with what was stored (rebuilt from the database here, appended per input, rewritten at the end)
 			LiveCsv live = LiveCsv.start(options.outDir, db.rowsFor(options.outDir), report.failures());
 			int fileThreads = Math.max(1, Math.min(options.threads, work.size()));
-			int innerThreads = Math.max(1, options.threads / fileThreads);
+			// threads per input as in the unsharded run: an analysis whose last bits depend on its thread count (HRTEM's
+			// substrate_fringe_spacing sigma did) must not give a shard other numbers than one run of all inputs
+			int innerThreads = Math.max(1, options.threads / Math.max(1, Math.min(options.threads, all.size())));
 			AtomicInteger done = new AtomicInteger();
 			options.progress.update(0, analysis.command());
 			Parallel.forRange(work.size(), fileThreads, (from, to) -> {
