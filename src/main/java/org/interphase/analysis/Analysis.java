@@ -54,6 +54,14 @@ public interface Analysis {
 		return false;
 	}
 
+	/**
+	 * Whether it reads a stack too large for memory frame by frame ({@link org.interphase.core.data.FrameSource}
+	 * in the dataset); the batch refuses such a stack, with the reason, for an analysis that does not.
+	 */
+	default boolean streamsFrames() {
+		return false;
+	}
+
 	/** Analyses one input. Throws AnalysisException with a user-facing message for bad input. */
 	AnalysisResult analyze(Dataset input, Params params, AnalysisContext context) throws AnalysisException;
 

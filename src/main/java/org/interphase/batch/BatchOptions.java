@@ -12,6 +12,10 @@ public final class BatchOptions {
 	public Path outDir;
 	/** Default: outDir/interphase.db */
 	public Path db;
+	/** A PostgreSQL store ({@code postgresql://host/db}); when set it is used instead of {@link #db}. */
+	public String store;
+	/** {@code --shard i/n}: analyse only this share of the inputs (default: all). */
+	public Shard shard = Shard.ALL;
 	public String sampleId;
 	public Path sampleSheet;
 	public int threads = Parallel.defaultThreads();
@@ -27,5 +31,10 @@ public final class BatchOptions {
 
 	public Path dbFile() {
 		return db != null ? db : outDir.resolve("interphase.db");
+	}
+
+	/** Where results are stored: the PostgreSQL store, else the SQLite file. */
+	public String storeLocation() {
+		return store != null ? store : dbFile().toString();
 	}
 }

@@ -84,7 +84,22 @@ final class AnalysisCommandLine implements Callable<Integer> {
 		}
 		BatchOptions o = new BatchOptions();
 		o.outDir = pr.matchedOptionValue("--out", null);
-		o.db = pr.matchedOptionValue("--db", null);
+		String db = pr.matchedOptionValue("--db", null);
+		if (org.interphase.results.PostgresStore.isUrl(db)) try {
+			org.interphase.results.PostgresStore.check(db);
+			o.store = db;
+		}
+		catch (IllegalArgumentException e) {
+			throw new CommandLine.ParameterException(spec.commandLine(), "--db: " + e.getMessage());
+		}
+		else if (db != null) o.db = Path.of(db);
+		String shard = pr.matchedOptionValue("--shard", null);
+		if (shard != null) try {
+			o.shard = org.interphase.batch.Shard.parse(shard);
+		}
+		catch (IllegalArgumentException e) {
+			throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+		}
 		o.sampleId = pr.matchedOptionValue("--sample", null);
 		o.sampleSheet = pr.matchedOptionValue("--sample-sheet", null);
 		Integer threads = pr.matchedOptionValue("--threads", null);

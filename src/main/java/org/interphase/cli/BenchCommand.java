@@ -29,12 +29,25 @@ final class BenchCommand implements Callable<Integer> {
 	boolean quick;
 
 	@Option(names = "--only", paramLabel = "COMMAND", description = "bench one analysis (e.g. sem-depth), 'store' " +
-		"or 'read' (file readers), 'report' (report on 10,000 files' rows), or 'fuzz' (damaged copies of test-images/ and ../shared/reference-data; not in the " +
+		"or 'read' (file readers), 'report' (report on 10,000 files' rows), 'stream' (in-situ SAED series streamed " +
+		"from the file: frames/s and peak heap; not in the default run), or 'fuzz' (damaged copies of test-images/ and ../shared/reference-data; not in the " +
 		"default run)")
 	String only;
 
 	@Option(names = "--mutants", paramLabel = "N", description = "with --only fuzz: how many (default 10000)")
 	int mutants = 10000;
+
+	@Option(names = "--stream-size", paramLabel = "PX", description = "with --only stream: frame size of the " +
+		"generated in-situ SAED series (default 512; the issue's case is 2048)")
+	int streamSize = 512;
+
+	@Option(names = "--stream-frames", paramLabel = "N,M", split = ",", description = "with --only stream: the two " +
+		"frame counts whose peak heap is compared (default 200,2000)")
+	int[] streamFrames = { 200, 2000 };
+
+	@Option(names = "--stream-xmx", paramLabel = "SIZE", description = "with --only stream: -Xmx of the JVM that " +
+		"analyses the streamed series (default 2g)")
+	String streamXmx = "2g";
 
 	@Option(names = "--threads", paramLabel = "N", description = "worker threads; default: all cores")
 	int threads = Parallel.defaultThreads();
@@ -50,6 +63,7 @@ final class BenchCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		if ("fuzz".equals(only)) return FuzzBench.run(stdout, stderr, quick ? Math.min(mutants, 500) : mutants);
 		BenchContext ctx = new BenchContext(stdout, Math.max(1, threads), quick);
+		if ("stream".equals(only)) return StreamBench.run(ctx, stderr, streamSize, streamFrames, streamXmx);
 		if (only == null || only.equals("store")) benchStore(ctx);
 		if ("report".equals(only)) org.interphase.report.ReportBench.run(ctx, quick ? 1000 : 10000);
 		int failed = 0;
@@ -150,6 +164,21 @@ final class BenchCommand implements Callable<Integer> {
 					}
 				});
 				ctx.report("store.rows_per_s", files * rows.size() / s, "rows/s");
+			}
+			// the lab store, where one is given (a scratch database: the bench writes into it)
+			String pg = System.getenv("INTERPHASE_BENCH_PG");
+			if (pg != null && !pg.isBlank()) try (ResultsDatabase db = ResultsDatabase.open(pg)) {
+				long run = db.startRun("bench", java.util.Map.of(), dir);
+				int files = ctx.quick ? 5 : 20;
+				double s = BenchContext.medianSeconds(3, () -> {
+					try {
+						for (int i = 0; i < files; i++) db.store(run, rec, "reaction-depth", "h" + i, null, rows);
+					}
+					catch (java.io.IOException e) {
+						throw new RuntimeException(e);
+					}
+				});
+				ctx.report("store.postgresql.rows_per_s", files * rows.size() / s, "rows/s");
 			}
 		}
 		finally {

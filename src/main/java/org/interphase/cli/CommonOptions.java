@@ -14,13 +14,17 @@ import org.interphase.core.Parallel;
 final class CommonOptions {
 	private CommonOptions() {}
 
-	static final List<String> NAMES = List.of("out", "db", "sample", "sample-sheet", "threads", "quiet", "help");
+	static final List<String> NAMES = List.of("out", "db", "shard", "sample", "sample-sheet", "threads", "quiet", "help");
 
 	static void add(CommandSpec spec, boolean outRequired) {
 		spec.addOption(OptionSpec.builder("--out").paramLabel("DIR").type(Path.class).required(outRequired)
 			.description("where results go (created if missing)" + (outRequired ? "; required" : "")).build());
-		spec.addOption(OptionSpec.builder("--db").paramLabel("FILE").type(Path.class).description(
-			"results database (SQLite); default: DIR/interphase.db").build());
+		spec.addOption(OptionSpec.builder("--db").paramLabel("FILE|URL").type(String.class).description(
+			"results store: a SQLite file, or postgresql://host[:port]/database for the lab's store (credentials from " +
+				"PGUSER/PGPASSWORD or ~/.pgpass); default: DIR/interphase.db").build());
+		spec.addOption(OptionSpec.builder("--shard").paramLabel("i/n").type(String.class).description(
+			"analyse only share i (from 0) of n of the inputs, split by file content, for a cluster batch; the shares' " +
+				"rows together equal one unsharded run").build());
 		spec.addOption(OptionSpec.builder("--sample").paramLabel("ID").type(String.class).description(
 			"the sample ID for every input").build());
 		spec.addOption(OptionSpec.builder("--sample-sheet").paramLabel("CSV").type(Path.class).description(

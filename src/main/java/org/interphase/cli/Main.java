@@ -45,6 +45,7 @@ public final class Main {
 		cl.addSubcommand("report", new ReportCommand(out, err));
 		cl.addSubcommand("demo", new DemoCommand(out, err));
 		cl.addSubcommand("bench", new BenchCommand(out, err));
+		cl.addSubcommand("db", DbCommand.commandLine(out, err));
 		cl.setOut(new PrintWriter(out, true));
 		cl.setErr(new PrintWriter(err, true));
 		// a usage error is one message naming what is wrong, and where to find the options (not the whole help)
@@ -54,8 +55,11 @@ public final class Main {
 			if (c == cl && ex instanceof CommandLine.UnmatchedArgumentException && args.length > 0 && !args[0].startsWith(
 				"-")) msg = "unknown command '" + args[0] + "'; the commands are: " + String.join(", ", cl.getSubcommands()
 					.keySet());
-			err.println("interphase" + (c == cl ? "" : " " + c.getCommandName()) + ": " + msg);
-			err.println("Run 'interphase " + (c == cl ? "" : c.getCommandName() + " ") + "--help' for the options.");
+			String name = c.getCommandName();
+			for (CommandLine p = c.getParent(); p != null && p != cl; p = p.getParent()) name = p.getCommandName() + " " +
+				name; // a nested command (db copy) by its full name
+			err.println("interphase" + (c == cl ? "" : " " + name) + ": " + msg);
+			err.println("Run 'interphase " + (c == cl ? "" : name + " ") + "--help' for the options.");
 			return 2;
 		});
 		cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

@@ -18,8 +18,9 @@ import org.interphase.results.ResultsDatabase;
 	"from a results database: summary.csv, the key figures (key-figures/*.svg, .png, .csv) and a self-contained " +
 	"report.html (key figures first, every quantity in the appendix).")
 final class ReportCommand implements Callable<Integer> {
-	@Option(names = "--db", paramLabel = "FILE", required = true, description = "results database (SQLite)")
-	Path db;
+	@Option(names = "--db", paramLabel = "FILE|URL", required = true, description = "results store: a SQLite file " +
+		"or postgresql://host[:port]/database (a read-only role is enough)")
+	String db;
 
 	@Option(names = "--out", paramLabel = "DIR", required = true, description = "where the report goes")
 	Path out;
@@ -54,9 +55,15 @@ final class ReportCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		if (!Files.isRegularFile(db)) throw new CommandLine.ParameterException(spec.commandLine(), "--db " + db +
-			": no such database");
-		try (ResultsDatabase d = new ResultsDatabase(db)) {
+		if (!org.interphase.results.PostgresStore.isUrl(db) && !Files.isRegularFile(Path.of(db))) throw new CommandLine
+			.ParameterException(spec.commandLine(), "--db " + db + ": no such database");
+		if (org.interphase.results.PostgresStore.isUrl(db)) try {
+			org.interphase.results.PostgresStore.check(db);
+		}
+		catch (IllegalArgumentException e) {
+			throw new CommandLine.ParameterException(spec.commandLine(), "--db: " + e.getMessage());
+		}
+		try (ResultsDatabase d = ResultsDatabase.open(db)) {
 			ReportWriter.Options o = new ReportWriter.Options();
 			o.groupBy = groupBy;
 			o.x = x;

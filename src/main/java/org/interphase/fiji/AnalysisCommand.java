@@ -221,9 +221,9 @@ public class AnalysisCommand implements PlugIn {
 		List<ResultRow> rows) throws IOException
 	{
 		if (!FijiSettings.databaseChosen()) return;
-		Path db = FijiSettings.database();
-		try (ResultsDatabase d = new ResultsDatabase(db)) {
-			long run = d.startRun("Fiji: " + title, params.asMap(), db.toAbsolutePath().getParent());
+		try (ResultsDatabase d = ResultsDatabase.open(FijiSettings.databaseLocation())) {
+			long run = d.startRun("Fiji: " + title, params.asMap(), d.file() == null ? null : d.file().toAbsolutePath()
+				.getParent());
 			Path p = Path.of(source);
 			FileRecord rec = Files.isRegularFile(p) ? FileRecord.of(p, a.technique()) : new FileRecord(source, 0,
 				"image:" + source, a.technique());

@@ -18,6 +18,12 @@ final class FijiSettings {
 		return p.isEmpty() ? Path.of(System.getProperty("user.home"), "interphase.db") : Path.of(p);
 	}
 
+	/** The results store as chosen: a SQLite file, or a PostgreSQL address (postgresql://host/database). */
+	static String databaseLocation() {
+		String p = Prefs.get(DB, "");
+		return p.isEmpty() ? database().toString() : p;
+	}
+
 	/** Results are stored only once a database was chosen in the Samples menu. */
 	static boolean databaseChosen() {
 		return !Prefs.get(DB, "").isEmpty();

@@ -100,26 +100,29 @@ public class SampleSheetCommand implements PlugIn {
 
 	private void database() throws IOException {
 		GenericDialog gd = new GenericDialog("Interphase: Results Database");
-		ParamDialog.addFile(gd, "Database", FijiSettings.database().toString(), false);
+		ParamDialog.addFile(gd, "Database", FijiSettings.databaseLocation(), false);
+		gd.addMessage("A SQLite file, or the lab's store: postgresql://host/database (user and password from\n" +
+			"PGUSER/PGPASSWORD or ~/.pgpass, never typed here).");
 		gd.showDialog();
 		if (gd.wasCanceled()) return;
 		String p = gd.getNextString().trim();
-		try (ResultsDatabase db = new ResultsDatabase(Path.of(p))) {
-			IJ.log("Interphase: results go to " + db.file() + " (" + db.rows().size() + " rows so far)");
+		try (ResultsDatabase db = ResultsDatabase.open(p)) {
+			IJ.log("Interphase: results go to " + db.location() + " (" + db.rows().size() + " rows so far)");
 		}
 		FijiSettings.database(p);
 	}
 
 	private void report() throws IOException {
 		GenericDialog gd = new GenericDialog("Interphase: Report");
-		ParamDialog.addFile(gd, "Database", FijiSettings.database().toString(), false);
+		ParamDialog.addFile(gd, "Database", FijiSettings.databaseLocation(), false);
 		ParamDialog.addFile(gd, "Output", Path.of(System.getProperty("user.home"), "interphase-report").toString(), true);
 		gd.showDialog();
 		if (gd.wasCanceled()) return;
-		Path db = Path.of(gd.getNextString().trim());
+		String db = gd.getNextString().trim();
 		Path out = Path.of(gd.getNextString().trim());
-		if (!Files.isRegularFile(db)) throw new IOException(db + ": no such database");
-		try (ResultsDatabase d = new ResultsDatabase(db)) {
+		if (!org.interphase.results.PostgresStore.isUrl(db) && !Files.isRegularFile(Path.of(db))) throw new IOException(db +
+			": no such database");
+		try (ResultsDatabase d = ResultsDatabase.open(db)) {
 			Path html = ReportWriter.write(d, out);
 			IJ.log("Interphase report: " + html);
 			if (!GraphicsHeadless.is()) IJ.runPlugIn("ij.plugin.BrowserLauncher", html.toUri().toString());

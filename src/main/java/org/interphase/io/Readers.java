@@ -130,6 +130,9 @@ public final class Readers {
 			throw new InputFormatException(file + ": unknown format (no Interphase reader takes it; " +
 				BioFormatsBridge.status() + ")");
 		}
+		// a stack too large for memory is streamed frame by frame (the SAED series reads it so)
+		Dataset streamed = FrameStreams.openIfTooLarge(file, r);
+		if (streamed != null) return streamed;
 		try {
 			ImageChecks.check(file, r);
 			return r.read(file);

@@ -41,11 +41,40 @@ public final class ResultsDatabase implements AutoCloseable {
 	private static final int BUSY_TIMEOUT_MS = 60000;
 	/** How long a transaction is retried after busy/locked errors beyond the busy timeout. */
 	private static final long RETRY_FOR_MS = 120000;
+	/** The advisory lock that makes PostgreSQL write transactions one at a time, as SQLite's write lock does. */
+	private static final long PG_WRITE_LOCK = 0x1e7e5fa5eL;
 	private final Path file;
+	/** The store as messages name it: the SQLite file or the PostgreSQL address without credentials. */
+	private final String where;
+	private final boolean postgres;
 	private final Connection conn;
+
+	/**
+	 * Opens the store a {@code --db} value names: {@code postgresql://host[:port]/database} (see
+	 * {@link PostgresStore}) or a SQLite file.
+	 */
+	public static ResultsDatabase open(String location) throws IOException {
+		if (PostgresStore.isUrl(location)) return new ResultsDatabase(location);
+		return new ResultsDatabase(Path.of(location));
+	}
+
+	private ResultsDatabase(String url) throws IOException {
+		this.file = null;
+		this.where = PostgresStore.label(url);
+		this.postgres = true;
+		try {
+			conn = PostgresStore.connect(url, System.getenv());
+			if (!pgSchemaExists()) createSchema();
+		}
+		catch (SQLException e) {
+			throw new IOException(where + ": cannot open the results store (" + e.getMessage() + ")", e);
+		}
+	}
 
 	public ResultsDatabase(Path file) throws IOException {
 		this.file = file;
+		this.where = String.valueOf(file);
+		this.postgres = false;
 		try {
 			Path parent = file.toAbsolutePath().getParent();
 			if (parent != null) Files.createDirectories(parent);
@@ -64,31 +93,56 @@ public final class ResultsDatabase implements AutoCloseable {
 			createSchema();
 		}
 		catch (SQLException e) {
-			throw new IOException(file + ": cannot open the results database (" + e.getMessage() + ")", e);
+			throw new IOException(where + ": cannot open the results database (" + e.getMessage() + ")", e);
 		}
 	}
 
+	/** The SQLite file; null for a PostgreSQL store. */
 	public Path file() {
 		return file;
+	}
+
+	/** The store as messages name it (the file, or the PostgreSQL address without credentials). */
+	public String location() {
+		return where;
+	}
+
+	public boolean isPostgres() {
+		return postgres;
+	}
+
+	private boolean pgSchemaExists() throws SQLException {
+		try (Statement s = conn.createStatement(); ResultSet r = s.executeQuery("SELECT to_regclass('samples') IS NOT " +
+			"NULL AND to_regclass('files') IS NOT NULL AND to_regclass('runs') IS NOT NULL AND to_regclass('results') IS " +
+			"NOT NULL AND to_regclass('errors') IS NOT NULL"))
+		{
+			r.next();
+			return r.getBoolean(1);
+		}
+	}
+
+	/** The column types of the one schema, in each store's words (SQLite's as they always were). */
+	private String ddl(String sql) {
+		return sql.replace("%ID%", postgres ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY").replace("%REAL%",
+			postgres ? "DOUBLE PRECISION" : "REAL").replace("%BIG%", postgres ? "BIGINT" : "INTEGER");
 	}
 
 	private void createSchema() throws SQLException {
 		inTransaction(() -> {
 			try (Statement s = conn.createStatement()) {
-				s.execute("CREATE TABLE IF NOT EXISTS samples (sample_id TEXT PRIMARY KEY, attributes TEXT NOT NULL " +
-					"DEFAULT '{}', updated TEXT)");
-				s.execute("CREATE TABLE IF NOT EXISTS files (file_id INTEGER PRIMARY KEY, path TEXT NOT NULL, size " +
-					"INTEGER, sha256 TEXT NOT NULL, technique TEXT, UNIQUE(path, sha256))");
-				s.execute("CREATE TABLE IF NOT EXISTS runs (run_id INTEGER PRIMARY KEY, software_version TEXT, command " +
-					"TEXT, parameters TEXT, started TEXT, out_dir TEXT)");
-				s.execute("CREATE TABLE IF NOT EXISTS results (result_id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL " +
-					"REFERENCES runs(run_id), file_id INTEGER REFERENCES files(file_id), result_key TEXT NOT NULL, " +
-					"params_hash TEXT NOT NULL, sample_id TEXT, technique TEXT, analysis TEXT, source TEXT, region TEXT, " +
-					"quantity TEXT NOT NULL, value REAL, uncertainty REAL, unit TEXT, label TEXT, flags TEXT, seq INTEGER)");
+				s.execute(ddl("CREATE TABLE IF NOT EXISTS samples (sample_id TEXT PRIMARY KEY, attributes TEXT NOT " +
+					"NULL DEFAULT '{}', updated TEXT)"));
+				s.execute(ddl("CREATE TABLE IF NOT EXISTS files (file_id %ID%, path TEXT NOT NULL, size %BIG%, sha256 " +
+					"TEXT NOT NULL, technique TEXT, UNIQUE(path, sha256))"));
+				s.execute(ddl("CREATE TABLE IF NOT EXISTS runs (run_id %ID%, software_version TEXT, command TEXT, " +
+					"parameters TEXT, started TEXT, out_dir TEXT)"));
+				s.execute(ddl("CREATE TABLE IF NOT EXISTS results (result_id %ID%, run_id %BIG% NOT NULL REFERENCES " +
+					"runs(run_id), file_id %BIG% REFERENCES files(file_id), result_key TEXT NOT NULL, params_hash TEXT NOT " +
+					"NULL, sample_id TEXT, technique TEXT, analysis TEXT, source TEXT, region TEXT, quantity TEXT NOT NULL, " +
+					"value %REAL%, uncertainty %REAL%, unit TEXT, label TEXT, flags TEXT, seq INTEGER)"));
 				s.execute("CREATE INDEX IF NOT EXISTS results_key ON results(result_key, analysis, params_hash)");
 				s.execute("CREATE INDEX IF NOT EXISTS results_sample ON results(sample_id)");
-				s.execute("CREATE TABLE IF NOT EXISTS errors (error_id INTEGER PRIMARY KEY, run_id INTEGER, source TEXT, " +
-					"error TEXT)");
+				s.execute(ddl("CREATE TABLE IF NOT EXISTS errors (error_id %ID%, run_id %BIG%, source TEXT, error TEXT)"));
 			}
 			return null;
 		});
@@ -135,7 +189,7 @@ public final class ResultsDatabase implements AutoCloseable {
 			});
 		}
 		catch (SQLException e) {
-			throw new IOException(file + ": " + e.getMessage(), e);
+			throw new IOException(where + ": " + e.getMessage(), e);
 		}
 	}
 
@@ -158,7 +212,7 @@ public final class ResultsDatabase implements AutoCloseable {
 			});
 		}
 		catch (SQLException e) {
-			throw new IOException(file + ": " + e.getMessage(), e);
+			throw new IOException(where + ": " + e.getMessage(), e);
 		}
 	}
 
@@ -188,7 +242,7 @@ public final class ResultsDatabase implements AutoCloseable {
 			}
 		}
 		catch (SQLException e) {
-			throw new IOException(file + ": " + e.getMessage(), e);
+			throw new IOException(where + ": " + e.getMessage(), e);
 		}
 		return out;
 	}
@@ -210,11 +264,11 @@ public final class ResultsDatabase implements AutoCloseable {
 			});
 		}
 		catch (SQLException e) {
-			throw new IOException(file + ": could not store results (" + e.getMessage() + ")", e);
+			throw new IOException(where + ": could not store results (" + e.getMessage() + ")", e);
 		}
 	}
 
-	private void deleteRows(String key, String analysis, String paramsHash) throws SQLException {
+	void deleteRows(String key, String analysis, String paramsHash) throws SQLException {
 		try (PreparedStatement d = conn.prepareStatement("DELETE FROM results WHERE result_key=? AND analysis=? AND " +
 			"params_hash=?"))
 		{
@@ -254,7 +308,7 @@ public final class ResultsDatabase implements AutoCloseable {
 			return retrying(() -> latestPerFile(queryStored("", null, null, null)));
 		}
 		catch (SQLException e) {
-			throw new IOException(file + ": " + e.getMessage(), e);
+			throw new IOException(where + ": " + e.getMessage(), e);
 		}
 	}
 
@@ -308,11 +362,11 @@ public final class ResultsDatabase implements AutoCloseable {
 			});
 		}
 		catch (SQLException e) {
-			throw new IOException(file + ": could not store the summary of " + sampleId + " (" + e.getMessage() + ")", e);
+			throw new IOException(where + ": could not store the summary of " + sampleId + " (" + e.getMessage() + ")", e);
 		}
 	}
 
-	private void insertRows(long runId, Long fileId, String key, String paramsHash, List<ResultRow> rows)
+	void insertRows(long runId, Long fileId, String key, String paramsHash, List<ResultRow> rows)
 		throws SQLException
 	{
 		try (PreparedStatement p = conn.prepareStatement("INSERT INTO results(run_id, file_id, result_key, " +
@@ -359,11 +413,11 @@ public final class ResultsDatabase implements AutoCloseable {
 			});
 		}
 		catch (SQLException e) {
-			throw new IOException(file + ": " + e.getMessage(), e);
+			throw new IOException(where + ": " + e.getMessage(), e);
 		}
 	}
 
-	private long fileId(FileRecord f) throws SQLException {
+	long fileId(FileRecord f) throws SQLException {
 		try (PreparedStatement p = conn.prepareStatement("INSERT INTO files(path, size, sha256, technique) VALUES " +
 			"(?,?,?,?) ON CONFLICT(path, sha256) DO UPDATE SET technique=excluded.technique"))
 		{
@@ -413,7 +467,7 @@ public final class ResultsDatabase implements AutoCloseable {
 			});
 		}
 		catch (SQLException e) {
-			throw new IOException(file + ": " + e.getMessage(), e);
+			throw new IOException(where + ": " + e.getMessage(), e);
 		}
 	}
 
@@ -434,7 +488,7 @@ public final class ResultsDatabase implements AutoCloseable {
 	}
 
 	private static void setDouble(PreparedStatement p, int i, double v) throws SQLException {
-		if (Double.isNaN(v) || Double.isInfinite(v)) p.setNull(i, Types.REAL);
+		if (Double.isNaN(v) || Double.isInfinite(v)) p.setNull(i, Types.DOUBLE);
 		else p.setDouble(i, v);
 	}
 
@@ -443,12 +497,49 @@ public final class ResultsDatabase implements AutoCloseable {
 		return r.wasNull() ? Double.NaN : v;
 	}
 
-	private interface Work<T> {
+	interface Work<T> {
 		T run() throws SQLException;
 	}
 
-	/** Runs the work in one write transaction (BEGIN IMMEDIATE), retried while the database is busy. */
+	/** One write transaction on this store (for {@link StoreCopy}). */
+	<T> T write(Work<T> work) throws SQLException {
+		return inTransaction(work);
+	}
+
+	/**
+	 * Runs the work in one write transaction, retried while the database is busy: SQLite's BEGIN IMMEDIATE, or on
+	 * PostgreSQL a transaction that first takes the store's advisory write lock, so writers from any number of
+	 * processes and machines take turns exactly as on SQLite (a summary is recomputed from every committed file).
+	 */
 	private synchronized <T> T inTransaction(Work<T> work) throws SQLException {
+		if (postgres) return retrying(() -> {
+			conn.setAutoCommit(false);
+			try {
+				try (Statement s = conn.createStatement()) {
+					s.execute("SELECT pg_advisory_xact_lock(" + PG_WRITE_LOCK + ")");
+				}
+				T t = work.run();
+				conn.commit();
+				return t;
+			}
+			catch (SQLException | RuntimeException e) {
+				try {
+					conn.rollback();
+				}
+				catch (SQLException ignored) {
+					// the connection is gone; the original error is what matters
+				}
+				throw e;
+			}
+			finally {
+				try {
+					conn.setAutoCommit(true);
+				}
+				catch (SQLException ignored) {
+					// as above
+				}
+			}
+		});
 		return retrying(() -> {
 			try (Statement s = conn.createStatement()) {
 				// explicit statements: the driver's own commit() begins the next transaction at once, and a busy
@@ -510,6 +601,9 @@ public final class ResultsDatabase implements AutoCloseable {
 
 	static boolean isBusy(SQLException e) {
 		for (Throwable t = e; t != null; t = t.getCause()) {
+			// PostgreSQL: serialization failure, deadlock, lock not available
+			if (t instanceof SQLException && ("40001".equals(((SQLException) t).getSQLState()) || "40P01".equals(
+				((SQLException) t).getSQLState()) || "55P03".equals(((SQLException) t).getSQLState()))) return true;
 			if (t instanceof SQLException) {
 				int code = ((SQLException) t).getErrorCode() & 0xff;
 				if (code == 5 || code == 6) return true;

@@ -20,7 +20,8 @@ public final class BatchProcessMain {
 
 	public static void main(String[] args) throws Exception {
 		BatchOptions o = new BatchOptions();
-		o.db = Path.of(args[0]);
+		if (org.interphase.results.PostgresStore.isUrl(args[0])) o.store = args[0];
+		else o.db = Path.of(args[0]);
 		o.outDir = Path.of(args[1]);
 		o.sampleId = args[2];
 		long delay = Long.parseLong(args[3]);

@@ -21,6 +21,7 @@ import org.interphase.analysis.Params;
 import org.interphase.core.Parallel;
 import org.interphase.core.data.Axis;
 import org.interphase.core.data.Dataset;
+import org.interphase.core.data.FrameSource;
 import org.interphase.core.data.MetadataKeys;
 import org.interphase.core.data.Signal;
 import org.interphase.core.diffraction.AzimuthalIntegrator;
@@ -149,6 +150,11 @@ public final class SaedAnalysis implements Analysis {
 	}
 
 	@Override
+	public boolean streamsFrames() {
+		return true;
+	}
+
+	@Override
 	public boolean folderIsSeries(Params params) {
 		return params.flag("series");
 	}
@@ -165,7 +171,8 @@ public final class SaedAnalysis implements Analysis {
 		int w = s.width(), h = s.height();
 		if (w < 16 || h < 16) throw new AnalysisException(input.source + ": image " + w + "x" + h +
 			" is too small for a diffraction pattern");
-		int frames = s.count(2);
+		FrameSource stream = FrameSource.in(input); // a series too large for memory, read frame by frame
+		int frames = stream != null ? stream.frames() : s.count(2);
 		double[] data = s.data();
 		if (s.isComplex()) {
 			data = new double[data.length];
@@ -182,19 +189,18 @@ public final class SaedAnalysis implements Analysis {
 			if (!r.noPattern) result.map(cake(data, w, h, r, context.threads));
 			return result;
 		}
-		return series(result, data, w, h, frames, s, params, o, phases, context);
+		return series(result, stream != null ? stream : FrameSource.of(data, w, h, frames), w, h, frames, s, params, o,
+			phases, context);
 	}
 
-	private AnalysisResult series(AnalysisResult result, double[] data, int w, int h, int frames, Signal s,
+	private AnalysisResult series(AnalysisResult result, FrameSource src, int w, int h, int frames, Signal s,
 		Params params, SaedPipeline.Options o, List<Phase> phases, AnalysisContext context) throws AnalysisException
 	{
 		int n = w * h;
 		long wall0 = System.nanoTime(), cpu0 = processCpuNanos();
 		// geometry from the sum of all frames (best signal for centre, ellipse, indexing)
 		double[] sum = new double[n];
-		Parallel.forRange(n, context.threads, (from, to) -> {
-			for (int f = 0; f < frames; f++) for (int i = from, k = f * n + from; i < to; i++, k++) sum[i] += data[k];
-		});
+		FrameSource.sum(src, sum, context.threads);
 		long wallSum = System.nanoTime() - wall0, cpuSum = processCpuNanos() - cpu0;
 		SaedPipeline.Result r = SaedPipeline.analyze(sum, w, h, o);
 		pattern(result, r, o, phases, w, h, "");
@@ -211,7 +217,7 @@ public final class SaedAnalysis implements Analysis {
 		double interval = params.number("frame-interval");
 		String unit = "s";
 		if (!(interval > 0)) {
-			Axis t = s.axis(0);
+			Axis t = src.streamed() ? src.timeAxis() : s.axis(0);
 			String u = t.units == null ? "" : t.units.trim().toLowerCase(Locale.ROOT);
 			if (t.scale > 0 && (u.equals("s") || u.equals("sec") || u.equals("second") || u.equals("seconds"))) interval =
 				t.scale;
@@ -233,7 +239,7 @@ public final class SaedAnalysis implements Analysis {
 		PhaseFractions plan = r.phasePlan != null && !r.phasePlan.overlap ? r.phasePlan : null;
 		so.phases = plan;
 		long wall1 = System.nanoTime(), cpu1 = processCpuNanos();
-		SeriesAnalyzer.Result sr = SeriesAnalyzer.run(data, w, h, frames, r, so);
+		SeriesAnalyzer.Result sr = SeriesAnalyzer.run(src, r, so);
 		lastSeries = new double[] { (wall1 - wall0) * 1e-9, (cpu1 - cpu0) * 1e-9, (System.nanoTime() - wall1) * 1e-9,
 			(processCpuNanos() - cpu1) * 1e-9, frames, sr.rebuilds, sr.refinds, wallSum * 1e-9, cpuSum * 1e-9 };
 		for (String wm : sr.warnings) out.warn(wm);

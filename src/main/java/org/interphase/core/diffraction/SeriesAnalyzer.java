@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.interphase.core.Parallel;
+import org.interphase.core.data.FrameSource;
 
 /**
  * The per-frame part of an in-situ series: the crystalline fraction of every frame, with the centre followed
@@ -76,6 +77,12 @@ public final class SeriesAnalyzer {
 	 * @param ref the reference pattern's analysis (geometry, mask, radial bins, annulus)
 	 */
 	public static Result run(double[] stack, int w, int h, int frames, SaedPipeline.Result ref, Options o) {
+		return run(FrameSource.of(stack, w, h, frames), ref, o);
+	}
+
+	/** The same, frame by frame from a source (streamed from the file: memory constant in the number of frames). */
+	public static Result run(FrameSource src, SaedPipeline.Result ref, Options o) {
+		int w = src.width(), h = src.height(), frames = src.frames();
 		int n = w * h;
 		PatternGeometry g = ref.geometry;
 		int bins = ref.radii.length;
@@ -103,9 +110,10 @@ public final class SeriesAnalyzer {
 				SeriesFraction sf = shared;
 				double bx = g.cx, by = g.cy;
 				CentreTracker tr = o.track ? new CentreTracker(w, h) : null;
-				double[] prev = null;
+				double[] prev = null, buf = src.streamed() ? new double[n] : null;
 				for (int f = f0; f < f1; f++) {
-					int off = f * n;
+					double[] stack = src.frame(f, buf);
+					int off = src.offset(f);
 					if (tr != null) {
 						tr.load(stack, off);
 						double[] c = null;
