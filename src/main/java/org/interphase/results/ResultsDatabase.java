@@ -88,9 +88,9 @@ public final class ResultsDatabase implements AutoCloseable {
 					s.execute("PRAGMA synchronous = NORMAL");
 					s.execute("PRAGMA foreign_keys = ON");
 				}
+				createSchema();
 				return null;
-			});
-			createSchema();
+			}, ResultsDatabase::isTransientOnOpen);
 		}
 		catch (SQLException e) {
 			throw new IOException(where + ": cannot open the results database (" + e.getMessage() + ")", e);
@@ -571,6 +571,11 @@ public final class ResultsDatabase implements AutoCloseable {
 	 * busy timeout.
 	 */
 	private <T> T retrying(Work<T> work) throws SQLException {
+		return retrying(work, ResultsDatabase::isBusy);
+	}
+
+	/** As {@link #retrying(Work)}, retrying the errors {@code transient_} accepts. */
+	private <T> T retrying(Work<T> work, java.util.function.Predicate<SQLException> transient_) throws SQLException {
 		long deadline = System.currentTimeMillis() + RETRY_FOR_MS;
 		long pause = 20;
 		while (true) {
@@ -578,7 +583,7 @@ public final class ResultsDatabase implements AutoCloseable {
 				return work.run();
 			}
 			catch (SQLException e) {
-				if (!isBusy(e) || System.currentTimeMillis() > deadline) throw e;
+				if (!transient_.test(e) || System.currentTimeMillis() > deadline) throw e;
 				retries.incrementAndGet();
 				try {
 					Thread.sleep(pause + java.util.concurrent.ThreadLocalRandom.current().nextLong(pause));
@@ -597,6 +602,18 @@ public final class ResultsDatabase implements AutoCloseable {
 	/** How often a transaction was retried because another writer held the database (for tests). */
 	public int busyRetries() {
 		return retries.get();
+	}
+
+	/**
+	 * Busy, or the race of two processes creating one database: both switch the new file to WAL and both remove
+	 * its rollback journal, and the second finds it gone (SQLITE_IOERR_DELETE_NOENT). Retried only while opening,
+	 * where the work (pragmas, CREATE ... IF NOT EXISTS) may run twice.
+	 */
+	static boolean isTransientOnOpen(SQLException e) {
+		if (isBusy(e)) return true;
+		for (Throwable t = e; t != null; t = t.getCause())
+			if (t.getMessage() != null && t.getMessage().contains("SQLITE_IOERR_DELETE_NOENT")) return true;
+		return false;
 	}
 
 	static boolean isBusy(SQLException e) {
