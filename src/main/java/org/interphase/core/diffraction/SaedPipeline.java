@@ -523,12 +523,33 @@ public final class SaedPipeline {
 		p.mean = new double[bins];
 		for (int b = 0; b < bins; b++) p.mean[b] = p.counts[b] > 0.5 ? p.sums[b] / p.counts[b] : Double.NaN;
 		p.cake = new PolarTransform(img, w, h, mask, g, bins, p.dr, 360, o.threads);
-		double[] base = meanBg ? p.mean.clone() : p.cake.medianProfile();
+		// in a sparse image of integer counts (most pixels 0-2 counts) the azimuthal median is biased low (0 wherever the
+		// level is below 0.7 counts per px) and the whole profile stood above it as "rings"; the median of 5 x 5 means
+		// is within ~20 % of the level there
+		double[] base = meanBg ? p.mean.clone() : sparseCounts(img) ? new PolarTransform(PatternMask.boxMean(img, w, h, 2),
+			w, h, mask, g, bins, p.dr, 360, o.threads).medianProfile() : p.cake.medianProfile();
 		// where the median is undefined (beam stop arm, corners) fall back to the mean
 		for (int b = 0; b < bins; b++) if (!Double.isFinite(base[b])) base[b] = p.mean[b];
 		p.usedForBackground = base;
 		p.bg = DiffuseBackground.fit(base, null, o.backgroundWindow / p.dr);
 		return p;
+	}
+
+	/** Below this median level (counts per px) an image of integer counts is sparse (see {@link #profile}). */
+	static final double SPARSE_COUNTS = 5;
+
+	/** An image of integer counts whose median 5 x 5 mean is below {@link #SPARSE_COUNTS}. */
+	static boolean sparseCounts(double[] img) {
+		if (!PatternMask.integerValued(img)) return false;
+		int step = Math.max(1, img.length / 50000);
+		double[] s = new double[img.length / step + 1];
+		int n = 0;
+		for (int i = 0; i < img.length; i += step) if (Double.isFinite(img[i])) s[n++] = img[i];
+		if (n == 0) return false;
+		double mean = 0;
+		for (int i = 0; i < n; i++) mean += s[i];
+		java.util.Arrays.sort(s, 0, n);
+		return s[n / 2] < SPARSE_COUNTS && mean / n < 4 * SPARSE_COUNTS;
 	}
 
 	/** {rLo, rHi} in corrected px: beyond the direct beam / beam stop, inside the fully covered circle. */
@@ -554,13 +575,18 @@ public final class SaedPipeline {
 		for (int k = n / 2; k < n; k++) if (Double.isFinite(s[k])) outer[m++] = s[k];
 		java.util.Arrays.sort(outer, 0, m);
 		double base = m > 0 ? outer[m / 2] : 0;
-		double s0 = s[start];
+		// from the brightest of the first bins: an unmasked (faint, low-count) beam stop is darker than the wing at its
+		// rim, and a half height taken at the stop read rLo = half the detector on sparse stress patterns
+		int peak = start;
+		while (peak < n - 2 && Double.isFinite(s[peak + 1]) && s[peak + 1] >= s[peak]) peak++;
+		if (peak > start + Math.max(3, n / 10)) peak = start;
+		double s0 = s[peak];
 		double rLo;
 		if (Double.isFinite(s0) && s0 > 1.5 * base) {
 			double half = base + 0.5 * (s0 - base);
-			int i1 = start;
+			int i1 = peak;
 			while (i1 < n - 1 && (!Double.isFinite(s[i1]) || s[i1] > half)) i1++;
-			rLo = (start + 3 * Math.max(1, i1 - start) + 2) * p.dr;
+			rLo = (peak + 3 * Math.max(1, i1 - peak) + 2) * p.dr;
 		}
 		else rLo = (start + 2) * p.dr;
 		double rIn = Math.min(Math.min(g.cx, w - 1 - g.cx), Math.min(g.cy, h - 1 - g.cy)) * Math.sqrt(1 - g.ellipticity) -
