@@ -373,6 +373,8 @@ public final class SaedPipeline {
 					index(res, g, o);
 				}
 			}
+			String why = ZoneAxisIndexer.ambiguityReason(res.zones);
+			if (why != null) res.warnings.add("zone axis ambiguous: " + why + "; see the rank rows");
 			res.lap("index");
 			if (o.calibrant != null && res.calibrationSource.startsWith("ring:") && res.spots.size() >= 5 && res.zones
 				.isEmpty() && !res.calibrationUncertain && o.phases.contains(o.calibrant))
@@ -383,6 +385,17 @@ public final class SaedPipeline {
 				res.warnings.add("calibrated on rings of " + o.calibrant.name + ", but at that scale no zone of it fits the " +
 					res.spots.size() + " spots: the rings may not be " + o.calibrant.name + "; give --pixel-size or " +
 					"--camera-length");
+			}
+			if (o.calibrant != null && res.calibrationSource.startsWith("zone:") && !res.calibrationUncertain && (res.zones
+				.isEmpty() || ZoneAxisIndexer.ambiguous(res.zones)))
+			{
+				// at the scale the zone calibration gave, the final indexing (ellipse corrected) finds no zone, one that
+				// explains few of the spots or one tied with another: the scale rests on a zone that is not identified (stress
+				// set: such scales were 12-180 % off, e.g. [1 1 0] at aspect 1.07 read as [3 0 2] tied with [-2 11 5], +69 %)
+				res.calibrationUncertain = true;
+				res.warnings.add("calibrated on a zone of " + o.calibrant.name + ", but at that scale " + (res.zones.isEmpty()
+					? "no zone fits the spots" : "the zone is not identified (" + ZoneAxisIndexer.ambiguityReason(res.zones) +
+						")") + ": give --pixel-size or --camera-length");
 			}
 			if (Double.isFinite(res.pixelPerNm)) g = g.withCalibration(res.pixelPerNm);
 		}
@@ -724,14 +737,15 @@ public final class SaedPipeline {
 			java.util.function.BiPredicate<Double, Double> visible = visibility(res, g);
 			List<ZoneAxisIndexer.Solution> z = ZoneAxisIndexer.index(v, inten, o.calibrant, Double.NaN, o.lengthTol,
 				o.angleTolDeg, 5, visible, false, CALIBRATION_INNER_FRACTION);
+			List<ZoneAxisIndexer.Solution> za = null;
 			if (z.isEmpty() || z.get(0).matched < z.get(0).observed) {
 				// non-square pixels (a frame grabber's) or shear: the affine pass, kept when it explains more spots (below
 				// 70 % explained), or more spots with a better score or length fit: with no scale known, a wrong zone at a wrong scale
 				// can explain 80 % of a distorted pattern (stress LATP [1 1 0], aspect 1.07: [3 0 2] at +69 % on 24 of
 				// 30 spots, where the affine [1 0 0] explains 26 at the true scale)
 				boolean few = z.isEmpty() || z.get(0).matched < AFFINE_BELOW * z.get(0).observed;
-				List<ZoneAxisIndexer.Solution> za = ZoneAxisIndexer.index(v, inten, o.calibrant, Double.NaN, o.lengthTol,
-					o.angleTolDeg, 5, visible, true, CALIBRATION_INNER_FRACTION);
+				za = ZoneAxisIndexer.index(v, inten, o.calibrant, Double.NaN, o.lengthTol, o.angleTolDeg, 5, visible, true,
+					CALIBRATION_INNER_FRACTION);
 				if (!za.isEmpty() && (z.isEmpty() || za.get(0).matched > z.get(0).matched && (few || za.get(0).score > z
 					.get(0).score || za.get(0).lengthMisfit < z.get(0).lengthMisfit))) z = za;
 			}
@@ -749,6 +763,20 @@ public final class SaedPipeline {
 					res.warnings.add("zone calibration on " + o.calibrant.name + " ambiguous: [" + best.uvwText() + "] at " +
 						fmt(best.pixelPerNm) + " 1/nm per px and [" + rival.uvwText() + "] at " + fmt(rival.pixelPerNm) +
 						" fit nearly as well; give --pixel-size or --camera-length");
+				}
+				// the zone laid on by the other kind of map (similarity / affine) at another scale and explaining about as
+				// many spots: non-square pixels let a wrong zone at a wrong scale fit (stress LATP [1 1 0], aspect 1.07:
+				// [3 0 2] at +69 % on 24 of 25 spots, the affine [1 0 0] at the true scale on all 25)
+				if (za != null && !za.isEmpty() && z != za && !res.calibrationUncertain) {
+					ZoneAxisIndexer.Solution other = za.get(0);
+					if (Math.abs(other.pixelPerNm / best.pixelPerNm - 1) > 0.03 && other.matched >= best.matched - 1 && other.score
+						> 0) {
+						res.calibrationUncertain = true;
+						res.warnings.add("zone calibration on " + o.calibrant.name + " ambiguous: [" + best.uvwText() + "] at " +
+							fmt(best.pixelPerNm) + " 1/nm per px, and [" + other.uvwText() + "] at " + fmt(other.pixelPerNm) +
+							" with room for non-square pixels, explain " + best.matched + " and " + other.matched +
+							" spots; give --pixel-size or --camera-length");
+					}
 				}
 				if (z.get(0).matched < MIN_ZONE_CALIBRATION_SPOTS) {
 					// a few spots (often one Friedel pair and its harmonics) fit several zones at different scales:
