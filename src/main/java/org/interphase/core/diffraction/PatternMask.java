@@ -17,14 +17,17 @@ public final class PatternMask {
 	public static boolean[] auto(double[] img, int w, int h, double threshold, int grow, int edge) {
 		boolean[] m = new boolean[w * h];
 		double med = positiveMedian(img);
-		double lim = threshold * med;
 		// 5 x 5 box mean: a shadow is a region, not a noisy dark pixel
 		double[] box = boxMean(img, w, h, 2);
-		for (int i = 0; i < m.length; i++) {
-			double v = img[i];
-			if (!Double.isFinite(v)) m[i] = true;
-			else if (box[i] <= lim) m[i] = true;
-			else if (v == 0 && box[i] > 20 && med > 20) m[i] = true; // dead pixel in a bright region
+		if (SaedPipeline.sparseCounts(img)) sparseShadow(img, w, h, threshold, box, m);
+		else {
+			double lim = threshold * med;
+			for (int i = 0; i < m.length; i++) {
+				double v = img[i];
+				if (!Double.isFinite(v)) m[i] = true;
+				else if (box[i] <= lim) m[i] = true;
+				else if (v == 0 && box[i] > 20 && med > 20) m[i] = true; // dead pixel in a bright region
+			}
 		}
 		if (grow > 0) m = dilate(m, w, h, grow);
 		maskBars(img, w, h, med, m);
@@ -50,6 +53,134 @@ public final class PatternMask {
 				if (!(r[across / 2] > lim)) break;
 				for (int j = 0; j < across; j++) m[dir < 2 ? line * w + j : j * w + line] = true;
 			}
+		}
+	}
+
+	/**
+	 * The shadow in a sparse image of integer counts (most pixels 0-2 counts; {@link SaedPipeline#sparseCounts}): there
+	 * the median positive pixel is 1 count while most of the detector holds 0.1-0.3 per px, and a threshold on it
+	 * masked 20-90 % of the stress set's detectors as "shadow" (spots, the centre and the fraction lost with them). A
+	 * pixel is shadow when its 5 x 5 mean is dark against the median 5 x 5 mean or against its own surroundings (a
+	 * stop's rim and arm next to the bright wing of the beam it covers), and the level it is compared with is
+	 * measurable (a 5 x 5 box at it holds ~20 counts), in a region of at least {@link #MIN_SHADOW_PIXELS}.
+	 */
+	static void sparseShadow(double[] img, int w, int h, double threshold, double[] box, boolean[] m) {
+		double typical = median(box);
+		double lim = typical >= MIN_COUNTS_PER_PX ? threshold * typical : -1;
+		double[] local = localLevel(box, w, h);
+		boolean[] dark = new boolean[w * h];
+		for (int i = 0; i < m.length; i++) {
+			if (!Double.isFinite(img[i])) m[i] = true;
+			else if (box[i] <= lim || (local[i] >= MIN_COUNTS_PER_PX && box[i] <= threshold * local[i])) dark[i] = true;
+		}
+		dropSmall(dark, w, h, MIN_SHADOW_PIXELS);
+		for (int i = 0; i < m.length; i++) m[i] |= dark[i];
+	}
+
+	/** Reference level (counts per px) below which darkness is not significant in sparse counts. */
+	static final double MIN_COUNTS_PER_PX = 0.8;
+
+	/** Whether a sample of the finite pixels are all whole numbers (counts, 8/16-bit grey levels). */
+	static boolean integerValued(double[] img) {
+		int step = Math.max(1, img.length / 20000);
+		for (int i = 0; i < img.length; i += step) if (Double.isFinite(img[i]) && img[i] != Math.rint(img[i])) return false;
+		return true;
+	}
+
+	/** Fewest connected dark pixels (before growing) taken as a shadow. */
+	static final int MIN_SHADOW_PIXELS = 60;
+
+	/** Median of the finite values (subsampled on large images). */
+	static double median(double[] a) {
+		int step = Math.max(1, a.length / 100000);
+		double[] s = new double[a.length / step + 1];
+		int n = 0;
+		for (int i = 0; i < a.length; i += step) if (Double.isFinite(a[i])) s[n++] = a[i];
+		if (n == 0) return 0;
+		java.util.Arrays.sort(s, 0, n);
+		return s[n / 2];
+	}
+
+	/**
+	 * The surroundings' level at each pixel: the 75th percentile of block means (blocks of about 1/128 of the image
+	 * side) within about 20 px (1/16 of the side on large images). A beam stop's disc and arm next to the bright wing of
+	 * the direct beam are dark against it; empty regions of a sparse pattern are not (their surroundings are as empty),
+	 * nor are pixels next to a spot (a spot is a few blocks of the window).
+	 */
+	static double[] localLevel(double[] box, int w, int h) {
+		int bs = Math.max(2, (int) Math.round(Math.min(w, h) / 128.0));
+		int bw = (w + bs - 1) / bs, bh = (h + bs - 1) / bs;
+		double[] blk = new double[bw * bh];
+		int[] cnt = new int[bw * bh];
+		for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
+			double v = box[y * w + x];
+			if (!Double.isFinite(v)) continue;
+			int b = (y / bs) * bw + x / bs;
+			blk[b] += v;
+			cnt[b]++;
+		}
+		for (int b = 0; b < blk.length; b++) blk[b] = cnt[b] > 0 ? blk[b] / cnt[b] : Double.NaN;
+		int k = Math.max(2, (int) Math.round(Math.max(20, Math.min(w, h) / 16.0) / bs));
+		double[] ref = new double[bw * bh], win = new double[(2 * k + 1) * (2 * k + 1)];
+		for (int by = 0; by < bh; by++) for (int bx = 0; bx < bw; bx++) {
+			int n = 0;
+			for (int yy = Math.max(0, by - k); yy <= Math.min(bh - 1, by + k); yy++) for (int xx = Math.max(0, bx - k); xx <= Math
+				.min(bw - 1, bx + k); xx++) {
+				double v = blk[yy * bw + xx];
+				if (Double.isFinite(v)) win[n++] = v;
+			}
+			ref[by * bw + bx] = n == 0 ? 0 : select(win, n, (int) (0.75 * (n - 1)));
+		}
+		double[] out = new double[w * h];
+		for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) out[y * w + x] = ref[(y / bs) * bw + x / bs];
+		return out;
+	}
+
+	/** The k-th smallest of a[0..n) (partially reorders a). */
+	static double select(double[] a, int n, int k) {
+		int lo = 0, hi = n - 1;
+		while (lo < hi) {
+			double pivot = a[(lo + hi) >>> 1];
+			int i = lo, j = hi;
+			while (i <= j) {
+				while (a[i] < pivot) i++;
+				while (a[j] > pivot) j--;
+				if (i <= j) {
+					double t = a[i];
+					a[i] = a[j];
+					a[j] = t;
+					i++;
+					j--;
+				}
+			}
+			if (k <= j) hi = j;
+			else if (k >= i) lo = i;
+			else return a[k];
+		}
+		return a[k];
+	}
+
+	/** Clears 4-connected components of fewer than minSize set pixels. */
+	static void dropSmall(boolean[] m, int w, int h, int minSize) {
+		boolean[] seen = new boolean[m.length];
+		int[] stack = new int[m.length], comp = new int[m.length];
+		for (int s = 0; s < m.length; s++) {
+			if (!m[s] || seen[s]) continue;
+			int sp = 0, cn = 0;
+			stack[sp++] = s;
+			seen[s] = true;
+			while (sp > 0) {
+				int i = stack[--sp];
+				comp[cn++] = i;
+				int x = i % w;
+				for (int nb = 0; nb < 4; nb++) {
+					int j = nb == 0 ? (x > 0 ? i - 1 : -1) : nb == 1 ? (x < w - 1 ? i + 1 : -1) : nb == 2 ? i - w : i + w;
+					if (j < 0 || j >= m.length || !m[j] || seen[j]) continue;
+					seen[j] = true;
+					stack[sp++] = j;
+				}
+			}
+			if (cn < minSize) for (int j = 0; j < cn; j++) m[comp[j]] = false;
 		}
 	}
 

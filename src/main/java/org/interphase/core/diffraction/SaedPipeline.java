@@ -373,6 +373,8 @@ public final class SaedPipeline {
 					index(res, g, o);
 				}
 			}
+			String why = ZoneAxisIndexer.ambiguityReason(res.zones);
+			if (why != null) res.warnings.add("zone axis ambiguous: " + why + "; see the rank rows");
 			res.lap("index");
 			if (o.calibrant != null && res.calibrationSource.startsWith("ring:") && res.spots.size() >= 5 && res.zones
 				.isEmpty() && !res.calibrationUncertain && o.phases.contains(o.calibrant))
@@ -383,6 +385,17 @@ public final class SaedPipeline {
 				res.warnings.add("calibrated on rings of " + o.calibrant.name + ", but at that scale no zone of it fits the " +
 					res.spots.size() + " spots: the rings may not be " + o.calibrant.name + "; give --pixel-size or " +
 					"--camera-length");
+			}
+			if (o.calibrant != null && res.calibrationSource.startsWith("zone:") && !res.calibrationUncertain && (res.zones
+				.isEmpty() || ZoneAxisIndexer.ambiguous(res.zones)))
+			{
+				// at the scale the zone calibration gave, the final indexing (ellipse corrected) finds no zone, one that
+				// explains few of the spots or one tied with another: the scale rests on a zone that is not identified (stress
+				// set: such scales were 12-180 % off, e.g. [1 1 0] at aspect 1.07 read as [3 0 2] tied with [-2 11 5], +69 %)
+				res.calibrationUncertain = true;
+				res.warnings.add("calibrated on a zone of " + o.calibrant.name + ", but at that scale " + (res.zones.isEmpty()
+					? "no zone fits the spots" : "the zone is not identified (" + ZoneAxisIndexer.ambiguityReason(res.zones) +
+						")") + ": give --pixel-size or --camera-length");
 			}
 			if (Double.isFinite(res.pixelPerNm)) g = g.withCalibration(res.pixelPerNm);
 		}
@@ -523,12 +536,33 @@ public final class SaedPipeline {
 		p.mean = new double[bins];
 		for (int b = 0; b < bins; b++) p.mean[b] = p.counts[b] > 0.5 ? p.sums[b] / p.counts[b] : Double.NaN;
 		p.cake = new PolarTransform(img, w, h, mask, g, bins, p.dr, 360, o.threads);
-		double[] base = meanBg ? p.mean.clone() : p.cake.medianProfile();
+		// in a sparse image of integer counts (most pixels 0-2 counts) the azimuthal median is biased low (0 wherever the
+		// level is below 0.7 counts per px) and the whole profile stood above it as "rings"; the median of 5 x 5 means
+		// is within ~20 % of the level there
+		double[] base = meanBg ? p.mean.clone() : sparseCounts(img) ? new PolarTransform(PatternMask.boxMean(img, w, h, 2),
+			w, h, mask, g, bins, p.dr, 360, o.threads).medianProfile() : p.cake.medianProfile();
 		// where the median is undefined (beam stop arm, corners) fall back to the mean
 		for (int b = 0; b < bins; b++) if (!Double.isFinite(base[b])) base[b] = p.mean[b];
 		p.usedForBackground = base;
 		p.bg = DiffuseBackground.fit(base, null, o.backgroundWindow / p.dr);
 		return p;
+	}
+
+	/** Below this median level (counts per px) an image of integer counts is sparse (see {@link #profile}). */
+	static final double SPARSE_COUNTS = 5;
+
+	/** An image of integer counts whose median 5 x 5 mean is below {@link #SPARSE_COUNTS}. */
+	static boolean sparseCounts(double[] img) {
+		if (!PatternMask.integerValued(img)) return false;
+		int step = Math.max(1, img.length / 50000);
+		double[] s = new double[img.length / step + 1];
+		int n = 0;
+		for (int i = 0; i < img.length; i += step) if (Double.isFinite(img[i])) s[n++] = img[i];
+		if (n == 0) return false;
+		double mean = 0;
+		for (int i = 0; i < n; i++) mean += s[i];
+		java.util.Arrays.sort(s, 0, n);
+		return s[n / 2] < SPARSE_COUNTS && mean / n < 4 * SPARSE_COUNTS;
 	}
 
 	/** {rLo, rHi} in corrected px: beyond the direct beam / beam stop, inside the fully covered circle. */
@@ -554,13 +588,18 @@ public final class SaedPipeline {
 		for (int k = n / 2; k < n; k++) if (Double.isFinite(s[k])) outer[m++] = s[k];
 		java.util.Arrays.sort(outer, 0, m);
 		double base = m > 0 ? outer[m / 2] : 0;
-		double s0 = s[start];
+		// from the brightest of the first bins: an unmasked (faint, low-count) beam stop is darker than the wing at its
+		// rim, and a half height taken at the stop read rLo = half the detector on sparse stress patterns
+		int peak = start;
+		while (peak < n - 2 && Double.isFinite(s[peak + 1]) && s[peak + 1] >= s[peak]) peak++;
+		if (peak > start + Math.max(3, n / 10)) peak = start;
+		double s0 = s[peak];
 		double rLo;
 		if (Double.isFinite(s0) && s0 > 1.5 * base) {
 			double half = base + 0.5 * (s0 - base);
-			int i1 = start;
+			int i1 = peak;
 			while (i1 < n - 1 && (!Double.isFinite(s[i1]) || s[i1] > half)) i1++;
-			rLo = (start + 3 * Math.max(1, i1 - start) + 2) * p.dr;
+			rLo = (peak + 3 * Math.max(1, i1 - peak) + 2) * p.dr;
 		}
 		else rLo = (start + 2) * p.dr;
 		double rIn = Math.min(Math.min(g.cx, w - 1 - g.cx), Math.min(g.cy, h - 1 - g.cy)) * Math.sqrt(1 - g.ellipticity) -
@@ -698,14 +737,15 @@ public final class SaedPipeline {
 			java.util.function.BiPredicate<Double, Double> visible = visibility(res, g);
 			List<ZoneAxisIndexer.Solution> z = ZoneAxisIndexer.index(v, inten, o.calibrant, Double.NaN, o.lengthTol,
 				o.angleTolDeg, 5, visible, false, CALIBRATION_INNER_FRACTION);
+			List<ZoneAxisIndexer.Solution> za = null;
 			if (z.isEmpty() || z.get(0).matched < z.get(0).observed) {
 				// non-square pixels (a frame grabber's) or shear: the affine pass, kept when it explains more spots (below
 				// 70 % explained), or more spots with a better score or length fit: with no scale known, a wrong zone at a wrong scale
 				// can explain 80 % of a distorted pattern (stress LATP [1 1 0], aspect 1.07: [3 0 2] at +69 % on 24 of
 				// 30 spots, where the affine [1 0 0] explains 26 at the true scale)
 				boolean few = z.isEmpty() || z.get(0).matched < AFFINE_BELOW * z.get(0).observed;
-				List<ZoneAxisIndexer.Solution> za = ZoneAxisIndexer.index(v, inten, o.calibrant, Double.NaN, o.lengthTol,
-					o.angleTolDeg, 5, visible, true, CALIBRATION_INNER_FRACTION);
+				za = ZoneAxisIndexer.index(v, inten, o.calibrant, Double.NaN, o.lengthTol, o.angleTolDeg, 5, visible, true,
+					CALIBRATION_INNER_FRACTION);
 				if (!za.isEmpty() && (z.isEmpty() || za.get(0).matched > z.get(0).matched && (few || za.get(0).score > z
 					.get(0).score || za.get(0).lengthMisfit < z.get(0).lengthMisfit))) z = za;
 			}
@@ -723,6 +763,20 @@ public final class SaedPipeline {
 					res.warnings.add("zone calibration on " + o.calibrant.name + " ambiguous: [" + best.uvwText() + "] at " +
 						fmt(best.pixelPerNm) + " 1/nm per px and [" + rival.uvwText() + "] at " + fmt(rival.pixelPerNm) +
 						" fit nearly as well; give --pixel-size or --camera-length");
+				}
+				// the zone laid on by the other kind of map (similarity / affine) at another scale and explaining about as
+				// many spots: non-square pixels let a wrong zone at a wrong scale fit (stress LATP [1 1 0], aspect 1.07:
+				// [3 0 2] at +69 % on 24 of 25 spots, the affine [1 0 0] at the true scale on all 25)
+				if (za != null && !za.isEmpty() && z != za && !res.calibrationUncertain) {
+					ZoneAxisIndexer.Solution other = za.get(0);
+					if (Math.abs(other.pixelPerNm / best.pixelPerNm - 1) > 0.03 && other.matched >= best.matched - 1 && other.score
+						> 0) {
+						res.calibrationUncertain = true;
+						res.warnings.add("zone calibration on " + o.calibrant.name + " ambiguous: [" + best.uvwText() + "] at " +
+							fmt(best.pixelPerNm) + " 1/nm per px, and [" + other.uvwText() + "] at " + fmt(other.pixelPerNm) +
+							" with room for non-square pixels, explain " + best.matched + " and " + other.matched +
+							" spots; give --pixel-size or --camera-length");
+					}
 				}
 				if (z.get(0).matched < MIN_ZONE_CALIBRATION_SPOTS) {
 					// a few spots (often one Friedel pair and its harmonics) fit several zones at different scales:

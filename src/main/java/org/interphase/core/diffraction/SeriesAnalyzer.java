@@ -131,7 +131,8 @@ public final class SeriesAnalyzer {
 							// about a point between the two positions, and the track stalls near it)
 							double[] img = Arrays.copyOfRange(stack, off, off + n);
 							frameMask = PatternMask.auto(img, w, h, o.maskThreshold, o.maskGrow, o.edge);
-							CenterFinder.Result cr = CenterFinder.find(img, w, h, frameMask, 1);
+							CenterFinder.Result cr = CenterFinder.find(img, w, h, frameMask, 1, prev != null ? prev[0] : g.cx,
+								prev != null ? prev[1] : g.cy);
 							if (cr.residual > 0.5) weak[run] = true;
 							tr.setMask(frameMask);
 							c = tr.track(cr.x, cr.y);

@@ -14,6 +14,9 @@ import org.interphase.core.Parallel;
 public final class SpotFinder {
 	private SpotFinder() {}
 
+	/** Least expected level per px (counts) for the noise of an image of integer counts. */
+	static final double COUNT_LEVEL_FLOOR = 0.1;
+
 	public static List<Spot> find(double[] img, int w, int h, boolean[] mask, PatternGeometry g, double[] background,
 		double dr, double rLo, double rHi, double nSigma, int maxSpots, int threads)
 	{
@@ -50,13 +53,34 @@ public final class SpotFinder {
 			sm[i] = s / 9;
 		}
 		// robust noise of sm / sqrt(b)
+		boolean poisson = SaedPipeline.sparseCounts(img);
+		if (poisson) sparseLevel(img, w, h, mask, g, background.length, dr, bg);
 		double[] z = new double[n];
 		int m = 0;
-		for (int i = 0; i < n; i++) if (in[i]) z[m++] = Math.abs(sm[i]) / Math.sqrt(Math.max(bg[i], 1e-9));
+		for (int i = 0; i < n; i++) if (in[i]) z[m++] = (poisson ? sm[i] : Math.abs(sm[i])) / Math.sqrt(Math.max(bg[i], 1e-9));
 		if (m < 50) return new ArrayList<>();
-		double[] zs = Arrays.copyOf(z, m);
-		Arrays.sort(zs);
-		double scale = Math.max(1e-12, zs[m / 2] / 0.6745);
+		double scale;
+		if (poisson) {
+			// the median |z| is 0 where most 3 x 3 windows hold no count: the clipped RMS instead
+			scale = Double.MAX_VALUE;
+			for (int it = 0; it < 4; it++) {
+				double s2 = 0;
+				int k = 0;
+				for (int j = 0; j < m; j++) if (Math.abs(z[j]) < 5 * scale) {
+					s2 += z[j] * z[j];
+					k++;
+				}
+				scale = k > 0 ? Math.max(1e-12, Math.sqrt(s2 / k)) : 1e-12;
+			}
+		}
+		else {
+			double[] zs = Arrays.copyOf(z, m);
+			Arrays.sort(zs);
+			scale = Math.max(1e-12, zs[m / 2] / 0.6745);
+		}
+		// sparse counts (most pixels 0-2): Poisson tails are far heavier than the Gaussian noise scale says (a 3 x 3 sum of
+		// 9 counts at 0.2 counts per px passes 6 "sigma" about once per 10^4 px); a maximum must also be a 1e-7 upper
+		// tail of the Poisson law at its radius' mean level
 		List<int[]> cand = new ArrayList<>();
 		// a spot cut by the image border would be fitted off-centre: keep 5 px clear
 		for (int y = 5; y < h - 5; y++) for (int x = 5; x < w - 5; x++) {
@@ -64,6 +88,11 @@ public final class SpotFinder {
 			if (!in[i]) continue;
 			double v = sm[i];
 			if (v < nSigma * scale * Math.sqrt(Math.max(bg[i], 1e-9))) continue;
+			if (poisson) {
+				double sum = 0;
+				for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) sum += img[i + dy * w + dx];
+				if (sum < poissonMinimum(9 * bg[i], POISSON_TAIL)) continue;
+			}
 			boolean max = true;
 			for (int dy = -2; dy <= 2 && max; dy++) for (int dx = -2; dx <= 2; dx++) {
 				if (dx == 0 && dy == 0) continue;
@@ -100,6 +129,48 @@ public final class SpotFinder {
 			if (!dup) spots.add(s);
 		}
 		return spots;
+	}
+
+	/**
+	 * Sparse counts ({@link SaedPipeline#sparseCounts}): the noise level of a pixel is its expected count, the azimuthal
+	 * mean at its radius (at least {@link #COUNT_LEVEL_FLOOR}), not b(r), the azimuthal median: where most pixels hold
+	 * 0 counts the median is 0, and every single count became a "spot" (140-190 of them on sparse stress patterns).
+	 */
+	static void sparseLevel(double[] img, int w, int h, boolean[] mask, PatternGeometry g, int nb, double dr,
+		double[] level)
+	{
+		double[] ms = new double[nb], mc = new double[nb];
+		for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
+			int i = y * w + x;
+			if (mask != null && mask[i]) continue;
+			int b = (int) (g.radius(x, y) / dr);
+			if (b < 0 || b >= nb) continue;
+			ms[b] += img[i];
+			mc[b]++;
+		}
+		for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
+			int i = y * w + x;
+			if (mask != null && mask[i]) continue;
+			int b = Math.min(nb - 1, (int) (g.radius(x, y) / dr));
+			double mean = mc[b] > 0 ? ms[b] / mc[b] : 0;
+			level[i] = Math.max(COUNT_LEVEL_FLOOR, Math.max(level[i], mean));
+		}
+	}
+
+	/** Upper-tail probability of a 3 x 3 count sum accepted as a spot in sparse counts (about 6 sigma one-sided). */
+	static final double POISSON_TAIL = 1e-7;
+
+	/** Smallest k with P(X >= k) < tail for X ~ Poisson(mu). */
+	static double poissonMinimum(double mu, double tail) {
+		if (mu > 200) return mu + 6 * Math.sqrt(mu);
+		double pmf = Math.exp(-mu), cdf = pmf;
+		int k = 0;
+		while (1 - cdf >= tail && k < 10000) {
+			k++;
+			pmf *= mu / k;
+			cdf += pmf;
+		}
+		return k + 1;
 	}
 
 	static Spot fit(double[] img, double[] res, int w, int h, boolean[] mask, int xi, int yi) {

@@ -30,7 +30,7 @@ class SaedSelfCalibrationStressTest {
 			n++;
 			boolean ok = Math.abs(err) <= 0.02;
 			if (ok) within++;
-			else if (!r.calibrationUncertain) unflaggedOff++;
+			else if (!r.calibrationUncertain && Double.isFinite(err)) unflaggedOff++; // NaN: no scale given (uncalibrated)
 			log.append(String.format("%s aspect %.3f -> %s err %+.3f %s%s (spots %d, rings %d)%n", Arrays.toString(c.zone), c.aspect, r.zones
 				.isEmpty() ? "none" : Arrays.toString(r.zones.get(0).uvw) + " m" + r.zones.get(0).matched + "/" + r.spots
 					.size(), err, r.calibrationSource, r.calibrationUncertain ? " flagged" : "", r.spots.size(), r.rings.size()));
