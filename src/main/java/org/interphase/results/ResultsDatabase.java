@@ -47,7 +47,8 @@ public final class ResultsDatabase implements AutoCloseable {
 	/** The store as messages name it: the SQLite file or the PostgreSQL address without credentials. */
 	private final String where;
 	private final boolean postgres;
-	private final Connection conn;
+	/** Set once in the constructor (again only if the first connection failed while opening). */
+	private Connection conn;
 
 	/**
 	 * Opens the store a {@code --db} value names: {@code postgresql://host[:port]/database} (see
@@ -80,17 +81,42 @@ public final class ResultsDatabase implements AutoCloseable {
 			if (parent != null) Files.createDirectories(parent);
 			org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
 			config.setBusyTimeout(BUSY_TIMEOUT_MS);
-			conn = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
-			retrying(() -> {
-				try (Statement s = conn.createStatement()) {
-					s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
-					s.execute("PRAGMA journal_mode = WAL");
-					s.execute("PRAGMA synchronous = NORMAL");
-					s.execute("PRAGMA foreign_keys = ON");
+			// two processes creating one database at once can meet SQLITE_IOERR_DELETE_NOENT while switching it to
+			// WAL (both remove its rollback journal); that connection is not trusted again: a new one is opened
+			long deadline = System.currentTimeMillis() + RETRY_FOR_MS, pause = 20;
+			while (true) {
+				conn = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+				try {
+					retrying(() -> {
+						try (Statement s = conn.createStatement()) {
+							s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
+							s.execute("PRAGMA journal_mode = WAL");
+							s.execute("PRAGMA synchronous = NORMAL");
+							s.execute("PRAGMA foreign_keys = ON");
+						}
+						createSchema();
+						return null;
+					});
+					break;
 				}
-				createSchema();
-				return null;
-			}, ResultsDatabase::isTransientOnOpen);
+				catch (SQLException e) {
+					try {
+						conn.close();
+					}
+					catch (SQLException ignored) {
+						// the connection is dropped either way
+					}
+					if (!isTransientOnOpen(e) || System.currentTimeMillis() > deadline) throw e;
+					try {
+						Thread.sleep(pause + java.util.concurrent.ThreadLocalRandom.current().nextLong(pause));
+					}
+					catch (InterruptedException ie) {
+						Thread.currentThread().interrupt();
+						throw e;
+					}
+					pause = Math.min(2000, pause * 2);
+				}
+			}
 		}
 		catch (SQLException e) {
 			throw new IOException(where + ": cannot open the results database (" + e.getMessage() + ")", e);
@@ -607,7 +633,7 @@ public final class ResultsDatabase implements AutoCloseable {
 	/**
 	 * Busy, or the race of two processes creating one database: both switch the new file to WAL and both remove
 	 * its rollback journal, and the second finds it gone (SQLITE_IOERR_DELETE_NOENT). Retried only while opening,
-	 * where the work (pragmas, CREATE ... IF NOT EXISTS) may run twice.
+	 * with a new connection (pragmas, CREATE ... IF NOT EXISTS run again).
 	 */
 	static boolean isTransientOnOpen(SQLException e) {
 		if (isBusy(e)) return true;
