@@ -294,7 +294,8 @@ public final class SaedAnalysis implements Analysis {
 		}
 		double[] cross = SeriesFraction.crossing(t, cf, sig, 0.5);
 		if (cross != null) out.add(ResultRow.of("amorphization_time", cross[0], cross[1], unit).label(
-			"crystalline fraction falls through 0.5" + (firstLast ? " (normalised first-last)" : "")));
+			"crystalline fraction falls through 0.5" + (firstLast ? " (normalised first-last)" : "")).flag(
+				r.backgroundUncertain ? BACKGROUND_UNCERTAIN : ""));
 		else out.warn("the crystalline fraction does not fall through 0.5 in this series (min " + fmt(min(cf)) + ")");
 		double[] trans = null;
 		if (plan != null) {

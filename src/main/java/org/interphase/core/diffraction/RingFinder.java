@@ -68,6 +68,9 @@ public final class RingFinder {
 				s = width0;
 			}
 			double sigmaR = ok ? f.sigma[1] : dr / Math.sqrt(12);
+			// a maximum whose fitted centre is not determined to within half its own width is no Bragg ring: a broad
+			// halo bump (it would count as crystalline) or noise
+			if (ok && !(sigmaR < 0.5 * s)) continue;
 			double integ = (ok ? f.p[0] : v) * s * Math.sqrt(2 * Math.PI) * 2 * Math.PI * r0;
 			double cv = cake == null ? 0 : uniformity(cake, r0, Math.max(s, cake.dr), background, dr);
 			rings.add(new Ring(r0, sigmaR, s, integ, cv, ok));

@@ -80,6 +80,11 @@ public final class SeriesAnalyzer {
 		return run(FrameSource.of(stack, w, h, frames), ref, o);
 	}
 
+	/** The summed pattern's background-uncertain case carried to every frame (see SeriesFraction). */
+	static int underRings(SaedPipeline.Result ref, double dr) {
+		return ref.backgroundUncertain ? (int) Math.ceil(3 * SaedPipeline.medianRingWidth(ref) / dr) : 0;
+	}
+
 	/** The same, frame by frame from a source (streamed from the file: memory constant in the number of frames). */
 	public static Result run(FrameSource src, SaedPipeline.Result ref, Options o) {
 		int w = src.width(), h = src.height(), frames = src.frames();
@@ -91,6 +96,7 @@ public final class SeriesAnalyzer {
 			o.backgroundWindowPx);
 		shared.ringRadii = ref.diffuseRingRadii;
 		shared.ringSigma = ref.diffuseRingSigma;
+		shared.underRingsHalfWidth = underRings(ref, shared.binWidth());
 		configureTail(shared, ref, frames, w, h, ref.mask, 0, 0, g);
 		Result res = new Result();
 		res.fraction = new double[frames];
@@ -153,6 +159,7 @@ public final class SeriesAnalyzer {
 									o.backgroundWindowPx);
 								sf.ringRadii = ref.diffuseRingRadii;
 								sf.ringSigma = ref.diffuseRingSigma;
+								sf.underRingsHalfWidth = underRings(ref, sf.binWidth());
 								configureTail(sf, ref, frames, w, h, frameMask, (int) Math.round(c[0] - g.cx), (int) Math.round(c[1]
 									- g.cy), g.withCentre(c[0], c[1]));
 								bx = c[0];

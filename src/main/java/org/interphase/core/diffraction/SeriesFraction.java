@@ -16,6 +16,12 @@ public final class SeriesFraction {
 	/** Ring positions and width (px) for the joint ring + diffuse fit of ring patterns; null = robust background. */
 	public java.util.List<Double> ringRadii;
 	public double ringSigma;
+	/**
+	 * When the summed pattern's rings sit on a broad halo that the diffuse background may have cut (the pattern's
+	 * background-uncertain case): half-width (bins) of the ring-width opening whose estimate bounds each frame's
+	 * fraction from the other side, the difference joining its sigma; 0 = off.
+	 */
+	public int underRingsHalfWidth;
 	/** The beam wing's shape from the reference pattern (NaN: fitted per frame), its ceiling of a flat level, and
 	 * the outermost radius constraining it (px). */
 	public double tailP = Double.NaN, tailR0 = Double.NaN, darkLevel = 0, tailEnd = Double.NaN;
@@ -157,6 +163,11 @@ public final class SeriesFraction {
 		out.fraction = f[0];
 		out.beamTailFraction = sep ? f[2] : Double.NaN;
 		out.sigma = Math.sqrt(f[1] * f[1] + Math.pow(f[0] - f2, 2) + model * model);
+		if (underRingsHalfWidth > 0) {
+			double[] under = DiffuseBackground.underRings(med, underRingsHalfWidth, window);
+			double fu = BeamTail.fraction(sums, counts, under, t1 == null ? zero : t1.curve, dr, rLo, rHi)[0];
+			out.sigma = Math.hypot(out.sigma, f[0] - fu);
+		}
 		out.sums = sums;
 		out.background = bg;
 		return out;
