@@ -71,11 +71,7 @@ final class Outputs {
 
 	/** A file-name stem for an input: its path as given, folders joined by '_'. */
 	static String stem(String source) {
-		String s = source.replace('\\', '/');
-		while (s.startsWith("./") || s.startsWith("/")) s = s.substring(s.startsWith("./") ? 2 : 1);
-		int dot = s.lastIndexOf('.');
-		if (dot > s.lastIndexOf('/')) s = s.substring(0, dot);
-		return safe(s.replace('/', '_'));
+		return org.interphase.results.OutputNames.stem(source);
 	}
 
 	/**
@@ -108,16 +104,10 @@ final class Outputs {
 
 	/** Six hex digits of the SHA-256 of the text. */
 	static String hash(String s) {
-		try {
-			byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-			return String.format("%02x%02x%02x", d[0], d[1], d[2]);
-		}
-		catch (java.security.NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
+		return org.interphase.results.OutputNames.hash(s);
 	}
 
 	static String safe(String s) {
-		return s.replaceAll("[^A-Za-z0-9._+-]", "_");
+		return org.interphase.results.OutputNames.safe(s);
 	}
 }

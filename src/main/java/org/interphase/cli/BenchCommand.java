@@ -152,33 +152,14 @@ final class BenchCommand implements Callable<Integer> {
 			List<ResultRow> rows = new ArrayList<>();
 			for (int i = 0; i < 1000; i++) rows.add(ResultRow.of("depth", i * 0.5, 0.1, "µm").region("profile:" + i)
 				.context("S", "sem", "reaction-depth", "x.txt"));
+			int files = ctx.quick ? 5 : 20;
 			try (ResultsDatabase db = new ResultsDatabase(dir.resolve("b.db"))) {
-				long run = db.startRun("bench", java.util.Map.of(), dir);
-				int files = ctx.quick ? 5 : 20;
-				double s = BenchContext.medianSeconds(3, () -> {
-					try {
-						for (int i = 0; i < files; i++) db.store(run, rec, "reaction-depth", "h" + i, null, rows);
-					}
-					catch (java.io.IOException e) {
-						throw new RuntimeException(e);
-					}
-				});
-				ctx.report("store.rows_per_s", files * rows.size() / s, "rows/s");
+				ctx.report("store.rows_per_s", storeRowsPerSecond(db, dir, rec, rows, files), "rows/s");
 			}
 			// the lab store, where one is given (a scratch database: the bench writes into it)
 			String pg = System.getenv("INTERPHASE_BENCH_PG");
 			if (pg != null && !pg.isBlank()) try (ResultsDatabase db = ResultsDatabase.open(pg)) {
-				long run = db.startRun("bench", java.util.Map.of(), dir);
-				int files = ctx.quick ? 5 : 20;
-				double s = BenchContext.medianSeconds(3, () -> {
-					try {
-						for (int i = 0; i < files; i++) db.store(run, rec, "reaction-depth", "h" + i, null, rows);
-					}
-					catch (java.io.IOException e) {
-						throw new RuntimeException(e);
-					}
-				});
-				ctx.report("store.postgresql.rows_per_s", files * rows.size() / s, "rows/s");
+				ctx.report("store.postgresql.rows_per_s", storeRowsPerSecond(db, dir, rec, rows, files), "rows/s");
 			}
 		}
 		finally {
@@ -186,5 +167,21 @@ final class BenchCommand implements Callable<Integer> {
 				w.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
 			}
 		}
+	}
+
+	/** Rows per second stored in one run: {@code files} inputs of {@code rows} each, median of 3 repeats. */
+	private static double storeRowsPerSecond(ResultsDatabase db, Path dir, FileRecord rec, List<ResultRow> rows,
+		int files) throws Exception
+	{
+		long run = db.startRun("bench", java.util.Map.of(), dir);
+		double s = BenchContext.medianSeconds(3, () -> {
+			try {
+				for (int i = 0; i < files; i++) db.store(run, rec, "reaction-depth", "h" + i, null, rows);
+			}
+			catch (java.io.IOException e) {
+				throw new RuntimeException(e);
+			}
+		});
+		return files * rows.size() / s;
 	}
 }

@@ -123,22 +123,12 @@ final class Representatives {
 
 	/** The batch's output file-name stem of an input (as org.interphase.batch.Outputs names them). */
 	static String stem(String source) {
-		String s = source.replace('\\', '/');
-		while (s.startsWith("./") || s.startsWith("/")) s = s.substring(s.startsWith("./") ? 2 : 1);
-		int dot = s.lastIndexOf('.');
-		if (dot > s.lastIndexOf('/')) s = s.substring(0, dot);
-		return s.replace('/', '_').replaceAll("[^A-Za-z0-9._+-]", "_");
+		return org.interphase.results.OutputNames.stem(source);
 	}
 
 	/** Six hex digits of the SHA-256 of the source (as org.interphase.batch.Outputs suffixes a shared stem). */
 	static String hash(String s) {
-		try {
-			byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-			return String.format("%02x%02x%02x", d[0], d[1], d[2]);
-		}
-		catch (java.security.NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
+		return org.interphase.results.OutputNames.hash(s);
 	}
 
 	/** The item of a sample and technique nearest the median key value (the first where none has one). */

@@ -107,14 +107,7 @@ public final class ResultsDatabase implements AutoCloseable {
 						// the connection is dropped either way
 					}
 					if (!isTransientOnOpen(e) || System.currentTimeMillis() > deadline) throw e;
-					try {
-						Thread.sleep(pause + java.util.concurrent.ThreadLocalRandom.current().nextLong(pause));
-					}
-					catch (InterruptedException ie) {
-						Thread.currentThread().interrupt();
-						throw e;
-					}
-					pause = Math.min(2000, pause * 2);
+					pause = backOff(pause, e);
 				}
 			}
 		}
@@ -611,16 +604,21 @@ public final class ResultsDatabase implements AutoCloseable {
 			catch (SQLException e) {
 				if (!transient_.test(e) || System.currentTimeMillis() > deadline) throw e;
 				retries.incrementAndGet();
-				try {
-					Thread.sleep(pause + java.util.concurrent.ThreadLocalRandom.current().nextLong(pause));
-				}
-				catch (InterruptedException ie) {
-					Thread.currentThread().interrupt();
-					throw e;
-				}
-				pause = Math.min(2000, pause * 2);
+				pause = backOff(pause, e);
 			}
 		}
+	}
+
+	/** Sleeps pause to 2 x pause ms (jitter) and returns the next pause (doubled, at most 2 s); interrupted: e. */
+	private static long backOff(long pause, SQLException e) throws SQLException {
+		try {
+			Thread.sleep(pause + java.util.concurrent.ThreadLocalRandom.current().nextLong(pause));
+		}
+		catch (InterruptedException ie) {
+			Thread.currentThread().interrupt();
+			throw e;
+		}
+		return Math.min(2000, pause * 2);
 	}
 
 	private final java.util.concurrent.atomic.AtomicInteger retries = new java.util.concurrent.atomic.AtomicInteger();
