@@ -138,26 +138,7 @@ public final class PatternMask {
 
 	/** The k-th smallest of a[0..n) (partially reorders a). */
 	static double select(double[] a, int n, int k) {
-		int lo = 0, hi = n - 1;
-		while (lo < hi) {
-			double pivot = a[(lo + hi) >>> 1];
-			int i = lo, j = hi;
-			while (i <= j) {
-				while (a[i] < pivot) i++;
-				while (a[j] > pivot) j--;
-				if (i <= j) {
-					double t = a[i];
-					a[i] = a[j];
-					a[j] = t;
-					i++;
-					j--;
-				}
-			}
-			if (k <= j) hi = j;
-			else if (k >= i) lo = i;
-			else return a[k];
-		}
-		return a[k];
+		return org.interphase.core.Selection.kth(a, n, k);
 	}
 
 	/** Clears 4-connected components of fewer than minSize set pixels. */

@@ -573,24 +573,7 @@ public final class CrystallinityMap {
 
 	/** The k-th smallest of a[0..n) (Hoare's selection; reorders a): the ring medians without sorting every ring. */
 	static double select(double[] a, int n, int k) {
-		int lo = 0, hi = n - 1;
-		while (hi > lo) {
-			double pivot = a[(lo + hi) >>> 1];
-			int i = lo, j = hi;
-			while (i <= j) {
-				while (a[i] < pivot) i++;
-				while (a[j] > pivot) j--;
-				if (i <= j) {
-					double t = a[i];
-					a[i++] = a[j];
-					a[j--] = t;
-				}
-			}
-			if (k <= j) hi = j;
-			else if (k >= i) lo = i;
-			else break;
-		}
-		return a[k];
+		return org.interphase.core.Selection.kth(a, n, k);
 	}
 
 	/** Power at (kx, ky) from a window's stored half-plane square (Friedel symmetry for ky < 0; 0 outside). */
