@@ -159,10 +159,27 @@ public final class BatchRunner {
 					options.warnings.accept(msg);
 				}
 			}
-			ResultsCsv.write(options.outDir.resolve("results.csv"), db.rowsFor(options.outDir));
+			// read and written under the --out folder's lock: with two batches into one --out, the one that writes
+			// last reads the database after the other has stored all its rows (else its older read could win)
+			synchronized (outLock(options.outDir)) {
+				try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(options.outDir.resolve(
+					".interphase.lock"), java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+					java.nio.channels.FileLock lock = ch.lock())
+				{
+					ResultsCsv.write(options.outDir.resolve("results.csv"), db.rowsFor(options.outDir));
+				}
+			}
 		}
 		writeErrors(options.outDir.resolve("errors.csv"), report.failures());
 		return report;
+	}
+
+	private static final java.util.concurrent.ConcurrentHashMap<Path, Object> OUT_LOCKS =
+		new java.util.concurrent.ConcurrentHashMap<>();
+
+	/** One monitor per --out folder in this JVM (a file lock is held per process, not per thread). */
+	private static Object outLock(Path outDir) {
+		return OUT_LOCKS.computeIfAbsent(outDir.toAbsolutePath().normalize(), k -> new Object());
 	}
 
 	/** The inputs of this batch's {@code --shard}; an input that cannot be fingerprinted fails in shard 0 only. */
