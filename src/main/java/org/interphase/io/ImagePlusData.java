@@ -81,10 +81,7 @@ public final class ImagePlusData {
 
 	/** ImageJ writes "micron" and "\u00B5m"; the suite uses "µm". */
 	public static String normaliseUnit(String unit) {
-		if (unit == null) return "px";
-		String t = unit.trim();
-		return Double.isNaN(LengthUnits.metres(t)) && !t.isEmpty() && !t.equalsIgnoreCase("pixel") && !t.equalsIgnoreCase(
-			"pixels") ? t : LengthUnits.normalise(t);
+		return LengthUnits.normalise(unit);
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.interphase.core.data.LengthUnits;
 import org.interphase.core.data.Axis;
 import org.interphase.core.data.Dataset;
 import org.interphase.core.data.Signal;
@@ -105,20 +106,7 @@ public final class SpectrumSeries {
 
 	/** nm per unit of an EMSA position keyword (mm by the standard when no unit is given); NaN if unknown. */
 	static double nmPer(String unit) {
-		String u = unit == null ? "" : unit.trim().toLowerCase(Locale.ROOT);
-		switch (u) {
-		case "":
-		case "mm": return 1e6;
-		case "um":
-		case "µm":
-		case "micron": return 1e3;
-		case "nm": return 1;
-		case "a":
-		case "å":
-		case "angstrom": return 0.1;
-		case "m": return 1e9;
-		default: return Double.NaN;
-		}
+		return unit == null || unit.isBlank() ? 1e6 : LengthUnits.nm(unit);
 	}
 
 	private static String unit(Map<String, Object> md) {

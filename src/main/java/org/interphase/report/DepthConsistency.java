@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.interphase.core.data.LengthUnits;
 import org.interphase.core.result.ResultRow;
 import org.interphase.results.ResultsDatabase.StoredRow;
 
@@ -57,20 +58,7 @@ final class DepthConsistency {
 
 	/** Length units EELS distances come in, to nm; NaN for anything else (pixels: no prediction). */
 	static double toNm(String unit) {
-		switch (unit == null ? "" : unit) {
-			case "nm":
-				return 1;
-			case "\u00B5m":
-			case "um":
-				return 1000;
-			case "\u00C5":
-			case "A":
-				return 0.1;
-			case "pm":
-				return 0.001;
-			default:
-				return Double.NaN;
-		}
+		return LengthUnits.nm(unit);
 	}
 
 	static List<Row> compute(List<StoredRow> latest, SampleOrder order) {

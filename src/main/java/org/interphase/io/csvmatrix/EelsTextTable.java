@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.interphase.core.data.LengthUnits;
 import org.interphase.core.data.Axis;
 import org.interphase.core.data.Dataset;
 import org.interphase.core.data.Signal;
@@ -289,14 +290,8 @@ public final class EelsTextTable implements DatasetReader {
 	}
 
 	static double toNm(String u) {
-		switch (u.toLowerCase(Locale.ROOT).replace('μ', 'µ')) {
-		case "µm": case "um": return 1000;
-		case "mm": return 1e6;
-		case "å": case "a": return 0.1;
-		case "pm": return 1e-3;
-		case "px": return 1;
-		default: return 1;
-		}
+		double f = LengthUnits.nm(u);
+		return Double.isNaN(f) ? 1 : f; // px: distances stay in pixels
 	}
 
 	private static Axis energyAxis(String name, double[] e, String unit) {
