@@ -34,6 +34,7 @@ import org.interphase.core.result.ResultRow;
 import org.interphase.fiji.Interphase;
 import org.interphase.fiji.ResultsTables;
 import org.interphase.results.FileRecord;
+import org.interphase.results.PostgresStore;
 import org.interphase.results.ResultsDatabase;
 import org.interphase.results.SampleSheet;
 
@@ -102,7 +103,10 @@ public abstract class InterphaseCommand extends DynamicCommand {
 		}
 		info.addInput(text(info, "sample", "Sample ID", "Empty: from the sample sheet, else the file name up to '_'"));
 		info.addInput(file(info, "sample_sheet", "Sample sheet (CSV)"));
-		info.addInput(file(info, "database", "Results database (SQLite)"));
+		DefaultMutableModuleItem<String> database = text(info, "database", "Results database",
+			"A SQLite file, or a PostgreSQL store postgresql://host[:port]/database (credentials from PGUSER/PGPASSWORD"
+				+ " or ~/.pgpass, never in the address); empty: none");
+		info.addInput(database);
 		DefaultMutableModuleItem<File> output = file(info, "output", "Output folder (results.csv, tables, figures)");
 		output.setWidgetStyle("directory");
 		info.addInput(output);
@@ -264,13 +268,14 @@ public abstract class InterphaseCommand extends DynamicCommand {
 	/** A file or folder: the command line's batch runner, with the command line's options. */
 	private Outcome runFiles(Analysis a, Path input) throws IOException {
 		File out = (File) getInput("output");
-		File db = (File) getInput("database");
+		String db = store();
 		BatchOptions o = new BatchOptions();
 		Path temp = null;
 		if (out != null) o.outDir = out.toPath();
 		else o.outDir = temp = Files.createTempDirectory("interphase-scijava-");
 		o.saveOutputs = out != null;
-		o.db = db != null ? db.toPath() : null;
+		if (db != null && PostgresStore.isUrl(db)) o.store = db;
+		else o.db = db != null ? Path.of(db) : null;
 		o.sampleId = text("sample");
 		File sheet = (File) getInput("sample_sheet");
 		if (sheet != null) o.sampleSheet = sheet.toPath();
@@ -283,7 +288,7 @@ public abstract class InterphaseCommand extends DynamicCommand {
 			Outcome res = new Outcome();
 			res.rows.addAll(report.rows());
 			for (BatchReport.Failure f : report.failures()) res.errors.add(f.source + ": " + f.error);
-			if (out != null || db != null) res.runId = lastRun(o.dbFile());
+			if (out != null || db != null) res.runId = lastRun(o.storeLocation());
 			return res;
 		}
 		finally {
@@ -310,11 +315,11 @@ public abstract class InterphaseCommand extends DynamicCommand {
 		Outcome res = new Outcome();
 		res.rows = r.rows().stream().map(x -> x.context(s, a.technique(), a.name(), source)).collect(Collectors
 			.toList());
-		File db = (File) getInput("database");
+		String db = store();
 		if (db != null) {
-			try (ResultsDatabase store = new ResultsDatabase(db.toPath())) {
-				long run = store.startRun("scijava " + a.command(), params.asMap(), db.toPath().toAbsolutePath()
-					.getParent());
+			try (ResultsDatabase store = ResultsDatabase.open(db)) {
+				long run = store.startRun("scijava " + a.command(), params.asMap(), store.isPostgres() ? null : Path.of(
+					db).toAbsolutePath().getParent());
 				Path p = Path.of(source);
 				FileRecord rec = Files.isRegularFile(p) ? FileRecord.of(p, a.technique()) : new FileRecord(source, 0,
 					"image:" + source, a.technique());
@@ -331,8 +336,18 @@ public abstract class InterphaseCommand extends DynamicCommand {
 		return o == null ? null : o.toString().trim();
 	}
 
-	private static Long lastRun(Path db) throws IOException {
-		try (ResultsDatabase d = new ResultsDatabase(db); Statement s = d.connection().createStatement();
+	/**
+	 * The {@code database} input: a SQLite file or a PostgreSQL address; scripts may pass a File or text (an
+	 * older script's {@code #@ File database} still works). Null when none was given.
+	 */
+	private String store() {
+		Object o = getInput("database");
+		String s = o == null ? "" : o instanceof File ? ((File) o).getPath() : o.toString().trim();
+		return s.isEmpty() ? null : s;
+	}
+
+	private static Long lastRun(String db) throws IOException {
+		try (ResultsDatabase d = ResultsDatabase.open(db); Statement s = d.connection().createStatement();
 			ResultSet r = s.executeQuery("SELECT MAX(run_id) FROM runs"))
 		{
 			return r.next() ? r.getLong(1) : null;
