@@ -232,10 +232,7 @@ public final class StoreCopy {
 					try (PreparedStatement q = to.connection().prepareStatement("SELECT 1 FROM errors WHERE run_id IS NOT " +
 						"DISTINCT FROM ? AND source IS NOT DISTINCT FROM ? AND error IS NOT DISTINCT FROM ?"))
 					{
-						if (run == null) q.setNull(1, java.sql.Types.BIGINT);
-						else q.setLong(1, run);
-						q.setString(2, source);
-						q.setString(3, error);
+						bindError(q, run, source, error);
 						try (ResultSet k = q.executeQuery()) {
 							if (k.next()) return false;
 						}
@@ -243,10 +240,7 @@ public final class StoreCopy {
 					try (PreparedStatement p = to.connection().prepareStatement("INSERT INTO errors(run_id, source, error) " +
 						"VALUES (?,?,?)"))
 					{
-						if (run == null) p.setNull(1, java.sql.Types.BIGINT);
-						else p.setLong(1, run);
-						p.setString(2, source);
-						p.setString(3, error);
+						bindError(p, run, source, error);
 						p.executeUpdate();
 					}
 					return true;
@@ -254,5 +248,13 @@ public final class StoreCopy {
 				if (added) counts.errors++;
 			}
 		}
+	}
+
+	/** Binds (run_id, source, error) of an error line; a line without a run keeps a NULL run. */
+	private static void bindError(PreparedStatement p, Long run, String source, String error) throws SQLException {
+		if (run == null) p.setNull(1, java.sql.Types.BIGINT);
+		else p.setLong(1, run);
+		p.setString(2, source);
+		p.setString(3, error);
 	}
 }
