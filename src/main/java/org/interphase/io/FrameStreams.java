@@ -9,11 +9,13 @@ import org.interphase.core.data.Dataset;
 import org.interphase.core.data.FrameSource;
 import org.interphase.core.data.MetadataKeys;
 import org.interphase.core.data.Signal;
+import org.interphase.io.tia.TiaFrameStream;
+import org.interphase.io.tia.TiaReader;
 import org.interphase.io.tiff.TiffReader;
 import org.interphase.io.tiff.TiffStackStream;
 
 /**
- * Series read frame by frame instead of whole: a TIFF stack that would not fit in memory (more than half of -Xmx
+ * Series read frame by frame instead of whole: a TIFF stack or a TIA .ser image series that would not fit in memory (more than half of -Xmx
  * as 8-byte numbers, more than 2^31 samples or a file over 2 GiB; or any streamable
  * stack, with {@code -Dinterphase.stream=always} or {@code INTERPHASE_STREAM=always}; {@code never} turns it off)
  * becomes a dataset whose primary signal is the first frame and whose {@link FrameSource} (metadata
@@ -36,15 +38,16 @@ public final class FrameStreams {
 	 */
 	public static Dataset openIfTooLarge(Path file, DatasetReader reader) throws IOException {
 		String mode = mode();
-		if (mode.equals("never") || !(reader instanceof TiffReader)) return null;
+		boolean tiff = reader instanceof TiffReader, tia = reader instanceof TiaReader;
+		if (mode.equals("never") || !tiff && !tia) return null;
 		// the heap Java may use, not what is free at this moment: whether a file is streamed must not depend on what
 		// else the JVM happens to hold (an analysis that needs the stack whole would get another dataset)
 		long max = Runtime.getRuntime().maxMemory(), size = Files.size(file);
 		// a file whose every byte could become one 8-byte number and still fit is read whole without a look inside
 		if (!mode.equals("always") && size < Integer.MAX_VALUE - 8 && size * 8 < max * 0.5) return null;
-		TiffStackStream s;
+		FrameSource s;
 		try {
-			s = TiffStackStream.open(file);
+			s = tiff ? TiffStackStream.open(file) : TiaFrameStream.open(file);
 		}
 		catch (IOException | RuntimeException e) {
 			return null; // a damaged file: the whole-file reader says what is wrong, in its words
@@ -54,17 +57,28 @@ public final class FrameStreams {
 		boolean tooLarge = size > Integer.MAX_VALUE - 8 || total > Integer.MAX_VALUE - 16 || (total + per) *
 			8 > max * 0.5;
 		if (!tooLarge && !mode.equals("always")) return null;
-		return dataset(file, s);
+		if (tia) {
+			TiaFrameStream t = (TiaFrameStream) s;
+			Dataset d = dataset(file, "TIA (streamed)", s, t.pixelSize, t.unit);
+			for (java.util.Map.Entry<String, Object> e : t.metadata.entrySet()) d = d.withMetadata(e.getKey(), e
+				.getValue());
+			return d;
+		}
+		return dataset(file, (TiffStackStream) s);
 	}
 
 	/** The streamed series as a dataset: the first frame as the primary signal, the frames in the metadata. */
 	public static Dataset dataset(Path file, TiffStackStream s) {
-		double px = s.pixelSize > 0 ? s.pixelSize : 1;
-		String unit = s.pixelSize > 0 ? s.unit : "px";
+		return dataset(file, "TIFF (streamed)", s, s.pixelSize, s.unit).withMetadata("tiff.pages", s.frames());
+	}
+
+	private static Dataset dataset(Path file, String format, FrameSource s, double pixelSize, String pixelUnit) {
+		double px = pixelSize > 0 ? pixelSize : 1;
+		String unit = pixelSize > 0 ? pixelUnit : "px";
 		Signal first = Signal.image(file.getFileName().toString(), s.width(), s.height(), s.frame(0, null), px, unit);
-		Dataset d = Dataset.of(file.toString(), "TIFF (streamed)", first).withMetadata(FrameSource.KEY, s)
-			.withMetadata("stream.frames", s.frames()).withMetadata("tiff.pages", s.frames());
-		if (s.pixelSize > 0) d = d.withMetadata(MetadataKeys.PIXEL_SIZE, s.pixelSize).withMetadata(
+		Dataset d = Dataset.of(file.toString(), format, first).withMetadata(FrameSource.KEY, s).withMetadata(
+			"stream.frames", s.frames());
+		if (pixelSize > 0) d = d.withMetadata(MetadataKeys.PIXEL_SIZE, pixelSize).withMetadata(
 			MetadataKeys.PIXEL_SIZE_UNIT, unit);
 		return d;
 	}

@@ -79,7 +79,7 @@ public final class TiaReader implements DatasetReader {
 		return new Dataset(file.toString(), "TIA", l, meta);
 	}
 
-	private static Path emiFor(Path ser) {
+	static Path emiFor(Path ser) {
 		String n = ser.getFileName().toString();
 		Matcher m = Pattern.compile("(.*)_\\d+\\.ser$", Pattern.CASE_INSENSITIVE).matcher(n);
 		if (!m.matches()) return null;
@@ -118,28 +118,6 @@ public final class TiaReader implements DatasetReader {
 		}
 	}
 
-	private static Type tiaType(int t) {
-		switch (t) {
-			case 1: return Type.UINT8;
-			case 2: return Type.UINT16;
-			case 3: return Type.UINT32;
-			case 4: return Type.INT8;
-			case 5: return Type.INT16;
-			case 6: return Type.INT32;
-			case 7: return Type.FLOAT32;
-			case 8: return Type.FLOAT64;
-			case 9: return Type.FLOAT32; // complex64
-			case 10: return Type.FLOAT64; // complex128
-			default: return null;
-		}
-	}
-
-	private static final class Dim {
-		int size;
-		double offset, delta;
-		String description, units;
-	}
-
 	/** SI unit of a TIA dimension to (factor, display unit); HyperSpy converts m to nm. */
 	private static String convertUnit(String u, double[] factor) {
 		String l = u == null ? "" : u.trim().toLowerCase(Locale.ROOT);
@@ -168,97 +146,21 @@ public final class TiaReader implements DatasetReader {
 		ByteBuffer b = DmReader.map(file).order(ByteOrder.LITTLE_ENDIAN);
 		long len = b.limit();
 		String f = file.toString();
-		if (len < 30) throw new InputFormatException(f + ": TIA .ser shorter than its header");
-		if ((b.getShort(0) & 0xffff) != 0x4949 || (b.getShort(2) & 0xffff) != 0x0197) throw new InputFormatException(
-			f + ": not a TIA .ser file (wrong byte-order mark or series id)");
-		int version = b.getShort(4) & 0xffff;
-		boolean v2 = version >= 0x0220;
-		int dataType = b.getInt(6);
-		int tagType = b.getInt(10);
-		long total = b.getInt(14) & 0xffffffffL;
-		long valid = b.getInt(18) & 0xffffffffL;
-		long pos = 22;
-		long offsetArray = v2 ? b.getLong(22) : (b.getInt(22) & 0xffffffffL);
-		pos += v2 ? 8 : 4;
-		long ndims = b.getInt((int) pos) & 0xffffffffL;
-		pos += 4;
-		if (dataType != 0x4120 && dataType != 0x4122) throw new InputFormatException(f + ": TIA data type id 0x" +
-			Integer.toHexString(dataType) + " unknown (at byte 6)");
-		if (valid > total || total > len / 8) throw new InputFormatException(f + ": TIA header claims " + total +
-			" elements (" + valid + " valid), more than the file can hold (at byte 14)");
-		if (ndims > 8) throw new InputFormatException(f + ": TIA header claims " + ndims + " dimensions (at byte " +
-			(pos - 4) + ")");
-		List<Dim> dims = new ArrayList<>();
-		for (int i = 0; i < ndims; i++) {
-			if (pos + 28 > len) throw trunc(f, pos);
-			Dim d = new Dim();
-			d.size = b.getInt((int) pos);
-			d.offset = b.getDouble((int) pos + 4);
-			d.delta = b.getDouble((int) pos + 12);
-			int descLen = b.getInt((int) pos + 24);
-			pos += 28;
-			if (descLen < 0 || pos + descLen + 4 > len) throw trunc(f, pos);
-			d.description = ascii(b, pos, descLen);
-			pos += descLen;
-			int unitLen = b.getInt((int) pos);
-			pos += 4;
-			if (unitLen < 0 || pos + unitLen > len) throw trunc(f, pos);
-			d.units = ascii(b, pos, unitLen);
-			pos += unitLen;
-			if (d.size < 0 || d.size > total) throw new InputFormatException(f + ": TIA dimension " + i + " size " +
-				d.size + " exceeds the " + total + " elements");
-			dims.add(d);
-		}
-		int offSize = v2 ? 8 : 4;
-		if (offsetArray < pos || offsetArray + 2 * total * offSize > len) throw new InputFormatException(f +
-			": TIA offset array at " + offsetArray + " lies outside the file");
-		long[] dataOffsets = new long[(int) valid];
-		long[] tagOffsets = new long[(int) valid];
-		for (int i = 0; i < valid; i++) {
-			long at = offsetArray + (long) i * offSize;
-			dataOffsets[i] = v2 ? b.getLong((int) at) : b.getInt((int) at) & 0xffffffffL;
-			at = offsetArray + (total + i) * offSize;
-			tagOffsets[i] = v2 ? b.getLong((int) at) : b.getInt((int) at) & 0xffffffffL;
-		}
-		if (valid == 0) throw new InputFormatException(f + ": TIA series holds no valid element");
-		boolean image = dataType == 0x4122;
-		// element header of the first element gives shape and calibration
-		long e0 = dataOffsets[0];
-		int hdr = image ? 50 : 26;
-		if (e0 < 0 || e0 + hdr > len) throw new InputFormatException(f + ": TIA element 0 at " + e0 +
-			" lies outside the file");
-		double offX = b.getDouble((int) e0);
-		double dX = b.getDouble((int) e0 + 8);
-		double offY = 0, dY = 1;
-		int ty;
-		int nx, ny = 1;
-		if (image) {
-			offY = b.getDouble((int) e0 + 20);
-			dY = b.getDouble((int) e0 + 28);
-			ty = b.getShort((int) e0 + 40);
-			nx = b.getInt((int) e0 + 42);
-			ny = b.getInt((int) e0 + 46);
-		}
-		else {
-			ty = b.getShort((int) e0 + 20);
-			nx = b.getInt((int) e0 + 22);
-		}
-		Type t = tiaType(ty);
-		if (t == null) throw new InputFormatException(f + ": TIA element data type " + ty + " unknown (at byte " +
-			(e0 + (image ? 40 : 20)) + ")");
-		boolean complex = ty == 9 || ty == 10;
-		if (nx < 1 || ny < 1) throw new InputFormatException(f + ": TIA element size " + nx + "x" + ny);
-		long per = (long) nx * ny;
-		long bytesPer = per * t.bytes * (complex ? 2 : 1);
-		if (per * valid > Integer.MAX_VALUE - 16 || bytesPer * valid > len) throw new InputFormatException(f +
-			": TIA elements of " + nx + "x" + ny + " x " + valid + " do not fit in the file (" + len + " bytes)");
+		SerLayout l = SerLayout.read(SerBytes.of(b), f);
+		int version = l.version, tagType = l.tagType, nx = l.nx, ny = l.ny, ty = l.elementType;
+		long valid = l.valid, per = l.perElement;
+		boolean image = l.image, complex = l.complex;
+		double offX = l.offX, dX = l.dX, offY = l.offY, dY = l.dY;
+		Type t = l.type;
+		List<SerLayout.Dim> dims = l.dims;
+		long[] tagOffsets = l.tagOffsets;
+		if (per * valid > Integer.MAX_VALUE - 16) throw new InputFormatException(f + ": TIA elements of " + nx + "x" +
+			ny + " x " + valid + " are too many numbers to read whole (more than 2^31)");
 		RawDecoder.ensureHeap(per * valid * (complex ? 2 : 1), "TIA series of " + valid + " x " + nx + "x" + ny);
 		double[] data = new double[(int) (per * valid)];
 		double[] imag = complex ? new double[data.length] : null;
 		for (int i = 0; i < valid; i++) {
-			long at = dataOffsets[i] + hdr;
-			if (dataOffsets[i] < 0 || at + bytesPer > len) throw new InputFormatException(f + ": TIA element " + i +
-				" at byte " + dataOffsets[i] + " runs past the end of the file");
+			long at = l.dataStart(i, len, f);
 			if (complex) {
 				RawDecoder.decode(b, at, t, ByteOrder.LITTLE_ENDIAN, (int) per, data, (int) (i * per), 2);
 				RawDecoder.decode(b, at + t.bytes, t, ByteOrder.LITTLE_ENDIAN, (int) per, imag, (int) (i * per), 2);
@@ -277,13 +179,13 @@ public final class TiaReader implements DatasetReader {
 		List<Integer> shape = new ArrayList<>();
 		Map<String, Object> sm = new LinkedHashMap<>();
 		long navCount = 1;
-		for (Dim d : dims) navCount *= Math.max(1, d.size);
+		for (SerLayout.Dim d : dims) navCount *= Math.max(1, d.size);
 		boolean navMatches = navCount == valid;
 		if (valid > 1) {
 			if (navMatches && dims.size() >= 1) {
 				String[] nn = dims.size() == 1 ? new String[] { image ? "frame" : "x" } : new String[] { "y", "x" };
 				for (int k = dims.size() - 1; k >= 0; k--) {
-					Dim d = dims.get(k);
+					SerLayout.Dim d = dims.get(k);
 					double[] fac = new double[1];
 					String u = convertUnit(d.units, fac);
 					String name = dims.size() <= 2 ? nn[dims.size() - 1 - k] : "nav" + k;
@@ -328,7 +230,7 @@ public final class TiaReader implements DatasetReader {
 			sm);
 	}
 
-	private static void flipRows(double[] a, int start, int w, int h) {
+	static void flipRows(double[] a, int start, int w, int h) {
 		double[] tmp = new double[w];
 		for (int y = 0; y < h / 2; y++) {
 			int top = start + y * w, bottom = start + (h - 1 - y) * w;
@@ -336,18 +238,6 @@ public final class TiaReader implements DatasetReader {
 			System.arraycopy(a, bottom, a, top, w);
 			System.arraycopy(tmp, 0, a, bottom, w);
 		}
-	}
-
-	private static InputFormatException trunc(String f, long pos) {
-		return new InputFormatException(f + ": TIA header truncated (at byte " + pos + ")");
-	}
-
-	private static String ascii(ByteBuffer b, long pos, int n) {
-		byte[] a = new byte[n];
-		ByteBuffer d = b.duplicate();
-		d.position((int) pos);
-		d.get(a);
-		return new String(a, StandardCharsets.ISO_8859_1);
 	}
 
 	/** The XML metadata of a TIA .emi file (found by its markers inside the binary file). */

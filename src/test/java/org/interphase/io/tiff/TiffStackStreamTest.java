@@ -35,7 +35,7 @@ import org.interphase.io.Readers;
  * Issue 23: an in-situ series streamed frame by frame from its TIFF gives the frames, and the SAED series
  * analysis the rows, of today's whole-file read, to the bit.
  */
-class TiffStackStreamTest {
+public class TiffStackStreamTest {
 	@TempDir
 	Path dir;
 
@@ -113,7 +113,7 @@ class TiffStackStreamTest {
 		assertEquals(memory.warnings(), stream.warnings());
 	}
 
-	static String line(ResultRow r) {
+	public static String line(ResultRow r) {
 		return String.join("|", r.sampleId, r.technique, r.analysis, r.source, r.region, r.quantity, Long.toHexString(
 			Double.doubleToLongBits(r.value)), Long.toHexString(Double.doubleToLongBits(r.uncertainty)), r.unit, r.label,
 			r.flags);
