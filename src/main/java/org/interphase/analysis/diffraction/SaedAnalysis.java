@@ -117,7 +117,7 @@ public final class SaedAnalysis implements Analysis {
 		p.add(Param.number("pixel-size", Double.NaN, "1/nm", "reciprocal-space pixel size (overrides the file)").positive(1e6));
 		p.add(Param.number("camera-length", Double.NaN, "mm", "camera length (with detector-pixel and voltage)"));
 		p.add(Param.number("detector-pixel", Double.NaN, "um", "detector pixel size (with camera-length)"));
-		p.add(Param.number("voltage", Double.NaN, "kV", "accelerating voltage (default: file, else 200 kV)"));
+		p.add(Param.number("voltage", Double.NaN, "kV", "accelerating voltage; empty = the file's, else 200 kV"));
 		p.add(Param.text("calibrant", "", "calibrate on the rings (or zone) of this phase in the pattern"));
 		p.add(Param.text("center", "", "fixed centre 'x,y' in px (ImageJ convention); empty = find it").points(1, 1));
 		p.add(Param.number("ellipticity", Double.NaN, "", "fixed ellipticity 1-b/a (empty = measure)"));

@@ -113,7 +113,7 @@ public final class EelsValenceAnalysis implements Analysis {
 			Param.number("l3-ti4", Double.NaN, "eV", "L3 centroid of pure Ti4+ for --method l3-shift (empty: from the " +
 				"references)"),
 			Param.text("l3-window", "", "L3 centroid window 'start,end' in eV (empty: Ti L onset -1.5 to +5.5 eV)"),
-			Param.flag("separate-background", "subtract the pre-edge power law and fit only the edge window (default: " +
+			Param.flag("separate-background", "subtract the pre-edge power law and fit only the edge window (without it: " +
 				"refine the background jointly, so its uncertainty enters the fraction's)"),
 			Param.integer("show-position", -1, "position (0-based) shown in the spectrum-fit figure; -1: the one " +
 				"whose fraction is nearest 0.5"),

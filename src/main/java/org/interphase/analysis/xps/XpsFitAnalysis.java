@@ -97,7 +97,7 @@ public final class XpsFitAnalysis implements Analysis {
 			Param.number("shift", Double.NaN, "eV", "charge correction added to the binding energies (overrides the reference peak)"),
 			Param.text("reference-peak", "C 1s=284.8", "charge reference: region=energy, used when the file has that region"),
 			Param.text("region", "", "which region of a multi-region file (name contains), default: the one covering the template"),
-			Param.text("window", "", "binding-energy window low,high in eV (default: the template's)"),
+			Param.text("window", "", "binding-energy window low,high in eV; empty = the template's"),
 			Param.integer("mc-samples", 100, "Monte-Carlo refits for the fraction uncertainty (0 = covariance only)").range(0, 100000),
 			Param.integer("seed", 1, "seed of the Monte-Carlo noise"),
 			Param.flag("optional-states", "include the template's optional states (e.g. Ti2+)"),
@@ -109,7 +109,7 @@ public final class XpsFitAnalysis implements Analysis {
 			Param.number("emission-angle", 0, "deg", "emission angle from the surface normal"),
 			Param.text("imfp-material", "96,383.4,2.94,3.5", "TPP-2M inputs Nv,M,rho,Eg (default LATP)"),
 			Param.text("ratio-to", "", "atomic ratio to another region of the same file, e.g. 'O 1s' (fitted with its preset)"),
-			Param.file("rsf", "JSON table of relative sensitivity factors (default: built-in Scofield table)"),
+			Param.file("rsf", "JSON table of relative sensitivity factors; empty = the built-in Scofield table"),
 			Param.choice("levels", "all", "a file holding the region several times (a sputter depth profile, " +
 				"repeated scans): 'all' fits every level (rows level:i;...), 'first' only the first", "all", "first"));
 	}
