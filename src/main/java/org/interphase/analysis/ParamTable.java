@@ -42,7 +42,8 @@ public final class ParamTable {
 				"`");
 			sb.append(" | ").append(cell(allowed(p)));
 			sb.append(" | ").append(cell(p.unit));
-			sb.append(" | ").append(cell(p.help)).append(p.repeatable ? " (repeatable)" : "").append(" |\n");
+			sb.append(" | ").append(cell(p.help)).append(p.repeatable && !p.help.contains("repeatable") ? " (repeatable)" : "")
+				.append(" |\n");
 		}
 		return sb.toString();
 	}

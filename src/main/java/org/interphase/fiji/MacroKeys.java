@@ -82,6 +82,11 @@ final class MacroKeys {
 	 * the nearest known key where one is close, and the keys the command takes.
 	 */
 	static String unknown(String options, Collection<String> known, String command) {
+		return unknown(options, known, command, java.util.Map.of());
+	}
+
+	/** As above; a key close to a former key ({@code pixelsize} for {@code pixel_size}) suggests its current key. */
+	static String unknown(String options, Collection<String> known, String command, java.util.Map<String, String> former) {
 		List<String> bad = new ArrayList<>();
 		for (String k : keys(options)) if (!known.contains(k) && !bad.contains(k)) bad.add(k);
 		if (bad.isEmpty()) return null;
@@ -90,6 +95,8 @@ final class MacroKeys {
 			if (sb.length() > 0) sb.append("; ");
 			sb.append("unknown macro key '").append(k).append('\'');
 			String near = nearest(k, known);
+			String nearFormer = near == null ? nearest(k, former.keySet()) : null;
+			if (nearFormer != null) near = former.get(nearFormer);
 			if (near != null) sb.append(" (did you mean ").append(near).append("?)");
 		}
 		return sb.append(". ").append(command).append(" takes: ").append(String.join(", ", known)).toString();

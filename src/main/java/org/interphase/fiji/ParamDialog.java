@@ -34,7 +34,9 @@ final class ParamDialog {
 		java.util.Set<String> known = new java.util.LinkedHashSet<>(List.of("image", "file", "sample"));
 		for (Param p : params) known.add(p.macroKey());
 		known.addAll(RESERVED);
-		return MacroKeys.unknown(options, known, command);
+		Map<String, String> former = new LinkedHashMap<>();
+		for (Param p : params) for (String f : p.formerly) former.put(f.replace('-', '_'), p.macroKey());
+		return MacroKeys.unknown(options, known, command, former);
 	}
 
 	/** Stops the running macro after this command, as Esc does (the interpreter runs no further statement). */

@@ -77,7 +77,7 @@ public final class XrdAnalysis implements Analysis {
 		p.add(Param.choice("kalpha2", "auto", "K-alpha2: 'auto' fits K-alpha1/K-alpha2 doublets when the wavelength " +
 			"has a K-alpha2 line; 'none' for monochromatic or K-alpha2-stripped data", "auto", "none"));
 		p.add(Param.number("kalpha2-ratio", Double.NaN, "", "K-alpha2/K-alpha1 intensity ratio (empty: the file's, " +
-			"else 0.5)"));
+			"else 0.5)").range(0, 1));
 		p.add(Param.of(XrdAnalyzer.Options.TWO_THETA_MIN));
 		p.add(Param.of(XrdAnalyzer.Options.TWO_THETA_MAX));
 		p.add(Param.of(XrdAnalyzer.Options.N_SIGMA));
@@ -145,7 +145,6 @@ public final class XrdAnalysis implements Analysis {
 		if (params.text("kalpha2").equals("none")) w = w.withoutKAlpha2();
 		else if (params.isSet("kalpha2-ratio")) {
 			double r = params.number("kalpha2-ratio");
-			if (!(r >= 0 && r <= 1)) throw new AnalysisException("parameter 'kalpha2-ratio' must be in [0, 1]");
 			w = r == 0 ? w.withoutKAlpha2() : w.withRatio(r);
 			if (r > 0 && !w.hasKAlpha2()) throw new AnalysisException("K-alpha2 ratio given but the K-alpha2 wavelength " +
 				"of " + w.description + " is unknown: give a named line (e.g. CuKa1)");

@@ -113,7 +113,7 @@ public final class EelsValenceAnalysis implements Analysis {
 				"position as DigitalMicrograph exports a line scan to EMSA/MSA, is one line scan (file names in " +
 				"natural order)"),
 			Param.number("step", Double.NaN, "nm", "distance between the positions of a line scan whose file has no " +
-				"spatial calibration (e.g. an EMSA series without probe positions)"));
+				"spatial calibration (e.g. an EMSA series without probe positions)").positive(1e9));
 	}
 
 	@Override
@@ -208,7 +208,6 @@ public final class EelsValenceAnalysis implements Analysis {
 	static Signal withStep(Signal s, Params params) throws AnalysisException {
 		double step = params.number("step");
 		if (Double.isNaN(step)) return s;
-		if (!(step > 0)) throw new AnalysisException("step must be a positive distance in nm (got " + step + ")");
 		if (s.ndim() != 2 || s.axis(0).isCalibrated()) return s;
 		List<Axis> axes = new java.util.ArrayList<>(s.axes());
 		axes.set(0, new Axis("distance", s.size(0), step, 0, "nm"));

@@ -154,7 +154,6 @@ public final class ReactionDepthAnalysis implements Analysis {
 	static Calibration calibration(Dataset in, Axis ax, Axis ay, Params p) throws AnalysisException {
 		if (p.isSet(PIXEL_SIZE_UM.key)) {
 			double v = p.number(PIXEL_SIZE_UM.key);
-			if (!(v > 0) || Double.isInfinite(v)) throw new AnalysisException("--pixel-size-um must be a positive number");
 			String u = p.text("unit").isEmpty() ? "\u00B5m" : p.text("unit");
 			double f = toMicrons(u);
 			if (Double.isNaN(f)) throw new AnalysisException("unknown --unit '" + u + "'; use nm, \u00B5m (um), mm or m");
@@ -239,7 +238,6 @@ public final class ReactionDepthAnalysis implements Analysis {
 		if (o.roi != null && o.roi.length < 6) throw new AnalysisException("--roi needs a polygon of at least 3 points");
 		double md = p.number("max-depth");
 		if (!Double.isNaN(md)) {
-			if (!(md > 0)) throw new AnalysisException("--max-depth must be positive");
 			o.maxDepthPx = md / cal.pixelSize;
 		}
 		int db = o.databarPx;
