@@ -6,7 +6,7 @@
 //   ImageJ-linux64 --headless -macro Batch_Reaction_Depth.ijm "input=/data/series output=/data/depth.csv options=[surface_side=auto averaging_width=9]"
 // ("dir=" is accepted for "input=".) The options are the macro keys of Plugins > Interphase > SEM >
 // Reaction Layer Depth... (record one run with the Macro Recorder to see them): surface_side, line, roi,
-// pixel_size, unit, profiles, averaging_width, max_depth, smoothing, databar, min_contrast.
+// pixel_size_um, unit (only with the former pixel_size), profiles, averaging_width, max_depth, smoothing, databar, min_contrast.
 //
 // The table has the columns of results.csv (sample_id, technique, analysis, source, region, quantity, value,
 // uncertainty, unit, label, flags): every row the analysis puts in the Results table, for every image, with the

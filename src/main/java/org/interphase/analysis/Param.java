@@ -31,6 +31,8 @@ public final class Param {
 	public final String allowed;
 	/** The value (each ';'-separated item, after a NAME= prefix) names a file that must exist. */
 	public final boolean existingFiles;
+	/** Former keys that still work, with a deprecation note (e.g. "pixel-size" for "pixel-size-nm"). */
+	public final List<String> formerly;
 
 	private Param(String key, Kind kind, String defaultValue, String help, String unit, List<String> choices,
 		boolean repeatable)
@@ -49,10 +51,17 @@ public final class Param {
 		this.check = null;
 		this.allowed = "";
 		this.existingFiles = kind == Kind.FILE;
+		this.formerly = List.of();
 	}
 
 	private Param(Param p, double min, double max, boolean minOpen, java.util.function.Predicate<String> check,
 		String allowed, boolean existingFiles)
+	{
+		this(p, min, max, minOpen, check, allowed, existingFiles, p.formerly);
+	}
+
+	private Param(Param p, double min, double max, boolean minOpen, java.util.function.Predicate<String> check,
+		String allowed, boolean existingFiles, List<String> formerly)
 	{
 		this.key = p.key;
 		this.kind = p.kind;
@@ -67,6 +76,34 @@ public final class Param {
 		this.check = check;
 		this.allowed = allowed;
 		this.existingFiles = existingFiles;
+		this.formerly = List.copyOf(formerly);
+	}
+
+	/**
+	 * The parameter of a core {@link Setting}: key, kind, default, unit, help, choices and range all come from that
+	 * one declaration.
+	 */
+	public static Param of(org.interphase.core.param.Setting s) {
+		Param p = new Param(s.key, Kind.valueOf(s.kind.name()), s.defaultText, s.help, s.unit, s.choices, false);
+		return Double.isNaN(s.min) && Double.isNaN(s.max) ? p : new Param(p, s.min, s.max, s.minOpen, null, "",
+			p.existingFiles);
+	}
+
+	/**
+	 * This parameter, also taken under a former key with the same meaning (a deprecation note is given on stderr /
+	 * the ImageJ log): scripts and macros written for the old key keep working.
+	 */
+	public Param formerly(String oldKey) {
+		if (!oldKey.matches("[a-z][a-z0-9-]*")) throw new IllegalArgumentException("bad parameter key: " + oldKey);
+		List<String> f = new java.util.ArrayList<>(formerly);
+		f.add(oldKey);
+		return new Param(this, min, max, minOpen, check, allowed, existingFiles, f);
+	}
+
+	/** The note for a value given under the former key {@code oldKey}. */
+	public String deprecation(String oldKey) {
+		return "--" + oldKey + " (macro " + oldKey.replace('-', '_') + "=) is deprecated: use --" + key + " (macro " +
+			macroKey() + "=)" + (unit.isEmpty() ? "" : ", in " + unit) + "; the value means the same";
 	}
 
 	/** This parameter with an allowed range [min, max] (either end NaN = open); checked before any input is read. */

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.interphase.core.param.Setting;
+
 /**
  * The values of an analysis' parameters, validated against its {@link Param} list: unknown keys and values
  * of the wrong kind are refused with a message that names them. The same object reaches the core whether the
@@ -15,13 +17,29 @@ import java.util.Map;
 public final class Params {
 	private final Map<String, Param> spec = new LinkedHashMap<>();
 	private final Map<String, String> values = new LinkedHashMap<>();
+	/** Former key -> its parameter ({@link Param#formerly}). */
+	private final Map<String, Param> former = new LinkedHashMap<>();
+	/** Deprecation notes of the former keys used, and the key each parameter was given under. */
+	private final List<String> deprecations = new ArrayList<>();
+	private final Map<String, String> givenAs = new LinkedHashMap<>();
 
 	public Params(List<Param> params, Map<String, String> given) {
 		for (Param p : params) {
 			spec.put(p.key, p);
 			values.put(p.key, p.defaultValue);
+			for (String f : p.formerly) former.put(f, p);
 		}
 		if (given != null) for (Map.Entry<String, String> e : given.entrySet()) set(e.getKey(), e.getValue());
+	}
+
+	/** The notes for values given under a former key (empty when none): say them on stderr or in the log. */
+	public List<String> deprecations() {
+		return Collections.unmodifiableList(deprecations);
+	}
+
+	/** The key the value of {@code key} was given under (a former key, or the key itself), or "" when not given. */
+	public String givenAs(String key) {
+		return givenAs.getOrDefault(key, "");
 	}
 
 	/**
@@ -87,6 +105,17 @@ public final class Params {
 	}
 
 	private void set(String key, String value) {
+		Param old = former.get(key);
+		if (old != null && !spec.containsKey(key)) {
+			String prev = givenAs.get(old.key);
+			if (prev != null && !prev.equals(key) && !values.get(old.key).equals(value == null ? "" : value.trim()))
+				throw new IllegalArgumentException("give either --" + old.key + " or the deprecated --" + key + ", not both");
+			String note = old.deprecation(key);
+			if (!deprecations.contains(note)) deprecations.add(note);
+			set(old.key, value);
+			givenAs.put(old.key, key);
+			return;
+		}
 		Param p = spec.get(key);
 		if (p == null) throw new IllegalArgumentException("unknown parameter '" + key + "'; known: " + spec
 			.keySet());
@@ -114,7 +143,11 @@ public final class Params {
 				break;
 			default:
 		}
+		if (givenAs.containsKey(key) && !givenAs.get(key).equals(key) && !values.get(key).equals(v))
+			throw new IllegalArgumentException("give either --" + key + " or the deprecated --" + givenAs.get(key) +
+				", not both");
 		values.put(key, v);
+		givenAs.put(key, key);
 	}
 
 	private static double parseDouble(String key, String v) {
@@ -129,6 +162,9 @@ public final class Params {
 	/** A copy with one more value set. */
 	public Params with(String key, String value) {
 		Params p = new Params(new ArrayList<>(spec.values()), values);
+		p.givenAs.putAll(givenAs);
+		p.deprecations.addAll(deprecations);
+		p.givenAs.remove(key);
 		p.set(key, value);
 		return p;
 	}
@@ -145,11 +181,46 @@ public final class Params {
 	/** The number, or NaN when not set. */
 	public double number(String key) {
 		String v = raw(key);
-		return v.isEmpty() ? Double.NaN : parseDouble(key, v);
+		if (v.isEmpty()) return Double.NaN;
+		validate(spec.get(key), v); // the declared range, also on paths that did not call checkDeclared
+		return parseDouble(key, v);
 	}
 
 	public int integer(String key) {
-		return Integer.parseInt(raw(key));
+		String v = raw(key);
+		if (!v.isEmpty()) validate(spec.get(key), v);
+		return Integer.parseInt(v);
+	}
+
+	/** The number of a core setting: its value, or the setting's own default when the value is empty. */
+	public double number(Setting s) {
+		String v = raw(s.key);
+		if (v.isEmpty()) return s.number();
+		validate(spec.get(s.key), v); // the declared range, also on paths that did not call checkDeclared
+		return parseDouble(s.key, v);
+	}
+
+	/** The whole number of a core setting: its value, or the setting's own default when the value is empty. */
+	public int integer(Setting s) {
+		String v = raw(s.key);
+		if (v.isEmpty()) return s.integer();
+		validate(spec.get(s.key), v);
+		return Integer.parseInt(v);
+	}
+
+	/** The text (or choice word) of a core setting; its default when empty. */
+	public String text(Setting s) {
+		String v = raw(s.key);
+		return v.isEmpty() ? s.defaultText : v;
+	}
+
+	public boolean flag(Setting s) {
+		return flag(s.key);
+	}
+
+	/** The enum constant a choice setting names ({@link Setting#constant}). */
+	public <E extends Enum<E>> E choice(Setting s, Class<E> type) {
+		return Setting.constant(type, text(s));
 	}
 
 	public String text(String key) {

@@ -52,6 +52,8 @@ final class AnalysisCommandLine implements Callable<Integer> {
 					b.paramLabel(label(p)).type(p.repeatable ? String[].class : String.class);
 			}
 			spec.addOption(b.build());
+			for (String old : p.formerly) spec.addOption(OptionSpec.builder("--" + old).hidden(true).description(p
+				.deprecation(old).replace("%", "%%")).paramLabel(label(p)).type(String.class).build());
 		}
 		CommonOptions.inputs(spec, "files or folders to analyse (folders are walked)");
 		return spec;
@@ -71,6 +73,7 @@ final class AnalysisCommandLine implements Callable<Integer> {
 		String d = p.help;
 		if (!p.unit.isEmpty()) d += " [" + p.unit + "]";
 		if (!p.defaultValue.isEmpty() && p.kind != Param.Kind.FLAG) d += " (default: " + p.defaultValue + ")";
+		if (!p.rangeText().isEmpty()) d += " (allowed: " + p.rangeText() + ")";
 		if (p.repeatable) d += " (repeatable)";
 		return d.replace("%", "%%"); // picocli formats descriptions: a bare % is a format specifier
 	}
@@ -118,6 +121,11 @@ final class AnalysisCommandLine implements Callable<Integer> {
 			Object v = pr.matchedOptionValue("--" + p.key, null);
 			if (v instanceof String[]) given.put(p.key, String.join(";", (String[]) v));
 			else given.put(p.key, v == null ? (p.kind == Param.Kind.FLAG ? "true" : "") : v.toString());
+		}
+		for (Param p : analysis.params()) for (String old : p.formerly) {
+			if (!pr.hasMatchedOption("--" + old)) continue;
+			given.put(old, pr.matchedOptionValue("--" + old, ""));
+			err.println("warning: " + p.deprecation(old));
 		}
 		o.params = given;
 		o.commandLine = "interphase " + String.join(" ", pr.originalArgs());

@@ -124,6 +124,7 @@ public class AnalysisCommand implements PlugIn {
 	{
 		try {
 			Params params = a.parameters(values).checkDeclared(); // the declared ranges, as the command line checks them
+			for (String note : params.deprecations()) IJ.log("Interphase " + title + ": " + note);
 			Dataset d = input(a, params, imp, file);
 			String source = d.source;
 			String sampleId = sample == null || sample.isEmpty() ? sampleFromSheet(Path.of(source)) : sample;

@@ -28,7 +28,7 @@ public final class Interphase {
 
 	/**
 	 * Analyses an open image as the menu command does ({@link #dataset}); params as "key=value" pairs, e.g.
-	 * "pixel-size=0.5 unit=µm". Plots and Interphase's result maps are refused.
+	 * "pixel-size-um=0.5". Plots and Interphase's result maps are refused.
 	 */
 	public static AnalysisResult analyze(String command, ImagePlus imp, String params) throws AnalysisException,
 		IOException

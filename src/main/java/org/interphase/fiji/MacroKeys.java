@@ -37,10 +37,56 @@ final class MacroKeys {
 	}
 
 	/**
+	 * The options with each former key of a parameter ({@link org.interphase.analysis.Param#formerly}, e.g.
+	 * {@code pixel_size=}) written as its current key ({@code pixel_size_nm=}), so that GenericDialog, which reads a
+	 * field by its own key only, takes the value; each rename is told to {@code note}. Values are not touched.
+	 */
+	static String renameFormer(String options, List<org.interphase.analysis.Param> params,
+		java.util.function.Consumer<String> note)
+	{
+		if (options == null) return null;
+		java.util.Map<String, org.interphase.analysis.Param> former = new java.util.HashMap<>();
+		for (org.interphase.analysis.Param p : params) for (String f : p.formerly) former.put(f.replace('-', '_'), p);
+		if (former.isEmpty()) return options;
+		StringBuilder out = new StringBuilder();
+		int i = 0, n = options.length();
+		while (i < n) {
+			int ws = i;
+			while (i < n && Character.isWhitespace(options.charAt(i))) i++;
+			out.append(options, ws, i);
+			int start = i;
+			while (i < n && options.charAt(i) != '=' && !Character.isWhitespace(options.charAt(i))) i++;
+			String key = options.substring(start, i);
+			org.interphase.analysis.Param p = former.get(key.toLowerCase(Locale.ROOT));
+			if (p != null && i < n && options.charAt(i) == '=') {
+				out.append(p.macroKey());
+				note.accept(p.deprecation(key.toLowerCase(Locale.ROOT).replace('_', '-')));
+			}
+			else out.append(key);
+			int vs = i;
+			if (i < n && options.charAt(i) == '=') {
+				i++;
+				if (i < n && options.charAt(i) == '[') {
+					int close = options.indexOf(']', i);
+					i = close < 0 ? n : close + 1;
+				}
+				else while (i < n && !Character.isWhitespace(options.charAt(i))) i++;
+			}
+			out.append(options, vs, i);
+		}
+		return out.toString();
+	}
+
+	/**
 	 * Null when every key of {@code options} is one of {@code known}; otherwise a message naming each unknown key,
 	 * the nearest known key where one is close, and the keys the command takes.
 	 */
 	static String unknown(String options, Collection<String> known, String command) {
+		return unknown(options, known, command, java.util.Map.of());
+	}
+
+	/** As above; a key close to a former key ({@code pixelsize} for {@code pixel_size}) suggests its current key. */
+	static String unknown(String options, Collection<String> known, String command, java.util.Map<String, String> former) {
 		List<String> bad = new ArrayList<>();
 		for (String k : keys(options)) if (!known.contains(k) && !bad.contains(k)) bad.add(k);
 		if (bad.isEmpty()) return null;
@@ -49,6 +95,8 @@ final class MacroKeys {
 			if (sb.length() > 0) sb.append("; ");
 			sb.append("unknown macro key '").append(k).append('\'');
 			String near = nearest(k, known);
+			String nearFormer = near == null ? nearest(k, former.keySet()) : null;
+			if (nearFormer != null) near = former.get(nearFormer);
 			if (near != null) sb.append(" (did you mean ").append(near).append("?)");
 		}
 		return sb.append(". ").append(command).append(" takes: ").append(String.join(", ", known)).toString();

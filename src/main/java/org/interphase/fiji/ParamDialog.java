@@ -26,10 +26,17 @@ final class ParamDialog {
 	static String unknownMacroKeys(List<Param> params, String command) {
 		String options = ij.Macro.getOptions();
 		if (options == null) return null;
+		String renamed = MacroKeys.renameFormer(options, params, note -> ij.IJ.log("Interphase " + command + ": " + note));
+		if (!renamed.equals(options)) {
+			ij.Macro.setOptions(renamed);
+			options = renamed;
+		}
 		java.util.Set<String> known = new java.util.LinkedHashSet<>(List.of("image", "file", "sample"));
 		for (Param p : params) known.add(p.macroKey());
 		known.addAll(RESERVED);
-		return MacroKeys.unknown(options, known, command);
+		Map<String, String> former = new LinkedHashMap<>();
+		for (Param p : params) for (String f : p.formerly) former.put(f.replace('-', '_'), p.macroKey());
+		return MacroKeys.unknown(options, known, command, former);
 	}
 
 	/** Stops the running macro after this command, as Esc does (the interpreter runs no further statement). */
@@ -37,18 +44,44 @@ final class ParamDialog {
 		ij.macro.Interpreter.abort();
 	}
 
-	static void add(GenericDialog gd, List<Param> params, Map<String, String> defaults) {
+	/** One dialog field of a parameter, as {@link #add} shows it: what the consistency test compares with --help. */
+	static final class Field {
+		enum Type { CHOICE, CHECKBOX, NUMERIC, STRING, FILE }
+
+		final Param param;
+		final Type type;
+		final String label;
+		/** The value shown, as text. */
+		final String value;
+		/** The text after a numeric field: the allowed range with its unit, else the unit. */
+		final String units;
+		final int decimals;
+
+		Field(Param param, Type type, String label, String value, String units, int decimals) {
+			this.param = param;
+			this.type = type;
+			this.label = label;
+			this.value = value;
+			this.units = units;
+			this.decimals = decimals;
+		}
+	}
+
+	/** The fields of the parameters in order, with the given values in place of defaults where present. */
+	static List<Field> fields(List<Param> params, Map<String, String> defaults) {
+		List<Field> out = new java.util.ArrayList<>();
 		for (Param p : params) {
 			if (RESERVED.contains(p.macroKey())) throw new IllegalStateException("parameter " + p.key +
 				" clashes with a reserved dialog field");
 			String def = defaults.getOrDefault(p.key, p.defaultValue);
 			String label = p.dialogLabel();
+			String units = p.rangeText().isEmpty() ? p.unit : p.rangeText();
 			switch (p.kind) {
 				case CHOICE:
-					gd.addChoice(label, p.choices.toArray(new String[0]), p.choices.contains(def) ? def : p.defaultValue);
+					out.add(new Field(p, Field.Type.CHOICE, label, p.choices.contains(def) ? def : p.defaultValue, "", 0));
 					break;
 				case FLAG:
-					gd.addCheckbox(label, Boolean.parseBoolean(def));
+					out.add(new Field(p, Field.Type.CHECKBOX, label, Boolean.toString(Boolean.parseBoolean(def)), "", 0));
 					break;
 				case NUMBER:
 				case INTEGER:
@@ -56,17 +89,41 @@ final class ParamDialog {
 						double d = Double.parseDouble(def);
 						int decimals = p.kind == Param.Kind.INTEGER || d == Math.rint(d) ? 0 : Math.min(6, Math.max(2,
 							-(int) Math.floor(Math.log10(Math.abs(d) + 1e-12)) + 2));
-						gd.addNumericField(label, d, decimals, 10, p.unit);
+						out.add(new Field(p, Field.Type.NUMERIC, label, number(d), units, decimals));
 					}
-					else gd.addStringField(label + (p.unit.isEmpty() ? "" : " (" + p.unit + ")"), "", 10);
+					else out.add(new Field(p, Field.Type.STRING, label + (units.isEmpty() ? "" : " (" + units + ")"), "", "",
+						0));
 					break;
 				case FILE:
-					addFile(gd, label, def, false);
+					out.add(new Field(p, Field.Type.FILE, label, def, "", 0));
 					break;
 				default:
-					gd.addStringField(label, def, 24);
+					out.add(new Field(p, Field.Type.STRING, label, def, "", 0));
 			}
-			if (p.help != null && !p.help.isEmpty()) gd.setInsets(0, 20, 0);
+		}
+		return out;
+	}
+
+	static void add(GenericDialog gd, List<Param> params, Map<String, String> defaults) {
+		for (Field f : fields(params, defaults)) {
+			switch (f.type) {
+				case CHOICE:
+					gd.addChoice(f.label, f.param.choices.toArray(new String[0]), f.value);
+					break;
+				case CHECKBOX:
+					gd.addCheckbox(f.label, Boolean.parseBoolean(f.value));
+					break;
+				case NUMERIC:
+					gd.addNumericField(f.label, Double.parseDouble(f.value), f.decimals, 10, f.units);
+					break;
+				case FILE:
+					addFile(gd, f.label, f.value, false);
+					break;
+				default:
+					gd.addStringField(f.label, f.value, f.param.kind == Param.Kind.NUMBER || f.param.kind == Param.Kind.INTEGER
+						? 10 : 24);
+			}
+			if (f.param.help != null && !f.param.help.isEmpty()) gd.setInsets(0, 20, 0);
 		}
 	}
 

@@ -22,7 +22,8 @@ import org.scijava.plugin.Plugin;
  * {@code ij.command().run("org.interphase.scijava.Analyse", True, {...}).get().getOutput("results")} works from
  * PyImageJ (CommandService hands back no module for the per-analysis commands, which are dynamic). It runs the
  * analysis' own command ({@link InterphaseCommand}) with the same inputs; {@code parameters} maps parameter names
- * (macro keys {@code pixel_size} or command-line names {@code pixel-size}) to values of any type SciJava converts.
+ * (macro keys {@code pixel_size_nm} or command-line names {@code pixel-size-nm}; a former key such as
+ * {@code pixel_size} is taken with a deprecation note) to values of any type SciJava converts.
  */
 @Plugin(type = Command.class, headless = true, label = "Interphase: Analyse",
 	description = "runs one Interphase analysis by its command-line name")
@@ -72,6 +73,15 @@ public class Analyse extends ContextCommand {
 		return null;
 	}
 
+	/** The parameter of an analysis that the macro key {@code key} formerly named, or null. */
+	static org.interphase.analysis.Param formerly(String analysis, String key) {
+		org.interphase.analysis.Analysis a = org.interphase.analysis.Analyses.byCommand(analysis);
+		if (a == null) return null;
+		for (org.interphase.analysis.Param p : a.params()) for (String f : p.formerly) if (f.replace('-', '_').equals(key))
+			return p;
+		return null;
+	}
+
 	@Override
 	public void run() {
 		CommandInfo info = analysis == null ? null : commandOf(commands, analysis.trim());
@@ -89,6 +99,12 @@ public class Analyse extends ContextCommand {
 			if (output != null) in.put("output", output);
 			if (parameters != null) for (Map.Entry<String, Object> e : parameters.entrySet()) {
 				String key = e.getKey().replace('-', '_');
+				org.interphase.analysis.Param renamed = formerly(analysis.trim(), key);
+				if (m.getInfo().getInput(key) == null && renamed != null) {
+					// a former key (pixel_size): same meaning under the new name, with the note
+					System.err.println("Interphase " + analysis.trim() + ": " + renamed.deprecation(key.replace('_', '-')));
+					key = renamed.macroKey();
+				}
 				if (m.getInfo().getInput(key) == null) {
 					cancel(analysis + " has no parameter '" + e.getKey() + "'");
 					return;

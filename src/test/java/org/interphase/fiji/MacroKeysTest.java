@@ -33,4 +33,12 @@ class MacroKeysTest {
 		assertEquals(3, MacroKeys.distance("kitten", "sitting"));
 		assertEquals(0, MacroKeys.distance("", ""));
 	}
+
+	/** Issue 21: a typo of a former key ({@code pixelsize} for {@code pixel_size}) is pointed to the current key. */
+	@Test
+	void aTypoOfAFormerKeySuggestsTheCurrentKey() {
+		String m = MacroKeys.unknown("file=[x] pixelsize=2", List.of("file", "pixel_size_um"), "SEM Reaction Depth",
+			java.util.Map.of("pixel_size", "pixel_size_um"));
+		assertTrue(m.contains("unknown macro key 'pixelsize' (did you mean pixel_size_um?)"), m);
+	}
 }

@@ -480,8 +480,50 @@ class MacroSuiteIT {
 		}
 		String printed = log.toString(StandardCharsets.UTF_8);
 		assertNotEquals("went on", ret, "the macro went on after the unknown key: " + printed);
-		assertTrue(printed.contains("unknown macro key 'pixelsize' (did you mean pixel_size?)"), printed);
+		// pixel_size is the former key of pixel_size_um (issue 21): the hint names the current one
+		assertTrue(printed.contains("unknown macro key 'pixelsize' (did you mean pixel_size_um?)"), printed);
 		assertTrue(HeadlessFiji.results().isEmpty(), "the analysis ran although the macro named an unknown key");
+		HeadlessFiji.reset();
+	}
+
+	/**
+	 * Issue 21: a macro recorded with the former key ({@code pixel_size=}, now {@code pixel_size_nm=}) gives the same
+	 * rows as the new key, and the Log says the key is deprecated.
+	 */
+	@Test
+	void aFormerMacroKeyMeansWhatItMeant() throws Exception {
+		Analysis a = Analyses.byCommand("hrtem-fringes");
+		Path input = job(a).inputs.get(0);
+		if (Files.isDirectory(input)) try (Stream<Path> s = Files.list(input)) {
+			input = s.filter(a::accepts).sorted().findFirst().get();
+		}
+		List<List<ResultRow>> rows = new ArrayList<>();
+		String printed = "";
+		for (String key : List.of("pixel_size_nm", "pixel_size")) {
+			HeadlessFiji.reset();
+			java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+			PrintStream old = System.out;
+			System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
+			try {
+				String ret = HeadlessFiji.runMacro("run(\"" + a.title() + "...\", \"file=[" + esc(input) + "] sample=S1 " +
+					key + "=0.0123\"); return \"ran\";", "");
+				assertEquals("ran", ret, key + ": " + log);
+			}
+			finally {
+				System.setOut(old);
+			}
+			printed = log.toString(StandardCharsets.UTF_8);
+			rows.add(HeadlessFiji.results());
+		}
+		assertTrue(printed.contains("is deprecated: use --pixel-size-nm (macro pixel_size_nm=)"), printed);
+		assertFalse(rows.get(0).isEmpty());
+		assertEquals(rows.get(0).size(), rows.get(1).size());
+		for (int i = 0; i < rows.get(0).size(); i++) {
+			ResultRow n = rows.get(0).get(i), o = rows.get(1).get(i);
+			assertEquals(n.quantity, o.quantity);
+			assertEquals(n.unit, o.unit);
+			assertSame(n.value, o.value, n.quantity + " " + n.region);
+		}
 		HeadlessFiji.reset();
 	}
 

@@ -109,31 +109,34 @@ public final class SaedAnalysis implements Analysis {
 			"amorphization time.";
 	}
 
+	/** Reciprocal-space pixel size the user gives, 1/nm per px; formerly --pixel-size, in the same unit. */
+	static final Param PIXEL_SIZE_INV_NM = Param.number("pixel-size-inv-nm", Double.NaN, "1/nm",
+		"reciprocal-space pixel size (overrides the file)").positive(1e6).formerly("pixel-size");
+
 	@Override
 	public List<Param> params() {
 		List<Param> p = new ArrayList<>();
 		p.add(Param.repeatable("phase", "phase to index against: built-in name (" + String.join(", ", PhaseLibrary
 			.names()) + ") or a .cif file; repeatable"));
-		p.add(Param.number("pixel-size", Double.NaN, "1/nm", "reciprocal-space pixel size (overrides the file)").positive(1e6));
+		p.add(PIXEL_SIZE_INV_NM);
 		p.add(Param.number("camera-length", Double.NaN, "mm", "camera length (with detector-pixel and voltage)"));
 		p.add(Param.number("detector-pixel", Double.NaN, "um", "detector pixel size (with camera-length)"));
-		p.add(Param.number("voltage", Double.NaN, "kV", "accelerating voltage (default: file, else 200 kV)"));
+		p.add(Param.number("voltage", Double.NaN, "kV", "accelerating voltage; empty = the file's, else 200 kV"));
 		p.add(Param.text("calibrant", "", "calibrate on the rings (or zone) of this phase in the pattern"));
 		p.add(Param.text("center", "", "fixed centre 'x,y' in px (ImageJ convention); empty = find it").points(1, 1));
 		p.add(Param.number("ellipticity", Double.NaN, "", "fixed ellipticity 1-b/a (empty = measure)"));
-		p.add(Param.number("ellipse-angle", 0, "deg", "major-axis direction of a fixed ellipticity"));
-		p.add(Param.integer("bins", 0, "radial bins of I(q) (0 = one per pixel)").range(0, 100000));
-		p.add(Param.number("q-min", Double.NaN, "1/nm", "inner limit of the crystalline fraction (empty = auto)").range(0, 1e4));
-		p.add(Param.number("q-max", Double.NaN, "1/nm", "outer limit of the crystalline fraction (empty = auto)").positive(1e4));
-		p.add(Param.number("mask-threshold", 0.1, "", "beam-stop / dead-pixel mask: fraction of the median level"));
-		p.add(Param.integer("edge", 0, "detector edge border masked, px"));
-		p.add(Param.number("d-tolerance", 2, "%", "relative tolerance for matching d-spacings"));
-		p.add(Param.number("n-sigma", 6, "", "detection threshold of rings and spots, noise units"));
-		p.add(Param.number("background-window", 8, "px", "half-width of the diffuse-background fits"));
+		p.add(Param.of(SaedPipeline.Options.ELLIPSE_ANGLE));
+		p.add(Param.of(SaedPipeline.Options.BINS));
+		p.add(Param.of(SaedPipeline.Options.Q_MIN));
+		p.add(Param.of(SaedPipeline.Options.Q_MAX));
+		p.add(Param.of(SaedPipeline.Options.MASK_THRESHOLD));
+		p.add(Param.of(SaedPipeline.Options.EDGE));
+		p.add(Param.of(SaedPipeline.Options.D_TOLERANCE));
+		p.add(Param.of(SaedPipeline.Options.N_SIGMA));
+		p.add(Param.of(SaedPipeline.Options.BACKGROUND_WINDOW));
 		p.add(Param.flag("series", "a folder is one in-situ series (frames in file-name order)"));
 		p.add(Param.number("frame-interval", Double.NaN, "s", "time between frames of a series"));
-		p.add(Param.flag("separate-beam", "crystalline fraction = Bragg/(Bragg+halo): the direct beam's wing is taken " +
-			"out of the diffuse intensity and reported as beam_tail_fraction"));
+		p.add(Param.of(SaedPipeline.Options.SEPARATE_BEAM));
 		p.add(Param.text("normalise", "", "series: 'first-last' rescales the crystalline fraction so that the first " +
 			"frame reads 1 and the last 0 (reported as such)"));
 		p.add(Param.flag("fft", "the input is a real-space (HRTEM) image: analyse the power spectrum of it (or of " +
@@ -415,7 +418,7 @@ public final class SaedAnalysis implements Analysis {
 		Signal analysed = Signal.image("power spectrum, whitened", n, n, ps.whitened, cal ? ps.pixelPerNm : 1, cal
 			? "1/nm" : "px");
 		Map<String, String> given = new LinkedHashMap<>(params.asMap());
-		given.remove("pixel-size");
+		given.remove(PIXEL_SIZE_INV_NM.key);
 		given.remove("camera-length");
 		given.remove("detector-pixel");
 		SaedPipeline.Options o = options(parameters(given), input, analysed, phases, context);
@@ -693,7 +696,7 @@ public final class SaedAnalysis implements Analysis {
 		o.phases = phases;
 		o.threads = ctx.threads;
 		// calibration: parameter, camera length, file
-		double ps = params.number("pixel-size");
+		double ps = params.number(PIXEL_SIZE_INV_NM.key);
 		double kV = params.number("voltage");
 		if (!(kV > 0)) kV = input.number(MetadataKeys.BEAM_ENERGY_KV);
 		if (!(kV > 0)) kV = 200;
@@ -732,19 +735,23 @@ public final class SaedAnalysis implements Analysis {
 			double e = params.number("ellipticity");
 			if (!(e >= 0 && e < 0.5)) throw new AnalysisException("parameter 'ellipticity' must be in [0, 0.5)");
 			o.ellipticity = e;
-			o.ellipseAngleDeg = params.number("ellipse-angle");
 		}
-		o.bins = Math.max(0, params.integer("bins"));
-		if (o.bins > 100000) throw new AnalysisException("parameter 'bins' must be at most 100000");
-		o.qMin = params.number("q-min");
-		o.qMax = params.number("q-max");
-		o.maskThreshold = params.number("mask-threshold");
-		o.edge = Math.max(0, params.integer("edge"));
-		o.dTol = params.number("d-tolerance") / 100;
-		o.nSigma = params.number("n-sigma");
-		o.backgroundWindow = Math.max(2, params.number("background-window"));
-		o.separateBeam = params.flag("separate-beam");
+		settings(o, params);
 		return o;
+	}
+
+	/** The options set by declared core settings, through those declarations (defaults and ranges are theirs). */
+	static void settings(SaedPipeline.Options o, Params params) {
+		if (params.isSet("ellipticity")) o.ellipseAngleDeg = params.number(SaedPipeline.Options.ELLIPSE_ANGLE);
+		o.bins = params.integer(SaedPipeline.Options.BINS);
+		o.qMin = params.number(SaedPipeline.Options.Q_MIN);
+		o.qMax = params.number(SaedPipeline.Options.Q_MAX);
+		o.maskThreshold = params.number(SaedPipeline.Options.MASK_THRESHOLD);
+		o.edge = params.integer(SaedPipeline.Options.EDGE);
+		o.dTol = params.number(SaedPipeline.Options.D_TOLERANCE) / 100;
+		o.nSigma = params.number(SaedPipeline.Options.N_SIGMA);
+		o.backgroundWindow = params.number(SaedPipeline.Options.BACKGROUND_WINDOW);
+		o.separateBeam = params.flag(SaedPipeline.Options.SEPARATE_BEAM);
 	}
 
 	private static double cameraLengthMm(Dataset input) {

@@ -77,16 +77,16 @@ public final class XrdAnalysis implements Analysis {
 		p.add(Param.choice("kalpha2", "auto", "K-alpha2: 'auto' fits K-alpha1/K-alpha2 doublets when the wavelength " +
 			"has a K-alpha2 line; 'none' for monochromatic or K-alpha2-stripped data", "auto", "none"));
 		p.add(Param.number("kalpha2-ratio", Double.NaN, "", "K-alpha2/K-alpha1 intensity ratio (empty: the file's, " +
-			"else 0.5)"));
-		p.add(Param.number("two-theta-min", Double.NaN, "deg", "lower limit of the crystallinity index (empty: scan)"));
-		p.add(Param.number("two-theta-max", Double.NaN, "deg", "upper limit of the crystallinity index (empty: scan)"));
-		p.add(Param.number("n-sigma", 5, "", "peak detection threshold, noise units"));
-		p.add(Param.number("d-tolerance", 0.5, "%", "relative tolerance for matching d-spacings"));
+			"else 0.5)").range(0, 1));
+		p.add(Param.of(XrdAnalyzer.Options.TWO_THETA_MIN));
+		p.add(Param.of(XrdAnalyzer.Options.TWO_THETA_MAX));
+		p.add(Param.of(XrdAnalyzer.Options.N_SIGMA));
+		p.add(Param.number("d-tolerance", 0.5, "%", "relative tolerance for matching d-spacings").positive(20));
 		p.add(Param.text("zero-shift", "auto", "2-theta zero shift in deg subtracted before d is computed, or 'auto' " +
 			"(refined on the indexed peaks)"));
-		p.add(Param.integer("background-order", 3, "order of the Chebyshev polynomial of the instrument background"));
-		p.add(Param.integer("halos", 2, "pseudo-Voigt components of the amorphous halo (0 = no halo)"));
-		p.add(Param.number("background-window", 2, "deg", "half-width of the first diffuse-background estimate"));
+		p.add(Param.of(XrdAnalyzer.Options.BACKGROUND_ORDER));
+		p.add(Param.of(XrdAnalyzer.Options.HALOS));
+		p.add(Param.of(XrdAnalyzer.Options.BACKGROUND_WINDOW));
 		p.add(Param.text("instrument-fwhm", "", "instrument FWHM for Scherrer sizes: deg, or Caglioti U,V,W in deg^2 " +
 			"(empty: none subtracted, sizes are lower bounds)"));
 		p.add(Param.number("scherrer-k", 0.9, "", "Scherrer shape constant"));
@@ -145,7 +145,6 @@ public final class XrdAnalysis implements Analysis {
 		if (params.text("kalpha2").equals("none")) w = w.withoutKAlpha2();
 		else if (params.isSet("kalpha2-ratio")) {
 			double r = params.number("kalpha2-ratio");
-			if (!(r >= 0 && r <= 1)) throw new AnalysisException("parameter 'kalpha2-ratio' must be in [0, 1]");
 			w = r == 0 ? w.withoutKAlpha2() : w.withRatio(r);
 			if (r > 0 && !w.hasKAlpha2()) throw new AnalysisException("K-alpha2 ratio given but the K-alpha2 wavelength " +
 				"of " + w.description + " is unknown: give a named line (e.g. CuKa1)");
@@ -176,22 +175,10 @@ public final class XrdAnalysis implements Analysis {
 		boolean defaulted = wl.source.equals("default");
 		if (defaulted) res.warn("no wavelength given or in the file: Cu K-alpha1 1.540598 \u00C5 assumed");
 		List<Phase> phases = SaedAnalysis.phases(params.list("phase"));
-		XrdAnalyzer.Options o = new XrdAnalyzer.Options();
+		XrdAnalyzer.Options o = options(params);
 		o.wavelength = wl;
 		o.esd = esd;
-		o.rangeMin = params.number("two-theta-min");
-		o.rangeMax = params.number("two-theta-max");
-		o.nSigma = params.number("n-sigma");
-		if (!(o.nSigma > 0)) throw new AnalysisException("parameter 'n-sigma' must be positive");
-		o.backgroundOrder = params.integer("background-order");
-		if (o.backgroundOrder < 0 || o.backgroundOrder > 7) throw new AnalysisException("parameter 'background-order' " +
-			"must be 0..7");
-		o.halos = params.integer("halos");
-		if (o.halos < 0 || o.halos > 3) throw new AnalysisException("parameter 'halos' must be 0..3");
-		o.backgroundWindowDeg = params.number("background-window");
-		if (!(o.backgroundWindowDeg > 0)) throw new AnalysisException("parameter 'background-window' must be positive");
 		double dTol = params.number("d-tolerance") / 100;
-		if (!(dTol > 0 && dTol < 0.2)) throw new AnalysisException("parameter 'd-tolerance' must be in (0, 20) %");
 		String zs = params.text("zero-shift").trim();
 		double zero;
 		if (zs.isEmpty() || zs.equalsIgnoreCase("auto")) zero = Double.NaN;
@@ -225,6 +212,18 @@ public final class XrdAnalysis implements Analysis {
 		rows(res, r, m, wl, defaulted, phases, scherrer, zero);
 		res.figure(figure(r, m, wl));
 		return res;
+	}
+
+	/** The core options of the parameters, through their declarations (defaults and ranges are theirs). */
+	static XrdAnalyzer.Options options(Params params) {
+		XrdAnalyzer.Options o = new XrdAnalyzer.Options();
+		o.rangeMin = params.number(XrdAnalyzer.Options.TWO_THETA_MIN);
+		o.rangeMax = params.number(XrdAnalyzer.Options.TWO_THETA_MAX);
+		o.nSigma = params.number(XrdAnalyzer.Options.N_SIGMA);
+		o.backgroundOrder = params.integer(XrdAnalyzer.Options.BACKGROUND_ORDER);
+		o.halos = params.integer(XrdAnalyzer.Options.HALOS);
+		o.backgroundWindowDeg = params.number(XrdAnalyzer.Options.BACKGROUND_WINDOW);
+		return o;
 	}
 
 	private static void rows(AnalysisResult res, XrdAnalyzer.Result r, XrdPhaseMatcher.Result m, XrayWavelength wl,

@@ -88,40 +88,32 @@ public final class EelsValenceAnalysis implements Analysis {
 		return List.of(
 			Param.repeatable("ref", "reference spectrum per valence: Ti3+=FILE and Ti4+=FILE (e.g. Ti2O3 and TiO2 " +
 				"standards), read like any input").existingFiles(),
-			Param.choice("method", "mlls", "mlls: fit of the references; l3-shift: reference-free L3 centroid between " +
-				"the calibration energies l3-ti3 and l3-ti4", "mlls", "l3-shift"),
+			Param.of(ValenceMapper.Options.METHOD),
 			Param.text("ref-positions", "", "take the references from the scan: Ti3+ positions A:B and Ti4+ positions " +
 				"C:D (0-based, inclusive), e.g. 2:5,60:69; rows are flagged references-from-scan"),
 			Param.text("background-window", "", "pre-edge window for the power law, 'start,end' in eV (empty: " +
 				"automatic, 30 to 4 eV before the Ti L onset)"),
 			Param.text("fit-window", "", "MLLS window 'start,end' in eV (empty: automatic, Ti L onset -4 to +22 eV)"),
-			Param.choice("align", "auto", "energy alignment per spectrum: zero-loss peak of the low-loss scan, O K " +
-				"edge, Ti L edge (removes chemical shifts), none; auto = zlp if a low-loss scan is given, else o-k if " +
-				"present, else none", "auto", "zlp", "o-k", "ti-l", "none"),
-			Param.choice("shift", "auto", "energy shift of the references: common (one for the scan), per-spectrum, " +
-				"none; auto = common when aligned, per-spectrum otherwise", "auto", "common", "per-spectrum", "none"),
-			Param.number("max-shift", 1.5, "eV", "largest fitted reference shift around the coarse offset"),
-			Param.number("ref-broadening", Double.NaN, "eV", "Gaussian FWHM applied to the references to match the " +
-				"scan's energy resolution (empty: chosen by the fit among 0-2 eV)"),
+			Param.of(ValenceMapper.Options.ALIGN),
+			Param.of(ValenceMapper.Options.SHIFT),
+			Param.of(ValenceMapper.Options.MAX_SHIFT),
+			Param.of(ValenceMapper.Options.REF_BROADENING),
 			Param.file("low-loss", "low-loss scan recorded with the core-loss scan (same positions) for zero-loss " +
 				"alignment"),
 			Param.text("interface", "auto", "where the interface is: start or end of the scan, a position along the " +
 				"scan in its length unit, or auto (the Ti L signal's rise to half its bulk level; when Ti is present " +
 				"along the whole scan, the end with the higher Ti3+ fraction)"),
-			Param.number("l3-ti3", Double.NaN, "eV", "L3 centroid of pure Ti3+ for --method l3-shift (empty: from the " +
-				"references)"),
-			Param.number("l3-ti4", Double.NaN, "eV", "L3 centroid of pure Ti4+ for --method l3-shift (empty: from the " +
-				"references)"),
+			Param.of(ValenceMapper.Options.L3_TI3),
+			Param.of(ValenceMapper.Options.L3_TI4),
 			Param.text("l3-window", "", "L3 centroid window 'start,end' in eV (empty: Ti L onset -1.5 to +5.5 eV)"),
-			Param.flag("separate-background", "subtract the pre-edge power law and fit only the edge window (default: " +
-				"refine the background jointly, so its uncertainty enters the fraction's)"),
+			Param.of(ValenceMapper.Options.SEPARATE_BACKGROUND),
 			Param.integer("show-position", -1, "position (0-based) shown in the spectrum-fit figure; -1: the one " +
 				"whose fraction is nearest 0.5"),
 			Param.flag("series", "a folder (or several files given together) of single spectra, one per probe " +
 				"position as DigitalMicrograph exports a line scan to EMSA/MSA, is one line scan (file names in " +
 				"natural order)"),
 			Param.number("step", Double.NaN, "nm", "distance between the positions of a line scan whose file has no " +
-				"spatial calibration (e.g. an EMSA series without probe positions)"));
+				"spatial calibration (e.g. an EMSA series without probe positions)").positive(1e9));
 	}
 
 	@Override
@@ -216,7 +208,6 @@ public final class EelsValenceAnalysis implements Analysis {
 	static Signal withStep(Signal s, Params params) throws AnalysisException {
 		double step = params.number("step");
 		if (Double.isNaN(step)) return s;
-		if (!(step > 0)) throw new AnalysisException("step must be a positive distance in nm (got " + step + ")");
 		if (s.ndim() != 2 || s.axis(0).isCalibrated()) return s;
 		List<Axis> axes = new java.util.ArrayList<>(s.axes());
 		axes.set(0, new Axis("distance", s.size(0), step, 0, "nm"));
@@ -496,20 +487,17 @@ public final class EelsValenceAnalysis implements Analysis {
 	static ValenceMapper.Options options(Params p, int threads) throws AnalysisException {
 		ValenceMapper.Options o = new ValenceMapper.Options();
 		o.threads = threads;
-		o.method = p.text("method").equals("l3-shift") ? ValenceMapper.Method.L3_SHIFT : ValenceMapper.Method.MLLS;
-		o.align = ValenceMapper.Align.valueOf(p.text("align").replace('-', '_').toUpperCase(Locale.ROOT));
-		o.shift = ValenceMapper.ShiftMode.valueOf(p.text("shift").replace('-', '_').toUpperCase(Locale.ROOT));
-		if (p.isSet("max-shift")) o.maxShift = p.number("max-shift");
-		if (!(o.maxShift > 0 && o.maxShift <= 10)) throw new AnalysisException("max-shift must be in (0, 10] eV");
+		o.method = p.choice(ValenceMapper.Options.METHOD, ValenceMapper.Method.class);
+		o.align = p.choice(ValenceMapper.Options.ALIGN, ValenceMapper.Align.class);
+		o.shift = p.choice(ValenceMapper.Options.SHIFT, ValenceMapper.ShiftMode.class);
+		o.maxShift = p.number(ValenceMapper.Options.MAX_SHIFT);
 		o.backgroundWindow = window(p, "background-window");
 		o.fitWindow = window(p, "fit-window");
 		o.l3Window = window(p, "l3-window");
-		o.l3Ti3 = p.number("l3-ti3");
-		o.l3Ti4 = p.number("l3-ti4");
-		o.jointBackground = !p.flag("separate-background");
-		o.referenceBroadening = p.number("ref-broadening");
-		if (o.referenceBroadening < 0 || o.referenceBroadening > 5) throw new AnalysisException(
-			"ref-broadening must be between 0 and 5 eV");
+		o.l3Ti3 = p.number(ValenceMapper.Options.L3_TI3);
+		o.l3Ti4 = p.number(ValenceMapper.Options.L3_TI4);
+		o.jointBackground = !p.flag(ValenceMapper.Options.SEPARATE_BACKGROUND);
+		o.referenceBroadening = p.number(ValenceMapper.Options.REF_BROADENING);
 		return o;
 	}
 

@@ -48,10 +48,10 @@ public final class CoatingThicknessAnalysis implements Analysis {
 		return List.of(
 			Param.text("line", "", "polyline along the interface in pixels x1,y1,x2,y2[,...], or one line across " +
 				"the coating (empty = automatic)").points(2, 100000),
-			Param.integer("profiles", 200, "number of profiles along the edge").range(1, 100000),
+			Param.of(CoatingThickness.PROFILES),
 			Param.number("width", Double.NaN, "nm", "width each profile is averaged over (empty = 3 fringe periods)"),
 			Param.number("max-thickness", Double.NaN, "nm", "longest thickness searched (empty = across the image)"),
-			Param.number("pixel-size", Double.NaN, "nm", "pixel size when the file has no calibration").positive(1e6));
+			HrtemImage.PIXEL_SIZE_NM);
 	}
 
 	@Override
@@ -61,14 +61,12 @@ public final class CoatingThicknessAnalysis implements Analysis {
 
 	@Override
 	public AnalysisResult analyze(Dataset input, Params params, AnalysisContext context) throws AnalysisException {
-		HrtemImage im = HrtemImage.of(input, params.number("pixel-size"));
+		HrtemImage im = HrtemImage.of(input, params.number(HrtemImage.PIXEL_SIZE_NM.key));
 		CoatingThickness ct = new CoatingThickness();
 		ct.threads = context.threads;
 		// lattice fringes of interest are below 1.5 nm (LATP (012) 0.6 nm, h-BN (002) 0.33 nm)
 		if (im.calibrated()) ct.maxPeriodPx = Math.max(8, 1.5 / im.pixelNm);
-		int n = params.integer("profiles");
-		if (n < 1 || n > 100000) throw new AnalysisException("profiles must be between 1 and 100000, not " + n);
-		ct.profiles = n;
+		ct.profiles = params.integer(CoatingThickness.PROFILES);
 		if (params.isSet("width")) {
 			double wpx = im.px(params.number("width"));
 			if (!(wpx >= 1)) throw new AnalysisException("width must be at least one pixel");

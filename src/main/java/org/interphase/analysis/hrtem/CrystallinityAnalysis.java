@@ -47,12 +47,12 @@ public final class CrystallinityAnalysis implements Analysis {
 	@Override
 	public List<Param> params() {
 		return List.of(
-			Param.integer("window", 64, "side of the local FFT window in pixels (power of two; grows to hold 4 periods of the longest strong lattice period)"),
-			Param.integer("step", 0, "step between windows in pixels (0 = half a window)"),
-			Param.number("threshold", 0.5, "", "share of a window covered by lattice fringes above which it is crystalline"),
+			Param.of(CrystallinityMap.WINDOW),
+			Param.of(CrystallinityMap.STEP),
+			Param.of(CrystallinityMap.THRESHOLD),
 			Param.text("phase", "", "expected phase for labelling spacings: " + String.join(", ", Phases.names()) +
 				", or spacings in Å like 3.3,2.17"),
-			Param.number("pixel-size", Double.NaN, "nm", "pixel size when the file has no calibration").positive(1e6));
+			HrtemImage.PIXEL_SIZE_NM);
 	}
 
 	@Override
@@ -60,17 +60,23 @@ public final class CrystallinityAnalysis implements Analysis {
 		return HrtemImage.EXTENSIONS;
 	}
 
+	/** The core options of the parameters, through their declarations (defaults and ranges are theirs). */
+	static CrystallinityMap options(Params params) {
+		CrystallinityMap cm = new CrystallinityMap();
+		cm.window = params.integer(CrystallinityMap.WINDOW);
+		cm.step = params.integer(CrystallinityMap.STEP);
+		cm.threshold = params.number(CrystallinityMap.THRESHOLD);
+		return cm;
+	}
+
 	@Override
 	public AnalysisResult analyze(Dataset input, Params params, AnalysisContext context) throws AnalysisException {
-		HrtemImage im = HrtemImage.of(input, params.number("pixel-size"));
+		HrtemImage im = HrtemImage.of(input, params.number(HrtemImage.PIXEL_SIZE_NM.key));
 		List<Phases.Line> expected = HrtemImage.expectedLines(params.text("phase"));
-		CrystallinityMap cm = new CrystallinityMap();
-		cm.window = params.integer("window");
-		cm.step = params.integer("step");
-		if (cm.step < 0 || cm.step > cm.window) throw new AnalysisException("step must be between 0 and the window (" +
-			cm.window + "), not " + cm.step);
-		cm.threshold = params.number("threshold");
-		if (!(cm.threshold > 0 && cm.threshold < 1)) throw new AnalysisException("threshold must be between 0 and 1");
+		CrystallinityMap cm = options(params);
+		// the one check that depends on another parameter; the declared ranges are checked through the declarations
+		if (cm.step > cm.window) throw new AnalysisException("step must be between 0 and the window (" + cm.window +
+			"), not " + cm.step);
 		cm.threads = context.threads;
 		// the shortest period worth looking for: 1 Å or 2.5 px
 		CrystallinityMap.Result r;

@@ -40,6 +40,9 @@ public final class FringeSpacingAnalysis implements Analysis {
 			"refined by a sine fit); labelled with the hkl of an expected phase when given.";
 	}
 
+	/** Reflections reported; the analysis' own default (the core LatticeFft keeps 8 for its other callers). */
+	static final Param SPOTS = Param.integer("spots", 6, "largest number of reflections reported").range(1, 50);
+
 	@Override
 	public List<Param> params() {
 		return List.of(
@@ -47,9 +50,9 @@ public final class FringeSpacingAnalysis implements Analysis {
 			Param.text("roi", "", "region for the FFT as polygon x1,y1,x2,y2,... in pixels (empty = whole image)").points(2, 100000),
 			Param.text("phase", "", "expected phase: " + String.join(", ", Phases.names()) +
 				", or spacings in Å like 3.3,2.17"),
-			Param.integer("spots", 6, "largest number of reflections reported"),
-			Param.number("line-width", 5, "px", "width the line profile is averaged over"),
-			Param.number("pixel-size", Double.NaN, "nm", "pixel size when the file has no calibration").positive(1e6));
+			SPOTS,
+			Param.of(FringeProfile.LINE_WIDTH),
+			HrtemImage.PIXEL_SIZE_NM);
 	}
 
 	@Override
@@ -59,7 +62,7 @@ public final class FringeSpacingAnalysis implements Analysis {
 
 	@Override
 	public AnalysisResult analyze(Dataset input, Params params, AnalysisContext context) throws AnalysisException {
-		HrtemImage im = HrtemImage.of(input, params.number("pixel-size"));
+		HrtemImage im = HrtemImage.of(input, params.number(HrtemImage.PIXEL_SIZE_NM.key));
 		List<Phases.Line> expected = HrtemImage.expectedLines(params.text("phase"));
 		AnalysisResult out = new AnalysisResult();
 		if (im.warning != null) out.warn(im.warning);
@@ -82,8 +85,7 @@ public final class FringeSpacingAnalysis implements Analysis {
 			if (x1 - x0 < 32 || y1 - y0 < 32) throw new AnalysisException("the region must lie in the image and be at " +
 				"least 32x32 px, not " + Math.max(0, x1 - x0) + "x" + Math.max(0, y1 - y0));
 		}
-		int spots = params.integer("spots");
-		if (spots < 1 || spots > 50) throw new AnalysisException("spots must be between 1 and 50");
+		int spots = params.integer(SPOTS.key);
 		LatticeFft fft = new LatticeFft();
 		fft.maxSpots = spots;
 		if (im.calibrated()) fft.minPeriodPx = Math.max(2.5, 0.09 / im.pixelNm); // nothing below 0.9 Å
@@ -101,7 +103,7 @@ public final class FringeSpacingAnalysis implements Analysis {
 		if (!params.text("line").isBlank()) {
 			double[] l = HrtemImage.parseCoordinates("line", params.text("line"));
 			FringeProfile fp = new FringeProfile();
-			fp.widthPx = Math.max(1, params.number("line-width"));
+			fp.widthPx = params.number(FringeProfile.LINE_WIDTH);
 			if (im.calibrated()) fp.minPeriodPx = Math.max(2.5, 0.09 / im.pixelNm);
 			FringeProfile.Result r;
 			try {

@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import org.interphase.core.data.LengthUnits;
 import org.interphase.analysis.AnalysisException;
+import org.interphase.analysis.Param;
 import org.interphase.core.data.Axis;
 import org.interphase.core.data.Dataset;
 import org.interphase.core.data.Signal;
@@ -70,6 +71,10 @@ final class HrtemImage {
 	double px(double nmValue) {
 		return calibrated() ? nmValue / pixelNm : nmValue;
 	}
+
+	/** The pixel size the user gives, nm (all three HRTEM analyses); formerly --pixel-size, also in nm. */
+	static final Param PIXEL_SIZE_NM = Param.number("pixel-size-nm", Double.NaN, "nm", "pixel size when the file " +
+		"has no calibration").positive(1e6).formerly("pixel-size");
 
 	static HrtemImage of(Dataset d, double pixelSizeOverrideNm) throws AnalysisException {
 		if (d.signals().isEmpty()) throw new AnalysisException(d.source + ": holds no image");

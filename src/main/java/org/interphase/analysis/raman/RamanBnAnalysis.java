@@ -73,26 +73,21 @@ public final class RamanBnAnalysis implements Analysis {
 	@Override
 	public List<Param> params() {
 		return List.of(
-			Param.choice("lineshape", "instrument-voigt", "band shape: instrument-voigt = Voigt bands sharing the " +
-				"instrument's Gaussian width (instrument-fwhm, or fitted), each with its own Lorentzian width", "instrument-voigt",
-				"lorentzian", "voigt", "pseudo-voigt"),
-			Param.number("instrument-fwhm", 0, "cm-1", "instrument Gaussian FWHM for instrument-voigt bands; 0 = from the " +
-				"file's metadata (instrument_fwhm_cm1) or fitted"),
+			Param.of(BnFitSettings.LINESHAPE),
+			Param.of(BnFitSettings.INSTRUMENT_FWHM),
 			Param.file("instrument-reference", "spectrum of a narrow reference band (e.g. Si) taken with the same " +
 				"instrument: its fitted Gaussian FWHM is the instrument width (instead of instrument-fwhm)"),
 			Param.number("reference-band", 520.7, "cm-1", "position of the reference band in instrument-reference"),
-			Param.choice("baseline", "arpls", "baseline: arPLS / ALS start with a Whittaker-smooth baseline in the fit, " +
-				"or a polynomial", "arpls", "als", "polynomial"),
-			Param.number("baseline-lambda", 0, "", "Whittaker smoothness; 0 = automatic ((4 x 60 cm-1 / channel / 2 pi)^4)"),
-			Param.integer("poly-order", 3, "order of the polynomial baseline"),
-			Param.choice("despike", "true", "remove cosmic-ray spikes", "true", "false"),
-			Param.choice("substrate-bands", "true", "fit the LATP bands near 975, 1008 and 1097 cm-1", "true", "false"),
-			Param.number("cross-section-ratio", 1, "", "Raman cross-section of c-BN TO relative to h-BN E2g (for the h-BN " +
-				"fraction); 1 = no correction"),
+			Param.of(BnFitSettings.BASELINE),
+			Param.of(BnFitSettings.BASELINE_LAMBDA),
+			Param.of(BnFitSettings.POLY_ORDER),
+			Param.of(BnFitSettings.DESPIKE),
+			Param.of(BnFitSettings.SUBSTRATE_BANDS),
+			Param.of(BnFitSettings.CROSS_SECTION_RATIO),
 			Param.text("window", "900,1600", "fit window in cm-1: low,high"),
 			Param.text("size-relation", CrystalliteSize.DEFAULT_SLOPE + "," + CrystalliteSize.DEFAULT_INTERCEPT,
 				"crystallite size from the E2g FWHM: FWHM = b + a / La (a in cm-1 nm, b in cm-1), as a,b"),
-			Param.number("significance", 3, "", "a band counts as detected above this many standard deviations"),
+			Param.of(BnFitSettings.SIGNIFICANCE),
 			Param.file("template", "JSON band template (positions, windows, widths, bands on/off) instead of the built-in one"),
 			Param.text("save-template", "", "write the band template in use to this JSON file"));
 	}
@@ -114,11 +109,13 @@ public final class RamanBnAnalysis implements Analysis {
 			throw new AnalysisException("cannot read template " + p.text("template") + ": " + e.getMessage(), e);
 		}
 		try {
-			BnModel model = new BnModel(BnModel.LineShape.of(p.text("lineshape")), p.text("substrate-bands").equals(
-				"true"), Math.min(w[0], w[1]), Math.max(w[0], w[1]), template, p.number("instrument-fwhm"));
-			return new BnFitSettings(model, BaselineMethod.of(p.text("baseline")), p.number("baseline-lambda"), p.integer(
-				"poly-order"), p.text("despike").equals("true"), p.number("cross-section-ratio"), new CrystalliteSize(sr[0],
-					sr[1]), p.number("significance"));
+			BnModel model = new BnModel(p.choice(BnFitSettings.LINESHAPE, BnModel.LineShape.class), p.text(BnFitSettings
+				.SUBSTRATE_BANDS).equals("true"), Math.min(w[0], w[1]), Math.max(w[0], w[1]), template, p.number(
+					BnFitSettings.INSTRUMENT_FWHM));
+			return new BnFitSettings(model, p.choice(BnFitSettings.BASELINE, BaselineMethod.class), p.number(BnFitSettings
+				.BASELINE_LAMBDA), p.integer(BnFitSettings.POLY_ORDER), p.text(BnFitSettings.DESPIKE).equals("true"), p
+					.number(BnFitSettings.CROSS_SECTION_RATIO), new CrystalliteSize(sr[0], sr[1]), p.number(BnFitSettings
+						.SIGNIFICANCE));
 		}
 		catch (IllegalArgumentException e) {
 			throw new AnalysisException(e.getMessage(), e);

@@ -59,25 +59,26 @@ public final class ReactionDepthAnalysis implements Analysis {
 	/** The accepted fronts scatter so much that the mean depth is uncertain by more than 10 %: check the overlay. */
 	public static final String FRONT_UNCERTAIN = "front-uncertain";
 
+	/** Pixel size given by the user, µm; formerly --pixel-size (µm, or in --unit). */
+	static final Param PIXEL_SIZE_UM = Param.number("pixel-size-um", Double.NaN, "\u00B5m",
+		"Pixel size overriding the file's calibration").positive(1e6).formerly("pixel-size");
+
 	private static final List<Param> PARAMS = List.of(
-		Param.choice("surface-side", "auto", "Which image edge the outside (vacuum, epoxy, Li) is on", "auto", "top",
-			"bottom", "left", "right"),
+		Param.of(ReactionDepth.Options.SURFACE_SIDE),
 		Param.text("line", "", "Surface as a line/polyline x1,y1,x2,y2,... in pixels (ImageJ coordinates); " +
 			"empty = find the surface automatically").points(2, 100000),
 		Param.text("roi", "", "Measure only inside this polygon x1,y1,x2,y2,... in pixels; empty = whole image").points(3, 100000),
-		Param.number("pixel-size", Double.NaN, "", "Pixel size overriding the file's calibration (with --unit)").positive(1e6),
-		Param.text("unit", "", "Unit of --pixel-size: nm, µm (default), mm, m").check(u -> !Double.isNaN(toMicrons(u)), "a length unit: nm, µm (um), mm, m, cm, pm or Å"),
-		Param.integer("profiles", 0, "Number of normal profiles along the surface; 0 = one per averaging width").range(0, 100000),
-		Param.integer("averaging-width", 9, "Width of the band averaged across each normal profile, px"),
-		Param.number("max-depth", Double.NaN, "", "Longest profile from the surface, in the result unit (µm, or px " +
+		PIXEL_SIZE_UM,
+		Param.text("unit", "", "Unit of the deprecated --pixel-size: nm, \u00B5m (default), mm, m; --pixel-size-um is " +
+			"always \u00B5m").check(u -> !Double.isNaN(toMicrons(u)), "a length unit: nm, \u00B5m (um), mm, m, cm, pm or \u00C5"),
+		Param.of(ReactionDepth.Options.PROFILES),
+		Param.of(ReactionDepth.Options.AVERAGING_WIDTH),
+		Param.number("max-depth", Double.NaN, "", "Longest profile from the surface, in the result unit (\u00B5m, or px " +
 			"when uncalibrated); empty = to the image edge").positive(1e9),
-		Param.number("smoothing", 40, "px", "Length along the surface over which it is smoothed for the normals"),
-		Param.integer("databar", -1, "Height of the SEM data bar at the bottom in px; -1 = from the metadata or " +
-			"detected, 0 = none"),
-		Param.number("min-contrast", 0.08, "", "Least contrast of the layer, |bulk - layer| / bulk, that counts " +
-			"as a layer"),
-		Param.choice("layer", "auto", "Layer darker or brighter than the bulk; auto = decided from the image", "auto",
-			"darker", "brighter"));
+		Param.of(ReactionDepth.Options.SMOOTHING),
+		Param.of(ReactionDepth.Options.DATABAR),
+		Param.of(ReactionDepth.Options.MIN_CONTRAST),
+		Param.of(ReactionDepth.Options.LAYER));
 
 	@Override public String command() { return "sem-depth"; }
 	@Override public String technique() { return TECHNIQUE; }
@@ -151,12 +152,14 @@ public final class ReactionDepthAnalysis implements Analysis {
 	}
 
 	static Calibration calibration(Dataset in, Axis ax, Axis ay, Params p) throws AnalysisException {
-		if (p.isSet("pixel-size")) {
-			double v = p.number("pixel-size");
-			if (!(v > 0) || Double.isInfinite(v)) throw new AnalysisException("--pixel-size must be a positive number");
+		if (p.isSet(PIXEL_SIZE_UM.key)) {
+			double v = p.number(PIXEL_SIZE_UM.key);
 			String u = p.text("unit").isEmpty() ? "\u00B5m" : p.text("unit");
 			double f = toMicrons(u);
 			if (Double.isNaN(f)) throw new AnalysisException("unknown --unit '" + u + "'; use nm, \u00B5m (um), mm or m");
+			// --unit belongs to the former --pixel-size; --pixel-size-um says its unit in its name
+			if (f != 1 && !p.givenAs(PIXEL_SIZE_UM.key).equals("pixel-size")) throw new AnalysisException("--unit " + u +
+				" applies to the deprecated --pixel-size only; --pixel-size-um is in \u00B5m: give --pixel-size-um " + v * f);
 			return new Calibration(v * f, "\u00B5m", true, false);
 		}
 		if (ax.isCalibrated() && !ax.units.isEmpty() && !ax.units.equals("px") && ax.scale > 0) {
@@ -193,6 +196,21 @@ public final class ReactionDepthAnalysis implements Analysis {
 		return v;
 	}
 
+	/** The core options of the parameters, through their declarations (defaults and ranges are theirs). */
+	static ReactionDepth.Options options(Params p) {
+		ReactionDepth.Options o = new ReactionDepth.Options();
+		o.side = SurfaceSide.parse(p.text(ReactionDepth.Options.SURFACE_SIDE));
+		o.profiles = p.integer(ReactionDepth.Options.PROFILES);
+		o.profileWidth = p.integer(ReactionDepth.Options.AVERAGING_WIDTH);
+		o.smoothingPx = p.number(ReactionDepth.Options.SMOOTHING);
+		o.databarPx = p.integer(ReactionDepth.Options.DATABAR);
+		o.minContrast = p.number(ReactionDepth.Options.MIN_CONTRAST);
+		String pol = p.text(ReactionDepth.Options.LAYER);
+		if ("darker".equals(pol)) o.polarity = -1;
+		else if ("brighter".equals(pol)) o.polarity = 1;
+		return o;
+	}
+
 	@Override
 	public AnalysisResult analyze(Dataset input, Params p, AnalysisContext ctx) throws AnalysisException {
 		Signal s = input.primary();
@@ -214,33 +232,21 @@ public final class ReactionDepthAnalysis implements Analysis {
 		if (atMax > 0.05 * img.length && hi > 250) satFlag = SATURATED;
 
 		Calibration cal = calibration(input, plane.x, plane.y, p);
-		ReactionDepth.Options o = new ReactionDepth.Options();
-		o.side = SurfaceSide.parse(p.text("surface-side"));
+		ReactionDepth.Options o = options(p);
 		o.line = parseCoords(p.text("line"), "--line");
 		o.roi = parseCoords(p.text("roi"), "--roi");
 		if (o.roi != null && o.roi.length < 6) throw new AnalysisException("--roi needs a polygon of at least 3 points");
-		o.profiles = p.integer("profiles");
-		if (o.profiles < 0 || o.profiles > 100000) throw new AnalysisException("--profiles must be 0 .. 100000");
-		o.profileWidth = p.integer("averaging-width");
-		if (o.profileWidth < 1 || o.profileWidth > 1000) throw new AnalysisException(
-			"--averaging-width must be 1 .. 1000 px");
 		double md = p.number("max-depth");
 		if (!Double.isNaN(md)) {
-			if (!(md > 0)) throw new AnalysisException("--max-depth must be positive");
 			o.maxDepthPx = md / cal.pixelSize;
 		}
-		o.smoothingPx = Double.isNaN(p.number("smoothing")) ? 40 : Math.max(0, p.number("smoothing"));
-		int db = p.integer("databar");
+		int db = o.databarPx;
 		if (db < 0) {
 			double m = input.number(MetadataKeys.DATABAR_HEIGHT);
 			if (!Double.isNaN(m) && m >= 0) db = (int) Math.round(m);
 		}
 		if (db >= h) throw new AnalysisException("--databar " + db + " is not smaller than the image height " + h);
 		o.databarPx = db;
-		o.minContrast = Double.isNaN(p.number("min-contrast")) ? 0.08 : p.number("min-contrast");
-		String pol = p.text("layer");
-		if ("darker".equals(pol)) o.polarity = -1;
-		else if ("brighter".equals(pol)) o.polarity = 1;
 		o.threads = ctx.threads;
 		if (o.roi != null) {
 			boolean any = false;
@@ -358,7 +364,7 @@ public final class ReactionDepthAnalysis implements Analysis {
 			ry.add(r.y[i] + 0.5);
 		}
 		if (!rx.isEmpty()) out.shape(Shape.points("rejected profiles", arr(rx), arr(ry), "#ff0000"));
-		if (!cal.calibrated) out.warn("no pixel size in the file: depths are in px (give --pixel-size and --unit)");
+		if (!cal.calibrated) out.warn("no pixel size in the file: depths are in px (give --pixel-size-um)");
 		if (none) out.warn(String.format(Locale.ROOT, "no reaction layer found: %d of %d profiles show a significant " +
 			"step (median contrast %.3f, significance %.1f; a layer needs contrast >= %s and significance >= 6 on %.0f %%" +
 			" of them), or the layer is deeper than the field", count(r.measured) - r.withoutStep, count(r.measured), r.measuredContrast, r.measuredT, fmt(minContrast(r)), 100 *

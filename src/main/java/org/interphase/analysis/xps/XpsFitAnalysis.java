@@ -92,24 +92,23 @@ public final class XpsFitAnalysis implements Analysis {
 		return List.of(
 			Param.choice("preset", "ti2p", "built-in template", XpsTemplate.PRESETS.toArray(new String[0])),
 			Param.file("template", "JSON template to use instead of the preset"),
-			Param.choice("background", "template", "background (template = the template's own)", "template", "shirley",
-				"shirley-active", "tougaard", "tougaard-active", "linear", "polynomial"),
+			Param.of(XpsFit.Options.BACKGROUND),
 			Param.number("shift", Double.NaN, "eV", "charge correction added to the binding energies (overrides the reference peak)"),
 			Param.text("reference-peak", "C 1s=284.8", "charge reference: region=energy, used when the file has that region"),
 			Param.text("region", "", "which region of a multi-region file (name contains), default: the one covering the template"),
-			Param.text("window", "", "binding-energy window low,high in eV (default: the template's)"),
+			Param.text("window", "", "binding-energy window low,high in eV; empty = the template's"),
 			Param.integer("mc-samples", 100, "Monte-Carlo refits for the fraction uncertainty (0 = covariance only)").range(0, 100000),
-			Param.integer("seed", 1, "seed of the Monte-Carlo noise"),
-			Param.flag("optional-states", "include the template's optional states (e.g. Ti2+)"),
+			Param.of(XpsFit.Options.SEED),
+			Param.of(XpsFit.Options.OPTIONAL_STATES),
 			Param.choice("model-ensemble", "on", "refit under model variants (line shape, widths tied/free, optional "
 				+ "states, Tougaard) weighted by BIC: fraction_sd_model and model_choice (maps: the summed spectrum)", "on", "off"),
-			Param.integer("end-points", 5, "points averaged at each end for background end points"),
+			Param.of(XpsFit.Options.END_POINTS),
 			Param.number("photon-energy", Double.NaN, "eV", "excitation energy when the file does not state it (default 1486.6)"),
 			Param.number("work-function", 4.5, "eV", "spectrometer work function for kinetic energies"),
 			Param.number("emission-angle", 0, "deg", "emission angle from the surface normal"),
 			Param.text("imfp-material", "96,383.4,2.94,3.5", "TPP-2M inputs Nv,M,rho,Eg (default LATP)"),
 			Param.text("ratio-to", "", "atomic ratio to another region of the same file, e.g. 'O 1s' (fitted with its preset)"),
-			Param.file("rsf", "JSON table of relative sensitivity factors (default: built-in Scofield table)"),
+			Param.file("rsf", "JSON table of relative sensitivity factors; empty = the built-in Scofield table"),
 			Param.choice("levels", "all", "a file holding the region several times (a sputter depth profile, " +
 				"repeated scans): 'all' fits every level (rows level:i;...), 'first' only the first", "all", "first"));
 	}
@@ -524,16 +523,16 @@ public final class XpsFitAnalysis implements Analysis {
 
 	XpsFit.Options options(Params p, XpsTemplate t, AnalysisContext ctx) throws AnalysisException {
 		XpsFit.Options o = new XpsFit.Options();
-		String bg = p.text("background");
+		String bg = p.text(XpsFit.Options.BACKGROUND);
 		try {
-			if (!bg.equals("template")) o.background(XpsFit.Background.parse(bg));
+			if (!bg.equals("template")) o.background(p.choice(XpsFit.Options.BACKGROUND, XpsFit.Background.class));
 			else XpsFit.Background.parse(t.background);
 		}
 		catch (IllegalArgumentException e) {
 			throw new AnalysisException(e.getMessage());
 		}
-		o.robust(true).withOptional(p.flag("optional-states")).endPoints(p.integer("end-points"))
-			.monteCarlo(p.integer("mc-samples"), p.integer("seed")).threads(ctx.threads);
+		o.robust(true).withOptional(p.flag(XpsFit.Options.OPTIONAL_STATES)).endPoints(p.integer(XpsFit.Options
+			.END_POINTS)).monteCarlo(p.integer("mc-samples"), p.integer(XpsFit.Options.SEED)).threads(ctx.threads);
 		if (!p.text("window").isEmpty()) {
 			double[] w = windowOf(p, t);
 			o.window(w[0], w[1]);

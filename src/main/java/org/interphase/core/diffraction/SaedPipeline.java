@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import org.interphase.core.diffraction.crystal.Phase;
 import org.interphase.core.diffraction.crystal.Reflection;
+import org.interphase.core.param.Setting;
 
 /**
  * One diffraction pattern from pixels to numbers: mask, centre (Friedel symmetry, refined on Friedel pairs of
@@ -18,6 +19,30 @@ import org.interphase.core.diffraction.crystal.Reflection;
 public final class SaedPipeline {
 	/** Settings; public fields with defaults. */
 	public static final class Options {
+		// the user-facing settings, declared once: dialog, command line, docs and the defaults below come from here
+		public static final Setting ELLIPSE_ANGLE = Setting.number("ellipse-angle", 0, "deg", "major-axis direction " +
+			"of a fixed ellipticity");
+		public static final Setting BINS = Setting.integer("bins", 0, "", "radial bins of I(q) (0 = one per pixel)")
+			.range(0, 100000);
+		public static final Setting Q_MIN = Setting.number("q-min", Double.NaN, "1/nm", "inner limit of the " +
+			"crystalline fraction (empty = auto)").range(0, 1e4);
+		public static final Setting Q_MAX = Setting.number("q-max", Double.NaN, "1/nm", "outer limit of the " +
+			"crystalline fraction (empty = auto)").positive(1e4);
+		public static final Setting MASK_THRESHOLD = Setting.number("mask-threshold", 0.1, "", "beam-stop / " +
+			"dead-pixel mask: fraction of the median level");
+		public static final Setting EDGE = Setting.integer("edge", 0, "px", "detector edge border masked")
+			.range(0, Double.NaN);
+		/** In percent; {@link #dTol} is the fraction. */
+		public static final Setting D_TOLERANCE = Setting.number("d-tolerance", 2, "%", "relative tolerance for " +
+			"matching d-spacings");
+		public static final Setting N_SIGMA = Setting.number("n-sigma", 6, "", "detection threshold of rings and " +
+			"spots, noise units");
+		public static final Setting BACKGROUND_WINDOW = Setting.number("background-window", 8, "px", "half-width of " +
+			"the diffuse-background fits").range(2, Double.NaN);
+		public static final Setting SEPARATE_BEAM = Setting.flag("separate-beam", "crystalline fraction = " +
+			"Bragg/(Bragg+halo): the direct beam's wing is taken out of the diffuse intensity and reported as " +
+			"beam_tail_fraction");
+
 		/** 1/nm per px, NaN = uncalibrated unless a calibrant is given. */
 		public double pixelPerNm = Double.NaN;
 		public String calibrationSource = "";
@@ -27,22 +52,22 @@ public final class SaedPipeline {
 		/** Fixed centre (array-index coordinates) or NaN. */
 		public double centerX = Double.NaN, centerY = Double.NaN;
 		/** Fixed ellipticity (NaN = measure) and its angle in degrees. */
-		public double ellipticity = Double.NaN, ellipseAngleDeg = 0;
-		public int bins = 0;
+		public double ellipticity = Double.NaN, ellipseAngleDeg = ELLIPSE_ANGLE.number();
+		public int bins = BINS.integer();
 		/** Crystalline-fraction q range, 1/nm (NaN = automatic). */
 		public double qMin = Double.NaN, qMax = Double.NaN;
-		public double maskThreshold = 0.1;
-		public int maskGrow = 2, edge = 0;
-		public double nSigma = 6;
-		public double lengthTol = 0.03, angleTolDeg = 3, dTol = 0.02;
-		public double backgroundWindow = 8;
+		public double maskThreshold = MASK_THRESHOLD.number();
+		public int maskGrow = 2, edge = EDGE.integer();
+		public double nSigma = N_SIGMA.number();
+		public double lengthTol = 0.03, angleTolDeg = 3, dTol = D_TOLERANCE.number() / 100;
+		public double backgroundWindow = BACKGROUND_WINDOW.number();
 		public int threads = 1;
 		/**
 		 * Separate the direct beam's wing from the amorphous halo (issue 18): crystalline fraction = Bragg / (Bragg +
 		 * halo), the wing reported as the beam-tail fraction, spot patterns' diffuse level from the pixels between the
 		 * spots. Off: the historical (T - D) / T with every smooth intensity counted as diffuse.
 		 */
-		public boolean separateBeam = false;
+		public boolean separateBeam = Boolean.parseBoolean(SEPARATE_BEAM.defaultText);
 		/** Skip spot/ring finding and indexing (series frames). */
 		public boolean fractionOnly = false;
 	}

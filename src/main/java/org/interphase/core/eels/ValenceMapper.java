@@ -7,6 +7,7 @@ import java.util.List;
 import org.interphase.core.Parallel;
 import org.interphase.core.progress.Progress;
 import org.interphase.core.result.Flags;
+import org.interphase.core.param.Setting;
 
 /**
  * The whole Ti3+/Ti4+ chain over the spectra of a line scan or spectrum image (n spectra of equal length in one
@@ -27,24 +28,46 @@ public final class ValenceMapper {
 	public enum ShiftMode { AUTO, NONE, COMMON, PER_SPECTRUM }
 
 	public static final class Options {
-		public Method method = Method.MLLS;
-		public Align align = Align.AUTO;
-		public ShiftMode shift = ShiftMode.AUTO;
+		// the user-facing settings, declared once: dialog, command line, docs and the defaults below come from here
+		public static final Setting METHOD = Setting.choice("method", "mlls", "mlls: fit of the references; " +
+			"l3-shift: reference-free L3 centroid between the calibration energies l3-ti3 and l3-ti4", Method.class);
+		public static final Setting ALIGN = Setting.choice("align", "auto", "energy alignment per spectrum: zero-loss " +
+			"peak of the low-loss scan, O K edge, Ti L edge (removes chemical shifts), none; auto = zlp if a low-loss " +
+			"scan is given, else o-k if present, else none", Align.class);
+		public static final Setting SHIFT = Setting.choice("shift", "auto", "energy shift of the references: common " +
+			"(one for the scan), per-spectrum, none; auto = common when aligned, per-spectrum otherwise", ShiftMode.class);
+		public static final Setting MAX_SHIFT = Setting.number("max-shift", 1.5, "eV", "largest fitted reference " +
+			"shift around the coarse offset").positive(10);
+		public static final Setting REF_BROADENING = Setting.number("ref-broadening", Double.NaN, "eV", "Gaussian " +
+			"FWHM applied to the references to match the scan's energy resolution (empty: chosen by the fit among " +
+			"0-2 eV)").range(0, 5);
+		public static final Setting L3_TI3 = Setting.number("l3-ti3", Double.NaN, "eV", "L3 centroid of pure Ti3+ for " +
+			"--method l3-shift (empty: from the references)");
+		public static final Setting L3_TI4 = Setting.number("l3-ti4", Double.NaN, "eV", "L3 centroid of pure Ti4+ for " +
+			"--method l3-shift (empty: from the references)");
+		/** The inverse of {@link #jointBackground}. */
+		public static final Setting SEPARATE_BACKGROUND = Setting.flag("separate-background", "subtract the pre-edge " +
+			"power law and fit only the edge window (without it: refine the background jointly, so its uncertainty " +
+			"enters the fraction's)");
+
+		public Method method = Setting.constant(Method.class, METHOD.defaultText);
+		public Align align = Setting.constant(Align.class, ALIGN.defaultText);
+		public ShiftMode shift = Setting.constant(ShiftMode.class, SHIFT.defaultText);
 		/** Refine the background jointly with the references over pre-edge + fit window (its uncertainty then
 		 * enters the fraction's); false: subtract the pre-edge fit and fit the edge window only. */
-		public boolean jointBackground = true;
+		public boolean jointBackground = !Boolean.parseBoolean(SEPARATE_BACKGROUND.defaultText);
 		/** Largest fitted reference shift, eV. */
-		public double maxShift = 1.5;
+		public double maxShift = MAX_SHIFT.number();
 		/** Range of the coarse calibration offset between scan and references, eV (0: none). */
 		public double coarseRange = 6;
 		/** Gaussian FWHM (eV) applied to the references; NaN: chosen by the fit among 0-2 eV. */
-		public double referenceBroadening = Double.NaN;
+		public double referenceBroadening = REF_BROADENING.number();
 		/** Largest alignment shift searched by cross-correlation, eV. */
 		public double maxAlign = 2.0;
 		/** {start, end} eV or null for automatic. */
 		public double[] backgroundWindow, fitWindow, l3Window;
 		/** L3 centroids of pure Ti3+ / Ti4+ for the L3 method (NaN: from the references). */
-		public double l3Ti3 = Double.NaN, l3Ti4 = Double.NaN;
+		public double l3Ti3 = L3_TI3.number(), l3Ti4 = L3_TI4.number();
 		/** L3-window intensity of pure Ti3+ over pure Ti4+ (NaN: from the references, else 1). */
 		public double l3Ratio = Double.NaN;
 		public int threads = 1;

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.interphase.core.Parallel;
+import org.interphase.core.param.Setting;
 
 /**
  * Coating thickness from many profiles along the normals of a substrate/coating interface (docs/hrtem.md).
@@ -30,8 +31,12 @@ import org.interphase.core.Parallel;
  * lattice visible) a band-pass local variance replaces the fringe energy.
  */
 public final class CoatingThickness {
+	/** The number of profiles as the user sets it, declared once (dialog, command line, docs, the default below). */
+	public static final Setting PROFILES = Setting.integer("profiles", 200, "", "number of profiles along the edge")
+		.range(1, 100000);
+
 	/** Number of profiles along the edge. */
-	public int profiles = 200;
+	public int profiles = PROFILES.integer();
 	/** Width over which each profile is averaged, px; NaN = 3 fringe periods, at least 12 px. */
 	public double widthPx = Double.NaN;
 	/** Longest thickness searched, px; NaN = the image diagonal. */

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.interphase.core.Parallel;
 import org.jtransforms.fft.DoubleFFT_2D;
+import org.interphase.core.param.Setting;
 
 /**
  * Crystalline / polycrystalline / amorphous map from a sliding-window local FFT.
@@ -33,15 +34,23 @@ import org.jtransforms.fft.DoubleFFT_2D;
 public final class CrystallinityMap {
 	public static final int AMORPHOUS = 0, POLYCRYSTALLINE = 1, CRYSTALLINE = 2;
 
-	public int window = 64;
+	/** The user-facing settings, declared once (dialog, command line, docs and the defaults below). */
+	public static final Setting WINDOW = Setting.integer("window", 64, "px", "side of the local FFT window (power " +
+		"of two; grows to hold 4 periods of the longest strong lattice period)").range(16, 65536);
+	public static final Setting STEP = Setting.integer("step", 0, "px", "step between windows (0 = half a window; " +
+		"at most the window)").range(0, 65536);
+	public static final Setting THRESHOLD = Setting.number("threshold", 0.5, "", "share of a window covered by " +
+		"lattice fringes above which it is crystalline").positive(1);
+
+	public int window = WINDOW.integer();
 	/** Step between windows, px; 0 = half a window. */
-	public int step = 0;
+	public int step = STEP.integer();
 	public double minPeriodPx = 2.5;
 	/** Longest period, px; NaN = a third of the window. */
 	public double maxPeriodPx = Double.NaN;
 	public double peakStrength = 12;
 	/** Crystalline-share threshold between amorphous and crystalline (0.5: half the window covered by fringes). */
-	public double threshold = 0.5;
+	public double threshold = THRESHOLD.number();
 	/** Allowed rate of windows of pure noise or speckle that show a significant peak on a lattice ring. */
 	public double falseAlarm = 0.02;
 	/**

@@ -9,6 +9,7 @@ import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.util.Pair;
 import org.jtransforms.fft.DoubleFFT_1D;
+import org.interphase.core.param.Setting;
 
 /**
  * Fringe period along a line: the width-averaged intensity profile (bilinear samples every pixel) is
@@ -21,8 +22,12 @@ public final class FringeProfile {
 	public double minPeriodPx = 2.5;
 	/** Longest period, px; NaN = a third of the line length. */
 	public double maxPeriodPx = Double.NaN;
+	/** The averaging width as the user sets it (--line-width), declared once. */
+	public static final Setting LINE_WIDTH = Setting.number("line-width", 5, "px", "width the line profile is " +
+		"averaged over").range(1, 10000);
+
 	/** Averaging width across the line, px. */
-	public double widthPx = 5;
+	public double widthPx = LINE_WIDTH.number();
 
 	public static final class Result {
 		public double periodPx, sigmaPeriodPx, spectralPeriodPx, amplitude;

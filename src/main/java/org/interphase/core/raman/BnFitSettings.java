@@ -1,7 +1,29 @@
 package org.interphase.core.raman;
 
+import org.interphase.core.param.Setting;
+
 /** Everything that decides a BN fit besides the data: model, baseline, despiking, derived-quantity constants. */
 public final class BnFitSettings {
+	// the user-facing settings, declared once: dialog, command line, docs and defaults() come from here
+	public static final Setting LINESHAPE = Setting.choice("lineshape", "instrument-voigt", "band shape: " +
+		"instrument-voigt = Voigt bands sharing the instrument's Gaussian width (instrument-fwhm, or fitted), each with " +
+		"its own Lorentzian width", BnModel.LineShape.class);
+	public static final Setting INSTRUMENT_FWHM = Setting.number("instrument-fwhm", 0, "cm-1", "instrument Gaussian " +
+		"FWHM for instrument-voigt bands; 0 = from the file's metadata (instrument_fwhm_cm1) or fitted").range(0,
+			Double.NaN);
+	public static final Setting BASELINE = Setting.choice("baseline", "arpls", "baseline: arPLS / ALS start with a " +
+		"Whittaker-smooth baseline in the fit, or a polynomial", BaselineMethod.class);
+	public static final Setting BASELINE_LAMBDA = Setting.number("baseline-lambda", 0, "", "Whittaker smoothness; " +
+		"0 = automatic ((4 x 60 cm-1 / channel / 2 pi)^4)").range(0, Double.NaN);
+	public static final Setting POLY_ORDER = Setting.integer("poly-order", 3, "", "order of the polynomial baseline");
+	public static final Setting DESPIKE = Setting.choice("despike", "true", "remove cosmic-ray spikes", "true", "false");
+	public static final Setting SUBSTRATE_BANDS = Setting.choice("substrate-bands", "true", "fit the LATP bands near " +
+		"975, 1008 and 1097 cm-1", "true", "false");
+	public static final Setting CROSS_SECTION_RATIO = Setting.number("cross-section-ratio", 1, "", "Raman " +
+		"cross-section of c-BN TO relative to h-BN E2g (for the h-BN fraction); 1 = no correction").positive(Double.NaN);
+	public static final Setting SIGNIFICANCE = Setting.number("significance", 3, "", "a band counts as detected " +
+		"above this many standard deviations").positive(Double.NaN);
+
 	public final BnModel model;
 	public final BaselineMethod baseline;
 	/** Whittaker smoothness; 0 or negative = automatic ({@link Baseline#autoLambda}). */
@@ -35,7 +57,10 @@ public final class BnFitSettings {
 
 	/** Lorentzian bands with LATP, arPLS with automatic lambda, despiking, window 900-1600 cm-1. */
 	public static BnFitSettings defaults() {
-		return new BnFitSettings(new BnModel(BnModel.LineShape.LORENTZIAN, true, 900, 1600), BaselineMethod.ARPLS, 0, 3,
-			true, 1, CrystalliteSize.nemanich(), 3);
+		// Lorentzian bands: the shape of the older fits and tests; the analysis' default shape is LINESHAPE's
+		return new BnFitSettings(new BnModel(BnModel.LineShape.LORENTZIAN, Boolean.parseBoolean(SUBSTRATE_BANDS
+			.defaultText), 900, 1600), Setting.constant(BaselineMethod.class, BASELINE.defaultText), BASELINE_LAMBDA
+				.number(), POLY_ORDER.integer(), Boolean.parseBoolean(DESPIKE.defaultText), CROSS_SECTION_RATIO.number(),
+			CrystalliteSize.nemanich(), SIGNIFICANCE.number());
 	}
 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.interphase.core.Parallel;
+import org.interphase.core.param.Setting;
 
 /**
  * Reaction-layer depth in a cross-section BSE image, in pixels: data bar excluded, surface found (or given as a
@@ -22,6 +23,22 @@ public final class ReactionDepth {
 
 	/** What to measure and how. */
 	public static final class Options {
+		// the user-facing settings, declared once: dialog, command line, docs and the defaults below come from here
+		public static final Setting SURFACE_SIDE = Setting.choice("surface-side", "auto", "Which image edge the " +
+			"outside (vacuum, epoxy, Li) is on", SurfaceSide.class, "auto");
+		public static final Setting PROFILES = Setting.integer("profiles", 0, "", "Number of normal profiles along " +
+			"the surface; 0 = one per averaging width").range(0, 100000);
+		public static final Setting AVERAGING_WIDTH = Setting.integer("averaging-width", 9, "px", "Width of the band " +
+			"averaged across each normal profile").range(1, 1000);
+		public static final Setting SMOOTHING = Setting.number("smoothing", 40, "px", "Length along the surface over " +
+			"which it is smoothed for the normals").range(0, Double.NaN);
+		public static final Setting DATABAR = Setting.integer("databar", -1, "px", "Height of the SEM data bar at " +
+			"the bottom; -1 = from the metadata or detected, 0 = none").range(-1, Double.NaN);
+		public static final Setting MIN_CONTRAST = Setting.number("min-contrast", 0.08, "", "Least contrast of the " +
+			"layer, |bulk - layer| / bulk, that counts as a layer").range(0, Double.NaN);
+		public static final Setting LAYER = Setting.choice("layer", "auto", "Layer darker or brighter than the bulk; " +
+			"auto = decided from the image", "auto", "darker", "brighter");
+
 		/** Side of the outside; null = detect. */
 		public SurfaceSide side;
 		/** User surface polyline (x0, y0, x1, y1, ...) in pixel-index coordinates, or null. */
@@ -29,17 +46,17 @@ public final class ReactionDepth {
 		/** Region polygon (x0, y0, ...) in pixel-index coordinates, or null. */
 		public double[] roi;
 		/** Number of profiles; 0 = one per profile width along the interface. */
-		public int profiles = 0;
+		public int profiles = PROFILES.integer();
 		/** Width of the band averaged across each normal, px. */
-		public int profileWidth = 9;
+		public int profileWidth = AVERAGING_WIDTH.integer();
 		/** Longest profile, px; NaN = to the image edge. */
 		public double maxDepthPx = Double.NaN;
 		/** Length over which the surface is smoothed for the normals, px. */
-		public double smoothingPx = 40;
+		public double smoothingPx = SMOOTHING.number();
 		/** Data bar height, px; negative = detect. */
-		public int databarPx = -1;
+		public int databarPx = DATABAR.integer();
 		/** Minimum contrast |bulk - layer| / bulk for a layer. */
-		public double minContrast = 0.08;
+		public double minContrast = MIN_CONTRAST.number();
 		/** Layer darker (-1) or brighter (+1) than the bulk; null = decide from the image. */
 		public Integer polarity;
 		public int threads = 1;

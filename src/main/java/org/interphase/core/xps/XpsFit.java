@@ -18,6 +18,7 @@ import org.interphase.core.fit.Parameters;
 import org.interphase.core.fit.Polynomial;
 import org.interphase.core.fit.ShirleyActive;
 import org.interphase.core.fit.TougaardActive;
+import org.interphase.core.param.Setting;
 
 /**
  * Fits one XPS region with a {@link XpsTemplate}: crops the window, builds the background (subtracted first
@@ -36,8 +37,9 @@ public final class XpsFit {
 				return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
 			}
 			catch (IllegalArgumentException e) {
-				throw new IllegalArgumentException("unknown background '" + s
-					+ "' (shirley, shirley-active, tougaard, tougaard-active, linear, polynomial)");
+				List<String> known = new ArrayList<>();
+				for (Background b : values()) known.add(b.key());
+				throw new IllegalArgumentException("unknown background '" + s + "' (" + String.join(", ", known) + ")");
 			}
 		}
 
@@ -52,11 +54,21 @@ public final class XpsFit {
 
 	/** Fit settings (fluent). */
 	public static final class Options {
+		// the user-facing settings, declared once: dialog, command line, docs and the defaults below come from here
+		/** "template" = the template's own background (null below). */
+		public static final Setting BACKGROUND = Setting.choice("background", "template", "background (template = " +
+			"the template's own)", Background.class, "template");
+		public static final Setting OPTIONAL_STATES = Setting.flag("optional-states", "include the template's optional " +
+			"states (e.g. Ti2+)");
+		public static final Setting END_POINTS = Setting.integer("end-points", 5, "", "points averaged at each end for " +
+			"background end points").range(1, 100000);
+		public static final Setting SEED = Setting.integer("seed", 1, "", "seed of the Monte-Carlo noise");
+
 		Background background;
-		boolean withOptional;
-		int endPoints = 5;
+		boolean withOptional = Boolean.parseBoolean(OPTIONAL_STATES.defaultText);
+		int endPoints = END_POINTS.integer();
 		int mcSamples;
-		long seed = 1;
+		long seed = SEED.integer();
 		int threads = 1;
 		double[] window;
 		double tougaardC = 1643;

@@ -18,6 +18,7 @@ import org.interphase.core.fit.Parameters;
 import org.interphase.core.fit.Peak;
 import org.interphase.core.fit.Polynomial;
 import org.interphase.core.fit.Shape;
+import org.interphase.core.param.Setting;
 
 /**
  * One 1D X-ray powder pattern (2-theta in deg, counts) split into an instrument background B, a broad amorphous
@@ -43,16 +44,30 @@ public final class XrdAnalyzer {
 	private XrdAnalyzer() {}
 
 	public static final class Options {
+		// the user-facing settings, declared once: dialog, command line, docs and the defaults below come from here
+		public static final Setting TWO_THETA_MIN = Setting.number("two-theta-min", Double.NaN, "deg", "lower limit " +
+			"of the crystallinity index (empty: scan)");
+		public static final Setting TWO_THETA_MAX = Setting.number("two-theta-max", Double.NaN, "deg", "upper limit " +
+			"of the crystallinity index (empty: scan)");
+		public static final Setting N_SIGMA = Setting.number("n-sigma", 5, "", "peak detection threshold, noise units")
+			.positive(Double.NaN);
+		public static final Setting BACKGROUND_ORDER = Setting.integer("background-order", 3, "", "order of the " +
+			"Chebyshev polynomial of the instrument background").range(0, 7);
+		public static final Setting HALOS = Setting.integer("halos", 2, "", "pseudo-Voigt components of the amorphous " +
+			"halo (0 = no halo)").range(0, 3);
+		public static final Setting BACKGROUND_WINDOW = Setting.number("background-window", 2, "deg", "half-width of " +
+			"the first diffuse-background estimate").positive(Double.NaN);
+
 		public XrayWavelength wavelength = XrayWavelength.defaultCu();
 		/** Crystallinity range (deg); NaN = the scan. */
-		public double rangeMin = Double.NaN, rangeMax = Double.NaN;
-		public double nSigma = 5;
+		public double rangeMin = TWO_THETA_MIN.number(), rangeMax = TWO_THETA_MAX.number();
+		public double nSigma = N_SIGMA.number();
 		/** Half-width (deg) of the local fits of the first diffuse estimate. */
-		public double backgroundWindowDeg = 2;
+		public double backgroundWindowDeg = BACKGROUND_WINDOW.number();
 		/** Order of the Chebyshev polynomial of the instrument background (plus the low-angle term). */
-		public int backgroundOrder = 3;
+		public int backgroundOrder = BACKGROUND_ORDER.integer();
 		/** Pseudo-Voigt components of the halo (2 follow an asymmetric halo). */
-		public int halos = 2;
+		public int halos = HALOS.integer();
 		/** Low-angle air-scatter term of the background: "none", "inverse" (a x0/x) or "exp" (a exp(-(x-x0)/tau)). */
 		public String lowAngle = "inverse";
 		/** Narrowest halo FWHM (deg): anything narrower is a peak. */
