@@ -31,12 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.interphase.analysis.Analyses;
 import org.interphase.analysis.Analysis;
-import org.interphase.analysis.DemoContext;
-import org.interphase.analysis.DemoJob;
+import org.interphase.demo.DemoContext;
+import org.interphase.demo.DemoJob;
 import org.interphase.analysis.Param;
 import org.interphase.cli.Main;
 import org.interphase.core.result.ResultRow;
 import org.interphase.synth.DemoSamples;
+import org.interphase.demo.DemoRegistry;
 
 /**
  * The suite inside ImageJ, headless, through the real macro interpreter and the real plugins.config of the
@@ -68,7 +69,7 @@ class MacroSuiteIT {
 	static synchronized DemoJob job(Analysis a) throws Exception {
 		if (!JOBS.containsKey(a.command())) {
 			Path data = Files.createDirectories(temp.resolve("data-" + a.command()));
-			List<DemoJob> jobs = a.writeDemo(new DemoContext(data, DemoSamples.all(), 7, true));
+			List<DemoJob> jobs = DemoRegistry.writeDemo(a, new DemoContext(data, DemoSamples.all(), 7, true));
 			JOBS.put(a.command(), jobs.isEmpty() ? null : jobs.get(0));
 		}
 		return JOBS.get(a.command());
@@ -376,7 +377,7 @@ class MacroSuiteIT {
 	void amorphizationSeriesEqualsTheCommandLine() throws Exception {
 		Analysis a = Analyses.byCommand("saed");
 		Path data = Files.createDirectories(temp.resolve("data-saed-series"));
-		DemoJob job = a.writeDemo(new DemoContext(data, DemoSamples.all(), 7, true)).stream().filter(j -> j.inputs.get(0)
+		DemoJob job = DemoRegistry.writeDemo(a, new DemoContext(data, DemoSamples.all(), 7, true)).stream().filter(j -> j.inputs.get(0)
 			.getFileName().toString().equals("LATP-bare-100c_saed_insitu.tif")).findFirst().orElseThrow();
 		Path stack = job.inputs.get(0);
 		assertTrue(job.params.get("phase").contains(";"), "two phases: " + job.params);
