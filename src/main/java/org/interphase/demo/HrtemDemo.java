@@ -12,7 +12,7 @@ import org.interphase.analysis.Analysis;
 import org.interphase.core.hrtem.CoatingThickness;
 import org.interphase.core.hrtem.CrystallinityMap;
 import org.interphase.core.hrtem.LatticeFft;
-import org.interphase.io.Writers;
+import org.interphase.ij.ImageJTiff;
 import org.interphase.synth.DemoSample;
 import org.interphase.synth.DemoSamples;
 import org.interphase.synth.hrtem.HrtemGenerator;
@@ -45,7 +45,7 @@ final class HrtemDemo {
 				String info = String.format(Locale.ROOT,
 					"Interphase synthetic HRTEM\nsample=%s\ncoating=%s\ntrue_thickness_nm=%.4f\ntrue_crystalline_fraction=%.4f%n",
 					s.id, s.coating(), r.truth.thicknessMeanNm, r.truth.crystallineFraction);
-				Writers.tiff(r.image(), f, info);
+				ImageJTiff.write(r.image(), f, info);
 			}
 		}
 		return out;

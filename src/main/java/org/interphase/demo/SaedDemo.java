@@ -22,7 +22,7 @@ import org.interphase.core.diffraction.PatternGeometry;
 import org.interphase.core.diffraction.SaedPipeline;
 import org.interphase.core.diffraction.crystal.PhaseLibrary;
 import org.interphase.core.result.AnalysisResult;
-import org.interphase.io.Writers;
+import org.interphase.ij.ImageJTiff;
 import org.interphase.synth.DemoSample;
 import org.interphase.synth.DemoSamples;
 import org.interphase.synth.diffraction.SaedGenerator;
@@ -50,7 +50,7 @@ public final class SaedDemo {
 			c.crystallineFraction = fresh ? 0.7 : coated ? 0.75 : 0.45;
 			SaedGenerator.Pattern p = SaedGenerator.generate(c);
 			Path f = dir.resolve(sample.id + "_saed_01.tif");
-			Writers.tiff(Signal.image(sample.id + " SAED", size, size, p.image, ppn, "1/nm"), f, "synthetic SAED, LATP");
+			ImageJTiff.write(Signal.image(sample.id + " SAED", size, size, p.image, ppn, "1/nm"), f, "synthetic SAED, LATP");
 			jobs.add(new DemoJob(List.of(f), demoParams(c, Double.NaN)));
 			if (fresh) continue;
 			// in-situ series: bare LATP touching Li turns into the lithiated phase (half of the crystal after ~5 min),
@@ -83,7 +83,7 @@ public final class SaedDemo {
 			List<Axis> axes = List.of(new Axis("frame", frames, interval, 0, "s"), new Axis("y", size, ppn, 0, "1/nm"),
 				new Axis("x", size, ppn, 0, "1/nm"));
 			Path sfile = dir.resolve(sample.id + "_saed_insitu.tif");
-			Writers.tiff(new Signal(sample.id + " in-situ SAED", "float32", new int[] { frames, size, size }, axes, stack),
+			ImageJTiff.write(new Signal(sample.id + " in-situ SAED", "float32", new int[] { frames, size, size }, axes, stack),
 				sfile, "synthetic in-situ SAED series, frame interval " + fmt(interval) + " s" + (transition
 					? ", LATP -> Li3Ti2(PO4)3 -> amorphous" : ""));
 			Map<String, String> sp = demoParams(sc, interval);

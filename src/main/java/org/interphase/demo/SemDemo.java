@@ -16,7 +16,7 @@ import org.interphase.analysis.Params;
 import org.interphase.core.Parallel;
 import org.interphase.core.data.Dataset;
 import org.interphase.io.Readers;
-import org.interphase.io.Writers;
+import org.interphase.ij.ImageJTiff;
 import org.interphase.synth.DemoSample;
 import org.interphase.synth.DemoSamples;
 import org.interphase.synth.sem.SemCrossSectionGenerator;
@@ -63,7 +63,7 @@ final class SemDemo {
 						tilts[k % tilts.length]).curvature(k == 2 ? 12 : 0).roughness(0.8).snr(6).cracks(1).pores(6)
 					.databar(databar, false).generate();
 				Path f = dir.resolve(String.format(Locale.ROOT, "%s_sem_%02d.tif", sample.id, k + 1));
-				Writers.tiff(g.dataset.primary(), f, String.format(Locale.ROOT,
+				ImageJTiff.write(g.dataset.primary(), f, String.format(Locale.ROOT,
 					"Synthetic BSE cross-section, sample %s, true mean reaction depth %.3f um (px %.2f), pixel size %s um",
 					sample.id, g.meanDepthPx * ps, g.meanDepthPx, ps));
 				files.add(f);

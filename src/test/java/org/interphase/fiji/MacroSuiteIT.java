@@ -385,7 +385,7 @@ class MacroSuiteIT {
 		org.interphase.core.data.Signal s = org.interphase.io.Readers.read(stack).primary();
 		int w = s.width(), h = s.height(), frames = s.count(2);
 		Path folder = Files.createDirectories(temp.resolve("saed-frames"));
-		for (int f = 0; f < frames; f++) org.interphase.io.Writers.tiff(org.interphase.core.data.Signal.image("frame", w, h,
+		for (int f = 0; f < frames; f++) org.interphase.ij.ImageJTiff.write(org.interphase.core.data.Signal.image("frame", w, h,
 			Arrays.copyOfRange(s.data(), f * w * h, (f + 1) * w * h), s.lastAxis().scale, s.lastAxis().units), folder
 				.resolve(String.format("frame_%03d.tif", f)), "frame " + f);
 		StringBuilder options = new StringBuilder("sample=S1");

@@ -22,7 +22,7 @@ import org.interphase.core.data.Signal;
 import org.interphase.core.result.AnalysisResult;
 import org.interphase.core.result.ResultRow;
 import org.interphase.io.Readers;
-import org.interphase.io.Writers;
+import org.interphase.ij.ImageJTiff;
 import org.interphase.synth.DemoSample;
 import org.interphase.synth.DemoSamples;
 import org.interphase.synth.hrtem.HrtemGenerator;
@@ -44,7 +44,7 @@ class HrtemAnalysesTest {
 
 	private Dataset tiff(HrtemGenerator.Result r, String name) throws Exception {
 		Path f = tmp.resolve(name);
-		Writers.tiff(r.image(), f, null);
+		ImageJTiff.write(r.image(), f, null);
 		return Readers.read(f);
 	}
 

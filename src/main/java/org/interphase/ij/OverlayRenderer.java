@@ -1,4 +1,4 @@
-package org.interphase.render;
+package org.interphase.ij;
 
 import java.awt.Color;
 import java.io.IOException;
@@ -16,7 +16,6 @@ import ij.io.FileSaver;
 
 import org.interphase.core.data.Signal;
 import org.interphase.core.result.Shape;
-import org.interphase.io.ImagePlusData;
 
 /** Draws an analysis' shapes on its input image: as ImageJ ROIs in Fiji, flattened to PNG on the command line. */
 public final class OverlayRenderer {

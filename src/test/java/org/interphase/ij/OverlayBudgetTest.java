@@ -1,4 +1,4 @@
-package org.interphase.render;
+package org.interphase.ij;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
