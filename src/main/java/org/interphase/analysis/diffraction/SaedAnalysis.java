@@ -39,7 +39,7 @@ import org.interphase.core.result.AnalysisResult;
 import org.interphase.core.result.Figure;
 import org.interphase.core.result.Flags;
 import org.interphase.core.result.ResultRow;
-import org.interphase.core.result.Shape;
+import org.interphase.core.result.OverlayShape;
 import org.interphase.core.result.Table;
 import org.interphase.io.cif.CifReader;
 
@@ -202,7 +202,7 @@ public final class SaedAnalysis implements Analysis {
 		for (ResultRow row : result.rows()) if (!row.quantity.equals("crystalline_fraction") && !row.quantity.equals(
 			"beam_tail_fraction") && !(perFramePhases && row.quantity.equals("phase_fraction"))) out.add(row);
 		for (Figure f : result.figures()) out.figure(f);
-		for (Shape sh : result.shapes()) out.shape(sh);
+		for (OverlayShape sh : result.shapes()) out.shape(sh);
 		for (String wmsg : result.warnings()) out.warn(wmsg);
 		double interval = params.number("frame-interval");
 		String unit = "s";
@@ -438,7 +438,7 @@ public final class SaedAnalysis implements Analysis {
 		// image, the square that was transformed
 		result.map(spectrum);
 		double x0 = ps.x0, y0 = ps.y0, x1 = ps.x0 + ps.side, y1 = ps.y0 + ps.side;
-		result.shape(Shape.polyline("fft region", new double[] { x0, x1, x1, x0, x0 }, new double[] { y0, y0, y1, y1,
+		result.shape(OverlayShape.polyline("fft region", new double[] { x0, x1, x1, x0, x0 }, new double[] { y0, y0, y1, y1,
 			y0 }, "#ffff00"));
 		return result;
 	}
@@ -593,7 +593,7 @@ public final class SaedAnalysis implements Analysis {
 		}
 		out.figure(fig);
 		// shapes: centre, rings, spots, simulated pattern
-		out.shape(Shape.points("centre", new double[] { g.cx + 0.5 }, new double[] { g.cy + 0.5 }, "#ff0000"));
+		out.shape(OverlayShape.points("centre", new double[] { g.cx + 0.5 }, new double[] { g.cy + 0.5 }, "#ff0000"));
 		for (int i = 0; i < r.rings.size(); i++) out.shape(ellipse("ring:" + i, g, r.rings.get(i).radius, "#00ff00"));
 		if (!r.spots.isEmpty()) {
 			double[] sx = new double[r.spots.size()], sy = new double[sx.length];
@@ -601,7 +601,7 @@ public final class SaedAnalysis implements Analysis {
 				sx[i] = r.spots.get(i).x + 0.5;
 				sy[i] = r.spots.get(i).y + 0.5;
 			}
-			out.shape(Shape.points("spots", sx, sy, "#00ff00"));
+			out.shape(OverlayShape.points("spots", sx, sy, "#00ff00"));
 		}
 		if (!r.zones.isEmpty()) {
 			ZoneAxisIndexer.Solution z = r.zones.get(0);
@@ -612,7 +612,7 @@ public final class SaedAnalysis implements Analysis {
 				px.add(xy[0] + 0.5);
 				py.add(xy[1] + 0.5);
 			}
-			out.shape(Shape.points("simulated " + z.phase.name + " [" + z.uvwText() + "]", toArray(px), toArray(py),
+			out.shape(OverlayShape.points("simulated " + z.phase.name + " [" + z.uvwText() + "]", toArray(px), toArray(py),
 				"#00ffff"));
 		}
 		else if (cal && !phases.isEmpty() && !r.rings.isEmpty()) {
@@ -626,7 +626,7 @@ public final class SaedAnalysis implements Analysis {
 		}
 	}
 
-	private static Shape ellipse(String name, PatternGeometry g, double radius, String color) {
+	private static OverlayShape ellipse(String name, PatternGeometry g, double radius, String color) {
 		int n = 180;
 		double[] x = new double[n + 1], y = new double[n + 1];
 		for (int k = 0; k <= n; k++) {
@@ -635,7 +635,7 @@ public final class SaedAnalysis implements Analysis {
 			x[k] = p[0] + 0.5;
 			y[k] = p[1] + 0.5;
 		}
-		return Shape.polyline(name, x, y, color);
+		return OverlayShape.polyline(name, x, y, color);
 	}
 
 	private static Signal cake(double[] img, int w, int h, SaedPipeline.Result r, int threads) {

@@ -15,7 +15,7 @@ import org.interphase.core.result.AnalysisResult;
 import org.interphase.core.result.Figure;
 import org.interphase.core.result.Flags;
 import org.interphase.core.result.ResultRow;
-import org.interphase.core.result.Shape;
+import org.interphase.core.result.OverlayShape;
 
 /** {@code hrtem-thickness}: coating thickness from many profiles across the substrate/coating interface. */
 public final class CoatingThicknessAnalysis implements Analysis {
@@ -173,13 +173,13 @@ public final class CoatingThicknessAnalysis implements Analysis {
 		return out;
 	}
 
-	private static Shape polyline(String name, double[] x, double[] y, String color) {
+	private static OverlayShape polyline(String name, double[] x, double[] y, String color) {
 		List<Double> px = new ArrayList<>(), py = new ArrayList<>();
 		for (int i = 0; i < x.length; i++) if (!Double.isNaN(x[i]) && !Double.isNaN(y[i])) {
 			px.add(x[i]);
 			py.add(y[i]);
 		}
-		return Shape.polyline(name, arr(px), arr(py), color);
+		return OverlayShape.polyline(name, arr(px), arr(py), color);
 	}
 
 	static double[] arr(List<Double> l) {

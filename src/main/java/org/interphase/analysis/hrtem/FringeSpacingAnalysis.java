@@ -16,7 +16,7 @@ import org.interphase.core.result.AnalysisResult;
 import org.interphase.core.result.Figure;
 import org.interphase.core.result.Flags;
 import org.interphase.core.result.ResultRow;
-import org.interphase.core.result.Shape;
+import org.interphase.core.result.OverlayShape;
 
 /** {@code hrtem-fringes}: lattice-fringe spacings from a line profile and from a region's 2D FFT. */
 public final class FringeSpacingAnalysis implements Analysis {
@@ -113,7 +113,7 @@ public final class FringeSpacingAnalysis implements Analysis {
 			for (int i = 0; i < x.length; i++) x[i] = im.nm(i);
 			out.figure(new Figure("line-profile", "Intensity along the line", "distance (" + im.lengthUnit() + ")",
 				"intensity").line("profile", x, r.profile, "#1f77b4"));
-			out.shape(Shape.polyline("profile line", new double[] { l[0], l[2] }, new double[] { l[1], l[3] }, "#ffff00"));
+			out.shape(OverlayShape.polyline("profile line", new double[] { l[0], l[2] }, new double[] { l[1], l[3] }, "#ffff00"));
 		}
 		return out;
 	}

@@ -20,7 +20,7 @@ import org.interphase.core.result.AnalysisResult;
 import org.interphase.core.result.Figure;
 import org.interphase.core.result.Flags;
 import org.interphase.core.result.ResultRow;
-import org.interphase.core.result.Shape;
+import org.interphase.core.result.OverlayShape;
 import org.interphase.core.sem.DepthStatistics;
 import org.interphase.core.sem.FrontFit;
 import org.interphase.core.sem.ReactionDepth;
@@ -329,21 +329,21 @@ public final class ReactionDepthAnalysis implements Analysis {
 			sx[i] = r.surface.x[i] + 0.5;
 			sy[i] = r.surface.y[i] + 0.5;
 		}
-		out.shape(Shape.polyline("surface", sx, sy, "#ffff00"));
+		out.shape(OverlayShape.polyline("surface", sx, sy, "#ffff00"));
 		if (!none) {
 			double[][] fp = ReactionDepth.frontPoints(r);
 			for (int i = 0; i < fp[0].length; i++) {
 				fp[0][i] += 0.5;
 				fp[1][i] += 0.5;
 			}
-			if (fp[0].length > 1) out.shape(Shape.polyline("reaction front", fp[0], fp[1], "#00ffff"));
+			if (fp[0].length > 1) out.shape(OverlayShape.polyline("reaction front", fp[0], fp[1], "#00ffff"));
 		}
 		List<Double> rx = new ArrayList<>(), ry = new ArrayList<>();
 		for (int i = 0; i < n; i++) if (r.measured[i] && !r.accepted[i]) {
 			rx.add(r.x[i] + 0.5);
 			ry.add(r.y[i] + 0.5);
 		}
-		if (!rx.isEmpty()) out.shape(Shape.points("rejected profiles", arr(rx), arr(ry), "#ff0000"));
+		if (!rx.isEmpty()) out.shape(OverlayShape.points("rejected profiles", arr(rx), arr(ry), "#ff0000"));
 		if (!cal.calibrated) out.warn("no pixel size in the file: depths are in px (give --pixel-size and --unit)");
 		if (none) out.warn(String.format(Locale.ROOT, "no reaction layer found: %d of %d profiles show a significant " +
 			"step (median contrast %.3f, significance %.1f; a layer needs contrast >= %s and significance >= 6 on %.0f %%" +
