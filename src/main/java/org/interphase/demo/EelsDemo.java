@@ -21,6 +21,7 @@ final class EelsDemo {
 
 	// --------------------------------------------------------------------------------------------- demo, bench
 
+	/** Writes the demo inputs for the samples that have a truth for it; returns the jobs to run on them. */
 	static List<DemoJob> write(DemoContext ctx) throws IOException {
 		List<Path> inputs = new ArrayList<>();
 		EelsLineScanGenerator.Config base = demoConfig(ctx.small, ctx.seed);
@@ -59,6 +60,7 @@ final class EelsDemo {
 		return c;
 	}
 
+	/** Measures throughput on generated data and reports "name: value unit" lines. */
 	static void bench(Analysis analysis, BenchContext ctx) throws Exception {
 		// line scan: 80 positions x 1200 channels, aligned on O K, MLLS with joint background
 		EelsLineScanGenerator.Config c = demoConfig(false, 5);

@@ -63,11 +63,13 @@ final class HrtemDemo {
 		return g;
 	}
 
+	/** Writes the demo inputs for the samples that have a truth for it; returns the jobs to run on them. */
 	static List<DemoJob> writeThickness(DemoContext ctx) throws IOException {
 		List<Path> files = images(ctx);
 		return List.of(new DemoJob(files, Map.of()));
 	}
 
+	/** Measures throughput on generated data and reports "name: value unit" lines. */
 	static void benchThickness(Analysis analysis, BenchContext ctx) throws Exception {
 		int size = ctx.quick ? 1024 : 2048;
 		HrtemGenerator g = HrtemGenerator.latp(7, 11);
@@ -84,11 +86,13 @@ final class HrtemDemo {
 		ctx.report("hrtem-thickness profiles", 200 / s, "profiles/s");
 	}
 
+	/** Writes the demo inputs for the samples that have a truth for it; returns the jobs to run on them. */
 	static List<DemoJob> writeCrystallinity(DemoContext ctx) throws IOException {
 		List<Path> files = images(ctx);
 		return List.of(new DemoJob(files, Map.of("phase", "LATP+h-BN")));
 	}
 
+	/** Measures throughput on generated data and reports "name: value unit" lines. */
 	static void benchCrystallinity(Analysis analysis, BenchContext ctx) throws Exception {
 		int size = ctx.quick ? 1024 : 2048;
 		HrtemGenerator g = HrtemGenerator.latp(7, 12);
@@ -101,6 +105,7 @@ final class HrtemDemo {
 		ctx.report("hrtem-crystallinity " + size + "px 64px windows", s, "s/image");
 	}
 
+	/** Writes the demo inputs for the samples that have a truth for it; returns the jobs to run on them. */
 	static List<DemoJob> writeFringes(DemoContext ctx) throws IOException {
 		List<Path> files = images(ctx);
 		// the substrate: the top quarter of each demo image is LATP
@@ -108,6 +113,7 @@ final class HrtemDemo {
 			: "0,0,1024,0,1024,192,0,192")));
 	}
 
+	/** Measures throughput on generated data and reports "name: value unit" lines. */
 	static void benchFringes(Analysis analysis, BenchContext ctx) throws Exception {
 		HrtemGenerator g = HrtemGenerator.latp(7, 13);
 		g.width = g.height = 1024;

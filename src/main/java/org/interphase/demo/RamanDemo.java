@@ -27,6 +27,7 @@ final class RamanDemo {
 
 	// ---- demo and bench ----
 
+	/** Writes the demo inputs for the samples that have a truth for it; returns the jobs to run on them. */
 	static List<DemoJob> write(DemoContext ctx) throws IOException {
 		Path dir = ctx.folder("raman");
 		List<Path> files = new ArrayList<>();
@@ -69,6 +70,7 @@ final class RamanDemo {
 		return h;
 	}
 
+	/** Measures throughput on generated data and reports "name: value unit" lines. */
 	static void bench(Analysis analysis, BenchContext ctx) throws Exception {
 		int side = ctx.quick ? 30 : 100;
 		RamanSpectrumGenerator.MapData m = new RamanSpectrumGenerator(2024).channels(1024).map(side, side);

@@ -33,6 +33,7 @@ public final class SaedDemo {
 
 	// ------------------------------------------------------------------------------------------------------
 
+	/** Writes the demo inputs for the samples that have a truth for it; returns the jobs to run on them. */
 	static List<DemoJob> write(DemoContext ctx) throws IOException {
 		List<DemoJob> jobs = new ArrayList<>();
 		Path dir = ctx.folder("diffraction");
@@ -126,6 +127,7 @@ public final class SaedDemo {
 
 	// ------------------------------------------------------------------------------------------------------
 
+	/** Measures throughput on generated data and reports "name: value unit" lines. */
 	static void bench(Analysis analysis, BenchContext ctx) throws Exception {
 		int big = ctx.quick ? 1024 : 2048;
 		SaedGenerator.Config c = demoConfig(big, 0.045 * 256 / big, 3);

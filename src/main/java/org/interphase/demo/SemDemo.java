@@ -38,6 +38,7 @@ final class SemDemo {
 		return 10 * mag;
 	}
 
+	/** Writes the demo inputs for the samples that have a truth for it; returns the jobs to run on them. */
 	static List<DemoJob> write(DemoContext ctx) throws IOException {
 		Path dir = ctx.folder("sem");
 		List<Path> files = new ArrayList<>();
@@ -91,6 +92,7 @@ final class SemDemo {
 		return t[t.length / 2];
 	}
 
+	/** Measures throughput on generated data and reports "name: value unit" lines. */
 	static void bench(Analysis analysis, BenchContext ctx) throws Exception {
 		int w = 2048, h = 1536;
 		Path dir = Files.createTempDirectory("interphase-sem-bench");

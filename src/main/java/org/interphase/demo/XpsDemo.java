@@ -25,6 +25,7 @@ final class XpsDemo {
 
 	// ---- demo ----
 
+	/** Writes the demo inputs for the samples that have a truth for it; returns the jobs to run on them. */
 	static List<DemoJob> write(DemoContext ctx) throws IOException {
 		List<DemoJob> jobs = new ArrayList<>();
 		List<Path> ti = new ArrayList<>(), b = new ArrayList<>();
@@ -69,6 +70,7 @@ final class XpsDemo {
 
 	// ---- bench ----
 
+	/** Measures throughput on generated data and reports "name: value unit" lines. */
 	static void bench(Analysis analysis, BenchContext ctx) throws Exception {
 		XpsTemplate t = XpsTemplate.preset("ti2p");
 		int n = ctx.quick ? 200 : 1000;

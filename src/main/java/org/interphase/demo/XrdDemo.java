@@ -38,6 +38,7 @@ final class XrdDemo {
 		return XrdGenerator.generate(c);
 	}
 
+	/** Writes the demo inputs for the samples that have a truth for it; returns the jobs to run on them. */
 	static List<DemoJob> write(DemoContext ctx) throws IOException {
 		Path dir = ctx.folder("xrd");
 		List<Path> files = new ArrayList<>();
@@ -67,6 +68,7 @@ final class XrdDemo {
 		return List.of(new DemoJob(files, Map.of("phase", "LATP")));
 	}
 
+	/** Measures throughput on generated data and reports "name: value unit" lines. */
 	static void bench(Analysis analysis, BenchContext ctx) throws Exception {
 		XrdGenerator.Config c = new XrdGenerator.Config();
 		c.crystallinity = 0.6;
