@@ -10,7 +10,7 @@
 // `./interphase raman-bn`. Parameters use the command-line names.
 import org.interphase.fiji.Interphase
 import org.interphase.fiji.ResultsTables
-import org.interphase.io.ImagePlusData
+import org.interphase.ij.ImagePlusData
 
 def result = Interphase.analyze("raman-bn", input.path, "lineshape=${lineshape} window=${window}")
 // whole-input rows: for a map, the pixel mean with the spread over pixels; region "mean-spectrum": the mean spectrum's fit

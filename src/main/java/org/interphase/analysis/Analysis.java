@@ -1,6 +1,5 @@
 package org.interphase.analysis;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -11,8 +10,8 @@ import org.interphase.core.result.ResultRow;
 /**
  * One analysis of the suite, the single thing the command line, the Fiji menu, macros, the demo and the bench
  * all call. An implementation declares its parameters once ({@link #params()}), turns a {@link Dataset} into an
- * {@link AnalysisResult} ({@link #analyze}), and may write demo data and bench figures. Register it in
- * {@link Analyses}.
+ * {@link AnalysisResult} ({@link #analyze}). Register it in {@link Analyses}; its demo data and bench live in
+ * {@code org.interphase.demo.DemoRegistry}.
  */
 public interface Analysis {
 	/** Command-line name, e.g. "sem-depth". */
@@ -72,14 +71,6 @@ public interface Analysis {
 	default List<ResultRow> summarize(String sampleId, List<AnalysisResult> perInput) {
 		return List.of();
 	}
-
-	/** Writes synthetic demo inputs for the demo samples; returns the jobs to run on them. */
-	default List<DemoJob> writeDemo(DemoContext ctx) throws IOException {
-		return List.of();
-	}
-
-	/** Measures throughput on generated data and reports "name: value unit" lines. */
-	default void bench(BenchContext ctx) throws Exception {}
 
 	/** Parameters from their defaults plus the given values (validated). */
 	default Params parameters(java.util.Map<String, String> given) {

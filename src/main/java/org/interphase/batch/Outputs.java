@@ -12,10 +12,10 @@ import org.interphase.core.data.Signal;
 import org.interphase.core.result.AnalysisResult;
 import org.interphase.core.result.Figure;
 import org.interphase.core.result.Table;
-import org.interphase.io.Writers;
-import org.interphase.render.FigureRenderer;
+import org.interphase.ij.ImageJTiff;
+import org.interphase.ij.FigureRenderer;
 import org.interphase.render.FigureSvg;
-import org.interphase.render.OverlayRenderer;
+import org.interphase.ij.OverlayRenderer;
 import org.interphase.results.Csv;
 import org.interphase.results.ResultsCsv;
 
@@ -42,7 +42,7 @@ final class Outputs {
 		if (!res.maps().isEmpty()) {
 			Path dir = Files.createDirectories(outDir.resolve("maps"));
 			java.util.Map<String, String> names = unique(ids(res.maps(), m -> m.name), Outputs::safe);
-			for (Signal m : res.maps()) Writers.tiff(m, dir.resolve(stem + "__" + names.get(m.name) + ".tif"), null);
+			for (Signal m : res.maps()) ImageJTiff.write(m, dir.resolve(stem + "__" + names.get(m.name) + ".tif"), null);
 		}
 		if (!res.tables().isEmpty()) {
 			Path dir = Files.createDirectories(outDir.resolve("tables"));

@@ -12,10 +12,11 @@ import picocli.CommandLine.Option;
 
 import org.interphase.analysis.Analyses;
 import org.interphase.analysis.Analysis;
-import org.interphase.analysis.BenchContext;
 import org.interphase.core.Parallel;
 import org.interphase.core.data.Signal;
 import org.interphase.core.result.ResultRow;
+import org.interphase.demo.BenchContext;
+import org.interphase.demo.DemoRegistry;
 import org.interphase.io.Readers;
 import org.interphase.io.dm.DmWriter;
 import org.interphase.results.FileRecord;
@@ -65,7 +66,7 @@ final class BenchCommand implements Callable<Integer> {
 		BenchContext ctx = new BenchContext(stdout, Math.max(1, threads), quick);
 		if ("stream".equals(only)) return StreamBench.run(ctx, stderr, streamSize, streamFrames, streamXmx);
 		if (only == null || only.equals("store")) benchStore(ctx);
-		if ("report".equals(only)) org.interphase.report.ReportBench.run(ctx, quick ? 1000 : 10000);
+		if ("report".equals(only)) org.interphase.demo.ReportBench.run(ctx, quick ? 1000 : 10000);
 		int failed = 0;
 		if (only == null || only.equals("read")) {
 			try {
@@ -79,7 +80,7 @@ final class BenchCommand implements Callable<Integer> {
 		for (Analysis a : Analyses.all()) {
 			if (!a.available() || (only != null && !only.equals(a.command()))) continue;
 			try {
-				a.bench(ctx);
+				DemoRegistry.bench(a, ctx);
 			}
 			catch (Exception e) {
 				failed++;

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.interphase.analysis.AnalysisContext;
 import org.interphase.analysis.Analyses;
 import org.interphase.analysis.Analysis;
-import org.interphase.analysis.BenchContext;
+import org.interphase.demo.BenchContext;
 import org.interphase.analysis.Params;
 import org.interphase.core.data.Dataset;
 import org.interphase.core.data.FrameSource;

@@ -14,8 +14,6 @@ import com.google.gson.GsonBuilder;
 
 import org.interphase.analysis.Analyses;
 import org.interphase.analysis.Analysis;
-import org.interphase.analysis.DemoContext;
-import org.interphase.analysis.DemoJob;
 import org.interphase.batch.BatchOptions;
 import org.interphase.batch.BatchReport;
 import org.interphase.batch.BatchRunner;
@@ -61,7 +59,7 @@ public final class Demo {
 				notBuilt.add(a.command());
 				continue;
 			}
-			List<DemoJob> jobs = a.writeDemo(ctx);
+			List<DemoJob> jobs = DemoRegistry.writeDemo(a, ctx);
 			for (DemoJob job : jobs) {
 				BatchOptions o = new BatchOptions();
 				o.outDir = out;

@@ -14,7 +14,7 @@ import ij.plugin.PlugIn;
 import org.interphase.core.data.Axis;
 import org.interphase.core.data.Dataset;
 import org.interphase.core.data.Signal;
-import org.interphase.io.ImagePlusData;
+import org.interphase.ij.ImagePlusData;
 import org.interphase.io.Readers;
 
 /**

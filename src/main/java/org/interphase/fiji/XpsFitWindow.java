@@ -31,7 +31,7 @@ import org.interphase.core.result.ResultRow;
 import org.interphase.core.result.Table;
 import org.interphase.core.xps.XpsTemplate;
 import org.interphase.io.Readers;
-import org.interphase.render.FigureRenderer;
+import org.interphase.ij.FigureRenderer;
 
 /**
  * Plugins › Interphase › XPS › XPS Fit Window…: the component table of a template as editable fields (shape,

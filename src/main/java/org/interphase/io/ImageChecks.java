@@ -13,7 +13,7 @@ final class ImageChecks {
 	private ImageChecks() {}
 
 	static void check(Path file, DatasetReader r) throws IOException {
-		if (!(r instanceof ImageJImageReader)) return;
+		if (!(r instanceof GenericImageReader)) return;
 		byte[] h = Readers.head(file);
 		if (h.length >= 2 && h[0] == 'B' && h[1] == 'M') bmp(file, h);
 	}

@@ -54,7 +54,7 @@ public final class Readers {
 
 		// Generic fallbacks (decimal-comma columns first: the generic reader would split at the commas)
 		r.add(new org.interphase.io.text.DecimalCommaTextReader());
-		r.add(new ImageJImageReader());
+		r.addAll(GenericImageReader.installed()); // ImageJ's opener (org.interphase.ij), found by ServiceLoader
 		r.add(new TextSpectrumReader());
 		return r;
 	}

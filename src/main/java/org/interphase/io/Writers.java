@@ -7,25 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
-import ij.ImagePlus;
-import ij.io.FileSaver;
-
 import org.interphase.core.data.Axis;
 import org.interphase.core.data.Signal;
 
-/** Writers the demo and the command line use for images (calibrated TIFF) and spectra (text). */
+/**
+ * Writer of spectra as text for the demo and the command line. Images are written as calibrated TIFF by
+ * {@code org.interphase.ij.ImageJTiff} (ImageJ stays out of io).
+ */
 public final class Writers {
 	private Writers() {}
-
-	/** A 2D or 3D signal as a 32-bit ImageJ TIFF with its spatial calibration and optional Info text. */
-	public static void tiff(Signal s, Path file, String info) throws IOException {
-		ImagePlus imp = ImagePlusData.toImagePlus(s);
-		if (info != null) imp.setProperty("Info", info);
-		Files.createDirectories(file.toAbsolutePath().getParent());
-		boolean ok = imp.getStackSize() > 1 ? new FileSaver(imp).saveAsTiffStack(file.toString())
-			: new FileSaver(imp).saveAsTiff(file.toString());
-		if (!ok) throw new IOException(file + ": could not be written");
-	}
 
 	/** Spectra sharing the last axis of the signal as text: axis column, then one column per spectrum. */
 	public static void text(Signal s, Path file, String axisHeader) throws IOException {

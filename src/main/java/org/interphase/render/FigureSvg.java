@@ -14,7 +14,7 @@ import org.interphase.core.result.Figure;
  * A core {@link Figure} as a standalone SVG (publication figure): frame, ticks with labels, axis labels, title,
  * one element per series and a legend to the right. Written as text, without AWT, so it works headless and the
  * same figure gives the same file everywhere. Limits, colours and the reversed binding-energy axis follow
- * {@link FigureRenderer}.
+ * {@link org.interphase.ij.FigureRenderer}.
  * <p>
  * Each series is a {@code <g class="series" data-name="...">} holding one {@code <polyline>} through its finite
  * points (lines drawn; points as circle markers), plus a {@code <path>} of error bars if it has them; bar series
@@ -177,7 +177,7 @@ public final class FigureSvg {
 	 * Plot limits of a figure, for the SVG and the ImageJ Plot alike: data range in x, data range (error bars and
 	 * the zero of bar series included) ± 5 % in y.
 	 */
-	static double[] limits(Figure f) {
+	public static double[] limits(Figure f) {
 		double xmin = Double.POSITIVE_INFINITY, xmax = Double.NEGATIVE_INFINITY;
 		double ymin = Double.POSITIVE_INFINITY, ymax = Double.NEGATIVE_INFINITY;
 		for (Figure.Series s : f.series()) for (int k = 0; k < s.x.length; k++) {

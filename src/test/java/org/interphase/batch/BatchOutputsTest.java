@@ -20,7 +20,7 @@ import org.interphase.analysis.Params;
 import org.interphase.core.data.Dataset;
 import org.interphase.core.result.AnalysisResult;
 import org.interphase.core.result.ResultRow;
-import org.interphase.core.result.Shape;
+import org.interphase.core.result.OverlayShape;
 import org.interphase.report.ReportWriter;
 import org.interphase.results.ResultsDatabase;
 import org.interphase.testing.MeanIntensityAnalysis;
@@ -38,7 +38,7 @@ class BatchOutputsTest {
 			public AnalysisResult analyze(Dataset input, Params params, AnalysisContext context)
 				throws AnalysisException
 			{
-				return super.analyze(input, params, context).shape(Shape.polyline("front", new double[] { 1, 20 },
+				return super.analyze(input, params, context).shape(OverlayShape.polyline("front", new double[] { 1, 20 },
 					new double[] { 2, 10 }, "#ff0000"));
 			}
 		};

@@ -15,10 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.interphase.analysis.Analyses;
 import org.interphase.analysis.Analysis;
-import org.interphase.analysis.DemoContext;
-import org.interphase.analysis.DemoJob;
+import org.interphase.demo.DemoContext;
+import org.interphase.demo.DemoJob;
 import org.interphase.results.ResultsDatabase;
 import org.interphase.synth.DemoSamples;
+import org.interphase.demo.DemoRegistry;
 
 /**
  * Issue 23's acceptance: the demo's jobs (every analysis on the demo data set, small) run as shards 0/3, 1/3, 2/3
@@ -41,7 +42,7 @@ class DemoShardTest {
 		for (Analysis a : Analyses.all()) {
 			if (!a.available()) continue;
 			analyses.add(a);
-			jobs.add(a.writeDemo(ctx));
+			jobs.add(DemoRegistry.writeDemo(a, ctx));
 		}
 		Path one = dir.resolve("one.db"), sharded = dir.resolve("sharded.db");
 		int inputs = 0, shardedInputs = 0;

@@ -40,7 +40,7 @@ class FormerOptionsTest {
 		java.util.Random rnd = new java.util.Random(3);
 		for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) d[y * w + x] = (y < 12 ? 10 : y < 40 ? 70 : 150) + 3 *
 			rnd.nextGaussian();
-		org.interphase.io.Writers.tiff(org.interphase.core.data.Signal.image("section", w, h, d, 0.5, "\u00B5m"), f,
+		org.interphase.ij.ImageJTiff.write(org.interphase.core.data.Signal.image("section", w, h, d, 0.5, "\u00B5m"), f,
 			null);
 		return f;
 	}

@@ -26,7 +26,6 @@ import java.util.stream.Stream;
 import org.interphase.analysis.Analyses;
 import org.interphase.analysis.Analysis;
 import org.interphase.analysis.AnalysisContext;
-import org.interphase.analysis.DemoContext;
 import org.interphase.core.result.AnalysisResult;
 import org.interphase.core.result.ResultRow;
 import org.interphase.io.Readers;
@@ -89,7 +88,7 @@ class TestImagesTest {
 			assertNotNull(t, c.get("truth_key") + " is not a truth of " + s.id);
 			assertEquals(t, c.get("truth").getAsDouble(), 1e-12, c.get("file") + " " + c.get("truth_key"));
 			String cmd = c.get("command").getAsString();
-			if (written.add(cmd)) Analyses.byCommand(cmd).writeDemo(ctx);
+			if (written.add(cmd)) DemoRegistry.writeDemo(Analyses.byCommand(cmd), ctx);
 		}
 		Map<String, Path> byName = new HashMap<>();
 		try (Stream<Path> st = Files.walk(gen)) {

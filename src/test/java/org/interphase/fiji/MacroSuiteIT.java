@@ -31,12 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.interphase.analysis.Analyses;
 import org.interphase.analysis.Analysis;
-import org.interphase.analysis.DemoContext;
-import org.interphase.analysis.DemoJob;
+import org.interphase.demo.DemoContext;
+import org.interphase.demo.DemoJob;
 import org.interphase.analysis.Param;
 import org.interphase.cli.Main;
 import org.interphase.core.result.ResultRow;
 import org.interphase.synth.DemoSamples;
+import org.interphase.demo.DemoRegistry;
 
 /**
  * The suite inside ImageJ, headless, through the real macro interpreter and the real plugins.config of the
@@ -68,7 +69,7 @@ class MacroSuiteIT {
 	static synchronized DemoJob job(Analysis a) throws Exception {
 		if (!JOBS.containsKey(a.command())) {
 			Path data = Files.createDirectories(temp.resolve("data-" + a.command()));
-			List<DemoJob> jobs = a.writeDemo(new DemoContext(data, DemoSamples.all(), 7, true));
+			List<DemoJob> jobs = DemoRegistry.writeDemo(a, new DemoContext(data, DemoSamples.all(), 7, true));
 			JOBS.put(a.command(), jobs.isEmpty() ? null : jobs.get(0));
 		}
 		return JOBS.get(a.command());
@@ -376,7 +377,7 @@ class MacroSuiteIT {
 	void amorphizationSeriesEqualsTheCommandLine() throws Exception {
 		Analysis a = Analyses.byCommand("saed");
 		Path data = Files.createDirectories(temp.resolve("data-saed-series"));
-		DemoJob job = a.writeDemo(new DemoContext(data, DemoSamples.all(), 7, true)).stream().filter(j -> j.inputs.get(0)
+		DemoJob job = DemoRegistry.writeDemo(a, new DemoContext(data, DemoSamples.all(), 7, true)).stream().filter(j -> j.inputs.get(0)
 			.getFileName().toString().equals("LATP-bare-100c_saed_insitu.tif")).findFirst().orElseThrow();
 		Path stack = job.inputs.get(0);
 		assertTrue(job.params.get("phase").contains(";"), "two phases: " + job.params);
@@ -384,7 +385,7 @@ class MacroSuiteIT {
 		org.interphase.core.data.Signal s = org.interphase.io.Readers.read(stack).primary();
 		int w = s.width(), h = s.height(), frames = s.count(2);
 		Path folder = Files.createDirectories(temp.resolve("saed-frames"));
-		for (int f = 0; f < frames; f++) org.interphase.io.Writers.tiff(org.interphase.core.data.Signal.image("frame", w, h,
+		for (int f = 0; f < frames; f++) org.interphase.ij.ImageJTiff.write(org.interphase.core.data.Signal.image("frame", w, h,
 			Arrays.copyOfRange(s.data(), f * w * h, (f + 1) * w * h), s.lastAxis().scale, s.lastAxis().units), folder
 				.resolve(String.format("frame_%03d.tif", f)), "frame " + f);
 		StringBuilder options = new StringBuilder("sample=S1");

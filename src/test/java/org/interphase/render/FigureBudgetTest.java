@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.interphase.core.result.Figure;
+import org.interphase.ij.FigureRenderer;
 
 /** Issue 20, defect 3: figures are drawn within a budget; the drawn envelope keeps every extreme. */
 class FigureBudgetTest {

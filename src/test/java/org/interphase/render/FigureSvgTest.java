@@ -23,11 +23,12 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 import org.interphase.analysis.Analyses;
-import org.interphase.analysis.DemoContext;
-import org.interphase.analysis.DemoJob;
+import org.interphase.demo.DemoContext;
+import org.interphase.demo.DemoJob;
 import org.interphase.cli.Main;
 import org.interphase.core.result.Figure;
 import org.interphase.synth.DemoSamples;
+import org.interphase.demo.DemoRegistry;
 
 class FigureSvgTest {
 	static Document parse(String svg) throws Exception {
@@ -125,7 +126,7 @@ class FigureSvgTest {
 	@Test
 	void commandLineWritesSvgBesideEachPng(@TempDir Path temp) throws Exception {
 		var a = Analyses.byCommand("xps-fit");
-		List<DemoJob> jobs = a.writeDemo(new DemoContext(Files.createDirectories(temp.resolve("data")), DemoSamples
+		List<DemoJob> jobs = DemoRegistry.writeDemo(a, new DemoContext(Files.createDirectories(temp.resolve("data")), DemoSamples
 			.all(), 7, true));
 		Path input = jobs.get(0).inputs.get(0);
 		Path out = temp.resolve("out");

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.interphase.analysis.Analyses;
 import org.interphase.analysis.Analysis;
-import org.interphase.analysis.DemoContext;
-import org.interphase.analysis.DemoJob;
+import org.interphase.demo.DemoContext;
+import org.interphase.demo.DemoJob;
 import org.interphase.batch.BatchOptions;
 import org.interphase.batch.BatchRunner;
 import org.interphase.core.xps.Imfp;
@@ -27,6 +27,7 @@ import org.interphase.results.ResultsDatabase;
 import org.interphase.synth.DemoSample;
 import org.interphase.synth.DemoSamples;
 import org.interphase.synth.eels.EelsLineScanGenerator;
+import org.interphase.demo.DemoRegistry;
 
 /**
  * The demo's EELS and HE-XPS data (seed 42, full size, as {@code ./interphase demo} makes them) analysed as the demo
@@ -45,7 +46,7 @@ class DemoConsistencyTest {
 		DemoContext ctx = new DemoContext(data, samples, 42, false);
 		for (String cmd : new String[] { "xps-fit", "eels-valence" }) {
 			Analysis a = Analyses.byCommand(cmd);
-			for (DemoJob job : a.writeDemo(ctx)) {
+			for (DemoJob job : DemoRegistry.writeDemo(a, ctx)) {
 				BatchOptions o = new BatchOptions();
 				o.outDir = dir;
 				o.threads = 2;

@@ -37,11 +37,12 @@ import org.scijava.script.ScriptInfo;
 import org.scijava.script.ScriptService;
 
 import org.interphase.analysis.Analyses;
-import org.interphase.analysis.DemoContext;
-import org.interphase.analysis.DemoJob;
+import org.interphase.demo.DemoContext;
+import org.interphase.demo.DemoJob;
 import org.interphase.cli.Main;
 import org.interphase.core.result.ResultRow;
 import org.interphase.synth.DemoSamples;
+import org.interphase.demo.DemoRegistry;
 
 /**
  * Runs each Groovy template of script_templates/Interphase with Groovy 4 (the line Fiji ships), as Fiji's script
@@ -146,7 +147,7 @@ class ScriptTemplatesTest {
 	@Test
 	void ramanMapFitsTheMapAsTheCommandLineDoes() throws Exception {
 		Path data = Files.createDirectories(temp.resolve("raman-demo"));
-		List<DemoJob> jobs = Analyses.byCommand("raman-bn").writeDemo(new DemoContext(data, DemoSamples.all(), 7, true));
+		List<DemoJob> jobs = DemoRegistry.writeDemo(Analyses.byCommand("raman-bn"), new DemoContext(data, DemoSamples.all(), 7, true));
 		Path map = jobs.get(0).inputs.stream().filter(p -> p.getFileName().toString().endsWith("_raman_map.txt"))
 			.findFirst().orElseThrow();
 		Binding b = run("Raman_BN_Map.groovy", Map.of("input", map.toFile(), "lineshape", "lorentzian", "window", "900,1600",

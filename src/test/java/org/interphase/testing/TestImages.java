@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import org.interphase.core.data.Signal;
-import org.interphase.io.Writers;
+import org.interphase.ij.ImageJTiff;
 import org.interphase.synth.Noise;
 
 /** Small seeded images written as calibrated TIFF for plumbing tests. */
@@ -17,7 +17,7 @@ public final class TestImages {
 		double[] d = new double[w * h];
 		for (int i = 0; i < d.length; i++) d[i] = level + n.gaussian(0, 5);
 		Path f = dir.resolve(name);
-		Writers.tiff(Signal.image(name, w, h, d, 0.5, "\u00B5m"), f, null);
+		ImageJTiff.write(Signal.image(name, w, h, d, 0.5, "\u00B5m"), f, null);
 		return f;
 	}
 }

@@ -1,17 +1,11 @@
 package org.interphase.analysis.hrtem;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.interphase.analysis.Analysis;
 import org.interphase.analysis.AnalysisContext;
 import org.interphase.analysis.AnalysisException;
-import org.interphase.analysis.BenchContext;
-import org.interphase.analysis.DemoContext;
-import org.interphase.analysis.DemoJob;
 import org.interphase.analysis.Param;
 import org.interphase.analysis.Params;
 import org.interphase.core.data.Dataset;
@@ -21,8 +15,7 @@ import org.interphase.core.result.AnalysisResult;
 import org.interphase.core.result.Figure;
 import org.interphase.core.result.Flags;
 import org.interphase.core.result.ResultRow;
-import org.interphase.core.result.Shape;
-import org.interphase.synth.hrtem.HrtemGenerator;
+import org.interphase.core.result.OverlayShape;
 
 /** {@code hrtem-thickness}: coating thickness from many profiles across the substrate/coating interface. */
 public final class CoatingThicknessAnalysis implements Analysis {
@@ -178,41 +171,18 @@ public final class CoatingThicknessAnalysis implements Analysis {
 		return out;
 	}
 
-	private static Shape polyline(String name, double[] x, double[] y, String color) {
+	private static OverlayShape polyline(String name, double[] x, double[] y, String color) {
 		List<Double> px = new ArrayList<>(), py = new ArrayList<>();
 		for (int i = 0; i < x.length; i++) if (!Double.isNaN(x[i]) && !Double.isNaN(y[i])) {
 			px.add(x[i]);
 			py.add(y[i]);
 		}
-		return Shape.polyline(name, arr(px), arr(py), color);
+		return OverlayShape.polyline(name, arr(px), arr(py), color);
 	}
 
 	static double[] arr(List<Double> l) {
 		double[] a = new double[l.size()];
 		for (int i = 0; i < a.length; i++) a[i] = l.get(i);
 		return a;
-	}
-
-	@Override
-	public List<DemoJob> writeDemo(DemoContext ctx) throws IOException {
-		List<Path> files = HrtemDemo.write(ctx);
-		return List.of(new DemoJob(files, Map.of()));
-	}
-
-	@Override
-	public void bench(BenchContext ctx) throws Exception {
-		int size = ctx.quick ? 1024 : 2048;
-		HrtemGenerator g = HrtemGenerator.latp(7, 11);
-		g.width = g.height = size;
-		g.pixelNm = 0.03;
-		g.curvatureRadiusNm = 100;
-		HrtemGenerator.Result img = g.generate();
-		CoatingThickness ct = new CoatingThickness();
-		ct.threads = ctx.threads;
-		ct.profiles = 200;
-		double[] data = img.image().data();
-		double s = BenchContext.medianSeconds(ctx.quick ? 1 : 3, () -> ct.measure(data, size, size));
-		ctx.report("hrtem-thickness " + size + "px 200 profiles", s, "s/image");
-		ctx.report("hrtem-thickness profiles", 200 / s, "profiles/s");
 	}
 }

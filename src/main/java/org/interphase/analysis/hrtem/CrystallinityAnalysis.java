@@ -1,7 +1,5 @@
 package org.interphase.analysis.hrtem;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +7,6 @@ import java.util.Map;
 import org.interphase.analysis.Analysis;
 import org.interphase.analysis.AnalysisContext;
 import org.interphase.analysis.AnalysisException;
-import org.interphase.analysis.BenchContext;
-import org.interphase.analysis.DemoContext;
-import org.interphase.analysis.DemoJob;
 import org.interphase.analysis.Param;
 import org.interphase.analysis.Params;
 import org.interphase.core.data.Axis;
@@ -23,7 +18,6 @@ import org.interphase.core.hrtem.Phases;
 import org.interphase.core.result.AnalysisResult;
 import org.interphase.core.result.Flags;
 import org.interphase.core.result.ResultRow;
-import org.interphase.synth.hrtem.HrtemGenerator;
 
 /** {@code hrtem-crystallinity}: crystalline / polycrystalline / amorphous map and the fringe spacings present. */
 public final class CrystallinityAnalysis implements Analysis {
@@ -134,24 +128,5 @@ public final class CrystallinityAnalysis implements Analysis {
 				"(amplitude relative to windows filled by that lattice); crystalline from the threshold"));
 		context.progress.update(1, null);
 		return out;
-	}
-
-	@Override
-	public List<DemoJob> writeDemo(DemoContext ctx) throws IOException {
-		List<Path> files = HrtemDemo.write(ctx);
-		return List.of(new DemoJob(files, Map.of("phase", "LATP+h-BN")));
-	}
-
-	@Override
-	public void bench(BenchContext ctx) throws Exception {
-		int size = ctx.quick ? 1024 : 2048;
-		HrtemGenerator g = HrtemGenerator.latp(7, 12);
-		g.width = g.height = size;
-		g.coating = HrtemGenerator.Coating.MOSAIC;
-		double[] data = g.generate().image().data();
-		CrystallinityMap cm = new CrystallinityMap();
-		cm.threads = ctx.threads;
-		double s = BenchContext.medianSeconds(ctx.quick ? 1 : 3, () -> cm.compute(data, size, size));
-		ctx.report("hrtem-crystallinity " + size + "px 64px windows", s, "s/image");
 	}
 }

@@ -1,16 +1,10 @@
 package org.interphase.analysis.hrtem;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import org.interphase.analysis.Analysis;
 import org.interphase.analysis.AnalysisContext;
 import org.interphase.analysis.AnalysisException;
-import org.interphase.analysis.BenchContext;
-import org.interphase.analysis.DemoContext;
-import org.interphase.analysis.DemoJob;
 import org.interphase.analysis.Param;
 import org.interphase.analysis.Params;
 import org.interphase.core.data.Dataset;
@@ -22,8 +16,7 @@ import org.interphase.core.result.AnalysisResult;
 import org.interphase.core.result.Figure;
 import org.interphase.core.result.Flags;
 import org.interphase.core.result.ResultRow;
-import org.interphase.core.result.Shape;
-import org.interphase.synth.hrtem.HrtemGenerator;
+import org.interphase.core.result.OverlayShape;
 
 /** {@code hrtem-fringes}: lattice-fringe spacings from a line profile and from a region's 2D FFT. */
 public final class FringeSpacingAnalysis implements Analysis {
@@ -122,26 +115,8 @@ public final class FringeSpacingAnalysis implements Analysis {
 			for (int i = 0; i < x.length; i++) x[i] = im.nm(i);
 			out.figure(new Figure("line-profile", "Intensity along the line", "distance (" + im.lengthUnit() + ")",
 				"intensity").line("profile", x, r.profile, "#1f77b4"));
-			out.shape(Shape.polyline("profile line", new double[] { l[0], l[2] }, new double[] { l[1], l[3] }, "#ffff00"));
+			out.shape(OverlayShape.polyline("profile line", new double[] { l[0], l[2] }, new double[] { l[1], l[3] }, "#ffff00"));
 		}
 		return out;
-	}
-
-	@Override
-	public List<DemoJob> writeDemo(DemoContext ctx) throws IOException {
-		List<Path> files = HrtemDemo.write(ctx);
-		// the substrate: the top quarter of each demo image is LATP
-		return List.of(new DemoJob(files, Map.of("phase", "LATP", "roi", ctx.small ? "0,0,512,0,512,96,0,96"
-			: "0,0,1024,0,1024,192,0,192")));
-	}
-
-	@Override
-	public void bench(BenchContext ctx) throws Exception {
-		HrtemGenerator g = HrtemGenerator.latp(7, 13);
-		g.width = g.height = 1024;
-		double[] data = g.generate().image().data();
-		LatticeFft fft = new LatticeFft();
-		double s = BenchContext.medianSeconds(ctx.quick ? 1 : 3, () -> fft.find(data, 1024, 1024, 0, 0, 1024, 256));
-		ctx.report("hrtem-fringes 1024x256 region FFT spots", s, "s/region");
 	}
 }

@@ -14,7 +14,7 @@ import org.interphase.core.data.Signal;
 public final class AnalysisResult {
 	private final List<ResultRow> rows = new ArrayList<>();
 	private final List<Figure> figures = new ArrayList<>();
-	private final List<Shape> shapes = new ArrayList<>();
+	private final List<OverlayShape> shapes = new ArrayList<>();
 	private final List<Signal> maps = new ArrayList<>();
 	private final List<String> warnings = new ArrayList<>();
 	private final List<Table> tables = new ArrayList<>();
@@ -34,7 +34,7 @@ public final class AnalysisResult {
 		return this;
 	}
 
-	public AnalysisResult shape(Shape s) {
+	public AnalysisResult shape(OverlayShape s) {
 		shapes.add(s);
 		return this;
 	}
@@ -64,7 +64,7 @@ public final class AnalysisResult {
 		return Collections.unmodifiableList(figures);
 	}
 
-	public List<Shape> shapes() {
+	public List<OverlayShape> shapes() {
 		return Collections.unmodifiableList(shapes);
 	}
 

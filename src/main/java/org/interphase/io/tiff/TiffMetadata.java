@@ -111,7 +111,7 @@ public final class TiffMetadata {
 			double fi = num(kv.get("finterval"));
 			if (Double.isFinite(fi) && fi > 0) c.frameInterval = fi;
 			if (ifd.has(IJ_META)) {
-				// the full Info text, under the key ImageJ's own reader (ImagePlusData) uses
+				// the full Info text, under the key ImageJ's own reader (ij.ImagePlusData) uses
 				String info = ijInfo(ifd);
 				if (info != null) c.meta.put("ImageJ Info", info);
 			}

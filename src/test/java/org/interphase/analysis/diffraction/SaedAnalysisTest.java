@@ -15,8 +15,8 @@ import java.util.Map;
 import org.interphase.analysis.Analyses;
 import org.interphase.analysis.AnalysisContext;
 import org.interphase.analysis.AnalysisException;
-import org.interphase.analysis.DemoContext;
-import org.interphase.analysis.DemoJob;
+import org.interphase.demo.DemoContext;
+import org.interphase.demo.DemoJob;
 import org.interphase.analysis.Params;
 import org.interphase.core.data.Axis;
 import org.interphase.core.data.Dataset;
@@ -27,6 +27,8 @@ import org.interphase.core.result.ResultRow;
 import org.interphase.io.Readers;
 import org.interphase.synth.DemoSamples;
 import org.interphase.synth.diffraction.SaedGenerator;
+import org.interphase.demo.DemoRegistry;
+import org.interphase.demo.SaedDemo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +50,7 @@ class SaedAnalysisTest {
 
 	@Test
 	void contractRowsOfACalibratedSpotPattern() throws Exception {
-		SaedGenerator.Config c = SaedAnalysis.demoConfig(192, 0.06, 9);
+		SaedGenerator.Config c = SaedDemo.demoConfig(192, 0.06, 9);
 		c.zone = new int[] { 1, 0, 0 };
 		SaedGenerator.Pattern p = SaedGenerator.generate(c);
 		Dataset ds = Dataset.of("x.tif", "test", Signal.image("x", 192, 192, p.image, 0.06, "1/nm"));
@@ -80,7 +82,7 @@ class SaedAnalysisTest {
 	void rgbExportOfAPatternGivesTheSameCentreAsTheGreyOne() throws Exception {
 		// patterns often arrive as RGB exports (a screenshot, a JPEG/TIFF saved from the camera software): the
 		// reader keeps a trailing channel axis; the analysis must use the luminance, not treat R, G, B as columns
-		SaedGenerator.Config c = SaedAnalysis.demoConfig(160, 0.07, 5);
+		SaedGenerator.Config c = SaedDemo.demoConfig(160, 0.07, 5);
 		SaedGenerator.Pattern p = SaedGenerator.generate(c);
 		double mx = 0;
 		for (double v : p.image) mx = Math.max(mx, v);
@@ -114,7 +116,7 @@ class SaedAnalysisTest {
 	void seriesGivesAmorphizationTime() throws Exception {
 		int size = 144, frames = 9;
 		double dt = 150, tHalf = 700;
-		SaedGenerator.Config c = SaedAnalysis.demoConfig(size, 0.075, 21);
+		SaedGenerator.Config c = SaedDemo.demoConfig(size, 0.075, 21);
 		c.zone = new int[] { 2, -2, -1 };
 		c.meanCounts = 25;
 		double[] cf = new double[frames];
@@ -144,7 +146,7 @@ class SaedAnalysisTest {
 	void driftingSeriesIsFollowedFrameByFrame() throws Exception {
 		int size = 144, frames = 9;
 		double dt = 150, tHalf = 700;
-		SaedGenerator.Config c = SaedAnalysis.demoConfig(size, 0.075, 21);
+		SaedGenerator.Config c = SaedDemo.demoConfig(size, 0.075, 21);
 		c.zone = new int[] { 2, -2, -1 };
 		c.meanCounts = 25;
 		double[] cf = new double[frames], dx = new double[frames], dy = new double[frames];
@@ -172,7 +174,7 @@ class SaedAnalysisTest {
 
 	@Test
 	void twoPhasesGivePhaseFractionRowsAndOnePhaseNone() throws Exception {
-		SaedGenerator.Config c = SaedAnalysis.demoConfig(192, 0.06, 12);
+		SaedGenerator.Config c = SaedDemo.demoConfig(192, 0.06, 12);
 		c.zone = new int[] { 1, 0, 0 };
 		c.product = PhaseLibrary.get("Li3Ti2(PO4)3");
 		c.productFraction = 0.4;
@@ -192,7 +194,7 @@ class SaedAnalysisTest {
 		AnalysisResult one = a.analyze(ds, a.parameters(Map.of("phase", "LATP")), ctx);
 		assertTrue(one.rows().stream().noneMatch(x -> x.quantity.equals("phase_fraction")));
 		// overlapping rings: flagged, no number
-		SaedGenerator.Config rc = SaedAnalysis.demoConfig(192, 0.06, 12);
+		SaedGenerator.Config rc = SaedDemo.demoConfig(192, 0.06, 12);
 		rc.zone = null;
 		rc.product = PhaseLibrary.get("Li3Ti2(PO4)3");
 		rc.productFraction = 0.4;
@@ -218,7 +220,7 @@ class SaedAnalysisTest {
 
 	@Test
 	void uncalibratedPatternIsFlagged() throws Exception {
-		SaedGenerator.Config c = SaedAnalysis.demoConfig(160, 0.07, 4);
+		SaedGenerator.Config c = SaedDemo.demoConfig(160, 0.07, 4);
 		c.zone = null;
 		SaedGenerator.Pattern p = SaedGenerator.generate(c);
 		AnalysisResult r = a.analyze(Dataset.of("u.tif", "test", Signal.image("u", 160, 160, p.image, 1, "px")), a
@@ -253,7 +255,7 @@ class SaedAnalysisTest {
 	 */
 	@Test
 	void phaseWithNoReflectionsInRangeIsNamed() throws Exception {
-		SaedGenerator.Config c = SaedAnalysis.demoConfig(192, 0.02, 9);
+		SaedGenerator.Config c = SaedDemo.demoConfig(192, 0.02, 9);
 		c.zone = null;
 		SaedGenerator.Pattern p = SaedGenerator.generate(c);
 		Dataset ds = Dataset.of("x.tif", "test", Signal.image("x", 192, 192, p.image, 0.02, "1/nm"));
@@ -286,7 +288,7 @@ class SaedAnalysisTest {
 	@Test
 	void demoWritesFilesTheAnalysisReads(@TempDir Path dir) throws Exception {
 		DemoContext dc = new DemoContext(dir, DemoSamples.all(), 1, true);
-		List<DemoJob> jobs = a.writeDemo(dc);
+		List<DemoJob> jobs = DemoRegistry.writeDemo(a, dc);
 		assertEquals(5, jobs.size());
 		boolean sawBare = false;
 		for (DemoJob j : jobs) {

@@ -17,6 +17,7 @@ import org.interphase.core.data.Signal;
 import org.interphase.core.result.AnalysisResult;
 import org.interphase.core.result.ResultRow;
 import org.interphase.synth.diffraction.SaedGenerator;
+import org.interphase.demo.SaedDemo;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +30,7 @@ class SaedSeparateBeamTest {
 
 	@Test
 	void separateBeamReportsTheWingAndNamesTheDefinition() throws Exception {
-		SaedGenerator.Config c = SaedAnalysis.demoConfig(160, 0.06, 5);
+		SaedGenerator.Config c = SaedDemo.demoConfig(160, 0.06, 5);
 		c.zone = new int[] { 1, 0, 0 };
 		SaedGenerator.Pattern p = SaedGenerator.generate(c);
 		Dataset ds = Dataset.of("x.tif", "test", Signal.image("x", 160, 160, p.image, 0.06, "1/nm"));
@@ -48,7 +49,7 @@ class SaedSeparateBeamTest {
 	@Test
 	void normaliseFirstLastRunsFromOneToZero() throws Exception {
 		int size = 128, frames = 6;
-		SaedGenerator.Config c = SaedAnalysis.demoConfig(size, 0.075, 3);
+		SaedGenerator.Config c = SaedDemo.demoConfig(size, 0.075, 3);
 		c.zone = new int[] { 1, 0, 0 };
 		double[] cf = new double[frames];
 		for (int i = 0; i < frames; i++) cf[i] = SaedGenerator.amorphizing(0.8, i * 120, 300);

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.interphase.analysis.Analyses;
 import org.interphase.analysis.AnalysisContext;
 import org.interphase.analysis.AnalysisException;
-import org.interphase.analysis.DemoContext;
-import org.interphase.analysis.DemoJob;
+import org.interphase.demo.DemoContext;
+import org.interphase.demo.DemoJob;
 import org.interphase.cli.Main;
 import org.interphase.core.result.AnalysisResult;
 import org.interphase.core.result.ResultRow;
@@ -34,6 +34,7 @@ import org.interphase.io.xrd.XrdWriter;
 import org.interphase.synth.DemoSample;
 import org.interphase.synth.DemoSamples;
 import org.interphase.synth.diffraction.XrdGenerator;
+import org.interphase.demo.DemoRegistry;
 
 /** The xrd command on the demo files: contract rows, flags, wavelength handling, and saed's answer to a 1D file. */
 class XrdAnalysisTest {
@@ -43,7 +44,7 @@ class XrdAnalysisTest {
 	final XrdAnalysis a = (XrdAnalysis) Analyses.byCommand("xrd");
 
 	List<Path> demo() throws Exception {
-		List<DemoJob> jobs = a.writeDemo(new DemoContext(tmp.resolve("data"), DemoSamples.all(), 7, true));
+		List<DemoJob> jobs = DemoRegistry.writeDemo(a, new DemoContext(tmp.resolve("data"), DemoSamples.all(), 7, true));
 		assertEquals(1, jobs.size());
 		assertEquals("LATP", jobs.get(0).params.get("phase"));
 		return jobs.get(0).inputs;

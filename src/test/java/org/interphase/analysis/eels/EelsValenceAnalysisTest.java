@@ -19,9 +19,9 @@ import org.interphase.analysis.Analyses;
 import org.interphase.analysis.Analysis;
 import org.interphase.analysis.AnalysisContext;
 import org.interphase.analysis.AnalysisException;
-import org.interphase.analysis.BenchContext;
-import org.interphase.analysis.DemoContext;
-import org.interphase.analysis.DemoJob;
+import org.interphase.demo.BenchContext;
+import org.interphase.demo.DemoContext;
+import org.interphase.demo.DemoJob;
 import org.interphase.analysis.Params;
 import org.interphase.core.data.Axis;
 import org.interphase.core.data.Dataset;
@@ -33,6 +33,7 @@ import org.interphase.io.csvmatrix.CsvMatrix;
 import org.interphase.synth.DemoSample;
 import org.interphase.synth.DemoSamples;
 import org.interphase.synth.eels.EelsLineScanGenerator;
+import org.interphase.demo.DemoRegistry;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +63,7 @@ class EelsValenceAnalysisTest {
 	/** Demo: every sample's ti3_dominant_depth within 1 nm of DemoSamples' truth; Ti4+-only samples give 0. */
 	@Test
 	void demoDepthsMatchTheSamples() throws Exception {
-		List<DemoJob> jobs = a.writeDemo(new DemoContext(dir, DemoSamples.all(), 7, true));
+		List<DemoJob> jobs = DemoRegistry.writeDemo(a, new DemoContext(dir, DemoSamples.all(), 7, true));
 		assertEquals(1, jobs.size());
 		DemoJob job = jobs.get(0);
 		assertEquals(DemoSamples.all().size(), job.inputs.size());
@@ -219,7 +220,7 @@ class EelsValenceAnalysisTest {
 	@Test
 	void benchReportsThroughput() throws Exception {
 		ByteArrayOutputStream b = new ByteArrayOutputStream();
-		a.bench(new BenchContext(new PrintStream(b, true, "UTF-8"), 2, true));
+		DemoRegistry.bench(a, new BenchContext(new PrintStream(b, true, "UTF-8"), 2, true));
 		String out = b.toString("UTF-8");
 		assertTrue(out.contains("spectra/s"), out);
 	}

@@ -15,17 +15,18 @@ import org.interphase.analysis.Analyses;
 import org.interphase.analysis.Analysis;
 import org.interphase.analysis.AnalysisContext;
 import org.interphase.analysis.AnalysisException;
-import org.interphase.analysis.DemoContext;
-import org.interphase.analysis.DemoJob;
+import org.interphase.demo.DemoContext;
+import org.interphase.demo.DemoJob;
 import org.interphase.core.data.Dataset;
 import org.interphase.core.data.Signal;
 import org.interphase.core.result.AnalysisResult;
 import org.interphase.core.result.ResultRow;
 import org.interphase.io.Readers;
-import org.interphase.io.Writers;
+import org.interphase.ij.ImageJTiff;
 import org.interphase.synth.DemoSample;
 import org.interphase.synth.DemoSamples;
 import org.interphase.synth.hrtem.HrtemGenerator;
+import org.interphase.demo.DemoRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +44,7 @@ class HrtemAnalysesTest {
 
 	private Dataset tiff(HrtemGenerator.Result r, String name) throws Exception {
 		Path f = tmp.resolve(name);
-		Writers.tiff(r.image(), f, null);
+		ImageJTiff.write(r.image(), f, null);
 		return Readers.read(f);
 	}
 
@@ -186,7 +187,7 @@ class HrtemAnalysesTest {
 	void demoWritesCalibratedImagesPerSample() throws Exception {
 		List<DemoSample> samples = DemoSamples.all();
 		DemoContext ctx = new DemoContext(tmp, samples, 7, true);
-		List<DemoJob> jobs = Analyses.byCommand("hrtem-thickness").writeDemo(ctx);
+		List<DemoJob> jobs = DemoRegistry.writeDemo(Analyses.byCommand("hrtem-thickness"), ctx);
 		assertEquals(1, jobs.size());
 		List<Path> files = jobs.get(0).inputs;
 		assertEquals(samples.size() + 1, files.size(), "two BN views");
@@ -195,7 +196,7 @@ class HrtemAnalysesTest {
 			assertTrue(f.getFileName().toString().matches("[A-Za-z0-9-]+_hrtem_0[12]\\.tif"), f.toString());
 		}
 		// the other two analyses reuse the same files
-		assertEquals(files, Analyses.byCommand("hrtem-crystallinity").writeDemo(ctx).get(0).inputs);
+		assertEquals(files, DemoRegistry.writeDemo(Analyses.byCommand("hrtem-crystallinity"), ctx).get(0).inputs);
 		// BN sample: 7 nm back from the file
 		Path bn = files.stream().filter(p -> p.getFileName().toString().startsWith("LATP-BN-500c_hrtem_01")).findFirst()
 			.get();

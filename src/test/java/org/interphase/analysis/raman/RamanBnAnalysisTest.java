@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 import org.interphase.analysis.Analyses;
 import org.interphase.analysis.AnalysisContext;
 import org.interphase.analysis.AnalysisException;
-import org.interphase.analysis.DemoContext;
-import org.interphase.analysis.DemoJob;
+import org.interphase.demo.DemoContext;
+import org.interphase.demo.DemoJob;
 import org.interphase.analysis.Params;
 import org.interphase.core.data.Axis;
 import org.interphase.core.data.Dataset;
@@ -33,6 +33,7 @@ import org.interphase.io.Readers;
 import org.interphase.synth.DemoSamples;
 import org.interphase.synth.raman.RamanSpectrumGenerator;
 import org.interphase.testing.ReferenceData;
+import org.interphase.demo.DemoRegistry;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,7 +118,7 @@ class RamanBnAnalysisTest {
 	@Test
 	void demoFilesRunEndToEnd() throws Exception {
 		DemoContext dc = new DemoContext(dir, DemoSamples.all(), 7, true);
-		List<DemoJob> jobs = a.writeDemo(dc);
+		List<DemoJob> jobs = DemoRegistry.writeDemo(a, dc);
 		assertEquals(1, jobs.size());
 		Map<String, Path> files = jobs.get(0).inputs.stream().collect(Collectors.toMap(p -> p.getFileName().toString(),
 			p -> p));

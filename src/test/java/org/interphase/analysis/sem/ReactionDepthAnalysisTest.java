@@ -19,8 +19,8 @@ import java.util.Set;
 import org.interphase.analysis.AnalysisContext;
 import org.interphase.analysis.AnalysisException;
 import org.interphase.analysis.Analyses;
-import org.interphase.analysis.DemoContext;
-import org.interphase.analysis.DemoJob;
+import org.interphase.demo.DemoContext;
+import org.interphase.demo.DemoJob;
 import org.interphase.analysis.Param;
 import org.interphase.analysis.Params;
 import org.interphase.core.data.Axis;
@@ -34,6 +34,7 @@ import org.interphase.io.Readers;
 import org.interphase.synth.DemoSamples;
 import org.interphase.synth.sem.SemCrossSectionGenerator;
 import org.interphase.synth.sem.SemTiff;
+import org.interphase.demo.DemoRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -227,7 +228,7 @@ class ReactionDepthAnalysisTest {
 	@Test
 	void demoSeriesMatchesTheSampleTruths() throws Exception {
 		DemoContext dc = new DemoContext(tmp.resolve("demo"), DemoSamples.all(), 5, true);
-		List<DemoJob> jobs = a.writeDemo(dc);
+		List<DemoJob> jobs = DemoRegistry.writeDemo(a, dc);
 		assertEquals(1, jobs.size());
 		assertEquals(DemoSamples.all().size(), jobs.get(0).inputs.size());
 		for (Path f : jobs.get(0).inputs) {

@@ -16,8 +16,8 @@ import java.util.Map;
 import org.interphase.analysis.Analyses;
 import org.interphase.analysis.AnalysisContext;
 import org.interphase.analysis.AnalysisException;
-import org.interphase.analysis.DemoContext;
-import org.interphase.analysis.DemoJob;
+import org.interphase.demo.DemoContext;
+import org.interphase.demo.DemoJob;
 import org.interphase.analysis.Params;
 import org.interphase.core.data.Axis;
 import org.interphase.core.data.Dataset;
@@ -29,6 +29,7 @@ import org.interphase.io.Readers;
 import org.interphase.synth.DemoSample;
 import org.interphase.synth.DemoSamples;
 import org.interphase.synth.xps.XpsSpectrumGenerator;
+import org.interphase.demo.DemoRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,7 +110,7 @@ class XpsFitAnalysisTest {
 
 	@Test
 	void demoFilesGiveTheTruthThroughTheReaders(@TempDir Path dir) throws Exception {
-		List<DemoJob> jobs = a.writeDemo(new DemoContext(dir, DemoSamples.all(), 7, false));
+		List<DemoJob> jobs = DemoRegistry.writeDemo(a, new DemoContext(dir, DemoSamples.all(), 7, false));
 		int ti = 0, b = 0, he = 0;
 		List<AnalysisResult> depth = new ArrayList<>();
 		List<Double> zScores = new ArrayList<>();

@@ -209,7 +209,7 @@ public class TiffReaderTest {
 			new org.interphase.core.data.Axis("x", 6, 0.5, -1.5, "nm"));
 		Signal in = new Signal("img", "float32", new int[] { 4, 6 }, axes, v);
 		Path p = tmp.resolve("suite.tif");
-		org.interphase.io.Writers.tiff(in, p, "sample = S_01\nnote = demo");
+		org.interphase.ij.ImageJTiff.write(in, p, "sample = S_01\nnote = demo");
 		Dataset d = Readers.read(p);
 		Signal s = d.primary();
 		assertEquals("TIFF", d.format);
@@ -225,7 +225,7 @@ public class TiffReaderTest {
 		List<org.interphase.core.data.Axis> axes3 = List.of(new org.interphase.core.data.Axis("frame", 3, 1, 0, ""),
 			axes.get(0), axes.get(1));
 		Path q = tmp.resolve("suite3.tif");
-		org.interphase.io.Writers.tiff(new Signal("st", "float32", new int[] { 3, 4, 6 }, axes3, v3), q, null);
+		org.interphase.ij.ImageJTiff.write(new Signal("st", "float32", new int[] { 3, 4, 6 }, axes3, v3), q, null);
 		Signal st = Readers.read(q).primary();
 		assertArrayEquals(new int[] { 3, 4, 6 }, st.shape());
 		assertArrayEquals(v3, st.data(), 0);

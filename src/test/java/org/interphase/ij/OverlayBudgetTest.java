@@ -1,4 +1,4 @@
-package org.interphase.render;
+package org.interphase.ij;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.interphase.core.data.Signal;
-import org.interphase.core.result.Shape;
+import org.interphase.core.result.OverlayShape;
 
 /** Issue 20, defect 3: an overlay is drawn within a memory budget (downsampled), not at the input's full size. */
 class OverlayBudgetTest {
@@ -26,7 +26,7 @@ class OverlayBudgetTest {
 		double[] d = new double[w * h];
 		for (int i = 0; i < d.length; i++) d[i] = (i % w) < w / 2 ? 10 : 200;
 		Path png = dir.resolve("o.png");
-		OverlayRenderer.savePng(Signal.image("wide", w, h, d, 1, "nm"), List.of(Shape.polyline("front", new double[] {
+		OverlayRenderer.savePng(Signal.image("wide", w, h, d, 1, "nm"), List.of(OverlayShape.polyline("front", new double[] {
 			4500, 4500 }, new double[] { 0, 39 }, "#ff0000")), png);
 		BufferedImage img = ImageIO.read(png.toFile());
 		assertTrue(img.getWidth() <= OverlayRenderer.MAX_SIDE, "width " + img.getWidth());

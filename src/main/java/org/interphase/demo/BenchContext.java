@@ -1,4 +1,4 @@
-package org.interphase.analysis;
+package org.interphase.demo;
 
 import java.io.PrintStream;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.interphase.render;
+package org.interphase.ij;
 
 import java.awt.Color;
 import java.io.IOException;
@@ -15,14 +15,13 @@ import ij.gui.Roi;
 import ij.io.FileSaver;
 
 import org.interphase.core.data.Signal;
-import org.interphase.core.result.Shape;
-import org.interphase.io.ImagePlusData;
+import org.interphase.core.result.OverlayShape;
 
 /** Draws an analysis' shapes on its input image: as ImageJ ROIs in Fiji, flattened to PNG on the command line. */
 public final class OverlayRenderer {
 	private OverlayRenderer() {}
 
-	public static Roi toRoi(Shape s) {
+	public static Roi toRoi(OverlayShape s) {
 		Roi roi;
 		switch (s.kind) {
 			case POLYGON:
@@ -44,9 +43,9 @@ public final class OverlayRenderer {
 		return roi;
 	}
 
-	public static Overlay toOverlay(List<Shape> shapes) {
+	public static Overlay toOverlay(List<OverlayShape> shapes) {
 		Overlay o = new Overlay();
-		for (Shape s : shapes) o.add(toRoi(s));
+		for (OverlayShape s : shapes) o.add(toRoi(s));
 		return o;
 	}
 
@@ -57,7 +56,7 @@ public final class OverlayRenderer {
 	 */
 	public static final int MAX_SIDE = 4096;
 
-	public static void savePng(Signal image, List<Shape> shapes, Path file) throws IOException {
+	public static void savePng(Signal image, List<OverlayShape> shapes, Path file) throws IOException {
 		int f = image.ndim() == 2 ? (int) Math.ceil(Math.max(image.width(), image.height()) / (double) MAX_SIDE) : 1;
 		if (f > 1) {
 			image = downsample(image, f);
@@ -88,13 +87,13 @@ public final class OverlayRenderer {
 		return Signal.image(image.name, ow, oh, out, image.lastAxis().scale * f, image.lastAxis().units);
 	}
 
-	static List<Shape> scaled(List<Shape> shapes, double k) {
-		List<Shape> out = new java.util.ArrayList<>();
-		for (Shape s : shapes) {
+	static List<OverlayShape> scaled(List<OverlayShape> shapes, double k) {
+		List<OverlayShape> out = new java.util.ArrayList<>();
+		for (OverlayShape s : shapes) {
 			float[] x = new float[s.x.length], y = new float[s.y.length];
 			for (int i = 0; i < x.length; i++) x[i] = (float) (s.x[i] * k);
 			for (int i = 0; i < y.length; i++) y[i] = (float) (s.y[i] * k);
-			out.add(new Shape(s.name, s.kind, x, y, s.color));
+			out.add(new OverlayShape(s.name, s.kind, x, y, s.color));
 		}
 		return out;
 	}

@@ -4,7 +4,7 @@ package org.interphase.core.result;
  * What an analysis measured, drawn on its input image: a polyline or polygon in pixel coordinates (ImageJ
  * convention: origin at the top-left corner, x right, y down). Fiji adds it to the overlay / ROI Manager.
  */
-public final class Shape {
+public final class OverlayShape {
 	public enum Kind { POLYLINE, POLYGON, POINTS, LINE }
 
 	public final String name;
@@ -14,7 +14,7 @@ public final class Shape {
 	/** #rrggbb */
 	public final String color;
 
-	public Shape(String name, Kind kind, float[] x, float[] y, String color) {
+	public OverlayShape(String name, Kind kind, float[] x, float[] y, String color) {
 		if (x.length != y.length) throw new IllegalArgumentException("x and y differ in length");
 		this.name = name;
 		this.kind = kind;
@@ -23,12 +23,12 @@ public final class Shape {
 		this.color = color == null ? "#ffff00" : color;
 	}
 
-	public static Shape polyline(String name, double[] x, double[] y, String color) {
-		return new Shape(name, Kind.POLYLINE, toFloat(x), toFloat(y), color);
+	public static OverlayShape polyline(String name, double[] x, double[] y, String color) {
+		return new OverlayShape(name, Kind.POLYLINE, toFloat(x), toFloat(y), color);
 	}
 
-	public static Shape points(String name, double[] x, double[] y, String color) {
-		return new Shape(name, Kind.POINTS, toFloat(x), toFloat(y), color);
+	public static OverlayShape points(String name, double[] x, double[] y, String color) {
+		return new OverlayShape(name, Kind.POINTS, toFloat(x), toFloat(y), color);
 	}
 
 	private static float[] toFloat(double[] d) {

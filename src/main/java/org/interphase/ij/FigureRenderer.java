@@ -1,4 +1,4 @@
-package org.interphase.render;
+package org.interphase.ij;
 
 import java.awt.Color;
 import java.io.IOException;
@@ -10,6 +10,7 @@ import ij.gui.Plot;
 import ij.io.FileSaver;
 
 import org.interphase.core.result.Figure;
+import org.interphase.render.FigureSvg;
 
 /**
  * Turns a core {@link Figure} into an ImageJ {@link Plot}: Fiji shows it, the command line and the report save it

@@ -1,4 +1,4 @@
-package org.interphase.io;
+package org.interphase.ij;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

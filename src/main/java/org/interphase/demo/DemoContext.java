@@ -1,4 +1,4 @@
-package org.interphase.analysis;
+package org.interphase.demo;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.interphase.io;
+package org.interphase.ij;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -8,12 +8,16 @@ import ij.ImagePlus;
 import ij.io.Opener;
 
 import org.interphase.core.data.Dataset;
+import org.interphase.io.GenericImageReader;
+import org.interphase.io.InputFormatException;
+import org.interphase.io.Readers;
 
 /**
  * Fallback for the common image formats ImageJ itself opens (TIFF, PNG, BMP, JPEG, GIF), keeping the ImageJ
- * calibration. Instrument-specific readers come first in {@link Readers}.
+ * calibration. Instrument-specific readers come first in {@link Readers}, which finds this one through
+ * ServiceLoader (META-INF/services/org.interphase.io.GenericImageReader) so that io does not depend on ImageJ.
  */
-final class ImageJImageReader implements DatasetReader {
+public final class ImageJImageReader implements GenericImageReader {
 	@Override
 	public String format() {
 		return "ImageJ image";

@@ -1,4 +1,4 @@
-package org.interphase.report;
+package org.interphase.demo;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import org.interphase.analysis.BenchContext;
 import org.interphase.core.result.ResultRow;
+import org.interphase.report.ReportWriter;
 import org.interphase.results.FileRecord;
 import org.interphase.results.ResultsDatabase;
 

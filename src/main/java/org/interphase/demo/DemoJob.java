@@ -1,4 +1,4 @@
-package org.interphase.analysis;
+package org.interphase.demo;
 
 import java.nio.file.Path;
 import java.util.List;
