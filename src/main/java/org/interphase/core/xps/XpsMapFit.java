@@ -93,19 +93,9 @@ public final class XpsMapFit {
 		return new Result(sumFit, width, height, frac, fracSd, ok);
 	}
 
+	/** The settings without Monte Carlo and on one thread (the summed and pixel fits of a map). */
 	static XpsFit.Options copyWithoutMc(XpsFit.Options o) {
-		XpsFit.Options c = new XpsFit.Options();
-		c.background = o.background;
-		c.withOptional = o.withOptional;
-		c.endPoints = o.endPoints;
-		c.window = o.window;
-		c.tougaardC = o.tougaardC;
-		c.polynomialDegree = o.polynomialDegree;
-		c.snrThreshold = o.snrThreshold;
-		c.robust = o.robust;
-		c.referenceStart = o.referenceStart;
-		c.maxEvaluations = o.maxEvaluations;
-		return c;
+		return o.copy().monteCarlo(0, 1).threads(1);
 	}
 
 	/** Shared constraints: everything fixed at the summed fit except areas, free centres and active background. */
