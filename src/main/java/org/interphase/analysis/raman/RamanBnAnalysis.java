@@ -167,9 +167,7 @@ public final class RamanBnAnalysis implements Analysis {
 		boolean clipped = wlo != s.model.low() || whi != s.model.high();
 		if (clipped || !(Double.isNaN(instrument) && Double.isNaN(s.model.instrumentFwhm())) && instrument != s.model
 			.instrumentFwhm()) {
-			s = new BnFitSettings(new BnModel(s.model.lineShape(), params.text("substrate-bands").equals("true"), wlo, whi, s
-				.model.template(), instrument),
-				s.baseline, s.lambda, s.polyOrder, s.despike, s.crossSectionRatio, s.size, s.significance);
+			s = s.toBuilder().model(s.model.withWindow(wlo, whi, instrument)).build();
 			if (clipped) inputFlags.add("window-clipped");
 		}
 		try {
