@@ -88,7 +88,8 @@ public interface SpectrumTiles {
 	}
 
 	/**
-	 * Rows per tile: every row for a map in memory (one tile, no copy), else rows worth about 64 MiB of numbers (at
+	 * Rows per tile: every row for a map in memory (one tile, no copy), else rows worth at most 64 MiB of numbers and
+	 * a sixteenth of the heap Java may use (a fit holds a tile, its neighbour rows and its cleaned copy at once; at
 	 * least one row); {@value #TILE_ROWS_PROPERTY} overrides both.
 	 */
 	static int tileRows(SpectrumTiles s) {
@@ -96,6 +97,7 @@ public interface SpectrumTiles {
 		if (forced != null && forced > 0) return Math.min(forced, Math.max(1, s.rows()));
 		if (!s.streamed()) return Math.max(1, s.rows());
 		long perRow = (long) s.columns() * s.channels() * 8;
-		return (int) Math.max(1, Math.min(s.rows(), (64L << 20) / Math.max(1, perRow)));
+		long budget = Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 16);
+		return (int) Math.max(1, Math.min(s.rows(), budget / Math.max(1, perRow)));
 	}
 }
