@@ -162,7 +162,6 @@ public final class XpsFitAnalysis implements Analysis {
 		return result(r, t, p);
 	}
 
-
 	static double[] windowOf(Params p, XpsTemplate t) throws AnalysisException {
 		String w = p.text("window");
 		if (w.isEmpty()) return t.window;
