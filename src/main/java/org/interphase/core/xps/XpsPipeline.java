@@ -197,7 +197,8 @@ public final class XpsPipeline {
 		XpsPipelineResult.Builder res)
 	{
 		res.kind = XpsPipelineResult.Kind.MAP;
-		XpsMapFit.Result m = XpsMapFit.fit(be, reg.data, reg.height, reg.width, o.template, o.fit, o.fit.threads);
+		XpsMapFit.Result m = reg.tiles != null ? XpsMapFit.fit(be, reg.tiles, o.template, o.fit, o.fit.threads)
+			: XpsMapFit.fit(be, reg.data, reg.height, reg.width, o.template, o.fit, o.fit.threads);
 		XpsEnsemble.Result ens = o.ensemble ? XpsEnsemble.fit(be, reg.sum(), o.template, o.fit) : null;
 		res.map = m;
 		res.fits.add(new XpsPipelineResult.Fitted("", null, "summed spectrum", m.sum, ens, negative, reg.photonEnergy,

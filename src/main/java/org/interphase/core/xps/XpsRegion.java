@@ -8,6 +8,7 @@ import org.interphase.core.data.Axis;
 import org.interphase.core.data.Dataset;
 import org.interphase.core.data.MetadataKeys;
 import org.interphase.core.data.Signal;
+import org.interphase.core.data.SpectrumTiles;
 
 /**
  * One spectrum region of an XPS file: binding energies (kinetic energies converted with the photon energy) and
@@ -19,16 +20,21 @@ public final class XpsRegion {
 	public final String name;
 	/** Binding energies as measured (not charge corrected). */
 	public final double[] be;
-	/** Counts, energy fastest; pixels * be.length values. */
+	/** Counts, energy fastest; pixels * be.length values (a map read in tiles: its first row only). */
 	public final double[] data;
+	/** A map too large for memory, read in tiles of rows (its dataset's {@link SpectrumTiles}); null: in data. */
+	public final SpectrumTiles tiles;
 	public final int height, width;
 	public final double photonEnergy;
 	public final Signal signal;
 
-	XpsRegion(String name, double[] be, double[] data, int height, int width, double photonEnergy, Signal signal) {
+	XpsRegion(String name, double[] be, double[] data, SpectrumTiles tiles, int height, int width, double photonEnergy,
+		Signal signal)
+	{
 		this.name = name;
 		this.be = be;
 		this.data = data;
+		this.tiles = tiles;
 		this.height = height;
 		this.width = width;
 		this.photonEnergy = photonEnergy;
@@ -54,7 +60,14 @@ public final class XpsRegion {
 			h = s.size(0);
 			w = s.size(1);
 		}
-		return new XpsRegion(s.name, e, s.data(), h, w, hv, s);
+		SpectrumTiles tiles = s == d.primary() ? SpectrumTiles.in(d) : null;
+		if (tiles != null) {
+			if (tiles.channels() != n || tiles.pixels() > Integer.MAX_VALUE - 8) throw new IllegalArgumentException(
+				"the map's tiles of " + tiles.channels() + " energies do not match its axis of " + n);
+			h = tiles.rows();
+			w = tiles.columns();
+		}
+		return new XpsRegion(s.name, e, s.data(), tiles, h, w, hv, s);
 	}
 
 	/** The signal's excitation energy, else the file's, else the fallback, else hvNNNN in the file name, else 1486.6. */
@@ -80,12 +93,27 @@ public final class XpsRegion {
 
 	/** Whether any count is negative. */
 	public boolean negative() {
+		if (tiles != null) return negativeInTiles();
 		for (double v : data) if (v < 0) return true;
+		return false;
+	}
+
+	private boolean negativeInTiles() {
+		int tile = SpectrumTiles.tileRows(tiles), n = be.length;
+		double[] buf = null;
+		for (int r0 = 0; r0 < tiles.rows(); r0 += tile) {
+			int nr = Math.min(tile, tiles.rows() - r0);
+			double[] d = tiles.read(r0, nr, buf);
+			if (tiles.streamed()) buf = d;
+			long off = tiles.offset(r0);
+			for (int i = 0; i < nr * width * n; i++) if (d[(int) (off + i)] < 0) return true;
+		}
 		return false;
 	}
 
 	/** The spectrum summed over pixels (the spectrum itself for one pixel). */
 	public double[] sum() {
+		if (tiles != null) return XpsMapFit.summed(tiles, SpectrumTiles.tileRows(tiles));
 		int n = be.length, c = data.length / n;
 		double[] s = new double[n];
 		for (int k = 0; k < c; k++) for (int i = 0; i < n; i++) s[i] += data[k * n + i];

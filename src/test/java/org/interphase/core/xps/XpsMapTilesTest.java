@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.List;
+
+import org.interphase.core.data.Axis;
+import org.interphase.core.data.Dataset;
+import org.interphase.core.data.Signal;
 import org.interphase.core.data.SpectrumTiles;
 import org.interphase.testing.StreamedTiles;
 import org.junit.jupiter.api.AfterEach;
@@ -18,8 +24,7 @@ class XpsMapTilesTest {
 		System.clearProperty(SpectrumTiles.TILE_ROWS_PROPERTY);
 	}
 
-	@Test
-	void tilesGiveTheWholeMapToTheBit() {
+	static double[][] physicsMap() {
 		double[] be = null, cube = null;
 		for (int p = 0; p < NY * NX; p++) {
 			// the stress generator (physics, not the demo's model), Ti3+ rising across the map
@@ -30,6 +35,13 @@ class XpsMapTilesTest {
 			}
 			System.arraycopy(s.counts, 0, cube, p * be.length, be.length);
 		}
+		return new double[][] {be, cube};
+	}
+
+	@Test
+	void tilesGiveTheWholeMapToTheBit() {
+		double[][] m = physicsMap();
+		double[] be = m[0], cube = m[1];
 		XpsTemplate t = XpsTemplate.preset("ti2p");
 		XpsFit.Options o = new XpsFit.Options();
 		XpsMapFit.Result whole = XpsMapFit.fit(be, cube, NY, NX, t, o, 2);
@@ -51,5 +63,33 @@ class XpsMapTilesTest {
 			assertArrayEquals(a.fractionSd[k], b.fractionSd[k], 0, what);
 		}
 		assertArrayEquals(a.converged, b.converged, what);
+	}
+
+	/** The pipeline (region, charge, map, summed-spectrum ensemble) on a map dataset read in tiles. */
+	@Test
+	void pipelineOnATiledDatasetGivesTheWholeOnesResult() {
+		double[][] m = physicsMap();
+		double[] be = m[0], cube = m[1];
+		int n = be.length;
+		List<Axis> axes = List.of(new Axis("Y", NY, 2, 0, "um"), new Axis("X", NX, 2, 0, "um"), new Axis("Binding Energy",
+			be, "eV"));
+		Dataset whole = Dataset.of("map.csv", "test", new Signal("Ti 2p", "float64", new int[] {NY, NX, n}, axes, cube));
+		Signal first = new Signal("Ti 2p", "float64", new int[] {1, NX, n}, List.of(new Axis("Y", 1, 2, 0, "um"),
+			axes.get(1), axes.get(2)), Arrays.copyOf(cube, NX * n));
+		Dataset tiled = Dataset.of("map.csv", "test", first).withMetadata(SpectrumTiles.KEY, new StreamedTiles(cube, NY,
+			NX, n));
+		XpsPipelineOptions o = XpsPipelineOptions.builder().template(XpsTemplate.preset("ti2p")).shift(0).ensemble(false)
+			.build();
+		XpsPipelineResult a = XpsPipeline.run(whole, o);
+		System.setProperty(SpectrumTiles.TILE_ROWS_PROPERTY, "2");
+		XpsPipelineResult b = XpsPipeline.run(tiled, o);
+		assertEquals(XpsPipelineResult.Kind.MAP, b.kind);
+		assertEquals(NY, b.map.height);
+		same(a.map, b.map, "pipeline, tiles of 2 rows");
+		for (int k = 0; k < a.mapSummaries.size(); k++) {
+			assertEquals(a.mapSummaries.get(k).mean, b.mapSummaries.get(k).mean, 0);
+			assertEquals(a.mapSummaries.get(k).sd, b.mapSummaries.get(k).sd, 0);
+		}
+		assertArrayEquals(a.region.sum(), b.region.sum(), 0);
 	}
 }
