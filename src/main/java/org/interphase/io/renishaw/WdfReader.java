@@ -173,23 +173,8 @@ public final class WdfReader implements DatasetReader {
 		// intensities
 		// bulk reads in 4 MiB chunks straight into the double array (no full-size intermediate copy)
 		double[] values = new double[streamRows > 0 ? 0 : np * ns];
-		ByteBuffer chunk = ByteBuffer.allocate(4 << 20).order(ByteOrder.LITTLE_ENDIAN);
-		long p0 = data.payload;
-		int done = 0;
-		while (done < values.length) {
-			chunk.clear();
-			chunk.limit((int) Math.min(chunk.capacity(), 4L * (values.length - done)));
-			while (chunk.hasRemaining()) {
-				int r = ch.read(chunk, p0 + chunk.position());
-				if (r < 0) throw new InputFormatException(file + ": WDF: unexpected end of file in the DATA block");
-			}
-			chunk.flip();
-			java.nio.FloatBuffer fb = chunk.asFloatBuffer();
-			int k = fb.remaining();
-			for (int i = 0; i < k; i++) values[done + i] = fb.get(i);
-			done += k;
-			p0 += 4L * k;
-		}
+		if (!WdfStream.readFloats(ch, data.payload, values, values.length)) throw new InputFormatException(file
+			+ ": WDF: unexpected end of file in the DATA block");
 		if (reversed && streamRows < 0) for (int s = 0; s < ns; s++) reverse(values, s * np, np);
 
 		// origins

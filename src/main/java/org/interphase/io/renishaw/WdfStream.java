@@ -93,23 +93,9 @@ final class WdfStream implements SpectrumTiles {
 		if (n > Integer.MAX_VALUE - 8) throw new IllegalArgumentException(count + " rows of " + file + " are too many "
 			+ "for one tile");
 		double[] out = buf != null && buf.length >= n ? buf : new double[(int) n];
-		ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(4 << 20, 4 * n)).order(ByteOrder.LITTLE_ENDIAN);
-		long pos = data + 4L * row * columns * points;
-		int done = 0;
 		try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-			while (done < n) {
-				chunk.clear();
-				chunk.limit((int) Math.min(chunk.capacity(), 4L * (n - done)));
-				while (chunk.hasRemaining()) {
-					if (ch.read(chunk, pos + chunk.position()) < 0) throw new IOException("unexpected end of file");
-				}
-				chunk.flip();
-				FloatBuffer fb = chunk.asFloatBuffer();
-				int k = fb.remaining();
-				for (int i = 0; i < k; i++) out[done + i] = fb.get(i);
-				done += k;
-				pos += 4L * k;
-			}
+			if (!readFloats(ch, data + 4L * row * columns * points, out, (int) n)) throw new IOException(
+				"unexpected end of file");
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(file + ": WDF: map rows " + row + ".." + (row + count - 1) + " of " + rows
@@ -117,6 +103,27 @@ final class WdfStream implements SpectrumTiles {
 		}
 		if (reversed) for (int s = 0; s < count * columns; s++) reverse(out, s * points, points);
 		return out;
+	}
+
+	/**
+	 * Reads n little-endian float32 values from pos into out[0, n), in 4 MiB chunks (no full-size intermediate
+	 * copy); false when the file ends first.
+	 */
+	static boolean readFloats(FileChannel ch, long pos, double[] out, int n) throws IOException {
+		ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(4 << 20, 4L * n)).order(ByteOrder.LITTLE_ENDIAN);
+		int done = 0;
+		while (done < n) {
+			chunk.clear();
+			chunk.limit((int) Math.min(chunk.capacity(), 4L * (n - done)));
+			while (chunk.hasRemaining()) if (ch.read(chunk, pos + chunk.position()) < 0) return false;
+			chunk.flip();
+			FloatBuffer fb = chunk.asFloatBuffer();
+			int k = fb.remaining();
+			for (int i = 0; i < k; i++) out[done + i] = fb.get(i);
+			done += k;
+			pos += 4L * k;
+		}
+		return true;
 	}
 
 	@Override
