@@ -17,6 +17,7 @@ import org.interphase.core.data.Axis;
 import org.interphase.core.data.Dataset;
 import org.interphase.core.data.MetadataKeys;
 import org.interphase.core.data.Signal;
+import org.interphase.core.data.SpectrumTiles;
 import org.interphase.core.progress.Progress;
 import org.interphase.core.raman.BandWindow;
 import org.interphase.core.raman.BaselineMethod;
@@ -135,6 +136,9 @@ public final class RamanBnAnalysis implements Analysis {
 		double[] axis = shiftAxis(input, sig);
 		double[] data = sig.data();
 		List<String> inputFlags = new ArrayList<>();
+		SpectrumTiles tiles = SpectrumTiles.in(input); // a map too large for memory, read in tiles of rows
+		if (tiles != null && axis[n - 1] < axis[0]) throw new AnalysisException(input.source + ": a map read in tiles "
+			+ "needs an ascending shift axis");
 		if (axis[n - 1] < axis[0]) {
 			data = reverseLast(data, n);
 			reverse(axis);
@@ -157,14 +161,12 @@ public final class RamanBnAnalysis implements Analysis {
 		boolean clipped = wlo != s.model.low() || whi != s.model.high();
 		if (clipped || !(Double.isNaN(instrument) && Double.isNaN(s.model.instrumentFwhm())) && instrument != s.model
 			.instrumentFwhm()) {
-			s = new BnFitSettings(new BnModel(s.model.lineShape(), params.text("substrate-bands").equals("true"), wlo, whi, s
-				.model.template(), instrument),
-				s.baseline, s.lambda, s.polyOrder, s.despike, s.crossSectionRatio, s.size, s.significance);
+			s = s.toBuilder().model(s.model.withWindow(wlo, whi, instrument)).build();
 			if (clipped) inputFlags.add("window-clipped");
 		}
 		try {
-			AnalysisResult res = sig.ndim() == 1 ? single(data, axis, s, inputFlags) : many(sig, data, axis, s, context,
-				inputFlags);
+			AnalysisResult res = sig.ndim() == 1 ? single(data, axis, s, inputFlags) : many(sig, tiles, data, axis, s,
+				context, inputFlags);
 			if (!s.model.has(BnBands.CBN_TO)) res.warn(String.format(Locale.ROOT, "the c-BN TO window %.0f-%.0f cm-1 is " +
 				"outside the fit window %.0f-%.0f cm-1: no c-BN/h-BN ratio", s.model.window(BnBands.CBN_TO).minPosition, s.model
 					.window(BnBands.CBN_TO).maxPosition, s.model.low(), s.model.high()));
@@ -321,14 +323,15 @@ public final class RamanBnAnalysis implements Analysis {
 		return id;
 	}
 
-	private AnalysisResult many(Signal sig, double[] data, double[] axis, BnFitSettings s, AnalysisContext ctx,
-		List<String> inputFlags)
+	private AnalysisResult many(Signal sig, SpectrumTiles tiles, double[] data, double[] axis, BnFitSettings s,
+		AnalysisContext ctx, List<String> inputFlags)
 	{
-		int n = axis.length, pixels = sig.count(1);
-		boolean map = sig.ndim() == 3;
+		int n = axis.length, pixels = tiles != null ? (int) tiles.pixels() : sig.count(1);
+		boolean map = tiles != null || sig.ndim() == 3;
 		int nx = map ? sig.size(1) : pixels;
 		Progress pr = ctx.progress;
-		BnMapFitter.MapResult m = BnMapFitter.fit(data, pixels, nx, axis, s, ctx.threads, pr);
+		BnMapFitter.MapResult m = tiles != null ? BnMapFitter.fit(tiles, axis, s, ctx.threads, pr) : BnMapFitter.fit(data,
+			pixels, nx, axis, s, ctx.threads, pr);
 		AnalysisResult res = new AnalysisResult();
 		BnSpectrumFit mean = m.mean;
 		for (String fl : inputFlags) mean.flag(fl);
@@ -393,8 +396,8 @@ public final class RamanBnAnalysis implements Analysis {
 		}
 		res.figure(figure(mean, "Raman BN fit of the mean spectrum"));
 		if (map) {
-			List<Axis> axes = List.of(sig.axis(0), sig.axis(1));
-			int ny = sig.size(0);
+			List<Axis> axes = List.of(tiles != null ? tiles.rowAxis() : sig.axis(0), sig.axis(1));
+			int ny = tiles != null ? tiles.rows() : sig.size(0);
 			res.map(image("hbn_position", m.hbnPosition, ny, nx, axes, "cm-1"));
 			res.map(image("hbn_fwhm", m.hbnFwhm, ny, nx, axes, "cm-1"));
 			res.map(image("hbn_area", m.hbnArea, ny, nx, axes, ""));

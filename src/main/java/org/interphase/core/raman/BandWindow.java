@@ -25,4 +25,64 @@ public final class BandWindow {
 	public static BandWindow of(BnBands b) {
 		return new BandWindow(b.position, b.minPosition, b.maxPosition, b.fwhm, b.minFwhm, b.maxFwhm, true);
 	}
+
+	/** A builder holding every field of this window. */
+	public Builder toBuilder() {
+		return new Builder(this);
+	}
+
+	/** Changes some fields of a window; {@link #build} checks them as the constructor does. */
+	public static final class Builder {
+		private double position, minPosition, maxPosition, fwhm, minFwhm, maxFwhm;
+		private boolean enabled;
+
+		Builder(BandWindow w) {
+			position = w.position;
+			minPosition = w.minPosition;
+			maxPosition = w.maxPosition;
+			fwhm = w.fwhm;
+			minFwhm = w.minFwhm;
+			maxFwhm = w.maxFwhm;
+			enabled = w.enabled;
+		}
+
+		public Builder position(double v) {
+			position = v;
+			return this;
+		}
+
+		public Builder minPosition(double v) {
+			minPosition = v;
+			return this;
+		}
+
+		public Builder maxPosition(double v) {
+			maxPosition = v;
+			return this;
+		}
+
+		public Builder fwhm(double v) {
+			fwhm = v;
+			return this;
+		}
+
+		public Builder minFwhm(double v) {
+			minFwhm = v;
+			return this;
+		}
+
+		public Builder maxFwhm(double v) {
+			maxFwhm = v;
+			return this;
+		}
+
+		public Builder enabled(boolean v) {
+			enabled = v;
+			return this;
+		}
+
+		public BandWindow build() {
+			return new BandWindow(position, minPosition, maxPosition, fwhm, minFwhm, maxFwhm, enabled);
+		}
+	}
 }

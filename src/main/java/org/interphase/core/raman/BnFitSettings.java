@@ -63,4 +63,76 @@ public final class BnFitSettings {
 				.number(), POLY_ORDER.integer(), Boolean.parseBoolean(DESPIKE.defaultText), CROSS_SECTION_RATIO.number(),
 			CrystalliteSize.nemanich(), SIGNIFICANCE.number());
 	}
+
+	/** A builder holding every field of these settings. */
+	public Builder toBuilder() {
+		return new Builder(this);
+	}
+
+	/** Changes some of the settings; {@link #build} checks them as the constructor does. */
+	public static final class Builder {
+		private BnModel model;
+		private BaselineMethod baseline;
+		private double lambda;
+		private int polyOrder;
+		private boolean despike;
+		private double crossSectionRatio;
+		private CrystalliteSize size;
+		private double significance;
+
+		Builder(BnFitSettings s) {
+			model = s.model;
+			baseline = s.baseline;
+			lambda = s.lambda;
+			polyOrder = s.polyOrder;
+			despike = s.despike;
+			crossSectionRatio = s.crossSectionRatio;
+			size = s.size;
+			significance = s.significance;
+		}
+
+		public Builder model(BnModel m) {
+			model = m;
+			return this;
+		}
+
+		public Builder baseline(BaselineMethod b) {
+			baseline = b;
+			return this;
+		}
+
+		public Builder lambda(double l) {
+			lambda = l;
+			return this;
+		}
+
+		public Builder polyOrder(int o) {
+			polyOrder = o;
+			return this;
+		}
+
+		public Builder despike(boolean d) {
+			despike = d;
+			return this;
+		}
+
+		public Builder crossSectionRatio(double r) {
+			crossSectionRatio = r;
+			return this;
+		}
+
+		public Builder size(CrystalliteSize s) {
+			size = s;
+			return this;
+		}
+
+		public Builder significance(double s) {
+			significance = s;
+			return this;
+		}
+
+		public BnFitSettings build() {
+			return new BnFitSettings(model, baseline, lambda, polyOrder, despike, crossSectionRatio, size, significance);
+		}
+	}
 }

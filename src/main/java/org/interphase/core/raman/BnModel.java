@@ -50,6 +50,7 @@ public final class BnModel {
 
 	private final LineShape lineShape;
 	private final double low, high;
+	private final boolean substrateBands;
 	private final List<BnBands> bands;
 	private final RamanTemplate template;
 	private final java.util.Map<BnBands, BandWindow> windows;
@@ -84,6 +85,7 @@ public final class BnModel {
 		this.windows = template.windows();
 		if (!(high > low)) throw new IllegalArgumentException("fit window " + low + ".." + high + " is empty");
 		this.lineShape = lineShape;
+		this.substrateBands = substrateBands;
 		this.low = low;
 		this.high = high;
 		List<BnBands> b = new ArrayList<>();
@@ -99,6 +101,19 @@ public final class BnModel {
 		List<Component> comps = new ArrayList<>();
 		for (BnBands band : bands) comps.add(new Peak(band.id + "_", lineShape.shape));
 		model = new Model(comps);
+	}
+
+	/**
+	 * This model over another fit window and with another instrument FWHM (NaN or 0: fitted); line shape, substrate
+	 * bands and template kept.
+	 */
+	public BnModel withWindow(double low, double high, double instrumentFwhm) {
+		return new BnModel(lineShape, substrateBands, low, high, template, instrumentFwhm);
+	}
+
+	/** Whether the LATP substrate bands are in the model where the window holds them. */
+	public boolean substrateBands() {
+		return substrateBands;
 	}
 
 	/** The bands as plain peaks (for curves and areas). */

@@ -23,7 +23,7 @@ final class MapSpikes {
 	private final int n;
 	private final double[] med, d, z, vals, sc, sortBuf;
 	private final boolean[] mask;
-	private final int[] nb = new int[8];
+	private final int[] nb = new int[8], nbOff = new int[8];
 	private final CosmicRaySpikes single = new CosmicRaySpikes();
 
 	MapSpikes(int channels) {
@@ -48,7 +48,18 @@ final class MapSpikes {
 	int clean(double[] data, int stride, int i0, int pixels, int nx, int p, double[] sums, boolean[] missing,
 		double[] out)
 	{
-		int off = p * stride + i0;
+		return clean(data, 0, stride, i0, pixels, nx, p, sums, missing, out);
+	}
+
+	/**
+	 * As {@link #clean(double[], int, int, int, int, int, double[], boolean[], double[])} with the spectra of a tile of
+	 * rows: pixel q's spectrum starts at {@code origin + q * stride} in data (origin negative when data starts at a
+	 * later pixel); the tile must hold p's neighbours (one row above and below).
+	 */
+	int clean(double[] data, long origin, int stride, int i0, int pixels, int nx, int p, double[] sums,
+		boolean[] missing, double[] out)
+	{
+		int off = (int) (origin + (long) p * stride) + i0;
 		System.arraycopy(data, off, out, 0, n);
 		int k = 0;
 		int row = p / nx, col = p % nx, rows = (pixels + nx - 1) / nx;
@@ -70,9 +81,12 @@ final class MapSpikes {
 			nb[k++] = q;
 		}
 		if (k < 2 || !(sums[p] > 0)) return single.remove(out);
-		for (int j = 0; j < k; j++) sc[j] = sums[p] / sums[nb[j]];
+		for (int j = 0; j < k; j++) {
+			sc[j] = sums[p] / sums[nb[j]];
+			nbOff[j] = (int) (origin + (long) nb[j] * stride) + i0;
+		}
 		for (int i = 0; i < n; i++) {
-			for (int j = 0; j < k; j++) vals[j] = sc[j] * data[nb[j] * stride + i0 + i];
+			for (int j = 0; j < k; j++) vals[j] = sc[j] * data[nbOff[j] + i];
 			med[i] = median(vals, k);
 			d[i] = out[i] - med[i];
 			z[i] = d[i] / Math.sqrt(Math.max(Math.abs(med[i]), 1));

@@ -11,8 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 
 /**
@@ -25,14 +28,21 @@ import com.google.gson.JsonParseException;
  * </pre>
  */
 public final class RamanTemplate {
-	static final class BandJson {
-		Double position, min_position, max_position, fwhm, min_fwhm, max_fwhm;
-		Boolean enabled;
-	}
+	/**
+	 * The JSON names of {@link BandWindow}'s fields (position, min_position, ...): written and read from the fields
+	 * themselves, so a field added to BandWindow is in the template without a change here.
+	 */
+	private static final Gson GSON = new GsonBuilder().setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
+		.setPrettyPrinting().create();
 
 	static final class Json {
 		String description;
-		Map<String, BandJson> bands;
+		Map<String, JsonObject> bands;
+	}
+
+	static final class JsonOut {
+		String description;
+		Map<String, BandWindow> bands;
 	}
 
 	private final Map<BnBands, BandWindow> windows;
@@ -53,25 +63,26 @@ public final class RamanTemplate {
 	public static RamanTemplate read(Path file) throws IOException {
 		Json j;
 		try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-			j = new Gson().fromJson(r, Json.class);
+			j = GSON.fromJson(r, Json.class);
 		}
 		catch (JsonParseException e) {
 			throw new IOException(file + ": not a Raman template (" + e.getMessage() + ")", e);
 		}
 		Map<BnBands, BandWindow> w = new EnumMap<>(BnBands.class);
-		if (j != null && j.bands != null) for (Map.Entry<String, BandJson> e : j.bands.entrySet()) {
+		if (j != null && j.bands != null) for (Map.Entry<String, JsonObject> e : j.bands.entrySet()) {
 			BnBands b = null;
 			for (BnBands c : BnBands.values()) if (c.id.equals(e.getKey().toLowerCase(Locale.ROOT))) b = c;
 			if (b == null) throw new IOException(file + ": unknown band '" + e.getKey() +
 				"' (known: hbn, cbn, cbnlo, latp975, latp1008, latp1097)");
-			BandJson v = e.getValue();
-			BandWindow d = BandWindow.of(b);
+			// the built-in window with the fields the file gives replaced
+			JsonObject merged = GSON.toJsonTree(BandWindow.of(b)).getAsJsonObject();
+			if (e.getValue() != null) for (Map.Entry<String, JsonElement> f : e.getValue().entrySet())
+				if (!f.getValue().isJsonNull()) merged.add(f.getKey(), f.getValue()); // null: the built-in value
 			try {
-				w.put(b, new BandWindow(or(v.position, d.position), or(v.min_position, d.minPosition), or(v.max_position,
-					d.maxPosition), or(v.fwhm, d.fwhm), or(v.min_fwhm, d.minFwhm), or(v.max_fwhm, d.maxFwhm), v.enabled == null ||
-						v.enabled));
+				// Gson fills the fields without the constructor; toBuilder().build() checks them
+				w.put(b, GSON.fromJson(merged, BandWindow.class).toBuilder().build());
 			}
-			catch (IllegalArgumentException ex) {
+			catch (IllegalArgumentException | JsonParseException ex) {
 				throw new IOException(file + ": band " + b.id + ": " + ex.getMessage(), ex);
 			}
 		}
@@ -79,28 +90,11 @@ public final class RamanTemplate {
 	}
 
 	public void write(Path file) throws IOException {
-		Json j = new Json();
+		JsonOut j = new JsonOut();
 		j.description = "Interphase raman-bn band template: positions and widths in cm-1";
 		j.bands = new LinkedHashMap<>();
-		for (Map.Entry<BnBands, BandWindow> e : windows.entrySet()) {
-			BandWindow w = e.getValue();
-			BandJson b = new BandJson();
-			b.position = w.position;
-			b.min_position = w.minPosition;
-			b.max_position = w.maxPosition;
-			b.fwhm = w.fwhm;
-			b.min_fwhm = w.minFwhm;
-			b.max_fwhm = w.maxFwhm;
-			b.enabled = w.enabled;
-			j.bands.put(e.getKey().id, b);
-		}
-		Gson g = new GsonBuilder().setPrettyPrinting().create();
+		for (Map.Entry<BnBands, BandWindow> e : windows.entrySet()) j.bands.put(e.getKey().id, e.getValue());
 		try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-			g.toJson(j, out);
+			GSON.toJson(j, out);
 		}
-	}
-
-	private static double or(Double v, double d) {
-		return v == null ? d : v;
-	}
-}
+	}}

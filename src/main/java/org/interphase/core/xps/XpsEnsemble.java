@@ -181,8 +181,7 @@ public final class XpsEnsemble {
 	}
 
 	static XpsFit.Options copy(XpsFit.Options o) {
-		XpsFit.Options c = XpsMapFit.copyWithoutMc(o);
-		c.threads = o.threads;
+		XpsFit.Options c = o.copy().monteCarlo(0, 1);
 		// a variant that has not converged in 400 evaluations is not a plausible model of the spectrum
 		if (c.maxEvaluations <= 0) c.maxEvaluations = 400;
 		return c;

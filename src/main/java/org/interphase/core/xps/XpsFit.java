@@ -80,6 +80,29 @@ public final class XpsFit {
 		/** Evaluation budget of each least-squares fit (0: the engine's default). */
 		int maxEvaluations;
 
+		public Options() {}
+
+		/** A copy of every setting of {@code o} (OptionsCopyTest checks that none is forgotten). */
+		public Options(Options o) {
+			background = o.background;
+			withOptional = o.withOptional;
+			endPoints = o.endPoints;
+			mcSamples = o.mcSamples;
+			seed = o.seed;
+			threads = o.threads;
+			window = o.window == null ? null : o.window.clone();
+			tougaardC = o.tougaardC;
+			polynomialDegree = o.polynomialDegree;
+			snrThreshold = o.snrThreshold;
+			robust = o.robust;
+			referenceStart = o.referenceStart;
+			maxEvaluations = o.maxEvaluations;
+		}
+
+		public Options copy() {
+			return new Options(this);
+		}
+
 		/**
 		 * The template's full model: every start of {@code centerStarts}, then the stage-2 parameters (width
 		 * broadenings, Lorentzian mix) released. Off: one fit with the stage-2 parameters held at their template

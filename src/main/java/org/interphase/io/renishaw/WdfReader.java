@@ -22,6 +22,7 @@ import org.interphase.core.data.Axis;
 import org.interphase.core.data.Dataset;
 import org.interphase.core.data.MetadataKeys;
 import org.interphase.core.data.Signal;
+import org.interphase.core.data.SpectrumTiles;
 import org.interphase.io.DatasetReader;
 import org.interphase.io.InputFormatException;
 
@@ -144,7 +145,10 @@ public final class WdfReader implements DatasetReader {
 		if (nSpectra <= 0 || nSpectra > data.size / needed) throw new InputFormatException(file + ": WDF: header gives " +
 			nSpectra + " spectra of " + points + " points but the DATA block holds " + data.size + " bytes (" +
 			data.size / needed + " spectra)");
-		if (points * nSpectra > Integer.MAX_VALUE - 8) throw new InputFormatException(file + ": WDF: " + points *
+		// a map too large for memory is read in tiles of rows when it is analysed (WdfStream, docs/scale.md)
+		int streamRows = WdfStream.rowsIfStreamed(ch, find(blocks, "WMAP"), measurementType == MEASUREMENT_MAP, points,
+			nSpectra);
+		if (streamRows < 0 && points * nSpectra > Integer.MAX_VALUE - 8) throw new InputFormatException(file + ": WDF: " + points *
 			nSpectra + " values are too many for one signal");
 		int np = (int) points, ns = (int) nSpectra;
 
@@ -168,25 +172,10 @@ public final class WdfReader implements DatasetReader {
 
 		// intensities
 		// bulk reads in 4 MiB chunks straight into the double array (no full-size intermediate copy)
-		double[] values = new double[np * ns];
-		ByteBuffer chunk = ByteBuffer.allocate(4 << 20).order(ByteOrder.LITTLE_ENDIAN);
-		long p0 = data.payload;
-		int done = 0;
-		while (done < values.length) {
-			chunk.clear();
-			chunk.limit((int) Math.min(chunk.capacity(), 4L * (values.length - done)));
-			while (chunk.hasRemaining()) {
-				int r = ch.read(chunk, p0 + chunk.position());
-				if (r < 0) throw new InputFormatException(file + ": WDF: unexpected end of file in the DATA block");
-			}
-			chunk.flip();
-			java.nio.FloatBuffer fb = chunk.asFloatBuffer();
-			int k = fb.remaining();
-			for (int i = 0; i < k; i++) values[done + i] = fb.get(i);
-			done += k;
-			p0 += 4L * k;
-		}
-		if (reversed) for (int s = 0; s < ns; s++) reverse(values, s * np, np);
+		double[] values = new double[streamRows > 0 ? 0 : np * ns];
+		if (!WdfStream.readFloats(ch, data.payload, values, values.length)) throw new InputFormatException(file
+			+ ": WDF: unexpected end of file in the DATA block");
+		if (reversed && streamRows < 0) for (int s = 0; s < ns; s++) reverse(values, s * np, np);
 
 		// origins
 		Map<String, double[]> origins = new LinkedHashMap<>();
@@ -301,7 +290,10 @@ public final class WdfReader implements DatasetReader {
 
 		List<Signal> signals = new ArrayList<>();
 		String name = title.isEmpty() ? file.getFileName().toString() : title;
-		signals.add(new Signal(name, "float32", shape, axes, values, null, meta));
+		WdfStream stream = streamRows > 0 && shape.length == 3 ? new WdfStream(file, data.payload, shape[0], shape[1], np,
+			reversed, axes.get(0)) : null;
+		signals.add(stream != null ? stream.firstRow(name, axes, meta) : new Signal(name, "float32", shape, axes, values,
+			null, meta));
 
 		Block whtl = find(blocks, "WHTL");
 		if (whtl != null) {
@@ -309,7 +301,8 @@ public final class WdfReader implements DatasetReader {
 			if (img != null) signals.add(img);
 			else meta.put("white_light_image", "present (" + whtl.size + " bytes JPEG) but not decodable here");
 		}
-		return new Dataset(file.toString(), format(), signals, meta);
+		Dataset d = new Dataset(file.toString(), format(), signals, meta);
+		return stream != null ? d.withMetadata(SpectrumTiles.KEY, stream).withMetadata("stream.rows", shape[0]) : d;
 	}
 
 	private static Signal whiteLight(FileChannel ch, Block whtl) {

@@ -1,0 +1,103 @@
+package org.interphase.core.data;
+
+/**
+ * The spectra of a map (y, x, channel) read in tiles of rows: from an array in memory, or streamed from the file so
+ * that a spectrum image larger than the heap is fitted tile by tile (a reader that streams puts its source in the
+ * {@link Dataset}'s metadata under {@link #KEY}, with the first row of the map as the primary signal). Reading is
+ * safe from several threads at once, each with its own buffer. The model is {@link FrameSource} for image series.
+ */
+public interface SpectrumTiles {
+	/** The Dataset metadata key of a streamed map's tiles. */
+	String KEY = "spectra.stream";
+
+	/** The system property that forces the rows per tile (tests: a small tile runs every tile path). */
+	String TILE_ROWS_PROPERTY = "interphase.tileRows";
+
+	int rows();
+
+	int columns();
+
+	int channels();
+
+	/**
+	 * Rows {@code [row, row + count)}: the returned array holds their spectra from {@link #offset(int)} on, pixel by
+	 * pixel (x fastest), channels contiguous. A source in memory returns its own array without copying; a streamed one
+	 * fills {@code buf} (at least count x columns() x channels() long; null: a new one) and returns it. Read errors
+	 * are thrown as {@link java.io.UncheckedIOException} naming the file and the rows.
+	 */
+	double[] read(int row, int count, double[] buf);
+
+	/** Where row {@code row} starts in the array {@link #read} returns for a read starting at that row. */
+	long offset(int row);
+
+	/** Whether rows are read from a file (false: {@link #read} returns the array in memory, buf unused). */
+	default boolean streamed() {
+		return true;
+	}
+
+	/** The axis of the map's rows (y) as the file gives it. */
+	default Axis rowAxis() {
+		return new Axis("y", rows(), 0, 0, "");
+	}
+
+	default long pixels() {
+		return (long) rows() * columns();
+	}
+
+	/** A map held in memory (y, x, channel), channel fastest. */
+	static SpectrumTiles of(double[] data, int rows, int columns, int channels) {
+		if ((long) rows * columns * channels != data.length) throw new IllegalArgumentException("map size " + rows + "x"
+			+ columns + "x" + channels + " does not match " + data.length + " values");
+		return new SpectrumTiles() {
+			@Override
+			public int rows() {
+				return rows;
+			}
+
+			@Override
+			public int columns() {
+				return columns;
+			}
+
+			@Override
+			public int channels() {
+				return channels;
+			}
+
+			@Override
+			public double[] read(int row, int count, double[] buf) {
+				return data;
+			}
+
+			@Override
+			public long offset(int row) {
+				return (long) row * columns * channels;
+			}
+
+			@Override
+			public boolean streamed() {
+				return false;
+			}
+		};
+	}
+
+	/** The streamed map of a dataset, or null when its spectra are in memory. */
+	static SpectrumTiles in(Dataset d) {
+		Object o = d.metadata().get(KEY);
+		return o instanceof SpectrumTiles ? (SpectrumTiles) o : null;
+	}
+
+	/**
+	 * Rows per tile: every row for a map in memory (one tile, no copy), else rows worth at most 64 MiB of numbers and
+	 * a sixteenth of the heap Java may use (a fit holds a tile, its neighbour rows and its cleaned copy at once; at
+	 * least one row); {@value #TILE_ROWS_PROPERTY} overrides both.
+	 */
+	static int tileRows(SpectrumTiles s) {
+		Integer forced = Integer.getInteger(TILE_ROWS_PROPERTY);
+		if (forced != null && forced > 0) return Math.min(forced, Math.max(1, s.rows()));
+		if (!s.streamed()) return Math.max(1, s.rows());
+		long perRow = (long) s.columns() * s.channels() * 8;
+		long budget = Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 16);
+		return (int) Math.max(1, Math.min(s.rows(), budget / Math.max(1, perRow)));
+	}
+}
