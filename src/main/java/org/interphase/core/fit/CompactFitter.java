@@ -23,7 +23,7 @@ public final class CompactFitter {
 	private double singular = 0;
 
 	// results
-	private final double[] p, cov;
+	private final double[] p, cov, init;
 	private double rss;
 	private int n, iterations;
 	private boolean converged, covarianceValid;
@@ -41,6 +41,7 @@ public final class CompactFitter {
 		Arrays.fill(hi, Double.POSITIVE_INFINITY);
 		Arrays.fill(stepTol, Double.POSITIVE_INFINITY);
 		p = new double[m];
+		init = new double[m];
 		cov = new double[m * m];
 		jtj = new double[m * m];
 		jtr = new double[m];
@@ -113,6 +114,7 @@ public final class CompactFitter {
 		if (n <= m) throw new IllegalArgumentException("not enough points (" + n + ") for " + m + " parameters");
 		this.n = n;
 		for (int k = 0; k < m; k++) p[k] = Math.max(lo[k], Math.min(hi[k], start[k]));
+		System.arraycopy(p, 0, init, 0, m);
 		if (trustRegion) return minpack(x, y, n);
 		double cost = cost(x, y, n, p);
 		double lambda = 1e-3;
@@ -246,8 +248,7 @@ public final class CompactFitter {
 		r.names = model.parameterNames().toArray(new String[0]);
 		r.values = p.clone();
 		r.sigmas = new double[m];
-		r.init = new double[m];
-		Arrays.fill(r.init, Double.NaN);
+		r.init = init.clone();
 		r.min = lo.clone();
 		r.max = hi.clone();
 		r.held = new String[m];
