@@ -278,6 +278,48 @@ public final class FitResult implements FitValues {
 		};
 	}
 
+	/**
+	 * A text report in the layout of lmfit's {@code fit_report()}: fit statistics (points, variables, chi-square,
+	 * reduced chi-square, AIC and BIC where defined, convergence), each parameter with value ± σ (relative %), start
+	 * value, fixed, linked or at a bound, and the correlations of free parameters above 0.1.
+	 */
+	public String report() {
+		return report(0.1);
+	}
+
+	/** {@link #report()} listing correlations whose magnitude exceeds minCorrelation. */
+	public String report(double minCorrelation) {
+		int np = pb.names.length;
+		FitReport.Params p = new FitReport.Params();
+		p.names = pb.names.clone();
+		p.values = values.clone();
+		p.sigmas = new double[np];
+		p.init = pb.init.clone();
+		p.min = pb.min.clone();
+		p.max = pb.max.clone();
+		p.held = new String[np];
+		p.atBound = new boolean[np];
+		for (int i = 0; i < np; i++) {
+			p.sigmas[i] = Math.sqrt(Math.max(0, cov[i][i]));
+			if (pb.links[i] != null) p.held[i] = pb.links[i].toString();
+			else if (!pb.varies[i]) p.held[i] = "fixed";
+			p.atBound[i] = atBound.contains(pb.names[i]);
+		}
+		String[] free = freeParameterNames().toArray(new String[0]);
+		return FitReport.text("Levenberg-Marquardt", evaluations, nData(), nFree, chi2, redchi, converged, message,
+			covarianceValid, p, free, covFree, minCorrelation);
+	}
+
+	/** Akaike information criterion n ln(χ²/n) + 2 m (lmfit's definition); NaN when χ² is 0. */
+	public double aic() {
+		return FitReport.aic(chi2, nData(), nFree);
+	}
+
+	/** Bayesian information criterion n ln(χ²/n) + ln(n) m (lmfit's definition); NaN when χ² is 0. */
+	public double bic() {
+		return FitReport.bic(chi2, nData(), nFree);
+	}
+
 	@Override
 	public String toString() {
 		StringBuilder s = new StringBuilder();

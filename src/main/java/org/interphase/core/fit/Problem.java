@@ -21,6 +21,9 @@ final class Problem {
 	final int[][] compIdx;
 	final int[] free;
 	final Map<String, Integer> index = new HashMap<>();
+	/** Per parameter: its link (null when independent) and whether it varies, as given (for the report). */
+	final Link[] links;
+	final boolean[] varies;
 	// links in dependency order
 	final int[] linkTarget, linkRef, linkBy;
 	final double[] linkFactor, linkOffset, linkByFactor;
@@ -36,8 +39,12 @@ final class Problem {
 		init = new double[np];
 		min = new double[np];
 		max = new double[np];
+		links = new Link[np];
+		varies = new boolean[np];
 		for (int i = 0; i < np; i++) {
 			Parameter p = ps.get(i);
+			links[i] = p.link;
+			varies[i] = p.vary;
 			names[i] = p.name;
 			index.put(p.name, i);
 			min[i] = p.min;

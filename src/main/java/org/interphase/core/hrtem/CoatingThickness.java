@@ -1012,27 +1012,7 @@ public final class CoatingThickness {
 			double ux = -ny, uy = nx;
 			double[] a = new double[nt * ns];
 			boolean[] in = new boolean[nt * ns];
-			boolean any = false;
-			for (int j = 0; j < nt; j++) {
-				double t = t0 + j;
-				for (int i = 0; i < ns; i++) {
-					double s = i - (half + pad);
-					double px = x + t * nx + s * ux - 0.5, py = y + t * ny + s * uy - 0.5; // pixel centres at +0.5
-					int k = j * ns + i;
-					if (px < 0 || py < 0 || px > w - 1 || py > h - 1) {
-						px = Math.max(0, Math.min(w - 1, px));
-						py = Math.max(0, Math.min(h - 1, py));
-					}
-					else {
-						in[k] = true;
-						any = true;
-					}
-					int ix = Math.min(w - 2, (int) px), iy = Math.min(h - 2, (int) py);
-					double fx = px - ix, fy = py - iy;
-					int o = iy * w + ix;
-					a[k] = (1 - fy) * ((1 - fx) * img[o] + fx * img[o + 1]) + fy * ((1 - fx) * img[o + w] + fx * img[o + w + 1]);
-				}
-			}
+			boolean any = sample(x, y, nx, ny, ux, uy, t0, nt, ns, half + pad, a, in);
 			if (!any) return null;
 			double[] energy = withEnergy ? new double[nt * ns] : null;
 			// columns whose energy enters the width average (a stride of about r/3 is enough after low-pass)
@@ -1044,49 +1024,21 @@ public final class CoatingThickness {
 			}
 			else if (gx.length > 0) {
 				// subtract the local mean, demodulate at each reflection, low-pass twice, |.|^2
-				double[] mean = a.clone();
-				BoxFilter.blur(mean, ns, nt, r, r);
+				double[] v = a.clone();
+				BoxFilter.blur(v, ns, nt, r, r);
+				for (int k = 0; k < v.length; k++) v[k] = a[k] - v[k];
 				double[] re = new double[nt * ns], im = new double[nt * ns];
+				double[] re2 = new double[nt * ns], im2 = new double[nt * ns];
 				double[] preRe = new double[ns + 1], preIm = new double[ns + 1];
-				for (int g = 0; g < gx.length; g++) {
-					// phase advance per step along s and t
-					double ds = 2 * Math.PI * (gx[g] * ux + gy[g] * uy), dt = 2 * Math.PI * (gx[g] * nx + gy[g] * ny);
-					double base = 2 * Math.PI * (gx[g] * x + gy[g] * y);
-					double cs = Math.cos(ds), sn = Math.sin(ds);
-					// demodulated and low-passed along the width at once (running sums; the averaged columns lie at
-					// least r + 2 inside the patch, so no edge clamping), then along the normal on those columns only
-					double norm = 1.0 / (2 * r + 1);
-					for (int j = 0; j < nt; j++) {
-						double ph = base + (t0 + j) * dt - (half + pad) * ds;
-						double c = Math.cos(ph), si = Math.sin(ph);
-						double sr = 0, sim = 0;
-						for (int i = 0; i < ns; i++) {
-							int k = j * ns + i;
-							double v = a[k] - mean[k];
-							preRe[i] = sr;
-							preIm[i] = sim;
-							sr += v * c;
-							sim -= v * si;
-							double tc = c * cs - si * sn;
-							si = si * cs + c * sn;
-							c = tc;
-						}
-						preRe[ns] = sr;
-						preIm[ns] = sim;
-						for (int i : cols) {
-							re[j * ns + i] = (preRe[i + r + 1] - preRe[i - r]) * norm;
-							im[j * ns + i] = (preIm[i + r + 1] - preIm[i - r]) * norm;
-						}
-					}
-					for (int pass = 0; pass < 2; pass++) {
-						BoxFilter.blurColumns(re, ns, nt, r, cols);
-						BoxFilter.blurColumns(im, ns, nt, r, cols);
-					}
-					double sign = g < nSignal ? 1 : -1;
-					for (int j = 0; j < nt; j++) for (int i : cols) {
-						int k = j * ns + i;
-						energy[k] += sign * (re[k] * re[k] + im[k] * im[k]);
-					}
+				double[] preRe2 = new double[ns + 1], preIm2 = new double[ns + 1];
+				// two reflections at a time: their phase rotations are independent chains of multiplications that
+				// the processor overlaps (each reflection's arithmetic is the same as alone)
+				for (int g = 0; g < gx.length; g += 2) {
+					boolean two = g + 1 < gx.length;
+					demodulate(v, nt, ns, t0, half + pad, x, y, nx, ny, ux, uy, cols, g, two ? g + 1 : -1, re, im, re2,
+						im2, preRe, preIm, preRe2, preIm2);
+					addEnergy(re, im, nt, ns, cols, g < nSignal ? 1 : -1, energy);
+					if (two) addEnergy(re2, im2, nt, ns, cols, g + 1 < nSignal ? 1 : -1, energy);
 				}
 				// the fringe amplitude (linear in the fringed share of the window, so the 50 % point of a blurred
 				// step is the edge; the energy would put it inside the substrate)
@@ -1128,6 +1080,158 @@ public final class CoatingThickness {
 				}
 			}
 			return new double[][] { tt, e, iv };
+		}
+
+		/**
+		 * Bilinear samples a[j ns + i] at (x, y) + (t0 + j) n + (i - off) u (pixel centres at +0.5), clamped to the
+		 * image; in[k] tells which fell inside. Rows wholly inside skip the per-sample checks (the position is
+		 * monotone in i, so its two ends decide); the arithmetic per sample is the same either way. True when any
+		 * sample fell inside.
+		 */
+		private boolean sample(double x, double y, double nx, double ny, double ux, double uy, double t0, int nt,
+			int ns, int off, double[] a, boolean[] in)
+		{
+			double[] sux = new double[ns], suy = new double[ns];
+			for (int i = 0; i < ns; i++) {
+				double s = i - off;
+				sux[i] = s * ux;
+				suy[i] = s * uy;
+			}
+			boolean any = false;
+			for (int j = 0; j < nt; j++) {
+				double t = t0 + j;
+				double bx = x + t * nx, by = y + t * ny;
+				double pxa = bx + sux[0] - 0.5, pya = by + suy[0] - 0.5, pxb = bx + sux[ns - 1] - 0.5, pyb = by + suy[ns -
+					1] - 0.5;
+				int row = j * ns;
+				if (Math.min(pxa, pxb) >= 0 && Math.min(pya, pyb) >= 0 && Math.max(pxa, pxb) <= w - 1 && Math.max(pya,
+					pyb) <= h - 1)
+				{
+					for (int i = 0; i < ns; i++) {
+						double px = bx + sux[i] - 0.5, py = by + suy[i] - 0.5;
+						int ix = Math.min(w - 2, (int) px), iy = Math.min(h - 2, (int) py);
+						double fx = px - ix, fy = py - iy;
+						int o = iy * w + ix;
+						a[row + i] = (1 - fy) * ((1 - fx) * img[o] + fx * img[o + 1]) + fy * ((1 - fx) * img[o + w] + fx *
+							img[o + w + 1]);
+						in[row + i] = true;
+					}
+					any = true;
+					continue;
+				}
+				for (int i = 0; i < ns; i++) {
+					double px = bx + sux[i] - 0.5, py = by + suy[i] - 0.5; // pixel centres at +0.5
+					int k = row + i;
+					if (px < 0 || py < 0 || px > w - 1 || py > h - 1) {
+						px = Math.max(0, Math.min(w - 1, px));
+						py = Math.max(0, Math.min(h - 1, py));
+					}
+					else {
+						in[k] = true;
+						any = true;
+					}
+					int ix = Math.min(w - 2, (int) px), iy = Math.min(h - 2, (int) py);
+					double fx = px - ix, fy = py - iy;
+					int o = iy * w + ix;
+					a[k] = (1 - fy) * ((1 - fx) * img[o] + fx * img[o + 1]) + fy * ((1 - fx) * img[o + w] + fx * img[o + w + 1]);
+				}
+			}
+			return any;
+		}
+
+		/**
+		 * Demodulates v at reflection g (and g2 when g2 >= 0) and low-passes it along the width at once (running
+		 * sums; the averaged columns lie at least r + 2 inside the patch, so no edge clamping), then twice along the
+		 * normal on those columns only.
+		 */
+		private void demodulate(double[] v, int nt, int ns, double t0, int off, double x, double y, double nx,
+			double ny, double ux, double uy, int[] cols, int g, int g2, double[] re, double[] im, double[] re2,
+			double[] im2, double[] preRe, double[] preIm, double[] preRe2, double[] preIm2)
+		{
+			boolean two = g2 >= 0;
+			// phase advance per step along s and t
+			double ds = 2 * Math.PI * (gx[g] * ux + gy[g] * uy), dt = 2 * Math.PI * (gx[g] * nx + gy[g] * ny);
+			double base = 2 * Math.PI * (gx[g] * x + gy[g] * y);
+			double cs = Math.cos(ds), sn = Math.sin(ds);
+			double ds2 = 0, dt2 = 0, base2 = 0, cs2 = 0, sn2 = 0;
+			if (two) {
+				ds2 = 2 * Math.PI * (gx[g2] * ux + gy[g2] * uy);
+				dt2 = 2 * Math.PI * (gx[g2] * nx + gy[g2] * ny);
+				base2 = 2 * Math.PI * (gx[g2] * x + gy[g2] * y);
+				cs2 = Math.cos(ds2);
+				sn2 = Math.sin(ds2);
+			}
+			double norm = 1.0 / (2 * r + 1);
+			for (int j = 0; j < nt; j++) {
+				double ph = base + (t0 + j) * dt - off * ds;
+				double c = Math.cos(ph), si = Math.sin(ph);
+				double sr = 0, sim = 0;
+				int row = j * ns;
+				if (two) {
+					double ph2 = base2 + (t0 + j) * dt2 - off * ds2;
+					double c2 = Math.cos(ph2), si2 = Math.sin(ph2);
+					double sr2 = 0, sim2 = 0;
+					for (int i = 0; i < ns; i++) {
+						double vk = v[row + i];
+						preRe[i] = sr;
+						preIm[i] = sim;
+						preRe2[i] = sr2;
+						preIm2[i] = sim2;
+						sr += vk * c;
+						sim -= vk * si;
+						sr2 += vk * c2;
+						sim2 -= vk * si2;
+						double tc = c * cs - si * sn;
+						si = si * cs + c * sn;
+						c = tc;
+						double tc2 = c2 * cs2 - si2 * sn2;
+						si2 = si2 * cs2 + c2 * sn2;
+						c2 = tc2;
+					}
+					preRe2[ns] = sr2;
+					preIm2[ns] = sim2;
+					for (int i : cols) {
+						re2[row + i] = (preRe2[i + r + 1] - preRe2[i - r]) * norm;
+						im2[row + i] = (preIm2[i + r + 1] - preIm2[i - r]) * norm;
+					}
+				}
+				else {
+					for (int i = 0; i < ns; i++) {
+						double vk = v[row + i];
+						preRe[i] = sr;
+						preIm[i] = sim;
+						sr += vk * c;
+						sim -= vk * si;
+						double tc = c * cs - si * sn;
+						si = si * cs + c * sn;
+						c = tc;
+					}
+				}
+				preRe[ns] = sr;
+				preIm[ns] = sim;
+				for (int i : cols) {
+					re[row + i] = (preRe[i + r + 1] - preRe[i - r]) * norm;
+					im[row + i] = (preIm[i + r + 1] - preIm[i - r]) * norm;
+				}
+			}
+			for (int pass = 0; pass < 2; pass++) {
+				BoxFilter.blurColumns(re, ns, nt, r, cols);
+				BoxFilter.blurColumns(im, ns, nt, r, cols);
+				if (two) {
+					BoxFilter.blurColumns(re2, ns, nt, r, cols);
+					BoxFilter.blurColumns(im2, ns, nt, r, cols);
+				}
+			}
+		}
+
+		/** energy += sign |re + i im|^2 on the averaged columns. */
+		private static void addEnergy(double[] re, double[] im, int nt, int ns, int[] cols, double sign,
+			double[] energy)
+		{
+			for (int j = 0; j < nt; j++) for (int i : cols) {
+				int k = j * ns + i;
+				energy[k] += sign * (re[k] * re[k] + im[k] * im[k]);
+			}
 		}
 	}
 }

@@ -1,13 +1,7 @@
 package org.interphase.core.hrtem;
 
-import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
-import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
-import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.ArrayRealVector;
-import org.apache.commons.math3.linear.RealMatrix;
-import org.apache.commons.math3.linear.RealVector;
-import org.apache.commons.math3.util.Pair;
+import org.interphase.core.fit.CompactFitter;
+import org.interphase.core.fit.CompactModel;
 import org.jtransforms.fft.DoubleFFT_1D;
 import org.interphase.core.param.Setting;
 
@@ -15,8 +9,8 @@ import org.interphase.core.param.Setting;
  * Fringe period along a line: the width-averaged intensity profile (bilinear samples every pixel) is
  * detrended, Hann-windowed and zero-padded 8x; the strongest spectral peak in the period band is
  * interpolated (parabola on log power), then refined by a least-squares sine fit (offset, linear trend,
- * cosine and sine amplitudes, frequency) whose covariance, scaled by the residual variance, gives the
- * period's uncertainty.
+ * cosine and sine amplitudes, frequency) with the engine's {@link CompactFitter}, whose covariance (scaled by
+ * the reduced chi-square) gives the period's uncertainty.
  */
 public final class FringeProfile {
 	public double minPeriodPx = 2.5;
@@ -102,35 +96,20 @@ public final class FringeProfile {
 		double f0 = (best + off) / nf;
 		r.spectralPeriodPx = 1 / f0;
 		// sine fit
-		final double[] y = prof;
-		LeastSquaresBuilder b = new LeastSquaresBuilder().start(new double[] { icpt, slope, Math.sqrt(p[best]) * 4 / n,
-			0, f0 }).target(y).maxEvaluations(300).maxIterations(150).model(pv -> {
-				double[] q = pv.toArray();
-				double[] v = new double[n];
-				double[][] j = new double[n][5];
-				for (int i = 0; i < n; i++) {
-					double ph = 2 * Math.PI * q[4] * i, c = Math.cos(ph), s = Math.sin(ph);
-					v[i] = q[0] + q[1] * i + q[2] * c + q[3] * s;
-					j[i][0] = 1;
-					j[i][1] = i;
-					j[i][2] = c;
-					j[i][3] = s;
-					j[i][4] = 2 * Math.PI * i * (-q[2] * s + q[3] * c);
-				}
-				return new Pair<RealVector, RealMatrix>(new ArrayRealVector(v, false), new Array2DRowRealMatrix(j, false));
-			});
+		double[] xs = new double[n];
+		for (int i = 0; i < n; i++) xs[i] = i;
+		CompactFitter fit = new CompactFitter(SINE).trustRegion(true).maxIterations(150).singularTolerance(1e-14);
 		try {
-			LeastSquaresOptimizer.Optimum o = new LevenbergMarquardtOptimizer().optimize(b.build());
-			double[] q = o.getPoint().toArray();
-			double rss = o.getResiduals().dotProduct(o.getResiduals());
-			double var = rss / Math.max(1, n - 5);
-			double sf = Math.sqrt(o.getCovariances(1e-14).getEntry(4, 4) * var);
-			if (Math.abs(q[4] - f0) < 1.0 / n && q[4] > 0) {
-				r.periodPx = 1 / q[4];
-				r.sigmaPeriodPx = sf / (q[4] * q[4]);
-				r.amplitude = Math.hypot(q[2], q[3]);
-				r.converged = true;
-				return r;
+			if (fit.fit(xs, prof, n, new double[] { icpt, slope, Math.sqrt(p[best]) * 4 / n, 0, f0 })) {
+				double[] q = fit.values();
+				double sf = fit.stderr(FREQUENCY);
+				if (Math.abs(q[4] - f0) < 1.0 / n && q[4] > 0 && Double.isFinite(sf)) {
+					r.periodPx = 1 / q[4];
+					r.sigmaPeriodPx = sf / (q[4] * q[4]);
+					r.amplitude = Math.hypot(q[2], q[3]);
+					r.converged = true;
+					return r;
+				}
 			}
 		}
 		catch (RuntimeException e) {
@@ -141,4 +120,33 @@ public final class FringeProfile {
 		r.converged = false;
 		return r;
 	}
+
+	private static final int FREQUENCY = 4;
+
+	/** offset + slope i + a cos(2π f i) + b sin(2π f i), with its analytic gradient. */
+	private static final CompactModel SINE = new CompactModel() {
+		private final java.util.List<String> names = java.util.List.of("offset", "slope", "cos", "sin", "frequency");
+
+		@Override
+		public java.util.List<String> parameterNames() {
+			return names;
+		}
+
+		@Override
+		public double value(double i, double[] q) {
+			double ph = 2 * Math.PI * q[4] * i;
+			return q[0] + q[1] * i + q[2] * Math.cos(ph) + q[3] * Math.sin(ph);
+		}
+
+		@Override
+		public double valueAndGradient(double i, double[] q, double[] j) {
+			double ph = 2 * Math.PI * q[4] * i, c = Math.cos(ph), s = Math.sin(ph);
+			j[0] = 1;
+			j[1] = i;
+			j[2] = c;
+			j[3] = s;
+			j[4] = 2 * Math.PI * i * (-q[2] * s + q[3] * c);
+			return q[0] + q[1] * i + q[2] * c + q[3] * s;
+		}
+	};
 }

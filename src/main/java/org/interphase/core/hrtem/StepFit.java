@@ -1,19 +1,14 @@
 package org.interphase.core.hrtem;
 
-import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
-import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
-import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.ArrayRealVector;
-import org.apache.commons.math3.linear.RealMatrix;
-import org.apache.commons.math3.linear.RealVector;
-import org.apache.commons.math3.util.Pair;
+import org.interphase.core.fit.CompactFitter;
+import org.interphase.core.fit.ErfStep;
 
 /**
  * Sub-pixel location of a blurred step: least-squares fit of y(t) = low + (high - low) * Phi((t - t0) / s)
- * (an error-function edge, Phi the normal CDF) with Levenberg-Marquardt. The uncertainty of t0 is the
- * covariance estimate scaled by the residual variance, inflated by the square root of the correlation length
- * of the residuals (the profiles are smoothed, so neighbouring residuals are not independent).
+ * (an error-function edge, Phi the normal CDF): the engine's {@link ErfStep} model fitted by its
+ * {@link CompactFitter}. The uncertainty of t0 is the engine's covariance (scaled by the reduced chi-square),
+ * inflated by the square root of the correlation length of the residuals (the profiles are smoothed, so
+ * neighbouring residuals are not independent).
  */
 public final class StepFit {
 	public final double t0, width, low, high;
@@ -47,17 +42,7 @@ public final class StepFit {
 	}
 
 	static double phi(double z) {
-		return 0.5 * (1 + erf(z / Math.sqrt(2)));
-	}
-
-	/** erf with absolute error below 1.2e-7 (Numerical Recipes' erfc Chebyshev fit). */
-	static double erf(double x) {
-		double z = Math.abs(x);
-		double t = 1 / (1 + 0.5 * z);
-		double r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t *
-			(-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t *
-				0.17087277)))))))));
-		return x >= 0 ? 1 - r : r - 1;
+		return ErfStep.phi(z);
 	}
 
 	/**
@@ -87,46 +72,26 @@ public final class StepFit {
 		hi /= q;
 		double tMin = tt[0], tMax = tt[n - 1];
 		double[] start = { lo, hi, Math.max(tMin, Math.min(tMax, t0)), Math.max(0.3, s0) };
-		LeastSquaresBuilder b = new LeastSquaresBuilder().start(start).target(yy).maxEvaluations(400).maxIterations(
-			200).model(pv -> {
-				double[] p = pv.toArray();
-				double[] v = new double[nn];
-				double[][] jac = new double[nn][4];
-				double s = Math.max(1e-3, Math.abs(p[3]));
-				for (int i = 0; i < nn; i++) {
-					double z = (tt[i] - p[2]) / s;
-					double f = phi(z);
-					double g = Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
-					v[i] = p[0] + (p[1] - p[0]) * f;
-					jac[i][0] = 1 - f;
-					jac[i][1] = f;
-					jac[i][2] = -(p[1] - p[0]) * g / s;
-					jac[i][3] = -(p[1] - p[0]) * g * z / s * Math.signum(p[3] == 0 ? 1 : p[3]);
-				}
-				return new Pair<RealVector, RealMatrix>(new ArrayRealVector(v, false), new Array2DRowRealMatrix(jac,
-					false));
-			});
+		CompactFitter f = FITTER.get();
 		try {
-			LeastSquaresOptimizer.Optimum o = new LevenbergMarquardtOptimizer().optimize(b.build());
-			double[] p = o.getPoint().toArray();
-			double rss = o.getResiduals().dotProduct(o.getResiduals());
-			double dof = Math.max(1, nn - 4);
-			double var = rss / dof;
-			double sig;
-			try {
-				RealMatrix cov = o.getCovariances(1e-12);
-				sig = Math.sqrt(Math.max(0, cov.getEntry(2, 2) * var * Math.max(1, corrLength)));
-			}
-			catch (RuntimeException e) {
-				sig = Double.NaN;
-			}
-			boolean ok = p[2] >= tMin && p[2] <= tMax && Double.isFinite(sig);
-			return new StepFit(p[2], Math.abs(p[3]), p[0], p[1], sig, Math.sqrt(var), ok);
+			if (!f.fit(tt, yy, nn, start)) return failed(t0);
 		}
 		catch (RuntimeException e) {
 			return failed(t0);
 		}
+		double[] p = f.values();
+		double var = f.reducedChiSquare();
+		double sig = Math.sqrt(Math.max(0, f.covariance(ErfStep.CENTER, ErfStep.CENTER) * Math.max(1, corrLength)));
+		boolean ok = p[2] >= tMin && p[2] <= tMax && Double.isFinite(sig);
+		return new StepFit(p[2], Math.abs(p[3]), p[0], p[1], sig, Math.sqrt(var), ok);
 	}
+
+	/**
+	 * One fitter per thread, MINPACK's trust region (the primitive loop's first Gauss-Newton steps collapse the
+	 * width of sharp surface steps into a worse local minimum); the width unbounded (the model uses |width|).
+	 */
+	private static final ThreadLocal<CompactFitter> FITTER = ThreadLocal.withInitial(() -> new CompactFitter(
+		ErfStep.MODEL).trustRegion(true).maxIterations(200).singularTolerance(1e-12));
 
 	private static StepFit failed(double t0) {
 		return new StepFit(t0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false);

@@ -1,12 +1,14 @@
 package org.interphase.core.sem;
 
+import org.interphase.core.fit.CompactFitter;
+import org.interphase.core.fit.ErfStep;
 
 /**
  * Locates the reaction front on a normal profile as the 50 % point of a fitted graded step ({@link StepModel}),
  * the averaged interface position of ISO 20263. First the best two-plateau split of the profile (the change point
  * that explains most variance with a dark-to-bright step, found in O(n) with prefix sums) gives the start values
- * and the step's significance; then a Levenberg-Marquardt fit ({@link StepFitter}) of the erf step in a window around
- * it gives the 50 % point, the width and their standard errors from the covariance.
+ * and the step's significance; then a Levenberg-Marquardt fit of the erf step (the engine's {@link CompactFitter}
+ * of {@link ErfStep}) in a window around it gives the 50 % point, the width and their standard errors from the covariance.
  */
 public final class ReactionFront {
 	private ReactionFront() {}
@@ -133,34 +135,33 @@ public final class ReactionFront {
 		// fit window around the split; widened once when the fitted front turns out broad
 		double s0 = widthGuess(p, n, start, (int) Math.round(d0), ml, mr);
 		int hw = (int) Math.max(12, Math.min(200, 4 * s0 + 10));
-		StepFitter fitter = new StepFitter();
+		CompactFitter fitter = new CompactFitter(ErfStep.MODEL).stepTolerance(ErfStep.CENTER, 1e-3)
+			.stepTolerance(ErfStep.WIDTH, 1e-3);
 		double[] xs = new double[2 * 200 + 2], ys = new double[xs.length];
-		fitter.a = ml;
-		fitter.b = mr;
-		fitter.d = d0;
-		fitter.s = s0;
+		double[] q = { ml, mr, d0, s0 };
 		int lo = 0, hi = 0;
 		for (int pass = 0; pass < 2; pass++) {
-			lo = Math.max(start, (int) fitter.d - hw);
-			hi = Math.min(n, (int) fitter.d + hw);
+			lo = Math.max(start, (int) q[ErfStep.CENTER] - hw);
+			hi = Math.min(n, (int) q[ErfStep.CENTER] + hw);
 			int m = hi - lo;
 			if (m < 8) return new FrontFit(d0, Double.NaN, Double.NaN, ml, mr, t, s, false).split(ml, mr);
 			for (int i = 0; i < m; i++) {
 				xs[i] = lo + i;
 				ys[i] = p[lo + i];
 			}
-			fitter.fit(xs, ys, m, lo, hi - 1, 0.3, Math.max(2, hw));
-			if (!(fitter.b > fitter.a) || pass == 1 || 4 * fitter.s + 6 <= hw || hw >= 200) break;
-			fitter.a = ml;
-			fitter.b = mr;
-			hw = (int) Math.min(200, 4 * fitter.s + 10);
+			fitter.bounds(ErfStep.CENTER, lo, hi - 1).bounds(ErfStep.WIDTH, 0.3, Math.max(2, hw));
+			fitter.fit(xs, ys, m, q);
+			q = fitter.values();
+			if (!(q[ErfStep.HIGH] > q[ErfStep.LOW]) || pass == 1 || 4 * q[ErfStep.WIDTH] + 6 <= hw || hw >= 200) break;
+			q[ErfStep.LOW] = ml;
+			q[ErfStep.HIGH] = mr;
+			hw = (int) Math.min(200, 4 * q[ErfStep.WIDTH] + 10);
 		}
-		double d = fitter.d;
-		if (!(fitter.b > fitter.a) || d <= lo || d >= hi - 1 || !Double.isFinite(d)) return new FrontFit(d0,
-			Double.NaN, Double.NaN, ml, mr, t, s, false).split(ml, mr);
-		int m = hi - lo;
-		return new FrontFit(d, Math.sqrt(Math.max(0, fitter.varD)), fitter.s, fitter.a, fitter.b, t, Math.sqrt(
-			fitter.rss / Math.max(1, m - 4)), fitter.converged).split(ml, mr);
+		double d = q[ErfStep.CENTER];
+		if (!(q[ErfStep.HIGH] > q[ErfStep.LOW]) || d <= lo || d >= hi - 1 || !Double.isFinite(d)) return new FrontFit(
+			d0, Double.NaN, Double.NaN, ml, mr, t, s, false).split(ml, mr);
+		return new FrontFit(d, fitter.stderr(ErfStep.CENTER), q[ErfStep.WIDTH], q[ErfStep.LOW], q[ErfStep.HIGH], t,
+			Math.sqrt(fitter.reducedChiSquare()), fitter.converged()).split(ml, mr);
 	}
 
 	/** Start value of the gaussian width: the 25-75 % rise distance of a 5-point running mean around d0, / 1.349. */
