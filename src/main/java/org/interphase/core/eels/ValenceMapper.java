@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.interphase.core.Parallel;
+import org.interphase.core.fit.SmallMatrix;
 import org.interphase.core.progress.Progress;
 import org.interphase.core.result.Flags;
 
@@ -506,7 +507,7 @@ public final class ValenceMapper {
 					for (int v = 0; v < q; v++) ata[u * q + v] += wt[j] * x[u] * x[v];
 				}
 			}
-			if (!Mlls.invert(ata, q)) return null;
+			if (!SmallMatrix.invert(ata, ata, q)) return null;
 			for (int u = 0; u < q; u++) {
 				beta[u] = 0;
 				for (int v = 0; v < q; v++) beta[u] += ata[u * q + v] * atb[v];
