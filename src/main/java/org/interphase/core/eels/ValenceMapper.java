@@ -131,6 +131,14 @@ public final class ValenceMapper {
 	 * @throws IllegalArgumentException with a user-facing message (no Ti edge, references out of range ...)
 	 */
 	public static Result run(Spectra s, Spectra low, double[][][] references, Options o, Progress progress) {
+		return run(SpectrumRows.of(s), low, references, o, progress);
+	}
+
+	/**
+	 * The chain over spectra read in tiles (a spectrum image larger than memory, a few rows at a time): every step
+	 * visits the tiles in order, so the result is the same to the bit as with the spectra in one array.
+	 */
+	public static Result run(SpectrumRows s, Spectra low, double[][][] references, Options o, Progress progress) {
 		Run r = new Run(s, low, references, o, progress);
 		r.findEdges();
 		r.align();
@@ -146,14 +154,19 @@ public final class ValenceMapper {
 		return r.res;
 	}
 
+	/** A tile of spectra first to first + count - 1, spectrum i at y[base + i * channels]. */
+	private interface Tile {
+		void accept(double[] y, int base, int first, int count);
+	}
+
 	/** One run of the chain: the input, the state passed from step to step, and the result being filled. */
 	private static final class Run {
-		final Spectra s;
+		final SpectrumRows src;
 		final Spectra low;
 		final Options o;
 		final Progress pr;
 		final int n, ch;
-		final double[] e, y;
+		final double[] e;
 		final Result res;
 		final boolean[] usable;
 		/** The references as given (or taken from the scan). */
@@ -172,25 +185,39 @@ public final class ValenceMapper {
 		boolean bestOnly;
 		IllegalArgumentException referenceError;
 
-		Run(Spectra s, Spectra low, double[][][] references, Options o, Progress progress) {
-			this.s = s;
+		Run(SpectrumRows s, Spectra low, double[][][] references, Options o, Progress progress) {
+			this.src = s;
 			this.low = low;
 			this.references = references;
 			this.o = o;
 			this.pr = progress == null ? Progress.NONE : progress;
-			n = s.n;
-			ch = s.energy.length;
-			e = s.energy;
-			y = s.data;
+			n = s.spectra();
+			e = s.energy();
+			ch = e.length;
 			res = new Result(n);
 			usable = new boolean[n];
 			if (ch < 20) throw new IllegalArgumentException("spectra have only " + ch + " channels");
 			if (e[ch - 1] <= e[0]) throw new IllegalArgumentException("the energy axis does not increase");
 		}
 
+		/** The tiles of spectra in order: spectrum i of a tile at y[base + i * ch]. */
+		void forTiles(Tile body) {
+			int t = src.tileSpectra();
+			double[] buf = src.streamed() ? new double[Math.min(t, n) * ch] : null;
+			for (int first = 0; first < n; first += t) {
+				int count = Math.min(t, n - first);
+				double[] y = src.read(first, count, buf);
+				body.accept(y, src.offset(first) - first * ch, first, count);
+			}
+		}
+
 		/** Empty and saturated spectra flagged; the Ti L (required) and O K edges of the mean; each Ti jump. */
 		void findEdges() {
-			double[] mean = usableMean(y, n, ch, res, usable);
+			double[] mean = new double[ch];
+			int[] nUsable = { 0 };
+			forTiles((y, base, first, count) -> nUsable[0] += usableSum(y, base, first, count, ch, res, usable, mean));
+			if (nUsable[0] == 0) throw new IllegalArgumentException("all spectra are empty");
+			for (int k = 0; k < ch; k++) mean[k] /= nUsable[0];
 			ti = EdgeFinder.find(mean, e, EdgeFinder.TI_L_LO, EdgeFinder.TI_L_HI, 8);
 			if (ti == null) throw new IllegalArgumentException("no Ti L2,3 edge found between " + (int) EdgeFinder.TI_L_LO +
 				" and " + (int) EdgeFinder.TI_L_HI + " eV (the data cover " + Reference.fmt(e[0]) + "-" + Reference.fmt(
@@ -200,7 +227,10 @@ public final class ValenceMapper {
 			if (ok != null) res.oOnset = ok.onset;
 			pr.update(0.05, "Ti L edge at " + Reference.fmt(ti.onset) + " eV");
 			quickTi = new double[n];
-			for (int i = 0; i < n; i++) if (usable[i]) quickTi[i] = jump(y, i * ch, e, ti.onset, ti.steepest);
+			forTiles((y, base, first, count) -> {
+				for (int i = first; i < first + count; i++) if (usable[i]) quickTi[i] = jump(y, base + i * ch, e, ti.onset,
+					ti.steepest);
+			});
 			maxTi = 0;
 			for (double v : quickTi) maxTi = Math.max(maxTi, v);
 		}
@@ -222,21 +252,20 @@ public final class ValenceMapper {
 				boolean[] use = new boolean[n];
 				double maxO = 0;
 				double[] qo = new double[n];
-				for (int i = 0; i < n; i++) if (usable[i]) {
-					qo[i] = jump(y, i * ch, e, ok.onset, ok.steepest);
-					maxO = Math.max(maxO, qo[i]);
-				}
+				forTiles((y, base, first, count) -> {
+					for (int i = first; i < first + count; i++) if (usable[i]) qo[i] = jump(y, base + i * ch, e, ok.onset,
+						ok.steepest);
+				});
+				for (int i = 0; i < n; i++) if (usable[i]) maxO = Math.max(maxO, qo[i]);
 				for (int i = 0; i < n; i++) use[i] = usable[i] && qo[i] > 0.3 * maxO;
-				double[] sh = EnergyAlignment.crossCorrelate(y, n, e, ok.onset - 4, ok.onset + 14, o.maxAlign, use,
-					o.threads);
+				double[] sh = crossCorrelate(ok.onset - 4, ok.onset + 14, use);
 				System.arraycopy(sh, 0, res.alignShift, 0, n);
 				res.alignedBy = "O K edge";
 			}
 			else if (a == Align.TI_L) {
 				boolean[] use = new boolean[n];
 				for (int i = 0; i < n; i++) use[i] = usable[i] && quickTi[i] > 0.3 * maxTi;
-				double[] sh = EnergyAlignment.crossCorrelate(y, n, e, ti.onset - 3, ti.onset + 15, o.maxAlign, use,
-					o.threads);
+				double[] sh = crossCorrelate(ti.onset - 3, ti.onset + 15, use);
 				System.arraycopy(sh, 0, res.alignShift, 0, n);
 				res.alignedBy = "Ti L edge";
 				res.warnings.add("aligned on the Ti L edge itself: this removes the Ti3+ chemical shift, so fractions " +
@@ -247,6 +276,15 @@ public final class ValenceMapper {
 			shiftMode = o.shift;
 			if (shiftMode == ShiftMode.AUTO) shiftMode = a == Align.NONE ? ShiftMode.PER_SPECTRUM : ShiftMode.COMMON;
 			res.shiftMode = shiftMode;
+		}
+
+		/** {@link EnergyAlignment#crossCorrelate} with the derivatives taken tile by tile. */
+		private double[] crossCorrelate(double lo, double hi, boolean[] use) {
+			double[][] der = new double[n][];
+			boolean[] ok = { true };
+			forTiles((y, base, first, count) -> ok[0] &= EnergyAlignment.derivatives(y, base, first, count, e, lo, hi,
+				o.maxAlign, use, o.threads, der));
+			return ok[0] ? EnergyAlignment.crossCorrelate(der, n, e, o.maxAlign, use, o.threads) : new double[n];
 		}
 
 		/** The pre-edge (background) and fit windows: given, or around the Ti L onset. */
@@ -271,7 +309,7 @@ public final class ValenceMapper {
 		 * references a few eV off the scan's scale are prepared at their own edge, for the matching to move.
 		 */
 		void prepareReferences() {
-			if (o.referencePositions != null) references = fromScan(y, n, e, res.alignShift, o.referencePositions);
+			if (o.referencePositions != null) references = fromScan(o.referencePositions);
 			if (references != null) {
 				String[] names = { "Ti3+", "Ti4+" };
 				res.references = new Reference[2];
@@ -306,12 +344,37 @@ public final class ValenceMapper {
 		void sumTiSpectra() {
 			tiUse = new boolean[n];
 			for (int i = 0; i < n; i++) tiUse[i] = usable[i] && quickTi[i] > 0.3 * maxTi;
-			sum = new double[ch];
+			sum = alignedSum(tiUse);
+		}
+
+		/** The marked spectra summed on their alignment shifts (in the order of the spectra). */
+		double[] alignedSum(boolean[] marked) {
+			double[] out = new double[ch];
 			double de = (e[ch - 1] - e[0]) / (ch - 1);
-			for (int i = 0; i < n; i++) if (tiUse[i]) {
-				double sh = res.alignShift[i] / de;
-				for (int k = 0; k < ch; k++) sum[k] += interp(y, i * ch, ch, k + sh);
+			forTiles((y, base, first, count) -> {
+				for (int i = first; i < first + count; i++) if (marked[i]) {
+					double sh = res.alignShift[i] / de;
+					for (int k = 0; k < ch; k++) out[k] += interp(y, base + i * ch, ch, k + sh);
+				}
+			});
+			return out;
+		}
+
+		/** Sums of the aligned spectra in the given position ranges, on the scan's energy axis: {{E, Ti3+}, {E, Ti4+}}. */
+		private double[][][] fromScan(int[][] ranges) {
+			double de = (e[ch - 1] - e[0]) / (ch - 1);
+			double[][] sums = new double[2][ch];
+			for (int r = 0; r < 2; r++) {
+				int a = ranges[r][0], b = ranges[r][1];
+				if (a < 0 || b >= n || b < a) throw new IllegalArgumentException("reference positions " + a + "-" + b +
+					" are outside the scan's 0-" + (n - 1));
 			}
+			forTiles((y, base, first, count) -> {
+				for (int r = 0; r < 2; r++)
+					for (int i = Math.max(first, ranges[r][0]); i <= Math.min(first + count - 1, ranges[r][1]); i++)
+						for (int k = 0; k < ch; k++) sums[r][k] += interp(y, base + i * ch, ch, k + res.alignShift[i] / de);
+			});
+			return new double[][][] { { e.clone(), sums[0] }, { e.clone(), sums[1] } };
 		}
 
 		/**
@@ -355,7 +418,7 @@ public final class ValenceMapper {
 		private Match realign(Match first, double[] rawBg, double[] rawFit,
 			java.util.Map<Double, Reference[]> prepared)
 		{
-			double[] aligned = driftAlignedSum(y, n, e, tiUse, first, res, o);
+			double[] aligned = driftAlignedSum(this, first);
 			Match keep = first.restart(new Reference[] { first.unbroadened[0], first.unbroadened[1] }, rawBg.clone(),
 				rawFit.clone());
 			Match again = aligned == null ? keep : match(aligned, e, references, rawBg, rawFit, o, keep, prepared,
@@ -394,14 +457,14 @@ public final class ValenceMapper {
 
 		/** Per spectrum: the power-law background, the Ti L intensity over it (and its sd), the O K intensity. */
 		void backgroundsAndIntensities() {
-			final double[] y = this.y, e = this.e;
+			final double[] e = this.e;
 			final int ch = this.ch;
 			final Result res = this.res;
 			final boolean[] usable = this.usable;
-			Parallel.forRange(n, o.threads, (from, to) -> {
+			forTiles((y, base, first, count) -> Parallel.forRange(count, o.threads, (from, to) -> {
 				double[][] buf = { new double[0], new double[0] };
-				for (int i = from; i < to; i++) if (usable[i]) background(y, e, ch, i, res, buf);
-			});
+				for (int i = first + from; i < first + to; i++) if (usable[i]) background(y, base, e, ch, i, res, buf);
+			}));
 		}
 
 		/** Ti present: a Ti L signal above 5 sd and above 15 % of the strongest; the others flagged. */
@@ -417,24 +480,24 @@ public final class ValenceMapper {
 
 		/** Per spectrum with Ti: the MLLS fit or the L3 centroid, the fraction and its flags. */
 		void fitSpectra() {
-			final double[] y = this.y, e = this.e;
+			final double[] e = this.e;
 			final int ch = this.ch;
 			final Result res = this.res;
 			final Options o = this.o;
 			final boolean perSpectrum = shiftMode == ShiftMode.PER_SPECTRUM;
-			Parallel.forRange(n, o.threads, (from, to) -> {
+			forTiles((y, base, first, count) -> Parallel.forRange(count, o.threads, (from, to) -> {
 				Mlls.Fit f = new Mlls.Fit();
-				for (int i = from; i < to; i++) {
+				for (int i = first + from; i < first + to; i++) {
 					if (!res.tiPresent[i]) continue;
-					boolean fitted = o.method == Method.MLLS ? fitMlls(y, e, ch, i, res, o, perSpectrum, f) : fitL3(y, e, ch, i,
-						res);
+					boolean fitted = o.method == Method.MLLS ? fitMlls(y, base, e, ch, i, res, o, perSpectrum, f) : fitL3(y,
+						base, e, ch, i, res);
 					if (!fitted) continue;
 					if (res.fractionSd[i] > 0.1) res.flags[i] = Flags.join(res.flags[i], Flags.LOW_SNR);
 					if (res.fraction[i] < -0.05 || res.fraction[i] > 1.05) res.flags[i] = Flags.join(res.flags[i],
 						"fraction-outside-0-1");
 				}
-			});
-			if (o.method == Method.MLLS) ReferenceMismatch.apply(res, y, e, o, perSpectrum);
+			}));
+			if (o.method == Method.MLLS) ReferenceMismatch.apply(res, src, e, o, perSpectrum);
 			pr.update(1, "fitted");
 		}
 
@@ -447,8 +510,8 @@ public final class ValenceMapper {
 	}
 
 	/** Spectrum i: background fit, Ti L and O K intensities into res; buf holds two work arrays (grown here). */
-	private static void background(double[] y, double[] e, int ch, int i, Result res, double[][] buf) {
-		int off = i * ch;
+	private static void background(double[] y, int base, double[] e, int ch, int i, Result res, double[][] buf) {
+		int off = base + i * ch;
 		double sh = res.alignShift[i] + res.commonShift;
 		res.shift[i] = sh;
 		PowerLawBackground bg = PowerLawBackground.fit(y, off, e, sh, res.backgroundWindow[0], res.backgroundWindow[1]);
@@ -491,10 +554,10 @@ public final class ValenceMapper {
 	}
 
 	/** Spectrum i: MLLS of the references (with its own shift when perSpectrum); false when the fit failed. */
-	private static boolean fitMlls(double[] y, double[] e, int ch, int i, Result res, Options o, boolean perSpectrum,
-		Mlls.Fit f)
+	private static boolean fitMlls(double[] y, int base, double[] e, int ch, int i, Result res, Options o,
+		boolean perSpectrum, Mlls.Fit f)
 	{
-		int off = i * ch;
+		int off = base + i * ch;
 		double sh = res.shift[i];
 		int[] kw = channels(e, sh, res.fitWindow);
 		int kb = o.jointBackground ? channels(e, sh, res.backgroundWindow)[0] : -1;
@@ -517,8 +580,8 @@ public final class ValenceMapper {
 	}
 
 	/** Spectrum i: the reference-free L3 centroid and its fraction; false when there is no L3 signal. */
-	private static boolean fitL3(double[] y, double[] e, int ch, int i, Result res) {
-		double[] c = L3Centroid.centroid(y, i * ch, e, res.shift[i], res.background[i], res.l3Window[0],
+	private static boolean fitL3(double[] y, int base, double[] e, int ch, int i, Result res) {
+		double[] c = L3Centroid.centroid(y, base + i * ch, e, res.shift[i], res.background[i], res.l3Window[0],
 			res.l3Window[1]);
 		if (Double.isNaN(c[0])) {
 			res.flags[i] = Flags.join(res.flags[i], "no-ti-signal");
@@ -589,10 +652,12 @@ public final class ValenceMapper {
 	 * (the per-spectrum fits start there and refine their own shift around it) and the Ti spectra summed on it are
 	 * returned. Null when fewer than 5 fits succeed.
 	 */
-	private static double[] driftAlignedSum(double[] y, int n, double[] e, boolean[] tiUse, Match match, Result res,
-		Options o)
-	{
-		int ch = e.length;
+	private static double[] driftAlignedSum(Run run, Match match) {
+		int n = run.n, ch = run.ch;
+		double[] e = run.e;
+		boolean[] tiUse = run.tiUse;
+		Result res = run.res;
+		Options o = run.o;
 		int count = 0;
 		for (int i = 0; i < n; i++) if (tiUse[i]) count++;
 		if (count < 5) return null;
@@ -603,12 +668,18 @@ public final class ValenceMapper {
 			seen++;
 		}
 		int m = idx.length;
+		// the spectra to fit, gathered from the tiles (at most DRIFT_SPECTRA)
+		double[] y = new double[m * ch];
+		run.forTiles((t, base, first, tile) -> {
+			for (int j = 0; j < m; j++) if (idx[j] >= first && idx[j] < first + tile) System.arraycopy(t, base + idx[j] *
+				ch, y, j * ch, ch);
+		});
 		double[] sh = new double[m];
 		boolean[] ok = new boolean[m];
 		Parallel.forRange(m, o.threads, (from, to) -> {
 			Mlls.Fit f = new Mlls.Fit();
 			for (int j = from; j < to; j++) {
-				int off = idx[j] * ch;
+				int off = j * ch;
 				double s0 = match.commonShift;
 				PowerLawBackground bg = PowerLawBackground.fit(y, off, e, s0, match.backgroundWindow[0],
 					match.backgroundWindow[1]);
@@ -656,13 +727,7 @@ public final class ValenceMapper {
 			}
 		}
 		for (int i = 0; i < n; i++) res.alignShift[i] = drift(i, nx, beta, x);
-		double de = (e[ch - 1] - e[0]) / (ch - 1);
-		double[] out = new double[ch];
-		for (int i = 0; i < n; i++) if (tiUse[i]) {
-			double p = res.alignShift[i] / de;
-			for (int k = 0; k < ch; k++) out[k] += interp(y, i * ch, ch, k + p);
-		}
-		return out;
+		return run.alignedSum(tiUse);
 	}
 
 	/** Regressors of the drift model for spectrum i: {1, position along the row, row} (a line scan: one row). */
@@ -827,11 +892,16 @@ public final class ValenceMapper {
 		}
 	}
 
-	/** Flags empty and saturated spectra, marks the usable ones, returns their mean spectrum. */
-	private static double[] usableMean(double[] y, int n, int ch, Result res, boolean[] usable) {
+	/**
+	 * Flags the empty and saturated spectra of a tile (spectrum i at y[base + i * ch]), marks the usable ones and
+	 * adds them to sum in their order; returns how many were usable.
+	 */
+	private static int usableSum(double[] y, int base, int first, int count, int ch, Result res, boolean[] usable,
+		double[] mean)
+	{
 		int nUsable = 0;
-		for (int i = 0; i < n; i++) {
-			int off = i * ch;
+		for (int i = first; i < first + count; i++) {
+			int off = base + i * ch;
 			double max = Double.NEGATIVE_INFINITY, sum = 0;
 			for (int k = 0; k < ch; k++) {
 				max = Math.max(max, y[off + k]);
@@ -852,28 +922,9 @@ public final class ValenceMapper {
 			usable[i] = true;
 			nUsable++;
 		}
-		if (nUsable == 0) throw new IllegalArgumentException("all spectra are empty");
-		double[] mean = new double[ch];
-		for (int i = 0; i < n; i++) if (usable[i]) for (int k = 0; k < ch; k++) mean[k] += y[i * ch + k];
-		for (int k = 0; k < ch; k++) mean[k] /= nUsable;
-		return mean;
-
-	}
-
-	/** Sums of the aligned spectra in the given position ranges, on the scan's energy axis: {{E, Ti3+}, {E, Ti4+}}. */
-	private static double[][][] fromScan(double[] y, int n, double[] e, double[] shift, int[][] ranges) {
-		int ch = e.length;
-		double de = (e[ch - 1] - e[0]) / (ch - 1);
-		double[][][] out = new double[2][][];
-		for (int r = 0; r < 2; r++) {
-			int a = ranges[r][0], b = ranges[r][1];
-			if (a < 0 || b >= n || b < a) throw new IllegalArgumentException("reference positions " + a + "-" + b +
-				" are outside the scan's 0-" + (n - 1));
-			double[] sum = new double[ch];
-			for (int i = a; i <= b; i++) for (int k = 0; k < ch; k++) sum[k] += interp(y, i * ch, ch, k + shift[i] / de);
-			out[r] = new double[][] { e.clone(), sum };
-		}
-		return out;
+		for (int i = first; i < first + count; i++) if (usable[i]) for (int k = 0; k < ch; k++) mean[k] += y[base + i *
+			ch + k];
+		return nUsable;
 	}
 
 	/** Mean counts over 4 eV after the steepest rise minus the mean over 5 eV before the onset. */
