@@ -24,7 +24,7 @@ public final class FrameStreams {
 	private FrameStreams() {}
 
 	/** "auto" (stream what does not fit), "always" or "never". */
-	static String mode() {
+	public static String mode() {
 		String m = System.getProperty("interphase.stream");
 		if (m == null) m = System.getenv("INTERPHASE_STREAM");
 		return m == null ? "auto" : m.trim().toLowerCase(Locale.ROOT);

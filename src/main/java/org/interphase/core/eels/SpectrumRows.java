@@ -8,6 +8,15 @@ package org.interphase.core.eels;
  * tile size. Reading is safe from one thread at a time.
  */
 public interface SpectrumRows {
+	/** The Dataset metadata key of a streamed spectrum image's rows (the primary signal then holds no spectra). */
+	String KEY = "spectra.stream";
+
+	/** The streamed spectra of a dataset, or null when its spectra are in memory. */
+	static SpectrumRows in(org.interphase.core.data.Dataset d) {
+		Object o = d.metadata().get(KEY);
+		return o instanceof SpectrumRows ? (SpectrumRows) o : null;
+	}
+
 	/** Number of spectra. */
 	int spectra();
 
