@@ -107,13 +107,28 @@ public final class DmSpectrumRows implements SpectrumRows {
 				0, 1);
 			else {
 				// source [above][channels][below] -> spectra [above][below][channels]
-				double[] run = new double[Math.min(count, below)];
+				double[] run = new double[CHANNEL_BLOCK * Math.min(count, below)];
+				ByteBuffer d = buf.duplicate().order(order);
 				for (int i = first; i < first + count;) {
 					int a = i / below, b = i % below, len = Math.min(below - b, first + count - i);
-					for (int k = 0; k < ch; k++) {
-						long src = ((long) a * ch + k) * below + b;
-						RawDecoder.decode(buf, offset + src * type.bytes, type, order, len, run, 0, 1);
-						for (int j = 0; j < len; j++) out[(i - first + j) * ch + k] = run[j];
+					if (len < SHORT_RUN) {
+						// a few spectra (the reference-mismatch sums read one at a time): element by element
+						for (int j = 0; j < len; j++) for (int k = 0; k < ch; k++) out[(i - first + j) * ch + k] = valueAt(d,
+							offset + (((long) a * ch + k) * below + b + j) * type.bytes, type);
+						i += len;
+						continue;
+					}
+					// a block of channels decoded run by run, then written spectrum by spectrum (contiguous writes)
+					for (int k0 = 0; k0 < ch; k0 += CHANNEL_BLOCK) {
+						int kn = Math.min(ch, k0 + CHANNEL_BLOCK) - k0;
+						for (int kk = 0; kk < kn; kk++) {
+							long src = ((long) a * ch + k0 + kk) * below + b;
+							RawDecoder.decode(buf, offset + src * type.bytes, type, order, len, run, kk * len, 1);
+						}
+						for (int j = 0; j < len; j++) {
+							int dst = (i - first + j) * ch + k0;
+							for (int kk = 0; kk < kn; kk++) out[dst + kk] = run[kk * len + j];
+						}
 					}
 					i += len;
 				}
@@ -124,6 +139,44 @@ public final class DmSpectrumRows implements SpectrumRows {
 				count - 1) + ": " + e.getMessage(), e));
 		}
 		return out;
+	}
+
+	/** Channels moved together from the file's channel planes into the spectra. */
+	private static final int CHANNEL_BLOCK = 64;
+
+	/** Runs of fewer spectra than this are read element by element instead of one bulk decode per channel. */
+	private static final int SHORT_RUN = 16;
+
+	/** One value at a byte position, converted as {@link RawDecoder#decode} converts it. */
+	private static double valueAt(ByteBuffer b, long position, Type t) {
+		int p = (int) position;
+		switch (t) {
+			case UINT8:
+			case BOOL:
+				return b.get(p) & 0xff;
+			case INT8:
+				return b.get(p);
+			case INT16:
+				return b.getShort(p);
+			case UINT16:
+				return b.getShort(p) & 0xffff;
+			case INT32:
+				return b.getInt(p);
+			case UINT32:
+				return b.getInt(p) & 0xffffffffL;
+			case INT64:
+				return b.getLong(p);
+			case UINT64: {
+				long v = b.getLong(p);
+				return v >= 0 ? v : (double) (v >>> 1) * 2.0 + (v & 1);
+			}
+			case FLOAT32:
+				return b.getFloat(p);
+			case FLOAT64:
+				return b.getDouble(p);
+			default:
+				throw new IllegalArgumentException("unknown type " + t);
+		}
 	}
 
 	@Override

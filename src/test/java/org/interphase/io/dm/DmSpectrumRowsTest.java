@@ -56,6 +56,13 @@ class DmSpectrumRowsTest {
 					rows.offset(first), rows.offset(first) + count * ch), 0, "tiles of " + tile + " rows from " + first);
 			}
 		}
+		// single spectra, as the reference-mismatch sums read them
+		double[] one = new double[ch];
+		for (int i : new int[] { 0, 7, w + 3, n - 1 }) {
+			double[] got = rows.read(i, 1, one);
+			assertArrayEquals(Arrays.copyOfRange(whole.data(), i * ch, (i + 1) * ch), Arrays.copyOfRange(got, rows.offset(
+				i), rows.offset(i) + ch), 0, "spectrum " + i);
+		}
 		rows.tileRows(3);
 		double[][][] refs = refs(c);
 		ValenceMapper.Options o = new ValenceMapper.Options();
