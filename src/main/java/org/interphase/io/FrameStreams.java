@@ -9,6 +9,9 @@ import org.interphase.core.data.Dataset;
 import org.interphase.core.data.FrameSource;
 import org.interphase.core.data.MetadataKeys;
 import org.interphase.core.data.Signal;
+import org.interphase.core.data.Axis;
+import org.interphase.io.dm.DmFrames;
+import org.interphase.io.dm.DmReader;
 import org.interphase.io.tiff.TiffReader;
 import org.interphase.io.tiff.TiffStackStream;
 
@@ -36,6 +39,7 @@ public final class FrameStreams {
 	 */
 	public static Dataset openIfTooLarge(Path file, DatasetReader reader) throws IOException {
 		String mode = mode();
+		if (reader instanceof DmReader && !mode.equals("never")) return openDm(file, mode);
 		if (mode.equals("never") || !(reader instanceof TiffReader)) return null;
 		// the heap Java may use, not what is free at this moment: whether a file is streamed must not depend on what
 		// else the JVM happens to hold (an analysis that needs the stack whole would get another dataset)
@@ -55,6 +59,31 @@ public final class FrameStreams {
 			8 > max * 0.5;
 		if (!tooLarge && !mode.equals("always")) return null;
 		return dataset(file, s);
+	}
+
+	/** A DM3/DM4 series of frames (frame, y, x) streamed when it would not fit (or streaming is forced). */
+	private static Dataset openDm(Path file, String mode) throws IOException {
+		long max = Runtime.getRuntime().maxMemory(), size = Files.size(file);
+		if (!mode.equals("always") && size * 8 < max * 0.5) return null;
+		DmFrames s;
+		try {
+			s = DmFrames.open(file);
+		}
+		catch (IOException | RuntimeException e) {
+			return null; // a damaged file: the whole-file reader says what is wrong, in its words
+		}
+		if (s == null || s.frames() < 2) return null;
+		long per = (long) s.width() * s.height(), total = per * s.frames();
+		if (!mode.equals("always") && (total + per) * 8 <= max * 0.5) return null;
+		Axis ax = s.axes().get(2);
+		double px = ax.scale > 0 && !ax.units.isEmpty() ? ax.scale : 1;
+		String unit = ax.scale > 0 && !ax.units.isEmpty() ? ax.units : "px";
+		Signal first = Signal.image(s.name(), s.width(), s.height(), s.frame(0, null), px, unit);
+		Dataset d = Dataset.of(file.toString(), "DM (streamed)", first).withMetadata(FrameSource.KEY, s).withMetadata(
+			"stream.frames", s.frames());
+		if (!unit.equals("px")) d = d.withMetadata(MetadataKeys.PIXEL_SIZE, px).withMetadata(MetadataKeys.PIXEL_SIZE_UNIT,
+			unit);
+		return d;
 	}
 
 	/** The streamed series as a dataset: the first frame as the primary signal, the frames in the metadata. */

@@ -129,6 +129,18 @@ public final class DmReader implements DatasetReader {
 	 * the mapped file), or null when it is not a real-valued spectrum image (y, x, energy).
 	 */
 	static DmSpectrumRows spectrumRows(Path file) throws IOException {
+		Object d = describe(file);
+		return d instanceof DmSpectrumRows ? (DmSpectrumRows) d : null;
+	}
+
+	/** The main image of the file as a series read frame by frame ({@link DmFrames}), or null when it is none. */
+	static DmFrames frames(Path file) throws IOException {
+		Object d = describe(file);
+		return d instanceof DmFrames ? (DmFrames) d : null;
+	}
+
+	/** The main image described without decoding its data: a spectrum image, a series of frames, or null. */
+	private static Object describe(Path file) throws IOException {
 		DmTags tags;
 		try {
 			tags = DmTags.parse(map(file));
@@ -142,7 +154,7 @@ public final class DmReader implements DatasetReader {
 		java.util.Set<Integer> thumbs = thumbnails(tags, images);
 		for (int i = 0; i < images.size(); i++) {
 			if (thumbs.contains(i) || !(images.get(i) instanceof Group)) continue;
-			DmSpectrumRows[] rows = new DmSpectrumRows[1];
+			Object[] rows = new Object[1];
 			try {
 				new DmReader().readImage(tags, (Group) images.get(i), i, file, rows);
 			}
@@ -230,8 +242,11 @@ public final class DmReader implements DatasetReader {
 		return readImage(t, img, index, file, null);
 	}
 
-	/** With {@code rows} not null: a real spectrum image is not decoded but described in rows[0] (null returned). */
-	private Signal readImage(DmTags t, Group img, int index, Path file, DmSpectrumRows[] rows) {
+	/**
+	 * With {@code rows} not null: a real spectrum image or series of frames is not decoded but described in rows[0]
+	 * (null returned).
+	 */
+	private Signal readImage(DmTags t, Group img, int index, Path file, Object[] rows) {
 		Group data = img.group("ImageData");
 		if (data == null) return null;
 		Object dataObj = data.get("Data");
@@ -370,6 +385,8 @@ public final class DmReader implements DatasetReader {
 		if (rows != null) {
 			if (re == null && nd == 3 && spectral >= 0 && dt != 14) rows[0] = new DmSpectrumRows(file, name, t.buf,
 				arr.offset, et, order, dims, spectral, axes);
+			else if (re == null && nd == 3 && spectral < 0 && dt != 14) rows[0] = new DmFrames(file, name, t.buf,
+				arr.offset, et, order, axes);
 			return null;
 		}
 		if (re == null) {
