@@ -44,37 +44,7 @@ public interface SpectrumRows {
 
 	/** The spectra in memory as one tile. */
 	static SpectrumRows of(ValenceMapper.Spectra s) {
-		return new SpectrumRows() {
-			@Override
-			public int spectra() {
-				return s.n;
-			}
-
-			@Override
-			public double[] energy() {
-				return s.energy;
-			}
-
-			@Override
-			public int tileSpectra() {
-				return Math.max(1, s.n);
-			}
-
-			@Override
-			public double[] read(int first, int count, double[] buf) {
-				return s.data;
-			}
-
-			@Override
-			public int offset(int first) {
-				return first * s.energy.length;
-			}
-
-			@Override
-			public boolean streamed() {
-				return false;
-			}
-		};
+		return new InMemory(s, Math.max(1, s.n), false);
 	}
 
 	/**
@@ -83,33 +53,52 @@ public interface SpectrumRows {
 	 */
 	static SpectrumRows tiled(ValenceMapper.Spectra s, int tile) {
 		if (tile < 1) throw new IllegalArgumentException("a tile must hold at least one spectrum, not " + tile);
-		int ch = s.energy.length;
-		return new SpectrumRows() {
-			@Override
-			public int spectra() {
-				return s.n;
-			}
+		return new InMemory(s, tile, true);
+	}
 
-			@Override
-			public double[] energy() {
-				return s.energy;
-			}
+	/** Spectra in an array: returned as they are, or (copied) copied tile by tile into the caller's buffer. */
+	final class InMemory implements SpectrumRows {
+		private final ValenceMapper.Spectra s;
+		private final int tile;
+		private final boolean copied;
 
-			@Override
-			public int tileSpectra() {
-				return tile;
-			}
+		InMemory(ValenceMapper.Spectra s, int tile, boolean copied) {
+			this.s = s;
+			this.tile = tile;
+			this.copied = copied;
+		}
 
-			@Override
-			public double[] read(int first, int count, double[] buf) {
-				System.arraycopy(s.data, first * ch, buf, 0, count * ch);
-				return buf;
-			}
+		@Override
+		public int spectra() {
+			return s.n;
+		}
 
-			@Override
-			public int offset(int first) {
-				return 0;
-			}
-		};
+		@Override
+		public double[] energy() {
+			return s.energy;
+		}
+
+		@Override
+		public int tileSpectra() {
+			return tile;
+		}
+
+		@Override
+		public double[] read(int first, int count, double[] buf) {
+			if (!copied) return s.data;
+			int ch = s.energy.length;
+			System.arraycopy(s.data, first * ch, buf, 0, count * ch);
+			return buf;
+		}
+
+		@Override
+		public int offset(int first) {
+			return copied ? 0 : first * s.energy.length;
+		}
+
+		@Override
+		public boolean streamed() {
+			return copied;
+		}
 	}
 }
