@@ -12,6 +12,8 @@ import org.interphase.core.data.Signal;
 import org.interphase.core.data.Axis;
 import org.interphase.io.dm.DmFrames;
 import org.interphase.io.dm.DmReader;
+import org.interphase.io.tia.TiaReader;
+import org.interphase.io.tia.TiaStreams;
 import org.interphase.io.tiff.TiffReader;
 import org.interphase.io.tiff.TiffStackStream;
 
@@ -39,7 +41,8 @@ public final class FrameStreams {
 	 */
 	public static Dataset openIfTooLarge(Path file, DatasetReader reader) throws IOException {
 		String mode = mode();
-		if (reader instanceof DmReader && !mode.equals("never")) return openDm(file, mode);
+		if ((reader instanceof DmReader || reader instanceof TiaReader) && !mode.equals("never")) return openSeries(file,
+			mode, reader instanceof DmReader);
 		if (mode.equals("never") || !(reader instanceof TiffReader)) return null;
 		// the heap Java may use, not what is free at this moment: whether a file is streamed must not depend on what
 		// else the JVM happens to hold (an analysis that needs the stack whole would get another dataset)
@@ -61,13 +64,23 @@ public final class FrameStreams {
 		return dataset(file, s);
 	}
 
-	/** A DM3/DM4 series of frames (frame, y, x) streamed when it would not fit (or streaming is forced). */
-	private static Dataset openDm(Path file, String mode) throws IOException {
+	/** A DM3/DM4 or TIA series of frames (frame, y, x) streamed when it would not fit (or streaming is forced). */
+	private static Dataset openSeries(Path file, String mode, boolean dm) throws IOException {
 		long max = Runtime.getRuntime().maxMemory(), size = Files.size(file);
 		if (!mode.equals("always") && size * 8 < max * 0.5) return null;
-		DmFrames s;
+		FrameSource s;
+		StreamedAxes named;
 		try {
-			s = DmFrames.open(file);
+			if (dm) {
+				DmFrames f = DmFrames.open(file);
+				s = f;
+				named = f;
+			}
+			else {
+				TiaStreams.Frames f = TiaStreams.frames(file);
+				s = f;
+				named = f;
+			}
 		}
 		catch (IOException | RuntimeException e) {
 			return null; // a damaged file: the whole-file reader says what is wrong, in its words
@@ -75,11 +88,11 @@ public final class FrameStreams {
 		if (s == null || s.frames() < 2) return null;
 		long per = (long) s.width() * s.height(), total = per * s.frames();
 		if (!mode.equals("always") && (total + per) * 8 <= max * 0.5) return null;
-		Axis ax = s.axes().get(2);
+		Axis ax = named.axes().get(2);
 		double px = ax.scale > 0 && !ax.units.isEmpty() ? ax.scale : 1;
 		String unit = ax.scale > 0 && !ax.units.isEmpty() ? ax.units : "px";
-		Signal first = Signal.image(s.name(), s.width(), s.height(), s.frame(0, null), px, unit);
-		Dataset d = Dataset.of(file.toString(), "DM (streamed)", first).withMetadata(FrameSource.KEY, s).withMetadata(
+		Signal first = Signal.image(named.name(), s.width(), s.height(), s.frame(0, null), px, unit);
+		Dataset d = Dataset.of(file.toString(), (dm ? "DM" : "TIA") + " (streamed)", first).withMetadata(FrameSource.KEY, s).withMetadata(
 			"stream.frames", s.frames());
 		if (!unit.equals("px")) d = d.withMetadata(MetadataKeys.PIXEL_SIZE, px).withMetadata(MetadataKeys.PIXEL_SIZE_UNIT,
 			unit);

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.interphase.core.data.Axis;
 import org.interphase.core.data.FrameSource;
+import org.interphase.io.StreamedAxes;
 import org.interphase.io.dm.RawDecoder.Type;
 
 /**
@@ -15,7 +16,7 @@ import org.interphase.io.dm.RawDecoder.Type;
  * decoded into the caller's buffer, values converted as the whole-file read converts them. Safe from several
  * threads at once.
  */
-public final class DmFrames implements FrameSource {
+public final class DmFrames implements FrameSource, StreamedAxes {
 	private final Path file;
 	private final String name;
 	private final ByteBuffer buf;
@@ -43,11 +44,13 @@ public final class DmFrames implements FrameSource {
 		return DmReader.frames(file);
 	}
 
+	@Override
 	public String name() {
 		return name;
 	}
 
 	/** The axes (frame, y, x) with their calibrations, as the whole-file read gives them. */
+	@Override
 	public List<Axis> axes() {
 		return axes;
 	}

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.interphase.core.data.Axis;
 import org.interphase.core.eels.SpectrumRows;
+import org.interphase.io.StreamedAxes;
 import org.interphase.io.dm.RawDecoder.Type;
 
 /**
@@ -16,7 +17,7 @@ import org.interphase.io.dm.RawDecoder.Type;
  * channel and row, moved into place. Values are converted exactly as the whole-file read converts them, so the
  * tiles hold the same numbers to the bit. Memory: the tiles only (the file is mapped, not loaded).
  */
-public final class DmSpectrumRows implements SpectrumRows {
+public final class DmSpectrumRows implements SpectrumRows, StreamedAxes {
 	/** Rows of pixels per tile unless told (-Dinterphase.tileRows=N, for tests); about 64 MB of doubles. */
 	static final long TILE_BYTES = 64L << 20;
 
@@ -67,11 +68,13 @@ public final class DmSpectrumRows implements SpectrumRows {
 		return this;
 	}
 
+	@Override
 	public String name() {
 		return name;
 	}
 
 	/** The axes (y, x, energy) with their calibrations, as the whole-file read gives them. */
+	@Override
 	public List<Axis> axes() {
 		return axes;
 	}

@@ -165,6 +165,39 @@ public final class TiaReader implements DatasetReader {
 	}
 
 	private Signal readSerChecked(Path file, Emi emi) throws IOException {
+		return readSerChecked(file, emi, null);
+	}
+
+	/**
+	 * The main series of the file (the .ser, or the .emi's first) described without decoding its data, to be read
+	 * frame by frame or in tiles of spectra: a {@link TiaStreams.Frames}, a {@link TiaStreams.Spectra}, or null.
+	 */
+	static Object describe(Path file) throws IOException {
+		Path ser = file;
+		Emi e = null;
+		String n = file.getFileName().toString();
+		if (n.toLowerCase(Locale.ROOT).endsWith(".emi")) {
+			if (Files.size(file) > 64L << 20) return null;
+			e = Emi.parse(Files.readAllBytes(file));
+			ser = file.resolveSibling(n.replaceFirst("(?i)\\.emi$", "") + "_1.ser");
+			if (!Files.isRegularFile(ser)) return null;
+		}
+		else {
+			Path emi = emiFor(file);
+			if (emi != null) e = Emi.parse(Files.readAllBytes(emi));
+		}
+		Object[] d = new Object[1];
+		try {
+			new TiaReader().readSerChecked(ser, e, d);
+		}
+		catch (IllegalArgumentException | InputFormatException ex) {
+			return null; // the whole-file reader says what is wrong, in its words
+		}
+		return d[0];
+	}
+
+	/** With {@code describe} not null: the data are not decoded, a streamable series is described in describe[0]. */
+	private Signal readSerChecked(Path file, Emi emi, Object[] describe) throws IOException {
 		ByteBuffer b = DmReader.map(file).order(ByteOrder.LITTLE_ENDIAN);
 		long len = b.limit();
 		String f = file.toString();
@@ -252,13 +285,15 @@ public final class TiaReader implements DatasetReader {
 		long bytesPer = per * t.bytes * (complex ? 2 : 1);
 		if (per * valid > Integer.MAX_VALUE - 16 || bytesPer * valid > len) throw new InputFormatException(f +
 			": TIA elements of " + nx + "x" + ny + " x " + valid + " do not fit in the file (" + len + " bytes)");
-		RawDecoder.ensureHeap(per * valid * (complex ? 2 : 1), "TIA series of " + valid + " x " + nx + "x" + ny);
-		double[] data = new double[(int) (per * valid)];
-		double[] imag = complex ? new double[data.length] : null;
+		if (describe == null) RawDecoder.ensureHeap(per * valid * (complex ? 2 : 1), "TIA series of " + valid + " x " +
+			nx + "x" + ny);
+		double[] data = describe != null ? null : new double[(int) (per * valid)];
+		double[] imag = complex && describe == null ? new double[data.length] : null;
 		for (int i = 0; i < valid; i++) {
 			long at = dataOffsets[i] + hdr;
 			if (dataOffsets[i] < 0 || at + bytesPer > len) throw new InputFormatException(f + ": TIA element " + i +
 				" at byte " + dataOffsets[i] + " runs past the end of the file");
+			if (describe != null) continue;
 			if (complex) {
 				RawDecoder.decode(b, at, t, ByteOrder.LITTLE_ENDIAN, (int) per, data, (int) (i * per), 2);
 				RawDecoder.decode(b, at + t.bytes, t, ByteOrder.LITTLE_ENDIAN, (int) per, imag, (int) (i * per), 2);
@@ -266,7 +301,7 @@ public final class TiaReader implements DatasetReader {
 			else RawDecoder.decode(b, at, t, ByteOrder.LITTLE_ENDIAN, (int) per, data, (int) (i * per), 1);
 		}
 		// TIA stores image rows bottom to top; present them top to bottom (as HyperSpy does)
-		if (image && ny > 1) {
+		if (image && ny > 1 && describe == null) {
 			for (int i = 0; i < valid; i++) {
 				flipRows(data, (int) (i * per), nx, ny);
 				if (imag != null) flipRows(imag, (int) (i * per), nx, ny);
@@ -324,11 +359,20 @@ public final class TiaReader implements DatasetReader {
 		sm.put("tia_tag_type", "0x" + Integer.toHexString(tagType));
 		int[] sh = shape.stream().mapToInt(Integer::intValue).toArray();
 		String name = file.getFileName().toString().replaceFirst("(?i)\\.ser$", "");
+		if (describe != null) {
+			long[] at = new long[(int) valid];
+			for (int i = 0; i < valid; i++) at[i] = dataOffsets[i] + hdr;
+			if (!complex && valid > 1 && image && sh.length == 3) describe[0] = new TiaStreams.Frames(file, name, b, at, t,
+				nx, ny, axes);
+			else if (!complex && valid > 1 && !image && navMatches && (sh.length == 2 || sh.length == 3))
+				describe[0] = new TiaStreams.Spectra(file, name, b, at, t, axes);
+			return null;
+		}
 		return new Signal(name, complex ? (ty == 9 ? "complex64" : "complex128") : t.numpy, sh, axes, data, imag,
 			sm);
 	}
 
-	private static void flipRows(double[] a, int start, int w, int h) {
+	static void flipRows(double[] a, int start, int w, int h) {
 		double[] tmp = new double[w];
 		for (int y = 0; y < h / 2; y++) {
 			int top = start + y * w, bottom = start + (h - 1 - y) * w;
