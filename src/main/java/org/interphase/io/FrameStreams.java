@@ -10,7 +10,7 @@ import org.interphase.core.data.FrameSource;
 import org.interphase.core.data.MetadataKeys;
 import org.interphase.core.data.Signal;
 import org.interphase.core.data.Axis;
-import org.interphase.io.dm.DmFrames;
+import org.interphase.io.dm.MappedFrames;
 import org.interphase.io.dm.DmReader;
 import org.interphase.io.tia.TiaReader;
 import org.interphase.io.tia.TiaStreams;
@@ -68,19 +68,9 @@ public final class FrameStreams {
 	private static Dataset openSeries(Path file, String mode, boolean dm) throws IOException {
 		long max = Runtime.getRuntime().maxMemory(), size = Files.size(file);
 		if (!mode.equals("always") && size * 8 < max * 0.5) return null;
-		FrameSource s;
-		StreamedAxes named;
+		MappedFrames s;
 		try {
-			if (dm) {
-				DmFrames f = DmFrames.open(file);
-				s = f;
-				named = f;
-			}
-			else {
-				TiaStreams.Frames f = TiaStreams.frames(file);
-				s = f;
-				named = f;
-			}
+			s = dm ? MappedFrames.dm(file) : TiaStreams.frames(file);
 		}
 		catch (IOException | RuntimeException e) {
 			return null; // a damaged file: the whole-file reader says what is wrong, in its words
@@ -88,10 +78,10 @@ public final class FrameStreams {
 		if (s == null || s.frames() < 2) return null;
 		long per = (long) s.width() * s.height(), total = per * s.frames();
 		if (!mode.equals("always") && (total + per) * 8 <= max * 0.5) return null;
-		Axis ax = named.axes().get(2);
+		Axis ax = s.axes().get(2);
 		double px = ax.scale > 0 && !ax.units.isEmpty() ? ax.scale : 1;
 		String unit = ax.scale > 0 && !ax.units.isEmpty() ? ax.units : "px";
-		Signal first = Signal.image(named.name(), s.width(), s.height(), s.frame(0, null), px, unit);
+		Signal first = Signal.image(s.name(), s.width(), s.height(), s.frame(0, null), px, unit);
 		Dataset d = Dataset.of(file.toString(), (dm ? "DM" : "TIA") + " (streamed)", first).withMetadata(FrameSource.KEY, s).withMetadata(
 			"stream.frames", s.frames());
 		if (!unit.equals("px")) d = d.withMetadata(MetadataKeys.PIXEL_SIZE, px).withMetadata(MetadataKeys.PIXEL_SIZE_UNIT,

@@ -133,10 +133,10 @@ public final class DmReader implements DatasetReader {
 		return d instanceof DmSpectrumRows ? (DmSpectrumRows) d : null;
 	}
 
-	/** The main image of the file as a series read frame by frame ({@link DmFrames}), or null when it is none. */
-	static DmFrames frames(Path file) throws IOException {
+	/** The main image of the file as a series read frame by frame ({@link MappedFrames}), or null when it is none. */
+	static MappedFrames frames(Path file) throws IOException {
 		Object d = describe(file);
-		return d instanceof DmFrames ? (DmFrames) d : null;
+		return d instanceof MappedFrames ? (MappedFrames) d : null;
 	}
 
 	/** The main image described without decoding its data: a spectrum image, a series of frames, or null. */
@@ -385,8 +385,11 @@ public final class DmReader implements DatasetReader {
 		if (rows != null) {
 			if (re == null && nd == 3 && spectral >= 0 && dt != 14) rows[0] = new DmSpectrumRows(file, name, t.buf,
 				arr.offset, et, order, dims, spectral, axes);
-			else if (re == null && nd == 3 && spectral < 0 && dt != 14) rows[0] = new DmFrames(file, name, t.buf,
-				arr.offset, et, order, axes);
+			else if (re == null && nd == 3 && spectral < 0 && dt != 14) {
+				long[] at = new long[(int) dims[2]];
+				for (int f = 0; f < at.length; f++) at[f] = arr.offset + (long) f * dims[0] * dims[1] * et.bytes;
+				rows[0] = new MappedFrames(file, name, t.buf, at, et, order, false, axes);
+			}
 			return null;
 		}
 		if (re == null) {

@@ -170,7 +170,8 @@ public final class TiaReader implements DatasetReader {
 
 	/**
 	 * The main series of the file (the .ser, or the .emi's first) described without decoding its data, to be read
-	 * frame by frame or in tiles of spectra: a {@link TiaStreams.Frames}, a {@link TiaStreams.Spectra}, or null.
+	 * frame by frame or in tiles of spectra: a {@link org.interphase.io.dm.MappedFrames}, a
+	 * {@link TiaStreams.Spectra}, or null.
 	 */
 	static Object describe(Path file) throws IOException {
 		Path ser = file;
@@ -362,8 +363,8 @@ public final class TiaReader implements DatasetReader {
 		if (describe != null) {
 			long[] at = new long[(int) valid];
 			for (int i = 0; i < valid; i++) at[i] = dataOffsets[i] + hdr;
-			if (!complex && valid > 1 && image && sh.length == 3) describe[0] = new TiaStreams.Frames(file, name, b, at, t,
-				nx, ny, axes);
+			if (!complex && valid > 1 && image && sh.length == 3) describe[0] = new org.interphase.io.dm.MappedFrames(file,
+				name, b, at, t, ByteOrder.LITTLE_ENDIAN, true, axes);
 			else if (!complex && valid > 1 && !image && navMatches && (sh.length == 2 || sh.length == 3))
 				describe[0] = new TiaStreams.Spectra(file, name, b, at, t, axes);
 			return null;
@@ -372,14 +373,8 @@ public final class TiaReader implements DatasetReader {
 			sm);
 	}
 
-	static void flipRows(double[] a, int start, int w, int h) {
-		double[] tmp = new double[w];
-		for (int y = 0; y < h / 2; y++) {
-			int top = start + y * w, bottom = start + (h - 1 - y) * w;
-			System.arraycopy(a, top, tmp, 0, w);
-			System.arraycopy(a, bottom, a, top, w);
-			System.arraycopy(tmp, 0, a, bottom, w);
-		}
+	private static void flipRows(double[] a, int start, int w, int h) {
+		org.interphase.io.dm.MappedFrames.flipRows(a, start, w, h);
 	}
 
 	private static InputFormatException trunc(String f, long pos) {

@@ -6,24 +6,24 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.interphase.core.data.Axis;
-import org.interphase.core.data.FrameSource;
 import org.interphase.core.eels.SpectrumRows;
 import org.interphase.io.StreamedAxes;
+import org.interphase.io.dm.MappedFrames;
 import org.interphase.io.dm.RawDecoder;
 import org.interphase.io.dm.RawDecoder.Type;
 
 /**
- * TIA (.ser) series read element by element from the mapped file (issue 23): image series frame by frame, and
- * spectrum series (line scans, spectrum maps) in tiles of rows. Each element is decoded, and image rows flipped,
- * exactly as {@link TiaReader} does for the whole file, so the numbers are the same to the bit.
+ * TIA (.ser) series read element by element from the mapped file (issue 23): image series frame by frame
+ * ({@link MappedFrames}, rows flipped), and spectrum series (line scans, spectrum maps) in tiles of rows. Each
+ * element is decoded exactly as {@link TiaReader} does for the whole file, so the numbers are the same to the bit.
  */
 public final class TiaStreams {
 	private TiaStreams() {}
 
 	/** The file's main series as frames, or null when it is not a real-valued image series. */
-	public static Frames frames(Path file) throws java.io.IOException {
+	public static MappedFrames frames(Path file) throws java.io.IOException {
 		Object d = TiaReader.describe(file);
-		return d instanceof Frames ? (Frames) d : null;
+		return d instanceof MappedFrames ? (MappedFrames) d : null;
 	}
 
 	/** The file's main series as spectra in tiles, or null when it is not a real-valued spectrum series. */
@@ -35,76 +35,6 @@ public final class TiaStreams {
 	private static java.io.UncheckedIOException error(Path file, String what, RuntimeException e) {
 		return new java.io.UncheckedIOException(new java.io.IOException(file + ": " + what + " could not be read (" + e
 			.getMessage() + ")", e));
-	}
-
-	/** An image series (frame, y, x), one element per frame. */
-	public static final class Frames implements FrameSource, StreamedAxes {
-		private final Path file;
-		private final String name;
-		private final ByteBuffer buf;
-		private final long[] at;
-		private final Type type;
-		private final int nx, ny;
-		private final List<Axis> axes;
-
-		Frames(Path file, String name, ByteBuffer buf, long[] at, Type type, int nx, int ny, List<Axis> axes) {
-			this.file = file;
-			this.name = name;
-			this.buf = buf;
-			this.at = at;
-			this.type = type;
-			this.nx = nx;
-			this.ny = ny;
-			this.axes = List.copyOf(axes);
-		}
-
-		@Override
-		public String name() {
-			return name;
-		}
-
-		@Override
-		public List<Axis> axes() {
-			return axes;
-		}
-
-		@Override
-		public int width() {
-			return nx;
-		}
-
-		@Override
-		public int height() {
-			return ny;
-		}
-
-		@Override
-		public int frames() {
-			return at.length;
-		}
-
-		@Override
-		public double[] frame(int f, double[] out) {
-			if (out == null) out = new double[nx * ny];
-			try {
-				RawDecoder.decode(buf, at[f], type, ByteOrder.LITTLE_ENDIAN, nx * ny, out, 0, 1);
-			}
-			catch (RuntimeException e) {
-				throw error(file, "frame " + (f + 1) + " of " + at.length, e);
-			}
-			if (ny > 1) TiaReader.flipRows(out, 0, nx, ny);
-			return out;
-		}
-
-		@Override
-		public int offset(int f) {
-			return 0;
-		}
-
-		@Override
-		public Axis timeAxis() {
-			return axes.get(0);
-		}
 	}
 
 	/** A spectrum series ((y, x) or x, energy), one element per spectrum. */
