@@ -45,6 +45,7 @@ class ValenceProfileTest {
 			if (Math.abs(c.depth - truthDepth()) < c.depthSd) inside++;
 		}
 		double coverage = inside / (double) n;
+		System.out.println("profile depth 1-sigma coverage over " + n + " seeds: " + coverage);
 		assertTrue(coverage > 0.6 && coverage < 0.76, "1-sigma coverage " + coverage);
 		// the same data with error bars stated 3x too large (chi2 ~ 1/9) and 2x too small (chi2 ~ 4)
 		double[][] p = profile(7, 0.03, 0.03);
