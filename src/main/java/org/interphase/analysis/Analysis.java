@@ -61,6 +61,14 @@ public interface Analysis {
 		return false;
 	}
 
+	/**
+	 * Whether it maps a spectrum image read in tiles of rows ({@link org.interphase.core.eels.SpectrumRows} in the
+	 * dataset); the batch refuses such a spectrum image, with the reason, for an analysis that does not.
+	 */
+	default boolean streamsSpectra() {
+		return false;
+	}
+
 	/** Analyses one input. Throws AnalysisException with a user-facing message for bad input. */
 	AnalysisResult analyze(Dataset input, Params params, AnalysisContext context) throws AnalysisException;
 

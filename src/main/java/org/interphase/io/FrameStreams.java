@@ -9,13 +9,17 @@ import org.interphase.core.data.Dataset;
 import org.interphase.core.data.FrameSource;
 import org.interphase.core.data.MetadataKeys;
 import org.interphase.core.data.Signal;
+import org.interphase.core.data.Axis;
+import org.interphase.io.dm.DmReader;
+import org.interphase.io.dm.MappedFrames;
 import org.interphase.io.tia.TiaFrameStream;
 import org.interphase.io.tia.TiaReader;
 import org.interphase.io.tiff.TiffReader;
 import org.interphase.io.tiff.TiffStackStream;
 
 /**
- * Series read frame by frame instead of whole: a TIFF stack or a TIA .ser image series that would not fit in memory (more than half of -Xmx
+ * Series read frame by frame instead of whole: a TIFF stack, a TIA .ser image series or a DM3/DM4 stack that would not
+ * fit in memory (more than half of -Xmx
  * as 8-byte numbers, more than 2^31 samples or a file over 2 GiB; or any streamable
  * stack, with {@code -Dinterphase.stream=always} or {@code INTERPHASE_STREAM=always}; {@code never} turns it off)
  * becomes a dataset whose primary signal is the first frame and whose {@link FrameSource} (metadata
@@ -26,7 +30,7 @@ public final class FrameStreams {
 	private FrameStreams() {}
 
 	/** "auto" (stream what does not fit), "always" or "never". */
-	static String mode() {
+	public static String mode() {
 		String m = System.getProperty("interphase.stream");
 		if (m == null) m = System.getenv("INTERPHASE_STREAM");
 		return m == null ? "auto" : m.trim().toLowerCase(Locale.ROOT);
@@ -38,8 +42,8 @@ public final class FrameStreams {
 	 */
 	public static Dataset openIfTooLarge(Path file, DatasetReader reader) throws IOException {
 		String mode = mode();
-		boolean tiff = reader instanceof TiffReader, tia = reader instanceof TiaReader;
-		if (mode.equals("never") || !tiff && !tia) return null;
+		boolean tiff = reader instanceof TiffReader, tia = reader instanceof TiaReader, dm = reader instanceof DmReader;
+		if (mode.equals("never") || !tiff && !tia && !dm) return null;
 		// the heap Java may use, not what is free at this moment: whether a file is streamed must not depend on what
 		// else the JVM happens to hold (an analysis that needs the stack whole would get another dataset)
 		long max = Runtime.getRuntime().maxMemory(), size = Files.size(file);
@@ -47,7 +51,7 @@ public final class FrameStreams {
 		if (!mode.equals("always") && size < Integer.MAX_VALUE - 8 && size * 8 < max * 0.5) return null;
 		FrameSource s;
 		try {
-			s = tiff ? TiffStackStream.open(file) : TiaFrameStream.open(file);
+			s = tiff ? TiffStackStream.open(file) : tia ? TiaFrameStream.open(file) : MappedFrames.dm(file);
 		}
 		catch (IOException | RuntimeException e) {
 			return null; // a damaged file: the whole-file reader says what is wrong, in its words
@@ -57,25 +61,32 @@ public final class FrameStreams {
 		boolean tooLarge = size > Integer.MAX_VALUE - 8 || total > Integer.MAX_VALUE - 16 || (total + per) *
 			8 > max * 0.5;
 		if (!tooLarge && !mode.equals("always")) return null;
+		if (tiff) return dataset(file, (TiffStackStream) s);
 		if (tia) {
 			TiaFrameStream t = (TiaFrameStream) s;
-			Dataset d = dataset(file, "TIA (streamed)", s, t.pixelSize, t.unit);
+			Dataset d = dataset(file, file.getFileName().toString(), "TIA (streamed)", s, t.pixelSize, t.unit);
 			for (java.util.Map.Entry<String, Object> e : t.metadata.entrySet()) d = d.withMetadata(e.getKey(), e
 				.getValue());
 			return d;
 		}
-		return dataset(file, (TiffStackStream) s);
+		MappedFrames m = (MappedFrames) s;
+		Axis x = m.axes().get(2);
+		boolean calibrated = x.scale > 0 && !x.units.isEmpty();
+		return dataset(file, m.name(), "DM (streamed)", s, calibrated ? x.scale : 0, x.units);
 	}
 
 	/** The streamed series as a dataset: the first frame as the primary signal, the frames in the metadata. */
 	public static Dataset dataset(Path file, TiffStackStream s) {
-		return dataset(file, "TIFF (streamed)", s, s.pixelSize, s.unit).withMetadata("tiff.pages", s.frames());
+		return dataset(file, file.getFileName().toString(), "TIFF (streamed)", s, s.pixelSize, s.unit).withMetadata(
+			"tiff.pages", s.frames());
 	}
 
-	private static Dataset dataset(Path file, String format, FrameSource s, double pixelSize, String pixelUnit) {
+	private static Dataset dataset(Path file, String name, String format, FrameSource s, double pixelSize,
+		String pixelUnit)
+	{
 		double px = pixelSize > 0 ? pixelSize : 1;
 		String unit = pixelSize > 0 ? pixelUnit : "px";
-		Signal first = Signal.image(file.getFileName().toString(), s.width(), s.height(), s.frame(0, null), px, unit);
+		Signal first = Signal.image(name, s.width(), s.height(), s.frame(0, null), px, unit);
 		Dataset d = Dataset.of(file.toString(), format, first).withMetadata(FrameSource.KEY, s).withMetadata(
 			"stream.frames", s.frames());
 		if (pixelSize > 0) d = d.withMetadata(MetadataKeys.PIXEL_SIZE, pixelSize).withMetadata(

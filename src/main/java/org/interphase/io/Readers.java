@@ -133,6 +133,9 @@ public final class Readers {
 		// a stack too large for memory is streamed frame by frame (the SAED series reads it so)
 		Dataset streamed = FrameStreams.openIfTooLarge(file, r);
 		if (streamed != null) return streamed;
+		// a spectrum image too large for memory is read in tiles of rows (eels-valence maps it so)
+		Dataset tiles = SpectrumStreams.openIfTooLarge(file, r);
+		if (tiles != null) return tiles;
 		try {
 			ImageChecks.check(file, r);
 			return r.read(file);

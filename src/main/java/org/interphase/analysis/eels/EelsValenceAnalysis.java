@@ -21,6 +21,7 @@ import org.interphase.core.data.Dataset;
 import org.interphase.core.data.Signal;
 import org.interphase.core.eels.InterfaceSide;
 import org.interphase.core.eels.Mlls;
+import org.interphase.core.eels.SpectrumRows;
 import org.interphase.core.eels.ValenceMapper;
 import org.interphase.core.eels.ValenceProfile;
 import org.interphase.core.result.AnalysisResult;
@@ -110,6 +111,11 @@ public final class EelsValenceAnalysis implements Analysis {
 	}
 
 	@Override
+	public boolean streamsSpectra() {
+		return true;
+	}
+
+	@Override
 	public boolean folderIsSeries(Params params) {
 		return params.flag("series");
 	}
@@ -138,7 +144,9 @@ public final class EelsValenceAnalysis implements Analysis {
 		}
 		int n = s.count(1);
 		if (s.ndim() == 3) o.rowLength = s.size(1);
-		ValenceMapper.Spectra sp = new ValenceMapper.Spectra(s.data(), n, s.lastAxis().values());
+		// a spectrum image too large for memory comes in tiles of rows (issue 23); the signal then has its axes only
+		SpectrumRows sp = SpectrumRows.in(input);
+		if (sp == null) sp = SpectrumRows.of(new ValenceMapper.Spectra(s.data(), n, s.lastAxis().values()));
 		ValenceMapper.Result r;
 		try {
 			r = ValenceMapper.run(sp, low, refs, o, context.progress);
@@ -427,7 +435,7 @@ public final class EelsValenceAnalysis implements Analysis {
 		return Math.sqrt(q / (v.length - 1));
 	}
 
-	private static Figure spectrumFigure(ValenceMapper.Spectra sp, ValenceMapper.Result r, int show, int n) {
+	private static Figure spectrumFigure(SpectrumRows sp, ValenceMapper.Result r, int show, int n) {
 		int i = show;
 		if (i < 0 || i >= n || !r.tiPresent[i]) {
 			i = -1;
@@ -441,8 +449,10 @@ public final class EelsValenceAnalysis implements Analysis {
 		}
 		Figure f = new Figure("spectrum-fit", "Position " + i + ": background and fitted references",
 			"energy loss (eV)", "counts");
-		double[] e = sp.energy;
+		double[] e = sp.energy();
 		int ch = e.length;
+		double[] spectrum = sp.read(i, 1, sp.streamed() ? new double[ch] : null);
+		int off = sp.offset(i);
 		double lo = r.backgroundWindow[0], hi = r.fitWindow[1];
 		int k0 = 0, k1 = ch - 1;
 		while (k0 < ch - 1 && e[k0] - r.shift[i] < lo) k0++;
@@ -454,7 +464,7 @@ public final class EelsValenceAnalysis implements Analysis {
 		for (int k = 0; k < m; k++) {
 			double ek = e[k0 + k] - r.shift[i];
 			x[k] = ek;
-			y[k] = sp.data[i * ch + k0 + k];
+			y[k] = spectrum[off + k0 + k];
 			bg[k] = r.background[i] == null ? 0 : Mlls.refined(r.background[i], bgc[0], bgc[1], ek);
 			double c3 = 0, c4 = 0;
 			if (r.coefficients[i] != null && r.references != null && ek >= r.fitWindow[0]) {

@@ -43,32 +43,58 @@ public final class EnergyAlignment {
 	public static double[] crossCorrelate(double[] data, int n, double[] energy, double lo, double hi,
 		double maxShift, boolean[] use, int threads)
 	{
+		double[][] der = new double[n][];
+		if (!derivatives(data, 0, 0, n, energy, lo, hi, maxShift, use, threads, der)) return new double[n];
+		return crossCorrelate(der, n, energy, maxShift, use, threads);
+	}
+
+	/**
+	 * The first half of {@link #crossCorrelate(double[], int, double[], double, double, double, boolean[], int)} for
+	 * spectra {@code first} to {@code first + count - 1}, spectrum i at {@code data[base + i * channels]}: the
+	 * smoothed derivative of each used spectrum over the window into der[i] (a tile of a streamed scan at a time);
+	 * false when the window is too short to align.
+	 */
+	static boolean derivatives(double[] data, int base0, int first, int count, double[] energy, double lo, double hi,
+		double maxShift, boolean[] use, int threads, double[][] der)
+	{
 		int ch = energy.length;
 		double de = (energy[ch - 1] - energy[0]) / (ch - 1);
 		int lag = (int) Math.ceil(maxShift / de) + 1;
 		int kLo = Math.max(lag + 1, EdgeFinder.index(energy, lo)), kHi = Math.min(ch - lag - 2, EdgeFinder.index(
 			energy, hi));
-		double[] shifts = new double[n];
-		if (kHi - kLo < 5) return shifts;
+		if (kHi - kLo < 5) return false;
 		int m = kHi - kLo + 2 * lag + 1, base = kLo - lag;
 		double sigma = Math.max(0.8, 0.25 / de);
-		double[][] der = new double[n][];
-		Parallel.forRange(n, threads, (from, to) -> {
-			for (int i = from; i < to; i++) if (use[i]) {
+		Parallel.forRange(count, threads, (from, to) -> {
+			for (int i = first + from; i < first + to; i++) if (use[i]) {
 				double[] seg = new double[m + 2];
-				for (int k = 0; k < m + 2; k++) seg[k] = data[i * ch + Math.min(ch - 1, Math.max(0, base - 1 + k))];
+				for (int k = 0; k < m + 2; k++) seg[k] = data[base0 + i * ch + Math.min(ch - 1, Math.max(0, base - 1 + k))];
 				double[] sm = EdgeFinder.smooth(seg, sigma);
 				double[] d = new double[m];
 				for (int k = 0; k < m; k++) d[k] = (sm[k + 2] - sm[k]) * 0.5;
 				der[i] = d;
 			}
 		});
+		return true;
+	}
+
+	/** The second half: the shifts from the derivatives of all used spectra (two template passes). */
+	static double[] crossCorrelate(double[][] der, int n, double[] energy, double maxShift, boolean[] use,
+		int threads)
+	{
+		int ch = energy.length;
+		double de = (energy[ch - 1] - energy[0]) / (ch - 1);
+		int lag = (int) Math.ceil(maxShift / de) + 1;
+		double[] shifts = new double[n];
+		int m = 0;
+		for (int i = 0; i < n && m == 0; i++) if (use[i] && der[i] != null) m = der[i].length;
+		final int mm = m;
 		for (int pass = 0; pass < 2; pass++) {
-			double[] tmpl = new double[m];
+			double[] tmpl = new double[mm];
 			int used = 0;
 			for (int i = 0; i < n; i++) if (use[i]) {
 				double sh = shifts[i] / de;
-				for (int k = 0; k < m; k++) tmpl[k] += interp(der[i], k + sh);
+				for (int k = 0; k < mm; k++) tmpl[k] += interp(der[i], k + sh);
 				used++;
 			}
 			if (used == 0) return shifts;

@@ -2,6 +2,12 @@ package org.interphase.core.eels;
 
 import java.util.Arrays;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import org.interphase.core.fit.FitSummary;
+import org.interphase.core.fit.SmallMatrix;
+
 /**
  * Multiple linear least squares (MLLS) of one spectrum as a combination of reference spectra on top of its
  * power-law background, weighted by Poisson variances. Optional terms: a first-order correction of the
@@ -10,13 +16,15 @@ import java.util.Arrays;
  * references (Gauss-Newton through the derivative term sum_j c_j dR_j/dE). Channel variances are first the
  * measured counts, then the model, which removes the low bias of data weights. The covariance is
  * (A^T W A)^-1 scaled by the reduced chi-square (so a detector gain other than 1 neither shrinks nor inflates
- * the error bars). Small dense systems are solved in place; no allocation per channel.
+ * the error bars): the fitting engine's default convention ({@link org.interphase.core.fit.FitOptions#scaleCovariance},
+ * lmfit's scale_covar), and a {@link Fit} reports through the engine's {@link FitSummary} ({@code report()}).
+ * Small dense systems are solved in place ({@link SmallMatrix}); no allocation per channel.
  */
 public final class Mlls {
 	private Mlls() {}
 
 	/** The fit of one spectrum (reused between spectra by one thread). */
-	public static final class Fit {
+	public static final class Fit implements FitSummary {
 		/** Reference coefficients. */
 		public double[] c = new double[0];
 		/** Covariance of all fitted parameters (references first), row-major p x p. */
@@ -37,6 +45,88 @@ public final class Mlls {
 		// per-thread work arrays, grown as needed
 		double[] bgk = new double[0], lnk = new double[0], r0 = new double[0], r1 = new double[0], v0 = new double[0],
 			v1 = new double[0];
+
+		/** What the last fit had: reference names, the joint background terms, the shift term; its chi-square. */
+		Reference[] refs;
+		boolean joint, withShift;
+		double chi2;
+
+		/** The parameters in the order of {@link #cov}: each reference by name, then bg_scale and bg_exponent (joint
+		 * background), then shift (fitted shift). */
+		@Override
+		public List<String> parameterNames() {
+			List<String> l = new ArrayList<>();
+			for (int j = 0; j < c.length; j++) l.add(refs != null && j < refs.length ? refs[j].name : "c" + j);
+			if (joint) {
+				l.add("bg_scale");
+				l.add("bg_exponent");
+			}
+			if (withShift) l.add("shift");
+			return l;
+		}
+
+		private int index(String name) {
+			int i = parameterNames().indexOf(name);
+			if (i < 0) throw new IllegalArgumentException("no parameter named " + name);
+			return i;
+		}
+
+		/** The covariance is that of the fitted -bg_exponent: its sign flips on that row and column. */
+		private double sign(int i) {
+			return joint && i == c.length + 1 ? -1 : 1;
+		}
+
+		@Override
+		public double value(String parameter) {
+			int i = index(parameter);
+			if (i < c.length) return c[i];
+			if (joint && i == c.length) return bgScale;
+			if (joint && i == c.length + 1) return bgExponent;
+			return shift;
+		}
+
+		@Override
+		public double stderr(String parameter) {
+			int i = index(parameter);
+			return Math.sqrt(Math.max(0, cov[i * p + i]));
+		}
+
+		@Override
+		public double covariance(String a, String b) {
+			int i = index(a), k = index(b);
+			return sign(i) * sign(k) * cov[i * p + k];
+		}
+
+		@Override
+		public double chiSquare() {
+			return chi2;
+		}
+
+		@Override
+		public double reducedChiSquare() {
+			return chi2r;
+		}
+
+		@Override
+		public int nData() {
+			return channels;
+		}
+
+		@Override
+		public int nFree() {
+			return p;
+		}
+
+		@Override
+		public boolean converged() {
+			return ok;
+		}
+
+		@Override
+		public String message() {
+			if (!ok) return "singular or too few channels";
+			return withShift ? "linear least squares, shift by Gauss-Newton" : "linear least squares";
+		}
 
 		/** c[a] / (c[a] + c[b]). */
 		public double fraction(int a, int b) {
@@ -80,6 +170,9 @@ public final class Mlls {
 		if (out.cov.length != p * p) out.cov = new double[p * p];
 		out.p = p;
 		out.ok = false;
+		out.refs = refs;
+		out.joint = joint;
+		out.withShift = fitShift;
 		int k0 = joint ? kBg : kLo;
 		int nk = kHi - k0 + 1;
 		if (out.bgk.length < nk) {
@@ -163,7 +256,7 @@ public final class Mlls {
 			}
 			if (used <= q) return;
 			for (int a = 0; a < q; a++) for (int c = 0; c < a; c++) ata[c * q + a] = ata[a * q + c];
-			if (!invert(ata, q)) return;
+			if (!SmallMatrix.invert(ata, ata, q)) return;
 			double stepShift = 0;
 			for (int a = 0; a < q; a++) {
 				double v = 0;
@@ -201,6 +294,7 @@ public final class Mlls {
 				}
 				out.misfit = noise ? misfit / Math.max(1, used - q) : chi2 / Math.max(1, used - q);
 				out.chi2r = chi2 / Math.max(1, used - q);
+				out.chi2 = chi2;
 				Arrays.fill(out.cov, 0);
 				for (int a = 0; a < q; a++) for (int c = 0; c < q; c++) out.cov[a * p + c] = ata[a * q + c] * out.chi2r;
 				System.arraycopy(theta, 0, out.c, 0, m);
@@ -213,40 +307,5 @@ public final class Mlls {
 				return;
 			}
 		}
-	}
-
-	/** In-place inverse of a small q x q matrix (Gauss-Jordan with partial pivoting); false if singular. */
-	static boolean invert(double[] a, int q) {
-		double[] inv = new double[q * q];
-		for (int i = 0; i < q; i++) inv[i * q + i] = 1;
-		double[] w = Arrays.copyOf(a, q * q);
-		for (int col = 0; col < q; col++) {
-			int piv = col;
-			for (int r = col + 1; r < q; r++) if (Math.abs(w[r * q + col]) > Math.abs(w[piv * q + col])) piv = r;
-			double pv = w[piv * q + col];
-			if (!(Math.abs(pv) > 1e-300)) return false;
-			if (piv != col) for (int k = 0; k < q; k++) {
-				double t = w[col * q + k];
-				w[col * q + k] = w[piv * q + k];
-				w[piv * q + k] = t;
-				t = inv[col * q + k];
-				inv[col * q + k] = inv[piv * q + k];
-				inv[piv * q + k] = t;
-			}
-			for (int k = 0; k < q; k++) {
-				w[col * q + k] /= pv;
-				inv[col * q + k] /= pv;
-			}
-			for (int r = 0; r < q; r++) if (r != col) {
-				double f = w[r * q + col];
-				if (f == 0) continue;
-				for (int k = 0; k < q; k++) {
-					w[r * q + k] -= f * w[col * q + k];
-					inv[r * q + k] -= f * inv[col * q + k];
-				}
-			}
-		}
-		System.arraycopy(inv, 0, a, 0, q * q);
-		return true;
 	}
 }

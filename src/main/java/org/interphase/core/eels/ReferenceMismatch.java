@@ -29,7 +29,9 @@ final class ReferenceMismatch {
 	static final double BROADENING_SD = 0.15;
 	private static final ThreadLocal<Mlls.Fit> FIT = ThreadLocal.withInitial(Mlls.Fit::new);
 
-	static void apply(ValenceMapper.Result res, double[] y, double[] e, ValenceMapper.Options o, boolean fitShift) {
+	static void apply(ValenceMapper.Result res, SpectrumRows src, double[] e, ValenceMapper.Options o,
+		boolean fitShift)
+	{
 		int n = res.n, ch = e.length;
 		Reference[] refs = res.references;
 		if (refs == null) return;
@@ -57,13 +59,15 @@ final class ReferenceMismatch {
 		double cs = res.commonShift;
 		for (int g = 0; g < groups; g++) {
 			int from = g == 0 ? 0 : m / 2, to = groups == 1 ? m : g == 0 ? m / 2 : m;
-			double[] sum = new double[ch];
+			double[] sum = new double[ch], buf = src.streamed() ? new double[ch] : null;
 			double fm = 0;
 			for (int j = from; j < to; j++) {
 				int i = order[j];
 				fm += res.fraction[i];
 				double p = (res.shift[i] - cs) / de;
-				int off = i * ch;
+				// in the order of the fractions: one spectrum at a time (from the file when streamed)
+				double[] y = src.read(i, 1, buf);
+				int off = src.offset(i);
 				for (int k = 0; k < ch; k++) {
 					double q = k + p;
 					int a = (int) Math.floor(q);

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.interphase.core.Parallel;
+import org.interphase.core.fit.SmallMatrix;
 import org.interphase.core.progress.Progress;
 import org.interphase.core.result.Flags;
 import org.interphase.core.param.Setting;
@@ -153,171 +154,274 @@ public final class ValenceMapper {
 	 * @throws IllegalArgumentException with a user-facing message (no Ti edge, references out of range ...)
 	 */
 	public static Result run(Spectra s, Spectra low, double[][][] references, Options o, Progress progress) {
-		Progress pr = progress == null ? Progress.NONE : progress;
-		int n = s.n, ch = s.energy.length;
-		double[] e = s.energy, y = s.data;
-		Result res = new Result(n);
-		if (ch < 20) throw new IllegalArgumentException("spectra have only " + ch + " channels");
-		if (e[ch - 1] <= e[0]) throw new IllegalArgumentException("the energy axis does not increase");
+		return run(SpectrumRows.of(s), low, references, o, progress);
+	}
 
-		// empty / saturated spectra, and the mean of the usable ones (a method of its own: keeps run() small enough
-		// for the JIT to compile well)
-		boolean[] usable = new boolean[n];
-		double[] mean = usableMean(y, n, ch, res, usable);
-		EdgeFinder.Edge ti = EdgeFinder.find(mean, e, EdgeFinder.TI_L_LO, EdgeFinder.TI_L_HI, 8);
-		if (ti == null) throw new IllegalArgumentException("no Ti L2,3 edge found between " + (int) EdgeFinder.TI_L_LO +
-			" and " + (int) EdgeFinder.TI_L_HI + " eV (the data cover " + Reference.fmt(e[0]) + "-" + Reference.fmt(
-				e[ch - 1]) + " eV)");
-		res.onset = ti.onset;
-		EdgeFinder.Edge ok = EdgeFinder.find(mean, e, EdgeFinder.O_K_LO, EdgeFinder.O_K_HI, 8);
-		if (ok != null) res.oOnset = ok.onset;
-		pr.update(0.05, "Ti L edge at " + Reference.fmt(ti.onset) + " eV");
+	/**
+	 * The chain over spectra read in tiles (a spectrum image larger than memory, a few rows at a time): every step
+	 * visits the tiles in order, so the result is the same to the bit as with the spectra in one array.
+	 */
+	public static Result run(SpectrumRows s, Spectra low, double[][][] references, Options o, Progress progress) {
+		Run r = new Run(s, low, references, o, progress);
+		r.findEdges();
+		r.align();
+		r.chooseWindows();
+		r.prepareReferences();
+		r.sumTiSpectra();
+		r.matchReferences();
+		r.calibrateL3();
+		r.backgroundsAndIntensities();
+		r.markTiPresence();
+		r.fitSpectra();
+		r.finish();
+		return r.res;
+	}
 
-		// per-spectrum Ti jump (for choosing spectra to align on and to fit)
-		double[] quickTi = new double[n];
-		for (int i = 0; i < n; i++) if (usable[i]) quickTi[i] = jump(y, i * ch, e, ti.onset, ti.steepest);
-		double maxTi = 0;
-		for (double v : quickTi) maxTi = Math.max(maxTi, v);
+	/** A tile of spectra first to first + count - 1, spectrum i at y[base + i * channels]. */
+	private interface Tile {
+		void accept(double[] y, int base, int first, int count);
+	}
 
-		// 1. alignment
-		Align a = o.align;
-		if (a == Align.AUTO) a = low != null ? Align.ZLP : ok != null ? Align.O_K : Align.NONE;
-		if (a == Align.ZLP) {
-			if (low == null) throw new IllegalArgumentException("zero-loss alignment needs a low-loss scan");
-			if (low.n != n) throw new IllegalArgumentException("the low-loss scan has " + low.n +
-				" spectra but the core-loss scan " + n);
-			double[] z = EnergyAlignment.zeroLoss(low.data, n, low.energy, o.threads);
-			System.arraycopy(z, 0, res.alignShift, 0, n);
-			res.alignedBy = "zero-loss";
+	/** One run of the chain: the input, the state passed from step to step, and the result being filled. */
+	private static final class Run {
+		final SpectrumRows src;
+		final Spectra low;
+		final Options o;
+		final Progress pr;
+		final int n, ch;
+		final double[] e;
+		final Result res;
+		final boolean[] usable;
+		/** The references as given (or taken from the scan). */
+		double[][][] references;
+		EdgeFinder.Edge ti, ok;
+		/** Per-spectrum Ti jump (for choosing spectra to align on and to fit) and its largest value. */
+		double[] quickTi;
+		double maxTi;
+		/** The alignment used (AUTO resolved) and the reference shift mode (AUTO resolved). */
+		Align used;
+		ShiftMode shiftMode;
+		/** Spectra with a clear Ti edge, and their aligned sum. */
+		boolean[] tiUse;
+		double[] sum;
+		/** The references could only be prepared at their own edge: only a successful match makes them usable. */
+		boolean bestOnly;
+		IllegalArgumentException referenceError;
+
+		Run(SpectrumRows s, Spectra low, double[][][] references, Options o, Progress progress) {
+			this.src = s;
+			this.low = low;
+			this.references = references;
+			this.o = o;
+			this.pr = progress == null ? Progress.NONE : progress;
+			n = s.spectra();
+			e = s.energy();
+			ch = e.length;
+			res = new Result(n);
+			usable = new boolean[n];
+			if (ch < 20) throw new IllegalArgumentException("spectra have only " + ch + " channels");
+			if (e[ch - 1] <= e[0]) throw new IllegalArgumentException("the energy axis does not increase");
 		}
-		else if (a == Align.O_K) {
-			if (ok == null) throw new IllegalArgumentException("no O K edge in the data to align on");
-			boolean[] use = new boolean[n];
-			double maxO = 0;
-			double[] qo = new double[n];
-			for (int i = 0; i < n; i++) if (usable[i]) {
-				qo[i] = jump(y, i * ch, e, ok.onset, ok.steepest);
-				maxO = Math.max(maxO, qo[i]);
+
+		/** The tiles of spectra in order: spectrum i of a tile at y[base + i * ch]. */
+		void forTiles(Tile body) {
+			int t = src.tileSpectra();
+			double[] buf = src.streamed() ? new double[Math.min(t, n) * ch] : null;
+			for (int first = 0; first < n; first += t) {
+				int count = Math.min(t, n - first);
+				double[] y = src.read(first, count, buf);
+				body.accept(y, src.offset(first) - first * ch, first, count);
 			}
-			for (int i = 0; i < n; i++) use[i] = usable[i] && qo[i] > 0.3 * maxO;
-			double[] sh = EnergyAlignment.crossCorrelate(y, n, e, ok.onset - 4, ok.onset + 14, o.maxAlign, use,
-				o.threads);
-			System.arraycopy(sh, 0, res.alignShift, 0, n);
-			res.alignedBy = "O K edge";
 		}
-		else if (a == Align.TI_L) {
-			boolean[] use = new boolean[n];
-			for (int i = 0; i < n; i++) use[i] = usable[i] && quickTi[i] > 0.3 * maxTi;
-			double[] sh = EnergyAlignment.crossCorrelate(y, n, e, ti.onset - 3, ti.onset + 15, o.maxAlign, use,
-				o.threads);
-			System.arraycopy(sh, 0, res.alignShift, 0, n);
-			res.alignedBy = "Ti L edge";
-			res.warnings.add("aligned on the Ti L edge itself: this removes the Ti3+ chemical shift, so fractions " +
-				"rest on the edge shape only; prefer a low-loss scan or the O K edge");
+
+		/** Empty and saturated spectra flagged; the Ti L (required) and O K edges of the mean; each Ti jump. */
+		void findEdges() {
+			double[] mean = new double[ch];
+			int[] nUsable = { 0 };
+			forTiles((y, base, first, count) -> nUsable[0] += usableSum(y, base, first, count, ch, res, usable, mean));
+			if (nUsable[0] == 0) throw new IllegalArgumentException("all spectra are empty");
+			for (int k = 0; k < ch; k++) mean[k] /= nUsable[0];
+			ti = EdgeFinder.find(mean, e, EdgeFinder.TI_L_LO, EdgeFinder.TI_L_HI, 8);
+			if (ti == null) throw new IllegalArgumentException("no Ti L2,3 edge found between " + (int) EdgeFinder.TI_L_LO +
+				" and " + (int) EdgeFinder.TI_L_HI + " eV (the data cover " + Reference.fmt(e[0]) + "-" + Reference.fmt(
+					e[ch - 1]) + " eV)");
+			res.onset = ti.onset;
+			ok = EdgeFinder.find(mean, e, EdgeFinder.O_K_LO, EdgeFinder.O_K_HI, 8);
+			if (ok != null) res.oOnset = ok.onset;
+			pr.update(0.05, "Ti L edge at " + Reference.fmt(ti.onset) + " eV");
+			quickTi = new double[n];
+			forTiles((y, base, first, count) -> {
+				for (int i = first; i < first + count; i++) if (usable[i]) quickTi[i] = jump(y, base + i * ch, e, ti.onset,
+					ti.steepest);
+			});
+			maxTi = 0;
+			for (double v : quickTi) maxTi = Math.max(maxTi, v);
 		}
-		pr.update(0.15, "aligned by " + res.alignedBy);
-		ShiftMode shiftMode = o.shift;
-		if (shiftMode == ShiftMode.AUTO) shiftMode = a == Align.NONE ? ShiftMode.PER_SPECTRUM : ShiftMode.COMMON;
-		res.shiftMode = shiftMode;
 
-		// 2. windows
-		double eMin = e[0], eMax = e[ch - 1];
-		res.backgroundWindow = o.backgroundWindow != null ? o.backgroundWindow.clone() : new double[] { Math.max(eMin +
-			0.5, ti.onset - 30), ti.onset - 4 };
-		res.fitWindow = o.fitWindow != null ? o.fitWindow.clone() : new double[] { ti.onset - 4, Math.min(eMax - 0.5,
-			ti.onset + 22) };
-		if (res.backgroundWindow[1] - res.backgroundWindow[0] < 3) throw new IllegalArgumentException(
-			"pre-edge window " + Reference.fmt(res.backgroundWindow[0]) + "-" + Reference.fmt(res.backgroundWindow[1]) +
-				" eV is too short for a background fit: the data must start well before the Ti L edge");
-		if (res.backgroundWindow[1] - res.backgroundWindow[0] < 8) res.warnings.add("short pre-edge window (" + Reference
-			.fmt(res.backgroundWindow[1] - res.backgroundWindow[0]) + " eV): background extrapolation is uncertain");
-		if (res.fitWindow[1] - res.fitWindow[0] < 5) throw new IllegalArgumentException("fit window " + Reference.fmt(
-			res.fitWindow[0]) + "-" + Reference.fmt(res.fitWindow[1]) + " eV is too short");
-
-		// 3. references
-		IllegalArgumentException referenceError = null;
-		boolean bestOnly = false;
-		if (o.referencePositions != null) references = fromScan(y, n, e, res.alignShift, o.referencePositions);
-		if (references != null) {
-			String[] names = { "Ti3+", "Ti4+" };
-			res.references = new Reference[2];
-			try {
-				for (int r = 0; r < 2; r++) res.references[r] = Reference.prepare(names[r], references[r][0],
-					references[r][1], res.backgroundWindow[0], res.backgroundWindow[1], res.fitWindow[0], res.fitWindow[1]);
+		/** Per-spectrum energy alignment on the zero-loss peak, the O K edge or the Ti L edge; the shift mode. */
+		void align() {
+			Align a = o.align;
+			if (a == Align.AUTO) a = low != null ? Align.ZLP : ok != null ? Align.O_K : Align.NONE;
+			if (a == Align.ZLP) {
+				if (low == null) throw new IllegalArgumentException("zero-loss alignment needs a low-loss scan");
+				if (low.n != n) throw new IllegalArgumentException("the low-loss scan has " + low.n +
+					" spectra but the core-loss scan " + n);
+				double[] z = EnergyAlignment.zeroLoss(low.data, n, low.energy, o.threads);
+				System.arraycopy(z, 0, res.alignShift, 0, n);
+				res.alignedBy = "zero-loss";
 			}
-			catch (IllegalArgumentException ex) {
-				// the references may lie a few eV off the scan's scale: the matching below moves the windows
-				if (o.referencePositions != null || shiftMode == ShiftMode.NONE) throw ex;
-				referenceError = ex;
+			else if (a == Align.O_K) {
+				if (ok == null) throw new IllegalArgumentException("no O K edge in the data to align on");
+				boolean[] use = new boolean[n];
+				double maxO = 0;
+				double[] qo = new double[n];
+				forTiles((y, base, first, count) -> {
+					for (int i = first; i < first + count; i++) if (usable[i]) qo[i] = jump(y, base + i * ch, e, ok.onset,
+						ok.steepest);
+				});
+				for (int i = 0; i < n; i++) if (usable[i]) maxO = Math.max(maxO, qo[i]);
+				for (int i = 0; i < n; i++) use[i] = usable[i] && qo[i] > 0.3 * maxO;
+				double[] sh = crossCorrelate(ok.onset - 4, ok.onset + 14, use);
+				System.arraycopy(sh, 0, res.alignShift, 0, n);
+				res.alignedBy = "O K edge";
+			}
+			else if (a == Align.TI_L) {
+				boolean[] use = new boolean[n];
+				for (int i = 0; i < n; i++) use[i] = usable[i] && quickTi[i] > 0.3 * maxTi;
+				double[] sh = crossCorrelate(ti.onset - 3, ti.onset + 15, use);
+				System.arraycopy(sh, 0, res.alignShift, 0, n);
+				res.alignedBy = "Ti L edge";
+				res.warnings.add("aligned on the Ti L edge itself: this removes the Ti3+ chemical shift, so fractions " +
+					"rest on the edge shape only; prefer a low-loss scan or the O K edge");
+			}
+			pr.update(0.15, "aligned by " + res.alignedBy);
+			used = a;
+			shiftMode = o.shift;
+			if (shiftMode == ShiftMode.AUTO) shiftMode = a == Align.NONE ? ShiftMode.PER_SPECTRUM : ShiftMode.COMMON;
+			res.shiftMode = shiftMode;
+		}
+
+		/** {@link EnergyAlignment#crossCorrelate} with the derivatives taken tile by tile. */
+		private double[] crossCorrelate(double lo, double hi, boolean[] use) {
+			double[][] der = new double[n][];
+			boolean[] ok = { true };
+			forTiles((y, base, first, count) -> ok[0] &= EnergyAlignment.derivatives(y, base, first, count, e, lo, hi,
+				o.maxAlign, use, o.threads, der));
+			return ok[0] ? EnergyAlignment.crossCorrelate(der, n, e, o.maxAlign, use, o.threads) : new double[n];
+		}
+
+		/** The pre-edge (background) and fit windows: given, or around the Ti L onset. */
+		void chooseWindows() {
+			double eMin = e[0], eMax = e[ch - 1];
+			res.backgroundWindow = o.backgroundWindow != null ? o.backgroundWindow.clone() : new double[] { Math.max(eMin +
+				0.5, ti.onset - 30), ti.onset - 4 };
+			res.fitWindow = o.fitWindow != null ? o.fitWindow.clone() : new double[] { ti.onset - 4, Math.min(eMax - 0.5,
+				ti.onset + 22) };
+			if (res.backgroundWindow[1] - res.backgroundWindow[0] < 3) throw new IllegalArgumentException(
+				"pre-edge window " + Reference.fmt(res.backgroundWindow[0]) + "-" + Reference.fmt(res.backgroundWindow[1]) +
+					" eV is too short for a background fit: the data must start well before the Ti L edge");
+			if (res.backgroundWindow[1] - res.backgroundWindow[0] < 8) res.warnings.add("short pre-edge window (" +
+				Reference.fmt(res.backgroundWindow[1] - res.backgroundWindow[0]) +
+				" eV): background extrapolation is uncertain");
+			if (res.fitWindow[1] - res.fitWindow[0] < 5) throw new IllegalArgumentException("fit window " + Reference.fmt(
+				res.fitWindow[0]) + "-" + Reference.fmt(res.fitWindow[1]) + " eV is too short");
+		}
+
+		/**
+		 * The Ti3+ and Ti4+ references (given, or summed from the scan's reference positions) prepared in the windows;
+		 * references a few eV off the scan's scale are prepared at their own edge, for the matching to move.
+		 */
+		void prepareReferences() {
+			if (o.referencePositions != null) references = fromScan(o.referencePositions);
+			if (references != null) {
+				String[] names = { "Ti3+", "Ti4+" };
 				res.references = new Reference[2];
-				for (int r = 0; r < 2; r++) {
-					double[] re = references[r][0];
-					double rise = Reference.shape(re, references[r][1], re[re.length - 1]).rise;
-					try {
-						res.references[r] = Reference.prepare(names[r], re, references[r][1], rise - 30, rise - 3, rise - 2, Math
-							.min(re[re.length - 1] - 0.5, rise + 24));
-					}
-					catch (IllegalArgumentException ex2) {
-						throw ex;
-					}
+				try {
+					for (int r = 0; r < 2; r++) res.references[r] = Reference.prepare(names[r], references[r][0],
+						references[r][1], res.backgroundWindow[0], res.backgroundWindow[1], res.fitWindow[0], res.fitWindow[1]);
 				}
-				bestOnly = true;
+				catch (IllegalArgumentException ex) {
+					// the references may lie a few eV off the scan's scale: the matching below moves the windows
+					if (o.referencePositions != null || shiftMode == ShiftMode.NONE) throw ex;
+					referenceError = ex;
+					res.references = new Reference[2];
+					for (int r = 0; r < 2; r++) {
+						double[] re = references[r][0];
+						double rise = Reference.shape(re, references[r][1], re[re.length - 1]).rise;
+						try {
+							res.references[r] = Reference.prepare(names[r], re, references[r][1], rise - 30, rise - 3, rise - 2,
+								Math.min(re[re.length - 1] - 0.5, rise + 24));
+						}
+						catch (IllegalArgumentException ex2) {
+							throw ex;
+						}
+					}
+					bestOnly = true;
+				}
 			}
-		}
-		if (o.method == Method.MLLS && res.references == null) throw new IllegalArgumentException(
-			"MLLS needs Ti3+ and Ti4+ reference spectra (--ref Ti3+=FILE --ref Ti4+=FILE), or use --method l3-shift");
-
-		boolean[] tiUse = new boolean[n];
-		for (int i = 0; i < n; i++) tiUse[i] = usable[i] && quickTi[i] > 0.3 * maxTi;
-		double[] sum = new double[ch];
-		double de = (e[ch - 1] - e[0]) / (ch - 1);
-		for (int i = 0; i < n; i++) if (tiUse[i]) {
-			double sh = res.alignShift[i] / de;
-			for (int k = 0; k < ch; k++) sum[k] += interp(y, i * ch, ch, k + sh);
+			if (o.method == Method.MLLS && res.references == null) throw new IllegalArgumentException(
+				"MLLS needs Ti3+ and Ti4+ reference spectra (--ref Ti3+=FILE --ref Ti4+=FILE), or use --method l3-shift");
 		}
 
-		// 4a. match the references to the scan: energy-scale offset (a few eV without a zero-loss peak; candidate
-		// lags from the derivative cross-correlation with each reference) and energy resolution (references
-		// broadened by a Gaussian); the combination with the smallest misfit of the MLLS fit of the summed Ti
-		// spectra wins. Windows then move to the references' scale.
-		if (res.references != null && o.referencePositions == null && shiftMode != ShiftMode.NONE) {
+		/** The spectra with a clear Ti edge, summed on their alignment. */
+		void sumTiSpectra() {
+			tiUse = new boolean[n];
+			for (int i = 0; i < n; i++) tiUse[i] = usable[i] && quickTi[i] > 0.3 * maxTi;
+			sum = alignedSum(tiUse);
+		}
+
+		/** The marked spectra summed on their alignment shifts (in the order of the spectra). */
+		double[] alignedSum(boolean[] marked) {
+			double[] out = new double[ch];
+			double de = (e[ch - 1] - e[0]) / (ch - 1);
+			forTiles((y, base, first, count) -> {
+				for (int i = first; i < first + count; i++) if (marked[i]) {
+					double sh = res.alignShift[i] / de;
+					for (int k = 0; k < ch; k++) out[k] += interp(y, base + i * ch, ch, k + sh);
+				}
+			});
+			return out;
+		}
+
+		/** Sums of the aligned spectra in the given position ranges, on the scan's energy axis: {{E, Ti3+}, {E, Ti4+}}. */
+		private double[][][] fromScan(int[][] ranges) {
+			double de = (e[ch - 1] - e[0]) / (ch - 1);
+			double[][] sums = new double[2][ch];
+			for (int r = 0; r < 2; r++) {
+				int a = ranges[r][0], b = ranges[r][1];
+				if (a < 0 || b >= n || b < a) throw new IllegalArgumentException("reference positions " + a + "-" + b +
+					" are outside the scan's 0-" + (n - 1));
+			}
+			forTiles((y, base, first, count) -> {
+				for (int r = 0; r < 2; r++)
+					for (int i = Math.max(first, ranges[r][0]); i <= Math.min(first + count - 1, ranges[r][1]); i++)
+						for (int k = 0; k < ch; k++) sums[r][k] += interp(y, base + i * ch, ch, k + res.alignShift[i] / de);
+			});
+			return new double[][][] { { e.clone(), sums[0] }, { e.clone(), sums[1] } };
+		}
+
+		/**
+		 * Matches the references to the scan: energy-scale offset (a few eV without a zero-loss peak; candidate lags
+		 * from the derivative cross-correlation with each reference) and energy resolution (references broadened by a
+		 * Gaussian); the combination with the smallest misfit of the MLLS fit of the summed Ti spectra wins. Windows
+		 * then move to the references' scale. Without a match (shift none, references from the scan): no common shift.
+		 */
+		void matchReferences() {
+			if (res.references == null || o.referencePositions != null || shiftMode == ShiftMode.NONE) return;
 			double[] rawBg = res.backgroundWindow.clone(), rawFit = res.fitWindow.clone();
 			java.util.Map<Double, Reference[]> prepared = new java.util.HashMap<>();
-			boolean realign = o.align == Align.AUTO && a == Align.NONE && shiftMode == ShiftMode.PER_SPECTRUM;
+			boolean realign = o.align == Align.AUTO && used == Align.NONE && shiftMode == ShiftMode.PER_SPECTRUM;
 			// before a realignment the match only has to give sharp references for the per-spectrum shifts: the plain
 			// chi-square (which prefers little broadening) keeps the drift-smeared sum from being matched by broad
 			// references at a wrong offset, where 1-2 eV of shift trade against the valence (stress seed 1020: 2 eV
 			// broadening, offset 1 eV off, all fractions swapped)
-			double[] first = match(sum, e, references, rawBg, rawFit, o, res, prepared, Double.NaN, realign);
-			double bestChi = first[0];
-			// no alignment source (align auto): the summed spectrum is smeared by the scan's energy drift, which the
-			// broadening would absorb (stress set: fractions biased by up to 0.05 for 1-1.5 eV of drift). A robust
-			// line (spectrum image: plane) through the Ti spectra's own shifts against the matched references
-			// realigns the sum, and the matching is repeated on it. '--align none' keeps the spectra as they are.
-			if (realign && Double.isFinite(bestChi)) {
-				Reference[] given = res.references;
-				double[] aligned = driftAlignedSum(y, n, e, tiUse, res, o);
-				res.references = new Reference[] { res.unbroadened[0], res.unbroadened[1] };
-				res.backgroundWindow = rawBg.clone();
-				res.fitWindow = rawFit.clone();
-				Result keep = new Result(0);
-				copyMatch(res, keep);
-				double again = aligned == null ? Double.POSITIVE_INFINITY : match(aligned, e, references, rawBg, rawFit, o,
-					res, prepared, Double.NaN, false)[0];
-				if (Double.isFinite(again)) res.alignedBy = "Ti L drift line";
-				else {
-					// no drift line: the misfit match on the sum as it is
-					Arrays.fill(res.alignShift, 0);
-					copyMatch(keep, res);
-					double plain = match(sum, e, references, rawBg, rawFit, o, res, prepared, Double.NaN, false)[0];
-					if (!Double.isFinite(plain)) {
-						copyMatch(keep, res);
-						res.references = given;
-					}
-				}
-			}
-			if (bestOnly && Double.isInfinite(bestChi)) throw referenceError != null ? referenceError : new IllegalArgumentException(
-				"the references could not be matched to the scan's Ti L edge (no offset within +-" + o.coarseRange + " eV)");
+			Match m = match(sum, e, references, rawBg, rawFit, o, Match.of(res), prepared, Double.NaN, realign);
+			double bestChi = m.criterion;
+			if (realign && Double.isFinite(bestChi)) m = realign(m, rawBg, rawFit, prepared);
+			m.applyTo(res);
+			if (bestOnly && Double.isInfinite(bestChi)) throw referenceError != null ? referenceError
+				: new IllegalArgumentException("the references could not be matched to the scan's Ti L edge (no offset " +
+					"within +-" + o.coarseRange + " eV)");
 			if (Math.abs(res.commonShift) > o.maxShift) res.warnings.add("scan and references differ in energy " +
 				"calibration by " + Reference.fmt(res.commonShift) + " eV; windows are reported on the references' scale");
 			if (Double.isNaN(o.referenceBroadening) && res.referenceBroadening >= WIDTHS[WIDTHS.length - 1]) res.warnings
@@ -328,13 +432,36 @@ public final class ValenceMapper {
 				res.referenceBroadening) + " eV (FWHM) to the scan's energy resolution");
 		}
 
-		// 4b. without a reference match (shift none, references from the scan): no common shift
+		/**
+		 * No alignment source (align auto): the summed spectrum is smeared by the scan's energy drift, which the
+		 * broadening would absorb (stress set: fractions biased by up to 0.05 for 1-1.5 eV of drift). A robust line
+		 * (spectrum image: plane) through the Ti spectra's own shifts against the matched references realigns the sum,
+		 * and the matching is repeated on it. '--align none' keeps the spectra as they are.
+		 */
+		private Match realign(Match first, double[] rawBg, double[] rawFit,
+			java.util.Map<Double, Reference[]> prepared)
+		{
+			double[] aligned = driftAlignedSum(this, first);
+			Match keep = first.restart(new Reference[] { first.unbroadened[0], first.unbroadened[1] }, rawBg.clone(),
+				rawFit.clone());
+			Match again = aligned == null ? keep : match(aligned, e, references, rawBg, rawFit, o, keep, prepared,
+				Double.NaN, false);
+			if (Double.isFinite(again.criterion)) {
+				res.alignedBy = "Ti L drift line";
+				return again;
+			}
+			// no drift line: the misfit match on the sum as it is
+			Arrays.fill(res.alignShift, 0);
+			Match plain = match(sum, e, references, rawBg, rawFit, o, keep, prepared, Double.NaN, false);
+			return Double.isFinite(plain.criterion) ? plain : keep.restart(first.references, keep.backgroundWindow,
+				keep.fitWindow);
+		}
 
-		// 5. per spectrum: background, intensities, fit
-		final Align used = a;
-		final Reference[] refs = res.references;
-		double[] w3 = o.l3Window;
-		if (o.method == Method.L3_SHIFT) {
+		/** The L3 method: the L3 window and the centroids and intensity ratio of pure Ti3+ and Ti4+. */
+		void calibrateL3() {
+			if (o.method != Method.L3_SHIFT) return;
+			Reference[] refs = res.references;
+			double[] w3 = o.l3Window;
 			if (w3 == null) w3 = new double[] { ti.onset - 1.5 - res.commonShift, ti.onset + 5.5 - res.commonShift };
 			res.l3Window = w3;
 			res.l3Ti3 = o.l3Ti3;
@@ -350,121 +477,190 @@ public final class ValenceMapper {
 			if (!(Math.abs(res.l3Ti4 - res.l3Ti3) > 0.05)) throw new IllegalArgumentException(
 				"the Ti3+ and Ti4+ L3 calibration energies must differ (got " + res.l3Ti3 + " and " + res.l3Ti4 + ")");
 		}
-		final double[] l3w = w3;
-		final boolean perSpectrum = shiftMode == ShiftMode.PER_SPECTRUM;
-		Parallel.forRange(n, o.threads, (from, to) -> {
-			double[] lnBuf = new double[0], bgBuf = new double[0];
-			for (int i = from; i < to; i++) {
-				if (!usable[i]) continue;
-				int off = i * ch;
-				double sh = res.alignShift[i] + res.commonShift;
-				res.shift[i] = sh;
-				PowerLawBackground bg = PowerLawBackground.fit(y, off, e, sh, res.backgroundWindow[0],
-					res.backgroundWindow[1]);
-				res.background[i] = bg;
-				if (!bg.ok()) {
-					res.flags[i] = Flags.join(res.flags[i], "background-fit-failed");
-					continue;
-				}
-				res.exponent[i] = bg.r;
-				if (!(bg.r >= MIN_EXPONENT && bg.r <= MAX_EXPONENT)) res.flags[i] = Flags.join(res.flags[i],
-					IMPLAUSIBLE_BACKGROUND);
-				int[] kw = channels(e, sh, res.fitWindow);
-				int m = kw[1] - kw[0] + 1;
-				if (lnBuf.length < m) {
-					lnBuf = new double[m];
-					bgBuf = new double[m];
-				}
-				bg.values(e, kw[0], kw[1], sh, lnBuf, bgBuf);
-				double sig = 0, var = 0;
-				for (int k = kw[0]; k <= kw[1]; k++) {
-					sig += y[off + k] - bgBuf[k - kw[0]];
-					var += Math.max(y[off + k], 1);
-				}
-				res.tiIntensity[i] = sig;
-				res.tiSd[i] = Math.sqrt(var);
-				if (!Double.isNaN(res.oOnset)) {
-					// O K on the scan's own (aligned) scale, where its onset was found
-					double sa = res.alignShift[i];
-					PowerLawBackground bo = PowerLawBackground.fit(y, off, e, sa, res.oOnset - 15, res.oOnset - 2);
-					double so = 0;
-					double hiO = Math.min(res.oOnset + 20, e[ch - 1] - sa);
-					for (int k = 0; k < ch; k++) {
-						double ek = e[k] - sa;
-						if (ek >= res.oOnset - 1 && ek <= hiO) so += y[off + k] - bo.at(ek);
-					}
-					res.oIntensity[i] = so;
-				}
-				res.tiPresent[i] = sig > 5 * res.tiSd[i];
-			}
-		});
-		// presence relative to the strongest Ti signal
-		double maxSig = 0;
-		for (int i = 0; i < n; i++) if (res.tiPresent[i]) maxSig = Math.max(maxSig, res.tiIntensity[i]);
-		for (int i = 0; i < n; i++) if (res.tiPresent[i] && res.tiIntensity[i] < 0.15 * maxSig) res.tiPresent[i] = false;
-		for (int i = 0; i < n; i++) if (usable[i] && !res.tiPresent[i] && res.background[i] != null && res.background[i]
-			.ok()) res.flags[i] = Flags.join(res.flags[i], "no-ti-signal");
-		pr.update(0.4, "backgrounds fitted");
 
-		Parallel.forRange(n, o.threads, (from, to) -> {
-			Mlls.Fit f = new Mlls.Fit();
-			for (int i = from; i < to; i++) {
-				if (!res.tiPresent[i]) continue;
-				int off = i * ch;
-				double sh = res.shift[i];
-				PowerLawBackground bg = res.background[i];
-				if (o.method == Method.MLLS) {
-					int[] kw = channels(e, sh, res.fitWindow);
-					int kb = o.jointBackground ? channels(e, sh, res.backgroundWindow)[0] : -1;
-					Mlls.fit(y, off, e, kb, kw[0], kw[1], sh, bg, refs, perSpectrum, o.maxShift, f);
-					if (!f.ok) {
-						res.flags[i] = Flags.join(res.flags[i], Flags.FIT_NOT_CONVERGED);
-						continue;
-					}
-					res.coefficients[i] = f.c.clone();
-					res.fits[i] = new double[] { f.bgScale, f.bgExponent };
-					res.fraction[i] = f.fraction(0, 1);
-					res.fractionSd[i] = f.fractionSd(0, 1);
-					res.chi2r[i] = f.chi2r;
-					res.fittedShift[i] = f.shift;
-					res.shift[i] = sh + f.shift;
-					if (f.c[0] < 0 || f.c[1] < 0) res.flags[i] = Flags.join(res.flags[i], "negative-coefficient");
-					if (perSpectrum && Math.abs(f.shift) >= o.maxShift - 1e-6) res.flags[i] = Flags.join(res.flags[i],
-						Flags.AT_BOUND);
+		/** Per spectrum: the power-law background, the Ti L intensity over it (and its sd), the O K intensity. */
+		void backgroundsAndIntensities() {
+			final double[] e = this.e;
+			final int ch = this.ch;
+			final Result res = this.res;
+			final boolean[] usable = this.usable;
+			forTiles((y, base, first, count) -> Parallel.forRange(count, o.threads, (from, to) -> {
+				double[][] buf = { new double[0], new double[0] };
+				for (int i = first + from; i < first + to; i++) if (usable[i]) background(y, base, e, ch, i, res, buf);
+			}));
+		}
+
+		/** Ti present: a Ti L signal above 5 sd and above 15 % of the strongest; the others flagged. */
+		void markTiPresence() {
+			double maxSig = 0;
+			for (int i = 0; i < n; i++) if (res.tiPresent[i]) maxSig = Math.max(maxSig, res.tiIntensity[i]);
+			for (int i = 0; i < n; i++) if (res.tiPresent[i] && res.tiIntensity[i] < 0.15 * maxSig) res.tiPresent[i] =
+				false;
+			for (int i = 0; i < n; i++) if (usable[i] && !res.tiPresent[i] && res.background[i] != null && res.background[i]
+				.ok()) res.flags[i] = Flags.join(res.flags[i], "no-ti-signal");
+			pr.update(0.4, "backgrounds fitted");
+		}
+
+		/** Per spectrum with Ti: the MLLS fit or the L3 centroid, the fraction and its flags. */
+		void fitSpectra() {
+			final double[] e = this.e;
+			final int ch = this.ch;
+			final Result res = this.res;
+			final Options o = this.o;
+			final boolean perSpectrum = shiftMode == ShiftMode.PER_SPECTRUM;
+			forTiles((y, base, first, count) -> Parallel.forRange(count, o.threads, (from, to) -> {
+				Mlls.Fit f = new Mlls.Fit();
+				for (int i = first + from; i < first + to; i++) {
+					if (!res.tiPresent[i]) continue;
+					boolean fitted = o.method == Method.MLLS ? fitMlls(y, base, e, ch, i, res, o, perSpectrum, f) : fitL3(y,
+						base, e, ch, i, res);
+					if (!fitted) continue;
+					if (res.fractionSd[i] > 0.1) res.flags[i] = Flags.join(res.flags[i], Flags.LOW_SNR);
+					if (res.fraction[i] < -0.05 || res.fraction[i] > 1.05) res.flags[i] = Flags.join(res.flags[i],
+						"fraction-outside-0-1");
 				}
-				else {
-					double[] c = L3Centroid.centroid(y, off, e, sh, bg, l3w[0], l3w[1]);
-					if (Double.isNaN(c[0])) {
-						res.flags[i] = Flags.join(res.flags[i], "no-ti-signal");
-						continue;
-					}
-					res.fraction[i] = L3Centroid.fraction(c[0], res.l3Ti3, res.l3Ti4, res.l3Ratio);
-					double h = 1e-4;
-					double slope = (L3Centroid.fraction(c[0] + h, res.l3Ti3, res.l3Ti4, res.l3Ratio) - L3Centroid.fraction(
-						c[0] - h, res.l3Ti3, res.l3Ti4, res.l3Ratio)) / (2 * h);
-					res.fractionSd[i] = Math.abs(slope) * c[1];
-				}
-				if (res.fractionSd[i] > 0.1) res.flags[i] = Flags.join(res.flags[i], Flags.LOW_SNR);
-				if (res.fraction[i] < -0.05 || res.fraction[i] > 1.05) res.flags[i] = Flags.join(res.flags[i],
-					"fraction-outside-0-1");
-			}
-		});
-		if (o.method == Method.MLLS) ReferenceMismatch.apply(res, y, e, o, perSpectrum);
-		pr.update(1, "fitted");
-		honesty(res, n);
-		if (used == Align.NONE && shiftMode != ShiftMode.PER_SPECTRUM) res.warnings.add(
-			"spectra not aligned (no low-loss scan, no O K edge): per-spectrum drift is not corrected");
-		return res;
+			}));
+			if (o.method == Method.MLLS) ReferenceMismatch.apply(res, src, e, o, perSpectrum);
+			pr.update(1, "fitted");
+		}
+
+		/** Flags and warnings where the model may not describe the data. */
+		void finish() {
+			honesty(res, n);
+			if (used == Align.NONE && shiftMode != ShiftMode.PER_SPECTRUM) res.warnings.add(
+				"spectra not aligned (no low-loss scan, no O K edge): per-spectrum drift is not corrected");
+		}
 	}
 
-	private static void copyMatch(Result from, Result to) {
-		to.references = from.references;
-		to.unbroadened = from.unbroadened;
-		to.backgroundWindow = from.backgroundWindow;
-		to.fitWindow = from.fitWindow;
-		to.commonShift = from.commonShift;
-		to.commonShiftSd = from.commonShiftSd;
-		to.referenceBroadening = from.referenceBroadening;
+	/** Spectrum i: background fit, Ti L and O K intensities into res; buf holds two work arrays (grown here). */
+	private static void background(double[] y, int base, double[] e, int ch, int i, Result res, double[][] buf) {
+		int off = base + i * ch;
+		double sh = res.alignShift[i] + res.commonShift;
+		res.shift[i] = sh;
+		PowerLawBackground bg = PowerLawBackground.fit(y, off, e, sh, res.backgroundWindow[0], res.backgroundWindow[1]);
+		res.background[i] = bg;
+		if (!bg.ok()) {
+			res.flags[i] = Flags.join(res.flags[i], "background-fit-failed");
+			return;
+		}
+		res.exponent[i] = bg.r;
+		if (!(bg.r >= MIN_EXPONENT && bg.r <= MAX_EXPONENT)) res.flags[i] = Flags.join(res.flags[i],
+			IMPLAUSIBLE_BACKGROUND);
+		int[] kw = channels(e, sh, res.fitWindow);
+		int m = kw[1] - kw[0] + 1;
+		if (buf[0].length < m) {
+			buf[0] = new double[m];
+			buf[1] = new double[m];
+		}
+		double[] lnBuf = buf[0], bgBuf = buf[1];
+		bg.values(e, kw[0], kw[1], sh, lnBuf, bgBuf);
+		double sig = 0, var = 0;
+		for (int k = kw[0]; k <= kw[1]; k++) {
+			sig += y[off + k] - bgBuf[k - kw[0]];
+			var += Math.max(y[off + k], 1);
+		}
+		res.tiIntensity[i] = sig;
+		res.tiSd[i] = Math.sqrt(var);
+		if (!Double.isNaN(res.oOnset)) {
+			// O K on the scan's own (aligned) scale, where its onset was found
+			double sa = res.alignShift[i];
+			PowerLawBackground bo = PowerLawBackground.fit(y, off, e, sa, res.oOnset - 15, res.oOnset - 2);
+			double so = 0;
+			double hiO = Math.min(res.oOnset + 20, e[ch - 1] - sa);
+			for (int k = 0; k < ch; k++) {
+				double ek = e[k] - sa;
+				if (ek >= res.oOnset - 1 && ek <= hiO) so += y[off + k] - bo.at(ek);
+			}
+			res.oIntensity[i] = so;
+		}
+		res.tiPresent[i] = sig > 5 * res.tiSd[i];
+	}
+
+	/** Spectrum i: MLLS of the references (with its own shift when perSpectrum); false when the fit failed. */
+	private static boolean fitMlls(double[] y, int base, double[] e, int ch, int i, Result res, Options o,
+		boolean perSpectrum, Mlls.Fit f)
+	{
+		int off = base + i * ch;
+		double sh = res.shift[i];
+		int[] kw = channels(e, sh, res.fitWindow);
+		int kb = o.jointBackground ? channels(e, sh, res.backgroundWindow)[0] : -1;
+		Mlls.fit(y, off, e, kb, kw[0], kw[1], sh, res.background[i], res.references, perSpectrum, o.maxShift, f);
+		if (!f.ok) {
+			res.flags[i] = Flags.join(res.flags[i], Flags.FIT_NOT_CONVERGED);
+			return false;
+		}
+		res.coefficients[i] = f.c.clone();
+		res.fits[i] = new double[] { f.bgScale, f.bgExponent };
+		res.fraction[i] = f.fraction(0, 1);
+		res.fractionSd[i] = f.fractionSd(0, 1);
+		res.chi2r[i] = f.chi2r;
+		res.fittedShift[i] = f.shift;
+		res.shift[i] = sh + f.shift;
+		if (f.c[0] < 0 || f.c[1] < 0) res.flags[i] = Flags.join(res.flags[i], "negative-coefficient");
+		if (perSpectrum && Math.abs(f.shift) >= o.maxShift - 1e-6) res.flags[i] = Flags.join(res.flags[i],
+			Flags.AT_BOUND);
+		return true;
+	}
+
+	/** Spectrum i: the reference-free L3 centroid and its fraction; false when there is no L3 signal. */
+	private static boolean fitL3(double[] y, int base, double[] e, int ch, int i, Result res) {
+		double[] c = L3Centroid.centroid(y, base + i * ch, e, res.shift[i], res.background[i], res.l3Window[0],
+			res.l3Window[1]);
+		if (Double.isNaN(c[0])) {
+			res.flags[i] = Flags.join(res.flags[i], "no-ti-signal");
+			return false;
+		}
+		res.fraction[i] = L3Centroid.fraction(c[0], res.l3Ti3, res.l3Ti4, res.l3Ratio);
+		double h = 1e-4;
+		double slope = (L3Centroid.fraction(c[0] + h, res.l3Ti3, res.l3Ti4, res.l3Ratio) - L3Centroid.fraction(c[0] - h,
+			res.l3Ti3, res.l3Ti4, res.l3Ratio)) / (2 * h);
+		res.fractionSd[i] = Math.abs(slope) * c[1];
+		return true;
+	}
+
+	/**
+	 * The references matched to the scan, the windows on their scale, the common shift and the broadening, with the
+	 * criterion of the match (infinite: not matched). Immutable: a match is kept or restored by holding it.
+	 */
+	private static final class Match {
+		final Reference[] references, unbroadened;
+		final double[] backgroundWindow, fitWindow;
+		final double commonShift, commonShiftSd, referenceBroadening, criterion;
+
+		Match(Reference[] references, Reference[] unbroadened, double[] backgroundWindow, double[] fitWindow,
+			double commonShift, double commonShiftSd, double referenceBroadening, double criterion)
+		{
+			this.references = references;
+			this.unbroadened = unbroadened;
+			this.backgroundWindow = backgroundWindow;
+			this.fitWindow = fitWindow;
+			this.commonShift = commonShift;
+			this.commonShiftSd = commonShiftSd;
+			this.referenceBroadening = referenceBroadening;
+			this.criterion = criterion;
+		}
+
+		/** The state of a result before any match. */
+		static Match of(Result r) {
+			return new Match(r.references, r.unbroadened, r.backgroundWindow, r.fitWindow, r.commonShift,
+				r.commonShiftSd, r.referenceBroadening, Double.POSITIVE_INFINITY);
+		}
+
+		/** This match with other references and windows, not yet matched (criterion infinite). */
+		Match restart(Reference[] refs, double[] bgWindow, double[] fitWin) {
+			return new Match(refs, unbroadened, bgWindow, fitWin, commonShift, commonShiftSd, referenceBroadening,
+				Double.POSITIVE_INFINITY);
+		}
+
+		void applyTo(Result r) {
+			r.references = references;
+			r.unbroadened = unbroadened;
+			r.backgroundWindow = backgroundWindow;
+			r.fitWindow = fitWindow;
+			r.commonShift = commonShift;
+			r.commonShiftSd = commonShiftSd;
+			r.referenceBroadening = referenceBroadening;
+		}
 	}
 
 	/** Largest number of spectra fitted to realign the summed spectrum of an unaligned scan. */
@@ -479,8 +675,12 @@ public final class ValenceMapper {
 	 * (the per-spectrum fits start there and refine their own shift around it) and the Ti spectra summed on it are
 	 * returned. Null when fewer than 5 fits succeed.
 	 */
-	private static double[] driftAlignedSum(double[] y, int n, double[] e, boolean[] tiUse, Result res, Options o) {
-		int ch = e.length;
+	private static double[] driftAlignedSum(Run run, Match match) {
+		int n = run.n, ch = run.ch;
+		double[] e = run.e;
+		boolean[] tiUse = run.tiUse;
+		Result res = run.res;
+		Options o = run.o;
 		int count = 0;
 		for (int i = 0; i < n; i++) if (tiUse[i]) count++;
 		if (count < 5) return null;
@@ -491,19 +691,25 @@ public final class ValenceMapper {
 			seen++;
 		}
 		int m = idx.length;
+		// the spectra to fit, gathered from the tiles (at most DRIFT_SPECTRA)
+		double[] y = new double[m * ch];
+		run.forTiles((t, base, first, tile) -> {
+			for (int j = 0; j < m; j++) if (idx[j] >= first && idx[j] < first + tile) System.arraycopy(t, base + idx[j] *
+				ch, y, j * ch, ch);
+		});
 		double[] sh = new double[m];
 		boolean[] ok = new boolean[m];
 		Parallel.forRange(m, o.threads, (from, to) -> {
 			Mlls.Fit f = new Mlls.Fit();
 			for (int j = from; j < to; j++) {
-				int off = idx[j] * ch;
-				double s0 = res.commonShift;
-				PowerLawBackground bg = PowerLawBackground.fit(y, off, e, s0, res.backgroundWindow[0],
-					res.backgroundWindow[1]);
+				int off = j * ch;
+				double s0 = match.commonShift;
+				PowerLawBackground bg = PowerLawBackground.fit(y, off, e, s0, match.backgroundWindow[0],
+					match.backgroundWindow[1]);
 				if (!bg.ok()) continue;
-				int[] kw = channels(e, s0, res.fitWindow);
-				int kb = o.jointBackground ? channels(e, s0, res.backgroundWindow)[0] : -1;
-				Mlls.fit(y, off, e, kb, kw[0], kw[1], s0, bg, res.references, true, o.maxShift, f);
+				int[] kw = channels(e, s0, match.fitWindow);
+				int kb = o.jointBackground ? channels(e, s0, match.backgroundWindow)[0] : -1;
+				Mlls.fit(y, off, e, kb, kw[0], kw[1], s0, bg, match.references, true, o.maxShift, f);
 				if (!f.ok || Math.abs(f.shift) >= o.maxShift - 1e-6) continue;
 				sh[j] = f.shift;
 				ok[j] = true;
@@ -529,7 +735,7 @@ public final class ValenceMapper {
 					for (int v = 0; v < q; v++) ata[u * q + v] += wt[j] * x[u] * x[v];
 				}
 			}
-			if (!Mlls.invert(ata, q)) return null;
+			if (!SmallMatrix.invert(ata, ata, q)) return null;
 			for (int u = 0; u < q; u++) {
 				beta[u] = 0;
 				for (int v = 0; v < q; v++) beta[u] += ata[u * q + v] * atb[v];
@@ -544,13 +750,7 @@ public final class ValenceMapper {
 			}
 		}
 		for (int i = 0; i < n; i++) res.alignShift[i] = drift(i, nx, beta, x);
-		double de = (e[ch - 1] - e[0]) / (ch - 1);
-		double[] out = new double[ch];
-		for (int i = 0; i < n; i++) if (tiUse[i]) {
-			double p = res.alignShift[i] / de;
-			for (int k = 0; k < ch; k++) out[k] += interp(y, i * ch, ch, k + p);
-		}
-		return out;
+		return run.alignedSum(tiUse);
 	}
 
 	/** Regressors of the drift model for spectrum i: {1, position along the row, row} (a line scan: one row). */
@@ -572,19 +772,20 @@ public final class ValenceMapper {
 
 	/**
 	 * Matches the references to the summed Ti spectrum: for each broadening and each candidate offset, an MLLS fit
-	 * with a free shift; the best sets res.references, unbroadened, windows, commonShift(Sd), referenceBroadening.
+	 * with a free shift; the best gives the references, unbroadened, windows, commonShift(Sd), referenceBroadening.
 	 * The criterion is {@link Mlls.Fit#misfit}: the summed scan holds far more counts than a reference, so the
 	 * reference noise dominates the channel variance, and the plain chi-square changes its weights with the
 	 * broadening (a broadened reference is less noisy, so the same misfit weighs more): it preferred no
 	 * broadening (stress set: 0.3-0.7 eV too little, the dominant per-position fraction error). Leaving the
 	 * references' noise out would let broadening win that only smooths it. The misfit keeps the unbroadened
 	 * weights and swaps the broadened noise's expected share for the unbroadened one. After the grid the broadening is
-	 * refined by a parabola through the best and its neighbours. Returns {criterion, offset, broadening} of the best (criterion infinite: no match); onlyLag (NaN: the
+	 * refined by a parabola through the best and its neighbours. Returns the best match, or start (criterion
+	 * infinite) when none; start holds the references to broaden and shift; onlyLag (NaN: the
 	 * candidates) restricts the offsets; chi2: the plain reduced chi-square as the criterion (first match before a
 	 * realignment).
 	 */
-	private static double[] match(double[] sum, double[] e, double[][][] references, double[] rawBg, double[] rawFit,
-		Options o, Result res, java.util.Map<Double, Reference[]> prepared, double onlyLag, boolean chi2)
+	private static Match match(double[] sum, double[] e, double[][][] references, double[] rawBg, double[] rawFit,
+		Options o, Match start, java.util.Map<Double, Reference[]> prepared, double onlyLag, boolean chi2)
 	{
 		int ch = e.length;
 		PowerLawBackground bg0 = PowerLawBackground.fit(sum, 0, e, 0, rawBg[0], rawBg[1]);
@@ -592,10 +793,10 @@ public final class ValenceMapper {
 		for (int k = 0; k < ch; k++) sig[k] = sum[k] - bg0.at(e[k]);
 		boolean fixed = !Double.isNaN(o.referenceBroadening);
 		double[] widths = fixed ? new double[] { o.referenceBroadening } : WIDTHS;
-		Reference[] base = res.references;
+		Reference[] base = start.references;
 		Mlls.Fit f = new Mlls.Fit();
 		f.referenceNoise = true;
-		double[] best = { Double.POSITIVE_INFINITY, Double.NaN, Double.NaN };
+		Match[] best = { start };
 		double[] crit = new double[widths.length], lagAt = new double[widths.length];
 		for (int i = 0; i < widths.length; i++) {
 			double w = widths[i];
@@ -609,7 +810,7 @@ public final class ValenceMapper {
 			}
 			crit[i] = Double.POSITIVE_INFINITY;
 			for (double lag : lags) {
-				double c = tryMatch(sum, e, references, rawBg, rawFit, o, res, f, prepared, w, lag, best, chi2);
+				double c = tryMatch(sum, e, references, rawBg, rawFit, o, f, prepared, w, lag, best, chi2);
 				if (c < crit[i]) {
 					crit[i] = c;
 					lagAt[i] = lag;
@@ -627,17 +828,17 @@ public final class ValenceMapper {
 			double pb = (x2 * x2 * (y0 - y1) + x1 * x1 * (y2 - y0) + x0 * x0 * (y1 - y2)) / den;
 			if (pa > 0) {
 				double wv = Math.max(x0, Math.min(x2, -pb / (2 * pa)));
-				if (Math.abs(wv - x1) > 0.02) tryMatch(sum, e, references, rawBg, rawFit, o, res, f, prepared, wv, lagAt[ib],
+				if (Math.abs(wv - x1) > 0.02) tryMatch(sum, e, references, rawBg, rawFit, o, f, prepared, wv, lagAt[ib],
 					best, chi2);
 			}
 		}
-		return best;
+		return best[0];
 	}
 
-	/** One matching fit at broadening w and offset lag; updates res when it beats best[0]; returns its criterion. */
+	/** One matching fit at broadening w and offset lag; replaces best[0] when it beats it; returns its criterion. */
 	private static double tryMatch(double[] sum, double[] e, double[][][] references, double[] rawBg, double[] rawFit,
-		Options o, Result res, Mlls.Fit f, java.util.Map<Double, Reference[]> prepared, double w, double lag,
-		double[] best, boolean chi2)
+		Options o, Mlls.Fit f, java.util.Map<Double, Reference[]> prepared, double w, double lag, Match[] best,
+		boolean chi2)
 	{
 		String[] names = { "Ti3+", "Ti4+" };
 		double[] bw = { rawBg[0] - lag, rawBg[1] - lag }, fw = { rawFit[0] - lag, rawFit[1] - lag };
@@ -662,18 +863,7 @@ public final class ValenceMapper {
 		// a shift at its bound is no match (the offset candidate is off)
 		if (!f.ok || !(f.c[0] + f.c[1] > 0) || Math.abs(f.shift) >= o.maxShift - 1e-6) return Double.POSITIVE_INFINITY;
 		double c = chi2 ? f.chi2r : f.misfit;
-		if (c < best[0]) {
-			best[0] = c;
-			best[1] = lag;
-			best[2] = w;
-			res.references = rl;
-			res.unbroadened = raw;
-			res.backgroundWindow = bw;
-			res.fitWindow = fw;
-			res.commonShift = lag + f.shift;
-			res.commonShiftSd = f.shiftSd;
-			res.referenceBroadening = w;
-		}
+		if (c < best[0].criterion) best[0] = new Match(rl, raw, bw, fw, lag + f.shift, f.shiftSd, w, c);
 		return c;
 	}
 
@@ -725,11 +915,16 @@ public final class ValenceMapper {
 		}
 	}
 
-	/** Flags empty and saturated spectra, marks the usable ones, returns their mean spectrum. */
-	private static double[] usableMean(double[] y, int n, int ch, Result res, boolean[] usable) {
+	/**
+	 * Flags the empty and saturated spectra of a tile (spectrum i at y[base + i * ch]), marks the usable ones and
+	 * adds them to sum in their order; returns how many were usable.
+	 */
+	private static int usableSum(double[] y, int base, int first, int count, int ch, Result res, boolean[] usable,
+		double[] mean)
+	{
 		int nUsable = 0;
-		for (int i = 0; i < n; i++) {
-			int off = i * ch;
+		for (int i = first; i < first + count; i++) {
+			int off = base + i * ch;
 			double max = Double.NEGATIVE_INFINITY, sum = 0;
 			for (int k = 0; k < ch; k++) {
 				max = Math.max(max, y[off + k]);
@@ -750,28 +945,9 @@ public final class ValenceMapper {
 			usable[i] = true;
 			nUsable++;
 		}
-		if (nUsable == 0) throw new IllegalArgumentException("all spectra are empty");
-		double[] mean = new double[ch];
-		for (int i = 0; i < n; i++) if (usable[i]) for (int k = 0; k < ch; k++) mean[k] += y[i * ch + k];
-		for (int k = 0; k < ch; k++) mean[k] /= nUsable;
-		return mean;
-
-	}
-
-	/** Sums of the aligned spectra in the given position ranges, on the scan's energy axis: {{E, Ti3+}, {E, Ti4+}}. */
-	private static double[][][] fromScan(double[] y, int n, double[] e, double[] shift, int[][] ranges) {
-		int ch = e.length;
-		double de = (e[ch - 1] - e[0]) / (ch - 1);
-		double[][][] out = new double[2][][];
-		for (int r = 0; r < 2; r++) {
-			int a = ranges[r][0], b = ranges[r][1];
-			if (a < 0 || b >= n || b < a) throw new IllegalArgumentException("reference positions " + a + "-" + b +
-				" are outside the scan's 0-" + (n - 1));
-			double[] sum = new double[ch];
-			for (int i = a; i <= b; i++) for (int k = 0; k < ch; k++) sum[k] += interp(y, i * ch, ch, k + shift[i] / de);
-			out[r] = new double[][] { e.clone(), sum };
-		}
-		return out;
+		for (int i = first; i < first + count; i++) if (usable[i]) for (int k = 0; k < ch; k++) mean[k] += y[base + i *
+			ch + k];
+		return nUsable;
 	}
 
 	/** Mean counts over 4 eV after the steepest rise minus the mean over 5 eV before the onset. */

@@ -1,25 +1,34 @@
 package org.interphase.core.eels;
 
-import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
-import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
-import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
-import org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunction;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.ArrayRealVector;
-import org.apache.commons.math3.linear.DiagonalMatrix;
-import org.apache.commons.math3.linear.RealMatrix;
-import org.apache.commons.math3.linear.RealVector;
-import org.apache.commons.math3.util.Pair;
+import java.util.List;
+
+import org.interphase.core.fit.Expression;
+import org.interphase.core.fit.FitOptions;
+import org.interphase.core.fit.FitResult;
+import org.interphase.core.fit.FitSummary;
+import org.interphase.core.fit.Fitter;
+import org.interphase.core.fit.Model;
+import org.interphase.core.fit.Parameters;
 
 /**
  * Along a line scan: where the interface is (the Ti L intensity rising to half its bulk level, as in the ISO
  * 20263 "averaged interface position"), and how deep the Ti3+ fraction stays above one half: a weighted sigmoid
  * f(d) = lo + (hi - lo) / (1 + exp((d - x0) / w)) fitted to the fractions behind the interface
- * (Levenberg-Marquardt, commons-math3), the depth solving f = 0.5 with its uncertainty from the fit covariance
- * (delta method) and the interface uncertainty in quadrature.
+ * (the fitting engine {@link Fitter}, Levenberg-Marquardt), the depth solving f = 0.5 with its uncertainty from the
+ * fit covariance (delta method) and the interface uncertainty in quadrature. The covariance is the engine's with
+ * absolute error bars ({@code scaleCovariance(false)}), multiplied by the reduced chi-square when that exceeds 1:
+ * a profile that scatters more than its error bars widens the depth's, one that scatters less does not narrow it.
  */
 public final class ValenceProfile {
 	private ValenceProfile() {}
+
+	/** f(d) = lo + (hi - lo) / (1 + exp((d - x0) / w)) with w = exp(logw), one engine component. */
+	private static final Model SIGMOID = Model.of(new Expression("s_", List.of("hi", "lo", "x0", "logw"), false,
+		(d, q) -> {
+			double z = Math.exp(Math.max(-50, Math.min(50, (d - q[2]) / Math.exp(q[3]))));
+			double s = 1 / (1 + z);
+			return q[1] + (q[0] - q[1]) * s;
+		}));
 
 	/** Interface position along the scan (same unit as x) and its standard deviation; NaN when none. */
 	public static double[] interface50(double[] x, double[] tiIntensity, double[] tiSd) {
@@ -62,10 +71,14 @@ public final class ValenceProfile {
 		public final boolean neverDominant;
 		/** The fraction stays above 0.5 to the end of the scan (depth is a lower bound). */
 		public final boolean noCrossingInScan;
+		/** The engine's fit of the sigmoid (parameters s_hi, s_lo, s_x0, s_logw; {@code report()}), null when it
+		 * failed. */
+		public final FitSummary fit;
 
 		Crossing(double[] params, double depth, double depthSd, double chi2r, boolean converged, boolean never,
-			boolean noCrossing)
+			boolean noCrossing, FitSummary fit)
 		{
+			this.fit = fit;
 			this.params = params;
 			this.depth = depth;
 			this.depthSd = depthSd;
@@ -129,38 +142,29 @@ public final class ValenceProfile {
 		}
 		double step = (xmax - xmin) / Math.max(1, n - 1);
 		double[] start = { Math.max(head, tail + 0.05), tail, x0, Math.max(2 * step, 1e-3) };
-		// parameter w through log to keep it positive
-		final double[] fx = xs;
-		MultivariateJacobianFunction model = point -> {
-			double hi = point.getEntry(0), lo = point.getEntry(1), c = point.getEntry(2), w = Math.exp(point.getEntry(3));
-			RealVector v = new ArrayRealVector(fx.length);
-			RealMatrix jac = new Array2DRowRealMatrix(fx.length, 4);
-			for (int i = 0; i < fx.length; i++) {
-				double z = Math.exp(Math.max(-50, Math.min(50, (fx[i] - c) / w)));
-				double s = 1 / (1 + z);
-				v.setEntry(i, lo + (hi - lo) * s);
-				double ds = -s * s * z; // d s / d((x-c)/w)
-				jac.setEntry(i, 0, s);
-				jac.setEntry(i, 1, 1 - s);
-				jac.setEntry(i, 2, (hi - lo) * ds * (-1 / w));
-				jac.setEntry(i, 3, (hi - lo) * ds * (-(fx[i] - c) / w));
-			}
-			return new Pair<>(v, jac);
-		};
+		// through the fitting engine, w through log to keep it positive (the covariance is in hi, lo, x0, log w)
 		double[] p;
 		double[][] cov;
 		double chi2r;
 		boolean converged = true;
+		FitSummary summary = null;
 		try {
-			LeastSquaresOptimizer.Optimum opt = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
-				.start(new double[] { start[0], start[1], start[2], Math.log(start[3]) }).model(model).target(ys).weight(
-					new DiagonalMatrix(ws)).maxEvaluations(2000).maxIterations(500).build());
-			RealVector pt = opt.getPoint();
-			p = new double[] { pt.getEntry(0), pt.getEntry(1), pt.getEntry(2), Math.exp(pt.getEntry(3)) };
-			cov = opt.getCovariances(1e-12).getData();
-			chi2r = opt.getCost() * opt.getCost() / Math.max(1, n - 4);
+			Parameters params = new Parameters();
+			params.add("s_hi", start[0]);
+			params.add("s_lo", start[1]);
+			params.add("s_x0", start[2]);
+			params.add("s_logw", Math.log(start[3]));
+			// absolute sigma (the engine's scaleCovariance(false)), inflated below by the reduced chi-square when the
+			// scatter exceeds the stated error bars, never shrunk below them
+			FitResult r = Fitter.fit(SIGMOID, params, xs, ys, new FitOptions().weights(ws).maxEvaluations(2000)
+				.scaleCovariance(false));
+			if (!r.converged()) throw new IllegalStateException(r.message());
+			p = new double[] { r.value("s_hi"), r.value("s_lo"), r.value("s_x0"), Math.exp(r.value("s_logw")) };
+			cov = r.freeCovariance();
+			summary = FitSummary.of(r);
+			chi2r = r.reducedChiSquare();
 			double sc = Math.max(1, chi2r);
-			for (double[] r : cov) for (int k = 0; k < 4; k++) r[k] *= sc;
+			for (double[] row : cov) for (int k = 0; k < 4; k++) row[k] *= sc;
 		}
 		catch (RuntimeException e) {
 			p = start;
@@ -170,9 +174,9 @@ public final class ValenceProfile {
 		}
 		double hi = p[0], lo = p[1];
 		boolean never = above == 0 || hi <= 0.5;
-		if (never) return new Crossing(p, 0, Double.NaN, chi2r, converged, true, false);
+		if (never) return new Crossing(p, 0, Double.NaN, chi2r, converged, true, false, summary);
 		boolean noCross = lo >= 0.5 || p[2] > xmax + 2 * p[3];
-		if (noCross) return new Crossing(p, xmax, Double.NaN, chi2r, converged, false, true);
+		if (noCross) return new Crossing(p, xmax, Double.NaN, chi2r, converged, false, true, summary);
 		double depth = crossing(p);
 		double var = Double.NaN;
 		if (cov != null) {
@@ -191,7 +195,7 @@ public final class ValenceProfile {
 		}
 		double sdDepth = Math.sqrt(Math.max(0, var) + (Double.isNaN(interfaceSd) ? 0 : interfaceSd * interfaceSd));
 		if (depth < xmin - step || depth > xmax + step) converged = false;
-		return new Crossing(p, Math.max(0, depth), sdDepth, chi2r, converged, false, false);
+		return new Crossing(p, Math.max(0, depth), sdDepth, chi2r, converged, false, false, summary);
 	}
 
 	private static double[] unlog(double[] q) {

@@ -238,7 +238,7 @@ final class BnPixelFitter {
 				ata[c * k + r] = s;
 			}
 		}
-		if (!invert(ata, inv, k)) return false;
+		if (!org.interphase.core.fit.SmallMatrix.invert(ata, inv, k)) return false;
 		for (int r = 0; r < k; r++) {
 			double s = 0;
 			for (int c = 0; c < k; c++) s += inv[r * k + c] * atb[c];
@@ -284,40 +284,5 @@ final class BnPixelFitter {
 	private void filterInto(double[] c, double[] out) {
 		smoother.smooth(c, tmp);
 		for (int i = 0; i < n; i++) out[i] = c[i] - tmp[i];
-	}
-
-	/** Gauss-Jordan inverse of a small symmetric positive matrix with partial pivoting; false when singular. */
-	static boolean invert(double[] a, double[] out, int k) {
-		double[] m = a.clone();
-		for (int i = 0; i < k * k; i++) out[i] = 0;
-		for (int i = 0; i < k; i++) out[i * k + i] = 1;
-		for (int c = 0; c < k; c++) {
-			int p = c;
-			for (int r = c + 1; r < k; r++) if (Math.abs(m[r * k + c]) > Math.abs(m[p * k + c])) p = r;
-			double piv = m[p * k + c];
-			if (!(Math.abs(piv) > 1e-300)) return false;
-			if (p != c) for (int j = 0; j < k; j++) {
-				double t = m[p * k + j];
-				m[p * k + j] = m[c * k + j];
-				m[c * k + j] = t;
-				t = out[p * k + j];
-				out[p * k + j] = out[c * k + j];
-				out[c * k + j] = t;
-			}
-			double ip = 1 / piv;
-			for (int j = 0; j < k; j++) {
-				m[c * k + j] *= ip;
-				out[c * k + j] *= ip;
-			}
-			for (int r = 0; r < k; r++) if (r != c) {
-				double f = m[r * k + c];
-				if (f == 0) continue;
-				for (int j = 0; j < k; j++) {
-					m[r * k + j] -= f * m[c * k + j];
-					out[r * k + j] -= f * out[c * k + j];
-				}
-			}
-		}
-		return true;
 	}
 }

@@ -78,20 +78,7 @@ public final class DmReader implements DatasetReader {
 		List<Signal> signals = new ArrayList<>();
 		Map<String, Object> meta = new LinkedHashMap<>();
 		List<String> notes = new ArrayList<>();
-		// DM's display thumbnails: listed under Thumbnails/[i]/ImageIndex; files without that list have it first
-		java.util.Set<Integer> thumbs = new java.util.HashSet<>();
-		Object th = tags.root.get("Thumbnails");
-		if (th instanceof Group) {
-			for (Object o : ((Group) th).items())
-				if (o instanceof Group && ((Group) o).get("ImageIndex") instanceof Number) thumbs.add(((Number) ((Group) o)
-					.get("ImageIndex")).intValue());
-		}
-		else if (images.size() > 1 && images.get(0) instanceof Group) {
-			// no list: the first image is the thumbnail when it is an RGB(A) picture (as DM writes them)
-			Object dt0 = ((Group) images.get(0)).path("ImageData/DataType");
-			if (dt0 instanceof Number && isRgb(((Number) dt0).intValue())) thumbs.add(0);
-		}
-		if (thumbs.size() >= images.size()) thumbs.clear(); // never drop everything
+		java.util.Set<Integer> thumbs = thumbnails(tags, images);
 		if (!thumbs.isEmpty()) notes.add("display thumbnail(s) " + thumbs + " of the ImageList skipped");
 		for (int i = 0; i < images.size(); i++) {
 			if (thumbs.contains(i) || !(images.get(i) instanceof Group)) continue;
@@ -117,6 +104,66 @@ public final class DmReader implements DatasetReader {
 		if (signals.isEmpty()) throw new InputFormatException(file + ": " + fmt + " file holds no image data");
 		if (!notes.isEmpty()) meta.put("notes", String.join("; ", notes));
 		return new Dataset(file.toString(), fmt, signals, meta);
+	}
+
+	/** DM's display thumbnails: listed under Thumbnails/[i]/ImageIndex; files without that list have it first. */
+	private static java.util.Set<Integer> thumbnails(DmTags tags, List<Object> images) {
+		java.util.Set<Integer> thumbs = new java.util.HashSet<>();
+		Object th = tags.root.get("Thumbnails");
+		if (th instanceof Group) {
+			for (Object o : ((Group) th).items())
+				if (o instanceof Group && ((Group) o).get("ImageIndex") instanceof Number) thumbs.add(((Number) ((Group) o)
+					.get("ImageIndex")).intValue());
+		}
+		else if (images.size() > 1 && images.get(0) instanceof Group) {
+			// no list: the first image is the thumbnail when it is an RGB(A) picture (as DM writes them)
+			Object dt0 = ((Group) images.get(0)).path("ImageData/DataType");
+			if (dt0 instanceof Number && isRgb(((Number) dt0).intValue())) thumbs.add(0);
+		}
+		if (thumbs.size() >= images.size()) thumbs.clear(); // never drop everything
+		return thumbs;
+	}
+
+	/**
+	 * The main image of the file as a spectrum image read in tiles of rows ({@link DmSpectrumRows}, the data left in
+	 * the mapped file), or null when it is not a real-valued spectrum image (y, x, energy).
+	 */
+	static DmSpectrumRows spectrumRows(Path file) throws IOException {
+		Object d = describe(file);
+		return d instanceof DmSpectrumRows ? (DmSpectrumRows) d : null;
+	}
+
+	/** The main image of the file as a series read frame by frame ({@link MappedFrames}), or null when it is none. */
+	static MappedFrames frames(Path file) throws IOException {
+		Object d = describe(file);
+		return d instanceof MappedFrames ? (MappedFrames) d : null;
+	}
+
+	/** The main image described without decoding its data: a spectrum image, a series of frames, or null. */
+	private static Object describe(Path file) throws IOException {
+		DmTags tags;
+		try {
+			tags = DmTags.parse(map(file));
+		}
+		catch (DmFormatException e) {
+			return null;
+		}
+		Object list = tags.root.get("ImageList");
+		if (!(list instanceof Group)) return null;
+		List<Object> images = ((Group) list).items();
+		java.util.Set<Integer> thumbs = thumbnails(tags, images);
+		for (int i = 0; i < images.size(); i++) {
+			if (thumbs.contains(i) || !(images.get(i) instanceof Group)) continue;
+			Object[] rows = new Object[1];
+			try {
+				new DmReader().readImage(tags, (Group) images.get(i), i, file, rows);
+			}
+			catch (DmFormatException | IndexOutOfBoundsException | IllegalArgumentException e) {
+				return null; // the whole-file reader says what is wrong, in its words
+			}
+			return rows[0];
+		}
+		return null;
 	}
 
 	/** Bytes per pixel and numpy name for a DM image DataType. */
@@ -192,6 +239,14 @@ public final class DmReader implements DatasetReader {
 	}
 
 	private Signal readImage(DmTags t, Group img, int index, Path file) {
+		return readImage(t, img, index, file, null);
+	}
+
+	/**
+	 * With {@code rows} not null: a real spectrum image or series of frames is not decoded but described in rows[0]
+	 * (null returned).
+	 */
+	private Signal readImage(DmTags t, Group img, int index, Path file, Object[] rows) {
 		Group data = img.group("ImageData");
 		if (data == null) return null;
 		Object dataObj = data.get("Data");
@@ -226,7 +281,7 @@ public final class DmReader implements DatasetReader {
 			"data array runs past the end of the file");
 		if (n * comps > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("image too large");
 		// the result, plus the packed half planes or the copy a complex / RGBA transpose makes
-		RawDecoder.ensureHeap(n * comps + (isPacked(dt) ? n * 2 : 0) + (comps > 1 && nd == 3 ? n * comps : 0),
+		if (rows == null) RawDecoder.ensureHeap(n * comps + (isPacked(dt) ? n * 2 : 0) + (comps > 1 && nd == 3 ? n * comps : 0),
 			"image of " + Arrays.toString(dims) + " " + dtype);
 		ByteOrder order = t.dataOrder;
 		double[] re;
@@ -320,6 +375,23 @@ public final class DmReader implements DatasetReader {
 		// rearrange data when the spectral axis was not already last in C order (DM dimension 0)
 		int[] outShape = new int[nd];
 		for (int a = 0; a < nd; a++) outShape[a] = isPacked(dt) ? cShape[a] : (int) dims[perm[a]];
+		List<Axis> axes = new ArrayList<>();
+		for (int a = 0; a < nd; a++) {
+			int d = perm[a];
+			int size = outShape[a];
+			String u = units[d];
+			axes.add(new Axis(names[a], size, scale[d], offset[d], u.isEmpty() ? "" : u));
+		}
+		if (rows != null) {
+			if (re == null && nd == 3 && spectral >= 0 && dt != 14) rows[0] = new DmSpectrumRows(file, name, t.buf,
+				arr.offset, et, order, dims, spectral, axes);
+			else if (re == null && nd == 3 && spectral < 0 && dt != 14) {
+				long[] at = new long[(int) dims[2]];
+				for (int f = 0; f < at.length; f++) at[f] = arr.offset + (long) f * dims[0] * dims[1] * et.bytes;
+				rows[0] = new MappedFrames(file, name, t.buf, at, et, order, false, axes);
+			}
+			return null;
+		}
 		if (re == null) {
 			// one pass from the mapped file: bulk typed reads, conversion and (for energy-slowest spectrum images)
 			// the move of the energy axis last, in tiles over the cores
@@ -331,13 +403,6 @@ public final class DmReader implements DatasetReader {
 			int inner = comps == 4 ? 4 : 1;
 			re = transposeToLast(re, dims, spectral, inner);
 			if (im != null) im = transposeToLast(im, dims, spectral, 1);
-		}
-		List<Axis> axes = new ArrayList<>();
-		for (int a = 0; a < nd; a++) {
-			int d = perm[a];
-			int size = outShape[a];
-			String u = units[d];
-			axes.add(new Axis(names[a], size, scale[d], offset[d], u.isEmpty() ? "" : u));
 		}
 		int[] shape = outShape;
 		if (comps == 4) {

@@ -143,6 +143,40 @@ public final class TiaReader implements DatasetReader {
 	}
 
 	private Signal readSerChecked(Path file, Emi emi) throws IOException {
+		return readSerChecked(file, emi, null);
+	}
+
+	/**
+	 * The main spectrum series of the file (the .ser, or the .emi's first) described without decoding its data, to
+	 * be read in tiles of spectra ({@link TiaStreams.Spectra}), or null. Image series stream through
+	 * {@link TiaFrameStream}, which also reads files past 2 GiB.
+	 */
+	static Object describe(Path file) throws IOException {
+		Path ser = file;
+		Emi e = null;
+		String n = file.getFileName().toString();
+		if (n.toLowerCase(Locale.ROOT).endsWith(".emi")) {
+			if (Files.size(file) > 64L << 20) return null;
+			e = Emi.parse(Files.readAllBytes(file));
+			ser = file.resolveSibling(n.replaceFirst("(?i)\\.emi$", "") + "_1.ser");
+			if (!Files.isRegularFile(ser)) return null;
+		}
+		else {
+			Path emi = emiFor(file);
+			if (emi != null) e = Emi.parse(Files.readAllBytes(emi));
+		}
+		Object[] d = new Object[1];
+		try {
+			new TiaReader().readSerChecked(ser, e, d);
+		}
+		catch (IllegalArgumentException | InputFormatException ex) {
+			return null; // the whole-file reader says what is wrong, in its words
+		}
+		return d[0];
+	}
+
+	/** With {@code describe} not null: the data are not decoded, a streamable series is described in describe[0]. */
+	private Signal readSerChecked(Path file, Emi emi, Object[] describe) throws IOException {
 		ByteBuffer b = DmReader.map(file).order(ByteOrder.LITTLE_ENDIAN);
 		long len = b.limit();
 		String f = file.toString();
@@ -156,11 +190,13 @@ public final class TiaReader implements DatasetReader {
 		long[] tagOffsets = l.tagOffsets;
 		if (per * valid > Integer.MAX_VALUE - 16) throw new InputFormatException(f + ": TIA elements of " + nx + "x" +
 			ny + " x " + valid + " are too many numbers to read whole (more than 2^31)");
-		RawDecoder.ensureHeap(per * valid * (complex ? 2 : 1), "TIA series of " + valid + " x " + nx + "x" + ny);
-		double[] data = new double[(int) (per * valid)];
-		double[] imag = complex ? new double[data.length] : null;
+		if (describe == null) RawDecoder.ensureHeap(per * valid * (complex ? 2 : 1), "TIA series of " + valid + " x " +
+			nx + "x" + ny);
+		double[] data = describe != null ? null : new double[(int) (per * valid)];
+		double[] imag = complex && describe == null ? new double[data.length] : null;
 		for (int i = 0; i < valid; i++) {
 			long at = l.dataStart(i, len, f);
+			if (describe != null) continue;
 			if (complex) {
 				RawDecoder.decode(b, at, t, ByteOrder.LITTLE_ENDIAN, (int) per, data, (int) (i * per), 2);
 				RawDecoder.decode(b, at + t.bytes, t, ByteOrder.LITTLE_ENDIAN, (int) per, imag, (int) (i * per), 2);
@@ -168,7 +204,7 @@ public final class TiaReader implements DatasetReader {
 			else RawDecoder.decode(b, at, t, ByteOrder.LITTLE_ENDIAN, (int) per, data, (int) (i * per), 1);
 		}
 		// TIA stores image rows bottom to top; present them top to bottom (as HyperSpy does)
-		if (image && ny > 1) {
+		if (image && ny > 1 && describe == null) {
 			for (int i = 0; i < valid; i++) {
 				flipRows(data, (int) (i * per), nx, ny);
 				if (imag != null) flipRows(imag, (int) (i * per), nx, ny);
@@ -226,18 +262,19 @@ public final class TiaReader implements DatasetReader {
 		sm.put("tia_tag_type", "0x" + Integer.toHexString(tagType));
 		int[] sh = shape.stream().mapToInt(Integer::intValue).toArray();
 		String name = file.getFileName().toString().replaceFirst("(?i)\\.ser$", "");
+		if (describe != null) {
+			long[] at = new long[(int) valid];
+			for (int i = 0; i < valid; i++) at[i] = l.dataStart(i, len, f);
+			if (!complex && valid > 1 && !image && navMatches && (sh.length == 2 || sh.length == 3))
+				describe[0] = new TiaStreams.Spectra(file, name, b, at, t, axes);
+			return null;
+		}
 		return new Signal(name, complex ? (ty == 9 ? "complex64" : "complex128") : t.numpy, sh, axes, data, imag,
 			sm);
 	}
 
 	static void flipRows(double[] a, int start, int w, int h) {
-		double[] tmp = new double[w];
-		for (int y = 0; y < h / 2; y++) {
-			int top = start + y * w, bottom = start + (h - 1 - y) * w;
-			System.arraycopy(a, top, tmp, 0, w);
-			System.arraycopy(a, bottom, a, top, w);
-			System.arraycopy(tmp, 0, a, bottom, w);
-		}
+		org.interphase.io.dm.MappedFrames.flipRows(a, start, w, h);
 	}
 
 	/** The XML metadata of a TIA .emi file (found by its markers inside the binary file). */

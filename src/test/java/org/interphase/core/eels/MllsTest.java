@@ -102,4 +102,39 @@ class MllsTest {
 		assertTrue(rmsZ > 0.8 && rmsZ < 1.25, "rms z " + rmsZ);
 		assertTrue(coverage > 0.58 && coverage < 0.78, "1-sigma coverage " + coverage);
 	}
+
+	/**
+	 * The engine's covariance convention (scaled by the reduced chi-square): counts multiplied by a detector gain
+	 * of 4 make the Poisson weights wrong by 4, the reduced chi-square about 4, and the scaled error bars of the
+	 * fraction stay those of gain 1 (unscaled they would halve). The summary view names the parameters and keeps
+	 * the sign of the reported background exponent.
+	 */
+	@Test
+	void uncertaintiesFollowTheEngineConventionAndReport() {
+		TiL23Shapes s = new TiL23Shapes(0.5, 0.3);
+		Reference[] r = refs(s);
+		double[] e = energy();
+		Noise noise = new Noise(3);
+		double ratio = 0, chiRatio = 0;
+		int n = 40;
+		Mlls.Fit a = new Mlls.Fit(), b = new Mlls.Fit();
+		int kb = EdgeFinder.index(e, 432), k0 = EdgeFinder.index(e, 450), k1 = EdgeFinder.index(e, 476);
+		for (int i = 0; i < n; i++) {
+			double[] y = spectrum(s, 0.4, 0, 1500, 3000, noise), g = y.clone();
+			for (int k = 0; k < g.length; k++) g[k] *= 4;
+			Mlls.fit(y, 0, e, kb, k0, k1, 0, PowerLawBackground.fit(y, 0, e, 0, 432, 449), r, false, 1, a);
+			Mlls.fit(g, 0, e, kb, k0, k1, 0, PowerLawBackground.fit(g, 0, e, 0, 432, 449), r, false, 1, b);
+			ratio += b.fractionSd(0, 1) / a.fractionSd(0, 1) / n;
+			chiRatio += b.reducedChiSquare() / a.reducedChiSquare() / n;
+		}
+		assertEquals(1, ratio, 0.02, "fraction sd at gain 4 over gain 1");
+		assertEquals(4, chiRatio, 0.1, "reduced chi-square at gain 4 over gain 1");
+		assertEquals(java.util.List.of("Ti3+", "Ti4+", "bg_scale", "bg_exponent"), a.parameterNames());
+		assertEquals(Math.sqrt(a.cov[0]), a.stderr("Ti3+"), 0);
+		assertEquals(a.bgExponent, a.value("bg_exponent"), 0);
+		assertEquals(-a.cov[0 * a.p + 3], a.covariance("Ti3+", "bg_exponent"), 0);
+		assertEquals(a.chiSquare() / (a.nData() - a.nFree()), a.reducedChiSquare(), 1e-12 * a.reducedChiSquare());
+		String rep = a.report();
+		assertTrue(rep.contains("# variables        = 4") && rep.contains("Ti3+: ") && rep.contains("+/- "), rep);
+	}
 }

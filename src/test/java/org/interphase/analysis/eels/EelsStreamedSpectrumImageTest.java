@@ -1,0 +1,89 @@
+package org.interphase.analysis.eels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.interphase.analysis.Analyses;
+import org.interphase.analysis.Analysis;
+import org.interphase.analysis.AnalysisContext;
+import org.interphase.core.data.Dataset;
+import org.interphase.core.eels.SpectrumRows;
+import org.interphase.core.result.AnalysisResult;
+import org.interphase.io.Readers;
+import org.interphase.io.csvmatrix.CsvMatrix;
+import org.interphase.io.dm.DmWriter;
+import org.interphase.synth.eels.EelsLineScanGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 23 end to end: a DM4 spectrum image read in tiles of two rows (streaming forced, as for a file larger
+ * than half the heap) gives the same rows, maps and figures to the last digit as the same file read whole.
+ */
+class EelsStreamedSpectrumImageTest {
+	@TempDir
+	Path dir;
+
+	final Analysis a = Analyses.byCommand("eels-valence");
+
+	@Test
+	void streamedSpectrumImageGivesTheSameRowsAsTheWholeFile() throws Exception {
+		EelsLineScanGenerator.Config c = new EelsLineScanGenerator.Config();
+		c.seed = 31;
+		c.stepNm = 2;
+		c.depthNm = 16;
+		EelsLineScanGenerator.SpectrumImage si = EelsLineScanGenerator.spectrumImage(c, 6, 16);
+		Path f = dir.resolve("si.dm4"), r3 = dir.resolve("ref3.csv"), r4 = dir.resolve("ref4.csv");
+		DmWriter.write(f, si.coreLoss, 4, true);
+		CsvMatrix.write(r3, EelsLineScanGenerator.reference(true, c, 101));
+		CsvMatrix.write(r4, EelsLineScanGenerator.reference(false, c, 102));
+		Map<String, String> p = new HashMap<>();
+		p.put("ref", "Ti3+=" + r3 + ";Ti4+=" + r4);
+
+		Dataset whole = Readers.read(f);
+		assertNull(SpectrumRows.in(whole), "a small file is read whole");
+		AnalysisResult rw = a.analyze(whole, a.parameters(p), new AnalysisContext(null, 2));
+
+		Dataset streamed;
+		String keepMode = System.getProperty("interphase.stream"), keepRows = System.getProperty("interphase.tileRows");
+		System.setProperty("interphase.stream", "always");
+		System.setProperty("interphase.tileRows", "2");
+		try {
+			streamed = Readers.read(f);
+		}
+		finally {
+			restore("interphase.stream", keepMode);
+			restore("interphase.tileRows", keepRows);
+		}
+		SpectrumRows rows = SpectrumRows.in(streamed);
+		assertNotNull(rows, "streaming forced");
+		assertEquals(2 * 16, rows.tileSpectra());
+		AnalysisResult rs = a.analyze(streamed, a.parameters(p), new AnalysisContext(null, 2));
+		List<String> want = lines(rw), got = lines(rs);
+		assertTrue(want.size() > 20, want.size() + " rows");
+		assertEquals(want, got);
+		assertEquals(rw.warnings(), rs.warnings());
+		assertEquals(rw.maps().size(), rs.maps().size());
+		for (int i = 0; i < rw.maps().size(); i++)
+			org.junit.jupiter.api.Assertions.assertArrayEquals(rw.maps().get(i).data(), rs.maps().get(i).data(), 0,
+				"map " + rw.maps().get(i).name);
+	}
+
+	private static List<String> lines(AnalysisResult r) {
+		return r.rows().stream().map(x -> x.region + "|" + x.quantity + "|" + x.value + "|" + x.uncertainty + "|" +
+			x.unit + "|" + x.label + "|" + x.flags).collect(Collectors.toList());
+	}
+
+	private static void restore(String key, String value) {
+		if (value == null) System.clearProperty(key);
+		else System.setProperty(key, value);
+	}
+}
