@@ -36,6 +36,16 @@ public final class Faddeeva {
 	 * w(x + iy) for y &gt;= 0; returns {Re w, Im w} into out[0], out[1].
 	 */
 	public static void w(double x, double y, double[] out) {
+		out[0] = evaluate(x, y, out);
+	}
+
+	/** Re w(x + iy), y &gt;= 0 (the Voigt function up to normalisation); allocation-free. */
+	public static double re(double x, double y) {
+		return evaluate(x, y, null);
+	}
+
+	/** Re w(x + iy); Im w into {@code im[1]} when im is not null. */
+	private static double evaluate(double x, double y, double[] im) {
 		// d = L - i z = (L + y) - i x ; Z = (L + i z) / (L - i z) = ((L - y) + i x) / ((L + y) - i x)
 		double dr = L + y, di = -x;
 		double nr = L - y, ni = x;
@@ -50,29 +60,10 @@ public final class Faddeeva {
 			pi = pr * zi + pi * zr;
 			pr = t;
 		}
-		// 1/d
-		double ir = dr / den, ii = -di / den;
-		// 1/d^2
-		double i2r = ir * ir - ii * ii, i2i = 2 * ir * ii;
-		out[0] = 2 * (pr * i2r - pi * i2i) + INV_SQRT_PI * ir;
-		out[1] = 2 * (pr * i2i + pi * i2r) + INV_SQRT_PI * ii;
-	}
-
-	/** Re w(x + iy), y &gt;= 0 (the Voigt function up to normalisation); allocation-free. */
-	public static double re(double x, double y) {
-		double dr = L + y, di = -x;
-		double nr = L - y, ni = x;
-		double den = dr * dr + di * di;
-		double zr = (nr * dr + ni * di) / den;
-		double zi = (ni * dr - nr * di) / den;
-		double pr = A[N], pi = 0;
-		for (int n = N - 1; n >= 1; n--) {
-			double t = pr * zr - pi * zi + A[n];
-			pi = pr * zi + pi * zr;
-			pr = t;
-		}
+		// 1/d and 1/d^2
 		double ir = dr / den, ii = -di / den;
 		double i2r = ir * ir - ii * ii, i2i = 2 * ir * ii;
+		if (im != null) im[1] = 2 * (pr * i2i + pi * i2r) + INV_SQRT_PI * ii;
 		return 2 * (pr * i2r - pi * i2i) + INV_SQRT_PI * ir;
 	}
 }
