@@ -129,7 +129,7 @@ public final class ImagePlusData {
 	static boolean isSpectral(Axis a) {
 		String n = a.name == null ? "" : a.name.toLowerCase(java.util.Locale.ROOT);
 		String u = a.units == null ? "" : a.units.trim().toLowerCase(java.util.Locale.ROOT).replace(" ", "");
-		return n.contains("energy") || n.contains("wavenumber") || n.contains("raman") || n.contains("shift") || u
-			.equals("ev") || u.equals("kev") || u.equals("cm-1") || u.equals("1/cm") || u.equals("cm\u207b\u00b9");
+		return n.contains("energy") || n.contains("wavenumber") || n.contains("raman") || n.contains("shift") || org
+			.interphase.core.data.EnergyUnits.isEnergy(u) || u.equals("cm-1") || u.equals("1/cm") || u.equals("cm\u207b\u00b9");
 	}
 }

@@ -18,6 +18,7 @@ import org.interphase.analysis.Param;
 import org.interphase.analysis.Params;
 import org.interphase.core.data.Axis;
 import org.interphase.core.data.Dataset;
+import org.interphase.core.data.EnergyUnits;
 import org.interphase.core.data.Signal;
 import org.interphase.core.eels.InterfaceSide;
 import org.interphase.core.eels.Mlls;
@@ -584,11 +585,10 @@ public final class EelsValenceAnalysis implements Analysis {
 	}
 
 	static boolean isEnergy(Axis a) {
-		String u = a.units.trim();
-		return u.equalsIgnoreCase("eV") || u.equalsIgnoreCase("keV");
+		return EnergyUnits.isEnergy(a.units);
 	}
 
-	/** The same data with the energy axis last (DM spectrum images may store it first); keV converted to eV. */
+	/** The same data with the energy axis last (DM spectrum images may store it first); keV (meV) converted to eV. */
 	static Signal moveEnergyLast(Signal s) throws AnalysisException {
 		int nd = s.ndim();
 		if (nd > 3) throw new AnalysisException("a signal of " + nd + " dimensions is not a spectrum, line scan or " +
@@ -631,11 +631,12 @@ public final class EelsValenceAnalysis implements Analysis {
 			out = new Signal(s.name, s.dtype, ns, axes, dst);
 		}
 		Axis e = out.lastAxis();
-		if (e.units.trim().equalsIgnoreCase("keV")) {
+		double toEv = EnergyUnits.eV(e.units);
+		if (toEv != 1) {
 			double[] v = e.values();
-			for (int i = 0; i < v.length; i++) v[i] *= 1000;
+			for (int i = 0; i < v.length; i++) v[i] *= toEv;
 			List<Axis> axes = new ArrayList<>(out.axes());
-			axes.set(nd - 1, e.isUniform() ? new Axis(e.name, e.size, e.scale * 1000, e.offset * 1000, "eV") : new Axis(
+			axes.set(nd - 1, e.isUniform() ? new Axis(e.name, e.size, e.scale * toEv, e.offset * toEv, "eV") : new Axis(
 				e.name, v, "eV"));
 			out = out.withAxes(axes);
 		}

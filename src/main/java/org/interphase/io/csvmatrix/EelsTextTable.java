@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.interphase.core.data.LengthUnits;
+import org.interphase.core.data.EnergyUnits;
 import org.interphase.core.data.Axis;
 import org.interphase.core.data.Dataset;
 import org.interphase.core.data.Signal;
@@ -224,14 +225,12 @@ public final class EelsTextTable implements DatasetReader {
 		String t = name.trim();
 		// a corner cell "distance (nm) \ energy (eV)" names both axes: energies run across the header
 		if (t.indexOf('\\') >= 0 || t.indexOf('/') >= 0) return null;
-		if (t.equalsIgnoreCase("eV") || t.equalsIgnoreCase("keV")) return t.length() == 2 ? "eV" : "keV";
+		if (t.equalsIgnoreCase("eV") || t.equalsIgnoreCase("keV")) return EnergyUnits.normalise(t);
 		Matcher m = UNIT.matcher(t);
 		if (!m.matches()) return null;
 		String u = m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4);
 		if (u == null) return null;
-		if (u.equalsIgnoreCase("eV")) return "eV";
-		if (u.equalsIgnoreCase("keV")) return "keV";
-		return null;
+		return u.equalsIgnoreCase("eV") || u.equalsIgnoreCase("keV") ? EnergyUnits.normalise(u) : null;
 	}
 
 	private static boolean cornerNamesEnergy(String corner) {

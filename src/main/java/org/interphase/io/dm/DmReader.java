@@ -234,8 +234,7 @@ public final class DmReader implements DatasetReader {
 	}
 
 	private static boolean isEnergyUnit(String u) {
-		String l = u.trim().toLowerCase(Locale.ROOT);
-		return l.equals("ev") || l.equals("kev") || l.equals("mev");
+		return org.interphase.core.data.EnergyUnits.isEnergy(u);
 	}
 
 	private Signal readImage(DmTags t, Group img, int index, Path file) {

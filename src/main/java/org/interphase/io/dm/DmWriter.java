@@ -211,8 +211,7 @@ public final class DmWriter {
 	}
 
 	private static boolean isEnergy(Axis a) {
-		String u = a.units.trim().toLowerCase(Locale.ROOT);
-		return u.equals("ev") || u.equals("kev");
+		return org.interphase.core.data.EnergyUnits.isEnergy(a.units);
 	}
 
 	/**

@@ -218,6 +218,18 @@ class EelsValenceAnalysisTest {
 	}
 
 	@Test
+	void keVAndMeVAxesBecomeEv() throws Exception {
+		for (String[] u : new String[][] { { "keV", "1000" }, { "meV", "0.001" }, { "mev", "0.001" } }) {
+			double f = Double.parseDouble(u[1]);
+			Signal s = new Signal("s", "float64", new int[] { 4 }, List.of(new Axis("E", 4, 2, 400, u[0])), new double[4]);
+			Axis e = EelsValenceAnalysis.moveEnergyLast(s).lastAxis();
+			assertEquals("eV", e.units, u[0]);
+			assertEquals(400 * f, e.offset, 1e-9 * f, u[0]);
+			assertEquals(2 * f, e.scale, 1e-12 * f, u[0]);
+		}
+	}
+
+	@Test
 	void benchReportsThroughput() throws Exception {
 		ByteArrayOutputStream b = new ByteArrayOutputStream();
 		DemoRegistry.bench(a, new BenchContext(new PrintStream(b, true, "UTF-8"), 2, true));
