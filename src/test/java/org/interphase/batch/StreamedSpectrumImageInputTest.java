@@ -44,4 +44,23 @@ class StreamedSpectrumImageInputTest {
 		String m = r.failures().get(0).error;
 		assertTrue(m.contains("spectrum image that does not fit") && m.contains("eels-valence") && m.contains("-Xmx"), m);
 	}
+
+	@Test
+	void aStreamedRamanMapIsRefusedByAnAnalysisThatNeedsItWhole() throws Exception {
+		Path f = org.interphase.analysis.raman.RamanMapStreamTest.wdf(dir.resolve("S_map.wdf"));
+		BatchOptions o = ShardTest.options(dir.resolve("o"), dir.resolve("s.db"), Shard.ALL);
+		System.setProperty("interphase.stream", "always");
+		BatchReport r;
+		try {
+			r = new BatchRunner(new MeanIntensityAnalysis(), o).run(List.of(f));
+		}
+		finally {
+			System.clearProperty("interphase.stream");
+		}
+		assertEquals(0, r.analysed());
+		assertEquals(1, r.failures().size());
+		String m = r.failures().get(0).error;
+		assertTrue(m.contains("does not fit in memory") && m.contains("raman-bn") && m.contains("-Xmx"), m);
+		assertTrue(new org.interphase.analysis.raman.RamanBnAnalysis().streamsSpectra());
+	}
 }
