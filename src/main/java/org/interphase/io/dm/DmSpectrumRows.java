@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.interphase.core.data.Axis;
 import org.interphase.core.data.SpectrumTiles;
+import org.interphase.io.StreamReads;
 import org.interphase.io.StreamedAxes;
 import org.interphase.io.dm.RawDecoder.Type;
 
@@ -134,8 +135,7 @@ public final class DmSpectrumRows implements SpectrumTiles, StreamedAxes {
 			}
 		}
 		catch (RuntimeException e) {
-			throw new java.io.UncheckedIOException(new java.io.IOException(file + ": spectra " + first + "-" + (first +
-				count - 1) + ": " + e.getMessage(), e));
+			throw StreamReads.unreadable(file, "spectra " + first + "-" + (first + count - 1), e);
 		}
 		return out;
 	}

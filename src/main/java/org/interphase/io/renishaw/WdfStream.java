@@ -1,7 +1,6 @@
 package org.interphase.io.renishaw;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -15,6 +14,7 @@ import org.interphase.core.data.Axis;
 import org.interphase.core.data.Signal;
 import org.interphase.core.data.SpectrumTiles;
 import org.interphase.io.FrameStreams;
+import org.interphase.io.StreamReads;
 
 /**
  * A Renishaw WDF map too large for memory, read in tiles of rows from the DATA block (float32 spectra one after
@@ -91,8 +91,7 @@ final class WdfStream implements SpectrumTiles {
 				"unexpected end of file");
 		}
 		catch (IOException e) {
-			throw new UncheckedIOException(file + ": WDF: map rows " + row + ".." + (row + count - 1) + " of " + rows
-				+ " could not be read (" + e.getMessage() + ")", e);
+			throw StreamReads.unreadable(file, "WDF: map rows " + row + ".." + (row + count - 1) + " of " + rows, e);
 		}
 		if (reversed) for (int s = 0; s < count * columns; s++) reverse(out, s * points, points);
 		return out;

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.interphase.core.data.Axis;
 import org.interphase.core.data.SpectrumTiles;
+import org.interphase.io.StreamReads;
 import org.interphase.io.StreamedAxes;
 import org.interphase.io.dm.MappedFrames;
 import org.interphase.io.dm.RawDecoder;
@@ -24,11 +25,6 @@ public final class TiaStreams {
 	public static Spectra spectra(Path file) throws java.io.IOException {
 		Object d = TiaReader.describe(file);
 		return d instanceof Spectra ? (Spectra) d : null;
-	}
-
-	private static java.io.UncheckedIOException error(Path file, String what, RuntimeException e) {
-		return new java.io.UncheckedIOException(new java.io.IOException(file + ": " + what + " could not be read (" + e
-			.getMessage() + ")", e));
 	}
 
 	/**
@@ -112,7 +108,7 @@ public final class TiaStreams {
 					out, (i - first) * ch, 1);
 			}
 			catch (RuntimeException e) {
-				throw error(file, "spectra " + first + "-" + (first + count - 1), e);
+				throw StreamReads.unreadable(file, "spectra " + first + "-" + (first + count - 1), e);
 			}
 			return out;
 		}
