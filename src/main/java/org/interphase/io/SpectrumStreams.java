@@ -33,7 +33,7 @@ public final class SpectrumStreams {
 		if (mode.equals("never") || !(dm || reader instanceof TiaReader)) return null;
 		// samples of at least one byte: a file that fits as 8-byte numbers is read whole without a look inside
 		if (!mode.equals("always") && FrameStreams.fitsWithoutALook(Files.size(file))) return null;
-		SpectrumTiles tiles;
+		StreamedSpectra tiles;
 		try {
 			tiles = dm ? DmSpectrumRows.open(file) : TiaStreams.spectra(file);
 		}
@@ -41,7 +41,7 @@ public final class SpectrumStreams {
 			return null; // a damaged file: the whole-file reader says what is wrong, in its words
 		}
 		if (tiles == null || !FrameStreams.streamSpectra(tiles.pixels() * tiles.channels())) return null;
-		return dataset(file, tiles, ((StreamedAxes) tiles).name(), ((StreamedAxes) tiles).axes(), dm ? "DM" : "TIA");
+		return dataset(file, tiles, tiles.name(), tiles.axes(), dm ? "DM" : "TIA");
 	}
 
 	/**

@@ -6,9 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.interphase.core.data.Axis;
-import org.interphase.core.data.SpectrumTiles;
 import org.interphase.io.StreamReads;
-import org.interphase.io.StreamedAxes;
+import org.interphase.io.StreamedSpectra;
 import org.interphase.io.dm.RawDecoder.Type;
 
 /**
@@ -18,7 +17,7 @@ import org.interphase.io.dm.RawDecoder.Type;
  * channel and row, moved into place. Values are converted exactly as the whole-file read converts them, so the
  * tiles hold the same numbers to the bit. Memory: the tiles only (the file is mapped, not loaded).
  */
-public final class DmSpectrumRows implements SpectrumTiles, StreamedAxes {
+public final class DmSpectrumRows implements StreamedSpectra {
 	private final Path file;
 	private final String name;
 	private final ByteBuffer buf;
@@ -79,28 +78,7 @@ public final class DmSpectrumRows implements SpectrumTiles, StreamedAxes {
 	}
 
 	@Override
-	public Axis rowAxis() {
-		return axes.get(0);
-	}
-
-	@Override
-	public Axis channelAxis() {
-		return axes.get(2);
-	}
-
-	@Override
-	public double[] read(int row, int count, double[] buf) {
-		int n = count * width * channels;
-		return spectra(row * width, count * width, buf != null && buf.length >= n ? buf : new double[n]);
-	}
-
-	@Override
-	public double[] spectrum(long i, double[] buf) {
-		return spectra((int) i, 1, buf != null && buf.length >= channels ? buf : new double[channels]);
-	}
-
-	/** Spectra first to first + count - 1 into out, one after the other. */
-	private double[] spectra(int first, int count, double[] out) {
+	public double[] spectra(int first, int count, double[] out) {
 		int ch = channels;
 		try {
 			if (spectral == 0) RawDecoder.decode(buf, offset + (long) first * ch * type.bytes, type, order, count * ch, out,
@@ -176,10 +154,5 @@ public final class DmSpectrumRows implements SpectrumTiles, StreamedAxes {
 			default:
 				throw new IllegalArgumentException("unknown type " + t);
 		}
-	}
-
-	@Override
-	public long offset(int row) {
-		return 0;
 	}
 }

@@ -6,9 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.interphase.core.data.Axis;
-import org.interphase.core.data.SpectrumTiles;
 import org.interphase.io.StreamReads;
-import org.interphase.io.StreamedAxes;
+import org.interphase.io.StreamedSpectra;
 import org.interphase.io.dm.MappedFrames;
 import org.interphase.io.dm.RawDecoder;
 import org.interphase.io.dm.RawDecoder.Type;
@@ -31,7 +30,7 @@ public final class TiaStreams {
 	 * A spectrum series, one element per spectrum: a map (y, x, energy) in rows y of x spectra, or a line scan (x,
 	 * energy) in rows of one spectrum.
 	 */
-	public static final class Spectra implements SpectrumTiles, StreamedAxes {
+	public static final class Spectra implements StreamedSpectra {
 		private final Path file;
 		private final String name;
 		private final ByteBuffer buf;
@@ -80,28 +79,7 @@ public final class TiaStreams {
 		}
 
 		@Override
-		public Axis rowAxis() {
-			return axes.get(0);
-		}
-
-		@Override
-		public Axis channelAxis() {
-			return axes.get(axes.size() - 1);
-		}
-
-		@Override
-		public double[] read(int row, int count, double[] buf) {
-			int n = count * columns * channels;
-			return spectra(row * columns, count * columns, buf != null && buf.length >= n ? buf : new double[n]);
-		}
-
-		@Override
-		public double[] spectrum(long i, double[] buf) {
-			return spectra((int) i, 1, buf != null && buf.length >= channels ? buf : new double[channels]);
-		}
-
-		/** Spectra first to first + count - 1 into out, one after the other. */
-		private double[] spectra(int first, int count, double[] out) {
+		public double[] spectra(int first, int count, double[] out) {
 			int ch = channels;
 			try {
 				for (int i = first; i < first + count; i++) RawDecoder.decode(buf, at[i], type, ByteOrder.LITTLE_ENDIAN, ch,
@@ -111,11 +89,6 @@ public final class TiaStreams {
 				throw StreamReads.unreadable(file, "spectra " + first + "-" + (first + count - 1), e);
 			}
 			return out;
-		}
-
-		@Override
-		public long offset(int row) {
-			return 0;
 		}
 	}
 }
