@@ -16,7 +16,8 @@ import org.interphase.io.tia.TiaStreams;
 
 /**
  * Spectrum images read in tiles of rows instead of whole (issue 23), decided by the rule for spectra,
- * {@link FrameStreams#streamSpectra}, which Renishaw WDF maps follow too: a DM3/DM4 spectrum image or a TIA spectrum series (line scan, spectrum map) whose spectra would take more than half of -Xmx as 8-byte numbers (or
+ * {@link FrameStreams#streamSpectra}, which Renishaw WDF maps follow too: a DM3/DM4 spectrum image or a TIA
+ * spectrum series (line scan, spectrum map) whose spectra would take more than half of -Xmx as 8-byte numbers (or
  * any, with {@code -Dinterphase.stream=always} or {@code INTERPHASE_STREAM=always}; {@code never} turns it off)
  * becomes a dataset whose {@link SpectrumTiles} (metadata {@link SpectrumTiles#KEY}) reads the rows from the mapped
  * file, and whose primary signal holds the spatial axes only (one channel of zeros per pixel). eels-valence maps
