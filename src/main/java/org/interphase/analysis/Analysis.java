@@ -62,8 +62,8 @@ public interface Analysis {
 	}
 
 	/**
-	 * Whether it maps a spectrum image read in tiles of rows ({@link org.interphase.core.eels.SpectrumRows} in the
-	 * dataset); the batch refuses such a spectrum image, with the reason, for an analysis that does not.
+	 * Whether it maps a spectrum image or map read in tiles of rows ({@link org.interphase.core.data.SpectrumTiles}
+	 * in the dataset: EELS DM/TIA, Raman WDF); the batch refuses one, with the reason, for an analysis that does not.
 	 */
 	default boolean streamsSpectra() {
 		return false;

@@ -210,9 +210,10 @@ public final class BatchRunner {
 			" frames of " + frames.width() + "x" + frames.height() + " that does not fit in memory; " + analysis.command() +
 			" needs it whole (only saed reads a series frame by frame): give Java more memory (INTERPHASE_JAVA_OPTS=" +
 			"-Xmx...) or analyse a part");
-		if (org.interphase.core.eels.SpectrumRows.in(d) != null && !analysis.streamsSpectra()) throw new InputProblem(
-			"a spectrum image that does not fit in memory; " + analysis.command() + " needs it whole (only eels-valence " +
-				"reads one in tiles of rows): give Java more memory (INTERPHASE_JAVA_OPTS=-Xmx...) or analyse a part");
+		if (org.interphase.core.data.SpectrumTiles.in(d) != null && !analysis.streamsSpectra()) throw new InputProblem(
+			"a spectrum image that does not fit in memory; " + analysis.command() + " needs it whole (eels-" +
+				"valence, raman-bn and xps-fit read one in tiles of rows): give Java more memory (INTERPHASE_JAVA_OPTS=" +
+				"-Xmx...) or analyse a part");
 		return d;
 	}
 

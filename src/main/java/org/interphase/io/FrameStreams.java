@@ -37,6 +37,31 @@ public final class FrameStreams {
 	}
 
 	/**
+	 * Whether {@code values} numbers held as 8-byte doubles would take more than half of the heap Java may use
+	 * (-Xmx). The heap Java may use, not what is free at this moment: whether a file is streamed must not depend on
+	 * what else the JVM happens to hold (an analysis that needs the data whole would get another dataset).
+	 */
+	public static boolean exceedsHeap(long values) {
+		return values * 8 > Runtime.getRuntime().maxMemory() * 0.5;
+	}
+
+	/** A file whose every byte could become one 8-byte number and still fit is read whole without a look inside. */
+	public static boolean fitsWithoutALook(long fileSize) {
+		return fileSize < Integer.MAX_VALUE - 8 && !exceedsHeap(fileSize);
+	}
+
+	/**
+	 * The one rule for spectra (EELS spectrum images and line scans, Raman and XPS maps): whether {@code values}
+	 * numbers are read in tiles of rows instead of whole, in the {@link #mode()} (always, never, or auto: more than
+	 * half of -Xmx as 8-byte numbers, or more than one array holds).
+	 */
+	public static boolean streamSpectra(long values) {
+		String mode = mode();
+		if (mode.equals("never")) return false;
+		return mode.equals("always") || values > Integer.MAX_VALUE - 16 || exceedsHeap(values);
+	}
+
+	/**
 	 * The file as a streamed series when its reader is the TIFF reader, it is a streamable stack, and it would not
 	 * fit in memory as numbers (or streaming is forced); null otherwise (the whole-file reader takes it).
 	 */
@@ -44,11 +69,8 @@ public final class FrameStreams {
 		String mode = mode();
 		boolean tiff = reader instanceof TiffReader, tia = reader instanceof TiaReader, dm = reader instanceof DmReader;
 		if (mode.equals("never") || !tiff && !tia && !dm) return null;
-		// the heap Java may use, not what is free at this moment: whether a file is streamed must not depend on what
-		// else the JVM happens to hold (an analysis that needs the stack whole would get another dataset)
-		long max = Runtime.getRuntime().maxMemory(), size = Files.size(file);
-		// a file whose every byte could become one 8-byte number and still fit is read whole without a look inside
-		if (!mode.equals("always") && size < Integer.MAX_VALUE - 8 && size * 8 < max * 0.5) return null;
+		long size = Files.size(file);
+		if (!mode.equals("always") && fitsWithoutALook(size)) return null;
 		FrameSource s;
 		try {
 			s = tiff ? TiffStackStream.open(file) : tia ? TiaFrameStream.open(file) : MappedFrames.dm(file);
@@ -58,8 +80,7 @@ public final class FrameStreams {
 		}
 		if (s == null || s.frames() < 2) return null;
 		long per = (long) s.width() * s.height(), total = per * s.frames();
-		boolean tooLarge = size > Integer.MAX_VALUE - 8 || total > Integer.MAX_VALUE - 16 || (total + per) *
-			8 > max * 0.5;
+		boolean tooLarge = size > Integer.MAX_VALUE - 8 || total > Integer.MAX_VALUE - 16 || exceedsHeap(total + per);
 		if (!tooLarge && !mode.equals("always")) return null;
 		if (tiff) return dataset(file, (TiffStackStream) s);
 		if (tia) {

@@ -30,6 +30,20 @@ class StreamedSpectrumImageInputTest {
 			"x", w, 1, 0, "nm"), new Axis("energy", ch, 0.5, 440, "eV")), v);
 		Path f = dir.resolve("S_si.dm4");
 		DmWriter.write(f, si, 4, true);
+		String m = refusal(f);
+		assertTrue(m.contains("spectrum image that does not fit") && m.contains("eels-valence") && m.contains("-Xmx"), m);
+	}
+
+	@Test
+	void aStreamedRamanMapIsRefusedByAnAnalysisThatNeedsItWhole() throws Exception {
+		Path f = org.interphase.analysis.raman.RamanMapStreamTest.wdf(dir.resolve("S_map.wdf"));
+		String m = refusal(f);
+		assertTrue(m.contains("does not fit in memory") && m.contains("raman-bn") && m.contains("-Xmx"), m);
+		assertTrue(new org.interphase.analysis.raman.RamanBnAnalysis().streamsSpectra());
+	}
+
+	/** The batch's error for the file read with streaming forced, given to an analysis that needs it whole. */
+	private String refusal(Path f) throws Exception {
 		BatchOptions o = ShardTest.options(dir.resolve("o"), dir.resolve("s.db"), Shard.ALL);
 		System.setProperty("interphase.stream", "always");
 		BatchReport r;
@@ -41,7 +55,6 @@ class StreamedSpectrumImageInputTest {
 		}
 		assertEquals(0, r.analysed());
 		assertEquals(1, r.failures().size());
-		String m = r.failures().get(0).error;
-		assertTrue(m.contains("spectrum image that does not fit") && m.contains("eels-valence") && m.contains("-Xmx"), m);
+		return r.failures().get(0).error;
 	}
 }

@@ -1,5 +1,6 @@
 package org.interphase.testing;
 
+import org.interphase.core.data.Axis;
 import org.interphase.core.data.SpectrumTiles;
 
 /**
@@ -9,14 +10,26 @@ import org.interphase.core.data.SpectrumTiles;
 public final class StreamedTiles implements SpectrumTiles {
 	private final double[] data;
 	private final int rows, columns, channels;
+	private final Axis channelAxis;
 	/** The most rows one read asked for. */
 	public int largestRead;
 
 	public StreamedTiles(double[] data, int rows, int columns, int channels) {
+		this(data, rows, columns, Axis.pixels("channel", channels));
+	}
+
+	/** With its channel axis (an EELS energy loss axis). */
+	public StreamedTiles(double[] data, int rows, int columns, Axis channelAxis) {
 		this.data = data;
 		this.rows = rows;
 		this.columns = columns;
-		this.channels = channels;
+		this.channels = channelAxis.size;
+		this.channelAxis = channelAxis;
+	}
+
+	@Override
+	public Axis channelAxis() {
+		return channelAxis;
 	}
 
 	@Override

@@ -20,9 +20,9 @@ import org.interphase.core.data.Axis;
 import org.interphase.core.data.Dataset;
 import org.interphase.core.data.EnergyUnits;
 import org.interphase.core.data.Signal;
+import org.interphase.core.data.SpectrumTiles;
 import org.interphase.core.eels.InterfaceSide;
 import org.interphase.core.eels.Mlls;
-import org.interphase.core.eels.SpectrumRows;
 import org.interphase.core.eels.ValenceMapper;
 import org.interphase.core.eels.ValenceProfile;
 import org.interphase.core.result.AnalysisResult;
@@ -146,8 +146,9 @@ public final class EelsValenceAnalysis implements Analysis {
 		int n = s.count(1);
 		if (s.ndim() == 3) o.rowLength = s.size(1);
 		// a spectrum image too large for memory comes in tiles of rows (issue 23); the signal then has its axes only
-		SpectrumRows sp = SpectrumRows.in(input);
-		if (sp == null) sp = SpectrumRows.of(new ValenceMapper.Spectra(s.data(), n, s.lastAxis().values()));
+		SpectrumTiles sp = SpectrumTiles.in(input);
+		if (sp == null) sp = SpectrumTiles.of(s.data(), s.ndim() == 3 ? s.size(0) : n, s.ndim() == 3 ? s.size(1) : 1, s
+			.lastAxis());
 		ValenceMapper.Result r;
 		try {
 			r = ValenceMapper.run(sp, low, refs, o, context.progress);
@@ -436,7 +437,7 @@ public final class EelsValenceAnalysis implements Analysis {
 		return Math.sqrt(q / (v.length - 1));
 	}
 
-	private static Figure spectrumFigure(SpectrumRows sp, ValenceMapper.Result r, int show, int n) {
+	private static Figure spectrumFigure(SpectrumTiles sp, ValenceMapper.Result r, int show, int n) {
 		int i = show;
 		if (i < 0 || i >= n || !r.tiPresent[i]) {
 			i = -1;
@@ -450,10 +451,9 @@ public final class EelsValenceAnalysis implements Analysis {
 		}
 		Figure f = new Figure("spectrum-fit", "Position " + i + ": background and fitted references",
 			"energy loss (eV)", "counts");
-		double[] e = sp.energy();
+		double[] e = sp.channelAxis().values();
 		int ch = e.length;
-		double[] spectrum = sp.read(i, 1, sp.streamed() ? new double[ch] : null);
-		int off = sp.offset(i);
+		double[] spectrum = sp.spectrum(i, null);
 		double lo = r.backgroundWindow[0], hi = r.fitWindow[1];
 		int k0 = 0, k1 = ch - 1;
 		while (k0 < ch - 1 && e[k0] - r.shift[i] < lo) k0++;
@@ -465,7 +465,7 @@ public final class EelsValenceAnalysis implements Analysis {
 		for (int k = 0; k < m; k++) {
 			double ek = e[k0 + k] - r.shift[i];
 			x[k] = ek;
-			y[k] = spectrum[off + k0 + k];
+			y[k] = spectrum[k0 + k];
 			bg[k] = r.background[i] == null ? 0 : Mlls.refined(r.background[i], bgc[0], bgc[1], ek);
 			double c3 = 0, c4 = 0;
 			if (r.coefficients[i] != null && r.references != null && ek >= r.fitWindow[0]) {

@@ -127,6 +127,12 @@ public final class RamanBnAnalysis implements Analysis {
 		throw new AnalysisException("parameter '" + key + "' needs two numbers 'a,b', not '" + s + "'");
 	}
 
+	/** A map too large for memory is fitted in tiles of rows. */
+	@Override
+	public boolean streamsSpectra() {
+		return true;
+	}
+
 	@Override
 	public AnalysisResult analyze(Dataset input, Params params, AnalysisContext context) throws AnalysisException {
 		Signal sig = input.primary();

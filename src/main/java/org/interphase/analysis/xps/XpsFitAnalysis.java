@@ -128,6 +128,12 @@ public final class XpsFitAnalysis implements Analysis {
 		}
 	}
 
+	/** A map too large for memory is fitted in tiles of rows. */
+	@Override
+	public boolean streamsSpectra() {
+		return true;
+	}
+
 	@Override
 	public AnalysisResult analyze(Dataset input, Params p, AnalysisContext ctx) throws AnalysisException {
 		return analyze(input, p, template(p), ctx);

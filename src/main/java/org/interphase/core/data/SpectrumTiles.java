@@ -3,8 +3,10 @@ package org.interphase.core.data;
 /**
  * The spectra of a map (y, x, channel) read in tiles of rows: from an array in memory, or streamed from the file so
  * that a spectrum image larger than the heap is fitted tile by tile (a reader that streams puts its source in the
- * {@link Dataset}'s metadata under {@link #KEY}, with the first row of the map as the primary signal). Reading is
- * safe from several threads at once, each with its own buffer. The model is {@link FrameSource} for image series.
+ * {@link Dataset}'s metadata under {@link #KEY}). One type for every technique: an XPS or Raman map, an EELS
+ * spectrum image (rows y, columns x), an EELS line scan or series (rows = positions, one column). Spectrum i of the
+ * map is row i / columns, column i % columns (C order). Reading is safe from several threads at once, each with its
+ * own buffer. The model is {@link FrameSource} for image series.
  */
 public interface SpectrumTiles {
 	/** The Dataset metadata key of a streamed map's tiles. */
@@ -40,12 +42,36 @@ public interface SpectrumTiles {
 		return new Axis("y", rows(), 0, 0, "");
 	}
 
+	/** The channel axis (energy loss, binding energy, Raman shift) as the file gives it; channel numbers if unknown. */
+	default Axis channelAxis() {
+		return Axis.pixels("channel", channels());
+	}
+
+	/**
+	 * Spectrum {@code i} alone (row i / columns, column i % columns) in {@code buf[0, channels)} (null or too short:
+	 * a new array), for a caller that visits single spectra out of order. This default reads the spectrum's row; a
+	 * streamed source may read the spectrum alone.
+	 */
+	default double[] spectrum(long i, double[] buf) {
+		int row = (int) (i / columns()), ch = channels();
+		double[] out = buf != null && buf.length >= ch ? buf : new double[ch];
+		double[] y = read(row, 1, streamed() ? new double[columns() * ch] : null);
+		System.arraycopy(y, (int) (offset(row) + (i % columns()) * ch), out, 0, ch);
+		return out;
+	}
+
 	default long pixels() {
 		return (long) rows() * columns();
 	}
 
 	/** A map held in memory (y, x, channel), channel fastest. */
 	static SpectrumTiles of(double[] data, int rows, int columns, int channels) {
+		return of(data, rows, columns, Axis.pixels("channel", channels));
+	}
+
+	/** A map held in memory (y, x, channel), channel fastest, with its channel axis (e.g. the energy loss). */
+	static SpectrumTiles of(double[] data, int rows, int columns, Axis channelAxis) {
+		int channels = channelAxis.size;
 		if ((long) rows * columns * channels != data.length) throw new IllegalArgumentException("map size " + rows + "x"
 			+ columns + "x" + channels + " does not match " + data.length + " values");
 		return new SpectrumTiles() {
@@ -77,6 +103,11 @@ public interface SpectrumTiles {
 			@Override
 			public boolean streamed() {
 				return false;
+			}
+
+			@Override
+			public Axis channelAxis() {
+				return channelAxis;
 			}
 		};
 	}

@@ -29,7 +29,7 @@ final class ReferenceMismatch {
 	static final double BROADENING_SD = 0.15;
 	private static final ThreadLocal<Mlls.Fit> FIT = ThreadLocal.withInitial(Mlls.Fit::new);
 
-	static void apply(ValenceMapper.Result res, SpectrumRows src, double[] e, ValenceMapper.Options o,
+	static void apply(ValenceMapper.Result res, org.interphase.core.data.SpectrumTiles src, double[] e, ValenceMapper.Options o,
 		boolean fitShift)
 	{
 		int n = res.n, ch = e.length;
@@ -59,20 +59,18 @@ final class ReferenceMismatch {
 		double cs = res.commonShift;
 		for (int g = 0; g < groups; g++) {
 			int from = g == 0 ? 0 : m / 2, to = groups == 1 ? m : g == 0 ? m / 2 : m;
-			double[] sum = new double[ch], buf = src.streamed() ? new double[ch] : null;
+			double[] sum = new double[ch], y = new double[ch];
 			double fm = 0;
 			for (int j = from; j < to; j++) {
 				int i = order[j];
 				fm += res.fraction[i];
 				double p = (res.shift[i] - cs) / de;
 				// in the order of the fractions: one spectrum at a time (from the file when streamed)
-				double[] y = src.read(i, 1, buf);
-				int off = src.offset(i);
+				src.spectrum(i, y);
 				for (int k = 0; k < ch; k++) {
 					double q = k + p;
 					int a = (int) Math.floor(q);
-					sum[k] += a < 0 ? y[off] : a >= ch - 1 ? y[off + ch - 1] : y[off + a] + (q - a) * (y[off + a + 1] - y[
-						off + a]);
+					sum[k] += a < 0 ? y[0] : a >= ch - 1 ? y[ch - 1] : y[a] + (q - a) * (y[a + 1] - y[a]);
 				}
 			}
 			gf[g] = fm / (to - from);

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.interphase.core.Parallel;
+import org.interphase.core.data.Axis;
+import org.interphase.core.data.SpectrumTiles;
 import org.interphase.core.fit.SmallMatrix;
 import org.interphase.core.progress.Progress;
 import org.interphase.core.result.Flags;
@@ -154,14 +156,14 @@ public final class ValenceMapper {
 	 * @throws IllegalArgumentException with a user-facing message (no Ti edge, references out of range ...)
 	 */
 	public static Result run(Spectra s, Spectra low, double[][][] references, Options o, Progress progress) {
-		return run(SpectrumRows.of(s), low, references, o, progress);
+		return run(SpectrumTiles.of(s.data, s.n, 1, new Axis("energy", s.energy, "eV")), low, references, o, progress);
 	}
 
 	/**
 	 * The chain over spectra read in tiles (a spectrum image larger than memory, a few rows at a time): every step
 	 * visits the tiles in order, so the result is the same to the bit as with the spectra in one array.
 	 */
-	public static Result run(SpectrumRows s, Spectra low, double[][][] references, Options o, Progress progress) {
+	public static Result run(SpectrumTiles s, Spectra low, double[][][] references, Options o, Progress progress) {
 		Run r = new Run(s, low, references, o, progress);
 		r.findEdges();
 		r.align();
@@ -184,7 +186,7 @@ public final class ValenceMapper {
 
 	/** One run of the chain: the input, the state passed from step to step, and the result being filled. */
 	private static final class Run {
-		final SpectrumRows src;
+		final SpectrumTiles src;
 		final Spectra low;
 		final Options o;
 		final Progress pr;
@@ -208,14 +210,15 @@ public final class ValenceMapper {
 		boolean bestOnly;
 		IllegalArgumentException referenceError;
 
-		Run(SpectrumRows s, Spectra low, double[][][] references, Options o, Progress progress) {
+		Run(SpectrumTiles s, Spectra low, double[][][] references, Options o, Progress progress) {
 			this.src = s;
 			this.low = low;
 			this.references = references;
 			this.o = o;
 			this.pr = progress == null ? Progress.NONE : progress;
-			n = s.spectra();
-			e = s.energy();
+			if (s.pixels() > Integer.MAX_VALUE - 8) throw new IllegalArgumentException(s.pixels() + " spectra are too many");
+			n = (int) s.pixels();
+			e = s.channelAxis().values();
 			ch = e.length;
 			res = new Result(n);
 			usable = new boolean[n];
@@ -223,14 +226,14 @@ public final class ValenceMapper {
 			if (e[ch - 1] <= e[0]) throw new IllegalArgumentException("the energy axis does not increase");
 		}
 
-		/** The tiles of spectra in order: spectrum i of a tile at y[base + i * ch]. */
+		/** The tiles of rows in order: spectrum i of a tile at y[base + i * ch]. */
 		void forTiles(Tile body) {
-			int t = src.tileSpectra();
-			double[] buf = src.streamed() ? new double[Math.min(t, n) * ch] : null;
-			for (int first = 0; first < n; first += t) {
-				int count = Math.min(t, n - first);
-				double[] y = src.read(first, count, buf);
-				body.accept(y, src.offset(first) - first * ch, first, count);
+			int rows = src.rows(), columns = src.columns(), t = SpectrumTiles.tileRows(src);
+			double[] buf = src.streamed() ? new double[Math.min(t, rows) * columns * ch] : null;
+			for (int row = 0; row < rows; row += t) {
+				int count = Math.min(t, rows - row), first = row * columns;
+				double[] y = src.read(row, count, buf);
+				body.accept(y, (int) (src.offset(row) - (long) first * ch), first, count * columns);
 			}
 		}
 

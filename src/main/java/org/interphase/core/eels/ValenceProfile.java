@@ -161,7 +161,7 @@ public final class ValenceProfile {
 			if (!r.converged()) throw new IllegalStateException(r.message());
 			p = new double[] { r.value("s_hi"), r.value("s_lo"), r.value("s_x0"), Math.exp(r.value("s_logw")) };
 			cov = r.freeCovariance();
-			summary = FitSummary.of(r);
+			summary = r;
 			chi2r = r.reducedChiSquare();
 			double sc = Math.max(1, chi2r);
 			for (double[] row : cov) for (int k = 0; k < 4; k++) row[k] *= sc;

@@ -9,9 +9,10 @@ import java.util.Map;
 /**
  * Outcome of one fit: best values and standard errors of every parameter (linked ones included), covariance,
  * chi-square and reduced chi-square, residuals, envelope, background and per-component curves (for plots),
- * convergence and the parameters that ended at a bound. Immutable.
+ * convergence and the parameters that ended at a bound. Immutable. A {@link FitSummary}, whose report it prints
+ * with the start values, bounds, AIC and BIC besides.
  */
-public final class FitResult implements FitValues {
+public final class FitResult implements FitValues, FitSummary {
 	private final Problem pb;
 	private final double[] x, y, sqrtWeights, baseline, values, envelope, residuals;
 	private final double[][] cov, covFree, curves;

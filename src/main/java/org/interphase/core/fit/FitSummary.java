@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What every least-squares fit of the project reports, nonlinear ({@link FitResult}, whose methods of the same
- * names satisfy this interface) or linear (the EELS MLLS fit), with one convention for the uncertainties: the
- * standard errors are the square roots of the covariance's diagonal, and the covariance is (JᵀWJ)⁻¹ scaled by
- * the reduced chi-square unless the fit says otherwise ({@link FitOptions#scaleCovariance}, lmfit's
- * {@code scale_covar}). {@link #report()} prints it as lmfit's {@code fit_report()} does.
+ * What every least-squares fit of the project reports, nonlinear ({@link FitResult}) or linear (the EELS MLLS
+ * fit), with one convention for the uncertainties: the standard errors are the square roots of the covariance's
+ * diagonal, and the covariance is (JᵀWJ)⁻¹ scaled by the reduced chi-square unless the fit says otherwise
+ * ({@link FitOptions#scaleCovariance}, lmfit's {@code scale_covar}). {@link #report()} prints it as lmfit's
+ * {@code fit_report()} does (a FitResult's own report adds the start values, bounds, AIC and BIC).
  */
 public interface FitSummary {
 	/** Names of all parameters, in the order of the covariance. */
@@ -32,61 +32,6 @@ public interface FitSummary {
 	boolean converged();
 
 	String message();
-
-	/** A nonlinear fit's result seen through this interface (until FitResult declares it itself). */
-	static FitSummary of(FitResult r) {
-		return new FitSummary() {
-			@Override
-			public List<String> parameterNames() {
-				return r.parameterNames();
-			}
-
-			@Override
-			public double value(String parameter) {
-				return r.value(parameter);
-			}
-
-			@Override
-			public double stderr(String parameter) {
-				return r.stderr(parameter);
-			}
-
-			@Override
-			public double covariance(String a, String b) {
-				return r.covariance(a, b);
-			}
-
-			@Override
-			public double chiSquare() {
-				return r.chiSquare();
-			}
-
-			@Override
-			public double reducedChiSquare() {
-				return r.reducedChiSquare();
-			}
-
-			@Override
-			public int nData() {
-				return r.nData();
-			}
-
-			@Override
-			public int nFree() {
-				return r.nFree();
-			}
-
-			@Override
-			public boolean converged() {
-				return r.converged();
-			}
-
-			@Override
-			public String message() {
-				return r.message();
-			}
-		};
-	}
 
 	/** lmfit's fit_report(): fit statistics, values with standard errors, correlations above 0.1. */
 	default String report() {

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.interphase.core.data.Axis;
-import org.interphase.core.eels.SpectrumRows;
-import org.interphase.io.StreamedAxes;
+import org.interphase.io.StreamReads;
+import org.interphase.io.StreamedSpectra;
 import org.interphase.io.dm.RawDecoder.Type;
 
 /**
@@ -17,10 +17,7 @@ import org.interphase.io.dm.RawDecoder.Type;
  * channel and row, moved into place. Values are converted exactly as the whole-file read converts them, so the
  * tiles hold the same numbers to the bit. Memory: the tiles only (the file is mapped, not loaded).
  */
-public final class DmSpectrumRows implements SpectrumRows, StreamedAxes {
-	/** Rows of pixels per tile unless told (-Dinterphase.tileRows=N, for tests); about 64 MB of doubles. */
-	static final long TILE_BYTES = 64L << 20;
-
+public final class DmSpectrumRows implements StreamedSpectra {
 	private final Path file;
 	private final String name;
 	private final ByteBuffer buf;
@@ -29,8 +26,6 @@ public final class DmSpectrumRows implements SpectrumRows, StreamedAxes {
 	private final ByteOrder order;
 	private final int spectral, channels, width, height, below;
 	private final List<Axis> axes;
-	private final double[] energy;
-	private int tileRows;
 
 	DmSpectrumRows(Path file, String name, ByteBuffer buf, long offset, Type type, ByteOrder order, long[] dims,
 		int spectral, List<Axis> axes)
@@ -49,23 +44,11 @@ public final class DmSpectrumRows implements SpectrumRows, StreamedAxes {
 		int b = 1;
 		for (int i = 0; i < spectral; i++) b *= (int) dims[i];
 		below = b;
-		energy = axes.get(2).values();
-		long perRow = (long) width * channels * 8;
-		tileRows = (int) Math.max(1, Math.min(height, TILE_BYTES / Math.max(1, perRow)));
-		String forced = System.getProperty("interphase.tileRows");
-		if (forced != null) tileRows = Math.max(1, Integer.parseInt(forced.trim()));
 	}
 
 	/** The file's main spectrum image in tiles, or null when its main image is not a real spectrum image. */
 	public static DmSpectrumRows open(Path file) throws java.io.IOException {
 		return DmReader.spectrumRows(file);
-	}
-
-	/** The same source with {@code rows} rows of pixels per tile. */
-	public DmSpectrumRows tileRows(int rows) {
-		if (rows < 1) throw new IllegalArgumentException("a tile must hold at least one row, not " + rows);
-		tileRows = rows;
-		return this;
 	}
 
 	@Override
@@ -79,31 +62,23 @@ public final class DmSpectrumRows implements SpectrumRows, StreamedAxes {
 		return axes;
 	}
 
-	public int width() {
-		return width;
-	}
-
-	public int height() {
+	@Override
+	public int rows() {
 		return height;
 	}
 
 	@Override
-	public int spectra() {
-		return width * height;
+	public int columns() {
+		return width;
 	}
 
 	@Override
-	public double[] energy() {
-		return energy.clone();
+	public int channels() {
+		return channels;
 	}
 
 	@Override
-	public int tileSpectra() {
-		return tileRows * width;
-	}
-
-	@Override
-	public double[] read(int first, int count, double[] out) {
+	public double[] spectra(int first, int count, double[] out) {
 		int ch = channels;
 		try {
 			if (spectral == 0) RawDecoder.decode(buf, offset + (long) first * ch * type.bytes, type, order, count * ch, out,
@@ -138,8 +113,7 @@ public final class DmSpectrumRows implements SpectrumRows, StreamedAxes {
 			}
 		}
 		catch (RuntimeException e) {
-			throw new java.io.UncheckedIOException(new java.io.IOException(file + ": spectra " + first + "-" + (first +
-				count - 1) + ": " + e.getMessage(), e));
+			throw StreamReads.unreadable(file, "spectra " + first + "-" + (first + count - 1), e);
 		}
 		return out;
 	}
@@ -180,10 +154,5 @@ public final class DmSpectrumRows implements SpectrumRows, StreamedAxes {
 			default:
 				throw new IllegalArgumentException("unknown type " + t);
 		}
-	}
-
-	@Override
-	public int offset(int first) {
-		return 0;
 	}
 }

@@ -9,6 +9,7 @@ import org.interphase.core.data.Axis;
 import org.interphase.core.data.FrameSource;
 import org.interphase.io.StreamedAxes;
 import org.interphase.io.dm.RawDecoder.Type;
+import org.interphase.io.StreamReads;
 
 /**
  * A series of frames read frame by frame from a mapped file (issue 23), as
@@ -85,8 +86,7 @@ public final class MappedFrames implements FrameSource, StreamedAxes {
 			RawDecoder.decode(buf, at[f], type, order, width * height, out, 0, 1);
 		}
 		catch (RuntimeException e) {
-			throw new java.io.UncheckedIOException(new java.io.IOException(file + ": frame " + (f + 1) + " of " + at.length +
-				" could not be read (" + e.getMessage() + ")", e));
+			throw StreamReads.frameUnreadable(file, f, at.length, e);
 		}
 		if (flip) flipRows(out, 0, width, height);
 		return out;

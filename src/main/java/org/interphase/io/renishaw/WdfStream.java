@@ -1,7 +1,6 @@
 package org.interphase.io.renishaw;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -9,19 +8,19 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.interphase.core.data.Axis;
 import org.interphase.core.data.Signal;
 import org.interphase.core.data.SpectrumTiles;
+import org.interphase.io.FrameStreams;
+import org.interphase.io.StreamReads;
 
 /**
  * A Renishaw WDF map too large for memory, read in tiles of rows from the DATA block (float32 spectra one after
  * another) with positional reads: the {@link SpectrumTiles} of the dataset {@link WdfReader} returns for it, whose
- * primary signal is the map's first row. When: more than half the heap Java may use (-Xmx) as 8-byte numbers, or
- * more than 2^31 values; {@code -Dinterphase.stream=always} (or {@code INTERPHASE_STREAM=always}) forces it,
- * {@code never} turns it off, as for TIFF stacks (docs/scale.md).
+ * primary signal is the map's first row. When: {@link FrameStreams#streamSpectra}, the rule of every spectrum file
+ * (docs/scale.md).
  */
 final class WdfStream implements SpectrumTiles {
 	private final Path file;
@@ -47,13 +46,7 @@ final class WdfStream implements SpectrumTiles {
 	static int rowsIfStreamed(FileChannel ch, WdfReader.Block wmap, boolean map, long points, long spectra)
 		throws IOException
 	{
-		String mode = System.getProperty("interphase.stream");
-		if (mode == null) mode = System.getenv("INTERPHASE_STREAM");
-		mode = mode == null ? "auto" : mode.trim().toLowerCase(Locale.ROOT);
-		if (mode.equals("never") || !map || wmap == null || wmap.size < 48) return -1;
-		long values = points * spectra;
-		boolean tooLarge = values > Integer.MAX_VALUE - 8 || values * 8 > Runtime.getRuntime().maxMemory() * 0.5;
-		if (!tooLarge && !mode.equals("always")) return -1;
+		if (!map || wmap == null || wmap.size < 48 || !FrameStreams.streamSpectra(points * spectra)) return -1;
 		ByteBuffer wb = WdfReader.read(ch, wmap.payload, 48);
 		long nx = wb.getInt(32) & 0xffffffffL, ny = wb.getInt(36) & 0xffffffffL;
 		return nx * ny == spectra && ny > 0 && ny < Integer.MAX_VALUE ? (int) ny : -1;
@@ -98,8 +91,7 @@ final class WdfStream implements SpectrumTiles {
 				"unexpected end of file");
 		}
 		catch (IOException e) {
-			throw new UncheckedIOException(file + ": WDF: map rows " + row + ".." + (row + count - 1) + " of " + rows
-				+ " could not be read (" + e.getMessage() + ")", e);
+			throw StreamReads.unreadable(file, "WDF: map rows " + row + ".." + (row + count - 1) + " of " + rows, e);
 		}
 		if (reversed) for (int s = 0; s < count * columns; s++) reverse(out, s * points, points);
 		return out;

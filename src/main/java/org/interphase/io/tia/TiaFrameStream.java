@@ -16,6 +16,7 @@ import org.interphase.core.data.Axis;
 import org.interphase.core.data.FrameSource;
 import org.interphase.io.InputFormatException;
 import org.interphase.io.dm.RawDecoder;
+import org.interphase.io.StreamReads;
 
 /**
  * A TIA .ser series of images (in-situ diffraction or image movies) read frame by frame from the file, never whole:
@@ -31,8 +32,7 @@ public final class TiaFrameStream implements FrameSource {
 	public final String unit;
 	/** What the .emi beside the .ser says (instrument, camera length ...), empty without one. */
 	public final Map<String, Object> metadata;
-	private final java.util.concurrent.ConcurrentLinkedQueue<ByteBuffer> buffers =
-		new java.util.concurrent.ConcurrentLinkedQueue<>();
+	private final StreamReads.Buffers buffers;
 
 	private TiaFrameStream(Path file, SerLayout layout, double pixelSize, String unit, Map<String, Object> metadata) {
 		this.file = file;
@@ -40,6 +40,7 @@ public final class TiaFrameStream implements FrameSource {
 		this.pixelSize = pixelSize;
 		this.unit = unit;
 		this.metadata = metadata;
+		buffers = new StreamReads.Buffers((int) layout.bytesPerElement, ByteOrder.LITTLE_ENDIAN);
 	}
 
 	/** The series of a .ser file (or of an .emi's first .ser), or null when it is not a streamable image series. */
@@ -103,24 +104,17 @@ public final class TiaFrameStream implements FrameSource {
 
 	@Override
 	public double[] frame(int f, double[] buf) {
-		int n = (int) layout.perElement, bytes = (int) layout.bytesPerElement;
+		int n = (int) layout.perElement;
 		double[] out = buf != null && buf.length >= n ? buf : new double[n];
-		ByteBuffer b = buffers.poll();
-		if (b == null) b = ByteBuffer.allocateDirect(bytes).order(ByteOrder.LITTLE_ENDIAN);
-		b.clear();
-		long at = layout.dataOffsets[f] + layout.header;
-		try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-			while (b.hasRemaining()) {
-				if (ch.read(b, at + b.position()) < 0) throw new IOException("truncated at byte " + (at + b.position()));
-			}
+		ByteBuffer b;
+		try {
+			b = buffers.read(file, layout.dataOffsets[f] + layout.header);
 		}
 		catch (IOException e) {
-			throw new UncheckedIOException(file + ": frame " + (f + 1) + " of " + frames() + " could not be read (" + e
-				.getMessage() + ")", e);
+			throw StreamReads.frameUnreadable(file, f, frames(), e);
 		}
-		b.flip();
 		RawDecoder.decode(b, 0, layout.type, ByteOrder.LITTLE_ENDIAN, n, out, 0, 1);
-		buffers.offer(b);
+		buffers.give(b);
 		TiaReader.flipRows(out, 0, layout.nx, layout.ny);
 		return out;
 	}

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.interphase.core.data.Axis;
-import org.interphase.core.eels.SpectrumRows;
-import org.interphase.io.StreamedAxes;
+import org.interphase.io.StreamReads;
+import org.interphase.io.StreamedSpectra;
 import org.interphase.io.dm.MappedFrames;
 import org.interphase.io.dm.RawDecoder;
 import org.interphase.io.dm.RawDecoder.Type;
@@ -26,21 +26,18 @@ public final class TiaStreams {
 		return d instanceof Spectra ? (Spectra) d : null;
 	}
 
-	private static java.io.UncheckedIOException error(Path file, String what, RuntimeException e) {
-		return new java.io.UncheckedIOException(new java.io.IOException(file + ": " + what + " could not be read (" + e
-			.getMessage() + ")", e));
-	}
-
-	/** A spectrum series ((y, x) or x, energy), one element per spectrum. */
-	public static final class Spectra implements SpectrumRows, StreamedAxes {
+	/**
+	 * A spectrum series, one element per spectrum: a map (y, x, energy) in rows y of x spectra, or a line scan (x,
+	 * energy) in rows of one spectrum.
+	 */
+	public static final class Spectra implements StreamedSpectra {
 		private final Path file;
 		private final String name;
 		private final ByteBuffer buf;
 		private final long[] at;
 		private final Type type;
 		private final List<Axis> axes;
-		private final double[] energy;
-		private final int tile;
+		private final int rows, columns, channels;
 
 		Spectra(Path file, String name, ByteBuffer buf, long[] at, Type type, List<Axis> axes) {
 			this.file = file;
@@ -49,12 +46,11 @@ public final class TiaStreams {
 			this.at = at;
 			this.type = type;
 			this.axes = List.copyOf(axes);
-			energy = axes.get(axes.size() - 1).values();
-			int row = axes.size() == 3 ? axes.get(1).size : 1;
-			String forced = System.getProperty("interphase.tileRows");
-			int rows = forced != null ? Math.max(1, Integer.parseInt(forced.trim())) : (int) Math.max(1, (64L << 20) /
-				Math.max(1, (long) row * energy.length * 8));
-			tile = (int) Math.max(1, Math.min(at.length, (long) rows * row));
+			channels = axes.get(axes.size() - 1).size;
+			columns = axes.size() == 3 ? axes.get(1).size : 1;
+			if (columns < 1 || at.length % columns != 0) throw new IllegalArgumentException(file + ": " + at.length
+				+ " spectra do not fill rows of " + columns);
+			rows = at.length / columns;
 		}
 
 		@Override
@@ -68,36 +64,31 @@ public final class TiaStreams {
 		}
 
 		@Override
-		public int spectra() {
-			return at.length;
+		public int rows() {
+			return rows;
 		}
 
 		@Override
-		public double[] energy() {
-			return energy.clone();
+		public int columns() {
+			return columns;
 		}
 
 		@Override
-		public int tileSpectra() {
-			return tile;
+		public int channels() {
+			return channels;
 		}
 
 		@Override
-		public double[] read(int first, int count, double[] out) {
-			int ch = energy.length;
+		public double[] spectra(int first, int count, double[] out) {
+			int ch = channels;
 			try {
 				for (int i = first; i < first + count; i++) RawDecoder.decode(buf, at[i], type, ByteOrder.LITTLE_ENDIAN, ch,
 					out, (i - first) * ch, 1);
 			}
 			catch (RuntimeException e) {
-				throw error(file, "spectra " + first + "-" + (first + count - 1), e);
+				throw StreamReads.unreadable(file, "spectra " + first + "-" + (first + count - 1), e);
 			}
 			return out;
-		}
-
-		@Override
-		public int offset(int first) {
-			return 0;
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package org.interphase.io.tiff;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -16,6 +15,7 @@ import java.util.regex.Pattern;
 
 import org.interphase.core.data.Axis;
 import org.interphase.core.data.FrameSource;
+import org.interphase.io.StreamReads;
 
 /**
  * A TIFF stack read frame by frame from the file, never whole: classic TIFF and BigTIFF, uncompressed strips,
@@ -36,14 +36,8 @@ public final class TiffStackStream implements FrameSource {
 	/** From the first page: pixel size (0 when not given), its unit, frame interval and its unit. */
 	public final double pixelSize, frameInterval;
 	public final String unit, timeUnit, description;
-	/**
-	 * Frame-sized read buffers, reused: at most one per thread reading at a time (the analysis' thread pools are new
-	 * for every call, so a buffer per thread would be allocated again for every frame, and off-heap buffers are
-	 * freed only by a collection: 3x slower at 2048²).
-	 */
-	private final java.util.concurrent.ConcurrentLinkedQueue<ByteBuffer> buffers =
-		new java.util.concurrent.ConcurrentLinkedQueue<>();
-	private final int frameBytes;
+	/** Frame-sized read buffers, reused. */
+	private final StreamReads.Buffers buffers;
 
 	private TiffStackStream(Path file, ByteOrder order, int width, int height, int bits, int sampleFormat,
 		long[] frameStart, long[][] stripOffsets, long[][] stripCounts, double pixelSize, String unit,
@@ -64,7 +58,7 @@ public final class TiffStackStream implements FrameSource {
 		this.frameInterval = frameInterval;
 		this.timeUnit = timeUnit;
 		this.description = description;
-		this.frameBytes = width * height * (bits / 8);
+		buffers = new StreamReads.Buffers(width * height * (bits / 8), order);
 	}
 
 	/** One page's tags that matter here. */
@@ -337,35 +331,26 @@ public final class TiffStackStream implements FrameSource {
 	public double[] frame(int f, double[] buf) {
 		int n = width * height;
 		double[] out = buf != null && buf.length >= n ? buf : new double[n];
-		ByteBuffer b = buffers.poll();
-		if (b == null) b = ByteBuffer.allocateDirect(frameBytes).order(order);
-		b.clear();
+		ByteBuffer b = buffers.take();
 		try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-			if (frameStart != null) {
-				while (b.hasRemaining()) {
-					if (ch.read(b, frameStart[f] + b.position()) < 0) throw new IOException("truncated");
-				}
-			}
+			if (frameStart != null) StreamReads.readFully(ch, b, frameStart[f]);
 			else {
 				for (int s = 0; s < stripOffsets[f].length && b.hasRemaining(); s++) {
 					int len = (int) Math.min(stripCounts[f][s], b.remaining());
 					ByteBuffer part = b.slice();
 					part.limit(len);
-					long pos = stripOffsets[f][s];
-					while (part.hasRemaining()) {
-						if (ch.read(part, pos + part.position()) < 0) throw new IOException("truncated");
-					}
+					StreamReads.readFully(ch, part, stripOffsets[f][s]);
 					b.position(b.position() + len);
 				}
 			}
 		}
 		catch (IOException e) {
-			throw new UncheckedIOException(file + ": frame " + (f + 1) + " of " + frames + " could not be read (" + e
-				.getMessage() + ")", e);
+			buffers.give(b);
+			throw StreamReads.frameUnreadable(file, f, frames, e);
 		}
 		b.flip();
 		decode(b, out, n);
-		buffers.offer(b);
+		buffers.give(b);
 		return out;
 	}
 

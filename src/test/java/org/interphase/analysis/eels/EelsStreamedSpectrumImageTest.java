@@ -15,7 +15,7 @@ import org.interphase.analysis.Analyses;
 import org.interphase.analysis.Analysis;
 import org.interphase.analysis.AnalysisContext;
 import org.interphase.core.data.Dataset;
-import org.interphase.core.eels.SpectrumRows;
+import org.interphase.core.data.SpectrumTiles;
 import org.interphase.core.result.AnalysisResult;
 import org.interphase.io.Readers;
 import org.interphase.io.csvmatrix.CsvMatrix;
@@ -49,24 +49,26 @@ class EelsStreamedSpectrumImageTest {
 		p.put("ref", "Ti3+=" + r3 + ";Ti4+=" + r4);
 
 		Dataset whole = Readers.read(f);
-		assertNull(SpectrumRows.in(whole), "a small file is read whole");
+		assertNull(SpectrumTiles.in(whole), "a small file is read whole");
 		AnalysisResult rw = a.analyze(whole, a.parameters(p), new AnalysisContext(null, 2));
 
-		Dataset streamed;
-		String keepMode = System.getProperty("interphase.stream"), keepRows = System.getProperty("interphase.tileRows");
+		String keepMode = System.getProperty("interphase.stream"), keepRows = System.getProperty(SpectrumTiles
+			.TILE_ROWS_PROPERTY);
 		System.setProperty("interphase.stream", "always");
-		System.setProperty("interphase.tileRows", "2");
+		System.setProperty(SpectrumTiles.TILE_ROWS_PROPERTY, "2");
+		AnalysisResult rs;
 		try {
-			streamed = Readers.read(f);
+			Dataset streamed = Readers.read(f);
+			SpectrumTiles tiles = SpectrumTiles.in(streamed);
+			assertNotNull(tiles, "streaming forced");
+			assertEquals(2, SpectrumTiles.tileRows(tiles));
+			assertEquals(16, tiles.columns());
+			rs = a.analyze(streamed, a.parameters(p), new AnalysisContext(null, 2));
 		}
 		finally {
 			restore("interphase.stream", keepMode);
-			restore("interphase.tileRows", keepRows);
+			restore(SpectrumTiles.TILE_ROWS_PROPERTY, keepRows);
 		}
-		SpectrumRows rows = SpectrumRows.in(streamed);
-		assertNotNull(rows, "streaming forced");
-		assertEquals(2 * 16, rows.tileSpectra());
-		AnalysisResult rs = a.analyze(streamed, a.parameters(p), new AnalysisContext(null, 2));
 		List<String> want = lines(rw), got = lines(rs);
 		assertTrue(want.size() > 20, want.size() + " rows");
 		assertEquals(want, got);

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A Renishaw WDF map streamed from the file in tiles of rows (issue 23) gives the rows and maps of the map read whole,
  * to the bit; a truncated file names the file and the rows.
  */
-class RamanMapStreamTest {
+public class RamanMapStreamTest {
 	@TempDir
 	Path tmp;
 
@@ -46,7 +46,7 @@ class RamanMapStreamTest {
 	}
 
 	/** A WDF map file (descending shift axis in the file, as WiRE writes it) of the physics map of BnMapTilesTest. */
-	static Path wdf(Path f) throws IOException {
+	public static Path wdf(Path f) throws IOException {
 		int nx = BnMapTilesTest.NX, ny = BnMapTilesTest.NY, np = BnMapTilesTest.N, ns = nx * ny;
 		double[] x = BnMapTilesTest.axis(), d = BnMapTilesTest.map(x);
 		int size = 512 + (16 + 4 * np * ns) + (16 + 8 + 4 * np) + (16 + 48);

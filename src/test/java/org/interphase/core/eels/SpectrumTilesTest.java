@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 
+import org.interphase.core.data.Axis;
+import org.interphase.core.data.SpectrumTiles;
 import org.interphase.synth.eels.EelsLineScanGenerator;
+import org.interphase.testing.StreamedTiles;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,9 +46,18 @@ class SpectrumTilesTest {
 		int fitted = 0;
 		for (double f : whole.fraction) if (!Double.isNaN(f)) fitted++;
 		assertTrue(fitted > s.n / 4, what + ": " + fitted + " spectra fitted");
-		for (int rows : new int[] { 1, 3, 7 }) {
-			ValenceMapper.Result tiled = ValenceMapper.run(SpectrumRows.tiled(s, rows * rowLength), null, refs, o, null);
-			assertSame(whole, tiled, what + ", tiles of " + rows + " rows");
+		StreamedTiles tiles = new StreamedTiles(s.data, s.n / rowLength, rowLength, new Axis("energy", s.energy, "eV"));
+		try {
+			for (int rows : new int[] { 1, 3, 7 }) {
+				System.setProperty(SpectrumTiles.TILE_ROWS_PROPERTY, String.valueOf(rows));
+				ValenceMapper.Result tiled = ValenceMapper.run(tiles, null, refs, o, null);
+				assertSame(whole, tiled, what + ", tiles of " + rows + " rows");
+				assertEquals(Math.min(rows, s.n / rowLength), tiles.largestRead, what + ": rows per read");
+				tiles.largestRead = 0;
+			}
+		}
+		finally {
+			System.clearProperty(SpectrumTiles.TILE_ROWS_PROPERTY);
 		}
 		return whole;
 	}

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 import org.interphase.core.data.Signal;
+import org.interphase.core.data.SpectrumTiles;
 import org.interphase.core.eels.ValenceMapper;
 import org.interphase.io.Readers;
 import org.interphase.synth.eels.EelsLineScanGenerator;
@@ -41,36 +42,39 @@ class DmSpectrumRowsTest {
 		DmSpectrumRows rows = DmSpectrumRows.open(f);
 		assertNotNull(rows, "a spectrum image");
 		assertEquals(whole.axes().toString(), rows.axes().toString());
-		int w = rows.width(), n = rows.spectra(), ch = rows.energy().length;
+		int w = rows.columns(), n = (int) rows.pixels(), ch = rows.channels();
 		assertEquals(whole.count(1), n);
-		assertArrayEquals(whole.lastAxis().values(), rows.energy(), 0);
+		assertArrayEquals(whole.lastAxis().values(), rows.channelAxis().values(), 0);
 		for (int tile : new int[] { 1, 2, 4 }) {
-			rows.tileRows(tile);
-			int t = rows.tileSpectra();
-			assertEquals(tile * w, t);
-			double[] buf = new double[t * ch];
-			for (int first = 0; first < n; first += t) {
-				int count = Math.min(t, n - first);
-				double[] got = rows.read(first, count, buf);
-				assertArrayEquals(Arrays.copyOfRange(whole.data(), first * ch, (first + count) * ch), Arrays.copyOfRange(got,
-					rows.offset(first), rows.offset(first) + count * ch), 0, "tiles of " + tile + " rows from " + first);
+			double[] buf = new double[tile * w * ch];
+			for (int row = 0; row < rows.rows(); row += tile) {
+				int count = Math.min(tile, rows.rows() - row), first = row * w;
+				double[] got = rows.read(row, count, buf);
+				assertArrayEquals(Arrays.copyOfRange(whole.data(), first * ch, (first + count * w) * ch), Arrays
+					.copyOfRange(got, (int) rows.offset(row), (int) rows.offset(row) + count * w * ch), 0, "tiles of " + tile
+						+ " rows from " + row);
 			}
 		}
 		// single spectra, as the reference-mismatch sums read them
 		double[] one = new double[ch];
 		for (int i : new int[] { 0, 7, w + 3, n - 1 }) {
-			double[] got = rows.read(i, 1, one);
-			assertArrayEquals(Arrays.copyOfRange(whole.data(), i * ch, (i + 1) * ch), Arrays.copyOfRange(got, rows.offset(
-				i), rows.offset(i) + ch), 0, "spectrum " + i);
+			double[] got = rows.spectrum(i, one);
+			assertArrayEquals(Arrays.copyOfRange(whole.data(), i * ch, (i + 1) * ch), got, 0, "spectrum " + i);
 		}
-		rows.tileRows(3);
+		System.setProperty(SpectrumTiles.TILE_ROWS_PROPERTY, "3");
 		double[][][] refs = refs(c);
 		ValenceMapper.Options o = new ValenceMapper.Options();
 		o.threads = 2;
 		o.rowLength = w;
 		ValenceMapper.Result a = ValenceMapper.run(new ValenceMapper.Spectra(whole.data(), n, whole.lastAxis().values()),
 			null, refs, o, null);
-		ValenceMapper.Result b = ValenceMapper.run(rows, null, refs, o, null);
+		ValenceMapper.Result b;
+		try {
+			b = ValenceMapper.run(rows, null, refs, o, null);
+		}
+		finally {
+			System.clearProperty(SpectrumTiles.TILE_ROWS_PROPERTY);
+		}
 		int fitted = 0;
 		for (double v : a.fraction) if (!Double.isNaN(v)) fitted++;
 		assertTrue(fitted > n / 4, fitted + " spectra fitted");

@@ -11,7 +11,7 @@ import java.util.Arrays;
 
 import org.interphase.core.data.Dataset;
 import org.interphase.core.data.FrameSource;
-import org.interphase.core.eels.SpectrumRows;
+import org.interphase.core.data.SpectrumTiles;
 import org.interphase.io.Readers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,23 +44,28 @@ class TiaStreamsTest {
 		Path p = tmp.resolve("map_1.ser");
 		Files.write(p, TiaReaderTest.serSpectra(4, 5, 8, -20, 0.2, 1e-9));
 		Dataset whole = read(p, "never", null);
-		assertNull(SpectrumRows.in(whole));
-		for (String rows : new String[] { "1", "3" }) {
-			Dataset d = read(p, "always", rows);
-			SpectrumRows s = SpectrumRows.in(d);
-			assertNotNull(s, "streamed when forced");
-			assertArrayEquals(new int[] { 4, 5, 1 }, d.primary().shape(), "the spatial axes only");
-			assertEquals(whole.primary().axis(0).toString(), d.primary().axis(0).toString());
-			assertArrayEquals(whole.primary().lastAxis().values(), s.energy(), 0);
-			int t = s.tileSpectra(), ch = s.energy().length;
-			assertEquals(Integer.parseInt(rows) * 5, t);
-			double[] buf = new double[t * ch], all = whole.primary().data();
-			for (int first = 0; first < s.spectra(); first += t) {
-				int count = Math.min(t, s.spectra() - first);
-				double[] got = s.read(first, count, buf);
-				assertArrayEquals(Arrays.copyOfRange(all, first * ch, (first + count) * ch), Arrays.copyOf(got, count * ch), 0);
+		assertNull(SpectrumTiles.in(whole));
+		Dataset d = read(p, "always", null);
+		SpectrumTiles s = SpectrumTiles.in(d);
+		assertNotNull(s, "streamed when forced");
+		assertArrayEquals(new int[] { 4, 5, 1 }, d.primary().shape(), "the spatial axes only");
+		assertEquals(whole.primary().axis(0).toString(), d.primary().axis(0).toString());
+		assertArrayEquals(whole.primary().lastAxis().values(), s.channelAxis().values(), 0);
+		assertEquals(4, s.rows());
+		assertEquals(5, s.columns());
+		int ch = s.channels();
+		double[] all = whole.primary().data();
+		for (int rows : new int[] { 1, 3 }) {
+			double[] buf = new double[rows * 5 * ch];
+			for (int row = 0; row < s.rows(); row += rows) {
+				int count = Math.min(rows, s.rows() - row), first = row * 5;
+				double[] got = s.read(row, count, buf);
+				assertArrayEquals(Arrays.copyOfRange(all, first * ch, (first + count * 5) * ch), Arrays.copyOf(got, count * 5
+					* ch), 0);
 			}
 		}
+		for (int i : new int[] { 0, 6, 19 }) assertArrayEquals(Arrays.copyOfRange(all, i * ch, (i + 1) * ch), s.spectrum(i,
+			null), 0, "spectrum " + i);
 	}
 
 	@Test

@@ -1,0 +1,40 @@
+package org.interphase.io;
+
+import org.interphase.core.data.Axis;
+import org.interphase.core.data.SpectrumTiles;
+
+/**
+ * A DM or TIA spectrum image or line scan streamed from its mapped file, which reads runs of consecutive spectra
+ * (C order): a tile of rows and a single spectrum are both such runs. Its axes are the whole-file read's, the
+ * spatial ones first and the energy last.
+ */
+public interface StreamedSpectra extends SpectrumTiles, StreamedAxes {
+	/** Spectra {@code first} to {@code first + count - 1} into {@code out[0, count x channels)}, one after the other. */
+	double[] spectra(int first, int count, double[] out);
+
+	@Override
+	default double[] read(int row, int count, double[] buf) {
+		int n = count * columns() * channels();
+		return spectra(row * columns(), count * columns(), buf != null && buf.length >= n ? buf : new double[n]);
+	}
+
+	@Override
+	default double[] spectrum(long i, double[] buf) {
+		return spectra((int) i, 1, buf != null && buf.length >= channels() ? buf : new double[channels()]);
+	}
+
+	@Override
+	default long offset(int row) {
+		return 0;
+	}
+
+	@Override
+	default Axis rowAxis() {
+		return axes().get(0);
+	}
+
+	@Override
+	default Axis channelAxis() {
+		return axes().get(axes().size() - 1);
+	}
+}
