@@ -315,7 +315,7 @@ public final class SaedPipeline {
 				res.centerSigma = 0;
 			}
 			else {
-				CenterFinder.Result c = CenterFinder.find(img, w, h, mask, o.threads);
+				CentreFinder.Result c = CentreFinder.find(img, w, h, mask, o.threads);
 				cx = c.x;
 				cy = c.y;
 				res.centerSigma = c.sigma;

@@ -10,9 +10,13 @@ import org.jtransforms.fft.DoubleFFT_2D;
  * between the pattern and its point reflection through a trial centre, over pixels whose mirror is also
  * unmasked, minimised on a grid and by a parabola to sub-pixel precision. Coordinates are array-index
  * coordinates (the centre of pixel (i, j) is (i, j)).
+ * <p>
+ * Roles: this class finds the centre of one pattern from scratch; {@link CentreTracker} follows a known centre from
+ * one frame of a series to the next (Gauss-Newton on the same residual), and the series falls back to this class
+ * when the tracker loses it.
  */
-public final class CenterFinder {
-	private CenterFinder() {}
+public final class CentreFinder {
+	private CentreFinder() {}
 
 	/** Centre, its one-sigma uncertainty (px) and the symmetry residual (0 = perfectly centrosymmetric). */
 	public static final class Result {
