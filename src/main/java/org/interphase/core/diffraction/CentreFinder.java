@@ -178,6 +178,8 @@ public final class CentreFinder {
 		final double[] s;
 		/** Sampled pixels, and every 4th of them for the coarse steps (a 2048 px pattern's grid search took 0.4 s). */
 		final int[] idx, coarseIdx;
+		/** Column and row of each sampled pixel (no division per sample in the residual). */
+		final int[] idxX, idxY, coarseX, coarseY;
 		final int count, coarseCount, stride, w, h;
 		final boolean[] mask;
 
@@ -201,14 +203,26 @@ public final class CentreFinder {
 			coarseCount = n > 40000 ? (n + 3) / 4 : n;
 			coarseIdx = new int[coarseCount];
 			for (int j = 0; j < coarseCount; j++) coarseIdx[j] = idx[n > 40000 ? 4 * j : j];
+			idxX = new int[count];
+			idxY = new int[count];
+			for (int j = 0; j < count; j++) {
+				idxX[j] = idx[j] % w;
+				idxY[j] = idx[j] / w;
+			}
+			coarseX = new int[coarseCount];
+			coarseY = new int[coarseCount];
+			for (int j = 0; j < coarseCount; j++) {
+				coarseX[j] = coarseIdx[j] % w;
+				coarseY[j] = coarseIdx[j] / w;
+			}
 		}
 
 		double at(double cx, double cy, int threads) {
-			return residual(s, w, h, mask, idx, count, cx, cy, threads);
+			return residual(s, w, h, mask, idx, idxX, idxY, count, cx, cy, threads);
 		}
 
 		double coarseAt(double cx, double cy, int threads) {
-			return residual(s, w, h, mask, coarseIdx, coarseCount, cx, cy, threads);
+			return residual(s, w, h, mask, coarseIdx, coarseX, coarseY, coarseCount, cx, cy, threads);
 		}
 	}
 
@@ -217,7 +231,9 @@ public final class CentreFinder {
 		final int w = pr.w, h = pr.h, count = pr.count, stride = pr.stride;
 		final int[] idx = pr.idx;
 		final boolean[] mask = pr.mask;
-		Cost cost = (cx, cy) -> residual(s, w, h, mask, idx, count, cx, cy, threads);
+		// the step search and the curvature come back to points already evaluated: each point is evaluated once
+		java.util.Map<java.util.List<Double>, Double> seen = new java.util.HashMap<>();
+		Cost cost = (cx, cy) -> seen.computeIfAbsent(java.util.List.of(cx, cy), k -> pr.at(cx, cy, threads));
 		Cost coarseCost = (cx, cy) -> pr.coarseAt(cx, cy, threads);
 		double bx = x0, by = y0, best = coarseCost.at(bx, by);
 		// coarse grid at about half the coarse step, then halve the step down to 1/4 px (3 x 3 each)
@@ -292,8 +308,8 @@ public final class CentreFinder {
 		double at(double cx, double cy);
 	}
 
-	static double residual(double[] s, int w, int h, boolean[] mask, int[] idx, int count, double cx, double cy,
-		int threads)
+	static double residual(double[] s, int w, int h, boolean[] mask, int[] idx, int[] xs, int[] ys, int count, double cx,
+		double cy, int threads)
 	{
 		int chunks = Math.max(1, Math.min(threads, 8));
 		double[] sum = new double[chunks];
@@ -305,7 +321,7 @@ public final class CentreFinder {
 				long m = 0;
 				for (int j = a; j < b; j++) {
 					int i = idx[j];
-					int x = i % w, y = i / w;
+					int x = xs[j], y = ys[j];
 					double mx = 2 * cx - x, my = 2 * cy - y;
 					int ix = (int) Math.floor(mx), iy = (int) Math.floor(my);
 					if (ix < 0 || iy < 0 || ix + 1 >= w || iy + 1 >= h) continue;
