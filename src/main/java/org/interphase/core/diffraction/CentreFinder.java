@@ -64,6 +64,16 @@ public final class CentreFinder {
 		Integer[] order = new Integer[pre.length];
 		for (int k = 0; k < order.length; k++) order[k] = k;
 		java.util.Arrays.sort(order, (a, b) -> Double.compare(pre[a], pre[b]));
+		if (pr.large) {
+			// the two best located on the coarse sample, the better one refined on the full sample
+			double[] at = null;
+			for (int k = 0; k < Math.min(2, order.length); k++) {
+				double[] c = cands.get(order[k]);
+				double[] l = locate(pr, c[0], c[1], c[2], threads);
+				if (at == null || l[3] < at[3]) at = l;
+			}
+			return finish(pr, at[0], at[1], at[2], threads);
+		}
 		for (int k = 0; k < Math.min(2, order.length); k++) {
 			double[] c = cands.get(order[k]);
 			Result r = refine(pr, c[0], c[1], c[2], threads);
@@ -264,48 +274,73 @@ public final class CentreFinder {
 	static final long LARGE_PIXELS = 1_000_000;
 
 	static Result refine(Prepared pr, double x0, double y0, double search, int threads) {
-		final double[] s = pr.s;
-		final int w = pr.w, h = pr.h, count = pr.count, stride = pr.stride;
-		final int[] idx = pr.idx;
-		final boolean[] mask = pr.mask;
-		// the step search and the curvature come back to points already evaluated: each point is evaluated once
-		java.util.Map<java.util.List<Double>, Double> seen = new java.util.HashMap<>();
-		Cost cost = (cx, cy) -> seen.computeIfAbsent(java.util.List.of(cx, cy), k -> pr.at(cx, cy, threads));
-		java.util.Map<java.util.List<Double>, Double> seenCoarse = new java.util.HashMap<>();
-		Cost coarseSteps = (cx, cy) -> seenCoarse.computeIfAbsent(java.util.List.of(cx, cy), k -> pr.coarseAt(cx, cy,
-			threads));
-		Cost coarseCost = (cx, cy) -> pr.gridAt(cx, cy, threads);
-		double bx = x0, by = y0, best = coarseCost.at(bx, by);
-		// coarse grid at about half the coarse step, then halve the step down to 1/4 px (3 x 3 each)
+		double[] at = locate(pr, x0, y0, search, threads);
+		return finish(pr, at[0], at[1], at[2], threads);
+	}
+
+	/**
+	 * The minimum's basin: a grid at about half the coarse step around (x0, y0) on the grid sample; on a large pattern
+	 * the grid is twice as coarse and steps of 2, 1 and 1/2 px follow on the coarse sample. {x, y, next step, residual
+	 * there on the last sample used}.
+	 */
+	static double[] locate(Prepared pr, double x0, double y0, double search, int threads) {
+		Cost gridCost = (cx, cy) -> pr.gridAt(cx, cy, threads);
+		double bx = x0, by = y0, best = gridCost.at(bx, by);
 		double step = Math.max(1, Math.pow(2, Math.floor(Math.log(Math.max(1, search / 3)) / Math.log(2))));
+		if (pr.large) step *= 2;
 		int steps = (int) Math.ceil(search / step);
 		for (int dy = -steps; dy <= steps; dy++) for (int dx = -steps; dx <= steps; dx++) {
-			double v = coarseCost.at(x0 + dx * step, y0 + dy * step);
+			double v = gridCost.at(x0 + dx * step, y0 + dy * step);
 			if (v < best) {
 				best = v;
 				bx = x0 + dx * step;
 				by = y0 + dy * step;
 			}
 		}
-		for (step = step / 2; step >= 0.25; step /= 2) {
-			Cost c = pr.large && step >= 0.5 ? coarseSteps : cost;
-			best = c.at(bx, by);
-			boolean moved = true;
-			for (int guard = 0; moved && guard < 4; guard++) {
-				moved = false;
-				double cx = bx, cy = by;
-				for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) {
-					if (dx == 0 && dy == 0) continue;
-					double v = c.at(cx + dx * step, cy + dy * step);
-					if (v < best) {
-						best = v;
-						bx = cx + dx * step;
-						by = cy + dy * step;
-						moved = true;
-					}
+		double[] b = { bx, by, best };
+		step /= 2;
+		if (pr.large) {
+			java.util.Map<java.util.List<Double>, Double> seen = new java.util.HashMap<>();
+			Cost coarse = (cx, cy) -> seen.computeIfAbsent(java.util.List.of(cx, cy), k -> pr.coarseAt(cx, cy, threads));
+			for (; step >= 0.5; step /= 2) descend(coarse, b, step);
+		}
+		return new double[] { b[0], b[1], step, b[2] };
+	}
+
+	/** One level of the step search: 3 x 3 moves of this step from b = {x, y, residual} while one lowers it (<= 4). */
+	private static void descend(Cost c, double[] b, double step) {
+		double bx = b[0], by = b[1], best = c.at(bx, by);
+		boolean moved = true;
+		for (int guard = 0; moved && guard < 4; guard++) {
+			moved = false;
+			double cx = bx, cy = by;
+			for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) {
+				if (dx == 0 && dy == 0) continue;
+				double v = c.at(cx + dx * step, cy + dy * step);
+				if (v < best) {
+					best = v;
+					bx = cx + dx * step;
+					by = cy + dy * step;
+					moved = true;
 				}
 			}
 		}
+		b[0] = bx;
+		b[1] = by;
+		b[2] = best;
+	}
+
+	/** The step search from {@code step} down to 1/4 px on the full sample, a parabola, and the curvature's sigma. */
+	static Result finish(Prepared pr, double x, double y, double step, int threads) {
+		final double[] s = pr.s;
+		final int w = pr.w, h = pr.h, count = pr.count, stride = pr.stride;
+		final int[] idx = pr.idx;
+		// the step search and the curvature come back to points already evaluated: each point is evaluated once
+		java.util.Map<java.util.List<Double>, Double> seen = new java.util.HashMap<>();
+		Cost cost = (cx, cy) -> seen.computeIfAbsent(java.util.List.of(cx, cy), k -> pr.at(cx, cy, threads));
+		double[] b = { x, y, Double.NaN };
+		for (; step >= 0.25; step /= 2) descend(cost, b, step);
+		double bx = b[0], by = b[1], best = b[2];
 		double st = 0.25;
 		double xm = cost.at(bx - st, by), xp = cost.at(bx + st, by), ym = cost.at(bx, by - st), yp = cost.at(bx, by + st);
 		double cxx = (xm - 2 * best + xp) / (st * st), cyy = (ym - 2 * best + yp) / (st * st);
