@@ -17,7 +17,7 @@ import org.interphase.core.data.Axis;
 import org.interphase.core.data.Dataset;
 import org.interphase.core.data.Signal;
 import org.interphase.core.diffraction.AzimuthalIntegrator;
-import org.interphase.core.diffraction.CenterFinder;
+import org.interphase.core.diffraction.CentreFinder;
 import org.interphase.core.diffraction.PatternGeometry;
 import org.interphase.core.diffraction.SaedPipeline;
 import org.interphase.core.diffraction.crystal.PhaseLibrary;
@@ -135,7 +135,7 @@ public final class SaedDemo {
 		c.meanCounts = 40;
 		double[] img = SaedGenerator.generate(c).image;
 		// centring alone
-		double tc = BenchContext.medianSeconds(3, () -> CenterFinder.find(img, big, big, null, ctx.threads));
+		double tc = BenchContext.medianSeconds(3, () -> CentreFinder.find(img, big, big, null, ctx.threads));
 		ctx.report("saed centre " + big + "x" + big, 1 / tc, "patterns/s");
 		// integration into 1000 bins with a prepared geometry (pyFAI's integrate1d on a prepared integrator)
 		PatternGeometry g = new PatternGeometry(big / 2.0, big / 2.0, 0.01, 0.3, 0.01);

@@ -56,20 +56,23 @@ public final class AzimuthalIntegrator {
 		bin = new int[(int) total];
 		weight = new float[(int) total];
 		norm = new double[bins];
-		for (int i = 0; i < n; i++) {
-			if (counts[i] == 0) continue;
-			double l = lo[i], h = hi[i], span = h - l;
-			int b0 = (int) Math.floor(l / dr);
-			int k = ptr[i];
-			for (int b = b0; b < b0 + counts[i]; b++) {
-				double a1 = Math.max(l, b * dr), c1 = Math.min(h, (b + 1) * dr);
-				double wgt = span > 0 ? Math.max(0, c1 - a1) / span : 1;
-				bin[k] = b;
-				weight[k] = (float) wgt;
-				norm[b] += (float) wgt;
-				k++;
+		// the entries of each pixel in parallel (rows); the norm summed after, in pixel order as before
+		Parallel.forRange(height, Math.max(1, Parallel.defaultThreads()), (y0, y1) -> {
+			for (int i = y0 * width; i < y1 * width; i++) {
+				if (counts[i] == 0) continue;
+				double l = lo[i], h = hi[i], span = h - l;
+				int b0 = (int) Math.floor(l / dr);
+				int k = ptr[i];
+				for (int b = b0; b < b0 + counts[i]; b++) {
+					double a1 = Math.max(l, b * dr), c1 = Math.min(h, (b + 1) * dr);
+					double wgt = span > 0 ? Math.max(0, c1 - a1) / span : 1;
+					bin[k] = b;
+					weight[k] = (float) wgt;
+					k++;
+				}
 			}
-		}
+		});
+		for (int k = 0; k < bin.length; k++) norm[bin[k]] += weight[k];
 	}
 
 	/** Bin centres in corrected px. */

@@ -153,8 +153,7 @@ public final class BeamTail {
 			vals[m++] = img[offset + i];
 		}
 		if (m == 0 || hist != null) return 0;
-		java.util.Arrays.sort(vals, 0, m);
-		double q = vals[m / 200];
+		double q = org.interphase.core.Selection.kth(vals, m, m / 200);
 		// counts with no offset reach 0; an offset (black level) with read noise and rounding sits a grey level or so
 		// under its true value in the darkest pixels
 		return q > 0 ? q + Math.max(1, 0.1 * q) : 0;

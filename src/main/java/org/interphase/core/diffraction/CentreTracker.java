@@ -1,7 +1,7 @@
 package org.interphase.core.diffraction;
 
 /**
- * Follows a pattern centre from one frame of a series to the next. The Friedel residual of {@link CenterFinder}
+ * Follows a pattern centre from one frame of a series to the next. The Friedel residual of {@link CentreFinder}
  * (mean squared difference between the pattern and its point reflection through the centre, square-rooted and
  * [1 2 1]-smoothed intensities, masked pixels and mirrors left out) is minimised by Gauss-Newton from the previous
  * frame's centre instead of by a grid search: a few passes over a sparse sample of a 2 x 2-binned frame, about a
@@ -74,7 +74,7 @@ final class CentreTracker {
 
 	/**
 	 * Gauss-Newton from (x0, y0) (full-frame array-index coordinates): {x, y, normalised residual (as
-	 * CenterFinder's, 0 = perfectly centrosymmetric), 1 if converged else 0, steps}.
+	 * CentreFinder's, 0 = perfectly centrosymmetric), 1 if converged else 0, steps}.
 	 */
 	double[] track(double x0, double y0) {
 		double cx = (x0 - 0.5) / 2, cy = (y0 - 0.5) / 2;

@@ -1,7 +1,6 @@
 package org.interphase.core.diffraction;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -68,8 +67,7 @@ public final class EllipseFit {
 				}
 				double[] v = new double[c.size()];
 				for (int k = 0; k < v.length; k++) v[k] = c.get(k);
-				Arrays.sort(v);
-				p[b] = v[v.length / 2];
+				p[b] = org.interphase.core.Selection.kth(v, v.length, v.length / 2);
 				valid++;
 			}
 			if (valid < nb * 0.8) continue;
@@ -105,9 +103,7 @@ public final class EllipseFit {
 		// reject outliers (> 3 MAD in radius) and refit
 		double[] res = new double[pts.size()];
 		for (int k = 0; k < res.length; k++) res[k] = Math.abs(radialResidual(r, pts.get(k)));
-		double[] sorted = res.clone();
-		Arrays.sort(sorted);
-		double mad = Math.max(1e-6, sorted[sorted.length / 2]);
+		double mad = Math.max(1e-6, org.interphase.core.Selection.kth(res.clone(), res.length, res.length / 2));
 		List<double[]> keep = new ArrayList<>();
 		for (int k = 0; k < res.length; k++) if (res[k] <= 4 * mad / 0.6745 * 0.6745 + 3 * mad) keep.add(pts.get(k));
 		if (keep.size() >= 8 && keep.size() < pts.size()) {

@@ -123,6 +123,63 @@ public final class SaedPipeline {
 		public java.util.Map<String, Double> timings = new java.util.LinkedHashMap<>();
 		long t0 = System.nanoTime();
 
+		public Result() {}
+
+		/**
+		 * A copy of every field (SaedPipelineResultTest sets each one by reflection and checks the copy): lists and the
+		 * timings are new containers with the same elements, so steps run on the copy do not change this result; arrays
+		 * and value objects are shared.
+		 */
+		public Result(Result o) {
+			noPattern = o.noPattern;
+			noPatternReason = o.noPatternReason;
+			geometry = o.geometry;
+			centerSigma = o.centerSigma;
+			centerUncertain = o.centerUncertain;
+			calibrationUncertain = o.calibrationUncertain;
+			ellipticitySigma = o.ellipticitySigma;
+			ellipseMeasured = o.ellipseMeasured;
+			ellipseFrom = o.ellipseFrom;
+			radii = o.radii;
+			profile = o.profile;
+			background = o.background;
+			pixelCounts = o.pixelCounts;
+			rLo = o.rLo;
+			rHi = o.rHi;
+			rings = copy(o.rings);
+			spots = copy(o.spots);
+			pixelPerNm = o.pixelPerNm;
+			pixelPerNmSigma = o.pixelPerNmSigma;
+			calibrationSource = o.calibrationSource;
+			ringMatches = copy(o.ringMatches);
+			spotMatches = copy(o.spotMatches);
+			zones = copy(o.zones);
+			phasePlan = o.phasePlan;
+			phaseFractions = o.phaseFractions;
+			crystallineFraction = o.crystallineFraction;
+			crystallineFractionSigma = o.crystallineFractionSigma;
+			beamTailFraction = o.beamTailFraction;
+			beamTail = o.beamTail;
+			darkLevel = o.darkLevel;
+			rEnd = o.rEnd;
+			spotDiscs = copy(o.spotDiscs);
+			diffuseMask = o.diffuseMask;
+			backgroundUncertain = o.backgroundUncertain;
+			diffuseRingRadii = copy(o.diffuseRingRadii);
+			diffuseRingSigma = o.diffuseRingSigma;
+			mask = o.mask;
+			width = o.width;
+			height = o.height;
+			warnings = copy(o.warnings);
+			phasesOutOfRange = copy(o.phasesOutOfRange);
+			timings = o.timings == null ? null : new java.util.LinkedHashMap<>(o.timings);
+			t0 = o.t0;
+		}
+
+		private static <T> List<T> copy(List<T> l) {
+			return l == null ? null : new ArrayList<>(l);
+		}
+
 		void lap(String stage) {
 			long t = System.nanoTime();
 			timings.merge(stage, (t - t0) * 1e-9, Double::sum);
@@ -190,86 +247,140 @@ public final class SaedPipeline {
 	}
 
 	public static Result analyze(double[] img, int w, int h, Options o) {
-		Result res = new Result();
-		double mn = Double.MAX_VALUE, mx = -Double.MAX_VALUE;
-		for (double v : img) if (Double.isFinite(v)) {
-			mn = Math.min(mn, v);
-			mx = Math.max(mx, v);
+		Run run = new Run(img, w, h, o);
+		if (!run.countsFromZero() || !run.maskDark()) return run.res;
+		run.findCentre();
+		run.firstProfile();
+		run.measureEllipse();
+		if (!o.fractionOnly) {
+			run.findRingsAndSpots();
+			run.refineOnSpotsOrRings();
+			run.calibrateScale();
+			run.indexZones();
+			run.ellipseFromZones();
+			run.checkCalibration();
 		}
-		if (!(mx > mn)) {
-			res.noPattern = true;
-			res.noPatternReason = mx == -Double.MAX_VALUE ? "no finite pixel" : "all pixels equal " + fmt(mn);
-			return res;
+		else run.profileOnly();
+		run.keepProfile();
+		run.crystallineFraction();
+		run.phaseFractions();
+		return run.res;
+	}
+
+	/** One analysis in named steps: the image, the geometry and profile refined step by step, and the result. */
+	private static final class Run {
+		final int w, h;
+		final Options o;
+		final Result res = new Result();
+		double[] img;
+		boolean[] mask;
+		PatternGeometry g;
+		Profile p;
+		/** The analysed annulus {rLo, rHi} in px, and its bins (once the ellipse is known). */
+		double[] range;
+		int from, to;
+
+		Run(double[] img, int w, int h, Options o) {
+			this.img = img;
+			this.w = w;
+			this.h = h;
+			this.o = o;
 		}
-		if (mn < 0) {
-			// dark- or gain-reference-subtracted frames (TIA, DM) go below zero; the sums below need counts >= 0
-			// the darkest 2 % (a beam-stop shadow, if any) is taken as zero counts
-			double[] sorted = java.util.Arrays.stream(img).filter(Double::isFinite).sorted().toArray();
-			int k = Math.max(1, sorted.length / 50);
-			double dark = 0;
-			for (int i = 0; i < k; i++) dark += sorted[i];
-			double shift = -Math.min(0, dark / k);
-			double[] c = new double[img.length];
-			for (int i = 0; i < c.length; i++) c[i] = Math.max(0, img[i] + shift);
-			img = c;
-			res.warnings.add("negative pixel values (a dark-subtracted frame?): shifted by +" + fmt(shift) +
-				" so that the darkest 2 % average 0 counts; the crystalline fraction counts any residual offset as diffuse");
-		}
-		boolean[] mask = PatternMask.auto(img, w, h, o.maskThreshold, o.maskGrow, o.edge);
-		res.mask = mask;
-		res.width = w;
-		res.height = h;
-		res.lap("mask");
-		if (PatternMask.count(mask) > 0.9 * w * h) {
-			res.noPattern = true;
-			res.noPatternReason = "more than 90% of the pixels are masked (dark)";
-			return res;
-		}
-		double cx, cy;
-		if (Double.isFinite(o.centerX) && Double.isFinite(o.centerY)) {
-			cx = o.centerX;
-			cy = o.centerY;
-			res.centerSigma = 0;
-		}
-		else {
-			CenterFinder.Result c = CenterFinder.find(img, w, h, mask, o.threads);
-			cx = c.x;
-			cy = c.y;
-			res.centerSigma = c.sigma;
-			if (c.residual > 0.5) {
-				res.centerUncertain = true;
-				res.warnings.add("weak Friedel symmetry (residual " + fmt(c.residual) + "): centre uncertain");
+
+		/** False (no pattern) for an image without contrast; a dark-subtracted frame is shifted to counts >= 0. */
+		boolean countsFromZero() {
+			double mn = Double.MAX_VALUE, mx = -Double.MAX_VALUE;
+			for (double v : img) if (Double.isFinite(v)) {
+				mn = Math.min(mn, v);
+				mx = Math.max(mx, v);
 			}
-			else if (!directBeamAt(img, w, h, mask, cx, cy)) {
-				res.centerUncertain = true;
-				res.warnings.add("neither a direct beam nor a beam stop at the centre found by symmetry (" + fmt(cx + 0.5) +
-					", " + fmt(cy + 0.5) + " px): the direct beam may be outside the frame; give --center if it is known");
+			if (!(mx > mn)) {
+				res.noPattern = true;
+				res.noPatternReason = mx == -Double.MAX_VALUE ? "no finite pixel" : "all pixels equal " + fmt(mn);
+				return false;
 			}
+			if (mn < 0) {
+				// dark- or gain-reference-subtracted frames (TIA, DM) go below zero; the sums below need counts >= 0
+				// the darkest 2 % (a beam-stop shadow, if any) is taken as zero counts
+				double[] sorted = java.util.Arrays.stream(img).filter(Double::isFinite).sorted().toArray();
+				int k = Math.max(1, sorted.length / 50);
+				double dark = 0;
+				for (int i = 0; i < k; i++) dark += sorted[i];
+				double shift = -Math.min(0, dark / k);
+				double[] c = new double[img.length];
+				for (int i = 0; i < c.length; i++) c[i] = Math.max(0, img[i] + shift);
+				img = c;
+				res.warnings.add("negative pixel values (a dark-subtracted frame?): shifted by +" + fmt(shift) +
+					" so that the darkest 2 % average 0 counts; the crystalline fraction counts any residual offset as diffuse");
+			}
+			return true;
 		}
-		res.lap("centre");
-		PatternGeometry g = new PatternGeometry(cx, cy, 0, 0, o.pixelPerNm);
-		if (Double.isFinite(o.ellipticity)) g = g.withEllipse(o.ellipticity, Math.toRadians(o.ellipseAngleDeg));
-		Profile p = profile(img, w, h, mask, g, o, false);
-		double[] range = annulus(p, g, o, w, h);
-		res.lap("profile");
-		// ellipse
-		if (!Double.isFinite(o.ellipticity)) {
-			EllipseFit.Result best = null;
-			List<Ring> rings = RingFinder.find(p.mean, p.bg, p.counts, p.dr, (int) (range[0] / p.dr), (int) (range[1] /
-				p.dr), p.cake, o.nSigma);
-			rings.sort((a, b) -> Double.compare(b.intensity, a.intensity));
-			for (Ring r : rings) {
-				if (!r.uniform()) continue;
-				EllipseFit.Result e = EllipseFit.trace(img, w, h, mask, cx, cy, r.radius, Math.max(4, 3 * r.width + 0.03 *
-					r.radius), 72);
-				if (e != null && (best == null || e.sigmaEllipticity < best.sigmaEllipticity)) best = e;
-				if (best != null && rings.indexOf(r) > 3) break;
+
+		/** The beam-stop / dead-pixel mask; false (no pattern) when nearly everything is dark. */
+		boolean maskDark() {
+			mask = PatternMask.auto(img, w, h, o.maskThreshold, o.maskGrow, o.edge);
+			res.mask = mask;
+			res.width = w;
+			res.height = h;
+			res.lap("mask");
+			if (PatternMask.count(mask) > 0.9 * w * h) {
+				res.noPattern = true;
+				res.noPatternReason = "more than 90% of the pixels are masked (dark)";
+				return false;
 			}
+			return true;
+		}
+
+		/** The centre given, or found by Friedel symmetry (flagged when weak or on neither a beam nor a beam stop). */
+		void findCentre() {
+			double cx, cy;
+			if (Double.isFinite(o.centerX) && Double.isFinite(o.centerY)) {
+				cx = o.centerX;
+				cy = o.centerY;
+				res.centerSigma = 0;
+			}
+			else {
+				CentreFinder.Result c = CentreFinder.find(img, w, h, mask, o.threads);
+				cx = c.x;
+				cy = c.y;
+				res.centerSigma = c.sigma;
+				if (c.residual > 0.5) {
+					res.centerUncertain = true;
+					res.warnings.add("weak Friedel symmetry (residual " + fmt(c.residual) + "): centre uncertain");
+				}
+				else if (!directBeamAt(img, w, h, mask, cx, cy)) {
+					res.centerUncertain = true;
+					res.warnings.add("neither a direct beam nor a beam stop at the centre found by symmetry (" + fmt(cx + 0.5) +
+						", " + fmt(cy + 0.5) + " px): the direct beam may be outside the frame; give --center if it is known");
+				}
+			}
+			res.lap("centre");
+			g = new PatternGeometry(cx, cy, 0, 0, o.pixelPerNm);
+			if (Double.isFinite(o.ellipticity)) g = g.withEllipse(o.ellipticity, Math.toRadians(o.ellipseAngleDeg));
+		}
+
+		/** Radial profile and annulus about the centre, before any ellipse. */
+		void firstProfile() {
+			p = profile(img, w, h, mask, g, o, false);
+			range = annulus(p, g, o, w, h);
+			res.lap("profile");
+		}
+
+		/** The ellipse given, or traced along the strongest uniform ring or else the halo (profile redone with it). */
+		void measureEllipse() {
+			if (Double.isFinite(o.ellipticity)) {
+				res.ellipseMeasured = true;
+				res.ellipseFrom = "given";
+				res.ellipticitySigma = 0;
+				res.lap("ellipse");
+				return;
+			}
+			EllipseFit.Result best = ellipseOnRings();
 			if (best != null) res.ellipseFrom = "ring";
 			else {
 				double[] halo = haloPeak(p, range);
 				if (halo != null) {
-					best = EllipseFit.trace(img, w, h, mask, cx, cy, halo[0], halo[1], 36);
+					best = EllipseFit.trace(img, w, h, mask, g.cx, g.cy, halo[0], halo[1], 36);
 					// a broad halo gives a noisy ellipse: keep it only when it is well determined
 					if (best != null && best.sigmaEllipticity > 0.004) best = null;
 					if (best != null) res.ellipseFrom = "halo";
@@ -283,17 +394,31 @@ public final class SaedPipeline {
 				range = annulus(p, g, o, w, h);
 			}
 			else res.warnings.add("ellipticity not measured (no uniform ring or halo)");
+			res.lap("ellipse");
 		}
-		else {
-			res.ellipseMeasured = true;
-			res.ellipseFrom = "given";
-			res.ellipticitySigma = 0;
+
+		/** The best-determined ellipse traced along one of the strongest uniform rings, or null. */
+		private EllipseFit.Result ellipseOnRings() {
+			EllipseFit.Result best = null;
+			List<Ring> rings = RingFinder.find(p.mean, p.bg, p.counts, p.dr, (int) (range[0] / p.dr), (int) (range[1] /
+				p.dr), p.cake, o.nSigma);
+			rings.sort((a, b) -> Double.compare(b.intensity, a.intensity));
+			for (Ring r : rings) {
+				if (!r.uniform()) continue;
+				EllipseFit.Result e = EllipseFit.trace(img, w, h, mask, g.cx, g.cy, r.radius, Math.max(4, 3 * r.width + 0.03 *
+					r.radius), 72);
+				if (e != null && (best == null || e.sigmaEllipticity < best.sigmaEllipticity)) best = e;
+				if (best != null && rings.indexOf(r) > 3) break;
+			}
+			return best;
 		}
-		res.lap("ellipse");
-		res.rLo = range[0];
-		res.rHi = range[1];
-		int from = (int) (range[0] / p.dr), to = (int) Math.ceil(range[1] / p.dr);
-		if (!o.fractionOnly) {
+
+		/** Rings in the annulus and spots out to the corners; spots on uniform rings are ring texture, dropped. */
+		void findRingsAndSpots() {
+			res.rLo = range[0];
+			res.rHi = range[1];
+			from = (int) (range[0] / p.dr);
+			to = (int) Math.ceil(range[1] / p.dr);
 			res.rings = RingFinder.find(p.mean, p.bg, p.counts, p.dr, from, to, p.cake, o.nSigma);
 			List<double[]> ringBands = new ArrayList<>();
 			for (Ring r : res.rings) if (r.uniform()) ringBands.add(new double[] { r.radius, r.width });
@@ -326,6 +451,13 @@ public final class SaedPipeline {
 			}
 			res.spots = keep;
 			res.lap("rings+spots");
+		}
+
+		/**
+		 * A ring pattern (fewer than 3 spots): rings again on the mean profile; a spot pattern: the centre from Friedel
+		 * pairs of spots. Only uniform rings are kept, none on a spot pattern without any.
+		 */
+		void refineOnSpotsOrRings() {
 			List<Ring> uniform = new ArrayList<>();
 			for (Ring r : res.rings) if (r.uniform()) uniform.add(r);
 			if (res.spots.size() < 3) {
@@ -344,12 +476,19 @@ public final class SaedPipeline {
 				}
 			}
 			res.rings = uniform.isEmpty() && res.spots.size() >= 3 ? new ArrayList<>() : uniform;
-			// calibration
+		}
+
+		/** The scale given, or from the calibrant's rings or zone. */
+		void calibrateScale() {
 			res.pixelPerNm = o.pixelPerNm;
 			res.calibrationSource = Double.isFinite(o.pixelPerNm) ? o.calibrationSource : "";
 			if (o.calibrant != null) calibrate(res, g, o);
 			if (Double.isFinite(res.pixelPerNm)) g = g.withCalibration(res.pixelPerNm);
 			res.lap("rings+spots");
+		}
+
+		/** Rings and zone axes indexed; a halo ellipse that leaves no zone is dropped when the zone fits without it. */
+		void indexZones() {
 			index(res, g, o);
 			if (res.zones.isEmpty() && res.spots.size() >= 3 && "halo".equals(res.ellipseFrom)) {
 				// a poorly defined halo can mislead the ellipse: retry the zone without it
@@ -363,12 +502,17 @@ public final class SaedPipeline {
 					res.ellipseFrom = "";
 				}
 			}
-			// (on a ring pattern, >= 2 rings kept, a ring's ellipse is better than a zone a few spots happen to fit; on a
-			// spot pattern a "ring" may be a halo shoulder or a beam-stop rim, and the zone is better)
+		}
+
+		/**
+		 * The ellipse measured on the zone's known 2D lattice (each ranked zone proposes its distortion; the one that
+		 * stays best after correction wins), then indexing again; not on a ring pattern with two or more rings, whose
+		 * ring ellipse is better than a zone a few spots happen to fit (on a spot pattern a "ring" may be a halo
+		 * shoulder or a beam-stop rim, and the zone is better).
+		 */
+		void ellipseFromZones() {
 			if (!Double.isFinite(o.ellipticity) && !res.zones.isEmpty() && !("ring".equals(res.ellipseFrom) && res.rings
 				.size() >= 2)) {
-				// the zone's known 2D lattice measures the distortion far better than the halo; each of the ranked
-				// zones proposes its own distortion, and the one that stays best after correction wins
 				List<ZoneAxisIndexer.Solution> cands = new ArrayList<>(res.zones);
 				double bestScore = Double.NEGATIVE_INFINITY;
 				double[] bestE = null;
@@ -401,6 +545,10 @@ public final class SaedPipeline {
 			String why = ZoneAxisIndexer.ambiguityReason(res.zones);
 			if (why != null) res.warnings.add("zone axis ambiguous: " + why + "; see the rank rows");
 			res.lap("index");
+		}
+
+		/** A calibrant's scale that the final indexing does not confirm is flagged. */
+		void checkCalibration() {
 			if (o.calibrant != null && res.calibrationSource.startsWith("ring:") && res.spots.size() >= 5 && res.zones
 				.isEmpty() && !res.calibrationUncertain && o.phases.contains(o.calibrant))
 			{
@@ -424,43 +572,103 @@ public final class SaedPipeline {
 			}
 			if (Double.isFinite(res.pixelPerNm)) g = g.withCalibration(res.pixelPerNm);
 		}
-		else {
+
+		/** Series frames: no rings, spots or indexing; the profile with the given scale. */
+		void profileOnly() {
+			res.rLo = range[0];
+			res.rHi = range[1];
 			res.pixelPerNm = o.pixelPerNm;
 			res.calibrationSource = o.calibrationSource;
 			p = profile(img, w, h, mask, g, o, false);
 		}
-		res.geometry = g;
-		res.radii = p.radii;
-		res.profile = p.mean;
-		res.background = p.bg;
-		res.pixelCounts = p.counts;
-		// crystalline fraction over the annulus
-		if (Double.isFinite(o.qMin) && g.calibrated()) res.rLo = Math.max(res.rLo * 0, o.qMin / g.pixelPerNm);
-		if (Double.isFinite(o.qMax) && g.calibrated()) res.rHi = Math.min(o.qMax / g.pixelPerNm, p.dr * p.mean.length);
-		double[] bg2 = null;
-		// ring patterns of known phases: rings (every reflection of the phases, detected or not) and the diffuse
-		// curve fitted together (a robust background cuts under a halo that carries rings); the same fit with 1.5x
-		// wider knots is the sensitivity, as the 1.5x window is otherwise. Without the phases the undetected rings
-		// of a dense pattern would go into the curve, so the robust background stays (flagged below when in doubt).
-		int indexedRings = 0;
-		for (RingIndexer.Match m : res.ringMatches) if (m != null) indexedRings++;
-		if (res.rings.size() >= 2 && g.calibrated() && !o.phases.isEmpty() && indexedRings >= Math.max(2, (res.rings.size()
-			+ 1) / 2)) {
-			ringModel(res, g, o);
-			double[][] j = RingProfileFit.withSensitivity(p.mean, p.counts, p.sums, p.dr, res.diffuseRingRadii,
-				res.diffuseRingSigma, o.backgroundWindow, res.rLo, res.rHi, p.bg);
-			if (j != null) {
-				System.arraycopy(j[0], 0, p.bg, 0, p.bg.length);
-				bg2 = j[1];
-			}
-			else {
-				res.diffuseRingRadii = null;
-				res.warnings.add("joint ring and diffuse fit not possible or implausible: robust background used");
-			}
+
+		/** The final geometry and radial profile into the result; the fraction's annulus from q-min / q-max. */
+		void keepProfile() {
+			res.geometry = g;
+			res.radii = p.radii;
+			res.profile = p.mean;
+			res.background = p.bg;
+			res.pixelCounts = p.counts;
+			if (Double.isFinite(o.qMin) && g.calibrated()) res.rLo = Math.max(res.rLo * 0, o.qMin / g.pixelPerNm);
+			if (Double.isFinite(o.qMax) && g.calibrated()) res.rHi = Math.min(o.qMax / g.pixelPerNm, p.dr * p.mean.length);
 		}
-		if (bg2 == null && o.separateBeam && res.spots.size() >= 3) {
-			// a spot pattern: the diffuse level is the mean of the pixels between the spots (the sensitivity: discs
-			// 1.5x wider)
+
+		/**
+		 * The crystalline fraction over the annulus, with the diffuse background of {@link #diffuseBackground} and its
+		 * sensitivity, the direct beam's wing taken out of the diffuse part when asked; its sigma from counting, the
+		 * background's sensitivity, the wing and the model.
+		 */
+		void crystallineFraction() {
+			double[] bg2 = diffuseBackground();
+			// the direct beam's wing is not amorphous material: the largest monotone beam curve under the diffuse profile
+			// (out to the corners) is taken out of it, and the fraction is Bragg / (Bragg + halo)
+			double rEnd = res.rHi;
+			double[] covEnd = p.cake.coverage();
+			for (int b = covEnd.length - 1; b > 0; b--) if (covEnd[b] >= 0.25) {
+				rEnd = Math.max(rEnd, (b + 0.5) * p.dr);
+				break;
+			}
+			double dark = BeamTail.darkLevel(img, 0, w, h, mask, g, res.rLo, rEnd);
+			boolean sep = o.separateBeam;
+			BeamTail.Fit tail = sep ? BeamTail.fit(p.bg, p.counts, p.dr, res.rLo, res.rHi, rEnd, Double.NaN, Double.NaN, dark)
+				: null;
+			BeamTail.Fit tail2 = sep ? BeamTail.fit(bg2, p.counts, p.dr, res.rLo, res.rHi, rEnd, Double.NaN, Double.NaN, dark)
+				: null;
+			BeamTail.Fit tail3 = sep ? BeamTail.fit(p.bg, p.counts, p.dr, res.rLo, res.rHi, rEnd, Double.NaN, 0, dark) : null;
+			res.darkLevel = dark;
+			res.rEnd = rEnd;
+			double[] zero = new double[p.bg.length];
+			double[] cf = BeamTail.fraction(p.sums, p.counts, p.bg, tail == null ? zero : tail.curve, p.dr, res.rLo, res.rHi);
+			double cf2 = BeamTail.fraction(p.sums, p.counts, bg2, tail2 == null ? zero : tail2.curve, p.dr, res.rLo,
+				res.rHi)[0];
+			double cf3 = BeamTail.fraction(p.sums, p.counts, p.bg, tail3 == null ? zero : tail3.curve, p.dr, res.rLo,
+				res.rHi)[0];
+			res.beamTail = tail;
+
+			res.beamTailFraction = sep ? cf[2] : Double.NaN;
+			res.crystallineFraction = cf[0];
+			double model = res.diffuseRingRadii == null && (res.spots.size() >= 3 || o.fractionOnly) ? MODEL_SIGMA
+				: RING_MODEL_SIGMA;
+			if (sep) model = Math.hypot(model, BEAM_MODEL_SIGMA);
+			res.crystallineFractionSigma = Math.sqrt(cf[1] * cf[1] + Math.pow(cf[0] - cf2, 2) + Math.pow(cf[0] - cf3, 2) +
+				model * model);
+			checkHaloUnderRings(cf[0], tail == null ? zero : tail.curve);
+			res.lap("fraction");
+		}
+
+		/**
+		 * The diffuse background into p.bg, returning its sensitivity curve: for ring patterns of known phases the rings
+		 * (every reflection of the phases, detected or not) and the diffuse curve fitted together (a robust background
+		 * cuts under a halo that carries rings), the same fit with 1.5x wider knots the sensitivity; for spot patterns
+		 * with the beam separated the mean of the pixels between the spots (discs 1.5x wider the sensitivity); else the
+		 * robust background, with a 1.5x wider window the sensitivity. Without the phases the undetected rings of a
+		 * dense pattern would go into the curve, so the robust background stays (flagged when in doubt).
+		 */
+		private double[] diffuseBackground() {
+			double[] bg2 = null;
+			int indexedRings = 0;
+			for (RingIndexer.Match m : res.ringMatches) if (m != null) indexedRings++;
+			if (res.rings.size() >= 2 && g.calibrated() && !o.phases.isEmpty() && indexedRings >= Math.max(2, (res.rings
+				.size() + 1) / 2)) {
+				ringModel(res, g, o);
+				double[][] j = RingProfileFit.withSensitivity(p.mean, p.counts, p.sums, p.dr, res.diffuseRingRadii,
+					res.diffuseRingSigma, o.backgroundWindow, res.rLo, res.rHi, p.bg);
+				if (j != null) {
+					System.arraycopy(j[0], 0, p.bg, 0, p.bg.length);
+					bg2 = j[1];
+				}
+				else {
+					res.diffuseRingRadii = null;
+					res.warnings.add("joint ring and diffuse fit not possible or implausible: robust background used");
+				}
+			}
+			if (bg2 == null && o.separateBeam && res.spots.size() >= 3) bg2 = betweenSpots();
+			if (bg2 == null) bg2 = DiffuseBackground.fit(p.usedForBackground, null, 1.5 * o.backgroundWindow / p.dr);
+			return bg2;
+		}
+
+		/** Spot pattern: the diffuse level is the mean of the pixels between the spots (sensitivity: discs 1.5x wider). */
+		private double[] betweenSpots() {
 			double rMax = p.dr * p.mean.length;
 			List<double[]> offs = new ArrayList<>(), offs2 = new ArrayList<>();
 			for (Spot s : res.spots) {
@@ -475,59 +683,33 @@ public final class SaedPipeline {
 			for (int i = 0; i < m1.length; i++) m2[i] |= m1[i];
 			res.diffuseMask = m1;
 			double[] b1 = new SpotDiffuse(w, h, m1, g, p.mean.length, rMax).profile(img, 0, p.bg);
-			bg2 = new SpotDiffuse(w, h, m2, g, p.mean.length, rMax).profile(img, 0, p.bg);
+			double[] bg2 = new SpotDiffuse(w, h, m2, g, p.mean.length, rMax).profile(img, 0, p.bg);
 			System.arraycopy(b1, 0, p.bg, 0, b1.length);
+			return bg2;
 		}
-		if (bg2 == null) bg2 = DiffuseBackground.fit(p.usedForBackground, null, 1.5 * o.backgroundWindow / p.dr);
-		// the direct beam's wing is not amorphous material: the largest monotone beam curve under the diffuse profile
-		// (out to the corners) is taken out of it, and the fraction is Bragg / (Bragg + halo)
-		double rEnd = res.rHi;
-		double[] covEnd = p.cake.coverage();
-		for (int b = covEnd.length - 1; b > 0; b--) if (covEnd[b] >= 0.25) {
-			rEnd = Math.max(rEnd, (b + 0.5) * p.dr);
-			break;
-		}
-		double dark = BeamTail.darkLevel(img, 0, w, h, mask, g, res.rLo, rEnd);
-		boolean sep = o.separateBeam;
-		BeamTail.Fit tail = sep ? BeamTail.fit(p.bg, p.counts, p.dr, res.rLo, res.rHi, rEnd, Double.NaN, Double.NaN, dark)
-			: null;
-		BeamTail.Fit tail2 = sep ? BeamTail.fit(bg2, p.counts, p.dr, res.rLo, res.rHi, rEnd, Double.NaN, Double.NaN, dark)
-			: null;
-		BeamTail.Fit tail3 = sep ? BeamTail.fit(p.bg, p.counts, p.dr, res.rLo, res.rHi, rEnd, Double.NaN, 0, dark) : null;
-		res.darkLevel = dark;
-		res.rEnd = rEnd;
-		double[] zero = new double[p.bg.length];
-		double[] cf = BeamTail.fraction(p.sums, p.counts, p.bg, tail == null ? zero : tail.curve, p.dr, res.rLo, res.rHi);
-		double cf2 = BeamTail.fraction(p.sums, p.counts, bg2, tail2 == null ? zero : tail2.curve, p.dr, res.rLo,
-			res.rHi)[0];
-		double cf3 = BeamTail.fraction(p.sums, p.counts, p.bg, tail3 == null ? zero : tail3.curve, p.dr, res.rLo,
-			res.rHi)[0];
-		res.beamTail = tail;
 
-		res.beamTailFraction = sep ? cf[2] : Double.NaN;
-		res.crystallineFraction = cf[0];
-		double model = res.diffuseRingRadii == null && (res.spots.size() >= 3 || o.fractionOnly) ? MODEL_SIGMA
-			: RING_MODEL_SIGMA;
-		if (sep) model = Math.hypot(model, BEAM_MODEL_SIGMA);
-		res.crystallineFractionSigma = Math.sqrt(cf[1] * cf[1] + Math.pow(cf[0] - cf2, 2) + Math.pow(cf[0] - cf3, 2) +
-			model * model);
-		// rings on a halo: the robust background may have dropped the whole halo as "ring" (it then runs as a chord
-		// under it and the halo counts as Bragg). Seen as a long run of bins far above the background; the estimate
-		// under a ring-width opening bounds it from the other side, and the difference joins the uncertainty.
-		int run = longestRunAbove(p.usedForBackground, p.bg, p.dr, res.rLo, res.rHi, 0.03);
-		if (res.diffuseRingRadii == null && res.rings.size() >= 2 && run * p.dr > 2.5 * o.backgroundWindow) {
-			int hw = (int) Math.ceil(3 * medianRingWidth(res) / p.dr);
-			double[] under = DiffuseBackground.underRings(p.usedForBackground, hw, o.backgroundWindow / p.dr);
-			double cfUnder = BeamTail.fraction(p.sums, p.counts, under, tail == null ? zero : tail.curve, p.dr, res.rLo,
-				res.rHi)[0];
-			res.backgroundUncertain = true;
-			res.crystallineFractionSigma = Math.hypot(res.crystallineFractionSigma, cf[0] - cfUnder);
-			res.warnings.add(String.format(Locale.ROOT, "rings on a broad halo: the diffuse background left a run of %.0f "
-				+ "px far below the profile; crystalline fraction %.3f here, %.3f under a ring-width opening (the "
-				+ "difference is in its uncertainty)", run * p.dr, cf[0], cfUnder));
+		/**
+		 * Rings on a halo: the robust background may have dropped the whole halo as "ring" (it then runs as a chord under
+		 * it and the halo counts as Bragg). Seen as a long run of bins far above the background; the estimate under a
+		 * ring-width opening bounds it from the other side, and the difference joins the uncertainty.
+		 */
+		private void checkHaloUnderRings(double cf, double[] tail) {
+			int run = longestRunAbove(p.usedForBackground, p.bg, p.dr, res.rLo, res.rHi, 0.03);
+			if (res.diffuseRingRadii == null && res.rings.size() >= 2 && run * p.dr > 2.5 * o.backgroundWindow) {
+				int hw = (int) Math.ceil(3 * medianRingWidth(res) / p.dr);
+				double[] under = DiffuseBackground.underRings(p.usedForBackground, hw, o.backgroundWindow / p.dr);
+				double cfUnder = BeamTail.fraction(p.sums, p.counts, under, tail, p.dr, res.rLo, res.rHi)[0];
+				res.backgroundUncertain = true;
+				res.crystallineFractionSigma = Math.hypot(res.crystallineFractionSigma, cf - cfUnder);
+				res.warnings.add(String.format(Locale.ROOT, "rings on a broad halo: the diffuse background left a run of %.0f "
+					+ "px far below the profile; crystalline fraction %.3f here, %.3f under a ring-width opening (the "
+					+ "difference is in its uncertainty)", run * p.dr, cf, cfUnder));
+			}
 		}
-		res.lap("fraction");
-		if (!o.fractionOnly && o.phases.size() >= 2) {
+
+		/** With two or more phases: where their reflections fall, and their fractions. */
+		void phaseFractions() {
+			if (o.fractionOnly || o.phases.size() < 2) return;
 			res.phasePlan = PhaseFractions.plan(res, o.phases);
 			if (res.phasePlan != null) {
 				res.phasePlan.calibrateExcitation(img, res.mask, g, p.bg, p.dr, p.sums, p.counts);
@@ -535,7 +717,6 @@ public final class SaedPipeline {
 			}
 			res.lap("phases");
 		}
-		return res;
 	}
 
 	/** Radial data of one geometry. */
@@ -738,102 +919,99 @@ public final class SaedPipeline {
 
 	static void calibrate(Result res, PatternGeometry g, Options o) {
 		List<Reflection> fam = o.calibrant.families(0.5);
-		if (!res.rings.isEmpty()) {
-			double[] r = new double[res.rings.size()], wts = new double[r.length];
-			for (int i = 0; i < r.length; i++) {
-				r[i] = res.rings.get(i).radius;
-				wts[i] = res.rings.get(i).intensity;
-			}
-			double[] k = RingIndexer.calibrate(r, wts, fam, o.dTol);
-			// one ring matches some family at any scale: on a spot pattern (>= 3 spots) the zone decides, the lone
-			// ring only when no zone fits (stress LATP [1 1 0]: a halo-shoulder "ring" gave +127 %)
-			boolean loneRing = k != null && k[2] < 2 && res.spots.size() >= 3;
-			if (k != null && k[2] >= 1 && !loneRing) {
-				res.pixelPerNm = k[0];
-				res.pixelPerNmSigma = k[1];
-				res.calibrationSource = "ring:" + o.calibrant.name;
-				return;
-			}
+		if (calibrateOnRings(res, o, fam, false)) return;
+		if (res.spots.size() >= 3 && calibrateOnZone(res, g, o)) return;
+		if (calibrateOnRings(res, o, fam, true)) return;
+		res.warnings.add("calibration on " + o.calibrant.name + " failed: no matching rings or spots");
+	}
+
+	/**
+	 * The scale from the rings matched to the calibrant's families. First (lastResort false) only when two or more
+	 * rings match or there is no spot pattern: one ring matches some family at any scale, and on a spot pattern (>= 3
+	 * spots) the zone decides (stress LATP [1 1 0]: a halo-shoulder "ring" gave +127 %). As the last resort (no zone
+	 * fits the spots) a single ring is taken, flagged.
+	 */
+	static boolean calibrateOnRings(Result res, Options o, List<Reflection> fam, boolean lastResort) {
+		if (res.rings.isEmpty()) return false;
+		double[] r = new double[res.rings.size()], wts = new double[r.length];
+		for (int i = 0; i < r.length; i++) {
+			r[i] = res.rings.get(i).radius;
+			wts[i] = res.rings.get(i).intensity;
 		}
-		if (res.spots.size() >= 3) {
-			double[][] v = vectors(res.spots, g);
-			double[] inten = new double[v.length];
-			for (int i = 0; i < v.length; i++) inten[i] = res.spots.get(i).intensity;
-			java.util.function.BiPredicate<Double, Double> visible = visibility(res, g);
-			List<ZoneAxisIndexer.Solution> z = ZoneAxisIndexer.index(v, inten, o.calibrant, Double.NaN, o.lengthTol,
-				o.angleTolDeg, 5, visible, false, CALIBRATION_INNER_FRACTION);
-			List<ZoneAxisIndexer.Solution> za = null;
-			if (z.isEmpty() || z.get(0).matched < z.get(0).observed) {
-				// non-square pixels (a frame grabber's) or shear: the affine pass, kept when it explains more spots (below
-				// 70 % explained), or more spots with a better score or length fit: with no scale known, a wrong zone at a wrong scale
-				// can explain 80 % of a distorted pattern (stress LATP [1 1 0], aspect 1.07: [3 0 2] at +69 % on 24 of
-				// 30 spots, where the affine [1 0 0] explains 26 at the true scale)
-				boolean few = z.isEmpty() || z.get(0).matched < AFFINE_BELOW * z.get(0).observed;
-				za = ZoneAxisIndexer.index(v, inten, o.calibrant, Double.NaN, o.lengthTol, o.angleTolDeg, 5, visible, true,
-					CALIBRATION_INNER_FRACTION);
-				if (!za.isEmpty() && (z.isEmpty() || za.get(0).matched > z.get(0).matched && (few || za.get(0).score > z
-					.get(0).score || za.get(0).lengthMisfit < z.get(0).lengthMisfit))) z = za;
+		double[] k = RingIndexer.calibrate(r, wts, fam, o.dTol);
+		boolean loneRing = k != null && k[2] < 2 && res.spots.size() >= 3;
+		if (!(k != null && k[2] >= 1 && (lastResort || !loneRing))) return false;
+		res.pixelPerNm = k[0];
+		res.pixelPerNmSigma = k[1];
+		res.calibrationSource = "ring:" + o.calibrant.name;
+		if (lastResort && k[2] < 2) {
+			// one ring matches some family of the calibrant at any scale
+			res.calibrationUncertain = true;
+			res.warnings.add("calibrated on a single ring of " + o.calibrant.name + " (no zone fits the spots): " +
+				"any family could be that ring; give --pixel-size or --camera-length");
+		}
+		return true;
+	}
+
+	/** The scale from the calibrant's zone axis that best fits the spots (flagged when another zone fits as well). */
+	static boolean calibrateOnZone(Result res, PatternGeometry g, Options o) {
+		double[][] v = vectors(res.spots, g);
+		double[] inten = new double[v.length];
+		for (int i = 0; i < v.length; i++) inten[i] = res.spots.get(i).intensity;
+		java.util.function.BiPredicate<Double, Double> visible = visibility(res, g);
+		List<ZoneAxisIndexer.Solution> z = ZoneAxisIndexer.index(v, inten, o.calibrant, Double.NaN, o.lengthTol,
+			o.angleTolDeg, 5, visible, false, CALIBRATION_INNER_FRACTION);
+		List<ZoneAxisIndexer.Solution> za = null;
+		if (z.isEmpty() || z.get(0).matched < z.get(0).observed) {
+			// non-square pixels (a frame grabber's) or shear: the affine pass, kept when it explains more spots (below
+			// 70 % explained), or more spots with a better score or length fit: with no scale known, a wrong zone at a wrong scale
+			// can explain 80 % of a distorted pattern (stress LATP [1 1 0], aspect 1.07: [3 0 2] at +69 % on 24 of
+			// 30 spots, where the affine [1 0 0] explains 26 at the true scale)
+			boolean few = z.isEmpty() || z.get(0).matched < AFFINE_BELOW * z.get(0).observed;
+			za = ZoneAxisIndexer.index(v, inten, o.calibrant, Double.NaN, o.lengthTol, o.angleTolDeg, 5, visible, true,
+				CALIBRATION_INNER_FRACTION);
+			if (!za.isEmpty() && (z.isEmpty() || za.get(0).matched > z.get(0).matched && (few || za.get(0).score > z
+				.get(0).score || za.get(0).lengthMisfit < z.get(0).lengthMisfit))) z = za;
+		}
+		if (!z.isEmpty()) {
+			res.pixelPerNm = z.get(0).pixelPerNm;
+			res.pixelPerNmSigma = res.pixelPerNm * Math.max(0.002, z.get(0).lengthMisfit / Math.sqrt(Math.max(1, z.get(0)
+				.matched)));
+			res.calibrationSource = "zone:" + o.calibrant.name;
+			// another zone at another scale fitting nearly as well: the scale is not determined by this pattern
+			ZoneAxisIndexer.Solution best = z.get(0), rival = null;
+			for (ZoneAxisIndexer.Solution q : z.subList(1, z.size())) if (Math.abs(q.pixelPerNm / best.pixelPerNm - 1) >
+				0.03 && q.score >= RIVAL_SCORE_RATIO * best.score && best.score > 0 && rival == null) rival = q;
+			if (rival != null && best.matched >= MIN_ZONE_CALIBRATION_SPOTS) {
+				res.calibrationUncertain = true;
+				res.warnings.add("zone calibration on " + o.calibrant.name + " ambiguous: [" + best.uvwText() + "] at " +
+					fmt(best.pixelPerNm) + " 1/nm per px and [" + rival.uvwText() + "] at " + fmt(rival.pixelPerNm) +
+					" fit nearly as well; give --pixel-size or --camera-length");
 			}
-			if (!z.isEmpty()) {
-				res.pixelPerNm = z.get(0).pixelPerNm;
-				res.pixelPerNmSigma = res.pixelPerNm * Math.max(0.002, z.get(0).lengthMisfit / Math.sqrt(Math.max(1, z.get(0)
-					.matched)));
-				res.calibrationSource = "zone:" + o.calibrant.name;
-				// another zone at another scale fitting nearly as well: the scale is not determined by this pattern
-				ZoneAxisIndexer.Solution best = z.get(0), rival = null;
-				for (ZoneAxisIndexer.Solution q : z.subList(1, z.size())) if (Math.abs(q.pixelPerNm / best.pixelPerNm - 1) >
-					0.03 && q.score >= RIVAL_SCORE_RATIO * best.score && best.score > 0 && rival == null) rival = q;
-				if (rival != null && best.matched >= MIN_ZONE_CALIBRATION_SPOTS) {
+			// the zone laid on by the other kind of map (similarity / affine) at another scale and explaining about as
+			// many spots: non-square pixels let a wrong zone at a wrong scale fit (stress LATP [1 1 0], aspect 1.07:
+			// [3 0 2] at +69 % on 24 of 25 spots, the affine [1 0 0] at the true scale on all 25)
+			if (za != null && !za.isEmpty() && z != za && !res.calibrationUncertain) {
+				ZoneAxisIndexer.Solution other = za.get(0);
+				if (Math.abs(other.pixelPerNm / best.pixelPerNm - 1) > 0.03 && other.matched >= best.matched - 1 && other.score
+					> 0) {
 					res.calibrationUncertain = true;
 					res.warnings.add("zone calibration on " + o.calibrant.name + " ambiguous: [" + best.uvwText() + "] at " +
-						fmt(best.pixelPerNm) + " 1/nm per px and [" + rival.uvwText() + "] at " + fmt(rival.pixelPerNm) +
-						" fit nearly as well; give --pixel-size or --camera-length");
+						fmt(best.pixelPerNm) + " 1/nm per px, and [" + other.uvwText() + "] at " + fmt(other.pixelPerNm) +
+						" with room for non-square pixels, explain " + best.matched + " and " + other.matched +
+						" spots; give --pixel-size or --camera-length");
 				}
-				// the zone laid on by the other kind of map (similarity / affine) at another scale and explaining about as
-				// many spots: non-square pixels let a wrong zone at a wrong scale fit (stress LATP [1 1 0], aspect 1.07:
-				// [3 0 2] at +69 % on 24 of 25 spots, the affine [1 0 0] at the true scale on all 25)
-				if (za != null && !za.isEmpty() && z != za && !res.calibrationUncertain) {
-					ZoneAxisIndexer.Solution other = za.get(0);
-					if (Math.abs(other.pixelPerNm / best.pixelPerNm - 1) > 0.03 && other.matched >= best.matched - 1 && other.score
-						> 0) {
-						res.calibrationUncertain = true;
-						res.warnings.add("zone calibration on " + o.calibrant.name + " ambiguous: [" + best.uvwText() + "] at " +
-							fmt(best.pixelPerNm) + " 1/nm per px, and [" + other.uvwText() + "] at " + fmt(other.pixelPerNm) +
-							" with room for non-square pixels, explain " + best.matched + " and " + other.matched +
-							" spots; give --pixel-size or --camera-length");
-					}
-				}
-				if (z.get(0).matched < MIN_ZONE_CALIBRATION_SPOTS) {
-					// a few spots (often one Friedel pair and its harmonics) fit several zones at different scales:
-					// the real Al pattern of pycotem self-calibrates 17 % off on 6 matched spots
-					res.calibrationUncertain = true;
-					res.warnings.add("calibrated on only " + z.get(0).matched + " matched spots of " + o.calibrant.name +
-						": several zone axes fit such a pattern at different scales; give --pixel-size or --camera-length");
-				}
-				return;
 			}
+			if (z.get(0).matched < MIN_ZONE_CALIBRATION_SPOTS) {
+				// a few spots (often one Friedel pair and its harmonics) fit several zones at different scales:
+				// the real Al pattern of pycotem self-calibrates 17 % off on 6 matched spots
+				res.calibrationUncertain = true;
+				res.warnings.add("calibrated on only " + z.get(0).matched + " matched spots of " + o.calibrant.name +
+					": several zone axes fit such a pattern at different scales; give --pixel-size or --camera-length");
+			}
+			return true;
 		}
-		if (!res.rings.isEmpty()) {
-			double[] r = new double[res.rings.size()], wts = new double[r.length];
-			for (int i = 0; i < r.length; i++) {
-				r[i] = res.rings.get(i).radius;
-				wts[i] = res.rings.get(i).intensity;
-			}
-			double[] k = RingIndexer.calibrate(r, wts, fam, o.dTol);
-			if (k != null && k[2] >= 1) {
-				res.pixelPerNm = k[0];
-				res.pixelPerNmSigma = k[1];
-				res.calibrationSource = "ring:" + o.calibrant.name;
-				if (k[2] < 2) {
-					// one ring matches some family of the calibrant at any scale
-					res.calibrationUncertain = true;
-					res.warnings.add("calibrated on a single ring of " + o.calibrant.name + " (no zone fits the spots): " +
-						"any family could be that ring; give --pixel-size or --camera-length");
-				}
-				return;
-			}
-		}
-		res.warnings.add("calibration on " + o.calibrant.name + " failed: no matching rings or spots");
+		return false;
 	}
 
 	static double[][] vectors(List<Spot> spots, PatternGeometry g) {
@@ -994,17 +1172,14 @@ public final class SaedPipeline {
 		};
 	}
 
-	/** A copy of what indexing reads (spots, rings, calibration), with empty outputs. */
+	/** A copy of the result for a trial indexing: what indexing reads (spots, rings, calibration), its outputs empty. */
 	static Result scratch(Result res) {
-		Result r = new Result();
-		r.spots = res.spots;
-		r.rings = res.rings;
-		r.pixelPerNm = res.pixelPerNm;
-		r.pixelPerNmSigma = res.pixelPerNmSigma;
-		r.rHi = res.rHi;
-		r.mask = res.mask;
-		r.width = res.width;
-		r.height = res.height;
+		Result r = new Result(res);
+		r.zones.clear();
+		r.ringMatches.clear();
+		r.spotMatches.clear();
+		r.warnings.clear();
+		r.phasesOutOfRange.clear();
 		return r;
 	}
 

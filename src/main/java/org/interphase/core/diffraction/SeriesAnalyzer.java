@@ -15,7 +15,7 @@ import org.interphase.core.data.FrameSource;
  * table) was built for, that table is reused; beyond, the mask is recomputed on the frame (a beam stop drifts with
  * the pattern) and the table rebuilt. A tracked centre that does not converge, jumps by more than
  * {@link Options#maxStepPx} or leaves a much larger Friedel residual than the previous frame's is re-found from
- * scratch ({@link CenterFinder#find}). Frames are split into one contiguous run per thread; each run starts with a
+ * scratch ({@link CentreFinder#find}). Frames are split into one contiguous run per thread; each run starts with a
  * full centre search on its first frame.
  */
 public final class SeriesAnalyzer {
@@ -137,7 +137,7 @@ public final class SeriesAnalyzer {
 							// about a point between the two positions, and the track stalls near it)
 							double[] img = Arrays.copyOfRange(stack, off, off + n);
 							frameMask = PatternMask.auto(img, w, h, o.maskThreshold, o.maskGrow, o.edge);
-							CenterFinder.Result cr = CenterFinder.find(img, w, h, frameMask, 1, prev != null ? prev[0] : g.cx,
+							CentreFinder.Result cr = CentreFinder.find(img, w, h, frameMask, 1, prev != null ? prev[0] : g.cx,
 								prev != null ? prev[1] : g.cy);
 							if (cr.residual > 0.5) weak[run] = true;
 							tr.setMask(frameMask);

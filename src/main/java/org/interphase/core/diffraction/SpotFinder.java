@@ -1,10 +1,10 @@
 package org.interphase.core.diffraction;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.interphase.core.Parallel;
+import org.interphase.core.Selection;
 
 /**
  * Spots are local maxima (5 x 5) of the pattern minus its diffuse background b(r) (3 x 3 smoothed), more than
@@ -74,9 +74,8 @@ public final class SpotFinder {
 			}
 		}
 		else {
-			double[] zs = Arrays.copyOf(z, m);
-			Arrays.sort(zs);
-			scale = Math.max(1e-12, zs[m / 2] / 0.6745);
+			// the median by selection (sorting the 4 M values of a 2048 px pattern was a sixth of its analysis)
+			scale = Math.max(1e-12, Selection.kth(z, m, m / 2) / 0.6745);
 		}
 		// sparse counts (most pixels 0-2): Poisson tails are far heavier than the Gaussian noise scale says (a 3 x 3 sum of
 		// 9 counts at 0.2 counts per px passes 6 "sigma" about once per 10^4 px); a maximum must also be a 1e-7 upper

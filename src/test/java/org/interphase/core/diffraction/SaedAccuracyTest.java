@@ -294,7 +294,7 @@ class SaedAccuracyTest {
 				(x - 31.5 - 8) / 1.2, 2) - 0.5 * Math.pow((y - 31.5 - 3) / 1.2, 2)) + 50 * Math.exp(-0.5 * Math.pow((x - 31.5 +
 					8) / 1.2, 2) - 0.5 * Math.pow((y - 31.5 + 3) / 1.2, 2));
 		}
-		CenterFinder.Result c = CenterFinder.find(img, w, w, null, 1);
+		CentreFinder.Result c = CentreFinder.find(img, w, w, null, 1);
 		assertEquals(32.0, c.x + 0.5, 0.05);
 		assertEquals(32.0, c.y + 0.5, 0.05);
 	}

@@ -107,6 +107,15 @@ public final class SpaceGroup {
 
 	/** Distinct rotation parts plus inversion (the Laue group acting on directions and reflections). */
 	public List<SymOp> laueRotations() {
+		// computed once: zone indexing asks for them for every candidate direction (4 % of a 2048 px analysis)
+		List<SymOp> l = laue;
+		if (l == null) laue = l = Collections.unmodifiableList(computeLaueRotations());
+		return l;
+	}
+
+	private volatile List<SymOp> laue;
+
+	private List<SymOp> computeLaueRotations() {
 		List<SymOp> rots = new ArrayList<>();
 		SymOp inv = SymOp.parse("-x,-y,-z");
 		for (SymOp o : ops) {

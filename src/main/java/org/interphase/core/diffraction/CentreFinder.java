@@ -10,9 +10,13 @@ import org.jtransforms.fft.DoubleFFT_2D;
  * between the pattern and its point reflection through a trial centre, over pixels whose mirror is also
  * unmasked, minimised on a grid and by a parabola to sub-pixel precision. Coordinates are array-index
  * coordinates (the centre of pixel (i, j) is (i, j)).
+ * <p>
+ * Roles: this class finds the centre of one pattern from scratch; {@link CentreTracker} follows a known centre from
+ * one frame of a series to the next (Gauss-Newton on the same residual), and the series falls back to this class
+ * when the tracker loses it.
  */
-public final class CenterFinder {
-	private CenterFinder() {}
+public final class CentreFinder {
+	private CentreFinder() {}
 
 	/** Centre, its one-sigma uncertainty (px) and the symmetry residual (0 = perfectly centrosymmetric). */
 	public static final class Result {
@@ -53,13 +57,23 @@ public final class CenterFinder {
 		for (int k = 0; k < pre.length; k++) {
 			double[] c = cands.get(k);
 			double st = Math.max(1, c[2] / 2), m = Double.MAX_VALUE;
-			for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) m = Math.min(m, pr.coarseAt(c[0] + dx * st, c[1]
+			for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) m = Math.min(m, pr.gridAt(c[0] + dx * st, c[1]
 				+ dy * st, threads));
 			pre[k] = m;
 		}
 		Integer[] order = new Integer[pre.length];
 		for (int k = 0; k < order.length; k++) order[k] = k;
 		java.util.Arrays.sort(order, (a, b) -> Double.compare(pre[a], pre[b]));
+		if (pr.large) {
+			// the two best located on the coarse sample, the better one refined on the full sample
+			double[] at = null;
+			for (int k = 0; k < Math.min(2, order.length); k++) {
+				double[] c = cands.get(order[k]);
+				double[] l = locate(pr, c[0], c[1], c[2], threads);
+				if (at == null || l[3] < at[3]) at = l;
+			}
+			return finish(pr, at[0], at[1], at[2], threads);
+		}
 		for (int k = 0; k < Math.min(2, order.length); k++) {
 			double[] c = cands.get(order[k]);
 			Result r = refine(pr, c[0], c[1], c[2], threads);
@@ -174,7 +188,14 @@ public final class CenterFinder {
 		final double[] s;
 		/** Sampled pixels, and every 4th of them for the coarse steps (a 2048 px pattern's grid search took 0.4 s). */
 		final int[] idx, coarseIdx;
-		final int count, coarseCount, stride, w, h;
+		/** Column and row of each sampled pixel (no division per sample in the residual). */
+		final int[] idxX, idxY, coarseX, coarseY;
+		/**
+		 * Above {@link #LARGE_PIXELS}: every 16th sampled pixel for the coarse grid and the ranking of candidates, which
+		 * only locate the minimum's basin (the same as the coarse set below).
+		 */
+		final int[] gridIdx, gridX, gridY;
+		final int count, coarseCount, gridCount, stride, w, h;
 		final boolean[] mask;
 
 		Prepared(double[] img, int w, int h, boolean[] mask) {
@@ -197,54 +218,129 @@ public final class CenterFinder {
 			coarseCount = n > 40000 ? (n + 3) / 4 : n;
 			coarseIdx = new int[coarseCount];
 			for (int j = 0; j < coarseCount; j++) coarseIdx[j] = idx[n > 40000 ? 4 * j : j];
+			idxX = new int[count];
+			idxY = new int[count];
+			for (int j = 0; j < count; j++) {
+				idxX[j] = idx[j] % w;
+				idxY[j] = idx[j] / w;
+			}
+			coarseX = new int[coarseCount];
+			coarseY = new int[coarseCount];
+			for (int j = 0; j < coarseCount; j++) {
+				coarseX[j] = coarseIdx[j] % w;
+				coarseY[j] = coarseIdx[j] / w;
+			}
+			large = (long) w * h > LARGE_PIXELS;
+			if (large) {
+				gridCount = (n + 15) / 16;
+				gridIdx = new int[gridCount];
+				gridX = new int[gridCount];
+				gridY = new int[gridCount];
+				for (int j = 0; j < gridCount; j++) {
+					gridIdx[j] = idx[16 * j];
+					gridX[j] = gridIdx[j] % w;
+					gridY[j] = gridIdx[j] / w;
+				}
+			}
+			else {
+				gridCount = coarseCount;
+				gridIdx = coarseIdx;
+				gridX = coarseX;
+				gridY = coarseY;
+			}
 		}
 
+		/** A pattern of more than {@link #LARGE_PIXELS}. */
+		final boolean large;
+
 		double at(double cx, double cy, int threads) {
-			return residual(s, w, h, mask, idx, count, cx, cy, threads);
+			return residual(s, w, h, mask, idx, idxX, idxY, count, cx, cy, threads);
 		}
 
 		double coarseAt(double cx, double cy, int threads) {
-			return residual(s, w, h, mask, coarseIdx, coarseCount, cx, cy, threads);
+			return residual(s, w, h, mask, coarseIdx, coarseX, coarseY, coarseCount, cx, cy, threads);
+		}
+
+		double gridAt(double cx, double cy, int threads) {
+			return residual(s, w, h, mask, gridIdx, gridX, gridY, gridCount, cx, cy, threads);
 		}
 	}
 
+	/**
+	 * Patterns above this many pixels (1024 x 1024 and up) locate the basin on a sparser sample and take the 1 and 1/2
+	 * px steps on the coarse one, the last 1/4 px step and the curvature on the full sample: at 2048 px the centre
+	 * was 40 % of a full analysis.
+	 */
+	static final long LARGE_PIXELS = 1_000_000;
+
 	static Result refine(Prepared pr, double x0, double y0, double search, int threads) {
-		final double[] s = pr.s;
-		final int w = pr.w, h = pr.h, count = pr.count, stride = pr.stride;
-		final int[] idx = pr.idx;
-		final boolean[] mask = pr.mask;
-		Cost cost = (cx, cy) -> residual(s, w, h, mask, idx, count, cx, cy, threads);
-		Cost coarseCost = (cx, cy) -> pr.coarseAt(cx, cy, threads);
-		double bx = x0, by = y0, best = coarseCost.at(bx, by);
-		// coarse grid at about half the coarse step, then halve the step down to 1/4 px (3 x 3 each)
+		double[] at = locate(pr, x0, y0, search, threads);
+		return finish(pr, at[0], at[1], at[2], threads);
+	}
+
+	/**
+	 * The minimum's basin: a grid at about half the coarse step around (x0, y0) on the grid sample; on a large pattern
+	 * the grid is twice as coarse and steps of 2, 1 and 1/2 px follow on the coarse sample. {x, y, next step, residual
+	 * there on the last sample used}.
+	 */
+	static double[] locate(Prepared pr, double x0, double y0, double search, int threads) {
+		Cost gridCost = (cx, cy) -> pr.gridAt(cx, cy, threads);
+		double bx = x0, by = y0, best = gridCost.at(bx, by);
 		double step = Math.max(1, Math.pow(2, Math.floor(Math.log(Math.max(1, search / 3)) / Math.log(2))));
+		if (pr.large) step *= 2;
 		int steps = (int) Math.ceil(search / step);
 		for (int dy = -steps; dy <= steps; dy++) for (int dx = -steps; dx <= steps; dx++) {
-			double v = coarseCost.at(x0 + dx * step, y0 + dy * step);
+			double v = gridCost.at(x0 + dx * step, y0 + dy * step);
 			if (v < best) {
 				best = v;
 				bx = x0 + dx * step;
 				by = y0 + dy * step;
 			}
 		}
-		best = cost.at(bx, by);
-		for (step = step / 2; step >= 0.25; step /= 2) {
-			boolean moved = true;
-			for (int guard = 0; moved && guard < 4; guard++) {
-				moved = false;
-				double cx = bx, cy = by;
-				for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) {
-					if (dx == 0 && dy == 0) continue;
-					double v = cost.at(cx + dx * step, cy + dy * step);
-					if (v < best) {
-						best = v;
-						bx = cx + dx * step;
-						by = cy + dy * step;
-						moved = true;
-					}
+		double[] b = { bx, by, best };
+		step /= 2;
+		if (pr.large) {
+			java.util.Map<java.util.List<Double>, Double> seen = new java.util.HashMap<>();
+			Cost coarse = (cx, cy) -> seen.computeIfAbsent(java.util.List.of(cx, cy), k -> pr.coarseAt(cx, cy, threads));
+			for (; step >= 0.5; step /= 2) descend(coarse, b, step);
+		}
+		return new double[] { b[0], b[1], step, b[2] };
+	}
+
+	/** One level of the step search: 3 x 3 moves of this step from b = {x, y, residual} while one lowers it (<= 4). */
+	private static void descend(Cost c, double[] b, double step) {
+		double bx = b[0], by = b[1], best = c.at(bx, by);
+		boolean moved = true;
+		for (int guard = 0; moved && guard < 4; guard++) {
+			moved = false;
+			double cx = bx, cy = by;
+			for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) {
+				if (dx == 0 && dy == 0) continue;
+				double v = c.at(cx + dx * step, cy + dy * step);
+				if (v < best) {
+					best = v;
+					bx = cx + dx * step;
+					by = cy + dy * step;
+					moved = true;
 				}
 			}
 		}
+		b[0] = bx;
+		b[1] = by;
+		b[2] = best;
+	}
+
+	/** The step search from {@code step} down to 1/4 px on the full sample, a parabola, and the curvature's sigma. */
+	static Result finish(Prepared pr, double x, double y, double step, int threads) {
+		final double[] s = pr.s;
+		final int w = pr.w, h = pr.h, count = pr.count, stride = pr.stride;
+		final int[] idx = pr.idx;
+		// the step search and the curvature come back to points already evaluated: each point is evaluated once
+		java.util.Map<java.util.List<Double>, Double> seen = new java.util.HashMap<>();
+		Cost cost = (cx, cy) -> seen.computeIfAbsent(java.util.List.of(cx, cy), k -> pr.at(cx, cy, threads));
+		double[] b = { x, y, Double.NaN };
+		for (; step >= 0.25; step /= 2) descend(cost, b, step);
+		double bx = b[0], by = b[1], best = b[2];
 		double st = 0.25;
 		double xm = cost.at(bx - st, by), xp = cost.at(bx + st, by), ym = cost.at(bx, by - st), yp = cost.at(bx, by + st);
 		double cxx = (xm - 2 * best + xp) / (st * st), cyy = (ym - 2 * best + yp) / (st * st);
@@ -288,8 +384,8 @@ public final class CenterFinder {
 		double at(double cx, double cy);
 	}
 
-	static double residual(double[] s, int w, int h, boolean[] mask, int[] idx, int count, double cx, double cy,
-		int threads)
+	static double residual(double[] s, int w, int h, boolean[] mask, int[] idx, int[] xs, int[] ys, int count, double cx,
+		double cy, int threads)
 	{
 		int chunks = Math.max(1, Math.min(threads, 8));
 		double[] sum = new double[chunks];
@@ -301,7 +397,7 @@ public final class CenterFinder {
 				long m = 0;
 				for (int j = a; j < b; j++) {
 					int i = idx[j];
-					int x = i % w, y = i / w;
+					int x = xs[j], y = ys[j];
 					double mx = 2 * cx - x, my = 2 * cy - y;
 					int ix = (int) Math.floor(mx), iy = (int) Math.floor(my);
 					if (ix < 0 || iy < 0 || ix + 1 >= w || iy + 1 >= h) continue;
