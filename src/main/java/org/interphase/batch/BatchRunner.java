@@ -91,87 +91,154 @@ public final class BatchRunner {
 			// threads per input as in the unsharded run: an analysis whose last bits depend on its thread count (HRTEM's
 			// substrate_fringe_spacing sigma did) must not give a shard other numbers than one run of all inputs
 			int innerThreads = Math.max(1, options.threads / Math.max(1, Math.min(options.threads, all.size())));
-			AtomicInteger done = new AtomicInteger();
+			Batch b = new Batch(db, runId, paramsHash, report, work, stems, samples, live, innerThreads);
 			options.progress.update(0, analysis.command());
 			Parallel.forRange(work.size(), fileThreads, (from, to) -> {
-				for (int i = from; i < to; i++) {
-					Input in = work.get(i);
-					AnalysisResult res = null;
-					Dataset data = null;
-					try {
-						String sample = sampleOf(in);
-						data = read(in);
-						res = analysis.analyze(data, params, new AnalysisContext(work.size() == 1 ? options.progress
-							: Progress.NONE, innerThreads));
-						List<ResultRow> rows = res.rows().stream().map(r -> r.context(r.sampleId.isEmpty() ? sample : in.sheet.sampleOfFileSample(in.path, r.sampleId), analysis.technique(), analysis
-							.name(), in.source)).collect(Collectors.toList());
-						// a file may hold several samples (a multi-sample VAMAS file): each row keeps its own sample ID
-						Set<String> fileSamples = new LinkedHashSet<>();
-						fileSamples.add(sample);
-						for (ResultRow r : rows) fileSamples.add(r.sampleId);
-						for (String s : fileSamples) db.putSample(s, in.sheet.attributes(s));
-						db.store(runId, FileRecord.of(in.path, analysis.technique()), analysis.name(), paramsHash, null, rows);
-						report.analysed(rows);
-						samples.addAll(fileSamples);
-						live.rows(rows);
-					}
-					catch (InputProblem | AnalysisException | IOException | RuntimeException | OutOfMemoryError e) {
-						res = null;
-						data = null;
-						String msg = message(e, in);
-						report.failed(in.source, msg);
-						live.failure(in.source, msg);
-						try {
-							db.storeError(runId, in.source, msg);
-						}
-						catch (IOException ignored) {
-							// the error still reaches errors.csv
-						}
-					}
-					// the input's rows are stored: a figure or overlay that cannot be drawn is a warning, never a failure
-					if (res != null && options.saveOutputs) try {
-						Outputs.save(options.outDir, stems.get(in.source), res, analysis.worksOnImages() ? data.primary()
-							: null);
-					}
-					catch (IOException | RuntimeException | OutOfMemoryError e) {
-						String msg = "figures or overlay not saved (" + message(e, in) + "); the results are stored";
-						report.warned(in.source, msg);
-						options.warnings.accept(in.source + ": " + msg);
-					}
-					res = null;
-					data = null;
-					options.progress.update(done.incrementAndGet() / (double) work.size(), in.source);
-				}
+				for (int i = from; i < to; i++) processInput(b, work.get(i));
 			});
-			for (String sample : samples) {
-				try {
-					List<ResultRow> summary = db.storeSummary(runId, sample, analysis.name(), paramsHash, perFile -> {
-						List<AnalysisResult> results = new ArrayList<>();
-						for (List<ResultRow> f : perFile) results.add(new AnalysisResult().addAll(f));
-						return analysis.summarize(sample, results).stream().map(r -> r.context(sample, analysis.technique(),
-							analysis.name(), "")).collect(Collectors.toList());
-					});
-					report.summary(summary);
-				}
-				catch (RuntimeException e) {
-					String msg = "no summary for sample " + sample + " (" + message(e, null) + ")";
-					report.warned("", msg);
-					options.warnings.accept(msg);
-				}
-			}
-			// read and written under the --out folder's lock: with two batches into one --out, the one that writes
-			// last reads the database after the other has stored all its rows (else its older read could win)
-			synchronized (outLock(options.outDir)) {
-				try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(options.outDir.resolve(
-					".interphase.lock"), java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-					java.nio.channels.FileLock lock = ch.lock())
-				{
-					ResultsCsv.write(options.outDir.resolve("results.csv"), db.rowsFor(options.outDir));
-				}
-			}
+			for (String sample : samples) storeSampleSummary(b, sample);
+			rewriteResultsCsv(db);
 		}
 		writeErrors(options.outDir.resolve("errors.csv"), report.failures());
 		return report;
+	}
+
+	/** What every input of one batch shares while it is analysed and stored (the threads share it too). */
+	private static final class Batch {
+		final ResultsDatabase db;
+		final long runId;
+		final String paramsHash;
+		final BatchReport report;
+		final List<Input> work;
+		final Map<String, String> stems;
+		/** The samples with stored rows (synchronized: the file threads add to it). */
+		final Set<String> samples;
+		final LiveCsv live;
+		final int innerThreads;
+		final AtomicInteger done = new AtomicInteger();
+
+		Batch(ResultsDatabase db, long runId, String paramsHash, BatchReport report, List<Input> work,
+			Map<String, String> stems, Set<String> samples, LiveCsv live, int innerThreads)
+		{
+			this.db = db;
+			this.runId = runId;
+			this.paramsHash = paramsHash;
+			this.report = report;
+			this.work = work;
+			this.stems = stems;
+			this.samples = samples;
+			this.live = live;
+			this.innerThreads = innerThreads;
+		}
+	}
+
+	/** An input read and analysed: its data (for the overlay) and its result. */
+	private static final class Analysed {
+		final Dataset data;
+		final AnalysisResult result;
+
+		Analysed(Dataset data, AnalysisResult result) {
+			this.data = data;
+			this.result = result;
+		}
+	}
+
+	/** One input from reading to its saved figures; a failure is recorded and the batch goes on. */
+	private void processInput(Batch b, Input in) {
+		Analysed done = analyseAndStore(b, in);
+		// the input's rows are stored: a figure or overlay that cannot be drawn is a warning, never a failure
+		if (done != null && options.saveOutputs) saveOutputs(b, in, done);
+		done = null; // released before the progress callback
+		options.progress.update(b.done.incrementAndGet() / (double) b.work.size(), in.source);
+	}
+
+	/** Reads, analyses and stores one input in one transaction; null (and the failure recorded) when it fails. */
+	private Analysed analyseAndStore(Batch b, Input in) {
+		try {
+			String sample = sampleOf(in);
+			Dataset data = read(in);
+			AnalysisResult res = analysis.analyze(data, params, new AnalysisContext(b.work.size() == 1 ? options.progress
+				: Progress.NONE, b.innerThreads));
+			storeRows(b, in, sample, res);
+			return new Analysed(data, res);
+		}
+		catch (InputProblem | AnalysisException | IOException | RuntimeException | OutOfMemoryError e) {
+			recordFailure(b, in, e);
+			return null;
+		}
+	}
+
+	/** The result's rows with their sample IDs and source, stored with their samples, then counted and appended live. */
+	private void storeRows(Batch b, Input in, String sample, AnalysisResult res) throws IOException {
+		List<ResultRow> rows = res.rows().stream().map(r -> r.context(r.sampleId.isEmpty() ? sample : in.sheet.sampleOfFileSample(in.path, r.sampleId), analysis.technique(), analysis
+			.name(), in.source)).collect(Collectors.toList());
+		// a file may hold several samples (a multi-sample VAMAS file): each row keeps its own sample ID
+		Set<String> fileSamples = new LinkedHashSet<>();
+		fileSamples.add(sample);
+		for (ResultRow r : rows) fileSamples.add(r.sampleId);
+		for (String s : fileSamples) b.db.putSample(s, in.sheet.attributes(s));
+		b.db.store(b.runId, FileRecord.of(in.path, analysis.technique()), analysis.name(), b.paramsHash, null, rows);
+		b.report.analysed(rows);
+		b.samples.addAll(fileSamples);
+		b.live.rows(rows);
+	}
+
+	/** A failed input: one line in the report, in errors.csv and in the database. */
+	private void recordFailure(Batch b, Input in, Throwable e) {
+		String msg = message(e, in);
+		b.report.failed(in.source, msg);
+		b.live.failure(in.source, msg);
+		try {
+			b.db.storeError(b.runId, in.source, msg);
+		}
+		catch (IOException ignored) {
+			// the error still reaches errors.csv
+		}
+	}
+
+	/** The input's figures and overlay; a failure here is a warning (the rows are already stored). */
+	private void saveOutputs(Batch b, Input in, Analysed done) {
+		try {
+			Outputs.save(options.outDir, b.stems.get(in.source), done.result, analysis.worksOnImages() ? done.data
+				.primary() : null);
+		}
+		catch (IOException | RuntimeException | OutOfMemoryError e) {
+			String msg = "figures or overlay not saved (" + message(e, in) + "); the results are stored";
+			b.report.warned(in.source, msg);
+			options.warnings.accept(in.source + ": " + msg);
+		}
+	}
+
+	/** The sample's summary over the latest run of each of its files; a failure is a warning. */
+	private void storeSampleSummary(Batch b, String sample) throws IOException {
+		try {
+			List<ResultRow> summary = b.db.storeSummary(b.runId, sample, analysis.name(), b.paramsHash, perFile -> {
+				List<AnalysisResult> results = new ArrayList<>();
+				for (List<ResultRow> f : perFile) results.add(new AnalysisResult().addAll(f));
+				return analysis.summarize(sample, results).stream().map(r -> r.context(sample, analysis.technique(),
+					analysis.name(), "")).collect(Collectors.toList());
+			});
+			b.report.summary(summary);
+		}
+		catch (RuntimeException e) {
+			String msg = "no summary for sample " + sample + " (" + message(e, null) + ")";
+			b.report.warned("", msg);
+			options.warnings.accept(msg);
+		}
+	}
+
+	/** results.csv rewritten from the database, under the --out folder's monitor and file lock. */
+	private void rewriteResultsCsv(ResultsDatabase db) throws IOException {
+		// read and written under the --out folder's lock: with two batches into one --out, the one that writes
+		// last reads the database after the other has stored all its rows (else its older read could win)
+		synchronized (outLock(options.outDir)) {
+			try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(options.outDir.resolve(
+				".interphase.lock"), java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+				java.nio.channels.FileLock lock = ch.lock())
+			{
+				ResultsCsv.write(options.outDir.resolve("results.csv"), db.rowsFor(options.outDir));
+			}
+		}
 	}
 
 	private static final java.util.concurrent.ConcurrentHashMap<Path, Object> OUT_LOCKS =

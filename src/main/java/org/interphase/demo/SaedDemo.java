@@ -129,6 +129,12 @@ public final class SaedDemo {
 
 	/** Measures throughput on generated data and reports "name: value unit" lines. */
 	static void bench(Analysis analysis, BenchContext ctx) throws Exception {
+		benchOnePattern(ctx);
+		benchSeries(analysis, ctx);
+	}
+
+	/** One large pattern: centring, integration, integrator setup, the full analysis with and without --separate-beam. */
+	private static void benchOnePattern(BenchContext ctx) {
 		int big = ctx.quick ? 1024 : 2048;
 		SaedGenerator.Config c = demoConfig(big, 0.045 * 256 / big, 3);
 		c.zone = null;
@@ -162,6 +168,10 @@ public final class SaedDemo {
 			SaedPipeline.analyze(img, big, big, o);
 		});
 		ctx.report("saed full pattern analysis " + big + "x" + big + " --separate-beam time", tfs, "s");
+	}
+
+	/** The in-situ series with one phase and with two, measured whole and extrapolated to 1000 frames. */
+	private static void benchSeries(Analysis analysis, BenchContext ctx) {
 		// in-situ series (the target: 1000 frames of 1024^2 at >= 20 frames/s on 2 cores). 1000 frames would
 		// need 8 GB of doubles; 100 are measured and the 1000-frame rate extrapolated: the reference pattern (sum of
 		// the frames, full analysis) once plus 1000 times the measured per-frame cost. The pattern drifts 0.03 px per
@@ -187,18 +197,7 @@ public final class SaedDemo {
 		double[] lt = ((SaedAnalysis) analysis).lastSeries;
 		String size = fs + "x" + fs;
 		ctx.report("saed series " + nf + " frames " + size + " (measured, whole command)", nf / ts, "frames/s");
-		if (lt != null) {
-			// per frame: the frame itself plus its share of summing; once: the full analysis of the summed pattern
-			double perFrame = (lt[2] + lt[7]) / nf, perFrameCpu = (lt[3] + lt[8]) / nf;
-			double once = lt[0] - lt[7], onceCpu = lt[1] - lt[8];
-			ctx.report("saed series reference pattern (full analysis of the sum) " + size, once, "s");
-			ctx.report("saed series per frame " + size + " wall (" + ctx.threads + " threads)", perFrame * 1000, "ms");
-			ctx.report("saed series per frame " + size + " CPU (process, all threads)", perFrameCpu * 1000, "ms");
-			ctx.report("saed series 1000 frames " + size + " (extrapolated from " + nf +
-				": reference once + 1000 x per frame)", 1000 / (once + 1000 * perFrame), "frames/s");
-			ctx.report("saed series 1000 frames " + size + " CPU-bound on 2 cores (extrapolated: 2000 / CPU s)", 2000 /
-				(onceCpu + 1000 * perFrameCpu), "frames/s");
-		}
+		if (lt != null) reportSeriesExtrapolation(ctx, lt, nf, size);
 		// the same series with two phases (LATP turning into its lithiated form along [1 0 0], as in the demo): the
 		// per-frame phase-fraction fits come on top of the crystalline fraction
 		sc.zone = new int[] { 1, 0, 0 };
@@ -220,6 +219,20 @@ public final class SaedDemo {
 			ctx.report("saed series two phases 1000 frames " + size + " (extrapolated from " + nf + ")", 1000 / (once +
 				1000 * perFrame), "frames/s");
 		}
+	}
+
+	/** From the stage times of one series run: the reference pattern, the per-frame cost and the 1000-frame rates. */
+	private static void reportSeriesExtrapolation(BenchContext ctx, double[] lt, int nf, String size) {
+		// per frame: the frame itself plus its share of summing; once: the full analysis of the summed pattern
+		double perFrame = (lt[2] + lt[7]) / nf, perFrameCpu = (lt[3] + lt[8]) / nf;
+		double once = lt[0] - lt[7], onceCpu = lt[1] - lt[8];
+		ctx.report("saed series reference pattern (full analysis of the sum) " + size, once, "s");
+		ctx.report("saed series per frame " + size + " wall (" + ctx.threads + " threads)", perFrame * 1000, "ms");
+		ctx.report("saed series per frame " + size + " CPU (process, all threads)", perFrameCpu * 1000, "ms");
+		ctx.report("saed series 1000 frames " + size + " (extrapolated from " + nf +
+			": reference once + 1000 x per frame)", 1000 / (once + 1000 * perFrame), "frames/s");
+		ctx.report("saed series 1000 frames " + size + " CPU-bound on 2 cores (extrapolated: 2000 / CPU s)", 2000 /
+			(onceCpu + 1000 * perFrameCpu), "frames/s");
 	}
 
 	/** Seconds of one whole-command analysis for the bench; the result goes into {@code out[0]}. */

@@ -78,20 +78,7 @@ public class XpsFitWindow implements PlugIn {
 		List<Param> fitParams = XpsTemplateEditor.fitParams(data);
 		GenericDialog gd = interactive ? new NonBlockingGenericDialog("XPS Fit Window: " + base.name + " - " + Path.of(
 			file).getFileName()) : new GenericDialog("XPS Fit Window");
-		for (XpsTemplateEditor.Row r : rows) {
-			gd.addMessage(r.title);
-			boolean firstField = true;
-			for (Param p : r.fields) {
-				if (!firstField && !r.lineStarts.contains(p.key) && !GraphicsHeadless.is()) gd.addToSameRow();
-				firstField = false;
-				if (p.kind == Param.Kind.CHOICE) gd.addChoice(p.dialogLabel(), p.choices.toArray(new String[0]),
-					p.defaultValue);
-				else {
-					double d = Double.parseDouble(p.defaultValue);
-					gd.addNumericField(p.dialogLabel(), d, XpsTemplateEditor.decimals(d), 8, p.unit);
-				}
-			}
-		}
+		addComponentFields(gd, rows);
 		gd.addMessage("Fit settings");
 		ParamDialog.add(gd, fitParams, Map.of());
 		ParamDialog.addFile(gd, "Save_template_as", "", false);
@@ -119,6 +106,36 @@ public class XpsFitWindow implements PlugIn {
 			return;
 		}
 		// the fit reads the saved template, exactly as `xps-fit --template FILE` does
+		Path templatePath = saveTemplate(edited, save);
+		if (templatePath == null) return;
+		if (w != null) w.closePlot();
+		Map<String, String> values = new LinkedHashMap<>(fit);
+		values.put("preset", preset);
+		values.put("template", templatePath.toString());
+		values.put("background", "template");
+		AnalysisCommand.run(a, null, file, sample, values);
+	}
+
+	/** Each component's fields under its title, on the rows the editor lays out. */
+	private static void addComponentFields(GenericDialog gd, List<XpsTemplateEditor.Row> rows) {
+		for (XpsTemplateEditor.Row r : rows) {
+			gd.addMessage(r.title);
+			boolean firstField = true;
+			for (Param p : r.fields) {
+				if (!firstField && !r.lineStarts.contains(p.key) && !GraphicsHeadless.is()) gd.addToSameRow();
+				firstField = false;
+				if (p.kind == Param.Kind.CHOICE) gd.addChoice(p.dialogLabel(), p.choices.toArray(new String[0]),
+					p.defaultValue);
+				else {
+					double d = Double.parseDouble(p.defaultValue);
+					gd.addNumericField(p.dialogLabel(), d, XpsTemplateEditor.decimals(d), 8, p.unit);
+				}
+			}
+		}
+	}
+
+	/** The edited template, saved where asked or to a temporary file; null (and the problem said) when it cannot be. */
+	private static Path saveTemplate(XpsTemplate edited, String save) {
 		Path templatePath;
 		try {
 			if (save.isEmpty()) {
@@ -131,14 +148,9 @@ public class XpsFitWindow implements PlugIn {
 		}
 		catch (IOException e) {
 			fail("cannot write the template " + save + ": " + e.getMessage());
-			return;
+			return null;
 		}
-		if (w != null) w.closePlot();
-		Map<String, String> values = new LinkedHashMap<>(fit);
-		values.put("preset", preset);
-		values.put("template", templatePath.toString());
-		values.put("background", "template");
-		AnalysisCommand.run(a, null, file, sample, values);
+		return templatePath;
 	}
 
 	private static void fail(String message) {

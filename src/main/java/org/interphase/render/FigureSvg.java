@@ -42,6 +42,16 @@ public final class FigureSvg {
 		int pw = W - LEFT - RIGHT, ph = H - TOP - BOTTOM;
 		Mapper m = new Mapper(x0, x1, y0, y1, f.reversedX(), LEFT, TOP, pw, ph);
 		StringBuilder s = new StringBuilder();
+		List<String> colors = appendHead(s, f, width, pw, ph);
+		appendAxes(s, f, m, lim, pw, ph);
+		appendSeries(s, f, m, colors, y0, y1);
+		if (legend) appendLegend(s, f, colors);
+		s.append("</svg>\n");
+		return s.toString();
+	}
+
+	/** The SVG element, title, background, the plot-area clip and one point marker per series; returns the colours. */
+	private static List<String> appendHead(StringBuilder s, Figure f, int width, int pw, int ph) {
 		s.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 		s.append(String.format(Locale.ROOT,
 			"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
@@ -62,6 +72,12 @@ public final class FigureSvg {
 			i++;
 		}
 		s.append("</defs>\n");
+		return colors;
+	}
+
+	/** The title, the frame with ticks and tick labels, and the axis labels. */
+	private static void appendAxes(StringBuilder s, Figure f, Mapper m, double[] lim, int pw, int ph) {
+		double x0 = lim[0], x1 = lim[1], y0 = lim[2], y1 = lim[3];
 		// title
 		s.append(String.format(Locale.ROOT, "<text class=\"title\" x=\"%.1f\" y=\"20\" text-anchor=\"middle\" "
 			+ "font-size=\"14\">%s</text>\n", LEFT + pw / 2.0, esc(f.title)));
@@ -92,9 +108,13 @@ public final class FigureSvg {
 			+ "</text>\n", LEFT + pw / 2.0, H - 12, esc(f.xLabel)));
 		s.append(String.format(Locale.ROOT, "<text class=\"y-label\" x=\"0\" y=\"0\" text-anchor=\"middle\" "
 			+ "transform=\"translate(18 %.1f) rotate(-90)\">%s</text>\n", TOP + ph / 2.0, esc(f.yLabel)));
+	}
+
+	/** Each series in the plot area: bars, or a polyline (line or markers) with its error bars. */
+	private static void appendSeries(StringBuilder s, Figure f, Mapper m, List<String> colors, double y0, double y1) {
 		// series
 		s.append("<g clip-path=\"url(#plot-area)\">\n");
-		i = 0;
+		int i = 0;
 		for (Figure.Series se : f.series()) {
 			String c = colors.get(i);
 			s.append("<g class=\"series\" data-name=\"").append(esc(se.name == null ? "" : se.name)).append("\">\n");
@@ -117,27 +137,27 @@ public final class FigureSvg {
 			i++;
 		}
 		s.append("</g>\n");
-		if (legend) {
-			s.append("<g class=\"legend\">\n");
-			int lx = W + 4, ly = TOP + 6;
-			i = 0;
-			for (Figure.Series se : f.series()) {
-				String c = colors.get(i);
-				int y = ly + 18 * i;
-				if (se.style == Figure.Style.LINE) s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" "
-					+ "x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"1.5\"/>\n", lx, y, lx + 24, y, c));
-				else if (se.style == Figure.Style.BARS) s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" "
-					+ "width=\"24\" height=\"8\" fill=\"%s\"/>\n", lx, y - 4, c));
-				else s.append(String.format(Locale.ROOT, "<circle cx=\"%d\" cy=\"%d\" r=\"3\" fill=\"none\" "
-					+ "stroke=\"%s\" stroke-width=\"1.2\"/>\n", lx + 12, y, c));
-				s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>\n", lx + 30, y + 4, esc(
-					se.name == null ? "" : se.name)));
-				i++;
-			}
-			s.append("</g>\n");
+	}
+
+	/** The legend right of the plot: each series' symbol and name. */
+	private static void appendLegend(StringBuilder s, Figure f, List<String> colors) {
+		s.append("<g class=\"legend\">\n");
+		int lx = W + 4, ly = TOP + 6;
+		int i = 0;
+		for (Figure.Series se : f.series()) {
+			String c = colors.get(i);
+			int y = ly + 18 * i;
+			if (se.style == Figure.Style.LINE) s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" "
+				+ "x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"1.5\"/>\n", lx, y, lx + 24, y, c));
+			else if (se.style == Figure.Style.BARS) s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" "
+				+ "width=\"24\" height=\"8\" fill=\"%s\"/>\n", lx, y - 4, c));
+			else s.append(String.format(Locale.ROOT, "<circle cx=\"%d\" cy=\"%d\" r=\"3\" fill=\"none\" "
+				+ "stroke=\"%s\" stroke-width=\"1.2\"/>\n", lx + 12, y, c));
+			s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>\n", lx + 30, y + 4, esc(
+				se.name == null ? "" : se.name)));
+			i++;
 		}
-		s.append("</svg>\n");
-		return s.toString();
+		s.append("</g>\n");
 	}
 
 	private static String errorBars(Figure.Series se, Mapper m, String c) {

@@ -49,7 +49,8 @@ final class KeyFigures {
 		String flags = "";
 	}
 
-	static List<PaperChart> build(List<StoredRow> latest, List<SampleSummary.Entry> entries, SampleOrder order) {
+	/** The per-profile, per-position and per-frame rows the key figures draw, collected by kind in one pass. */
+	private static final class Collected {
 		Map<String, Dist> semDepth = new HashMap<>(), thickness = new HashMap<>();
 		String semUnit = "", thUnit = "";
 		// EELS: distance and fraction per file and position
@@ -60,7 +61,14 @@ final class KeyFigures {
 		String timeUnit = "";
 		// XPS depth series (sample summaries): hv -> information depth, Ti3+ fraction
 		Map<String, TreeMap<String, double[]>> xpsSeries = new HashMap<>();
-		for (StoredRow s : latest) {
+
+		static Collected of(List<StoredRow> latest) {
+			Collected c = new Collected();
+			for (StoredRow s : latest) c.add(s);
+			return c;
+		}
+
+		private void add(StoredRow s) {
 			ResultRow r = s.row;
 			String file = s.filePath == null ? "" : s.filePath;
 			if (r.region.startsWith("profile:") && r.technique.equals("sem") && r.quantity.equals("depth")) {
@@ -74,59 +82,74 @@ final class KeyFigures {
 			else if (r.technique.equals("eels") && r.region.startsWith("position:") && (r.quantity.equals("distance") || r
 				.quantity.equals("ti3_fraction")))
 			{
-				double[] p = eels.computeIfAbsent(file + "\u0000" + s.runId, k -> new TreeMap<>()).computeIfAbsent(r.region,
-					k -> new double[] { Double.NaN, Double.NaN, Double.NaN });
-				eelsSample.put(file + "\u0000" + s.runId, r.sampleId);
-				if (r.quantity.equals("distance")) {
-					p[0] = r.value;
-					eelsUnit = r.unit;
-				}
-				else {
-					p[1] = r.value;
-					p[2] = r.uncertainty;
-					eelsFlags.merge(r.sampleId, r.flags, Flags::join);
-				}
+				collectEels(s, r, file);
 			}
-			else if (r.quantity.equals("crystalline_fraction") && r.region.startsWith("frame:")) {
-				Matcher m = TIME.matcher(r.label == null ? "" : r.label);
-				if (!m.find()) continue;
-				Curve c = saed.computeIfAbsent(r.sampleId, k -> new Curve());
-				c.p.add(new double[] { Double.parseDouble(m.group(1)), r.value, r.uncertainty });
-				c.files.add(file);
-				c.flags = Flags.join(c.flags, r.flags);
-				timeUnit = m.group(2);
+			else if (r.quantity.equals("crystalline_fraction") && r.region.startsWith("frame:")) collectSaed(r, file);
+			else if (s.filePath == null && r.technique.equals("xps") && r.region.startsWith("hv=")) collectXpsSeries(r);
+		}
+
+		/** An EELS distance or Ti3+ fraction at one position of one file and run. */
+		private void collectEels(StoredRow s, ResultRow r, String file) {
+			double[] p = eels.computeIfAbsent(file + "\u0000" + s.runId, k -> new TreeMap<>()).computeIfAbsent(r.region,
+				k -> new double[] { Double.NaN, Double.NaN, Double.NaN });
+			eelsSample.put(file + "\u0000" + s.runId, r.sampleId);
+			if (r.quantity.equals("distance")) {
+				p[0] = r.value;
+				eelsUnit = r.unit;
 			}
-			else if (s.filePath == null && r.technique.equals("xps") && r.region.startsWith("hv=")) {
-				String hv = r.region.split(";", 2)[0];
-				double[] p = xpsSeries.computeIfAbsent(r.sampleId, k -> new TreeMap<>()).computeIfAbsent(hv,
-					k -> new double[] { Double.NaN, Double.NaN, Double.NaN, Double.NaN });
-				if (r.quantity.equals("information_depth")) {
-					p[0] = r.value;
-					p[3] = r.uncertainty;
-				}
-				else if (r.quantity.equals("depth_fraction") && isTi3(r.region) && Double.isNaN(p[1])) {
-					p[1] = r.value;
-					p[2] = r.uncertainty;
-				}
+			else {
+				p[1] = r.value;
+				p[2] = r.uncertainty;
+				eelsFlags.merge(r.sampleId, r.flags, Flags::join);
 			}
 		}
+
+		/** A SAED crystalline fraction of one frame, at the time its label gives (none: left out). */
+		private void collectSaed(ResultRow r, String file) {
+			Matcher m = TIME.matcher(r.label == null ? "" : r.label);
+			if (!m.find()) return;
+			Curve c = saed.computeIfAbsent(r.sampleId, k -> new Curve());
+			c.p.add(new double[] { Double.parseDouble(m.group(1)), r.value, r.uncertainty });
+			c.files.add(file);
+			c.flags = Flags.join(c.flags, r.flags);
+			timeUnit = m.group(2);
+		}
+
+		/** An XPS sample summary at one photon energy: information depth, Ti3+ fraction. */
+		private void collectXpsSeries(ResultRow r) {
+			String hv = r.region.split(";", 2)[0];
+			double[] p = xpsSeries.computeIfAbsent(r.sampleId, k -> new TreeMap<>()).computeIfAbsent(hv,
+				k -> new double[] { Double.NaN, Double.NaN, Double.NaN, Double.NaN });
+			if (r.quantity.equals("information_depth")) {
+				p[0] = r.value;
+				p[3] = r.uncertainty;
+			}
+			else if (r.quantity.equals("depth_fraction") && isTi3(r.region) && Double.isNaN(p[1])) {
+				p[1] = r.value;
+				p[2] = r.uncertainty;
+			}
+		}
+	}
+
+	static List<PaperChart> build(List<StoredRow> latest, List<SampleSummary.Entry> entries, SampleOrder order) {
+		Collected c = Collected.of(latest);
 		Map<String, Map<String, SampleSummary.Entry>> bySample = new HashMap<>();
 		for (SampleSummary.Entry e : entries) bySample.computeIfAbsent(e.sampleId, k -> new LinkedHashMap<>()).putIfAbsent(
 			e.technique + " " + e.quantity, e);
 
 		List<PaperChart> out = new ArrayList<>();
-		addDistribution(out, "sem-reaction-depth", "Reaction-layer depth (SEM)", "reaction-layer depth", semUnit,
-			semDepth, bySample, "sem depth_mean", order, "profiles");
-		addDistribution(out, "hrtem-coating-thickness", "Coating thickness (HRTEM)", "coating thickness", thUnit,
-			thickness, bySample, "hrtem thickness_mean", order, "profiles");
+		addDistribution(out, "sem-reaction-depth", "Reaction-layer depth (SEM)", "reaction-layer depth", c.semUnit,
+			c.semDepth, bySample, "sem depth_mean", order, "profiles");
+		addDistribution(out, "hrtem-coating-thickness", "Coating thickness (HRTEM)", "coating thickness", c.thUnit,
+			c.thickness, bySample, "hrtem thickness_mean", order, "profiles");
 		addValues(out, "xps-ti3-fraction", "Ti3+ fraction (XPS)", "Ti3+ fraction", bySample, order, e -> e.technique
 			.equals("xps") && e.quantity.startsWith("fraction[") && isTi3(e.quantity));
-		if (!xpsSeries.isEmpty() && !out.isEmpty() && out.get(out.size() - 1).id.equals("xps-ti3-fraction")) out.get(out
+		if (!c.xpsSeries.isEmpty() && !out.isEmpty() && out.get(out.size() - 1).id.equals("xps-ti3-fraction")) out.get(out
 			.size() - 1).caption += " Where a sample was measured at several photon energies, only its lowest (the most " +
 				"surface-sensitive) is used here; the series is in the next figure.";
-		addXpsSeries(out, xpsSeries, order);
-		addEels(out, eels, eelsSample, eelsFlags, eelsUnit, bySample, order);
-		addSaed(out, saed, timeUnit, bySample, order);
+		addXpsSeries(out, c.xpsSeries, order);
+		addEels(out, c.eels, c.eelsSample, c.eelsFlags, c.eelsUnit, bySample, order);
+		addSaed(out, c.saed, c.timeUnit, bySample, order);
 		addValues(out, "raman-cbn-hbn-ratio", "c-BN/h-BN area ratio (Raman)", "c-BN/h-BN area ratio", bySample, order,
 			e -> e.technique.equals("raman") && e.quantity.equals("cbn_hbn_area_ratio"));
 		addValues(out, "raman-hbn-fwhm", "h-BN FWHM (Raman)", "h-BN FWHM", bySample, order, e -> e.technique.equals(

@@ -167,6 +167,26 @@ final class PaperChart {
 		logY = min > 0 && max / min > Math.pow(10, 1.5);
 	}
 
+	/** The plot area and its value-to-pixel maps, shared by the drawing steps. */
+	private static final class Frame {
+		final double x0, x1;
+		/** The width of the whole plot area, of the main axis (less with a far segment) and the height, px. */
+		final int pwAll, pw, ph;
+		final java.util.function.DoubleUnaryOperator X, Y;
+
+		Frame(double x0, double x1, int pwAll, int pw, int ph, java.util.function.DoubleUnaryOperator X,
+			java.util.function.DoubleUnaryOperator Y)
+		{
+			this.x0 = x0;
+			this.x1 = x1;
+			this.pwAll = pwAll;
+			this.pw = pw;
+			this.ph = ph;
+			this.X = X;
+			this.Y = Y;
+		}
+	}
+
 	void draw(Canvas c) {
 		double[] lim = limits();
 		double x0 = lim[0], x1 = lim[1], y0 = lim[2], y1 = lim[3];
@@ -176,8 +196,25 @@ final class PaperChart {
 		java.util.function.DoubleUnaryOperator X = v -> LEFT + (v - x0) / (x1 - x0) * pw;
 		java.util.function.DoubleUnaryOperator Y = logY ? v -> TOP + ph - (Math.log10(Math.max(v, Math.pow(10, y0))) -
 			y0) / (y1 - y0) * ph : v -> TOP + ph - (v - y0) / (y1 - y0) * ph;
+		Frame f = new Frame(x0, x1, pwAll, pw, ph, X, Y);
 		c.rect(0, 0, W, H, "#ffffff", null);
 		c.text(LEFT + pwAll / 2.0, 22, title, 14, "middle", false);
+		drawYAxis(c, f, y0, y1);
+		if (categorical) drawCategories(c, f);
+		else {
+			drawXAxis(c, f);
+			drawSpansAndMarks(c, f);
+			drawCurves(c, f);
+			if (farBox != null) drawFar(c, LEFT + pw, LEFT + pwAll, TOP, ph);
+			drawLegend(c, f);
+		}
+		c.rect(LEFT, TOP, pw, ph, null, "#000000");
+	}
+
+	/** The value axis: grid lines, ticks, tick labels (log or linear) and its label. */
+	private void drawYAxis(Canvas c, Frame f, double y0, double y1) {
+		int pwAll = f.pwAll, ph = f.ph;
+		java.util.function.DoubleUnaryOperator Y = f.Y;
 		double[] yt = logY ? logTicks(y0, y1) : ticks(y0, y1);
 		for (double t : yt) {
 			double py = Y.applyAsDouble(t);
@@ -188,87 +225,109 @@ final class PaperChart {
 					yt), 11, "end", false);
 		}
 		c.text(18, TOP + ph / 2.0, yLabel + (logY ? ", log scale" : ""), 12, "middle", true);
-		if (categorical) {
-			for (int i = 0; i < series.size(); i++) {
-				Series s = series.get(i);
-				double cx = X.applyAsDouble(i), half = Math.min(28, pw / (3.0 * series.size()));
-				if (s.box != null) {
-					Box b = s.box;
-					c.line(cx, Y.applyAsDouble(b.lo), cx, Y.applyAsDouble(b.q1), "#000000", 1, false);
-					c.line(cx, Y.applyAsDouble(b.q3), cx, Y.applyAsDouble(b.hi), "#000000", 1, false);
-					c.line(cx - half / 2, Y.applyAsDouble(b.lo), cx + half / 2, Y.applyAsDouble(b.lo), "#000000", 1, false);
-					c.line(cx - half / 2, Y.applyAsDouble(b.hi), cx + half / 2, Y.applyAsDouble(b.hi), "#000000", 1, false);
-					double top = Y.applyAsDouble(b.q3), bot = Y.applyAsDouble(b.q1);
-					c.rect(cx - half, top, 2 * half, Math.max(0.5, bot - top), s.color, "#000000");
-					c.line(cx - half, Y.applyAsDouble(b.median), cx + half, Y.applyAsDouble(b.median), "#000000", 2, false);
-					for (double o : b.outliers) c.circle(cx, Y.applyAsDouble(o), 2, null, "#555555");
+	}
+
+	/** One category per sample: its box plot, its mean with the error bar, its name, n and a flag mark. */
+	private void drawCategories(Canvas c, Frame f) {
+		int pw = f.pw, ph = f.ph;
+		java.util.function.DoubleUnaryOperator X = f.X, Y = f.Y;
+		for (int i = 0; i < series.size(); i++) {
+			Series s = series.get(i);
+			double cx = X.applyAsDouble(i), half = Math.min(28, pw / (3.0 * series.size()));
+			if (s.box != null) {
+				Box b = s.box;
+				c.line(cx, Y.applyAsDouble(b.lo), cx, Y.applyAsDouble(b.q1), "#000000", 1, false);
+				c.line(cx, Y.applyAsDouble(b.q3), cx, Y.applyAsDouble(b.hi), "#000000", 1, false);
+				c.line(cx - half / 2, Y.applyAsDouble(b.lo), cx + half / 2, Y.applyAsDouble(b.lo), "#000000", 1, false);
+				c.line(cx - half / 2, Y.applyAsDouble(b.hi), cx + half / 2, Y.applyAsDouble(b.hi), "#000000", 1, false);
+				double top = Y.applyAsDouble(b.q3), bot = Y.applyAsDouble(b.q1);
+				c.rect(cx - half, top, 2 * half, Math.max(0.5, bot - top), s.color, "#000000");
+				c.line(cx - half, Y.applyAsDouble(b.median), cx + half, Y.applyAsDouble(b.median), "#000000", 2, false);
+				for (double o : b.outliers) c.circle(cx, Y.applyAsDouble(o), 2, null, "#555555");
+			}
+			// the mean (or the value) with its error bar from the stored uncertainties
+			for (int k = 0; k < s.y.length; k++) {
+				if (!Double.isFinite(s.y[k])) continue;
+				double py = Y.applyAsDouble(s.y[k]);
+				if (s.err != null && Double.isFinite(s.err[k]) && s.err[k] > 0) {
+					double a = Y.applyAsDouble(s.y[k] - s.err[k]), bb = Y.applyAsDouble(s.y[k] + s.err[k]);
+					double ex = s.box != null ? cx + half + 8 : cx;
+					c.line(ex, a, ex, bb, "#000000", 1.5, false);
+					c.line(ex - 4, a, ex + 4, a, "#000000", 1.5, false);
+					c.line(ex - 4, bb, ex + 4, bb, "#000000", 1.5, false);
+					c.circle(ex, py, 3.5, s.box != null ? "#ffffff" : s.color, "#000000");
 				}
-				// the mean (or the value) with its error bar from the stored uncertainties
-				for (int k = 0; k < s.y.length; k++) {
-					if (!Double.isFinite(s.y[k])) continue;
-					double py = Y.applyAsDouble(s.y[k]);
-					if (s.err != null && Double.isFinite(s.err[k]) && s.err[k] > 0) {
-						double a = Y.applyAsDouble(s.y[k] - s.err[k]), bb = Y.applyAsDouble(s.y[k] + s.err[k]);
-						double ex = s.box != null ? cx + half + 8 : cx;
-						c.line(ex, a, ex, bb, "#000000", 1.5, false);
-						c.line(ex - 4, a, ex + 4, a, "#000000", 1.5, false);
-						c.line(ex - 4, bb, ex + 4, bb, "#000000", 1.5, false);
-						c.circle(ex, py, 3.5, s.box != null ? "#ffffff" : s.color, "#000000");
-					}
-					else c.circle(s.box != null ? cx + half + 8 : cx, py, 3.5, s.box != null ? "#ffffff" : s.color, "#000000");
-				}
-				c.text(cx, TOP + ph + 16, s.sample, 11, "middle", false);
-				c.text(cx, TOP + ph + 30, "n=" + s.n, 10, "middle", false);
-				if (!s.flags.isEmpty()) c.text(cx, TOP + ph + 43, "\u26A0 flagged", 10, "middle", false);
+				else c.circle(s.box != null ? cx + half + 8 : cx, py, 3.5, s.box != null ? "#ffffff" : s.color, "#000000");
+			}
+			c.text(cx, TOP + ph + 16, s.sample, 11, "middle", false);
+			c.text(cx, TOP + ph + 30, "n=" + s.n, 10, "middle", false);
+			if (!s.flags.isEmpty()) c.text(cx, TOP + ph + 43, "\u26A0 flagged", 10, "middle", false);
+		}
+	}
+
+	/** The numeric x axis: ticks, tick labels and its label. */
+	private void drawXAxis(Canvas c, Frame f) {
+		double x0 = f.x0, x1 = f.x1;
+		int pw = f.pw, ph = f.ph;
+		java.util.function.DoubleUnaryOperator X = f.X;
+		for (double t : ticks(x0, x1)) {
+			double px = X.applyAsDouble(t);
+			c.line(px, TOP + ph, px, TOP + ph + 5, "#000000", 1, false);
+			c.text(px, TOP + ph + 18, fmt(t, ticks(x0, x1)), 11, "middle", false);
+		}
+		c.text(LEFT + pw / 2.0, TOP + ph + 36, xLabel, 12, "middle", false);
+	}
+
+	/** Shaded spans (a coating) and dashed vertical marks (a depth), clipped to the main axis. */
+	private void drawSpansAndMarks(Canvas c, Frame f) {
+		int pw = f.pw, ph = f.ph;
+		java.util.function.DoubleUnaryOperator X = f.X;
+		for (Object[] sp : spans) {
+			double a = Math.max(LEFT, X.applyAsDouble((Double) sp[0])), b = Math.min(LEFT + pw, X.applyAsDouble(
+				(Double) sp[1]));
+			if (b > a) c.polygon(new double[] { a, b, b, a }, new double[] { TOP, TOP, TOP + ph, TOP + ph }, (String) sp[2],
+				0.2);
+		}
+		for (Object[] m : marks) {
+			double px = X.applyAsDouble((Double) m[0]);
+			if (px >= LEFT && px <= LEFT + pw) c.line(px, TOP, px, TOP + ph, (String) m[1], 1.2, true);
+		}
+	}
+
+	/** Each series as a line through its points, with error bars or a shaded one-sigma band. */
+	private void drawCurves(Canvas c, Frame f) {
+		java.util.function.DoubleUnaryOperator X = f.X, Y = f.Y;
+		for (Series s : series) {
+			if (s.band && s.err != null) band(c, s, X, Y);
+			double px0 = Double.NaN, py0 = Double.NaN;
+			for (int k = 0; k < s.x.length; k++) {
+				if (!Double.isFinite(s.x[k]) || !Double.isFinite(s.y[k])) continue;
+				double px = X.applyAsDouble(s.x[k]), py = Y.applyAsDouble(s.y[k]);
+				if (!s.band && s.err != null && Double.isFinite(s.err[k]) && s.err[k] > 0) c.line(px, Y.applyAsDouble(s.y[k] - s.err[k]),
+					px, Y.applyAsDouble(s.y[k] + s.err[k]), s.color, 1, false);
+				if (Double.isFinite(px0)) c.line(px0, py0, px, py, s.color, 1.5, false);
+				c.circle(px, py, 2.5, s.color, s.color);
+				px0 = px;
+				py0 = py;
 			}
 		}
-		else {
-			for (double t : ticks(x0, x1)) {
-				double px = X.applyAsDouble(t);
-				c.line(px, TOP + ph, px, TOP + ph + 5, "#000000", 1, false);
-				c.text(px, TOP + ph + 18, fmt(t, ticks(x0, x1)), 11, "middle", false);
+	}
+
+	/** The legend below the axis label: colour, sample, n, flagged. */
+	private void drawLegend(Canvas c, Frame f) {
+		int ph = f.ph;
+		double lx = LEFT, ly = TOP + ph + 56;
+		for (Series s : series) {
+			String label = s.sample + " (n=" + s.n + (s.flags.isEmpty() ? ")" : ", \u26A0 flagged)");
+			double w = 22 + label.length() * 6.2;
+			if (lx + w > W - RIGHT) {
+				lx = LEFT;
+				ly += 15;
 			}
-			c.text(LEFT + pw / 2.0, TOP + ph + 36, xLabel, 12, "middle", false);
-			for (Object[] sp : spans) {
-				double a = Math.max(LEFT, X.applyAsDouble((Double) sp[0])), b = Math.min(LEFT + pw, X.applyAsDouble(
-					(Double) sp[1]));
-				if (b > a) c.polygon(new double[] { a, b, b, a }, new double[] { TOP, TOP, TOP + ph, TOP + ph }, (String) sp[2],
-					0.2);
-			}
-			for (Object[] m : marks) {
-				double px = X.applyAsDouble((Double) m[0]);
-				if (px >= LEFT && px <= LEFT + pw) c.line(px, TOP, px, TOP + ph, (String) m[1], 1.2, true);
-			}
-			for (Series s : series) {
-				if (s.band && s.err != null) band(c, s, X, Y);
-				double px0 = Double.NaN, py0 = Double.NaN;
-				for (int k = 0; k < s.x.length; k++) {
-					if (!Double.isFinite(s.x[k]) || !Double.isFinite(s.y[k])) continue;
-					double px = X.applyAsDouble(s.x[k]), py = Y.applyAsDouble(s.y[k]);
-					if (!s.band && s.err != null && Double.isFinite(s.err[k]) && s.err[k] > 0) c.line(px, Y.applyAsDouble(s.y[k] - s.err[k]),
-						px, Y.applyAsDouble(s.y[k] + s.err[k]), s.color, 1, false);
-					if (Double.isFinite(px0)) c.line(px0, py0, px, py, s.color, 1.5, false);
-					c.circle(px, py, 2.5, s.color, s.color);
-					px0 = px;
-					py0 = py;
-				}
-			}
-			if (farBox != null) drawFar(c, LEFT + pw, LEFT + pwAll, TOP, ph);
-			// legend below the axis label: colour, sample, n, flagged
-			double lx = LEFT, ly = TOP + ph + 56;
-			for (Series s : series) {
-				String label = s.sample + " (n=" + s.n + (s.flags.isEmpty() ? ")" : ", \u26A0 flagged)");
-				double w = 22 + label.length() * 6.2;
-				if (lx + w > W - RIGHT) {
-					lx = LEFT;
-					ly += 15;
-				}
-				c.line(lx, ly - 4, lx + 16, ly - 4, s.color, 3, false);
-				c.text(lx + 20, ly, label, 10, "start", false);
-				lx += w + 10;
-			}
+			c.line(lx, ly - 4, lx + 16, ly - 4, s.color, 3, false);
+			c.text(lx + 20, ly, label, 10, "start", false);
+			lx += w + 10;
 		}
-		c.rect(LEFT, TOP, pw, ph, null, "#000000");
 	}
 
 	/** The shaded one-sigma band of a curve (clipped to the plot's value range). */
@@ -498,70 +557,13 @@ final class PaperChart {
 		g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
 		g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
 		g.scale(scale, scale);
-		draw(new Canvas() {
-			@Override
-			public void line(double x1, double y1, double x2, double y2, String color, double width, boolean dashed) {
-				g.setColor(Color.decode(color));
-				g.setStroke(dashed ? new BasicStroke((float) width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
-					new float[] { 5, 3 }, 0) : new BasicStroke((float) width));
-				g.draw(new Line2D.Double(x1, y1, x2, y2));
-			}
-
-			@Override
-			public void rect(double x, double y, double w, double h, String fill, String stroke) {
-				Rectangle2D r = new Rectangle2D.Double(x, y, w, h);
-				if (fill != null) {
-					g.setColor(Color.decode(fill));
-					g.fill(r);
-				}
-				if (stroke != null) {
-					g.setColor(Color.decode(stroke));
-					g.setStroke(new BasicStroke(1));
-					g.draw(r);
-				}
-			}
-
-			@Override
-			public void circle(double x, double y, double r, String fill, String stroke) {
-				java.awt.geom.Ellipse2D e = new java.awt.geom.Ellipse2D.Double(x - r, y - r, 2 * r, 2 * r);
-				if (fill != null) {
-					g.setColor(Color.decode(fill));
-					g.fill(e);
-				}
-				if (stroke != null) {
-					g.setColor(Color.decode(stroke));
-					g.setStroke(new BasicStroke(1));
-					g.draw(e);
-				}
-			}
-
-			@Override
-			public void polygon(double[] xs, double[] ys, String fill, double opacity) {
-				java.awt.geom.Path2D.Double path = new java.awt.geom.Path2D.Double();
-				for (int i = 0; i < xs.length; i++) {
-					if (i == 0) path.moveTo(xs[i], ys[i]);
-					else path.lineTo(xs[i], ys[i]);
-				}
-				path.closePath();
-				Color cl = Color.decode(fill);
-				g.setColor(new Color(cl.getRed(), cl.getGreen(), cl.getBlue(), (int) Math.round(255 * opacity)));
-				g.fill(path);
-			}
-
-			@Override
-			public void text(double x, double y, String t, double size, String anchor, boolean vertical) {
-				g.setColor(Color.BLACK);
-				g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, (int) Math.round(size)));
-				double w = g.getFontMetrics().stringWidth(t);
-				double dx = anchor.equals("middle") ? -w / 2 : anchor.equals("end") ? -w : 0;
-				AffineTransform old = g.getTransform();
-				g.translate(x, y);
-				if (vertical) g.rotate(-Math.PI / 2);
-				g.drawString(t, (float) dx, 0f);
-				g.setTransform(old);
-			}
-		});
+		draw(new GraphicsCanvas(g));
 		g.dispose();
+		writePng300Dpi(img, file);
+	}
+
+	/** The image as PNG with its resolution (300 dpi) in the pHYs chunk. */
+	private static void writePng300Dpi(BufferedImage img, Path file) throws IOException {
 		ImageWriter w = ImageIO.getImageWritersByFormatName("png").next();
 		try (java.io.OutputStream os = Files.newOutputStream(file); ImageOutputStream out = ImageIO
 			.createImageOutputStream(os))
@@ -585,6 +587,77 @@ final class PaperChart {
 		}
 		finally {
 			w.dispose();
+		}
+	}
+
+	/** The figure drawn with Java2D (into the PNG), with the same calls the SVG gets. */
+	private static final class GraphicsCanvas implements Canvas {
+		private final Graphics2D g;
+
+		GraphicsCanvas(Graphics2D g) {
+			this.g = g;
+		}
+
+		@Override
+		public void line(double x1, double y1, double x2, double y2, String color, double width, boolean dashed) {
+			g.setColor(Color.decode(color));
+			g.setStroke(dashed ? new BasicStroke((float) width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
+				new float[] { 5, 3 }, 0) : new BasicStroke((float) width));
+			g.draw(new Line2D.Double(x1, y1, x2, y2));
+		}
+
+		@Override
+		public void rect(double x, double y, double w, double h, String fill, String stroke) {
+			Rectangle2D r = new Rectangle2D.Double(x, y, w, h);
+			if (fill != null) {
+				g.setColor(Color.decode(fill));
+				g.fill(r);
+			}
+			if (stroke != null) {
+				g.setColor(Color.decode(stroke));
+				g.setStroke(new BasicStroke(1));
+				g.draw(r);
+			}
+		}
+
+		@Override
+		public void circle(double x, double y, double r, String fill, String stroke) {
+			java.awt.geom.Ellipse2D e = new java.awt.geom.Ellipse2D.Double(x - r, y - r, 2 * r, 2 * r);
+			if (fill != null) {
+				g.setColor(Color.decode(fill));
+				g.fill(e);
+			}
+			if (stroke != null) {
+				g.setColor(Color.decode(stroke));
+				g.setStroke(new BasicStroke(1));
+				g.draw(e);
+			}
+		}
+
+		@Override
+		public void polygon(double[] xs, double[] ys, String fill, double opacity) {
+			java.awt.geom.Path2D.Double path = new java.awt.geom.Path2D.Double();
+			for (int i = 0; i < xs.length; i++) {
+				if (i == 0) path.moveTo(xs[i], ys[i]);
+				else path.lineTo(xs[i], ys[i]);
+			}
+			path.closePath();
+			Color cl = Color.decode(fill);
+			g.setColor(new Color(cl.getRed(), cl.getGreen(), cl.getBlue(), (int) Math.round(255 * opacity)));
+			g.fill(path);
+		}
+
+		@Override
+		public void text(double x, double y, String t, double size, String anchor, boolean vertical) {
+			g.setColor(Color.BLACK);
+			g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, (int) Math.round(size)));
+			double w = g.getFontMetrics().stringWidth(t);
+			double dx = anchor.equals("middle") ? -w / 2 : anchor.equals("end") ? -w : 0;
+			AffineTransform old = g.getTransform();
+			g.translate(x, y);
+			if (vertical) g.rotate(-Math.PI / 2);
+			g.drawString(t, (float) dx, 0f);
+			g.setTransform(old);
 		}
 	}
 }

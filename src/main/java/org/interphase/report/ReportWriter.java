@@ -64,11 +64,7 @@ public final class ReportWriter {
 		for (ResultsDatabase.StoredRow r : stored) if (r.row.sampleId != null && !r.row.sampleId.isEmpty()) samples
 			.putIfAbsent(r.row.sampleId, Map.of());
 		t.lap("summary");
-		for (String a : new String[] { options.groupBy, options.x }) if (a != null && !a.isEmpty() && samples.values()
-			.stream().noneMatch(m -> m.containsKey(a))) throw new IllegalArgumentException("no sample has the attribute '" +
-				a + "' (sample-sheet columns: " + attributes(samples) + ")");
-		if (options.reference != null && !samples.containsKey(options.reference)) throw new IllegalArgumentException(
-			"--reference " + options.reference + ": no such sample (samples: " + String.join(", ", samples.keySet()) + ")");
+		checkOptions(options, samples);
 		SampleOrder order = new SampleOrder(samples.keySet(), samples, options.groupBy, options.x);
 		// key figures, comparisons and key numbers: XPS at each sample's lowest photon energy (a depth series is no repeat)
 		List<ResultsDatabase.StoredRow> keyRows = XpsSurface.only(latest);
@@ -88,9 +84,34 @@ public final class ReportWriter {
 		Files.writeString(outDir.resolve("methods.md"), methods, StandardCharsets.UTF_8);
 		Files.writeString(outDir.resolve("key-numbers.md"), keyNumbers, StandardCharsets.UTF_8);
 		t.lap("methods, numbers");
-		Path keyDir = outDir.resolve("key-figures");
+		writeKeyFigureFiles(key, outDir.resolve("key-figures"));
+		t.lap("key figure files");
+		Representatives reps = Representatives.of(db, latest);
+		reps.writeIndex(outDir.resolve("images.html"), order);
+		String repSection = reps.section(order, outDir);
+		t.lap("representative data");
+
+		List<String[]> charts = writeAppendixCharts(entries, outDir.resolve("figures"));
+		t.lap("appendix charts");
+		Path html = outDir.resolve("report.html");
+		writeHtml(html, db, entries, samples, charts, key, order, options, comparisons, methods, keyNumbers, consistency,
+			repSection);
+		t.lap("html");
+		return html;
+	}
+
+	/** The grouping and ordering attributes and the reference sample must exist (a typo is an error, not an empty figure). */
+	private static void checkOptions(Options options, Map<String, Map<String, String>> samples) {
+		for (String a : new String[] { options.groupBy, options.x }) if (a != null && !a.isEmpty() && samples.values()
+			.stream().noneMatch(m -> m.containsKey(a))) throw new IllegalArgumentException("no sample has the attribute '" +
+				a + "' (sample-sheet columns: " + attributes(samples) + ")");
+		if (options.reference != null && !samples.containsKey(options.reference)) throw new IllegalArgumentException(
+			"--reference " + options.reference + ": no such sample (samples: " + String.join(", ", samples.keySet()) + ")");
+	}
+
+	/** Each key figure as SVG, PNG and CSV, in parallel: the 300-dpi PNG encoding is most of their cost. */
+	private static void writeKeyFigureFiles(List<PaperChart> key, Path keyDir) throws IOException {
 		Files.createDirectories(keyDir);
-		// figures in parallel: the 300-dpi PNG encoding is most of their cost
 		try {
 			key.parallelStream().forEach(c -> {
 				try {
@@ -104,12 +125,12 @@ public final class ReportWriter {
 		catch (java.io.UncheckedIOException e) {
 			throw e.getCause();
 		}
-		t.lap("key figure files");
-		Representatives reps = Representatives.of(db, latest);
-		reps.writeIndex(outDir.resolve("images.html"), order);
-		String repSection = reps.section(order, outDir);
-		t.lap("representative data");
+	}
 
+	/** One comparison chart per quantity and unit (bookkeeping quantities left out); returns {title, PNG path} pairs. */
+	private static List<String[]> writeAppendixCharts(List<SampleSummary.Entry> entries, Path figureDir)
+		throws IOException
+	{
 		Map<String, List<SampleSummary.Entry>> byKey = new LinkedHashMap<>();
 		for (SampleSummary.Entry e : entries) byKey.computeIfAbsent(e.key() + "\u0000" + e.unit, k -> new ArrayList<>())
 			.add(e);
@@ -129,17 +150,12 @@ public final class ReportWriter {
 				u[i] = list.get(i).uncertainty;
 			}
 			String fileName = chartNames.get(k.getKey()) + ".png";
-			Path png = outDir.resolve("figures").resolve(fileName);
+			Path png = figureDir.resolve(fileName);
 			String title = first.technique.toUpperCase(java.util.Locale.ROOT) + " " + first.quantity;
 			ComparisonChart.write(title, first.unit, names, v, u, png);
 			charts.add(new String[] { title, png.toString() });
 		}
-		t.lap("appendix charts");
-		Path html = outDir.resolve("report.html");
-		writeHtml(html, db, entries, samples, charts, key, order, options, comparisons, methods, keyNumbers, consistency,
-			repSection);
-		t.lap("html");
-		return html;
+		return charts;
 	}
 
 	static void writeConsistency(Path file, List<DepthConsistency.Row> rows) throws IOException {
@@ -220,6 +236,27 @@ public final class ReportWriter {
 		List<DepthConsistency.Row> consistency, String representatives) throws IOException
 	{
 		StringBuilder h = new StringBuilder();
+		appendHead(h);
+		appendKeyFigures(h, key, order, options);
+		h.append(representatives);
+		if (!comparisons.isEmpty()) appendComparisons(h, comparisons, options);
+		if (!consistency.isEmpty()) appendConsistency(h, consistency);
+		h.append("<h2>Key numbers</h2>\n<p>As Markdown in <code>key-numbers.md</code>.</p>\n<pre>").append(esc(keyNumbers))
+			.append("</pre>\n<h2>Methods</h2>\n<p>Generated from the stored runs, ready to paste: <code>methods.md</code>." +
+				"</p>\n<pre style=\"white-space:pre-wrap;max-width:60em\">").append(esc(methods)).append("</pre>\n");
+		h.append("<h1 id=\"appendix\">Appendix: engineering details</h1>\n<p>Every quantity of every analysis, " +
+			"its flags and the provenance of every run.</p>\n");
+		appendSampleTable(h, samples);
+		appendResultsBySample(h, entries, samples);
+		appendAppendixCharts(h, charts);
+		appendProvenance(h, db);
+		appendFailedInputs(h, db);
+		h.append("</body></html>\n");
+		Files.writeString(file, h.toString(), StandardCharsets.UTF_8);
+	}
+
+	/** The document head (style, the script that reports images that do not load), the title and the introduction. */
+	private static void appendHead(StringBuilder h) {
 		h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Interphase report</title>\n")
 			.append("<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}")
 			.append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;font-size:13px}th{background:#f0f3f7}")
@@ -238,7 +275,10 @@ public final class ReportWriter {
 				"computed from every file stored for the sample (the latest run of each file); each cell says from how " +
 				"many files and runs it comes. The figures for a paper come first; every quantity, flag and run is in " +
 				"the <a href=\"#appendix\">appendix</a>.</p>\n");
+	}
 
+	/** The sample colour legend and every key figure inline as SVG with its caption, flags and file links. */
+	private static void appendKeyFigures(StringBuilder h, List<PaperChart> key, SampleOrder order, Options options) {
 		h.append("<h2>Key figures</h2>\n<p>Samples");
 		if (options.groupBy != null) h.append(" grouped by <b>").append(esc(options.groupBy)).append("</b>");
 		if (options.x != null) h.append(" ordered by <b>").append(esc(options.x)).append("</b>");
@@ -260,53 +300,55 @@ public final class ReportWriter {
 				.append(esc(c.id)).append(".png\">PNG</a> <a href=\"key-figures/").append(esc(c.id)).append(
 					".csv\">CSV</a></figcaption></figure>\n");
 		}
-		h.append(representatives);
-		if (!comparisons.isEmpty()) {
-			h.append("<h2>Differences from the reference</h2>\n<p>Each sample minus its reference (").append(options
-				.reference != null ? "--reference " + esc(options.reference) : "the uncoated sample, with the same " + (options.x
-					== null ? "attributes" : esc(options.x)) + " where there is one").append(") with a ").append(Math.round(
-						Comparisons.LEVEL * 100)).append(" % confidence interval. The independent unit is the file (image, " +
-							"spectrum, scan); the method column says how the interval was made. Within file: the spread of the " +
-							"profiles of one image (or the file's stored uncertainty); between files: the image-to-image spread " +
-							"(pooled SD of the file values). Also in <code>comparisons.csv</code>.</p>\n<table><tr><th>quantity</th>" +
-							"<th>sample</th><th>reference</th><th>difference</th><th>" + Math.round(Comparisons.LEVEL * 100) +
-							" % CI</th><th>unit</th><th>files</th><th>within file</th><th>between files</th><th>method</th></tr>\n");
-			for (Comparisons.Row r : comparisons) {
-				double half = Math.max(r.ci.high - r.ci.difference, r.ci.difference - r.ci.low);
-				h.append("<tr><td>").append(esc(r.quantity)).append("</td><td>").append(esc(r.sample)).append("</td><td>")
-					.append(esc(r.reference)).append("</td><td class=\"num\">").append(esc(Sig.format(r.ci.difference, half / 1.645)
-						.replaceAll(" \u00B1.*", ""))).append("</td><td class=\"num\">[").append(esc(ComparisonChart.format(r.ci
-							.low))).append(", ").append(esc(ComparisonChart.format(r.ci.high))).append("]</td><td>").append(esc(r.unit))
-					.append("</td><td class=\"num\">").append(r.nSample).append(" vs ").append(r.nReference).append(
-						"</td><td class=\"num\">").append(esc(ComparisonChart.format(r.within))).append("</td><td class=\"num\">")
-					.append(esc(ComparisonChart.format(r.between))).append("</td><td>").append(esc(r.ci.method)).append(r.note
-						.isEmpty() ? "" : "<br><span class=\"flag\">" + esc(r.note) + "</span>").append("</td></tr>\n");
-			}
-			h.append("</table>\n");
+	}
+
+	/** The table of differences from the reference sample with their confidence intervals. */
+	private static void appendComparisons(StringBuilder h, List<Comparisons.Row> comparisons, Options options) {
+		h.append("<h2>Differences from the reference</h2>\n<p>Each sample minus its reference (").append(options
+			.reference != null ? "--reference " + esc(options.reference) : "the uncoated sample, with the same " + (options.x
+				== null ? "attributes" : esc(options.x)) + " where there is one").append(") with a ").append(Math.round(
+					Comparisons.LEVEL * 100)).append(" % confidence interval. The independent unit is the file (image, " +
+						"spectrum, scan); the method column says how the interval was made. Within file: the spread of the " +
+						"profiles of one image (or the file's stored uncertainty); between files: the image-to-image spread " +
+						"(pooled SD of the file values). Also in <code>comparisons.csv</code>.</p>\n<table><tr><th>quantity</th>" +
+						"<th>sample</th><th>reference</th><th>difference</th><th>" + Math.round(Comparisons.LEVEL * 100) +
+						" % CI</th><th>unit</th><th>files</th><th>within file</th><th>between files</th><th>method</th></tr>\n");
+		for (Comparisons.Row r : comparisons) {
+			double half = Math.max(r.ci.high - r.ci.difference, r.ci.difference - r.ci.low);
+			h.append("<tr><td>").append(esc(r.quantity)).append("</td><td>").append(esc(r.sample)).append("</td><td>")
+				.append(esc(r.reference)).append("</td><td class=\"num\">").append(esc(Sig.format(r.ci.difference, half / 1.645)
+					.replaceAll(" \u00B1.*", ""))).append("</td><td class=\"num\">[").append(esc(ComparisonChart.format(r.ci
+						.low))).append(", ").append(esc(ComparisonChart.format(r.ci.high))).append("]</td><td>").append(esc(r.unit))
+				.append("</td><td class=\"num\">").append(r.nSample).append(" vs ").append(r.nReference).append(
+					"</td><td class=\"num\">").append(esc(ComparisonChart.format(r.within))).append("</td><td class=\"num\">")
+				.append(esc(ComparisonChart.format(r.between))).append("</td><td>").append(esc(r.ci.method)).append(r.note
+					.isEmpty() ? "" : "<br><span class=\"flag\">" + esc(r.note) + "</span>").append("</td></tr>\n");
 		}
-		if (!consistency.isEmpty()) {
-			h.append("<h2>EELS &rarr; XPS consistency</h2>\n<p>The Ti3+ fraction XPS should see at each photon energy, " +
-				"predicted from the sample's EELS Ti3+ profile with exp(&minus;z/&lambda;cos&theta;) weighting " +
-				"(&lambda;cos&theta; = the stored information depth / 3, TPP-2M), beside the measured one. Assumes the " +
-				"same region, a laterally homogeneous layer and equal attenuation for both valences; &sigma; includes " +
-				"the profile's and the " +
-				"IMFP's (TPP-2M, ~11 %) uncertainty. Flagged where they differ by more than 2&sigma;. Also in " +
-				"<code>eels-xps-consistency.csv</code>.</p>\n<table><tr><th>sample</th><th>photon energy (eV)</th>" +
-				"<th>information depth (nm)</th><th>predicted from EELS</th><th>measured (XPS)</th>" +
-				"<th>difference (&sigma;)</th><th></th></tr>\n");
-			for (DepthConsistency.Row r : consistency) h.append("<tr><td>").append(esc(r.sample)).append("</td><td>").append(
-				esc(r.photonEnergy)).append("</td><td class=\"num\">").append(esc(ComparisonChart.format(r.informationDepth)))
-				.append("</td><td class=\"num\">").append(esc(Sig.format(r.predicted, r.predictedSd))).append(
-					"</td><td class=\"num\">").append(esc(Sig.format(r.measured, r.measuredSd))).append(
-						"</td><td class=\"num\">").append(String.format(java.util.Locale.ROOT, "%+.1f", r.zScore)).append("</td><td>")
-				.append(r.disagree ? "<span class=\"flag\">eels-xps-disagree</span>" : "").append("</td></tr>\n");
-			h.append("</table>\n");
-		}
-		h.append("<h2>Key numbers</h2>\n<p>As Markdown in <code>key-numbers.md</code>.</p>\n<pre>").append(esc(keyNumbers))
-			.append("</pre>\n<h2>Methods</h2>\n<p>Generated from the stored runs, ready to paste: <code>methods.md</code>." +
-				"</p>\n<pre style=\"white-space:pre-wrap;max-width:60em\">").append(esc(methods)).append("</pre>\n");
-		h.append("<h1 id=\"appendix\">Appendix: engineering details</h1>\n<p>Every quantity of every analysis, " +
-			"its flags and the provenance of every run.</p>\n");
+		h.append("</table>\n");
+	}
+
+	/** The Ti3+ fraction predicted from EELS beside the one XPS measured, per photon energy. */
+	private static void appendConsistency(StringBuilder h, List<DepthConsistency.Row> consistency) {
+		h.append("<h2>EELS &rarr; XPS consistency</h2>\n<p>The Ti3+ fraction XPS should see at each photon energy, " +
+			"predicted from the sample's EELS Ti3+ profile with exp(&minus;z/&lambda;cos&theta;) weighting " +
+			"(&lambda;cos&theta; = the stored information depth / 3, TPP-2M), beside the measured one. Assumes the " +
+			"same region, a laterally homogeneous layer and equal attenuation for both valences; &sigma; includes " +
+			"the profile's and the " +
+			"IMFP's (TPP-2M, ~11 %) uncertainty. Flagged where they differ by more than 2&sigma;. Also in " +
+			"<code>eels-xps-consistency.csv</code>.</p>\n<table><tr><th>sample</th><th>photon energy (eV)</th>" +
+			"<th>information depth (nm)</th><th>predicted from EELS</th><th>measured (XPS)</th>" +
+			"<th>difference (&sigma;)</th><th></th></tr>\n");
+		for (DepthConsistency.Row r : consistency) h.append("<tr><td>").append(esc(r.sample)).append("</td><td>").append(
+			esc(r.photonEnergy)).append("</td><td class=\"num\">").append(esc(ComparisonChart.format(r.informationDepth)))
+			.append("</td><td class=\"num\">").append(esc(Sig.format(r.predicted, r.predictedSd))).append(
+				"</td><td class=\"num\">").append(esc(Sig.format(r.measured, r.measuredSd))).append(
+					"</td><td class=\"num\">").append(String.format(java.util.Locale.ROOT, "%+.1f", r.zScore)).append("</td><td>")
+			.append(r.disagree ? "<span class=\"flag\">eels-xps-disagree</span>" : "").append("</td></tr>\n");
+		h.append("</table>\n");
+	}
+
+	/** The samples with their sample-sheet attributes. */
+	private static void appendSampleTable(StringBuilder h, Map<String, Map<String, String>> samples) {
 		Set<String> attrs = new LinkedHashSet<>();
 		for (Map<String, String> a : samples.values()) attrs.addAll(a.keySet());
 		h.append("<h2>Samples</h2>\n<table><tr><th>sample</th>");
@@ -318,8 +360,12 @@ public final class ReportWriter {
 			h.append("</tr>\n");
 		}
 		h.append("</table>\n");
+	}
 
-		// samples x quantities
+	/** Samples x quantities: each cell the mean &plusmn; uncertainty, its file and run counts and its flags. */
+	private static void appendResultsBySample(StringBuilder h, List<SampleSummary.Entry> entries,
+		Map<String, Map<String, String>> samples)
+	{
 		List<String> keys = new ArrayList<>();
 		Map<String, String> units = new LinkedHashMap<>();
 		Map<String, Map<String, SampleSummary.Entry>> cell = new LinkedHashMap<>();
@@ -349,12 +395,21 @@ public final class ReportWriter {
 			}
 			h.append("</tr>\n");
 		}
-		h.append("</table>\n<h2>Comparison per quantity</h2>\n");
+		h.append("</table>\n");
+	}
+
+	/** The per-quantity comparison charts, inlined as base64 PNG. */
+	private static void appendAppendixCharts(StringBuilder h, List<String[]> charts) throws IOException {
+		h.append("<h2>Comparison per quantity</h2>\n");
 		for (String[] c : charts) {
 			byte[] png = Files.readAllBytes(Path.of(c[1]));
 			h.append("<h3>").append(esc(c[0])).append("</h3><img alt=\"").append(esc(c[0])).append(
 				"\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png)).append("\">\n");
 		}
+	}
+
+	/** Every stored run: software version, command, parameters, start time. */
+	private static void appendProvenance(StringBuilder h, ResultsDatabase db) throws IOException {
 		h.append("<h2>Provenance</h2>\n<table><tr><th>run</th><th>software</th><th>command</th><th>parameters</th>" +
 			"<th>started</th></tr>\n");
 		try (Statement st = db.connection().createStatement(); ResultSet r = st.executeQuery(
@@ -370,6 +425,10 @@ public final class ReportWriter {
 			throw new IOException(e);
 		}
 		h.append("</table>\n");
+	}
+
+	/** The inputs that failed with their errors (no section when none failed). */
+	private static void appendFailedInputs(StringBuilder h, ResultsDatabase db) throws IOException {
 		try (Statement st = db.connection().createStatement(); ResultSet r = st.executeQuery(
 			"SELECT source, error FROM errors ORDER BY error_id"))
 		{
@@ -382,8 +441,6 @@ public final class ReportWriter {
 		catch (SQLException e) {
 			throw new IOException(e);
 		}
-		h.append("</body></html>\n");
-		Files.writeString(file, h.toString(), StandardCharsets.UTF_8);
 	}
 
 	private static Map<String, String> uniqueNames(Map<String, List<SampleSummary.Entry>> byKey) {

@@ -94,33 +94,11 @@ public final class SampleSummary {
 	 * how many files and runs it comes.
 	 */
 	public static List<Entry> ofStored(List<ResultsDatabase.StoredRow> all) {
-		// the latest run per file and analysis (a file analysed again with other parameters counts once)
-		Map<String, Long> latestFile = new HashMap<>(), latestSummary = new HashMap<>();
-		for (ResultsDatabase.StoredRow s : all) {
-			ResultRow r = s.row;
-			if (s.filePath != null) latestFile.merge(r.sampleId + "\u0000" + r.analysis + "\u0000" + s.filePath, s.runId,
-				Math::max);
-			else latestSummary.merge(r.sampleId + "\u0000" + r.analysis, s.runId, Math::max);
-		}
-		List<ResultsDatabase.StoredRow> rows = new ArrayList<>();
-		// files and runs behind each sample/analysis/parameter set (what a stored summary was computed from)
-		Map<String, Set<String>> filesOf = new HashMap<>();
-		Map<String, Set<Long>> runsOf = new HashMap<>();
-		for (ResultsDatabase.StoredRow s : all) {
-			ResultRow r = s.row;
-			if (s.filePath != null) {
-				if (latestFile.get(r.sampleId + "\u0000" + r.analysis + "\u0000" + s.filePath) != s.runId) continue;
-				String g = r.sampleId + "\u0000" + r.analysis + "\u0000" + s.paramsHash;
-				filesOf.computeIfAbsent(g, k -> new HashSet<>()).add(s.filePath);
-				runsOf.computeIfAbsent(g, k -> new HashSet<>()).add(s.runId);
-			}
-			else if (latestSummary.get(r.sampleId + "\u0000" + r.analysis) != s.runId) continue;
-			rows.add(s);
-		}
+		Latest latest = Latest.of(all);
 		// sample -> key -> rows
 		Map<String, Map<String, List<ResultsDatabase.StoredRow>>> perFile = new TreeMap<>();
 		Map<String, Map<String, ResultsDatabase.StoredRow>> summaries = new TreeMap<>();
-		for (ResultsDatabase.StoredRow sr : rows) {
+		for (ResultsDatabase.StoredRow sr : latest.rows) {
 			ResultRow r = sr.row;
 			String q = quantityOf(r);
 			if (q == null) continue;
@@ -144,38 +122,92 @@ public final class SampleSummary {
 				list.sort(java.util.Comparator.comparing(r -> r.filePath == null ? "" : r.filePath));
 				ResultsDatabase.StoredRow sum = sums.get(key);
 				if (sum != null) {
-					String g = s + "\u0000" + sum.row.analysis + "\u0000" + sum.paramsHash;
-					int nf = filesOf.getOrDefault(g, Set.of()).size();
-					Set<Long> runs = new HashSet<>(runsOf.getOrDefault(g, Set.of()));
-					runs.add(sum.runId);
-					out.add(new Entry(s, k[0], k[1], k[2], k[3], sum.row.value, sum.row.uncertainty, Math.max(1, nf), sum.row
-						.flags, runs.size()));
+					out.add(ofSummary(s, k, sum, latest));
 					continue;
 				}
-				Set<Long> runs = new HashSet<>();
-				for (ResultsDatabase.StoredRow r : list) if (!Double.isNaN(r.row.value)) runs.add(r.runId);
-				int n = 0;
-				double mean = 0, m2 = 0, u2 = 0;
-				boolean allU = true;
-				String flags = "";
-				for (ResultsDatabase.StoredRow sr : list) {
-					ResultRow r = sr.row;
-					flags = Flags.join(flags, r.flags);
-					if (Double.isNaN(r.value)) continue;
-					n++;
-					double d = r.value - mean;
-					mean += d / n;
-					m2 += d * (r.value - mean);
-					if (Double.isNaN(r.uncertainty)) allU = false;
-					else u2 += r.uncertainty * r.uncertainty;
-				}
-				if (n == 0) continue;
-				double unc;
-				if (n == 1) unc = allU ? Math.sqrt(u2) : Double.NaN;
-				else unc = Math.sqrt(m2 / (n - 1) / n + (allU ? u2 / ((double) n * n) : 0));
-				out.add(new Entry(s, k[0], k[1], k[2], k[3], mean, unc, n, flags, runs.size()));
+				Entry e = ofFiles(s, k, list);
+				if (e != null) out.add(e);
 			}
 		}
 		return out;
+	}
+
+	/** The rows of each file's latest run and each sample's latest summary, with the files and runs behind each. */
+	private static final class Latest {
+		final List<ResultsDatabase.StoredRow> rows;
+		/** Per sample, analysis and parameter set: the files and runs a stored summary was computed from. */
+		final Map<String, Set<String>> filesOf;
+		final Map<String, Set<Long>> runsOf;
+
+		private Latest(List<ResultsDatabase.StoredRow> rows, Map<String, Set<String>> filesOf,
+			Map<String, Set<Long>> runsOf)
+		{
+			this.rows = rows;
+			this.filesOf = filesOf;
+			this.runsOf = runsOf;
+		}
+
+		static Latest of(List<ResultsDatabase.StoredRow> all) {
+			// the latest run per file and analysis (a file analysed again with other parameters counts once)
+			Map<String, Long> latestFile = new HashMap<>(), latestSummary = new HashMap<>();
+			for (ResultsDatabase.StoredRow s : all) {
+				ResultRow r = s.row;
+				if (s.filePath != null) latestFile.merge(r.sampleId + "\u0000" + r.analysis + "\u0000" + s.filePath, s.runId,
+					Math::max);
+				else latestSummary.merge(r.sampleId + "\u0000" + r.analysis, s.runId, Math::max);
+			}
+			List<ResultsDatabase.StoredRow> rows = new ArrayList<>();
+			// files and runs behind each sample/analysis/parameter set (what a stored summary was computed from)
+			Map<String, Set<String>> filesOf = new HashMap<>();
+			Map<String, Set<Long>> runsOf = new HashMap<>();
+			for (ResultsDatabase.StoredRow s : all) {
+				ResultRow r = s.row;
+				if (s.filePath != null) {
+					if (latestFile.get(r.sampleId + "\u0000" + r.analysis + "\u0000" + s.filePath) != s.runId) continue;
+					String g = r.sampleId + "\u0000" + r.analysis + "\u0000" + s.paramsHash;
+					filesOf.computeIfAbsent(g, k -> new HashSet<>()).add(s.filePath);
+					runsOf.computeIfAbsent(g, k -> new HashSet<>()).add(s.runId);
+				}
+				else if (latestSummary.get(r.sampleId + "\u0000" + r.analysis) != s.runId) continue;
+				rows.add(s);
+			}
+			return new Latest(rows, filesOf, runsOf);
+		}
+	}
+
+	/** A stored summary row, counted with the files and runs it was computed from. */
+	private static Entry ofSummary(String s, String[] k, ResultsDatabase.StoredRow sum, Latest latest) {
+		String g = s + "\u0000" + sum.row.analysis + "\u0000" + sum.paramsHash;
+		int nf = latest.filesOf.getOrDefault(g, Set.of()).size();
+		Set<Long> runs = new HashSet<>(latest.runsOf.getOrDefault(g, Set.of()));
+		runs.add(sum.runId);
+		return new Entry(s, k[0], k[1], k[2], k[3], sum.row.value, sum.row.uncertainty, Math.max(1, nf), sum.row
+			.flags, runs.size());
+	}
+
+	/** The mean of the files' values, its standard error with their stored uncertainties; null: no file has a value. */
+	private static Entry ofFiles(String s, String[] k, List<ResultsDatabase.StoredRow> list) {
+		Set<Long> runs = new HashSet<>();
+		for (ResultsDatabase.StoredRow r : list) if (!Double.isNaN(r.row.value)) runs.add(r.runId);
+		int n = 0;
+		double mean = 0, m2 = 0, u2 = 0;
+		boolean allU = true;
+		String flags = "";
+		for (ResultsDatabase.StoredRow sr : list) {
+			ResultRow r = sr.row;
+			flags = Flags.join(flags, r.flags);
+			if (Double.isNaN(r.value)) continue;
+			n++;
+			double d = r.value - mean;
+			mean += d / n;
+			m2 += d * (r.value - mean);
+			if (Double.isNaN(r.uncertainty)) allU = false;
+			else u2 += r.uncertainty * r.uncertainty;
+		}
+		if (n == 0) return null;
+		double unc;
+		if (n == 1) unc = allU ? Math.sqrt(u2) : Double.NaN;
+		else unc = Math.sqrt(m2 / (n - 1) / n + (allU ? u2 / ((double) n * n) : 0));
+		return new Entry(s, k[0], k[1], k[2], k[3], mean, unc, n, flags, runs.size());
 	}
 }

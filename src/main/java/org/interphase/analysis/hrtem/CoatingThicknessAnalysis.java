@@ -117,6 +117,17 @@ public final class CoatingThicknessAnalysis implements Analysis {
 			out.add(ResultRow.of("substrate_fringe_spacing", im.angstrom(s.periodPx), im.angstrom(s.sigmaPeriodPx), im
 				.spacingUnit()).region("spot:" + i).flag(cal));
 		}
+		addProfileRows(out, r, im, cal);
+		addThicknessFigure(out, r, im, mean);
+		if (r.avgT != null) out.figure(averagedProfileFigure(r, im));
+		out.shape(polyline("interface", r.innerX, r.innerY, "#ff0000"));
+		if (r.layerFound) out.shape(polyline("outer surface", r.outerX, r.outerY, "#00ffff"));
+		return out;
+	}
+
+	/** The outlier and skipped-profile warnings, then one thickness row per fitted profile (when a layer was found). */
+	private static void addProfileRows(AnalysisResult out, CoatingThickness.Result r, HrtemImage im, String cal) {
+		String unit = im.lengthUnit();
 		if (r.nRejected > 0) out.warn(r.nRejected + " profile(s) rejected as outliers (beyond 5 robust sd)");
 		int failed = r.thickness.length - r.nValid - r.nRejected;
 		if (failed > 0) out.warn(failed + " profile(s) without a clear edge were skipped");
@@ -125,7 +136,11 @@ public final class CoatingThicknessAnalysis implements Analysis {
 			out.add(ResultRow.of("thickness", im.nm(r.thickness[i]), im.nm(r.sigma[i]), unit).region("profile:" + i).flag(
 				cal));
 		}
-		// figures
+	}
+
+	/** The thickness of each profile along the edge, with the mean as a line. */
+	private static void addThicknessFigure(AnalysisResult out, CoatingThickness.Result r, HrtemImage im, double mean) {
+		String unit = im.lengthUnit();
 		List<Double> xs = new ArrayList<>(), ys = new ArrayList<>(), es = new ArrayList<>();
 		for (int i = 0; i < r.thickness.length; i++) if (!Double.isNaN(r.thickness[i])) {
 			xs.add(im.nm(r.arc[i]));
@@ -138,37 +153,37 @@ public final class CoatingThicknessAnalysis implements Analysis {
 		if (!xs.isEmpty()) along.line("mean", new double[] { xs.get(0), xs.get(xs.size() - 1) }, new double[] { im.nm(
 			mean), im.nm(mean) }, "#d62728");
 		out.figure(along);
-		if (r.avgT != null) {
-			int m = r.avgT.length;
-			double[] t = new double[m], e = new double[m], in = new double[m];
-			double eMax = 0, iMin = Double.MAX_VALUE, iMax = -Double.MAX_VALUE;
-			for (int j = 0; j < m; j++) {
-				if (!Double.isNaN(r.avgEnergy[j])) eMax = Math.max(eMax, r.avgEnergy[j]);
-				if (!Double.isNaN(r.avgIntensity[j])) {
-					iMin = Math.min(iMin, r.avgIntensity[j]);
-					iMax = Math.max(iMax, r.avgIntensity[j]);
-				}
+	}
+
+	/** The averaged profile across the coating: fringe amplitude, intensity and the two edge fits, normalised. */
+	private static Figure averagedProfileFigure(CoatingThickness.Result r, HrtemImage im) {
+		String unit = im.lengthUnit();
+		int m = r.avgT.length;
+		double[] t = new double[m], e = new double[m], in = new double[m];
+		double eMax = 0, iMin = Double.MAX_VALUE, iMax = -Double.MAX_VALUE;
+		for (int j = 0; j < m; j++) {
+			if (!Double.isNaN(r.avgEnergy[j])) eMax = Math.max(eMax, r.avgEnergy[j]);
+			if (!Double.isNaN(r.avgIntensity[j])) {
+				iMin = Math.min(iMin, r.avgIntensity[j]);
+				iMax = Math.max(iMax, r.avgIntensity[j]);
 			}
-			double ir = iMax > iMin ? iMax - iMin : 1;
-			double[] fe = new double[m], fi = new double[m];
-			for (int j = 0; j < m; j++) {
-				t[j] = im.nm(r.avgT[j]);
-				e[j] = r.avgEnergy[j] / (eMax > 0 ? eMax : 1);
-				in[j] = (r.avgIntensity[j] - iMin) / ir;
-				fe[j] = r.avgInner == null ? Double.NaN : r.avgInner.value(r.avgT[j]) / (eMax > 0 ? eMax : 1);
-				fi[j] = r.avgOuter == null ? Double.NaN : (r.avgOuter.value(r.avgT[j]) - iMin) / ir;
-			}
-			Figure prof = new Figure("averaged-profile", "Averaged profile across the coating",
-				"distance along the normal from the detected edge (" + unit + ")", "normalised");
-			prof.line("substrate fringe amplitude", t, e, "#2ca02c");
-			prof.line("intensity", t, in, "#7f7f7f");
-			if (r.avgInner != null) prof.line("interface fit", t, fe, "#d62728");
-			if (r.avgOuter != null) prof.line("surface fit", t, fi, "#9467bd");
-			out.figure(prof);
 		}
-		out.shape(polyline("interface", r.innerX, r.innerY, "#ff0000"));
-		if (r.layerFound) out.shape(polyline("outer surface", r.outerX, r.outerY, "#00ffff"));
-		return out;
+		double ir = iMax > iMin ? iMax - iMin : 1;
+		double[] fe = new double[m], fi = new double[m];
+		for (int j = 0; j < m; j++) {
+			t[j] = im.nm(r.avgT[j]);
+			e[j] = r.avgEnergy[j] / (eMax > 0 ? eMax : 1);
+			in[j] = (r.avgIntensity[j] - iMin) / ir;
+			fe[j] = r.avgInner == null ? Double.NaN : r.avgInner.value(r.avgT[j]) / (eMax > 0 ? eMax : 1);
+			fi[j] = r.avgOuter == null ? Double.NaN : (r.avgOuter.value(r.avgT[j]) - iMin) / ir;
+		}
+		Figure prof = new Figure("averaged-profile", "Averaged profile across the coating",
+			"distance along the normal from the detected edge (" + unit + ")", "normalised");
+		prof.line("substrate fringe amplitude", t, e, "#2ca02c");
+		prof.line("intensity", t, in, "#7f7f7f");
+		if (r.avgInner != null) prof.line("interface fit", t, fe, "#d62728");
+		if (r.avgOuter != null) prof.line("surface fit", t, fi, "#9467bd");
+		return prof;
 	}
 
 	private static OverlayShape polyline(String name, double[] x, double[] y, String color) {

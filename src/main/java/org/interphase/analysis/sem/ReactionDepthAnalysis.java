@@ -263,6 +263,16 @@ public final class ReactionDepthAnalysis implements Analysis {
 		String flags = Flags.join("", cal.calibrated ? "" : Flags.UNCALIBRATED, r.layerFound ? "" : Flags.NO_LAYER_FOUND,
 			r.lowSnr ? Flags.LOW_SNR : "", cal.nonSquare ? NON_SQUARE : "", extraFlag, r.layerFound && r.exceedsField
 				? EXCEEDS_FIELD : "", r.layerFound && r.frontUncertain ? FRONT_UNCERTAIN : "");
+		addDepthRows(out, r, ps, u, flags);
+		addProfileRows(out, r, cal);
+		addFigures(out, r, ps, u);
+		addOverlay(out, r);
+		addWarnings(out, r, cal);
+		return out;
+	}
+
+	/** The depth statistics, the profile counts and the layer's contrast, each with the result's flags. */
+	private static void addDepthRows(AnalysisResult out, ReactionDepth.Result r, double ps, String u, String flags) {
 		DepthStatistics st = r.stats;
 		boolean none = !r.layerFound;
 		double nan = Double.NaN;
@@ -298,6 +308,14 @@ public final class ReactionDepthAnalysis implements Analysis {
 			out.add(row("layer_contrast", r.measuredContrast, nan, "fraction", flags));
 			out.add(row("step_significance", r.measuredT, nan, "", flags));
 		}
+	}
+
+	/** One depth row per measured profile: accepted (or beyond the field) and rejected fronts. */
+	private static void addProfileRows(AnalysisResult out, ReactionDepth.Result r, Calibration cal) {
+		double ps = cal.pixelSize;
+		String u = cal.unit;
+		boolean none = !r.layerFound;
+		double nan = Double.NaN;
 		String base = Flags.join("", cal.calibrated ? "" : Flags.UNCALIBRATED);
 		int n = r.depth.length;
 		for (int i = 0; i < n; i++) {
@@ -315,7 +333,13 @@ public final class ReactionDepthAnalysis implements Analysis {
 					REJECTED));
 			}
 		}
-		// figures
+	}
+
+	/** The depth along the interface with its mean, and the depth histogram. */
+	private static void addFigures(AnalysisResult out, ReactionDepth.Result r, double ps, String u) {
+		boolean none = !r.layerFound;
+		DepthStatistics st = r.stats;
+		int n = r.depth.length;
 		List<Double> ax = new ArrayList<>(), ay = new ArrayList<>(), ae = new ArrayList<>();
 		for (int i = 0; i < n; i++) if (r.accepted[i]) {
 			ax.add(r.arc[i] * ps);
@@ -329,6 +353,12 @@ public final class ReactionDepthAnalysis implements Analysis {
 			ps, st.mean * ps }, "#d62728");
 		out.figure(prof);
 		out.figure(histogram(arr(ay), u));
+	}
+
+	/** The overlay: the surface, the reaction front and the rejected profiles. */
+	private static void addOverlay(AnalysisResult out, ReactionDepth.Result r) {
+		boolean none = !r.layerFound;
+		int n = r.depth.length;
 		// overlay: ImageJ coordinates (pixel centre at +0.5)
 		double[] sx = new double[r.surface.x.length], sy = new double[sx.length];
 		for (int i = 0; i < sx.length; i++) {
@@ -350,6 +380,11 @@ public final class ReactionDepthAnalysis implements Analysis {
 			ry.add(r.y[i] + 0.5);
 		}
 		if (!rx.isEmpty()) out.shape(OverlayShape.points("rejected profiles", arr(rx), arr(ry), "#ff0000"));
+	}
+
+	/** What the user should know: no calibration, no layer, an uncertain front, fronts beyond the field, low SNR. */
+	private static void addWarnings(AnalysisResult out, ReactionDepth.Result r, Calibration cal) {
+		boolean none = !r.layerFound;
 		if (!cal.calibrated) out.warn("no pixel size in the file: depths are in px (give --pixel-size-um)");
 		if (none) out.warn(String.format(Locale.ROOT, "no reaction layer found: %d of %d profiles show a significant " +
 			"step (median contrast %.3f, significance %.1f; a layer needs contrast >= %s and significance >= 6 on %.0f %%" +
@@ -362,7 +397,6 @@ public final class ReactionDepthAnalysis implements Analysis {
 		if (!none && r.exceedsField) out.warn(r.nBeyondField + " profiles end on the far image edge still in the " +
 			"layer: their depth is the profile length, and the depth statistics are lower bounds (image a larger field)");
 		if (r.lowSnr) out.warn("low signal-to-noise ratio of the front");
-		return out;
 	}
 
 	private static int count(boolean[] b) {

@@ -105,53 +105,124 @@ public final class HrtemGenerator {
 	public Result generate() {
 		int w = width, h = height, n = w * h;
 		Noise noise = new Noise(seed);
-		double tilt = Math.toRadians(tiltDeg);
-		double ux = Math.cos(tilt), uy = Math.sin(tilt);
-		// coating normal: to the right of the direction of travel in image coordinates (y down)
-		double nx = -uy, ny = ux;
-		double shift = interfaceShift * Math.min(w, h);
-		double p0x = w / 2.0 - shift * nx, p0y = h / 2.0 - shift * ny;
-		double rPx = curvatureRadiusNm / pixelNm;
-		boolean curved = Double.isFinite(rPx);
-		double cx = p0x - rPx * nx, cy = p0y - rPx * ny;
-		double t0 = coatingNm / pixelNm;
-		double lambda = 0.9 * Math.hypot(w, h);
-		double phase = noise.uniform(0, 2 * Math.PI);
+		Geometry geo = new Geometry(noise);
 
 		// amorphous speckle fields (band-limited white noise), one for the coating, one for carbon
 		double[] speckle = bandLimitedNoise(w, h, noise.split());
 		double[] speckle2 = bandLimitedNoise(w, h, noise.split());
-
-		// lattice vectors in cycles per pixel
-		int ns = spacingsA.length;
-		double[] gx = new double[ns], gy = new double[ns], ph = new double[ns];
-		for (int k = 0; k < ns; k++) {
-			double g = pixelNm * 10 / spacingsA[k];
-			double a = Math.toRadians(spacingAnglesDeg[k]);
-			gx[k] = g * Math.cos(a);
-			gy[k] = g * Math.sin(a);
-			ph[k] = noise.uniform(0, 2 * Math.PI);
-		}
-		// mosaic grains on a jittered grid
-		double gPx = grainNm / pixelNm;
-		int gcols = (int) Math.ceil(w / gPx) + 2, grows = (int) Math.ceil(h / gPx) + 2;
-		double[] sx = new double[gcols * grows], sy = new double[gcols * grows], sgx = new double[gcols * grows],
-			sgy = new double[gcols * grows], sph = new double[gcols * grows];
-		boolean[] scr = new boolean[gcols * grows];
-		for (int j = 0; j < grows; j++) for (int i = 0; i < gcols; i++) {
-			int q = j * gcols + i;
-			sx[q] = (i - 1 + noise.uniform(0.15, 0.85)) * gPx;
-			sy[q] = (j - 1 + noise.uniform(0.15, 0.85)) * gPx;
-			scr[q] = noise.uniform() < grainCrystalline;
-			double a = noise.uniform(0, Math.PI);
-			double g = pixelNm * 10 / grainSpacingA;
-			sgx[q] = g * Math.cos(a);
-			sgy[q] = g * Math.sin(a);
-			sph[q] = noise.uniform(0, 2 * Math.PI);
-		}
+		Lattice lattice = new Lattice(noise);
+		Grains grains = new Grains(noise);
 
 		double[] img = new double[n];
 		byte[] region = new byte[n], cryst = new byte[n];
+		drawObject(geo, lattice, grains, speckle, speckle2, img, region, cryst);
+		BoxFilter.gaussian(img, w, h, blurPx);
+		addGradientAndShotNoise(img, noise);
+
+		Truth truth = truth(geo, region, cryst);
+		Signal sig = Signal.image("hrtem-synthetic", w, h, img, pixelNm, "nm");
+		Map<String, Object> md = new LinkedHashMap<>();
+		md.put(MetadataKeys.PIXEL_SIZE, pixelNm);
+		md.put(MetadataKeys.PIXEL_SIZE_UNIT, "nm");
+		md.put(MetadataKeys.BEAM_ENERGY_KV, 200.0);
+		List<Signal> sigs = new ArrayList<>();
+		sigs.add(sig);
+		return new Result(new Dataset("synthetic-hrtem", "synthetic", sigs, md), truth);
+	}
+
+	/** Where the interface runs (straight or curved) and how the coating thickness varies along it, px. */
+	private final class Geometry {
+		final double ux, uy, nx, ny, p0x, p0y, rPx, cx, cy, t0, lambda, phase;
+		final boolean curved;
+
+		Geometry(Noise noise) {
+			int w = width, h = height;
+			double tilt = Math.toRadians(tiltDeg);
+			ux = Math.cos(tilt);
+			uy = Math.sin(tilt);
+			// coating normal: to the right of the direction of travel in image coordinates (y down)
+			nx = -uy;
+			ny = ux;
+			double shift = interfaceShift * Math.min(w, h);
+			p0x = w / 2.0 - shift * nx;
+			p0y = h / 2.0 - shift * ny;
+			rPx = curvatureRadiusNm / pixelNm;
+			curved = Double.isFinite(rPx);
+			cx = p0x - rPx * nx;
+			cy = p0y - rPx * ny;
+			t0 = coatingNm / pixelNm;
+			lambda = 0.9 * Math.hypot(w, h);
+			phase = noise.uniform(0, 2 * Math.PI);
+		}
+	}
+
+	/** The substrate's lattice vectors (cycles per pixel) and phases. */
+	private final class Lattice {
+		final double[] gx, gy, ph;
+
+		Lattice(Noise noise) {
+			// lattice vectors in cycles per pixel
+			int ns = spacingsA.length;
+			gx = new double[ns];
+			gy = new double[ns];
+			ph = new double[ns];
+			for (int k = 0; k < ns; k++) {
+				double g = pixelNm * 10 / spacingsA[k];
+				double a = Math.toRadians(spacingAnglesDeg[k]);
+				gx[k] = g * Math.cos(a);
+				gy[k] = g * Math.sin(a);
+				ph[k] = noise.uniform(0, 2 * Math.PI);
+			}
+		}
+	}
+
+	/** Mosaic grains on a jittered grid: centre, crystalline or not, lattice vector and phase. */
+	private final class Grains {
+		final double gPx;
+		final int gcols, grows;
+		final double[] sx, sy, sgx, sgy, sph;
+		final boolean[] scr;
+
+		Grains(Noise noise) {
+			int w = width, h = height;
+			// mosaic grains on a jittered grid
+			gPx = grainNm / pixelNm;
+			gcols = (int) Math.ceil(w / gPx) + 2;
+			grows = (int) Math.ceil(h / gPx) + 2;
+			sx = new double[gcols * grows];
+			sy = new double[gcols * grows];
+			sgx = new double[gcols * grows];
+			sgy = new double[gcols * grows];
+			sph = new double[gcols * grows];
+			scr = new boolean[gcols * grows];
+			for (int j = 0; j < grows; j++) for (int i = 0; i < gcols; i++) {
+				int q = j * gcols + i;
+				sx[q] = (i - 1 + noise.uniform(0.15, 0.85)) * gPx;
+				sy[q] = (j - 1 + noise.uniform(0.15, 0.85)) * gPx;
+				scr[q] = noise.uniform() < grainCrystalline;
+				double a = noise.uniform(0, Math.PI);
+				double g = pixelNm * 10 / grainSpacingA;
+				sgx[q] = g * Math.cos(a);
+				sgy[q] = g * Math.sin(a);
+				sph[q] = noise.uniform(0, 2 * Math.PI);
+			}
+		}
+	}
+
+	/** The noise-free object: substrate with fringes, coating (amorphous or mosaic), outside; regions and crystallinity. */
+	private void drawObject(Geometry geo, Lattice lattice, Grains grains, double[] speckle, double[] speckle2,
+		double[] img, byte[] region, byte[] cryst)
+	{
+		int w = width, h = height;
+		double ux = geo.ux, uy = geo.uy, nx = geo.nx, ny = geo.ny, p0x = geo.p0x, p0y = geo.p0y, rPx = geo.rPx;
+		double cx = geo.cx, cy = geo.cy, t0 = geo.t0, lambda = geo.lambda, phase = geo.phase;
+		boolean curved = geo.curved;
+		int ns = spacingsA.length;
+		double[] gx = lattice.gx, gy = lattice.gy, ph = lattice.ph;
+		double gPx = grains.gPx;
+		int gcols = grains.gcols, grows = grains.grows;
+		double[] sx = grains.sx, sy = grains.sy, sgx = grains.sgx, sgy = grains.sgy, sph = grains.sph;
+		boolean[] scr = grains.scr;
 		for (int y = 0; y < h; y++) {
 			for (int x = 0; x < w; x++) {
 				// object coordinates of this pixel centre (drift shears the object during the scan)
@@ -202,14 +273,25 @@ public final class HrtemGenerator {
 				img[i] = v;
 			}
 		}
-		BoxFilter.gaussian(img, w, h, blurPx);
+	}
+
+	/** The illumination gradient, then shot noise at the dose (or a noise-free scale of 1000 counts). */
+	private void addGradientAndShotNoise(double[] img, Noise noise) {
+		int w = width, h = height;
 		for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
 			int i = y * w + x;
 			double g = 1 + gradientX * ((x + 0.5) / w - 0.5) + gradientY * ((y + 0.5) / h - 0.5);
 			double v = Math.max(0, img[i] * g);
 			img[i] = dose > 0 ? noise.poisson(v * dose) : v * 1000;
 		}
+	}
 
+	/** What was drawn: regions, crystalline fractions and the true thickness along the visible interface. */
+	private Truth truth(Geometry geo, byte[] region, byte[] cryst) {
+		int w = width, h = height, n = w * h;
+		double ux = geo.ux, uy = geo.uy, nx = geo.nx, ny = geo.ny, p0x = geo.p0x, p0y = geo.p0y, rPx = geo.rPx;
+		double cx = geo.cx, cy = geo.cy, lambda = geo.lambda, phase = geo.phase;
+		boolean curved = geo.curved;
 		Truth truth = new Truth();
 		truth.region = region;
 		truth.crystalline = cryst;
@@ -247,15 +329,7 @@ public final class HrtemGenerator {
 		double sum = 0;
 		for (int i = 0; i < along.size(); i++) sum += truth.thicknessAlongEdgeNm[i] = along.get(i);
 		truth.thicknessMeanNm = along.isEmpty() ? 0 : sum / along.size();
-
-		Signal sig = Signal.image("hrtem-synthetic", w, h, img, pixelNm, "nm");
-		Map<String, Object> md = new LinkedHashMap<>();
-		md.put(MetadataKeys.PIXEL_SIZE, pixelNm);
-		md.put(MetadataKeys.PIXEL_SIZE_UNIT, "nm");
-		md.put(MetadataKeys.BEAM_ENERGY_KV, 200.0);
-		List<Signal> sigs = new ArrayList<>();
-		sigs.add(sig);
-		return new Result(new Dataset("synthetic-hrtem", "synthetic", sigs, md), truth);
+		return truth;
 	}
 
 	private static int nearestGrain(double x, double y, double g, int cols, int rows, double[] sx, double[] sy) {

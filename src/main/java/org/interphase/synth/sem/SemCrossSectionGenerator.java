@@ -152,112 +152,14 @@ public final class SemCrossSectionGenerator {
 		final int ha = height - databarPx;
 		final boolean vertical = side == Side.TOP || side == Side.BOTTOM;
 		final int cw = vertical ? width : ha, ch = vertical ? ha : width;
-		final double c = (cw - 1) / 2.0;
-		final double slope = Math.tan(Math.toRadians(tiltDeg));
-		final double k = sagPx == 0 ? 0 : -sagPx / (c * c);
-		double y0 = surfaceAt >= 0 ? surfaceAt : Math.max(0.12 * ch, Math.abs(slope) * c + Math.abs(sagPx) +
-			wavinessPx + 4 * roughnessPx + 15);
-		final double wl = 0.55 * cw, wph = rnd.uniform(0, 2 * Math.PI);
-		final double y00 = y0;
-		// surface ys(t) = y0 + slope (t-c) + k (t-c)^2 ... with k<0 for a bulge the edges go up; use +sag at edges
-		final double kk = -k; // edges are deeper for a bulge towards the outside
-		SurfaceFn sf = new SurfaceFn() {
-			@Override public double y(double t) { double d = t - c; return y00 + slope * d + kk * d * d + wavinessPx * Math.sin(2 * Math.PI * t / wl + wph); }
-			@Override public double dy(double t) { double d = t - c; return slope + 2 * kk * d + wavinessPx * 2 * Math.PI / wl * Math.cos(2 * Math.PI * t / wl + wph); }
-			@Override public double ddy(double t) { return 2 * kk - wavinessPx * Math.pow(2 * Math.PI / wl, 2) * Math.sin(2 * Math.PI * t / wl + wph); }
-		};
-		// depth along the interface
-		double l1 = 0.8 * cw, l2 = cw / 3.3, p1 = rnd.uniform(0, 2 * Math.PI), p2 = rnd.uniform(0, 2 * Math.PI);
-		double[] depth = new double[cw];
-		for (int t = 0; t < cw; t++) depth[t] = Math.max(0, depthPx * (1 + depthVariation * (0.65 * Math.sin(2 *
-			Math.PI * t / l1 + p1) + 0.35 * Math.sin(2 * Math.PI * t / l2 + p2))));
-		// roughness: smoothed random walk, sd = roughnessPx
-		double[] rough = new double[cw];
-		if (roughnessPx > 0) {
-			double[] r = new double[cw + 16];
-			for (int i = 0; i < r.length; i++) r[i] = rnd.gaussian();
-			double sd = 0;
-			for (int t = 0; t < cw; t++) {
-				double s = 0;
-				for (int j = 0; j < 5; j++) s += r[t + j];
-				rough[t] = s;
-				sd += s * s;
-			}
-			sd = Math.sqrt(sd / cw);
-			for (int t = 0; t < cw; t++) rough[t] *= roughnessPx / sd;
-		}
-		// grains: one random brightness factor per jittered grid cell
-		final int gs = 14;
-		int gx = cw / gs + 3, gy = ch / gs + 3;
-		double[] seedU = new double[gx * gy], seedV = new double[gx * gy], seedF = new double[gx * gy];
-		for (int j = 0; j < gy; j++) for (int i = 0; i < gx; i++) {
-			int q = j * gx + i;
-			seedU[q] = (i - 1 + rnd.uniform()) * gs;
-			seedV[q] = (j - 1 + rnd.uniform()) * gs;
-			seedF[q] = 1 + grain * rnd.gaussian();
-		}
-		double outsideLevel = outside == Outside.VACUUM ? 0.06 : 0.2;
-		double coatingLevel = Math.min(0.98, bulk + 0.15);
+		SurfaceFn sf = surface(rnd, cw, ch);
+		double[] depth = depthAlong(rnd, cw);
+		double[] rough = roughnessAlong(rnd, cw);
+		Grains grains = new Grains(rnd, cw, ch);
 		double full = bits == 8 ? 255 : 60000;
-		// material mask (1 = material, 0 = void) for pores and cracks
-		float[] mask = new float[cw * ch];
-		Arrays.fill(mask, 1f);
-		for (int p = 0; p < pores; p++) {
-			double u = rnd.uniform(0, cw), r = rnd.uniform(2, 7);
-			double room = ch - sf.y(u) - 10;
-			double v = sf.y(u) + rnd.uniform(10, Math.max(20, Math.min(room, Math.max(depthPx * 1.6 + 30, 0.7 * room))));
-			stamp(mask, cw, ch, u, v, r);
-		}
-		for (int cr = 0; cr < cracks; cr++) {
-			double u = rnd.uniform(0.15 * cw, 0.85 * cw), v = sf.y(u) - 2;
-			double len = Math.min(ch - v - 5, depthPx * rnd.uniform(0.9, 1.6) + 30);
-			double ang = Math.atan(sf.dy(u)) + rnd.uniform(-0.3, 0.3);
-			double w = rnd.uniform(1.0, 2.2);
-			for (double s = 0; s < len; s += 0.5) {
-				ang += 0.03 * rnd.gaussian();
-				u += -Math.sin(ang) * 0.5;
-				v += Math.cos(ang) * 0.5;
-				stamp(mask, cw, ch, u, v, w * (1 - 0.6 * s / len));
-			}
-		}
-		// canonical intensities
-		float[] can = new float[cw * ch];
-		double[] foot = new double[2];
-		for (int v = 0; v < ch; v++) {
-			for (int u = 0; u < cw; u++) {
-				nearest(sf, u, v, foot);
-				double t = foot[0], n = foot[1];
-				int ti = (int) Math.max(0, Math.min(cw - 1, Math.round(t)));
-				double edge = n - rough[ti];
-				double inside = phi(edge / 0.7);
-				double mat;
-				double d = depth[ti];
-				double front = d <= 0 ? 1 : phi((n - d) / Math.max(0.3, frontSigmaPx));
-				mat = (layer + (bulk - layer) * front) * grainAt(seedU, seedV, seedF, gx, gs, u, v);
-				double out = outsideLevel;
-				if (coatingPx > 0) out = outsideLevel + (coatingLevel - outsideLevel) * phi((edge + coatingPx) / 0.7);
-				double m = mask[v * cw + u];
-				double val = inside * (m * mat + (1 - m) * outsideLevel) + (1 - inside) * out;
-				can[v * cw + u] = (float) val;
-			}
-		}
-		// into the image, with drift, noise and quantisation
-		double[] img = new double[width * height];
-		double sd = (bulk - layer) * full / snr;
-		double gain = sd * sd / (bulk * full);
-		for (int y = 0; y < ha; y++) for (int x = 0; x < width; x++) {
-			int u, v;
-			switch (side) {
-				case TOP: u = x; v = y; break;
-				case BOTTOM: u = x; v = ha - 1 - y; break;
-				case LEFT: u = y; v = x; break;
-				default: u = y; v = width - 1 - x;
-			}
-			double val = can[v * cw + u] * full * (1 + drift * ((x + 0.5) / width - 0.5) + 0.5 * drift * ((y + 0.5) /
-				ha - 0.5));
-			val = poisson ? gain * rnd.poisson(val / gain) : val + sd * rnd.gaussian();
-			img[y * width + x] = Math.max(0, Math.min(bits == 8 ? 255 : 65535, Math.round(val)));
-		}
+		float[] mask = materialMask(rnd, sf, cw, ch);
+		float[] can = canonicalImage(sf, depth, rough, grains, mask, cw, ch);
+		double[] img = toNoisyImage(can, cw, ha, full, rnd);
 		drawDatabar(img, ha, rnd, bits == 8 ? 255 : 65535);
 		// truth: stations whose smooth surface point lies inside the canonical frame
 		double[] weight = new double[cw];
@@ -286,6 +188,153 @@ public final class SemCrossSectionGenerator {
 		Dataset ds = new Dataset("synthetic-sem-" + seed, "synthetic", sig, md);
 		return new Result(ds, depth, weight, calibrated ? pixelSize : 1, calibrated ? unit : "px", databarPx, sx, sy,
 			frontSigmaPx);
+	}
+
+	/** The smooth surface in the canonical frame: tilt, sag and waviness (one random phase). */
+	private SurfaceFn surface(Noise rnd, int cw, int ch) {
+		final double c = (cw - 1) / 2.0;
+		final double slope = Math.tan(Math.toRadians(tiltDeg));
+		final double k = sagPx == 0 ? 0 : -sagPx / (c * c);
+		double y0 = surfaceAt >= 0 ? surfaceAt : Math.max(0.12 * ch, Math.abs(slope) * c + Math.abs(sagPx) +
+			wavinessPx + 4 * roughnessPx + 15);
+		final double wl = 0.55 * cw, wph = rnd.uniform(0, 2 * Math.PI);
+		final double y00 = y0;
+		// surface ys(t) = y0 + slope (t-c) + k (t-c)^2 ... with k<0 for a bulge the edges go up; use +sag at edges
+		final double kk = -k; // edges are deeper for a bulge towards the outside
+		return new SurfaceFn() {
+			@Override public double y(double t) { double d = t - c; return y00 + slope * d + kk * d * d + wavinessPx * Math.sin(2 * Math.PI * t / wl + wph); }
+			@Override public double dy(double t) { double d = t - c; return slope + 2 * kk * d + wavinessPx * 2 * Math.PI / wl * Math.cos(2 * Math.PI * t / wl + wph); }
+			@Override public double ddy(double t) { return 2 * kk - wavinessPx * Math.pow(2 * Math.PI / wl, 2) * Math.sin(2 * Math.PI * t / wl + wph); }
+		};
+	}
+
+	/** The true reaction depth at each station along the interface, px (two random phases). */
+	private double[] depthAlong(Noise rnd, int cw) {
+		// depth along the interface
+		double l1 = 0.8 * cw, l2 = cw / 3.3, p1 = rnd.uniform(0, 2 * Math.PI), p2 = rnd.uniform(0, 2 * Math.PI);
+		double[] depth = new double[cw];
+		for (int t = 0; t < cw; t++) depth[t] = Math.max(0, depthPx * (1 + depthVariation * (0.65 * Math.sin(2 *
+			Math.PI * t / l1 + p1) + 0.35 * Math.sin(2 * Math.PI * t / l2 + p2))));
+		return depth;
+	}
+
+	/** The interface roughness: a smoothed random walk scaled to sd = roughnessPx (zero without roughness). */
+	private double[] roughnessAlong(Noise rnd, int cw) {
+		// roughness: smoothed random walk, sd = roughnessPx
+		double[] rough = new double[cw];
+		if (roughnessPx > 0) {
+			double[] r = new double[cw + 16];
+			for (int i = 0; i < r.length; i++) r[i] = rnd.gaussian();
+			double sd = 0;
+			for (int t = 0; t < cw; t++) {
+				double s = 0;
+				for (int j = 0; j < 5; j++) s += r[t + j];
+				rough[t] = s;
+				sd += s * s;
+			}
+			sd = Math.sqrt(sd / cw);
+			for (int t = 0; t < cw; t++) rough[t] *= roughnessPx / sd;
+		}
+		return rough;
+	}
+
+	/** Grains: one random brightness factor per jittered grid cell. */
+	private final class Grains {
+		final int gs = 14;
+		final int gx, gy;
+		final double[] seedU, seedV, seedF;
+
+		Grains(Noise rnd, int cw, int ch) {
+			gx = cw / gs + 3;
+			gy = ch / gs + 3;
+			seedU = new double[gx * gy];
+			seedV = new double[gx * gy];
+			seedF = new double[gx * gy];
+			for (int j = 0; j < gy; j++) for (int i = 0; i < gx; i++) {
+				int q = j * gx + i;
+				seedU[q] = (i - 1 + rnd.uniform()) * gs;
+				seedV[q] = (j - 1 + rnd.uniform()) * gs;
+				seedF[q] = 1 + grain * rnd.gaussian();
+			}
+		}
+	}
+
+	/** The material mask (1 = material, 0 = void): pores below the surface, then cracks running into the layer. */
+	private float[] materialMask(Noise rnd, SurfaceFn sf, int cw, int ch) {
+		float[] mask = new float[cw * ch];
+		Arrays.fill(mask, 1f);
+		for (int p = 0; p < pores; p++) {
+			double u = rnd.uniform(0, cw), r = rnd.uniform(2, 7);
+			double room = ch - sf.y(u) - 10;
+			double v = sf.y(u) + rnd.uniform(10, Math.max(20, Math.min(room, Math.max(depthPx * 1.6 + 30, 0.7 * room))));
+			stamp(mask, cw, ch, u, v, r);
+		}
+		for (int cr = 0; cr < cracks; cr++) {
+			double u = rnd.uniform(0.15 * cw, 0.85 * cw), v = sf.y(u) - 2;
+			double len = Math.min(ch - v - 5, depthPx * rnd.uniform(0.9, 1.6) + 30);
+			double ang = Math.atan(sf.dy(u)) + rnd.uniform(-0.3, 0.3);
+			double w = rnd.uniform(1.0, 2.2);
+			for (double s = 0; s < len; s += 0.5) {
+				ang += 0.03 * rnd.gaussian();
+				u += -Math.sin(ang) * 0.5;
+				v += Math.cos(ang) * 0.5;
+				stamp(mask, cw, ch, u, v, w * (1 - 0.6 * s / len));
+			}
+		}
+		return mask;
+	}
+
+	/** Noise-free intensities (0..1) in the canonical frame: outside, coating, layer and bulk with grains and voids. */
+	private float[] canonicalImage(SurfaceFn sf, double[] depth, double[] rough, Grains grains, float[] mask, int cw,
+		int ch)
+	{
+		int gs = grains.gs, gx = grains.gx;
+		double[] seedU = grains.seedU, seedV = grains.seedV, seedF = grains.seedF;
+		double outsideLevel = outside == Outside.VACUUM ? 0.06 : 0.2;
+		double coatingLevel = Math.min(0.98, bulk + 0.15);
+		// canonical intensities
+		float[] can = new float[cw * ch];
+		double[] foot = new double[2];
+		for (int v = 0; v < ch; v++) {
+			for (int u = 0; u < cw; u++) {
+				nearest(sf, u, v, foot);
+				double t = foot[0], n = foot[1];
+				int ti = (int) Math.max(0, Math.min(cw - 1, Math.round(t)));
+				double edge = n - rough[ti];
+				double inside = phi(edge / 0.7);
+				double mat;
+				double d = depth[ti];
+				double front = d <= 0 ? 1 : phi((n - d) / Math.max(0.3, frontSigmaPx));
+				mat = (layer + (bulk - layer) * front) * grainAt(seedU, seedV, seedF, gx, gs, u, v);
+				double out = outsideLevel;
+				if (coatingPx > 0) out = outsideLevel + (coatingLevel - outsideLevel) * phi((edge + coatingPx) / 0.7);
+				double m = mask[v * cw + u];
+				double val = inside * (m * mat + (1 - m) * outsideLevel) + (1 - inside) * out;
+				can[v * cw + u] = (float) val;
+			}
+		}
+		return can;
+	}
+
+	/** Into the image of the chosen side, with drift, noise and quantisation (the data bar rows left empty). */
+	private double[] toNoisyImage(float[] can, int cw, int ha, double full, Noise rnd) {
+		double[] img = new double[width * height];
+		double sd = (bulk - layer) * full / snr;
+		double gain = sd * sd / (bulk * full);
+		for (int y = 0; y < ha; y++) for (int x = 0; x < width; x++) {
+			int u, v;
+			switch (side) {
+				case TOP: u = x; v = y; break;
+				case BOTTOM: u = x; v = ha - 1 - y; break;
+				case LEFT: u = y; v = x; break;
+				default: u = y; v = width - 1 - x;
+			}
+			double val = can[v * cw + u] * full * (1 + drift * ((x + 0.5) / width - 0.5) + 0.5 * drift * ((y + 0.5) /
+				ha - 0.5));
+			val = poisson ? gain * rnd.poisson(val / gain) : val + sd * rnd.gaussian();
+			img[y * width + x] = Math.max(0, Math.min(bits == 8 ? 255 : 65535, Math.round(val)));
+		}
+		return img;
 	}
 
 	private double[] toImage(double u, double v, int ha) {
