@@ -39,6 +39,43 @@ public final class Fitter {
 		if (n <= m) throw new IllegalArgumentException("not enough points (" + n + ") for " + m + " free parameters");
 		double[] base = opt.baseline != null ? opt.baseline : new double[n];
 		if (base.length != n) throw new IllegalArgumentException("baseline length " + base.length + " != " + n);
+		double[] sw = sqrtWeights(opt, y);
+		double[] target = new double[n];
+		for (int i = 0; i < n; i++) target[i] = sw[i] * y[i];
+
+		Problem.Evaluator ev = pb.new Evaluator(x);
+		Core core = new Core(pb, ev, base, sw, target, opt.centralDifferences);
+		Minimum min = minimize(core, target, pb.internalStart(), m, opt);
+		// final state, Jacobian with central differences for the covariance
+		double[] v = new double[pb.names.length];
+		pb.values(min.u, v);
+		ev.full(v);
+		Residuals res = residuals(ev, y, base, sw);
+		if (!res.finite) {
+			min.converged = false;
+			min.message = "model not finite at the solution";
+		}
+		int dof = n - m;
+		double redchi = res.chi2 / dof;
+		double[][] covFree = new double[m][m];
+		boolean covOk = m > 0 && res.finite;
+		if (m > 0 && res.finite) {
+			covOk = freeCovariance(pb, core, v, n, opt, redchi, covFree);
+			// restore the evaluator state at the solution
+			ev.full(v);
+		}
+		double[][] covAll = propagateCovariance(pb, v, covFree);
+		java.util.List<String> atBound = new java.util.ArrayList<>();
+		for (int a = 0; a < m; a++) if (pb.atBound(a, v[pb.free[a]])) atBound.add(pb.names[pb.free[a]]);
+		double[][] curves = new double[ev.curves.length][];
+		for (int c = 0; c < curves.length; c++) curves[c] = ev.curves[c].clone();
+		return new FitResult(pb, x.clone(), y.clone(), sw, base.clone(), v, covAll, covFree, curves, res.envelope,
+			res.resid, res.chi2, redchi, m, min.converged, covOk, min.message, min.iterations, min.evaluations, atBound);
+	}
+
+	/** Square roots of the point weights (unit, custom, or 1 / max(y, 1) for counts). */
+	private static double[] sqrtWeights(FitOptions opt, double[] y) {
+		int n = y.length;
 		double[] sw = new double[n];
 		for (int i = 0; i < n; i++) {
 			double w;
@@ -50,126 +87,147 @@ public final class Fitter {
 			if (!(w >= 0) || !Double.isFinite(w)) throw new IllegalArgumentException("bad weight at point " + i);
 			sw[i] = Math.sqrt(w);
 		}
-		double[] target = new double[n];
-		for (int i = 0; i < n; i++) target[i] = sw[i] * y[i];
+		return sw;
+	}
 
-		Problem.Evaluator ev = pb.new Evaluator(x);
-		Core core = new Core(pb, ev, base, sw, target, opt.centralDifferences);
-
-		double[] u0 = pb.internalStart();
+	/** Where the minimiser stopped (internal coordinates) and how. */
+	private static final class Minimum {
+		double[] u;
 		boolean converged;
 		String message = "";
-		int iterations = 0, evaluations = 0;
-		double[] uBest = u0;
+		int iterations, evaluations;
+	}
+
+	/**
+	 * The damped Gauss-Newton on the normal equations when asked for, then MINPACK's Levenberg-Marquardt from the
+	 * start when that did not converge.
+	 */
+	private static Minimum minimize(Core core, double[] target, double[] u0, int m, FitOptions opt) {
+		Minimum min = new Minimum();
+		min.u = u0;
 		if (m == 0) {
-			uBest = u0;
-			converged = true;
-			message = "no free parameters";
+			min.u = u0;
+			min.converged = true;
+			min.message = "no free parameters";
 		}
 		else if (opt.normalEquations) {
 			DampedGaussNewton.Outcome fast = DampedGaussNewton.minimize(core, target, u0, opt.maxEvaluations,
 				opt.costTolerance, opt.parameterTolerance, opt.orthoTolerance);
-			iterations = fast.iterations;
-			evaluations = fast.evaluations;
-			uBest = fast.u;
-			converged = fast.converged;
-			message = fast.message;
+			min.iterations = fast.iterations;
+			min.evaluations = fast.evaluations;
+			min.u = fast.u;
+			min.converged = fast.converged;
+			min.message = fast.message;
 		}
-		else converged = false;
-		if (!converged && m > 0) {
-			// MINPACK's QR-based Levenberg–Marquardt (commons-math) from the start: slower, better conditioned
-			LeastSquaresProblem lsp = new LeastSquaresBuilder().start(u0).model(core).target(target)
-				.lazyEvaluation(true).maxEvaluations(opt.maxEvaluations).maxIterations(opt.maxEvaluations).build();
-			LevenbergMarquardtOptimizer lm = new LevenbergMarquardtOptimizer()
-				.withCostRelativeTolerance(opt.costTolerance).withParameterRelativeTolerance(opt.parameterTolerance)
-				.withOrthoTolerance(opt.orthoTolerance);
-			try {
-				LeastSquaresOptimizer.Optimum o = lm.optimize(lsp);
-				uBest = o.getPoint().toArray();
-				iterations += o.getIterations();
-				evaluations += o.getEvaluations();
-				converged = true;
-				message = "converged";
-			}
-			catch (TooManyEvaluationsException | TooManyIterationsException e) {
-				uBest = core.bestU != null ? core.bestU : u0;
-				converged = false;
-				message = "no convergence within " + opt.maxEvaluations + " evaluations";
-				evaluations += opt.maxEvaluations;
-			}
-			catch (ConvergenceException e) {
-				// tolerances below machine precision: the best point is as good as it gets
-				uBest = core.bestU != null ? core.bestU : u0;
-				converged = true;
-				message = "converged (" + e.getMessage() + ")";
-			}
+		else min.converged = false;
+		if (!min.converged && m > 0) levenbergMarquardt(core, target, u0, opt, min);
+		return min;
+	}
+
+	/** MINPACK's QR-based Levenberg–Marquardt (commons-math) from the start: slower, better conditioned. */
+	private static void levenbergMarquardt(Core core, double[] target, double[] u0, FitOptions opt, Minimum min) {
+		LeastSquaresProblem lsp = new LeastSquaresBuilder().start(u0).model(core).target(target)
+			.lazyEvaluation(true).maxEvaluations(opt.maxEvaluations).maxIterations(opt.maxEvaluations).build();
+		LevenbergMarquardtOptimizer lm = new LevenbergMarquardtOptimizer()
+			.withCostRelativeTolerance(opt.costTolerance).withParameterRelativeTolerance(opt.parameterTolerance)
+			.withOrthoTolerance(opt.orthoTolerance);
+		try {
+			LeastSquaresOptimizer.Optimum o = lm.optimize(lsp);
+			min.u = o.getPoint().toArray();
+			min.iterations += o.getIterations();
+			min.evaluations += o.getEvaluations();
+			min.converged = true;
+			min.message = "converged";
 		}
-		// final state, Jacobian with central differences for the covariance
-		double[] v = new double[pb.names.length];
-		pb.values(uBest, v);
-		ev.full(v);
+		catch (TooManyEvaluationsException | TooManyIterationsException e) {
+			min.u = core.bestU != null ? core.bestU : u0;
+			min.converged = false;
+			min.message = "no convergence within " + opt.maxEvaluations + " evaluations";
+			min.evaluations += opt.maxEvaluations;
+		}
+		catch (ConvergenceException e) {
+			// tolerances below machine precision: the best point is as good as it gets
+			min.u = core.bestU != null ? core.bestU : u0;
+			min.converged = true;
+			min.message = "converged (" + e.getMessage() + ")";
+		}
+	}
+
+	/** The envelope (baseline + model), residuals and weighted chi-square at the evaluator's current values. */
+	private static final class Residuals {
+		double[] envelope, resid;
+		double chi2;
+		boolean finite = true;
+	}
+
+	private static Residuals residuals(Problem.Evaluator ev, double[] y, double[] base, double[] sw) {
+		int n = y.length;
 		double[] model_ = new double[n];
 		ev.total(model_);
+		Residuals r = new Residuals();
+		r.envelope = new double[n];
+		r.resid = new double[n];
 		double chi2 = 0;
-		double[] envelope = new double[n], resid = new double[n];
-		boolean finite = true;
 		for (int i = 0; i < n; i++) {
-			envelope[i] = base[i] + model_[i];
-			resid[i] = y[i] - envelope[i];
-			double r = sw[i] * resid[i];
-			chi2 += r * r;
-			if (!Double.isFinite(envelope[i])) finite = false;
+			r.envelope[i] = base[i] + model_[i];
+			r.resid[i] = y[i] - r.envelope[i];
+			double q = sw[i] * r.resid[i];
+			chi2 += q * q;
+			if (!Double.isFinite(r.envelope[i])) r.finite = false;
 		}
-		if (!finite) {
-			converged = false;
-			message = "model not finite at the solution";
+		r.chi2 = chi2;
+		return r;
+	}
+
+	/**
+	 * The covariance of the free parameters into covFree; false when the normal matrix is singular. Jacobian in
+	 * EXTERNAL free parameters (central differences with centralDifferences, else forward): the covariance stays
+	 * honest for parameters at or near a bound, where the transform's derivative vanishes. The normal matrix of the
+	 * column-scaled Jacobian (scaling removes the ill-conditioning that comes from parameter units) is
+	 * pseudo-inverted by its eigen-decomposition.
+	 */
+	private static boolean freeCovariance(Problem pb, Core core, double[] v, int n, FitOptions opt, double redchi,
+		double[][] covFree) {
+		int m = covFree.length;
+		boolean covOk = true;
+		double[] pfree = new double[m];
+		for (int a = 0; a < m; a++) pfree[a] = v[pb.free[a]];
+		double[][] jp = core.jacobianExternal(pfree, opt.centralDifferences);
+		double[][] jt = new double[m][n];
+		for (int i = 0; i < n; i++) for (int a = 0; a < m; a++) jt[a][i] = jp[i][a];
+		double[] scale = new double[m];
+		for (int a = 0; a < m; a++) {
+			double s2 = 0;
+			for (int i = 0; i < n; i++) s2 += jt[a][i] * jt[a][i];
+			scale[a] = s2 > 0 ? 1 / Math.sqrt(s2) : 1;
 		}
-		int dof = n - m;
-		double redchi = chi2 / dof;
-		double[][] covFree = new double[m][m];
-		boolean covOk = m > 0 && finite;
-		if (m > 0 && finite) {
-			// Jacobian in EXTERNAL free parameters (central differences with centralDifferences, else forward): the covariance stays honest for
-			// parameters at or near a bound, where the transform's derivative vanishes
-			double[] pfree = new double[m];
-			for (int a = 0; a < m; a++) pfree[a] = v[pb.free[a]];
-			double[][] jp = core.jacobianExternal(pfree, opt.centralDifferences);
-			// normal matrix of the column-scaled Jacobian (scaling removes the ill-conditioning that comes from
-			// parameter units), pseudo-inverted by its eigen-decomposition
-			double[][] jt = new double[m][n];
-			for (int i = 0; i < n; i++) for (int a = 0; a < m; a++) jt[a][i] = jp[i][a];
-			double[] scale = new double[m];
-			for (int a = 0; a < m; a++) {
+		double[][] nm = new double[m][m];
+		for (int a = 0; a < m; a++)
+			for (int b = a; b < m; b++) {
 				double s2 = 0;
-				for (int i = 0; i < n; i++) s2 += jt[a][i] * jt[a][i];
-				scale[a] = s2 > 0 ? 1 / Math.sqrt(s2) : 1;
+				double[] ja = jt[a], jb = jt[b];
+				for (int i = 0; i < n; i++) s2 += ja[i] * jb[i];
+				nm[a][b] = nm[b][a] = s2 * scale[a] * scale[b];
 			}
-			double[][] nm = new double[m][m];
-			for (int a = 0; a < m; a++)
-				for (int b = a; b < m; b++) {
-					double s2 = 0;
-					double[] ja = jt[a], jb = jt[b];
-					for (int i = 0; i < n; i++) s2 += ja[i] * jb[i];
-					nm[a][b] = nm[b][a] = s2 * scale[a] * scale[b];
-				}
-			EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(nm, false));
-			double[] ev2 = eig.getRealEigenvalues();
-			RealMatrix vm = eig.getV();
-			double emax = 0;
-			for (double e : ev2) emax = Math.max(emax, Math.abs(e));
-			double tol = emax * 1e-15 * Math.max(n, m);
-			for (int a = 0; a < m; a++)
-				for (int b = 0; b < m; b++) {
-					double c = 0;
-					for (int k = 0; k < m; k++) if (ev2[k] > tol) c += vm.getEntry(a, k) * vm.getEntry(b, k) / ev2[k];
-					covFree[a][b] = c * scale[a] * scale[b] * (opt.scaleCovariance ? redchi : 1);
-				}
-			for (int k = 0; k < m; k++) if (!(ev2[k] > tol)) covOk = false;
-			// restore the evaluator state at the solution
-			ev.full(v);
-		}
-		// propagate to every parameter through the affine links: G = dv/dp_free
-		int np = pb.names.length;
+		EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(nm, false));
+		double[] ev2 = eig.getRealEigenvalues();
+		RealMatrix vm = eig.getV();
+		double emax = 0;
+		for (double e : ev2) emax = Math.max(emax, Math.abs(e));
+		double tol = emax * 1e-15 * Math.max(n, m);
+		for (int a = 0; a < m; a++)
+			for (int b = 0; b < m; b++) {
+				double c = 0;
+				for (int k = 0; k < m; k++) if (ev2[k] > tol) c += vm.getEntry(a, k) * vm.getEntry(b, k) / ev2[k];
+				covFree[a][b] = c * scale[a] * scale[b] * (opt.scaleCovariance ? redchi : 1);
+			}
+		for (int k = 0; k < m; k++) if (!(ev2[k] > tol)) covOk = false;
+		return covOk;
+	}
+
+	/** The covariance of every parameter through the affine links: G covFree G^T with G = dv/dp_free. */
+	private static double[][] propagateCovariance(Problem pb, double[] v, double[][] covFree) {
+		int m = covFree.length, np = pb.names.length;
 		double[] pf = new double[m];
 		for (int a = 0; a < m; a++) pf[a] = v[pb.free[a]];
 		double[][] g = new double[np][m];
@@ -191,12 +249,7 @@ public final class Fitter {
 				}
 				covAll[i][k] = c;
 			}
-		java.util.List<String> atBound = new java.util.ArrayList<>();
-		for (int a = 0; a < m; a++) if (pb.atBound(a, v[pb.free[a]])) atBound.add(pb.names[pb.free[a]]);
-		double[][] curves = new double[ev.curves.length][];
-		for (int c = 0; c < curves.length; c++) curves[c] = ev.curves[c].clone();
-		return new FitResult(pb, x.clone(), y.clone(), sw, base.clone(), v, covAll, covFree, curves, envelope, resid,
-			chi2, redchi, m, converged, covOk, message, iterations, evaluations, atBound);
+		return covAll;
 	}
 
 	/** The weighted model and its Jacobian in internal coordinates. */

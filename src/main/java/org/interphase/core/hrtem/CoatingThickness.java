@@ -82,116 +82,29 @@ public final class CoatingThickness {
 		if (w < 48 || h < 48) throw new IllegalArgumentException("image too small (" + w + "x" + h + ") for profiles");
 		Result res = new Result();
 		Segmentation seg = segment(img, w, h, res);
-		EdgeCurve curve;
-		if (line != null) {
-			double[] use = line;
-			if (line.length == 4 && seg.error == null && crossesInterface(line, seg.curve)) {
-				// a line drawn across the coating (as in DigitalMicrograph) picks the place: profiles along the
-				// interface normal there (not along the drawn line, which would lengthen the path by 1/cos of its
-				// tilt), over a short stretch of interface (3 profile widths) centred where the line crosses
-				double p0 = Double.isNaN(res.periodPx) ? 8 : res.periodPx;
-				double half = 1.5 * (Double.isNaN(widthPx) ? Math.max(12, 3 * p0) : widthPx);
-				double[] c = crossing(line, seg.curve);
-				int ci = (int) c[2];
-				double tx = -seg.curve.ny[ci], ty = seg.curve.nx[ci];
-				use = new double[] { c[0] - half * tx, c[1] - half * ty, c[0] + half * tx, c[1] + half * ty };
-				res.acrossLine = true;
-			}
-			curve = EdgeCurve.polyline(use);
-			curve = orient(curve, img, w, h, res.spots, res.periodPx);
-		}
-		else {
-			if (seg.error != null) throw new IllegalArgumentException(seg.error);
-			curve = seg.curve;
-		}
-		double p = Double.isNaN(res.periodPx) ? 8 : res.periodPx;
+		Pass ps = new Pass();
+		ps.curve = chooseCurve(img, w, h, seg, res);
+		double p = ps.p = Double.isNaN(res.periodPx) ? 8 : res.periodPx;
 		double width = Double.isNaN(widthPx) ? Math.max(12, 3 * p) : widthPx;
 		res.widthPx = width;
-		double maxT = Double.isNaN(maxThicknessPx) ? Math.hypot(w, h) : maxThicknessPx;
-		int lp = lowPassRadius(res.spots, res.otherSpots, p);
+		ps.maxT = Double.isNaN(maxThicknessPx) ? Math.hypot(w, h) : maxThicknessPx;
+		int lp = ps.lp = lowPassRadius(res.spots, res.otherSpots, p);
 		res.lowPassPx = lp;
-		Profiler prof = new Profiler(img, w, h, res.spots, res.otherSpots, p, width, lp);
-
-		// pass 1: averaged profile from a subset. For the automatic curve over the whole image on both sides: the
-		// curve gives the shape and direction of the interface; where along the normal the fringes end, and
-		// which side the substrate lies, is read from the profile itself (blocks place the curve only roughly)
-		double tIn = Math.max(4 * p, 30);
-		Averaged avg;
-		int hint = -1;
-		if (line == null) {
-			// (fringe energy within a few blocks of the curve, which the blocks place to about one block)
-			double reachE = Math.max(6 * seg.block, 16 * p) + 3 * lp;
-			avg = averaged(prof, curve, Math.min(32, profiles), -reachE, maxT, reachE);
-			int[] split = avg == null ? null : fringeSplit(avg, p);
-			if (split != null && split[1] < 0) {
-				curve = curve.flipped();
-				avg = averaged(prof, curve, Math.min(32, profiles), -reachE, maxT, reachE);
-				split = avg == null ? null : fringeSplit(avg, p);
-			}
-			if (split != null && split[1] > 0) hint = split[0];
-		}
-		else avg = averaged(prof, curve, Math.min(32, profiles), -tIn, maxT);
-		if (avg == null) throw new IllegalArgumentException("no profile along the interface lies inside the image");
-		double[] edges = averagedEdges(avg, p, res, hint);
-		if (edges == null && line == null && curve.size() > 40) {
-			// a curve that follows the edge only roughly smears the averaged step: its middle half is closest
-			EdgeCurve mid = curve.middle(0.25, 0.75);
-			double reachE = Math.max(6 * seg.block, 16 * p) + 3 * lp;
-			Averaged am = averaged(prof, mid, Math.min(32, profiles), -reachE, maxT, reachE);
-			int[] split = am == null ? null : fringeSplit(am, p);
-			double[] em = split == null || split[1] <= 0 ? null : averagedEdges(am, p, res, split[0]);
-			if (em != null) {
-				avg = am;
-				edges = em;
-				hint = split[0];
-			}
-		}
-		if (edges == null && line != null) throw new IllegalArgumentException("no substrate/coating interface found " +
+		ps.prof = new Profiler(img, w, h, res.spots, res.otherSpots, p, width, lp);
+		ps.tIn = Math.max(4 * p, 30);
+		// (fringe energy within a few blocks of the curve, which the blocks place to about one block)
+		ps.reachE = Math.max(6 * seg.block, 16 * p) + 3 * lp;
+		averagedProfile(ps, res);
+		if (ps.edges == null && line == null && ps.curve.size() > 40) middleHalf(ps, res);
+		if (ps.edges == null && line != null) throw new IllegalArgumentException("no substrate/coating interface found " +
 			"along the drawn line (is it outside the particle?): the fringe energy shows no step");
-		if (edges == null) {
-			// the substrate was found but not where its fringes end: say so, with the averaged profile to look at
-			res.undecided = "the substrate lattice was found, but its fringe amplitude shows no clear step along the " +
-				"detected edge (fringes too weak against the noise, or the edge too curved for one smooth curve; " +
-				"draw a line along the interface)";
-			res.avgT = avg.t;
-			res.avgEnergy = avg.energy;
-			res.avgIntensity = avg.intensity;
-			res.edgeLength = curve.length();
-			res.thickness = res.sigma = res.arc = res.innerX = res.innerY = res.outerX = res.outerY = new double[0];
-			return res;
-		}
-		// passes with fewer profiles, each refitting the curve through their interface points (a curve that
-		// follows the edge only in its middle is extended round an arc step by step), then all profiles
-		if (line == null) {
-			int before = -1;
-			for (int pass = 0; pass < 3; pass++) {
-				measureProfiles(prof, curve, edges, p, res, Math.min(48, Math.max(1, profiles)));
-				int inner = 0;
-				for (double v : res.innerX) if (!Double.isNaN(v)) inner++;
-				if (inner <= before) break;
-				before = inner;
-				EdgeCurve refit = inner >= 8 ? refitCurve(res, curve, w, h) : null;
-				if (refit == null) break;
-				// (no outer surface yet: it may have been smeared by a curve off the edge, so look over the whole range)
-				double reach = Double.isNaN(edges[1]) ? maxT : Math.min(maxT, 1.5 * (edges[1] - edges[0]) + 4 * p + 40);
-				Averaged a2 = averaged(prof, refit, Math.min(32, profiles), -tIn, reach, tIn + 3 * lp + 4 * p);
-				double[] e2 = a2 == null ? null : averagedEdges(a2, p, res, -1);
-				if (e2 == null) {
-					averagedEdges(avg, p, res, hint); // restore the fits of the previous curve
-					break;
-				}
-				curve = refit;
-				avg = a2;
-				edges = e2;
-				hint = -1;
-				if (inner >= 0.9 * Math.min(48, profiles)) break;
-			}
-		}
-		measureProfiles(prof, curve, edges, p, res, Math.max(1, profiles));
-		res.avgT = avg.t;
-		res.avgEnergy = avg.energy;
-		res.avgIntensity = avg.intensity;
-		res.edgeLength = curve.length();
+		if (ps.edges == null) return undecided(res, ps);
+		if (line == null) refitPasses(ps, res, w, h);
+		measureProfiles(ps.prof, ps.curve, ps.edges, p, res, Math.max(1, profiles));
+		res.avgT = ps.avg.t;
+		res.avgEnergy = ps.avg.energy;
+		res.avgIntensity = ps.avg.intensity;
+		res.edgeLength = ps.curve.length();
 		summarise(res, width, p);
 		if (res.layerFound && res.nValid < 0.5 * res.thickness.length) res.undecided = "only " + res.nValid + " of " +
 			res.thickness.length + " profiles show both edges";
@@ -199,6 +112,123 @@ public final class CoatingThickness {
 			"the thickness varies by %.0f %% (sd/mean) between profiles: the edges are not followed consistently", 100 *
 				res.sd / res.mean);
 		return res;
+	}
+
+	/**
+	 * The state passed between the measuring steps: the profiler, period p, longest thickness, low-pass radius,
+	 * reach into the substrate, the interface curve, its averaged profile, that profile's edges {inner, outer}
+	 * (null = no step) and the fringe-split hint (-1 = none).
+	 */
+	private static final class Pass {
+		Profiler prof;
+		double p, maxT, tIn, reachE;
+		int lp, hint = -1;
+		EdgeCurve curve;
+		Averaged avg;
+		double[] edges;
+	}
+
+	/** The interface curve: the drawn line (or the interface near where a drawn line crosses it) or the segmented edge. */
+	private EdgeCurve chooseCurve(double[] img, int w, int h, Segmentation seg, Result res) {
+		if (line == null) {
+			if (seg.error != null) throw new IllegalArgumentException(seg.error);
+			return seg.curve;
+		}
+		double[] use = line;
+		if (line.length == 4 && seg.error == null && crossesInterface(line, seg.curve)) {
+			// a line drawn across the coating (as in DigitalMicrograph) picks the place: profiles along the
+			// interface normal there (not along the drawn line, which would lengthen the path by 1/cos of its
+			// tilt), over a short stretch of interface (3 profile widths) centred where the line crosses
+			double p0 = Double.isNaN(res.periodPx) ? 8 : res.periodPx;
+			double half = 1.5 * (Double.isNaN(widthPx) ? Math.max(12, 3 * p0) : widthPx);
+			double[] c = crossing(line, seg.curve);
+			int ci = (int) c[2];
+			double tx = -seg.curve.ny[ci], ty = seg.curve.nx[ci];
+			use = new double[] { c[0] - half * tx, c[1] - half * ty, c[0] + half * tx, c[1] + half * ty };
+			res.acrossLine = true;
+		}
+		EdgeCurve curve = EdgeCurve.polyline(use);
+		return orient(curve, img, w, h, res.spots, res.periodPx);
+	}
+
+	/**
+	 * Pass 1: averaged profile from a subset. For the automatic curve over the whole image on both sides: the
+	 * curve gives the shape and direction of the interface; where along the normal the fringes end, and which side
+	 * the substrate lies, is read from the profile itself (blocks place the curve only roughly).
+	 */
+	private void averagedProfile(Pass ps, Result res) {
+		double p = ps.p;
+		if (line == null) {
+			ps.avg = averaged(ps.prof, ps.curve, Math.min(32, profiles), -ps.reachE, ps.maxT, ps.reachE);
+			int[] split = ps.avg == null ? null : fringeSplit(ps.avg, p);
+			if (split != null && split[1] < 0) {
+				ps.curve = ps.curve.flipped();
+				ps.avg = averaged(ps.prof, ps.curve, Math.min(32, profiles), -ps.reachE, ps.maxT, ps.reachE);
+				split = ps.avg == null ? null : fringeSplit(ps.avg, p);
+			}
+			if (split != null && split[1] > 0) ps.hint = split[0];
+		}
+		else ps.avg = averaged(ps.prof, ps.curve, Math.min(32, profiles), -ps.tIn, ps.maxT);
+		if (ps.avg == null) throw new IllegalArgumentException("no profile along the interface lies inside the image");
+		ps.edges = averagedEdges(ps.avg, p, res, ps.hint);
+	}
+
+	/** A curve that follows the edge only roughly smears the averaged step: its middle half is closest. */
+	private void middleHalf(Pass ps, Result res) {
+		EdgeCurve mid = ps.curve.middle(0.25, 0.75);
+		Averaged am = averaged(ps.prof, mid, Math.min(32, profiles), -ps.reachE, ps.maxT, ps.reachE);
+		int[] split = am == null ? null : fringeSplit(am, ps.p);
+		double[] em = split == null || split[1] <= 0 ? null : averagedEdges(am, ps.p, res, split[0]);
+		if (em != null) {
+			ps.avg = am;
+			ps.edges = em;
+			ps.hint = split[0];
+		}
+	}
+
+	/** The substrate was found but not where its fringes end: say so, with the averaged profile to look at. */
+	private static Result undecided(Result res, Pass ps) {
+		res.undecided = "the substrate lattice was found, but its fringe amplitude shows no clear step along the " +
+			"detected edge (fringes too weak against the noise, or the edge too curved for one smooth curve; " +
+			"draw a line along the interface)";
+		res.avgT = ps.avg.t;
+		res.avgEnergy = ps.avg.energy;
+		res.avgIntensity = ps.avg.intensity;
+		res.edgeLength = ps.curve.length();
+		res.thickness = res.sigma = res.arc = res.innerX = res.innerY = res.outerX = res.outerY = new double[0];
+		return res;
+	}
+
+	/**
+	 * Passes with fewer profiles, each refitting the curve through their interface points (a curve that follows
+	 * the edge only in its middle is extended round an arc step by step), before all profiles are measured.
+	 */
+	private void refitPasses(Pass ps, Result res, int w, int h) {
+		double p = ps.p;
+		int before = -1;
+		for (int pass = 0; pass < 3; pass++) {
+			measureProfiles(ps.prof, ps.curve, ps.edges, p, res, Math.min(48, Math.max(1, profiles)));
+			int inner = 0;
+			for (double v : res.innerX) if (!Double.isNaN(v)) inner++;
+			if (inner <= before) break;
+			before = inner;
+			EdgeCurve refit = inner >= 8 ? refitCurve(res, ps.curve, w, h) : null;
+			if (refit == null) break;
+			// (no outer surface yet: it may have been smeared by a curve off the edge, so look over the whole range)
+			double reach = Double.isNaN(ps.edges[1]) ? ps.maxT : Math.min(ps.maxT, 1.5 * (ps.edges[1] - ps.edges[0]) + 4 *
+				p + 40);
+			Averaged a2 = averaged(ps.prof, refit, Math.min(32, profiles), -ps.tIn, reach, ps.tIn + 3 * ps.lp + 4 * p);
+			double[] e2 = a2 == null ? null : averagedEdges(a2, p, res, -1);
+			if (e2 == null) {
+				averagedEdges(ps.avg, p, res, ps.hint); // restore the fits of the previous curve
+				break;
+			}
+			ps.curve = refit;
+			ps.avg = a2;
+			ps.edges = e2;
+			ps.hint = -1;
+			if (inner >= 0.9 * Math.min(48, profiles)) break;
+		}
 	}
 
 	// ---------------------------------------------------------------------------------------------------------
@@ -215,7 +245,41 @@ public final class CoatingThickness {
 		Segmentation seg = new Segmentation();
 		// 1. block variance of a lightly smoothed image: where is the fringed substrate?
 		int b0 = Math.max(12, Math.min(48, (int) Math.round(Math.min(w, h) / 20.0)));
-		// (on 2x2-binned pixels: a quarter of the shot-noise variance, fringes of 4 px and more kept)
+		double[] var = blockVariance(img, w, h, b0);
+		// 2. the substrate's reflections and its fringe-energy map (reflections of other fringed regions, e.g.
+		// h-BN planes in the coating, form their own group and are left out)
+		Blocks bl = substrateBlocks(img, w, h, b0, var, res);
+		seg.error = contrastError(bl);
+		if (seg.error != null) return seg;
+		int b = bl.b, bw = bl.bw, bh = bl.bh;
+		boolean[] sub = bl.sub;
+		keepLargest(sub, bw, bh);
+		// holes (blocks where the lattice is weak by chance) belong to the substrate: only the largest
+		// non-substrate component is outside
+		boolean[] out = new boolean[sub.length];
+		for (int i = 0; i < sub.length; i++) out[i] = !sub[i];
+		keepLargest(out, bw, bh);
+		for (int i = 0; i < sub.length; i++) sub[i] = !out[i];
+		List<double[]> pts = boundaryPoints(bl);
+		if (pts.size() < 4) {
+			seg.error = "no substrate/coating interface found: the substrate boundary is too short";
+			return seg;
+		}
+		seg.block = b;
+		seg.curve = fitCurve(pts, w, h, b);
+		if (seg.curve == null) {
+			seg.error = "no substrate/coating interface found: the boundary could not be followed";
+			return seg;
+		}
+		if (substrateOutside(seg.curve, bl)) seg.curve = seg.curve.flipped();
+		return seg;
+	}
+
+	/**
+	 * Log relative variance of b0 x b0 blocks of a lightly smoothed image (on 2x2-binned pixels: a quarter of the
+	 * shot-noise variance, fringes of 4 px and more kept), (w / b0) x (h / b0) row-major.
+	 */
+	private double[] blockVariance(double[] img, int w, int h, int b0) {
 		int bw = w / b0, bh = h / b0;
 		double[] var = new double[bw * bh];
 		final int fb0 = b0, fbw = bw;
@@ -234,28 +298,47 @@ public final class CoatingThickness {
 				var[by * fbw + bx] = Math.log(Math.max(1e-12, ss / n - m * m) / Math.max(1e-12, m * m));
 			}
 		});
-		boolean[] sub;
-		// 2. the substrate's reflections and its fringe-energy map (reflections of other fringed regions, e.g.
-		// h-BN planes in the coating, form their own group and are left out)
-		SubstrateLattice sl = SubstrateLattice.find(img, w, h, maxPeriodPx, b0, threads);
+		return var;
+	}
+
+	/** The block map: block size, blocks across and down, the value per block and the substrate mask (Otsu). */
+	private static final class Blocks {
+		int b, bw, bh;
 		double[] en;
-		int b;
+		boolean[] sub;
+	}
+
+	/**
+	 * The substrate's fringe-energy map when its lattice is found (its spots go to the result), else the block
+	 * variance; the substrate is the blocks above Otsu's threshold.
+	 */
+	private Blocks substrateBlocks(double[] img, int w, int h, int b0, double[] var, Result res) {
+		Blocks bl = new Blocks();
+		SubstrateLattice sl = SubstrateLattice.find(img, w, h, maxPeriodPx, b0, threads);
 		if (!sl.spots.isEmpty()) {
 			res.spots.addAll(sl.spots);
 			res.otherSpots.addAll(sl.others);
 			res.periodPx = 0;
 			for (LatticeSpot s : res.spots) res.periodPx = Math.max(res.periodPx, s.periodPx);
-			b = sl.block;
-			bw = sl.bw;
-			bh = sl.bh;
-			en = sl.energy;
+			bl.b = sl.block;
+			bl.bw = sl.bw;
+			bl.bh = sl.bh;
+			bl.en = sl.energy;
 		}
 		else {
-			b = b0;
-			en = var;
+			bl.b = b0;
+			bl.bw = w / b0;
+			bl.bh = h / b0;
+			bl.en = var;
 		}
-		sub = otsuMask(en);
-		// separation of the two classes
+		bl.sub = otsuMask(bl.en);
+		return bl;
+	}
+
+	/** Why the two classes are no substrate and coating (too few blocks, or too little contrast); null when they are. */
+	private static String contrastError(Blocks bl) {
+		double[] en = bl.en;
+		boolean[] sub = bl.sub;
 		double m1 = 0, m0 = 0;
 		int n1 = 0, n0 = 0;
 		for (int i = 0; i < en.length; i++) if (sub[i]) {
@@ -266,23 +349,17 @@ public final class CoatingThickness {
 			m0 += en[i];
 			n0++;
 		}
-		if (n1 < 2 || n0 < 2) {
-			seg.error = "no substrate/coating interface found: the image shows " + (n1 < 2 ? "no" : "only") +
-				" fringed (crystalline) substrate";
-			return seg;
-		}
-		if (m1 / n1 - m0 / n0 < Math.log(3)) {
-			seg.error = "no substrate/coating interface found: the fringe contrast is about the same everywhere";
-			return seg;
-		}
-		keepLargest(sub, bw, bh);
-		// holes (blocks where the lattice is weak by chance) belong to the substrate: only the largest
-		// non-substrate component is outside
-		boolean[] out = new boolean[sub.length];
-		for (int i = 0; i < sub.length; i++) out[i] = !sub[i];
-		keepLargest(out, bw, bh);
-		for (int i = 0; i < sub.length; i++) sub[i] = !out[i];
-		// boundary points between substrate blocks and their non-substrate 4-neighbours
+		if (n1 < 2 || n0 < 2) return "no substrate/coating interface found: the image shows " + (n1 < 2 ? "no" : "only") +
+			" fringed (crystalline) substrate";
+		if (m1 / n1 - m0 / n0 < Math.log(3)) return "no substrate/coating interface found: the fringe contrast is " +
+			"about the same everywhere";
+		return null;
+	}
+
+	/** Boundary points (px) between substrate blocks and their non-substrate 4-neighbours. */
+	private static List<double[]> boundaryPoints(Blocks bl) {
+		int b = bl.b, bw = bl.bw, bh = bl.bh;
+		boolean[] sub = bl.sub;
 		List<double[]> pts = new ArrayList<>();
 		for (int by = 0; by < bh; by++) for (int bx = 0; bx < bw; bx++) {
 			if (!sub[by * bw + bx]) continue;
@@ -293,30 +370,24 @@ public final class CoatingThickness {
 				if (!sub[y * bw + x]) pts.add(new double[] { (bx + 0.5 + 0.5 * d[0]) * b, (by + 0.5 + 0.5 * d[1]) * b });
 			}
 		}
-		if (pts.size() < 4) {
-			seg.error = "no substrate/coating interface found: the substrate boundary is too short";
-			return seg;
-		}
-		seg.block = b;
-		seg.curve = fitCurve(pts, w, h, b);
-		if (seg.curve == null) {
-			seg.error = "no substrate/coating interface found: the boundary could not be followed";
-			return seg;
-		}
-		// normals away from the substrate
+		return pts;
+	}
+
+	/** The curve's normals point into the substrate (they must point away from it). */
+	private static boolean substrateOutside(EdgeCurve curve, Blocks bl) {
+		int b = bl.b, bw = bl.bw, bh = bl.bh;
 		double inside = 0;
 		int cnt = 0;
-		for (int i = 0; i < seg.curve.size(); i += 8) {
+		for (int i = 0; i < curve.size(); i += 8) {
 			for (int sgn = -1; sgn <= 1; sgn += 2) {
-				int x = (int) ((seg.curve.x[i] + sgn * 1.5 * b * seg.curve.nx[i]) / b), y = (int) ((seg.curve.y[i] + sgn * 1.5 *
-					b * seg.curve.ny[i]) / b);
+				int x = (int) ((curve.x[i] + sgn * 1.5 * b * curve.nx[i]) / b), y = (int) ((curve.y[i] + sgn * 1.5 * b *
+					curve.ny[i]) / b);
 				if (x < 0 || y < 0 || x >= bw || y >= bh) continue;
-				inside += (sub[y * bw + x] ? 1 : 0) * sgn;
+				inside += (bl.sub[y * bw + x] ? 1 : 0) * sgn;
 				cnt++;
 			}
 		}
-		if (inside > 0) seg.curve = seg.curve.flipped();
-		return seg;
+		return inside > 0;
 	}
 
 	/** Otsu's threshold on the values; true = above. */
@@ -988,22 +1059,10 @@ public final class CoatingThickness {
 
 		/** As above; without energy only the intensity is sampled (over the width alone, faster). */
 		double[][] profile(double x, double y, double nx, double ny, double t0, double t1, boolean withEnergy) {
-			// keep the part of the normal within the image (plus the half width)
-			double margin = width / 2 + 2;
-			double lo = -1e9, hi = 1e9;
-			double[][] lim = { { x, nx, w }, { y, ny, h } };
-			for (double[] l : lim) {
-				if (Math.abs(l[1]) < 1e-12) {
-					if (l[0] < -margin || l[0] > l[2] + margin) return null;
-					continue;
-				}
-				double a = (-margin - l[0]) / l[1], b = (l[2] + margin - l[0]) / l[1];
-				lo = Math.max(lo, Math.min(a, b));
-				hi = Math.min(hi, Math.max(a, b));
-			}
-			double origT0 = t0;
-			if (lo > t0) t0 = origT0 + Math.ceil(lo - origT0);
-			if (hi < t1) t1 = hi;
+			double[] range = insideImage(x, y, nx, ny, t0, t1);
+			if (range == null) return null;
+			t0 = range[0];
+			t1 = range[1];
 			if (t1 - t0 < 4) return null;
 			int nt = (int) Math.floor(t1 - t0) + 1;
 			int half = (int) Math.ceil(width / 2);
@@ -1022,38 +1081,80 @@ public final class CoatingThickness {
 			if (!withEnergy) {
 				// intensity only
 			}
-			else if (gx.length > 0) {
-				// subtract the local mean, demodulate at each reflection, low-pass twice, |.|^2
-				double[] v = a.clone();
-				BoxFilter.blur(v, ns, nt, r, r);
-				for (int k = 0; k < v.length; k++) v[k] = a[k] - v[k];
-				double[] re = new double[nt * ns], im = new double[nt * ns];
-				double[] re2 = new double[nt * ns], im2 = new double[nt * ns];
-				double[] preRe = new double[ns + 1], preIm = new double[ns + 1];
-				double[] preRe2 = new double[ns + 1], preIm2 = new double[ns + 1];
-				// two reflections at a time: their phase rotations are independent chains of multiplications that
-				// the processor overlaps (each reflection's arithmetic is the same as alone)
-				for (int g = 0; g < gx.length; g += 2) {
-					boolean two = g + 1 < gx.length;
-					demodulate(v, nt, ns, t0, half + pad, x, y, nx, ny, ux, uy, cols, g, two ? g + 1 : -1, re, im, re2,
-						im2, preRe, preIm, preRe2, preIm2);
-					addEnergy(re, im, nt, ns, cols, g < nSignal ? 1 : -1, energy);
-					if (two) addEnergy(re2, im2, nt, ns, cols, g + 1 < nSignal ? 1 : -1, energy);
+			else if (gx.length > 0) demodulatedEnergy(a, nt, ns, t0, half + pad, x, y, nx, ny, ux, uy, cols, energy);
+			else bandPassEnergy(a, nt, ns, energy);
+			return widthAverage(a, in, energy, cols, nt, ns, pad, t0, withEnergy);
+		}
+
+		/**
+		 * The part [t0, t1] of the normal within the image (plus the half width), t0 moved by whole steps; null
+		 * when a normal parallel to an image side runs outside.
+		 */
+		private double[] insideImage(double x, double y, double nx, double ny, double t0, double t1) {
+			double margin = width / 2 + 2;
+			double lo = -1e9, hi = 1e9;
+			double[][] lim = { { x, nx, w }, { y, ny, h } };
+			for (double[] l : lim) {
+				if (Math.abs(l[1]) < 1e-12) {
+					if (l[0] < -margin || l[0] > l[2] + margin) return null;
+					continue;
 				}
-				// the fringe amplitude (linear in the fringed share of the window, so the 50 % point of a blurred
-				// step is the edge; the energy would put it inside the substrate)
+				double a = (-margin - l[0]) / l[1], b = (l[2] + margin - l[0]) / l[1];
+				lo = Math.max(lo, Math.min(a, b));
+				hi = Math.min(hi, Math.max(a, b));
 			}
-			else {
-				// band-pass local variance
-				double[] lo1 = a.clone(), hi1 = a.clone();
-				BoxFilter.blur(lo1, ns, nt, 1, 1);
-				BoxFilter.blur(hi1, ns, nt, r, r);
-				for (int k = 0; k < energy.length; k++) {
-					double d = lo1[k] - hi1[k];
-					energy[k] = d * d;
-				}
-				BoxFilter.blur(energy, ns, nt, r, r);
+			double origT0 = t0;
+			if (lo > t0) t0 = origT0 + Math.ceil(lo - origT0);
+			if (hi < t1) t1 = hi;
+			return new double[] { t0, t1 };
+		}
+
+		/**
+		 * Fringe energy of the substrate's reflections minus their ring background into energy: subtract the local
+		 * mean, demodulate at each reflection, low-pass twice, |.|^2. The fringe amplitude (linear in the fringed
+		 * share of the window, so the 50 % point of a blurred step is the edge; the energy would put it inside the
+		 * substrate).
+		 */
+		private void demodulatedEnergy(double[] a, int nt, int ns, double t0, int off, double x, double y, double nx,
+			double ny, double ux, double uy, int[] cols, double[] energy)
+		{
+			double[] v = a.clone();
+			BoxFilter.blur(v, ns, nt, r, r);
+			for (int k = 0; k < v.length; k++) v[k] = a[k] - v[k];
+			double[] re = new double[nt * ns], im = new double[nt * ns];
+			double[] re2 = new double[nt * ns], im2 = new double[nt * ns];
+			double[] preRe = new double[ns + 1], preIm = new double[ns + 1];
+			double[] preRe2 = new double[ns + 1], preIm2 = new double[ns + 1];
+			// two reflections at a time: their phase rotations are independent chains of multiplications that
+			// the processor overlaps (each reflection's arithmetic is the same as alone)
+			for (int g = 0; g < gx.length; g += 2) {
+				boolean two = g + 1 < gx.length;
+				demodulate(v, nt, ns, t0, off, x, y, nx, ny, ux, uy, cols, g, two ? g + 1 : -1, re, im, re2, im2, preRe,
+					preIm, preRe2, preIm2);
+				addEnergy(re, im, nt, ns, cols, g < nSignal ? 1 : -1, energy);
+				if (two) addEnergy(re2, im2, nt, ns, cols, g + 1 < nSignal ? 1 : -1, energy);
 			}
+		}
+
+		/** Without reflections: the band-pass local variance into energy. */
+		private void bandPassEnergy(double[] a, int nt, int ns, double[] energy) {
+			double[] lo1 = a.clone(), hi1 = a.clone();
+			BoxFilter.blur(lo1, ns, nt, 1, 1);
+			BoxFilter.blur(hi1, ns, nt, r, r);
+			for (int k = 0; k < energy.length; k++) {
+				double d = lo1[k] - hi1[k];
+				energy[k] = d * d;
+			}
+			BoxFilter.blur(energy, ns, nt, r, r);
+		}
+
+		/**
+		 * {t, energy, intensity}: the intensity over the width and the energy over its columns, NaN where fewer
+		 * than half of the width's samples fall inside the image.
+		 */
+		private static double[][] widthAverage(double[] a, boolean[] in, double[] energy, int[] cols, int nt, int ns,
+			int pad, double t0, boolean withEnergy)
+		{
 			double[] tt = new double[nt], e = new double[nt], iv = new double[nt];
 			for (int j = 0; j < nt; j++) {
 				tt[j] = t0 + j;

@@ -103,15 +103,49 @@ public final class CrystallinityMap {
 	}
 
 	public Result compute(double[] img, int w, int h) {
+		Geometry g = chooseWindow(img, w, h);
+		Result res = emptyResult(g);
+		Spectra s = windowSpectra(img, w, g, res);
+		Rings rings = latticeRings(img, w, g, s.cand);
+		final double[] per = rings.per.stream().mapToDouble(Double::doubleValue).toArray();
+		final double sig = ringSignificance(g, per);
+		res.periodsPx = per;
+		res.refinedPeriods = rings.refined.toArray(new double[0][]);
+		res.periodSigmaPx = rings.sigma.stream().mapToDouble(Double::doubleValue).toArray();
+		res.periodAngleDeg = rings.angle.stream().mapToDouble(Double::doubleValue).toArray();
+		res.significance = sig;
+		Reflections f = assignReflections(g, s.cand, per, sig);
+		double[] ref = filledWindowReference(g, f, per.length);
+		if (grow) growGrains(g, s, f, per.length);
+		classifyWindows(res, g, f, ref, s.poly, per.length);
+		mapAndFractions(res, w, h, g);
+		return res;
+	}
+
+	/** The window, its tiling over the image and the band of Fourier bins tested (grouped by ring). */
+	private static final class Geometry {
+		/** Window side (grown), step between windows, map step (half the requested window), tiles. */
+		int m, st, ms, tx, ty, nt;
+		/** Lattice periods of the whole image (or given), px, and the longest period the band reaches. */
+		double[] periods;
+		double maxP;
+		/** Band radii (bins) and the half-plane bins of the band: kx, ky, rounded radius; bins per ring. */
+		int kmin, kmax, nb;
+		int[] bx, by, br, ringCount;
+	}
+
+	/**
+	 * The window grown to hold 4 periods of the longest strong lattice period (power >= half the strongest; a
+	 * 64 px window holds under three periods of 0.6 nm at 0.025 nm/px, whose reflection then falls below the band;
+	 * weaker long periods are too often the streaks of edges or gradients), its tiling and its band.
+	 */
+	private Geometry chooseWindow(double[] img, int w, int h) {
 		int mw = window;
 		if (mw < 16 || (mw & (mw - 1)) != 0) throw new IllegalArgumentException("window must be a power of two >= 16, not " +
 			mw);
 		if (w < mw || h < mw) throw new IllegalArgumentException("image (" + w + "x" + h + ") smaller than the window (" +
 			mw + " px)");
 		double[] periods = periodsPx;
-		// the window holds at least 4 periods of the longest strong lattice period (power >= half the strongest;
-		// a 64 px window holds under three periods of 0.6 nm at 0.025 nm/px, whose reflection then falls below the
-		// band); weaker long periods are too often the streaks of edges or gradients
 		double longest = 0;
 		if (periods == null) {
 			PhaseSpacings ps = new PhaseSpacings();
@@ -125,15 +159,28 @@ public final class CrystallinityMap {
 		}
 		else for (double p : periods) longest = Math.max(longest, p);
 		if (adaptWindow) while (mw < 4 * longest && 2 * mw <= Math.min(w, h) / 3 && mw < 512) mw *= 2;
-		final int m = mw;
-		int st = step > 0 ? step : m / 2;
+		Geometry g = new Geometry();
+		g.periods = periods;
+		g.m = mw;
+		int m = mw;
+		g.st = step > 0 ? step : m / 2;
 		// the map keeps the resolution of the requested window (half of it) when the window grows
-		final int ms = step > 0 ? step : window / 2;
-		int tx = (w - m) / st + 1, ty = (h - m) / st + 1;
+		g.ms = step > 0 ? step : window / 2;
+		g.tx = (w - m) / g.st + 1;
+		g.ty = (h - m) / g.st + 1;
+		g.nt = g.tx * g.ty;
 		double maxP = Double.isNaN(maxPeriodPx) ? m / 3.0 : maxPeriodPx;
 		if (adaptWindow) for (double p : periods) maxP = Math.max(maxP, Math.min(p * 1.1, m / 3.0));
-		int kmin = Math.max(2, (int) Math.floor(m / maxP)), kmax = Math.min(m / 2 - 1, (int) Math.ceil(m / minPeriodPx));
-		// bins of the half-plane band, grouped by ring
+		g.maxP = maxP;
+		g.kmin = Math.max(2, (int) Math.floor(m / maxP));
+		g.kmax = Math.min(m / 2 - 1, (int) Math.ceil(m / minPeriodPx));
+		bandBins(g);
+		return g;
+	}
+
+	/** The bins of the half-plane band kmin..kmax, grouped by ring. */
+	private static void bandBins(Geometry g) {
+		int kmin = g.kmin, kmax = g.kmax;
 		List<int[]> bins = new ArrayList<>();
 		for (int ky = 0; ky <= kmax; ky++) for (int kx = -kmax; kx <= kmax; kx++) {
 			if (ky == 0 && kx <= 0) continue;
@@ -142,197 +189,265 @@ public final class CrystallinityMap {
 			bins.add(new int[] { kx, ky, (int) Math.round(r) });
 		}
 		int nb = bins.size();
-		int[] bx = new int[nb], by = new int[nb], br = new int[nb];
-		int[] ringCount = new int[kmax + 2];
+		g.nb = nb;
+		g.bx = new int[nb];
+		g.by = new int[nb];
+		g.br = new int[nb];
+		g.ringCount = new int[kmax + 2];
 		for (int i = 0; i < nb; i++) {
-			bx[i] = bins.get(i)[0];
-			by[i] = bins.get(i)[1];
-			br[i] = bins.get(i)[2];
-			ringCount[br[i]]++;
+			g.bx[i] = bins.get(i)[0];
+			g.by[i] = bins.get(i)[1];
+			g.br[i] = bins.get(i)[2];
+			g.ringCount[g.br[i]]++;
 		}
-		final int nt = tx * ty;
-		// candidate reflections of every window: 3x3 maxima above 6 times their ring median, {radius (power-weighted
-		// centroid, bins), 3x3 power above the noise mean, peak / ring median}
-		final double[][] cand = new double[nt][];
-		final boolean[] poly = new boolean[tx * ty];
-		double[] hw = LatticeFft.hann(m);
+	}
+
+	private Result emptyResult(Geometry g) {
 		Result res = new Result();
-		res.window = m;
-		res.step = st;
-		res.tilesX = tx;
-		res.tilesY = ty;
-		res.metric = new double[tx * ty];
-		res.braggFraction = new double[tx * ty];
-		res.tileClass = new byte[tx * ty];
+		res.window = g.m;
+		res.step = g.st;
+		res.tilesX = g.tx;
+		res.tilesY = g.ty;
+		res.metric = new double[g.tx * g.ty];
+		res.braggFraction = new double[g.tx * g.ty];
+		res.tileClass = new byte[g.tx * g.ty];
 		res.threshold = threshold;
-		final int kmaxF = kmax;
-		// per window: the half-plane square |kx|, ky <= kmax + 1 of its power spectrum, and its ring medians
-		final int kq = kmax + 1, sq = (2 * kq + 1) * (kq + 1);
-		final float[] store = new float[nt * sq], medStore = new float[nt * (kmax + 2)];
-		Parallel.forRange(tx * ty, threads, (from, to) -> {
-			DoubleFFT_2D fft = new DoubleFFT_2D(m, m);
-			double[] buf = new double[2 * m * m], pw = new double[m * m];
-			double[][] ring = new double[kmaxF + 2][];
-			for (int r = 0; r < ring.length; r++) ring[r] = new double[ringCount[r]];
-			int[] fill = new int[kmaxF + 2];
-			double[] med = new double[kmaxF + 2];
-			double[] bandP = new double[nb];
+		return res;
+	}
+
+	/**
+	 * What the windows' spectra leave for the later steps: the candidate reflections of every window (3x3 maxima
+	 * above 6 times their ring median, CS values each: {radius (power-weighted centroid, bins), 3x3 power above
+	 * the noise mean, peak / local background, band index}), whether several orientations share the window, and
+	 * per window the half-plane square |kx|, ky <= kmax + 1 of its power spectrum and its ring medians (for the
+	 * guided growth).
+	 */
+	private static final class Spectra {
+		final double[][] cand;
+		final boolean[] poly;
+		final int kq, sq;
+		final float[] store, medStore;
+
+		Spectra(Geometry g) {
+			cand = new double[g.nt][];
+			poly = new boolean[g.tx * g.ty];
+			kq = g.kmax + 1;
+			sq = (2 * kq + 1) * (kq + 1);
+			store = new float[g.nt * sq];
+			medStore = new float[g.nt * (g.kmax + 2)];
+		}
+	}
+
+	/** One thread's work space for the window spectra. */
+	private static final class Scratch {
+		final DoubleFFT_2D fft;
+		final double[] hw, buf, pw, med, bandP;
+		final double[][] ring;
+		final int[] fill;
+
+		Scratch(Geometry g, double[] hw) {
+			int m = g.m;
+			this.hw = hw;
+			fft = new DoubleFFT_2D(m, m);
+			buf = new double[2 * m * m];
+			pw = new double[m * m];
+			ring = new double[g.kmax + 2][];
+			for (int r = 0; r < ring.length; r++) ring[r] = new double[g.ringCount[r]];
+			fill = new int[g.kmax + 2];
+			med = new double[g.kmax + 2];
+			bandP = new double[g.nb];
+		}
+	}
+
+	/** Every window's power spectrum: its Bragg fraction, orientations and candidate reflections (in parallel). */
+	private Spectra windowSpectra(double[] img, int w, Geometry g, Result res) {
+		Spectra s = new Spectra(g);
+		double[] hw = LatticeFft.hann(g.m);
+		Parallel.forRange(g.tx * g.ty, threads, (from, to) -> {
+			Scratch k = new Scratch(g, hw);
 			for (int t = from; t < to; t++) {
-				int x0 = (t % tx) * st, y0 = (t / tx) * st;
-				double mean = 0;
-				for (int y = 0; y < m; y++) {
-					int o = (y0 + y) * w + x0;
-					for (int x = 0; x < m; x++) mean += img[o + x];
-				}
-				mean /= m * m;
-				for (int y = 0; y < m; y++) {
-					int o = (y0 + y) * w + x0, ob = y * m;
-					double hy = hw[y];
-					for (int x = 0; x < m; x++) buf[ob + x] = (img[o + x] - mean) * hy * hw[x];
-				}
-				fft.realForwardFull(buf);
-				for (int i = 0; i < m * m; i++) pw[i] = buf[2 * i] * buf[2 * i] + buf[2 * i + 1] * buf[2 * i + 1];
-				Arrays.fill(fill, 0);
-				double total = 0;
-				for (int i = 0; i < nb; i++) {
-					double p = LatticeFft.at(pw, m, bx[i], by[i]);
-					bandP[i] = p;
-					total += p;
-					ring[br[i]][fill[br[i]]++] = p;
-				}
-				for (int r = 0; r < ring.length; r++) {
-					if (fill[r] == 0) continue;
-					med[r] = select(ring[r], fill[r], fill[r] / 2);
-				}
-				// Bragg peaks
-				double[] pk = new double[8 * 4];
-				int np = 0;
-				for (int i = 0; i < nb; i++) {
-					double p = bandP[i], bg = med[br[i]];
-					if (!(p > peakStrength * bg)) continue;
-					boolean max = true;
-					for (int dy = -1; dy <= 1 && max; dy++) for (int dx = -1; dx <= 1; dx++) {
-						if ((dx != 0 || dy != 0) && LatticeFft.at(pw, m, bx[i] + dx, by[i] + dy) > p) {
-							max = false;
-							break;
-						}
-					}
-					if (!max) continue;
-					double ex = 0;
-					for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) ex += Math.max(0, LatticeFft.at(pw, m,
-						bx[i] + dx, by[i] + dy) - bg);
-					// keep the 8 strongest: {excess, k, angle, strength}
-					int slot = np < 8 ? np++ : weakest(pk, np);
-					if (np == 8 && slot >= 0 && pk[slot * 4] >= ex) continue;
-					pk[slot * 4] = ex;
-					pk[slot * 4 + 1] = Math.hypot(bx[i], by[i]);
-					double a = Math.toDegrees(Math.atan2(by[i], bx[i]));
-					pk[slot * 4 + 2] = a < 0 ? a + 180 : a;
-					pk[slot * 4 + 3] = p / bg;
-				}
-				// six strongest
-				double[] ex = new double[np];
-				for (int i = 0; i < np; i++) ex[i] = pk[i * 4];
-				Arrays.sort(ex);
-				double sum = 0;
-				for (int i = Math.max(0, np - 6); i < np; i++) sum += ex[i];
-				res.braggFraction[t] = total > 0 ? sum / total : 0;
-				poly[t] = severalOrientations(pk, np);
-				double[] cl = new double[CS * 8], around = new double[24];
-				int nc = 0;
-				for (int i = 0; i < nb; i++) {
-					double p = bandP[i], bg = med[br[i]];
-					if (!(p > 6 * bg)) continue;
-					boolean max = true;
-					for (int dy = -1; dy <= 1 && max; dy++) for (int dx = -1; dx <= 1; dx++) {
-						if ((dx != 0 || dy != 0) && LatticeFft.at(pw, m, bx[i] + dx, by[i] + dy) > p) {
-							max = false;
-							break;
-						}
-					}
-					if (!max) continue;
-					// the local background: the median of the 16 bins two away, when above the ring median (a
-					// lattice reflection of a Hann window leaks < 3 % of its power there; anisotropic noise or speckle,
-					// e.g. from separable filters or scan noise, is as strong there as in the peak, and the streak of an
-					// edge through the window crosses that square in 2-4 bins)
-					for (int d = -3, c = 0; d <= 3; d++) {
-						around[c++] = LatticeFft.at(pw, m, bx[i] + d, by[i] - 3);
-						around[c++] = LatticeFft.at(pw, m, bx[i] + d, by[i] + 3);
-						if (d > -3 && d < 3) {
-							around[c++] = LatticeFft.at(pw, m, bx[i] - 3, by[i] + d);
-							around[c++] = LatticeFft.at(pw, m, bx[i] + 3, by[i] + d);
-						}
-					}
-					Arrays.sort(around);
-					double lbg = Math.max(bg, 0.5 * (around[11] + around[12])); // for the significance only: the excess is over the ring's noise
-					if (!(p > 6 * lbg)) continue;
-					// not a streak through the origin (the Fourier transform of an edge, a gradient or a scan line, whose
-					// power falls slowly along the radius): two bins in and out along the radius a lattice reflection has
-					// faded
-					double r0 = Math.hypot(bx[i], by[i]);
-					double pin = LatticeFft.at(pw, m, (int) Math.round(bx[i] * (r0 - 2) / r0), (int) Math.round(by[i] * (r0 - 2) /
-						r0)), pout = LatticeFft.at(pw, m, (int) Math.round(bx[i] * (r0 + 2) / r0), (int) Math.round(by[i] * (r0 +
-							2) / r0));
-					if (0.5 * (pin + pout) - bg > 0.25 * (p - bg)) continue;
-					double e = 0, sw = 0, sr = 0;
-					for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) {
-						double rq = Math.hypot(bx[i] + dx, by[i] + dy);
-						double q = LatticeFft.at(pw, m, bx[i] + dx, by[i] + dy) - med[Math.min(kmaxF + 1, (int) Math.round(rq))] /
-							LN2;
-						e += q;
-						if (q > 0) {
-							sw += q;
-							sr += q * rq;
-						}
-					}
-					if (CS * nc + CS > cl.length) cl = Arrays.copyOf(cl, 2 * cl.length);
-					cl[CS * nc] = sw > 0 ? sr / sw : Math.hypot(bx[i], by[i]);
-					cl[CS * nc + 1] = e;
-					cl[CS * nc + 2] = p / lbg;
-					cl[CS * nc + 3] = i;
-					nc++;
-				}
-				cand[t] = Arrays.copyOf(cl, CS * nc);
-				// the spectrum around the band and the ring medians, kept for the guided growth below
-				for (int ky = 0; ky <= kq; ky++) {
-					int os = t * sq + ky * (2 * kq + 1) + kq, op = ky * m;
-					for (int kx = -kq; kx <= kq; kx++) store[os + kx] = (float) pw[op + (kx < 0 ? kx + m : kx)];
-				}
-				for (int r = 0; r < ring.length; r++) medStore[t * ring.length + r] = (float) med[r];
+				double total = windowPower(img, w, g, t, k);
+				braggPeaks(g, k, total, t, res, s);
+				s.cand[t] = candidateReflections(g, k);
+				keepSpectrum(g, k, s, t);
 			}
 		});
-		// lattice periods: those of the whole image's averaged spectrum, and radii where reflections significant
-		// over the whole band of one window (N 2^-T = falseAlarm) recur in more windows than chance gives
-		final double clusterAlarm = 0.2;
-		double tAll = Math.log(nb / clusterAlarm) / LN2;
-		// {radius, window, band index, excess} of the reflections significant over the whole band, by radius
-		List<double[]> strong = new ArrayList<>();
-		for (int t = 0; t < nt; t++) for (int q = 0; q < cand[t].length; q += CS) if (cand[t][q + 2] > tAll) strong.add(
-			new double[] { cand[t][q], t, cand[t][q + 3], cand[t][q + 1] });
-		strong.sort((a, b) -> Double.compare(a[0], b[0]));
-		// periods with, for the rings found in the windows, the refined spacing's sigma and direction (NaN otherwise)
-		List<Double> perList = new ArrayList<>(), sigList = new ArrayList<>(), angList = new ArrayList<>();
-		for (double p : periods) if (p >= minPeriodPx && p <= maxP * 1.05) {
-			perList.add(p);
-			sigList.add(Double.NaN);
-			angList.add(Double.NaN);
+		return s;
+	}
+
+	/** Window t mean-subtracted and Hann-windowed, its power spectrum, band powers and ring medians; returns the band power. */
+	private static double windowPower(double[] img, int w, Geometry g, int t, Scratch k) {
+		int m = g.m, nb = g.nb;
+		int[] bx = g.bx, by = g.by, br = g.br;
+		double[] hw = k.hw, buf = k.buf, pw = k.pw;
+		int x0 = (t % g.tx) * g.st, y0 = (t / g.tx) * g.st;
+		double mean = 0;
+		for (int y = 0; y < m; y++) {
+			int o = (y0 + y) * w + x0;
+			for (int x = 0; x < m; x++) mean += img[o + x];
 		}
-		List<double[]> refined = new ArrayList<>();
+		mean /= m * m;
+		for (int y = 0; y < m; y++) {
+			int o = (y0 + y) * w + x0, ob = y * m;
+			double hy = hw[y];
+			for (int x = 0; x < m; x++) buf[ob + x] = (img[o + x] - mean) * hy * hw[x];
+		}
+		k.fft.realForwardFull(buf);
+		for (int i = 0; i < m * m; i++) pw[i] = buf[2 * i] * buf[2 * i] + buf[2 * i + 1] * buf[2 * i + 1];
+		Arrays.fill(k.fill, 0);
+		double total = 0;
+		for (int i = 0; i < nb; i++) {
+			double p = LatticeFft.at(pw, m, bx[i], by[i]);
+			k.bandP[i] = p;
+			total += p;
+			k.ring[br[i]][k.fill[br[i]]++] = p;
+		}
+		for (int r = 0; r < k.ring.length; r++) {
+			if (k.fill[r] == 0) continue;
+			k.med[r] = select(k.ring[r], k.fill[r], k.fill[r] / 2);
+		}
+		return total;
+	}
+
+	/** A 3x3 maximum of the power spectrum at band bin i. */
+	private static boolean localMaximum(double[] pw, int m, int bx, int by, double p) {
+		for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) {
+			if ((dx != 0 || dy != 0) && LatticeFft.at(pw, m, bx + dx, by + dy) > p) return false;
+		}
+		return true;
+	}
+
+	/**
+	 * Bragg peaks (3x3 maxima above peakStrength times their ring median; the 8 strongest): the Bragg fraction of
+	 * window t (six strongest / band power) and whether grains of several orientations share it.
+	 */
+	private void braggPeaks(Geometry g, Scratch k, double total, int t, Result res, Spectra s) {
+		int m = g.m, nb = g.nb;
+		int[] bx = g.bx, by = g.by, br = g.br;
+		double[] pw = k.pw;
+		double[] pk = new double[8 * 4];
+		int np = 0;
+		for (int i = 0; i < nb; i++) {
+			double p = k.bandP[i], bg = k.med[br[i]];
+			if (!(p > peakStrength * bg)) continue;
+			if (!localMaximum(pw, m, bx[i], by[i], p)) continue;
+			double ex = 0;
+			for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) ex += Math.max(0, LatticeFft.at(pw, m,
+				bx[i] + dx, by[i] + dy) - bg);
+			// keep the 8 strongest: {excess, k, angle, strength}
+			int slot = np < 8 ? np++ : weakest(pk, np);
+			if (np == 8 && slot >= 0 && pk[slot * 4] >= ex) continue;
+			pk[slot * 4] = ex;
+			pk[slot * 4 + 1] = Math.hypot(bx[i], by[i]);
+			double a = Math.toDegrees(Math.atan2(by[i], bx[i]));
+			pk[slot * 4 + 2] = a < 0 ? a + 180 : a;
+			pk[slot * 4 + 3] = p / bg;
+		}
+		// six strongest
+		double[] ex = new double[np];
+		for (int i = 0; i < np; i++) ex[i] = pk[i * 4];
+		Arrays.sort(ex);
+		double sum = 0;
+		for (int i = Math.max(0, np - 6); i < np; i++) sum += ex[i];
+		res.braggFraction[t] = total > 0 ? sum / total : 0;
+		s.poly[t] = severalOrientations(pk, np);
+	}
+
+	/** The candidate reflections of one window (see {@link Spectra}). */
+	private static double[] candidateReflections(Geometry g, Scratch k) {
+		int m = g.m, nb = g.nb;
+		int[] bx = g.bx, by = g.by, br = g.br;
+		double[] pw = k.pw, med = k.med;
+		double[] cl = new double[CS * 8], around = new double[24];
+		int nc = 0;
+		for (int i = 0; i < nb; i++) {
+			double p = k.bandP[i], bg = med[br[i]];
+			if (!(p > 6 * bg)) continue;
+			if (!localMaximum(pw, m, bx[i], by[i], p)) continue;
+			// the local background: the median of the 16 bins two away, when above the ring median (a
+			// lattice reflection of a Hann window leaks < 3 % of its power there; anisotropic noise or speckle,
+			// e.g. from separable filters or scan noise, is as strong there as in the peak, and the streak of an
+			// edge through the window crosses that square in 2-4 bins)
+			for (int d = -3, c = 0; d <= 3; d++) {
+				around[c++] = LatticeFft.at(pw, m, bx[i] + d, by[i] - 3);
+				around[c++] = LatticeFft.at(pw, m, bx[i] + d, by[i] + 3);
+				if (d > -3 && d < 3) {
+					around[c++] = LatticeFft.at(pw, m, bx[i] - 3, by[i] + d);
+					around[c++] = LatticeFft.at(pw, m, bx[i] + 3, by[i] + d);
+				}
+			}
+			Arrays.sort(around);
+			double lbg = Math.max(bg, 0.5 * (around[11] + around[12])); // for the significance only: the excess is over the ring's noise
+			if (!(p > 6 * lbg)) continue;
+			// not a streak through the origin (the Fourier transform of an edge, a gradient or a scan line, whose
+			// power falls slowly along the radius): two bins in and out along the radius a lattice reflection has
+			// faded
+			double r0 = Math.hypot(bx[i], by[i]);
+			double pin = LatticeFft.at(pw, m, (int) Math.round(bx[i] * (r0 - 2) / r0), (int) Math.round(by[i] * (r0 - 2) /
+				r0)), pout = LatticeFft.at(pw, m, (int) Math.round(bx[i] * (r0 + 2) / r0), (int) Math.round(by[i] * (r0 +
+					2) / r0));
+			if (0.5 * (pin + pout) - bg > 0.25 * (p - bg)) continue;
+			double e = 0, sw = 0, sr = 0;
+			for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) {
+				double rq = Math.hypot(bx[i] + dx, by[i] + dy);
+				double q = LatticeFft.at(pw, m, bx[i] + dx, by[i] + dy) - med[Math.min(g.kmax + 1, (int) Math.round(rq))] /
+					LN2;
+				e += q;
+				if (q > 0) {
+					sw += q;
+					sr += q * rq;
+				}
+			}
+			if (CS * nc + CS > cl.length) cl = Arrays.copyOf(cl, 2 * cl.length);
+			cl[CS * nc] = sw > 0 ? sr / sw : Math.hypot(bx[i], by[i]);
+			cl[CS * nc + 1] = e;
+			cl[CS * nc + 2] = p / lbg;
+			cl[CS * nc + 3] = i;
+			nc++;
+		}
+		return Arrays.copyOf(cl, CS * nc);
+	}
+
+	/** The spectrum around the band and the ring medians of window t, kept for the guided growth. */
+	private static void keepSpectrum(Geometry g, Scratch k, Spectra s, int t) {
+		int m = g.m, kq = s.kq, sq = s.sq;
+		for (int ky = 0; ky <= kq; ky++) {
+			int os = t * sq + ky * (2 * kq + 1) + kq, op = ky * m;
+			for (int kx = -kq; kx <= kq; kx++) s.store[os + kx] = (float) k.pw[op + (kx < 0 ? kx + m : kx)];
+		}
+		for (int r = 0; r < k.ring.length; r++) s.medStore[t * k.ring.length + r] = (float) k.med[r];
+	}
+
+	/** Lattice periods with, for the rings found in the windows, the refined spacing's sigma and direction (NaN otherwise). */
+	private static final class Rings {
+		final List<Double> per = new ArrayList<>(), sigma = new ArrayList<>(), angle = new ArrayList<>();
+		/** Every ring that recurs in the windows, refined there: {period px, sigma px, angle degrees}. */
+		final List<double[]> refined = new ArrayList<>();
+
+		void add(double p, double s, double a) {
+			per.add(p);
+			sigma.add(s);
+			angle.add(a);
+		}
+	}
+
+	/** Fraction of windows allowed a chance reflection significant over the whole band when clustering radii. */
+	private static final double CLUSTER_ALARM = 0.2;
+
+	/**
+	 * Lattice periods: those of the whole image's averaged spectrum, and radii where reflections significant over
+	 * the whole band of one window (N 2^-T = falseAlarm) recur in more windows than chance gives.
+	 */
+	private Rings latticeRings(double[] img, int w, Geometry g, double[][] cand) {
+		int m = g.m, nt = g.nt;
+		List<double[]> strong = strongReflections(g, cand);
+		Rings rings = new Rings();
+		for (double p : g.periods) if (p >= minPeriodPx && p <= g.maxP * 1.05) rings.add(p, Double.NaN, Double.NaN);
 		double[] sr = new double[strong.size()];
 		for (int i = 0; i < sr.length; i++) sr[i] = strong.get(i)[0];
 		boolean[] usedR = new boolean[sr.length];
 		while (true) {
-			// densest cluster of unused radii (within max(0.75 bins, 3 %))
-			int best = -1, bestN = 0;
-			for (int i = 0; i < sr.length; i++) {
-				if (usedR[i]) continue;
-				int c = 0;
-				for (int k = 0; k < sr.length; k++) if (!usedR[k] && Math.abs(sr[k] - sr[i]) <= Math.max(0.75, 0.03 * sr[i])) c++;
-				if (c > bestN) {
-					bestN = c;
-					best = i;
-				}
-			}
+			int best = densestCluster(sr, usedR);
 			if (best < 0) break;
 			double r0 = sr[best], tol = Math.max(0.75, 0.03 * r0), sum = 0;
 			int c = 0;
@@ -344,7 +459,7 @@ public final class CrystallinityMap {
 				members.add(strong.get(k));
 			}
 			// false alarms expected in this radial interval: falseAlarm per window spread over the band's radii
-			double lambda = clusterAlarm * nt * 2 * tol / Math.max(1, kmax - kmin + 1);
+			double lambda = CLUSTER_ALARM * nt * 2 * tol / Math.max(1, g.kmax - g.kmin + 1);
 			// and a peak of the radial distribution: edge streaks and leftovers spread over all radii
 			// (radii already taken by a denser cluster, a neighbouring phase, do not count)
 			int side = 0;
@@ -352,140 +467,200 @@ public final class CrystallinityMap {
 			if (c < Math.max(3, lambda + 4 * Math.sqrt(lambda) + 1) || c < side + 3) continue;
 			double per = m / (sum / c);
 			boolean known = false;
-			for (double p : perList) known |= Math.abs(m / p - sum / c) <= tol;
+			for (double p : rings.per) known |= Math.abs(m / p - sum / c) <= tol;
 			// the spacing itself: each member window's reflection refined off the FFT grid (maximum of the windowed
 			// DTFT), then the refined periods gathered (two phases a few per cent apart share one coarse cluster)
-			List<double[]> fine = refineRing(img, w, m, tx, st, bx, by, members, threads);
-			refined.addAll(fine);
+			List<double[]> fine = refineRing(img, w, m, g.tx, g.st, g.bx, g.by, members, threads);
+			rings.refined.addAll(fine);
 			if (known) continue;
-			if (fine.isEmpty()) {
-				perList.add(per);
-				sigList.add(Double.NaN);
-				angList.add(Double.NaN);
-			}
-			for (double[] f : fine) {
-				perList.add(f[0]);
-				sigList.add(f[1]);
-				angList.add(f[2]);
+			if (fine.isEmpty()) rings.add(per, Double.NaN, Double.NaN);
+			for (double[] f : fine) rings.add(f[0], f[1], f[2]);
+		}
+		return rings;
+	}
+
+	/** {radius, window, band index, excess} of the reflections significant over the whole band, by radius. */
+	private static List<double[]> strongReflections(Geometry g, double[][] cand) {
+		double tAll = Math.log(g.nb / CLUSTER_ALARM) / LN2;
+		List<double[]> strong = new ArrayList<>();
+		for (int t = 0; t < g.nt; t++) for (int q = 0; q < cand[t].length; q += CS) if (cand[t][q + 2] > tAll) strong.add(
+			new double[] { cand[t][q], t, cand[t][q + 3], cand[t][q + 1] });
+		strong.sort((a, b) -> Double.compare(a[0], b[0]));
+		return strong;
+	}
+
+	/** The radius with the most unused radii within max(0.75 bins, 3 %) of it; -1 when none is left. */
+	private static int densestCluster(double[] sr, boolean[] usedR) {
+		int best = -1, bestN = 0;
+		for (int i = 0; i < sr.length; i++) {
+			if (usedR[i]) continue;
+			int c = 0;
+			for (int k = 0; k < sr.length; k++) if (!usedR[k] && Math.abs(sr[k] - sr[i]) <= Math.max(0.75, 0.03 * sr[i])) c++;
+			if (c > bestN) {
+				bestN = c;
+				best = i;
 			}
 		}
-		final double[] per = perList.stream().mapToDouble(Double::doubleValue).toArray();
-		final int nf = per.length;
-		// the lattice rings: within max(1.5 bins, 6 %) of a lattice period; the significance threshold over their
-		// bins: power of Hann-windowed noise or speckle is exponential about its ring median / ln 2, so the largest
-		// of the N lattice-ring bins of a window without lattice exceeds T times the median with probability N 2^-T
-		int nAllowed = 0;
-		for (int i = 0; i < nb; i++) {
-			double r = Math.hypot(bx[i], by[i]);
+		return best;
+	}
+
+	/**
+	 * The lattice rings: within max(1.5 bins, 6 %) of a lattice period; the significance threshold over their
+	 * bins: power of Hann-windowed noise or speckle is exponential about its ring median / ln 2, so the largest of
+	 * the N lattice-ring bins of a window without lattice exceeds T times the median with probability N 2^-T.
+	 */
+	private double ringSignificance(Geometry g, double[] per) {
+		int m = g.m, nf = per.length, nAllowed = 0;
+		for (int i = 0; i < g.nb; i++) {
+			double r = Math.hypot(g.bx[i], g.by[i]);
 			for (int j = 0; j < nf; j++) if (Math.abs(r - m / per[j]) <= Math.max(1.5, 0.06 * m / per[j])) {
 				nAllowed++;
 				break;
 			}
 		}
-		final double sig = Math.max(6, Math.log(Math.max(1, nAllowed) / falseAlarm) / LN2);
-		res.periodsPx = per;
-		res.refinedPeriods = refined.toArray(new double[0][]);
-		res.periodSigmaPx = sigList.stream().mapToDouble(Double::doubleValue).toArray();
-		res.periodAngleDeg = angList.stream().mapToDouble(Double::doubleValue).toArray();
-		res.significance = sig;
-		final double[] famEx = new double[Math.max(1, nf) * nt];
-		Arrays.fill(famEx, Double.NaN);
-		final boolean[] borderline = new boolean[nt], unassigned = new boolean[nt];
+		return Math.max(6, Math.log(Math.max(1, nAllowed) / falseAlarm) / LN2);
+	}
+
+	/**
+	 * Each window's strongest significant reflection per lattice ring (family j: excess famEx[j nt + t], NaN when
+	 * none, at band bin famBin), and the windows with only a borderline reflection or an unassigned one.
+	 */
+	private static final class Reflections {
+		final double[] famEx;
+		final int[] famBin;
+		final boolean[] borderline, unassigned;
+
+		Reflections(int nf, int nt) {
+			famEx = new double[Math.max(1, nf) * nt];
+			Arrays.fill(famEx, Double.NaN);
+			borderline = new boolean[nt];
+			unassigned = new boolean[nt];
+			famBin = new int[Math.max(1, nf) * nt];
+		}
+	}
+
+	/** Assign each window's significant candidates to the nearest lattice ring. */
+	private Reflections assignReflections(Geometry g, double[][] cand, double[] per, double sig) {
+		int m = g.m, nt = g.nt, nf = per.length;
+		Reflections f = new Reflections(nf, nt);
 		// a reflection off the lattice rings counts as a missed phase when significant over the whole band
-		final double tStrict = Math.log(nb / falseAlarm) / LN2;
-		final int[] famBin = new int[Math.max(1, nf) * nt];
+		final double tStrict = Math.log(g.nb / falseAlarm) / LN2;
 		for (int t = 0; t < nt; t++) for (int q = 0; q < cand[t].length; q += CS) {
 			double r = cand[t][q], e = cand[t][q + 1];
 			if (!(cand[t][q + 2] > sig)) {
-				if (cand[t][q + 2] > sig - 2) for (int f = 0; f < nf; f++) borderline[t] |= Math.abs(r - m / per[f]) <= Math.max(
-					1.5, 0.06 * m / per[f]);
+				if (cand[t][q + 2] > sig - 2) for (int k = 0; k < nf; k++) f.borderline[t] |= Math.abs(r - m / per[k]) <= Math.max(
+					1.5, 0.06 * m / per[k]);
 				continue;
 			}
 			int j = -1;
 			double bd = Double.MAX_VALUE;
-			for (int f = 0; f < nf; f++) {
-				double kf = m / per[f], d = Math.abs(r - kf);
+			for (int k = 0; k < nf; k++) {
+				double kf = m / per[k], d = Math.abs(r - kf);
 				if (d <= Math.max(1.5, 0.06 * kf) && d < bd) {
 					bd = d;
-					j = f;
+					j = k;
 				}
 			}
-			if (j < 0 && cand[t][q + 2] > tStrict) unassigned[t] = true;
-			if (j >= 0 && (Double.isNaN(famEx[j * nt + t]) || e > famEx[j * nt + t])) {
-				famEx[j * nt + t] = e;
-				famBin[j * nt + t] = (int) cand[t][q + 3];
+			if (j < 0 && cand[t][q + 2] > tStrict) f.unassigned[t] = true;
+			if (j >= 0 && (Double.isNaN(f.famEx[j * nt + t]) || e > f.famEx[j * nt + t])) {
+				f.famEx[j * nt + t] = e;
+				f.famBin[j * nt + t] = (int) cand[t][q + 3];
 			}
 		}
-		// a window filled by a lattice: the 90th percentile of that ring's significant reflections (the largest
-		// when fewer than 5); the share of a window is the amplitude ratio (power ~ covered area squared)
+		return f;
+	}
+
+	/**
+	 * A window filled by a lattice: the 90th percentile of that ring's significant reflections (the largest when
+	 * fewer than 5); the share of a window is the amplitude ratio (power ~ covered area squared).
+	 */
+	private static double[] filledWindowReference(Geometry g, Reflections f, int nf) {
+		int nt = g.nt;
 		double[] ref = new double[Math.max(1, nf)];
 		for (int j = 0; j < nf; j++) {
 			double[] v = new double[nt];
 			int c = 0;
-			for (int t = 0; t < nt; t++) if (famEx[j * nt + t] > 0) v[c++] = famEx[j * nt + t];
+			for (int t = 0; t < nt; t++) if (f.famEx[j * nt + t] > 0) v[c++] = f.famEx[j * nt + t];
 			if (c == 0) continue;
 			Arrays.sort(v, 0, c);
 			ref[j] = c < 5 ? v[c - 1] : v[(int) Math.ceil(0.9 * c) - 1];
 		}
-		// guided growth: a grain seen in one window reaches into its neighbours with the same reflection (same
-		// lattice, same orientation: the same Fourier bin); there the reflection is one test, not a search over the
-		// band, so a partly covered window counts when its 3x3 power exceeds the 99 % point of 9 noise bins
-		// (Gamma(9): 17.4 times their mean). Without it, windows partly covered by a grain fall below the band's
-		// significance and the grains shrink by about a quarter window at every boundary.
-		if (grow) {
-			int[] queue = new int[Math.max(1, nf) * nt];
-			int qh = 0, qt = 0;
-			for (int j = 0; j < nf; j++) for (int t = 0; t < nt; t++) if (famEx[j * nt + t] > 0) queue[qt++] = j * nt + t;
-			while (qh < qt) {
-				int jt = queue[qh++], j = jt / nt, t = jt % nt, b = famBin[jt];
-				int ix = t % tx, iy = t / tx;
-				for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) {
-					int qx = ix + dx, qy = iy + dy;
-					if ((dx == 0 && dy == 0) || qx < 0 || qy < 0 || qx >= tx || qy >= ty) continue;
-					int t2 = qy * tx + qx;
-					if (!Double.isNaN(famEx[j * nt + t2])) continue;
-					double sum = 0, mu = 0, e = 0;
-					for (int ey = -1; ey <= 1; ey++) for (int ex = -1; ex <= 1; ex++) {
-						int kx = bx[b] + ex, ky = by[b] + ey;
-						double rq = Math.hypot(kx, ky);
-						double nm = medStore[t2 * (kmax + 2) + Math.min(kmax + 1, (int) Math.round(rq))] / LN2;
-						double p = stored(store, t2 * sq, kq, kx, ky);
-						sum += p;
-						mu += nm;
-						e += p - nm;
-					}
-					if (!(sum > GAMMA9_99 * mu / 9)) continue;
-					// not a streak through the origin (an edge or a step crossing this window): faded two bins in and out
-					double r0 = Math.hypot(bx[b], by[b]), bg = mu / 9 * LN2;
-					double pc = stored(store, t2 * sq, kq, bx[b], by[b]);
-					double pin = stored(store, t2 * sq, kq, (int) Math.round(bx[b] * (r0 - 2) / r0), (int) Math.round(by[b] * (r0 -
-						2) / r0)), pout = stored(store, t2 * sq, kq, (int) Math.round(bx[b] * (r0 + 2) / r0), (int) Math.round(by[b] *
-							(r0 + 2) / r0));
-					if (0.5 * (pin + pout) - bg > 0.25 * (pc - bg)) continue;
-					famEx[j * nt + t2] = e;
-					famBin[j * nt + t2] = b;
-					queue[qt++] = j * nt + t2;
+		return ref;
+	}
+
+	/**
+	 * Guided growth: a grain seen in one window reaches into its neighbours with the same reflection (same
+	 * lattice, same orientation: the same Fourier bin); there the reflection is one test, not a search over the
+	 * band, so a partly covered window counts when its 3x3 power exceeds the 99 % point of 9 noise bins (Gamma(9):
+	 * 17.4 times their mean). Without it, windows partly covered by a grain fall below the band's significance and
+	 * the grains shrink by about a quarter window at every boundary.
+	 */
+	private static void growGrains(Geometry g, Spectra s, Reflections f, int nf) {
+		int nt = g.nt, tx = g.tx, ty = g.ty, kmax = g.kmax, kq = s.kq, sq = s.sq;
+		int[] bx = g.bx, by = g.by;
+		double[] famEx = f.famEx;
+		float[] store = s.store, medStore = s.medStore;
+		int[] queue = new int[Math.max(1, nf) * nt];
+		int qh = 0, qt = 0;
+		for (int j = 0; j < nf; j++) for (int t = 0; t < nt; t++) if (famEx[j * nt + t] > 0) queue[qt++] = j * nt + t;
+		while (qh < qt) {
+			int jt = queue[qh++], j = jt / nt, t = jt % nt, b = f.famBin[jt];
+			int ix = t % tx, iy = t / tx;
+			for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) {
+				int qx = ix + dx, qy = iy + dy;
+				if ((dx == 0 && dy == 0) || qx < 0 || qy < 0 || qx >= tx || qy >= ty) continue;
+				int t2 = qy * tx + qx;
+				if (!Double.isNaN(famEx[j * nt + t2])) continue;
+				double sum = 0, mu = 0, e = 0;
+				for (int ey = -1; ey <= 1; ey++) for (int ex = -1; ex <= 1; ex++) {
+					int kx = bx[b] + ex, ky = by[b] + ey;
+					double rq = Math.hypot(kx, ky);
+					double nm = medStore[t2 * (kmax + 2) + Math.min(kmax + 1, (int) Math.round(rq))] / LN2;
+					double p = stored(store, t2 * sq, kq, kx, ky);
+					sum += p;
+					mu += nm;
+					e += p - nm;
 				}
+				if (!(sum > GAMMA9_99 * mu / 9)) continue;
+				// not a streak through the origin (an edge or a step crossing this window): faded two bins in and out
+				double r0 = Math.hypot(bx[b], by[b]), bg = mu / 9 * LN2;
+				double pc = stored(store, t2 * sq, kq, bx[b], by[b]);
+				double pin = stored(store, t2 * sq, kq, (int) Math.round(bx[b] * (r0 - 2) / r0), (int) Math.round(by[b] * (r0 -
+					2) / r0)), pout = stored(store, t2 * sq, kq, (int) Math.round(bx[b] * (r0 + 2) / r0), (int) Math.round(by[b] *
+						(r0 + 2) / r0));
+				if (0.5 * (pin + pout) - bg > 0.25 * (pc - bg)) continue;
+				famEx[j * nt + t2] = e;
+				f.famBin[j * nt + t2] = b;
+				queue[qt++] = j * nt + t2;
 			}
 		}
+	}
+
+	/** Each window's crystalline share (its strongest family relative to a filled window), counts and class. */
+	private void classifyWindows(Result res, Geometry g, Reflections f, double[] ref, boolean[] poly, int nf) {
+		int nt = g.nt;
 		for (int t = 0; t < nt; t++) {
 			double share = 0;
 			boolean any = false;
 			for (int j = 0; j < nf; j++) {
-				double e = famEx[j * nt + t];
+				double e = f.famEx[j * nt + t];
 				if (!(e > 0) || !(ref[j] > 0)) continue;
 				any = true;
 				share = Math.max(share, Math.min(1, Math.sqrt(e / ref[j])));
 			}
 			if (any) res.significantWindows++;
-			else if (borderline[t]) res.borderlineWindows++;
-			if (unassigned[t] && share < threshold) res.unassignedWindows++;
+			else if (f.borderline[t]) res.borderlineWindows++;
+			if (f.unassigned[t] && share < threshold) res.unassignedWindows++;
 			res.metric[t] = share;
 			byte cls = AMORPHOUS;
 			if (share >= threshold) cls = poly[t] ? (byte) POLYCRYSTALLINE : (byte) CRYSTALLINE;
 			res.tileClass[t] = cls;
 		}
-		// map at step resolution and area fractions from the interpolated metric
+	}
+
+	/** The map at step resolution, the area fractions from the interpolated metric and their uncertainty. */
+	private void mapAndFractions(Result res, int w, int h, Geometry g) {
+		int nt = g.nt, ms = g.ms;
 		res.mapStep = ms;
 		res.mapW = (w + ms - 1) / ms;
 		res.mapH = (h + ms - 1) / ms;
@@ -511,7 +686,6 @@ public final class CrystallinityMap {
 		// plus half the share of windows whose lattice reflection is borderline (they may or may not be crystalline)
 		double undecided = (0.5 * res.borderlineWindows + res.unassignedWindows) / (double) nt;
 		res.crystallineUncertainty = Math.max(Math.hypot(0.5 * Math.abs(lo - hi), undecided), 1.0 / (nt * 4.0));
-		return res;
 	}
 
 	private static final double LN2 = Math.log(2);

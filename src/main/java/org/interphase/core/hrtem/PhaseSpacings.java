@@ -77,6 +77,39 @@ public final class PhaseSpacings {
 
 	/** Distinct spacings, strongest first. */
 	public List<Spacing> find(double[] img, int w, int h) {
+		Spectrum s = averagedSpectrum(img, w, h);
+		// reflections: {radius (bins), excess power, angle, annulus group, kx, ky, peak excess}
+		List<double[]> spots = new ArrayList<>();
+		addSpots(s.pw, s.m, s.ring, s.kmin, s.kmax, s.rad, bandThreshold(s), 0, Double.MAX_VALUE, spots);
+		mergeSpeckledSpots(s, spots);
+		List<Spacing> fromWindows = hintedSpots(s, spots);
+		if (spots.isEmpty()) return fromWindows;
+		List<Spacing> out = families(s, spots);
+		if (refinedPx != null) adoptRefined(out);
+		if (refinedPx != null) out = replaceOffCentre(out);
+		if (!out.isEmpty()) {
+			out.sort((a, b) -> Double.compare(b.power, a.power));
+			double topP = out.get(0).power;
+			out.removeIf(sp -> sp.power < topP / 200);
+		}
+		// spacings seen only in the windows (no spot in the whole-image spectrum) follow, weakest
+		for (Spacing f : fromWindows) {
+			boolean dup = false;
+			for (Spacing o : out) dup |= Math.abs(o.periodPx / f.periodPx - 1) <= 0.03;
+			if (!dup) out.add(f);
+		}
+		return out;
+	}
+
+	/** The averaged power spectrum, its side, band (bins), longest period, ring medians and spot radius. */
+	private static final class Spectrum {
+		double[] pw, ring;
+		int m, kmin, kmax, rad;
+		double maxP;
+	}
+
+	/** Mean power spectrum of Hann-windowed squares (up to 1024 px) tiling the image, and its band. */
+	private Spectrum averagedSpectrum(double[] img, int w, int h) {
 		int m = Math.min(1024, Integer.highestOneBit(Math.min(w, h)));
 		if (m < 32) throw new IllegalArgumentException("image too small for a Fourier transform: " + w + "x" + h);
 		List<int[]> sq = new ArrayList<>();
@@ -95,27 +128,40 @@ public final class PhaseSpacings {
 				}
 			}
 		});
-		double[] pw = new double[m * m];
+		Spectrum s = new Spectrum();
+		s.m = m;
+		double[] pw = s.pw = new double[m * m];
 		for (double[] p : parts) for (int k = 0; k < pw.length; k++) pw[k] += p[k];
-		double maxP = Double.isNaN(maxPeriodPx) ? m / 4.0 : Math.min(maxPeriodPx, m / 4.0);
-		int kmin = Math.max(3, (int) Math.floor(m / maxP)), kmax = Math.min(m / 2 - 2, (int) Math.ceil(m / minPeriodPx));
-		double[] ring = LatticeFft.ringMedian(pw, m, kmax + 3);
-		// reflections: {radius (bins), excess power, angle}
-		List<double[]> spots = new ArrayList<>();
-		int rad = Math.max(2, m / 256);
-		// the largest of N exponential noise bins reaches about ln(N) times their mean (ln(N)/ln 2 times the
-		// median): the threshold grows with the band so that noise and speckle give no spots
-		int nBand = 0;
+		double maxP = s.maxP = Double.isNaN(maxPeriodPx) ? m / 4.0 : Math.min(maxPeriodPx, m / 4.0);
+		s.kmin = Math.max(3, (int) Math.floor(m / maxP));
+		s.kmax = Math.min(m / 2 - 2, (int) Math.ceil(m / minPeriodPx));
+		s.ring = LatticeFft.ringMedian(pw, m, s.kmax + 3);
+		s.rad = Math.max(2, m / 256);
+		return s;
+	}
+
+	/**
+	 * The largest of N exponential noise bins reaches about ln(N) times their mean (ln(N)/ln 2 times the median):
+	 * the threshold grows with the band so that noise and speckle give no spots.
+	 */
+	private double bandThreshold(Spectrum s) {
+		int kmin = s.kmin, kmax = s.kmax, nBand = 0;
 		for (int ky = 0; ky <= kmax; ky++) for (int kx = -kmax; kx <= kmax; kx++) {
 			double r = Math.hypot(kx, ky);
 			if (r >= kmin && r <= kmax && !(ky == 0 && kx <= 0)) nBand++;
 		}
-		double thr = Math.max(minStrength, (Math.log(Math.max(2, nBand)) + 2.5) / Math.log(2));
-		addSpots(pw, m, ring, kmin, kmax, rad, thr, 0, Double.MAX_VALUE, spots);
-		// a small grain's broad spot, speckled by noise, shows several maxima a few bins apart (in radius too: a
-		// 3 nm grain's spot is ~7 bins wide in a 512 px transform): a weaker maximum joined to a stronger one by
-		// power that stays above half its own excess all the way is the same spot (two grains' sharp spots, even
-		// close, have background between them)
+		return Math.max(minStrength, (Math.log(Math.max(2, nBand)) + 2.5) / Math.log(2));
+	}
+
+	/**
+	 * A small grain's broad spot, speckled by noise, shows several maxima a few bins apart (in radius too: a 3 nm
+	 * grain's spot is ~7 bins wide in a 512 px transform): a weaker maximum joined to a stronger one by power that
+	 * stays above half its own excess all the way is the same spot (two grains' sharp spots, even close, have
+	 * background between them). Sorts the spots strongest first.
+	 */
+	private static void mergeSpeckledSpots(Spectrum s, List<double[]> spots) {
+		double[] pw = s.pw, ring = s.ring;
+		int m = s.m, rad = s.rad;
 		spots.sort((a, b) -> Double.compare(b[1], a[1]));
 		for (int i = spots.size() - 1; i > 0; i--) {
 			double[] si = spots.get(i);
@@ -142,6 +188,14 @@ public final class PhaseSpacings {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Around each hint not found already, the spots of its narrow annulus tested against that annulus's bins (one
+	 * group per annulus); returns the hints reported from the windows because their annulus shows no spot.
+	 */
+	private List<Spacing> hintedSpots(Spectrum s, List<double[]> spots) {
+		int m = s.m, kmin = s.kmin, kmax = s.kmax;
 		int group = 0;
 		List<Spacing> fromWindows = new ArrayList<>();
 		if (hintsPx != null) for (int hi = 0; hi < hintsPx.length; hi++) {
@@ -160,16 +214,22 @@ public final class PhaseSpacings {
 			// the same noise argument over the annulus's bins only
 			double thrA = (Math.log(Math.max(2, na)) + 2.5) / Math.log(2);
 			int before = spots.size();
-			addSpots(pw, m, ring, kmin, kmax, rad, thrA, rh - half, rh + half, spots);
+			addSpots(s.pw, m, s.ring, kmin, kmax, s.rad, thrA, rh - half, rh + half, spots);
 			// the spots of one annulus are one plane family (broad spots of small grains would split it)
 			group++;
 			for (int q = before; q < spots.size(); q++) spots.get(q)[3] = group;
 			if (spots.size() == before && hintSigmaPx != null && hi < hintSigmaPx.length && hintSigmaPx[hi] > 0 && hp >=
-				minPeriodPx && hp <= maxP) fromWindows.add(new Spacing(hp, hintSigmaPx[hi], 0, 0, hintAngleDeg[hi]));
+				minPeriodPx && hp <= s.maxP) fromWindows.add(new Spacing(hp, hintSigmaPx[hi], 0, 0, hintAngleDeg[hi]));
 		}
-		if (spots.isEmpty()) return fromWindows;
-		// families of equal radius, greedily from the strongest spot (no chaining: two phases a few per cent
-		// apart stay apart even when broad spots of small grains fill the radii between them)
+		return fromWindows;
+	}
+
+	/**
+	 * Families of equal radius, greedily from the strongest spot (no chaining: two phases a few per cent apart stay
+	 * apart even when broad spots of small grains fill the radii between them); the spots of one annulus are one.
+	 */
+	private List<Spacing> families(Spectrum s, List<double[]> spots) {
+		int m = s.m;
 		List<Spacing> out = new ArrayList<>();
 		boolean[] used = new boolean[spots.size()];
 		while (true) {
@@ -192,58 +252,54 @@ public final class PhaseSpacings {
 			int n = members.size();
 			double sigR = Math.max(0.25, n > 1 ? Math.sqrt(sv / sw / (n - 1)) : 0.25);
 			double period = m / rm;
-			if (period > maxP || period < minPeriodPx) continue;
+			if (period > s.maxP || period < minPeriodPx) continue;
 			out.add(new Spacing(period, period * sigR / rm, sw, n, spots.get(lead)[2]));
 		}
-		if (refinedPx != null) for (int i = 0; i < out.size(); i++) {
+		return out;
+	}
+
+	/** A family within 2 % of a spacing measured in the windows takes its period and sigma when that sigma is smaller. */
+	private void adoptRefined(List<Spacing> out) {
+		for (int i = 0; i < out.size(); i++) {
 			Spacing o = out.get(i);
 			double[] best = null;
 			for (double[] f : refinedPx) if (Math.abs(f[0] / o.periodPx - 1) <= 0.02 && f[1] < o.sigmaPx && (best == null || Math
 				.abs(f[0] - o.periodPx) < Math.abs(best[0] - o.periodPx))) best = f;
 			if (best != null) out.set(i, new Spacing(best[0], best[1], o.power, o.spots, o.angleDeg));
 		}
-		// a weak family (one spot, under a tenth of the strongest's power) that no window confirms, near (within
-		// 12 %) a spacing the windows measured that no family matches, is that phase's broad spot off-centre (a
-		// small grain's spot centred on a steep background): the windows' spacing replaces it; several such
-		// families become one
-		if (refinedPx != null) {
-			boolean[] drop = new boolean[out.size()];
-			double strongest = 0;
-			for (Spacing o : out) strongest = Math.max(strongest, o.power);
-			for (int i = 0; i < out.size(); i++) {
-				Spacing o = out.get(i);
-				if (o.spots > 1 || o.power <= 0 || o.power > 0.1 * strongest) continue;
-				boolean confirmed = false;
-				for (double[] f : refinedPx) confirmed |= Math.abs(f[0] / o.periodPx - 1) <= 0.02;
-				if (confirmed) continue;
-				double[] near = null;
-				for (double[] f : refinedPx) {
-					if (Math.abs(f[0] / o.periodPx - 1) > 0.12) continue;
-					boolean taken = false;
-					for (int k = 0; k < out.size(); k++) taken |= k != i && !drop[k] && Math.abs(f[0] / out.get(k).periodPx -
-						1) <= 0.02;
-					if (!taken && (near == null || Math.abs(f[0] - o.periodPx) < Math.abs(near[0] - o.periodPx))) near = f;
-				}
-				if (near == null) continue;
-				out.set(i, new Spacing(near[0], near[1], o.power, o.spots, o.angleDeg));
-				for (int k = 0; k < i; k++) if (!drop[k] && Math.abs(out.get(k).periodPx / near[0] - 1) <= 1e-9) drop[i] = true;
+	}
+
+	/**
+	 * A weak family (one spot, under a tenth of the strongest's power) that no window confirms, near (within 12 %)
+	 * a spacing the windows measured that no family matches, is that phase's broad spot off-centre (a small
+	 * grain's spot centred on a steep background): the windows' spacing replaces it; several such families become
+	 * one.
+	 */
+	private List<Spacing> replaceOffCentre(List<Spacing> out) {
+		boolean[] drop = new boolean[out.size()];
+		double strongest = 0;
+		for (Spacing o : out) strongest = Math.max(strongest, o.power);
+		for (int i = 0; i < out.size(); i++) {
+			Spacing o = out.get(i);
+			if (o.spots > 1 || o.power <= 0 || o.power > 0.1 * strongest) continue;
+			boolean confirmed = false;
+			for (double[] f : refinedPx) confirmed |= Math.abs(f[0] / o.periodPx - 1) <= 0.02;
+			if (confirmed) continue;
+			double[] near = null;
+			for (double[] f : refinedPx) {
+				if (Math.abs(f[0] / o.periodPx - 1) > 0.12) continue;
+				boolean taken = false;
+				for (int k = 0; k < out.size(); k++) taken |= k != i && !drop[k] && Math.abs(f[0] / out.get(k).periodPx -
+					1) <= 0.02;
+				if (!taken && (near == null || Math.abs(f[0] - o.periodPx) < Math.abs(near[0] - o.periodPx))) near = f;
 			}
-			List<Spacing> kept = new ArrayList<>();
-			for (int i = 0; i < out.size(); i++) if (!drop[i]) kept.add(out.get(i));
-			out = kept;
+			if (near == null) continue;
+			out.set(i, new Spacing(near[0], near[1], o.power, o.spots, o.angleDeg));
+			for (int k = 0; k < i; k++) if (!drop[k] && Math.abs(out.get(k).periodPx / near[0] - 1) <= 1e-9) drop[i] = true;
 		}
-		if (!out.isEmpty()) {
-			out.sort((a, b) -> Double.compare(b.power, a.power));
-			double topP = out.get(0).power;
-			out.removeIf(s -> s.power < topP / 200);
-		}
-		// spacings seen only in the windows (no spot in the whole-image spectrum) follow, weakest
-		for (Spacing f : fromWindows) {
-			boolean dup = false;
-			for (Spacing o : out) dup |= Math.abs(o.periodPx / f.periodPx - 1) <= 0.03;
-			if (!dup) out.add(f);
-		}
-		return out;
+		List<Spacing> kept = new ArrayList<>();
+		for (int i = 0; i < out.size(); i++) if (!drop[i]) kept.add(out.get(i));
+		return kept;
 	}
 
 	/** 5x5 local maxima of the band between rLo and rHi standing thr times above their ring median: {radius, excess, angle}. */

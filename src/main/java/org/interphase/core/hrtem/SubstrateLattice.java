@@ -47,36 +47,61 @@ final class SubstrateLattice {
 		// per block and reflection: local peak power over the median of its ring in the block's own spectrum
 		// (amorphous speckle and noise fill the ring evenly, a lattice stands out of it)
 		double[][] lin = blockContrast(img, w, sl.bw, sl.bh, fblock, cand, threads);
-		// each reflection's fringed region (Otsu on log energy; a region only where the classes differ by 3x)
 		boolean[][] mask = new boolean[nc][];
 		double[] power = new double[nc];
-		for (int c = 0; c < nc; c++) {
-			double[] lg = new double[nb];
-			for (int i = 0; i < nb; i++) lg[i] = Math.log(lin[c][i]);
-			boolean[] mk = CoatingThickness.otsuMask(lg);
-			double m1 = 0, m0 = 0, s1 = 0;
-			int n1 = 0, n0 = 0;
-			for (int i = 0; i < nb; i++) if (mk[i]) {
-				m1 += lg[i];
-				s1 += lin[c][i] - 1;
-				n1++;
-			}
-			else {
-				m0 += lg[i];
-				n0++;
-			}
-			if (n1 == 0 || (n0 > 0 && m1 / n1 - m0 / n0 < Math.log(3))) continue;
-			mask[c] = mk;
-			// fringe power above the noise's own contrast (the median outside the region)
-			double[] outv = new double[Math.max(1, n0)];
-			int q = 0;
-			for (int i = 0; i < nb; i++) if (!mk[i]) outv[q++] = lin[c][i];
-			java.util.Arrays.sort(outv, 0, q);
-			double base = q == 0 ? 1 : outv[q / 2];
-			power[c] = s1 + n1 - n1 * base;
-		}
-		// group by overlap of the regions, greedily from the strongest fringe power
+		for (int c = 0; c < nc; c++) fringedRegion(lin[c], nb, mask, power, c);
 		int[] group = new int[nc];
+		int best = groupByOverlap(mask, power, group);
+		if (best < 0) return sl;
+		double[] en = new double[nb];
+		for (int c = 0; c < nc; c++) {
+			if (group[c] == best) {
+				sl.spots.add(cand.get(c));
+				for (int i = 0; i < nb; i++) en[i] = Math.max(en[i], lin[c][i]);
+			}
+			else sl.others.add(cand.get(c));
+		}
+		for (int i = 0; i < nb; i++) en[i] = Math.log(Math.max(1e-3, en[i]));
+		sl.energy = en;
+		return sl;
+	}
+
+	/**
+	 * Reflection c's fringed region (Otsu on log block contrast lin; a region only where the classes differ by 3x)
+	 * into mask[c], and its fringe power above the noise's own contrast (the median outside the region) into
+	 * power[c]; mask[c] stays null without a region.
+	 */
+	private static void fringedRegion(double[] lin, int nb, boolean[][] mask, double[] power, int c) {
+		double[] lg = new double[nb];
+		for (int i = 0; i < nb; i++) lg[i] = Math.log(lin[i]);
+		boolean[] mk = CoatingThickness.otsuMask(lg);
+		double m1 = 0, m0 = 0, s1 = 0;
+		int n1 = 0, n0 = 0;
+		for (int i = 0; i < nb; i++) if (mk[i]) {
+			m1 += lg[i];
+			s1 += lin[i] - 1;
+			n1++;
+		}
+		else {
+			m0 += lg[i];
+			n0++;
+		}
+		if (n1 == 0 || (n0 > 0 && m1 / n1 - m0 / n0 < Math.log(3))) return;
+		mask[c] = mk;
+		double[] outv = new double[Math.max(1, n0)];
+		int q = 0;
+		for (int i = 0; i < nb; i++) if (!mk[i]) outv[q++] = lin[i];
+		java.util.Arrays.sort(outv, 0, q);
+		double base = q == 0 ? 1 : outv[q / 2];
+		power[c] = s1 + n1 - n1 * base;
+	}
+
+	/**
+	 * Groups the reflections by overlap of their regions, greedily from the strongest fringe power (group[c], -1
+	 * without a region); returns the group with the largest total fringe power (the substrate), -1 when none.
+	 */
+	private static int groupByOverlap(boolean[][] mask, double[] power, int[] group) {
+		int nc = mask.length;
 		java.util.Arrays.fill(group, -1);
 		List<double[]> gPower = new ArrayList<>();
 		Integer[] order = new Integer[nc];
@@ -99,20 +124,10 @@ final class SubstrateLattice {
 			group[c] = g;
 			gPower.get(g)[0] += power[c];
 		}
-		if (leaders.isEmpty()) return sl;
+		if (leaders.isEmpty()) return -1;
 		int best = 0;
 		for (int g = 1; g < leaders.size(); g++) if (gPower.get(g)[0] > gPower.get(best)[0]) best = g;
-		double[] en = new double[nb];
-		for (int c = 0; c < nc; c++) {
-			if (group[c] == best) {
-				sl.spots.add(cand.get(c));
-				for (int i = 0; i < nb; i++) en[i] = Math.max(en[i], lin[c][i]);
-			}
-			else sl.others.add(cand.get(c));
-		}
-		for (int i = 0; i < nb; i++) en[i] = Math.log(Math.max(1e-3, en[i]));
-		sl.energy = en;
-		return sl;
+		return best;
 	}
 
 	/**

@@ -262,22 +262,10 @@ public final class ReactionDepth {
 		r.reason = new int[n];
 		r.depth = new double[n];
 		Arrays.fill(r.depth, Double.NaN);
-		int measured = 0, significant = 0;
 		boolean[] sig = new boolean[n];
-		List<Double> allC = new ArrayList<>(), allT = new ArrayList<>();
-		for (int i = 0; i < n; i++) {
-			if (!r.measured[i]) continue;
-			measured++;
-			FrontFit f = r.fits[i];
-			if (r.splits != null && r.splits[i] != null) {
-				allC.add(r.splits[i][3]);
-				allT.add(r.splits[i][4]);
-			}
-			sig[i] = f.found() && f.t >= T_MIN && f.relativeContrast() >= o.minContrast && f.depth >= START + 0.5;
-			if (sig[i]) significant++;
-		}
-		r.measuredContrast = medianOf(allC);
-		r.measuredT = medianOf(allT);
+		int measured = markSignificant(r, o, sig);
+		int significant = 0;
+		for (int i = 0; i < n; i++) if (sig[i]) significant++;
 		r.withoutStep = measured - significant;
 		r.interfaceLengthPx = n == 0 ? 0 : r.surface.length() * measured / n;
 		if (measured == 0) throw new IllegalArgumentException("no profile could be measured (surface at the image " +
@@ -292,6 +280,57 @@ public final class ReactionDepth {
 			r.stats = DepthStatistics.of(zeros, true, o.seed);
 			return;
 		}
+		boolean[] cand = screenSteps(r, sig, significant);
+		rejectOffLevel(r, cand);
+		Accepted a = acceptOnTrend(r, depthTrend(r, cand));
+		frontWidth(r, a.widths);
+		markBeyondField(r, medianOf(a.layerLevel), medianOf(a.bulkLevel));
+		List<Double> kept = new ArrayList<>();
+		for (int i = 0; i < n; i++) if (r.accepted[i]) kept.add(r.depth[i]);
+		countRejections(r);
+		r.rejected = measured - kept.size();
+		double[] kv = new double[kept.size()];
+		for (int j = 0; j < kv.length; j++) kv[j] = kept.get(j);
+		r.stats = DepthStatistics.of(kv, true, o.seed);
+		// the accepted fronts scatter so much that the mean is uncertain by more than a tenth of itself: on the
+		// stress set this separates the images where a drift or texture was taken for the front (mean sd 14-34 % of
+		// the mean) from the rest (at most 3.2 %)
+		r.frontUncertain = r.stats.mean > 0 && r.stats.meanSd > FRONT_UNCERTAIN * r.stats.mean;
+		if (!a.snr.isEmpty()) {
+			double[] sv = new double[a.snr.size()];
+			for (int j = 0; j < sv.length; j++) sv[j] = a.snr.get(j);
+			r.lowSnr = DepthStatistics.median(sv) < 3;
+		}
+	}
+
+	/**
+	 * The measured profiles with a significant step (found, t >= T_MIN, contrast >= minContrast, front beyond the
+	 * start) into sig, and the medians of the two-level split's contrast and t; returns the number measured.
+	 */
+	private static int markSignificant(Result r, Options o, boolean[] sig) {
+		int n = r.fits.length, measured = 0;
+		List<Double> allC = new ArrayList<>(), allT = new ArrayList<>();
+		for (int i = 0; i < n; i++) {
+			if (!r.measured[i]) continue;
+			measured++;
+			FrontFit f = r.fits[i];
+			if (r.splits != null && r.splits[i] != null) {
+				allC.add(r.splits[i][3]);
+				allT.add(r.splits[i][4]);
+			}
+			sig[i] = f.found() && f.t >= T_MIN && f.relativeContrast() >= o.minContrast && f.depth >= START + 0.5;
+		}
+		r.measuredContrast = medianOf(allC);
+		r.measuredT = medianOf(allT);
+		return measured;
+	}
+
+	/**
+	 * Candidates: the significant steps whose contrast reaches 0.4 of the median and whose front is not broader
+	 * than 4 median widths + 3 px; the others get their reason.
+	 */
+	private static boolean[] screenSteps(Result r, boolean[] sig, int significant) {
+		int n = r.fits.length;
 		double[] con = new double[significant], sg = new double[significant];
 		int k = 0;
 		for (int i = 0; i < n; i++) if (sig[i]) {
@@ -313,12 +352,24 @@ public final class ReactionDepth {
 			else if (s > 4 * medS + 3) r.reason[i] = BROAD_FRONT;
 			else cand[i] = true;
 		}
-		rejectOffLevel(r, cand);
-		// depth against the running median of neighbouring candidates
-		List<Integer> idx = new ArrayList<>();
+		return cand;
+	}
+
+	/** The candidates' depths d (profile idx), their running median over 11 and the local and global tolerances. */
+	private static final class Trend {
+		List<Integer> idx;
+		double[] d, med;
+		double tol, gMed, gTol;
+	}
+
+	/** Depth against the running median of neighbouring candidates, and a wide net around the global median. */
+	private static Trend depthTrend(Result r, boolean[] cand) {
+		int n = cand.length;
+		Trend t = new Trend();
+		List<Integer> idx = t.idx = new ArrayList<>();
 		for (int i = 0; i < n; i++) if (cand[i]) idx.add(i);
 		int c = idx.size();
-		double[] d = new double[c], med = new double[c], res = new double[c];
+		double[] d = t.d = new double[c], med = t.med = new double[c], res = new double[c];
 		for (int j = 0; j < c; j++) d[j] = r.fits[idx.get(j)].depth;
 		int half = 5;
 		double[] buf = new double[2 * half + 1];
@@ -329,61 +380,62 @@ public final class ReactionDepth {
 			med[j] = DepthStatistics.quantile(Arrays.copyOf(buf, m), 0.5);
 			res[j] = Math.abs(d[j] - med[j]);
 		}
-		double tol = Math.max(3, 5 * 1.4826 * DepthStatistics.median(res.length == 0 ? new double[] { 0 } : res));
+		double tol = t.tol = Math.max(3, 5 * 1.4826 * DepthStatistics.median(res.length == 0 ? new double[] { 0 } : res));
 		// and a wide net around the global median: a run of outliers (several neighbouring profiles through one pore
 		// cluster or grain, often at an end of the interface where the running window is one-sided) can hold the
 		// local median
-		double gMed = c == 0 ? 0 : DepthStatistics.median(d.clone());
+		double gMed = t.gMed = c == 0 ? 0 : DepthStatistics.median(d.clone());
 		double[] gDev = new double[c];
 		for (int j = 0; j < c; j++) gDev[j] = Math.abs(d[j] - gMed);
-		double gTol = Math.max(3 + tol, 8 * 1.4826 * (c == 0 ? 0 : DepthStatistics.median(gDev)));
-		List<Double> widths = new ArrayList<>();
-		List<Double> snr = new ArrayList<>();
-		List<Double> layerLevel = new ArrayList<>(), bulkLevel = new ArrayList<>();
-		for (int j = 0; j < c; j++) {
-			int i = idx.get(j);
-			if (Math.abs(d[j] - med[j]) > tol || Math.abs(d[j] - gMed) > gTol) {
+		t.gTol = Math.max(3 + tol, 8 * 1.4826 * (c == 0 ? 0 : DepthStatistics.median(gDev)));
+		return t;
+	}
+
+	/** What the accepted profiles tell beyond their depth: 10-90 % front widths, step / noise, plateau levels. */
+	private static final class Accepted {
+		final List<Double> widths = new ArrayList<>(), snr = new ArrayList<>();
+		final List<Double> layerLevel = new ArrayList<>(), bulkLevel = new ArrayList<>();
+	}
+
+	/** Accept the candidates within both tolerances of the trend; the others are off the trend. */
+	private static Accepted acceptOnTrend(Result r, Trend t) {
+		Accepted a = new Accepted();
+		for (int j = 0; j < t.d.length; j++) {
+			int i = t.idx.get(j);
+			if (Math.abs(t.d[j] - t.med[j]) > t.tol || Math.abs(t.d[j] - t.gMed) > t.gTol) {
 				r.reason[i] = OFF_TREND;
 				continue;
 			}
 			r.accepted[i] = true;
-			r.depth[i] = d[j];
+			r.depth[i] = t.d[j];
 			FrontFit f = r.fits[i];
-			if (!Double.isNaN(f.sigma)) widths.add(f.sigma * StepModel.WIDTH_10_90);
-			if (f.noise > 0) snr.add(Math.abs(f.bulk - f.layer) / f.noise);
-			layerLevel.add(f.splitLayer);
-			bulkLevel.add(f.splitBulk);
+			if (!Double.isNaN(f.sigma)) a.widths.add(f.sigma * StepModel.WIDTH_10_90);
+			if (f.noise > 0) a.snr.add(Math.abs(f.bulk - f.layer) / f.noise);
+			a.layerLevel.add(f.splitLayer);
+			a.bulkLevel.add(f.splitBulk);
 		}
-		if (!widths.isEmpty()) {
-			double[] wv = new double[widths.size()];
-			for (int j = 0; j < wv.length; j++) wv[j] = widths.get(j);
-			r.frontWidthPx = DepthStatistics.median(wv);
-			double[] dev = new double[wv.length];
-			for (int j = 0; j < wv.length; j++) dev[j] = Math.abs(wv[j] - r.frontWidthPx);
-			r.frontWidthSd = 1.4826 * DepthStatistics.median(dev) * 1.2533 / Math.sqrt(wv.length);
-		}
-		markBeyondField(r, medianOf(layerLevel), medianOf(bulkLevel));
-		List<Double> kept = new ArrayList<>();
-		for (int i = 0; i < n; i++) if (r.accepted[i]) kept.add(r.depth[i]);
-		for (int i = 0; i < n; i++) if (r.measured[i] && !r.accepted[i]) {
+		return a;
+	}
+
+	/** The median 10-90 % front width of the accepted profiles and its uncertainty. */
+	private static void frontWidth(Result r, List<Double> widths) {
+		if (widths.isEmpty()) return;
+		double[] wv = new double[widths.size()];
+		for (int j = 0; j < wv.length; j++) wv[j] = widths.get(j);
+		r.frontWidthPx = DepthStatistics.median(wv);
+		double[] dev = new double[wv.length];
+		for (int j = 0; j < wv.length; j++) dev[j] = Math.abs(wv[j] - r.frontWidthPx);
+		r.frontWidthSd = 1.4826 * DepthStatistics.median(dev) * 1.2533 / Math.sqrt(wv.length);
+	}
+
+	/** The rejected measured profiles counted by reason. */
+	private static void countRejections(Result r) {
+		for (int i = 0; i < r.fits.length; i++) if (r.measured[i] && !r.accepted[i]) {
 			if (r.reason[i] == NO_STEP) r.rejectedNoStep++;
 			else if (r.reason[i] == WEAK_CONTRAST) r.rejectedContrast++;
 			else if (r.reason[i] == BROAD_FRONT) r.rejectedWidth++;
 			else if (r.reason[i] == OFF_TREND) r.rejectedOutlier++;
 			else if (r.reason[i] == OFF_LEVEL) r.rejectedLevel++;
-		}
-		r.rejected = measured - kept.size();
-		double[] kv = new double[kept.size()];
-		for (int j = 0; j < kv.length; j++) kv[j] = kept.get(j);
-		r.stats = DepthStatistics.of(kv, true, o.seed);
-		// the accepted fronts scatter so much that the mean is uncertain by more than a tenth of itself: on the
-		// stress set this separates the images where a drift or texture was taken for the front (mean sd 14-34 % of
-		// the mean) from the rest (at most 3.2 %)
-		r.frontUncertain = r.stats.mean > 0 && r.stats.meanSd > FRONT_UNCERTAIN * r.stats.mean;
-		if (!snr.isEmpty()) {
-			double[] sv = new double[snr.size()];
-			for (int j = 0; j < sv.length; j++) sv[j] = snr.get(j);
-			r.lowSnr = DepthStatistics.median(sv) < 3;
 		}
 	}
 

@@ -80,13 +80,32 @@ public final class SurfaceFinder {
 			}
 			for (int v = 1; v < ch - 1; v++) grad[o + v] = (sm[o + v + 1] - sm[o + v - 1]) * 0.5f;
 		}
-		// noise of the derivative: MAD over a subsample
+		BinEdges e = binEdges(sm, grad, nb, ch, derivativeNoise(grad));
+		if (e.found < Math.max(2, nb / 5)) return null;
+		dropInnerEdges(e);
+		rejectOutliers(e.pos);
+		return surfaceFromBins(e, w, h, side, smoothing, BIN, nb, cw);
+	}
+
+	/** Noise of the derivative: MAD over a subsample. */
+	private static double derivativeNoise(float[] grad) {
 		int step = Math.max(1, grad.length / 20000);
 		float[] sample = new float[grad.length / step];
 		for (int i = 0; i < sample.length; i++) sample[i] = Math.abs(grad[i * step]);
 		Arrays.sort(sample);
-		double noise = Math.max(1e-12, 1.4826 * sample[sample.length / 2]);
-		double[] pos = new double[nb], pre = new double[nb], post = new double[nb];
+		return Math.max(1e-12, 1.4826 * sample[sample.length / 2]);
+	}
+
+	/** Per bin: the edge position (NaN = none), the outside level before it and the level after it. */
+	private static final class BinEdges {
+		double[] pos, pre, post;
+		int found;
+	}
+
+	/** The first strong rising edge of every bin (6 noise sigma), at sub-pixel position, stepped over a coating. */
+	private static BinEdges binEdges(float[] sm, float[] grad, int nb, int ch, double noise) {
+		BinEdges e = new BinEdges();
+		double[] pos = e.pos = new double[nb], pre = e.pre = new double[nb], post = e.post = new double[nb];
 		int found = 0;
 		for (int b = 0; b < nb; b++) {
 			int o = b * ch;
@@ -117,22 +136,38 @@ public final class SurfaceFinder {
 			pos[b] = p;
 			found++;
 		}
-		if (found < Math.max(2, nb / 5)) return null;
-		// an edge whose dark side is far brighter than the outside elsewhere is an inner edge (the surface has
-		// left the image there): drop it
+		e.found = found;
+		return e;
+	}
+
+	/**
+	 * An edge whose dark side is far brighter than the outside elsewhere is an inner edge (the surface has left
+	 * the image there): drop it.
+	 */
+	private static void dropInnerEdges(BinEdges e) {
+		int found = e.found, nb = e.pos.length;
+		double[] pos = e.pos, pre = e.pre;
 		double[] pr = new double[found], po = new double[found];
 		int q = 0;
 		for (int b = 0; b < nb; b++) if (!Double.isNaN(pos[b])) {
 			pr[q] = pre[b];
-			po[q++] = post[b];
+			po[q++] = e.post[b];
 		}
 		Arrays.sort(pr);
 		Arrays.sort(po);
 		double outsideLevel = pr[found / 2], insideLevel = po[found / 2];
 		for (int b = 0; b < nb; b++) if (!Double.isNaN(pos[b]) && pre[b] > outsideLevel + 0.5 * (insideLevel -
 			outsideLevel)) pos[b] = Double.NaN;
-		rejectOutliers(pos);
-		// bins that are NaN at the ends: drop; interior gaps: interpolate
+	}
+
+	/**
+	 * The surface through the bin edges: bins that are NaN at the ends dropped, interior gaps interpolated, in
+	 * image coordinates, lightly smoothed (3 bins) and smoothed over the smoothing length.
+	 */
+	private static Surface surfaceFromBins(BinEdges e, int w, int h, SurfaceSide side, double smoothing, int BIN,
+		int nb, int cw)
+	{
+		double[] pos = e.pos;
 		int first = 0, last = nb - 1;
 		while (first < nb && Double.isNaN(pos[first])) first++;
 		while (last >= 0 && Double.isNaN(pos[last])) last--;
@@ -159,7 +194,7 @@ public final class SurfaceFinder {
 		}
 		double[] in = side.inward();
 		Surface out = new Surface(x, y, sx, sy, in[0], in[1], side);
-		out.foundFraction = found / (double) nb;
+		out.foundFraction = e.found / (double) nb;
 		return out;
 	}
 
