@@ -193,13 +193,58 @@ public final class Mlls {
 		cacheChannelTerms(energy, shift0, bg, refs, t, out);
 		double[] theta = new double[p];
 		double[] ata = new double[p * p], atb = new double[p], col = new double[p];
+		int m = t.m, k0 = t.k0;
+		boolean joint = t.joint, noise = t.noise, cache = t.cache;
+		double[] v0 = out.v0, v1 = out.v1;
+		double[] bgk = out.bgk, lnk = out.lnk, rv0 = out.r0, rv1 = out.r1;
 		int maxPasses = fitShift ? 10 : 2;
 		for (int pass = 0; pass < maxPasses; pass++) {
 			boolean modelWeights = pass > 0;
 			boolean withShift = fitShift && pass > 0;
 			int q = withShift ? p : p - (fitShift ? 1 : 0);
-			int used = accumulateNormalEquations(y, off, energy, shift0, refs, t, out, theta, modelWeights, withShift, q,
-				ata, atb, col);
+			double delta = fitShift ? theta[p - 1] : 0;
+			Arrays.fill(ata, 0);
+			Arrays.fill(atb, 0);
+			int used = 0;
+			for (int k = k0; k <= kHi; k++) {
+				double e = energy[k] - shift0 - delta;
+				double b = bgk[k - k0];
+				double model = 0, dm = 0;
+				boolean cached = cache && delta == 0;
+				for (int j = 0; j < m; j++) {
+					double r = cached ? (j == 0 ? rv0[k - k0] : rv1[k - k0]) : k >= kLo ? refs[j].value(e) : 0;
+					col[j] = r;
+					model += theta[j] * r;
+					if (withShift && k >= kLo) dm -= theta[j] * refs[j].slope(e);
+				}
+				if (joint) {
+					col[m] = b;
+					col[m + 1] = b * lnk[k - k0];
+					model += theta[m] * col[m] + theta[m + 1] * col[m + 1];
+				}
+				if (withShift) col[p - 1] = dm;
+				double raw = y[off + k];
+				double var = modelWeights ? Math.max(b + model, 1) : Math.max(raw, 1);
+				if (noise && modelWeights) var += theta[0] * theta[0] * v0[k - k0] + theta[1] * theta[1] * v1[k - k0];
+				double w = 1 / var;
+				double target = raw - b - model;
+				if (joint && k < kLo) {
+					// before the fit window only the two background columns are non-zero (references and the shift
+					// term are 0 there): the same sums without the zero products (the pre-edge is half the channels)
+					double c0 = col[m], c1 = col[m + 1], w0 = w * c0, w1 = w * c1;
+					atb[m] += w0 * target;
+					atb[m + 1] += w1 * target;
+					ata[m * q + m] += w0 * c0;
+					ata[(m + 1) * q + m] += w1 * c0;
+					ata[(m + 1) * q + m + 1] += w1 * c1;
+				}
+				else for (int a = 0; a < q; a++) {
+					double wa = w * col[a];
+					atb[a] += wa * target;
+					for (int c = 0; c <= a; c++) ata[a * q + c] += wa * col[c];
+				}
+				used++;
+			}
 			if (used <= q) return;
 			for (int a = 0; a < q; a++) for (int c = 0; c < a; c++) ata[c * q + a] = ata[a * q + c];
 			if (!SmallMatrix.invert(ata, ata, q)) return;
@@ -256,62 +301,6 @@ public final class Mlls {
 			rv0[k - k0] = k >= kLo ? refs[0].value(e) : 0;
 			rv1[k - k0] = k >= kLo ? refs[1].value(e) : 0;
 		}
-	}
-
-	/** One pass's weighted normal equations (lower triangle of A^T W A into ata, A^T W r into atb, q x q) around
-	 * the current parameters theta; returns the number of channels used. */
-	private static int accumulateNormalEquations(double[] y, int off, double[] energy, double shift0, Reference[] refs,
-		Layout t, Fit out, double[] theta, boolean modelWeights, boolean withShift, int q, double[] ata, double[] atb,
-		double[] col)
-	{
-		int m = t.m, p = t.p, k0 = t.k0, kLo = t.kLo, kHi = t.kHi;
-		boolean joint = t.joint, noise = t.noise, cache = t.cache;
-		double[] v0 = out.v0, v1 = out.v1;
-		double[] bgk = out.bgk, lnk = out.lnk, rv0 = out.r0, rv1 = out.r1;
-		double delta = t.fitShift ? theta[p - 1] : 0;
-		Arrays.fill(ata, 0);
-		Arrays.fill(atb, 0);
-		int used = 0;
-		for (int k = k0; k <= kHi; k++) {
-			double e = energy[k] - shift0 - delta;
-			double b = bgk[k - k0];
-			double model = 0, dm = 0;
-			boolean cached = cache && delta == 0;
-			for (int j = 0; j < m; j++) {
-				double r = cached ? (j == 0 ? rv0[k - k0] : rv1[k - k0]) : k >= kLo ? refs[j].value(e) : 0;
-				col[j] = r;
-				model += theta[j] * r;
-				if (withShift && k >= kLo) dm -= theta[j] * refs[j].slope(e);
-			}
-			if (joint) {
-				col[m] = b;
-				col[m + 1] = b * lnk[k - k0];
-				model += theta[m] * col[m] + theta[m + 1] * col[m + 1];
-			}
-			if (withShift) col[p - 1] = dm;
-			double raw = y[off + k];
-			double var = modelWeights ? Math.max(b + model, 1) : Math.max(raw, 1);
-			if (noise && modelWeights) var += theta[0] * theta[0] * v0[k - k0] + theta[1] * theta[1] * v1[k - k0];
-			double w = 1 / var;
-			double target = raw - b - model;
-			if (joint && k < kLo) {
-				// before the fit window only the two background columns are non-zero (references and the shift
-				// term are 0 there): the same sums without the zero products (the pre-edge is half the channels)
-				double c0 = col[m], c1 = col[m + 1], w0 = w * c0, w1 = w * c1;
-				atb[m] += w0 * target;
-				atb[m + 1] += w1 * target;
-				ata[m * q + m] += w0 * c0;
-				ata[(m + 1) * q + m] += w1 * c0;
-				ata[(m + 1) * q + m + 1] += w1 * c1;
-			}
-			else for (int a = 0; a < q; a++) {
-				double wa = w * col[a];
-				atb[a] += wa * target;
-				for (int c = 0; c <= a; c++) ata[a * q + c] += wa * col[c];
-			}
-			used++;
-		}
-		return used;
 	}
 
 	/** Adds the Gauss-Newton step (inverse normal matrix in ata times atb) to theta, the shift kept within
