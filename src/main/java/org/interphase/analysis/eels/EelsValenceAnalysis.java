@@ -244,7 +244,42 @@ public final class EelsValenceAnalysis implements Analysis {
 		if (!calibrated) out.warn("the scan has no spatial calibration: distances are in positions (px)");
 		double[] x = ax.values();
 		if (!calibrated) for (int i = 0; i < n; i++) x[i] = i;
-		// side and position of the interface: stated, or from the Ti L signal, else from the valence profile
+		ScanInterface itf = locateInterface(x, r, params, out);
+		boolean reversed = itf.reversed;
+		out.add(ResultRow.of("interface_side", reversed ? 1 : 0, Double.NaN, "").label((reversed ? "end" : "start") +
+			": " + itf.how));
+		double[] d = new double[n];
+		for (int i = 0; i < n; i++) d[i] = reversed ? itf.position - x[i] : x[i] - itf.position;
+		out.add(ResultRow.of("interface_position", itf.position, itf.sd, unit).flag(uncal, itf.flag));
+		boolean hasO = !Double.isNaN(r.oOnset);
+		addPositionRows(d, r, unit, uncal, common, hasO, out);
+		addDepthProfile(d, r, itf, unit, uncal, common, out);
+		Figure el = new Figure("element-profiles", "Integrated edge intensities", "distance (" + unit + ")",
+			"intensity (counts)");
+		el.line("Ti L", d, r.tiIntensity, "#2980b9");
+		if (hasO) el.line("O K", d, r.oIntensity, "#27ae60");
+		out.figure(el);
+	}
+
+	/** Where the interface lies along a line scan, at which end, how that was decided, and its flag. */
+	private static final class ScanInterface {
+		final double position, sd;
+		final String flag, how;
+		final boolean reversed;
+
+		ScanInterface(double position, double sd, String flag, boolean reversed, String how) {
+			this.position = position;
+			this.sd = sd;
+			this.flag = flag;
+			this.reversed = reversed;
+			this.how = how;
+		}
+	}
+
+	/** Side and position of the interface: stated, or from the Ti L signal, else from the valence profile. */
+	private static ScanInterface locateInterface(double[] x, ValenceMapper.Result r, Params params, AnalysisResult out)
+		throws AnalysisException
+	{
 		double itf, itfSd;
 		String itfFlag = "";
 		String given = params.text("interface").trim().toLowerCase(Locale.ROOT);
@@ -271,13 +306,14 @@ public final class EelsValenceAnalysis implements Analysis {
 			}
 			itfSd = 0;
 		}
-		out.add(ResultRow.of("interface_side", reversed ? 1 : 0, Double.NaN, "").label((reversed ? "end" : "start") +
-			": " + side.how));
-		double[] d = new double[n];
-		for (int i = 0; i < n; i++) d[i] = reversed ? itf - x[i] : x[i] - itf;
-		out.add(ResultRow.of("interface_position", itf, itfSd, unit).flag(uncal, itfFlag));
-		boolean hasO = !Double.isNaN(r.oOnset);
-		for (int i = 0; i < n; i++) {
+		return new ScanInterface(itf, itfSd, itfFlag, reversed, side.how);
+	}
+
+	/** Per position: distance from the interface, Ti3+ fraction, energy shift, edge intensities. */
+	private static void addPositionRows(double[] d, ValenceMapper.Result r, String unit, String uncal, String common,
+		boolean hasO, AnalysisResult out)
+	{
+		for (int i = 0; i < r.n; i++) {
 			String reg = "position:" + i;
 			out.add(ResultRow.of("distance", d[i], Double.NaN, unit).region(reg).flag(uncal));
 			out.add(ResultRow.of("ti3_fraction", r.fraction[i], r.fractionSd[i], "fraction").region(reg).flag(r.flags[i],
@@ -286,7 +322,15 @@ public final class EelsValenceAnalysis implements Analysis {
 			out.add(ResultRow.of("ti_l_intensity", r.tiIntensity[i], r.tiSd[i], "counts").region(reg));
 			if (hasO) out.add(ResultRow.of("o_k_intensity", r.oIntensity[i], Double.NaN, "counts").region(reg));
 		}
-		ValenceProfile.Crossing c = ValenceProfile.fit(d, r.fraction, r.fractionSd, itfSd);
+	}
+
+	/** The sigmoid fit of the Ti3+ fraction against depth: the depth where Ti3+ stops dominating, the surface and
+	 * bulk fractions, the profile's width, and its figure. */
+	private static void addDepthProfile(double[] d, ValenceMapper.Result r, ScanInterface itf, String unit,
+		String uncal, String common, AnalysisResult out)
+	{
+		int n = r.n;
+		ValenceProfile.Crossing c = ValenceProfile.fit(d, r.fraction, r.fractionSd, itf.sd);
 		Figure prof = new Figure("ti3-profile", "Ti3+ fraction vs distance from the interface", "distance (" + unit +
 			")", "Ti3+ fraction");
 		prof.points("Ti3+ fraction", d, r.fraction, r.fractionSd, "#c0392b");
@@ -302,7 +346,7 @@ public final class EelsValenceAnalysis implements Analysis {
 			if (!c.converged) fl.add(Flags.FIT_NOT_CONVERGED);
 			fl.add(uncal);
 			fl.add(common);
-			fl.add(itfFlag);
+			fl.add(itf.flag);
 			out.add(ResultRow.of("ti3_dominant_depth", c.depth, c.depthSd, unit).flag(fl.toArray(new String[0])));
 			out.add(ResultRow.of("ti3_fraction_surface", c.params[0], Double.NaN, "fraction"));
 			out.add(ResultRow.of("ti3_fraction_bulk", c.params[1], Double.NaN, "fraction"));
@@ -324,11 +368,6 @@ public final class EelsValenceAnalysis implements Analysis {
 				new double[] { 0, 1 }, "#7f8c8d");
 		}
 		out.figure(prof);
-		Figure el = new Figure("element-profiles", "Integrated edge intensities", "distance (" + unit + ")",
-			"intensity (counts)");
-		el.line("Ti L", d, r.tiIntensity, "#2980b9");
-		if (hasO) el.line("O K", d, r.oIntensity, "#27ae60");
-		out.figure(el);
 	}
 
 	private static void spectrumImage(Signal s, ValenceMapper.Result r, String common, AnalysisResult out) {

@@ -332,7 +332,7 @@ public final class RamanBnAnalysis implements Analysis {
 	private AnalysisResult many(Signal sig, SpectrumTiles tiles, double[] data, double[] axis, BnFitSettings s,
 		AnalysisContext ctx, List<String> inputFlags)
 	{
-		int n = axis.length, pixels = tiles != null ? (int) tiles.pixels() : sig.count(1);
+		int pixels = tiles != null ? (int) tiles.pixels() : sig.count(1);
 		boolean map = tiles != null || sig.ndim() == 3;
 		int nx = map ? sig.size(1) : pixels;
 		Progress pr = ctx.progress;
@@ -350,35 +350,57 @@ public final class RamanBnAnalysis implements Analysis {
 		summary(res, "hbn_position", m.hbnPosition, "cm-1", note, mapFlags);
 		summary(res, "hbn_fwhm", m.hbnFwhm, "cm-1", note, mapFlags);
 		summary(res, "hbn_area", m.hbnArea, AREA_UNIT, note, mapFlags);
-		if (s.model.has(BnBands.CBN_TO)) {
-			String cf = Flags.join(mapFlags, mean.cbnDetected ? "" : BnFitter.CBN_NOT_DETECTED, mean.hbnDetected ? ""
-				: BnFitter.HBN_NOT_DETECTED);
-			summary(res, "cbn_position", m.cbnPosition, "cm-1", note, cf);
-			summary(res, "cbn_fwhm", m.cbnFwhm, "cm-1", note, cf);
-			summary(res, "cbn_area", m.cbnArea, AREA_UNIT, note, cf);
-			if (s.model.has(BnBands.CBN_LO)) {
-				summary(res, "cbn_lo_position", m.loPosition, "cm-1", note, cf);
-				summary(res, "cbn_lo_fwhm", m.loFwhm, "cm-1", note, cf);
-				summary(res, "cbn_lo_area", m.loArea, AREA_UNIT, note, cf);
-			}
-			summary(res, "cbn_hbn_area_ratio", m.ratio, "", note, cf);
-			// the typical measurement error of one pixel's ratio, beside the spread over pixels above
-			res.add(ResultRow.of("cbn_hbn_area_ratio_pixel_sigma", median(m.ratioSd), Double.NaN, "").label(
-				"median over pixels of the per-pixel one-sigma uncertainty").flag(cf));
-			// coverage: where the map has a ratio at all, and where c-BN stands above the noise
-			int withRatio = 0, withCbn = 0;
-			for (int p = 0; p < pixels; p++) {
-				if (Double.isFinite(m.ratio[p])) withRatio++;
-				if (m.cbnDetected[p]) withCbn++;
-			}
-			res.add(ResultRow.of("ratio_pixel_coverage", fitted > 0 ? withRatio / (double) fitted : Double.NaN, Double.NaN,
-				"fraction").label("fitted pixels with a c-BN/h-BN ratio (positive h-BN area)").flag(cf));
-			res.add(ResultRow.of("cbn_detected_pixel_fraction", fitted > 0 ? withCbn / (double) fitted : Double.NaN,
-				Double.NaN, "fraction").label("fitted pixels whose c-BN TO area exceeds " + fmt(s.significance) + " sigma").flag(
-					cf));
-		}
+		if (s.model.has(BnBands.CBN_TO)) addCbnSummaries(res, m, s, note, mapFlags, pixels, fitted);
 		summary(res, "hbn_crystallite_size", m.crystalliteSize, "nm", note, mapFlags);
 		summary(res, "reduced_chi2", m.reducedChi2, "", note, mapFlags);
+		addPixelCounts(res, m, mapFlags, pixels, fitted);
+		res.add(ResultRow.of("baseline", Double.NaN, Double.NaN, "").label(mean.baseline));
+		if (pixels <= MAX_PIXEL_ROWS) addPixelRows(res, m, pixels, map, nx);
+		res.figure(figure(mean, "Raman BN fit of the mean spectrum"));
+		if (map) addMaps(res, m, s, sig, tiles, nx);
+		else addRatioSeries(res, m, sig, pixels);
+		if (m.failedCount > 0) res.warn(m.failedCount + " of " + pixels + " spectra could not be fitted (NaN in the maps)");
+		if (m.missingCount > 0) res.warn(m.missingCount + " of " + pixels + " pixels have missing values");
+		return res;
+	}
+
+	/** The c-BN bands over the map: positions, widths, areas, the c-BN/h-BN ratio, its per-pixel sigma, and where
+	 * the map has a ratio and c-BN at all. */
+	private static void addCbnSummaries(AnalysisResult res, BnMapFitter.MapResult m, BnFitSettings s, String note,
+		String mapFlags, int pixels, int fitted)
+	{
+		BnSpectrumFit mean = m.mean;
+		String cf = Flags.join(mapFlags, mean.cbnDetected ? "" : BnFitter.CBN_NOT_DETECTED, mean.hbnDetected ? ""
+			: BnFitter.HBN_NOT_DETECTED);
+		summary(res, "cbn_position", m.cbnPosition, "cm-1", note, cf);
+		summary(res, "cbn_fwhm", m.cbnFwhm, "cm-1", note, cf);
+		summary(res, "cbn_area", m.cbnArea, AREA_UNIT, note, cf);
+		if (s.model.has(BnBands.CBN_LO)) {
+			summary(res, "cbn_lo_position", m.loPosition, "cm-1", note, cf);
+			summary(res, "cbn_lo_fwhm", m.loFwhm, "cm-1", note, cf);
+			summary(res, "cbn_lo_area", m.loArea, AREA_UNIT, note, cf);
+		}
+		summary(res, "cbn_hbn_area_ratio", m.ratio, "", note, cf);
+		// the typical measurement error of one pixel's ratio, beside the spread over pixels above
+		res.add(ResultRow.of("cbn_hbn_area_ratio_pixel_sigma", median(m.ratioSd), Double.NaN, "").label(
+			"median over pixels of the per-pixel one-sigma uncertainty").flag(cf));
+		// coverage: where the map has a ratio at all, and where c-BN stands above the noise
+		int withRatio = 0, withCbn = 0;
+		for (int p = 0; p < pixels; p++) {
+			if (Double.isFinite(m.ratio[p])) withRatio++;
+			if (m.cbnDetected[p]) withCbn++;
+		}
+		res.add(ResultRow.of("ratio_pixel_coverage", fitted > 0 ? withRatio / (double) fitted : Double.NaN, Double.NaN,
+			"fraction").label("fitted pixels with a c-BN/h-BN ratio (positive h-BN area)").flag(cf));
+		res.add(ResultRow.of("cbn_detected_pixel_fraction", fitted > 0 ? withCbn / (double) fitted : Double.NaN,
+			Double.NaN, "fraction").label("fitted pixels whose c-BN TO area exceeds " + fmt(s.significance) + " sigma").flag(
+				cf));
+	}
+
+	/** How many pixels were fitted, failed, missing, had spikes removed or a band far from the mean's. */
+	private static void addPixelCounts(AnalysisResult res, BnMapFitter.MapResult m, String mapFlags, int pixels,
+		int fitted)
+	{
 		res.add(ResultRow.of("fitted_pixels", fitted, Double.NaN, "").flag(mapFlags));
 		res.add(ResultRow.of("failed_pixels", m.failedCount, Double.NaN, "").flag(mapFlags));
 		res.add(ResultRow.of("missing_pixels", m.missingCount, Double.NaN, "").flag(mapFlags));
@@ -390,8 +412,11 @@ public final class RamanBnAnalysis implements Analysis {
 			res.warn(m.largeShiftCount + " of " + pixels + " pixels have an h-BN band shifted or widened far from the " +
 				"mean spectrum's (flag " + LARGE_SHIFT + "); their positions and widths are first-order estimates");
 		}
-		res.add(ResultRow.of("baseline", Double.NaN, Double.NaN, "").label(mean.baseline));
-		if (pixels <= MAX_PIXEL_ROWS) for (int p = 0; p < pixels; p++) {
+	}
+
+	/** One set of rows per pixel (small maps and series only). */
+	private static void addPixelRows(AnalysisResult res, BnMapFitter.MapResult m, int pixels, boolean map, int nx) {
+		for (int p = 0; p < pixels; p++) {
 			String reg = map ? "x=" + (p % nx) + ";y=" + (p / nx) : "position:" + p;
 			String fl = m.failed[p] ? Flags.FIT_NOT_CONVERGED : m.missing[p] ? MISSING_PIXELS : m.largeShift[p] ? LARGE_SHIFT
 				: "";
@@ -400,28 +425,30 @@ public final class RamanBnAnalysis implements Analysis {
 			res.add(ResultRow.of("cbn_hbn_area_ratio", m.ratio[p], m.ratioSd[p], "").region(reg).flag(fl));
 			res.add(ResultRow.of("reduced_chi2", m.reducedChi2[p], Double.NaN, "").region(reg).flag(fl));
 		}
-		res.figure(figure(mean, "Raman BN fit of the mean spectrum"));
-		if (map) {
-			List<Axis> axes = List.of(tiles != null ? tiles.rowAxis() : sig.axis(0), sig.axis(1));
-			int ny = tiles != null ? tiles.rows() : sig.size(0);
-			res.map(image("hbn_position", m.hbnPosition, ny, nx, axes, "cm-1"));
-			res.map(image("hbn_fwhm", m.hbnFwhm, ny, nx, axes, "cm-1"));
-			res.map(image("hbn_area", m.hbnArea, ny, nx, axes, ""));
-			if (s.model.has(BnBands.CBN_TO)) {
-				res.map(image("cbn_hbn_area_ratio", m.ratio, ny, nx, axes, ""));
-				res.map(image("cbn_hbn_area_ratio_sigma", m.ratioSd, ny, nx, axes, ""));
-			}
-			res.map(image("reduced_chi2", m.reducedChi2, ny, nx, axes, ""));
+	}
+
+	/** The maps of a 2-D scan: h-BN position, width, area, the c-BN/h-BN ratio and its sigma, reduced chi2. */
+	private static void addMaps(AnalysisResult res, BnMapFitter.MapResult m, BnFitSettings s, Signal sig,
+		SpectrumTiles tiles, int nx)
+	{
+		List<Axis> axes = List.of(tiles != null ? tiles.rowAxis() : sig.axis(0), sig.axis(1));
+		int ny = tiles != null ? tiles.rows() : sig.size(0);
+		res.map(image("hbn_position", m.hbnPosition, ny, nx, axes, "cm-1"));
+		res.map(image("hbn_fwhm", m.hbnFwhm, ny, nx, axes, "cm-1"));
+		res.map(image("hbn_area", m.hbnArea, ny, nx, axes, ""));
+		if (s.model.has(BnBands.CBN_TO)) {
+			res.map(image("cbn_hbn_area_ratio", m.ratio, ny, nx, axes, ""));
+			res.map(image("cbn_hbn_area_ratio_sigma", m.ratioSd, ny, nx, axes, ""));
 		}
-		else {
-			double[] pos = new double[pixels];
-			for (int p = 0; p < pixels; p++) pos[p] = sig.axis(0).value(p);
-			res.figure(new Figure("ratio-series", "c-BN / h-BN area ratio along the series", sig.axis(0).name + " (" + sig
-				.axis(0).units + ")", "c-BN/h-BN area ratio").points("ratio", pos, m.ratio, m.ratioSd, "#1f77b4"));
-		}
-		if (m.failedCount > 0) res.warn(m.failedCount + " of " + pixels + " spectra could not be fitted (NaN in the maps)");
-		if (m.missingCount > 0) res.warn(m.missingCount + " of " + pixels + " pixels have missing values");
-		return res;
+		res.map(image("reduced_chi2", m.reducedChi2, ny, nx, axes, ""));
+	}
+
+	/** The c-BN/h-BN ratio along a 1-D series. */
+	private static void addRatioSeries(AnalysisResult res, BnMapFitter.MapResult m, Signal sig, int pixels) {
+		double[] pos = new double[pixels];
+		for (int p = 0; p < pixels; p++) pos[p] = sig.axis(0).value(p);
+		res.figure(new Figure("ratio-series", "c-BN / h-BN area ratio along the series", sig.axis(0).name + " (" + sig
+			.axis(0).units + ")", "c-BN/h-BN area ratio").points("ratio", pos, m.ratio, m.ratioSd, "#1f77b4"));
 	}
 
 	private static double median(double[] v) {

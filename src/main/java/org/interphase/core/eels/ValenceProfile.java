@@ -103,6 +103,65 @@ public final class ValenceProfile {
 	 * @param interfaceSd added in quadrature to the depth uncertainty
 	 */
 	public static Crossing fit(double[] d, double[] f, double[] sd, double interfaceSd) {
+		Profile pr = validPointsByDistance(d, f, sd);
+		int n = pr.n;
+		if (n < 5) return null;
+		double[] xs = pr.xs, ys = pr.ys, ws = pr.ws;
+		// robust first look: does the fraction ever clearly exceed 0.5?
+		int above = 0;
+		for (int i = 0; i < n; i++) if (ys[i] - 0.5 > 2 / Math.sqrt(ws[i])) above++;
+		double xmin = xs[0], xmax = xs[n - 1];
+		double step = (xmax - xmin) / Math.max(1, n - 1);
+		double[] start = startValues(pr, step);
+		SigmoidFit s = fitSigmoid(pr, start);
+		double[] p = s.p;
+		double chi2r = s.chi2r;
+		boolean converged = s.converged;
+		double hi = p[0], lo = p[1];
+		boolean never = above == 0 || hi <= 0.5;
+		if (never) return new Crossing(p, 0, Double.NaN, chi2r, converged, true, false, s.summary);
+		boolean noCross = lo >= 0.5 || p[2] > xmax + 2 * p[3];
+		if (noCross) return new Crossing(p, xmax, Double.NaN, chi2r, converged, false, true, s.summary);
+		double depth = crossing(p);
+		double var = s.cov != null ? depthVariance(p, s.cov) : Double.NaN;
+		double sdDepth = Math.sqrt(Math.max(0, var) + (Double.isNaN(interfaceSd) ? 0 : interfaceSd * interfaceSd));
+		if (depth < xmin - step || depth > xmax + step) converged = false;
+		return new Crossing(p, Math.max(0, depth), sdDepth, chi2r, converged, false, false, s.summary);
+	}
+
+	/** The profile's usable points in order of distance, with weights 1/sd^2. */
+	private static final class Profile {
+		final double[] xs, ys, ws;
+		final int n;
+
+		Profile(double[] xs, double[] ys, double[] ws) {
+			this.xs = xs;
+			this.ys = ys;
+			this.ws = ws;
+			this.n = xs.length;
+		}
+	}
+
+	/** The sigmoid's parameters (hi, lo, x0, w), covariance in (hi, lo, x0, log w) or null, and how it went. */
+	private static final class SigmoidFit {
+		final double[] p;
+		final double[][] cov;
+		final double chi2r;
+		final boolean converged;
+		final FitSummary summary;
+
+		SigmoidFit(double[] p, double[][] cov, double chi2r, boolean converged, FitSummary summary) {
+			this.p = p;
+			this.cov = cov;
+			this.chi2r = chi2r;
+			this.converged = converged;
+			this.summary = summary;
+		}
+	}
+
+	/** Points with a fraction, a positive error bar and a distance, sorted by distance (a scan from the bulk to
+	 * the interface has them descending); error bars floored at 0.01. */
+	private static Profile validPointsByDistance(double[] d, double[] f, double[] sd) {
 		int n = 0;
 		for (int i = 0; i < d.length; i++) if (!Double.isNaN(f[i]) && sd[i] > 0 && !Double.isNaN(d[i])) n++;
 		double[] xs = new double[n], ys = new double[n], ws = new double[n];
@@ -122,10 +181,14 @@ public final class ValenceProfile {
 			ws[j] = 1 / (s * s);
 			j++;
 		}
-		if (n < 5) return null;
-		// robust first look: does the fraction ever clearly exceed 0.5?
-		int above = 0;
-		for (int i = 0; i < n; i++) if (ys[i] - 0.5 > 2 / Math.sqrt(ws[i])) above++;
+		return new Profile(xs, ys, ws);
+	}
+
+	/** Starting sigmoid (hi, lo, x0, w): the mean of the first and last eighths, the first 0.5 crossing (else the
+	 * middle), a width of two steps. */
+	private static double[] startValues(Profile pr, double step) {
+		double[] xs = pr.xs, ys = pr.ys;
+		int n = pr.n;
 		double xmin = xs[0], xmax = xs[n - 1];
 		double head = 0, tail = 0;
 		int nh = Math.max(1, n / 8);
@@ -140,14 +203,12 @@ public final class ValenceProfile {
 			x0 = 0.5 * (xs[i] + xs[i + 1]);
 			break;
 		}
-		double step = (xmax - xmin) / Math.max(1, n - 1);
-		double[] start = { Math.max(head, tail + 0.05), tail, x0, Math.max(2 * step, 1e-3) };
-		// through the fitting engine, w through log to keep it positive (the covariance is in hi, lo, x0, log w)
-		double[] p;
-		double[][] cov;
-		double chi2r;
-		boolean converged = true;
-		FitSummary summary = null;
+		return new double[] { Math.max(head, tail + 0.05), tail, x0, Math.max(2 * step, 1e-3) };
+	}
+
+	/** The sigmoid through the fitting engine, w through log to keep it positive (the covariance is in hi, lo,
+	 * x0, log w); on failure the start, no covariance, not converged. */
+	private static SigmoidFit fitSigmoid(Profile pr, double[] start) {
 		try {
 			Parameters params = new Parameters();
 			params.add("s_hi", start[0]);
@@ -156,46 +217,35 @@ public final class ValenceProfile {
 			params.add("s_logw", Math.log(start[3]));
 			// absolute sigma (the engine's scaleCovariance(false)), inflated below by the reduced chi-square when the
 			// scatter exceeds the stated error bars, never shrunk below them
-			FitResult r = Fitter.fit(SIGMOID, params, xs, ys, new FitOptions().weights(ws).maxEvaluations(2000)
+			FitResult r = Fitter.fit(SIGMOID, params, pr.xs, pr.ys, new FitOptions().weights(pr.ws).maxEvaluations(2000)
 				.scaleCovariance(false));
 			if (!r.converged()) throw new IllegalStateException(r.message());
-			p = new double[] { r.value("s_hi"), r.value("s_lo"), r.value("s_x0"), Math.exp(r.value("s_logw")) };
-			cov = r.freeCovariance();
-			summary = r;
-			chi2r = r.reducedChiSquare();
+			double[] p = { r.value("s_hi"), r.value("s_lo"), r.value("s_x0"), Math.exp(r.value("s_logw")) };
+			double[][] cov = r.freeCovariance();
+			double chi2r = r.reducedChiSquare();
 			double sc = Math.max(1, chi2r);
 			for (double[] row : cov) for (int k = 0; k < 4; k++) row[k] *= sc;
+			return new SigmoidFit(p, cov, chi2r, true, r);
 		}
 		catch (RuntimeException e) {
-			p = start;
-			cov = null;
-			chi2r = Double.NaN;
-			converged = false;
+			return new SigmoidFit(start, null, Double.NaN, false, null);
 		}
-		double hi = p[0], lo = p[1];
-		boolean never = above == 0 || hi <= 0.5;
-		if (never) return new Crossing(p, 0, Double.NaN, chi2r, converged, true, false, summary);
-		boolean noCross = lo >= 0.5 || p[2] > xmax + 2 * p[3];
-		if (noCross) return new Crossing(p, xmax, Double.NaN, chi2r, converged, false, true, summary);
-		double depth = crossing(p);
-		double var = Double.NaN;
-		if (cov != null) {
-			// gradient in the fitted parametrisation (hi, lo, x0, log w)
-			double[] g = new double[4];
-			double[] q = { p[0], p[1], p[2], Math.log(p[3]) };
-			for (int k = 0; k < 4; k++) {
-				double h = 1e-6 * Math.max(1, Math.abs(q[k]));
-				double[] a = q.clone(), b = q.clone();
-				a[k] += h;
-				b[k] -= h;
-				g[k] = (crossing(unlog(a)) - crossing(unlog(b))) / (2 * h);
-			}
-			var = 0;
-			for (int a = 0; a < 4; a++) for (int b = 0; b < 4; b++) var += g[a] * g[b] * cov[a][b];
+	}
+
+	/** Variance of the 0.5 crossing by the numerical gradient in the fitted parametrisation (hi, lo, x0, log w). */
+	private static double depthVariance(double[] p, double[][] cov) {
+		double[] g = new double[4];
+		double[] q = { p[0], p[1], p[2], Math.log(p[3]) };
+		for (int k = 0; k < 4; k++) {
+			double h = 1e-6 * Math.max(1, Math.abs(q[k]));
+			double[] a = q.clone(), b = q.clone();
+			a[k] += h;
+			b[k] -= h;
+			g[k] = (crossing(unlog(a)) - crossing(unlog(b))) / (2 * h);
 		}
-		double sdDepth = Math.sqrt(Math.max(0, var) + (Double.isNaN(interfaceSd) ? 0 : interfaceSd * interfaceSd));
-		if (depth < xmin - step || depth > xmax + step) converged = false;
-		return new Crossing(p, Math.max(0, depth), sdDepth, chi2r, converged, false, false, summary);
+		double var = 0;
+		for (int a = 0; a < 4; a++) for (int b = 0; b < 4; b++) var += g[a] * g[b] * cov[a][b];
+		return var;
 	}
 
 	private static double[] unlog(double[] q) {

@@ -183,12 +183,70 @@ public final class XpsFit {
 		}
 	}
 
+	/** The data inside the fitted window and the energy range it covers. */
+	private static final class Cropped {
+		final double[] x, y;
+		/** The window cut to the data (eV). */
+		final double xmin, xmax;
+
+		Cropped(double[] x, double[] y, double xmin, double xmax) {
+			this.x = x;
+			this.y = y;
+			this.xmin = xmin;
+			this.xmax = xmax;
+		}
+	}
+
+	/** Where the fit starts from: the mean counts at the low and high binding-energy ends, the net peak area. */
+	private static final class StartLevels {
+		final double yl, yh, net;
+
+		StartLevels(double yl, double yh, double net) {
+			this.yl = yl;
+			this.yh = yh;
+			this.net = net;
+		}
+	}
+
 	static Setup setup(double[] be, double[] counts, XpsTemplate t, Options o) {
+		checkFinite(be, counts);
+		Cropped d = cropToWindow(be, counts, t, o);
+		double[] x = d.x, y = d.y;
+		List<XpsTemplate.ComponentSpec> specs = t.active(o.withOptional);
+		Parameters p = t.parameters(o.withOptional, 0);
+		checkComponentsInRange(specs, p, d.xmin, d.xmax);
+		Background bg = o.background != null ? o.background : Background.parse(t.background);
+		int na = o.endPoints;
+		List<Component> comps = new ArrayList<>();
+		for (XpsTemplate.ComponentSpec c : specs) comps.add(XpsTemplate.component(c));
+		FitOptions fo = new FitOptions().normalEquations(true);
+		if (o.maxEvaluations > 0) fo.maxEvaluations(o.maxEvaluations);
+		StartLevels s = startLevels(x, y, na);
+		UnaryOperator<double[]> bgf = addBackground(bg, d, s, na, o, comps, p);
+		if (bgf != null) fo.baseline(bgf.apply(y));
+		else if (bg != Background.POLYNOMIAL && Boolean.TRUE.equals(t.backgroundSlope)) {
+			// a fitted slope under the active background (no intercept: the background's offset is that)
+			comps.add(Polynomial.linear("bg_slope_", 0.5 * (d.xmin + d.xmax)));
+			p.add("bg_slope_c0", 0).fixed();
+			p.add("bg_slope_c1", (s.yh - s.yl) / (d.xmax - d.xmin) * 0);
+		}
+		scaleStartingAreas(specs, p, s.net);
+		Setup setup = new Setup(x, y, new Model(comps), p, fo, bgf, specs, t.states(o.withOptional), bg);
+		chooseStagesAndStarts(setup, t, o);
+		return setup;
+	}
+
+	/** Refuses a spectrum with NaN or infinite values, or axes of different lengths. */
+	private static void checkFinite(double[] be, double[] counts) {
 		if (be.length != counts.length) throw new IllegalArgumentException("energy axis and counts differ in length");
 		for (int i = 0; i < counts.length; i++)
 			if (!Double.isFinite(counts[i]) || !Double.isFinite(be[i]))
 				throw new IllegalArgumentException("spectrum has a non-finite value (NaN/infinite) at point " + i
 					+ " (" + be[i] + " eV)");
+	}
+
+	/** The points inside the region's window (the options' or the template's); at least 15 of them. */
+	private static Cropped cropToWindow(double[] be, double[] counts, XpsTemplate t, Options o) {
 		double lo = o.window != null ? o.window[0] : t.window[0], hi = o.window != null ? o.window[1] : t.window[1];
 		double dmin = Double.POSITIVE_INFINITY, dmax = Double.NEGATIVE_INFINITY;
 		for (double e : be) {
@@ -205,9 +263,13 @@ public final class XpsFit {
 			x[k] = be[keep.get(k)];
 			y[k] = counts[keep.get(k)];
 		}
-		double xmin = Math.max(lo, dmin), xmax = Math.min(hi, dmax);
-		List<XpsTemplate.ComponentSpec> specs = t.active(o.withOptional);
-		Parameters p = t.parameters(o.withOptional, 0);
+		return new Cropped(x, y, Math.max(lo, dmin), Math.min(hi, dmax));
+	}
+
+	/** Refuses a template whose components (or their doublet partners) start outside the fitted data range. */
+	private static void checkComponentsInRange(List<XpsTemplate.ComponentSpec> specs, Parameters p, double xmin,
+		double xmax)
+	{
 		for (XpsTemplate.ComponentSpec c : specs) {
 			double ce = p.value(c.name + "_center");
 			if (c.doublet) {
@@ -219,13 +281,10 @@ public final class XpsFit {
 			if (ce < xmin || ce > xmax) throw new IllegalArgumentException(String.format(Locale.ROOT,
 				"template component %s at %.2f eV lies outside the fitted data range %.2f-%.2f eV", c.name, ce, xmin, xmax));
 		}
-		Background bg = o.background != null ? o.background : Background.parse(t.background);
-		int na = o.endPoints;
-		List<Component> comps = new ArrayList<>();
-		for (XpsTemplate.ComponentSpec c : specs) comps.add(XpsTemplate.component(c));
-		FitOptions fo = new FitOptions().normalEquations(true);
-		if (o.maxEvaluations > 0) fo.maxEvaluations(o.maxEvaluations);
-		UnaryOperator<double[]> bgf = null;
+	}
+
+	/** The end levels and the net peak area above a quick Shirley background (only for the starting values). */
+	private static StartLevels startLevels(double[] x, double[] y, int na) {
 		double[] initBg = Backgrounds.shirley(x, y, na, true, 8, 1e-3); // only for the starting areas
 		double yl = endMean(x, y, na, true), yh = endMean(x, y, na, false);
 		double net = 0;
@@ -237,26 +296,33 @@ public final class XpsFit {
 		for (double v : y) ymin = Math.min(ymin, v);
 		for (int i = 1; i < x.length; i++) above += 0.5 * (y[i] + y[i - 1] - 2 * ymin) * Math.abs(x[i] - x[i - 1]);
 		net = Math.max(net, Math.max(0.25 * above, 1e-9));
+		return new StartLevels(yl, yh, net);
+	}
+
+	/** The background: a fixed one is returned as a function of the counts (subtracted before the fit); an active
+	 * or polynomial one is added to the model's components and parameters (and null returned). */
+	private static UnaryOperator<double[]> addBackground(Background bg, Cropped d, StartLevels s, int na, Options o,
+		List<Component> comps, Parameters p)
+	{
+		double[] x = d.x;
+		double xmin = d.xmin, xmax = d.xmax, yl = s.yl, yh = s.yh;
 		switch (bg) {
 			case SHIRLEY:
-				bgf = yy -> Backgrounds.shirley(x, yy, na, true, 50, 1e-6);
-				break;
+				return yy -> Backgrounds.shirley(x, yy, na, true, 50, 1e-6);
 			case LINEAR:
-				bgf = yy -> Backgrounds.linear(x, yy, na);
-				break;
+				return yy -> Backgrounds.linear(x, yy, na);
 			case TOUGAARD:
-				bgf = yy -> Backgrounds.tougaard(x, yy, na, true, o.tougaardC);
-				break;
+				return yy -> Backgrounds.tougaard(x, yy, na, true, o.tougaardC);
 			case SHIRLEY_ACTIVE:
 				comps.add(new ShirleyActive("bg_", true));
 				p.add("bg_offset", yl);
-				p.add("bg_k", Math.max(yh - yl, 0) / net).bounds(0, Double.POSITIVE_INFINITY);
-				break;
+				p.add("bg_k", Math.max(yh - yl, 0) / s.net).bounds(0, Double.POSITIVE_INFINITY);
+				return null;
 			case TOUGAARD_ACTIVE: {
 				comps.add(new TougaardActive("bg_", o.tougaardC, true));
 				p.add("bg_offset", yl);
 				p.add("bg_scale", 1000).bounds(0, Double.POSITIVE_INFINITY);
-				break;
+				return null;
 			}
 			case POLYNOMIAL: {
 				double x0 = 0.5 * (xmin + xmax);
@@ -264,19 +330,15 @@ public final class XpsFit {
 				comps.add(poly);
 				p.add("bg_c0", 0.5 * (yl + yh));
 				if (o.polynomialDegree >= 1) p.add("bg_c1", (yh - yl) / (xmax - xmin));
-				for (int d = 2; d <= o.polynomialDegree; d++) p.add("bg_c" + d, 0);
-				break;
+				for (int k = 2; k <= o.polynomialDegree; k++) p.add("bg_c" + k, 0);
+				return null;
 			}
 			default: throw new IllegalStateException();
 		}
-		if (bgf != null) fo.baseline(bgf.apply(y));
-		else if (bg != Background.POLYNOMIAL && Boolean.TRUE.equals(t.backgroundSlope)) {
-			// a fitted slope under the active background (no intercept: the background's offset is that)
-			comps.add(Polynomial.linear("bg_slope_", 0.5 * (xmin + xmax)));
-			p.add("bg_slope_c0", 0).fixed();
-			p.add("bg_slope_c1", (yh - yl) / (xmax - xmin) * 0);
-		}
-		// starting areas: template shares scaled to the net area
+	}
+
+	/** Starting areas: the template's shares scaled to the net area (linked areas follow their links). */
+	private static void scaleStartingAreas(List<XpsTemplate.ComponentSpec> specs, Parameters p, double net) {
 		double shares = 0;
 		for (XpsTemplate.ComponentSpec c : specs) {
 			Parameter a = p.get(c.name + "_area");
@@ -289,7 +351,13 @@ public final class XpsFit {
 			a.value = Math.max(a.value, 1e-3) / Math.max(shares, 1e-12) * net;
 		}
 		p.resolveLinks();
-		Setup setup = new Setup(x, y, new Model(comps), p, fo, bgf, specs, t.states(o.withOptional), bg);
+	}
+
+	/** The robust fit's second stage (or, for the fast fit, its parameters held), the reference centre's extra
+	 * starts, and a caller's start for that centre. */
+	private static void chooseStagesAndStarts(Setup setup, XpsTemplate t, Options o) {
+		Parameters p = setup.params;
+		List<XpsTemplate.ComponentSpec> specs = setup.specs;
 		setup.later = t.laterParameters(o.withOptional);
 		if (!o.robust) {
 			// the fast fit: stage-2 parameters held at their template values, and the rows say so ("fixed")
@@ -304,7 +372,6 @@ public final class XpsFit {
 			p.resolveLinks();
 			setup.centerStarts = new double[0];
 		}
-		return setup;
 	}
 
 	static double endMean(double[] x, double[] y, int n, boolean lowX) {
