@@ -565,8 +565,16 @@ public final class XrdAnalyzer {
 		int n = x.length, np = peaks.size();
 		if (np == 0) return;
 		peaks.sort((p, q) -> Double.compare(p.twoTheta, q.twoTheta));
-		// windows and clusters
 		double[] wl = new double[np], wr = new double[np];
+		List<int[]> clusters = clusters(peaks, shape, h, wl, wr);
+		double[] all = curve(x, peaks, shape);
+		for (int ci = 0; ci < clusters.size(); ci++) fitCluster(x, y, var, baseline, peaks, shape, h, localLine, r, all, ci,
+			clusters.get(ci)[0], clusters.get(ci)[1], wl, wr);
+	}
+
+	/** Fit windows per peak (wl, wr: 4 widths around K-alpha1 and K-alpha2) and clusters of overlapping windows. */
+	private static List<int[]> clusters(List<XrdPeak> peaks, KAlphaDoublet shape, double h, double[] wl, double[] wr) {
+		int np = peaks.size();
 		for (int k = 0; k < np; k++) {
 			XrdPeak p = peaks.get(k);
 			double w = Math.max(p.fwhm, 2 * h);
@@ -587,81 +595,101 @@ public final class XrdAnalyzer {
 			}
 			else right = Math.max(right, wr[k]);
 		}
-		double[] all = curve(x, peaks, shape);
-		for (int ci = 0; ci < clusters.size(); ci++) {
-			int a = clusters.get(ci)[0], b = clusters.get(ci)[1];
-			double lo = wl[a], hi = wr[a];
+		return clusters;
+	}
+
+	/**
+	 * Fits the peaks a..b-1 of cluster ci on the passive baseline plus the other clusters' current peaks; keeps the
+	 * sum of all peaks (all) current for the next clusters.
+	 */
+	private static void fitCluster(double[] x, double[] y, double[] var, double[] baseline, List<XrdPeak> peaks,
+		KAlphaDoublet shape, double h, boolean localLine, Result r, double[] all, int ci, int a, int b, double[] wl,
+		double[] wr)
+	{
+		int n = x.length;
+		double lo = wl[a], hi = wr[a];
+		for (int k = a; k < b; k++) {
+			lo = Math.min(lo, wl[k]);
+			hi = Math.max(hi, wr[k]);
+		}
+		int i0 = Math.max(0, lowerIndex(x, lo)), i1 = Math.min(n, lowerIndex(x, hi) + 1);
+		int m = i1 - i0;
+		int nPar = 4 * (b - a) + (localLine ? 2 : 0);
+		if (m <= nPar + 2) {
+			// too few points: keep the estimates, flag
 			for (int k = a; k < b; k++) {
-				lo = Math.min(lo, wl[k]);
-				hi = Math.max(hi, wr[k]);
+				peaks.get(k).converged = false;
+				peaks.get(k).sigmaArea = Double.POSITIVE_INFINITY;
 			}
-			int i0 = Math.max(0, lowerIndex(x, lo)), i1 = Math.min(n, lowerIndex(x, hi) + 1);
-			int m = i1 - i0;
-			int nPar = 4 * (b - a) + (localLine ? 2 : 0);
-			if (m <= nPar + 2) {
-				// too few points: keep the estimates, flag
-				for (int k = a; k < b; k++) {
-					peaks.get(k).converged = false;
-					peaks.get(k).sigmaArea = Double.POSITIVE_INFINITY;
-				}
-				continue;
-			}
-			double[] xs = Arrays.copyOfRange(x, i0, i1), ys = Arrays.copyOfRange(y, i0, i1);
-			double[] base = new double[m], w = new double[m];
-			// the cluster's own current curve, removed from the sum of all peaks
-			List<XrdPeak> own = peaks.subList(a, b);
-			double[] ownCurve = curve(xs, own, shape);
-			for (int i = 0; i < m; i++) {
-				base[i] = baseline[i0 + i] + all[i0 + i] - ownCurve[i];
-				w[i] = 1 / var[i0 + i];
-			}
-			List<Component> comps = new ArrayList<>();
-			Parameters ps = new Parameters();
-			for (int k = a; k < b; k++) {
-				XrdPeak p = peaks.get(k);
-				String pre = "p" + (k - a) + "_";
-				comps.add(new KAlphaDoublet(pre, shape.lambdaRatio(), shape.kAlpha2Ratio()));
-				double w0 = Math.max(p.width0, 2 * h);
-				double dc = Math.max(0.5 * w0, 3 * h);
-				ps.add(pre + "area", Math.max(p.area, 1e-9)).bounds(0, Double.POSITIVE_INFINITY);
-				ps.add(pre + "center", p.twoTheta).bounds(p.twoTheta - dc, p.twoTheta + dc);
-				ps.add(pre + "fwhm", Math.min(Math.max(p.fwhm, 0.8 * h), 6 * w0)).bounds(0.5 * h, Math.max(6 * w0, 0.3));
-				if (k == a) ps.add(pre + "fraction", clamp(p.fraction, 0.02, 0.98)).bounds(0, 1);
-				else ps.add(pre + "fraction", 0.5).link(Link.equalTo("p0_fraction"));
-			}
-			double xm = 0.5 * (xs[0] + xs[m - 1]);
-			if (localLine) {
-				comps.add(new Polynomial("loc_", 1, xm));
-				ps.add("loc_c0", 0);
-				ps.add("loc_c1", 0);
-			}
-			FitResult f;
-			try {
-				f = Fitter.fit(new Model(comps), ps, xs, ys, new FitOptions().weights(w).baseline(base).maxEvaluations(
-					600));
-			}
-			catch (RuntimeException e) {
-				if (r != null) r.warnings.add("peak fit near " + fmt(xm) + " deg failed: " + e.getMessage());
-				for (int k = a; k < b; k++) peaks.get(k).converged = false;
-				continue;
-			}
-			for (int k = a; k < b; k++) {
-				XrdPeak p = peaks.get(k);
-				String pre = "p" + (k - a) + "_";
-				p.area = f.value(pre + "area");
-				p.sigmaArea = f.stderr(pre + "area");
-				p.twoTheta = f.value(pre + "center");
-				p.sigmaTwoTheta = f.stderr(pre + "center");
-				p.fwhm = f.value(pre + "fwhm");
-				p.sigmaFwhm = f.stderr(pre + "fwhm");
-				p.fraction = f.value(pre + "fraction");
-				p.converged = f.converged();
-				p.cluster = ci;
-				if (!Double.isFinite(p.sigmaArea)) p.sigmaArea = Double.POSITIVE_INFINITY;
-			}
-			// keep the sum of all peaks current for the next clusters
-			double[] now = curve(xs, own, shape);
-			for (int i = 0; i < m; i++) all[i0 + i] += now[i] - ownCurve[i];
+			return;
+		}
+		double[] xs = Arrays.copyOfRange(x, i0, i1), ys = Arrays.copyOfRange(y, i0, i1);
+		double[] base = new double[m], w = new double[m];
+		// the cluster's own current curve, removed from the sum of all peaks
+		List<XrdPeak> own = peaks.subList(a, b);
+		double[] ownCurve = curve(xs, own, shape);
+		for (int i = 0; i < m; i++) {
+			base[i] = baseline[i0 + i] + all[i0 + i] - ownCurve[i];
+			w[i] = 1 / var[i0 + i];
+		}
+		double xm = 0.5 * (xs[0] + xs[m - 1]);
+		List<Component> comps = new ArrayList<>();
+		Parameters ps = new Parameters();
+		clusterModel(peaks, a, b, shape, h, localLine, xm, comps, ps);
+		FitResult f;
+		try {
+			f = Fitter.fit(new Model(comps), ps, xs, ys, new FitOptions().weights(w).baseline(base).maxEvaluations(
+				600));
+		}
+		catch (RuntimeException e) {
+			if (r != null) r.warnings.add("peak fit near " + fmt(xm) + " deg failed: " + e.getMessage());
+			for (int k = a; k < b; k++) peaks.get(k).converged = false;
+			return;
+		}
+		takeFit(peaks, a, b, f, ci);
+		// keep the sum of all peaks current for the next clusters
+		double[] now = curve(xs, own, shape);
+		for (int i = 0; i < m; i++) all[i0 + i] += now[i] - ownCurve[i];
+	}
+
+	/** One K-alpha doublet per peak (shared Lorentzian fraction), optionally a local line, with starting values. */
+	private static void clusterModel(List<XrdPeak> peaks, int a, int b, KAlphaDoublet shape, double h,
+		boolean localLine, double xm, List<Component> comps, Parameters ps)
+	{
+		for (int k = a; k < b; k++) {
+			XrdPeak p = peaks.get(k);
+			String pre = "p" + (k - a) + "_";
+			comps.add(new KAlphaDoublet(pre, shape.lambdaRatio(), shape.kAlpha2Ratio()));
+			double w0 = Math.max(p.width0, 2 * h);
+			double dc = Math.max(0.5 * w0, 3 * h);
+			ps.add(pre + "area", Math.max(p.area, 1e-9)).bounds(0, Double.POSITIVE_INFINITY);
+			ps.add(pre + "center", p.twoTheta).bounds(p.twoTheta - dc, p.twoTheta + dc);
+			ps.add(pre + "fwhm", Math.min(Math.max(p.fwhm, 0.8 * h), 6 * w0)).bounds(0.5 * h, Math.max(6 * w0, 0.3));
+			if (k == a) ps.add(pre + "fraction", clamp(p.fraction, 0.02, 0.98)).bounds(0, 1);
+			else ps.add(pre + "fraction", 0.5).link(Link.equalTo("p0_fraction"));
+		}
+		if (localLine) {
+			comps.add(new Polynomial("loc_", 1, xm));
+			ps.add("loc_c0", 0);
+			ps.add("loc_c1", 0);
+		}
+	}
+
+	/** The fitted values and uncertainties into the peaks a..b-1. */
+	private static void takeFit(List<XrdPeak> peaks, int a, int b, FitResult f, int ci) {
+		for (int k = a; k < b; k++) {
+			XrdPeak p = peaks.get(k);
+			String pre = "p" + (k - a) + "_";
+			p.area = f.value(pre + "area");
+			p.sigmaArea = f.stderr(pre + "area");
+			p.twoTheta = f.value(pre + "center");
+			p.sigmaTwoTheta = f.stderr(pre + "center");
+			p.fwhm = f.value(pre + "fwhm");
+			p.sigmaFwhm = f.stderr(pre + "fwhm");
+			p.fraction = f.value(pre + "fraction");
+			p.converged = f.converged();
+			p.cluster = ci;
+			if (!Double.isFinite(p.sigmaArea)) p.sigmaArea = Double.POSITIVE_INFINITY;
 		}
 	}
 
