@@ -198,39 +198,13 @@ public final class SaedAnalysis implements Analysis {
 		SaedPipeline.Result r = SaedPipeline.analyze(sum, w, h, o);
 		pattern(result, r, o, phases, w, h, "");
 		if (r.noPattern) return result;
-		// drop the summed pattern's crystalline fraction: a series reports one per frame
-		AnalysisResult out = new AnalysisResult();
-		// and, when they are measured per frame, the summed pattern's phase fractions
-		boolean perFramePhases = r.phasePlan != null && !r.phasePlan.overlap;
-		for (ResultRow row : result.rows()) if (!row.quantity.equals("crystalline_fraction") && !row.quantity.equals(
-			"beam_tail_fraction") && !(perFramePhases && row.quantity.equals("phase_fraction"))) out.add(row);
-		for (Figure f : result.figures()) out.figure(f);
-		for (OverlayShape sh : result.shapes()) out.shape(sh);
-		for (String wmsg : result.warnings()) out.warn(wmsg);
-		double interval = params.number("frame-interval");
-		String unit = "s";
-		if (!(interval > 0)) {
-			Axis t = src.streamed() ? src.timeAxis() : s.axis(0);
-			String u = t.units == null ? "" : t.units.trim().toLowerCase(Locale.ROOT);
-			if (t.scale > 0 && (u.equals("s") || u.equals("sec") || u.equals("second") || u.equals("seconds"))) interval =
-				t.scale;
-			else if (t.scale > 0 && (u.equals("min") || u.equals("minute") || u.equals("minutes"))) interval = 60 * t.scale;
-			else if (t.scale > 0 && u.equals("ms")) interval = t.scale / 1000;
-			else {
-				interval = 1;
-				unit = "frame";
-			}
-		}
+		AnalysisResult out = summedPatternRowsForSeries(result, r);
+		TimeBase tb = frameInterval(params, src, s);
+		double interval = tb.interval;
+		String unit = tb.unit;
 		// per frame: the fraction with the summed pattern's geometry, the centre followed from frame to frame
-		SeriesAnalyzer.Options so = new SeriesAnalyzer.Options();
-		so.track = !Double.isFinite(o.centerX);
-		so.maskThreshold = o.maskThreshold;
-		so.maskGrow = o.maskGrow;
-		so.edge = o.edge;
-		so.backgroundWindowPx = o.backgroundWindow;
-		so.threads = context.threads;
 		PhaseFractions plan = r.phasePlan != null && !r.phasePlan.overlap ? r.phasePlan : null;
-		so.phases = plan;
+		SeriesAnalyzer.Options so = seriesOptions(o, context, plan);
 		long wall1 = System.nanoTime(), cpu1 = processCpuNanos();
 		SeriesAnalyzer.Result sr = SeriesAnalyzer.run(src, r, so);
 		lastSeries = new double[] { (wall1 - wall0) * 1e-9, (cpu1 - cpu0) * 1e-9, (System.nanoTime() - wall1) * 1e-9,
@@ -248,8 +222,83 @@ public final class SaedAnalysis implements Analysis {
 			cf = n2[0];
 			sig = n2[1];
 		}
-		for (int f = 0; f < frames; f++) {
-			t[f] = f * interval;
+		for (int f = 0; f < frames; f++) t[f] = f * interval;
+		frameRows(out, r, o, sr, so.track, t, cf, sig, unit, firstLast);
+		// phase fractions per frame (two or more phases)
+		int np = phases.size();
+		double[][] pf = new double[np][frames], ps = new double[np][frames];
+		for (double[] a : pf) java.util.Arrays.fill(a, Double.NaN);
+		for (double[] a : ps) java.util.Arrays.fill(a, Double.NaN);
+		if (plan != null) phaseRowsPerFrame(out, sr, phases, frames, pf, ps);
+		double[] cross = amorphizationTime(out, r, t, cf, sig, unit, firstLast);
+		double[] trans = plan != null ? phaseTransitionTime(out, phases, t, pf, ps, unit) : null;
+		seriesFigures(out, plan != null, phases, t, cf, sig, pf, ps, cross, trans, unit);
+		seriesTable(out, sr, plan != null, phases, t, cf, sig, unit);
+		return out;
+	}
+
+	/**
+	 * The summed pattern's rows without its crystalline fraction (a series reports one per frame) and, when they are
+	 * measured per frame, without its phase fractions.
+	 */
+	private static AnalysisResult summedPatternRowsForSeries(AnalysisResult result, SaedPipeline.Result r) {
+		AnalysisResult out = new AnalysisResult();
+		boolean perFramePhases = r.phasePlan != null && !r.phasePlan.overlap;
+		for (ResultRow row : result.rows()) if (!row.quantity.equals("crystalline_fraction") && !row.quantity.equals(
+			"beam_tail_fraction") && !(perFramePhases && row.quantity.equals("phase_fraction"))) out.add(row);
+		for (Figure f : result.figures()) out.figure(f);
+		for (OverlayShape sh : result.shapes()) out.shape(sh);
+		for (String wmsg : result.warnings()) out.warn(wmsg);
+		return out;
+	}
+
+	/** Time between frames and its unit. */
+	private static final class TimeBase {
+		double interval;
+		String unit;
+	}
+
+	/** The frame interval: the parameter, else the file's time axis (s, min, ms), else 1 frame. */
+	private static TimeBase frameInterval(Params params, FrameSource src, Signal s) {
+		double interval = params.number("frame-interval");
+		String unit = "s";
+		if (!(interval > 0)) {
+			Axis t = src.streamed() ? src.timeAxis() : s.axis(0);
+			String u = t.units == null ? "" : t.units.trim().toLowerCase(Locale.ROOT);
+			if (t.scale > 0 && (u.equals("s") || u.equals("sec") || u.equals("second") || u.equals("seconds"))) interval =
+				t.scale;
+			else if (t.scale > 0 && (u.equals("min") || u.equals("minute") || u.equals("minutes"))) interval = 60 * t.scale;
+			else if (t.scale > 0 && u.equals("ms")) interval = t.scale / 1000;
+			else {
+				interval = 1;
+				unit = "frame";
+			}
+		}
+		TimeBase tb = new TimeBase();
+		tb.interval = interval;
+		tb.unit = unit;
+		return tb;
+	}
+
+	private static SeriesAnalyzer.Options seriesOptions(SaedPipeline.Options o, AnalysisContext context,
+		PhaseFractions plan)
+	{
+		SeriesAnalyzer.Options so = new SeriesAnalyzer.Options();
+		so.track = !Double.isFinite(o.centerX);
+		so.maskThreshold = o.maskThreshold;
+		so.maskGrow = o.maskGrow;
+		so.edge = o.edge;
+		so.backgroundWindowPx = o.backgroundWindow;
+		so.threads = context.threads;
+		so.phases = plan;
+		return so;
+	}
+
+	/** Per frame: crystalline fraction, beam-tail share, time and (tracked) centre rows. */
+	private static void frameRows(AnalysisResult out, SaedPipeline.Result r, SaedPipeline.Options o,
+		SeriesAnalyzer.Result sr, boolean track, double[] t, double[] cf, double[] sig, String unit, boolean firstLast)
+	{
+		for (int f = 0; f < t.length; f++) {
 			ResultRow row = ResultRow.of("crystalline_fraction", cf[f], sig[f], "fraction").region("frame:" + f).label(
 				String.format(Locale.ROOT, "t=%s %s", fmt(t[f]), unit) + (firstLast ? ", normalised first-last" : ""));
 			if (o.separateBeam && Double.isFinite(sr.beamTail[f])) out.add(ResultRow.of("beam_tail_fraction", sr.beamTail[f],
@@ -259,44 +308,62 @@ public final class SaedAnalysis implements Analysis {
 			if (r.backgroundUncertain) row = row.flag(BACKGROUND_UNCERTAIN);
 			out.add(row);
 			out.add(ResultRow.of("frame_time", t[f], 0, unit).region("frame:" + f));
-			if (so.track) {
+			if (track) {
 				out.add(ResultRow.of("center_x", sr.cx[f] + 0.5, Double.NaN, "px").region("frame:" + f));
 				out.add(ResultRow.of("center_y", sr.cy[f] + 0.5, Double.NaN, "px").region("frame:" + f));
 			}
 		}
-		// phase fractions per frame (two or more phases)
+	}
+
+	/** Phase-fraction rows per frame; fills the curves pf, ps where the frame has Bragg signal. */
+	private static void phaseRowsPerFrame(AnalysisResult out, SeriesAnalyzer.Result sr, List<Phase> phases,
+		int frames, double[][] pf, double[][] ps)
+	{
 		int np = phases.size();
-		double[][] pf = new double[np][frames], ps = new double[np][frames];
-		for (double[] a : pf) java.util.Arrays.fill(a, Double.NaN);
-		for (double[] a : ps) java.util.Arrays.fill(a, Double.NaN);
-		if (plan != null) {
-			for (int f = 0; f < frames; f++) {
-				PhaseFractions.Measurement m = sr.phases[f];
-				for (int p = 0; p < np; p++) {
-					ResultRow row = ResultRow.of("phase_fraction", m.fraction[p], m.sigma[p], "fraction").region("frame:" + f)
-						.label(phases.get(p).name);
-					if (m.lowSnr()) row = row.flag(Flags.LOW_SNR);
-					else {
-						// frames without Bragg signal give no fraction for the curves and the transition time
-						pf[p][f] = m.fraction[p];
-						ps[p][f] = m.sigma[p];
-					}
-					out.add(row);
+		for (int f = 0; f < frames; f++) {
+			PhaseFractions.Measurement m = sr.phases[f];
+			for (int p = 0; p < np; p++) {
+				ResultRow row = ResultRow.of("phase_fraction", m.fraction[p], m.sigma[p], "fraction").region("frame:" + f)
+					.label(phases.get(p).name);
+				if (m.lowSnr()) row = row.flag(Flags.LOW_SNR);
+				else {
+					// frames without Bragg signal give no fraction for the curves and the transition time
+					pf[p][f] = m.fraction[p];
+					ps[p][f] = m.sigma[p];
 				}
+				out.add(row);
 			}
 		}
+	}
+
+	/** When the crystalline fraction falls through 0.5 (row, or a warning), or null. */
+	private static double[] amorphizationTime(AnalysisResult out, SaedPipeline.Result r, double[] t, double[] cf,
+		double[] sig, String unit, boolean firstLast)
+	{
 		double[] cross = SeriesFraction.crossing(t, cf, sig, 0.5);
 		if (cross != null) out.add(ResultRow.of("amorphization_time", cross[0], cross[1], unit).label(
 			"crystalline fraction falls through 0.5" + (firstLast ? " (normalised first-last)" : "")).flag(
 				r.backgroundUncertain ? BACKGROUND_UNCERTAIN : ""));
 		else out.warn("the crystalline fraction does not fall through 0.5 in this series (min " + fmt(min(cf)) + ")");
-		double[] trans = null;
-		if (plan != null) {
-			trans = PhaseFractions.risingCrossing(t, pf[1], ps[1], 0.5);
-			if (trans != null) out.add(ResultRow.of("phase_transition_time", trans[0], trans[1], unit).label(phases.get(1)
-				.name + " fraction rises through 0.5"));
-			else out.warn("the " + phases.get(1).name + " fraction does not rise through 0.5 in this series");
-		}
+		return cross;
+	}
+
+	/** When the second phase's fraction rises through 0.5 (row, or a warning), or null. */
+	private static double[] phaseTransitionTime(AnalysisResult out, List<Phase> phases, double[] t, double[][] pf,
+		double[][] ps, String unit)
+	{
+		double[] trans = PhaseFractions.risingCrossing(t, pf[1], ps[1], 0.5);
+		if (trans != null) out.add(ResultRow.of("phase_transition_time", trans[0], trans[1], unit).label(phases.get(1)
+			.name + " fraction rises through 0.5"));
+		else out.warn("the " + phases.get(1).name + " fraction does not rise through 0.5 in this series");
+		return trans;
+	}
+
+	/** Figures: crystalline fraction over time and, with a phase plan, the phase fractions over time. */
+	private static void seriesFigures(AnalysisResult out, boolean perFramePhases, List<Phase> phases, double[] t,
+		double[] cf, double[] sig, double[][] pf, double[][] ps, double[] cross, double[] trans, String unit)
+	{
+		int frames = t.length, np = phases.size();
 		String xLabel = unit.equals("s") ? "time (s)" : "frame";
 		Figure fig = new Figure("amorphization", "Crystalline fraction over time", xLabel, "crystalline fraction");
 		fig.points("crystalline fraction", t, cf, sig, "#1f77b4");
@@ -304,7 +371,7 @@ public final class SaedAnalysis implements Analysis {
 		if (cross != null) fig.line("amorphization time " + fmt(cross[0]) + " " + unit, new double[] { cross[0],
 			cross[0] }, new double[] { 0, 1 }, "#d62728");
 		out.figure(fig);
-		if (plan != null) {
+		if (perFramePhases) {
 			Figure pfig = new Figure("phase-fractions", "Phase fractions over time", xLabel, "phase fraction");
 			for (int p = 0; p < np; p++) pfig.points(phases.get(p).name, t, pf[p], ps[p], PHASE_COLOURS[p %
 				PHASE_COLOURS.length]);
@@ -314,24 +381,29 @@ public final class SaedAnalysis implements Analysis {
 				trans[0] }, new double[] { 0, 1 }, "#2ca02c");
 			out.figure(pfig);
 		}
-		// one row per frame: the numbers of the contract rows side by side
+	}
+
+	/** One row per frame: the numbers of the contract rows side by side. */
+	private static void seriesTable(AnalysisResult out, SeriesAnalyzer.Result sr, boolean perFramePhases,
+		List<Phase> phases, double[] t, double[] cf, double[] sig, String unit)
+	{
+		int np = phases.size();
 		List<String> cols = new ArrayList<>(List.of("frame", "time", "time_unit", "crystalline_fraction",
 			"crystalline_fraction_sd", "center_x", "center_y"));
-		if (plan != null) for (Phase ph : phases) {
+		if (perFramePhases) for (Phase ph : phases) {
 			cols.add(ph.name + "_fraction");
 			cols.add(ph.name + "_fraction_sd");
 		}
 		Table tab = new Table("saed-series", "Amorphization series", cols);
-		for (int f = 0; f < frames; f++) {
+		for (int f = 0; f < t.length; f++) {
 			List<Object> cells = new ArrayList<>(List.of(f, t[f], unit, cf[f], sig[f], sr.cx[f] + 0.5, sr.cy[f] + 0.5));
-			if (plan != null) for (int p = 0; p < np; p++) {
+			if (perFramePhases) for (int p = 0; p < np; p++) {
 				cells.add(sr.phases[f].fraction[p]);
 				cells.add(sr.phases[f].sigma[p]);
 			}
 			tab.row(cells.toArray());
 		}
 		out.table(tab);
-		return out;
 	}
 
 	private static final String[] PHASE_COLOURS = { "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd" };
@@ -481,9 +553,21 @@ public final class SaedAnalysis implements Analysis {
 		for (String wm : r.warnings) out.warn(wm);
 		PatternGeometry g = r.geometry;
 		boolean cal = g.calibrated();
-		String calFlag = cal ? "" : Flags.UNCALIBRATED;
 		String cFlag = Flags.join(r.centerUncertain ? CENTER_UNCERTAIN : "", r.calibrationUncertain ? CALIBRATION_UNCERTAIN
 			: "");
+		geometryRows(out, r, g, cal);
+		ringRows(out, r, g, cal, phases, cFlag);
+		spotRows(out, r, g, cal, phases, cFlag);
+		zoneRows(out, r, phases);
+		fractionRows(out, r, g, cal, phases);
+		profileFigure(out, r, g, cal, phases);
+		overlayShapes(out, r, g, cal, phases, w, h);
+	}
+
+	/** Centre, ellipticity and calibration rows of one pattern. */
+	private void geometryRows(AnalysisResult out, SaedPipeline.Result r, PatternGeometry g, boolean cal)
+	{
+		String calFlag = cal ? "" : Flags.UNCALIBRATED;
 		String centreFlag = r.centerUncertain ? CENTER_UNCERTAIN : "";
 		out.add(ResultRow.of("center_x", g.cx + 0.5, r.centerSigma, "px").flag(centreFlag));
 		out.add(ResultRow.of("center_y", g.cy + 0.5, r.centerSigma, "px").flag(centreFlag));
@@ -493,7 +577,12 @@ public final class SaedAnalysis implements Analysis {
 		out.add(e);
 		out.add(ResultRow.of("pixel_size", cal ? g.pixelPerNm : Double.NaN, cal ? r.pixelPerNmSigma : Double.NaN, "1/nm")
 			.label(cal ? r.calibrationSource : "none").flag(calFlag, r.calibrationUncertain ? CALIBRATION_UNCERTAIN : ""));
-		// rings
+	}
+
+	/** d-spacing, q and radius rows per ring. */
+	private void ringRows(AnalysisResult out, SaedPipeline.Result r, PatternGeometry g, boolean cal, List<Phase> phases,
+		String cFlag)
+	{
 		for (int i = 0; i < r.rings.size(); i++) {
 			Ring ring = r.rings.get(i);
 			RingIndexer.Match m = i < r.ringMatches.size() ? r.ringMatches.get(i) : null;
@@ -514,7 +603,12 @@ public final class SaedAnalysis implements Analysis {
 				.region(region).flag(Flags.UNCALIBRATED));
 			out.add(ResultRow.of("ring_radius", ring.radius, ring.sigmaRadius, "px").region(region));
 		}
-		// spots
+	}
+
+	/** d-spacing and intensity rows per spot. */
+	private void spotRows(AnalysisResult out, SaedPipeline.Result r, PatternGeometry g, boolean cal, List<Phase> phases,
+		String cFlag)
+	{
 		for (int i = 0; i < r.spots.size(); i++) {
 			Spot sp = r.spots.get(i);
 			double[] v = g.corrected(sp.x, sp.y);
@@ -535,7 +629,11 @@ public final class SaedAnalysis implements Analysis {
 				Flags.UNCALIBRATED));
 			out.add(ResultRow.of("spot_intensity", sp.intensity, Double.NaN, "counts").region(region));
 		}
-		// zone axes, ranked
+	}
+
+	/** Zone-axis rows, ranked. */
+	private void zoneRows(AnalysisResult out, SaedPipeline.Result r, List<Phase> phases)
+	{
 		for (int i = 0; i < r.zones.size(); i++) {
 			ZoneAxisIndexer.Solution z = r.zones.get(i);
 			String label = (phases.size() > 1 ? z.phase.name + " " : "") + "uvw=" + z.uvwText();
@@ -546,6 +644,11 @@ public final class SaedAnalysis implements Analysis {
 			out.add(ResultRow.of("zone_axis_matched_spots", z.matched, Double.NaN, "").region(i > 0 ? "rank:" + i : "")
 				.label(label));
 		}
+	}
+
+	/** Crystalline fraction, beam-tail share, phase fractions and counts. */
+	private void fractionRows(AnalysisResult out, SaedPipeline.Result r, PatternGeometry g, boolean cal, List<Phase> phases)
+	{
 		String what = Double.isFinite(r.beamTailFraction) ? "Bragg/(Bragg+halo)" : "Bragg/(Bragg+diffuse)";
 		String cfLabel = cal ? String.format(Locale.ROOT, what + ", q=%.2f-%.2f 1/nm", r.rLo * g.pixelPerNm, r.rHi *
 			g.pixelPerNm) : String.format(Locale.ROOT, what + ", r=%.1f-%.1f px", r.rLo, r.rHi);
@@ -558,7 +661,11 @@ public final class SaedAnalysis implements Analysis {
 		if (phases.size() >= 2) phaseRows(out, r, phases, "");
 		out.add(ResultRow.of("n_rings", r.rings.size(), Double.NaN, ""));
 		out.add(ResultRow.of("n_spots", r.spots.size(), Double.NaN, ""));
-		// figure: I(q) with the indexed peaks
+	}
+
+	/** Figure: I(q) with the indexed peaks. */
+	private void profileFigure(AnalysisResult out, SaedPipeline.Result r, PatternGeometry g, boolean cal, List<Phase> phases)
+	{
 		double scale = cal ? g.pixelPerNm : 1;
 		Figure fig = new Figure("profile", "Azimuthal profile", cal ? "q = 1/d (1/nm)" : "r (px)", "intensity");
 		int n = r.radii.length;
@@ -595,7 +702,12 @@ public final class SaedAnalysis implements Analysis {
 			if (!fx.isEmpty()) fig.points(ph.name + " reflections", toArray(fx), toArray(fy), null, "#1f77b4");
 		}
 		out.figure(fig);
-		// shapes: centre, rings, spots, simulated pattern
+	}
+
+	/** Shapes: centre, rings, spots, simulated pattern. */
+	private void overlayShapes(AnalysisResult out, SaedPipeline.Result r, PatternGeometry g, boolean cal, List<Phase> phases,
+		int w, int h)
+	{
 		out.shape(OverlayShape.points("centre", new double[] { g.cx + 0.5 }, new double[] { g.cy + 0.5 }, "#ff0000"));
 		for (int i = 0; i < r.rings.size(); i++) out.shape(ellipse("ring:" + i, g, r.rings.get(i).radius, "#00ff00"));
 		if (!r.spots.isEmpty()) {

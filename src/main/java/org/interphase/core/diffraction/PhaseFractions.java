@@ -178,19 +178,9 @@ public final class PhaseFractions {
 	private static PhaseFractions spotPlan(SaedPipeline.Result ref, List<Phase> phases, double sigma) {
 		ZoneAxisIndexer.Solution z = ref.zones.get(0);
 		PatternGeometry g = ref.geometry;
-		// the zone's plane of the indexed phase; the other phases' planes aligned on it (topotactic products)
-		int[] hkl0 = null;
-		for (double[] p : z.predicted) if (Math.hypot(p[0], p[1]) > 0) {
-			hkl0 = new int[] { (int) p[2], (int) p[3], (int) p[4] };
-			break;
-		}
-		if (hkl0 == null) return null;
-		ZonePlane base = ZonePlane.of(z.phase, z.uvw, hkl0);
-		// the linear map T: plane coordinates (1/Å) -> corrected px offsets, first from the indexer's prediction
-		List<double[][]> pairs = new ArrayList<>();
-		for (double[] p : z.predicted) pairs.add(new double[][] { base.coords(new int[] { (int) p[2], (int) p[3],
-			(int) p[4] }), { p[0], p[1] } });
-		PlaneMap t = PlaneMap.fit(pairs);
+		ZonePlane base = indexedPlane(z);
+		if (base == null) return null;
+		PlaneMap t = predictedMap(z, base);
 		if (t == null) return null;
 		double win = WINDOW_WIDTHS * sigma;
 		double rMaxPx = 0;
@@ -198,7 +188,40 @@ public final class PhaseFractions {
 			1 } }) rMaxPx = Math.max(rMaxPx, g.radius(c[0], c[1]));
 		// plane coordinates are 1/Å and |T| is px per 1/Å: the corner is at g = rMax / |T|, d = |T| / rMax
 		double dMin = Math.max(0.3, 0.97 * t.scaleA() / (rMaxPx + win));
-		// every zone reflection of every phase with its plane coordinates: {phase, h, k, l, a, b, weight, g}
+		List<double[]> refl = zoneReflections(phases, z, base, dMin);
+		t = refineOnSpots(ref, refl, t, sigma);
+		List<Site> sites = windowSites(ref, refl, t, win);
+		markResolved(sites, sigma);
+		for (Site s : sites) s.used = s.resolved;
+		return new PhaseFractions(phases, false, sigma, sites, ref.width, ref.height);
+	}
+
+	/** The zone's plane of the indexed phase, through its first predicted reflection off the centre (or null). */
+	private static ZonePlane indexedPlane(ZoneAxisIndexer.Solution z) {
+		int[] hkl0 = null;
+		for (double[] p : z.predicted) if (Math.hypot(p[0], p[1]) > 0) {
+			hkl0 = new int[] { (int) p[2], (int) p[3], (int) p[4] };
+			break;
+		}
+		if (hkl0 == null) return null;
+		return ZonePlane.of(z.phase, z.uvw, hkl0);
+	}
+
+	/** The linear map T: plane coordinates (1/Å) -> corrected px offsets, from the indexer's prediction. */
+	private static PlaneMap predictedMap(ZoneAxisIndexer.Solution z, ZonePlane base) {
+		List<double[][]> pairs = new ArrayList<>();
+		for (double[] p : z.predicted) pairs.add(new double[][] { base.coords(new int[] { (int) p[2], (int) p[3],
+			(int) p[4] }), { p[0], p[1] } });
+		return PlaneMap.fit(pairs);
+	}
+
+	/**
+	 * Every zone reflection of every phase with its plane coordinates: {phase, h, k, l, a, b, weight, g}; the other
+	 * phases' planes aligned on the indexed one (topotactic products).
+	 */
+	private static List<double[]> zoneReflections(List<Phase> phases, ZoneAxisIndexer.Solution z, ZonePlane base,
+		double dMin)
+	{
 		List<double[]> refl = new ArrayList<>();
 		for (int p = 0; p < phases.size(); p++) {
 			Phase ph = phases.get(p);
@@ -214,8 +237,15 @@ public final class PhaseFractions {
 			}
 			for (double[] m : mine) if (m[6] >= MIN_RELATIVE_WEIGHT * max) refl.add(m);
 		}
-		// refine T on the measured spots: each spot that is close to one reflection and clear of the other phases'
-		// (the indexer's similarity fit is pulled by the other phase's spots and its scale kept near the calibration)
+		return refl;
+	}
+
+	/**
+	 * Refines T on the measured spots: each spot that is close to one reflection and clear of the other phases' (the
+	 * indexer's similarity fit is pulled by the other phase's spots and its scale kept near the calibration).
+	 */
+	private static PlaneMap refineOnSpots(SaedPipeline.Result ref, List<double[]> refl, PlaneMap t, double sigma) {
+		PatternGeometry g = ref.geometry;
 		for (int iter = 0; iter < 3; iter++) {
 			List<double[][]> m = new ArrayList<>();
 			for (Spot sp : ref.spots) {
@@ -239,6 +269,12 @@ public final class PhaseFractions {
 			if (t2 == null) break;
 			t = t2;
 		}
+		return t;
+	}
+
+	/** A site per reflection whose window lies inside the annulus, the image and clear of the mask. */
+	private static List<Site> windowSites(SaedPipeline.Result ref, List<double[]> refl, PlaneMap t, double win) {
+		PatternGeometry g = ref.geometry;
 		List<Site> sites = new ArrayList<>();
 		int clear = (int) Math.ceil(win + 1);
 		for (double[] r : refl) {
@@ -261,6 +297,11 @@ public final class PhaseFractions {
 			s.comps.add(new double[] { gx, gy, r[6] });
 			sites.add(s);
 		}
+		return sites;
+	}
+
+	/** A site is resolved (and used) when no other phase's site lies within RESOLVED_WIDTHS widths. */
+	private static void markResolved(List<Site> sites, double sigma) {
 		for (Site s : sites) {
 			boolean resolved = true;
 			double[] a = s.comps.get(0);
@@ -271,8 +312,6 @@ public final class PhaseFractions {
 			}
 			s.resolved = resolved;
 		}
-		for (Site s : sites) s.used = s.resolved;
-		return new PhaseFractions(phases, false, sigma, sites, ref.width, ref.height);
 	}
 
 	/** Sites whose fit windows touch, fitted together. */

@@ -88,16 +88,68 @@ public final class SeriesAnalyzer {
 	/** The same, frame by frame from a source (streamed from the file: memory constant in the number of frames). */
 	public static Result run(FrameSource src, SaedPipeline.Result ref, Options o) {
 		int w = src.width(), h = src.height(), frames = src.frames();
-		int n = w * h;
 		PatternGeometry g = ref.geometry;
 		int bins = ref.radii.length;
 		double rMax = bins * (bins > 1 ? ref.radii[1] - ref.radii[0] : 1);
-		SeriesFraction shared = new SeriesFraction(w, h, ref.mask, g, bins, rMax, ref.rLo, ref.rHi,
-			o.backgroundWindowPx);
-		shared.ringRadii = ref.diffuseRingRadii;
-		shared.ringSigma = ref.diffuseRingSigma;
-		shared.underRingsHalfWidth = underRings(ref, shared.binWidth());
-		configureTail(shared, ref, frames, w, h, ref.mask, 0, 0, g);
+		SeriesFraction shared = fractionFor(ref, o, frames, w, h, ref.mask, g, g, 0, 0, bins, rMax);
+		Result res = emptyResult(frames, g, o);
+		int runs = Math.max(1, Math.min(frames, o.threads));
+		Counters cnt = new Counters(runs);
+		Parallel.forRange(runs, runs, (r0, r1) -> {
+			for (int run = r0; run < r1; run++) {
+				int f0 = (int) ((long) frames * run / runs), f1 = (int) ((long) frames * (run + 1) / runs);
+				analyseRun(src, ref, o, shared, res, cnt, run, f0, f1, bins, rMax);
+			}
+		});
+		for (int r = 0; r < runs; r++) {
+			res.rebuilds += cnt.rebuilds[r];
+			res.refinds += cnt.refinds[r];
+			res.starts += cnt.starts[r];
+			if (cnt.weak[r]) res.warnings.add("weak Friedel symmetry in a series frame: its centre is uncertain");
+		}
+		if (res.refinds > 0) res.warnings.add("series: the tracked centre failed its check in " + res.refinds +
+			" frame(s) and was re-found from scratch there");
+		return res;
+	}
+
+	/** Per run (one thread's consecutive frames): integrator rebuilds, centre re-finds, full searches, weak symmetry. */
+	private static final class Counters {
+		final int[] rebuilds, refinds, starts;
+		final boolean[] weak;
+
+		Counters(int runs) {
+			rebuilds = new int[runs];
+			refinds = new int[runs];
+			starts = new int[runs];
+			weak = new boolean[runs];
+		}
+	}
+
+	/** The state of one run as it follows the centre: the integrator in use, its centre, the tracker, the last centre. */
+	private static final class Follow {
+		SeriesFraction sf;
+		double bx, by;
+		CentreTracker tr;
+		double[] prev;
+		/** What a rebuilt integrator needs: the reference pattern, the number of frames, its bins and range. */
+		SaedPipeline.Result ref;
+		int frames, bins;
+		double rMax;
+	}
+
+	/** An integrator for the reference's annulus and background with this mask and centre. */
+	private static SeriesFraction fractionFor(SaedPipeline.Result ref, Options o, int frames, int w, int h,
+		boolean[] mask, PatternGeometry geometry, PatternGeometry tailGeometry, int dx, int dy, int bins, double rMax)
+	{
+		SeriesFraction sf = new SeriesFraction(w, h, mask, geometry, bins, rMax, ref.rLo, ref.rHi, o.backgroundWindowPx);
+		sf.ringRadii = ref.diffuseRingRadii;
+		sf.ringSigma = ref.diffuseRingSigma;
+		sf.underRingsHalfWidth = underRings(ref, sf.binWidth());
+		configureTail(sf, ref, frames, w, h, mask, dx, dy, tailGeometry);
+		return sf;
+	}
+
+	private static Result emptyResult(int frames, PatternGeometry g, Options o) {
 		Result res = new Result();
 		res.fraction = new double[frames];
 		res.sigma = new double[frames];
@@ -107,87 +159,96 @@ public final class SeriesAnalyzer {
 		Arrays.fill(res.cx, g.cx);
 		Arrays.fill(res.cy, g.cy);
 		if (o.phases != null) res.phases = new PhaseFractions.Measurement[frames];
-		int runs = Math.max(1, Math.min(frames, o.threads));
-		int[] rebuilds = new int[runs], refinds = new int[runs], starts = new int[runs];
-		boolean[] weak = new boolean[runs];
-		Parallel.forRange(runs, runs, (r0, r1) -> {
-			for (int run = r0; run < r1; run++) {
-				int f0 = (int) ((long) frames * run / runs), f1 = (int) ((long) frames * (run + 1) / runs);
-				SeriesFraction sf = shared;
-				double bx = g.cx, by = g.cy;
-				CentreTracker tr = o.track ? new CentreTracker(w, h) : null;
-				double[] prev = null, buf = src.streamed() ? new double[n] : null;
-				for (int f = f0; f < f1; f++) {
-					double[] stack = src.frame(f, buf);
-					int off = src.offset(f);
-					if (tr != null) {
-						tr.load(stack, off);
-						double[] c = null;
-						if (prev != null) {
-							c = tr.track(prev[0], prev[1]);
-							if (c != null && !(c[3] > 0 && Math.hypot(c[0] - prev[0], c[1] - prev[1]) <= o.maxStepPx &&
-								c[2] <= 2 * prev[2] + 1e-3)) c = null;
-							if (c == null) refinds[run]++;
-						}
-						else starts[run]++;
-						boolean[] frameMask = null;
-						if (c == null) {
-							// first frame of the run, or the check failed: full search on this frame with its own mask (a
-							// Gauss-Newton start from the summed centre is not enough: after a jump the sum is symmetric
-							// about a point between the two positions, and the track stalls near it)
-							double[] img = Arrays.copyOfRange(stack, off, off + n);
-							frameMask = PatternMask.auto(img, w, h, o.maskThreshold, o.maskGrow, o.edge);
-							CentreFinder.Result cr = CentreFinder.find(img, w, h, frameMask, 1, prev != null ? prev[0] : g.cx,
-								prev != null ? prev[1] : g.cy);
-							if (cr.residual > 0.5) weak[run] = true;
-							tr.setMask(frameMask);
-							c = tr.track(cr.x, cr.y);
-							if (c == null || c[3] == 0 || Math.hypot(c[0] - cr.x, c[1] - cr.y) > 1) c = new double[] { cr.x, cr.y,
-								c != null ? c[2] : 1, 0, 0 };
-						}
-						if (Math.hypot(c[0] - bx, c[1] - by) > o.recentreTolPx) {
-							if (frameMask == null) {
-								// the beam stop may have moved with the pattern: mask of this frame, centre again with it
-								frameMask = PatternMask.auto(Arrays.copyOfRange(stack, off, off + n), w, h, o.maskThreshold,
-									o.maskGrow, o.edge);
-								tr.setMask(frameMask);
-								double[] c2 = tr.track(c[0], c[1]);
-								if (c2 != null && c2[3] > 0 && Math.hypot(c2[0] - c[0], c2[1] - c[1]) <= o.maxStepPx) c = c2;
-							}
-							if (Math.hypot(c[0] - bx, c[1] - by) > o.recentreTolPx) {
-								sf = new SeriesFraction(w, h, frameMask, g.withCentre(c[0], c[1]), bins, rMax, ref.rLo, ref.rHi,
-									o.backgroundWindowPx);
-								sf.ringRadii = ref.diffuseRingRadii;
-								sf.ringSigma = ref.diffuseRingSigma;
-								sf.underRingsHalfWidth = underRings(ref, sf.binWidth());
-								configureTail(sf, ref, frames, w, h, frameMask, (int) Math.round(c[0] - g.cx), (int) Math.round(c[1]
-									- g.cy), g.withCentre(c[0], c[1]));
-								bx = c[0];
-								by = c[1];
-								rebuilds[run]++;
-							}
-						}
-						prev = c;
-						res.cx[f] = c[0];
-						res.cy[f] = c[1];
-					}
-					SeriesFraction.Frame v = sf.frame(stack, off, w);
-					res.fraction[f] = v.fraction;
-					res.beamTail[f] = v.beamTailFraction;
-					res.sigma[f] = v.sigma;
-					if (o.phases != null) res.phases[f] = o.phases.measure(stack, off, sf.mask(), g.withCentre(res.cx[f],
-						res.cy[f]), v.background, sf.binWidth(), v.sums, sf.counts());
-				}
-			}
-		});
-		for (int r = 0; r < runs; r++) {
-			res.rebuilds += rebuilds[r];
-			res.refinds += refinds[r];
-			res.starts += starts[r];
-			if (weak[r]) res.warnings.add("weak Friedel symmetry in a series frame: its centre is uncertain");
-		}
-		if (res.refinds > 0) res.warnings.add("series: the tracked centre failed its check in " + res.refinds +
-			" frame(s) and was re-found from scratch there");
 		return res;
+	}
+
+	/** Frames f0..f1-1: centre followed (when tracking), crystalline and phase fractions measured. */
+	private static void analyseRun(FrameSource src, SaedPipeline.Result ref, Options o, SeriesFraction shared,
+		Result res, Counters cnt, int run, int f0, int f1, int bins, double rMax)
+	{
+		int w = src.width(), h = src.height(), frames = src.frames();
+		int n = w * h;
+		PatternGeometry g = ref.geometry;
+		Follow fo = new Follow();
+		fo.sf = shared;
+		fo.bx = g.cx;
+		fo.by = g.cy;
+		fo.tr = o.track ? new CentreTracker(w, h) : null;
+		fo.ref = ref;
+		fo.frames = frames;
+		fo.bins = bins;
+		fo.rMax = rMax;
+		double[] buf = src.streamed() ? new double[n] : null;
+		for (int f = f0; f < f1; f++) {
+			double[] stack = src.frame(f, buf);
+			int off = src.offset(f);
+			if (fo.tr != null) {
+				double[] c = followCentre(stack, off, w, h, g, o, fo, cnt, run);
+				fo.prev = c;
+				res.cx[f] = c[0];
+				res.cy[f] = c[1];
+			}
+			SeriesFraction sf = fo.sf;
+			SeriesFraction.Frame v = sf.frame(stack, off, w);
+			res.fraction[f] = v.fraction;
+			res.beamTail[f] = v.beamTailFraction;
+			res.sigma[f] = v.sigma;
+			if (o.phases != null) res.phases[f] = o.phases.measure(stack, off, sf.mask(), g.withCentre(res.cx[f],
+				res.cy[f]), v.background, sf.binWidth(), v.sums, sf.counts());
+		}
+	}
+
+	/**
+	 * This frame's centre: tracked from the last one when it passes its check, else found from scratch; the integrator
+	 * is rebuilt (with this frame's mask) when the centre moved beyond the tolerance.
+	 */
+	private static double[] followCentre(double[] stack, int off, int w, int h, PatternGeometry g, Options o,
+		Follow fo, Counters cnt, int run)
+	{
+		int n = w * h;
+		CentreTracker tr = fo.tr;
+		double[] prev = fo.prev;
+		tr.load(stack, off);
+		double[] c = null;
+		if (prev != null) {
+			c = tr.track(prev[0], prev[1]);
+			if (c != null && !(c[3] > 0 && Math.hypot(c[0] - prev[0], c[1] - prev[1]) <= o.maxStepPx &&
+				c[2] <= 2 * prev[2] + 1e-3)) c = null;
+			if (c == null) cnt.refinds[run]++;
+		}
+		else cnt.starts[run]++;
+		boolean[] frameMask = null;
+		if (c == null) {
+			// first frame of the run, or the check failed: full search on this frame with its own mask (a
+			// Gauss-Newton start from the summed centre is not enough: after a jump the sum is symmetric
+			// about a point between the two positions, and the track stalls near it)
+			double[] img = Arrays.copyOfRange(stack, off, off + n);
+			frameMask = PatternMask.auto(img, w, h, o.maskThreshold, o.maskGrow, o.edge);
+			CentreFinder.Result cr = CentreFinder.find(img, w, h, frameMask, 1, prev != null ? prev[0] : g.cx,
+				prev != null ? prev[1] : g.cy);
+			if (cr.residual > 0.5) cnt.weak[run] = true;
+			tr.setMask(frameMask);
+			c = tr.track(cr.x, cr.y);
+			if (c == null || c[3] == 0 || Math.hypot(c[0] - cr.x, c[1] - cr.y) > 1) c = new double[] { cr.x, cr.y,
+				c != null ? c[2] : 1, 0, 0 };
+		}
+		if (Math.hypot(c[0] - fo.bx, c[1] - fo.by) > o.recentreTolPx) {
+			if (frameMask == null) {
+				// the beam stop may have moved with the pattern: mask of this frame, centre again with it
+				frameMask = PatternMask.auto(Arrays.copyOfRange(stack, off, off + n), w, h, o.maskThreshold,
+					o.maskGrow, o.edge);
+				tr.setMask(frameMask);
+				double[] c2 = tr.track(c[0], c[1]);
+				if (c2 != null && c2[3] > 0 && Math.hypot(c2[0] - c[0], c2[1] - c[1]) <= o.maxStepPx) c = c2;
+			}
+			if (Math.hypot(c[0] - fo.bx, c[1] - fo.by) > o.recentreTolPx) {
+				fo.sf = fractionFor(fo.ref, o, fo.frames, w, h, frameMask, g.withCentre(c[0], c[1]), g.withCentre(c[0],
+					c[1]), (int) Math.round(c[0] - g.cx), (int) Math.round(c[1] - g.cy), fo.bins, fo.rMax);
+				fo.bx = c[0];
+				fo.by = c[1];
+				cnt.rebuilds[run]++;
+			}
+		}
+		return c;
 	}
 }

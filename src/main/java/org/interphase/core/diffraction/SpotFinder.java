@@ -31,6 +31,26 @@ public final class SpotFinder {
 		double[] res = new double[n];
 		double[] bg = new double[n];
 		boolean[] in = new boolean[n];
+		subtractBackground(img, w, h, mask, g, background, dr, rLo, rHi, res, bg, in);
+		double[] sm = smooth3x3(res, w, h);
+		// robust noise of sm / sqrt(b)
+		boolean poisson = SaedPipeline.sparseCounts(img);
+		if (poisson) sparseLevel(img, w, h, mask, g, background.length, dr, bg);
+		double[] z = new double[n];
+		int m = 0;
+		for (int i = 0; i < n; i++) if (in[i]) z[m++] = (poisson ? sm[i] : Math.abs(sm[i])) / Math.sqrt(Math.max(bg[i], 1e-9));
+		if (m < 50) return new ArrayList<>();
+		double scale = noiseScale(z, m, poisson);
+		List<int[]> cand = localMaxima(img, w, h, g, sm, bg, in, scale, nSigma, poisson, rings);
+		cand.sort((a, b) -> Double.compare(sm[b[1] * w + b[0]], sm[a[1] * w + a[0]]));
+		if (cand.size() > maxSpots) cand = new ArrayList<>(cand.subList(0, maxSpots));
+		return fitDistinctSpots(img, res, w, h, mask, cand, threads);
+	}
+
+	/** Residual above the interpolated radial background b(r) (res), b itself (bg) and the analysed annulus (in). */
+	private static void subtractBackground(double[] img, int w, int h, boolean[] mask, PatternGeometry g,
+		double[] background, double dr, double rLo, double rHi, double[] res, double[] bg, boolean[] in)
+	{
 		for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
 			int i = y * w + x;
 			if (mask != null && mask[i]) continue;
@@ -45,20 +65,22 @@ public final class SpotFinder {
 			res[i] = img[i] - bv;
 			in[i] = r >= rLo && r <= rHi;
 		}
-		double[] sm = new double[n];
+	}
+
+	/** 3 x 3 box mean of the residual (zero on the border). */
+	private static double[] smooth3x3(double[] res, int w, int h) {
+		double[] sm = new double[w * h];
 		for (int y = 1; y < h - 1; y++) for (int x = 1; x < w - 1; x++) {
 			int i = y * w + x;
 			double s = 0;
 			for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) s += res[i + dy * w + dx];
 			sm[i] = s / 9;
 		}
-		// robust noise of sm / sqrt(b)
-		boolean poisson = SaedPipeline.sparseCounts(img);
-		if (poisson) sparseLevel(img, w, h, mask, g, background.length, dr, bg);
-		double[] z = new double[n];
-		int m = 0;
-		for (int i = 0; i < n; i++) if (in[i]) z[m++] = (poisson ? sm[i] : Math.abs(sm[i])) / Math.sqrt(Math.max(bg[i], 1e-9));
-		if (m < 50) return new ArrayList<>();
+		return sm;
+	}
+
+	/** Noise scale of the smoothed residual over sqrt(b): the median |z| / 0.6745, or a clipped RMS for sparse counts. */
+	private static double noiseScale(double[] z, int m, boolean poisson) {
 		double scale;
 		if (poisson) {
 			// the median |z| is 0 where most 3 x 3 windows hold no count: the clipped RMS instead
@@ -77,6 +99,16 @@ public final class SpotFinder {
 			// the median by selection (sorting the 4 M values of a 2048 px pattern was a sixth of its analysis)
 			scale = Math.max(1e-12, Selection.kth(z, m, m / 2) / 0.6745);
 		}
+		return scale;
+	}
+
+	/**
+	 * Local maxima of the smoothed residual above nSigma (5 x 5 neighbourhood, 5 px clear of the border, not on a
+	 * uniform ring).
+	 */
+	private static List<int[]> localMaxima(double[] img, int w, int h, PatternGeometry g, double[] sm, double[] bg,
+		boolean[] in, double scale, double nSigma, boolean poisson, List<double[]> rings)
+	{
 		// sparse counts (most pixels 0-2): Poisson tails are far heavier than the Gaussian noise scale says (a 3 x 3 sum of
 		// 9 counts at 0.2 counts per px passes 6 "sigma" about once per 10^4 px); a maximum must also be a 1e-7 upper
 		// tail of the Poisson law at its radius' mean level
@@ -110,8 +142,13 @@ public final class SpotFinder {
 			}
 			if (max) cand.add(new int[] { x, y });
 		}
-		cand.sort((a, b) -> Double.compare(sm[b[1] * w + b[0]], sm[a[1] * w + a[0]]));
-		if (cand.size() > maxSpots) cand = new ArrayList<>(cand.subList(0, maxSpots));
+		return cand;
+	}
+
+	/** Fits each candidate (in parallel) and drops fits that land on an earlier, stronger spot. */
+	private static List<Spot> fitDistinctSpots(double[] img, double[] res, int w, int h, boolean[] mask,
+		List<int[]> cand, int threads)
+	{
 		Spot[] out = new Spot[cand.size()];
 		final List<int[]> cands = cand;
 		Parallel.forRange(cands.size(), threads, (from, to) -> {

@@ -128,6 +128,30 @@ public final class ZoneAxisIndexer {
 		Integer[] ord = new Integer[n];
 		for (int i = 0; i < n; i++) ord[i] = i;
 		java.util.Arrays.sort(ord, (a, b) -> Double.compare(len(v[a]), len(v[b])));
+		Catalogue cat = reflectionsInRange(v, ord, phase, pixelPerNm);
+		List<int[]> pairs = basisPairs(v, ord, wideBasis);
+		// the basis pair is matched with room for non-square pixels or shear (up to ~10 %: lengths +-5 %, angles
+		// +-3 deg); the candidate is then laid on the pattern by an affine map, which absorbs the distortion
+		final double lengthTol0 = lengthTol;
+		if (affine) {
+			lengthTol = Math.max(lengthTol, AFFINE_LENGTH_TOL);
+			angleTolDeg = Math.max(angleTolDeg, AFFINE_ANGLE_TOL);
+		}
+		List<Solution> cands = candidateZones(v, intensity, phase, pixelPerNm, cat, pairs, lengthTol, angleTolDeg,
+			lengthTol0, visible, affine, innerFraction);
+		cands.sort((a, b) -> Double.compare(b.score, a.score));
+		return distinctReadableZones(phase, cands, keep);
+	}
+
+	/** The phase's reflections out to the longest spot (with 8 % room), with their Cartesian g and lengths. */
+	private static final class Catalogue {
+		List<Reflection> refl, famsIn;
+		double[][] gc;
+		double[] gl;
+	}
+
+	private static Catalogue reflectionsInRange(double[][] v, Integer[] ord, Phase phase, double pixelPerNm) {
+		int n = v.length;
 		boolean cal = pixelPerNm > 0;
 		double vmax = len(v[ord[n - 1]]);
 		double vmin = len(v[ord[0]]);
@@ -139,19 +163,26 @@ public final class ZoneAxisIndexer {
 			gMax = fams.isEmpty() ? 1 : (1 / fams.get(nf - 1).d) * vmax / vmin * 1.08;
 		}
 		gMax = Math.min(gMax, 2.5);
-		List<Reflection> refl = phase.reflections(1 / gMax);
-		List<Reflection> famsIn = phase.families(1 / gMax);
-		double[][] gc = new double[refl.size()][];
-		double[] gl = new double[refl.size()];
-		for (int j = 0; j < refl.size(); j++) {
-			Reflection r = refl.get(j);
-			gc[j] = phase.cell.gCartesian(r.h, r.k, r.l);
-			gl[j] = 1 / r.d;
+		Catalogue c = new Catalogue();
+		c.refl = phase.reflections(1 / gMax);
+		c.famsIn = phase.families(1 / gMax);
+		c.gc = new double[c.refl.size()][];
+		c.gl = new double[c.refl.size()];
+		for (int j = 0; j < c.refl.size(); j++) {
+			Reflection r = c.refl.get(j);
+			c.gc[j] = phase.cell.gCartesian(r.h, r.k, r.l);
+			c.gl[j] = 1 / r.d;
 		}
-		// basis pairs
+		return c;
+	}
+
+	/**
+	 * Basis pairs: a few of the shortest spots (one may be spurious, e.g. at the beam-stop rim) each with its first
+	 * few non-collinear partners.
+	 */
+	private static List<int[]> basisPairs(double[][] v, Integer[] ord, boolean wideBasis) {
+		int n = v.length;
 		List<int[]> pairs = new ArrayList<>();
-		// a few of the shortest spots (one may be spurious, e.g. at the beam-stop rim) each with its first few
-		// non-collinear partners
 		for (int a = 0; a < Math.min(wideBasis ? BASIS_SPOTS : 3, n); a++) {
 			int i1 = ord[a];
 			int found = 0;
@@ -164,15 +195,20 @@ public final class ZoneAxisIndexer {
 				}
 			}
 		}
+		return pairs;
+	}
+
+	/** Every zone h1 x h2 whose reflection pair matches a basis pair in length and angle, laid on the pattern. */
+	private static List<Solution> candidateZones(double[][] v, double[] intensity, Phase phase, double pixelPerNm,
+		Catalogue cat, List<int[]> pairs, double lengthTol, double angleTolDeg, double lengthTol0,
+		java.util.function.BiPredicate<Double, Double> visible, boolean affine, double innerFraction)
+	{
+		boolean cal = pixelPerNm > 0;
+		List<Reflection> refl = cat.refl, famsIn = cat.famsIn;
+		double[][] gc = cat.gc;
+		double[] gl = cat.gl;
 		List<Solution> cands = new ArrayList<>();
 		java.util.Set<String> tried = new java.util.HashSet<>();
-		// the basis pair is matched with room for non-square pixels or shear (up to ~10 %: lengths +-5 %, angles
-		// +-3 deg); the candidate is then laid on the pattern by an affine map, which absorbs the distortion
-		final double lengthTol0 = lengthTol;
-		if (affine) {
-			lengthTol = Math.max(lengthTol, AFFINE_LENGTH_TOL);
-			angleTolDeg = Math.max(angleTolDeg, AFFINE_ANGLE_TOL);
-		}
 		for (int[] pr : pairs) {
 			double[] v1 = v[pr[0]], v2 = v[pr[1]];
 			double l1 = len(v1), l2 = len(v2), ang = angle(v1, v2);
@@ -202,42 +238,83 @@ public final class ZoneAxisIndexer {
 				}
 			}
 		}
-		cands.sort((a, b) -> Double.compare(b.score, a.score));
+		return cands;
+	}
+
+	/** The best {@code keep} ranked candidates, one per symmetry class, each named by its readable direction. */
+	private static List<Solution> distinctReadableZones(Phase phase, List<Solution> cands, int keep) {
+		List<Solution> out = new ArrayList<>();
 		java.util.Set<String> seen = new java.util.HashSet<>();
 		for (Solution s : cands) {
 			String key = canonical(phase, s.uvw);
 			if (!seen.add(key)) continue;
-			int[] rep = repDirection(phase, s.uvw);
-			// express the spot indices in the setting of the readable zone: U rep = found, h' = h U
-			int[][] hkl = s.spotHkl;
-			List<double[]> pred = s.predicted;
-			int[] found = s.uvw.clone();
-			for (org.interphase.core.diffraction.crystal.SymOp u : phase.group.laueRotations()) {
-				int[] t = u.rotateDirection(rep);
-				if (t[0] == s.uvw[0] && t[1] == s.uvw[1] && t[2] == s.uvw[2]) {
-					hkl = new int[s.spotHkl.length][];
-					for (int i = 0; i < hkl.length; i++) if (s.spotHkl[i] != null) hkl[i] = u.rotateReflection(s.spotHkl[i]);
-					pred = new ArrayList<>();
-					for (double[] p : s.predicted) {
-						int[] h2 = u.rotateReflection(new int[] { (int) p[2], (int) p[3], (int) p[4] });
-						pred.add(new double[] { p[0], p[1], h2[0], h2[1], h2[2], p[5] });
-					}
-					found = rep.clone();
-					break;
-				}
-			}
-			Solution sol = new Solution(s.phase, rep, s.misfitDeg, s.lengthMisfit, s.score, s.matched, s.observed, hkl,
-				s.pixelPerNm, pred);
-			sol.uvwFound = found;
-			out.add(sol);
+			out.add(inReadableSetting(phase, s));
 			if (out.size() >= keep) break;
 		}
 		return out;
 	}
 
+	/** Expresses the spot indices in the setting of the readable zone: U rep = found, h' = h U. */
+	private static Solution inReadableSetting(Phase phase, Solution s) {
+		int[] rep = repDirection(phase, s.uvw);
+		int[][] hkl = s.spotHkl;
+		List<double[]> pred = s.predicted;
+		int[] found = s.uvw.clone();
+		for (org.interphase.core.diffraction.crystal.SymOp u : phase.group.laueRotations()) {
+			int[] t = u.rotateDirection(rep);
+			if (t[0] == s.uvw[0] && t[1] == s.uvw[1] && t[2] == s.uvw[2]) {
+				hkl = new int[s.spotHkl.length][];
+				for (int i = 0; i < hkl.length; i++) if (s.spotHkl[i] != null) hkl[i] = u.rotateReflection(s.spotHkl[i]);
+				pred = new ArrayList<>();
+				for (double[] p : s.predicted) {
+					int[] h2 = u.rotateReflection(new int[] { (int) p[2], (int) p[3], (int) p[4] });
+					pred.add(new double[] { p[0], p[1], h2[0], h2[1], h2[2], p[5] });
+				}
+				found = rep.clone();
+				break;
+			}
+		}
+		Solution sol = new Solution(s.phase, rep, s.misfitDeg, s.lengthMisfit, s.score, s.matched, s.observed, hkl,
+			s.pixelPerNm, pred);
+		sol.uvwFound = found;
+		return sol;
+	}
+
+	/** A candidate zone as laid on the pattern: its in-plane reflections and the map onto the image. */
+	private static final class Layout {
+		/** {a, b (1/Å in-plane), reflection index} per zone reflection. */
+		final List<double[]> zone = new ArrayList<>();
+		double maxI;
+		/** 2 x 2 map from (a, b) to image px. */
+		double[][] T;
+		/** Zone reflection per spot, or -1. */
+		int[] match;
+		/** Singular-value ratio of the accepted affine map (1: a similarity). */
+		double distortion = 1;
+		/** Image basis: f1 along v1, f2 perpendicular on the side of v2. */
+		double[] f1, f2;
+		/** px per 1/Å. */
+		double scale;
+	}
+
 	private static Solution evaluate(double[][] v, double[] intensity, Phase phase, int[] uvw, double[] G1, double[] G2,
 		double[] v1, double[] v2, double pixelPerNm, List<Reflection> refl, double[][] gc, double lengthTol,
 		java.util.function.BiPredicate<Double, Double> visible, boolean affine, double innerFraction)
+	{
+		Layout lay = zoneInPlane(uvw, G1, G2, v1, v2, pixelPerNm, refl, gc);
+		if (lay == null) return null;
+		int n = v.length;
+		lay.match = new int[n];
+		double vmax = 0;
+		for (double[] q : v) vmax = Math.max(vmax, len(q));
+		fitRotationAndScale(v, lay, pixelPerNm, lengthTol);
+		if (affine) fitAffineDistortion(v, lay, pixelPerNm, lengthTol);
+		return score(v, intensity, phase, uvw, refl, lay, vmax, visible, affine, innerFraction);
+	}
+
+	/** The zone's reflections in its in-plane basis and the starting map onto the image (null: degenerate). */
+	private static Layout zoneInPlane(int[] uvw, double[] G1, double[] G2, double[] v1, double[] v2,
+		double pixelPerNm, List<Reflection> refl, double[][] gc)
 	{
 		// in-plane basis of the zone: e1 along G1, e2 perpendicular in the plane of G1, G2 (towards G2)
 		double g1 = Math.sqrt(dot(G1, G1));
@@ -253,41 +330,51 @@ public final class ZoneAxisIndexer {
 		double side = Math.signum(v1[0] * v2[1] - v1[1] * v2[0]);
 		double[] f2 = { -f1[1] * side, f1[0] * side };
 		double scale = pixelPerNm > 0 ? 10 / pixelPerNm : l1 / g1; // px per 1/Å
-		// zone reflections
-		List<double[]> zone = new ArrayList<>(); // {a, b (1/Å in-plane), index}
-		double maxI = 0;
+		Layout lay = new Layout();
 		for (int j = 0; j < refl.size(); j++) {
 			Reflection r = refl.get(j);
 			if (r.h * uvw[0] + r.k * uvw[1] + r.l * uvw[2] != 0) continue;
-			zone.add(new double[] { dot(gc[j], e1), dot(gc[j], e2), j });
-			maxI = Math.max(maxI, r.intensity);
+			lay.zone.add(new double[] { dot(gc[j], e1), dot(gc[j], e2), j });
+			lay.maxI = Math.max(lay.maxI, r.intensity);
 		}
-		if (zone.size() < 2) return null;
+		if (lay.zone.size() < 2) return null;
 		// transform T (2x2) from (a, b) to image px: starts as scale * [f1 f2]; refined by Procrustes
-		double[][] T = { { scale * f1[0], scale * f2[0] }, { scale * f1[1], scale * f2[1] } };
-		int n = v.length;
-		int[] match = new int[n];
-		double vmax = 0;
-		for (double[] q : v) vmax = Math.max(vmax, len(q));
-		for (int iter = 0; iter < 3; iter++) {
-			java.util.Arrays.fill(match, -1);
-			for (int i = 0; i < n; i++) {
-				double best = Math.max(2.5, lengthTol * 1.5 * len(v[i]));
-				for (int z = 0; z < zone.size(); z++) {
-					double[] ab = zone.get(z);
-					double px = T[0][0] * ab[0] + T[0][1] * ab[1], py = T[1][0] * ab[0] + T[1][1] * ab[1];
-					double d = Math.hypot(px - v[i][0], py - v[i][1]);
-					if (d < best) {
-						best = d;
-						match[i] = z;
-					}
+		lay.T = new double[][] { { scale * f1[0], scale * f2[0] }, { scale * f1[1], scale * f2[1] } };
+		lay.f1 = f1;
+		lay.f2 = f2;
+		lay.scale = scale;
+		return lay;
+	}
+
+	/** Matches each spot to the nearest mapped zone reflection within the tolerance (else -1). */
+	private static void matchNearest(double[][] v, List<double[]> zone, double[][] T, int[] match, double lengthTol) {
+		java.util.Arrays.fill(match, -1);
+		for (int i = 0; i < v.length; i++) {
+			double best = Math.max(2.5, lengthTol * 1.5 * len(v[i]));
+			for (int z = 0; z < zone.size(); z++) {
+				double[] ab = zone.get(z);
+				double px = T[0][0] * ab[0] + T[0][1] * ab[1], py = T[1][0] * ab[0] + T[1][1] * ab[1];
+				double d = Math.hypot(px - v[i][0], py - v[i][1]);
+				if (d < best) {
+					best = d;
+					match[i] = z;
 				}
 			}
-			// Procrustes: similarity (rotation, scale; reflection fixed by the basis) fitted on matched spots
+		}
+	}
+
+	/** Procrustes: similarity (rotation, scale; reflection fixed by the basis) fitted on the matched spots, 3 rounds. */
+	private static void fitRotationAndScale(double[][] v, Layout lay, double pixelPerNm, double lengthTol) {
+		double[][] T = lay.T;
+		double[] f1 = lay.f1, f2 = lay.f2;
+		double scale = lay.scale;
+		int n = v.length;
+		for (int iter = 0; iter < 3; iter++) {
+			matchNearest(v, lay.zone, T, lay.match, lengthTol);
 			double sxx = 0, sxy = 0, saa = 0;
 			int m = 0;
-			for (int i = 0; i < n; i++) if (match[i] >= 0) {
-				double[] ab = zone.get(match[i]);
+			for (int i = 0; i < n; i++) if (lay.match[i] >= 0) {
+				double[] ab = lay.zone.get(lay.match[i]);
 				// model: v = s R (f-basis) ... express in the image basis (f1, f2) coordinates
 				double a = ab[0], b = ab[1];
 				double x = v[i][0] * f1[0] + v[i][1] * f1[1], y = v[i][0] * f2[0] + v[i][1] * f2[1];
@@ -312,31 +399,38 @@ public final class ZoneAxisIndexer {
 			T[0][1] = -s * f1[0] + c * f2[0];
 			T[1][1] = -s * f1[1] + c * f2[1];
 		}
-		// affine refinement: a general 2 x 2 map (non-square pixels, shear, elliptical distortion) fitted on the
-		// matched spots, accepted while its distortion stays below MAX_DISTORTION and its scale within the calibration
-		double distortion = 1;
-		for (int iter = 0; iter < (affine ? 3 : 0); iter++) {
-			double[][] A = affine(v, zone, match);
+	}
+
+	/**
+	 * Affine refinement: a general 2 x 2 map (non-square pixels, shear, elliptical distortion) fitted on the matched
+	 * spots, accepted while its distortion stays below MAX_DISTORTION and its scale within the calibration.
+	 */
+	private static void fitAffineDistortion(double[][] v, Layout lay, double pixelPerNm, double lengthTol) {
+		for (int iter = 0; iter < 3; iter++) {
+			double[][] A = affine(v, lay.zone, lay.match);
 			if (A == null) break;
 			double[] sv = singular(A);
 			double ratio = sv[0] / sv[1];
 			if (!(ratio <= MAX_DISTORTION)) break;
-			if (pixelPerNm > 0 && Math.abs(Math.sqrt(sv[0] * sv[1]) / scale - 1) > 2 * lengthTol) break;
-			T = A;
-			distortion = ratio;
-			java.util.Arrays.fill(match, -1);
-			for (int i = 0; i < n; i++) {
-				double best = Math.max(2.5, lengthTol * 1.5 * len(v[i]));
-				for (int z = 0; z < zone.size(); z++) {
-					double[] ab = zone.get(z);
-					double d = Math.hypot(T[0][0] * ab[0] + T[0][1] * ab[1] - v[i][0], T[1][0] * ab[0] + T[1][1] * ab[1] - v[i][1]);
-					if (d < best) {
-						best = d;
-						match[i] = z;
-					}
-				}
-			}
+			if (pixelPerNm > 0 && Math.abs(Math.sqrt(sv[0] * sv[1]) / lay.scale - 1) > 2 * lengthTol) break;
+			lay.T = A;
+			lay.distortion = ratio;
+			matchNearest(v, lay.zone, lay.T, lay.match, lengthTol);
 		}
+	}
+
+	/**
+	 * Scores the laid zone: share of spots explained, strong visible reflections missing, angular and length misfit,
+	 * intensity correlation, a low-index prior and the distortion.
+	 */
+	private static Solution score(double[][] v, double[] intensity, Phase phase, int[] uvw, List<Reflection> refl,
+		Layout lay, double vmax, java.util.function.BiPredicate<Double, Double> visible, boolean affine,
+		double innerFraction)
+	{
+		List<double[]> zone = lay.zone;
+		double[][] T = lay.T;
+		int[] match = lay.match;
+		int n = v.length;
 		int matched = 0;
 		double sa = 0, sl = 0;
 		int[][] hkl = new int[n][];
@@ -353,13 +447,35 @@ public final class ZoneAxisIndexer {
 			hkl[i] = refl.get((int) ab[2]).hkl();
 		}
 		if (matched < 2) return null;
-		// strong predicted reflections inside the observed range that were not seen
+		List<double[]> pred = new ArrayList<>();
+		int[] miss = missingStrongReflections(v, refl, lay, used, vmax, visible, innerFraction, pred);
+		int strong = miss[0], missing = miss[1], innerMissing = miss[2];
+		double misfit = Math.sqrt(sa / matched), lmis = Math.sqrt(sl / matched);
+		double frac = matched / (double) n;
+		double missFrac = strong > 0 ? missing / (double) strong : 0;
+		double corr = intensityCorrelation(intensity, refl, lay, hkl, matched);
+		// a mild prior for low-index zones (where one orients a crystal), only decisive between equal fits
+		int idx = Math.abs(uvw[0]) + Math.abs(uvw[1]) + Math.abs(uvw[2]);
+		double score = frac - 0.5 * missFrac - misfit / 30 - lmis * 2 + 0.1 * corr - 0.005 * idx - DISTORTION_WEIGHT * (lay.distortion - 1)
+			- INNER_MISSING_WEIGHT * innerMissing;
+		double sc = affine ? Math.sqrt(Math.abs(T[0][0] * T[1][1] - T[0][1] * T[1][0])) : Math.hypot(T[0][0], T[1][0]);
+		return new Solution(phase, uvw.clone(), misfit, lmis, score, matched, n, hkl, 10 / sc, pred);
+	}
+
+	/**
+	 * Strong predicted reflections inside the observed range that were not seen: {strong, missing, inner missing};
+	 * fills {@code pred} with every predicted spot (px, py, h, k, l, |F|^2).
+	 */
+	private static int[] missingStrongReflections(double[][] v, List<Reflection> refl, Layout lay, boolean[] used,
+		double vmax, java.util.function.BiPredicate<Double, Double> visible, double innerFraction, List<double[]> pred)
+	{
+		double[][] T = lay.T;
+		double maxI = lay.maxI;
 		double vmin = Double.MAX_VALUE;
 		for (double[] q : v) vmin = Math.min(vmin, len(q));
 		int strong = 0, missing = 0, innerMissing = 0;
-		List<double[]> pred = new ArrayList<>();
-		for (int z = 0; z < zone.size(); z++) {
-			double[] ab = zone.get(z);
+		for (int z = 0; z < lay.zone.size(); z++) {
+			double[] ab = lay.zone.get(z);
 			double px = T[0][0] * ab[0] + T[0][1] * ab[1], py = T[1][0] * ab[0] + T[1][1] * ab[1];
 			Reflection r = refl.get((int) ab[2]);
 			pred.add(new double[] { px, py, r.h, r.k, r.l, r.intensity });
@@ -376,27 +492,22 @@ public final class ZoneAxisIndexer {
 				if (!used[z]) missing++;
 			}
 		}
-		double misfit = Math.sqrt(sa / matched), lmis = Math.sqrt(sl / matched);
-		double frac = matched / (double) n;
-		double missFrac = strong > 0 ? missing / (double) strong : 0;
-		// kinematic intensities vs measured (log, Pearson): breaks ties between zones with the same geometry
-		double corr = 0;
-		if (intensity != null && matched >= 3) {
-			double[] a = new double[matched], b = new double[matched];
-			int k = 0;
-			for (int i = 0; i < n; i++) if (hkl[i] != null) {
-				a[k] = Math.log(Math.max(1e-9, intensity[i]));
-				b[k] = Math.log(Math.max(1e-9 * maxI, refl.get((int) zone.get(match[i])[2]).intensity));
-				k++;
-			}
-			corr = pearson(a, b);
+		return new int[] { strong, missing, innerMissing };
+	}
+
+	/** Kinematic intensities vs measured (log, Pearson): breaks ties between zones with the same geometry. */
+	private static double intensityCorrelation(double[] intensity, List<Reflection> refl, Layout lay, int[][] hkl,
+		int matched)
+	{
+		if (intensity == null || matched < 3) return 0;
+		double[] a = new double[matched], b = new double[matched];
+		int k = 0;
+		for (int i = 0; i < hkl.length; i++) if (hkl[i] != null) {
+			a[k] = Math.log(Math.max(1e-9, intensity[i]));
+			b[k] = Math.log(Math.max(1e-9 * lay.maxI, refl.get((int) lay.zone.get(lay.match[i])[2]).intensity));
+			k++;
 		}
-		// a mild prior for low-index zones (where one orients a crystal), only decisive between equal fits
-		int idx = Math.abs(uvw[0]) + Math.abs(uvw[1]) + Math.abs(uvw[2]);
-		double score = frac - 0.5 * missFrac - misfit / 30 - lmis * 2 + 0.1 * corr - 0.005 * idx - DISTORTION_WEIGHT * (distortion - 1)
-			- INNER_MISSING_WEIGHT * innerMissing;
-		double sc = affine ? Math.sqrt(Math.abs(T[0][0] * T[1][1] - T[0][1] * T[1][0])) : Math.hypot(T[0][0], T[1][0]);
-		return new Solution(phase, uvw.clone(), misfit, lmis, score, matched, n, hkl, 10 / sc, pred);
+		return pearson(a, b);
 	}
 
 	/** Largest singular-value ratio of an accepted affine map (a 10 % pixel aspect is 1.10). */

@@ -59,9 +59,39 @@ public final class WeakReflections {
 		double[] wModel = widthModel(r.peakList);
 		double eta = medianFraction(r.peakList);
 		double[] x = r.x;
-		// candidate centres (K-alpha1 2-theta) of the matched phases' uncovered sticks, with their intensities
-		List<double[]> cand = new ArrayList<>();
 		List<String> used = new ArrayList<>();
+		List<double[]> cand = uncoveredSticks(r, m, shape, wModel, used);
+		if (cand.isEmpty()) return new WeakReflections(0, 0, 0, used);
+		cand.sort((a, b) -> Double.compare(a[0], b[0]));
+		List<double[]> pos = mergedPositions(cand, wModel);
+		int k = pos.size(), n = x.length;
+		double[][] prof = new double[k][];
+		int[] lo = new int[k];
+		unitProfiles(pos, x, shape, wModel, eta, prof, lo);
+		RealMatrix inv = new SingularValueDecomposition(new Array2DRowRealMatrix(normalMatrix(prof, lo, r.variance), false))
+			.getSolver().getInverse();
+		double[] areas = areasWithDiffuseRefitted(r, prof, lo, inv);
+		double sum = 0, var = 0;
+		int count = 0;
+		boolean[] in = new boolean[k];
+		for (int j = 0; j < k; j++) in[j] = pos.get(j)[0] >= r.rangeMin && pos.get(j)[0] <= r.rangeMax;
+		for (int j = 0; j < k; j++) {
+			if (!in[j]) continue;
+			count++;
+			sum += areas[j];
+			for (int l = 0; l < k; l++) if (in[l]) var += inv.getEntry(j, l);
+		}
+		// the residual's scatter about the model scales the covariance (as the peak fits' reduced chi-square does)
+		double chi2 = Double.isFinite(r.diffuseReducedChi2) && r.diffuseReducedChi2 > 1 ? r.diffuseReducedChi2 : 1;
+		return new WeakReflections(sum, Math.sqrt(Math.max(0, var) * chi2), count, used);
+	}
+
+	/** Candidate centres (K-alpha1 2-theta) of the matched phases' uncovered sticks, with their intensities. */
+	private static List<double[]> uncoveredSticks(XrdAnalyzer.Result r, XrdPhaseMatcher.Result m, KAlphaDoublet shape,
+		double[] wModel, List<String> used)
+	{
+		double[] x = r.x;
+		List<double[]> cand = new ArrayList<>();
 		for (XrdPhaseMatcher.PhaseScore ps : m.phases) {
 			if (!(ps.score >= MIN_SCORE) || ps.matchedPeaks < MIN_PEAKS) continue;
 			used.add(ps.phase.name);
@@ -74,9 +104,11 @@ public final class WeakReflections {
 				cand.add(new double[] { tt, s.intensity });
 			}
 		}
-		if (cand.isEmpty()) return new WeakReflections(0, 0, 0, used);
-		cand.sort((a, b) -> Double.compare(a[0], b[0]));
-		// merge positions closer than half a width (intensity-weighted centre)
+		return cand;
+	}
+
+	/** Merges positions closer than half a width (intensity-weighted centre). */
+	private static List<double[]> mergedPositions(List<double[]> cand, double[] wModel) {
 		List<double[]> pos = new ArrayList<>();
 		for (double[] c : cand) {
 			double[] last = pos.isEmpty() ? null : pos.get(pos.size() - 1);
@@ -87,10 +119,14 @@ public final class WeakReflections {
 			}
 			else pos.add(c.clone());
 		}
+		return pos;
+	}
+
+	/** Unit-area profiles, each over its window (prof[j] from index lo[j]). */
+	private static void unitProfiles(List<double[]> pos, double[] x, KAlphaDoublet shape, double[] wModel, double eta,
+		double[][] prof, int[] lo)
+	{
 		int k = pos.size(), n = x.length;
-		// unit-area profiles, each over its window
-		double[][] prof = new double[k][];
-		int[] lo = new int[k];
 		for (int j = 0; j < k; j++) {
 			double c = pos.get(j)[0], w = width(wModel, c);
 			double c2 = shape.secondCenter(c);
@@ -102,18 +138,30 @@ public final class WeakReflections {
 			prof[j] = p;
 			lo[j] = i0;
 		}
-		// normal matrix (weights 1 / variance); the right-hand side changes as the background and halo are refitted
+	}
+
+	/** Normal matrix of the profiles (weights 1 / variance). */
+	private static double[][] normalMatrix(double[][] prof, int[] lo, double[] variance) {
+		int k = prof.length;
 		double[][] a = new double[k][k];
 		for (int j = 0; j < k; j++) {
 			for (int l = j; l < k; l++) {
 				int from = Math.max(lo[j], lo[l]), to = Math.min(lo[j] + prof[j].length, lo[l] + prof[l].length);
 				double s = 0;
-				for (int i = from; i < to; i++) s += prof[j][i - lo[j]] * prof[l][i - lo[l]] / r.variance[i];
+				for (int i = from; i < to; i++) s += prof[j][i - lo[j]] * prof[l][i - lo[l]] / variance[i];
 				a[j][l] = s;
 				a[l][j] = s;
 			}
 		}
-		RealMatrix inv = new SingularValueDecomposition(new Array2DRowRealMatrix(a, false)).getSolver().getInverse();
+		return a;
+	}
+
+	/**
+	 * Areas by least squares on y - B - H - P; the right-hand side changes as the background and halo are refitted
+	 * with the weak lines (twice); the third pass sets the fitted curve shown.
+	 */
+	private static double[] areasWithDiffuseRefitted(XrdAnalyzer.Result r, double[][] prof, int[] lo, RealMatrix inv) {
+		int k = prof.length, n = r.x.length;
 		double[] b = new double[k], areas = new double[k];
 		for (int pass = 0; pass < 3; pass++) {
 			java.util.Arrays.fill(b, 0);
@@ -132,19 +180,7 @@ public final class WeakReflections {
 			// the fitted curve shown: B + H + P + the final weak lines
 			else for (int i = 0; i < n; i++) r.envelope[i] = r.background[i] + r.halo[i] + r.peaks[i] + extra[i];
 		}
-		double sum = 0, var = 0;
-		int count = 0;
-		boolean[] in = new boolean[k];
-		for (int j = 0; j < k; j++) in[j] = pos.get(j)[0] >= r.rangeMin && pos.get(j)[0] <= r.rangeMax;
-		for (int j = 0; j < k; j++) {
-			if (!in[j]) continue;
-			count++;
-			sum += areas[j];
-			for (int l = 0; l < k; l++) if (in[l]) var += inv.getEntry(j, l);
-		}
-		// the residual's scatter about the model scales the covariance (as the peak fits' reduced chi-square does)
-		double chi2 = Double.isFinite(r.diffuseReducedChi2) && r.diffuseReducedChi2 > 1 ? r.diffuseReducedChi2 : 1;
-		return new WeakReflections(sum, Math.sqrt(Math.max(0, var) * chi2), count, used);
+		return areas;
 	}
 
 	/**

@@ -147,6 +147,42 @@ public final class XrdAnalyzer {
 	}
 
 	public static Result analyze(double[] xIn, double[] yIn, Options o) {
+		double[][] xye = ascendingChecked(xIn, yIn, o);
+		double[] x = xye[0], y = xye[1], esd = xye[2];
+		int n = x.length;
+		Result r = emptyResult(x, y, o);
+		double[] steps = new double[n - 1];
+		for (int i = 1; i < n; i++) steps[i - 1] = x[i] - x[i - 1];
+		double h = median(steps);
+
+		// 1. noise
+		double[] var = noiseVariance(y, esd, r);
+		double[] sigma = new double[n];
+		for (int i = 0; i < n; i++) sigma[i] = Math.sqrt(var[i]);
+
+		// 2. first diffuse level
+		double[] d0 = firstDiffuse(x, y, sigma, h, o);
+
+		// 3. candidates
+		List<XrdPeak> cand = detect(x, y, d0, sigma, h, o);
+		KAlphaDoublet shape = KAlphaDoublet.of("p_", o.wavelength);
+		Decomposition dec = peaksAndDiffuse(x, y, var, sigma, d0, h, o, cand, shape, r);
+		double[] peaksCurve = dec.peaksCurve;
+		Diffuse dm = dec.dm;
+		r.peaks = peaksCurve;
+		r.variance = var;
+		r.d0 = d0;
+		r.options = o;
+		applyDiffuse(r, dm, peaksCurve);
+		r.peakList.addAll(cand);
+		for (XrdPeak p : cand) p.height = height(x, p, shape);
+
+		crystallinity(r, x, y, var, sigma, d0, peaksCurve, h, o, cand);
+		return r;
+	}
+
+	/** The pattern checked (lengths, finite, strictly monotonic 2-theta in (0, 180)) in ascending order: {x, y, esd}. */
+	private static double[][] ascendingChecked(double[] xIn, double[] yIn, Options o) {
 		int n = xIn.length;
 		if (n != yIn.length) throw new IllegalArgumentException("2-theta and intensity differ in length");
 		if (n < 30) throw new IllegalArgumentException("a pattern needs at least 30 points, not " + n);
@@ -162,6 +198,11 @@ public final class XrdAnalyzer {
 		for (int i = 1; i < n; i++) if (!(x[i] > x[i - 1])) throw new IllegalArgumentException(
 			"2-theta is not strictly increasing at point " + i);
 		if (x[0] <= 0 || x[n - 1] >= 180) throw new IllegalArgumentException("2-theta must lie in (0, 180) deg");
+		return new double[][] { x, y, esd };
+	}
+
+	private static Result emptyResult(double[] x, double[] y, Options o) {
+		int n = x.length;
 		Result r = new Result();
 		r.wavelength = o.wavelength;
 		r.x = x;
@@ -170,11 +211,12 @@ public final class XrdAnalyzer {
 		r.rangeMax = Double.isNaN(o.rangeMax) ? x[n - 1] : Math.min(x[n - 1], o.rangeMax);
 		if (!(r.rangeMax > r.rangeMin)) throw new IllegalArgumentException("the crystallinity range " + o.rangeMin + "-" +
 			o.rangeMax + " deg does not overlap the scan " + x[0] + "-" + x[n - 1] + " deg");
-		double[] steps = new double[n - 1];
-		for (int i = 1; i < n; i++) steps[i - 1] = x[i] - x[i - 1];
-		double h = median(steps);
+		return r;
+	}
 
-		// 1. noise
+	/** Variance per point: the esd when given, else gain^2 times the counts (above a floor); sets the gain. */
+	private static double[] noiseVariance(double[] y, double[] esd, Result r) {
+		int n = y.length;
 		double[] var = new double[n];
 		double med = median(y.clone());
 		double g2 = gain2(y, Math.max(1e-12, 0.02 * Math.abs(med)));
@@ -185,16 +227,20 @@ public final class XrdAnalyzer {
 			var[i] = esd != null && esd[i] > 0 && Double.isFinite(esd[i]) ? esd[i] * esd[i] : g2 * Math.max(y[i], floor);
 			if (!(var[i] > 0)) var[i] = g2 * floor;
 		}
-		double[] sigma = new double[n];
-		for (int i = 0; i < n; i++) sigma[i] = Math.sqrt(var[i]);
+		return var;
+	}
 
-		// 2. first diffuse level
-		double[] d0 = firstDiffuse(x, y, sigma, h, o);
+	/** Peak curve and the last B + H fit (null when no fit ran). */
+	private static final class Decomposition {
+		double[] peaksCurve;
+		Diffuse dm;
+	}
 
-		// 3. candidates
-		List<XrdPeak> cand = detect(x, y, d0, sigma, h, o);
-		KAlphaDoublet shape = KAlphaDoublet.of("p_", o.wavelength);
-
+	/** Peaks refined on D0, then B + H and the peaks again on it (twice, weak peaks added in the first pass). */
+	private static Decomposition peaksAndDiffuse(double[] x, double[] y, double[] var, double[] sigma, double[] d0,
+		double h, Options o, List<XrdPeak> cand, KAlphaDoublet shape, Result r)
+	{
+		int n = x.length;
 		double[] diffuse = d0;
 		double[] peaksCurve = new double[n];
 		Diffuse dm = null;
@@ -223,15 +269,16 @@ public final class XrdAnalyzer {
 			dm = diffuse(x, y, var, peaksCurve, d0, o, o.backgroundOrder, r);
 			diffuse = dm.total;
 		}
-		r.peaks = peaksCurve;
-		r.variance = var;
-		r.d0 = d0;
-		r.options = o;
-		applyDiffuse(r, dm, peaksCurve);
-		r.peakList.addAll(cand);
-		for (XrdPeak p : cand) p.height = height(x, p, shape);
+		Decomposition dec = new Decomposition();
+		dec.peaksCurve = peaksCurve;
+		dec.dm = dm;
+		return dec;
+	}
 
-		// 6. crystallinity
+	/** Crystalline area over the range, the halo's sensitivity to the background order, the detection limit. */
+	private static void crystallinity(Result r, double[] x, double[] y, double[] var, double[] sigma, double[] d0,
+		double[] peaksCurve, double h, Options o, List<XrdPeak> cand)
+	{
 		double c = 0, vc = 0;
 		for (XrdPeak p : cand) if (p.twoTheta >= r.rangeMin && p.twoTheta <= r.rangeMax) {
 			c += p.area;
@@ -248,7 +295,6 @@ public final class XrdAnalyzer {
 			// an upper bound of what could hide below the detection limit: one peak at n-sigma over the median width
 			r.crystallinitySigma = Math.hypot(r.crystallinitySigma, detectionLimit(sigma, h, o, Math.max(0, r.haloArea)));
 		}
-		return r;
 	}
 
 	/** The diffuse parts of a B + H fit into the result; the envelope is B + H + the given peaks. */
@@ -342,6 +388,27 @@ public final class XrdAnalyzer {
 	/** Candidate peaks on y - d0. */
 	static List<XrdPeak> detect(double[] x, double[] y, double[] d0, double[] sigma, double h, Options o) {
 		int n = x.length;
+		double[] rs = smoothedResidual(y, d0);
+		double sf = Math.sqrt(70.0 / 256);
+		int kw = Math.max(2, (int) Math.round(0.03 / h));
+		List<Integer> idx = new ArrayList<>();
+		for (int i = 2; i < n - 2; i++) {
+			double v = rs[i];
+			if (!(v > o.nSigma * sf * sigma[i])) continue;
+			boolean max = true;
+			for (int k = Math.max(0, i - kw); k <= Math.min(n - 1, i + kw) && max; k++) if (k != i && (rs[k] > v || (rs[k] ==
+				v && k < i))) max = false;
+			if (max) idx.add(i);
+		}
+		mergeWithoutDip(idx, rs, sigma, sf);
+		List<XrdPeak> out = new ArrayList<>();
+		for (int i : idx) out.add(startingPeak(x, rs, i, h));
+		return withoutKAlpha2Lines(out, h, o);
+	}
+
+	/** y - d0 smoothed with the binomial kernel 1 4 6 4 1. */
+	private static double[] smoothedResidual(double[] y, double[] d0) {
+		int n = y.length;
 		double[] rs = new double[n];
 		double[] r = new double[n];
 		for (int i = 0; i < n; i++) r[i] = y[i] - d0[i];
@@ -356,18 +423,11 @@ public final class XrdAnalyzer {
 			}
 			rs[i] = s / w;
 		}
-		double sf = Math.sqrt(70.0 / 256);
-		int kw = Math.max(2, (int) Math.round(0.03 / h));
-		List<Integer> idx = new ArrayList<>();
-		for (int i = 2; i < n - 2; i++) {
-			double v = rs[i];
-			if (!(v > o.nSigma * sf * sigma[i])) continue;
-			boolean max = true;
-			for (int k = Math.max(0, i - kw); k <= Math.min(n - 1, i + kw) && max; k++) if (k != i && (rs[k] > v || (rs[k] ==
-				v && k < i))) max = false;
-			if (max) idx.add(i);
-		}
-		// merge maxima without a significant dip between them
+		return rs;
+	}
+
+	/** Merges maxima without a significant dip between them (keeps the higher). */
+	private static void mergeWithoutDip(List<Integer> idx, double[] rs, double[] sigma, double sf) {
 		boolean merged = true;
 		while (merged && idx.size() > 1) {
 			merged = false;
@@ -384,27 +444,32 @@ public final class XrdAnalyzer {
 				}
 			}
 		}
-		List<XrdPeak> out = new ArrayList<>();
-		for (int i : idx) {
-			XrdPeak p = new XrdPeak();
-			p.twoTheta = x[i];
-			p.height = rs[i];
-			// FWHM from the half-maximum crossings of the smoothed residual
-			double half = 0.5 * rs[i];
-			int lo = i, hi = i;
-			while (lo > 0 && rs[lo] > half && x[i] - x[lo] < 3) lo--;
-			while (hi < n - 1 && rs[hi] > half && x[hi] - x[i] < 3) hi++;
-			double xl = lo < i && rs[lo + 1] != rs[lo] ? x[lo] + (half - rs[lo]) / (rs[lo + 1] - rs[lo]) * (x[lo + 1] - x[lo])
-				: x[lo];
-			double xr = hi > i && rs[hi - 1] != rs[hi] ? x[hi] - (half - rs[hi]) / (rs[hi - 1] - rs[hi]) * (x[hi] - x[hi - 1])
-				: x[hi];
-			p.width0 = Math.max(Math.max(2 * h, 0.02), Math.min(3, xr - xl));
-			p.fwhm = p.width0;
-			p.fraction = 0.5;
-			p.area = Math.max(p.height, 1e-12) * p.width0 * 1.3;
-			out.add(p);
-		}
-		// K-alpha2 lines of stronger peaks are not peaks
+	}
+
+	/** A peak at maximum i with its FWHM from the half-maximum crossings of the smoothed residual. */
+	private static XrdPeak startingPeak(double[] x, double[] rs, int i, double h) {
+		int n = x.length;
+		XrdPeak p = new XrdPeak();
+		p.twoTheta = x[i];
+		p.height = rs[i];
+		// FWHM from the half-maximum crossings of the smoothed residual
+		double half = 0.5 * rs[i];
+		int lo = i, hi = i;
+		while (lo > 0 && rs[lo] > half && x[i] - x[lo] < 3) lo--;
+		while (hi < n - 1 && rs[hi] > half && x[hi] - x[i] < 3) hi++;
+		double xl = lo < i && rs[lo + 1] != rs[lo] ? x[lo] + (half - rs[lo]) / (rs[lo + 1] - rs[lo]) * (x[lo + 1] - x[lo])
+			: x[lo];
+		double xr = hi > i && rs[hi - 1] != rs[hi] ? x[hi] - (half - rs[hi]) / (rs[hi - 1] - rs[hi]) * (x[hi] - x[hi - 1])
+			: x[hi];
+		p.width0 = Math.max(Math.max(2 * h, 0.02), Math.min(3, xr - xl));
+		p.fwhm = p.width0;
+		p.fraction = 0.5;
+		p.area = Math.max(p.height, 1e-12) * p.width0 * 1.3;
+		return p;
+	}
+
+	/** Drops K-alpha2 lines of stronger peaks, keeps at most maxPeaks, sorted by angle. */
+	private static List<XrdPeak> withoutKAlpha2Lines(List<XrdPeak> out, double h, Options o) {
 		KAlphaDoublet kd = KAlphaDoublet.of("k_", o.wavelength);
 		out.sort((p, q) -> Double.compare(q.height, p.height));
 		List<XrdPeak> kept = new ArrayList<>();
@@ -500,8 +565,16 @@ public final class XrdAnalyzer {
 		int n = x.length, np = peaks.size();
 		if (np == 0) return;
 		peaks.sort((p, q) -> Double.compare(p.twoTheta, q.twoTheta));
-		// windows and clusters
 		double[] wl = new double[np], wr = new double[np];
+		List<int[]> clusters = clusters(peaks, shape, h, wl, wr);
+		double[] all = curve(x, peaks, shape);
+		for (int ci = 0; ci < clusters.size(); ci++) fitCluster(x, y, var, baseline, peaks, shape, h, localLine, r, all, ci,
+			clusters.get(ci)[0], clusters.get(ci)[1], wl, wr);
+	}
+
+	/** Fit windows per peak (wl, wr: 4 widths around K-alpha1 and K-alpha2) and clusters of overlapping windows. */
+	private static List<int[]> clusters(List<XrdPeak> peaks, KAlphaDoublet shape, double h, double[] wl, double[] wr) {
+		int np = peaks.size();
 		for (int k = 0; k < np; k++) {
 			XrdPeak p = peaks.get(k);
 			double w = Math.max(p.fwhm, 2 * h);
@@ -522,81 +595,101 @@ public final class XrdAnalyzer {
 			}
 			else right = Math.max(right, wr[k]);
 		}
-		double[] all = curve(x, peaks, shape);
-		for (int ci = 0; ci < clusters.size(); ci++) {
-			int a = clusters.get(ci)[0], b = clusters.get(ci)[1];
-			double lo = wl[a], hi = wr[a];
+		return clusters;
+	}
+
+	/**
+	 * Fits the peaks a..b-1 of cluster ci on the passive baseline plus the other clusters' current peaks; keeps the
+	 * sum of all peaks (all) current for the next clusters.
+	 */
+	private static void fitCluster(double[] x, double[] y, double[] var, double[] baseline, List<XrdPeak> peaks,
+		KAlphaDoublet shape, double h, boolean localLine, Result r, double[] all, int ci, int a, int b, double[] wl,
+		double[] wr)
+	{
+		int n = x.length;
+		double lo = wl[a], hi = wr[a];
+		for (int k = a; k < b; k++) {
+			lo = Math.min(lo, wl[k]);
+			hi = Math.max(hi, wr[k]);
+		}
+		int i0 = Math.max(0, lowerIndex(x, lo)), i1 = Math.min(n, lowerIndex(x, hi) + 1);
+		int m = i1 - i0;
+		int nPar = 4 * (b - a) + (localLine ? 2 : 0);
+		if (m <= nPar + 2) {
+			// too few points: keep the estimates, flag
 			for (int k = a; k < b; k++) {
-				lo = Math.min(lo, wl[k]);
-				hi = Math.max(hi, wr[k]);
+				peaks.get(k).converged = false;
+				peaks.get(k).sigmaArea = Double.POSITIVE_INFINITY;
 			}
-			int i0 = Math.max(0, lowerIndex(x, lo)), i1 = Math.min(n, lowerIndex(x, hi) + 1);
-			int m = i1 - i0;
-			int nPar = 4 * (b - a) + (localLine ? 2 : 0);
-			if (m <= nPar + 2) {
-				// too few points: keep the estimates, flag
-				for (int k = a; k < b; k++) {
-					peaks.get(k).converged = false;
-					peaks.get(k).sigmaArea = Double.POSITIVE_INFINITY;
-				}
-				continue;
-			}
-			double[] xs = Arrays.copyOfRange(x, i0, i1), ys = Arrays.copyOfRange(y, i0, i1);
-			double[] base = new double[m], w = new double[m];
-			// the cluster's own current curve, removed from the sum of all peaks
-			List<XrdPeak> own = peaks.subList(a, b);
-			double[] ownCurve = curve(xs, own, shape);
-			for (int i = 0; i < m; i++) {
-				base[i] = baseline[i0 + i] + all[i0 + i] - ownCurve[i];
-				w[i] = 1 / var[i0 + i];
-			}
-			List<Component> comps = new ArrayList<>();
-			Parameters ps = new Parameters();
-			for (int k = a; k < b; k++) {
-				XrdPeak p = peaks.get(k);
-				String pre = "p" + (k - a) + "_";
-				comps.add(new KAlphaDoublet(pre, shape.lambdaRatio(), shape.kAlpha2Ratio()));
-				double w0 = Math.max(p.width0, 2 * h);
-				double dc = Math.max(0.5 * w0, 3 * h);
-				ps.add(pre + "area", Math.max(p.area, 1e-9)).bounds(0, Double.POSITIVE_INFINITY);
-				ps.add(pre + "center", p.twoTheta).bounds(p.twoTheta - dc, p.twoTheta + dc);
-				ps.add(pre + "fwhm", Math.min(Math.max(p.fwhm, 0.8 * h), 6 * w0)).bounds(0.5 * h, Math.max(6 * w0, 0.3));
-				if (k == a) ps.add(pre + "fraction", clamp(p.fraction, 0.02, 0.98)).bounds(0, 1);
-				else ps.add(pre + "fraction", 0.5).link(Link.equalTo("p0_fraction"));
-			}
-			double xm = 0.5 * (xs[0] + xs[m - 1]);
-			if (localLine) {
-				comps.add(new Polynomial("loc_", 1, xm));
-				ps.add("loc_c0", 0);
-				ps.add("loc_c1", 0);
-			}
-			FitResult f;
-			try {
-				f = Fitter.fit(new Model(comps), ps, xs, ys, new FitOptions().weights(w).baseline(base).maxEvaluations(
-					600));
-			}
-			catch (RuntimeException e) {
-				if (r != null) r.warnings.add("peak fit near " + fmt(xm) + " deg failed: " + e.getMessage());
-				for (int k = a; k < b; k++) peaks.get(k).converged = false;
-				continue;
-			}
-			for (int k = a; k < b; k++) {
-				XrdPeak p = peaks.get(k);
-				String pre = "p" + (k - a) + "_";
-				p.area = f.value(pre + "area");
-				p.sigmaArea = f.stderr(pre + "area");
-				p.twoTheta = f.value(pre + "center");
-				p.sigmaTwoTheta = f.stderr(pre + "center");
-				p.fwhm = f.value(pre + "fwhm");
-				p.sigmaFwhm = f.stderr(pre + "fwhm");
-				p.fraction = f.value(pre + "fraction");
-				p.converged = f.converged();
-				p.cluster = ci;
-				if (!Double.isFinite(p.sigmaArea)) p.sigmaArea = Double.POSITIVE_INFINITY;
-			}
-			// keep the sum of all peaks current for the next clusters
-			double[] now = curve(xs, own, shape);
-			for (int i = 0; i < m; i++) all[i0 + i] += now[i] - ownCurve[i];
+			return;
+		}
+		double[] xs = Arrays.copyOfRange(x, i0, i1), ys = Arrays.copyOfRange(y, i0, i1);
+		double[] base = new double[m], w = new double[m];
+		// the cluster's own current curve, removed from the sum of all peaks
+		List<XrdPeak> own = peaks.subList(a, b);
+		double[] ownCurve = curve(xs, own, shape);
+		for (int i = 0; i < m; i++) {
+			base[i] = baseline[i0 + i] + all[i0 + i] - ownCurve[i];
+			w[i] = 1 / var[i0 + i];
+		}
+		double xm = 0.5 * (xs[0] + xs[m - 1]);
+		List<Component> comps = new ArrayList<>();
+		Parameters ps = new Parameters();
+		clusterModel(peaks, a, b, shape, h, localLine, xm, comps, ps);
+		FitResult f;
+		try {
+			f = Fitter.fit(new Model(comps), ps, xs, ys, new FitOptions().weights(w).baseline(base).maxEvaluations(
+				600));
+		}
+		catch (RuntimeException e) {
+			if (r != null) r.warnings.add("peak fit near " + fmt(xm) + " deg failed: " + e.getMessage());
+			for (int k = a; k < b; k++) peaks.get(k).converged = false;
+			return;
+		}
+		takeFit(peaks, a, b, f, ci);
+		// keep the sum of all peaks current for the next clusters
+		double[] now = curve(xs, own, shape);
+		for (int i = 0; i < m; i++) all[i0 + i] += now[i] - ownCurve[i];
+	}
+
+	/** One K-alpha doublet per peak (shared Lorentzian fraction), optionally a local line, with starting values. */
+	private static void clusterModel(List<XrdPeak> peaks, int a, int b, KAlphaDoublet shape, double h,
+		boolean localLine, double xm, List<Component> comps, Parameters ps)
+	{
+		for (int k = a; k < b; k++) {
+			XrdPeak p = peaks.get(k);
+			String pre = "p" + (k - a) + "_";
+			comps.add(new KAlphaDoublet(pre, shape.lambdaRatio(), shape.kAlpha2Ratio()));
+			double w0 = Math.max(p.width0, 2 * h);
+			double dc = Math.max(0.5 * w0, 3 * h);
+			ps.add(pre + "area", Math.max(p.area, 1e-9)).bounds(0, Double.POSITIVE_INFINITY);
+			ps.add(pre + "center", p.twoTheta).bounds(p.twoTheta - dc, p.twoTheta + dc);
+			ps.add(pre + "fwhm", Math.min(Math.max(p.fwhm, 0.8 * h), 6 * w0)).bounds(0.5 * h, Math.max(6 * w0, 0.3));
+			if (k == a) ps.add(pre + "fraction", clamp(p.fraction, 0.02, 0.98)).bounds(0, 1);
+			else ps.add(pre + "fraction", 0.5).link(Link.equalTo("p0_fraction"));
+		}
+		if (localLine) {
+			comps.add(new Polynomial("loc_", 1, xm));
+			ps.add("loc_c0", 0);
+			ps.add("loc_c1", 0);
+		}
+	}
+
+	/** The fitted values and uncertainties into the peaks a..b-1. */
+	private static void takeFit(List<XrdPeak> peaks, int a, int b, FitResult f, int ci) {
+		for (int k = a; k < b; k++) {
+			XrdPeak p = peaks.get(k);
+			String pre = "p" + (k - a) + "_";
+			p.area = f.value(pre + "area");
+			p.sigmaArea = f.stderr(pre + "area");
+			p.twoTheta = f.value(pre + "center");
+			p.sigmaTwoTheta = f.stderr(pre + "center");
+			p.fwhm = f.value(pre + "fwhm");
+			p.sigmaFwhm = f.stderr(pre + "fwhm");
+			p.fraction = f.value(pre + "fraction");
+			p.converged = f.converged();
+			p.cluster = ci;
+			if (!Double.isFinite(p.sigmaArea)) p.sigmaArea = Double.POSITIVE_INFINITY;
 		}
 	}
 
@@ -627,12 +720,47 @@ public final class XrdAnalyzer {
 	{
 		int n = x.length;
 		double x0 = x[0], x1 = x[n - 1];
-		// block means of y - P (the diffuse level is smooth): at most 1200 points, variances of the means
+		double[][] blocks = blockMeansOffPeaks(x, y, var, peaks);
+		double[] xs = blocks[0], ys = blocks[1], w = blocks[2];
+		DiffuseStart st = diffuseModel(x, d0, o, order);
+		int ord = st.ord, nh = st.nh;
+		double[] hull = st.hull;
+		List<Component> comps = st.comps;
+		Parameters ps = st.ps;
+		Diffuse d = new Diffuse();
+		FitResult f = null;
+		try {
+			f = Fitter.fit(new Model(comps), ps, xs, ys, new FitOptions().weights(w).maxEvaluations(1500));
+		}
+		catch (RuntimeException e) {
+			if (r != null) r.warnings.add("background and halo fit failed: " + e.getMessage());
+		}
+		d.fit = f;
+		d.background = new double[n];
+		d.halo = new double[n];
+		if (f == null) {
+			d.total = d0.clone();
+			d.background = hull;
+			for (int i = 0; i < n; i++) d.halo[i] = d0[i] - hull[i];
+			d.haloArea = trapezoid(x, d.halo, r == null ? x0 : r.rangeMin, r == null ? x1 : r.rangeMax);
+			d.haloAreaSigma = Double.NaN;
+			return d;
+		}
+		fittedCurves(d, f, x, o, ord, nh);
+		haloAreaAndShape(d, f, x, o, r, nh);
+		return d;
+	}
+
+	/**
+	 * Block means of y - P (the diffuse level is smooth): at most 1200 points, with the weights of the means: {x, y, w}.
+	 * Points where the fitted peaks stand out of the noise are left out: there y - P carries the peak model's misfit,
+	 * which would otherwise leak into the halo.
+	 */
+	private static double[][] blockMeansOffPeaks(double[] x, double[] y, double[] var, double[] peaks) {
+		int n = x.length;
 		int step = Math.max(1, (n + 1199) / 1200);
 		int m = (n + step - 1) / step;
 		double[] xs = new double[m], ys = new double[m], w = new double[m];
-		// points where the fitted peaks stand out of the noise are left out: there y - P carries the peak model's
-		// misfit, which would otherwise leak into the halo
 		int kept = 0;
 		for (int k = 0; k < m; k++) {
 			int a = k * step, b = Math.min(n, a + step);
@@ -656,6 +784,21 @@ public final class XrdAnalyzer {
 			ys = Arrays.copyOf(ys, kept);
 			w = Arrays.copyOf(w, kept);
 		}
+		return new double[][] { xs, ys, w };
+	}
+
+	/** The diffuse model with its starting values: Chebyshev background, optional low-angle term, halos. */
+	private static final class DiffuseStart {
+		List<Component> comps;
+		Parameters ps;
+		/** Lower convex hull of D0: the background's start and the fallback when the fit fails. */
+		double[] hull;
+		int ord, nh;
+	}
+
+	private static DiffuseStart diffuseModel(double[] x, double[] d0, Options o, int order) {
+		int n = x.length;
+		double x0 = x[0], x1 = x[n - 1];
 		int ord = Math.max(0, Math.min(8, order));
 		List<String> names = new ArrayList<>();
 		for (int k = 0; k <= ord; k++) names.add("c" + k);
@@ -699,25 +842,19 @@ public final class XrdAnalyzer {
 			ps.add(pre + "fwhm", clamp(hw, wMin, wMax)).bounds(wMin, wMax);
 			ps.add(pre + "fraction", 0.2).bounds(0, 1);
 		}
-		Diffuse d = new Diffuse();
-		FitResult f = null;
-		try {
-			f = Fitter.fit(new Model(comps), ps, xs, ys, new FitOptions().weights(w).maxEvaluations(1500));
-		}
-		catch (RuntimeException e) {
-			if (r != null) r.warnings.add("background and halo fit failed: " + e.getMessage());
-		}
-		d.fit = f;
-		d.background = new double[n];
-		d.halo = new double[n];
-		if (f == null) {
-			d.total = d0.clone();
-			d.background = hull;
-			for (int i = 0; i < n; i++) d.halo[i] = d0[i] - hull[i];
-			d.haloArea = trapezoid(x, d.halo, r == null ? x0 : r.rangeMin, r == null ? x1 : r.rangeMax);
-			d.haloAreaSigma = Double.NaN;
-			return d;
-		}
+		DiffuseStart st = new DiffuseStart();
+		st.comps = comps;
+		st.ps = ps;
+		st.hull = hull;
+		st.ord = ord;
+		st.nh = nh;
+		return st;
+	}
+
+	/** Background (with its low-angle term), halo and their sum from the fitted parameters. */
+	private static void fittedCurves(Diffuse d, FitResult f, double[] x, Options o, int ord, int nh) {
+		int n = x.length;
+		double x0 = x[0], x1 = x[n - 1];
 		double[] pb = new double[ord + 1];
 		for (int k = 0; k <= ord; k++) pb[k] = f.value("bg_c" + k);
 		for (int i = 0; i < n; i++) d.background[i] = chebyshev(x[i], x0, x1, pb);
@@ -731,6 +868,12 @@ public final class XrdAnalyzer {
 		}
 		d.total = new double[n];
 		for (int i = 0; i < n; i++) d.total[i] = d.background[i] + d.halo[i];
+	}
+
+	/** The halo's area over the analysed range (with its propagated sigma), its position and width. */
+	private static void haloAreaAndShape(Diffuse d, FitResult f, double[] x, Options o, Result r, int nh) {
+		int n = x.length;
+		double x0 = x[0], x1 = x[n - 1];
 		double rlo = r == null ? Double.NaN : r.rangeMin, rhi = r == null ? Double.NaN : r.rangeMax;
 		if (Double.isNaN(rlo)) {
 			rlo = Double.isNaN(o.rangeMin) ? x0 : Math.max(x0, o.rangeMin);
@@ -762,7 +905,6 @@ public final class XrdAnalyzer {
 				d.haloFwhm = x[u] - x[l];
 			}
 		}
-		return d;
 	}
 
 	private static double haloIntegral(org.interphase.core.fit.FitValues v, int nh, double lo, double hi) {

@@ -206,25 +206,7 @@ public final class XrdPhaseMatcher {
 		for (int it = 0; it < 6; it++) {
 			double[][] a = new double[m][m];
 			double[] b = new double[m];
-			chi2 = 0;
-			for (int q = 0; q < used.size(); q++) {
-				XrdAnalyzer.XrdPeak p = used.get(q);
-				int k = which.get(q);
-				double dl = p.assignment.family.d;
-				double t = XrayWavelength.twoTheta(wl.kAlpha1, dl * s[k]);
-				if (Double.isNaN(t)) continue;
-				double res = p.twoTheta - (t + z);
-				double sg = Math.hypot(Double.isFinite(p.sigmaTwoTheta) ? p.sigmaTwoTheta : 0.01, 0.002);
-				double w = 1 / (sg * sg);
-				double[] g = new double[m];
-				if (fitZero) g[0] = 1;
-				if (col[k] >= 0) g[col[k]] = -2 * Math.tan(Math.toRadians(t / 2)) / s[k] * 180 / Math.PI;
-				for (int i = 0; i < m; i++) {
-					b[i] += w * g[i] * res;
-					for (int j = 0; j < m; j++) a[i][j] += w * g[i] * g[j];
-				}
-				chi2 += w * res * res;
-			}
+			chi2 = normalEquations(used, which, wl, s, z, fitZero, col, a, b);
 			double[] delta;
 			try {
 				LUDecomposition lu = new LUDecomposition(new Array2DRowRealMatrix(a));
@@ -257,6 +239,33 @@ public final class XrdPhaseMatcher {
 			scale[k] = s[k];
 			r.phases.get(k).sigmaLatticeScale = Math.sqrt(cov.getEntry(col[k], col[k]) * red);
 		}
+	}
+
+	/** Adds the matched peaks' weighted normal equations for [z], s_k at the current values into a, b; chi-square. */
+	private static double normalEquations(List<XrdAnalyzer.XrdPeak> used, List<Integer> which, XrayWavelength wl,
+		double[] s, double z, boolean fitZero, int[] col, double[][] a, double[] b)
+	{
+		int m = b.length;
+		double chi2 = 0;
+		for (int q = 0; q < used.size(); q++) {
+			XrdAnalyzer.XrdPeak p = used.get(q);
+			int k = which.get(q);
+			double dl = p.assignment.family.d;
+			double t = XrayWavelength.twoTheta(wl.kAlpha1, dl * s[k]);
+			if (Double.isNaN(t)) continue;
+			double res = p.twoTheta - (t + z);
+			double sg = Math.hypot(Double.isFinite(p.sigmaTwoTheta) ? p.sigmaTwoTheta : 0.01, 0.002);
+			double w = 1 / (sg * sg);
+			double[] g = new double[m];
+			if (fitZero) g[0] = 1;
+			if (col[k] >= 0) g[col[k]] = -2 * Math.tan(Math.toRadians(t / 2)) / s[k] * 180 / Math.PI;
+			for (int i = 0; i < m; i++) {
+				b[i] += w * g[i] * res;
+				for (int j = 0; j < m; j++) a[i][j] += w * g[i] * g[j];
+			}
+			chi2 += w * res * res;
+		}
+		return chi2;
 	}
 
 	static void score(PhaseScore ps, List<XrdAnalyzer.XrdPeak> peaks, double xMin, double xMax, double z) {
