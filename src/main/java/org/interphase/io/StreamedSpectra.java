@@ -6,9 +6,26 @@ import org.interphase.core.data.SpectrumTiles;
 /**
  * A DM or TIA spectrum image or line scan streamed from its mapped file, which reads runs of consecutive spectra
  * (C order): a tile of rows and a single spectrum are both such runs. Its axes are the whole-file read's, the
- * spatial ones first and the energy last.
+ * spatial ones first and the energy last; the map's rows, columns and channels are read from them.
  */
 public interface StreamedSpectra extends SpectrumTiles, StreamedAxes {
+	/** Rows of the map: the first spatial axis (a line scan is rows of one spectrum). */
+	@Override
+	default int rows() {
+		return axes().get(0).size;
+	}
+
+	/** Spectra per row: the second spatial axis of a map, 1 for a line scan. */
+	@Override
+	default int columns() {
+		return axes().size() == 3 ? axes().get(1).size : 1;
+	}
+
+	@Override
+	default int channels() {
+		return channelAxis().size;
+	}
+
 	/** Spectra {@code first} to {@code first + count - 1} into {@code out[0, count x channels)}, one after the other. */
 	double[] spectra(int first, int count, double[] out);
 

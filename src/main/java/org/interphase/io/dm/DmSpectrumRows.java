@@ -24,7 +24,7 @@ public final class DmSpectrumRows implements StreamedSpectra {
 	private final long offset;
 	private final Type type;
 	private final ByteOrder order;
-	private final int spectral, channels, width, height, below;
+	private final int spectral, below;
 	private final List<Axis> axes;
 
 	DmSpectrumRows(Path file, String name, ByteBuffer buf, long offset, Type type, ByteOrder order, long[] dims,
@@ -38,9 +38,6 @@ public final class DmSpectrumRows implements StreamedSpectra {
 		this.order = order;
 		this.spectral = spectral;
 		this.axes = List.copyOf(axes);
-		channels = (int) dims[spectral];
-		height = axes.get(0).size;
-		width = axes.get(1).size;
 		int b = 1;
 		for (int i = 0; i < spectral; i++) b *= (int) dims[i];
 		below = b;
@@ -63,23 +60,8 @@ public final class DmSpectrumRows implements StreamedSpectra {
 	}
 
 	@Override
-	public int rows() {
-		return height;
-	}
-
-	@Override
-	public int columns() {
-		return width;
-	}
-
-	@Override
-	public int channels() {
-		return channels;
-	}
-
-	@Override
 	public double[] spectra(int first, int count, double[] out) {
-		int ch = channels;
+		int ch = channels();
 		try {
 			if (spectral == 0) RawDecoder.decode(buf, offset + (long) first * ch * type.bytes, type, order, count * ch, out,
 				0, 1);

@@ -37,7 +37,6 @@ public final class TiaStreams {
 		private final long[] at;
 		private final Type type;
 		private final List<Axis> axes;
-		private final int rows, columns, channels;
 
 		Spectra(Path file, String name, ByteBuffer buf, long[] at, Type type, List<Axis> axes) {
 			this.file = file;
@@ -46,11 +45,8 @@ public final class TiaStreams {
 			this.at = at;
 			this.type = type;
 			this.axes = List.copyOf(axes);
-			channels = axes.get(axes.size() - 1).size;
-			columns = axes.size() == 3 ? axes.get(1).size : 1;
-			if (columns < 1 || at.length % columns != 0) throw new IllegalArgumentException(file + ": " + at.length
-				+ " spectra do not fill rows of " + columns);
-			rows = at.length / columns;
+			if (columns() < 1 || at.length != (long) rows() * columns()) throw new IllegalArgumentException(file + ": " +
+				at.length + " spectra do not fill " + rows() + " rows of " + columns());
 		}
 
 		@Override
@@ -64,23 +60,8 @@ public final class TiaStreams {
 		}
 
 		@Override
-		public int rows() {
-			return rows;
-		}
-
-		@Override
-		public int columns() {
-			return columns;
-		}
-
-		@Override
-		public int channels() {
-			return channels;
-		}
-
-		@Override
 		public double[] spectra(int first, int count, double[] out) {
-			int ch = channels;
+			int ch = channels();
 			try {
 				for (int i = first; i < first + count; i++) RawDecoder.decode(buf, at[i], type, ByteOrder.LITTLE_ENDIAN, ch,
 					out, (i - first) * ch, 1);
