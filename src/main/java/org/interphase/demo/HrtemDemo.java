@@ -77,9 +77,7 @@ final class HrtemDemo {
 		g.pixelNm = 0.03;
 		g.curvatureRadiusNm = 100;
 		HrtemGenerator.Result img = g.generate();
-		CoatingThickness ct = new CoatingThickness();
-		ct.threads = ctx.threads;
-		ct.profiles = 200;
+		CoatingThickness ct = CoatingThickness.builder().threads(ctx.threads).profiles(200).build();
 		double[] data = img.image().data();
 		double s = BenchContext.medianSeconds(ctx.quick ? 1 : 3, () -> ct.measure(data, size, size));
 		ctx.report("hrtem-thickness " + size + "px 200 profiles", s, "s/image");
@@ -99,8 +97,7 @@ final class HrtemDemo {
 		g.width = g.height = size;
 		g.coating = HrtemGenerator.Coating.MOSAIC;
 		double[] data = g.generate().image().data();
-		CrystallinityMap cm = new CrystallinityMap();
-		cm.threads = ctx.threads;
+		CrystallinityMap cm = CrystallinityMap.builder().threads(ctx.threads).build();
 		double s = BenchContext.medianSeconds(ctx.quick ? 1 : 3, () -> cm.compute(data, size, size));
 		ctx.report("hrtem-crystallinity " + size + "px 64px windows", s, "s/image");
 	}

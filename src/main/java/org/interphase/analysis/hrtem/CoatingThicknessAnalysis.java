@@ -55,17 +55,16 @@ public final class CoatingThicknessAnalysis implements Analysis {
 	@Override
 	public AnalysisResult analyze(Dataset input, Params params, AnalysisContext context) throws AnalysisException {
 		HrtemImage im = HrtemImage.of(input, params.number(HrtemImage.PIXEL_SIZE_NM.key));
-		CoatingThickness ct = new CoatingThickness();
-		ct.threads = context.threads;
+		CoatingThickness.Builder ct = CoatingThickness.builder().threads(context.threads);
 		// lattice fringes of interest are below 1.5 nm (LATP (012) 0.6 nm, h-BN (002) 0.33 nm)
-		if (im.calibrated()) ct.maxPeriodPx = Math.max(8, 1.5 / im.pixelNm);
-		ct.profiles = params.integer(CoatingThickness.PROFILES);
+		if (im.calibrated()) ct.maxPeriodPx(Math.max(8, 1.5 / im.pixelNm));
+		ct.profiles(params.integer(CoatingThickness.PROFILES));
 		if (params.isSet("width")) {
 			double wpx = im.px(params.number("width"));
 			if (!(wpx >= 1)) throw new AnalysisException("width must be at least one pixel");
-			ct.widthPx = wpx;
+			ct.widthPx(wpx);
 		}
-		if (params.isSet("max-thickness")) ct.maxThicknessPx = Math.max(10, im.px(params.number("max-thickness")));
+		if (params.isSet("max-thickness")) ct.maxThicknessPx(Math.max(10, im.px(params.number("max-thickness"))));
 		if (!params.text("line").isBlank()) {
 			double[] xy = HrtemImage.parseCoordinates("line", params.text("line"));
 			boolean inside = false;
@@ -73,12 +72,12 @@ public final class CoatingThicknessAnalysis implements Analysis {
 				1] <= im.height;
 			if (!inside) throw new AnalysisException("the line lies outside the image (" + im.width + "x" + im.height +
 				" px)");
-			ct.line = xy;
+			ct.line(xy);
 		}
 		context.progress.update(0.05, "finding the interface");
 		CoatingThickness.Result r;
 		try {
-			r = ct.measure(im.data, im.width, im.height);
+			r = ct.build().measure(im.data, im.width, im.height);
 		}
 		catch (IllegalArgumentException e) {
 			throw new AnalysisException(input.source + ": " + e.getMessage());

@@ -56,11 +56,8 @@ public final class CrystallinityAnalysis implements Analysis {
 
 	/** The core options of the parameters, through their declarations (defaults and ranges are theirs). */
 	static CrystallinityMap options(Params params) {
-		CrystallinityMap cm = new CrystallinityMap();
-		cm.window = params.integer(CrystallinityMap.WINDOW);
-		cm.step = params.integer(CrystallinityMap.STEP);
-		cm.threshold = params.number(CrystallinityMap.THRESHOLD);
-		return cm;
+		return CrystallinityMap.builder().window(params.integer(CrystallinityMap.WINDOW)).step(params.integer(
+			CrystallinityMap.STEP)).threshold(params.number(CrystallinityMap.THRESHOLD)).build();
 	}
 
 	@Override
@@ -71,7 +68,7 @@ public final class CrystallinityAnalysis implements Analysis {
 		// the one check that depends on another parameter; the declared ranges are checked through the declarations
 		if (cm.step > cm.window) throw new AnalysisException("step must be between 0 and the window (" + cm.window +
 			"), not " + cm.step);
-		cm.threads = context.threads;
+		cm = cm.toBuilder().threads(context.threads).build();
 		// the shortest period worth looking for: 1 Å or 2.5 px
 		CrystallinityMap.Result r;
 		try {
@@ -98,16 +95,14 @@ public final class CrystallinityAnalysis implements Analysis {
 		// spacings present in the image (crystalline part dominates the power)
 		if (r.crystallineFraction > 0) {
 			// one row per distinct spacing (plane family), whatever the number of grains and orientations
-			org.interphase.core.hrtem.PhaseSpacings ps = new org.interphase.core.hrtem.PhaseSpacings();
-			ps.threads = context.threads;
-			ps.hintsPx = r.periodsPx; // rings that recur in the map's windows (phases of many small grains)
-			ps.hintSigmaPx = r.periodSigmaPx;
-			ps.hintAngleDeg = r.periodAngleDeg;
-			ps.refinedPx = r.refinedPeriods;
+			org.interphase.core.hrtem.PhaseSpacings.Builder pb = org.interphase.core.hrtem.PhaseSpacings.builder()
+				.threads(context.threads).hintsPx(r.periodsPx) // rings that recur in the map's windows (small grains)
+				.hintSigmaPx(r.periodSigmaPx).hintAngleDeg(r.periodAngleDeg).refinedPx(r.refinedPeriods);
 			if (im.calibrated()) {
-				ps.minPeriodPx = Math.max(2.5, 0.09 / im.pixelNm);
-				ps.maxPeriodPx = Math.max(8, 1.5 / im.pixelNm);
+				pb.minPeriodPx(Math.max(2.5, 0.09 / im.pixelNm));
+				pb.maxPeriodPx(Math.max(8, 1.5 / im.pixelNm));
 			}
+			org.interphase.core.hrtem.PhaseSpacings ps = pb.build();
 			List<LatticeSpot> spots = new ArrayList<>();
 			for (org.interphase.core.hrtem.PhaseSpacings.Spacing sp : ps.find(im.data, im.width, im.height)) spots.add(sp
 				.toSpot());

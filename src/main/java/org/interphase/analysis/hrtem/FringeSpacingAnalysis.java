@@ -79,9 +79,9 @@ public final class FringeSpacingAnalysis implements Analysis {
 				"least 32x32 px, not " + Math.max(0, x1 - x0) + "x" + Math.max(0, y1 - y0));
 		}
 		int spots = params.integer(SPOTS.key);
-		LatticeFft fft = new LatticeFft();
-		fft.maxSpots = spots;
-		if (im.calibrated()) fft.minPeriodPx = Math.max(2.5, 0.09 / im.pixelNm); // nothing below 0.9 Å
+		LatticeFft.Builder fb = LatticeFft.builder().maxSpots(spots);
+		if (im.calibrated()) fb.minPeriodPx(Math.max(2.5, 0.09 / im.pixelNm)); // nothing below 0.9 Å
+		LatticeFft fft = fb.build();
 		List<LatticeSpot> found;
 		try {
 			found = fft.find(im.data, im.width, im.height, x0, y0, x1 - x0, y1 - y0);
@@ -95,9 +95,9 @@ public final class FringeSpacingAnalysis implements Analysis {
 		// line profile
 		if (!params.text("line").isBlank()) {
 			double[] l = HrtemImage.parseCoordinates("line", params.text("line"));
-			FringeProfile fp = new FringeProfile();
-			fp.widthPx = params.number(FringeProfile.LINE_WIDTH);
-			if (im.calibrated()) fp.minPeriodPx = Math.max(2.5, 0.09 / im.pixelNm);
+			FringeProfile.Builder pb = FringeProfile.builder().widthPx(params.number(FringeProfile.LINE_WIDTH));
+			if (im.calibrated()) pb.minPeriodPx(Math.max(2.5, 0.09 / im.pixelNm));
+			FringeProfile fp = pb.build();
 			FringeProfile.Result r;
 			try {
 				r = fp.measure(im.data, im.width, im.height, l[0], l[1], l[2], l[3]);

@@ -184,17 +184,13 @@ public final class ReactionDepthAnalysis implements Analysis {
 
 	/** The core options of the parameters, through their declarations (defaults and ranges are theirs). */
 	static ReactionDepth.Options options(Params p) {
-		ReactionDepth.Options o = new ReactionDepth.Options();
-		o.side = SurfaceSide.parse(p.text(ReactionDepth.Options.SURFACE_SIDE));
-		o.profiles = p.integer(ReactionDepth.Options.PROFILES);
-		o.profileWidth = p.integer(ReactionDepth.Options.AVERAGING_WIDTH);
-		o.smoothingPx = p.number(ReactionDepth.Options.SMOOTHING);
-		o.databarPx = p.integer(ReactionDepth.Options.DATABAR);
-		o.minContrast = p.number(ReactionDepth.Options.MIN_CONTRAST);
 		String pol = p.text(ReactionDepth.Options.LAYER);
-		if ("darker".equals(pol)) o.polarity = -1;
-		else if ("brighter".equals(pol)) o.polarity = 1;
-		return o;
+		return ReactionDepth.Options.builder().side(SurfaceSide.parse(p.text(ReactionDepth.Options.SURFACE_SIDE)))
+			.profiles(p.integer(ReactionDepth.Options.PROFILES)).profileWidth(p.integer(
+				ReactionDepth.Options.AVERAGING_WIDTH)).smoothingPx(p.number(ReactionDepth.Options.SMOOTHING)).databarPx(p
+					.integer(ReactionDepth.Options.DATABAR)).minContrast(p.number(ReactionDepth.Options.MIN_CONTRAST))
+			.polarity("darker".equals(pol) ? Integer.valueOf(-1) : "brighter".equals(pol) ? Integer.valueOf(1) : null)
+			.build();
 	}
 
 	@Override
@@ -218,22 +214,22 @@ public final class ReactionDepthAnalysis implements Analysis {
 		if (atMax > 0.05 * img.length && hi > 250) satFlag = SATURATED;
 
 		Calibration cal = calibration(input, plane.x, plane.y, p);
-		ReactionDepth.Options o = options(p);
-		o.line = parseCoords(p.text("line"), "--line");
-		o.roi = parseCoords(p.text("roi"), "--roi");
-		if (o.roi != null && o.roi.length < 6) throw new AnalysisException("--roi needs a polygon of at least 3 points");
+		ReactionDepth.Options base = options(p);
+		ReactionDepth.Options.Builder ob = base.toBuilder().line(parseCoords(p.text("line"), "--line"));
+		double[] roi = parseCoords(p.text("roi"), "--roi");
+		if (roi != null && roi.length < 6) throw new AnalysisException("--roi needs a polygon of at least 3 points");
+		ob.roi(roi);
 		double md = p.number("max-depth");
 		if (!Double.isNaN(md)) {
-			o.maxDepthPx = md / cal.pixelSize;
+			ob.maxDepthPx(md / cal.pixelSize);
 		}
-		int db = o.databarPx;
+		int db = base.databarPx;
 		if (db < 0) {
 			double m = input.number(MetadataKeys.DATABAR_HEIGHT);
 			if (!Double.isNaN(m) && m >= 0) db = (int) Math.round(m);
 		}
 		if (db >= h) throw new AnalysisException("--databar " + db + " is not smaller than the image height " + h);
-		o.databarPx = db;
-		o.threads = ctx.threads;
+		ReactionDepth.Options o = ob.databarPx(db).threads(ctx.threads).build();
 		if (o.roi != null) {
 			boolean any = false;
 			for (int i = 0; i < o.roi.length; i += 2) if (o.roi[i] >= -1 && o.roi[i] <= w && o.roi[i + 1] >= -1 &&

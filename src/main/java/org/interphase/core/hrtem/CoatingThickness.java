@@ -2,6 +2,7 @@ package org.interphase.core.hrtem;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 import org.interphase.core.Parallel;
@@ -36,40 +37,231 @@ public final class CoatingThickness {
 		.range(1, 100000);
 
 	/** Number of profiles along the edge. */
-	public int profiles = PROFILES.integer();
+	public final int profiles;
 	/** Width over which each profile is averaged, px; NaN = 3 fringe periods, at least 12 px. */
-	public double widthPx = Double.NaN;
+	public final double widthPx;
 	/** Longest thickness searched, px; NaN = the image diagonal. */
-	public double maxThicknessPx = Double.NaN;
-	/** User polyline along the interface (x1,y1,x2,y2,...), or null for automatic detection. */
-	public double[] line;
-	public int threads = 1;
+	public final double maxThicknessPx;
+	/** User polyline along the interface (x1,y1,x2,y2,...), or null for automatic detection (shared, not copied). */
+	public final double[] line;
+	public final int threads;
 	/** Longest substrate fringe period looked for, px (the analysis sets 1.5 nm when calibrated). */
-	public double maxPeriodPx = 32;
+	public final double maxPeriodPx;
 
-	/** What was measured, lengths in pixels. */
+	/** The defaults: the declared number of profiles, automatic width, periods up to 32 px, one thread. */
+	public CoatingThickness() {
+		this(new Builder());
+	}
+
+	private CoatingThickness(Builder b) {
+		profiles = b.profiles;
+		widthPx = b.widthPx;
+		maxThicknessPx = b.maxThicknessPx;
+		line = b.line;
+		threads = b.threads;
+		maxPeriodPx = b.maxPeriodPx;
+	}
+
+	/** A builder holding the defaults. */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** A builder holding every field of this one (the copy). */
+	public Builder toBuilder() {
+		return new Builder(this);
+	}
+
+	/** Changes some of the settings; {@link #build} makes the immutable CoatingThickness. */
+	public static final class Builder {
+		private int profiles = PROFILES.integer();
+		private double widthPx = Double.NaN;
+		private double maxThicknessPx = Double.NaN;
+		private double[] line;
+		private int threads = 1;
+		private double maxPeriodPx = 32;
+
+		Builder() {}
+
+		Builder(CoatingThickness o) {
+			profiles = o.profiles;
+			widthPx = o.widthPx;
+			maxThicknessPx = o.maxThicknessPx;
+			line = o.line;
+			threads = o.threads;
+			maxPeriodPx = o.maxPeriodPx;
+		}
+
+		public Builder profiles(int v) {
+			profiles = v;
+			return this;
+		}
+
+		public Builder widthPx(double v) {
+			widthPx = v;
+			return this;
+		}
+
+		public Builder maxThicknessPx(double v) {
+			maxThicknessPx = v;
+			return this;
+		}
+
+		public Builder line(double[] v) {
+			line = v;
+			return this;
+		}
+
+		public Builder threads(int v) {
+			threads = v;
+			return this;
+		}
+
+		public Builder maxPeriodPx(double v) {
+			maxPeriodPx = v;
+			return this;
+		}
+
+		public CoatingThickness build() {
+			return new CoatingThickness(this);
+		}
+	}
+
+	/** What was measured, lengths in pixels; the arrays are shared with copies, the spot lists cannot be changed. */
 	public static final class Result {
-		public double[] thickness, sigma, arc, innerX, innerY, outerX, outerY;
-		public int nValid, nRejected;
-		public double mean = Double.NaN, sd = Double.NaN, sem = Double.NaN, median = Double.NaN;
-		public double edgeLength, periodPx = Double.NaN, widthPx;
-		public boolean layerFound;
-		public String message = "";
-		public List<LatticeSpot> spots = new ArrayList<>();
+		public final double[] thickness, sigma, arc, innerX, innerY, outerX, outerY;
+		public final int nValid, nRejected;
+		public final double mean, sd, sem, median;
+		public final double edgeLength, periodPx, widthPx;
+		public final boolean layerFound;
+		public final String message;
+		public final List<LatticeSpot> spots;
 		/** The averaged profile: positions along the normal, fringe energy and intensity, and their step fits. */
-		public double[] avgT, avgEnergy, avgIntensity;
-		public StepFit avgInner, avgOuter;
-		public boolean usedFringeEnergy;
+		public final double[] avgT, avgEnergy, avgIntensity;
+		public final StepFit avgInner, avgOuter;
+		public final boolean usedFringeEnergy;
 		/** The user's line crossed the interface: profiles were taken parallel to it near the crossing. */
-		public boolean acrossLine;
+		public final boolean acrossLine;
 		/** Fringe sets of other regions (coating grains, h-BN planes): not substrate. */
-		public List<LatticeSpot> otherSpots = new ArrayList<>();
+		public final List<LatticeSpot> otherSpots;
 		/** Half-length of the demodulation low-pass, px. */
-		public int lowPassPx;
+		public final int lowPassPx;
 		/** Noise energy of the fringe demodulation beyond the interface (subtracted before the edge fits). */
-		public double energyFloor;
+		public final double energyFloor;
 		/** Why the number should not be trusted (the method could not decide), or null. */
-		public String undecided;
+		public final String undecided;
+
+		private Result(Builder b) {
+			thickness = b.thickness;
+			sigma = b.sigma;
+			arc = b.arc;
+			innerX = b.innerX;
+			innerY = b.innerY;
+			outerX = b.outerX;
+			outerY = b.outerY;
+			nValid = b.nValid;
+			nRejected = b.nRejected;
+			mean = b.mean;
+			sd = b.sd;
+			sem = b.sem;
+			median = b.median;
+			edgeLength = b.edgeLength;
+			periodPx = b.periodPx;
+			widthPx = b.widthPx;
+			layerFound = b.layerFound;
+			message = b.message;
+			spots = Collections.unmodifiableList(new ArrayList<>(b.spots));
+			avgT = b.avgT;
+			avgEnergy = b.avgEnergy;
+			avgIntensity = b.avgIntensity;
+			avgInner = b.avgInner;
+			avgOuter = b.avgOuter;
+			usedFringeEnergy = b.usedFringeEnergy;
+			acrossLine = b.acrossLine;
+			otherSpots = Collections.unmodifiableList(new ArrayList<>(b.otherSpots));
+			lowPassPx = b.lowPassPx;
+			energyFloor = b.energyFloor;
+			undecided = b.undecided;
+		}
+
+		/** A builder holding every field of this result (the copy). */
+		Builder toBuilder() {
+			return new Builder(this);
+		}
+
+		/** The working state the measurement fills step by step; {@link #build} once at the end. */
+		static final class Builder {
+			// the fields of the result, documented there
+			double[] thickness;
+			double[] sigma;
+			double[] arc;
+			double[] innerX;
+			double[] innerY;
+			double[] outerX;
+			double[] outerY;
+			int nValid;
+			int nRejected;
+			double mean = Double.NaN;
+			double sd = Double.NaN;
+			double sem = Double.NaN;
+			double median = Double.NaN;
+			double edgeLength;
+			double periodPx = Double.NaN;
+			double widthPx;
+			boolean layerFound;
+			String message = "";
+			List<LatticeSpot> spots = new ArrayList<>();
+			double[] avgT;
+			double[] avgEnergy;
+			double[] avgIntensity;
+			StepFit avgInner;
+			StepFit avgOuter;
+			boolean usedFringeEnergy;
+			boolean acrossLine;
+			List<LatticeSpot> otherSpots = new ArrayList<>();
+			int lowPassPx;
+			double energyFloor;
+			String undecided;
+
+			Builder() {}
+
+			Builder(Result o) {
+				thickness = o.thickness;
+				sigma = o.sigma;
+				arc = o.arc;
+				innerX = o.innerX;
+				innerY = o.innerY;
+				outerX = o.outerX;
+				outerY = o.outerY;
+				nValid = o.nValid;
+				nRejected = o.nRejected;
+				mean = o.mean;
+				sd = o.sd;
+				sem = o.sem;
+				median = o.median;
+				edgeLength = o.edgeLength;
+				periodPx = o.periodPx;
+				widthPx = o.widthPx;
+				layerFound = o.layerFound;
+				message = o.message;
+				spots = new ArrayList<>(o.spots);
+				avgT = o.avgT;
+				avgEnergy = o.avgEnergy;
+				avgIntensity = o.avgIntensity;
+				avgInner = o.avgInner;
+				avgOuter = o.avgOuter;
+				usedFringeEnergy = o.usedFringeEnergy;
+				acrossLine = o.acrossLine;
+				otherSpots = new ArrayList<>(o.otherSpots);
+				lowPassPx = o.lowPassPx;
+				energyFloor = o.energyFloor;
+				undecided = o.undecided;
+			}
+
+			Result build() {
+				return new Result(this);
+			}
+		}
 
 		/** A layer was measured and nothing made the measurement undecidable. */
 		public boolean reliable() {
@@ -80,7 +272,7 @@ public final class CoatingThickness {
 	/** Measures the image (w x h, row-major). Throws IllegalArgumentException with a user message. */
 	public Result measure(double[] img, int w, int h) {
 		if (w < 48 || h < 48) throw new IllegalArgumentException("image too small (" + w + "x" + h + ") for profiles");
-		Result res = new Result();
+		Result.Builder res = new Result.Builder();
 		Segmentation seg = segment(img, w, h, res);
 		Pass ps = new Pass();
 		ps.curve = chooseCurve(img, w, h, seg, res);
@@ -111,7 +303,7 @@ public final class CoatingThickness {
 		else if (res.layerFound && res.sd > 0.3 * res.mean) res.undecided = String.format(java.util.Locale.ROOT,
 			"the thickness varies by %.0f %% (sd/mean) between profiles: the edges are not followed consistently", 100 *
 				res.sd / res.mean);
-		return res;
+		return res.build();
 	}
 
 	/**
@@ -129,7 +321,7 @@ public final class CoatingThickness {
 	}
 
 	/** The interface curve: the drawn line (or the interface near where a drawn line crosses it) or the segmented edge. */
-	private EdgeCurve chooseCurve(double[] img, int w, int h, Segmentation seg, Result res) {
+	private EdgeCurve chooseCurve(double[] img, int w, int h, Segmentation seg, Result.Builder res) {
 		if (line == null) {
 			if (seg.error != null) throw new IllegalArgumentException(seg.error);
 			return seg.curve;
@@ -156,7 +348,7 @@ public final class CoatingThickness {
 	 * curve gives the shape and direction of the interface; where along the normal the fringes end, and which side
 	 * the substrate lies, is read from the profile itself (blocks place the curve only roughly).
 	 */
-	private void averagedProfile(Pass ps, Result res) {
+	private void averagedProfile(Pass ps, Result.Builder res) {
 		double p = ps.p;
 		if (line == null) {
 			ps.avg = averaged(ps.prof, ps.curve, Math.min(32, profiles), -ps.reachE, ps.maxT, ps.reachE);
@@ -174,7 +366,7 @@ public final class CoatingThickness {
 	}
 
 	/** A curve that follows the edge only roughly smears the averaged step: its middle half is closest. */
-	private void middleHalf(Pass ps, Result res) {
+	private void middleHalf(Pass ps, Result.Builder res) {
 		EdgeCurve mid = ps.curve.middle(0.25, 0.75);
 		Averaged am = averaged(ps.prof, mid, Math.min(32, profiles), -ps.reachE, ps.maxT, ps.reachE);
 		int[] split = am == null ? null : fringeSplit(am, ps.p);
@@ -187,7 +379,7 @@ public final class CoatingThickness {
 	}
 
 	/** The substrate was found but not where its fringes end: say so, with the averaged profile to look at. */
-	private static Result undecided(Result res, Pass ps) {
+	private static Result undecided(Result.Builder res, Pass ps) {
 		res.undecided = "the substrate lattice was found, but its fringe amplitude shows no clear step along the " +
 			"detected edge (fringes too weak against the noise, or the edge too curved for one smooth curve; " +
 			"draw a line along the interface)";
@@ -196,14 +388,14 @@ public final class CoatingThickness {
 		res.avgIntensity = ps.avg.intensity;
 		res.edgeLength = ps.curve.length();
 		res.thickness = res.sigma = res.arc = res.innerX = res.innerY = res.outerX = res.outerY = new double[0];
-		return res;
+		return res.build();
 	}
 
 	/**
 	 * Passes with fewer profiles, each refitting the curve through their interface points (a curve that follows
 	 * the edge only in its middle is extended round an arc step by step), before all profiles are measured.
 	 */
-	private void refitPasses(Pass ps, Result res, int w, int h) {
+	private void refitPasses(Pass ps, Result.Builder res, int w, int h) {
 		double p = ps.p;
 		int before = -1;
 		for (int pass = 0; pass < 3; pass++) {
@@ -241,7 +433,7 @@ public final class CoatingThickness {
 		int block;
 	}
 
-	private Segmentation segment(double[] img, int w, int h, Result res) {
+	private Segmentation segment(double[] img, int w, int h, Result.Builder res) {
 		Segmentation seg = new Segmentation();
 		// 1. block variance of a lightly smoothed image: where is the fringed substrate?
 		int b0 = Math.max(12, Math.min(48, (int) Math.round(Math.min(w, h) / 20.0)));
@@ -312,7 +504,7 @@ public final class CoatingThickness {
 	 * The substrate's fringe-energy map when its lattice is found (its spots go to the result), else the block
 	 * variance; the substrate is the blocks above Otsu's threshold.
 	 */
-	private Blocks substrateBlocks(double[] img, int w, int h, int b0, double[] var, Result res) {
+	private Blocks substrateBlocks(double[] img, int w, int h, int b0, double[] var, Result.Builder res) {
 		Blocks bl = new Blocks();
 		SubstrateLattice sl = SubstrateLattice.find(img, w, h, maxPeriodPx, b0, threads);
 		if (!sl.spots.isEmpty()) {
@@ -715,7 +907,7 @@ public final class CoatingThickness {
 	 * Edges of the averaged profile: {inner, outer, inner width, guard}; outer is NaN when no outer step stands
 	 * out (bare surface or a coating thinner than the guard). Null when the interface itself is not found.
 	 */
-	private static double[] averagedEdges(Averaged a, double p, Result res, int hint) {
+	private static double[] averagedEdges(Averaged a, double p, Result.Builder res, int hint) {
 		// the fringe amplitude is sqrt(signal^2 + noise^2): its half height lies inside the substrate. A first
 		// pass finds the interface roughly, the noise energy just beyond it is subtracted, then the edge is fitted
 		// on sqrt(energy - floor), which is linear in the fringed share of the window.
@@ -784,7 +976,7 @@ public final class CoatingThickness {
 	}
 
 	/** The interface step on a.energy: {t0, width}, or null. */
-	private static double[] interfaceEdge(Averaged a, double p, Result res, int hint) {
+	private static double[] interfaceEdge(Averaged a, double p, Result.Builder res, int hint) {
 		int n = a.t.length;
 		// interface: the half-maximum crossing of the energy from the substrate side, then an erf fit
 		double hi = 0, lo = Double.MAX_VALUE;
@@ -817,7 +1009,7 @@ public final class CoatingThickness {
 	}
 
 	/** The outer surface beyond the interface: {inner, outer (NaN when none stands out), inner width, guard}. */
-	private static double[] outerEdge(Averaged a, double p, Result res, double[] inner) {
+	private static double[] outerEdge(Averaged a, double p, Result.Builder res, double[] inner) {
 		if (inner == null) return null;
 		int n = a.t.length;
 		StepFit in = res.avgInner;
@@ -859,7 +1051,7 @@ public final class CoatingThickness {
 		return Math.max(0, Math.min(t.length - 1, i));
 	}
 
-	private void measureProfiles(Profiler prof, EdgeCurve c, double[] edges, double p, Result res, int n) {
+	private void measureProfiles(Profiler prof, EdgeCurve c, double[] edges, double p, Result.Builder res, int n) {
 		res.thickness = new double[n];
 		res.sigma = new double[n];
 		res.arc = new double[n];
@@ -914,7 +1106,7 @@ public final class CoatingThickness {
 	}
 
 	/** A new curve through the per-profile interface points (quadratic in the old curve's chord frame). */
-	private static EdgeCurve refitCurve(Result res, EdgeCurve c, int w, int h) {
+	private static EdgeCurve refitCurve(Result.Builder res, EdgeCurve c, int w, int h) {
 		List<double[]> pts = new ArrayList<>();
 		for (int q = 0; q < res.innerX.length; q++) if (!Double.isNaN(res.innerX[q])) pts.add(new double[] {
 			res.innerX[q], res.innerY[q] });
@@ -941,7 +1133,7 @@ public final class CoatingThickness {
 		return e;
 	}
 
-	private static void summarise(Result res, double width, double p) {
+	private static void summarise(Result.Builder res, double width, double p) {
 		int n = res.nValid;
 		if (n == 0) {
 			res.message = "no profile could be fitted";

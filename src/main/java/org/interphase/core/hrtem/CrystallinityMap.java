@@ -42,69 +42,289 @@ public final class CrystallinityMap {
 	public static final Setting THRESHOLD = Setting.number("threshold", 0.5, "", "share of a window covered by " +
 		"lattice fringes above which it is crystalline").positive(1);
 
-	public int window = WINDOW.integer();
+	public final int window;
 	/** Step between windows, px; 0 = half a window. */
-	public int step = STEP.integer();
-	public double minPeriodPx = 2.5;
+	public final int step;
+	public final double minPeriodPx;
 	/** Longest period, px; NaN = a third of the window. */
-	public double maxPeriodPx = Double.NaN;
-	public double peakStrength = 12;
+	public final double maxPeriodPx;
+	public final double peakStrength;
 	/** Crystalline-share threshold between amorphous and crystalline (0.5: half the window covered by fringes). */
-	public double threshold = THRESHOLD.number();
+	public final double threshold;
 	/** Allowed rate of windows of pure noise or speckle that show a significant peak on a lattice ring. */
-	public double falseAlarm = 0.02;
+	public final double falseAlarm;
 	/**
 	 * Lattice periods (px) of the image; null = found by {@link PhaseSpacings} on the averaged spectrum of the
-	 * whole image (far more sensitive than one window).
+	 * whole image (far more sensitive than one window). Shared with the caller, not copied.
 	 */
-	public double[] periodsPx;
+	public final double[] periodsPx;
 	/** Enlarge the window (powers of two, up to a third of the image) until it holds 4.5 of the longest period. */
-	public boolean adaptWindow = true;
+	public final boolean adaptWindow;
 	/** Grow each grain's reflection into neighbouring windows (same Fourier bin, one test per window). */
-	public boolean grow = true;
-	public int threads = 1;
+	public final boolean grow;
+	public final int threads;
 
+	/** The defaults: the declared window, step and threshold, periods from 2.5 px, window adapted, grains grown. */
+	public CrystallinityMap() {
+		this(new Builder());
+	}
+
+	private CrystallinityMap(Builder b) {
+		window = b.window;
+		step = b.step;
+		minPeriodPx = b.minPeriodPx;
+		maxPeriodPx = b.maxPeriodPx;
+		peakStrength = b.peakStrength;
+		threshold = b.threshold;
+		falseAlarm = b.falseAlarm;
+		periodsPx = b.periodsPx;
+		adaptWindow = b.adaptWindow;
+		grow = b.grow;
+		threads = b.threads;
+	}
+
+	/** A builder holding the defaults. */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** A builder holding every field of this one (the copy). */
+	public Builder toBuilder() {
+		return new Builder(this);
+	}
+
+	/** Changes some of the settings; {@link #build} makes the immutable CrystallinityMap. */
+	public static final class Builder {
+		private int window = WINDOW.integer();
+		private int step = STEP.integer();
+		private double minPeriodPx = 2.5;
+		private double maxPeriodPx = Double.NaN;
+		private double peakStrength = 12;
+		private double threshold = THRESHOLD.number();
+		private double falseAlarm = 0.02;
+		private double[] periodsPx;
+		private boolean adaptWindow = true;
+		private boolean grow = true;
+		private int threads = 1;
+
+		Builder() {}
+
+		Builder(CrystallinityMap o) {
+			window = o.window;
+			step = o.step;
+			minPeriodPx = o.minPeriodPx;
+			maxPeriodPx = o.maxPeriodPx;
+			peakStrength = o.peakStrength;
+			threshold = o.threshold;
+			falseAlarm = o.falseAlarm;
+			periodsPx = o.periodsPx;
+			adaptWindow = o.adaptWindow;
+			grow = o.grow;
+			threads = o.threads;
+		}
+
+		public Builder window(int v) {
+			window = v;
+			return this;
+		}
+
+		public Builder step(int v) {
+			step = v;
+			return this;
+		}
+
+		public Builder minPeriodPx(double v) {
+			minPeriodPx = v;
+			return this;
+		}
+
+		public Builder maxPeriodPx(double v) {
+			maxPeriodPx = v;
+			return this;
+		}
+
+		public Builder peakStrength(double v) {
+			peakStrength = v;
+			return this;
+		}
+
+		public Builder threshold(double v) {
+			threshold = v;
+			return this;
+		}
+
+		public Builder falseAlarm(double v) {
+			falseAlarm = v;
+			return this;
+		}
+
+		public Builder periodsPx(double[] v) {
+			periodsPx = v;
+			return this;
+		}
+
+		public Builder adaptWindow(boolean v) {
+			adaptWindow = v;
+			return this;
+		}
+
+		public Builder grow(boolean v) {
+			grow = v;
+			return this;
+		}
+
+		public Builder threads(int v) {
+			threads = v;
+			return this;
+		}
+
+		public CrystallinityMap build() {
+			return new CrystallinityMap(this);
+		}
+	}
+
+	/** The map and its fractions; the arrays are shared with copies (do not change them). */
 	public static final class Result {
-		public int window, step, tilesX, tilesY;
+		public final int window, step, tilesX, tilesY;
 		/**
 		 * Per window (row-major over tilesX x tilesY): crystalline share (amplitude of its strongest significant
 		 * lattice reflection relative to a window filled by that lattice), Bragg fraction and class.
 		 */
-		public double[] metric, braggFraction;
+		public final double[] metric, braggFraction;
 		/** Lattice periods (px) the windows were tested on, and the significance threshold (peak / ring median). */
-		public double[] periodsPx;
+		public final double[] periodsPx;
 		/**
 		 * Per period: NaN when it comes from the whole image's spectrum; for a ring found only by its recurrence in
 		 * the windows, the uncertainty (px) of its spacing refined in those windows and the direction (degrees in
 		 * [0, 180)) of its strongest window's reflection.
 		 */
-		public double[] periodSigmaPx, periodAngleDeg;
+		public final double[] periodSigmaPx, periodAngleDeg;
 		/** Every ring that recurs in the windows, refined there: {period px, sigma px, angle degrees}. */
-		public double[][] refinedPeriods = new double[0][];
-		public double significance;
+		public final double[][] refinedPeriods;
+		public final double significance;
 		/** Windows with a significant lattice reflection, and the number of windows. */
-		public int significantWindows;
+		public final int significantWindows;
 		/**
 		 * Windows without a significant reflection but with one on a lattice ring within a factor 4 of the
 		 * significance threshold: lattice too weak (low dose, damped fringes, small grain) or noise.
 		 */
-		public int borderlineWindows;
+		public final int borderlineWindows;
 		/** Windows whose only significant reflections lie on no lattice ring of the image (a phase not resolved). */
-		public int unassignedWindows;
-		public byte[] tileClass;
+		public final int unassignedWindows;
+		public final byte[] tileClass;
 		/**
 		 * The map covering the image at mapStep resolution (half the requested window, also when the analysis
 		 * window grew): mapW x mapH, class values 0/1/2 and the metric.
 		 */
-		public int mapW, mapH, mapStep;
-		public double[] classMap, metricMap, braggMap;
-		public double crystallineFraction, crystallineUncertainty, polycrystallineFraction, amorphousFraction;
-		public double threshold;
+		public final int mapW, mapH, mapStep;
+		public final double[] classMap, metricMap, braggMap;
+		public final double crystallineFraction, crystallineUncertainty, polycrystallineFraction, amorphousFraction;
+		public final double threshold;
+
+		private Result(Builder b) {
+			window = b.window;
+			step = b.step;
+			tilesX = b.tilesX;
+			tilesY = b.tilesY;
+			metric = b.metric;
+			braggFraction = b.braggFraction;
+			periodsPx = b.periodsPx;
+			periodSigmaPx = b.periodSigmaPx;
+			periodAngleDeg = b.periodAngleDeg;
+			refinedPeriods = b.refinedPeriods;
+			significance = b.significance;
+			significantWindows = b.significantWindows;
+			borderlineWindows = b.borderlineWindows;
+			unassignedWindows = b.unassignedWindows;
+			tileClass = b.tileClass;
+			mapW = b.mapW;
+			mapH = b.mapH;
+			mapStep = b.mapStep;
+			classMap = b.classMap;
+			metricMap = b.metricMap;
+			braggMap = b.braggMap;
+			crystallineFraction = b.crystallineFraction;
+			crystallineUncertainty = b.crystallineUncertainty;
+			polycrystallineFraction = b.polycrystallineFraction;
+			amorphousFraction = b.amorphousFraction;
+			threshold = b.threshold;
+		}
+
+		/** A builder holding every field of this result (the copy). */
+		Builder toBuilder() {
+			return new Builder(this);
+		}
+
+		/** The working state the measurement fills step by step; {@link #build} once at the end. */
+		static final class Builder {
+			// the fields of the result, documented there
+			int window;
+			int step;
+			int tilesX;
+			int tilesY;
+			double[] metric;
+			double[] braggFraction;
+			double[] periodsPx;
+			double[] periodSigmaPx;
+			double[] periodAngleDeg;
+			double[][] refinedPeriods = new double[0][];
+			double significance;
+			int significantWindows;
+			int borderlineWindows;
+			int unassignedWindows;
+			byte[] tileClass;
+			int mapW;
+			int mapH;
+			int mapStep;
+			double[] classMap;
+			double[] metricMap;
+			double[] braggMap;
+			double crystallineFraction;
+			double crystallineUncertainty;
+			double polycrystallineFraction;
+			double amorphousFraction;
+			double threshold;
+
+			Builder() {}
+
+			Builder(Result o) {
+				window = o.window;
+				step = o.step;
+				tilesX = o.tilesX;
+				tilesY = o.tilesY;
+				metric = o.metric;
+				braggFraction = o.braggFraction;
+				periodsPx = o.periodsPx;
+				periodSigmaPx = o.periodSigmaPx;
+				periodAngleDeg = o.periodAngleDeg;
+				refinedPeriods = o.refinedPeriods;
+				significance = o.significance;
+				significantWindows = o.significantWindows;
+				borderlineWindows = o.borderlineWindows;
+				unassignedWindows = o.unassignedWindows;
+				tileClass = o.tileClass;
+				mapW = o.mapW;
+				mapH = o.mapH;
+				mapStep = o.mapStep;
+				classMap = o.classMap;
+				metricMap = o.metricMap;
+				braggMap = o.braggMap;
+				crystallineFraction = o.crystallineFraction;
+				crystallineUncertainty = o.crystallineUncertainty;
+				polycrystallineFraction = o.polycrystallineFraction;
+				amorphousFraction = o.amorphousFraction;
+				threshold = o.threshold;
+			}
+
+			Result build() {
+				return new Result(this);
+			}
+		}
 	}
 
 	public Result compute(double[] img, int w, int h) {
 		Geometry g = chooseWindow(img, w, h);
-		Result res = emptyResult(g);
+		Result.Builder res = emptyResult(g);
 		Spectra s = windowSpectra(img, w, g, res);
 		Rings rings = latticeRings(img, w, g, s.cand);
 		final double[] per = rings.per.stream().mapToDouble(Double::doubleValue).toArray();
@@ -119,7 +339,7 @@ public final class CrystallinityMap {
 		if (grow) growGrains(g, s, f, per.length);
 		classifyWindows(res, g, f, ref, s.poly, per.length);
 		mapAndFractions(res, w, h, g);
-		return res;
+		return res.build();
 	}
 
 	/** The window, its tiling over the image and the band of Fourier bins tested (grouped by ring). */
@@ -148,10 +368,8 @@ public final class CrystallinityMap {
 		double[] periods = periodsPx;
 		double longest = 0;
 		if (periods == null) {
-			PhaseSpacings ps = new PhaseSpacings();
-			ps.threads = threads;
-			ps.minPeriodPx = minPeriodPx;
-			ps.maxPeriodPx = Double.isNaN(maxPeriodPx) ? Math.max(mw / 3.0, 48) : maxPeriodPx;
+			PhaseSpacings ps = PhaseSpacings.builder().threads(threads).minPeriodPx(minPeriodPx).maxPeriodPx(Double.isNaN(
+				maxPeriodPx) ? Math.max(mw / 3.0, 48) : maxPeriodPx).build();
 			List<PhaseSpacings.Spacing> found = w >= 32 && h >= 32 ? ps.find(img, w, h) : new ArrayList<>();
 			periods = PhaseSpacings.periods(found);
 			double top = found.isEmpty() ? 0 : found.get(0).power;
@@ -202,8 +420,8 @@ public final class CrystallinityMap {
 		}
 	}
 
-	private Result emptyResult(Geometry g) {
-		Result res = new Result();
+	private Result.Builder emptyResult(Geometry g) {
+		Result.Builder res = new Result.Builder();
 		res.window = g.m;
 		res.step = g.st;
 		res.tilesX = g.tx;
@@ -260,7 +478,7 @@ public final class CrystallinityMap {
 	}
 
 	/** Every window's power spectrum: its Bragg fraction, orientations and candidate reflections (in parallel). */
-	private Spectra windowSpectra(double[] img, int w, Geometry g, Result res) {
+	private Spectra windowSpectra(double[] img, int w, Geometry g, Result.Builder res) {
 		Spectra s = new Spectra(g);
 		double[] hw = LatticeFft.hann(g.m);
 		Parallel.forRange(g.tx * g.ty, threads, (from, to) -> {
@@ -321,7 +539,7 @@ public final class CrystallinityMap {
 	 * Bragg peaks (3x3 maxima above peakStrength times their ring median; the 8 strongest): the Bragg fraction of
 	 * window t (six strongest / band power) and whether grains of several orientations share it.
 	 */
-	private void braggPeaks(Geometry g, Scratch k, double total, int t, Result res, Spectra s) {
+	private void braggPeaks(Geometry g, Scratch k, double total, int t, Result.Builder res, Spectra s) {
 		int m = g.m, nb = g.nb;
 		int[] bx = g.bx, by = g.by, br = g.br;
 		double[] pw = k.pw;
@@ -637,7 +855,7 @@ public final class CrystallinityMap {
 	}
 
 	/** Each window's crystalline share (its strongest family relative to a filled window), counts and class. */
-	private void classifyWindows(Result res, Geometry g, Reflections f, double[] ref, boolean[] poly, int nf) {
+	private void classifyWindows(Result.Builder res, Geometry g, Reflections f, double[] ref, boolean[] poly, int nf) {
 		int nt = g.nt;
 		for (int t = 0; t < nt; t++) {
 			double share = 0;
@@ -659,7 +877,7 @@ public final class CrystallinityMap {
 	}
 
 	/** The map at step resolution, the area fractions from the interpolated metric and their uncertainty. */
-	private void mapAndFractions(Result res, int w, int h, Geometry g) {
+	private void mapAndFractions(Result.Builder res, int w, int h, Geometry g) {
 		int nt = g.nt, ms = g.ms;
 		res.mapStep = ms;
 		res.mapW = (w + ms - 1) / ms;
@@ -790,11 +1008,11 @@ public final class CrystallinityMap {
 	}
 
 	/** Metric at image point (x, y) by bilinear interpolation between window centres (clamped). */
-	static double interpolate(Result r, double x, double y) {
+	static double interpolate(Result.Builder r, double x, double y) {
 		return interpolate(r.metric, r, x, y);
 	}
 
-	static double interpolate(double[] m, Result r, double x, double y) {
+	static double interpolate(double[] m, Result.Builder r, double x, double y) {
 		double fx = (x - r.window / 2.0) / r.step, fy = (y - r.window / 2.0) / r.step;
 		fx = Math.max(0, Math.min(r.tilesX - 1, fx));
 		fy = Math.max(0, Math.min(r.tilesY - 1, fy));
@@ -808,7 +1026,7 @@ public final class CrystallinityMap {
 	}
 
 	/** Class of the nearest crystalline window (crystalline or polycrystalline). */
-	private static int nearestClass(Result r, double x, double y, boolean crystallineOnly) {
+	private static int nearestClass(Result.Builder r, double x, double y, boolean crystallineOnly) {
 		int ix = (int) Math.round((x - r.window / 2.0) / r.step), iy = (int) Math.round((y - r.window / 2.0) / r.step);
 		ix = Math.max(0, Math.min(r.tilesX - 1, ix));
 		iy = Math.max(0, Math.min(r.tilesY - 1, iy));
@@ -824,7 +1042,7 @@ public final class CrystallinityMap {
 	}
 
 	/** {crystalline (incl. polycrystalline) fraction, polycrystalline fraction} of the image area. */
-	private static double[] fractions(Result r, int w, int h, double thr) {
+	private static double[] fractions(Result.Builder r, int w, int h, double thr) {
 		int fs = Math.max(1, r.mapStep / 8);
 		long n = 0, c = 0, p = 0;
 		for (int y = fs / 2; y < h; y += fs) for (int x = fs / 2; x < w; x += fs) {

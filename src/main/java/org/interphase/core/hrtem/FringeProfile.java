@@ -13,22 +13,121 @@ import org.interphase.core.param.Setting;
  * the reduced chi-square) gives the period's uncertainty.
  */
 public final class FringeProfile {
-	public double minPeriodPx = 2.5;
+	public final double minPeriodPx;
 	/** Longest period, px; NaN = a third of the line length. */
-	public double maxPeriodPx = Double.NaN;
+	public final double maxPeriodPx;
 	/** The averaging width as the user sets it (--line-width), declared once. */
 	public static final Setting LINE_WIDTH = Setting.number("line-width", 5, "px", "width the line profile is " +
 		"averaged over").range(1, 10000);
 
 	/** Averaging width across the line, px. */
-	public double widthPx = LINE_WIDTH.number();
+	public final double widthPx;
 
+	/** The defaults: periods from 2.5 px, the declared line width. */
+	public FringeProfile() {
+		this(new Builder());
+	}
+
+	private FringeProfile(Builder b) {
+		minPeriodPx = b.minPeriodPx;
+		maxPeriodPx = b.maxPeriodPx;
+		widthPx = b.widthPx;
+	}
+
+	/** A builder holding the defaults. */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** A builder holding every field of this one (the copy). */
+	public Builder toBuilder() {
+		return new Builder(this);
+	}
+
+	/** Changes some of the settings; {@link #build} makes the immutable FringeProfile. */
+	public static final class Builder {
+		private double minPeriodPx = 2.5;
+		private double maxPeriodPx = Double.NaN;
+		private double widthPx = LINE_WIDTH.number();
+
+		Builder() {}
+
+		Builder(FringeProfile o) {
+			minPeriodPx = o.minPeriodPx;
+			maxPeriodPx = o.maxPeriodPx;
+			widthPx = o.widthPx;
+		}
+
+		public Builder minPeriodPx(double v) {
+			minPeriodPx = v;
+			return this;
+		}
+
+		public Builder maxPeriodPx(double v) {
+			maxPeriodPx = v;
+			return this;
+		}
+
+		public Builder widthPx(double v) {
+			widthPx = v;
+			return this;
+		}
+
+		public FringeProfile build() {
+			return new FringeProfile(this);
+		}
+	}
+
+	/** The period found; its profile array is shared with copies. */
 	public static final class Result {
-		public double periodPx, sigmaPeriodPx, spectralPeriodPx, amplitude;
-		public double[] profile;
-		public boolean converged;
+		public final double periodPx, sigmaPeriodPx, spectralPeriodPx, amplitude;
+		public final double[] profile;
+		public final boolean converged;
 		/** Peak power over the median power of the band. */
-		public double strength;
+		public final double strength;
+
+		private Result(Builder b) {
+			periodPx = b.periodPx;
+			sigmaPeriodPx = b.sigmaPeriodPx;
+			spectralPeriodPx = b.spectralPeriodPx;
+			amplitude = b.amplitude;
+			profile = b.profile;
+			converged = b.converged;
+			strength = b.strength;
+		}
+
+		/** A builder holding every field of this result (the copy). */
+		Builder toBuilder() {
+			return new Builder(this);
+		}
+
+		/** The working state the measurement fills step by step; {@link #build} once at the end. */
+		static final class Builder {
+			// the fields of the result, documented there
+			double periodPx;
+			double sigmaPeriodPx;
+			double spectralPeriodPx;
+			double amplitude;
+			double[] profile;
+			boolean converged;
+			double strength;
+
+			Builder() {}
+
+			Builder(Result o) {
+				periodPx = o.periodPx;
+				sigmaPeriodPx = o.sigmaPeriodPx;
+				spectralPeriodPx = o.spectralPeriodPx;
+				amplitude = o.amplitude;
+				profile = o.profile;
+				converged = o.converged;
+				strength = o.strength;
+			}
+
+			Result build() {
+				return new Result(this);
+			}
+		}
 	}
 
 	/** The period along the segment (x1, y1) - (x2, y2) in ImageJ pixel coordinates. */
@@ -86,7 +185,7 @@ public final class FringeProfile {
 		double[] band = new double[kmax - kmin + 1];
 		for (int k = kmin; k <= kmax; k++) band[k - kmin] = p[k];
 		java.util.Arrays.sort(band);
-		Result r = new Result();
+		Result.Builder r = new Result.Builder();
 		r.profile = prof;
 		r.strength = p[best] / Math.max(1e-300, band[band.length / 2]);
 		double la = Math.log(p[best - 1] + 1e-300), lb = Math.log(p[best] + 1e-300), lc = Math.log(p[best + 1] +
@@ -108,7 +207,7 @@ public final class FringeProfile {
 					r.sigmaPeriodPx = sf / (q[4] * q[4]);
 					r.amplitude = Math.hypot(q[2], q[3]);
 					r.converged = true;
-					return r;
+					return r.build();
 				}
 			}
 		}
@@ -118,7 +217,7 @@ public final class FringeProfile {
 		r.periodPx = r.spectralPeriodPx;
 		r.sigmaPeriodPx = r.spectralPeriodPx * r.spectralPeriodPx / n * 0.1;
 		r.converged = false;
-		return r;
+		return r.build();
 	}
 
 	private static final int FREQUENCY = 4;

@@ -19,18 +19,89 @@ import org.jtransforms.fft.DoubleFFT_2D;
 public final class LatticeFft {
 	public static final int MAX_SIZE = 1024;
 
-	public double minPeriodPx = 2.5;
+	public final double minPeriodPx;
 	/** Longest period searched, px; NaN = a quarter of the region size. */
-	public double maxPeriodPx = Double.NaN;
+	public final double maxPeriodPx;
 	/** Peak power over the ring median needed for a reflection. */
-	public double minStrength = 25;
-	public int maxSpots = 8;
+	public final double minStrength;
+	public final int maxSpots;
 	/**
 	 * Locate the peaks off the grid by maximising the windowed DTFT and estimate sigma from the quadrants
 	 * (exact, slow on large regions); false = a parabola through the log power of the grid peak and its
 	 * neighbours (about 0.05 bin), sigma from the Cramer-Rao-like bound only.
 	 */
-	public boolean refine = true;
+	public final boolean refine;
+
+	/** The default search: periods from 2.5 px, strength 25, up to 8 spots, refined. */
+	public LatticeFft() {
+		this(new Builder());
+	}
+
+	private LatticeFft(Builder b) {
+		minPeriodPx = b.minPeriodPx;
+		maxPeriodPx = b.maxPeriodPx;
+		minStrength = b.minStrength;
+		maxSpots = b.maxSpots;
+		refine = b.refine;
+	}
+
+	/** A builder holding the defaults. */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** A builder holding every field of this one (the copy). */
+	public Builder toBuilder() {
+		return new Builder(this);
+	}
+
+	/** Changes some of the settings; {@link #build} makes the immutable LatticeFft. */
+	public static final class Builder {
+		private double minPeriodPx = 2.5;
+		private double maxPeriodPx = Double.NaN;
+		private double minStrength = 25;
+		private int maxSpots = 8;
+		private boolean refine = true;
+
+		Builder() {}
+
+		Builder(LatticeFft o) {
+			minPeriodPx = o.minPeriodPx;
+			maxPeriodPx = o.maxPeriodPx;
+			minStrength = o.minStrength;
+			maxSpots = o.maxSpots;
+			refine = o.refine;
+		}
+
+		public Builder minPeriodPx(double v) {
+			minPeriodPx = v;
+			return this;
+		}
+
+		public Builder maxPeriodPx(double v) {
+			maxPeriodPx = v;
+			return this;
+		}
+
+		public Builder minStrength(double v) {
+			minStrength = v;
+			return this;
+		}
+
+		public Builder maxSpots(int v) {
+			maxSpots = v;
+			return this;
+		}
+
+		public Builder refine(boolean v) {
+			refine = v;
+			return this;
+		}
+
+		public LatticeFft build() {
+			return new LatticeFft(this);
+		}
+	}
 
 	/** The reflections of the region (x0, y0, rw, rh) of an image w x h, strongest first. */
 	public List<LatticeSpot> find(double[] img, int w, int h, int x0, int y0, int rw, int rh) {

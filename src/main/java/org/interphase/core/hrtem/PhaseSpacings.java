@@ -24,28 +24,123 @@ import org.interphase.core.Parallel;
  * </ol>
  */
 public final class PhaseSpacings {
-	public double minPeriodPx = 2.5;
+	public final double minPeriodPx;
 	/** Longest period, px; NaN = a quarter of the square. */
-	public double maxPeriodPx = Double.NaN;
-	public double minStrength = 12;
-	public int threads = 1;
+	public final double maxPeriodPx;
+	public final double minStrength;
+	public final int threads;
 	/**
 	 * Periods (px) where lattice reflections recur in local windows ({@link CrystallinityMap.Result#periodsPx}):
 	 * phases of many small grains whose spots do not stand out of the whole band. Around each one not found
 	 * already, the spots of a narrow annulus are tested against the number of bins of that annulus only.
 	 */
-	public double[] hintsPx;
+	public final double[] hintsPx;
 	/**
 	 * With the hints (same length, NaN = none): the uncertainty (px) and direction (degrees) of a hint's spacing
 	 * measured in the windows; such a hint is reported from the windows when the annulus shows no spot.
 	 */
-	public double[] hintSigmaPx, hintAngleDeg;
+	public final double[] hintSigmaPx, hintAngleDeg;
 	/**
 	 * Spacings measured in local windows ({@link CrystallinityMap.Result#refinedPeriods}: {period px, sigma px,
 	 * angle}); a family of the whole-image spectrum within 2 % of one takes its period and sigma when that sigma is
 	 * smaller (a small grain's broad spot on a steep background biases the whole-image centroid).
 	 */
-	public double[][] refinedPx;
+	public final double[][] refinedPx;
+
+	/** The defaults: periods from 2.5 px, strength 12, one thread, no hints (hint arrays are shared, not copied). */
+	public PhaseSpacings() {
+		this(new Builder());
+	}
+
+	private PhaseSpacings(Builder b) {
+		minPeriodPx = b.minPeriodPx;
+		maxPeriodPx = b.maxPeriodPx;
+		minStrength = b.minStrength;
+		threads = b.threads;
+		hintsPx = b.hintsPx;
+		hintSigmaPx = b.hintSigmaPx;
+		hintAngleDeg = b.hintAngleDeg;
+		refinedPx = b.refinedPx;
+	}
+
+	/** A builder holding the defaults. */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** A builder holding every field of this one (the copy). */
+	public Builder toBuilder() {
+		return new Builder(this);
+	}
+
+	/** Changes some of the settings; {@link #build} makes the immutable PhaseSpacings. */
+	public static final class Builder {
+		private double minPeriodPx = 2.5;
+		private double maxPeriodPx = Double.NaN;
+		private double minStrength = 12;
+		private int threads = 1;
+		private double[] hintsPx;
+		private double[] hintSigmaPx;
+		private double[] hintAngleDeg;
+		private double[][] refinedPx;
+
+		Builder() {}
+
+		Builder(PhaseSpacings o) {
+			minPeriodPx = o.minPeriodPx;
+			maxPeriodPx = o.maxPeriodPx;
+			minStrength = o.minStrength;
+			threads = o.threads;
+			hintsPx = o.hintsPx;
+			hintSigmaPx = o.hintSigmaPx;
+			hintAngleDeg = o.hintAngleDeg;
+			refinedPx = o.refinedPx;
+		}
+
+		public Builder minPeriodPx(double v) {
+			minPeriodPx = v;
+			return this;
+		}
+
+		public Builder maxPeriodPx(double v) {
+			maxPeriodPx = v;
+			return this;
+		}
+
+		public Builder minStrength(double v) {
+			minStrength = v;
+			return this;
+		}
+
+		public Builder threads(int v) {
+			threads = v;
+			return this;
+		}
+
+		public Builder hintsPx(double[] v) {
+			hintsPx = v;
+			return this;
+		}
+
+		public Builder hintSigmaPx(double[] v) {
+			hintSigmaPx = v;
+			return this;
+		}
+
+		public Builder hintAngleDeg(double[] v) {
+			hintAngleDeg = v;
+			return this;
+		}
+
+		public Builder refinedPx(double[][] v) {
+			refinedPx = v;
+			return this;
+		}
+
+		public PhaseSpacings build() {
+			return new PhaseSpacings(this);
+		}
+	}
 
 	/** One plane family: spacing (px) with its uncertainty, summed excess power, and the number of spots. */
 	public static final class Spacing {

@@ -16,10 +16,16 @@ public final class FrontFit {
 	public final double noise;
 	public final boolean converged;
 	/** Plateau means of the best two-segment split (robust to a fitted step extrapolating beyond the data). */
-	public double splitLayer = Double.NaN, splitBulk = Double.NaN;
+	public final double splitLayer, splitBulk;
 
 	FrontFit(double depth, double depthSd, double sigma, double layer, double bulk, double t, double noise,
 		boolean converged)
+	{
+		this(depth, depthSd, sigma, layer, bulk, t, noise, converged, Double.NaN, Double.NaN);
+	}
+
+	private FrontFit(double depth, double depthSd, double sigma, double layer, double bulk, double t, double noise,
+		boolean converged, double splitLayer, double splitBulk)
 	{
 		this.depth = depth;
 		this.depthSd = depthSd;
@@ -29,6 +35,8 @@ public final class FrontFit {
 		this.t = t;
 		this.noise = noise;
 		this.converged = converged;
+		this.splitLayer = splitLayer;
+		this.splitBulk = splitBulk;
 	}
 
 	static final FrontFit NONE = new FrontFit(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0,
@@ -44,9 +52,8 @@ public final class FrontFit {
 		return b > 0 ? Math.abs(b - a) / b : Math.abs(b - a);
 	}
 
+	/** This fit with the plateau means a, b of the best two-segment split. */
 	FrontFit split(double a, double b) {
-		splitLayer = a;
-		splitBulk = b;
-		return this;
+		return new FrontFit(depth, depthSd, sigma, layer, bulk, t, noise, converged, a, b);
 	}
 }

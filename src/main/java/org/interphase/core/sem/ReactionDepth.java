@@ -40,81 +40,335 @@ public final class ReactionDepth {
 			"auto = decided from the image", "auto", "darker", "brighter");
 
 		/** Side of the outside; null = detect. */
-		public SurfaceSide side;
-		/** User surface polyline (x0, y0, x1, y1, ...) in pixel-index coordinates, or null. */
-		public double[] line;
-		/** Region polygon (x0, y0, ...) in pixel-index coordinates, or null. */
-		public double[] roi;
+		public final SurfaceSide side;
+		/** User surface polyline (x0, y0, x1, y1, ...) in pixel-index coordinates, or null (shared, not copied). */
+		public final double[] line;
+		/** Region polygon (x0, y0, ...) in pixel-index coordinates, or null (shared, not copied). */
+		public final double[] roi;
 		/** Number of profiles; 0 = one per profile width along the interface. */
-		public int profiles = PROFILES.integer();
+		public final int profiles;
 		/** Width of the band averaged across each normal, px. */
-		public int profileWidth = AVERAGING_WIDTH.integer();
+		public final int profileWidth;
 		/** Longest profile, px; NaN = to the image edge. */
-		public double maxDepthPx = Double.NaN;
+		public final double maxDepthPx;
 		/** Length over which the surface is smoothed for the normals, px. */
-		public double smoothingPx = SMOOTHING.number();
+		public final double smoothingPx;
 		/** Data bar height, px; negative = detect. */
-		public int databarPx = DATABAR.integer();
+		public final int databarPx;
 		/** Minimum contrast |bulk - layer| / bulk for a layer. */
-		public double minContrast = MIN_CONTRAST.number();
+		public final double minContrast;
 		/** Layer darker (-1) or brighter (+1) than the bulk; null = decide from the image. */
-		public Integer polarity;
-		public int threads = 1;
-		public long seed = 20263;
+		public final Integer polarity;
+		public final int threads;
+		public final long seed;
+
+		/** The defaults, from the declarations above. */
+		public Options() {
+			this(new Builder());
+		}
+
+		private Options(Builder b) {
+			side = b.side;
+			line = b.line;
+			roi = b.roi;
+			profiles = b.profiles;
+			profileWidth = b.profileWidth;
+			maxDepthPx = b.maxDepthPx;
+			smoothingPx = b.smoothingPx;
+			databarPx = b.databarPx;
+			minContrast = b.minContrast;
+			polarity = b.polarity;
+			threads = b.threads;
+			seed = b.seed;
+		}
+
+		/** A builder holding the defaults. */
+		public static Builder builder() {
+			return new Builder();
+		}
+
+		/** A builder holding every field of these options. */
+		public Builder toBuilder() {
+			return new Builder(this);
+		}
+
+		/** Changes some of the options; {@link #build} makes the immutable options. */
+		public static final class Builder {
+			private SurfaceSide side;
+			private double[] line, roi;
+			private int profiles = PROFILES.integer();
+			private int profileWidth = AVERAGING_WIDTH.integer();
+			private double maxDepthPx = Double.NaN;
+			private double smoothingPx = SMOOTHING.number();
+			private int databarPx = DATABAR.integer();
+			private double minContrast = MIN_CONTRAST.number();
+			private Integer polarity;
+			private int threads = 1;
+			private long seed = 20263;
+
+			Builder() {}
+
+			Builder(Options o) {
+				side = o.side;
+				line = o.line;
+				roi = o.roi;
+				profiles = o.profiles;
+				profileWidth = o.profileWidth;
+				maxDepthPx = o.maxDepthPx;
+				smoothingPx = o.smoothingPx;
+				databarPx = o.databarPx;
+				minContrast = o.minContrast;
+				polarity = o.polarity;
+				threads = o.threads;
+				seed = o.seed;
+			}
+
+			public Builder side(SurfaceSide s) {
+				side = s;
+				return this;
+			}
+
+			public Builder line(double[] l) {
+				line = l;
+				return this;
+			}
+
+			public Builder roi(double[] r) {
+				roi = r;
+				return this;
+			}
+
+			public Builder profiles(int n) {
+				profiles = n;
+				return this;
+			}
+
+			public Builder profileWidth(int w) {
+				profileWidth = w;
+				return this;
+			}
+
+			public Builder maxDepthPx(double d) {
+				maxDepthPx = d;
+				return this;
+			}
+
+			public Builder smoothingPx(double s) {
+				smoothingPx = s;
+				return this;
+			}
+
+			public Builder databarPx(int h) {
+				databarPx = h;
+				return this;
+			}
+
+			public Builder minContrast(double c) {
+				minContrast = c;
+				return this;
+			}
+
+			public Builder polarity(Integer p) {
+				polarity = p;
+				return this;
+			}
+
+			public Builder threads(int t) {
+				threads = t;
+				return this;
+			}
+
+			public Builder seed(long s) {
+				seed = s;
+				return this;
+			}
+
+			public Options build() {
+				return new Options(this);
+			}
+		}
 	}
 
-	/** Everything measured, in pixels. */
+	/**
+	 * Everything measured, in pixels. Immutable but for its arrays, which are shared with the copies (do not change
+	 * them).
+	 */
 	public static final class Result {
-		public int databarPx;
-		public Surface surface;
+		public final int databarPx;
+		public final Surface surface;
 		/** Stations: surface point, unit normal into the pellet, arc position. */
-		public double[] x, y, nx, ny, arc;
-		public FrontFit[] fits;
+		public final double[] x, y, nx, ny, arc;
+		public final FrontFit[] fits;
 		/** Station inside the region (and with a usable profile). */
-		public boolean[] measured;
+		public final boolean[] measured;
 		/** Profile kept in the distribution. */
-		public boolean[] accepted;
+		public final boolean[] accepted;
 		/** Depth per station, px (0 everywhere when no layer is found, NaN where not measured/rejected). */
-		public double[] depth;
-		public boolean layerFound;
-		public DepthStatistics stats;
-		public double frontWidthPx = Double.NaN, frontWidthSd = Double.NaN;
-		public double interfaceLengthPx;
-		public double medianContrast = Double.NaN;
-		public int rejected;
-		public boolean lowSnr;
-		public boolean usedLine;
+		public final double[] depth;
+		public final boolean layerFound;
+		public final DepthStatistics stats;
+		public final double frontWidthPx, frontWidthSd;
+		public final double interfaceLengthPx;
+		public final double medianContrast;
+		public final int rejected;
+		public final boolean lowSnr;
+		public final boolean usedLine;
 		/** Stations measured but without a significant step (counted when deciding no-layer). */
-		public int withoutStep;
+		public final int withoutStep;
 		/** Image area measured (above the data bar), px. */
-		public int imageW, imageH;
+		public final int imageW, imageH;
 		/** The mean depth's uncertainty exceeds {@link #FRONT_UNCERTAIN} of itself: the front may not be the layer's. */
-		public boolean frontUncertain;
+		public final boolean frontUncertain;
 		/** The layer reaches the far image edge: the depth is a lower bound. */
-		public boolean exceedsField;
+		public final boolean exceedsField;
 		/** Stations where the layer runs to the end of the profile (depth = profile length, a lower bound). */
-		public boolean[] beyondField;
-		public int nBeyondField;
+		public final boolean[] beyondField;
+		public final int nBeyondField;
 		/** The layer is brighter than the bulk (decided from the image unless given). */
-		public boolean brighter;
+		public final boolean brighter;
 		/** Valid samples per station's profile. */
-		public int[] profileLength;
-		/** Profiles (kept for the decisions; dropped at the end of measure). */
-		float[][] profiles;
-		/** Best split per station for the chosen polarity ({@link ReactionFront#split}). */
-		double[][] splits;
+		public final int[] profileLength;
 		/** Why each measured, not accepted station was rejected: {@link #NO_STEP}, ... (0 = accepted/not measured). */
-		public int[] reason;
+		public final int[] reason;
 		/** Profiles rejected and why: no significant step, weak contrast, broad front, off the local trend. */
-		public int rejectedNoStep, rejectedContrast, rejectedWidth, rejectedOutlier, rejectedLevel;
+		public final int rejectedNoStep, rejectedContrast, rejectedWidth, rejectedOutlier, rejectedLevel;
 		/** Median best-split contrast and significance over all measured profiles (reported also without a layer). */
-		public double measuredContrast = Double.NaN, measuredT = Double.NaN;
+		public final double measuredContrast, measuredT;
 		/** The minimum contrast that was asked for. */
-		public double minContrast;
+		public final double minContrast;
+
+		private Result(Builder b) {
+			databarPx = b.databarPx;
+			surface = b.surface;
+			x = b.x;
+			y = b.y;
+			nx = b.nx;
+			ny = b.ny;
+			arc = b.arc;
+			fits = b.fits;
+			measured = b.measured;
+			accepted = b.accepted;
+			depth = b.depth;
+			layerFound = b.layerFound;
+			stats = b.stats;
+			frontWidthPx = b.frontWidthPx;
+			frontWidthSd = b.frontWidthSd;
+			interfaceLengthPx = b.interfaceLengthPx;
+			medianContrast = b.medianContrast;
+			rejected = b.rejected;
+			lowSnr = b.lowSnr;
+			usedLine = b.usedLine;
+			withoutStep = b.withoutStep;
+			imageW = b.imageW;
+			imageH = b.imageH;
+			frontUncertain = b.frontUncertain;
+			exceedsField = b.exceedsField;
+			beyondField = b.beyondField;
+			nBeyondField = b.nBeyondField;
+			brighter = b.brighter;
+			profileLength = b.profileLength;
+			reason = b.reason;
+			rejectedNoStep = b.rejectedNoStep;
+			rejectedContrast = b.rejectedContrast;
+			rejectedWidth = b.rejectedWidth;
+			rejectedOutlier = b.rejectedOutlier;
+			rejectedLevel = b.rejectedLevel;
+			measuredContrast = b.measuredContrast;
+			measuredT = b.measuredT;
+			minContrast = b.minContrast;
+		}
+
+		/** A builder holding every field of this result (the copy). */
+		Builder toBuilder() {
+			return new Builder(this);
+		}
+
+		/** The measurement's working state, filled step by step by {@link #measure}; {@link #build} once at the end. */
+		static final class Builder {
+			// the fields of the result (documented there) and the working state of the decisions
+			int databarPx;
+			Surface surface;
+			double[] x, y, nx, ny, arc;
+			FrontFit[] fits;
+			boolean[] measured;
+			boolean[] accepted;
+			double[] depth;
+			boolean layerFound;
+			DepthStatistics stats;
+			double frontWidthPx = Double.NaN, frontWidthSd = Double.NaN;
+			double interfaceLengthPx;
+			double medianContrast = Double.NaN;
+			int rejected;
+			boolean lowSnr;
+			boolean usedLine;
+			int withoutStep;
+			int imageW, imageH;
+			boolean frontUncertain;
+			boolean exceedsField;
+			boolean[] beyondField;
+			int nBeyondField;
+			boolean brighter;
+			int[] profileLength;
+			/** Profiles (kept for the decisions; dropped at the end of measure). */
+			float[][] profiles;
+			/** Best split per station for the chosen polarity ({@link ReactionFront#split}). */
+			double[][] splits;
+			int[] reason;
+			int rejectedNoStep, rejectedContrast, rejectedWidth, rejectedOutlier, rejectedLevel;
+			double measuredContrast = Double.NaN, measuredT = Double.NaN;
+			double minContrast;
+
+			Builder() {}
+
+			Builder(Result r) {
+				databarPx = r.databarPx;
+				surface = r.surface;
+				x = r.x;
+				y = r.y;
+				nx = r.nx;
+				ny = r.ny;
+				arc = r.arc;
+				fits = r.fits;
+				measured = r.measured;
+				accepted = r.accepted;
+				depth = r.depth;
+				layerFound = r.layerFound;
+				stats = r.stats;
+				frontWidthPx = r.frontWidthPx;
+				frontWidthSd = r.frontWidthSd;
+				interfaceLengthPx = r.interfaceLengthPx;
+				medianContrast = r.medianContrast;
+				rejected = r.rejected;
+				lowSnr = r.lowSnr;
+				usedLine = r.usedLine;
+				withoutStep = r.withoutStep;
+				imageW = r.imageW;
+				imageH = r.imageH;
+				frontUncertain = r.frontUncertain;
+				exceedsField = r.exceedsField;
+				beyondField = r.beyondField;
+				nBeyondField = r.nBeyondField;
+				brighter = r.brighter;
+				profileLength = r.profileLength;
+				reason = r.reason;
+				rejectedNoStep = r.rejectedNoStep;
+				rejectedContrast = r.rejectedContrast;
+				rejectedWidth = r.rejectedWidth;
+				rejectedOutlier = r.rejectedOutlier;
+				rejectedLevel = r.rejectedLevel;
+				measuredContrast = r.measuredContrast;
+				measuredT = r.measuredT;
+				minContrast = r.minContrast;
+			}
+
+			Result build() {
+				return new Result(this);
+			}
+		}
 	}
 
 	public static Result measure(double[] img, int w, int h, Options o) {
-		Result r = new Result();
+		Result.Builder r = new Result.Builder();
 		r.databarPx = o.databarPx >= 0 ? Math.min(o.databarPx, h - 1) : DataBar.detect(img, w, h);
 		int hv = h - r.databarPx;
 		r.imageW = w;
@@ -184,9 +438,7 @@ public final class ReactionDepth {
 		});
 		r.profiles = prof;
 		decide(r, o);
-		r.profiles = null;
-		r.splits = null;
-		return r;
+		return r.build();
 	}
 
 	static boolean significantSplit(double[] sp, double minContrast) {
@@ -255,7 +507,7 @@ public final class ReactionDepth {
 	public static final double LAYER_SHARE = 0.35;
 
 	/** Layer or not, outlier profiles (counted by reason), stations beyond the field, distribution. */
-	private static void decide(Result r, Options o) {
+	private static void decide(Result.Builder r, Options o) {
 		int n = r.fits.length;
 		r.accepted = new boolean[n];
 		r.beyondField = new boolean[n];
@@ -307,7 +559,7 @@ public final class ReactionDepth {
 	 * The measured profiles with a significant step (found, t >= T_MIN, contrast >= minContrast, front beyond the
 	 * start) into sig, and the medians of the two-level split's contrast and t; returns the number measured.
 	 */
-	private static int markSignificant(Result r, Options o, boolean[] sig) {
+	private static int markSignificant(Result.Builder r, Options o, boolean[] sig) {
 		int n = r.fits.length, measured = 0;
 		List<Double> allC = new ArrayList<>(), allT = new ArrayList<>();
 		for (int i = 0; i < n; i++) {
@@ -329,7 +581,7 @@ public final class ReactionDepth {
 	 * Candidates: the significant steps whose contrast reaches 0.4 of the median and whose front is not broader
 	 * than 4 median widths + 3 px; the others get their reason.
 	 */
-	private static boolean[] screenSteps(Result r, boolean[] sig, int significant) {
+	private static boolean[] screenSteps(Result.Builder r, boolean[] sig, int significant) {
 		int n = r.fits.length;
 		double[] con = new double[significant], sg = new double[significant];
 		int k = 0;
@@ -363,7 +615,7 @@ public final class ReactionDepth {
 	}
 
 	/** Depth against the running median of neighbouring candidates, and a wide net around the global median. */
-	private static Trend depthTrend(Result r, boolean[] cand) {
+	private static Trend depthTrend(Result.Builder r, boolean[] cand) {
 		int n = cand.length;
 		Trend t = new Trend();
 		List<Integer> idx = t.idx = new ArrayList<>();
@@ -398,7 +650,7 @@ public final class ReactionDepth {
 	}
 
 	/** Accept the candidates within both tolerances of the trend; the others are off the trend. */
-	private static Accepted acceptOnTrend(Result r, Trend t) {
+	private static Accepted acceptOnTrend(Result.Builder r, Trend t) {
 		Accepted a = new Accepted();
 		for (int j = 0; j < t.d.length; j++) {
 			int i = t.idx.get(j);
@@ -418,7 +670,7 @@ public final class ReactionDepth {
 	}
 
 	/** The median 10-90 % front width of the accepted profiles and its uncertainty. */
-	private static void frontWidth(Result r, List<Double> widths) {
+	private static void frontWidth(Result.Builder r, List<Double> widths) {
 		if (widths.isEmpty()) return;
 		double[] wv = new double[widths.size()];
 		for (int j = 0; j < wv.length; j++) wv[j] = widths.get(j);
@@ -429,7 +681,7 @@ public final class ReactionDepth {
 	}
 
 	/** The rejected measured profiles counted by reason. */
-	private static void countRejections(Result r) {
+	private static void countRejections(Result.Builder r) {
 		for (int i = 0; i < r.fits.length; i++) if (r.measured[i] && !r.accepted[i]) {
 			if (r.reason[i] == NO_STEP) r.rejectedNoStep++;
 			else if (r.reason[i] == WEAK_CONTRAST) r.rejectedContrast++;
@@ -445,7 +697,7 @@ public final class ReactionDepth {
 	 * neighbouring candidates (so a brightness drift across the field does not matter): more than half the local
 	 * step away rejects it.
 	 */
-	private static void rejectOffLevel(Result r, boolean[] cand) {
+	private static void rejectOffLevel(Result.Builder r, boolean[] cand) {
 		int n = cand.length;
 		int[] idx = new int[n];
 		int c = 0;
@@ -478,7 +730,7 @@ public final class ReactionDepth {
 	 * the profile reaches: the layer runs out of the field there. They enter the distribution with the profile
 	 * length as their depth (a lower bound), and the result is flagged.
 	 */
-	private static void markBeyondField(Result r, double layer, double bulk) {
+	private static void markBeyondField(Result.Builder r, double layer, double bulk) {
 		int n = r.fits.length;
 		if (r.profiles == null || Double.isNaN(layer) || Double.isNaN(bulk)) return;
 		double[] acc = new double[n];
@@ -522,7 +774,7 @@ public final class ReactionDepth {
 	}
 
 	/** The profile of station i (m samples) ends within 2 px of the image edge the normals point to. */
-	private static boolean endsOnFarEdge(Result r, int i, int m) {
+	private static boolean endsOnFarEdge(Result.Builder r, int i, int m) {
 		double ex = r.x[i] + (m - 1) * r.nx[i], ey = r.y[i] + (m - 1) * r.ny[i];
 		double inX = r.surface.inX, inY = r.surface.inY;
 		if (Math.abs(inX) >= Math.abs(inY)) return inX > 0 ? ex >= r.imageW - 3 : ex <= 2;

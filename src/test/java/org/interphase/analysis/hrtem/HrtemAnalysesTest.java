@@ -106,12 +106,9 @@ class HrtemAnalysesTest {
 		HrtemGenerator g = HrtemGenerator.latp(5, 7);
 		g.width = g.height = 128;
 		HrtemImage im = HrtemImage.of(Dataset.of("x", "test", g.generate().image()), Double.NaN);
-		org.interphase.core.hrtem.CoatingThickness.Result r = new org.interphase.core.hrtem.CoatingThickness.Result();
-		r.undecided = "the fringe amplitude shows no clear step";
-		r.thickness = r.sigma = r.arc = r.innerX = r.innerY = r.outerX = r.outerY = new double[0];
-		r.avgT = new double[] { -2, -1, 0, 1, 2 };
-		r.avgEnergy = new double[] { 1, 1, 0.5, 0, 0 };
-		r.avgIntensity = new double[] { 0.8, 0.8, 0.85, 0.9, 0.9 };
+		org.interphase.core.hrtem.CoatingThickness.Result r = org.interphase.core.hrtem.ThicknessResults.undecided(
+			"the fringe amplitude shows no clear step", new double[] { -2, -1, 0, 1, 2 }, new double[] { 1, 1, 0.5, 0, 0 },
+			new double[] { 0.8, 0.8, 0.85, 0.9, 0.9 });
 		AnalysisResult out = CoatingThicknessAnalysis.result(r, im, "x");
 		ResultRow mean = out.find("thickness_mean");
 		assertTrue(Double.isNaN(mean.value), "no number: " + mean.value);

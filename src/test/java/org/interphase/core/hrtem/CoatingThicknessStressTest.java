@@ -40,9 +40,7 @@ class CoatingThicknessStressTest {
 		Outcome o = new Outcome();
 		o.truth = e.truthNm;
 		o.describe = e.describe;
-		CoatingThickness ct = new CoatingThickness();
-		ct.threads = 2;
-		ct.maxPeriodPx = Math.max(8, 1.5 / e.pxNm);
+		CoatingThickness ct = CoatingThickness.builder().threads(2).maxPeriodPx(Math.max(8, 1.5 / e.pxNm)).build();
 		try {
 			CoatingThickness.Result r = ct.measure(e.img, e.n, e.n);
 			if (r.undecided != null) o.reason = "edge-undecided: " + r.undecided;

@@ -14,8 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CoatingThicknessTest {
 	private static CoatingThickness.Result run(HrtemGenerator g) {
 		HrtemGenerator.Result r = g.generate();
-		CoatingThickness ct = new CoatingThickness();
-		ct.threads = 2;
+		CoatingThickness ct = CoatingThickness.builder().threads(2).build();
 		return ct.measure(r.image().data(), g.width, g.height);
 	}
 
@@ -37,8 +36,7 @@ class CoatingThicknessTest {
 		g.pixelNm = px;
 		if (nm > 10) g.interfaceShift = nm > 15 ? 0.34 : 0.3;
 		HrtemGenerator.Result truth = g.generate();
-		CoatingThickness ct = new CoatingThickness();
-		ct.threads = 2;
+		CoatingThickness ct = CoatingThickness.builder().threads(2).build();
 		CoatingThickness.Result r = ct.measure(truth.image().data(), g.width, g.height);
 		assertTrue(r.layerFound, r.message);
 		double tol = Math.max(0.3, px);
@@ -62,8 +60,7 @@ class CoatingThicknessTest {
 		// rotate by 90 degrees: new(x', y') = old(y', w - 1 - x'), size h x w
 		double[] rot = new double[w * h];
 		for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) rot[(w - 1 - x) * h + y] = img[y * w + x];
-		CoatingThickness ct = new CoatingThickness();
-		ct.threads = 2;
+		CoatingThickness ct = CoatingThickness.builder().threads(2).build();
 		double t0 = ct.measure(img, w, h).mean * g.pixelNm;
 		double t1 = ct.measure(rot, h, w).mean * g.pixelNm;
 		assertEquals(t0, t1, 0.1, "rotated image gives the same thickness");
@@ -96,10 +93,8 @@ class CoatingThicknessTest {
 		double shift = g.interfaceShift * Math.min(g.width, g.height);
 		double cx = g.width / 2.0 - shift * nx, cy = g.height / 2.0 - shift * ny;
 		// drawn roughly: 2 px off the true interface, not the full length
-		CoatingThickness ct = new CoatingThickness();
-		ct.threads = 2;
-		ct.line = new double[] { cx - 180 * ux + 2 * nx, cy - 180 * uy + 2 * ny, cx + 180 * ux + 2 * nx, cy + 180 * uy +
-			2 * ny };
+		CoatingThickness ct = CoatingThickness.builder().threads(2).line(new double[] { cx - 180 * ux + 2 * nx, cy - 180 *
+			uy + 2 * ny, cx + 180 * ux + 2 * nx, cy + 180 * uy + 2 * ny }).build();
 		CoatingThickness.Result res = ct.measure(r.image().data(), g.width, g.height);
 		assertTrue(res.layerFound);
 		assertEquals(r.truth.thicknessMeanNm, res.mean * g.pixelNm, 0.3);
@@ -118,8 +113,8 @@ class CoatingThicknessTest {
 		double cx = g.width / 2.0 - shift * nx, cy = g.height / 2.0 - shift * ny;
 		// drawn like a DigitalMicrograph line: from the substrate across the coating into vacuum, 8 degrees off
 		double a = Math.toRadians(8), dx = nx * Math.cos(a) - ny * Math.sin(a), dy = nx * Math.sin(a) + ny * Math.cos(a);
-		CoatingThickness ct = new CoatingThickness();
-		ct.line = new double[] { cx - 60 * dx, cy - 60 * dy, cx + 300 * dx, cy + 300 * dy };
+		CoatingThickness ct = CoatingThickness.builder().line(new double[] { cx - 60 * dx, cy - 60 * dy, cx + 300 * dx, cy +
+			300 * dy }).build();
 		CoatingThickness.Result res = ct.measure(r.image().data(), g.width, g.height);
 		assertTrue(res.acrossLine);
 		assertTrue(res.layerFound);
@@ -134,8 +129,8 @@ class CoatingThicknessTest {
 		g.tiltDeg = 0;
 		g.curvatureRadiusNm = Double.POSITIVE_INFINITY;
 		HrtemGenerator.Result r = g.generate();
-		CoatingThickness ct = new CoatingThickness();
-		ct.line = new double[] { 40, 500, 470, 500 }; // along the bottom: vacuum only
+		// along the bottom: vacuum only
+		CoatingThickness ct = CoatingThickness.builder().line(new double[] { 40, 500, 470, 500 }).build();
 		assertThrows(IllegalArgumentException.class, () -> ct.measure(r.image().data(), g.width, g.height));
 	}
 }

@@ -19,9 +19,7 @@ class CrystallinityMapTest {
 		g.tiltDeg = 12 + 40 * seed;
 		g.curvatureRadiusNm = 60;
 		HrtemGenerator.Result r = g.generate();
-		CrystallinityMap cm = new CrystallinityMap();
-		cm.threshold = 0.5;
-		cm.threads = 2;
+		CrystallinityMap cm = CrystallinityMap.builder().threshold(0.5).threads(2).build();
 		CrystallinityMap.Result res = cm.compute(r.image().data(), g.width, g.height);
 		assertEquals(r.truth.crystallineFraction, res.crystallineFraction, 0.05);
 		assertTrue(res.crystallineUncertainty > 0 && res.crystallineUncertainty < 0.1);

@@ -27,18 +27,12 @@ class CrystallinityStressTest {
 			double px = 0.025 + 0.03 * ((i * 37) % 11) / 10.0;
 			int size = i % 3 == 0 ? 1024 : 512;
 			HrtemStress.Mosaic m = HrtemStress.mosaic(2000 + i, size, px);
-			CrystallinityMap cm = new CrystallinityMap();
-			cm.threads = 2;
+			CrystallinityMap cm = CrystallinityMap.builder().threads(2).build();
 			CrystallinityMap.Result cr = cm.compute(m.img, m.n, m.n);
 			// the spacings as the analysis reports them: the whole-image spectrum, with the rings that recur in the
 			// map's windows as hints
-			PhaseSpacings ps = new PhaseSpacings();
-			ps.threads = 2;
-			ps.hintsPx = cr.periodsPx;
-			ps.hintSigmaPx = cr.periodSigmaPx;
-			ps.hintAngleDeg = cr.periodAngleDeg;
-			ps.refinedPx = cr.refinedPeriods;
-			ps.maxPeriodPx = 1.5 / px;
+			PhaseSpacings ps = PhaseSpacings.builder().threads(2).hintsPx(cr.periodsPx).hintSigmaPx(cr.periodSigmaPx)
+				.hintAngleDeg(cr.periodAngleDeg).refinedPx(cr.refinedPeriods).maxPeriodPx(1.5 / px).build();
 			List<PhaseSpacings.Spacing> sp = ps.find(m.img, m.n, m.n);
 			double[] rep = PhaseSpacings.periods(sp);
 			reported += rep.length;
@@ -68,8 +62,7 @@ class CrystallinityStressTest {
 				}
 			}
 			// the former way (six strongest spots of one whole-image FFT), for the record
-			LatticeFft old = new LatticeFft();
-			old.maxSpots = 6;
+			LatticeFft old = LatticeFft.builder().maxSpots(6).build();
 			List<LatticeSpot> os = old.find(m.img, m.n, m.n);
 			for (int k = 0; k < m.spacingsNm.length; k++) {
 				if (m.share[k] < 0.03) continue;
@@ -120,8 +113,7 @@ class CrystallinityStressTest {
 	@Test
 	void unresolvedPhases() {
 		HrtemStress.Mosaic u = HrtemStress.mosaic(2005, 512, 0.052);
-		CrystallinityMap cu = new CrystallinityMap();
-		cu.threads = 2;
+		CrystallinityMap cu = CrystallinityMap.builder().threads(2).build();
 		CrystallinityMap.Result r = cu.compute(u.img, u.n, u.n);
 		System.out.printf(Locale.ROOT, "unresolved phase: %.3f ± %.3f (%d of %d windows unassigned), truth %.3f%n",
 			r.crystallineFraction, r.crystallineUncertainty, r.unassignedWindows, r.metric.length, u.crystallineFraction);

@@ -30,9 +30,7 @@ class HrtemStressDebug {
 					System.out.println(b);
 				}
 			}
-			CoatingThickness ct = new CoatingThickness();
-			ct.threads = 2;
-			ct.maxPeriodPx = Math.max(8, 1.5 / e.pxNm);
+			CoatingThickness ct = CoatingThickness.builder().threads(2).maxPeriodPx(Math.max(8, 1.5 / e.pxNm)).build();
 			long t0 = System.nanoTime();
 			try {
 				CoatingThickness.Result r = ct.measure(e.img, e.n, e.n);

@@ -107,9 +107,7 @@ class ReactionDepthAccuracyTest {
 		SemCrossSectionGenerator.Result g = base(16).tilt(12).generate();
 		int n = g.surfaceX.length;
 		double[] line = { g.surfaceX[0], g.surfaceY[0], g.surfaceX[n - 1], g.surfaceY[n - 1] };
-		ReactionDepth.Options o = new ReactionDepth.Options();
-		o.line = line;
-		ReactionDepth.Result r = run(g, o);
+		ReactionDepth.Result r = run(g, ReactionDepth.Options.builder().line(line).build());
 		System.out.printf("user line: truth %.2f measured %.2f%n", g.meanDepthPx, r.stats.mean);
 		assertTrue(r.usedLine);
 		assertEquals(g.meanDepthPx, r.stats.mean, Math.max(0.02 * g.meanDepthPx, 1.0));

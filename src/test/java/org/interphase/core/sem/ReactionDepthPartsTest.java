@@ -125,9 +125,8 @@ class ReactionDepthPartsTest {
 		SemCrossSectionGenerator.Result g = new SemCrossSectionGenerator(8).size(400, 300).depth(70).tilt(9).cracks(2)
 			.generate();
 		Signal s = g.dataset.primary();
-		ReactionDepth.Options one = new ReactionDepth.Options(), three = new ReactionDepth.Options();
-		one.threads = 1;
-		three.threads = 3;
+		ReactionDepth.Options one = ReactionDepth.Options.builder().threads(1).build(), three = ReactionDepth.Options
+			.builder().threads(3).build();
 		ReactionDepth.Result a = ReactionDepth.measure(s.data(), 400, 300, one);
 		ReactionDepth.Result b = ReactionDepth.measure(s.data(), 400, 300, three);
 		org.junit.jupiter.api.Assertions.assertArrayEquals(a.depth, b.depth);
