@@ -961,8 +961,7 @@ public final class ValenceMapper {
 		boolean fixed = !Double.isNaN(o.referenceBroadening);
 		double[] widths = fixed ? new double[] { o.referenceBroadening } : WIDTHS;
 		Reference[] base = start.references;
-		Mlls.Fit f = new Mlls.Fit();
-		f.referenceNoise = true;
+		Mlls.Fit f = new Mlls.Fit(true);
 		Match[] best = { start };
 		double[] crit = new double[widths.length], lagAt = new double[widths.length];
 		for (int i = 0; i < widths.length; i++) {
