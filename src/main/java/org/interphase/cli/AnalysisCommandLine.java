@@ -85,36 +85,36 @@ final class AnalysisCommandLine implements Callable<Integer> {
 			err.println(analysis.command() + ": " + analysis.description());
 			return 2;
 		}
-		BatchOptions o = new BatchOptions();
-		o.outDir = pr.matchedOptionValue("--out", null);
+		BatchOptions.Builder b = BatchOptions.builder();
+		b.outDir(pr.matchedOptionValue("--out", null));
 		String db = pr.matchedOptionValue("--db", null);
 		if (org.interphase.results.PostgresStore.isUrl(db)) try {
 			org.interphase.results.PostgresStore.check(db);
-			o.store = db;
+			b.store(db);
 		}
 		catch (IllegalArgumentException e) {
 			throw new CommandLine.ParameterException(spec.commandLine(), "--db: " + e.getMessage());
 		}
-		else if (db != null) o.db = Path.of(db);
+		else if (db != null) b.db(Path.of(db));
 		String shard = pr.matchedOptionValue("--shard", null);
 		if (shard != null) try {
-			o.shard = org.interphase.batch.Shard.parse(shard);
+			b.shard(org.interphase.batch.Shard.parse(shard));
 		}
 		catch (IllegalArgumentException e) {
 			throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
 		}
-		o.sampleId = pr.matchedOptionValue("--sample", null);
-		o.sampleSheet = pr.matchedOptionValue("--sample-sheet", null);
+		b.sampleId(pr.matchedOptionValue("--sample", null));
+		b.sampleSheet(pr.matchedOptionValue("--sample-sheet", null));
 		Integer threads = pr.matchedOptionValue("--threads", null);
 		if (threads != null) {
 			if (threads < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
-			o.threads = threads;
+			b.threads(threads);
 		}
 		boolean quiet = pr.matchedOptionValue("--quiet", false);
-		o.progress = ProgressBar.forConsole(err, quiet);
-		o.warnings = w -> {
+		b.progress(ProgressBar.forConsole(err, quiet));
+		b.warnings(w -> {
 			if (!quiet) err.println("warning: " + w);
-		};
+		});
 		Map<String, String> given = new LinkedHashMap<>();
 		for (Param p : analysis.params()) {
 			if (!pr.hasMatchedOption("--" + p.key)) continue;
@@ -127,8 +127,9 @@ final class AnalysisCommandLine implements Callable<Integer> {
 			given.put(old, pr.matchedOptionValue("--" + old, ""));
 			err.println("warning: " + p.deprecation(old));
 		}
-		o.params = given;
-		o.commandLine = "interphase " + String.join(" ", pr.originalArgs());
+		b.params(given);
+		b.commandLine("interphase " + String.join(" ", pr.originalArgs()));
+		BatchOptions o = b.build();
 		List<Path> inputs = new ArrayList<>(pr.matchedPositionalValue(0, new ArrayList<Path>()));
 		if (o.sampleSheet != null && !java.nio.file.Files.isRegularFile(o.sampleSheet)) throw new CommandLine
 			.ParameterException(spec.commandLine(), "--sample-sheet " + o.sampleSheet + ": no such file");

@@ -64,10 +64,7 @@ final class ReportCommand implements Callable<Integer> {
 			throw new CommandLine.ParameterException(spec.commandLine(), "--db: " + e.getMessage());
 		}
 		try (ResultsDatabase d = ResultsDatabase.open(db)) {
-			ReportWriter.Options o = new ReportWriter.Options();
-			o.groupBy = groupBy;
-			o.x = x;
-			o.reference = reference;
+			ReportWriter.Options o = ReportWriter.Options.builder().groupBy(groupBy).x(x).reference(reference).build();
 			Path html;
 			try {
 				if (config != null) o = org.interphase.report.ReportConfig.under(o, config);

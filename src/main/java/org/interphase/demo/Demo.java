@@ -61,18 +61,13 @@ public final class Demo {
 			}
 			List<DemoJob> jobs = DemoRegistry.writeDemo(a, ctx);
 			for (DemoJob job : jobs) {
-				BatchOptions o = new BatchOptions();
-				o.outDir = out;
-				o.sampleSheet = sheet;
-				o.threads = threads;
-				o.params = new LinkedHashMap<>(job.params);
-				o.progress = progress;
+				BatchOptions.Builder o = BatchOptions.builder().outDir(out).sampleSheet(sheet).threads(threads).params(
+					job.params).progress(progress);
 				StringBuilder cmd = new StringBuilder("interphase " + a.command() + " --out " + out);
 				for (Map.Entry<String, String> e : job.params.entrySet()) cmd.append(" --").append(e.getKey()).append(' ')
 					.append(e.getValue());
 				for (Path p : job.inputs) cmd.append(' ').append(p);
-				o.commandLine = cmd.toString();
-				BatchReport r = new BatchRunner(a, o).run(job.inputs);
+				BatchReport r = new BatchRunner(a, o.commandLine(cmd.toString()).build()).run(job.inputs);
 				failures += r.failures().size();
 				for (BatchReport.Failure f : r.failures()) log.println("  failed: " + f.source + ": " + f.error);
 				log.println(String.format("%-20s %3d input(s) analysed, %d failed", a.command(), r.analysed(), r.failures()

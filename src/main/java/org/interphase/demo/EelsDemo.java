@@ -66,8 +66,7 @@ final class EelsDemo {
 		EelsLineScanGenerator.Config c = demoConfig(false, 5);
 		EelsLineScanGenerator.LineScan ls = EelsLineScanGenerator.lineScan(c);
 		double[][][] refs = refs(c);
-		ValenceMapper.Options o = new ValenceMapper.Options();
-		o.threads = ctx.threads;
+		ValenceMapper.Options o = ValenceMapper.Options.builder().threads(ctx.threads).build();
 		ValenceMapper.Spectra sp = new ValenceMapper.Spectra(ls.coreLoss.data(), c.positions, ls.coreLoss.lastAxis()
 			.values());
 		double t = BenchContext.medianSeconds(ctx.quick ? 3 : 7, () -> ValenceMapper.run(sp, null, refs, o, null));
@@ -85,16 +84,14 @@ final class EelsDemo {
 		double[][][] refsI = refs(ci);
 		ValenceMapper.Spectra spi = new ValenceMapper.Spectra(si.coreLoss.data(), side * side, si.coreLoss.lastAxis()
 			.values());
-		ValenceMapper.Options oi = new ValenceMapper.Options();
-		oi.threads = ctx.threads;
+		ValenceMapper.Options oi = ValenceMapper.Options.builder().threads(ctx.threads).build();
 		double ti = BenchContext.medianSeconds(ctx.quick ? 1 : 3, () -> ValenceMapper.run(spi, null, refsI, oi, null));
 		ctx.report("eels-valence spectrum image " + side + "x" + side + "x2048 (background, MLLS with shift)", ti, "s");
 		ctx.report("eels-valence spectrum image throughput", side * side / ti, "spectra/s");
 		// CPU time of one thread per spectrum: independent of other load on the machine
 		java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
 		if (mx.isCurrentThreadCpuTimeSupported()) {
-			ValenceMapper.Options one = new ValenceMapper.Options();
-			one.threads = 1;
+			ValenceMapper.Options one = ValenceMapper.Options.builder().threads(1).build();
 			double best = Double.POSITIVE_INFINITY;
 			for (int rep = 0; rep < 3; rep++) {
 				long c0 = mx.getCurrentThreadCpuTime();

@@ -28,9 +28,7 @@ public final class ReportBench {
 		try (ResultsDatabase db = new ResultsDatabase(dir.resolve("r.db"))) {
 			int rows = fill(db, dir, files);
 			long t0 = System.nanoTime();
-			ReportWriter.Options o = new ReportWriter.Options();
-			o.groupBy = "coating";
-			o.x = "cycles";
+			ReportWriter.Options o = ReportWriter.Options.builder().groupBy("coating").x("cycles").build();
 			ReportWriter.write(db, dir.resolve("report"), o);
 			double s = (System.nanoTime() - t0) * 1e-9;
 			ctx.report("report.files", files, "files");

@@ -39,15 +39,15 @@ public final class ReportConfig {
 
 	/** The file's settings with the given options (from the command line) over them where they are set. */
 	public static ReportWriter.Options under(ReportWriter.Options commandLine, Path file) throws IOException {
-		ReportWriter.Options o = read(file);
-		if (commandLine.groupBy != null) o.groupBy = commandLine.groupBy;
-		if (commandLine.x != null) o.x = commandLine.x;
-		if (commandLine.reference != null) o.reference = commandLine.reference;
+		ReportWriter.Options.Builder o = read(file).toBuilder();
+		if (commandLine.groupBy != null) o.groupBy(commandLine.groupBy);
+		if (commandLine.x != null) o.x(commandLine.x);
+		if (commandLine.reference != null) o.reference(commandLine.reference);
 		if (!commandLine.figuresOff.isEmpty() || !commandLine.figuresOnly.isEmpty()) {
-			o.figuresOff = commandLine.figuresOff;
-			o.figuresOnly = commandLine.figuresOnly;
+			o.figuresOff(commandLine.figuresOff);
+			o.figuresOnly(commandLine.figuresOnly);
 		}
-		return o;
+		return o.build();
 	}
 
 	/** Reads the file into a new Options; IllegalArgumentException names the file and what is wrong. */
@@ -62,12 +62,8 @@ public final class ReportConfig {
 		}
 		for (String k : p.stringPropertyNames()) if (!KEYS.contains(k)) throw new IllegalArgumentException(file +
 			": unknown setting '" + k + "' (known: " + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")");
-		ReportWriter.Options o = new ReportWriter.Options();
-		o.groupBy = text(p, "group-by");
-		o.x = text(p, "x");
-		o.reference = text(p, "reference");
-		o.figuresOff = ids(file, p, "figures.off");
-		o.figuresOnly = ids(file, p, "figures.only");
+		ReportWriter.Options o = ReportWriter.Options.builder().groupBy(text(p, "group-by")).x(text(p, "x")).reference(
+			text(p, "reference")).figuresOff(ids(file, p, "figures.off")).figuresOnly(ids(file, p, "figures.only")).build();
 		if (!o.figuresOff.isEmpty() && !o.figuresOnly.isEmpty()) throw new IllegalArgumentException(file +
 			": give figures.off or figures.only, not both");
 		return o;

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,9 +38,78 @@ public final class ReportWriter {
 
 	/** How the samples are grouped and ordered in the key figures (sample-sheet attributes; null: by ID). */
 	public static final class Options {
-		public String groupBy, x, reference;
-		/** Key figures (ids, "depth-*") to leave out, or to draw alone; see {@link ReportConfig}. */
-		public Set<String> figuresOff = new LinkedHashSet<>(), figuresOnly = new LinkedHashSet<>();
+		public final String groupBy, x, reference;
+		/** Key figures (ids, "depth-*") to leave out, or to draw alone; see {@link ReportConfig}. Unmodifiable. */
+		public final Set<String> figuresOff, figuresOnly;
+
+		/** The defaults: samples by ID, every key figure. */
+		public Options() {
+			this(new Builder());
+		}
+
+		private Options(Builder b) {
+			groupBy = b.groupBy;
+			x = b.x;
+			reference = b.reference;
+			figuresOff = Collections.unmodifiableSet(new LinkedHashSet<>(b.figuresOff));
+			figuresOnly = Collections.unmodifiableSet(new LinkedHashSet<>(b.figuresOnly));
+		}
+
+		public static Builder builder() {
+			return new Builder();
+		}
+
+		/** A builder holding every field of these options. */
+		public Builder toBuilder() {
+			return new Builder(this);
+		}
+
+		/** Changes some of the options; {@link #build} makes the immutable options. */
+		public static final class Builder {
+			private String groupBy, x, reference;
+			private Set<String> figuresOff = new LinkedHashSet<>(), figuresOnly = new LinkedHashSet<>();
+
+			Builder() {}
+
+			Builder(Options o) {
+				groupBy = o.groupBy;
+				x = o.x;
+				reference = o.reference;
+				figuresOff = new LinkedHashSet<>(o.figuresOff);
+				figuresOnly = new LinkedHashSet<>(o.figuresOnly);
+			}
+
+			public Builder groupBy(String g) {
+				groupBy = g;
+				return this;
+			}
+
+			public Builder x(String v) {
+				x = v;
+				return this;
+			}
+
+			public Builder reference(String r) {
+				reference = r;
+				return this;
+			}
+
+			/** Copied, in their order. */
+			public Builder figuresOff(Set<String> ids) {
+				figuresOff = new LinkedHashSet<>(ids);
+				return this;
+			}
+
+			/** Copied, in their order. */
+			public Builder figuresOnly(Set<String> ids) {
+				figuresOnly = new LinkedHashSet<>(ids);
+				return this;
+			}
+
+			public Options build() {
+				return new Options(this);
+			}
+		}
 	}
 
 	/** Writes the report and returns the HTML file. */

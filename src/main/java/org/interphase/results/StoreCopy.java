@@ -36,7 +36,45 @@ public final class StoreCopy {
 
 	/** What a copy did. */
 	public static final class Counts {
-		public int samples, runs, files, groupsCopied, groupsKept, rowsCopied, errors, summaries;
+		public final int samples, runs, files, groupsCopied, groupsKept, rowsCopied, errors, summaries;
+
+		private Counts(Builder b) {
+			samples = b.samples;
+			runs = b.runs;
+			files = b.files;
+			groupsCopied = b.groupsCopied;
+			groupsKept = b.groupsKept;
+			rowsCopied = b.rowsCopied;
+			errors = b.errors;
+			summaries = b.summaries;
+		}
+
+		/** A builder holding every count. */
+		public Builder toBuilder() {
+			return new Builder(this);
+		}
+
+		/** The counts while a copy runs (the copier adds to its fields). */
+		public static final class Builder {
+			int samples, runs, files, groupsCopied, groupsKept, rowsCopied, errors, summaries;
+
+			Builder() {}
+
+			Builder(Counts c) {
+				samples = c.samples;
+				runs = c.runs;
+				files = c.files;
+				groupsCopied = c.groupsCopied;
+				groupsKept = c.groupsKept;
+				rowsCopied = c.rowsCopied;
+				errors = c.errors;
+				summaries = c.summaries;
+			}
+
+			public Counts build() {
+				return new Counts(this);
+			}
+		}
 
 		@Override
 		public String toString() {
@@ -51,7 +89,7 @@ public final class StoreCopy {
 	private final Map<Long, Long> runMap = new HashMap<>();
 	private final Map<Long, String> runStarted = new HashMap<>();
 	private final Map<Long, FileRecord> sourceFiles = new HashMap<>();
-	private final Counts counts = new Counts();
+	private final Counts.Builder counts = new Counts.Builder();
 
 	private StoreCopy(ResultsDatabase from, ResultsDatabase to, Summarizer summarizer) {
 		this.from = from;
@@ -69,7 +107,7 @@ public final class StoreCopy {
 		catch (SQLException e) {
 			throw new IOException("copying " + from.location() + " to " + to.location() + ": " + e.getMessage(), e);
 		}
-		return c.counts;
+		return c.counts.build();
 	}
 
 	private void run() throws SQLException, IOException {

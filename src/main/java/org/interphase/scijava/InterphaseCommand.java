@@ -269,20 +269,20 @@ public abstract class InterphaseCommand extends DynamicCommand {
 	private Outcome runFiles(Analysis a, Path input) throws IOException {
 		File out = (File) getInput("output");
 		String db = store();
-		BatchOptions o = new BatchOptions();
+		BatchOptions.Builder b = BatchOptions.builder();
 		Path temp = null;
-		if (out != null) o.outDir = out.toPath();
-		else o.outDir = temp = Files.createTempDirectory("interphase-scijava-");
-		o.saveOutputs = out != null;
-		if (db != null && PostgresStore.isUrl(db)) o.store = db;
-		else o.db = db != null ? Path.of(db) : null;
-		o.sampleId = text("sample");
+		if (out != null) b.outDir(out.toPath());
+		else b.outDir(temp = Files.createTempDirectory("interphase-scijava-"));
+		b.saveOutputs(out != null);
+		if (db != null && PostgresStore.isUrl(db)) b.store(db);
+		else b.db(db != null ? Path.of(db) : null);
+		b.sampleId(text("sample"));
 		File sheet = (File) getInput("sample_sheet");
-		if (sheet != null) o.sampleSheet = sheet.toPath();
+		if (sheet != null) b.sampleSheet(sheet.toPath());
 		Integer threads = (Integer) getInput("threads");
-		if (threads != null && threads > 0) o.threads = threads;
-		o.params = values(a);
-		o.commandLine = "scijava " + a.command() + " " + o.params;
+		if (threads != null && threads > 0) b.threads(threads);
+		Map<String, String> params = values(a);
+		BatchOptions o = b.params(params).commandLine("scijava " + a.command() + " " + params).build();
 		try {
 			BatchReport report = new BatchRunner(a, o).run(List.of(input));
 			Outcome res = new Outcome();

@@ -45,10 +45,10 @@ class BatchOutputsTest {
 	}
 
 	private static BatchOptions options(Path out) {
-		BatchOptions o = new BatchOptions();
-		o.outDir = out;
-		o.threads = 2;
-		return o;
+		BatchOptions.Builder o = BatchOptions.builder();
+		o.outDir(out);
+		o.threads(2);
+		return o.build();
 	}
 
 	@Test
@@ -76,8 +76,7 @@ class BatchOutputsTest {
 		TestImages.tiff(a, "b_c.tif", 1, 100);
 		TestImages.tiff(ab, "c.tif", 2, 200);
 		Path out = dir.resolve("out");
-		BatchOptions o = options(out);
-		o.sampleId = "S";
+		BatchOptions o = options(out).toBuilder().sampleId("S").build();
 		// as the user types them: relative paths a/b_c.tif and a_b/c.tif
 		BatchReport r = new BatchRunner(withOverlay(), o).run(List.of(dir.resolve("a/b_c.tif"), dir.resolve(
 			"a_b/c.tif")));

@@ -19,14 +19,14 @@ public final class BatchProcessMain {
 	private BatchProcessMain() {}
 
 	public static void main(String[] args) throws Exception {
-		BatchOptions o = new BatchOptions();
-		if (org.interphase.results.PostgresStore.isUrl(args[0])) o.store = args[0];
-		else o.db = Path.of(args[0]);
-		o.outDir = Path.of(args[1]);
-		o.sampleId = args[2];
+		BatchOptions.Builder o = BatchOptions.builder();
+		if (org.interphase.results.PostgresStore.isUrl(args[0])) o.store(args[0]);
+		else o.db(Path.of(args[0]));
+		o.outDir(Path.of(args[1]));
+		o.sampleId(args[2]);
 		long delay = Long.parseLong(args[3]);
-		o.threads = 1;
-		o.saveOutputs = false;
+		o.threads(1);
+		o.saveOutputs(false);
 		List<Path> files = new ArrayList<>();
 		for (int i = 4; i < args.length; i++) files.add(Path.of(args[i]));
 		DelegatingAnalysis slow = new DelegatingAnalysis(new MeanIntensityAnalysis()) {
@@ -48,7 +48,7 @@ public final class BatchProcessMain {
 				return new MeanIntensityAnalysis().summarize(sampleId, perInput);
 			}
 		};
-		BatchReport r = new BatchRunner(slow, o).run(files);
+		BatchReport r = new BatchRunner(slow, o.build()).run(files);
 		for (BatchReport.Failure f : r.failures()) System.err.println(f.source + ": " + f.error);
 		System.exit(r.exitStatus());
 	}

@@ -30,10 +30,10 @@ class BatchRunnerTest {
 	Path dir;
 
 	private BatchOptions options(Path out) {
-		BatchOptions o = new BatchOptions();
-		o.outDir = out;
-		o.threads = 2;
-		return o;
+		BatchOptions.Builder o = BatchOptions.builder();
+		o.outDir(out);
+		o.threads(2);
+		return o.build();
 	}
 
 	@Test
@@ -80,8 +80,7 @@ class BatchRunnerTest {
 		new BatchRunner(new MeanIntensityAnalysis(), options(out)).run(List.of(in));
 		assertEquals(9, Files.readAllLines(out.resolve("results.csv")).size());
 		// other parameters: a second result set beside the first
-		BatchOptions o = options(out);
-		o.params = Map.of("offset", "10");
+		BatchOptions o = options(out).toBuilder().params(Map.of("offset", "10")).build();
 		new BatchRunner(new MeanIntensityAnalysis(), o).run(List.of(in));
 		assertEquals(17, Files.readAllLines(out.resolve("results.csv")).size());
 	}
@@ -93,8 +92,7 @@ class BatchRunnerTest {
 		TestImages.tiff(in, "A_02.tif", 2, 100);
 		MeanIntensityAnalysis crashing = new MeanIntensityAnalysis();
 		Path out = dir.resolve("out");
-		BatchOptions o = options(out);
-		o.threads = 1;
+		BatchOptions o = options(out).toBuilder().threads(1).build();
 		// dies hard (an Error the runner does not catch) on the second file
 		org.interphase.analysis.Analysis dying = new DelegatingAnalysis(crashing) {
 			int calls;

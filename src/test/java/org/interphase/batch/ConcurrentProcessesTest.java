@@ -71,12 +71,12 @@ class ConcurrentProcessesTest {
 		}
 		// one batch of all files, in this JVM, for the reference summary
 		Path ref = dir.resolve("ref.db");
-		BatchOptions o = new BatchOptions();
-		o.db = ref;
-		o.outDir = dir.resolve("ref");
-		o.sampleId = "S";
-		o.saveOutputs = false;
-		new BatchRunner(new org.interphase.testing.MeanIntensityAnalysis(), o).run(all);
+		BatchOptions.Builder o = BatchOptions.builder();
+		o.db(ref);
+		o.outDir(dir.resolve("ref"));
+		o.sampleId("S");
+		o.saveOutputs(false);
+		new BatchRunner(new org.interphase.testing.MeanIntensityAnalysis(), o.build()).run(all);
 		try (ResultsDatabase d = new ResultsDatabase(db); Statement s = d.connection().createStatement()) {
 			try (ResultSet r = s.executeQuery("SELECT COUNT(DISTINCT file_id) FROM results WHERE file_id IS NOT NULL")) {
 				r.next();

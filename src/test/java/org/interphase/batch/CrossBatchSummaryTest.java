@@ -42,13 +42,13 @@ class CrossBatchSummaryTest {
 	}
 
 	private static BatchOptions options(Path out, Path db) {
-		BatchOptions o = new BatchOptions();
-		o.outDir = out;
-		o.db = db;
-		o.sampleId = "S";
-		o.threads = 2;
-		o.saveOutputs = false;
-		return o;
+		BatchOptions.Builder o = BatchOptions.builder();
+		o.outDir(out);
+		o.db(db);
+		o.sampleId("S");
+		o.threads(2);
+		o.saveOutputs(false);
+		return o.build();
 	}
 
 	private static ResultRow summaryRow(Path db) throws Exception {
@@ -134,8 +134,7 @@ class CrossBatchSummaryTest {
 				return List.of(ResultRow.of("first_mean", perInput.get(0).find("mean").value, Double.NaN, "counts"));
 			}
 		};
-		BatchOptions o = options(dir.resolve("out"), dir.resolve("t.db"));
-		o.threads = 4;
+		BatchOptions o = options(dir.resolve("out"), dir.resolve("t.db")).toBuilder().threads(4).build();
 		BatchReport r = new BatchRunner(firstWins, o).run(files);
 		double first = r.rows().stream().filter(x -> x.quantity.equals("mean") && x.source.contains("S_01")).findFirst()
 			.get().value;

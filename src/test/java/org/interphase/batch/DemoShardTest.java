@@ -74,13 +74,13 @@ class DemoShardTest {
 	}
 
 	private static BatchReport run(Analysis a, DemoJob job, Path out, Path db, Shard shard) throws Exception {
-		BatchOptions o = new BatchOptions();
-		o.outDir = out;
-		o.db = db;
-		o.shard = shard;
-		o.threads = 2;
-		o.saveOutputs = false;
-		o.params = new LinkedHashMap<>(job.params);
-		return new BatchRunner(a, o).run(job.inputs);
+		BatchOptions.Builder o = BatchOptions.builder();
+		o.outDir(out);
+		o.db(db);
+		o.shard(shard);
+		o.threads(2);
+		o.saveOutputs(false);
+		o.params(new LinkedHashMap<>(job.params));
+		return new BatchRunner(a, o.build()).run(job.inputs);
 	}
 }

@@ -38,8 +38,7 @@ class PostgresStoreTest {
 	Path dir;
 
 	private static BatchOptions options(Path out, String store, Shard shard) {
-		BatchOptions o = ShardTest.options(out, null, shard);
-		o.store = store;
+		BatchOptions o = ShardTest.options(out, null, shard).toBuilder().store(store).build();
 		return o;
 	}
 
@@ -83,8 +82,7 @@ class PostgresStoreTest {
 			assertEquals(0, ps.get(b).exitValue(), Files.readString(dir.resolve("log" + b)));
 		}
 		Path ref = dir.resolve("ref.db");
-		BatchOptions o = ShardTest.options(dir.resolve("ref"), ref, Shard.ALL);
-		o.sampleId = "S";
+		BatchOptions o = ShardTest.options(dir.resolve("ref"), ref, Shard.ALL).toBuilder().sampleId("S").build();
 		new BatchRunner(new MeanIntensityAnalysis(), o).run(all);
 		try (ResultsDatabase d = ResultsDatabase.open(pg); Statement s = d.connection().createStatement()) {
 			try (ResultSet r = s.executeQuery("SELECT COUNT(DISTINCT file_id) FROM results WHERE file_id IS NOT NULL")) {

@@ -33,13 +33,13 @@ class ShardTest {
 	}
 
 	static BatchOptions options(Path out, Path db, Shard shard) {
-		BatchOptions o = new BatchOptions();
-		o.outDir = out;
-		o.db = db;
-		o.shard = shard;
-		o.threads = 2;
-		o.saveOutputs = false;
-		return o;
+		BatchOptions.Builder o = BatchOptions.builder();
+		o.outDir(out);
+		o.db(db);
+		o.shard(shard);
+		o.threads(2);
+		o.saveOutputs(false);
+		return o.build();
 	}
 
 	/** Every contract column, values to the bit, sorted: the comparison of two stores' rows. */

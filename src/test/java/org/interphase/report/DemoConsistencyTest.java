@@ -47,20 +47,20 @@ class DemoConsistencyTest {
 		for (String cmd : new String[] { "xps-fit", "eels-valence" }) {
 			Analysis a = Analyses.byCommand(cmd);
 			for (DemoJob job : DemoRegistry.writeDemo(a, ctx)) {
-				BatchOptions o = new BatchOptions();
-				o.outDir = dir;
-				o.threads = 2;
-				o.params = new LinkedHashMap<>(job.params);
-				o.saveOutputs = false;
-				o.sampleId = null;
+				BatchOptions.Builder o = BatchOptions.builder();
+				o.outDir(dir);
+				o.threads(2);
+				o.params(new LinkedHashMap<>(job.params));
+				o.saveOutputs(false);
+				o.sampleId(null);
 				Path sheet = data.resolve("samples.csv");
 				if (!Files.exists(sheet)) {
 					List<org.interphase.results.SampleSheet.Entry> e = new ArrayList<>();
 					for (DemoSample s : samples) e.add(org.interphase.results.SampleSheet.entry(s.id, s.id + "_*", s.attributes));
 					org.interphase.results.SampleSheet.write(sheet, e);
 				}
-				o.sampleSheet = sheet;
-				assertEquals(0, new BatchRunner(a, o).run(job.inputs).failures().size(), cmd);
+				o.sampleSheet(sheet);
+				assertEquals(0, new BatchRunner(a, o.build()).run(job.inputs).failures().size(), cmd);
 			}
 		}
 		Path report = dir.resolve("report");

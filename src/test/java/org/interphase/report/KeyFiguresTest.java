@@ -71,9 +71,7 @@ class KeyFiguresTest {
 	void depthDistributionIsABoxOverEveryProfileOfEveryImageInSheetOrder() throws Exception {
 		try (ResultsDatabase db = new ResultsDatabase(dir.resolve("r.db"))) {
 			Map<String, double[]> truth = fill(db);
-			ReportWriter.Options o = new ReportWriter.Options();
-			o.groupBy = "coating";
-			o.x = "cycles";
+			ReportWriter.Options o = ReportWriter.Options.builder().groupBy("coating").x("cycles").build();
 			Path html = ReportWriter.write(db, dir.resolve("rep"), o);
 			Path k = dir.resolve("rep/key-figures");
 			List<String> csv = Files.readAllLines(k.resolve("sem-reaction-depth.csv"));
@@ -150,8 +148,7 @@ class KeyFiguresTest {
 	void anUnknownGroupingAttributeIsRefusedByName() throws Exception {
 		try (ResultsDatabase db = new ResultsDatabase(dir.resolve("r.db"))) {
 			fill(db);
-			ReportWriter.Options o = new ReportWriter.Options();
-			o.groupBy = "coatings";
+			ReportWriter.Options o = ReportWriter.Options.builder().groupBy("coatings").build();
 			IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
 				() -> ReportWriter.write(db, dir.resolve("rep"), o));
 			assertTrue(e.getMessage().contains("'coatings'") && e.getMessage().contains("coating, cycles"), e.getMessage());

@@ -79,8 +79,7 @@ class ReportLayoutTest {
 		ReportWriter.Options p = ReportConfig.read(only);
 		assertTrue(ReportConfig.shows(p, "xps-ti3-fraction"));
 		assertFalse(ReportConfig.shows(p, "sem-reaction-depth"));
-		ReportWriter.Options cli = new ReportWriter.Options();
-		cli.x = "current_density";
+		ReportWriter.Options cli = ReportWriter.Options.builder().x("current_density").build();
 		ReportWriter.Options merged = ReportConfig.under(cli, cfg);
 		assertEquals("current_density", merged.x, "the command line wins");
 		assertEquals("coating", merged.groupBy, "the file fills in the rest");
@@ -105,8 +104,8 @@ class ReportLayoutTest {
 			for (int p = 0; p < 5; p++) rows.add(sem("A", f.toString(), "depth", "profile:" + p, 100 + p));
 			db.store(run, FileRecord.of(f, "sem"), "reaction-depth", "h", null, rows);
 			ReportWriter.write(db, dir.resolve("on"));
-			ReportWriter.Options o = new ReportWriter.Options();
-			o.figuresOff.add("sem-reaction-depth");
+			ReportWriter.Options o = ReportWriter.Options.builder().figuresOff(java.util.Set.of("sem-reaction-depth"))
+				.build();
 			ReportWriter.write(db, dir.resolve("off"), o);
 		}
 		assertTrue(Files.exists(dir.resolve("on/key-figures/sem-reaction-depth.svg")));

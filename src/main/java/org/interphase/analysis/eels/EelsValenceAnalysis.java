@@ -135,7 +135,7 @@ public final class EelsValenceAnalysis implements Analysis {
 		List<String> refEntries = params.list("ref");
 		if (!refEntries.isEmpty()) refs = readReferences(refEntries, base);
 		if (params.isSet("ref-positions")) {
-			o.referencePositions = positions(params.text("ref-positions"));
+			o = o.toBuilder().referencePositions(positions(params.text("ref-positions"))).build();
 			refs = null;
 		}
 		ValenceMapper.Spectra low = null;
@@ -144,7 +144,7 @@ public final class EelsValenceAnalysis implements Analysis {
 			low = new ValenceMapper.Spectra(l.data(), l.count(1), l.lastAxis().values());
 		}
 		int n = s.count(1);
-		if (s.ndim() == 3) o.rowLength = s.size(1);
+		if (s.ndim() == 3) o = o.toBuilder().rowLength(s.size(1)).build();
 		// a spectrum image too large for memory comes in tiles of rows (issue 23); the signal then has its axes only
 		SpectrumTiles sp = SpectrumTiles.in(input);
 		if (sp == null) sp = SpectrumTiles.of(s.data(), s.ndim() == 3 ? s.size(0) : n, s.ndim() == 3 ? s.size(1) : 1, s
@@ -528,20 +528,20 @@ public final class EelsValenceAnalysis implements Analysis {
 	// --------------------------------------------------------------------------------------------- parameters
 
 	static ValenceMapper.Options options(Params p, int threads) throws AnalysisException {
-		ValenceMapper.Options o = new ValenceMapper.Options();
-		o.threads = threads;
-		o.method = p.choice(ValenceMapper.Options.METHOD, ValenceMapper.Method.class);
-		o.align = p.choice(ValenceMapper.Options.ALIGN, ValenceMapper.Align.class);
-		o.shift = p.choice(ValenceMapper.Options.SHIFT, ValenceMapper.ShiftMode.class);
-		o.maxShift = p.number(ValenceMapper.Options.MAX_SHIFT);
-		o.backgroundWindow = window(p, "background-window");
-		o.fitWindow = window(p, "fit-window");
-		o.l3Window = window(p, "l3-window");
-		o.l3Ti3 = p.number(ValenceMapper.Options.L3_TI3);
-		o.l3Ti4 = p.number(ValenceMapper.Options.L3_TI4);
-		o.jointBackground = !p.flag(ValenceMapper.Options.SEPARATE_BACKGROUND);
-		o.referenceBroadening = p.number(ValenceMapper.Options.REF_BROADENING);
-		return o;
+		return ValenceMapper.Options.builder()
+			.threads(threads)
+			.method(p.choice(ValenceMapper.Options.METHOD, ValenceMapper.Method.class))
+			.align(p.choice(ValenceMapper.Options.ALIGN, ValenceMapper.Align.class))
+			.shift(p.choice(ValenceMapper.Options.SHIFT, ValenceMapper.ShiftMode.class))
+			.maxShift(p.number(ValenceMapper.Options.MAX_SHIFT))
+			.backgroundWindow(window(p, "background-window"))
+			.fitWindow(window(p, "fit-window"))
+			.l3Window(window(p, "l3-window"))
+			.l3Ti3(p.number(ValenceMapper.Options.L3_TI3))
+			.l3Ti4(p.number(ValenceMapper.Options.L3_TI4))
+			.jointBackground(!p.flag(ValenceMapper.Options.SEPARATE_BACKGROUND))
+			.referenceBroadening(p.number(ValenceMapper.Options.REF_BROADENING))
+			.build();
 	}
 
 	private static double[] window(Params p, String key) throws AnalysisException {

@@ -244,9 +244,10 @@ public final class RamanBnAnalysis implements Analysis {
 
 	private AnalysisResult single(double[] data, double[] axis, BnFitSettings s, List<String> inputFlags) {
 		BnFitter f = new BnFitter(s, axis);
-		BnSpectrumFit r = f.fit(data, 0, null, BnFitter.Mode.DETECT, true);
+		BnSpectrumFit.Builder fit = f.fit(data, 0, null, BnFitter.Mode.DETECT, true).toBuilder();
 		AnalysisResult res = new AnalysisResult();
-		for (String fl : inputFlags) r.flag(fl);
+		for (String fl : inputFlags) fit.flag(fl);
+		BnSpectrumFit r = fit.build();
 		res.addAll(rows(r, s, ""));
 		res.add(ResultRow.of("spikes_removed", r.spikes, Double.NaN, "").flag(general(r)));
 		res.add(ResultRow.of("baseline", Double.NaN, Double.NaN, "").label(r.baseline));
@@ -339,8 +340,9 @@ public final class RamanBnAnalysis implements Analysis {
 		BnMapFitter.MapResult m = tiles != null ? BnMapFitter.fit(tiles, axis, s, ctx.threads, pr) : BnMapFitter.fit(data,
 			pixels, nx, axis, s, ctx.threads, pr);
 		AnalysisResult res = new AnalysisResult();
-		BnSpectrumFit mean = m.mean;
-		for (String fl : inputFlags) mean.flag(fl);
+		BnSpectrumFit.Builder withFlags = m.mean.toBuilder();
+		for (String fl : inputFlags) withFlags.flag(fl);
+		BnSpectrumFit mean = withFlags.build();
 		// the mean spectrum's fit, with its own uncertainties
 		res.addAll(rows(mean, s, "mean-spectrum"));
 		String mapFlags = Flags.join(String.join(";", inputFlags), m.failedCount > 0 ? FAILED_PIXELS : "",

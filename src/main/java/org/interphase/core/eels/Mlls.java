@@ -23,25 +23,40 @@ import org.interphase.core.fit.SmallMatrix;
 public final class Mlls {
 	private Mlls() {}
 
-	/** The fit of one spectrum (reused between spectra by one thread). */
+	/**
+	 * The fit of one spectrum: a work object reused between spectra by one thread (no allocation per spectrum in the
+	 * spectrum-image loop), so {@link Mlls#fit} writes its fields; they are package-private, and callers elsewhere
+	 * read the fit through {@link FitSummary} and the methods below.
+	 */
 	public static final class Fit implements FitSummary {
 		/** Reference coefficients. */
-		public double[] c = new double[0];
+		double[] c = new double[0];
 		/** Covariance of all fitted parameters (references first), row-major p x p. */
-		public double[] cov = new double[0];
-		public int p;
-		public double shift, shiftSd, chi2r;
+		double[] cov = new double[0];
+		int p;
+		double shift, shiftSd, chi2r;
 		/** With {@link #referenceNoise}: the reduced chi-square the fit would have with the references' noise as
 		 * before their broadening (the expected noise share swapped, the weights those of the unbroadened
 		 * references), a misfit comparable between broadenings; equals chi2r for unbroadened references. */
-		public double misfit;
+		double misfit;
 		/** Background correction: counts multiply by (1 + bgScale) * E^-bgExponent (relative to the pre-fit). */
-		public double bgScale, bgExponent;
-		public int channels;
-		public boolean ok;
+		double bgScale, bgExponent;
+		int channels;
+		boolean ok;
 		/** When true, each channel's variance adds the references' own noise, sum_j c_j^2 var(R_j) (used when
 		 * fitting summed spectra, whose counts can exceed the references'). */
-		public boolean referenceNoise;
+		public final boolean referenceNoise;
+
+		/** A fit whose variances are the spectrum's alone. */
+		public Fit() {
+			this(false);
+		}
+
+		/** @param referenceNoise add the references' own noise to each channel's variance */
+		public Fit(boolean referenceNoise) {
+			this.referenceNoise = referenceNoise;
+		}
+
 		// per-thread work arrays, grown as needed
 		double[] bgk = new double[0], lnk = new double[0], r0 = new double[0], r1 = new double[0], v0 = new double[0],
 			v1 = new double[0];

@@ -13,15 +13,26 @@ public final class Reference {
 	private final double e0, de;
 	private final double[] v, dv;
 	/** Variance of v from the reference's own noise (same grid), or null when unknown. */
-	private double[] noise;
+	private final double[] noise;
 	/** How much the broadening reduced the noise variance (1: not broadened). */
-	private double noiseReduction = 1;
+	private final double noiseReduction;
 
 	private Reference(String name, double e0, double de, double[] v) {
+		this(name, e0, de, v, null, 1, Background.FITTED, Double.NaN, null);
+	}
+
+	private Reference(String name, double e0, double de, double[] v, double[] noise, double noiseReduction,
+		Background background, double preEdge, Reference alternative)
+	{
 		this.name = name;
 		this.e0 = e0;
 		this.de = de;
 		this.v = v;
+		this.noise = noise;
+		this.noiseReduction = noiseReduction;
+		this.background = background;
+		this.preEdge = preEdge;
+		this.alternative = alternative;
 		this.first = e0;
 		this.last = e0 + (v.length - 1) * de;
 		dv = new double[v.length];
@@ -41,10 +52,10 @@ public final class Reference {
 	}
 
 	/** The background case and the reference's pre-edge length before its rise (eV). */
-	public Background background = Background.FITTED;
-	public double preEdge = Double.NaN;
+	public final Background background;
+	public final double preEdge;
 	/** The same reference with its background extrapolated differently (short pre-edge), or null. */
-	public Reference alternative;
+	public final Reference alternative;
 
 	/**
 	 * @param energy calibrated energies of the reference's channels (ascending)
@@ -108,26 +119,22 @@ public final class Reference {
 		double step = (hi - lo) / (n - 1);
 		double[][] built = build(name, energy, counts, lo, step, logA, r0, normLo, normHi);
 		double[] sm = built[0];
-		Reference r = new Reference(name, lo, step, sm);
-		r.noise = built[1];
-		r.background = how;
-		r.preEdge = Math.max(0, sh.rise - lo);
 		// a background extrapolated from a short pre-edge is uncertain: an alternative with the exponent changed
 		// (0.75 below 10 eV of pre-edge, 0.3 below 20 eV), equal at the end of the pre-edge, for the mismatch term
 		double fitted = how == Background.NONE ? 99 : Math.max(0, sh.rise - 2 - Math.max(lo, sh.rise - 32));
 		double dr = fitted < 10 ? 0.75 : fitted < 20 ? 0.3 : 0;
+		Reference alternative = null;
 		if (dr > 0) {
 			double anchor = Math.log(Math.max(lo + 1, sh.rise - 2));
 			try {
 				double[][] alt = build(name, energy, counts, lo, step, logA + dr * anchor, r0 + dr, normLo, normHi);
-				r.alternative = new Reference(name, lo, step, alt[0]);
-				r.alternative.noise = alt[1];
+				alternative = new Reference(name, lo, step, alt[0], alt[1], 1, Background.FITTED, Double.NaN, null);
 			}
 			catch (IllegalArgumentException ex) {
-				r.alternative = null;
+				alternative = null;
 			}
 		}
-		return r;
+		return new Reference(name, lo, step, sm, built[1], 1, how, Math.max(0, sh.rise - lo), alternative);
 	}
 
 	/**
@@ -295,7 +302,8 @@ public final class Reference {
 			}
 			out[i] = s / ks;
 		}
-		Reference b = new Reference(name, e0, de, out);
+		double[] nv = null;
+		double reduction = 1;
 		if (noise != null) {
 			// the noise variance is already a local average (+-15 channels). The raw channels are independent, but v
 			// is their 1-2-1 smoothing (noise = raw variance x 0.375), so the broadened noise is the raw variance x
@@ -311,15 +319,12 @@ public final class Reference {
 			}
 			double h2 = 0;
 			for (double q : h) h2 += q * q;
-			double[] nv = new double[v.length];
+			nv = new double[v.length];
 			double f = h2 / 0.375;
 			for (int i = 0; i < v.length; i++) nv[i] = noise[i] * f;
-			b.noise = nv;
-			b.noiseReduction = noiseReduction * f;
+			reduction = noiseReduction * f;
 		}
-		b.background = background;
-		b.preEdge = preEdge;
-		if (alternative != null) b.alternative = alternative.broadened(fwhm);
-		return b;
+		return new Reference(name, e0, de, out, nv, reduction, background, preEdge, alternative != null ? alternative
+			.broadened(fwhm) : null);
 	}
 }

@@ -53,32 +53,196 @@ public final class ValenceMapper {
 			"power law and fit only the edge window (without it: refine the background jointly, so its uncertainty " +
 			"enters the fraction's)");
 
-		public Method method = Setting.constant(Method.class, METHOD.defaultText);
-		public Align align = Setting.constant(Align.class, ALIGN.defaultText);
-		public ShiftMode shift = Setting.constant(ShiftMode.class, SHIFT.defaultText);
+		public final Method method;
+		public final Align align;
+		public final ShiftMode shift;
 		/** Refine the background jointly with the references over pre-edge + fit window (its uncertainty then
 		 * enters the fraction's); false: subtract the pre-edge fit and fit the edge window only. */
-		public boolean jointBackground = !Boolean.parseBoolean(SEPARATE_BACKGROUND.defaultText);
+		public final boolean jointBackground;
 		/** Largest fitted reference shift, eV. */
-		public double maxShift = MAX_SHIFT.number();
+		public final double maxShift;
 		/** Range of the coarse calibration offset between scan and references, eV (0: none). */
-		public double coarseRange = 6;
+		public final double coarseRange;
 		/** Gaussian FWHM (eV) applied to the references; NaN: chosen by the fit among 0-2 eV. */
-		public double referenceBroadening = REF_BROADENING.number();
+		public final double referenceBroadening;
 		/** Largest alignment shift searched by cross-correlation, eV. */
-		public double maxAlign = 2.0;
-		/** {start, end} eV or null for automatic. */
-		public double[] backgroundWindow, fitWindow, l3Window;
+		public final double maxAlign;
+		/** {start, end} eV or null for automatic (arrays are shared with the builder, not copied: never changed). */
+		public final double[] backgroundWindow, fitWindow, l3Window;
 		/** L3 centroids of pure Ti3+ / Ti4+ for the L3 method (NaN: from the references). */
-		public double l3Ti3 = L3_TI3.number(), l3Ti4 = L3_TI4.number();
+		public final double l3Ti3, l3Ti4;
 		/** L3-window intensity of pure Ti3+ over pure Ti4+ (NaN: from the references, else 1). */
-		public double l3Ratio = Double.NaN;
-		public int threads = 1;
+		public final double l3Ratio;
+		public final int threads;
 		/** Spectra per row of a spectrum image (C order, y slowest); 0 for a line scan. Used by the drift model. */
-		public int rowLength;
+		public final int rowLength;
 		/** Take the references from the scan itself: {first, last} position (inclusive) for Ti3+ and for Ti4+; the
-		 * aligned spectra of each range are summed. Null: references are given. */
-		public int[][] referencePositions;
+		 * aligned spectra of each range are summed. Null: references are given. Shared, not copied. */
+		public final int[][] referencePositions;
+
+		/** The defaults, from the declared settings. */
+		public Options() {
+			this(new Builder());
+		}
+
+		private Options(Builder b) {
+			method = b.method;
+			align = b.align;
+			shift = b.shift;
+			jointBackground = b.jointBackground;
+			maxShift = b.maxShift;
+			coarseRange = b.coarseRange;
+			referenceBroadening = b.referenceBroadening;
+			maxAlign = b.maxAlign;
+			backgroundWindow = b.backgroundWindow;
+			fitWindow = b.fitWindow;
+			l3Window = b.l3Window;
+			l3Ti3 = b.l3Ti3;
+			l3Ti4 = b.l3Ti4;
+			l3Ratio = b.l3Ratio;
+			threads = b.threads;
+			rowLength = b.rowLength;
+			referencePositions = b.referencePositions;
+		}
+
+		/** A builder holding the defaults. */
+		public static Builder builder() {
+			return new Builder();
+		}
+
+		/** A builder holding every field of these options. */
+		public Builder toBuilder() {
+			return new Builder(this);
+		}
+
+		/** Changes some of the options; {@link #build} makes the immutable options. */
+		public static final class Builder {
+			private Method method = Setting.constant(Method.class, METHOD.defaultText);
+			private Align align = Setting.constant(Align.class, ALIGN.defaultText);
+			private ShiftMode shift = Setting.constant(ShiftMode.class, SHIFT.defaultText);
+			private boolean jointBackground = !Boolean.parseBoolean(SEPARATE_BACKGROUND.defaultText);
+			private double maxShift = MAX_SHIFT.number();
+			private double coarseRange = 6;
+			private double referenceBroadening = REF_BROADENING.number();
+			private double maxAlign = 2.0;
+			private double[] backgroundWindow, fitWindow, l3Window;
+			private double l3Ti3 = L3_TI3.number(), l3Ti4 = L3_TI4.number();
+			private double l3Ratio = Double.NaN;
+			private int threads = 1;
+			private int rowLength;
+			private int[][] referencePositions;
+
+			Builder() {}
+
+			Builder(Options o) {
+				method = o.method;
+				align = o.align;
+				shift = o.shift;
+				jointBackground = o.jointBackground;
+				maxShift = o.maxShift;
+				coarseRange = o.coarseRange;
+				referenceBroadening = o.referenceBroadening;
+				maxAlign = o.maxAlign;
+				backgroundWindow = o.backgroundWindow;
+				fitWindow = o.fitWindow;
+				l3Window = o.l3Window;
+				l3Ti3 = o.l3Ti3;
+				l3Ti4 = o.l3Ti4;
+				l3Ratio = o.l3Ratio;
+				threads = o.threads;
+				rowLength = o.rowLength;
+				referencePositions = o.referencePositions;
+			}
+
+			public Builder method(Method v) {
+				method = v;
+				return this;
+			}
+
+			public Builder align(Align v) {
+				align = v;
+				return this;
+			}
+
+			public Builder shift(ShiftMode v) {
+				shift = v;
+				return this;
+			}
+
+			public Builder jointBackground(boolean v) {
+				jointBackground = v;
+				return this;
+			}
+
+			public Builder maxShift(double v) {
+				maxShift = v;
+				return this;
+			}
+
+			public Builder coarseRange(double v) {
+				coarseRange = v;
+				return this;
+			}
+
+			public Builder referenceBroadening(double v) {
+				referenceBroadening = v;
+				return this;
+			}
+
+			public Builder maxAlign(double v) {
+				maxAlign = v;
+				return this;
+			}
+
+			public Builder backgroundWindow(double[] v) {
+				backgroundWindow = v;
+				return this;
+			}
+
+			public Builder fitWindow(double[] v) {
+				fitWindow = v;
+				return this;
+			}
+
+			public Builder l3Window(double[] v) {
+				l3Window = v;
+				return this;
+			}
+
+			public Builder l3Ti3(double v) {
+				l3Ti3 = v;
+				return this;
+			}
+
+			public Builder l3Ti4(double v) {
+				l3Ti4 = v;
+				return this;
+			}
+
+			public Builder l3Ratio(double v) {
+				l3Ratio = v;
+				return this;
+			}
+
+			public Builder threads(int v) {
+				threads = v;
+				return this;
+			}
+
+			public Builder rowLength(int v) {
+				rowLength = v;
+				return this;
+			}
+
+			public Builder referencePositions(int[][] v) {
+				referencePositions = v;
+				return this;
+			}
+
+			public Options build() {
+				return new Options(this);
+			}
+		}
 	}
 
 	/** A spectrum set: n spectra of energy.length channels. */
@@ -797,8 +961,7 @@ public final class ValenceMapper {
 		boolean fixed = !Double.isNaN(o.referenceBroadening);
 		double[] widths = fixed ? new double[] { o.referenceBroadening } : WIDTHS;
 		Reference[] base = start.references;
-		Mlls.Fit f = new Mlls.Fit();
-		f.referenceNoise = true;
+		Mlls.Fit f = new Mlls.Fit(true);
 		Match[] best = { start };
 		double[] crit = new double[widths.length], lagAt = new double[widths.length];
 		for (int i = 0; i < widths.length; i++) {

@@ -124,7 +124,7 @@ public final class BnFitter {
 	 */
 	public BnSpectrumFit fit(double[] full, int offset, Parameters start, Mode mode, boolean keepCurves) {
 		System.arraycopy(full, offset + i0, yw, 0, n);
-		BnSpectrumFit out = new BnSpectrumFit();
+		BnSpectrumFit.Builder out = new BnSpectrumFit.Builder();
 		out.spikes = s.despike ? spikes.remove(yw) : 0;
 		// the asymmetric estimate only seeds the band heights (not needed when a start is given); the fit profiles
 		// the baseline out completely: target = (I - S) y, bands (I - S) band (an asymmetric estimate subtracted
@@ -159,7 +159,7 @@ public final class BnFitter {
 		}
 		extract(r, p, out);
 		if (keepCurves) curves(r, p, out);
-		return out;
+		return out.build();
 	}
 
 	private FitOptions options(Mode mode) {
@@ -196,7 +196,7 @@ public final class BnFitter {
 		return a > 0 && sd > 0 && a > s.significance * sd;
 	}
 
-	private void extract(FitResult r, Parameters p, BnSpectrumFit out) {
+	private void extract(FitResult r, Parameters p, BnSpectrumFit.Builder out) {
 		BnModel m = s.model;
 		List<BnBands> bands = m.bands();
 		out.converged = r.converged();
@@ -252,7 +252,7 @@ public final class BnFitter {
 	 * resolved (below twice its uncertainty, or under a third of the instrument width) only a lower bound of the
 	 * size is known: the size at the upper end (+2 sigma) of the Lorentzian width, flagged.
 	 */
-	private void size(BnSpectrumFit out, double fl, double flSd, double fg) {
+	private void size(BnSpectrumFit.Builder out, double fl, double flSd, double fg) {
 		if (!Double.isFinite(fl)) {
 			fl = out.fwhm(BnBands.HBN);
 			flSd = out.fwhmSd[BnBands.HBN.ordinal()];
@@ -274,7 +274,7 @@ public final class BnFitter {
 	}
 
 	/** Data, fitted baseline S(y - bands), envelope, each band, residuals. */
-	private void curves(FitResult r, Parameters p, BnSpectrumFit out) {
+	private void curves(FitResult r, Parameters p, BnSpectrumFit.Builder out) {
 		Parameters best = r.parameters(p);
 		double[] bands = s.model.model().eval(x, best);
 		for (int i = 0; i < n; i++) work[i] = yw[i] - bands[i];

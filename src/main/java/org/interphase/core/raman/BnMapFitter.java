@@ -33,11 +33,13 @@ public final class BnMapFitter {
 		public final boolean[] failed, missing, largeShift;
 		/** c-BN TO area above {@code significance} sigma in the pixel */
 		public final boolean[] cbnDetected;
-		public int failedCount, missingCount, spikesTotal, largeShiftCount;
+		/** Pixels failed, missing, spikes removed, pixels with a large shift (counts of the arrays above). */
+		public final int failedCount, missingCount, spikesTotal, largeShiftCount;
 
 		MapResult(int pixels, BnSpectrumFit mean) {
 			this.pixels = pixels;
 			this.mean = mean;
+			failedCount = missingCount = spikesTotal = largeShiftCount = 0;
 			hbnPosition = nan(pixels);
 			hbnFwhm = nan(pixels);
 			hbnArea = nan(pixels);
@@ -56,6 +58,38 @@ public final class BnMapFitter {
 			missing = new boolean[pixels];
 			largeShift = new boolean[pixels];
 			cbnDetected = new boolean[pixels];
+		}
+
+		/** The same pixel arrays (shared, not copied) with their counts. */
+		MapResult counted(int failedCount, int missingCount, int spikesTotal, int largeShiftCount) {
+			return new MapResult(this, failedCount, missingCount, spikesTotal, largeShiftCount);
+		}
+
+		private MapResult(MapResult a, int failedCount, int missingCount, int spikesTotal, int largeShiftCount) {
+			pixels = a.pixels;
+			mean = a.mean;
+			hbnPosition = a.hbnPosition;
+			hbnFwhm = a.hbnFwhm;
+			hbnArea = a.hbnArea;
+			cbnPosition = a.cbnPosition;
+			cbnFwhm = a.cbnFwhm;
+			cbnArea = a.cbnArea;
+			loPosition = a.loPosition;
+			loFwhm = a.loFwhm;
+			loArea = a.loArea;
+			ratio = a.ratio;
+			ratioSd = a.ratioSd;
+			crystalliteSize = a.crystalliteSize;
+			reducedChi2 = a.reducedChi2;
+			spikes = a.spikes;
+			failed = a.failed;
+			missing = a.missing;
+			largeShift = a.largeShift;
+			cbnDetected = a.cbnDetected;
+			this.failedCount = failedCount;
+			this.missingCount = missingCount;
+			this.spikesTotal = spikesTotal;
+			this.largeShiftCount = largeShiftCount;
 		}
 
 		private static double[] nan(int n) {
@@ -114,18 +148,15 @@ public final class BnMapFitter {
 		BnSpectrumFit meanFit = t.meanFitter.fit(mean, 0, null, BnFitter.Mode.DETECT, true);
 		MapResult res = new MapResult(t.pixels, meanFit);
 		System.arraycopy(t.missing, 0, res.missing, 0, t.pixels);
-		res.missingCount = t.pixels - t.valid;
-		t.fitPixels(res, axis, threads, progress);
+		int failed = t.fitPixels(res, axis, threads, progress);
 		int sp = 0, large = 0;
 		for (int p = 0; p < t.pixels; p++) {
 			res.spikes[p] = t.spikes[p];
 			sp += t.spikes[p];
 			if (res.largeShift[p]) large++;
 		}
-		res.spikesTotal = sp;
-		res.largeShiftCount = large;
 		progress.update(1, "Raman map fitted");
-		return res;
+		return res.counted(failed, t.pixels - t.valid, sp, large);
 	}
 
 	/** The passes over the tiles of one map, and what they share. */
@@ -227,8 +258,9 @@ public final class BnMapFitter {
 			return mean;
 		}
 
-		/** Pass 3: per pixel the areas and the small h-BN shift / width change with the mean's shapes. */
-		void fitPixels(MapResult res, double[] axis, int threads, Progress progress) {
+		/** Pass 3: per pixel the areas and the small h-BN shift / width change with the mean's shapes; the number of
+		 * pixels that failed. */
+		int fitPixels(MapResult res, double[] axis, int threads, Progress progress) {
 			AtomicInteger done = new AtomicInteger();
 			int[] failedCount = new int[1];
 			Object lock = new Object();
@@ -271,7 +303,7 @@ public final class BnMapFitter {
 					}
 				});
 			}
-			res.failedCount = failedCount[0];
+			return failedCount[0];
 		}
 	}
 

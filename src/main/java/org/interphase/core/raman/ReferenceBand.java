@@ -26,11 +26,27 @@ public final class ReferenceBand {
 
 	/** The fitted band. */
 	public static final class Result {
-		public double position, positionSd, fwhm, fwhmSd, gaussianFwhm, gaussianFwhmSd, lorentzianFwhm, lorentzianFwhmSd,
-			height, reducedChi2;
+		public final double position, positionSd, fwhm, fwhmSd, gaussianFwhm, gaussianFwhmSd, lorentzianFwhm,
+			lorentzianFwhmSd, height, reducedChi2;
 		/** FWHM read off the data: the half-maximum crossings above the baseline, linearly interpolated. */
-		public double fwhmFromData;
-		public boolean converged;
+		public final double fwhmFromData;
+		public final boolean converged;
+
+		/** The fit's values, with {FWHM, Gaussian FWHM, Lorentzian FWHM} and their uncertainties derived from it. */
+		private Result(FitResult r, double[] val, double[] sd, double fwhmFromData) {
+			position = r.value("band_center");
+			positionSd = r.stderr("band_center");
+			fwhm = val[0];
+			fwhmSd = sd[0];
+			gaussianFwhm = val[1];
+			gaussianFwhmSd = sd[1];
+			lorentzianFwhm = val[2];
+			lorentzianFwhmSd = sd[2];
+			height = r.value("band_area") * LineShapes.voigt(0, 0, r.value("band_sigma"), r.value("band_gamma"));
+			reducedChi2 = r.reducedChiSquare();
+			converged = r.converged();
+			this.fwhmFromData = fwhmFromData;
+		}
 
 		@Override
 		public String toString() {
@@ -66,9 +82,8 @@ public final class ReferenceBand {
 		// start: baseline through the window's ends, height and width from the data
 		double b0 = 0.5 * (ys[0] + ys[m - 1]), b1 = (ys[m - 1] - ys[0]) / (xs[m - 1] - xs[0]);
 		double h = y[best] - (b0 + b1 * (c - 0.5 * (xs[0] + xs[m - 1])));
-		Result out = new Result();
-		out.fwhmFromData = halfMaximumWidth(xs, ys, c, b0, b1, 0.5 * (xs[0] + xs[m - 1]));
-		double f0 = Double.isFinite(out.fwhmFromData) && out.fwhmFromData > 0 ? out.fwhmFromData : 0.1 * halfWindow;
+		double fromData = halfMaximumWidth(xs, ys, c, b0, b1, 0.5 * (xs[0] + xs[m - 1]));
+		double f0 = Double.isFinite(fromData) && fromData > 0 ? fromData : 0.1 * halfWindow;
 		double step = (xs[m - 1] - xs[0]) / (m - 1);
 		Model model = new Model(java.util.List.of(new Peak("band_", Shape.VOIGT), Polynomial.linear("bg_", 0.5 * (xs[0] +
 			xs[m - 1]))));
@@ -82,19 +97,7 @@ public final class ReferenceBand {
 		FitResult r = Fitter.fit(model, p, xs, ys, new FitOptions());
 		FitValues.Derived d = v -> new double[] { LineShapes.voigtFwhm(v.value("band_sigma"), v.value("band_gamma")), v
 			.value("band_sigma") * 2.3548, 2 * v.value("band_gamma") };
-		double[] val = d.apply(r), sd = r.propagate(d);
-		out.position = r.value("band_center");
-		out.positionSd = r.stderr("band_center");
-		out.fwhm = val[0];
-		out.fwhmSd = sd[0];
-		out.gaussianFwhm = val[1];
-		out.gaussianFwhmSd = sd[1];
-		out.lorentzianFwhm = val[2];
-		out.lorentzianFwhmSd = sd[2];
-		out.height = r.value("band_area") * LineShapes.voigt(0, 0, r.value("band_sigma"), r.value("band_gamma"));
-		out.reducedChi2 = r.reducedChiSquare();
-		out.converged = r.converged();
-		return out;
+		return new Result(r, d.apply(r), r.propagate(d), fromData);
 	}
 
 	/** Width at half the band's height above the straight baseline, by linear interpolation of the crossings. */

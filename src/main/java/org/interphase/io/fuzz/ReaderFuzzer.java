@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,10 +51,17 @@ public final class ReaderFuzzer {
 		}
 	}
 
+	/** What a run found; unmodifiable. */
 	public static final class Report {
-		public final Map<String, Integer> counts = new LinkedHashMap<>();
-		public final List<Finding> findings = new ArrayList<>();
-		public long millis;
+		public final Map<String, Integer> counts;
+		public final List<Finding> findings;
+		public final long millis;
+
+		Report(Map<String, Integer> counts, List<Finding> findings, long millis) {
+			this.counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
+			this.findings = List.copyOf(findings);
+			this.millis = millis;
+		}
 	}
 
 	/** The files below the given folders (skipping oracles and notes), in name order. */
@@ -73,7 +81,8 @@ public final class ReaderFuzzer {
 
 	/** Runs {@code mutants} mutants, seeds seed0, seed0+1, ...; mutant files are written into tmp. */
 	public static Report run(List<Path> corpus, int mutants, long seed0, Path tmp) throws IOException {
-		Report rep = new Report();
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		List<Finding> findings = new ArrayList<>();
 		long t0 = System.currentTimeMillis();
 		Map<Path, byte[]> cache = new LinkedHashMap<>();
 		PrintStream realErr = System.err, realOut = System.out;
@@ -132,11 +141,11 @@ public final class ReaderFuzzer {
 				catch (Exception e) {
 					outcome = "!" + e;
 				}
-				rep.counts.merge(outcome.startsWith("!") ? "finding" : outcome, 1, Integer::sum);
+				counts.merge(outcome.startsWith("!") ? "finding" : outcome, 1, Integer::sum);
 				String noise = captured.toString(StandardCharsets.UTF_8);
-				if (!noise.isBlank()) rep.findings.add(new Finding(seed, src.toString(), kind[0], "printed: " + noise.lines()
+				if (!noise.isBlank()) findings.add(new Finding(seed, src.toString(), kind[0], "printed: " + noise.lines()
 					.limit(3).collect(Collectors.joining(" | "))));
-				if (outcome.startsWith("!")) rep.findings.add(new Finding(seed, src.toString(), kind[0], outcome.substring(1)));
+				if (outcome.startsWith("!")) findings.add(new Finding(seed, src.toString(), kind[0], outcome.substring(1)));
 				Files.deleteIfExists(f);
 			}
 		}
@@ -145,8 +154,7 @@ public final class ReaderFuzzer {
 			System.setOut(realOut);
 			ex.shutdownNow();
 		}
-		rep.counts.put("mutants", mutants);
-		rep.millis = System.currentTimeMillis() - t0;
-		return rep;
+		counts.put("mutants", mutants);
+		return new Report(counts, findings, System.currentTimeMillis() - t0);
 	}
 }

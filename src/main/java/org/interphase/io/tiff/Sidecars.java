@@ -21,8 +21,9 @@ import org.interphase.io.tiff.TiffMetadata.Calibration;
 public final class Sidecars {
 	private Sidecars() {}
 
-	/** Applies the first sidecar found beside the image; returns its file name or null. */
-	public static String apply(Path image, Calibration c, int imageHeight) throws IOException {
+	/** The calibration with the first sidecar found beside the image applied (its file name under "sidecar"), or the
+	 * calibration as given when there is none. */
+	public static Calibration apply(Path image, Calibration given, int imageHeight) throws IOException {
 		String name = image.getFileName().toString();
 		int dot = name.lastIndexOf('.');
 		String base = dot > 0 ? name.substring(0, dot) : name;
@@ -33,14 +34,15 @@ public final class Sidecars {
 		for (Path p : candidates) {
 			if (!Files.isRegularFile(p) || Files.size(p) > 1 << 20) continue;
 			String text = new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1);
+			Calibration.Builder c = given.toBuilder();
 			if (text.contains("$CM_") || text.contains("$$SM_")) jeol(text, c, imageHeight);
 			else if (text.contains("[SemImageFile]") || text.contains("InstructName")) hitachi(text, c, imageHeight);
 			else if (text.contains("PixelSizeX")) TiffMetadata.tescan(text, c);
 			else continue;
 			c.meta.put("sidecar", p.getFileName().toString());
-			return p.getFileName().toString();
+			return c.build();
 		}
-		return null;
+		return given;
 	}
 
 	private static double num(String s) {
@@ -49,7 +51,7 @@ public final class Sidecars {
 		return m.find() ? Double.parseDouble(m.group()) : Double.NaN;
 	}
 
-	static void jeol(String text, Calibration c, int imageHeight) {
+	static void jeol(String text, Calibration.Builder c, int imageHeight) {
 		Map<String, String> kv = new LinkedHashMap<>();
 		for (String line : text.split("\r?\n|\r")) {
 			String t = line.trim();
@@ -89,7 +91,7 @@ public final class Sidecars {
 		}
 	}
 
-	static void hitachi(String text, Calibration c, int imageHeight) {
+	static void hitachi(String text, Calibration.Builder c, int imageHeight) {
 		Map<String, String> kv = TiffMetadata.ini(text);
 		Map<String, String> flat = new LinkedHashMap<>();
 		for (Map.Entry<String, String> e : kv.entrySet()) flat.put(e.getKey().replaceFirst("^SemImageFile\\.", ""), e

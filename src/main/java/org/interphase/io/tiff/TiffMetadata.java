@@ -2,6 +2,7 @@ package org.interphase.io.tiff;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,28 +32,84 @@ public final class TiffMetadata {
 
 	/** x / y calibration and metadata found for a page. */
 	public static final class Calibration {
-		public double scaleX = 1, scaleY = 1, offsetX = 0, offsetY = 0;
-		public String unit = "";
+		public final double scaleX, scaleY, offsetX, offsetY;
+		public final String unit;
 		/** ImageJ frame interval (s) of stacks; NaN when not given. */
-		public double frameInterval = Double.NaN;
-		public String dialect = "plain";
-		public final Map<String, Object> meta = new LinkedHashMap<>();
-		public final List<String> notes = new ArrayList<>();
+		public final double frameInterval;
+		public final String dialect;
+		/** Unmodifiable, in the order found. */
+		public final Map<String, Object> meta;
+		/** Unmodifiable. */
+		public final List<String> notes;
+
+		/** No calibration (pixels), no metadata. */
+		public Calibration() {
+			this(new Builder());
+		}
+
+		private Calibration(Builder b) {
+			scaleX = b.scaleX;
+			scaleY = b.scaleY;
+			offsetX = b.offsetX;
+			offsetY = b.offsetY;
+			unit = b.unit;
+			frameInterval = b.frameInterval;
+			dialect = b.dialect;
+			meta = Collections.unmodifiableMap(new LinkedHashMap<>(b.meta));
+			notes = Collections.unmodifiableList(new ArrayList<>(b.notes));
+		}
+
+		/** A builder holding every field of this calibration. */
+		public Builder toBuilder() {
+			return new Builder(this);
+		}
 
 		boolean calibrated() {
 			return !unit.isEmpty();
 		}
 
-		void set(double sx, double sy, String u) {
-			scaleX = sx;
-			scaleY = sy;
-			unit = u;
+		/** The calibration being read: each dialect's reader fills what its block holds. */
+		public static final class Builder {
+			double scaleX = 1, scaleY = 1, offsetX = 0, offsetY = 0;
+			String unit = "";
+			double frameInterval = Double.NaN;
+			String dialect = "plain";
+			final Map<String, Object> meta = new LinkedHashMap<>();
+			final List<String> notes = new ArrayList<>();
+
+			Builder() {}
+
+			Builder(Calibration c) {
+				scaleX = c.scaleX;
+				scaleY = c.scaleY;
+				offsetX = c.offsetX;
+				offsetY = c.offsetY;
+				unit = c.unit;
+				frameInterval = c.frameInterval;
+				dialect = c.dialect;
+				meta.putAll(c.meta);
+				notes.addAll(c.notes);
+			}
+
+			boolean calibrated() {
+				return !unit.isEmpty();
+			}
+
+			void set(double sx, double sy, String u) {
+				scaleX = sx;
+				scaleY = sy;
+				unit = u;
+			}
+
+			public Calibration build() {
+				return new Calibration(this);
+			}
 		}
 	}
 
 	/** Reads every dialect the first page carries; the most specific calibration wins. */
 	public static Calibration read(Ifd ifd, int width, int height) {
-		Calibration c = new Calibration();
+		Calibration.Builder c = new Calibration.Builder();
 		String make = ifd.text(MAKE);
 		String model = ifd.text(MODEL);
 		String desc = ifd.text(TiffPage.IMAGE_DESCRIPTION);
@@ -73,7 +130,7 @@ public final class TiffMetadata {
 			exifDate(dt));
 		if (make != null && !c.meta.containsKey(MetadataKeys.INSTRUMENT)) DmMetadata.put(c.meta,
 			MetadataKeys.INSTRUMENT, model != null ? model.trim() : make.trim());
-		return c;
+		return c.build();
 	}
 
 	private static String exifDate(String dt) {
@@ -86,7 +143,7 @@ public final class TiffMetadata {
 	}
 
 	/** ImageJ description (unit=...) with X/YResolution, or ResolutionUnit inch/cm. */
-	private static void resolution(Ifd ifd, Calibration c, String desc) {
+	private static void resolution(Ifd ifd, Calibration.Builder c, String desc) {
 		double xr = ifd.doubleValue(TiffPage.X_RESOLUTION, Double.NaN);
 		double yr = ifd.doubleValue(TiffPage.Y_RESOLUTION, xr);
 		if (desc != null && desc.startsWith("ImageJ=")) {
@@ -138,7 +195,7 @@ public final class TiffMetadata {
 	}
 
 	/** Gatan DigitalMicrograph export: 65003/65004 units, 65006/65007 origins, 65009/65010 scales. */
-	private static void gatan(Ifd ifd, Calibration c) {
+	private static void gatan(Ifd ifd, Calibration.Builder c) {
 		c.dialect = "Gatan DigitalMicrograph TIFF";
 		double sx = number(ifd, 65009), sy = number(ifd, 65010);
 		double ox = number(ifd, 65006), oy = number(ifd, 65007);
@@ -196,7 +253,7 @@ public final class TiffMetadata {
 	}
 
 	/** Thermo Fisher / FEI INI metadata. */
-	static void fei(String text, Calibration c, int imageHeight) {
+	static void fei(String text, Calibration.Builder c, int imageHeight) {
 		Map<String, String> m = ini(text);
 		if (m.isEmpty()) return;
 		c.dialect = "Thermo Fisher / FEI";
@@ -231,7 +288,7 @@ public final class TiffMetadata {
 	}
 
 	/** Tescan INI metadata (tag 50431 or the .hdr sidecar): [MAIN] PixelSizeX in m, HV in V. */
-	static void tescan(String text, Calibration c) {
+	static void tescan(String text, Calibration.Builder c) {
 		Map<String, String> m = ini(text);
 		if (m.isEmpty()) return;
 		c.dialect = "Tescan";
@@ -263,7 +320,7 @@ public final class TiffMetadata {
 	 * lower resolution than scanned, the pixel size is scaled by the ratio of AP_WIDTH to the scan width, as
 	 * HyperSpy reports it.
 	 */
-	static void zeiss(byte[] raw, Calibration c, int width) {
+	static void zeiss(byte[] raw, Calibration.Builder c, int width) {
 		if (raw == null) return;
 		c.dialect = "Zeiss SmartSEM";
 		String s = new String(raw, StandardCharsets.ISO_8859_1);
@@ -353,7 +410,7 @@ public final class TiffMetadata {
 	 * 25.4 mm / XResolution (dpi). Pixel size = pitch / magnification in imaging, pitch / (L * lambda) in 1/nm
 	 * in diffraction, as HyperSpy computes it.
 	 */
-	static void jeolSightX(Ifd ifd, String x, Calibration c) {
+	static void jeolSightX(Ifd ifd, String x, Calibration.Builder c) {
 		c.dialect = "JEOL SightX";
 		double volts = num(xml(x, "AccelerationVoltage"));
 		if (Double.isFinite(volts) && volts > 0) c.meta.put(MetadataKeys.BEAM_ENERGY_KV, volts / 1000);

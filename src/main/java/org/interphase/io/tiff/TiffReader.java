@@ -76,7 +76,7 @@ public final class TiffReader implements DatasetReader {
 		catch (TiffFormatException | IllegalArgumentException e) {
 			throw new InputFormatException(file + ": TIFF metadata: " + e.getMessage(), e);
 		}
-		Sidecars.apply(file, cal, first.height);
+		cal = Sidecars.apply(file, cal, first.height);
 		notes.addAll(cal.notes);
 		boolean stack = main.size() > 1;
 		for (TiffPage p : main)

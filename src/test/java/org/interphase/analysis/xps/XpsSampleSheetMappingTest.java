@@ -35,16 +35,16 @@ class XpsSampleSheetMappingTest {
 		Files.writeString(sheet, "sample_id,file,file_sample,coating\n"
 			+ "REF-Ti-foil,Ti_references_irregular.vms,Ti metal,none\n"
 			+ "REF-TiO2,Ti_references_irregular.vms,TiO2,anatase\n");
-		BatchOptions o = new BatchOptions();
-		o.outDir = dir.resolve("out");
-		o.threads = 2;
-		o.sampleSheet = sheet;
-		o.saveOutputs = false;
-		o.params.put("preset", "ti2p");
-		o.params.put("shift", "0");
-		o.params.put("mc-samples", "0");
-		o.params.put("model-ensemble", "off");
-		BatchReport r = new BatchRunner(new XpsFitAnalysis(), o).run(List.of(f));
+		BatchOptions.Builder o = BatchOptions.builder();
+		o.outDir(dir.resolve("out"));
+		o.threads(2);
+		o.sampleSheet(sheet);
+		o.saveOutputs(false);
+		o.param("preset", "ti2p");
+		o.param("shift", "0");
+		o.param("mc-samples", "0");
+		o.param("model-ensemble", "off");
+		BatchReport r = new BatchRunner(new XpsFitAnalysis(), o.build()).run(List.of(f));
 		assertTrue(r.failures().isEmpty(), r.failures().toString());
 		Set<String> ids = new LinkedHashSet<>();
 		for (ResultRow row : r.rows()) {

@@ -70,14 +70,9 @@ class SpectrumTilesTest {
 		c.depthNm = 16;
 		EelsLineScanGenerator.SpectrumImage si = EelsLineScanGenerator.spectrumImage(c, 5, 20);
 		ValenceMapper.Spectra s = ValenceMapperTest.spectra(si.coreLoss);
-		ValenceMapper.Options o = new ValenceMapper.Options();
-		o.threads = 2;
-		o.rowLength = si.coreLoss.size(1);
+		ValenceMapper.Options o = ValenceMapper.Options.builder().threads(2).rowLength(si.coreLoss.size(1)).build();
 		assertEquals("O K edge", compare(c, s, o, o.rowLength, "O K aligned").alignedBy);
-		ValenceMapper.Options l3 = new ValenceMapper.Options();
-		l3.threads = 2;
-		l3.rowLength = o.rowLength;
-		l3.method = ValenceMapper.Method.L3_SHIFT;
+		ValenceMapper.Options l3 = o.toBuilder().method(ValenceMapper.Method.L3_SHIFT).build();
 		compare(c, s, l3, o.rowLength, "L3 method");
 	}
 
@@ -89,12 +84,10 @@ class SpectrumTilesTest {
 		c.positions = 48;
 		EelsLineScanGenerator.LineScan ls = EelsLineScanGenerator.lineScan(c);
 		ValenceMapper.Spectra s = ValenceMapperTest.spectra(ls.coreLoss);
-		ValenceMapper.Options o = new ValenceMapper.Options();
-		o.threads = 2;
+		ValenceMapper.Options o = ValenceMapper.Options.builder().threads(2).build();
 		assertEquals("Ti L drift line", compare(c, s, o, 1, "no alignment source").alignedBy);
-		ValenceMapper.Options fromScan = new ValenceMapper.Options();
-		fromScan.threads = 2;
-		fromScan.referencePositions = new int[][] { { 12, 20 }, { 38, 46 } };
+		ValenceMapper.Options fromScan = ValenceMapper.Options.builder().threads(2).referencePositions(new int[][] { {
+			12, 20 }, { 38, 46 } }).build();
 		compare(c, s, fromScan, 1, "references from the scan");
 	}
 }

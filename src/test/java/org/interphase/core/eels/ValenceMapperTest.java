@@ -55,8 +55,7 @@ class ValenceMapperTest {
 		c.positions = Math.min(80, Math.max(40, c.positions));
 		c.oxygen = !route.equals("per-spectrum");
 		EelsLineScanGenerator.LineScan ls = EelsLineScanGenerator.lineScan(c);
-		ValenceMapper.Options o = new ValenceMapper.Options();
-		o.threads = 2;
+		ValenceMapper.Options o = ValenceMapper.Options.builder().threads(2).build();
 		ValenceMapper.Result res = run(ls, c, o, route.equals("zlp"));
 		// without a low-loss scan or O K the drift is now measured on the Ti L edge itself (a robust line through
 		// per-spectrum fits) before the references are matched
@@ -155,9 +154,8 @@ class ValenceMapperTest {
 		c.seed = 12;
 		c.depthNm = 20;
 		EelsLineScanGenerator.LineScan ls = EelsLineScanGenerator.lineScan(c);
-		ValenceMapper.Options o = new ValenceMapper.Options();
-		o.method = ValenceMapper.Method.L3_SHIFT;
-		o.l3Window = new double[] { 454.5, 461.5 };
+		ValenceMapper.Options.Builder b = ValenceMapper.Options.builder().method(ValenceMapper.Method.L3_SHIFT).l3Window(
+			new double[] { 454.5, 461.5 });
 		// calibration energies: L3 centroids of noiseless pure spectra in the same window
 		EelsLineScanGenerator.Config pure = new EelsLineScanGenerator.Config();
 		pure.poisson = false;
@@ -165,9 +163,8 @@ class ValenceMapperTest {
 		double[] e3 = p3.lastAxis().values();
 		Reference r3 = Reference.prepare("Ti3+", e3, p3.row(0), 432, 450, 450, 476);
 		Reference r4 = Reference.prepare("Ti4+", p4.lastAxis().values(), p4.row(0), 432, 450, 450, 476);
-		o.l3Ti3 = L3Centroid.centroid(r3, 454.5, 461.5);
-		o.l3Ti4 = L3Centroid.centroid(r4, 454.5, 461.5);
-		o.l3Ratio = L3Centroid.integral(r3, 454.5, 461.5) / L3Centroid.integral(r4, 454.5, 461.5);
+		ValenceMapper.Options o = b.l3Ti3(L3Centroid.centroid(r3, 454.5, 461.5)).l3Ti4(L3Centroid.centroid(r4, 454.5,
+			461.5)).l3Ratio(L3Centroid.integral(r3, 454.5, 461.5) / L3Centroid.integral(r4, 454.5, 461.5)).build();
 		assertTrue(o.l3Ti4 - o.l3Ti3 > 0.5, "calibration span " + (o.l3Ti4 - o.l3Ti3));
 		ValenceMapper.Result r = ValenceMapper.run(spectra(ls.coreLoss), null, null, o, null);
 		double maxErr = 0;
@@ -202,9 +199,9 @@ class ValenceMapperTest {
 		EelsLineScanGenerator.Config c = new EelsLineScanGenerator.Config();
 		c.seed = 14;
 		EelsLineScanGenerator.LineScan ls = EelsLineScanGenerator.lineScan(c);
-		ValenceMapper.Options o = new ValenceMapper.Options();
 		// near the interface (f ~ 0.92) and deep in the bulk (f ~ 0.03)
-		o.referencePositions = new int[][] { { 12, 20 }, { 60, 69 } };
+		ValenceMapper.Options o = ValenceMapper.Options.builder().referencePositions(new int[][] { { 12, 20 }, { 60,
+			69 } }).build();
 		ValenceMapper.Result r = ValenceMapper.run(spectra(ls.coreLoss), null, null, o, null);
 		// fractions are relative to the chosen positions: 0.92 -> 1, 0.03 -> 0
 		for (int i = 0; i < c.positions; i++) if (ls.tiPresence[i] > 0.5) {
@@ -265,8 +262,7 @@ class ValenceMapperTest {
 		c.stepNm = 2;
 		c.depthNm = 16;
 		EelsLineScanGenerator.SpectrumImage si = EelsLineScanGenerator.spectrumImage(c, 6, 24);
-		ValenceMapper.Options o = new ValenceMapper.Options();
-		o.threads = 2;
+		ValenceMapper.Options o = ValenceMapper.Options.builder().threads(2).build();
 		ValenceMapper.Result r = ValenceMapper.run(spectra(si.coreLoss), null, refs(c), o, null);
 		int n = 0;
 		for (int p = 0; p < si.fraction.length; p++) {

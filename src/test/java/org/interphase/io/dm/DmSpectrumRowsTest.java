@@ -63,9 +63,7 @@ class DmSpectrumRowsTest {
 		}
 		System.setProperty(SpectrumTiles.TILE_ROWS_PROPERTY, "3");
 		double[][][] refs = refs(c);
-		ValenceMapper.Options o = new ValenceMapper.Options();
-		o.threads = 2;
-		o.rowLength = w;
+		ValenceMapper.Options o = ValenceMapper.Options.builder().threads(2).rowLength(w).build();
 		ValenceMapper.Result a = ValenceMapper.run(new ValenceMapper.Spectra(whole.data(), n, whole.lastAxis().values()),
 			null, refs, o, null);
 		ValenceMapper.Result b;

@@ -288,7 +288,7 @@ public class TiffReaderTest {
 		String tag = "\0\0AP_PIXEL_SIZE\0Pixel Size = 11.65 nm\0AP_MAG\0Mag = 2.00 K X\0AP_ACTUALKV\0" +
 			"EHT = 5.00 kV\0AP_DATE\0Date :25 Sep 2018\0AP_TIME\0Time :8:20:42\0SV_SERIAL_NUMBER\0Serial No. = " +
 			"ULTRA 55-36-06\0";
-		TiffMetadata.Calibration c = new TiffMetadata.Calibration();
+		TiffMetadata.Calibration.Builder c = new TiffMetadata.Calibration.Builder();
 		TiffMetadata.zeiss(tag.getBytes(StandardCharsets.ISO_8859_1), c, 512);
 		assertEquals(11.65e-9, c.scaleX, 1e-15);
 		assertEquals("m", c.unit);
@@ -303,7 +303,7 @@ public class TiffReaderTest {
 		String ini = "[User]\r\nDate=01/02/2020\r\nTime=10:11:12 AM\r\n[System]\r\nSystemType=Quanta FEG 250\r\n" +
 			"[Beam]\r\nHV=15000\r\n[Scan]\r\nPixelWidth=1.5e-09\r\nPixelHeight=1.5e-09\r\n[Image]\r\nResolutionX=1024" +
 			"\r\nResolutionY=884\r\n";
-		TiffMetadata.Calibration c = new TiffMetadata.Calibration();
+		TiffMetadata.Calibration.Builder c = new TiffMetadata.Calibration.Builder();
 		TiffMetadata.fei(ini, c, 943);
 		assertEquals(1.5e-9, c.scaleX, 0);
 		assertEquals("m", c.unit);
