@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -90,6 +91,8 @@ public final class StoreCopy {
 	private final Map<Long, String> runStarted = new HashMap<>();
 	private final Map<Long, FileRecord> sourceFiles = new HashMap<>();
 	private final Counts.Builder counts = new Counts.Builder();
+	/** Source files with at least one group of rows copied (the "file(s)" of the summary line). */
+	private final Set<Long> copiedFiles = new HashSet<>();
 
 	private StoreCopy(ResultsDatabase from, ResultsDatabase to, Summarizer summarizer) {
 		this.from = from;
@@ -205,6 +208,7 @@ public final class StoreCopy {
 			return true;
 		});
 		if (copied) {
+			if (g.fileId != null && copiedFiles.add(g.fileId)) counts.files++;
 			counts.groupsCopied++;
 			counts.rowsCopied += g.rows.size();
 			for (String sample : samples) resummarize.add(sample + "\u0000" + g.analysis + "\u0000" + g.paramsHash);

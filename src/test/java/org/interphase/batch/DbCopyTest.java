@@ -69,15 +69,17 @@ class DbCopyTest {
 		Summaries summaries = new Summaries(List.of(new MeanIntensityAnalysis()));
 		Path merged = dir.resolve("merged.db");
 		try (ResultsDatabase to = new ResultsDatabase(merged)) {
+			int filesCopied = 0;
 			for (Path s : stores) try (ResultsDatabase from = new ResultsDatabase(s)) {
-				StoreCopy.copy(from, to, summaries);
+				filesCopied += StoreCopy.copy(from, to, summaries).files;
 			}
+			assertEquals(withBad.size() - 1, filesCopied, "each analysed file counted once, in the shard that has it");
 			assertEquals(ShardTest.rows(one), ShardTest.rows(to), "merged shards = one unsharded run");
 			List<Long> before = tableCounts(to);
 			assertEquals(1L, before.get(4), "the bad file's error line was copied once");
 			for (Path s : stores) try (ResultsDatabase from = new ResultsDatabase(s)) {
 				StoreCopy.Counts c = StoreCopy.copy(from, to, summaries);
-				assertEquals(0, c.groupsCopied + c.runs + c.samples + c.errors + c.summaries, c.toString());
+				assertEquals(0, c.groupsCopied + c.files + c.runs + c.samples + c.errors + c.summaries, c.toString());
 			}
 			assertEquals(before, tableCounts(to), "the second copy added nothing");
 		}
@@ -87,7 +89,7 @@ class DbCopyTest {
 			new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
 		assertEquals(0, code, e.toString(StandardCharsets.UTF_8));
 		String said = o.toString(StandardCharsets.UTF_8);
-		assertTrue(said.contains("0 row(s) in 0 group(s) copied"), said);
+		assertTrue(said.contains("0 file(s), 0 row(s) in 0 group(s) copied"), said);
 		try (ResultsDatabase to = new ResultsDatabase(merged)) {
 			assertEquals(ShardTest.rows(one), ShardTest.rows(to));
 		}
