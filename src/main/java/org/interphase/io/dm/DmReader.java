@@ -418,20 +418,23 @@ public final class DmReader implements DatasetReader {
 
 	/**
 	 * A real (y, x, energy) spectrum image in tiles of rows, or a real (frame, y, x) series frame by frame, left in the
-	 * file; null for anything else, or when a tile's spectrum index or a frame would not fit in one array.
+	 * file; null for anything else, or when a frame or the spectra's count would not fit in one array
+	 * (IllegalArgumentException when they would not fit in the heap).
 	 */
 	private static Object streamed(DmTags t, ArrayRef arr, Type et, long[] dims, int spectral, Path file, String name,
 		List<Axis> axes)
 	{
 		if (dims.length != 3) return null;
+		// the streams hold a number per pixel (spectrum image) or two frames (series): refused when they do not fit
 		if (spectral >= 0) {
-			if (dims[0] * dims[1] * dims[2] / dims[spectral] > Integer.MAX_VALUE - 16) return null;
+			long pixels = dims[0] * dims[1] * dims[2] / dims[spectral];
+			if (pixels > Integer.MAX_VALUE - 16) return null;
+			RawDecoder.ensureHeap(pixels, "spectrum image of " + pixels + " spectra");
 			return new DmSpectrumRows(file, name, t.data, arr.offset, et, dims, spectral, axes);
 		}
 		if (dims[0] * dims[1] > Integer.MAX_VALUE - 16) return null;
-		long[] at = new long[(int) dims[2]];
-		for (int f = 0; f < at.length; f++) at[f] = arr.offset + (long) f * dims[0] * dims[1] * et.bytes;
-		return new MappedFrames(file, name, t.data, at, et, axes);
+		RawDecoder.ensureHeap(2 * dims[0] * dims[1], "frames of " + dims[0] + "x" + dims[1]);
+		return new MappedFrames(file, name, t.data, arr.offset, et, axes);
 	}
 
 	/**

@@ -14,32 +14,34 @@ import org.interphase.io.StreamReads;
  * A DM3/DM4 series of frames (frame, y, x) read frame by frame from the mapped file (issue 23), as
  * {@link org.interphase.io.tiff.TiffStackStream} reads a TIFF stack: each frame one run of typed values at its long
  * byte position in the {@link FileBytes} (files of any size: a series over 2 GiB is read as a small one is), decoded
- * into the caller's buffer with the values converted as the whole-file reader converts them. Only the frames'
- * positions are kept. Safe from several threads at once.
+ * into the caller's buffer with the values converted as the whole-file reader converts them. Nothing is kept per
+ * frame. Safe from several threads at once.
  */
 public final class MappedFrames implements FrameSource, StreamedAxes {
 	private final Path file;
 	private final String name;
 	private final FileBytes bytes;
-	private final long[] at;
+	private final long first, frameBytes;
 	private final Type type;
-	private final int width, height;
+	private final int width, height, frames;
 	private final List<Axis> axes;
 
 	/**
 	 * @param bytes the file, in the data's byte order
-	 * @param at byte position of each frame in the file
+	 * @param first byte position of the first frame; the others follow it
 	 * @param axes (frame, y, x) as the whole-file read gives them
 	 */
-	MappedFrames(Path file, String name, FileBytes bytes, long[] at, Type type, List<Axis> axes) {
+	MappedFrames(Path file, String name, FileBytes bytes, long first, Type type, List<Axis> axes) {
 		this.file = file;
 		this.name = name;
 		this.bytes = bytes;
-		this.at = at;
+		this.first = first;
 		this.type = type;
 		this.axes = List.copyOf(axes);
+		frames = axes.get(0).size;
 		height = axes.get(1).size;
 		width = axes.get(2).size;
+		frameBytes = (long) width * height * type.bytes;
 	}
 
 	/** The DM3/DM4 file's main image as a series of frames, or null when it is not a real (frame, y, x) stack. */
@@ -69,20 +71,20 @@ public final class MappedFrames implements FrameSource, StreamedAxes {
 
 	@Override
 	public int frames() {
-		return at.length;
+		return frames;
 	}
 
 	@Override
 	public double[] frame(int f, double[] out) {
 		int n = width * height;
 		if (out == null) out = new double[n];
-		long length = (long) n * type.bytes;
+		long at = first + f * frameBytes;
 		try {
-			bytes.checkStillHolds(at[f] + length);
-			RawDecoder.decode(bytes.slice(at[f], length), 0, type, bytes.order(), n, out, 0, 1);
+			bytes.checkStillHolds(at + frameBytes);
+			RawDecoder.decode(bytes.slice(at, frameBytes), 0, type, bytes.order(), n, out, 0, 1);
 		}
 		catch (IOException | RuntimeException e) {
-			throw StreamReads.frameUnreadable(file, f, at.length, e);
+			throw StreamReads.frameUnreadable(file, f, frames, e);
 		}
 		return out;
 	}
