@@ -82,44 +82,38 @@ public final class FileBytes {
 		return file;
 	}
 
-	private int window(long pos) {
-		return (int) Math.min(pos >>> STRIDE_BITS, last);
+	private ByteBuffer window(long pos) {
+		return windows[(int) Math.min(pos >>> STRIDE_BITS, last)];
 	}
 
 	/** Where pos lies in its window; beyond the window's end (or negative) the buffer's get throws. */
-	private static int inWindow(long pos, int k) {
-		long at = pos - k * STRIDE;
+	private int inWindow(long pos) {
+		long at = pos - Math.min(pos >>> STRIDE_BITS, last) * STRIDE;
 		return at < 0 || at > Integer.MAX_VALUE ? -1 : (int) at;
 	}
 
 	public byte get(long pos) {
-		int k = window(pos);
-		return windows[k].get(inWindow(pos, k));
+		return window(pos).get(inWindow(pos));
 	}
 
 	public short getShort(long pos) {
-		int k = window(pos);
-		return windows[k].getShort(inWindow(pos, k));
+		return window(pos).getShort(inWindow(pos));
 	}
 
 	public int getInt(long pos) {
-		int k = window(pos);
-		return windows[k].getInt(inWindow(pos, k));
+		return window(pos).getInt(inWindow(pos));
 	}
 
 	public long getLong(long pos) {
-		int k = window(pos);
-		return windows[k].getLong(inWindow(pos, k));
+		return window(pos).getLong(inWindow(pos));
 	}
 
 	public float getFloat(long pos) {
-		int k = window(pos);
-		return windows[k].getFloat(inWindow(pos, k));
+		return window(pos).getFloat(inWindow(pos));
 	}
 
 	public double getDouble(long pos) {
-		int k = window(pos);
-		return windows[k].getDouble(inWindow(pos, k));
+		return window(pos).getDouble(inWindow(pos));
 	}
 
 	/** {@code n} bytes from {@code pos} as ISO-8859-1 text. */
@@ -137,9 +131,8 @@ public final class FileBytes {
 		if (pos < 0 || n < 0 || pos > length - n) throw new IndexOutOfBoundsException("bytes " + pos + " to " + (pos +
 			n) + " are beyond the end (" + length + ")");
 		if (n > MAX_RUN && windows.length > 1) return mapAlone(pos, n);
-		int k = window(pos);
-		int at = inWindow(pos, k);
-		ByteBuffer d = windows[k].duplicate();
+		int at = inWindow(pos);
+		ByteBuffer d = window(pos).duplicate();
 		d.limit(at + (int) n).position(at);
 		return d.slice().order(order);
 	}

@@ -171,20 +171,14 @@ final class DmTestWriter {
 		}
 		else if (v instanceof String) {
 			String s = (String) v;
-			size(3);
-			size(20);
-			size(4);
-			size(s.length());
+			arrayInfo(4, s.length());
 			ByteBuffer b = buf(2 * s.length());
 			for (char c : s.toCharArray()) b.putChar(c);
 			le(b);
 		}
 		else if (v instanceof Arr) {
 			Arr a = (Arr) v;
-			size(3);
-			size(20);
-			size(a.type);
-			size(a.declaredCount);
+			arrayInfo(a.type, a.declaredCount);
 			byte[] payload = a.bytes;
 			if (dataOrder == ByteOrder.BIG_ENDIAN && a.type == 6) { // float32 payloads are built little-endian
 				payload = a.bytes.clone();
@@ -200,10 +194,7 @@ final class DmTestWriter {
 		}
 		else if (v instanceof Hole) {
 			Hole h = (Hole) v;
-			size(3);
-			size(20);
-			size(h.type);
-			size(h.count);
+			arrayInfo(h.type, h.count);
 			h.at = base + out.size();
 			partAt.add(base);
 			parts.add(out.toByteArray());
@@ -211,6 +202,14 @@ final class DmTestWriter {
 			base = h.at + h.count * h.elementBytes;
 		}
 		else throw new IllegalArgumentException("unsupported " + v);
+	}
+
+	/** The info array of a simple array tag: 3 entries, array (20), element type, count. */
+	private void arrayInfo(int type, long count) {
+		size(3);
+		size(20);
+		size(type);
+		size(count);
 	}
 
 	/** An image entry of an ImageList: data, DM DataType, dimensions (fastest first), calibrations. */
