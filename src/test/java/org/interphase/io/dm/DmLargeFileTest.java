@@ -174,4 +174,28 @@ class DmLargeFileTest {
 		assertEquals(0, three[3 * ch + 5], 0);
 		assertEquals(0, three[(2 * nx + 3) * ch + 5], 0);
 	}
+
+	@Test
+	void largeOrLyingHeadersAreReadOrRefusedNamingTheFileNeverOutOfMemory() throws IOException {
+		// 2^31 - 1 frames of one uint8 pixel (2 GiB of data): streamed, nothing allocated per frame
+		G root = new G();
+		int frames = Integer.MAX_VALUE;
+		DmTestWriter.image(root.group("ImageList"), "pixels", new Hole(10, 1, frames), 6, new long[] { 1, 1, frames },
+			new double[3], new double[3], new String[] { "", "", "" });
+		Path many = new DmTestWriter(4).writeSparse(dir.resolve("many.dm4"), root);
+		FrameSource s = FrameSource.in(Readers.read(many));
+		assertNotNull(s);
+		assertEquals(frames, s.frames());
+		assertEquals(0, s.frame(frames - 1, null)[0], 0);
+		// Dimensions claiming 65536 x 65536 x 2 float32 (32 GiB) for a data array of 2.2 GB
+		root = new G();
+		DmTestWriter.image(root.group("ImageList"), "lie", new Hole(6, 4, 550_000_000L), 2, new long[] { 65536, 65536,
+			2 }, new double[3], new double[3], new String[] { "", "", "" });
+		Path lie = new DmTestWriter(4).writeSparse(dir.resolve("lie.dm4"), root);
+		for (String mode : new String[] { "auto", "always", "never" }) {
+			InputFormatException e = assertThrows(InputFormatException.class, () -> read(lie, mode));
+			assertTrue(e.getMessage().startsWith(lie.toString()) && e.getMessage().contains("too many pixels"), mode +
+				": " + e.getMessage());
+		}
+	}
 }
