@@ -72,8 +72,8 @@ public final class DmSpectrumRows implements StreamedSpectra {
 					int a = i / below, b = i % below, len = Math.min(below - b, first + count - i);
 					if (len < SHORT_RUN) {
 						// a few spectra (the reference-mismatch sums read one at a time): element by element
-						for (int j = 0; j < len; j++) for (int k = 0; k < ch; k++) out[(i - first + j) * ch + k] = bytes.value(
-							offset + (((long) a * ch + k) * below + b + j) * type.bytes, type);
+						for (int j = 0; j < len; j++) bytes.gather(offset + ((long) a * ch * below + b + j) * type.bytes, (long) below *
+							type.bytes, ch, type, out, (i - first + j) * ch);
 						i += len;
 						continue;
 					}

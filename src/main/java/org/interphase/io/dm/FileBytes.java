@@ -108,10 +108,6 @@ public final class FileBytes {
 		return window(pos).getLong(inWindow(pos));
 	}
 
-	public float getFloat(long pos) {
-		return window(pos).getFloat(inWindow(pos));
-	}
-
 	public double getDouble(long pos) {
 		return window(pos).getDouble(inWindow(pos));
 	}
@@ -150,30 +146,51 @@ public final class FileBytes {
 
 	/** One value at {@code pos}, converted as {@link RawDecoder#decode} converts it. */
 	public double value(long pos, Type t) {
+		return value(window(pos), inWindow(pos), t);
+	}
+
+	/**
+	 * {@code count} values {@code stride} bytes apart from {@code pos} to out[at..] (the channels of one spectrum
+	 * stored energy-slowest): the window found once when they all lie in one.
+	 */
+	public void gather(long pos, long stride, int count, Type t, double[] out, int at) {
+		long span = (count - 1) * stride + t.bytes;
+		if (span > MAX_RUN && windows.length > 1) {
+			for (int i = 0; i < count; i++) out[at + i] = value(pos + i * stride, t);
+			return;
+		}
+		ByteBuffer w = window(pos);
+		int p = inWindow(pos);
+		if (p < 0 || pos + span > length) throw new IndexOutOfBoundsException("values from byte " + pos + " to " + (pos +
+			span) + " are beyond the end (" + length + ")");
+		for (int i = 0; i < count; i++) out[at + i] = value(w, (int) (p + i * stride), t);
+	}
+
+	private static double value(ByteBuffer b, int p, Type t) {
 		switch (t) {
 			case UINT8:
 			case BOOL:
-				return get(pos) & 0xff;
+				return b.get(p) & 0xff;
 			case INT8:
-				return get(pos);
+				return b.get(p);
 			case INT16:
-				return getShort(pos);
+				return b.getShort(p);
 			case UINT16:
-				return getShort(pos) & 0xffff;
+				return b.getShort(p) & 0xffff;
 			case INT32:
-				return getInt(pos);
+				return b.getInt(p);
 			case UINT32:
-				return getInt(pos) & 0xffffffffL;
+				return b.getInt(p) & 0xffffffffL;
 			case INT64:
-				return getLong(pos);
+				return b.getLong(p);
 			case UINT64: {
-				long v = getLong(pos);
+				long v = b.getLong(p);
 				return v >= 0 ? v : (double) (v >>> 1) * 2.0 + (v & 1);
 			}
 			case FLOAT32:
-				return getFloat(pos);
+				return b.getFloat(p);
 			case FLOAT64:
-				return getDouble(pos);
+				return b.getDouble(p);
 			default:
 				throw new IllegalArgumentException("unknown type " + t);
 		}

@@ -26,7 +26,8 @@ class FileBytesTest {
 	@Test
 	void valuesAndRunsAcrossTheWindowsReadTheBytesWritten() throws IOException {
 		long size = (9L << 29) + 13; // 4.5 GiB and an odd tail
-		long[] at = { 5, FileBytes.STRIDE - 3, (1L << 31) - 5, 3 * FileBytes.STRIDE - 1, (1L << 32) - 4, size - 8 };
+		long[] at = { 5, FileBytes.STRIDE - 3, (1L << 31) - 5, (1L << 31) + 995, 3 * FileBytes.STRIDE - 1, (1L << 32) - 4,
+			size - 8 };
 		Path p = dir.resolve("big.bin");
 		try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
 			for (long a : at) ch.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, a * 31 + 7), a);
@@ -43,6 +44,15 @@ class FileBytesTest {
 			double[] d = RawDecoder.decode(le.slice(a - 4, 12), 0, Type.UINT32, ByteOrder.LITTLE_ENDIAN, 3);
 			assertEquals((double) (v & 0xffffffffL), d[1], 0, "decoded run at " + a);
 		}
+		// values a stride apart: in one window (1000 bytes), across windows (from byte 5 to just before 2^32)
+		double[] two = new double[2];
+		le.gather(at[2], 1000, 2, Type.INT64, two, 0);
+		assertEquals(at[2] * 31 + 7, two[0], 0);
+		assertEquals(at[3] * 31 + 7, two[1], 0);
+		le.gather(at[0], at[5] - at[0], 2, Type.INT64, two, 0);
+		assertEquals(at[0] * 31 + 7, two[0], 0);
+		assertEquals(at[5] * 31 + 7, two[1], 0);
+		assertThrows(IndexOutOfBoundsException.class, () -> le.gather(size - 16, 8, 3, Type.INT64, new double[3], 0));
 		// a run longer than the windows' overlap (1.5 GiB from just before 2^31), mapped on its own
 		long from = (1L << 31) - 5, n = 3L << 29, inside = 3 * FileBytes.STRIDE - 1;
 		ByteBuffer run = le.slice(from, n);
