@@ -52,7 +52,7 @@ public final class DmReader implements DatasetReader {
 		return order == 0 || order == 1;
 	}
 
-	/** Maps a file read-only (files up to 2 GiB). */
+	/** Maps a file read-only in one buffer (files up to 2 GiB; DM files of any size are read through {@link FileBytes}). */
 	public static ByteBuffer map(Path file) throws IOException {
 		try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
 			long size = ch.size();
@@ -63,10 +63,9 @@ public final class DmReader implements DatasetReader {
 
 	@Override
 	public Dataset read(Path file) throws IOException {
-		ByteBuffer buf = map(file);
 		DmTags tags;
 		try {
-			tags = DmTags.parse(buf);
+			tags = DmTags.parse(FileBytes.map(file, ByteOrder.BIG_ENDIAN));
 		}
 		catch (DmFormatException e) {
 			throw new InputFormatException(file + ": DM tag tree: " + e.getMessage(), e);
@@ -125,8 +124,8 @@ public final class DmReader implements DatasetReader {
 	}
 
 	/**
-	 * The main image of the file as a spectrum image read in tiles of rows ({@link DmSpectrumRows}, the data left in
-	 * the mapped file), or null when it is not a real-valued spectrum image (y, x, energy).
+	 * The main image of the file (of any size) as a spectrum image read in tiles of rows ({@link DmSpectrumRows}, the
+	 * data left in the mapped file), or null when it is not a real-valued spectrum image (y, x, energy).
 	 */
 	static DmSpectrumRows spectrumRows(Path file) throws IOException {
 		Object d = describe(file);
@@ -143,7 +142,7 @@ public final class DmReader implements DatasetReader {
 	private static Object describe(Path file) throws IOException {
 		DmTags tags;
 		try {
-			tags = DmTags.parse(map(file));
+			tags = DmTags.parse(FileBytes.map(file, ByteOrder.BIG_ENDIAN));
 		}
 		catch (DmFormatException e) {
 			return null;
@@ -266,7 +265,9 @@ public final class DmReader implements DatasetReader {
 		}
 		Type et = elementType(dt);
 		int comps = isComplex(dt) ? 2 : isRgb(dt) ? 4 : 1;
-		long n = RawDecoder.checkedProduct(dims, Integer.MAX_VALUE - 16);
+		if (rows != null && (comps > 1 || dt == 14)) return null; // only real numbers are streamed
+		// read whole: one array; streamed: any number the file can hold (checked against its bytes below)
+		long n = RawDecoder.checkedProduct(dims, rows == null ? Integer.MAX_VALUE - 16 : Long.MAX_VALUE / 16);
 		if (n < 0) throw new IllegalArgumentException("dimensions " + Arrays.toString(dims) + " hold too many pixels");
 		long stored = n;
 		if (isPacked(dt)) {
@@ -276,13 +277,17 @@ public final class DmReader implements DatasetReader {
 		long needBytes = stored * comps * et.bytes;
 		if (needBytes != arr.byteLength) throw new IllegalArgumentException("data array holds " + arr.byteLength +
 			" bytes but " + Arrays.toString(dims) + " pixels of " + dtype + " need " + needBytes);
-		if (arr.offset + arr.byteLength > t.buf.limit()) throw new IllegalArgumentException(
+		if (arr.offset + arr.byteLength > t.bytes.length()) throw new IllegalArgumentException(
 			"data array runs past the end of the file");
-		if (n * comps > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("image too large");
+		if (rows == null && n * comps > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("image too large");
+		if (rows == null && arr.byteLength > FileBytes.MAX_WINDOW) throw new IllegalArgumentException("data array of " +
+			arr.byteLength + " bytes: arrays over 2 GiB are read only as series or spectrum images, streamed");
 		// the result, plus the packed half planes or the copy a complex / RGBA transpose makes
 		if (rows == null) RawDecoder.ensureHeap(n * comps + (isPacked(dt) ? n * 2 : 0) + (comps > 1 && nd == 3 ? n * comps : 0),
 			"image of " + Arrays.toString(dims) + " " + dtype);
 		ByteOrder order = t.dataOrder;
+		// the data array alone (one buffer: under 2 GiB, checked above); positions below are relative to it
+		ByteBuffer raw = rows == null ? t.data.slice(arr.offset, arr.byteLength) : null;
 		double[] re;
 		double[] im = null;
 		int[] cShape; // numpy order of the stored array, before rearranging
@@ -292,8 +297,8 @@ public final class DmReader implements DatasetReader {
 			int pw = w / 2 + 1;
 			double[] pr = new double[(int) stored];
 			double[] pi = new double[(int) stored];
-			RawDecoder.decode(t.buf, arr.offset, et, order, (int) stored, pr, 0, 2);
-			RawDecoder.decode(t.buf, arr.offset + et.bytes, et, order, (int) stored, pi, 0, 2);
+			RawDecoder.decode(raw, 0, et, order, (int) stored, pr, 0, 2);
+			RawDecoder.decode(raw, et.bytes, et, order, (int) stored, pi, 0, 2);
 			// Unpack the half plane as HyperSpy does (columns reversed, then the conjugate of the inner ones), and
 			// for odd widths also the last column, so the result is the full w-wide plane.
 			re = new double[h * w];
@@ -318,11 +323,11 @@ public final class DmReader implements DatasetReader {
 			if (comps == 2) {
 				re = new double[(int) n];
 				im = new double[(int) n];
-				RawDecoder.decode(t.buf, arr.offset, et, order, (int) n, re, 0, 2);
-				RawDecoder.decode(t.buf, arr.offset + et.bytes, et, order, (int) n, im, 0, 2);
+				RawDecoder.decode(raw, 0, et, order, (int) n, re, 0, 2);
+				RawDecoder.decode(raw, et.bytes, et, order, (int) n, im, 0, 2);
 			}
 			else if (comps == 4) {
-				re = RawDecoder.decode(t.buf, arr.offset, et, order, (int) n * 4);
+				re = RawDecoder.decode(raw, 0, et, order, (int) n * 4);
 				cShape = Arrays.copyOf(cShape, nd + 1);
 				cShape[nd] = 4;
 			}
@@ -382,19 +387,13 @@ public final class DmReader implements DatasetReader {
 			axes.add(new Axis(names[a], size, scale[d], offset[d], u.isEmpty() ? "" : u));
 		}
 		if (rows != null) {
-			if (re == null && nd == 3 && spectral >= 0 && dt != 14) rows[0] = new DmSpectrumRows(file, name, t.buf,
-				arr.offset, et, order, dims, spectral, axes);
-			else if (re == null && nd == 3 && spectral < 0 && dt != 14) {
-				long[] at = new long[(int) dims[2]];
-				for (int f = 0; f < at.length; f++) at[f] = arr.offset + (long) f * dims[0] * dims[1] * et.bytes;
-				rows[0] = new MappedFrames(file, name, t.buf, at, et, order, false, axes);
-			}
+			rows[0] = streamed(t, arr, et, dims, spectral, file, name, axes);
 			return null;
 		}
 		if (re == null) {
 			// one pass from the mapped file: bulk typed reads, conversion and (for energy-slowest spectrum images)
 			// the move of the energy axis last, in tiles over the cores
-			re = RawDecoder.decodeMovingToFastest(t.buf, arr.offset, et, order, dims, spectral, Runtime.getRuntime()
+			re = RawDecoder.decodeMovingToFastest(raw, 0, et, order, dims, spectral, Runtime.getRuntime()
 				.availableProcessors());
 			if (dt == 14) for (int i = 0; i < re.length; i++) re[i] = re[i] != 0 ? 1 : 0;
 		}
@@ -415,6 +414,27 @@ public final class DmReader implements DatasetReader {
 			" half plane to the full " + dims[1] + "x" + dims[0] + " plane" + (dims[0] % 2 == 1 ? " (HyperSpy and " +
 				"RosettaSciIO give " + dims[1] + "x" + (dims[0] - 1) + ": their unpacking assumes an even width)" : ""));
 		return new Signal(name, dtype, shape, axes, re, im, sm);
+	}
+
+	/**
+	 * A real (y, x, energy) spectrum image in tiles of rows, or a real (frame, y, x) series frame by frame, left in the
+	 * file; null for anything else, or when a frame or the spectra's count would not fit in one array
+	 * (IllegalArgumentException when they would not fit in the heap).
+	 */
+	private static Object streamed(DmTags t, ArrayRef arr, Type et, long[] dims, int spectral, Path file, String name,
+		List<Axis> axes)
+	{
+		if (dims.length != 3) return null;
+		// the streams hold a number per pixel (spectrum image) or two frames (series): refused when they do not fit
+		if (spectral >= 0) {
+			long pixels = dims[0] * dims[1] * dims[2] / dims[spectral];
+			if (pixels > Integer.MAX_VALUE - 16) return null;
+			RawDecoder.ensureHeap(pixels, "spectrum image of " + pixels + " spectra");
+			return new DmSpectrumRows(file, name, t.data, arr.offset, et, dims, spectral, axes);
+		}
+		if (dims[0] * dims[1] > Integer.MAX_VALUE - 16) return null;
+		RawDecoder.ensureHeap(2 * dims[0] * dims[1], "frames of " + dims[0] + "x" + dims[1]);
+		return new MappedFrames(file, name, t.data, arr.offset, et, axes);
 	}
 
 	/**

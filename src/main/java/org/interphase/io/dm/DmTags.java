@@ -1,6 +1,5 @@
 package org.interphase.io.dm;
 
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,15 +8,18 @@ import org.interphase.io.dm.RawDecoder.Type;
 
 /**
  * The tag tree of a DigitalMicrograph DM3 / DM4 file: groups of named (or unnamed, in lists) entries whose
- * values are groups, scalars, short structs or references to arrays left in the file. Parsing checks every
- * count against the bytes left, bounds the depth and the number of tags, so a hostile header fails with a
- * {@link DmFormatException} carrying the byte offset.
+ * values are groups, scalars, short structs or references to arrays left in the file. Positions are long: the tree
+ * is read from the {@link FileBytes} of a file of any size (tags of in-situ series and spectrum images over 2 GiB
+ * lie past their data). Parsing checks every count against the bytes left, bounds the depth, the number of tags
+ * and the length of strings, so a hostile header fails with a {@link DmFormatException} carrying the byte offset.
  */
 public final class DmTags {
 	/** Deepest tag nesting accepted; real files stay below 15. */
 	public static final int MAX_DEPTH = 64;
 	/** Most tags accepted in one file; real files hold a few thousand. */
 	public static final int MAX_TAGS = 2_000_000;
+	/** Longest string tag (type 18) read; DM stores its text as short uint16 arrays. */
+	static final long MAX_STRING = 1 << 24;
 
 	/** A parse failure at a byte offset. */
 	public static final class DmFormatException extends RuntimeException {
@@ -98,55 +100,60 @@ public final class DmTags {
 	public final int version;
 	public final ByteOrder dataOrder;
 	public final Group root;
-	final ByteBuffer buf;
+	/** The file's bytes: the tag structure big-endian, the values in {@link #dataOrder} ({@link #data}). */
+	final FileBytes bytes;
+	/** The file's bytes in the data's byte order. */
+	final FileBytes data;
+	private final long length;
 	private int tagCount;
 
-	private DmTags(ByteBuffer buf) {
-		this.buf = buf;
-		this.buf.order(ByteOrder.BIG_ENDIAN);
-		if (buf.limit() < 16) throw new DmFormatException("file too short for a DM header", 0);
-		version = buf.getInt(0);
+	private DmTags(FileBytes file) {
+		this.bytes = file.order(ByteOrder.BIG_ENDIAN);
+		length = bytes.length();
+		if (length < 16) throw new DmFormatException("file too short for a DM header", 0);
+		version = bytes.getInt(0);
 		if (version != 3 && version != 4) throw new DmFormatException("not a DM3/DM4 file: version field is " +
 			version, 0);
 		int pos;
 		int order;
 		if (version == 3) {
-			order = buf.getInt(8);
+			order = bytes.getInt(8);
 			pos = 12;
 		}
 		else {
-			if (buf.limit() < 20) throw new DmFormatException("file too short for a DM4 header", 0);
-			order = buf.getInt(12);
+			if (length < 20) throw new DmFormatException("file too short for a DM4 header", 0);
+			order = bytes.getInt(12);
 			pos = 16;
 		}
 		if (order != 0 && order != 1) throw new DmFormatException("byte order field is " + order +
 			" (expected 0 or 1)", version == 3 ? 8 : 12);
 		dataOrder = order == 1 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+		data = bytes.order(dataOrder);
 		this.pos = pos;
 		root = new Group();
 		readGroupBody(root, 0);
 	}
 
-	/** Parses the tag tree of a whole DM file held in buf. */
-	public static DmTags parse(ByteBuffer buf) {
-		return new DmTags(buf);
+	/** Parses the tag tree of a whole DM file. */
+	public static DmTags parse(FileBytes file) {
+		return new DmTags(file);
 	}
 
 	private long pos;
 
 	private void need(long n, String what) {
-		if (n < 0 || pos + n > buf.limit()) throw new DmFormatException("truncated: " + what + " needs " + n +
-			" bytes but " + Math.max(0, buf.limit() - pos) + " are left", pos);
+		if (n < 0 || pos + n > length) throw new DmFormatException("truncated: " + what + " needs " + n +
+			" bytes but " + Math.max(0, length - pos) + " are left", pos);
 	}
 
 	private int u8() {
 		need(1, "byte");
-		return buf.get((int) pos++) & 0xff;
+		return bytes.get(pos++) & 0xff;
 	}
 
 	private int u16() {
 		need(2, "short");
-		int v = buf.getShort((int) pos) & 0xffff;
+		int v = bytes.getShort(pos) & 0xffff;
 		pos += 2;
 		return v;
 	}
@@ -155,12 +162,12 @@ public final class DmTags {
 	private long size() {
 		if (version == 3) {
 			need(4, "size field");
-			long v = buf.getInt((int) pos) & 0xffffffffL;
+			long v = bytes.getInt(pos) & 0xffffffffL;
 			pos += 4;
 			return v;
 		}
 		need(8, "size field");
-		long v = buf.getLong((int) pos);
+		long v = bytes.getLong(pos);
 		pos += 8;
 		return v;
 	}
@@ -172,7 +179,7 @@ public final class DmTags {
 		long start = pos;
 		long n = size();
 		// every tag takes at least 4 bytes (type, name length, '%%%%' or group header)
-		if (n < 0 || n > (buf.limit() - pos) / 4 + 1) throw new DmFormatException("tag group claims " + n +
+		if (n < 0 || n > (length - pos) / 4 + 1) throw new DmFormatException("tag group claims " + n +
 			" tags, more than the file can hold", start);
 		for (long i = 0; i < n; i++) {
 			if (++tagCount > MAX_TAGS) throw new DmFormatException("more than " + MAX_TAGS + " tags", pos);
@@ -181,7 +188,7 @@ public final class DmTags {
 			if (kind == 0) break; // end marker (seen in some files)
 			int nameLen = u16();
 			need(nameLen, "tag name");
-			String name = latin1(pos, nameLen);
+			String name = bytes.latin1(pos, nameLen);
 			pos += nameLen;
 			if (version == 4) size(); // total size of the tag, not needed when parsing in sequence
 			if (kind == 20) {
@@ -196,14 +203,6 @@ public final class DmTags {
 				throw new DmFormatException("unknown tag kind " + kind + " for tag '" + name + "'", entryStart);
 			}
 		}
-	}
-
-	private String latin1(long at, int len) {
-		byte[] b = new byte[len];
-		ByteBuffer d = buf.duplicate();
-		d.position((int) at);
-		d.get(b);
-		return new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
 	}
 
 	private static int typeSize(int t, long at) {
@@ -239,12 +238,11 @@ public final class DmTags {
 	private Object readData(String name) {
 		long at = pos;
 		need(4, "'%%%%' marker");
-		if (buf.get((int) pos) != '%' || buf.get((int) pos + 1) != '%' || buf.get((int) pos + 2) != '%' ||
-			buf.get((int) pos + 3) != '%') throw new DmFormatException("missing '%%%%' marker of tag '" + name + "'",
+		if (bytes.getInt(pos) != 0x25252525) throw new DmFormatException("missing '%%%%' marker of tag '" + name + "'",
 				pos);
 		pos += 4;
 		long ninfo = size();
-		if (ninfo < 1 || ninfo > 100_000 || ninfo * (version == 3 ? 4 : 8) > buf.limit() - pos)
+		if (ninfo < 1 || ninfo > 100_000 || ninfo * (version == 3 ? 4 : 8) > length - pos)
 			throw new DmFormatException("tag '" + name + "' has an info array of " + ninfo + " entries", at);
 		long[] info = new long[(int) ninfo];
 		for (int i = 0; i < ninfo; i++) info[i] = size();
@@ -258,7 +256,8 @@ public final class DmTags {
 			if (ninfo < 2) throw new DmFormatException("string tag '" + name + "' without length", at);
 			long len = info[1];
 			need(len, "string");
-			String s = latin1(pos, (int) len);
+			if (len > MAX_STRING) throw new DmFormatException("string tag '" + name + "' of " + len + " bytes", at);
+			String s = bytes.latin1(pos, (int) len);
 			pos += len;
 			return s;
 		}
@@ -282,9 +281,9 @@ public final class DmTags {
 			}
 			long elem = 0;
 			for (int f : fields) elem += typeSize(f, at);
-			if (count < 0 || (elem > 0 && count > (buf.limit() - pos) / elem)) throw new DmFormatException(
+			if (count < 0 || (elem > 0 && count > (length - pos) / elem)) throw new DmFormatException(
 				"array tag '" + name + "' claims " + count + " elements of " + elem + " bytes, more than the " +
-					(buf.limit() - pos) + " bytes left", at);
+					(length - pos) + " bytes left", at);
 			long len = count * elem;
 			ArrayRef ref = new ArrayRef(fields, count, pos, len);
 			pos += len;
@@ -292,7 +291,7 @@ public final class DmTags {
 		}
 		int size = typeSize(t, at);
 		need(size, "value of tag '" + name + "'");
-		double v = RawDecoder.decode(buf, pos, decoderType(t), dataOrder, 1)[0];
+		double v = data.value(pos, decoderType(t));
 		pos += size;
 		if (t == 8) return v != 0;
 		if (t == 6 || t == 7) return v;
@@ -318,7 +317,7 @@ public final class DmTags {
 		for (int i = 0; i < fields.length; i++) {
 			int s = typeSize(fields[i], pos);
 			need(s, "struct field");
-			v[i] = RawDecoder.decode(buf, pos, decoderType(fields[i]), dataOrder, 1)[0];
+			v[i] = data.value(pos, decoderType(fields[i]));
 			pos += s;
 		}
 		return v;
@@ -331,12 +330,12 @@ public final class DmTags {
 		int n = (int) a.count;
 		StringBuilder sb = new StringBuilder(n);
 		if (t == 4) {
-			double[] v = RawDecoder.decode(buf, a.offset, Type.UINT16, dataOrder, n);
+			double[] v = RawDecoder.decode(data.slice(a.offset, 2L * n), 0, Type.UINT16, dataOrder, n);
 			for (double c : v) if (c != 0) sb.append((char) c);
 			return sb.toString();
 		}
 		if (t == 9 || t == 10) {
-			double[] v = RawDecoder.decode(buf, a.offset, Type.UINT8, dataOrder, n);
+			double[] v = RawDecoder.decode(data.slice(a.offset, n), 0, Type.UINT8, dataOrder, n);
 			for (double c : v) if (c != 0) sb.append((char) c);
 			return sb.toString();
 		}
@@ -346,11 +345,7 @@ public final class DmTags {
 	/** A short numeric array's values (null when too long or not simple). */
 	public double[] numbers(ArrayRef a, int maxCount) {
 		if (!a.isSimple() || a.count > maxCount) return null;
-		return RawDecoder.decode(buf, a.offset, decoderType(a.fieldTypes[0]), dataOrder, (int) a.count);
-	}
-
-	/** The buffer holding the file. */
-	public ByteBuffer buffer() {
-		return buf;
+		return RawDecoder.decode(data.slice(a.offset, a.byteLength), 0, decoderType(a.fieldTypes[0]), dataOrder,
+			(int) a.count);
 	}
 }

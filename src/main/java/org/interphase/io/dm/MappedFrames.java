@@ -1,7 +1,6 @@
 package org.interphase.io.dm;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -12,41 +11,37 @@ import org.interphase.io.dm.RawDecoder.Type;
 import org.interphase.io.StreamReads;
 
 /**
- * A series of frames read frame by frame from a mapped file (issue 23), as
- * {@link org.interphase.io.tiff.TiffStackStream} reads a TIFF stack: each frame one run of typed values at its
- * byte position, decoded into the caller's buffer (and its rows flipped for TIA, which stores them bottom-up),
- * values converted as the whole-file readers convert them. DM3/DM4 (frame, y, x) stacks ({@link #dm}) and TIA
- * image series ({@code io.tia.TiaStreams#frames}). Safe from several threads at once.
+ * A DM3/DM4 series of frames (frame, y, x) read frame by frame from the mapped file (issue 23), as
+ * {@link org.interphase.io.tiff.TiffStackStream} reads a TIFF stack: each frame one run of typed values at its long
+ * byte position in the {@link FileBytes} (files of any size: a series over 2 GiB is read as a small one is), decoded
+ * into the caller's buffer with the values converted as the whole-file reader converts them. Nothing is kept per
+ * frame. Safe from several threads at once.
  */
 public final class MappedFrames implements FrameSource, StreamedAxes {
 	private final Path file;
 	private final String name;
-	private final ByteBuffer buf;
-	private final long[] at;
+	private final FileBytes bytes;
+	private final long first, frameBytes;
 	private final Type type;
-	private final ByteOrder order;
-	private final int width, height;
-	private final boolean flip;
+	private final int width, height, frames;
 	private final List<Axis> axes;
 
 	/**
-	 * @param at byte position of each frame in buf
-	 * @param flip the frames' rows are stored bottom to top (TIA)
+	 * @param bytes the file, in the data's byte order
+	 * @param first byte position of the first frame; the others follow it
 	 * @param axes (frame, y, x) as the whole-file read gives them
 	 */
-	public MappedFrames(Path file, String name, ByteBuffer buf, long[] at, Type type, ByteOrder order, boolean flip,
-		List<Axis> axes)
-	{
+	MappedFrames(Path file, String name, FileBytes bytes, long first, Type type, List<Axis> axes) {
 		this.file = file;
 		this.name = name;
-		this.buf = buf;
-		this.at = at;
+		this.bytes = bytes;
+		this.first = first;
 		this.type = type;
-		this.order = order;
-		this.flip = flip;
 		this.axes = List.copyOf(axes);
+		frames = axes.get(0).size;
 		height = axes.get(1).size;
 		width = axes.get(2).size;
+		frameBytes = (long) width * height * type.bytes;
 	}
 
 	/** The DM3/DM4 file's main image as a series of frames, or null when it is not a real (frame, y, x) stack. */
@@ -76,19 +71,21 @@ public final class MappedFrames implements FrameSource, StreamedAxes {
 
 	@Override
 	public int frames() {
-		return at.length;
+		return frames;
 	}
 
 	@Override
 	public double[] frame(int f, double[] out) {
-		if (out == null) out = new double[width * height];
+		int n = width * height;
+		if (out == null) out = new double[n];
+		long at = first + f * frameBytes;
 		try {
-			RawDecoder.decode(buf, at[f], type, order, width * height, out, 0, 1);
+			bytes.checkStillHolds(at + frameBytes);
+			RawDecoder.decode(bytes.slice(at, frameBytes), 0, type, bytes.order(), n, out, 0, 1);
 		}
-		catch (RuntimeException e) {
-			throw StreamReads.frameUnreadable(file, f, at.length, e);
+		catch (IOException | RuntimeException e) {
+			throw StreamReads.frameUnreadable(file, f, frames, e);
 		}
-		if (flip) flipRows(out, 0, width, height);
 		return out;
 	}
 
@@ -100,16 +97,5 @@ public final class MappedFrames implements FrameSource, StreamedAxes {
 	@Override
 	public Axis timeAxis() {
 		return axes.get(0);
-	}
-
-	/** Reverses the order of the h rows of w values starting at a[start]. */
-	public static void flipRows(double[] a, int start, int w, int h) {
-		double[] tmp = new double[w];
-		for (int y = 0; y < h / 2; y++) {
-			int top = start + y * w, bottom = start + (h - 1 - y) * w;
-			System.arraycopy(a, top, tmp, 0, w);
-			System.arraycopy(a, bottom, a, top, w);
-			System.arraycopy(tmp, 0, a, bottom, w);
-		}
 	}
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.interphase.io.InputFormatException;
+import org.interphase.io.dm.FileBytes;
 import org.interphase.io.dm.RawDecoder.Type;
 
 /**
@@ -36,7 +37,7 @@ final class SerLayout {
 	/** Values and bytes of one element. */
 	long perElement, bytesPerElement;
 
-	static SerLayout read(SerBytes b, String f) throws InputFormatException {
+	static SerLayout read(FileBytes b, String f) throws InputFormatException {
 		SerLayout l = new SerLayout();
 		long len = b.length();
 		if (len < 30) throw new InputFormatException(f + ": TIA .ser shorter than its header");
@@ -69,12 +70,12 @@ final class SerLayout {
 			int descLen = b.getInt(pos + 24);
 			pos += 28;
 			if (descLen < 0 || pos + descLen + 4 > len) throw trunc(f, pos);
-			d.description = b.ascii(pos, descLen);
+			d.description = b.latin1(pos, descLen);
 			pos += descLen;
 			int unitLen = b.getInt(pos);
 			pos += 4;
 			if (unitLen < 0 || pos + unitLen > len) throw trunc(f, pos);
-			d.units = b.ascii(pos, unitLen);
+			d.units = b.latin1(pos, unitLen);
 			pos += unitLen;
 			if (d.size < 0 || d.size > l.total) throw new InputFormatException(f + ": TIA dimension " + i + " size " +
 				d.size + " exceeds the " + l.total + " elements");
@@ -99,7 +100,7 @@ final class SerLayout {
 	}
 
 	/** The element header of the first element: shape, type and calibration. */
-	private void element0(SerBytes b, String f, long len) throws InputFormatException {
+	private void element0(FileBytes b, String f, long len) throws InputFormatException {
 		image = dataType == 0x4122;
 		long e0 = dataOffsets[0];
 		header = image ? 50 : 26;

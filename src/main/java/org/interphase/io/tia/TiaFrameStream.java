@@ -1,13 +1,10 @@
 package org.interphase.io.tia;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +12,7 @@ import java.util.Map;
 import org.interphase.core.data.Axis;
 import org.interphase.core.data.FrameSource;
 import org.interphase.io.InputFormatException;
+import org.interphase.io.dm.FileBytes;
 import org.interphase.io.dm.RawDecoder;
 import org.interphase.io.StreamReads;
 
@@ -50,14 +48,9 @@ public final class TiaFrameStream implements FrameSource {
 			ser = file.resolveSibling(file.getFileName().toString().replaceFirst("(?i)\\.emi$", "") + "_1.ser");
 			if (!Files.isRegularFile(ser)) return null;
 		}
-		SerLayout l;
-		try (FileChannel ch = FileChannel.open(ser, StandardOpenOption.READ)) {
-			l = SerLayout.read(SerBytes.of(ch), ser.toString());
-			for (int i = 0; i < l.valid; i++) l.dataStart(i, ch.size(), ser.toString());
-		}
-		catch (UncheckedIOException e) {
-			throw new InputFormatException(ser + ": " + e.getCause().getMessage(), e.getCause());
-		}
+		FileBytes b = FileBytes.map(ser, ByteOrder.LITTLE_ENDIAN);
+		SerLayout l = SerLayout.read(b, ser.toString());
+		for (int i = 0; i < l.valid; i++) l.dataStart(i, b.length(), ser.toString());
 		if (!l.image || l.complex || l.valid < 2 || l.perElement > Integer.MAX_VALUE - 16 || l.bytesPerElement >
 			Integer.MAX_VALUE - 16) return null;
 		Path emi = TiaReader.emiFor(ser);

@@ -25,6 +25,7 @@ import org.interphase.io.DatasetReader;
 import org.interphase.io.InputFormatException;
 import org.interphase.io.dm.DmMetadata;
 import org.interphase.io.dm.DmReader;
+import org.interphase.io.dm.FileBytes;
 import org.interphase.io.dm.RawDecoder;
 import org.interphase.io.dm.RawDecoder.Type;
 
@@ -180,7 +181,7 @@ public final class TiaReader implements DatasetReader {
 		ByteBuffer b = DmReader.map(file).order(ByteOrder.LITTLE_ENDIAN);
 		long len = b.limit();
 		String f = file.toString();
-		SerLayout l = SerLayout.read(SerBytes.of(b), f);
+		SerLayout l = SerLayout.read(FileBytes.of(b, ByteOrder.LITTLE_ENDIAN), f);
 		int version = l.version, tagType = l.tagType, nx = l.nx, ny = l.ny, ty = l.elementType;
 		long valid = l.valid, per = l.perElement;
 		boolean image = l.image, complex = l.complex;
@@ -273,8 +274,15 @@ public final class TiaReader implements DatasetReader {
 			sm);
 	}
 
+	/** Reverses the order of the h rows of w values starting at a[start] (TIA stores rows bottom to top). */
 	static void flipRows(double[] a, int start, int w, int h) {
-		org.interphase.io.dm.MappedFrames.flipRows(a, start, w, h);
+		double[] tmp = new double[w];
+		for (int y = 0; y < h / 2; y++) {
+			int top = start + y * w, bottom = start + (h - 1 - y) * w;
+			System.arraycopy(a, top, tmp, 0, w);
+			System.arraycopy(a, bottom, a, top, w);
+			System.arraycopy(tmp, 0, a, bottom, w);
+		}
 	}
 
 	/** The XML metadata of a TIA .emi file (found by its markers inside the binary file). */

@@ -8,7 +8,6 @@ import java.util.List;
 import org.interphase.core.data.Axis;
 import org.interphase.io.StreamReads;
 import org.interphase.io.StreamedSpectra;
-import org.interphase.io.dm.MappedFrames;
 import org.interphase.io.dm.RawDecoder;
 import org.interphase.io.dm.RawDecoder.Type;
 

@@ -1,8 +1,12 @@
 package org.interphase.io.dm;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,6 +44,22 @@ final class DmTestWriter {
 		}
 	}
 
+	/**
+	 * An array tag whose payload is not written ({@link #writeSparse}): a hole in a sparse file, read as zeros, so
+	 * that a file past 2 GiB costs a few KiB of disk. {@link #at} is where its payload starts once written.
+	 */
+	static final class Hole {
+		final int type, elementBytes;
+		final long count;
+		long at = -1;
+
+		Hole(int type, int elementBytes, long count) {
+			this.type = type;
+			this.elementBytes = elementBytes;
+			this.count = count;
+		}
+	}
+
 	static Arr floats(float[] v) {
 		ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
 		for (float f : v) b.putFloat(f);
@@ -53,7 +73,11 @@ final class DmTestWriter {
 	final int version;
 	/** Byte order of the data (the header says which); tag structure is always big-endian. */
 	ByteOrder dataOrder = ByteOrder.LITTLE_ENDIAN;
-	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+	private ByteArrayOutputStream out = new ByteArrayOutputStream();
+	/** Where the bytes in {@link #out} start in the file; the parts written before the holes. */
+	private long base;
+	private final List<Long> partAt = new ArrayList<>();
+	private final List<byte[]> parts = new ArrayList<>();
 
 	DmTestWriter(int version) {
 		this.version = version;
@@ -83,12 +107,34 @@ final class DmTestWriter {
 	}
 
 	byte[] write(G root) {
+		tree(root);
+		if (!parts.isEmpty()) throw new IllegalStateException("holes are written by writeSparse");
+		return out.toByteArray();
+	}
+
+	/** The file with the payloads of its {@link Hole}s left as holes (their positions set). */
+	Path writeSparse(Path file, G root) throws IOException {
+		tree(root);
+		partAt.add(base);
+		parts.add(out.toByteArray());
+		try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+			StandardOpenOption.TRUNCATE_EXISTING))
+		{
+			for (int i = 0; i < parts.size(); i++) {
+				ByteBuffer b = ByteBuffer.wrap(parts.get(i));
+				long at = partAt.get(i);
+				while (b.hasRemaining()) at += ch.write(b, at);
+			}
+		}
+		return file;
+	}
+
+	private void tree(G root) {
 		be32(version);
 		size(0); // root length: not used by readers
 		be32(dataOrder == ByteOrder.LITTLE_ENDIAN ? 1 : 0);
 		group(root);
 		for (int i = 0; i < (version == 4 ? 16 : 8); i++) out.write(0);
-		return out.toByteArray();
 	}
 
 	private void group(G g) {
@@ -125,20 +171,14 @@ final class DmTestWriter {
 		}
 		else if (v instanceof String) {
 			String s = (String) v;
-			size(3);
-			size(20);
-			size(4);
-			size(s.length());
+			arrayInfo(4, s.length());
 			ByteBuffer b = buf(2 * s.length());
 			for (char c : s.toCharArray()) b.putChar(c);
 			le(b);
 		}
 		else if (v instanceof Arr) {
 			Arr a = (Arr) v;
-			size(3);
-			size(20);
-			size(a.type);
-			size(a.declaredCount);
+			arrayInfo(a.type, a.declaredCount);
 			byte[] payload = a.bytes;
 			if (dataOrder == ByteOrder.BIG_ENDIAN && a.type == 6) { // float32 payloads are built little-endian
 				payload = a.bytes.clone();
@@ -152,11 +192,28 @@ final class DmTestWriter {
 			}
 			out.write(payload, 0, payload.length);
 		}
+		else if (v instanceof Hole) {
+			Hole h = (Hole) v;
+			arrayInfo(h.type, h.count);
+			h.at = base + out.size();
+			partAt.add(base);
+			parts.add(out.toByteArray());
+			out = new ByteArrayOutputStream();
+			base = h.at + h.count * h.elementBytes;
+		}
 		else throw new IllegalArgumentException("unsupported " + v);
 	}
 
+	/** The info array of a simple array tag: 3 entries, array (20), element type, count. */
+	private void arrayInfo(int type, long count) {
+		size(3);
+		size(20);
+		size(type);
+		size(count);
+	}
+
 	/** An image entry of an ImageList: data, DM DataType, dimensions (fastest first), calibrations. */
-	static G image(G list, String name, Arr data, int dataType, long[] dims, double[] scale, double[] origin,
+	static G image(G list, String name, Object data, int dataType, long[] dims, double[] scale, double[] origin,
 		String[] units)
 	{
 		G img = new G();
