@@ -174,12 +174,11 @@ public final class XpsTemplateEditor {
 		Map<String, XpsTemplate.Setting> extra = new LinkedHashMap<>(base.extra);
 		for (String e : base.extra.keySet())
 			edit(extra, null, e, keys.get("e:" + e), v, true, resolved.get(e));
+		// the builder checks as loading a template file does, and every link must still resolve
 		XpsTemplate t = base.toBuilder().components(components).extra(extra).background(XpsFit.Background.parse(v.get(
 			"background")).key()).build();
-		// the same checks as loading a template file, and every link must still resolve
-		XpsTemplate checked = XpsTemplate.parse(new java.io.StringReader(t.toJson()), "edited template");
-		checked.parameters(true, 0);
-		return checked;
+		t.parameters(true, 0);
+		return t;
 	}
 
 	/** Edits one parameter setting from its fields ({@code local} null: the map key is the name itself). */
