@@ -144,14 +144,14 @@ public final class XpsTemplateEditor {
 	 * @throws IllegalArgumentException with a message naming the field when a value or bound is not valid
 	 */
 	public static XpsTemplate apply(XpsTemplate base, Map<String, String> values) {
-		XpsTemplate t = base.copy();
-		Map<String, String> keys = keys(t);
-		Parameters resolved = t.parameters(true, 0);
+		Map<String, String> keys = keys(base);
+		Parameters resolved = base.parameters(true, 0);
 		Map<String, String> v = new LinkedHashMap<>();
-		for (Param p : fields(t)) v.put(p.key, p.defaultValue);
+		for (Param p : fields(base)) v.put(p.key, p.defaultValue);
 		for (Map.Entry<String, String> e : values.entrySet()) if (v.containsKey(e.getKey()) && e.getValue() != null) v
 			.put(e.getKey(), e.getValue().trim());
-		for (XpsTemplate.ComponentSpec c : t.components) {
+		List<XpsTemplate.ComponentSpec> components = new ArrayList<>();
+		for (XpsTemplate.ComponentSpec c : base.components) {
 			String k = keys.get("c:" + c.name);
 			String shape = v.get(k + "-shape");
 			try {
@@ -160,22 +160,25 @@ public final class XpsTemplateEditor {
 			catch (IllegalArgumentException e) {
 				throw new IllegalArgumentException(c.name + ": unknown line shape '" + shape + "'");
 			}
-			c.shape = shape;
-			edit(c.params, "center", c.name + " position", k + "-position", v, true, resolved.get(c.name + "_center"));
-			String w = widthParam(c);
-			edit(c.params, w, c.name + " " + w, k + "-" + w, v, true, resolved.get(c.name + "_" + w));
+			XpsTemplate.ComponentSpec shaped = c.toBuilder().shape(shape).build();
+			Map<String, XpsTemplate.Setting> params = new LinkedHashMap<>(c.params);
+			edit(params, "center", c.name + " position", k + "-position", v, true, resolved.get(c.name + "_center"));
+			String w = widthParam(shaped);
+			edit(params, w, c.name + " " + w, k + "-" + w, v, true, resolved.get(c.name + "_" + w));
 			if (c.doublet) {
-				edit(c.params, "split", c.name + " split", k + "-split", v, false, resolved.get(c.name + "_split"));
-				edit(c.params, "ratio", c.name + " ratio", k + "-ratio", v, false, resolved.get(c.name + "_ratio"));
+				edit(params, "split", c.name + " split", k + "-split", v, false, resolved.get(c.name + "_split"));
+				edit(params, "ratio", c.name + " ratio", k + "-ratio", v, false, resolved.get(c.name + "_ratio"));
 			}
+			components.add(shaped.toBuilder().params(params).build());
 		}
-		for (String e : new ArrayList<>(t.extra.keySet()))
-			edit(t.extra, null, e, keys.get("e:" + e), v, true, resolved.get(e));
-		t.background = XpsFit.Background.parse(v.get("background")).key();
-		// the same checks as loading a template file, and every link must still resolve
-		XpsTemplate checked = XpsTemplate.parse(new java.io.StringReader(t.toJson()), "edited template");
-		checked.parameters(true, 0);
-		return checked;
+		Map<String, XpsTemplate.Setting> extra = new LinkedHashMap<>(base.extra);
+		for (String e : base.extra.keySet())
+			edit(extra, null, e, keys.get("e:" + e), v, true, resolved.get(e));
+		// the builder checks as loading a template file does, and every link must still resolve
+		XpsTemplate t = base.toBuilder().components(components).extra(extra).background(XpsFit.Background.parse(v.get(
+			"background")).key()).build();
+		t.parameters(true, 0);
+		return t;
 	}
 
 	/** Edits one parameter setting from its fields ({@code local} null: the map key is the name itself). */
@@ -196,29 +199,23 @@ public final class XpsTemplateEditor {
 		double value = number(v.get(valueKey), what);
 		double min = bounded ? number(v.get(key + "-min"), what + " min") : current.min;
 		double max = bounded ? number(v.get(key + "-max"), what + " max") : current.max;
-		XpsTemplate.Setting s = new XpsTemplate.Setting();
-		s.value = value;
+		XpsTemplate.Setting.Builder s = XpsTemplate.Setting.builder().value(value);
 		if (mode.equals(FIXED)) {
-			s.vary = false;
+			s.vary(false);
 			// bounds are kept only where they hold the value, so that the parameter can be freed later
-			if (min <= value && value <= max) {
-				s.min = finite(min);
-				s.max = finite(max);
-			}
+			if (min <= value && value <= max) s.min(finite(min)).max(finite(max));
 		}
 		else {
 			if (!(min < max)) throw new IllegalArgumentException(what + ": min (" + fmt(min) + ") must be below max ("
 				+ fmt(max) + ")");
 			if (value < min || value > max) throw new IllegalArgumentException(what + " " + fmt(value)
 				+ " lies outside its bounds [" + fmt(min) + ", " + fmt(max) + "]");
-			s.vary = true;
-			s.min = finite(min);
-			s.max = finite(max);
+			s.vary(true).min(finite(min)).max(finite(max));
 			// a free parameter keeps its fit stage (the broadenings and mixes released in a second fit): without it
 			// the window's template fitted differently from the preset it shows, even unedited
-			if (old != null) s.stage = old.stage;
+			if (old != null) s.stage(old.stage);
 		}
-		params.put(name, s);
+		params.put(name, s.build());
 	}
 
 	private static Double finite(double d) {

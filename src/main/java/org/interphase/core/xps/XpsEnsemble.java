@@ -310,15 +310,12 @@ public final class XpsEnsemble {
 
 	/** The template with every broadening difference held at 0 (the states share their widths). */
 	static XpsTemplate tied(XpsTemplate t) {
-		XpsTemplate c = t.copy();
-		for (Map.Entry<String, XpsTemplate.Setting> e : c.extra.entrySet()) {
+		XpsTemplate.Builder c = t.toBuilder();
+		for (Map.Entry<String, XpsTemplate.Setting> e : t.extra.entrySet()) {
 			if (!e.getKey().endsWith("_broadening")) continue;
-			XpsTemplate.Setting s = e.getValue();
-			s.value = 0.0;
-			s.vary = false;
-			s.stage = null;
+			c.extra(e.getKey(), e.getValue().toBuilder().value(0.0).vary(false).stage(null).build());
 		}
-		return c;
+		return c.build();
 	}
 
 	/**
@@ -328,64 +325,56 @@ public final class XpsEnsemble {
 	 * Lorentzian, width: half of the FWHM broadening adds to gamma).
 	 */
 	static XpsTemplate withFamily(XpsTemplate t, Shape family) {
-		XpsTemplate c = t.copy();
-		if (!convertible(t)) return c;
-		for (XpsTemplate.ComponentSpec s : c.components) {
-			Shape from = Shape.parse(s.shape);
-			if (from == Shape.DONIACH_SUNJIC || from == family) continue;
-			if (family != Shape.VOIGT) {
-				s.shape = family.name();
-				if (s.params.containsKey("fraction")) s.params.put("mix", s.params.remove("fraction"));
-				continue;
-			}
-			s.shape = Shape.VOIGT.name();
-			Map<String, XpsTemplate.Setting> p = new LinkedHashMap<>();
-			for (Map.Entry<String, XpsTemplate.Setting> e : s.params.entrySet()) {
-				String k = e.getKey();
-				XpsTemplate.Setting v = e.getValue();
-				switch (k) {
-					case "fwhm": p.put("sigma", scaled(v, 0.85 / FWHM_PER_SIGMA, "_fwhm", "_sigma", 1 / FWHM_PER_SIGMA)); break;
-					case "mix": case "fraction": {
-						XpsTemplate.Setting g = new XpsTemplate.Setting();
-						if (v.link != null) {
-							g.link = new XpsTemplate.LinkSpec();
-							g.link.ref = v.link.ref.replaceAll("_(mix|fraction)$", "_gamma");
-						}
-						else {
-							g.value = 0.15;
-							g.min = 0.02;
-							g.max = 0.8;
-							g.vary = true;
-							g.stage = v.stage;
-						}
-						p.put("gamma", g);
-						break;
-					}
-					case "fwhm2": p.put("gamma2", scaled(v, 0.5, "_fwhm", "_gamma", 0.5)); break;
-					default: p.put(k, v);
-				}
-			}
-			s.params = p;
+		if (!convertible(t)) return t;
+		List<XpsTemplate.ComponentSpec> cs = new ArrayList<>();
+		for (XpsTemplate.ComponentSpec s : t.components) cs.add(withFamily(s, family));
+		return t.toBuilder().components(cs).build();
+	}
+
+	/** One component in another line-shape family (see {@link #withFamily(XpsTemplate, Shape)}). */
+	private static XpsTemplate.ComponentSpec withFamily(XpsTemplate.ComponentSpec s, Shape family) {
+		Shape from = Shape.parse(s.shape);
+		if (from == Shape.DONIACH_SUNJIC || from == family) return s;
+		XpsTemplate.ComponentSpec.Builder c = s.toBuilder().shape(family.name());
+		if (family != Shape.VOIGT) {
+			if (!s.params.containsKey("fraction")) return c.build();
+			// the mix takes the fraction's setting (at the end of the parameters, as it was moved there)
+			return c.param("fraction", null).param("mix", s.params.get("fraction")).build();
 		}
-		return c;
+		Map<String, XpsTemplate.Setting> p = new LinkedHashMap<>();
+		for (Map.Entry<String, XpsTemplate.Setting> e : s.params.entrySet()) {
+			String k = e.getKey();
+			XpsTemplate.Setting v = e.getValue();
+			switch (k) {
+				case "fwhm": p.put("sigma", scaled(v, 0.85 / FWHM_PER_SIGMA, "_fwhm", "_sigma", 1 / FWHM_PER_SIGMA)); break;
+				case "mix": case "fraction": p.put("gamma", gamma(v)); break;
+				case "fwhm2": p.put("gamma2", scaled(v, 0.5, "_fwhm", "_gamma", 0.5)); break;
+				default: p.put(k, v);
+			}
+		}
+		return c.params(p).build();
+	}
+
+	/** The Lorentzian half width of a Voigt line in place of a GL mix: shared as the mix was, else free. */
+	private static XpsTemplate.Setting gamma(XpsTemplate.Setting mix) {
+		if (mix.link != null) return XpsTemplate.Setting.builder().link(XpsTemplate.LinkSpec.builder().ref(mix.link.ref
+			.replaceAll("_(mix|fraction)$", "_gamma")).build()).build();
+		return XpsTemplate.Setting.builder().value(0.15).min(0.02).max(0.8).vary(true).stage(mix.stage).build();
 	}
 
 	/** A width setting in other units: values × f, link refs renamed, link offsets and by-factors × byScale. */
 	static XpsTemplate.Setting scaled(XpsTemplate.Setting v, double f, String from, String to, double byScale) {
-		XpsTemplate.Setting s = new XpsTemplate.Setting();
-		s.vary = v.vary;
-		s.stage = v.stage;
-		if (v.value != null) s.value = v.value * f;
-		if (v.min != null) s.min = v.min * byScale;
-		if (v.max != null) s.max = v.max * byScale;
+		XpsTemplate.Setting.Builder s = XpsTemplate.Setting.builder().vary(v.vary).stage(v.stage);
+		if (v.value != null) s.value(v.value * f);
+		if (v.min != null) s.min(v.min * byScale);
+		if (v.max != null) s.max(v.max * byScale);
 		if (v.link != null) {
-			s.link = new XpsTemplate.LinkSpec();
-			s.link.ref = v.link.ref.endsWith(from) ? v.link.ref.substring(0, v.link.ref.length() - from.length()) + to : v.link.ref;
-			s.link.factor = v.link.factor;
-			s.link.offset = v.link.offset == null ? null : v.link.offset * byScale;
-			s.link.by = v.link.by;
-			s.link.byFactor = (v.link.byFactor == null ? 1 : v.link.byFactor) * byScale;
+			String ref = v.link.ref.endsWith(from) ? v.link.ref.substring(0, v.link.ref.length() - from.length()) + to
+				: v.link.ref;
+			s.link(XpsTemplate.LinkSpec.builder().ref(ref).factor(v.link.factor).offset(v.link.offset == null ? null
+				: v.link.offset * byScale).by(v.link.by).byFactor((v.link.byFactor == null ? 1 : v.link.byFactor) * byScale)
+				.build());
 		}
-		return s;
+		return s.build();
 	}
 }

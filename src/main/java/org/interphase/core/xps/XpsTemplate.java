@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,65 +32,435 @@ import org.interphase.core.fit.Shape;
  * link). Parameter names are {@code <component>_<param>} (e.g. {@code Ti4+_center}); extra parameters such as
  * a chemical shift live in {@code extra}. Centres are charge-corrected binding energies. In a template the
  * {@code area} value is a relative starting share; the fit scales it to the data. See docs/xps.md.
+ * <p>
+ * Immutable, as are its components and settings: a variant is built with {@link #toBuilder()} (a copy of every
+ * field). Gson reads and writes the final fields by reflection; a field a file leaves out keeps its default (null:
+ * not given), and {@link #parse} rebuilds what Gson read through the builder, which checks it.
  */
 public final class XpsTemplate {
-	/** One parameter setting of a template. */
+	/**
+	 * One parameter setting of a template; null fields are not given. Immutable: {@link #builder()} or
+	 * {@link #toBuilder()} (a copy of every field) to change one.
+	 */
 	public static final class Setting {
-		public Double value;
-		public Double min, max;
-		public Boolean vary;
-		public LinkSpec link;
+		public final Double value;
+		public final Double min, max;
+		public final Boolean vary;
+		public final LinkSpec link;
 		/**
 		 * 2: held at its starting value in a first fit and released in a second fit from the first's solution
 		 * (widths and mixes that let one state swallow another when released from a poor start).
 		 */
-		public Integer stage;
+		public final Integer stage;
+
+		/** Nothing given (Gson fills the fields a file gives). */
+		private Setting() {
+			this(new Builder());
+		}
+
+		private Setting(Builder b) {
+			value = b.value;
+			min = b.min;
+			max = b.max;
+			vary = b.vary;
+			link = b.link;
+			stage = b.stage;
+		}
+
+		public static Builder builder() {
+			return new Builder();
+		}
+
+		/** A builder holding every field of this one. */
+		public Builder toBuilder() {
+			return new Builder(this);
+		}
+
+		public static final class Builder {
+			private Double value, min, max;
+			private Boolean vary;
+			private LinkSpec link;
+			private Integer stage;
+
+			Builder() {}
+
+			Builder(Setting s) {
+				value = s.value;
+				min = s.min;
+				max = s.max;
+				vary = s.vary;
+				link = s.link;
+				stage = s.stage;
+			}
+
+			public Builder value(Double v) {
+				value = v;
+				return this;
+			}
+
+			public Builder min(Double m) {
+				min = m;
+				return this;
+			}
+
+			public Builder max(Double m) {
+				max = m;
+				return this;
+			}
+
+			public Builder vary(Boolean v) {
+				vary = v;
+				return this;
+			}
+
+			public Builder link(LinkSpec l) {
+				link = l;
+				return this;
+			}
+
+			public Builder stage(Integer s) {
+				stage = s;
+				return this;
+			}
+
+			public Setting build() {
+				return new Setting(this);
+			}
+		}
 	}
 
-	/** A link as JSON: value = factor*ref + offset + byFactor*by. */
+	/**
+	 * A link as JSON: value = factor*ref + offset + byFactor*by (null factors and offset: 1 and 0). Immutable:
+	 * {@link #builder()} or {@link #toBuilder()} to change one.
+	 */
 	public static final class LinkSpec {
-		public String ref;
-		public Double factor, offset;
-		public String by;
-		public Double byFactor;
+		public final String ref;
+		public final Double factor, offset;
+		public final String by;
+		public final Double byFactor;
+
+		/** Nothing given (Gson fills the fields a file gives). */
+		private LinkSpec() {
+			this(new Builder());
+		}
+
+		private LinkSpec(Builder b) {
+			ref = b.ref;
+			factor = b.factor;
+			offset = b.offset;
+			by = b.by;
+			byFactor = b.byFactor;
+		}
+
+		public static Builder builder() {
+			return new Builder();
+		}
+
+		/** A builder holding every field of this one. */
+		public Builder toBuilder() {
+			return new Builder(this);
+		}
+
+		public static final class Builder {
+			private String ref, by;
+			private Double factor, offset, byFactor;
+
+			Builder() {}
+
+			Builder(LinkSpec l) {
+				ref = l.ref;
+				factor = l.factor;
+				offset = l.offset;
+				by = l.by;
+				byFactor = l.byFactor;
+			}
+
+			public Builder ref(String r) {
+				ref = r;
+				return this;
+			}
+
+			public Builder factor(Double f) {
+				factor = f;
+				return this;
+			}
+
+			public Builder offset(Double o) {
+				offset = o;
+				return this;
+			}
+
+			public Builder by(String b) {
+				by = b;
+				return this;
+			}
+
+			public Builder byFactor(Double f) {
+				byFactor = f;
+				return this;
+			}
+
+			public LinkSpec build() {
+				return new LinkSpec(this);
+			}
+		}
 	}
 
-	/** One component (a chemical state, or a satellite of one). */
+	/**
+	 * One component (a chemical state, or a satellite of one). Immutable (parameter settings in an unmodifiable
+	 * map, in file order): {@link #builder()} or {@link #toBuilder()} to change one.
+	 */
 	public static final class ComponentSpec {
-		public String name;
+		public final String name;
 		/** Chemical state it counts for (default: its name); satellites name their parent state. */
-		public String state;
-		public String shape = "GL_PRODUCT";
-		public boolean doublet;
+		public final String state;
+		public final String shape;
+		public final boolean doublet;
 		/** Included only when optional states are asked for. */
-		public boolean optional;
-		public Map<String, Setting> params = new LinkedHashMap<>();
+		public final boolean optional;
+		public final Map<String, Setting> params;
+
+		/** The defaults (Gson fills the fields a file gives). */
+		private ComponentSpec() {
+			this(new Builder());
+		}
+
+		private ComponentSpec(Builder b) {
+			name = b.name;
+			state = b.state;
+			shape = b.shape;
+			doublet = b.doublet;
+			optional = b.optional;
+			params = Collections.unmodifiableMap(new LinkedHashMap<>(b.params));
+		}
+
+		public static Builder builder() {
+			return new Builder();
+		}
+
+		/** A builder holding every field of this one. */
+		public Builder toBuilder() {
+			return new Builder(this);
+		}
 
 		public String state() {
 			return state == null || state.isEmpty() ? name : state;
 		}
+
+		public static final class Builder {
+			private String name, state;
+			private String shape = "GL_PRODUCT";
+			private boolean doublet, optional;
+			private final Map<String, Setting> params = new LinkedHashMap<>();
+
+			Builder() {}
+
+			Builder(ComponentSpec c) {
+				name = c.name;
+				state = c.state;
+				shape = c.shape;
+				doublet = c.doublet;
+				optional = c.optional;
+				params(c.params);
+			}
+
+			public Builder name(String n) {
+				name = n;
+				return this;
+			}
+
+			public Builder state(String s) {
+				state = s;
+				return this;
+			}
+
+			public Builder shape(String s) {
+				shape = s;
+				return this;
+			}
+
+			public Builder doublet(boolean d) {
+				doublet = d;
+				return this;
+			}
+
+			public Builder optional(boolean o) {
+				optional = o;
+				return this;
+			}
+
+			/** All parameter settings (in this order; null: none). */
+			public Builder params(Map<String, Setting> p) {
+				params.clear();
+				if (p != null) params.putAll(p);
+				return this;
+			}
+
+			/** Sets one parameter ({@code local} name such as {@code center}); null removes it. */
+			public Builder param(String local, Setting s) {
+				if (s == null) params.remove(local);
+				else params.put(local, s);
+				return this;
+			}
+
+			public ComponentSpec build() {
+				return new ComponentSpec(this);
+			}
+		}
 	}
 
-	public String name;
-	public String element;
-	/** Binding-energy window [low, high] of the region. */
-	public double[] window;
-	public String background = "shirley";
+	public final String name;
+	public final String element;
+	/** Binding-energy window [low, high] of the region (a copy of the builder's; not to be changed). */
+	public final double[] window;
+	public final String background;
 	/**
 	 * A fitted linear slope under an active background (Shirley/Tougaard-active + c1·(E - centre)): the
 	 * inelastic background of other levels and the analyser transmission tilt real regions.
 	 */
-	public Boolean backgroundSlope;
+	public final Boolean backgroundSlope;
 	/**
 	 * Further starts of the first fit stage (eV added to the first component's centre start; the lowest χ²
 	 * wins): charging moves a region by tenths of an eV and a start on the wrong side can end in a minimum where
-	 * one state stands in for another.
+	 * one state stands in for another. A copy of the builder's; not to be changed.
 	 */
-	public double[] centerStarts;
-	public List<ComponentSpec> components = new ArrayList<>();
-	public Map<String, Setting> extra = new LinkedHashMap<>();
+	public final double[] centerStarts;
+	/** Unmodifiable, in file order. */
+	public final List<ComponentSpec> components;
+	/** Unmodifiable, in file order. */
+	public final Map<String, Setting> extra;
 	/** Free text on the source of the reference energies. */
-	public String notes;
+	public final String notes;
+
+	/**
+	 * The defaults for Gson, which then fills the fields the file gives (a field left out keeps this value; the
+	 * lists and maps are those Gson made until {@link #parse} rebuilds the template through its builder).
+	 */
+	private XpsTemplate() {
+		name = null;
+		element = null;
+		window = null;
+		background = "shirley";
+		backgroundSlope = null;
+		centerStarts = null;
+		components = List.of();
+		extra = Map.of();
+		notes = null;
+	}
+
+	private XpsTemplate(Builder b, String what) {
+		name = b.name;
+		element = b.element;
+		window = b.window == null ? null : b.window.clone();
+		background = b.background == null ? "shirley" : b.background;
+		backgroundSlope = b.backgroundSlope;
+		centerStarts = b.centerStarts == null ? null : b.centerStarts.clone();
+		components = Collections.unmodifiableList(new ArrayList<>(b.components));
+		extra = Collections.unmodifiableMap(new LinkedHashMap<>(b.extra));
+		notes = b.notes;
+		validate(what);
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** A builder holding every field of this one. */
+	public Builder toBuilder() {
+		return new Builder(this);
+	}
+
+	public static final class Builder {
+		private String name, element;
+		private double[] window;
+		private String background = "shirley";
+		private Boolean backgroundSlope;
+		private double[] centerStarts;
+		private final List<ComponentSpec> components = new ArrayList<>();
+		private final Map<String, Setting> extra = new LinkedHashMap<>();
+		private String notes;
+
+		Builder() {}
+
+		Builder(XpsTemplate t) {
+			name = t.name;
+			element = t.element;
+			window = t.window;
+			background = t.background;
+			backgroundSlope = t.backgroundSlope;
+			centerStarts = t.centerStarts;
+			components(t.components);
+			extra(t.extra);
+			notes = t.notes;
+		}
+
+		public Builder name(String n) {
+			name = n;
+			return this;
+		}
+
+		public Builder element(String e) {
+			element = e;
+			return this;
+		}
+
+		public Builder window(double[] w) {
+			window = w;
+			return this;
+		}
+
+		public Builder background(String b) {
+			background = b;
+			return this;
+		}
+
+		public Builder backgroundSlope(Boolean s) {
+			backgroundSlope = s;
+			return this;
+		}
+
+		public Builder centerStarts(double[] s) {
+			centerStarts = s;
+			return this;
+		}
+
+		/** All components (in this order; null: none). */
+		public Builder components(List<ComponentSpec> cs) {
+			components.clear();
+			if (cs != null) components.addAll(cs);
+			return this;
+		}
+
+		/** Adds a component after the others. */
+		public Builder component(ComponentSpec c) {
+			components.add(c);
+			return this;
+		}
+
+		/** All extra parameters (in this order; null: none). */
+		public Builder extra(Map<String, Setting> e) {
+			extra.clear();
+			if (e != null) extra.putAll(e);
+			return this;
+		}
+
+		/** Sets one extra parameter (such as a chemical shift); null removes it. */
+		public Builder extra(String name, Setting s) {
+			if (s == null) extra.remove(name);
+			else extra.put(name, s);
+			return this;
+		}
+
+		public Builder notes(String n) {
+			notes = n;
+			return this;
+		}
+
+		/** The template, checked as a template file is on loading. */
+		public XpsTemplate build() {
+			return new XpsTemplate(this, "template " + name);
+		}
+	}
 
 	public static final List<String> PRESETS = List.of("ti2p", "b1s", "n1s", "cu2p", "f1s", "o1s", "c1s");
 
@@ -122,8 +493,13 @@ public final class XpsTemplate {
 			throw new IllegalArgumentException(what + ": not a valid XPS template: " + e.getMessage());
 		}
 		if (t == null) throw new IllegalArgumentException(what + ": empty template");
-		t.validate(what);
-		return t;
+		Builder b = t.toBuilder();
+		// the components as Gson read them (a parameter map may be missing, or modifiable) are rebuilt
+		for (int i = 0; i < b.components.size(); i++) {
+			ComponentSpec c = b.components.get(i);
+			if (c != null) b.components.set(i, c.toBuilder().build());
+		}
+		return new XpsTemplate(b, what);
 	}
 
 	public String toJson() {
@@ -132,10 +508,6 @@ public final class XpsTemplate {
 
 	public void save(Path file) throws IOException {
 		Files.writeString(file, toJson(), StandardCharsets.UTF_8);
-	}
-
-	public XpsTemplate copy() {
-		return parse(new java.io.StringReader(toJson()), name);
 	}
 
 	private void validate(String what) {
@@ -150,10 +522,7 @@ public final class XpsTemplate {
 			catch (IllegalArgumentException e) {
 				throw new IllegalArgumentException(what + ": component " + c.name + ": unknown shape " + c.shape);
 			}
-			if (c.params == null) c.params = new LinkedHashMap<>();
 		}
-		if (extra == null) extra = new LinkedHashMap<>();
-		if (background == null) background = "shirley";
 	}
 
 	/** Components used with or without the optional states. */

@@ -171,7 +171,7 @@ class XpsFitTest {
 		for (String p : XpsTemplate.PRESETS) {
 			XpsTemplate t = XpsTemplate.preset(p);
 			assertTrue(t.parameters(true, 0).size() > 3, p);
-			XpsTemplate c = t.copy();
+			XpsTemplate c = t.toBuilder().build();
 			assertEquals(t.toJson(), c.toJson());
 		}
 		assertThrows(IllegalArgumentException.class, () -> XpsTemplate.preset("zz9"));

@@ -30,87 +30,59 @@ class XpsStressOracleDiagTest {
 	 * (Ti3+ 2p3/2 free, each 2p1/2 = its 2p3/2 + one shared broadening).
 	 */
 	static XpsTemplate oracle(XpsStressGenerator.Spectrum sp, String mode) {
-		XpsTemplate t = XpsTemplate.preset("ti2p").copy();
-		t.components.clear();
-		t.extra.clear();
-		t.centerStarts = null;
+		XpsTemplate.Builder t = XpsTemplate.preset("ti2p").toBuilder().components(null).extra(null).centerStarts(null);
 		String[] names = {"Ti4+", "Ti4+b", "Ti3+", "Ti3+b"};
 		for (int i = 0; i < 4; i++) {
 			double[] l = sp.lines[i];
-			XpsTemplate.ComponentSpec c = new XpsTemplate.ComponentSpec();
-			c.name = names[i];
-			c.state = i < 2 ? "Ti4+" : "Ti3+";
-			c.doublet = false;
-			XpsTemplate.Setting area = new XpsTemplate.Setting();
-			XpsTemplate.Setting center = new XpsTemplate.Setting();
+			XpsTemplate.ComponentSpec.Builder c = XpsTemplate.ComponentSpec.builder().name(names[i]).state(i < 2 ? "Ti4+"
+				: "Ti3+").doublet(false);
+			XpsTemplate.Setting.Builder area = XpsTemplate.Setting.builder();
+			XpsTemplate.Setting.Builder center = XpsTemplate.Setting.builder();
 			if (i % 2 == 0) {
-				area.value = Math.max(l[0], 0.02);
-				center.value = l[1];
-				center.min = l[1] - 0.5;
-				center.max = l[1] + 0.5;
+				area.value(Math.max(l[0], 0.02));
+				center.value(l[1]).min(l[1] - 0.5).max(l[1] + 0.5);
 			}
 			else {
-				area.link = link(names[i - 1] + "_area", 0.5, 0);
-				center.link = link(names[i - 1] + "_center", 1, l[1] - sp.lines[i - 1][1]);
+				area.link(link(names[i - 1] + "_area", 0.5, 0).build());
+				center.link(link(names[i - 1] + "_center", 1, l[1] - sp.lines[i - 1][1]).build());
 			}
-			c.params.put("area", area);
-			c.params.put("center", center);
+			c.param("area", area.build());
+			c.param("center", center.build());
 			if (sp.family == XpsStressGenerator.Family.VOIGT) {
-				c.shape = "VOIGT";
+				c.shape("VOIGT");
 				double fl = sp.mix * l[2], a = l[2] - 0.5346 * fl;
 				double fg = Math.sqrt(Math.max(a * a - 0.2166 * fl * fl, 1e-6));
-				c.params.put("sigma", width(mode, i, fg / XpsEnsemble.FWHM_PER_SIGMA, "sigma"));
-				c.params.put("gamma", fixed(0.5 * fl));
+				c.param("sigma", width(mode, i, fg / XpsEnsemble.FWHM_PER_SIGMA, "sigma"));
+				c.param("gamma", fixed(0.5 * fl));
 			}
 			else {
-				c.shape = sp.family == XpsStressGenerator.Family.GL_SUM ? "GL_SUM" : "GL_PRODUCT";
-				c.params.put("fwhm", width(mode, i, l[2], "fwhm"));
-				c.params.put("mix", fixed(sp.mix));
+				c.shape(sp.family == XpsStressGenerator.Family.GL_SUM ? "GL_SUM" : "GL_PRODUCT");
+				c.param("fwhm", width(mode, i, l[2], "fwhm"));
+				c.param("mix", fixed(sp.mix));
 			}
-			t.components.add(c);
+			t.component(c.build());
 		}
 		if (mode.equals("ck")) {
-			XpsTemplate.Setting ck = new XpsTemplate.Setting();
 			double w = sp.family == XpsStressGenerator.Family.VOIGT ? 1 / XpsEnsemble.FWHM_PER_SIGMA : 1;
-			ck.value = 0.4 * w;
-			ck.min = 0.0;
-			ck.max = 1.4 * w;
-			t.extra.put("ck", ck);
+			t.extra("ck", XpsTemplate.Setting.builder().value(0.4 * w).min(0.0).max(1.4 * w).build());
 		}
-		return t;
+		return t.build();
 	}
 
 	static XpsTemplate.Setting width(String mode, int line, double truth, String p) {
 		if (mode.equals("fixed")) return fixed(truth);
-		XpsTemplate.Setting s = new XpsTemplate.Setting();
-		s.value = truth * 1.1;
-		s.min = 0.2 * truth;
-		s.max = 3 * truth;
-		s.vary = true;
-		if (mode.equals("ck") && line % 2 == 1) {
-			// 2p1/2 = own 2p3/2 + shared broadening (in the width's units)
-			s.value = null;
-			s.min = null;
-			s.max = null;
-			s.link = link(new String[] {"Ti4+", "Ti4+b", "Ti3+", "Ti3+b"}[line - 1] + "_" + p, 1, 0);
-			s.link.by = "ck";
-		}
-		return s;
+		// 2p1/2 = own 2p3/2 + shared broadening (in the width's units)
+		if (mode.equals("ck") && line % 2 == 1) return XpsTemplate.Setting.builder().vary(true).link(link(new String[] {
+			"Ti4+", "Ti4+b", "Ti3+", "Ti3+b"}[line - 1] + "_" + p, 1, 0).by("ck").build()).build();
+		return XpsTemplate.Setting.builder().value(truth * 1.1).min(0.2 * truth).max(3 * truth).vary(true).build();
 	}
 
 	static XpsTemplate.Setting fixed(double v) {
-		XpsTemplate.Setting s = new XpsTemplate.Setting();
-		s.value = v;
-		s.vary = false;
-		return s;
+		return XpsTemplate.Setting.builder().value(v).vary(false).build();
 	}
 
-	static XpsTemplate.LinkSpec link(String ref, double factor, double offset) {
-		XpsTemplate.LinkSpec l = new XpsTemplate.LinkSpec();
-		l.ref = ref;
-		l.factor = factor;
-		l.offset = offset;
-		return l;
+	static XpsTemplate.LinkSpec.Builder link(String ref, double factor, double offset) {
+		return XpsTemplate.LinkSpec.builder().ref(ref).factor(factor).offset(offset);
 	}
 
 	@Test
