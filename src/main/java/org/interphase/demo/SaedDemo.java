@@ -151,21 +151,16 @@ public final class SaedDemo {
 		double tb = BenchContext.medianSeconds(1, () -> new AzimuthalIntegrator(big, big, g, null, 1000, big * 0.7072));
 		ctx.report("saed integrator setup " + big + "x" + big, tb * 1000, "ms");
 		double tf = BenchContext.medianSeconds(1, () -> {
-			SaedPipeline.Options o = new SaedPipeline.Options();
-			o.pixelPerNm = c.pixelPerNm;
-			o.threads = ctx.threads;
-			o.phases = List.of(c.phase);
-			SaedPipeline.analyze(img, big, big, o);
+			SaedPipeline.Options.Builder o = SaedPipeline.Options.builder().pixelPerNm(c.pixelPerNm).threads(ctx.threads)
+				.phases(List.of(c.phase));
+			SaedPipeline.analyze(img, big, big, o.build());
 		});
 		ctx.report("saed full pattern analysis " + big + "x" + big, 1 / tf, "patterns/s");
 		ctx.report("saed full pattern analysis " + big + "x" + big + " time (issue 18 target 0.5 s at 2048)", tf, "s");
 		double tfs = BenchContext.medianSeconds(1, () -> {
-			SaedPipeline.Options o = new SaedPipeline.Options();
-			o.pixelPerNm = c.pixelPerNm;
-			o.threads = ctx.threads;
-			o.phases = List.of(c.phase);
-			o.separateBeam = true;
-			SaedPipeline.analyze(img, big, big, o);
+			SaedPipeline.Options.Builder o = SaedPipeline.Options.builder().pixelPerNm(c.pixelPerNm).threads(ctx.threads)
+				.phases(List.of(c.phase));
+			SaedPipeline.analyze(img, big, big, o.separateBeam(true).build());
 		});
 		ctx.report("saed full pattern analysis " + big + "x" + big + " --separate-beam time", tfs, "s");
 	}

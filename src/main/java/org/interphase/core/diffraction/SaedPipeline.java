@@ -17,7 +17,7 @@ import org.interphase.core.param.Setting;
  * out; the analysis layer turns it into contract rows.
  */
 public final class SaedPipeline {
-	/** Settings; public fields with defaults. */
+	/** Settings: immutable, {@link #builder()} or {@link #toBuilder()} (a copy of every field) to change some. */
 	public static final class Options {
 		// the user-facing settings, declared once: dialog, command line, docs and the defaults below come from here
 		public static final Setting ELLIPSE_ANGLE = Setting.number("ellipse-angle", 0, "deg", "major-axis direction " +
@@ -44,32 +44,232 @@ public final class SaedPipeline {
 			"beam_tail_fraction");
 
 		/** 1/nm per px, NaN = uncalibrated unless a calibrant is given. */
-		public double pixelPerNm = Double.NaN;
-		public String calibrationSource = "";
+		public final double pixelPerNm;
+		public final String calibrationSource;
 		/** Phase whose rings / zone calibrate the pattern (null = none). */
-		public Phase calibrant;
-		public List<Phase> phases = new ArrayList<>();
+		public final Phase calibrant;
+		/** Unmodifiable. */
+		public final List<Phase> phases;
 		/** Fixed centre (array-index coordinates) or NaN. */
-		public double centerX = Double.NaN, centerY = Double.NaN;
+		public final double centerX, centerY;
 		/** Fixed ellipticity (NaN = measure) and its angle in degrees. */
-		public double ellipticity = Double.NaN, ellipseAngleDeg = ELLIPSE_ANGLE.number();
-		public int bins = BINS.integer();
+		public final double ellipticity, ellipseAngleDeg;
+		public final int bins;
 		/** Crystalline-fraction q range, 1/nm (NaN = automatic). */
-		public double qMin = Double.NaN, qMax = Double.NaN;
-		public double maskThreshold = MASK_THRESHOLD.number();
-		public int maskGrow = 2, edge = EDGE.integer();
-		public double nSigma = N_SIGMA.number();
-		public double lengthTol = 0.03, angleTolDeg = 3, dTol = D_TOLERANCE.number() / 100;
-		public double backgroundWindow = BACKGROUND_WINDOW.number();
-		public int threads = 1;
+		public final double qMin, qMax;
+		public final double maskThreshold;
+		public final int maskGrow, edge;
+		public final double nSigma;
+		public final double lengthTol, angleTolDeg, dTol;
+		public final double backgroundWindow;
+		public final int threads;
 		/**
 		 * Separate the direct beam's wing from the amorphous halo (issue 18): crystalline fraction = Bragg / (Bragg +
 		 * halo), the wing reported as the beam-tail fraction, spot patterns' diffuse level from the pixels between the
 		 * spots. Off: the historical (T - D) / T with every smooth intensity counted as diffuse.
 		 */
-		public boolean separateBeam = Boolean.parseBoolean(SEPARATE_BEAM.defaultText);
+		public final boolean separateBeam;
 		/** Skip spot/ring finding and indexing (series frames). */
-		public boolean fractionOnly = false;
+		public final boolean fractionOnly;
+
+		/** The defaults (from the Setting declarations). */
+		public Options() {
+			this(new Builder());
+		}
+
+		private Options(Builder b) {
+			pixelPerNm = b.pixelPerNm;
+			calibrationSource = b.calibrationSource;
+			calibrant = b.calibrant;
+			phases = b.phases;
+			centerX = b.centerX;
+			centerY = b.centerY;
+			ellipticity = b.ellipticity;
+			ellipseAngleDeg = b.ellipseAngleDeg;
+			bins = b.bins;
+			qMin = b.qMin;
+			qMax = b.qMax;
+			maskThreshold = b.maskThreshold;
+			maskGrow = b.maskGrow;
+			edge = b.edge;
+			nSigma = b.nSigma;
+			lengthTol = b.lengthTol;
+			angleTolDeg = b.angleTolDeg;
+			dTol = b.dTol;
+			backgroundWindow = b.backgroundWindow;
+			threads = b.threads;
+			separateBeam = b.separateBeam;
+			fractionOnly = b.fractionOnly;
+		}
+
+		/** A builder holding the defaults. */
+		public static Builder builder() {
+			return new Builder();
+		}
+
+		/** A builder holding every field of these options. */
+		public Builder toBuilder() {
+			return new Builder(this);
+		}
+
+		/** Changes some of the options; {@link #build} makes the immutable options. */
+		public static final class Builder {
+			private double pixelPerNm = Double.NaN;
+			private String calibrationSource = "";
+			private Phase calibrant;
+			private List<Phase> phases = java.util.Collections.emptyList();
+			private double centerX = Double.NaN, centerY = Double.NaN;
+			private double ellipticity = Double.NaN, ellipseAngleDeg = ELLIPSE_ANGLE.number();
+			private int bins = BINS.integer();
+			private double qMin = Double.NaN, qMax = Double.NaN;
+			private double maskThreshold = MASK_THRESHOLD.number();
+			private int maskGrow = 2, edge = EDGE.integer();
+			private double nSigma = N_SIGMA.number();
+			private double lengthTol = 0.03, angleTolDeg = 3, dTol = D_TOLERANCE.number() / 100;
+			private double backgroundWindow = BACKGROUND_WINDOW.number();
+			private int threads = 1;
+			private boolean separateBeam = Boolean.parseBoolean(SEPARATE_BEAM.defaultText);
+			private boolean fractionOnly = false;
+
+			Builder() {}
+
+			Builder(Options o) {
+				pixelPerNm = o.pixelPerNm;
+				calibrationSource = o.calibrationSource;
+				calibrant = o.calibrant;
+				phases = o.phases;
+				centerX = o.centerX;
+				centerY = o.centerY;
+				ellipticity = o.ellipticity;
+				ellipseAngleDeg = o.ellipseAngleDeg;
+				bins = o.bins;
+				qMin = o.qMin;
+				qMax = o.qMax;
+				maskThreshold = o.maskThreshold;
+				maskGrow = o.maskGrow;
+				edge = o.edge;
+				nSigma = o.nSigma;
+				lengthTol = o.lengthTol;
+				angleTolDeg = o.angleTolDeg;
+				dTol = o.dTol;
+				backgroundWindow = o.backgroundWindow;
+				threads = o.threads;
+				separateBeam = o.separateBeam;
+				fractionOnly = o.fractionOnly;
+			}
+
+			public Builder pixelPerNm(double v) {
+				pixelPerNm = v;
+				return this;
+			}
+
+			public Builder calibrationSource(String v) {
+				calibrationSource = v == null ? "" : v;
+				return this;
+			}
+
+			public Builder calibrant(Phase v) {
+				calibrant = v;
+				return this;
+			}
+
+			/** Copied into an unmodifiable list (which may hold null: {@code phases.contains(null)} stays legal). */
+			public Builder phases(List<Phase> v) {
+				phases = java.util.Collections.unmodifiableList(new ArrayList<>(v));
+				return this;
+			}
+
+			/** A fixed centre (array-index coordinates); NaN = find it. */
+			public Builder center(double x, double y) {
+				centerX = x;
+				centerY = y;
+				return this;
+			}
+
+			public Builder ellipticity(double v) {
+				ellipticity = v;
+				return this;
+			}
+
+			public Builder ellipseAngleDeg(double v) {
+				ellipseAngleDeg = v;
+				return this;
+			}
+
+			public Builder bins(int v) {
+				bins = v;
+				return this;
+			}
+
+			public Builder qMin(double v) {
+				qMin = v;
+				return this;
+			}
+
+			public Builder qMax(double v) {
+				qMax = v;
+				return this;
+			}
+
+			public Builder maskThreshold(double v) {
+				maskThreshold = v;
+				return this;
+			}
+
+			public Builder maskGrow(int v) {
+				maskGrow = v;
+				return this;
+			}
+
+			public Builder edge(int v) {
+				edge = v;
+				return this;
+			}
+
+			public Builder nSigma(double v) {
+				nSigma = v;
+				return this;
+			}
+
+			public Builder lengthTol(double v) {
+				lengthTol = v;
+				return this;
+			}
+
+			public Builder angleTolDeg(double v) {
+				angleTolDeg = v;
+				return this;
+			}
+
+			public Builder dTol(double v) {
+				dTol = v;
+				return this;
+			}
+
+			public Builder backgroundWindow(double v) {
+				backgroundWindow = v;
+				return this;
+			}
+
+			public Builder threads(int v) {
+				threads = v;
+				return this;
+			}
+
+			public Builder separateBeam(boolean v) {
+				separateBeam = v;
+				return this;
+			}
+
+			public Builder fractionOnly(boolean v) {
+				fractionOnly = v;
+				return this;
+			}
+
+			public Options build() {
+				return new Options(this);
+			}
+		}
 	}
 
 	/** Everything measured on one pattern. */

@@ -33,10 +33,8 @@ class SaedSeriesTest {
 			System.arraycopy(s.get(f).image, 0, stack, f * n, n);
 			for (int i = 0; i < n; i++) sum[i] += s.get(f).image[i];
 		}
-		SaedPipeline.Options o = new SaedPipeline.Options();
-		o.pixelPerNm = c.pixelPerNm;
-		o.qMin = c.qMin;
-		o.qMax = c.qMax;
+		SaedPipeline.Options o = SaedPipeline.Options.builder().pixelPerNm(c.pixelPerNm).qMin(c.qMin).qMax(c.qMax)
+			.build();
 		return SaedPipeline.analyze(sum, c.width, c.height, o);
 	}
 

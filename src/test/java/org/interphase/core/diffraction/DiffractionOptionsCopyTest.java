@@ -1,0 +1,24 @@
+package org.interphase.core.diffraction;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import org.interphase.core.diffraction.crystal.PhaseLibrary;
+import org.interphase.testing.EveryField;
+import org.junit.jupiter.api.Test;
+
+/** The copies of the diffraction options keep every field, including one added later (issue 21 item 7). */
+class DiffractionOptionsCopyTest {
+	static final Function<Class<?>, Object> OTHERS = t -> {
+		if (t == org.interphase.core.diffraction.crystal.Phase.class) return PhaseLibrary.get("Au");
+		if (t == List.class) return new ArrayList<>(List.of(PhaseLibrary.get("LATP")));
+		return null;
+	};
+
+	@Test
+	void saedOptionsToBuilderKeepsEveryField() throws Exception {
+		SaedPipeline.Options o = EveryField.changeAll(new SaedPipeline.Options(), OTHERS);
+		EveryField.assertSame(o, o.toBuilder().build());
+	}
+}
