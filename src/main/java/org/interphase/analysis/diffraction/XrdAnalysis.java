@@ -166,9 +166,7 @@ public final class XrdAnalysis implements Analysis {
 		boolean defaulted = wl.source.equals("default");
 		if (defaulted) res.warn("no wavelength given or in the file: Cu K-alpha1 1.540598 \u00C5 assumed");
 		List<Phase> phases = SaedAnalysis.phases(params.list("phase"));
-		XrdAnalyzer.Options o = options(params);
-		o.wavelength = wl;
-		o.esd = esd;
+		XrdAnalyzer.Options o = options(params).toBuilder().wavelength(wl).esd(esd).build();
 		double dTol = params.number("d-tolerance") / 100;
 		String zs = params.text("zero-shift").trim();
 		double zero;
@@ -207,14 +205,13 @@ public final class XrdAnalysis implements Analysis {
 
 	/** The core options of the parameters, through their declarations (defaults and ranges are theirs). */
 	static XrdAnalyzer.Options options(Params params) {
-		XrdAnalyzer.Options o = new XrdAnalyzer.Options();
-		o.rangeMin = params.number(XrdAnalyzer.Options.TWO_THETA_MIN);
-		o.rangeMax = params.number(XrdAnalyzer.Options.TWO_THETA_MAX);
-		o.nSigma = params.number(XrdAnalyzer.Options.N_SIGMA);
-		o.backgroundOrder = params.integer(XrdAnalyzer.Options.BACKGROUND_ORDER);
-		o.halos = params.integer(XrdAnalyzer.Options.HALOS);
-		o.backgroundWindowDeg = params.number(XrdAnalyzer.Options.BACKGROUND_WINDOW);
-		return o;
+		return XrdAnalyzer.Options.builder()
+			.range(params.number(XrdAnalyzer.Options.TWO_THETA_MIN), params.number(XrdAnalyzer.Options.TWO_THETA_MAX))
+			.nSigma(params.number(XrdAnalyzer.Options.N_SIGMA))
+			.backgroundOrder(params.integer(XrdAnalyzer.Options.BACKGROUND_ORDER))
+			.halos(params.integer(XrdAnalyzer.Options.HALOS))
+			.backgroundWindowDeg(params.number(XrdAnalyzer.Options.BACKGROUND_WINDOW))
+			.build();
 	}
 
 	private static void rows(AnalysisResult res, XrdAnalyzer.Result r, XrdPhaseMatcher.Result m, XrayWavelength wl,

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import org.interphase.core.diffraction.crystal.PhaseLibrary;
+import org.interphase.core.diffraction.xrd.XrdAnalyzer;
 import org.interphase.testing.EveryField;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.Test;
 class DiffractionOptionsCopyTest {
 	static final Function<Class<?>, Object> OTHERS = t -> {
 		if (t == org.interphase.core.diffraction.crystal.Phase.class) return PhaseLibrary.get("Au");
+		if (t == org.interphase.core.diffraction.xrd.XrayWavelength.class) return org.interphase.core.diffraction.xrd
+			.XrayWavelength.parse("1.540598", "p");
 		if (t == List.class) return new ArrayList<>(List.of(PhaseLibrary.get("LATP")));
 		return null;
 	};
@@ -19,6 +22,12 @@ class DiffractionOptionsCopyTest {
 	@Test
 	void saedOptionsToBuilderKeepsEveryField() throws Exception {
 		SaedPipeline.Options o = EveryField.changeAll(new SaedPipeline.Options(), OTHERS);
+		EveryField.assertSame(o, o.toBuilder().build());
+	}
+
+	@Test
+	void xrdOptionsToBuilderKeepsEveryField() throws Exception {
+		XrdAnalyzer.Options o = EveryField.changeAll(new XrdAnalyzer.Options(), OTHERS);
 		EveryField.assertSame(o, o.toBuilder().build());
 	}
 }

@@ -58,29 +58,165 @@ public final class XrdAnalyzer {
 		public static final Setting BACKGROUND_WINDOW = Setting.number("background-window", 2, "deg", "half-width of " +
 			"the first diffuse-background estimate").positive(Double.NaN);
 
-		public XrayWavelength wavelength = XrayWavelength.defaultCu();
+		public final XrayWavelength wavelength;
 		/** Crystallinity range (deg); NaN = the scan. */
-		public double rangeMin = TWO_THETA_MIN.number(), rangeMax = TWO_THETA_MAX.number();
-		public double nSigma = N_SIGMA.number();
+		public final double rangeMin, rangeMax;
+		public final double nSigma;
 		/** Half-width (deg) of the local fits of the first diffuse estimate. */
-		public double backgroundWindowDeg = BACKGROUND_WINDOW.number();
+		public final double backgroundWindowDeg;
 		/** Order of the Chebyshev polynomial of the instrument background (plus the low-angle term). */
-		public int backgroundOrder = BACKGROUND_ORDER.integer();
+		public final int backgroundOrder;
 		/** Pseudo-Voigt components of the halo (2 follow an asymmetric halo). */
-		public int halos = HALOS.integer();
+		public final int halos;
 		/** Low-angle air-scatter term of the background: "none", "inverse" (a x0/x) or "exp" (a exp(-(x-x0)/tau)). */
-		public String lowAngle = "inverse";
+		public final String lowAngle;
 		/** Narrowest halo FWHM (deg): anything narrower is a peak. */
-		public double minHaloFwhm = 3;
+		public final double minHaloFwhm;
 		/** Broadest halo FWHM (deg): anything broader is background. */
-		public double maxHaloFwhm = 20;
+		public final double maxHaloFwhm;
 		/** One-sigma model term of CI measured on synthetic patterns (docs). */
-		public double modelSigma = 0.015;
-		/** Per-point standard deviations from the file, or null. */
-		public double[] esd;
-		public int maxPeaks = 250;
+		public final double modelSigma;
+		/** Per-point standard deviations from the file, or null (shared with the caller, never changed here). */
+		public final double[] esd;
+		public final int maxPeaks;
 		/** Peaks not significant at this many sigma after the fit are dropped. */
-		public double minAreaSigma = 3;
+		public final double minAreaSigma;
+
+		/** The defaults (from the Setting declarations). */
+		public Options() {
+			this(new Builder());
+		}
+
+		private Options(Builder b) {
+			wavelength = b.wavelength;
+			rangeMin = b.rangeMin;
+			rangeMax = b.rangeMax;
+			nSigma = b.nSigma;
+			backgroundWindowDeg = b.backgroundWindowDeg;
+			backgroundOrder = b.backgroundOrder;
+			halos = b.halos;
+			lowAngle = b.lowAngle;
+			minHaloFwhm = b.minHaloFwhm;
+			maxHaloFwhm = b.maxHaloFwhm;
+			modelSigma = b.modelSigma;
+			esd = b.esd;
+			maxPeaks = b.maxPeaks;
+			minAreaSigma = b.minAreaSigma;
+		}
+
+		/** A builder holding the defaults. */
+		public static Builder builder() {
+			return new Builder();
+		}
+
+		/** A builder holding every field of these options. */
+		public Builder toBuilder() {
+			return new Builder(this);
+		}
+
+		/** Changes some of the options; {@link #build} makes the immutable options. */
+		public static final class Builder {
+			private XrayWavelength wavelength = XrayWavelength.defaultCu();
+			private double rangeMin = TWO_THETA_MIN.number(), rangeMax = TWO_THETA_MAX.number();
+			private double nSigma = N_SIGMA.number();
+			private double backgroundWindowDeg = BACKGROUND_WINDOW.number();
+			private int backgroundOrder = BACKGROUND_ORDER.integer();
+			private int halos = HALOS.integer();
+			private String lowAngle = "inverse";
+			private double minHaloFwhm = 3;
+			private double maxHaloFwhm = 20;
+			private double modelSigma = 0.015;
+			private double[] esd;
+			private int maxPeaks = 250;
+			private double minAreaSigma = 3;
+
+			Builder() {}
+
+			Builder(Options o) {
+				wavelength = o.wavelength;
+				rangeMin = o.rangeMin;
+				rangeMax = o.rangeMax;
+				nSigma = o.nSigma;
+				backgroundWindowDeg = o.backgroundWindowDeg;
+				backgroundOrder = o.backgroundOrder;
+				halos = o.halos;
+				lowAngle = o.lowAngle;
+				minHaloFwhm = o.minHaloFwhm;
+				maxHaloFwhm = o.maxHaloFwhm;
+				modelSigma = o.modelSigma;
+				esd = o.esd;
+				maxPeaks = o.maxPeaks;
+				minAreaSigma = o.minAreaSigma;
+			}
+
+			public Builder wavelength(XrayWavelength v) {
+				wavelength = v;
+				return this;
+			}
+
+			/** The crystallinity range (deg); NaN = the scan. */
+			public Builder range(double min, double max) {
+				rangeMin = min;
+				rangeMax = max;
+				return this;
+			}
+
+			public Builder nSigma(double v) {
+				nSigma = v;
+				return this;
+			}
+
+			public Builder backgroundWindowDeg(double v) {
+				backgroundWindowDeg = v;
+				return this;
+			}
+
+			public Builder backgroundOrder(int v) {
+				backgroundOrder = v;
+				return this;
+			}
+
+			public Builder halos(int v) {
+				halos = v;
+				return this;
+			}
+
+			public Builder lowAngle(String v) {
+				lowAngle = v;
+				return this;
+			}
+
+			public Builder haloFwhmRange(double min, double max) {
+				minHaloFwhm = min;
+				maxHaloFwhm = max;
+				return this;
+			}
+
+			public Builder modelSigma(double v) {
+				modelSigma = v;
+				return this;
+			}
+
+			/** Per-point standard deviations (the array is kept, not copied), or null. */
+			public Builder esd(double[] v) {
+				esd = v;
+				return this;
+			}
+
+			public Builder maxPeaks(int v) {
+				maxPeaks = v;
+				return this;
+			}
+
+			public Builder minAreaSigma(double v) {
+				minAreaSigma = v;
+				return this;
+			}
+
+			public Options build() {
+				return new Options(this);
+			}
+		}
 	}
 
 	/** One Bragg peak after refinement. */

@@ -273,8 +273,7 @@ class XrdAccuracyTest {
 		c.crystallinity = 0.5;
 		c.seed = 9;
 		XrdGenerator.Pattern p = XrdGenerator.generate(c);
-		XrdAnalyzer.Options o = new XrdAnalyzer.Options();
-		o.wavelength = c.wavelength;
+		XrdAnalyzer.Options o = XrdAnalyzer.Options.builder().wavelength(c.wavelength).build();
 		XrdAnalyzer.Result r = XrdAnalyzer.analyze(p.twoTheta, p.counts, o);
 		assertEquals(p.crystallinity, r.crystallinity, 0.03);
 	}
