@@ -283,15 +283,9 @@ public final class SaedAnalysis implements Analysis {
 	private static SeriesAnalyzer.Options seriesOptions(SaedPipeline.Options o, AnalysisContext context,
 		PhaseFractions plan)
 	{
-		SeriesAnalyzer.Options so = new SeriesAnalyzer.Options();
-		so.track = !Double.isFinite(o.centerX);
-		so.maskThreshold = o.maskThreshold;
-		so.maskGrow = o.maskGrow;
-		so.edge = o.edge;
-		so.backgroundWindowPx = o.backgroundWindow;
-		so.threads = context.threads;
-		so.phases = plan;
-		return so;
+		return SeriesAnalyzer.Options.builder().track(!Double.isFinite(o.centerX)).maskThreshold(o.maskThreshold)
+			.maskGrow(o.maskGrow).edge(o.edge).backgroundWindowPx(o.backgroundWindow).threads(context.threads)
+			.phases(plan).build();
 	}
 
 	/** Per frame: crystalline fraction, beam-tail share, time and (tracked) centre rows. */

@@ -21,19 +21,122 @@ import org.interphase.core.data.FrameSource;
 public final class SeriesAnalyzer {
 	private SeriesAnalyzer() {}
 
+	/** Immutable: {@link #builder()} or {@link #toBuilder()} (a copy of every field) to change some. */
 	public static final class Options {
 		/** Follow the centre (false = the reference geometry for every frame, e.g. a centre given by the user). */
-		public boolean track = true;
+		public final boolean track;
 		/** Centre change (px) beyond which the integrator and polar table are rebuilt. */
-		public double recentreTolPx = 0.25;
+		public final double recentreTolPx;
 		/** Largest accepted frame-to-frame move of a tracked centre (px); beyond, the centre is re-found. */
-		public double maxStepPx = 2;
-		public double maskThreshold = 0.1;
-		public int maskGrow = 2, edge = 0;
-		public double backgroundWindowPx = 8;
-		public int threads = 1;
+		public final double maxStepPx;
+		public final double maskThreshold;
+		public final int maskGrow, edge;
+		public final double backgroundWindowPx;
+		public final int threads;
 		/** Phase fractions per frame on this plan (null = none). */
-		public PhaseFractions phases;
+		public final PhaseFractions phases;
+
+		/** The defaults. */
+		public Options() {
+			this(new Builder());
+		}
+
+		private Options(Builder b) {
+			track = b.track;
+			recentreTolPx = b.recentreTolPx;
+			maxStepPx = b.maxStepPx;
+			maskThreshold = b.maskThreshold;
+			maskGrow = b.maskGrow;
+			edge = b.edge;
+			backgroundWindowPx = b.backgroundWindowPx;
+			threads = b.threads;
+			phases = b.phases;
+		}
+
+		/** A builder holding the defaults. */
+		public static Builder builder() {
+			return new Builder();
+		}
+
+		/** A builder holding every field of these options. */
+		public Builder toBuilder() {
+			return new Builder(this);
+		}
+
+		/** Changes some of the options; {@link #build} makes the immutable options. */
+		public static final class Builder {
+			private boolean track = true;
+			private double recentreTolPx = 0.25;
+			private double maxStepPx = 2;
+			private double maskThreshold = 0.1;
+			private int maskGrow = 2, edge = 0;
+			private double backgroundWindowPx = 8;
+			private int threads = 1;
+			private PhaseFractions phases;
+
+			Builder() {}
+
+			Builder(Options o) {
+				track = o.track;
+				recentreTolPx = o.recentreTolPx;
+				maxStepPx = o.maxStepPx;
+				maskThreshold = o.maskThreshold;
+				maskGrow = o.maskGrow;
+				edge = o.edge;
+				backgroundWindowPx = o.backgroundWindowPx;
+				threads = o.threads;
+				phases = o.phases;
+			}
+
+			public Builder track(boolean v) {
+				track = v;
+				return this;
+			}
+
+			public Builder recentreTolPx(double v) {
+				recentreTolPx = v;
+				return this;
+			}
+
+			public Builder maxStepPx(double v) {
+				maxStepPx = v;
+				return this;
+			}
+
+			public Builder maskThreshold(double v) {
+				maskThreshold = v;
+				return this;
+			}
+
+			public Builder maskGrow(int v) {
+				maskGrow = v;
+				return this;
+			}
+
+			public Builder edge(int v) {
+				edge = v;
+				return this;
+			}
+
+			public Builder backgroundWindowPx(double v) {
+				backgroundWindowPx = v;
+				return this;
+			}
+
+			public Builder threads(int v) {
+				threads = v;
+				return this;
+			}
+
+			public Builder phases(PhaseFractions v) {
+				phases = v;
+				return this;
+			}
+
+			public Options build() {
+				return new Options(this);
+			}
+		}
 	}
 
 	public static final class Result {

@@ -163,9 +163,7 @@ class PhaseFractionsTest {
 		SaedPipeline.Result ref = SaedPipeline.analyze(sum, c.width, c.height, o);
 		assertNotNull(ref.phasePlan);
 		assertFalse(ref.phasePlan.overlap, ref.phasePlan.description);
-		SeriesAnalyzer.Options so = new SeriesAnalyzer.Options();
-		so.threads = 2;
-		so.phases = ref.phasePlan;
+		SeriesAnalyzer.Options so = SeriesAnalyzer.Options.builder().threads(2).phases(ref.phasePlan).build();
 		SeriesAnalyzer.Result r = SeriesAnalyzer.run(stack, c.width, c.height, frames, ref, so);
 		double[] t = new double[frames], f1 = new double[frames], s1 = new double[frames];
 		double worst = 0;

@@ -41,8 +41,7 @@ class SaedSeriesTest {
 	static SeriesAnalyzer.Result run(double[] stack, SaedGenerator.Config c, int frames, SaedPipeline.Result ref,
 		int threads)
 	{
-		SeriesAnalyzer.Options so = new SeriesAnalyzer.Options();
-		so.threads = threads;
+		SeriesAnalyzer.Options so = SeriesAnalyzer.Options.builder().threads(threads).build();
 		return SeriesAnalyzer.run(stack, c.width, c.height, frames, ref, so);
 	}
 
