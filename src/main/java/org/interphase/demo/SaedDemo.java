@@ -189,7 +189,7 @@ public final class SaedDemo {
 		AnalysisContext actx = new AnalysisContext(null, ctx.threads);
 		AnalysisResult[] last = new AnalysisResult[1];
 		double ts = timedAnalysis(analysis, ds, p, actx, last);
-		double[] lt = ((SaedAnalysis) analysis).lastSeries;
+		double[] lt = ((SaedAnalysis) analysis).lastSeries();
 		String size = fs + "x" + fs;
 		ctx.report("saed series " + nf + " frames " + size + " (measured, whole command)", nf / ts, "frames/s");
 		if (lt != null) reportSeriesExtrapolation(ctx, lt, nf, size);
@@ -206,7 +206,7 @@ public final class SaedDemo {
 			+ " frames: " + last[0].warnings());
 		ctx.report("saed series two phases " + nf + " frames " + size + " (measured, whole command)", nf / t2,
 			"frames/s");
-		double[] l2 = ((SaedAnalysis) analysis).lastSeries;
+		double[] l2 = ((SaedAnalysis) analysis).lastSeries();
 		if (l2 != null) {
 			double perFrame = (l2[2] + l2[7]) / nf, once = l2[0] - l2[7];
 			ctx.report("saed series two phases per frame " + size + " wall (" + ctx.threads + " threads)", perFrame *

@@ -526,7 +526,12 @@ public final class SaedAnalysis implements Analysis {
 	 * frames, integrator rebuilds, centre re-finds, summing wall s, summing CPU s}; the reference includes the
 	 * summing; CPU is the whole process's (all threads, JIT and GC included).
 	 */
-	public volatile double[] lastSeries;
+	private volatile double[] lastSeries;
+
+	/** The timing of the last series (see the field), or null before the first; the bench's only reader. */
+	public double[] lastSeries() {
+		return lastSeries;
+	}
 
 	static long processCpuNanos() {
 		java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();

@@ -912,7 +912,7 @@ public final class SaedPipeline {
 			if (o.fractionOnly || o.phases.size() < 2) return;
 			res.phasePlan = PhaseFractions.plan(res, o.phases);
 			if (res.phasePlan != null) {
-				res.phasePlan.calibrateExcitation(img, res.mask, g, p.bg, p.dr, p.sums, p.counts);
+				res.phasePlan = res.phasePlan.calibrateExcitation(img, res.mask, g, p.bg, p.dr, p.sums, p.counts);
 				res.phaseFractions = res.phasePlan.measure(img, 0, res.mask, g, p.bg, p.dr, p.sums, p.counts);
 			}
 			res.lap("phases");

@@ -257,9 +257,8 @@ class SaedAccuracyTest {
 			.phases(List.of(c.phase)).build();
 		SaedPipeline.Result r = SaedPipeline.analyze(sum, c.width, c.height, o);
 		SeriesFraction sf = new SeriesFraction(c.width, c.height, r.mask, r.geometry, r.radii.length, r.radii.length *
-			(r.radii[1] - r.radii[0]), r.rLo, r.rHi, o.backgroundWindow);
-		sf.ringRadii = r.diffuseRingRadii;
-		sf.ringSigma = r.diffuseRingSigma;
+			(r.radii[1] - r.radii[0]), r.rLo, r.rHi, o.backgroundWindow, SeriesFraction.Options.builder().rings(
+				r.diffuseRingRadii, r.diffuseRingSigma).build());
 		assertEquals(zone == null, r.diffuseRingRadii != null, "joint ring fit for ring patterns only");
 		double[] t = new double[frames], cf = new double[frames], sig = new double[frames];
 		for (int f = 0; f < frames; f++) {
