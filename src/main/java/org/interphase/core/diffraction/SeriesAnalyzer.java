@@ -229,7 +229,7 @@ public final class SeriesAnalyzer {
 
 	/** The summed pattern's background-uncertain case carried to every frame (see SeriesFraction). */
 	static int underRings(SaedPipeline.Result ref, double dr) {
-		return ref.backgroundUncertain ? (int) Math.ceil(3 * SaedPipeline.medianRingWidth(ref) / dr) : 0;
+		return ref.backgroundUncertain ? (int) Math.ceil(3 * SaedPipeline.medianRingWidth(ref.rings) / dr) : 0;
 	}
 
 	/** The same, frame by frame from a source (streamed from the file: memory constant in the number of frames). */
