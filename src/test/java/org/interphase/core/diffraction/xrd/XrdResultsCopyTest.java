@@ -1,0 +1,43 @@
+package org.interphase.core.diffraction.xrd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import org.interphase.core.diffraction.crystal.Phase;
+import org.interphase.core.diffraction.crystal.PhaseLibrary;
+import org.interphase.testing.EveryField;
+import org.junit.jupiter.api.Test;
+
+/** The copies of the XRD phase match keep every field, including one added later (issue 21 item 7). */
+class XrdResultsCopyTest {
+	static final Function<Class<?>, Object> OTHERS = t -> {
+		if (t == Phase.class) return PhaseLibrary.get("Au");
+		if (t == List.class) return new ArrayList<>(List.of("an element"));
+		return null;
+	};
+
+	@Test
+	void phaseScoreToBuilderKeepsEveryField() throws Exception {
+		Phase latp = PhaseLibrary.get("LATP");
+		XrdPhaseMatcher.PhaseScore s = EveryField.changeAll(new XrdPhaseMatcher.PhaseScore.Builder(latp, List.of())
+			.build(), OTHERS);
+		EveryField.assertSame(s, s.toBuilder().build());
+	}
+
+	@Test
+	void matchResultToBuilderKeepsEveryField() throws Exception {
+		XrdPhaseMatcher.Result.Builder b = new XrdPhaseMatcher.Result.Builder();
+		b.phases.add(new XrdPhaseMatcher.PhaseScore.Builder(PhaseLibrary.get("LATP"), List.of()));
+		XrdPhaseMatcher.Result r = EveryField.changeAll(b.build(), t -> t == List.class ? new ArrayList<>(List.of(
+			new XrdPhaseMatcher.PhaseScore.Builder(PhaseLibrary.get("Au"), List.of()).build())) : null);
+		XrdPhaseMatcher.Result c = r.toBuilder().build();
+		// the lists are the copy's own: compared by content (each score's own copy is checked above)
+		EveryField.assertSame(r, c, "phases", "warnings");
+		assertEquals(r.phases.size(), c.phases.size());
+		assertEquals(r.phases.get(0).phase, c.phases.get(0).phase);
+		assertEquals(r.warnings.size(), c.warnings.size());
+	}
+}
