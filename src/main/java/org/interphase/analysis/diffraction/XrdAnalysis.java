@@ -195,7 +195,7 @@ public final class XrdAnalysis implements Analysis {
 		}
 		XrdPhaseMatcher.Result m = XrdPhaseMatcher.match(r.peakList, phases, wl, r.x[0], r.x[r.x.length - 1], dTol,
 			zero);
-		if (params.text("weak-reflections").equals("fit")) WeakReflections.apply(r, m);
+		if (params.text("weak-reflections").equals("fit")) r = WeakReflections.apply(r, m);
 		for (String w : r.warnings) res.warn(w);
 		for (String w : m.warnings) res.warn(w);
 		rows(res, r, m, wl, defaulted, phases, scherrer, zero);

@@ -234,51 +234,157 @@ public final class XrdAnalyzer {
 		double width0;
 	}
 
+	/**
+	 * The decomposition of one pattern. Immutable: the lists are unmodifiable, the arrays shared with the analysis
+	 * that made them (never changed after); the peaks themselves are filled in further by {@link XrdPhaseMatcher}.
+	 */
 	public static final class Result {
-		public double[] x, y, background, halo, peaks, envelope;
-		public final List<XrdPeak> peakList = new ArrayList<>();
-		public double crystallinity, crystallinitySigma, sigmaStatistical, sigmaBackgroundOrder, sigmaModel;
-		public double crystallineArea, sigmaCrystallineArea, haloArea, sigmaHaloArea;
-		public double haloCenter = Double.NaN, haloFwhm = Double.NaN, sigmaHaloCenter = Double.NaN, sigmaHaloFwhm =
-			Double.NaN;
-		public boolean haloFound, noPeaks, diffuseConverged = true;
-		public double rangeMin, rangeMax, diffuseReducedChi2 = Double.NaN, gain = 1;
-		public XrayWavelength wavelength;
-		public final List<String> warnings = new ArrayList<>();
+		public final double[] x, y, background, halo, peaks, envelope;
+		public final List<XrdPeak> peakList;
+		public final double crystallinity, crystallinitySigma, sigmaStatistical, sigmaBackgroundOrder, sigmaModel;
+		public final double crystallineArea, sigmaCrystallineArea, haloArea, sigmaHaloArea;
+		public final double haloCenter, haloFwhm, sigmaHaloCenter, sigmaHaloFwhm;
+		public final boolean haloFound, noPeaks, diffuseConverged;
+		public final double rangeMin, rangeMax, diffuseReducedChi2, gain;
+		public final XrayWavelength wavelength;
+		public final List<String> warnings;
 		/** Noise variance per point (what the fits weighted with). */
-		public double[] variance;
+		public final double[] variance;
 		/** First diffuse level and the options (for refitting the background and halo). */
-		double[] d0;
-		Options options;
+		final double[] d0;
+		final Options options;
 		/** Halo area with a background polynomial one order higher (for the sensitivity). */
-		public double haloAreaAltOrder = Double.NaN;
-		/** Undetected reflections of the matched phases fitted at their predicted positions (see {@link #include}). */
-		public WeakReflections weak;
+		public final double haloAreaAltOrder;
+		/** Undetected reflections of the matched phases fitted at their predicted positions (see {@link WeakReflections}). */
+		public final WeakReflections weak;
 
-		/**
-		 * Adds the fitted area of the matched phases' undetected reflections to the crystalline area and recomputes
-		 * the index, its uncertainty (their variance joins the peak areas') and its background-order sensitivity.
-		 */
-		public void include(WeakReflections w) {
-			if (noPeaks || w == null || weak != null) return;
-			weak = w;
-			crystallineArea += w.area;
-			sigmaCrystallineArea = Math.hypot(sigmaCrystallineArea, w.sigmaArea);
-			updateIndex();
+		private Result(Builder b) {
+			x = b.x;
+			y = b.y;
+			background = b.background;
+			halo = b.halo;
+			peaks = b.peaks;
+			envelope = b.envelope;
+			peakList = java.util.Collections.unmodifiableList(new ArrayList<>(b.peakList));
+			crystallinity = b.crystallinity;
+			crystallinitySigma = b.crystallinitySigma;
+			sigmaStatistical = b.sigmaStatistical;
+			sigmaBackgroundOrder = b.sigmaBackgroundOrder;
+			sigmaModel = b.sigmaModel;
+			crystallineArea = b.crystallineArea;
+			sigmaCrystallineArea = b.sigmaCrystallineArea;
+			haloArea = b.haloArea;
+			sigmaHaloArea = b.sigmaHaloArea;
+			haloCenter = b.haloCenter;
+			haloFwhm = b.haloFwhm;
+			sigmaHaloCenter = b.sigmaHaloCenter;
+			sigmaHaloFwhm = b.sigmaHaloFwhm;
+			haloFound = b.haloFound;
+			noPeaks = b.noPeaks;
+			diffuseConverged = b.diffuseConverged;
+			rangeMin = b.rangeMin;
+			rangeMax = b.rangeMax;
+			diffuseReducedChi2 = b.diffuseReducedChi2;
+			gain = b.gain;
+			wavelength = b.wavelength;
+			warnings = java.util.Collections.unmodifiableList(new ArrayList<>(b.warnings));
+			variance = b.variance;
+			d0 = b.d0;
+			options = b.options;
+			haloAreaAltOrder = b.haloAreaAltOrder;
+			weak = b.weak;
 		}
 
-		/**
-		 * CI = C / (C + A) from the crystalline and halo areas, its statistical sigma, the change with one background
-		 * order more (reported, not added: on synthetic patterns it overstates the error about threefold, docs) and
-		 * the total sigma (statistical and model term).
-		 */
-		void updateIndex() {
-			double c = crystallineArea, a = Math.max(0, haloArea), tot = c + a;
-			crystallinity = tot > 0 ? c / tot : 0;
-			sigmaStatistical = tot > 0 ? Math.hypot(a * sigmaCrystallineArea, c * sigmaHaloArea) / (tot * tot) : 0;
-			double a2 = Math.max(0, haloAreaAltOrder);
-			sigmaBackgroundOrder = Math.abs((c + a2 > 0 ? c / (c + a2) : 0) - crystallinity);
-			crystallinitySigma = Math.hypot(sigmaStatistical, sigmaModel);
+		/** A builder holding every field of this result (the lists new, the arrays and peaks shared). */
+		Builder toBuilder() {
+			return new Builder(this);
+		}
+
+		/** The result as {@link XrdAnalyzer#analyze} and {@link WeakReflections#apply} fill it in. */
+		static final class Builder {
+			double[] x, y, background, halo, peaks, envelope;
+			final List<XrdPeak> peakList = new ArrayList<>();
+			double crystallinity, crystallinitySigma, sigmaStatistical, sigmaBackgroundOrder, sigmaModel;
+			double crystallineArea, sigmaCrystallineArea, haloArea, sigmaHaloArea;
+			double haloCenter = Double.NaN, haloFwhm = Double.NaN, sigmaHaloCenter = Double.NaN, sigmaHaloFwhm = Double.NaN;
+			boolean haloFound, noPeaks, diffuseConverged = true;
+			double rangeMin, rangeMax, diffuseReducedChi2 = Double.NaN, gain = 1;
+			XrayWavelength wavelength;
+			final List<String> warnings = new ArrayList<>();
+			double[] variance;
+			double[] d0;
+			Options options;
+			double haloAreaAltOrder = Double.NaN;
+			WeakReflections weak;
+
+			Builder() {}
+
+			Builder(Result o) {
+				x = o.x;
+				y = o.y;
+				background = o.background;
+				halo = o.halo;
+				peaks = o.peaks;
+				envelope = o.envelope;
+				peakList.addAll(o.peakList);
+				crystallinity = o.crystallinity;
+				crystallinitySigma = o.crystallinitySigma;
+				sigmaStatistical = o.sigmaStatistical;
+				sigmaBackgroundOrder = o.sigmaBackgroundOrder;
+				sigmaModel = o.sigmaModel;
+				crystallineArea = o.crystallineArea;
+				sigmaCrystallineArea = o.sigmaCrystallineArea;
+				haloArea = o.haloArea;
+				sigmaHaloArea = o.sigmaHaloArea;
+				haloCenter = o.haloCenter;
+				haloFwhm = o.haloFwhm;
+				sigmaHaloCenter = o.sigmaHaloCenter;
+				sigmaHaloFwhm = o.sigmaHaloFwhm;
+				haloFound = o.haloFound;
+				noPeaks = o.noPeaks;
+				diffuseConverged = o.diffuseConverged;
+				rangeMin = o.rangeMin;
+				rangeMax = o.rangeMax;
+				diffuseReducedChi2 = o.diffuseReducedChi2;
+				gain = o.gain;
+				wavelength = o.wavelength;
+				warnings.addAll(o.warnings);
+				variance = o.variance;
+				d0 = o.d0;
+				options = o.options;
+				haloAreaAltOrder = o.haloAreaAltOrder;
+				weak = o.weak;
+			}
+
+			Result build() {
+				return new Result(this);
+			}
+
+			/**
+			 * Adds the fitted area of the matched phases' undetected reflections to the crystalline area and recomputes
+			 * the index, its uncertainty (their variance joins the peak areas') and its background-order sensitivity.
+			 */
+			void include(WeakReflections w) {
+				if (noPeaks || w == null || weak != null) return;
+				weak = w;
+				crystallineArea += w.area;
+				sigmaCrystallineArea = Math.hypot(sigmaCrystallineArea, w.sigmaArea);
+				updateIndex();
+			}
+
+			/**
+			 * CI = C / (C + A) from the crystalline and halo areas, its statistical sigma, the change with one background
+			 * order more (reported, not added: on synthetic patterns it overstates the error about threefold, docs) and
+			 * the total sigma (statistical and model term).
+			 */
+			void updateIndex() {
+				double c = crystallineArea, a = Math.max(0, haloArea), tot = c + a;
+				crystallinity = tot > 0 ? c / tot : 0;
+				sigmaStatistical = tot > 0 ? Math.hypot(a * sigmaCrystallineArea, c * sigmaHaloArea) / (tot * tot) : 0;
+				double a2 = Math.max(0, haloAreaAltOrder);
+				sigmaBackgroundOrder = Math.abs((c + a2 > 0 ? c / (c + a2) : 0) - crystallinity);
+				crystallinitySigma = Math.hypot(sigmaStatistical, sigmaModel);
+			}
 		}
 	}
 
@@ -286,7 +392,7 @@ public final class XrdAnalyzer {
 		double[][] xye = ascendingChecked(xIn, yIn, o);
 		double[] x = xye[0], y = xye[1], esd = xye[2];
 		int n = x.length;
-		Result r = emptyResult(x, y, o);
+		Result.Builder r = emptyResult(x, y, o);
 		double[] steps = new double[n - 1];
 		for (int i = 1; i < n; i++) steps[i - 1] = x[i] - x[i - 1];
 		double h = median(steps);
@@ -314,7 +420,7 @@ public final class XrdAnalyzer {
 		for (XrdPeak p : cand) p.height = height(x, p, shape);
 
 		crystallinity(r, x, y, var, sigma, d0, peaksCurve, h, o, cand);
-		return r;
+		return r.build();
 	}
 
 	/** The pattern checked (lengths, finite, strictly monotonic 2-theta in (0, 180)) in ascending order: {x, y, esd}. */
@@ -337,9 +443,9 @@ public final class XrdAnalyzer {
 		return new double[][] { x, y, esd };
 	}
 
-	private static Result emptyResult(double[] x, double[] y, Options o) {
+	private static Result.Builder emptyResult(double[] x, double[] y, Options o) {
 		int n = x.length;
-		Result r = new Result();
+		Result.Builder r = new Result.Builder();
 		r.wavelength = o.wavelength;
 		r.x = x;
 		r.y = y;
@@ -351,7 +457,7 @@ public final class XrdAnalyzer {
 	}
 
 	/** Variance per point: the esd when given, else gain^2 times the counts (above a floor); sets the gain. */
-	private static double[] noiseVariance(double[] y, double[] esd, Result r) {
+	private static double[] noiseVariance(double[] y, double[] esd, Result.Builder r) {
 		int n = y.length;
 		double[] var = new double[n];
 		double med = median(y.clone());
@@ -374,7 +480,7 @@ public final class XrdAnalyzer {
 
 	/** Peaks refined on D0, then B + H and the peaks again on it (twice, weak peaks added in the first pass). */
 	private static Decomposition peaksAndDiffuse(double[] x, double[] y, double[] var, double[] sigma, double[] d0,
-		double h, Options o, List<XrdPeak> cand, KAlphaDoublet shape, Result r)
+		double h, Options o, List<XrdPeak> cand, KAlphaDoublet shape, Result.Builder r)
 	{
 		int n = x.length;
 		double[] diffuse = d0;
@@ -412,7 +518,7 @@ public final class XrdAnalyzer {
 	}
 
 	/** Crystalline area over the range, the halo's sensitivity to the background order, the detection limit. */
-	private static void crystallinity(Result r, double[] x, double[] y, double[] var, double[] sigma, double[] d0,
+	private static void crystallinity(Result.Builder r, double[] x, double[] y, double[] var, double[] sigma, double[] d0,
 		double[] peaksCurve, double h, Options o, List<XrdPeak> cand)
 	{
 		double c = 0, vc = 0;
@@ -434,7 +540,7 @@ public final class XrdAnalyzer {
 	}
 
 	/** The diffuse parts of a B + H fit into the result; the envelope is B + H + the given peaks. */
-	private static void applyDiffuse(Result r, Diffuse dm, double[] allPeaks) {
+	private static void applyDiffuse(Result.Builder r, Diffuse dm, double[] allPeaks) {
 		int n = r.x.length;
 		r.background = dm.background;
 		r.halo = dm.halo;
@@ -455,9 +561,9 @@ public final class XrdAnalyzer {
 	 * Fits the background and halo again with {@code extra} (the weak reflections' curve) held passive next to the
 	 * detected peaks, so that the smooth parts stop absorbing it; updates the diffuse parts of r, its envelope (B +
 	 * H + P + extra) and the halo area with one background order more. The crystalline area and index are not
-	 * recomputed here ({@link Result#include} does).
+	 * recomputed here ({@link Result.Builder#include} does).
 	 */
-	static void refitDiffuse(Result r, double[] extra) {
+	static void refitDiffuse(Result.Builder r, double[] extra) {
 		int n = r.x.length;
 		double[] all = new double[n];
 		for (int i = 0; i < n; i++) all[i] = r.peaks[i] + extra[i];
@@ -696,7 +802,7 @@ public final class XrdAnalyzer {
 
 	/** Fits the peaks cluster by cluster on the passive baseline; updates the peaks in place. */
 	static void refine(double[] x, double[] y, double[] var, double[] baseline, List<XrdPeak> peaks, KAlphaDoublet shape,
-		double h, boolean localLine, Result r)
+		double h, boolean localLine, Result.Builder r)
 	{
 		int n = x.length, np = peaks.size();
 		if (np == 0) return;
@@ -739,7 +845,7 @@ public final class XrdAnalyzer {
 	 * sum of all peaks (all) current for the next clusters.
 	 */
 	private static void fitCluster(double[] x, double[] y, double[] var, double[] baseline, List<XrdPeak> peaks,
-		KAlphaDoublet shape, double h, boolean localLine, Result r, double[] all, int ci, int a, int b, double[] wl,
+		KAlphaDoublet shape, double h, boolean localLine, Result.Builder r, double[] all, int ci, int a, int b, double[] wl,
 		double[] wr)
 	{
 		int n = x.length;
@@ -852,7 +958,7 @@ public final class XrdAnalyzer {
 	}
 
 	static Diffuse diffuse(double[] x, double[] y, double[] var, double[] peaks, double[] d0, Options o, int order,
-		Result r)
+		Result.Builder r)
 	{
 		int n = x.length;
 		double x0 = x[0], x1 = x[n - 1];
@@ -1007,7 +1113,7 @@ public final class XrdAnalyzer {
 	}
 
 	/** The halo's area over the analysed range (with its propagated sigma), its position and width. */
-	private static void haloAreaAndShape(Diffuse d, FitResult f, double[] x, Options o, Result r, int nh) {
+	private static void haloAreaAndShape(Diffuse d, FitResult f, double[] x, Options o, Result.Builder r, int nh) {
 		int n = x.length;
 		double x0 = x[0], x1 = x[n - 1];
 		double rlo = r == null ? Double.NaN : r.rangeMin, rhi = r == null ? Double.NaN : r.rangeMax;

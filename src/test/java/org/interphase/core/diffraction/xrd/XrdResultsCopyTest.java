@@ -28,6 +28,22 @@ class XrdResultsCopyTest {
 	}
 
 	@Test
+	void analyzerResultToBuilderKeepsEveryField() throws Exception {
+		XrdAnalyzer.Result r = EveryField.changeAll(new XrdAnalyzer.Result.Builder().build(), t -> {
+			if (t == List.class) return new ArrayList<>(List.of("an element"));
+			if (t == XrayWavelength.class) return XrayWavelength.parse("1.540598", "p");
+			if (t == XrdAnalyzer.Options.class) return new XrdAnalyzer.Options();
+			if (t == WeakReflections.class) return WeakReflections.NONE;
+			return null;
+		});
+		XrdAnalyzer.Result c = r.toBuilder().build();
+		// the lists are the copy's own: compared by content
+		EveryField.assertSame(r, c, "peakList", "warnings");
+		assertEquals(r.peakList, c.peakList);
+		assertEquals(r.warnings, c.warnings);
+	}
+
+	@Test
 	void matchResultToBuilderKeepsEveryField() throws Exception {
 		XrdPhaseMatcher.Result.Builder b = new XrdPhaseMatcher.Result.Builder();
 		b.phases.add(new XrdPhaseMatcher.PhaseScore.Builder(PhaseLibrary.get("LATP"), List.of()));
