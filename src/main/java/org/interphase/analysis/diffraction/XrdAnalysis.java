@@ -250,7 +250,7 @@ public final class XrdAnalysis implements Analysis {
 		if (r.noPeaks) res.warn("no Bragg peaks above " + "the detection threshold: crystallinity index 0");
 		if (!r.haloFound && !r.noPeaks) res.warn("no amorphous halo found");
 		int i = 0;
-		for (XrdAnalyzer.XrdPeak p : r.peakList) {
+		for (XrdAnalyzer.XrdPeak p : m.peaks) { // the peaks with their d-spacings and indexing
 			String region = "peak:" + i++;
 			String pf = p.converged ? "" : Flags.FIT_NOT_CONVERGED;
 			res.add(ResultRow.of("two_theta", p.twoTheta, p.sigmaTwoTheta, "deg").region(region).flag(pf));

@@ -219,19 +219,82 @@ public final class XrdAnalyzer {
 		}
 	}
 
-	/** One Bragg peak after refinement. */
+	/** One Bragg peak after refinement; immutable ({@link XrdPhaseMatcher#match} returns copies with d and hkl). */
 	public static final class XrdPeak {
 		/** K-alpha1 2-theta (deg), FWHM of each line (deg), area of both lines (counts x deg), Lorentzian fraction. */
-		public double twoTheta, sigmaTwoTheta, fwhm, sigmaFwhm, area, sigmaArea, fraction, height;
-		public boolean converged = true;
-		public int cluster;
+		public final double twoTheta, sigmaTwoTheta, fwhm, sigmaFwhm, area, sigmaArea, fraction, height;
+		public final boolean converged;
+		public final int cluster;
 		// filled by XrdPhaseMatcher
-		public double d = Double.NaN, sigmaD = Double.NaN;
-		public XrdPhaseMatcher.Assignment assignment;
-		public double sizeNm = Double.NaN, sigmaSizeNm = Double.NaN;
-		public String sizeFlag = "";
+		public final double d, sigmaD;
+		public final XrdPhaseMatcher.Assignment assignment;
+		public final double sizeNm, sigmaSizeNm;
+		public final String sizeFlag;
 
-		double width0;
+		final double width0;
+
+		private XrdPeak(Builder b) {
+			twoTheta = b.twoTheta;
+			sigmaTwoTheta = b.sigmaTwoTheta;
+			fwhm = b.fwhm;
+			sigmaFwhm = b.sigmaFwhm;
+			area = b.area;
+			sigmaArea = b.sigmaArea;
+			fraction = b.fraction;
+			height = b.height;
+			converged = b.converged;
+			cluster = b.cluster;
+			d = b.d;
+			sigmaD = b.sigmaD;
+			assignment = b.assignment;
+			sizeNm = b.sizeNm;
+			sigmaSizeNm = b.sigmaSizeNm;
+			sizeFlag = b.sizeFlag;
+			width0 = b.width0;
+		}
+
+		/** A builder holding every field of this peak. */
+		Builder toBuilder() {
+			return new Builder(this);
+		}
+
+		/** The peak as the analysis refines it and the matcher indexes it. */
+		static final class Builder {
+			double twoTheta, sigmaTwoTheta, fwhm, sigmaFwhm, area, sigmaArea, fraction, height;
+			boolean converged = true;
+			int cluster;
+			double d = Double.NaN, sigmaD = Double.NaN;
+			XrdPhaseMatcher.Assignment assignment;
+			double sizeNm = Double.NaN, sigmaSizeNm = Double.NaN;
+			String sizeFlag = "";
+			double width0;
+
+			Builder() {}
+
+			Builder(XrdPeak o) {
+				twoTheta = o.twoTheta;
+				sigmaTwoTheta = o.sigmaTwoTheta;
+				fwhm = o.fwhm;
+				sigmaFwhm = o.sigmaFwhm;
+				area = o.area;
+				sigmaArea = o.sigmaArea;
+				fraction = o.fraction;
+				height = o.height;
+				converged = o.converged;
+				cluster = o.cluster;
+				d = o.d;
+				sigmaD = o.sigmaD;
+				assignment = o.assignment;
+				sizeNm = o.sizeNm;
+				sigmaSizeNm = o.sigmaSizeNm;
+				sizeFlag = o.sizeFlag;
+				width0 = o.width0;
+			}
+
+			XrdPeak build() {
+				return new XrdPeak(this);
+			}
+		}
 	}
 
 	/**
@@ -406,7 +469,7 @@ public final class XrdAnalyzer {
 		double[] d0 = firstDiffuse(x, y, sigma, h, o);
 
 		// 3. candidates
-		List<XrdPeak> cand = detect(x, y, d0, sigma, h, o);
+		List<XrdPeak.Builder> cand = detect(x, y, d0, sigma, h, o);
 		KAlphaDoublet shape = KAlphaDoublet.of("p_", o.wavelength);
 		Decomposition dec = peaksAndDiffuse(x, y, var, sigma, d0, h, o, cand, shape, r);
 		double[] peaksCurve = dec.peaksCurve;
@@ -416,8 +479,8 @@ public final class XrdAnalyzer {
 		r.d0 = d0;
 		r.options = o;
 		applyDiffuse(r, dm, peaksCurve);
-		r.peakList.addAll(cand);
-		for (XrdPeak p : cand) p.height = height(x, p, shape);
+		for (XrdPeak.Builder p : cand) p.height = height(x, p, shape);
+		for (XrdPeak.Builder p : cand) r.peakList.add(p.build());
 
 		crystallinity(r, x, y, var, sigma, d0, peaksCurve, h, o, cand);
 		return r.build();
@@ -480,7 +543,7 @@ public final class XrdAnalyzer {
 
 	/** Peaks refined on D0, then B + H and the peaks again on it (twice, weak peaks added in the first pass). */
 	private static Decomposition peaksAndDiffuse(double[] x, double[] y, double[] var, double[] sigma, double[] d0,
-		double h, Options o, List<XrdPeak> cand, KAlphaDoublet shape, Result.Builder r)
+		double h, Options o, List<XrdPeak.Builder> cand, KAlphaDoublet shape, Result.Builder r)
 	{
 		int n = x.length;
 		double[] diffuse = d0;
@@ -519,10 +582,10 @@ public final class XrdAnalyzer {
 
 	/** Crystalline area over the range, the halo's sensitivity to the background order, the detection limit. */
 	private static void crystallinity(Result.Builder r, double[] x, double[] y, double[] var, double[] sigma, double[] d0,
-		double[] peaksCurve, double h, Options o, List<XrdPeak> cand)
+		double[] peaksCurve, double h, Options o, List<XrdPeak.Builder> cand)
 	{
 		double c = 0, vc = 0;
-		for (XrdPeak p : cand) if (p.twoTheta >= r.rangeMin && p.twoTheta <= r.rangeMax) {
+		for (XrdPeak.Builder p : cand) if (p.twoTheta >= r.rangeMin && p.twoTheta <= r.rangeMax) {
 			c += p.area;
 			vc += p.sigmaArea * p.sigmaArea;
 		}
@@ -628,7 +691,7 @@ public final class XrdAnalyzer {
 	}
 
 	/** Candidate peaks on y - d0. */
-	static List<XrdPeak> detect(double[] x, double[] y, double[] d0, double[] sigma, double h, Options o) {
+	static List<XrdPeak.Builder> detect(double[] x, double[] y, double[] d0, double[] sigma, double h, Options o) {
 		int n = x.length;
 		double[] rs = smoothedResidual(y, d0);
 		double sf = Math.sqrt(70.0 / 256);
@@ -643,7 +706,7 @@ public final class XrdAnalyzer {
 			if (max) idx.add(i);
 		}
 		mergeWithoutDip(idx, rs, sigma, sf);
-		List<XrdPeak> out = new ArrayList<>();
+		List<XrdPeak.Builder> out = new ArrayList<>();
 		for (int i : idx) out.add(startingPeak(x, rs, i, h));
 		return withoutKAlpha2Lines(out, h, o);
 	}
@@ -689,9 +752,9 @@ public final class XrdAnalyzer {
 	}
 
 	/** A peak at maximum i with its FWHM from the half-maximum crossings of the smoothed residual. */
-	private static XrdPeak startingPeak(double[] x, double[] rs, int i, double h) {
+	private static XrdPeak.Builder startingPeak(double[] x, double[] rs, int i, double h) {
 		int n = x.length;
-		XrdPeak p = new XrdPeak();
+		XrdPeak.Builder p = new XrdPeak.Builder();
 		p.twoTheta = x[i];
 		p.height = rs[i];
 		// FWHM from the half-maximum crossings of the smoothed residual
@@ -711,13 +774,13 @@ public final class XrdAnalyzer {
 	}
 
 	/** Drops K-alpha2 lines of stronger peaks, keeps at most maxPeaks, sorted by angle. */
-	private static List<XrdPeak> withoutKAlpha2Lines(List<XrdPeak> out, double h, Options o) {
+	private static List<XrdPeak.Builder> withoutKAlpha2Lines(List<XrdPeak.Builder> out, double h, Options o) {
 		KAlphaDoublet kd = KAlphaDoublet.of("k_", o.wavelength);
 		out.sort((p, q) -> Double.compare(q.height, p.height));
-		List<XrdPeak> kept = new ArrayList<>();
-		for (XrdPeak p : out) {
+		List<XrdPeak.Builder> kept = new ArrayList<>();
+		for (XrdPeak.Builder p : out) {
 			boolean shoulder = false;
-			for (XrdPeak s : kept) {
+			for (XrdPeak.Builder s : kept) {
 				double c2 = kd.secondCenter(s.twoTheta);
 				if (Double.isNaN(c2)) continue;
 				double tol = Math.max(Math.max(2 * h, 0.02), 0.3 * s.width0);
@@ -739,11 +802,11 @@ public final class XrdAnalyzer {
 	 * maxima above n-sigma of the filtered noise, none within two FWHM of a known peak or its K-alpha2 line (where the
 	 * residual holds the strong peaks' shape misfit).
 	 */
-	static List<XrdPeak> detectWeak(double[] x, double[] y, double[] diffuse, double[] peaks, double[] sigma, double h,
-		Options o, List<XrdPeak> known, KAlphaDoublet shape)
+	static List<XrdPeak.Builder> detectWeak(double[] x, double[] y, double[] diffuse, double[] peaks, double[] sigma, double h,
+		Options o, List<XrdPeak.Builder> known, KAlphaDoublet shape)
 	{
 		int n = x.length;
-		List<XrdPeak> out = new ArrayList<>();
+		List<XrdPeak.Builder> out = new ArrayList<>();
 		if (known.isEmpty()) return out;
 		double[] widths = new double[known.size()];
 		for (int k = 0; k < widths.length; k++) widths[k] = known.get(k).fwhm;
@@ -780,14 +843,14 @@ public final class XrdAnalyzer {
 			for (int k = i - kw; k <= i + kw && max; k++) if (k != i && rs[k] > v) max = false;
 			if (!max) continue;
 			boolean near = false;
-			for (XrdPeak p : known) {
+			for (XrdPeak.Builder p : known) {
 				double c2 = shape.secondCenter(p.twoTheta);
 				double zone = 2 * Math.max(p.fwhm, wMed);
 				if (Math.abs(x[i] - p.twoTheta) < zone || !Double.isNaN(c2) && Math.abs(x[i] - c2) < zone) near = true;
 			}
-			for (XrdPeak p : out) if (Math.abs(x[i] - p.twoTheta) < 2 * wMed) near = true;
+			for (XrdPeak.Builder p : out) if (Math.abs(x[i] - p.twoTheta) < 2 * wMed) near = true;
 			if (near) continue;
-			XrdPeak p = new XrdPeak();
+			XrdPeak.Builder p = new XrdPeak.Builder();
 			p.twoTheta = x[i];
 			p.height = v;
 			p.width0 = wMed;
@@ -801,7 +864,7 @@ public final class XrdAnalyzer {
 	}
 
 	/** Fits the peaks cluster by cluster on the passive baseline; updates the peaks in place. */
-	static void refine(double[] x, double[] y, double[] var, double[] baseline, List<XrdPeak> peaks, KAlphaDoublet shape,
+	static void refine(double[] x, double[] y, double[] var, double[] baseline, List<XrdPeak.Builder> peaks, KAlphaDoublet shape,
 		double h, boolean localLine, Result.Builder r)
 	{
 		int n = x.length, np = peaks.size();
@@ -815,10 +878,10 @@ public final class XrdAnalyzer {
 	}
 
 	/** Fit windows per peak (wl, wr: 4 widths around K-alpha1 and K-alpha2) and clusters of overlapping windows. */
-	private static List<int[]> clusters(List<XrdPeak> peaks, KAlphaDoublet shape, double h, double[] wl, double[] wr) {
+	private static List<int[]> clusters(List<XrdPeak.Builder> peaks, KAlphaDoublet shape, double h, double[] wl, double[] wr) {
 		int np = peaks.size();
 		for (int k = 0; k < np; k++) {
-			XrdPeak p = peaks.get(k);
+			XrdPeak.Builder p = peaks.get(k);
 			double w = Math.max(p.fwhm, 2 * h);
 			double c2 = shape.secondCenter(p.twoTheta);
 			wl[k] = p.twoTheta - 4 * w;
@@ -844,7 +907,7 @@ public final class XrdAnalyzer {
 	 * Fits the peaks a..b-1 of cluster ci on the passive baseline plus the other clusters' current peaks; keeps the
 	 * sum of all peaks (all) current for the next clusters.
 	 */
-	private static void fitCluster(double[] x, double[] y, double[] var, double[] baseline, List<XrdPeak> peaks,
+	private static void fitCluster(double[] x, double[] y, double[] var, double[] baseline, List<XrdPeak.Builder> peaks,
 		KAlphaDoublet shape, double h, boolean localLine, Result.Builder r, double[] all, int ci, int a, int b, double[] wl,
 		double[] wr)
 	{
@@ -868,7 +931,7 @@ public final class XrdAnalyzer {
 		double[] xs = Arrays.copyOfRange(x, i0, i1), ys = Arrays.copyOfRange(y, i0, i1);
 		double[] base = new double[m], w = new double[m];
 		// the cluster's own current curve, removed from the sum of all peaks
-		List<XrdPeak> own = peaks.subList(a, b);
+		List<XrdPeak.Builder> own = peaks.subList(a, b);
 		double[] ownCurve = curve(xs, own, shape);
 		for (int i = 0; i < m; i++) {
 			base[i] = baseline[i0 + i] + all[i0 + i] - ownCurve[i];
@@ -895,11 +958,11 @@ public final class XrdAnalyzer {
 	}
 
 	/** One K-alpha doublet per peak (shared Lorentzian fraction), optionally a local line, with starting values. */
-	private static void clusterModel(List<XrdPeak> peaks, int a, int b, KAlphaDoublet shape, double h,
+	private static void clusterModel(List<XrdPeak.Builder> peaks, int a, int b, KAlphaDoublet shape, double h,
 		boolean localLine, double xm, List<Component> comps, Parameters ps)
 	{
 		for (int k = a; k < b; k++) {
-			XrdPeak p = peaks.get(k);
+			XrdPeak.Builder p = peaks.get(k);
 			String pre = "p" + (k - a) + "_";
 			comps.add(new KAlphaDoublet(pre, shape.lambdaRatio(), shape.kAlpha2Ratio()));
 			double w0 = Math.max(p.width0, 2 * h);
@@ -918,9 +981,9 @@ public final class XrdAnalyzer {
 	}
 
 	/** The fitted values and uncertainties into the peaks a..b-1. */
-	private static void takeFit(List<XrdPeak> peaks, int a, int b, FitResult f, int ci) {
+	private static void takeFit(List<XrdPeak.Builder> peaks, int a, int b, FitResult f, int ci) {
 		for (int k = a; k < b; k++) {
-			XrdPeak p = peaks.get(k);
+			XrdPeak.Builder p = peaks.get(k);
 			String pre = "p" + (k - a) + "_";
 			p.area = f.value(pre + "area");
 			p.sigmaArea = f.stderr(pre + "area");
@@ -936,14 +999,14 @@ public final class XrdAnalyzer {
 	}
 
 	/** Sum of the peaks at x. */
-	static double[] curve(double[] x, List<XrdPeak> peaks, KAlphaDoublet shape) {
+	static double[] curve(double[] x, List<XrdPeak.Builder> peaks, KAlphaDoublet shape) {
 		double[] out = new double[x.length];
-		for (XrdPeak p : peaks) if (p.area > 0 && Double.isFinite(p.area)) shape.addTo(x, new double[] { p.area, p.twoTheta,
+		for (XrdPeak.Builder p : peaks) if (p.area > 0 && Double.isFinite(p.area)) shape.addTo(x, new double[] { p.area, p.twoTheta,
 			p.fwhm, p.fraction }, out);
 		return out;
 	}
 
-	static double height(double[] x, XrdPeak p, KAlphaDoublet shape) {
+	static double height(double[] x, XrdPeak.Builder p, KAlphaDoublet shape) {
 		double[] v = new double[1];
 		shape.addTo(new double[] { p.twoTheta }, new double[] { p.area, p.twoTheta, p.fwhm, p.fraction }, v);
 		return v[0];

@@ -126,6 +126,8 @@ public final class XrdPhaseMatcher {
 		public final double zeroNotSignificant;
 		public final List<PhaseScore> phases;
 		public final List<String> warnings;
+		/** The peaks given, in their order, with their d-spacings and indexing (unmodifiable). */
+		public final List<XrdAnalyzer.XrdPeak> peaks;
 
 		private Result(Builder b) {
 			zeroShift = b.zeroShift;
@@ -136,6 +138,9 @@ public final class XrdPhaseMatcher {
 			for (PhaseScore.Builder p : b.phases) ps.add(p.build());
 			phases = java.util.Collections.unmodifiableList(ps);
 			warnings = java.util.Collections.unmodifiableList(new ArrayList<>(b.warnings));
+			List<XrdAnalyzer.XrdPeak> pk = new ArrayList<>();
+			for (XrdAnalyzer.XrdPeak.Builder p : b.peaks) pk.add(p.build());
+			peaks = java.util.Collections.unmodifiableList(pk);
 		}
 
 		/** A builder holding every field of this result (the phases as builders, the lists new). */
@@ -150,6 +155,7 @@ public final class XrdPhaseMatcher {
 			double zeroNotSignificant = Double.NaN;
 			final List<PhaseScore.Builder> phases = new ArrayList<>();
 			final List<String> warnings = new ArrayList<>();
+			final List<XrdAnalyzer.XrdPeak.Builder> peaks = new ArrayList<>();
 
 			Builder() {}
 
@@ -160,6 +166,7 @@ public final class XrdPhaseMatcher {
 				zeroNotSignificant = o.zeroNotSignificant;
 				for (PhaseScore p : o.phases) phases.add(p.toBuilder());
 				warnings.addAll(o.warnings);
+				for (XrdAnalyzer.XrdPeak p : o.peaks) peaks.add(p.toBuilder());
 			}
 
 			Result build() {
@@ -172,10 +179,13 @@ public final class XrdPhaseMatcher {
 	 * @param zeroShift fixed zero shift (deg), or NaN to refine it
 	 * @param dTol relative d tolerance (0.005 = 0.5 %)
 	 */
-	public static Result match(List<XrdAnalyzer.XrdPeak> peaks, List<Phase> phases, XrayWavelength wl, double xMin,
+	public static Result match(List<XrdAnalyzer.XrdPeak> found, List<Phase> phases, XrayWavelength wl, double xMin,
 		double xMax, double dTol, double zeroShift)
 	{
 		Result.Builder r = new Result.Builder();
+		// the peaks are indexed on builders (the caller's stay as they are) and returned in the result
+		for (XrdAnalyzer.XrdPeak p : found) r.peaks.add(p.toBuilder());
+		List<XrdAnalyzer.XrdPeak.Builder> peaks = r.peaks;
 		boolean refineZero = Double.isNaN(zeroShift);
 		r.zeroShift = refineZero ? 0 : zeroShift;
 		double[] scale = new double[phases.size()];
@@ -208,8 +218,8 @@ public final class XrdPhaseMatcher {
 		return r.build();
 	}
 
-	private static void dSpacings(List<XrdAnalyzer.XrdPeak> peaks, XrayWavelength wl, double z, double sz) {
-		for (XrdAnalyzer.XrdPeak p : peaks) {
+	private static void dSpacings(List<XrdAnalyzer.XrdPeak.Builder> peaks, XrayWavelength wl, double z, double sz) {
+		for (XrdAnalyzer.XrdPeak.Builder p : peaks) {
 			double tt = p.twoTheta - z;
 			p.d = wl.d(tt);
 			double st = Math.toRadians(Math.hypot(finite(p.sigmaTwoTheta), sz)) / 2;
@@ -221,10 +231,10 @@ public final class XrdPhaseMatcher {
 		return Double.isFinite(v) ? v : 0;
 	}
 
-	static void assign(List<XrdAnalyzer.XrdPeak> peaks, Result.Builder r, XrayWavelength wl, double[] scale,
+	static void assign(List<XrdAnalyzer.XrdPeak.Builder> peaks, Result.Builder r, XrayWavelength wl, double[] scale,
 		double tol)
 	{
-		for (XrdAnalyzer.XrdPeak p : peaks) {
+		for (XrdAnalyzer.XrdPeak.Builder p : peaks) {
 			p.assignment = null;
 			double tt = p.twoTheta - r.zeroShift;
 			double d = wl.d(tt);
@@ -262,15 +272,15 @@ public final class XrdPhaseMatcher {
 	}
 
 	/** Least squares of z (common) and s per phase on the matched peaks. */
-	static void refine(List<XrdAnalyzer.XrdPeak> peaks, Result.Builder r, XrayWavelength wl, double[] scale,
+	static void refine(List<XrdAnalyzer.XrdPeak.Builder> peaks, Result.Builder r, XrayWavelength wl, double[] scale,
 		boolean zero)
 	{
 		int np = r.phases.size();
-		List<XrdAnalyzer.XrdPeak> used = new ArrayList<>();
+		List<XrdAnalyzer.XrdPeak.Builder> used = new ArrayList<>();
 		List<Integer> which = new ArrayList<>();
 		double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
 		int[] perPhase = new int[np];
-		for (XrdAnalyzer.XrdPeak p : peaks) {
+		for (XrdAnalyzer.XrdPeak.Builder p : peaks) {
 			if (p.assignment == null || !p.converged) continue;
 			for (int k = 0; k < np; k++) if (r.phases.get(k).phase == p.assignment.phase) {
 				used.add(p);
@@ -329,13 +339,13 @@ public final class XrdPhaseMatcher {
 	}
 
 	/** Adds the matched peaks' weighted normal equations for [z], s_k at the current values into a, b; chi-square. */
-	private static double normalEquations(List<XrdAnalyzer.XrdPeak> used, List<Integer> which, XrayWavelength wl,
+	private static double normalEquations(List<XrdAnalyzer.XrdPeak.Builder> used, List<Integer> which, XrayWavelength wl,
 		double[] s, double z, boolean fitZero, int[] col, double[][] a, double[] b)
 	{
 		int m = b.length;
 		double chi2 = 0;
 		for (int q = 0; q < used.size(); q++) {
-			XrdAnalyzer.XrdPeak p = used.get(q);
+			XrdAnalyzer.XrdPeak.Builder p = used.get(q);
 			int k = which.get(q);
 			double dl = p.assignment.family.d;
 			double t = XrayWavelength.twoTheta(wl.kAlpha1, dl * s[k]);
@@ -355,9 +365,9 @@ public final class XrdPhaseMatcher {
 		return chi2;
 	}
 
-	static void score(PhaseScore.Builder ps, List<XrdAnalyzer.XrdPeak> peaks, double xMin, double xMax, double z) {
+	static void score(PhaseScore.Builder ps, List<XrdAnalyzer.XrdPeak.Builder> peaks, double xMin, double xMax, double z) {
 		double total = 0, found = 0, areaAll = 0, areaMine = 0;
-		for (XrdAnalyzer.XrdPeak p : peaks) {
+		for (XrdAnalyzer.XrdPeak.Builder p : peaks) {
 			areaAll += Math.max(0, p.area);
 			if (p.assignment != null && p.assignment.phase == ps.phase) {
 				ps.matchedPeaks++;
@@ -370,7 +380,7 @@ public final class XrdPhaseMatcher {
 			if (s.relative < 5) continue;
 			ps.strongSticks++;
 			total += s.intensity;
-			for (XrdAnalyzer.XrdPeak p : peaks) if (p.assignment != null && p.assignment.phase == ps.phase && p.assignment
+			for (XrdAnalyzer.XrdPeak.Builder p : peaks) if (p.assignment != null && p.assignment.phase == ps.phase && p.assignment
 				.covers(s.family)) {
 				found += s.intensity;
 				ps.strongFound++;

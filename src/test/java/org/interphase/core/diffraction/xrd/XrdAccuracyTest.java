@@ -180,7 +180,7 @@ class XrdAccuracyTest {
 			assertEquals(1, m.phases.get(0).latticeScale, 5e-4);
 			// the strongest resolved reflections: position, d and hkl
 			for (XrdGenerator.TruthPeak t : p.strongest(10)) {
-				XrdAnalyzer.XrdPeak q = nearest(r.peakList, t.twoTheta);
+				XrdAnalyzer.XrdPeak q = nearest(m.peaks, t.twoTheta);
 				assertNotNull(q);
 				assertEquals(t.twoTheta, q.twoTheta, 0.01, t.hkl() + " position");
 				assertEquals(t.d, q.d, 0.001 * t.d, t.hkl() + " d");
@@ -189,7 +189,7 @@ class XrdAccuracyTest {
 			}
 			for (String[] hk : new String[][] { { "0 1 2", "" }, { "1 0 4", "1 1 0" }, { "1 1 3", "" }, { "0 2 4", "" } }) {
 				boolean found = false;
-				for (XrdAnalyzer.XrdPeak q : r.peakList) if (q.assignment != null && q.assignment.label().contains("hkl=" +
+				for (XrdAnalyzer.XrdPeak q : m.peaks) if (q.assignment != null && q.assignment.label().contains("hkl=" +
 					hk[0])) {
 					found = true;
 					if (!hk[1].isEmpty()) assertTrue(q.assignment.label().contains(hk[1]), q.assignment.label());
@@ -227,7 +227,7 @@ class XrdAccuracyTest {
 		for (Object[] t : new Object[][] { { lith, "1 0 4" }, { LATP, "1 0 4" }, { lith, "1 1 0" } }) {
 			XrdGenerator.TruthPeak tp = p.truthPeaks.stream().filter(u -> u.phase == t[0] && u.hkl().equals(t[1]))
 				.findFirst().get();
-			XrdAnalyzer.XrdPeak q = nearest(r.peakList, tp.twoTheta);
+			XrdAnalyzer.XrdPeak q = nearest(m.peaks, tp.twoTheta);
 			assertEquals(tp.twoTheta, q.twoTheta, 0.01);
 			assertEquals(t[0], q.assignment.phase, tp.hkl() + ": " + q.assignment.label());
 		}

@@ -28,6 +28,14 @@ class XrdResultsCopyTest {
 	}
 
 	@Test
+	void peakToBuilderKeepsEveryField() throws Exception {
+		XrdAnalyzer.XrdPeak p = EveryField.changeAll(new XrdAnalyzer.XrdPeak.Builder().build(), t -> t ==
+			XrdPhaseMatcher.Assignment.class ? new XrdPhaseMatcher.Assignment(PhaseLibrary.get("LATP"), null, List.of(), 0.01)
+				: null);
+		EveryField.assertSame(p, p.toBuilder().build());
+	}
+
+	@Test
 	void analyzerResultToBuilderKeepsEveryField() throws Exception {
 		XrdAnalyzer.Result r = EveryField.changeAll(new XrdAnalyzer.Result.Builder().build(), t -> {
 			if (t == List.class) return new ArrayList<>(List.of("an element"));
@@ -45,15 +53,17 @@ class XrdResultsCopyTest {
 
 	@Test
 	void matchResultToBuilderKeepsEveryField() throws Exception {
+		XrdPhaseMatcher.Result r = EveryField.changeAll(new XrdPhaseMatcher.Result.Builder().build(), t -> t == List.class
+			? new ArrayList<>() : null);
+		// the lists are the copy's own: compared by content below (each score's and peak's own copy is checked above)
+		EveryField.assertSame(r, r.toBuilder().build(), "phases", "warnings", "peaks");
 		XrdPhaseMatcher.Result.Builder b = new XrdPhaseMatcher.Result.Builder();
-		b.phases.add(new XrdPhaseMatcher.PhaseScore.Builder(PhaseLibrary.get("LATP"), List.of()));
-		XrdPhaseMatcher.Result r = EveryField.changeAll(b.build(), t -> t == List.class ? new ArrayList<>(List.of(
-			new XrdPhaseMatcher.PhaseScore.Builder(PhaseLibrary.get("Au"), List.of()).build())) : null);
-		XrdPhaseMatcher.Result c = r.toBuilder().build();
-		// the lists are the copy's own: compared by content (each score's own copy is checked above)
-		EveryField.assertSame(r, c, "phases", "warnings");
-		assertEquals(r.phases.size(), c.phases.size());
-		assertEquals(r.phases.get(0).phase, c.phases.get(0).phase);
-		assertEquals(r.warnings.size(), c.warnings.size());
+		b.phases.add(new XrdPhaseMatcher.PhaseScore.Builder(PhaseLibrary.get("Au"), List.of()));
+		b.peaks.add(new XrdAnalyzer.XrdPeak.Builder());
+		b.warnings.add("a warning");
+		XrdPhaseMatcher.Result full = b.build(), c = full.toBuilder().build();
+		assertEquals(full.phases.get(0).phase, c.phases.get(0).phase);
+		assertEquals(1, c.peaks.size());
+		assertEquals(full.warnings, c.warnings);
 	}
 }
