@@ -151,21 +151,16 @@ public final class SaedDemo {
 		double tb = BenchContext.medianSeconds(1, () -> new AzimuthalIntegrator(big, big, g, null, 1000, big * 0.7072));
 		ctx.report("saed integrator setup " + big + "x" + big, tb * 1000, "ms");
 		double tf = BenchContext.medianSeconds(1, () -> {
-			SaedPipeline.Options o = new SaedPipeline.Options();
-			o.pixelPerNm = c.pixelPerNm;
-			o.threads = ctx.threads;
-			o.phases = List.of(c.phase);
-			SaedPipeline.analyze(img, big, big, o);
+			SaedPipeline.Options.Builder o = SaedPipeline.Options.builder().pixelPerNm(c.pixelPerNm).threads(ctx.threads)
+				.phases(List.of(c.phase));
+			SaedPipeline.analyze(img, big, big, o.build());
 		});
 		ctx.report("saed full pattern analysis " + big + "x" + big, 1 / tf, "patterns/s");
 		ctx.report("saed full pattern analysis " + big + "x" + big + " time (issue 18 target 0.5 s at 2048)", tf, "s");
 		double tfs = BenchContext.medianSeconds(1, () -> {
-			SaedPipeline.Options o = new SaedPipeline.Options();
-			o.pixelPerNm = c.pixelPerNm;
-			o.threads = ctx.threads;
-			o.phases = List.of(c.phase);
-			o.separateBeam = true;
-			SaedPipeline.analyze(img, big, big, o);
+			SaedPipeline.Options.Builder o = SaedPipeline.Options.builder().pixelPerNm(c.pixelPerNm).threads(ctx.threads)
+				.phases(List.of(c.phase));
+			SaedPipeline.analyze(img, big, big, o.separateBeam(true).build());
 		});
 		ctx.report("saed full pattern analysis " + big + "x" + big + " --separate-beam time", tfs, "s");
 	}
@@ -194,7 +189,7 @@ public final class SaedDemo {
 		AnalysisContext actx = new AnalysisContext(null, ctx.threads);
 		AnalysisResult[] last = new AnalysisResult[1];
 		double ts = timedAnalysis(analysis, ds, p, actx, last);
-		double[] lt = ((SaedAnalysis) analysis).lastSeries;
+		double[] lt = ((SaedAnalysis) analysis).lastSeries();
 		String size = fs + "x" + fs;
 		ctx.report("saed series " + nf + " frames " + size + " (measured, whole command)", nf / ts, "frames/s");
 		if (lt != null) reportSeriesExtrapolation(ctx, lt, nf, size);
@@ -211,7 +206,7 @@ public final class SaedDemo {
 			+ " frames: " + last[0].warnings());
 		ctx.report("saed series two phases " + nf + " frames " + size + " (measured, whole command)", nf / t2,
 			"frames/s");
-		double[] l2 = ((SaedAnalysis) analysis).lastSeries;
+		double[] l2 = ((SaedAnalysis) analysis).lastSeries();
 		if (l2 != null) {
 			double perFrame = (l2[2] + l2[7]) / nf, once = l2[0] - l2[7];
 			ctx.report("saed series two phases per frame " + size + " wall (" + ctx.threads + " threads)", perFrame *

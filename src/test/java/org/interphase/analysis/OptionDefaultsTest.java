@@ -85,8 +85,8 @@ class OptionDefaultsTest {
 
 	@Test
 	void saedBuildsTheCoreDefaults() throws Exception {
-		SaedPipeline.Options o = new SaedPipeline.Options();
-		call(org.interphase.analysis.diffraction.SaedAnalysis.class, null, "settings", o, defaults("saed"));
+		SaedPipeline.Options o = ((SaedPipeline.Options.Builder) call(org.interphase.analysis.diffraction.SaedAnalysis.class,
+			null, "settings", SaedPipeline.Options.builder(), defaults("saed"))).build();
 		assertSameValues(new SaedPipeline.Options(), o);
 	}
 

@@ -283,15 +283,9 @@ public final class SaedAnalysis implements Analysis {
 	private static SeriesAnalyzer.Options seriesOptions(SaedPipeline.Options o, AnalysisContext context,
 		PhaseFractions plan)
 	{
-		SeriesAnalyzer.Options so = new SeriesAnalyzer.Options();
-		so.track = !Double.isFinite(o.centerX);
-		so.maskThreshold = o.maskThreshold;
-		so.maskGrow = o.maskGrow;
-		so.edge = o.edge;
-		so.backgroundWindowPx = o.backgroundWindow;
-		so.threads = context.threads;
-		so.phases = plan;
-		return so;
+		return SeriesAnalyzer.Options.builder().track(!Double.isFinite(o.centerX)).maskThreshold(o.maskThreshold)
+			.maskGrow(o.maskGrow).edge(o.edge).backgroundWindowPx(o.backgroundWindow).threads(context.threads)
+			.phases(plan).build();
 	}
 
 	/** Per frame: crystalline fraction, beam-tail share, time and (tracked) centre rows. */
@@ -483,20 +477,20 @@ public final class SaedAnalysis implements Analysis {
 		given.remove(PIXEL_SIZE_INV_NM.key);
 		given.remove("camera-length");
 		given.remove("detector-pixel");
-		SaedPipeline.Options o = options(parameters(given), input, analysed, phases, context);
+		SaedPipeline.Options fromParams = options(parameters(given), input, analysed, phases, context);
+		SaedPipeline.Options.Builder ob = fromParams.toBuilder();
 		if (cal) {
-			o.pixelPerNm = ps.pixelPerNm;
-			o.calibrationSource = "fft";
+			ob.pixelPerNm(ps.pixelPerNm);
+			ob.calibrationSource("fft");
 		}
-		else o.calibrationSource = "";
+		else ob.calibrationSource("");
 		// the zero frequency is the centre; square pixels: no elliptical distortion; no beam stop: nothing is masked
 		// as its shadow. Spectrum speckle is exponentially distributed (long tail): spots and rings must stand
 		// FFT_SIGMA_FACTOR x n-sigma above it (measured: n-sigma 6 x 2 still leaves speckle maxima as spots)
-		o.centerX = n / 2;
-		o.centerY = n / 2;
-		if (!params.isSet("ellipticity")) o.ellipticity = 0;
-		o.maskThreshold = 0;
-		o.nSigma = FFT_SIGMA_FACTOR * o.nSigma;
+		ob.center(n / 2, n / 2);
+		if (!params.isSet("ellipticity")) ob.ellipticity(0);
+		ob.maskThreshold(0);
+		SaedPipeline.Options o = ob.nSigma(FFT_SIGMA_FACTOR * fromParams.nSigma).build();
 		SaedPipeline.Result r = SaedPipeline.analyze(ps.whitened, n, n, o);
 		AnalysisResult pat = new AnalysisResult();
 		pattern(pat, r, o, phases, n, n, "");
@@ -532,7 +526,12 @@ public final class SaedAnalysis implements Analysis {
 	 * frames, integrator rebuilds, centre re-finds, summing wall s, summing CPU s}; the reference includes the
 	 * summing; CPU is the whole process's (all threads, JIT and GC included).
 	 */
-	public volatile double[] lastSeries;
+	private volatile double[] lastSeries;
+
+	/** The timing of the last series (see the field), or null before the first; the bench's only reader. */
+	public double[] lastSeries() {
+		return lastSeries;
+	}
 
 	static long processCpuNanos() {
 		java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
@@ -794,9 +793,7 @@ public final class SaedAnalysis implements Analysis {
 	SaedPipeline.Options options(Params params, Dataset input, Signal s, List<Phase> phases, AnalysisContext ctx)
 		throws AnalysisException
 	{
-		SaedPipeline.Options o = new SaedPipeline.Options();
-		o.phases = phases;
-		o.threads = ctx.threads;
+		SaedPipeline.Options.Builder o = SaedPipeline.Options.builder().phases(phases).threads(ctx.threads);
 		// calibration: parameter, camera length, file
 		double ps = params.number(PIXEL_SIZE_INV_NM.key);
 		double kV = params.number("voltage");
@@ -805,55 +802,54 @@ public final class SaedAnalysis implements Analysis {
 		double cl = params.number("camera-length");
 		if (!(cl > 0) && params.isSet("detector-pixel")) cl = cameraLengthMm(input);
 		if (ps > 0) {
-			o.pixelPerNm = ps;
-			o.calibrationSource = "param";
+			o.pixelPerNm(ps).calibrationSource("param");
 		}
 		else if (cl > 0 && params.number("detector-pixel") > 0) {
-			o.pixelPerNm = ElectronWavelength.pixelSizePerNm(cl, params.number("detector-pixel"), kV);
-			o.calibrationSource = String.format(Locale.ROOT, "camera-length %s mm, %s kV", fmt(cl), fmt(kV));
+			o.pixelPerNm(ElectronWavelength.pixelSizePerNm(cl, params.number("detector-pixel"), kV));
+			o.calibrationSource(String.format(Locale.ROOT, "camera-length %s mm, %s kV", fmt(cl), fmt(kV)));
 		}
 		else {
 			double f = reciprocalScale(s.lastAxis());
 			if (f > 0) {
-				o.pixelPerNm = f;
-				o.calibrationSource = "file";
+				o.pixelPerNm(f).calibrationSource("file");
 			}
 		}
 		String calibrant = params.text("calibrant");
-		if (!calibrant.isEmpty()) o.calibrant = phase(calibrant);
+		if (!calibrant.isEmpty()) o.calibrant(phase(calibrant));
 		String c = params.text("center");
 		if (!c.isEmpty()) {
 			String[] p = c.split("[,;\\s]+");
+			double cx, cy;
 			try {
-				o.centerX = Double.parseDouble(p[0]) - 0.5;
-				o.centerY = Double.parseDouble(p[1]) - 0.5;
+				cx = Double.parseDouble(p[0]) - 0.5;
+				cy = Double.parseDouble(p[1]) - 0.5;
 			}
 			catch (RuntimeException e) {
 				throw new AnalysisException("parameter 'center' needs 'x,y' in px, not '" + c + "'");
 			}
-			if (!(o.centerX >= -0.5 && o.centerX < s.width() - 0.5 && o.centerY >= -0.5 && o.centerY < s.height() - 0.5)) throw new AnalysisException("--center " + c + " lies outside the " + s.width() + " x " + s.height() + " px pattern; give x in [0, " + s.width() + "), y in [0, " + s.height() + ")");
+			if (!(cx >= -0.5 && cx < s.width() - 0.5 && cy >= -0.5 && cy < s.height() - 0.5)) throw new AnalysisException("--center " + c + " lies outside the " + s.width() + " x " + s.height() + " px pattern; give x in [0, " + s.width() + "), y in [0, " + s.height() + ")");
+			o.center(cx, cy);
 		}
 		if (params.isSet("ellipticity")) {
 			double e = params.number("ellipticity");
 			if (!(e >= 0 && e < 0.5)) throw new AnalysisException("parameter 'ellipticity' must be in [0, 0.5)");
-			o.ellipticity = e;
+			o.ellipticity(e);
 		}
-		settings(o, params);
-		return o;
+		return settings(o, params).build();
 	}
 
 	/** The options set by declared core settings, through those declarations (defaults and ranges are theirs). */
-	static void settings(SaedPipeline.Options o, Params params) {
-		if (params.isSet("ellipticity")) o.ellipseAngleDeg = params.number(SaedPipeline.Options.ELLIPSE_ANGLE);
-		o.bins = params.integer(SaedPipeline.Options.BINS);
-		o.qMin = params.number(SaedPipeline.Options.Q_MIN);
-		o.qMax = params.number(SaedPipeline.Options.Q_MAX);
-		o.maskThreshold = params.number(SaedPipeline.Options.MASK_THRESHOLD);
-		o.edge = params.integer(SaedPipeline.Options.EDGE);
-		o.dTol = params.number(SaedPipeline.Options.D_TOLERANCE) / 100;
-		o.nSigma = params.number(SaedPipeline.Options.N_SIGMA);
-		o.backgroundWindow = params.number(SaedPipeline.Options.BACKGROUND_WINDOW);
-		o.separateBeam = params.flag(SaedPipeline.Options.SEPARATE_BEAM);
+	static SaedPipeline.Options.Builder settings(SaedPipeline.Options.Builder o, Params params) {
+		if (params.isSet("ellipticity")) o.ellipseAngleDeg(params.number(SaedPipeline.Options.ELLIPSE_ANGLE));
+		return o.bins(params.integer(SaedPipeline.Options.BINS))
+			.qMin(params.number(SaedPipeline.Options.Q_MIN))
+			.qMax(params.number(SaedPipeline.Options.Q_MAX))
+			.maskThreshold(params.number(SaedPipeline.Options.MASK_THRESHOLD))
+			.edge(params.integer(SaedPipeline.Options.EDGE))
+			.dTol(params.number(SaedPipeline.Options.D_TOLERANCE) / 100)
+			.nSigma(params.number(SaedPipeline.Options.N_SIGMA))
+			.backgroundWindow(params.number(SaedPipeline.Options.BACKGROUND_WINDOW))
+			.separateBeam(params.flag(SaedPipeline.Options.SEPARATE_BEAM));
 	}
 
 	private static double cameraLengthMm(Dataset input) {

@@ -166,9 +166,7 @@ public final class XrdAnalysis implements Analysis {
 		boolean defaulted = wl.source.equals("default");
 		if (defaulted) res.warn("no wavelength given or in the file: Cu K-alpha1 1.540598 \u00C5 assumed");
 		List<Phase> phases = SaedAnalysis.phases(params.list("phase"));
-		XrdAnalyzer.Options o = options(params);
-		o.wavelength = wl;
-		o.esd = esd;
+		XrdAnalyzer.Options o = options(params).toBuilder().wavelength(wl).esd(esd).build();
 		double dTol = params.number("d-tolerance") / 100;
 		String zs = params.text("zero-shift").trim();
 		double zero;
@@ -197,7 +195,7 @@ public final class XrdAnalysis implements Analysis {
 		}
 		XrdPhaseMatcher.Result m = XrdPhaseMatcher.match(r.peakList, phases, wl, r.x[0], r.x[r.x.length - 1], dTol,
 			zero);
-		if (params.text("weak-reflections").equals("fit")) WeakReflections.apply(r, m);
+		if (params.text("weak-reflections").equals("fit")) r = WeakReflections.apply(r, m);
 		for (String w : r.warnings) res.warn(w);
 		for (String w : m.warnings) res.warn(w);
 		rows(res, r, m, wl, defaulted, phases, scherrer, zero);
@@ -207,14 +205,13 @@ public final class XrdAnalysis implements Analysis {
 
 	/** The core options of the parameters, through their declarations (defaults and ranges are theirs). */
 	static XrdAnalyzer.Options options(Params params) {
-		XrdAnalyzer.Options o = new XrdAnalyzer.Options();
-		o.rangeMin = params.number(XrdAnalyzer.Options.TWO_THETA_MIN);
-		o.rangeMax = params.number(XrdAnalyzer.Options.TWO_THETA_MAX);
-		o.nSigma = params.number(XrdAnalyzer.Options.N_SIGMA);
-		o.backgroundOrder = params.integer(XrdAnalyzer.Options.BACKGROUND_ORDER);
-		o.halos = params.integer(XrdAnalyzer.Options.HALOS);
-		o.backgroundWindowDeg = params.number(XrdAnalyzer.Options.BACKGROUND_WINDOW);
-		return o;
+		return XrdAnalyzer.Options.builder()
+			.range(params.number(XrdAnalyzer.Options.TWO_THETA_MIN), params.number(XrdAnalyzer.Options.TWO_THETA_MAX))
+			.nSigma(params.number(XrdAnalyzer.Options.N_SIGMA))
+			.backgroundOrder(params.integer(XrdAnalyzer.Options.BACKGROUND_ORDER))
+			.halos(params.integer(XrdAnalyzer.Options.HALOS))
+			.backgroundWindowDeg(params.number(XrdAnalyzer.Options.BACKGROUND_WINDOW))
+			.build();
 	}
 
 	private static void rows(AnalysisResult res, XrdAnalyzer.Result r, XrdPhaseMatcher.Result m, XrayWavelength wl,
@@ -253,7 +250,7 @@ public final class XrdAnalysis implements Analysis {
 		if (r.noPeaks) res.warn("no Bragg peaks above " + "the detection threshold: crystallinity index 0");
 		if (!r.haloFound && !r.noPeaks) res.warn("no amorphous halo found");
 		int i = 0;
-		for (XrdAnalyzer.XrdPeak p : r.peakList) {
+		for (XrdAnalyzer.XrdPeak p : m.peaks) { // the peaks with their d-spacings and indexing
 			String region = "peak:" + i++;
 			String pf = p.converged ? "" : Flags.FIT_NOT_CONVERGED;
 			res.add(ResultRow.of("two_theta", p.twoTheta, p.sigmaTwoTheta, "deg").region(region).flag(pf));

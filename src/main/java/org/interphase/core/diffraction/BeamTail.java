@@ -27,8 +27,16 @@ public final class BeamTail {
 
 	/** A fitted wing: parameters and the curve per radial bin (mean counts per px). */
 	public static final class Fit {
-		public double a, c, p, r0;
-		public double[] curve;
+		public final double a, c, p, r0;
+		public final double[] curve;
+
+		Fit(double a, double c, double p, double r0, double[] curve) {
+			this.a = a;
+			this.c = c;
+			this.p = p;
+			this.r0 = r0;
+			this.curve = curve;
+		}
 	}
 
 	/**
@@ -64,7 +72,7 @@ public final class BeamTail {
 		// the objective: the beam's area over the inner part of the annulus, where the wing is what there is; outwards
 		// the curve is an extrapolation bounded by the profile (a max-area curve over the whole annulus ate halo tails)
 		double rObj = (i0 + 0.5) * dr + INNER * (rHi - (i0 + 0.5) * dr);
-		Fit best = null;
+		double[] best = null; // {a, c, p, r0}
 		double bestObj = Double.NEGATIVE_INFINITY;
 		double[] ps = Double.isFinite(p) ? new double[] { p } : grid();
 		double[] r0s = Double.isFinite(r0) ? new double[] { r0 } : R0;
@@ -87,20 +95,16 @@ public final class BeamTail {
 			double obj = ac[0] * wf + ac[1] * w1;
 			if (best == null || obj > bestObj) {
 				bestObj = obj;
-				best = new Fit();
-				best.a = ac[0];
-				best.c = ac[1];
-				best.p = pp;
-				best.r0 = rr0;
+				best = new double[] { ac[0], ac[1], pp, rr0 };
 			}
 		}
 		if (best == null) return null;
-		best.curve = new double[n];
+		double[] curve = new double[n];
 		for (int i = 0; i < n; i++) {
 			double r = (i + 0.5) * dr;
-			best.curve[i] = best.a * Math.pow(r * r + best.r0 * best.r0, -best.p / 2) + best.c;
+			curve[i] = best[0] * Math.pow(r * r + best[3] * best[3], -best[2] / 2) + best[1];
 		}
-		return best;
+		return new Fit(best[0], best[1], best[2], best[3], curve);
 	}
 
 	static double[] grid() {

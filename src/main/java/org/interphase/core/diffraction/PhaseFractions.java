@@ -97,6 +97,26 @@ public final class PhaseFractions {
 		for (int p = 0; p < phases.size(); p++) d.append(p == 0 ? " " : ", ").append(phases.get(p).name).append(' ')
 			.append(usedSites[p]);
 		description = d.toString();
+		kappa = 0;
+		kappaSigma = Double.NaN;
+		tau = Double.NaN;
+	}
+
+	/** A copy of every field of {@code o} with another excitation fall-off (PhaseFractionsCopyTest). */
+	private PhaseFractions(PhaseFractions o, double kappa, double kappaSigma, double tau) {
+		phases = o.phases;
+		rings = o.rings;
+		width = o.width;
+		overlap = o.overlap;
+		description = o.description;
+		usedSites = o.usedSites;
+		sites = o.sites;
+		groups = o.groups;
+		w = o.w;
+		h = o.h;
+		this.kappa = kappa;
+		this.kappaSigma = kappaSigma;
+		this.tau = tau;
 	}
 
 	/** Fractions of one frame. */
@@ -473,13 +493,14 @@ public final class PhaseFractions {
 	 * significant intensity (weights from their Poisson error plus a spot-to-spot scatter estimated from the
 	 * residuals). Rings (orientation average) have none.
 	 */
-	public double kappa = 0;
+	public final double kappa;
 	/** Standard error of {@link #kappa}; NaN when not fitted. */
-	public double kappaSigma = Double.NaN;
+	public final double kappaSigma;
 	/** Relative scatter of the site intensities about the kinematic model (log scale), from the reference. */
-	public double tau = Double.NaN;
+	public final double tau;
 
-	void calibrateExcitation(double[] img, boolean[] mask, PatternGeometry g, double[] bg, double dr, double[] sums,
+	/** This plan with the excitation fall-off fitted on the reference pattern (this plan itself when it cannot be). */
+	PhaseFractions calibrateExcitation(double[] img, boolean[] mask, PatternGeometry g, double[] bg, double dr, double[] sums,
 		double[] counts)
 	{
 		Map<Site, double[]> fit = fitAll(img, 0, mask, g, bg, dr, sums, counts);
@@ -497,7 +518,7 @@ public final class PhaseFractions {
 		int nc = 0;
 		for (double[] q : pts) if (col[(int) q[0]] < 0) col[(int) q[0]] = nc++;
 		int k = rings ? nc : nc + 1;
-		if (nc == 0 || pts.size() < k + 3) return;
+		if (nc == 0 || pts.size() < k + 3) return this;
 		double tau2 = 0;
 		double[] beta = null;
 		double[][] inv = null;
@@ -515,7 +536,7 @@ public final class PhaseFractions {
 				}
 			}
 			inv = invert(a);
-			if (inv == null) return;
+			if (inv == null) return this;
 			beta = new double[k];
 			for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) beta[i] += inv[i][j] * b[j];
 			double ss = 0, mv = 0;
@@ -526,10 +547,8 @@ public final class PhaseFractions {
 			}
 			tau2 = Math.max(0, ss / Math.max(1, pts.size() - k) - mv / pts.size());
 		}
-		tau = Math.sqrt(tau2);
-		if (rings) return;
-		kappa = Math.max(0, beta[nc]);
-		kappaSigma = Math.sqrt(inv[nc][nc]);
+		if (rings) return new PhaseFractions(this, kappa, kappaSigma, Math.sqrt(tau2));
+		return new PhaseFractions(this, Math.max(0, beta[nc]), Math.sqrt(inv[nc][nc]), Math.sqrt(tau2));
 	}
 
 	private double effectiveWeight(Site s) {

@@ -17,7 +17,7 @@ import org.interphase.core.param.Setting;
  * out; the analysis layer turns it into contract rows.
  */
 public final class SaedPipeline {
-	/** Settings; public fields with defaults. */
+	/** Settings: immutable, {@link #builder()} or {@link #toBuilder()} (a copy of every field) to change some. */
 	public static final class Options {
 		// the user-facing settings, declared once: dialog, command line, docs and the defaults below come from here
 		public static final Setting ELLIPSE_ANGLE = Setting.number("ellipse-angle", 0, "deg", "major-axis direction " +
@@ -44,146 +44,447 @@ public final class SaedPipeline {
 			"beam_tail_fraction");
 
 		/** 1/nm per px, NaN = uncalibrated unless a calibrant is given. */
-		public double pixelPerNm = Double.NaN;
-		public String calibrationSource = "";
+		public final double pixelPerNm;
+		public final String calibrationSource;
 		/** Phase whose rings / zone calibrate the pattern (null = none). */
-		public Phase calibrant;
-		public List<Phase> phases = new ArrayList<>();
+		public final Phase calibrant;
+		/** Unmodifiable. */
+		public final List<Phase> phases;
 		/** Fixed centre (array-index coordinates) or NaN. */
-		public double centerX = Double.NaN, centerY = Double.NaN;
+		public final double centerX, centerY;
 		/** Fixed ellipticity (NaN = measure) and its angle in degrees. */
-		public double ellipticity = Double.NaN, ellipseAngleDeg = ELLIPSE_ANGLE.number();
-		public int bins = BINS.integer();
+		public final double ellipticity, ellipseAngleDeg;
+		public final int bins;
 		/** Crystalline-fraction q range, 1/nm (NaN = automatic). */
-		public double qMin = Double.NaN, qMax = Double.NaN;
-		public double maskThreshold = MASK_THRESHOLD.number();
-		public int maskGrow = 2, edge = EDGE.integer();
-		public double nSigma = N_SIGMA.number();
-		public double lengthTol = 0.03, angleTolDeg = 3, dTol = D_TOLERANCE.number() / 100;
-		public double backgroundWindow = BACKGROUND_WINDOW.number();
-		public int threads = 1;
+		public final double qMin, qMax;
+		public final double maskThreshold;
+		public final int maskGrow, edge;
+		public final double nSigma;
+		public final double lengthTol, angleTolDeg, dTol;
+		public final double backgroundWindow;
+		public final int threads;
 		/**
 		 * Separate the direct beam's wing from the amorphous halo (issue 18): crystalline fraction = Bragg / (Bragg +
 		 * halo), the wing reported as the beam-tail fraction, spot patterns' diffuse level from the pixels between the
 		 * spots. Off: the historical (T - D) / T with every smooth intensity counted as diffuse.
 		 */
-		public boolean separateBeam = Boolean.parseBoolean(SEPARATE_BEAM.defaultText);
+		public final boolean separateBeam;
 		/** Skip spot/ring finding and indexing (series frames). */
-		public boolean fractionOnly = false;
+		public final boolean fractionOnly;
+
+		/** The defaults (from the Setting declarations). */
+		public Options() {
+			this(new Builder());
+		}
+
+		private Options(Builder b) {
+			pixelPerNm = b.pixelPerNm;
+			calibrationSource = b.calibrationSource;
+			calibrant = b.calibrant;
+			phases = b.phases;
+			centerX = b.centerX;
+			centerY = b.centerY;
+			ellipticity = b.ellipticity;
+			ellipseAngleDeg = b.ellipseAngleDeg;
+			bins = b.bins;
+			qMin = b.qMin;
+			qMax = b.qMax;
+			maskThreshold = b.maskThreshold;
+			maskGrow = b.maskGrow;
+			edge = b.edge;
+			nSigma = b.nSigma;
+			lengthTol = b.lengthTol;
+			angleTolDeg = b.angleTolDeg;
+			dTol = b.dTol;
+			backgroundWindow = b.backgroundWindow;
+			threads = b.threads;
+			separateBeam = b.separateBeam;
+			fractionOnly = b.fractionOnly;
+		}
+
+		/** A builder holding the defaults. */
+		public static Builder builder() {
+			return new Builder();
+		}
+
+		/** A builder holding every field of these options. */
+		public Builder toBuilder() {
+			return new Builder(this);
+		}
+
+		/** Changes some of the options; {@link #build} makes the immutable options. */
+		public static final class Builder {
+			private double pixelPerNm = Double.NaN;
+			private String calibrationSource = "";
+			private Phase calibrant;
+			private List<Phase> phases = java.util.Collections.emptyList();
+			private double centerX = Double.NaN, centerY = Double.NaN;
+			private double ellipticity = Double.NaN, ellipseAngleDeg = ELLIPSE_ANGLE.number();
+			private int bins = BINS.integer();
+			private double qMin = Double.NaN, qMax = Double.NaN;
+			private double maskThreshold = MASK_THRESHOLD.number();
+			private int maskGrow = 2, edge = EDGE.integer();
+			private double nSigma = N_SIGMA.number();
+			private double lengthTol = 0.03, angleTolDeg = 3, dTol = D_TOLERANCE.number() / 100;
+			private double backgroundWindow = BACKGROUND_WINDOW.number();
+			private int threads = 1;
+			private boolean separateBeam = Boolean.parseBoolean(SEPARATE_BEAM.defaultText);
+			private boolean fractionOnly = false;
+
+			Builder() {}
+
+			Builder(Options o) {
+				pixelPerNm = o.pixelPerNm;
+				calibrationSource = o.calibrationSource;
+				calibrant = o.calibrant;
+				phases = o.phases;
+				centerX = o.centerX;
+				centerY = o.centerY;
+				ellipticity = o.ellipticity;
+				ellipseAngleDeg = o.ellipseAngleDeg;
+				bins = o.bins;
+				qMin = o.qMin;
+				qMax = o.qMax;
+				maskThreshold = o.maskThreshold;
+				maskGrow = o.maskGrow;
+				edge = o.edge;
+				nSigma = o.nSigma;
+				lengthTol = o.lengthTol;
+				angleTolDeg = o.angleTolDeg;
+				dTol = o.dTol;
+				backgroundWindow = o.backgroundWindow;
+				threads = o.threads;
+				separateBeam = o.separateBeam;
+				fractionOnly = o.fractionOnly;
+			}
+
+			public Builder pixelPerNm(double v) {
+				pixelPerNm = v;
+				return this;
+			}
+
+			public Builder calibrationSource(String v) {
+				calibrationSource = v == null ? "" : v;
+				return this;
+			}
+
+			public Builder calibrant(Phase v) {
+				calibrant = v;
+				return this;
+			}
+
+			/** Copied into an unmodifiable list (which may hold null: {@code phases.contains(null)} stays legal). */
+			public Builder phases(List<Phase> v) {
+				phases = java.util.Collections.unmodifiableList(new ArrayList<>(v));
+				return this;
+			}
+
+			/** A fixed centre (array-index coordinates); NaN = find it. */
+			public Builder center(double x, double y) {
+				centerX = x;
+				centerY = y;
+				return this;
+			}
+
+			public Builder ellipticity(double v) {
+				ellipticity = v;
+				return this;
+			}
+
+			public Builder ellipseAngleDeg(double v) {
+				ellipseAngleDeg = v;
+				return this;
+			}
+
+			public Builder bins(int v) {
+				bins = v;
+				return this;
+			}
+
+			public Builder qMin(double v) {
+				qMin = v;
+				return this;
+			}
+
+			public Builder qMax(double v) {
+				qMax = v;
+				return this;
+			}
+
+			public Builder maskThreshold(double v) {
+				maskThreshold = v;
+				return this;
+			}
+
+			public Builder maskGrow(int v) {
+				maskGrow = v;
+				return this;
+			}
+
+			public Builder edge(int v) {
+				edge = v;
+				return this;
+			}
+
+			public Builder nSigma(double v) {
+				nSigma = v;
+				return this;
+			}
+
+			public Builder lengthTol(double v) {
+				lengthTol = v;
+				return this;
+			}
+
+			public Builder angleTolDeg(double v) {
+				angleTolDeg = v;
+				return this;
+			}
+
+			public Builder dTol(double v) {
+				dTol = v;
+				return this;
+			}
+
+			public Builder backgroundWindow(double v) {
+				backgroundWindow = v;
+				return this;
+			}
+
+			public Builder threads(int v) {
+				threads = v;
+				return this;
+			}
+
+			public Builder separateBeam(boolean v) {
+				separateBeam = v;
+				return this;
+			}
+
+			public Builder fractionOnly(boolean v) {
+				fractionOnly = v;
+				return this;
+			}
+
+			public Options build() {
+				return new Options(this);
+			}
+		}
 	}
 
-	/** Everything measured on one pattern. */
+	/**
+	 * Everything measured on one pattern. Immutable: the lists and the timings are unmodifiable; arrays and value
+	 * objects are shared with the pipeline that made them, which does not change them after {@link Builder#build}.
+	 */
 	public static final class Result {
-		public boolean noPattern;
-		public String noPatternReason = "";
-		public PatternGeometry geometry;
-		public double centerSigma;
+		public final boolean noPattern;
+		public final String noPatternReason;
+		public final PatternGeometry geometry;
+		public final double centerSigma;
 		/** The centre rests on symmetry alone (no direct beam or beam stop there) or the symmetry is weak. */
-		public boolean centerUncertain;
+		public final boolean centerUncertain;
 		/** The calibration comes from a zone axis fitted to too few spots to tell it from other zones. */
-		public boolean calibrationUncertain;
-		public double ellipticitySigma = Double.NaN;
-		public boolean ellipseMeasured;
-		public String ellipseFrom = "";
-		public double[] radii, profile, background, pixelCounts;
-		public double rLo, rHi;
-		public List<Ring> rings = new ArrayList<>();
-		public List<Spot> spots = new ArrayList<>();
-		public double pixelPerNm = Double.NaN, pixelPerNmSigma = Double.NaN;
-		public String calibrationSource = "";
-		public List<RingIndexer.Match> ringMatches = new ArrayList<>();
-		public List<RingIndexer.Match> spotMatches = new ArrayList<>();
-		public List<ZoneAxisIndexer.Solution> zones = new ArrayList<>();
+		public final boolean calibrationUncertain;
+		public final double ellipticitySigma;
+		public final boolean ellipseMeasured;
+		public final String ellipseFrom;
+		public final double[] radii, profile, background, pixelCounts;
+		public final double rLo, rHi;
+		public final List<Ring> rings;
+		public final List<Spot> spots;
+		public final double pixelPerNm, pixelPerNmSigma;
+		public final String calibrationSource;
+		public final List<RingIndexer.Match> ringMatches;
+		public final List<RingIndexer.Match> spotMatches;
+		public final List<ZoneAxisIndexer.Solution> zones;
 		/** With two or more phases: where their reflections fall (null when not planned) and their fractions. */
-		public PhaseFractions phasePlan;
-		public PhaseFractions.Measurement phaseFractions;
-		public double crystallineFraction = Double.NaN, crystallineFractionSigma = Double.NaN;
+		public final PhaseFractions phasePlan;
+		public final PhaseFractions.Measurement phaseFractions;
+		public final double crystallineFraction, crystallineFractionSigma;
 		/** Share of the direct beam's wing in the analysed annulus, and the wing fitted (null: none). */
-		public double beamTailFraction = Double.NaN;
-		public BeamTail.Fit beamTail;
+		public final double beamTailFraction;
+		public final BeamTail.Fit beamTail;
 		/** Ceiling of the flat level of the beam term (the darkest unmasked pixels). */
-		public double darkLevel;
+		public final double darkLevel;
 		/** Outermost radius (px) whose diffuse level constrained the beam wing. */
-		public double rEnd = Double.NaN;
+		public final double rEnd;
 		/** Spot pattern: discs {dx, dy, radius} (px from the centre) left out of the diffuse level; null otherwise. */
-		public List<double[]> spotDiscs;
+		public final List<double[]> spotDiscs;
 		/** Spot pattern: the pixels left out of the diffuse level (mask, spots, weak spots); null otherwise. */
-		public boolean[] diffuseMask;
+		public final boolean[] diffuseMask;
 		/** Rings on a broad halo that the diffuse background may have cut under (see the warning). */
-		public boolean backgroundUncertain;
+		public final boolean backgroundUncertain;
 		/** Ring positions and common width (px) of the joint ring + diffuse fit (null: the robust background). */
-		public List<Double> diffuseRingRadii;
-		public double diffuseRingSigma = Double.NaN;
-		public boolean[] mask;
-		public int width, height;
-		public List<String> warnings = new ArrayList<>();
+		public final List<Double> diffuseRingRadii;
+		public final double diffuseRingSigma;
+		public final boolean[] mask;
+		public final int width, height;
+		public final List<String> warnings;
 		/** Names of the given phases with no reflection on the detector (see the warning). */
-		public List<String> phasesOutOfRange = new ArrayList<>();
+		public final List<String> phasesOutOfRange;
 		/** Seconds spent per stage (for the bench). */
-		public java.util.Map<String, Double> timings = new java.util.LinkedHashMap<>();
-		long t0 = System.nanoTime();
+		public final java.util.Map<String, Double> timings;
 
-		public Result() {}
-
-		/**
-		 * A copy of every field (SaedPipelineResultTest sets each one by reflection and checks the copy): lists and the
-		 * timings are new containers with the same elements, so steps run on the copy do not change this result; arrays
-		 * and value objects are shared.
-		 */
-		public Result(Result o) {
-			noPattern = o.noPattern;
-			noPatternReason = o.noPatternReason;
-			geometry = o.geometry;
-			centerSigma = o.centerSigma;
-			centerUncertain = o.centerUncertain;
-			calibrationUncertain = o.calibrationUncertain;
-			ellipticitySigma = o.ellipticitySigma;
-			ellipseMeasured = o.ellipseMeasured;
-			ellipseFrom = o.ellipseFrom;
-			radii = o.radii;
-			profile = o.profile;
-			background = o.background;
-			pixelCounts = o.pixelCounts;
-			rLo = o.rLo;
-			rHi = o.rHi;
-			rings = copy(o.rings);
-			spots = copy(o.spots);
-			pixelPerNm = o.pixelPerNm;
-			pixelPerNmSigma = o.pixelPerNmSigma;
-			calibrationSource = o.calibrationSource;
-			ringMatches = copy(o.ringMatches);
-			spotMatches = copy(o.spotMatches);
-			zones = copy(o.zones);
-			phasePlan = o.phasePlan;
-			phaseFractions = o.phaseFractions;
-			crystallineFraction = o.crystallineFraction;
-			crystallineFractionSigma = o.crystallineFractionSigma;
-			beamTailFraction = o.beamTailFraction;
-			beamTail = o.beamTail;
-			darkLevel = o.darkLevel;
-			rEnd = o.rEnd;
-			spotDiscs = copy(o.spotDiscs);
-			diffuseMask = o.diffuseMask;
-			backgroundUncertain = o.backgroundUncertain;
-			diffuseRingRadii = copy(o.diffuseRingRadii);
-			diffuseRingSigma = o.diffuseRingSigma;
-			mask = o.mask;
-			width = o.width;
-			height = o.height;
-			warnings = copy(o.warnings);
-			phasesOutOfRange = copy(o.phasesOutOfRange);
-			timings = o.timings == null ? null : new java.util.LinkedHashMap<>(o.timings);
-			t0 = o.t0;
+		private Result(Builder b) {
+			noPattern = b.noPattern;
+			noPatternReason = b.noPatternReason;
+			geometry = b.geometry;
+			centerSigma = b.centerSigma;
+			centerUncertain = b.centerUncertain;
+			calibrationUncertain = b.calibrationUncertain;
+			ellipticitySigma = b.ellipticitySigma;
+			ellipseMeasured = b.ellipseMeasured;
+			ellipseFrom = b.ellipseFrom;
+			radii = b.radii;
+			profile = b.profile;
+			background = b.background;
+			pixelCounts = b.pixelCounts;
+			rLo = b.rLo;
+			rHi = b.rHi;
+			rings = list(b.rings);
+			spots = list(b.spots);
+			pixelPerNm = b.pixelPerNm;
+			pixelPerNmSigma = b.pixelPerNmSigma;
+			calibrationSource = b.calibrationSource;
+			ringMatches = list(b.ringMatches);
+			spotMatches = list(b.spotMatches);
+			zones = list(b.zones);
+			phasePlan = b.phasePlan;
+			phaseFractions = b.phaseFractions;
+			crystallineFraction = b.crystallineFraction;
+			crystallineFractionSigma = b.crystallineFractionSigma;
+			beamTailFraction = b.beamTailFraction;
+			beamTail = b.beamTail;
+			darkLevel = b.darkLevel;
+			rEnd = b.rEnd;
+			spotDiscs = list(b.spotDiscs);
+			diffuseMask = b.diffuseMask;
+			backgroundUncertain = b.backgroundUncertain;
+			diffuseRingRadii = list(b.diffuseRingRadii);
+			diffuseRingSigma = b.diffuseRingSigma;
+			mask = b.mask;
+			width = b.width;
+			height = b.height;
+			warnings = list(b.warnings);
+			phasesOutOfRange = list(b.phasesOutOfRange);
+			timings = b.timings == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(
+				b.timings));
 		}
 
-		private static <T> List<T> copy(List<T> l) {
-			return l == null ? null : new ArrayList<>(l);
+		/** A builder holding every field of this result (lists and timings in new containers, so it can change them). */
+		Builder toBuilder() {
+			return new Builder(this);
 		}
 
-		void lap(String stage) {
-			long t = System.nanoTime();
-			timings.merge(stage, (t - t0) * 1e-9, Double::sum);
-			t0 = t;
+		/** Unmodifiable (null stays null); elements may be null (a ring without a match). */
+		private static <T> List<T> list(List<T> l) {
+			return l == null ? null : java.util.Collections.unmodifiableList(new ArrayList<>(l));
+		}
+
+		/** The result as the pipeline fills it in, step by step; {@link #build} makes the immutable result. */
+		static final class Builder {
+			boolean noPattern;
+			String noPatternReason = "";
+			PatternGeometry geometry;
+			double centerSigma;
+			boolean centerUncertain;
+			boolean calibrationUncertain;
+			double ellipticitySigma = Double.NaN;
+			boolean ellipseMeasured;
+			String ellipseFrom = "";
+			double[] radii, profile, background, pixelCounts;
+			double rLo, rHi;
+			List<Ring> rings = new ArrayList<>();
+			List<Spot> spots = new ArrayList<>();
+			double pixelPerNm = Double.NaN, pixelPerNmSigma = Double.NaN;
+			String calibrationSource = "";
+			List<RingIndexer.Match> ringMatches = new ArrayList<>();
+			List<RingIndexer.Match> spotMatches = new ArrayList<>();
+			List<ZoneAxisIndexer.Solution> zones = new ArrayList<>();
+			PhaseFractions phasePlan;
+			PhaseFractions.Measurement phaseFractions;
+			double crystallineFraction = Double.NaN, crystallineFractionSigma = Double.NaN;
+			double beamTailFraction = Double.NaN;
+			BeamTail.Fit beamTail;
+			double darkLevel;
+			double rEnd = Double.NaN;
+			List<double[]> spotDiscs;
+			boolean[] diffuseMask;
+			boolean backgroundUncertain;
+			List<Double> diffuseRingRadii;
+			double diffuseRingSigma = Double.NaN;
+			boolean[] mask;
+			int width, height;
+			List<String> warnings = new ArrayList<>();
+			List<String> phasesOutOfRange = new ArrayList<>();
+			java.util.Map<String, Double> timings = new java.util.LinkedHashMap<>();
+			long t0 = System.nanoTime();
+
+			Builder() {}
+
+			/**
+			 * A copy of every field (SaedPipelineResultTest sets each one by reflection and checks the copy): lists and
+			 * the timings are new containers with the same elements, so steps run on the copy do not change the result;
+			 * arrays and value objects are shared.
+			 */
+			Builder(Result o) {
+				noPattern = o.noPattern;
+				noPatternReason = o.noPatternReason;
+				geometry = o.geometry;
+				centerSigma = o.centerSigma;
+				centerUncertain = o.centerUncertain;
+				calibrationUncertain = o.calibrationUncertain;
+				ellipticitySigma = o.ellipticitySigma;
+				ellipseMeasured = o.ellipseMeasured;
+				ellipseFrom = o.ellipseFrom;
+				radii = o.radii;
+				profile = o.profile;
+				background = o.background;
+				pixelCounts = o.pixelCounts;
+				rLo = o.rLo;
+				rHi = o.rHi;
+				rings = copy(o.rings);
+				spots = copy(o.spots);
+				pixelPerNm = o.pixelPerNm;
+				pixelPerNmSigma = o.pixelPerNmSigma;
+				calibrationSource = o.calibrationSource;
+				ringMatches = copy(o.ringMatches);
+				spotMatches = copy(o.spotMatches);
+				zones = copy(o.zones);
+				phasePlan = o.phasePlan;
+				phaseFractions = o.phaseFractions;
+				crystallineFraction = o.crystallineFraction;
+				crystallineFractionSigma = o.crystallineFractionSigma;
+				beamTailFraction = o.beamTailFraction;
+				beamTail = o.beamTail;
+				darkLevel = o.darkLevel;
+				rEnd = o.rEnd;
+				spotDiscs = copy(o.spotDiscs);
+				diffuseMask = o.diffuseMask;
+				backgroundUncertain = o.backgroundUncertain;
+				diffuseRingRadii = copy(o.diffuseRingRadii);
+				diffuseRingSigma = o.diffuseRingSigma;
+				mask = o.mask;
+				width = o.width;
+				height = o.height;
+				warnings = copy(o.warnings);
+				phasesOutOfRange = copy(o.phasesOutOfRange);
+				timings = o.timings == null ? null : new java.util.LinkedHashMap<>(o.timings);
+			}
+
+			Result build() {
+				return new Result(this);
+			}
+
+			private static <T> List<T> copy(List<T> l) {
+				return l == null ? null : new ArrayList<>(l);
+			}
+
+			void lap(String stage) {
+				long t = System.nanoTime();
+				timings.merge(stage, (t - t0) * 1e-9, Double::sum);
+				t0 = t;
+			}
 		}
 	}
 
@@ -248,7 +549,7 @@ public final class SaedPipeline {
 
 	public static Result analyze(double[] img, int w, int h, Options o) {
 		Run run = new Run(img, w, h, o);
-		if (!run.countsFromZero() || !run.maskDark()) return run.res;
+		if (!run.countsFromZero() || !run.maskDark()) return run.res.build();
 		run.findCentre();
 		run.firstProfile();
 		run.measureEllipse();
@@ -264,14 +565,14 @@ public final class SaedPipeline {
 		run.keepProfile();
 		run.crystallineFraction();
 		run.phaseFractions();
-		return run.res;
+		return run.res.build();
 	}
 
 	/** One analysis in named steps: the image, the geometry and profile refined step by step, and the result. */
 	private static final class Run {
 		final int w, h;
 		final Options o;
-		final Result res = new Result();
+		final Result.Builder res = new Result.Builder();
 		double[] img;
 		boolean[] mask;
 		PatternGeometry g;
@@ -517,11 +818,11 @@ public final class SaedPipeline {
 				double bestScore = Double.NEGATIVE_INFINITY;
 				double[] bestE = null;
 				for (ZoneAxisIndexer.Solution c : cands) {
-					Result scratch = scratch(res);
+					Result.Builder scratch = scratch(res);
 					scratch.zones = new ArrayList<>(List.of(c));
 					double[] e = ellipseFromZone(scratch, g);
 					if (e == null) continue;
-					Result again = scratch(res);
+					Result.Builder again = scratch(res);
 					index(again, g.withEllipse(e[0], e[1]), o);
 					if (again.zones.isEmpty() || !ZoneAxisIndexer.equivalent(c.phase, again.zones.get(0).uvw, c.uvw)) continue;
 					if (again.zones.get(0).score > bestScore) {
@@ -696,7 +997,7 @@ public final class SaedPipeline {
 		private void checkHaloUnderRings(double cf, double[] tail) {
 			int run = longestRunAbove(p.usedForBackground, p.bg, p.dr, res.rLo, res.rHi, 0.03);
 			if (res.diffuseRingRadii == null && res.rings.size() >= 2 && run * p.dr > 2.5 * o.backgroundWindow) {
-				int hw = (int) Math.ceil(3 * medianRingWidth(res) / p.dr);
+				int hw = (int) Math.ceil(3 * medianRingWidth(res.rings) / p.dr);
 				double[] under = DiffuseBackground.underRings(p.usedForBackground, hw, o.backgroundWindow / p.dr);
 				double cfUnder = BeamTail.fraction(p.sums, p.counts, under, tail, p.dr, res.rLo, res.rHi)[0];
 				res.backgroundUncertain = true;
@@ -710,9 +1011,9 @@ public final class SaedPipeline {
 		/** With two or more phases: where their reflections fall, and their fractions. */
 		void phaseFractions() {
 			if (o.fractionOnly || o.phases.size() < 2) return;
-			res.phasePlan = PhaseFractions.plan(res, o.phases);
+			res.phasePlan = PhaseFractions.plan(res.build(), o.phases);
 			if (res.phasePlan != null) {
-				res.phasePlan.calibrateExcitation(img, res.mask, g, p.bg, p.dr, p.sums, p.counts);
+				res.phasePlan = res.phasePlan.calibrateExcitation(img, res.mask, g, p.bg, p.dr, p.sums, p.counts);
 				res.phaseFractions = res.phasePlan.measure(img, 0, res.mask, g, p.bg, p.dr, p.sums, p.counts);
 			}
 			res.lap("phases");
@@ -840,10 +1141,10 @@ public final class SaedPipeline {
 	 * The rings of the joint diffuse fit: the detected rings and, calibrated, every reflection of the given phases
 	 * on the detector; their common width is the median fitted ring width.
 	 */
-	static void ringModel(Result res, PatternGeometry g, Options o) {
+	static void ringModel(Result.Builder res, PatternGeometry g, Options o) {
 		List<Double> radii = new ArrayList<>();
 		for (Ring r : res.rings) radii.add(r.radius);
-		double sigma = medianRingWidth(res);
+		double sigma = medianRingWidth(res.rings);
 		if (g.calibrated()) for (Phase ph : o.phases) {
 			double dMin = 10 / ((res.rHi + 3 * sigma) * g.pixelPerNm);
 			for (Reflection f : ph.families(Math.max(0.3, dMin))) radii.add(10 / (f.d * g.pixelPerNm));
@@ -853,9 +1154,9 @@ public final class SaedPipeline {
 	}
 
 	/** Median fitted Gaussian width (px) of the rings found (at least one). */
-	static double medianRingWidth(Result res) {
-		double[] wd = new double[res.rings.size()];
-		for (int i = 0; i < wd.length; i++) wd[i] = res.rings.get(i).width;
+	static double medianRingWidth(List<Ring> rings) {
+		double[] wd = new double[rings.size()];
+		for (int i = 0; i < wd.length; i++) wd[i] = rings.get(i).width;
 		Arrays.sort(wd);
 		return wd[wd.length / 2];
 	}
@@ -917,7 +1218,7 @@ public final class SaedPipeline {
 		return new double[] { x, y, Math.max(0.02, sigma) };
 	}
 
-	static void calibrate(Result res, PatternGeometry g, Options o) {
+	static void calibrate(Result.Builder res, PatternGeometry g, Options o) {
 		List<Reflection> fam = o.calibrant.families(0.5);
 		if (calibrateOnRings(res, o, fam, false)) return;
 		if (res.spots.size() >= 3 && calibrateOnZone(res, g, o)) return;
@@ -931,7 +1232,7 @@ public final class SaedPipeline {
 	 * spots) the zone decides (stress LATP [1 1 0]: a halo-shoulder "ring" gave +127 %). As the last resort (no zone
 	 * fits the spots) a single ring is taken, flagged.
 	 */
-	static boolean calibrateOnRings(Result res, Options o, List<Reflection> fam, boolean lastResort) {
+	static boolean calibrateOnRings(Result.Builder res, Options o, List<Reflection> fam, boolean lastResort) {
 		if (res.rings.isEmpty()) return false;
 		double[] r = new double[res.rings.size()], wts = new double[r.length];
 		for (int i = 0; i < r.length; i++) {
@@ -954,7 +1255,7 @@ public final class SaedPipeline {
 	}
 
 	/** The scale from the calibrant's zone axis that best fits the spots (flagged when another zone fits as well). */
-	static boolean calibrateOnZone(Result res, PatternGeometry g, Options o) {
+	static boolean calibrateOnZone(Result.Builder res, PatternGeometry g, Options o) {
 		double[][] v = vectors(res.spots, g);
 		double[] inten = new double[v.length];
 		for (int i = 0; i < v.length; i++) inten[i] = res.spots.get(i).intensity;
@@ -1024,7 +1325,7 @@ public final class SaedPipeline {
 	 * A warning for each phase none of whose reflections falls on the detector between the inner edge of the analysed
 	 * annulus and the farthest corner: nothing of it can be indexed (a wrong phase or a wrong calibration).
 	 */
-	static void warnPhasesOutOfRange(Result res, PatternGeometry g, List<Phase> phases) {
+	static void warnPhasesOutOfRange(Result.Builder res, PatternGeometry g, List<Phase> phases) {
 		if (res.width <= 0 || phases.isEmpty()) return;
 		double rMax = 0;
 		for (int[] c : new int[][] { { 0, 0 }, { res.width - 1, 0 }, { 0, res.height - 1 }, { res.width - 1, res.height
@@ -1048,7 +1349,7 @@ public final class SaedPipeline {
 		}
 	}
 
-	static void index(Result res, PatternGeometry g, Options o) {
+	static void index(Result.Builder res, PatternGeometry g, Options o) {
 		boolean cal = Double.isFinite(res.pixelPerNm) && res.pixelPerNm > 0;
 		List<List<Reflection>> fams = new ArrayList<>();
 		double dMin = cal ? Math.max(0.3, 0.85 * 10 / (res.rHi * 1.5 * res.pixelPerNm)) : 0.8;
@@ -1105,7 +1406,7 @@ public final class SaedPipeline {
 	 * reciprocal coordinates to the raw (uncorrected) spot offsets, fitted by least squares; the distortion is
 	 * the ratio of the singular values of A. Null with fewer than 6 matched spots.
 	 */
-	static double[] ellipseFromZone(Result res, PatternGeometry g) {
+	static double[] ellipseFromZone(Result.Builder res, PatternGeometry g) {
 		ZoneAxisIndexer.Solution z = res.zones.get(0);
 		if (z.matched < 6 || z.misfitDeg > 3) {
 			res.warnings.add("zone ellipse skipped: matched " + z.matched + ", misfit " + z.misfitDeg);
@@ -1158,7 +1459,7 @@ public final class SaedPipeline {
 	}
 
 	/** Whether a corrected offset lands on an unmasked detector pixel (3 px clear of the border and the mask). */
-	static java.util.function.BiPredicate<Double, Double> visibility(Result res, PatternGeometry g) {
+	static java.util.function.BiPredicate<Double, Double> visibility(Result.Builder res, PatternGeometry g) {
 		boolean[] mask = res.mask;
 		int w = res.width, h = res.height;
 		if (w <= 0) return null;
@@ -1173,8 +1474,8 @@ public final class SaedPipeline {
 	}
 
 	/** A copy of the result for a trial indexing: what indexing reads (spots, rings, calibration), its outputs empty. */
-	static Result scratch(Result res) {
-		Result r = new Result(res);
+	static Result.Builder scratch(Result.Builder res) {
+		Result.Builder r = res.build().toBuilder();
 		r.zones.clear();
 		r.ringMatches.clear();
 		r.spotMatches.clear();
@@ -1183,7 +1484,7 @@ public final class SaedPipeline {
 		return r;
 	}
 
-	static double sigmaK(Result res) {
+	static double sigmaK(Result.Builder res) {
 		return Double.isFinite(res.pixelPerNmSigma) ? res.pixelPerNmSigma / res.pixelPerNm : 0;
 	}
 

@@ -21,55 +21,202 @@ import org.interphase.core.data.FrameSource;
 public final class SeriesAnalyzer {
 	private SeriesAnalyzer() {}
 
+	/** Immutable: {@link #builder()} or {@link #toBuilder()} (a copy of every field) to change some. */
 	public static final class Options {
 		/** Follow the centre (false = the reference geometry for every frame, e.g. a centre given by the user). */
-		public boolean track = true;
+		public final boolean track;
 		/** Centre change (px) beyond which the integrator and polar table are rebuilt. */
-		public double recentreTolPx = 0.25;
+		public final double recentreTolPx;
 		/** Largest accepted frame-to-frame move of a tracked centre (px); beyond, the centre is re-found. */
-		public double maxStepPx = 2;
-		public double maskThreshold = 0.1;
-		public int maskGrow = 2, edge = 0;
-		public double backgroundWindowPx = 8;
-		public int threads = 1;
+		public final double maxStepPx;
+		public final double maskThreshold;
+		public final int maskGrow, edge;
+		public final double backgroundWindowPx;
+		public final int threads;
 		/** Phase fractions per frame on this plan (null = none). */
-		public PhaseFractions phases;
+		public final PhaseFractions phases;
+
+		/** The defaults. */
+		public Options() {
+			this(new Builder());
+		}
+
+		private Options(Builder b) {
+			track = b.track;
+			recentreTolPx = b.recentreTolPx;
+			maxStepPx = b.maxStepPx;
+			maskThreshold = b.maskThreshold;
+			maskGrow = b.maskGrow;
+			edge = b.edge;
+			backgroundWindowPx = b.backgroundWindowPx;
+			threads = b.threads;
+			phases = b.phases;
+		}
+
+		/** A builder holding the defaults. */
+		public static Builder builder() {
+			return new Builder();
+		}
+
+		/** A builder holding every field of these options. */
+		public Builder toBuilder() {
+			return new Builder(this);
+		}
+
+		/** Changes some of the options; {@link #build} makes the immutable options. */
+		public static final class Builder {
+			private boolean track = true;
+			private double recentreTolPx = 0.25;
+			private double maxStepPx = 2;
+			private double maskThreshold = 0.1;
+			private int maskGrow = 2, edge = 0;
+			private double backgroundWindowPx = 8;
+			private int threads = 1;
+			private PhaseFractions phases;
+
+			Builder() {}
+
+			Builder(Options o) {
+				track = o.track;
+				recentreTolPx = o.recentreTolPx;
+				maxStepPx = o.maxStepPx;
+				maskThreshold = o.maskThreshold;
+				maskGrow = o.maskGrow;
+				edge = o.edge;
+				backgroundWindowPx = o.backgroundWindowPx;
+				threads = o.threads;
+				phases = o.phases;
+			}
+
+			public Builder track(boolean v) {
+				track = v;
+				return this;
+			}
+
+			public Builder recentreTolPx(double v) {
+				recentreTolPx = v;
+				return this;
+			}
+
+			public Builder maxStepPx(double v) {
+				maxStepPx = v;
+				return this;
+			}
+
+			public Builder maskThreshold(double v) {
+				maskThreshold = v;
+				return this;
+			}
+
+			public Builder maskGrow(int v) {
+				maskGrow = v;
+				return this;
+			}
+
+			public Builder edge(int v) {
+				edge = v;
+				return this;
+			}
+
+			public Builder backgroundWindowPx(double v) {
+				backgroundWindowPx = v;
+				return this;
+			}
+
+			public Builder threads(int v) {
+				threads = v;
+				return this;
+			}
+
+			public Builder phases(PhaseFractions v) {
+				phases = v;
+				return this;
+			}
+
+			public Options build() {
+				return new Options(this);
+			}
+		}
 	}
 
+	/** The frames' numbers; immutable (the arrays are shared with whoever built it, never changed after). */
 	public static final class Result {
-		public double[] fraction, sigma;
+		public final double[] fraction, sigma;
 		/** Beam-wing share of the annulus per frame. */
-		public double[] beamTail;
+		public final double[] beamTail;
 		/** Centre per frame (array-index coordinates). */
-		public double[] cx, cy;
+		public final double[] cx, cy;
 		/** Phase fractions per frame (null without a plan). */
-		public PhaseFractions.Measurement[] phases;
+		public final PhaseFractions.Measurement[] phases;
 		/** Integrator rebuilds (centre moved) and full centre searches after a failed check. */
-		public int rebuilds, refinds;
+		public final int rebuilds, refinds;
 		/** Full centre searches at the start of each run of frames (one per thread). */
-		public int starts;
-		public List<String> warnings = new ArrayList<>();
+		public final int starts;
+		/** Unmodifiable. */
+		public final List<String> warnings;
+
+		private Result(Builder b) {
+			fraction = b.fraction;
+			sigma = b.sigma;
+			beamTail = b.beamTail;
+			cx = b.cx;
+			cy = b.cy;
+			phases = b.phases;
+			rebuilds = b.rebuilds;
+			refinds = b.refinds;
+			starts = b.starts;
+			warnings = java.util.Collections.unmodifiableList(new ArrayList<>(b.warnings));
+		}
+
+		/** A builder holding every field of this result. */
+		Builder toBuilder() {
+			return new Builder(this);
+		}
+
+		/** The result as the frames fill it in ({@link SeriesAnalyzer#run} writes the arrays per frame). */
+		static final class Builder {
+			double[] fraction, sigma, beamTail, cx, cy;
+			PhaseFractions.Measurement[] phases;
+			int rebuilds, refinds, starts;
+			List<String> warnings = new ArrayList<>();
+
+			Builder() {}
+
+			Builder(Result r) {
+				fraction = r.fraction;
+				sigma = r.sigma;
+				beamTail = r.beamTail;
+				cx = r.cx;
+				cy = r.cy;
+				phases = r.phases;
+				rebuilds = r.rebuilds;
+				refinds = r.refinds;
+				starts = r.starts;
+				warnings = new ArrayList<>(r.warnings);
+			}
+
+			Result build() {
+				return new Result(this);
+			}
+		}
 	}
 
 	/**
 	 * The reference's beam-wing shape and dark level (a sum of {@code frames} frames: its flat level per frame), and
 	 * for spot patterns its diffuse mask shifted by (dx, dy) px and joined with {@code mask}.
 	 */
-	static void configureTail(SeriesFraction sf, SaedPipeline.Result ref, int frames, int w, int h, boolean[] mask, int dx,
-		int dy, PatternGeometry g)
+	static SeriesFraction.Options.Builder configureTail(SeriesFraction.Options.Builder sf, SaedPipeline.Result ref,
+		int frames, int w, int h, boolean[] mask, int dx, int dy)
 	{
-		if (ref.beamTail == null) return; // the beam is not separated
-		sf.tailP = ref.beamTail.p;
-		sf.tailR0 = ref.beamTail.r0;
-		sf.darkLevel = ref.darkLevel > 0 ? ref.darkLevel / Math.max(1, frames) + 1 : 0;
-		sf.tailEnd = ref.rEnd;
-		if (ref.diffuseMask == null) return;
+		if (ref.beamTail == null) return sf; // the beam is not separated
+		sf.tail(ref.beamTail.p, ref.beamTail.r0, ref.darkLevel > 0 ? ref.darkLevel / Math.max(1, frames) + 1 : 0, ref.rEnd);
+		if (ref.diffuseMask == null) return sf;
 		boolean[] m = mask == null ? new boolean[w * h] : mask.clone();
 		for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
 			int xs = x - dx, ys = y - dy;
 			if (xs >= 0 && ys >= 0 && xs < w && ys < h && ref.diffuseMask[ys * w + xs]) m[y * w + x] = true;
 		}
-		sf.useSpotDiffuse(w, h, m, g);
+		return sf.spotMask(m);
 	}
 
 	/**
@@ -82,7 +229,7 @@ public final class SeriesAnalyzer {
 
 	/** The summed pattern's background-uncertain case carried to every frame (see SeriesFraction). */
 	static int underRings(SaedPipeline.Result ref, double dr) {
-		return ref.backgroundUncertain ? (int) Math.ceil(3 * SaedPipeline.medianRingWidth(ref) / dr) : 0;
+		return ref.backgroundUncertain ? (int) Math.ceil(3 * SaedPipeline.medianRingWidth(ref.rings) / dr) : 0;
 	}
 
 	/** The same, frame by frame from a source (streamed from the file: memory constant in the number of frames). */
@@ -91,8 +238,8 @@ public final class SeriesAnalyzer {
 		PatternGeometry g = ref.geometry;
 		int bins = ref.radii.length;
 		double rMax = bins * (bins > 1 ? ref.radii[1] - ref.radii[0] : 1);
-		SeriesFraction shared = fractionFor(ref, o, frames, w, h, ref.mask, g, g, 0, 0, bins, rMax);
-		Result res = emptyResult(frames, g, o);
+		SeriesFraction shared = fractionFor(ref, o, frames, w, h, ref.mask, g, 0, 0, bins, rMax);
+		Result.Builder res = emptyResult(frames, g, o);
 		int runs = Math.max(1, Math.min(frames, o.threads));
 		Counters cnt = new Counters(runs);
 		Parallel.forRange(runs, runs, (r0, r1) -> {
@@ -109,7 +256,7 @@ public final class SeriesAnalyzer {
 		}
 		if (res.refinds > 0) res.warnings.add("series: the tracked centre failed its check in " + res.refinds +
 			" frame(s) and was re-found from scratch there");
-		return res;
+		return res.build();
 	}
 
 	/** Per run (one thread's consecutive frames): integrator rebuilds, centre re-finds, full searches, weak symmetry. */
@@ -139,18 +286,16 @@ public final class SeriesAnalyzer {
 
 	/** An integrator for the reference's annulus and background with this mask and centre. */
 	private static SeriesFraction fractionFor(SaedPipeline.Result ref, Options o, int frames, int w, int h,
-		boolean[] mask, PatternGeometry geometry, PatternGeometry tailGeometry, int dx, int dy, int bins, double rMax)
+		boolean[] mask, PatternGeometry geometry, int dx, int dy, int bins, double rMax)
 	{
-		SeriesFraction sf = new SeriesFraction(w, h, mask, geometry, bins, rMax, ref.rLo, ref.rHi, o.backgroundWindowPx);
-		sf.ringRadii = ref.diffuseRingRadii;
-		sf.ringSigma = ref.diffuseRingSigma;
-		sf.underRingsHalfWidth = underRings(ref, sf.binWidth());
-		configureTail(sf, ref, frames, w, h, mask, dx, dy, tailGeometry);
-		return sf;
+		SeriesFraction.Options.Builder so = SeriesFraction.Options.builder().rings(ref.diffuseRingRadii,
+			ref.diffuseRingSigma).underRingsHalfWidth(underRings(ref, rMax / bins));
+		return new SeriesFraction(w, h, mask, geometry, bins, rMax, ref.rLo, ref.rHi, o.backgroundWindowPx, configureTail(
+			so, ref, frames, w, h, mask, dx, dy).build());
 	}
 
-	private static Result emptyResult(int frames, PatternGeometry g, Options o) {
-		Result res = new Result();
+	private static Result.Builder emptyResult(int frames, PatternGeometry g, Options o) {
+		Result.Builder res = new Result.Builder();
 		res.fraction = new double[frames];
 		res.sigma = new double[frames];
 		res.beamTail = new double[frames];
@@ -164,7 +309,7 @@ public final class SeriesAnalyzer {
 
 	/** Frames f0..f1-1: centre followed (when tracking), crystalline and phase fractions measured. */
 	private static void analyseRun(FrameSource src, SaedPipeline.Result ref, Options o, SeriesFraction shared,
-		Result res, Counters cnt, int run, int f0, int f1, int bins, double rMax)
+		Result.Builder res, Counters cnt, int run, int f0, int f1, int bins, double rMax)
 	{
 		int w = src.width(), h = src.height(), frames = src.frames();
 		int n = w * h;
@@ -242,8 +387,8 @@ public final class SeriesAnalyzer {
 				if (c2 != null && c2[3] > 0 && Math.hypot(c2[0] - c[0], c2[1] - c[1]) <= o.maxStepPx) c = c2;
 			}
 			if (Math.hypot(c[0] - fo.bx, c[1] - fo.by) > o.recentreTolPx) {
-				fo.sf = fractionFor(fo.ref, o, fo.frames, w, h, frameMask, g.withCentre(c[0], c[1]), g.withCentre(c[0],
-					c[1]), (int) Math.round(c[0] - g.cx), (int) Math.round(c[1] - g.cy), fo.bins, fo.rMax);
+				fo.sf = fractionFor(fo.ref, o, fo.frames, w, h, frameMask, g.withCentre(c[0], c[1]), (int) Math.round(c[0] -
+					g.cx), (int) Math.round(c[1] - g.cy), fo.bins, fo.rMax);
 				fo.bx = c[0];
 				fo.by = c[1];
 				cnt.rebuilds[run]++;

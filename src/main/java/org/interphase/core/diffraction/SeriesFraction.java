@@ -13,19 +13,12 @@ public final class SeriesFraction {
 	private final double dr, rLo, rHi, window;
 	private final double[] counts;
 	private final boolean[] mask;
-	/** Ring positions and width (px) for the joint ring + diffuse fit of ring patterns; null = robust background. */
-	public java.util.List<Double> ringRadii;
-	public double ringSigma;
-	/**
-	 * When the summed pattern's rings sit on a broad halo that the diffuse background may have cut (the pattern's
-	 * background-uncertain case): half-width (bins) of the ring-width opening whose estimate bounds each frame's
-	 * fraction from the other side, the difference joining its sigma; 0 = off.
-	 */
-	public int underRingsHalfWidth;
-	/** The beam wing's shape from the reference pattern (NaN: fitted per frame), its ceiling of a flat level, and
-	 * the outermost radius constraining it (px). */
-	public double tailP = Double.NaN, tailR0 = Double.NaN, darkLevel = 0, tailEnd = Double.NaN;
-	private SpotDiffuse spotDiffuse;
+	/** What the reference pattern adds (see {@link Options}). */
+	private final java.util.List<Double> ringRadii;
+	private final double ringSigma;
+	private final int underRingsHalfWidth;
+	private final double tailP, tailR0, darkLevel, tailEnd;
+	private final SpotDiffuse spotDiffuse;
 	private RingProfileFit.Operator[] ringOps;
 	private boolean ringOpsBuilt;
 
@@ -39,9 +32,122 @@ public final class SeriesFraction {
 		return ringOps;
 	}
 
+	/** What the reference pattern adds to the frames' fractions. Immutable: {@link #builder()}, {@link #toBuilder()}. */
+	public static final class Options {
+		/** Ring positions and width (px) for the joint ring + diffuse fit of ring patterns; null = robust background. */
+		public final java.util.List<Double> ringRadii;
+		public final double ringSigma;
+		/**
+		 * When the summed pattern's rings sit on a broad halo that the diffuse background may have cut (the pattern's
+		 * background-uncertain case): half-width (bins) of the ring-width opening whose estimate bounds each frame's
+		 * fraction from the other side, the difference joining its sigma; 0 = off.
+		 */
+		public final int underRingsHalfWidth;
+		/** The beam wing's shape from the reference pattern (NaN: fitted per frame), its ceiling of a flat level, and
+		 * the outermost radius constraining it (px). */
+		public final double tailP, tailR0, darkLevel, tailEnd;
+		/**
+		 * A spot series: the diffuse level of each frame is the mean of the pixels outside this mask (the pattern's
+		 * mask with the reference's spots and weak spots, for this table's centre); null: the azimuthal median. Shared.
+		 */
+		public final boolean[] spotMask;
+
+		/** Nothing added: the robust background, the beam not separated. */
+		public Options() {
+			this(new Builder());
+		}
+
+		private Options(Builder b) {
+			ringRadii = b.ringRadii;
+			ringSigma = b.ringSigma;
+			underRingsHalfWidth = b.underRingsHalfWidth;
+			tailP = b.tailP;
+			tailR0 = b.tailR0;
+			darkLevel = b.darkLevel;
+			tailEnd = b.tailEnd;
+			spotMask = b.spotMask;
+		}
+
+		public static Builder builder() {
+			return new Builder();
+		}
+
+		/** A builder holding every field of these options. */
+		public Builder toBuilder() {
+			return new Builder(this);
+		}
+
+		public static final class Builder {
+			private java.util.List<Double> ringRadii;
+			private double ringSigma;
+			private int underRingsHalfWidth;
+			private double tailP = Double.NaN, tailR0 = Double.NaN, darkLevel = 0, tailEnd = Double.NaN;
+			private boolean[] spotMask;
+
+			Builder() {}
+
+			Builder(Options o) {
+				ringRadii = o.ringRadii;
+				ringSigma = o.ringSigma;
+				underRingsHalfWidth = o.underRingsHalfWidth;
+				tailP = o.tailP;
+				tailR0 = o.tailR0;
+				darkLevel = o.darkLevel;
+				tailEnd = o.tailEnd;
+				spotMask = o.spotMask;
+			}
+
+			/** Ring positions and common width (px) of the joint fit (radii null: the robust background). */
+			public Builder rings(java.util.List<Double> radii, double sigma) {
+				ringRadii = radii == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(radii));
+				ringSigma = sigma;
+				return this;
+			}
+
+			public Builder underRingsHalfWidth(int v) {
+				underRingsHalfWidth = v;
+				return this;
+			}
+
+			/** The beam wing's shape (p, r0), ceiling of its flat level and outermost constraining radius (px). */
+			public Builder tail(double p, double r0, double dark, double end) {
+				tailP = p;
+				tailR0 = r0;
+				darkLevel = dark;
+				tailEnd = end;
+				return this;
+			}
+
+			public Builder spotMask(boolean[] v) {
+				spotMask = v;
+				return this;
+			}
+
+			public Options build() {
+				return new Options(this);
+			}
+		}
+	}
+
+	/** A table with nothing added from a reference (see {@link Options}). */
 	public SeriesFraction(int w, int h, boolean[] mask, PatternGeometry g, int bins, double rMax, double rLo,
 		double rHi, double windowPx)
 	{
+		this(w, h, mask, g, bins, rMax, rLo, rHi, windowPx, new Options());
+	}
+
+	public SeriesFraction(int w, int h, boolean[] mask, PatternGeometry g, int bins, double rMax, double rLo,
+		double rHi, double windowPx, Options o)
+	{
+		ringRadii = o.ringRadii;
+		ringSigma = o.ringSigma;
+		underRingsHalfWidth = o.underRingsHalfWidth;
+		tailP = o.tailP;
+		tailR0 = o.tailR0;
+		darkLevel = o.darkLevel;
+		tailEnd = o.tailEnd;
+		spotDiffuse = o.spotMask == null ? null : new SpotDiffuse(w, h, o.spotMask, g, bins, bins * (rMax /
+			bins));
 		integrator = new AzimuthalIntegrator(w, h, g, mask, bins, rMax);
 		this.mask = mask;
 		counts = integrator.pixelCounts();
@@ -74,14 +180,6 @@ public final class SeriesFraction {
 		}
 	}
 
-	/**
-	 * A spot series: the diffuse level of each frame is the mean of the pixels outside {@code fullMask} (the
-	 * pattern's mask with the reference's spots and weak spots, for this table's centre).
-	 */
-	public void useSpotDiffuse(int w, int h, boolean[] fullMask, PatternGeometry g) {
-		spotDiffuse = new SpotDiffuse(w, h, fullMask, g, nr, nr * dr);
-	}
-
 	/** {crystalline fraction, one-sigma} of the frame starting at {@code offset}. */
 	public double[] fraction(double[] stack, int offset, int w) {
 		Frame f = frame(stack, offset, w);
@@ -90,9 +188,17 @@ public final class SeriesFraction {
 
 	/** What one frame gives: the fraction and the radial data it rests on. */
 	public static final class Frame {
-		public double fraction, sigma, beamTailFraction;
+		public final double fraction, sigma, beamTailFraction;
 		/** Azimuthal sums per radial bin and the diffuse background (mean intensity per pixel) per bin. */
-		public double[] sums, background;
+		public final double[] sums, background;
+
+		Frame(double fraction, double sigma, double beamTailFraction, double[] sums, double[] background) {
+			this.fraction = fraction;
+			this.sigma = sigma;
+			this.beamTailFraction = beamTailFraction;
+			this.sums = sums;
+			this.background = background;
+		}
 	}
 
 	/** The mask this table was built with (null = none). */
@@ -159,18 +265,13 @@ public final class SeriesFraction {
 		double[] f = BeamTail.fraction(sums, counts, bg, t1 == null ? zero : t1.curve, dr, rLo, rHi);
 		double f2 = BeamTail.fraction(sums, counts, bg2, t2 == null ? zero : t2.curve, dr, rLo, rHi)[0];
 		if (sep) model = Math.hypot(model, SaedPipeline.BEAM_MODEL_SIGMA);
-		Frame out = new Frame();
-		out.fraction = f[0];
-		out.beamTailFraction = sep ? f[2] : Double.NaN;
-		out.sigma = Math.sqrt(f[1] * f[1] + Math.pow(f[0] - f2, 2) + model * model);
+		double sigma = Math.sqrt(f[1] * f[1] + Math.pow(f[0] - f2, 2) + model * model);
 		if (underRingsHalfWidth > 0) {
 			double[] under = DiffuseBackground.underRings(med, underRingsHalfWidth, window);
 			double fu = BeamTail.fraction(sums, counts, under, t1 == null ? zero : t1.curve, dr, rLo, rHi)[0];
-			out.sigma = Math.hypot(out.sigma, f[0] - fu);
+			sigma = Math.hypot(sigma, f[0] - fu);
 		}
-		out.sums = sums;
-		out.background = bg;
-		return out;
+		return new Frame(f[0], sigma, sep ? f[2] : Double.NaN, sums, bg);
 	}
 
 	/**

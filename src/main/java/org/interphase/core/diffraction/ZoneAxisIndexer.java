@@ -33,11 +33,18 @@ public final class ZoneAxisIndexer {
 		/** Predicted spots of the zone (corrected px offsets) with hkl and |F|^2, for the overlay. */
 		public final List<double[]> predicted;
 		/** The zone as found, in the same setting as {@link #spotHkl} (uvw is its readable equivalent). */
-		public int[] uvwFound;
+		public final int[] uvwFound;
 
 		Solution(Phase phase, int[] uvw, double misfitDeg, double lengthMisfit, double score, int matched, int observed,
 			int[][] spotHkl, double pixelPerNm, List<double[]> predicted)
 		{
+			this(phase, uvw, misfitDeg, lengthMisfit, score, matched, observed, spotHkl, pixelPerNm, predicted, null);
+		}
+
+		Solution(Phase phase, int[] uvw, double misfitDeg, double lengthMisfit, double score, int matched, int observed,
+			int[][] spotHkl, double pixelPerNm, List<double[]> predicted, int[] uvwFound)
+		{
+			this.uvwFound = uvwFound;
 			this.phase = phase;
 			this.uvw = uvw;
 			this.misfitDeg = misfitDeg;
@@ -274,10 +281,8 @@ public final class ZoneAxisIndexer {
 				break;
 			}
 		}
-		Solution sol = new Solution(s.phase, rep, s.misfitDeg, s.lengthMisfit, s.score, s.matched, s.observed, hkl,
-			s.pixelPerNm, pred);
-		sol.uvwFound = found;
-		return sol;
+		return new Solution(s.phase, rep, s.misfitDeg, s.lengthMisfit, s.score, s.matched, s.observed, hkl,
+			s.pixelPerNm, pred, found);
 	}
 
 	/** A candidate zone as laid on the pattern: its in-plane reflections and the map onto the image. */

@@ -44,12 +44,8 @@ class PhaseFractionsTest {
 	}
 
 	static SaedPipeline.Result analyse(SaedGenerator.Pattern p, SaedGenerator.Config c) {
-		SaedPipeline.Options o = new SaedPipeline.Options();
-		o.pixelPerNm = c.pixelPerNm;
-		o.phases = List.of(LATP, LITH);
-		o.qMin = c.qMin;
-		o.qMax = c.qMax;
-		o.threads = 2;
+		SaedPipeline.Options o = SaedPipeline.Options.builder().pixelPerNm(c.pixelPerNm).phases(List.of(LATP, LITH))
+			.qMin(c.qMin).qMax(c.qMax).threads(2).build();
 		return SaedPipeline.analyze(p.image, p.width, p.height, o);
 	}
 
@@ -125,9 +121,7 @@ class PhaseFractionsTest {
 		SaedGenerator.Config c = config(160, 0.07, new int[] { 1, 0, 0 }, 2);
 		c.product = null;
 		SaedGenerator.Pattern p = SaedGenerator.generate(c);
-		SaedPipeline.Options o = new SaedPipeline.Options();
-		o.pixelPerNm = c.pixelPerNm;
-		o.phases = List.of(LATP);
+		SaedPipeline.Options o = SaedPipeline.Options.builder().pixelPerNm(c.pixelPerNm).phases(List.of(LATP)).build();
 		SaedPipeline.Result r = SaedPipeline.analyze(p.image, p.width, p.height, o);
 		assertNull(r.phasePlan);
 		assertNull(r.phaseFractions);
@@ -164,17 +158,12 @@ class PhaseFractionsTest {
 			System.arraycopy(s.get(f).image, 0, stack, f * n, n);
 			for (int i = 0; i < n; i++) sum[i] += s.get(f).image[i];
 		}
-		SaedPipeline.Options o = new SaedPipeline.Options();
-		o.pixelPerNm = c.pixelPerNm;
-		o.phases = List.of(LATP, LITH);
-		o.qMin = c.qMin;
-		o.qMax = c.qMax;
+		SaedPipeline.Options o = SaedPipeline.Options.builder().pixelPerNm(c.pixelPerNm).phases(List.of(LATP, LITH))
+			.qMin(c.qMin).qMax(c.qMax).build();
 		SaedPipeline.Result ref = SaedPipeline.analyze(sum, c.width, c.height, o);
 		assertNotNull(ref.phasePlan);
 		assertFalse(ref.phasePlan.overlap, ref.phasePlan.description);
-		SeriesAnalyzer.Options so = new SeriesAnalyzer.Options();
-		so.threads = 2;
-		so.phases = ref.phasePlan;
+		SeriesAnalyzer.Options so = SeriesAnalyzer.Options.builder().threads(2).phases(ref.phasePlan).build();
 		SeriesAnalyzer.Result r = SeriesAnalyzer.run(stack, c.width, c.height, frames, ref, so);
 		double[] t = new double[frames], f1 = new double[frames], s1 = new double[frames];
 		double worst = 0;

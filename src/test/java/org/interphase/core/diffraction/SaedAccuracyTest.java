@@ -21,11 +21,8 @@ class SaedAccuracyTest {
 	static final double CENTRE_TOL = 0.5, D_TOL = 0.005, CF_TOL = 0.05, ELL_TOL = 0.005;
 
 	static SaedPipeline.Result run(SaedGenerator.Pattern p, SaedGenerator.Config c) {
-		SaedPipeline.Options o = new SaedPipeline.Options();
-		o.pixelPerNm = c.pixelPerNm;
-		o.phases = List.of(c.phase);
-		o.qMin = p.qMin;
-		o.qMax = p.qMax;
+		SaedPipeline.Options o = SaedPipeline.Options.builder().pixelPerNm(c.pixelPerNm).phases(List.of(c.phase))
+			.qMin(p.qMin).qMax(p.qMax).build();
 		return SaedPipeline.analyze(p.image, p.width, p.height, o);
 	}
 
@@ -110,10 +107,8 @@ class SaedAccuracyTest {
 		for (long seed = 100; seed < 104; seed++) {
 			SaedGenerator.Config c = config("LATP", null, seed);
 			SaedGenerator.Pattern p = SaedGenerator.generate(c);
-			SaedPipeline.Options o = new SaedPipeline.Options();
-			o.pixelPerNm = c.pixelPerNm;
-			o.qMin = p.qMin;
-			o.qMax = p.qMax;
+			SaedPipeline.Options o = SaedPipeline.Options.builder().pixelPerNm(c.pixelPerNm).qMin(p.qMin).qMax(p.qMax)
+				.build();
 			SaedPipeline.Result r = SaedPipeline.analyze(p.image, p.width, p.height, o);
 			String what = "LATP rings without phases, seed " + seed + ": " + r.crystallineFraction + " +- "
 				+ r.crystallineFractionSigma + " truth " + p.crystallineFraction;
@@ -258,16 +253,12 @@ class SaedAccuracyTest {
 			System.arraycopy(s.get(f).image, 0, stack, f * n, n);
 			for (int i = 0; i < n; i++) sum[i] += s.get(f).image[i];
 		}
-		SaedPipeline.Options o = new SaedPipeline.Options();
-		o.pixelPerNm = c.pixelPerNm;
-		o.qMin = c.qMin;
-		o.qMax = c.qMax;
-		o.phases = List.of(c.phase);
+		SaedPipeline.Options o = SaedPipeline.Options.builder().pixelPerNm(c.pixelPerNm).qMin(c.qMin).qMax(c.qMax)
+			.phases(List.of(c.phase)).build();
 		SaedPipeline.Result r = SaedPipeline.analyze(sum, c.width, c.height, o);
 		SeriesFraction sf = new SeriesFraction(c.width, c.height, r.mask, r.geometry, r.radii.length, r.radii.length *
-			(r.radii[1] - r.radii[0]), r.rLo, r.rHi, o.backgroundWindow);
-		sf.ringRadii = r.diffuseRingRadii;
-		sf.ringSigma = r.diffuseRingSigma;
+			(r.radii[1] - r.radii[0]), r.rLo, r.rHi, o.backgroundWindow, SeriesFraction.Options.builder().rings(
+				r.diffuseRingRadii, r.diffuseRingSigma).build());
 		assertEquals(zone == null, r.diffuseRingRadii != null, "joint ring fit for ring patterns only");
 		double[] t = new double[frames], cf = new double[frames], sig = new double[frames];
 		for (int f = 0; f < frames; f++) {
@@ -347,9 +338,7 @@ class SaedAccuracyTest {
 	void uncalibratedSpotPatternCalibratesOnItsOwnZone() {
 		SaedGenerator.Config c = config("LATP", new int[] { 1, 0, 0 }, 91);
 		SaedGenerator.Pattern p = SaedGenerator.generate(c);
-		SaedPipeline.Options o = new SaedPipeline.Options();
-		o.calibrant = c.phase;
-		o.phases = List.of(c.phase);
+		SaedPipeline.Options o = SaedPipeline.Options.builder().calibrant(c.phase).phases(List.of(c.phase)).build();
 		SaedPipeline.Result r = SaedPipeline.analyze(p.image, p.width, p.height, o);
 		assertEquals(c.pixelPerNm, r.pixelPerNm, 0.005 * c.pixelPerNm);
 		assertTrue(r.calibrationSource.startsWith("zone:"), r.calibrationSource);
@@ -362,9 +351,7 @@ class SaedAccuracyTest {
 	void ringCalibrationOnGold() {
 		SaedGenerator.Config c = config("Au", null, 5);
 		SaedGenerator.Pattern p = SaedGenerator.generate(c);
-		SaedPipeline.Options o = new SaedPipeline.Options();
-		o.calibrant = c.phase;
-		o.phases = List.of(c.phase);
+		SaedPipeline.Options o = SaedPipeline.Options.builder().calibrant(c.phase).phases(List.of(c.phase)).build();
 		SaedPipeline.Result r = SaedPipeline.analyze(p.image, p.width, p.height, o);
 		assertEquals("ring:Au", r.calibrationSource);
 		assertEquals(c.pixelPerNm, r.pixelPerNm, 0.003 * c.pixelPerNm);

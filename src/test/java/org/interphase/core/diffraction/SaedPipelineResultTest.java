@@ -15,31 +15,39 @@ import java.util.Objects;
 
 import org.junit.jupiter.api.Test;
 
-/** The result's copy constructor keeps every field, so that a field added later cannot be forgotten in the copy. */
+/**
+ * The result's builder (toBuilder, the copy the pipeline's trial indexing runs on) and build() keep every field, so
+ * that a field added later cannot be forgotten in either copy.
+ */
 class SaedPipelineResultTest {
 	@Test
-	void copyKeepsEveryFieldSetToANonDefaultValue() throws Exception {
-		SaedPipeline.Result fresh = new SaedPipeline.Result(), full = new SaedPipeline.Result();
+	void toBuilderAndBuildKeepEveryFieldSetToANonDefaultValue() throws Exception {
+		SaedPipeline.Result fresh = new SaedPipeline.Result.Builder().build(), full = new SaedPipeline.Result.Builder()
+			.build();
 		List<Field> fields = fields();
 		assertTrue(fields.size() >= 40, "fields found: " + fields.size());
 		for (Field f : fields) {
 			f.set(full, nonDefault(f));
 			assertFalse(Objects.deepEquals(f.get(fresh), f.get(full)), f.getName() + ": the test value is the default");
 		}
-		SaedPipeline.Result copy = new SaedPipeline.Result(full);
+		SaedPipeline.Result.Builder b = full.toBuilder();
+		SaedPipeline.Result copy = b.build();
 		for (Field f : fields) {
-			Object a = f.get(full), b = f.get(copy);
-			assertTrue(Objects.deepEquals(a, b), f.getName() + " not copied: " + a + " vs " + b);
-			// containers are the copy's own: steps run on a copy (trial indexing) must not write into the original
-			if (a instanceof List || a instanceof Map) assertNotSame(a, b, f.getName() + " shared with the original");
+			Object a = f.get(full), c = f.get(copy);
+			assertTrue(Objects.deepEquals(a, c), f.getName() + " not copied: " + a + " vs " + c);
+			// containers are the builder's own: steps run on it (trial indexing) must not write into the original
+			Field bf = SaedPipeline.Result.Builder.class.getDeclaredField(f.getName());
+			bf.setAccessible(true);
+			if (a instanceof List || a instanceof Map) assertNotSame(a, bf.get(b), f.getName() + " shared with the original");
 		}
 	}
 
 	@Test
 	void scratchKeepsWhatIndexingReadsAndEmptiesItsOutputs() throws Exception {
-		SaedPipeline.Result full = new SaedPipeline.Result();
-		for (Field f : fields()) f.set(full, nonDefault(f));
-		SaedPipeline.Result s = SaedPipeline.scratch(full);
+		SaedPipeline.Result done = new SaedPipeline.Result.Builder().build();
+		for (Field f : fields()) f.set(done, nonDefault(f));
+		SaedPipeline.Result.Builder full = done.toBuilder();
+		SaedPipeline.Result.Builder s = SaedPipeline.scratch(full);
 		assertEquals(full.spots, s.spots);
 		assertEquals(full.rings, s.rings);
 		assertEquals(full.pixelPerNm, s.pixelPerNm);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 import org.interphase.core.data.Signal;
 import org.interphase.core.diffraction.crystal.Phase;
@@ -34,10 +35,8 @@ class SaedRealAlZoneTest {
 		if (f == null) System.out.println(ReferenceData.absentReason("diffraction"));
 		Assumptions.assumeTrue(f != null, "pycotem Al pattern absent");
 		Signal s = Readers.read(f).primary().luminance();
-		SaedPipeline.Options o = new SaedPipeline.Options();
 		Phase al = PhaseLibrary.get("Al");
-		o.calibrant = al;
-		o.phases.add(al);
+		SaedPipeline.Options o = SaedPipeline.Options.builder().calibrant(al).phases(List.of(al)).build();
 		SaedPipeline.Result r = SaedPipeline.analyze(s.data(), s.width(), s.height(), o);
 		System.out.println("pycotem Al self-calibration: " + r.pixelPerNm + " 1/nm per px (" + r.calibrationSource +
 			"), zone " + (r.zones.isEmpty() ? "none" : r.zones.get(0).uvwText() + ", " + r.zones.get(0).matched +

@@ -3,7 +3,9 @@ package org.interphase.core.diffraction;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 
+import org.interphase.core.diffraction.crystal.Phase;
 import org.interphase.core.diffraction.crystal.PhaseLibrary;
 import org.junit.jupiter.api.Test;
 
@@ -22,9 +24,8 @@ class SaedSelfCalibrationStressTest {
 		for (int k = k0; k < nz; k++) {
 			SaedStressGenerator.Config c = SaedStressTest.spotConfig(SaedStressTest.ZONES[k], 500 + k);
 			SaedStressGenerator.Pattern p = SaedStressGenerator.generate(c);
-			SaedPipeline.Options o = new SaedPipeline.Options();
-			o.calibrant = PhaseLibrary.get("LATP");
-			o.phases.add(o.calibrant);
+			Phase latp = PhaseLibrary.get("LATP");
+			SaedPipeline.Options o = SaedPipeline.Options.builder().calibrant(latp).phases(List.of(latp)).build();
 			SaedPipeline.Result r = SaedPipeline.analyze(p.image, p.width, p.height, o);
 			double err = r.pixelPerNm / c.pixelPerNm - 1;
 			n++;

@@ -33,18 +33,15 @@ class SaedSeriesTest {
 			System.arraycopy(s.get(f).image, 0, stack, f * n, n);
 			for (int i = 0; i < n; i++) sum[i] += s.get(f).image[i];
 		}
-		SaedPipeline.Options o = new SaedPipeline.Options();
-		o.pixelPerNm = c.pixelPerNm;
-		o.qMin = c.qMin;
-		o.qMax = c.qMax;
+		SaedPipeline.Options o = SaedPipeline.Options.builder().pixelPerNm(c.pixelPerNm).qMin(c.qMin).qMax(c.qMax)
+			.build();
 		return SaedPipeline.analyze(sum, c.width, c.height, o);
 	}
 
 	static SeriesAnalyzer.Result run(double[] stack, SaedGenerator.Config c, int frames, SaedPipeline.Result ref,
 		int threads)
 	{
-		SeriesAnalyzer.Options so = new SeriesAnalyzer.Options();
-		so.threads = threads;
+		SeriesAnalyzer.Options so = SeriesAnalyzer.Options.builder().threads(threads).build();
 		return SeriesAnalyzer.run(stack, c.width, c.height, frames, ref, so);
 	}
 

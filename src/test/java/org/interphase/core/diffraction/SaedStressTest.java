@@ -52,10 +52,9 @@ class SaedStressTest {
 	}
 
 	static SaedPipeline.Options options(SaedStressGenerator.Config c) {
-		SaedPipeline.Options o = new SaedPipeline.Options();
-		o.pixelPerNm = c.pixelPerNm;
-		o.phases = List.of(PhaseLibrary.get("LATP"));
-		o.separateBeam = !"old".equals(System.getProperty("saed.model"));
+		SaedPipeline.Options o = SaedPipeline.Options.builder().pixelPerNm(c.pixelPerNm)
+			.phases(List.of(PhaseLibrary.get("LATP"))).separateBeam(!"old".equals(System.getProperty("saed.model")))
+			.build();
 		return o;
 	}
 

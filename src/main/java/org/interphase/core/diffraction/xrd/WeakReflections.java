@@ -45,15 +45,15 @@ public final class WeakReflections {
 
 	/**
 	 * Fits the undetected reflections of the matched phases, refits the background and halo with them, and counts
-	 * their area in the result's crystalline area and index ({@link XrdAnalyzer.Result#include}).
+	 * their area in the result's crystalline area and index ({@link XrdAnalyzer.Result#weak}).
 	 */
-	public static WeakReflections apply(XrdAnalyzer.Result r, XrdPhaseMatcher.Result m) {
-		WeakReflections w = fit(r, m);
-		r.include(w);
-		return w;
+	public static XrdAnalyzer.Result apply(XrdAnalyzer.Result r, XrdPhaseMatcher.Result m) {
+		XrdAnalyzer.Result.Builder b = r.toBuilder();
+		b.include(fit(b, m));
+		return b.build();
 	}
 
-	private static WeakReflections fit(XrdAnalyzer.Result r, XrdPhaseMatcher.Result m) {
+	private static WeakReflections fit(XrdAnalyzer.Result.Builder r, XrdPhaseMatcher.Result m) {
 		if (r.noPeaks || r.peakList.size() < MIN_PEAKS || r.variance == null) return NONE;
 		KAlphaDoublet shape = KAlphaDoublet.of("w_", r.wavelength);
 		double[] wModel = widthModel(r.peakList);
@@ -87,7 +87,7 @@ public final class WeakReflections {
 	}
 
 	/** Candidate centres (K-alpha1 2-theta) of the matched phases' uncovered sticks, with their intensities. */
-	private static List<double[]> uncoveredSticks(XrdAnalyzer.Result r, XrdPhaseMatcher.Result m, KAlphaDoublet shape,
+	private static List<double[]> uncoveredSticks(XrdAnalyzer.Result.Builder r, XrdPhaseMatcher.Result m, KAlphaDoublet shape,
 		double[] wModel, List<String> used)
 	{
 		double[] x = r.x;
@@ -160,7 +160,7 @@ public final class WeakReflections {
 	 * Areas by least squares on y - B - H - P; the right-hand side changes as the background and halo are refitted
 	 * with the weak lines (twice); the third pass sets the fitted curve shown.
 	 */
-	private static double[] areasWithDiffuseRefitted(XrdAnalyzer.Result r, double[][] prof, int[] lo, RealMatrix inv) {
+	private static double[] areasWithDiffuseRefitted(XrdAnalyzer.Result.Builder r, double[][] prof, int[] lo, RealMatrix inv) {
 		int k = prof.length, n = r.x.length;
 		double[] b = new double[k], areas = new double[k];
 		for (int pass = 0; pass < 3; pass++) {

@@ -58,91 +58,396 @@ public final class XrdAnalyzer {
 		public static final Setting BACKGROUND_WINDOW = Setting.number("background-window", 2, "deg", "half-width of " +
 			"the first diffuse-background estimate").positive(Double.NaN);
 
-		public XrayWavelength wavelength = XrayWavelength.defaultCu();
+		public final XrayWavelength wavelength;
 		/** Crystallinity range (deg); NaN = the scan. */
-		public double rangeMin = TWO_THETA_MIN.number(), rangeMax = TWO_THETA_MAX.number();
-		public double nSigma = N_SIGMA.number();
+		public final double rangeMin, rangeMax;
+		public final double nSigma;
 		/** Half-width (deg) of the local fits of the first diffuse estimate. */
-		public double backgroundWindowDeg = BACKGROUND_WINDOW.number();
+		public final double backgroundWindowDeg;
 		/** Order of the Chebyshev polynomial of the instrument background (plus the low-angle term). */
-		public int backgroundOrder = BACKGROUND_ORDER.integer();
+		public final int backgroundOrder;
 		/** Pseudo-Voigt components of the halo (2 follow an asymmetric halo). */
-		public int halos = HALOS.integer();
+		public final int halos;
 		/** Low-angle air-scatter term of the background: "none", "inverse" (a x0/x) or "exp" (a exp(-(x-x0)/tau)). */
-		public String lowAngle = "inverse";
+		public final String lowAngle;
 		/** Narrowest halo FWHM (deg): anything narrower is a peak. */
-		public double minHaloFwhm = 3;
+		public final double minHaloFwhm;
 		/** Broadest halo FWHM (deg): anything broader is background. */
-		public double maxHaloFwhm = 20;
+		public final double maxHaloFwhm;
 		/** One-sigma model term of CI measured on synthetic patterns (docs). */
-		public double modelSigma = 0.015;
-		/** Per-point standard deviations from the file, or null. */
-		public double[] esd;
-		public int maxPeaks = 250;
+		public final double modelSigma;
+		/** Per-point standard deviations from the file, or null (shared with the caller, never changed here). */
+		public final double[] esd;
+		public final int maxPeaks;
 		/** Peaks not significant at this many sigma after the fit are dropped. */
-		public double minAreaSigma = 3;
-	}
+		public final double minAreaSigma;
 
-	/** One Bragg peak after refinement. */
-	public static final class XrdPeak {
-		/** K-alpha1 2-theta (deg), FWHM of each line (deg), area of both lines (counts x deg), Lorentzian fraction. */
-		public double twoTheta, sigmaTwoTheta, fwhm, sigmaFwhm, area, sigmaArea, fraction, height;
-		public boolean converged = true;
-		public int cluster;
-		// filled by XrdPhaseMatcher
-		public double d = Double.NaN, sigmaD = Double.NaN;
-		public XrdPhaseMatcher.Assignment assignment;
-		public double sizeNm = Double.NaN, sigmaSizeNm = Double.NaN;
-		public String sizeFlag = "";
-
-		double width0;
-	}
-
-	public static final class Result {
-		public double[] x, y, background, halo, peaks, envelope;
-		public final List<XrdPeak> peakList = new ArrayList<>();
-		public double crystallinity, crystallinitySigma, sigmaStatistical, sigmaBackgroundOrder, sigmaModel;
-		public double crystallineArea, sigmaCrystallineArea, haloArea, sigmaHaloArea;
-		public double haloCenter = Double.NaN, haloFwhm = Double.NaN, sigmaHaloCenter = Double.NaN, sigmaHaloFwhm =
-			Double.NaN;
-		public boolean haloFound, noPeaks, diffuseConverged = true;
-		public double rangeMin, rangeMax, diffuseReducedChi2 = Double.NaN, gain = 1;
-		public XrayWavelength wavelength;
-		public final List<String> warnings = new ArrayList<>();
-		/** Noise variance per point (what the fits weighted with). */
-		public double[] variance;
-		/** First diffuse level and the options (for refitting the background and halo). */
-		double[] d0;
-		Options options;
-		/** Halo area with a background polynomial one order higher (for the sensitivity). */
-		public double haloAreaAltOrder = Double.NaN;
-		/** Undetected reflections of the matched phases fitted at their predicted positions (see {@link #include}). */
-		public WeakReflections weak;
-
-		/**
-		 * Adds the fitted area of the matched phases' undetected reflections to the crystalline area and recomputes
-		 * the index, its uncertainty (their variance joins the peak areas') and its background-order sensitivity.
-		 */
-		public void include(WeakReflections w) {
-			if (noPeaks || w == null || weak != null) return;
-			weak = w;
-			crystallineArea += w.area;
-			sigmaCrystallineArea = Math.hypot(sigmaCrystallineArea, w.sigmaArea);
-			updateIndex();
+		/** The defaults (from the Setting declarations). */
+		public Options() {
+			this(new Builder());
 		}
 
-		/**
-		 * CI = C / (C + A) from the crystalline and halo areas, its statistical sigma, the change with one background
-		 * order more (reported, not added: on synthetic patterns it overstates the error about threefold, docs) and
-		 * the total sigma (statistical and model term).
-		 */
-		void updateIndex() {
-			double c = crystallineArea, a = Math.max(0, haloArea), tot = c + a;
-			crystallinity = tot > 0 ? c / tot : 0;
-			sigmaStatistical = tot > 0 ? Math.hypot(a * sigmaCrystallineArea, c * sigmaHaloArea) / (tot * tot) : 0;
-			double a2 = Math.max(0, haloAreaAltOrder);
-			sigmaBackgroundOrder = Math.abs((c + a2 > 0 ? c / (c + a2) : 0) - crystallinity);
-			crystallinitySigma = Math.hypot(sigmaStatistical, sigmaModel);
+		private Options(Builder b) {
+			wavelength = b.wavelength;
+			rangeMin = b.rangeMin;
+			rangeMax = b.rangeMax;
+			nSigma = b.nSigma;
+			backgroundWindowDeg = b.backgroundWindowDeg;
+			backgroundOrder = b.backgroundOrder;
+			halos = b.halos;
+			lowAngle = b.lowAngle;
+			minHaloFwhm = b.minHaloFwhm;
+			maxHaloFwhm = b.maxHaloFwhm;
+			modelSigma = b.modelSigma;
+			esd = b.esd;
+			maxPeaks = b.maxPeaks;
+			minAreaSigma = b.minAreaSigma;
+		}
+
+		/** A builder holding the defaults. */
+		public static Builder builder() {
+			return new Builder();
+		}
+
+		/** A builder holding every field of these options. */
+		public Builder toBuilder() {
+			return new Builder(this);
+		}
+
+		/** Changes some of the options; {@link #build} makes the immutable options. */
+		public static final class Builder {
+			private XrayWavelength wavelength = XrayWavelength.defaultCu();
+			private double rangeMin = TWO_THETA_MIN.number(), rangeMax = TWO_THETA_MAX.number();
+			private double nSigma = N_SIGMA.number();
+			private double backgroundWindowDeg = BACKGROUND_WINDOW.number();
+			private int backgroundOrder = BACKGROUND_ORDER.integer();
+			private int halos = HALOS.integer();
+			private String lowAngle = "inverse";
+			private double minHaloFwhm = 3;
+			private double maxHaloFwhm = 20;
+			private double modelSigma = 0.015;
+			private double[] esd;
+			private int maxPeaks = 250;
+			private double minAreaSigma = 3;
+
+			Builder() {}
+
+			Builder(Options o) {
+				wavelength = o.wavelength;
+				rangeMin = o.rangeMin;
+				rangeMax = o.rangeMax;
+				nSigma = o.nSigma;
+				backgroundWindowDeg = o.backgroundWindowDeg;
+				backgroundOrder = o.backgroundOrder;
+				halos = o.halos;
+				lowAngle = o.lowAngle;
+				minHaloFwhm = o.minHaloFwhm;
+				maxHaloFwhm = o.maxHaloFwhm;
+				modelSigma = o.modelSigma;
+				esd = o.esd;
+				maxPeaks = o.maxPeaks;
+				minAreaSigma = o.minAreaSigma;
+			}
+
+			public Builder wavelength(XrayWavelength v) {
+				wavelength = v;
+				return this;
+			}
+
+			/** The crystallinity range (deg); NaN = the scan. */
+			public Builder range(double min, double max) {
+				rangeMin = min;
+				rangeMax = max;
+				return this;
+			}
+
+			public Builder nSigma(double v) {
+				nSigma = v;
+				return this;
+			}
+
+			public Builder backgroundWindowDeg(double v) {
+				backgroundWindowDeg = v;
+				return this;
+			}
+
+			public Builder backgroundOrder(int v) {
+				backgroundOrder = v;
+				return this;
+			}
+
+			public Builder halos(int v) {
+				halos = v;
+				return this;
+			}
+
+			public Builder lowAngle(String v) {
+				lowAngle = v;
+				return this;
+			}
+
+			public Builder haloFwhmRange(double min, double max) {
+				minHaloFwhm = min;
+				maxHaloFwhm = max;
+				return this;
+			}
+
+			public Builder modelSigma(double v) {
+				modelSigma = v;
+				return this;
+			}
+
+			/** Per-point standard deviations (the array is kept, not copied), or null. */
+			public Builder esd(double[] v) {
+				esd = v;
+				return this;
+			}
+
+			public Builder maxPeaks(int v) {
+				maxPeaks = v;
+				return this;
+			}
+
+			public Builder minAreaSigma(double v) {
+				minAreaSigma = v;
+				return this;
+			}
+
+			public Options build() {
+				return new Options(this);
+			}
+		}
+	}
+
+	/** One Bragg peak after refinement; immutable ({@link XrdPhaseMatcher#match} returns copies with d and hkl). */
+	public static final class XrdPeak {
+		/** K-alpha1 2-theta (deg), FWHM of each line (deg), area of both lines (counts x deg), Lorentzian fraction. */
+		public final double twoTheta, sigmaTwoTheta, fwhm, sigmaFwhm, area, sigmaArea, fraction, height;
+		public final boolean converged;
+		public final int cluster;
+		// filled by XrdPhaseMatcher
+		public final double d, sigmaD;
+		public final XrdPhaseMatcher.Assignment assignment;
+		public final double sizeNm, sigmaSizeNm;
+		public final String sizeFlag;
+
+		final double width0;
+
+		private XrdPeak(Builder b) {
+			twoTheta = b.twoTheta;
+			sigmaTwoTheta = b.sigmaTwoTheta;
+			fwhm = b.fwhm;
+			sigmaFwhm = b.sigmaFwhm;
+			area = b.area;
+			sigmaArea = b.sigmaArea;
+			fraction = b.fraction;
+			height = b.height;
+			converged = b.converged;
+			cluster = b.cluster;
+			d = b.d;
+			sigmaD = b.sigmaD;
+			assignment = b.assignment;
+			sizeNm = b.sizeNm;
+			sigmaSizeNm = b.sigmaSizeNm;
+			sizeFlag = b.sizeFlag;
+			width0 = b.width0;
+		}
+
+		/** A builder holding every field of this peak. */
+		Builder toBuilder() {
+			return new Builder(this);
+		}
+
+		/** The peak as the analysis refines it and the matcher indexes it. */
+		static final class Builder {
+			double twoTheta, sigmaTwoTheta, fwhm, sigmaFwhm, area, sigmaArea, fraction, height;
+			boolean converged = true;
+			int cluster;
+			double d = Double.NaN, sigmaD = Double.NaN;
+			XrdPhaseMatcher.Assignment assignment;
+			double sizeNm = Double.NaN, sigmaSizeNm = Double.NaN;
+			String sizeFlag = "";
+			double width0;
+
+			Builder() {}
+
+			Builder(XrdPeak o) {
+				twoTheta = o.twoTheta;
+				sigmaTwoTheta = o.sigmaTwoTheta;
+				fwhm = o.fwhm;
+				sigmaFwhm = o.sigmaFwhm;
+				area = o.area;
+				sigmaArea = o.sigmaArea;
+				fraction = o.fraction;
+				height = o.height;
+				converged = o.converged;
+				cluster = o.cluster;
+				d = o.d;
+				sigmaD = o.sigmaD;
+				assignment = o.assignment;
+				sizeNm = o.sizeNm;
+				sigmaSizeNm = o.sigmaSizeNm;
+				sizeFlag = o.sizeFlag;
+				width0 = o.width0;
+			}
+
+			XrdPeak build() {
+				return new XrdPeak(this);
+			}
+		}
+	}
+
+	/**
+	 * The decomposition of one pattern. Immutable: the lists are unmodifiable, the arrays shared with the analysis
+	 * that made them (never changed after); the peaks themselves are filled in further by {@link XrdPhaseMatcher}.
+	 */
+	public static final class Result {
+		public final double[] x, y, background, halo, peaks, envelope;
+		public final List<XrdPeak> peakList;
+		public final double crystallinity, crystallinitySigma, sigmaStatistical, sigmaBackgroundOrder, sigmaModel;
+		public final double crystallineArea, sigmaCrystallineArea, haloArea, sigmaHaloArea;
+		public final double haloCenter, haloFwhm, sigmaHaloCenter, sigmaHaloFwhm;
+		public final boolean haloFound, noPeaks, diffuseConverged;
+		public final double rangeMin, rangeMax, diffuseReducedChi2, gain;
+		public final XrayWavelength wavelength;
+		public final List<String> warnings;
+		/** Noise variance per point (what the fits weighted with). */
+		public final double[] variance;
+		/** First diffuse level and the options (for refitting the background and halo). */
+		final double[] d0;
+		final Options options;
+		/** Halo area with a background polynomial one order higher (for the sensitivity). */
+		public final double haloAreaAltOrder;
+		/** Undetected reflections of the matched phases fitted at their predicted positions (see {@link WeakReflections}). */
+		public final WeakReflections weak;
+
+		private Result(Builder b) {
+			x = b.x;
+			y = b.y;
+			background = b.background;
+			halo = b.halo;
+			peaks = b.peaks;
+			envelope = b.envelope;
+			peakList = java.util.Collections.unmodifiableList(new ArrayList<>(b.peakList));
+			crystallinity = b.crystallinity;
+			crystallinitySigma = b.crystallinitySigma;
+			sigmaStatistical = b.sigmaStatistical;
+			sigmaBackgroundOrder = b.sigmaBackgroundOrder;
+			sigmaModel = b.sigmaModel;
+			crystallineArea = b.crystallineArea;
+			sigmaCrystallineArea = b.sigmaCrystallineArea;
+			haloArea = b.haloArea;
+			sigmaHaloArea = b.sigmaHaloArea;
+			haloCenter = b.haloCenter;
+			haloFwhm = b.haloFwhm;
+			sigmaHaloCenter = b.sigmaHaloCenter;
+			sigmaHaloFwhm = b.sigmaHaloFwhm;
+			haloFound = b.haloFound;
+			noPeaks = b.noPeaks;
+			diffuseConverged = b.diffuseConverged;
+			rangeMin = b.rangeMin;
+			rangeMax = b.rangeMax;
+			diffuseReducedChi2 = b.diffuseReducedChi2;
+			gain = b.gain;
+			wavelength = b.wavelength;
+			warnings = java.util.Collections.unmodifiableList(new ArrayList<>(b.warnings));
+			variance = b.variance;
+			d0 = b.d0;
+			options = b.options;
+			haloAreaAltOrder = b.haloAreaAltOrder;
+			weak = b.weak;
+		}
+
+		/** A builder holding every field of this result (the lists new, the arrays and peaks shared). */
+		Builder toBuilder() {
+			return new Builder(this);
+		}
+
+		/** The result as {@link XrdAnalyzer#analyze} and {@link WeakReflections#apply} fill it in. */
+		static final class Builder {
+			double[] x, y, background, halo, peaks, envelope;
+			final List<XrdPeak> peakList = new ArrayList<>();
+			double crystallinity, crystallinitySigma, sigmaStatistical, sigmaBackgroundOrder, sigmaModel;
+			double crystallineArea, sigmaCrystallineArea, haloArea, sigmaHaloArea;
+			double haloCenter = Double.NaN, haloFwhm = Double.NaN, sigmaHaloCenter = Double.NaN, sigmaHaloFwhm = Double.NaN;
+			boolean haloFound, noPeaks, diffuseConverged = true;
+			double rangeMin, rangeMax, diffuseReducedChi2 = Double.NaN, gain = 1;
+			XrayWavelength wavelength;
+			final List<String> warnings = new ArrayList<>();
+			double[] variance;
+			double[] d0;
+			Options options;
+			double haloAreaAltOrder = Double.NaN;
+			WeakReflections weak;
+
+			Builder() {}
+
+			Builder(Result o) {
+				x = o.x;
+				y = o.y;
+				background = o.background;
+				halo = o.halo;
+				peaks = o.peaks;
+				envelope = o.envelope;
+				peakList.addAll(o.peakList);
+				crystallinity = o.crystallinity;
+				crystallinitySigma = o.crystallinitySigma;
+				sigmaStatistical = o.sigmaStatistical;
+				sigmaBackgroundOrder = o.sigmaBackgroundOrder;
+				sigmaModel = o.sigmaModel;
+				crystallineArea = o.crystallineArea;
+				sigmaCrystallineArea = o.sigmaCrystallineArea;
+				haloArea = o.haloArea;
+				sigmaHaloArea = o.sigmaHaloArea;
+				haloCenter = o.haloCenter;
+				haloFwhm = o.haloFwhm;
+				sigmaHaloCenter = o.sigmaHaloCenter;
+				sigmaHaloFwhm = o.sigmaHaloFwhm;
+				haloFound = o.haloFound;
+				noPeaks = o.noPeaks;
+				diffuseConverged = o.diffuseConverged;
+				rangeMin = o.rangeMin;
+				rangeMax = o.rangeMax;
+				diffuseReducedChi2 = o.diffuseReducedChi2;
+				gain = o.gain;
+				wavelength = o.wavelength;
+				warnings.addAll(o.warnings);
+				variance = o.variance;
+				d0 = o.d0;
+				options = o.options;
+				haloAreaAltOrder = o.haloAreaAltOrder;
+				weak = o.weak;
+			}
+
+			Result build() {
+				return new Result(this);
+			}
+
+			/**
+			 * Adds the fitted area of the matched phases' undetected reflections to the crystalline area and recomputes
+			 * the index, its uncertainty (their variance joins the peak areas') and its background-order sensitivity.
+			 */
+			void include(WeakReflections w) {
+				if (noPeaks || w == null || weak != null) return;
+				weak = w;
+				crystallineArea += w.area;
+				sigmaCrystallineArea = Math.hypot(sigmaCrystallineArea, w.sigmaArea);
+				updateIndex();
+			}
+
+			/**
+			 * CI = C / (C + A) from the crystalline and halo areas, its statistical sigma, the change with one background
+			 * order more (reported, not added: on synthetic patterns it overstates the error about threefold, docs) and
+			 * the total sigma (statistical and model term).
+			 */
+			void updateIndex() {
+				double c = crystallineArea, a = Math.max(0, haloArea), tot = c + a;
+				crystallinity = tot > 0 ? c / tot : 0;
+				sigmaStatistical = tot > 0 ? Math.hypot(a * sigmaCrystallineArea, c * sigmaHaloArea) / (tot * tot) : 0;
+				double a2 = Math.max(0, haloAreaAltOrder);
+				sigmaBackgroundOrder = Math.abs((c + a2 > 0 ? c / (c + a2) : 0) - crystallinity);
+				crystallinitySigma = Math.hypot(sigmaStatistical, sigmaModel);
+			}
 		}
 	}
 
@@ -150,7 +455,7 @@ public final class XrdAnalyzer {
 		double[][] xye = ascendingChecked(xIn, yIn, o);
 		double[] x = xye[0], y = xye[1], esd = xye[2];
 		int n = x.length;
-		Result r = emptyResult(x, y, o);
+		Result.Builder r = emptyResult(x, y, o);
 		double[] steps = new double[n - 1];
 		for (int i = 1; i < n; i++) steps[i - 1] = x[i] - x[i - 1];
 		double h = median(steps);
@@ -164,7 +469,7 @@ public final class XrdAnalyzer {
 		double[] d0 = firstDiffuse(x, y, sigma, h, o);
 
 		// 3. candidates
-		List<XrdPeak> cand = detect(x, y, d0, sigma, h, o);
+		List<XrdPeak.Builder> cand = detect(x, y, d0, sigma, h, o);
 		KAlphaDoublet shape = KAlphaDoublet.of("p_", o.wavelength);
 		Decomposition dec = peaksAndDiffuse(x, y, var, sigma, d0, h, o, cand, shape, r);
 		double[] peaksCurve = dec.peaksCurve;
@@ -174,11 +479,11 @@ public final class XrdAnalyzer {
 		r.d0 = d0;
 		r.options = o;
 		applyDiffuse(r, dm, peaksCurve);
-		r.peakList.addAll(cand);
-		for (XrdPeak p : cand) p.height = height(x, p, shape);
+		for (XrdPeak.Builder p : cand) p.height = height(x, p, shape);
+		for (XrdPeak.Builder p : cand) r.peakList.add(p.build());
 
 		crystallinity(r, x, y, var, sigma, d0, peaksCurve, h, o, cand);
-		return r;
+		return r.build();
 	}
 
 	/** The pattern checked (lengths, finite, strictly monotonic 2-theta in (0, 180)) in ascending order: {x, y, esd}. */
@@ -201,9 +506,9 @@ public final class XrdAnalyzer {
 		return new double[][] { x, y, esd };
 	}
 
-	private static Result emptyResult(double[] x, double[] y, Options o) {
+	private static Result.Builder emptyResult(double[] x, double[] y, Options o) {
 		int n = x.length;
-		Result r = new Result();
+		Result.Builder r = new Result.Builder();
 		r.wavelength = o.wavelength;
 		r.x = x;
 		r.y = y;
@@ -215,7 +520,7 @@ public final class XrdAnalyzer {
 	}
 
 	/** Variance per point: the esd when given, else gain^2 times the counts (above a floor); sets the gain. */
-	private static double[] noiseVariance(double[] y, double[] esd, Result r) {
+	private static double[] noiseVariance(double[] y, double[] esd, Result.Builder r) {
 		int n = y.length;
 		double[] var = new double[n];
 		double med = median(y.clone());
@@ -238,7 +543,7 @@ public final class XrdAnalyzer {
 
 	/** Peaks refined on D0, then B + H and the peaks again on it (twice, weak peaks added in the first pass). */
 	private static Decomposition peaksAndDiffuse(double[] x, double[] y, double[] var, double[] sigma, double[] d0,
-		double h, Options o, List<XrdPeak> cand, KAlphaDoublet shape, Result r)
+		double h, Options o, List<XrdPeak.Builder> cand, KAlphaDoublet shape, Result.Builder r)
 	{
 		int n = x.length;
 		double[] diffuse = d0;
@@ -276,11 +581,11 @@ public final class XrdAnalyzer {
 	}
 
 	/** Crystalline area over the range, the halo's sensitivity to the background order, the detection limit. */
-	private static void crystallinity(Result r, double[] x, double[] y, double[] var, double[] sigma, double[] d0,
-		double[] peaksCurve, double h, Options o, List<XrdPeak> cand)
+	private static void crystallinity(Result.Builder r, double[] x, double[] y, double[] var, double[] sigma, double[] d0,
+		double[] peaksCurve, double h, Options o, List<XrdPeak.Builder> cand)
 	{
 		double c = 0, vc = 0;
-		for (XrdPeak p : cand) if (p.twoTheta >= r.rangeMin && p.twoTheta <= r.rangeMax) {
+		for (XrdPeak.Builder p : cand) if (p.twoTheta >= r.rangeMin && p.twoTheta <= r.rangeMax) {
 			c += p.area;
 			vc += p.sigmaArea * p.sigmaArea;
 		}
@@ -298,7 +603,7 @@ public final class XrdAnalyzer {
 	}
 
 	/** The diffuse parts of a B + H fit into the result; the envelope is B + H + the given peaks. */
-	private static void applyDiffuse(Result r, Diffuse dm, double[] allPeaks) {
+	private static void applyDiffuse(Result.Builder r, Diffuse dm, double[] allPeaks) {
 		int n = r.x.length;
 		r.background = dm.background;
 		r.halo = dm.halo;
@@ -319,9 +624,9 @@ public final class XrdAnalyzer {
 	 * Fits the background and halo again with {@code extra} (the weak reflections' curve) held passive next to the
 	 * detected peaks, so that the smooth parts stop absorbing it; updates the diffuse parts of r, its envelope (B +
 	 * H + P + extra) and the halo area with one background order more. The crystalline area and index are not
-	 * recomputed here ({@link Result#include} does).
+	 * recomputed here ({@link Result.Builder#include} does).
 	 */
-	static void refitDiffuse(Result r, double[] extra) {
+	static void refitDiffuse(Result.Builder r, double[] extra) {
 		int n = r.x.length;
 		double[] all = new double[n];
 		for (int i = 0; i < n; i++) all[i] = r.peaks[i] + extra[i];
@@ -386,7 +691,7 @@ public final class XrdAnalyzer {
 	}
 
 	/** Candidate peaks on y - d0. */
-	static List<XrdPeak> detect(double[] x, double[] y, double[] d0, double[] sigma, double h, Options o) {
+	static List<XrdPeak.Builder> detect(double[] x, double[] y, double[] d0, double[] sigma, double h, Options o) {
 		int n = x.length;
 		double[] rs = smoothedResidual(y, d0);
 		double sf = Math.sqrt(70.0 / 256);
@@ -401,7 +706,7 @@ public final class XrdAnalyzer {
 			if (max) idx.add(i);
 		}
 		mergeWithoutDip(idx, rs, sigma, sf);
-		List<XrdPeak> out = new ArrayList<>();
+		List<XrdPeak.Builder> out = new ArrayList<>();
 		for (int i : idx) out.add(startingPeak(x, rs, i, h));
 		return withoutKAlpha2Lines(out, h, o);
 	}
@@ -447,9 +752,9 @@ public final class XrdAnalyzer {
 	}
 
 	/** A peak at maximum i with its FWHM from the half-maximum crossings of the smoothed residual. */
-	private static XrdPeak startingPeak(double[] x, double[] rs, int i, double h) {
+	private static XrdPeak.Builder startingPeak(double[] x, double[] rs, int i, double h) {
 		int n = x.length;
-		XrdPeak p = new XrdPeak();
+		XrdPeak.Builder p = new XrdPeak.Builder();
 		p.twoTheta = x[i];
 		p.height = rs[i];
 		// FWHM from the half-maximum crossings of the smoothed residual
@@ -469,13 +774,13 @@ public final class XrdAnalyzer {
 	}
 
 	/** Drops K-alpha2 lines of stronger peaks, keeps at most maxPeaks, sorted by angle. */
-	private static List<XrdPeak> withoutKAlpha2Lines(List<XrdPeak> out, double h, Options o) {
+	private static List<XrdPeak.Builder> withoutKAlpha2Lines(List<XrdPeak.Builder> out, double h, Options o) {
 		KAlphaDoublet kd = KAlphaDoublet.of("k_", o.wavelength);
 		out.sort((p, q) -> Double.compare(q.height, p.height));
-		List<XrdPeak> kept = new ArrayList<>();
-		for (XrdPeak p : out) {
+		List<XrdPeak.Builder> kept = new ArrayList<>();
+		for (XrdPeak.Builder p : out) {
 			boolean shoulder = false;
-			for (XrdPeak s : kept) {
+			for (XrdPeak.Builder s : kept) {
 				double c2 = kd.secondCenter(s.twoTheta);
 				if (Double.isNaN(c2)) continue;
 				double tol = Math.max(Math.max(2 * h, 0.02), 0.3 * s.width0);
@@ -497,11 +802,11 @@ public final class XrdAnalyzer {
 	 * maxima above n-sigma of the filtered noise, none within two FWHM of a known peak or its K-alpha2 line (where the
 	 * residual holds the strong peaks' shape misfit).
 	 */
-	static List<XrdPeak> detectWeak(double[] x, double[] y, double[] diffuse, double[] peaks, double[] sigma, double h,
-		Options o, List<XrdPeak> known, KAlphaDoublet shape)
+	static List<XrdPeak.Builder> detectWeak(double[] x, double[] y, double[] diffuse, double[] peaks, double[] sigma, double h,
+		Options o, List<XrdPeak.Builder> known, KAlphaDoublet shape)
 	{
 		int n = x.length;
-		List<XrdPeak> out = new ArrayList<>();
+		List<XrdPeak.Builder> out = new ArrayList<>();
 		if (known.isEmpty()) return out;
 		double[] widths = new double[known.size()];
 		for (int k = 0; k < widths.length; k++) widths[k] = known.get(k).fwhm;
@@ -538,14 +843,14 @@ public final class XrdAnalyzer {
 			for (int k = i - kw; k <= i + kw && max; k++) if (k != i && rs[k] > v) max = false;
 			if (!max) continue;
 			boolean near = false;
-			for (XrdPeak p : known) {
+			for (XrdPeak.Builder p : known) {
 				double c2 = shape.secondCenter(p.twoTheta);
 				double zone = 2 * Math.max(p.fwhm, wMed);
 				if (Math.abs(x[i] - p.twoTheta) < zone || !Double.isNaN(c2) && Math.abs(x[i] - c2) < zone) near = true;
 			}
-			for (XrdPeak p : out) if (Math.abs(x[i] - p.twoTheta) < 2 * wMed) near = true;
+			for (XrdPeak.Builder p : out) if (Math.abs(x[i] - p.twoTheta) < 2 * wMed) near = true;
 			if (near) continue;
-			XrdPeak p = new XrdPeak();
+			XrdPeak.Builder p = new XrdPeak.Builder();
 			p.twoTheta = x[i];
 			p.height = v;
 			p.width0 = wMed;
@@ -559,8 +864,8 @@ public final class XrdAnalyzer {
 	}
 
 	/** Fits the peaks cluster by cluster on the passive baseline; updates the peaks in place. */
-	static void refine(double[] x, double[] y, double[] var, double[] baseline, List<XrdPeak> peaks, KAlphaDoublet shape,
-		double h, boolean localLine, Result r)
+	static void refine(double[] x, double[] y, double[] var, double[] baseline, List<XrdPeak.Builder> peaks, KAlphaDoublet shape,
+		double h, boolean localLine, Result.Builder r)
 	{
 		int n = x.length, np = peaks.size();
 		if (np == 0) return;
@@ -573,10 +878,10 @@ public final class XrdAnalyzer {
 	}
 
 	/** Fit windows per peak (wl, wr: 4 widths around K-alpha1 and K-alpha2) and clusters of overlapping windows. */
-	private static List<int[]> clusters(List<XrdPeak> peaks, KAlphaDoublet shape, double h, double[] wl, double[] wr) {
+	private static List<int[]> clusters(List<XrdPeak.Builder> peaks, KAlphaDoublet shape, double h, double[] wl, double[] wr) {
 		int np = peaks.size();
 		for (int k = 0; k < np; k++) {
-			XrdPeak p = peaks.get(k);
+			XrdPeak.Builder p = peaks.get(k);
 			double w = Math.max(p.fwhm, 2 * h);
 			double c2 = shape.secondCenter(p.twoTheta);
 			wl[k] = p.twoTheta - 4 * w;
@@ -602,8 +907,8 @@ public final class XrdAnalyzer {
 	 * Fits the peaks a..b-1 of cluster ci on the passive baseline plus the other clusters' current peaks; keeps the
 	 * sum of all peaks (all) current for the next clusters.
 	 */
-	private static void fitCluster(double[] x, double[] y, double[] var, double[] baseline, List<XrdPeak> peaks,
-		KAlphaDoublet shape, double h, boolean localLine, Result r, double[] all, int ci, int a, int b, double[] wl,
+	private static void fitCluster(double[] x, double[] y, double[] var, double[] baseline, List<XrdPeak.Builder> peaks,
+		KAlphaDoublet shape, double h, boolean localLine, Result.Builder r, double[] all, int ci, int a, int b, double[] wl,
 		double[] wr)
 	{
 		int n = x.length;
@@ -626,7 +931,7 @@ public final class XrdAnalyzer {
 		double[] xs = Arrays.copyOfRange(x, i0, i1), ys = Arrays.copyOfRange(y, i0, i1);
 		double[] base = new double[m], w = new double[m];
 		// the cluster's own current curve, removed from the sum of all peaks
-		List<XrdPeak> own = peaks.subList(a, b);
+		List<XrdPeak.Builder> own = peaks.subList(a, b);
 		double[] ownCurve = curve(xs, own, shape);
 		for (int i = 0; i < m; i++) {
 			base[i] = baseline[i0 + i] + all[i0 + i] - ownCurve[i];
@@ -653,11 +958,11 @@ public final class XrdAnalyzer {
 	}
 
 	/** One K-alpha doublet per peak (shared Lorentzian fraction), optionally a local line, with starting values. */
-	private static void clusterModel(List<XrdPeak> peaks, int a, int b, KAlphaDoublet shape, double h,
+	private static void clusterModel(List<XrdPeak.Builder> peaks, int a, int b, KAlphaDoublet shape, double h,
 		boolean localLine, double xm, List<Component> comps, Parameters ps)
 	{
 		for (int k = a; k < b; k++) {
-			XrdPeak p = peaks.get(k);
+			XrdPeak.Builder p = peaks.get(k);
 			String pre = "p" + (k - a) + "_";
 			comps.add(new KAlphaDoublet(pre, shape.lambdaRatio(), shape.kAlpha2Ratio()));
 			double w0 = Math.max(p.width0, 2 * h);
@@ -676,9 +981,9 @@ public final class XrdAnalyzer {
 	}
 
 	/** The fitted values and uncertainties into the peaks a..b-1. */
-	private static void takeFit(List<XrdPeak> peaks, int a, int b, FitResult f, int ci) {
+	private static void takeFit(List<XrdPeak.Builder> peaks, int a, int b, FitResult f, int ci) {
 		for (int k = a; k < b; k++) {
-			XrdPeak p = peaks.get(k);
+			XrdPeak.Builder p = peaks.get(k);
 			String pre = "p" + (k - a) + "_";
 			p.area = f.value(pre + "area");
 			p.sigmaArea = f.stderr(pre + "area");
@@ -694,14 +999,14 @@ public final class XrdAnalyzer {
 	}
 
 	/** Sum of the peaks at x. */
-	static double[] curve(double[] x, List<XrdPeak> peaks, KAlphaDoublet shape) {
+	static double[] curve(double[] x, List<XrdPeak.Builder> peaks, KAlphaDoublet shape) {
 		double[] out = new double[x.length];
-		for (XrdPeak p : peaks) if (p.area > 0 && Double.isFinite(p.area)) shape.addTo(x, new double[] { p.area, p.twoTheta,
+		for (XrdPeak.Builder p : peaks) if (p.area > 0 && Double.isFinite(p.area)) shape.addTo(x, new double[] { p.area, p.twoTheta,
 			p.fwhm, p.fraction }, out);
 		return out;
 	}
 
-	static double height(double[] x, XrdPeak p, KAlphaDoublet shape) {
+	static double height(double[] x, XrdPeak.Builder p, KAlphaDoublet shape) {
 		double[] v = new double[1];
 		shape.addTo(new double[] { p.twoTheta }, new double[] { p.area, p.twoTheta, p.fwhm, p.fraction }, v);
 		return v[0];
@@ -716,7 +1021,7 @@ public final class XrdAnalyzer {
 	}
 
 	static Diffuse diffuse(double[] x, double[] y, double[] var, double[] peaks, double[] d0, Options o, int order,
-		Result r)
+		Result.Builder r)
 	{
 		int n = x.length;
 		double x0 = x[0], x1 = x[n - 1];
@@ -871,7 +1176,7 @@ public final class XrdAnalyzer {
 	}
 
 	/** The halo's area over the analysed range (with its propagated sigma), its position and width. */
-	private static void haloAreaAndShape(Diffuse d, FitResult f, double[] x, Options o, Result r, int nh) {
+	private static void haloAreaAndShape(Diffuse d, FitResult f, double[] x, Options o, Result.Builder r, int nh) {
 		int n = x.length;
 		double x0 = x[0], x1 = x[n - 1];
 		double rlo = r == null ? Double.NaN : r.rangeMin, rhi = r == null ? Double.NaN : r.rangeMax;

@@ -60,49 +60,142 @@ public final class XrdPhaseMatcher {
 		}
 	}
 
+	/** One phase's match; immutable (the sticks list is shared, never changed). */
 	public static final class PhaseScore {
 		public final Phase phase;
 		public final List<XraySticks.Stick> sticks;
-		public double score, latticeScale = 1, sigmaLatticeScale = Double.NaN, areaFraction;
-		public int matchedPeaks, strongSticks, strongFound;
+		public final double score, latticeScale, sigmaLatticeScale, areaFraction;
+		public final int matchedPeaks, strongSticks, strongFound;
 
-		PhaseScore(Phase phase, List<XraySticks.Stick> sticks) {
-			this.phase = phase;
-			this.sticks = sticks;
+		private PhaseScore(Builder b) {
+			phase = b.phase;
+			sticks = b.sticks;
+			score = b.score;
+			latticeScale = b.latticeScale;
+			sigmaLatticeScale = b.sigmaLatticeScale;
+			areaFraction = b.areaFraction;
+			matchedPeaks = b.matchedPeaks;
+			strongSticks = b.strongSticks;
+			strongFound = b.strongFound;
+		}
+
+		/** A builder holding every field of this score. */
+		Builder toBuilder() {
+			return new Builder(this);
+		}
+
+		/** The score as {@link #match} fills it in. */
+		static final class Builder {
+			final Phase phase;
+			final List<XraySticks.Stick> sticks;
+			double score, latticeScale = 1, sigmaLatticeScale = Double.NaN, areaFraction;
+			int matchedPeaks, strongSticks, strongFound;
+
+			Builder(Phase phase, List<XraySticks.Stick> sticks) {
+				this.phase = phase;
+				this.sticks = sticks;
+			}
+
+			Builder(PhaseScore o) {
+				phase = o.phase;
+				sticks = o.sticks;
+				score = o.score;
+				latticeScale = o.latticeScale;
+				sigmaLatticeScale = o.sigmaLatticeScale;
+				areaFraction = o.areaFraction;
+				matchedPeaks = o.matchedPeaks;
+				strongSticks = o.strongSticks;
+				strongFound = o.strongFound;
+			}
+
+			PhaseScore build() {
+				return new PhaseScore(this);
+			}
 		}
 	}
 
+	/** The match of all phases; immutable (unmodifiable lists). */
 	public static final class Result {
-		public double zeroShift, sigmaZeroShift = Double.NaN;
-		public boolean zeroRefined;
+		public final double zeroShift, sigmaZeroShift;
+		public final boolean zeroRefined;
 		/**
 		 * A refined zero shift within 2 sigma of 0, which is not applied (NaN when none): the zero shift and the
 		 * lattice scales are nearly degenerate, and applying a shift the peaks do not determine moves every d by it.
 		 * {@link #zeroShift} is then 0 and {@link #sigmaZeroShift} keeps the refined sigma, which stays in sigma(d).
 		 */
-		public double zeroNotSignificant = Double.NaN;
-		public final List<PhaseScore> phases = new ArrayList<>();
-		public final List<String> warnings = new ArrayList<>();
+		public final double zeroNotSignificant;
+		public final List<PhaseScore> phases;
+		public final List<String> warnings;
+		/** The peaks given, in their order, with their d-spacings and indexing (unmodifiable). */
+		public final List<XrdAnalyzer.XrdPeak> peaks;
+
+		private Result(Builder b) {
+			zeroShift = b.zeroShift;
+			sigmaZeroShift = b.sigmaZeroShift;
+			zeroRefined = b.zeroRefined;
+			zeroNotSignificant = b.zeroNotSignificant;
+			List<PhaseScore> ps = new ArrayList<>();
+			for (PhaseScore.Builder p : b.phases) ps.add(p.build());
+			phases = java.util.Collections.unmodifiableList(ps);
+			warnings = java.util.Collections.unmodifiableList(new ArrayList<>(b.warnings));
+			List<XrdAnalyzer.XrdPeak> pk = new ArrayList<>();
+			for (XrdAnalyzer.XrdPeak.Builder p : b.peaks) pk.add(p.build());
+			peaks = java.util.Collections.unmodifiableList(pk);
+		}
+
+		/** A builder holding every field of this result (the phases as builders, the lists new). */
+		Builder toBuilder() {
+			return new Builder(this);
+		}
+
+		/** The result as {@link #match} fills it in. */
+		static final class Builder {
+			double zeroShift, sigmaZeroShift = Double.NaN;
+			boolean zeroRefined;
+			double zeroNotSignificant = Double.NaN;
+			final List<PhaseScore.Builder> phases = new ArrayList<>();
+			final List<String> warnings = new ArrayList<>();
+			final List<XrdAnalyzer.XrdPeak.Builder> peaks = new ArrayList<>();
+
+			Builder() {}
+
+			Builder(Result o) {
+				zeroShift = o.zeroShift;
+				sigmaZeroShift = o.sigmaZeroShift;
+				zeroRefined = o.zeroRefined;
+				zeroNotSignificant = o.zeroNotSignificant;
+				for (PhaseScore p : o.phases) phases.add(p.toBuilder());
+				warnings.addAll(o.warnings);
+				for (XrdAnalyzer.XrdPeak p : o.peaks) peaks.add(p.toBuilder());
+			}
+
+			Result build() {
+				return new Result(this);
+			}
+		}
 	}
 
 	/**
 	 * @param zeroShift fixed zero shift (deg), or NaN to refine it
 	 * @param dTol relative d tolerance (0.005 = 0.5 %)
 	 */
-	public static Result match(List<XrdAnalyzer.XrdPeak> peaks, List<Phase> phases, XrayWavelength wl, double xMin,
+	public static Result match(List<XrdAnalyzer.XrdPeak> found, List<Phase> phases, XrayWavelength wl, double xMin,
 		double xMax, double dTol, double zeroShift)
 	{
-		Result r = new Result();
+		Result.Builder r = new Result.Builder();
+		// the peaks are indexed on builders (the caller's stay as they are) and returned in the result
+		for (XrdAnalyzer.XrdPeak p : found) r.peaks.add(p.toBuilder());
+		List<XrdAnalyzer.XrdPeak.Builder> peaks = r.peaks;
 		boolean refineZero = Double.isNaN(zeroShift);
 		r.zeroShift = refineZero ? 0 : zeroShift;
 		double[] scale = new double[phases.size()];
 		java.util.Arrays.fill(scale, 1);
-		for (Phase ph : phases) r.phases.add(new PhaseScore(ph, XraySticks.of(ph, wl.kAlpha1, Math.max(0.5, xMin - 3),
-			Math.min(179, xMax + 3))));
+		for (Phase ph : phases) r.phases.add(new PhaseScore.Builder(ph, XraySticks.of(ph, wl.kAlpha1, Math.max(0.5, xMin -
+			3), Math.min(179, xMax + 3))));
 		if (phases.isEmpty() || peaks.isEmpty()) {
 			dSpacings(peaks, wl, r.zeroShift, 0);
-			for (PhaseScore ps : r.phases) score(ps, peaks, xMin, xMax, r.zeroShift);
-			return r;
+			for (PhaseScore.Builder ps : r.phases) score(ps, peaks, xMin, xMax, r.zeroShift);
+			return r.build();
 		}
 		// pass 1: loose, then refine z and s; pass 2: the tolerance, refine again; final labels
 		assign(peaks, r, wl, scale, 2 * dTol);
@@ -121,12 +214,12 @@ public final class XrdPhaseMatcher {
 		double sz = r.zeroRefined || !Double.isNaN(r.zeroNotSignificant) ? r.sigmaZeroShift : 0;
 		dSpacings(peaks, wl, r.zeroShift, sz);
 		for (int p = 0; p < phases.size(); p++) r.phases.get(p).latticeScale = scale[p];
-		for (PhaseScore ps : r.phases) score(ps, peaks, xMin, xMax, r.zeroShift);
-		return r;
+		for (PhaseScore.Builder ps : r.phases) score(ps, peaks, xMin, xMax, r.zeroShift);
+		return r.build();
 	}
 
-	private static void dSpacings(List<XrdAnalyzer.XrdPeak> peaks, XrayWavelength wl, double z, double sz) {
-		for (XrdAnalyzer.XrdPeak p : peaks) {
+	private static void dSpacings(List<XrdAnalyzer.XrdPeak.Builder> peaks, XrayWavelength wl, double z, double sz) {
+		for (XrdAnalyzer.XrdPeak.Builder p : peaks) {
 			double tt = p.twoTheta - z;
 			p.d = wl.d(tt);
 			double st = Math.toRadians(Math.hypot(finite(p.sigmaTwoTheta), sz)) / 2;
@@ -138,14 +231,16 @@ public final class XrdPhaseMatcher {
 		return Double.isFinite(v) ? v : 0;
 	}
 
-	static void assign(List<XrdAnalyzer.XrdPeak> peaks, Result r, XrayWavelength wl, double[] scale, double tol) {
-		for (XrdAnalyzer.XrdPeak p : peaks) {
+	static void assign(List<XrdAnalyzer.XrdPeak.Builder> peaks, Result.Builder r, XrayWavelength wl, double[] scale,
+		double tol)
+	{
+		for (XrdAnalyzer.XrdPeak.Builder p : peaks) {
 			p.assignment = null;
 			double tt = p.twoTheta - r.zeroShift;
 			double d = wl.d(tt);
 			double best = Double.MAX_VALUE;
 			for (int k = 0; k < r.phases.size(); k++) {
-				PhaseScore ps = r.phases.get(k);
+				PhaseScore.Builder ps = r.phases.get(k);
 				double maxI = 0;
 				for (XraySticks.Stick s : ps.sticks) maxI = Math.max(maxI, s.intensity);
 				for (XraySticks.Stick s : ps.sticks) {
@@ -161,7 +256,7 @@ public final class XrdPhaseMatcher {
 			}
 			if (p.assignment == null) continue;
 			// families of the same phase that this peak cannot resolve
-			PhaseScore ps = null;
+			PhaseScore.Builder ps = null;
 			int k0 = 0;
 			for (int k = 0; k < r.phases.size(); k++) if (r.phases.get(k).phase == p.assignment.phase) {
 				ps = r.phases.get(k);
@@ -177,13 +272,15 @@ public final class XrdPhaseMatcher {
 	}
 
 	/** Least squares of z (common) and s per phase on the matched peaks. */
-	static void refine(List<XrdAnalyzer.XrdPeak> peaks, Result r, XrayWavelength wl, double[] scale, boolean zero) {
+	static void refine(List<XrdAnalyzer.XrdPeak.Builder> peaks, Result.Builder r, XrayWavelength wl, double[] scale,
+		boolean zero)
+	{
 		int np = r.phases.size();
-		List<XrdAnalyzer.XrdPeak> used = new ArrayList<>();
+		List<XrdAnalyzer.XrdPeak.Builder> used = new ArrayList<>();
 		List<Integer> which = new ArrayList<>();
 		double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
 		int[] perPhase = new int[np];
-		for (XrdAnalyzer.XrdPeak p : peaks) {
+		for (XrdAnalyzer.XrdPeak.Builder p : peaks) {
 			if (p.assignment == null || !p.converged) continue;
 			for (int k = 0; k < np; k++) if (r.phases.get(k).phase == p.assignment.phase) {
 				used.add(p);
@@ -242,13 +339,13 @@ public final class XrdPhaseMatcher {
 	}
 
 	/** Adds the matched peaks' weighted normal equations for [z], s_k at the current values into a, b; chi-square. */
-	private static double normalEquations(List<XrdAnalyzer.XrdPeak> used, List<Integer> which, XrayWavelength wl,
+	private static double normalEquations(List<XrdAnalyzer.XrdPeak.Builder> used, List<Integer> which, XrayWavelength wl,
 		double[] s, double z, boolean fitZero, int[] col, double[][] a, double[] b)
 	{
 		int m = b.length;
 		double chi2 = 0;
 		for (int q = 0; q < used.size(); q++) {
-			XrdAnalyzer.XrdPeak p = used.get(q);
+			XrdAnalyzer.XrdPeak.Builder p = used.get(q);
 			int k = which.get(q);
 			double dl = p.assignment.family.d;
 			double t = XrayWavelength.twoTheta(wl.kAlpha1, dl * s[k]);
@@ -268,9 +365,9 @@ public final class XrdPhaseMatcher {
 		return chi2;
 	}
 
-	static void score(PhaseScore ps, List<XrdAnalyzer.XrdPeak> peaks, double xMin, double xMax, double z) {
+	static void score(PhaseScore.Builder ps, List<XrdAnalyzer.XrdPeak.Builder> peaks, double xMin, double xMax, double z) {
 		double total = 0, found = 0, areaAll = 0, areaMine = 0;
-		for (XrdAnalyzer.XrdPeak p : peaks) {
+		for (XrdAnalyzer.XrdPeak.Builder p : peaks) {
 			areaAll += Math.max(0, p.area);
 			if (p.assignment != null && p.assignment.phase == ps.phase) {
 				ps.matchedPeaks++;
@@ -283,7 +380,7 @@ public final class XrdPhaseMatcher {
 			if (s.relative < 5) continue;
 			ps.strongSticks++;
 			total += s.intensity;
-			for (XrdAnalyzer.XrdPeak p : peaks) if (p.assignment != null && p.assignment.phase == ps.phase && p.assignment
+			for (XrdAnalyzer.XrdPeak.Builder p : peaks) if (p.assignment != null && p.assignment.phase == ps.phase && p.assignment
 				.covers(s.family)) {
 				found += s.intensity;
 				ps.strongFound++;
