@@ -15,7 +15,10 @@ final class PatchDemodulator {
 	private double[] v = new double[0], scratch = new double[0];
 	private double[] re = new double[0], im = new double[0], re2 = new double[0], im2 = new double[0];
 	private double[] energy = new double[0];
+	/** Prefix sums of a row at the window ends, and the column twiddles of the two reflections demodulated. */
 	private double[] preRe = new double[0], preIm = new double[0], preRe2 = new double[0], preIm2 = new double[0];
+	private double[] cw = new double[0], sw = new double[0], cw2 = new double[0], sw2 = new double[0];
+	private Windows lastWindows;
 
 	/** Reflections (gx, gy) in cycles/px, the substrate's first nSignal; low-pass half-length r (px). */
 	PatchDemodulator(double[] gx, double[] gy, int nSignal, int r) {
@@ -39,6 +42,10 @@ final class PatchDemodulator {
 			preIm = new double[ns + 1];
 			preRe2 = new double[ns + 1];
 			preIm2 = new double[ns + 1];
+			cw = new double[ns];
+			sw = new double[ns];
+			cw2 = new double[ns];
+			sw2 = new double[ns];
 		}
 	}
 
@@ -71,12 +78,10 @@ final class PatchDemodulator {
 		System.arraycopy(a, 0, v, 0, n);
 		BoxFilter.blur(v, ns, nt, r, r, scratch);
 		for (int k = 0; k < n; k++) v[k] = a[k] - v[k];
-		double ux = -ny, uy = nx;
-		// two reflections at a time: their phase rotations are independent chains of multiplications that
-		// the processor overlaps (each reflection's arithmetic is the same as alone)
+		// two reflections at a time: one pass over the patch feeds four independent sums
 		for (int g = 0; g < gx.length; g += 2) {
 			boolean two = g + 1 < gx.length;
-			demodulate(nt, ns, t0, off, x, y, nx, ny, ux, uy, cols, g, two ? g + 1 : -1);
+			demodulate(nt, ns, t0, off, x, y, nx, ny, cols, g, two ? g + 1 : -1);
 			addEnergy(re, im, nt * cols.length, g < nSignal ? 1 : -1);
 			if (two) addEnergy(re2, im2, nt * cols.length, g + 1 < nSignal ? 1 : -1);
 		}
@@ -98,82 +103,48 @@ final class PatchDemodulator {
 	}
 
 	/**
-	 * Demodulates v at reflection g (and g2 when g2 >= 0) and low-passes it along the width at once (running
-	 * sums; the averaged columns lie at least r + 2 inside the patch, so no edge clamping) into re, im (re2,
-	 * im2), then twice along the normal.
+	 * Demodulates v at reflection g (and g2 when g2 >= 0) and low-passes it along the width at once into re, im
+	 * (re2, im2), then twice along the normal. The phase of sample (j, i) splits into a row part and a column
+	 * part: the column twiddles are the same for every row, so each row is a sum of v times fixed twiddles,
+	 * taken up to the ends of the columns' windows only (the averaged columns lie at least r + 2 inside the
+	 * patch, so no edge clamping), and turned by the row phase after the window sums.
 	 */
-	private void demodulate(int nt, int ns, double t0, int off, double x, double y, double nx, double ny, double ux,
-		double uy, int[] cols, int g, int g2)
+	private void demodulate(int nt, int ns, double t0, int off, double x, double y, double nx, double ny, int[] cols,
+		int g, int g2)
 	{
 		boolean two = g2 >= 0;
 		int nc = cols.length;
-		// phase advance per step along s and t
-		double ds = 2 * Math.PI * (gx[g] * ux + gy[g] * uy), dt = 2 * Math.PI * (gx[g] * nx + gy[g] * ny);
-		double base = 2 * Math.PI * (gx[g] * x + gy[g] * y);
-		double cs = Math.cos(ds), sn = Math.sin(ds);
-		double ds2 = 0, dt2 = 0, base2 = 0, cs2 = 0, sn2 = 0;
-		if (two) {
-			ds2 = 2 * Math.PI * (gx[g2] * ux + gy[g2] * uy);
-			dt2 = 2 * Math.PI * (gx[g2] * nx + gy[g2] * ny);
-			base2 = 2 * Math.PI * (gx[g2] * x + gy[g2] * y);
-			cs2 = Math.cos(ds2);
-			sn2 = Math.sin(ds2);
-		}
+		Windows win = windows(cols, ns);
+		int nb = win.ends.length;
+		double[] cw = twiddles(g, off, ns, nx, ny, true, this.cw), sw = twiddles(g, off, ns, nx, ny, false, this.sw);
+		double[] cw2 = two ? twiddles(g2, off, ns, nx, ny, true, this.cw2) : cw, sw2 = two ? twiddles(g2, off, ns, nx, ny,
+			false, this.sw2) : sw;
+		double dt = 2 * Math.PI * (gx[g] * nx + gy[g] * ny), base = 2 * Math.PI * (gx[g] * x + gy[g] * y);
+		double dt2 = two ? 2 * Math.PI * (gx[g2] * nx + gy[g2] * ny) : 0, base2 = two ? 2 * Math.PI * (gx[g2] * x + gy[g2] *
+			y) : 0;
 		double norm = 1.0 / (2 * r + 1);
-		double[] preRe = this.preRe, preIm = this.preIm, preRe2 = this.preRe2, preIm2 = this.preIm2, v = this.v;
+		double[] pa = this.preRe, pb = this.preIm, pa2 = this.preRe2, pb2 = this.preIm2, v = this.v;
+		int[] ends = win.ends, lo = win.lo, hi = win.hi;
 		for (int j = 0; j < nt; j++) {
-			double ph = base + (t0 + j) * dt - off * ds;
-			double c = Math.cos(ph), si = Math.sin(ph);
-			double sr = 0, sim = 0;
 			int row = j * ns, out = j * nc;
-			if (two) {
-				double ph2 = base2 + (t0 + j) * dt2 - off * ds2;
-				double c2 = Math.cos(ph2), si2 = Math.sin(ph2);
-				double sr2 = 0, sim2 = 0;
-				for (int i = 0; i < ns; i++) {
+			double a1 = 0, b1 = 0, a2 = 0, b2 = 0;
+			int i = ends[0];
+			for (int k = 0; k < nb; k++) {
+				int end = ends[k];
+				for (; i < end; i++) {
 					double vk = v[row + i];
-					preRe[i] = sr;
-					preIm[i] = sim;
-					preRe2[i] = sr2;
-					preIm2[i] = sim2;
-					sr += vk * c;
-					sim -= vk * si;
-					sr2 += vk * c2;
-					sim2 -= vk * si2;
-					double tc = c * cs - si * sn;
-					si = si * cs + c * sn;
-					c = tc;
-					double tc2 = c2 * cs2 - si2 * sn2;
-					si2 = si2 * cs2 + c2 * sn2;
-					c2 = tc2;
+					a1 += vk * cw[i];
+					b1 -= vk * sw[i];
+					a2 += vk * cw2[i];
+					b2 -= vk * sw2[i];
 				}
-				preRe2[ns] = sr2;
-				preIm2[ns] = sim2;
-				for (int q = 0; q < nc; q++) {
-					int i = cols[q];
-					re2[out + q] = (preRe2[i + r + 1] - preRe2[i - r]) * norm;
-					im2[out + q] = (preIm2[i + r + 1] - preIm2[i - r]) * norm;
-				}
+				pa[k] = a1;
+				pb[k] = b1;
+				pa2[k] = a2;
+				pb2[k] = b2;
 			}
-			else {
-				for (int i = 0; i < ns; i++) {
-					double vk = v[row + i];
-					preRe[i] = sr;
-					preIm[i] = sim;
-					sr += vk * c;
-					sim -= vk * si;
-					double tc = c * cs - si * sn;
-					si = si * cs + c * sn;
-					c = tc;
-				}
-			}
-			preRe[ns] = sr;
-			preIm[ns] = sim;
-			for (int q = 0; q < nc; q++) {
-				int i = cols[q];
-				re[out + q] = (preRe[i + r + 1] - preRe[i - r]) * norm;
-				im[out + q] = (preIm[i + r + 1] - preIm[i - r]) * norm;
-			}
+			rowPhase(pa, pb, lo, hi, base + (t0 + j) * dt, norm, re, im, out);
+			if (two) rowPhase(pa2, pb2, lo, hi, base2 + (t0 + j) * dt2, norm, re2, im2, out);
 		}
 		for (int pass = 0; pass < 2; pass++) {
 			BoxFilter.blur(re, nc, nt, 0, r, scratch);
@@ -183,6 +154,56 @@ final class PatchDemodulator {
 				BoxFilter.blur(im2, nc, nt, 0, r, scratch);
 			}
 		}
+	}
+
+	/**
+	 * The window sums (a + i b between the prefix sums at window ends lo[q] and hi[q]) turned by the row phase
+	 * theta: (a + i b) e^(-i theta) / (2r + 1) into re[out + q], im[out + q].
+	 */
+	private static void rowPhase(double[] pa, double[] pb, int[] lo, int[] hi, double theta, double norm, double[] re,
+		double[] im, int out)
+	{
+		double c = Math.cos(theta), s = Math.sin(theta);
+		for (int q = 0; q < lo.length; q++) {
+			double a = pa[hi[q]] - pa[lo[q]], b = pb[hi[q]] - pb[lo[q]];
+			re[out + q] = (a * c + b * s) * norm;
+			im[out + q] = (b * c - a * s) * norm;
+		}
+	}
+
+	/** cos (or sin) of the column phase (i - off) ds of reflection g along the width (-ny, nx), i < ns, into b. */
+	private double[] twiddles(int g, int off, int ns, double nx, double ny, boolean cos, double[] b) {
+		double ds = 2 * Math.PI * (gx[g] * -ny + gy[g] * nx);
+		for (int i = 0; i < ns; i++) b[i] = cos ? Math.cos((i - off) * ds) : Math.sin((i - off) * ds);
+		return b;
+	}
+
+	/** The columns' windows [c - r, c + r]: their sorted distinct ends and, per column, the indices of its two ends. */
+	private static final class Windows {
+		int[] cols, ends, lo, hi;
+		int ns;
+	}
+
+	private Windows windows(int[] cols, int ns) {
+		Windows w = lastWindows;
+		if (w != null && w.ns == ns && java.util.Arrays.equals(w.cols, cols)) return w;
+		w = new Windows();
+		w.cols = cols.clone();
+		w.ns = ns;
+		java.util.TreeSet<Integer> ends = new java.util.TreeSet<>();
+		for (int c : cols) {
+			ends.add(c - r);
+			ends.add(c + r + 1);
+		}
+		w.ends = ends.stream().mapToInt(Integer::intValue).toArray();
+		w.lo = new int[cols.length];
+		w.hi = new int[cols.length];
+		for (int q = 0; q < cols.length; q++) {
+			w.lo[q] = java.util.Arrays.binarySearch(w.ends, cols[q] - r);
+			w.hi[q] = java.util.Arrays.binarySearch(w.ends, cols[q] + r + 1);
+		}
+		lastWindows = w;
+		return w;
 	}
 
 	/** energy[0..m) += sign |re + i im|^2. */
