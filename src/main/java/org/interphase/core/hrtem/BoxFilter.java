@@ -51,7 +51,18 @@ public final class BoxFilter {
 		double norm = 1.0 / (2 * r + 1);
 		double sum = 0;
 		for (int i = -r; i <= r; i++) sum += src[clamp(i, n)];
-		for (int i = 0; i < n; i++) {
+		// the same additions in the same order; the middle part needs no clamping
+		int a = Math.min(n, r), b = Math.max(a, n - r - 1);
+		int i = 0;
+		for (; i < a; i++) {
+			dst[off + i * stride] = sum * norm;
+			sum += src[clamp(i + r + 1, n)] - src[clamp(i - r, n)];
+		}
+		for (; i < b; i++) {
+			dst[off + i * stride] = sum * norm;
+			sum += src[i + r + 1] - src[i - r];
+		}
+		for (; i < n; i++) {
 			dst[off + i * stride] = sum * norm;
 			sum += src[clamp(i + r + 1, n)] - src[clamp(i - r, n)];
 		}
