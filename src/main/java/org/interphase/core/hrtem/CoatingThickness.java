@@ -100,7 +100,7 @@ public final class CoatingThickness {
 			"along the drawn line (is it outside the particle?): the fringe energy shows no step");
 		if (ps.edges == null) return undecided(res, ps);
 		if (line == null) refitPasses(ps, res, w, h);
-		measureProfiles(ps.prof, ps.curve, ps.edges, ps.avg, p, res, Math.max(1, profiles));
+		measureProfiles(ps.prof, ps.curve, ps.edges, p, res, Math.max(1, profiles));
 		res.avgT = ps.avg.t;
 		res.avgEnergy = ps.avg.energy;
 		res.avgIntensity = ps.avg.intensity;
@@ -207,7 +207,7 @@ public final class CoatingThickness {
 		double p = ps.p;
 		int before = -1;
 		for (int pass = 0; pass < 3; pass++) {
-			measureProfiles(ps.prof, ps.curve, ps.edges, ps.avg, p, res, Math.min(48, Math.max(1, profiles)));
+			measureProfiles(ps.prof, ps.curve, ps.edges, p, res, Math.min(48, Math.max(1, profiles)));
 			int inner = 0;
 			for (double v : res.innerX) if (!Double.isNaN(v)) inner++;
 			if (inner <= before) break;
@@ -642,11 +642,8 @@ public final class CoatingThickness {
 	// profiles
 
 	private static final class Averaged {
-		/**
-		 * energy: the fringe amplitude above the noise floor (set by averagedEdges from raw, the mean |c|^2 minus
-		 * its ring background); bg: that ring background (NaN where no energy was demodulated).
-		 */
-		double[] t, raw, energy, intensity, bg;
+		/** energy: the fringe amplitude above the noise floor (set by averagedEdges from raw, the mean |c|^2). */
+		double[] t, raw, energy, intensity;
 	}
 
 	/** Mean of k profiles spread along the curve, over [t0, t1] (samples where most profiles are inside). */
@@ -661,8 +658,7 @@ public final class CoatingThickness {
 	private Averaged averaged(Profiler prof, EdgeCurve c, int k, double t0, double t1, double eMax) {
 		int n = (int) Math.floor(t1 - t0) + 1;
 		double[] se = new double[n], si = new double[n];
-		double[] sb = new double[n];
-		int[] cnt = new int[n], cntE = new int[n];
+		int[] cnt = new int[n];
 		double[][][] prs = new double[k][][], far = new double[k][][];
 		double tE = Math.min(t1, t0 + Math.max(10, Math.floor(eMax - t0)));
 		Parallel.forRange(k, threads, (from, to) -> {
@@ -682,8 +678,6 @@ public final class CoatingThickness {
 				if (q2 < 0 || q2 >= n) continue;
 				se[q2] += pr[1][j];
 				si[q2] += pr[2][j];
-				sb[q2] += pr[3][j];
-				cntE[q2]++;
 				cnt[q2]++;
 			}
 			pr = far[q];
@@ -707,11 +701,9 @@ public final class CoatingThickness {
 		a.energy = new double[m];
 		a.intensity = new double[m];
 		a.raw = new double[m];
-		a.bg = new double[m];
 		for (int j = 0; j < m; j++) {
 			int q = first + j;
 			a.raw[j] = cnt[q] > 0 ? se[q] / cnt[q] : Double.NaN;
-			a.bg[j] = cntE[q] > 0 ? sb[q] / cntE[q] : Double.NaN;
 			a.t[j] = t0 + q;
 			a.energy[j] = cnt[q] > 0 ? Math.sqrt(Math.max(0, se[q] / cnt[q])) : Double.NaN;
 			a.intensity[j] = cnt[q] > 0 ? si[q] / cnt[q] : Double.NaN;
@@ -867,16 +859,7 @@ public final class CoatingThickness {
 		return Math.max(0, Math.min(t.length - 1, i));
 	}
 
-	/**
-	 * Fits both edges of n profiles along the curve in windows around the averaged profile's edges. The fringe
-	 * energy of each profile is its substrate's minus the averaged profile's ring background (noise and speckle
-	 * energy: one estimate per position along the normal, from all the averaged profiles, instead of a noisy one
-	 * per profile at the cost of demodulating every profile twice).
-	 */
-	private void measureProfiles(Profiler prof, EdgeCurve c, double[] edges, Averaged avg, double p, Result res,
-		int n)
-	{
-		double[] bg = filledBackground(avg);
+	private void measureProfiles(Profiler prof, EdgeCurve c, double[] edges, double p, Result res, int n) {
 		res.thickness = new double[n];
 		res.sigma = new double[n];
 		res.arc = new double[n];
@@ -898,11 +881,10 @@ public final class CoatingThickness {
 				res.thickness[q] = Double.NaN;
 				res.sigma[q] = Double.NaN;
 				res.innerX[q] = res.innerY[q] = res.outerX[q] = res.outerY[q] = Double.NaN;
-				double[][] pr = prof.signalProfile(c.x[i], c.y[i], c.nx[i], c.ny[i], tin - wIn - 2, tin + wIn + 2);
+				double[][] pr = prof.profile(c.x[i], c.y[i], c.nx[i], c.ny[i], tin - wIn - 2, tin + wIn + 2, true);
 				if (pr == null) continue;
 				int len = pr[0].length;
-				for (int j = 0; j < len; j++) pr[1][j] = Math.sqrt(Math.max(0, pr[1][j] - interpolate(avg.t, bg, pr[0][j]) -
-					res.energyFloor));
+				for (int j = 0; j < len; j++) pr[1][j] = Math.sqrt(Math.max(0, pr[1][j] - res.energyFloor));
 				int a0 = index(pr[0], tin - wIn), a1 = Math.min(len, index(pr[0], tin + wIn) + 1);
 				StepFit in = StepFit.fit(pr[0], pr[1], a0, a1, tin, p, p);
 				if (!in.converged || !(in.amplitude() * ampIn > 0) || Math.abs(in.amplitude()) < 0.3 * Math.abs(ampIn) || Math
@@ -929,28 +911,6 @@ public final class CoatingThickness {
 		int valid = 0;
 		for (double t : res.thickness) if (!Double.isNaN(t)) valid++;
 		res.nValid = valid;
-	}
-
-	/**
-	 * The averaged profile's ring background with its gaps (where no energy was demodulated: the far part) filled
-	 * with the last value before them, leading gaps with the first value (0 when there is none).
-	 */
-	private static double[] filledBackground(Averaged avg) {
-		double[] b = avg.bg.clone();
-		int n = b.length, first = 0;
-		while (first < n && Double.isNaN(b[first])) first++;
-		for (int j = 0; j < n; j++) if (Double.isNaN(b[j])) b[j] = first == n ? 0 : j < first ? b[first] : b[j - 1];
-		return b;
-	}
-
-	/** v at position tq, linear between the unit-spaced positions t (clamped at the ends). */
-	private static double interpolate(double[] t, double[] v, double tq) {
-		double f = tq - t[0];
-		if (!(f > 0)) return v[0];
-		int i = (int) f;
-		if (i >= v.length - 1) return v[v.length - 1];
-		double u = f - i;
-		return (1 - u) * v[i] + u * v[i + 1];
 	}
 
 	/** A new curve through the per-profile interface points (quadratic in the old curve's chord frame). */

@@ -14,7 +14,7 @@ final class PatchDemodulator {
 	boolean[] in = new boolean[0];
 	private double[] v = new double[0], scratch = new double[0];
 	private double[] re = new double[0], im = new double[0], re2 = new double[0], im2 = new double[0];
-	private double[] energy = new double[0], bg = new double[0];
+	private double[] energy = new double[0];
 	/** Prefix sums of a row at the window ends, and the column twiddles of the two reflections demodulated. */
 	private double[] preRe = new double[0], preIm = new double[0], preRe2 = new double[0], preIm2 = new double[0];
 	private double[] cw = new double[0], sw = new double[0], cw2 = new double[0], sw2 = new double[0];
@@ -51,51 +51,39 @@ final class PatchDemodulator {
 
 	/**
 	 * The fringe energy of the patch a (sampled at (x, y) + (t0 + j) n + (i - off) u) on the columns cols, compact
-	 * (valid until the next call). With reflections: the substrate's energy, minus its ring background when
-	 * background is set (the ring background alone then in {@link #background()}); without: the band-pass local
-	 * variance.
+	 * (valid until the next call). With reflections: the substrate's energy minus its ring background (the
+	 * fringe amplitude is then linear in the fringed share of the window, so the 50 % point of a blurred step is
+	 * the edge); without: the band-pass local variance.
 	 */
-	double[] energy(int nt, int ns, double t0, int off, double x, double y, double nx, double ny, int[] cols,
-		boolean background)
-	{
+	double[] energy(int nt, int ns, double t0, int off, double x, double y, double nx, double ny, int[] cols) {
 		int m = nt * cols.length;
 		if (energy.length < m) {
 			energy = new double[m];
-			bg = new double[m];
 			re = new double[m];
 			im = new double[m];
 			re2 = new double[m];
 			im2 = new double[m];
 		}
 		java.util.Arrays.fill(energy, 0, m, 0);
-		java.util.Arrays.fill(bg, 0, m, 0);
-		if (gx.length > 0) demodulatedEnergy(nt, ns, t0, off, x, y, nx, ny, cols, background ? gx.length : nSignal);
+		if (gx.length > 0) demodulatedEnergy(nt, ns, t0, off, x, y, nx, ny, cols);
 		else bandPassEnergy(nt, ns, cols);
 		return energy;
 	}
 
-	/** The ring background energy of the last {@link #energy} call (0 without it), compact as the energy. */
-	double[] background() {
-		return bg;
-	}
-
-	/**
-	 * Subtract the local mean, demodulate at the first nd reflections, low-pass twice; the substrate's |.|^2 adds
-	 * to energy, the ring background's is subtracted (and kept in bg).
-	 */
+	/** Subtract the local mean, demodulate at each reflection, low-pass twice, +-|.|^2 into energy. */
 	private void demodulatedEnergy(int nt, int ns, double t0, int off, double x, double y, double nx, double ny,
-		int[] cols, int nd)
+		int[] cols)
 	{
 		int n = nt * ns;
 		System.arraycopy(a, 0, v, 0, n);
 		BoxFilter.blur(v, ns, nt, r, r, scratch);
 		for (int k = 0; k < n; k++) v[k] = a[k] - v[k];
 		// two reflections at a time: one pass over the patch feeds four independent sums
-		for (int g = 0; g < nd; g += 2) {
-			boolean two = g + 1 < nd;
+		for (int g = 0; g < gx.length; g += 2) {
+			boolean two = g + 1 < gx.length;
 			demodulate(nt, ns, t0, off, x, y, nx, ny, cols, g, two ? g + 1 : -1);
-			addEnergy(re, im, nt * cols.length, g < nSignal);
-			if (two) addEnergy(re2, im2, nt * cols.length, g + 1 < nSignal);
+			addEnergy(re, im, nt * cols.length, g < nSignal ? 1 : -1);
+			if (two) addEnergy(re2, im2, nt * cols.length, g + 1 < nSignal ? 1 : -1);
 		}
 	}
 
@@ -218,13 +206,8 @@ final class PatchDemodulator {
 		return w;
 	}
 
-	/** energy[0..m) += |re + i im|^2 for the substrate, -= for the ring background (which also adds to bg). */
-	private void addEnergy(double[] re, double[] im, int m, boolean substrate) {
-		if (substrate) for (int k = 0; k < m; k++) energy[k] += re[k] * re[k] + im[k] * im[k];
-		else for (int k = 0; k < m; k++) {
-			double e = re[k] * re[k] + im[k] * im[k];
-			energy[k] -= e;
-			bg[k] += e;
-		}
+	/** energy[0..m) += sign |re + i im|^2. */
+	private void addEnergy(double[] re, double[] im, int m, double sign) {
+		for (int k = 0; k < m; k++) energy[k] += sign * (re[k] * re[k] + im[k] * im[k]);
 	}
 }

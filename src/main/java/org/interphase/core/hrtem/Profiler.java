@@ -62,30 +62,15 @@ final class Profiler {
 	}
 
 	/**
-	 * {t, energy, intensity, ring background} at t = t0, t0+1, ... t1 along the normal (nx, ny) from (x, y), the
-	 * energy with its ring background subtracted; NaN where fewer than half of the width's samples fall inside
-	 * the image; null when none does.
+	 * {t, energy, intensity} at t = t0, t0+1, ... t1 along the normal (nx, ny) from (x, y); NaN where fewer
+	 * than half of the width's samples fall inside the image; null when none does.
 	 */
 	double[][] profile(double x, double y, double nx, double ny, double t0, double t1) {
 		return profile(x, y, nx, ny, t0, t1, true);
 	}
 
-	/** As above; without energy only the intensity is sampled (over the width alone, faster): {t, NaN, intensity}. */
+	/** As above; without energy only the intensity is sampled (over the width alone, faster). */
 	double[][] profile(double x, double y, double nx, double ny, double t0, double t1, boolean withEnergy) {
-		return profile(x, y, nx, ny, t0, t1, withEnergy, true);
-	}
-
-	/**
-	 * {t, substrate energy, intensity}: as {@link #profile(double, double, double, double, double, double)} but the
-	 * ring background is neither demodulated nor subtracted (the caller subtracts an averaged one).
-	 */
-	double[][] signalProfile(double x, double y, double nx, double ny, double t0, double t1) {
-		return profile(x, y, nx, ny, t0, t1, true, false);
-	}
-
-	private double[][] profile(double x, double y, double nx, double ny, double t0, double t1, boolean withEnergy,
-		boolean background)
-	{
 		double[] range = insideImage(x, y, nx, ny, t0, t1);
 		if (range == null) return null;
 		t0 = range[0];
@@ -104,8 +89,8 @@ final class Profiler {
 		int st = Math.max(1, r / 3);
 		int[] cols = new int[(ns - 2 * pad + st - 1) / st];
 		for (int c = 0; c < cols.length; c++) cols[c] = pad + c * st;
-		double[] energy = pd.energy(nt, ns, t0, half + pad, x, y, nx, ny, cols, background);
-		return widthAverage(pd.a, pd.in, energy, pd.background(), cols, nt, ns, pad, t0);
+		double[] energy = pd.energy(nt, ns, t0, half + pad, x, y, nx, ny, cols);
+		return widthAverage(pd.a, pd.in, energy, cols, nt, ns, pad, t0);
 	}
 
 	/**
@@ -132,18 +117,17 @@ final class Profiler {
 	}
 
 	/**
-	 * {t, energy, intensity, background}: the intensity over the width (columns pad .. ns - pad), the energy and
-	 * the ring background over its columns (energy[j * cols.length + c]), NaN where fewer than half of the
-	 * width's samples fall inside.
+	 * {t, energy, intensity}: the intensity over the width (columns pad .. ns - pad) and the energy over its
+	 * columns (energy[j * cols.length + c]), NaN where fewer than half of the width's samples fall inside.
 	 */
-	private static double[][] widthAverage(double[] a, boolean[] in, double[] energy, double[] bg, int[] cols, int nt,
-		int ns, int pad, double t0)
+	private static double[][] widthAverage(double[] a, boolean[] in, double[] energy, int[] cols, int nt, int ns,
+		int pad, double t0)
 	{
-		double[] tt = new double[nt], e = new double[nt], iv = new double[nt], b = new double[nt];
+		double[] tt = new double[nt], e = new double[nt], iv = new double[nt];
 		int nc = cols.length;
 		for (int j = 0; j < nt; j++) {
 			tt[j] = t0 + j;
-			double se = 0, si = 0, sb = 0;
+			double se = 0, si = 0;
 			int c = 0, ce = 0;
 			for (int i = pad; i < ns - pad; i++) {
 				int k = j * ns + i;
@@ -154,17 +138,15 @@ final class Profiler {
 			for (int q = 0; q < nc; q++) {
 				if (!in[j * ns + cols[q]]) continue;
 				se += energy[j * nc + q];
-				sb += bg[j * nc + q];
 				ce++;
 			}
-			if (c * 2 < ns - 2 * pad || ce == 0) e[j] = iv[j] = b[j] = Double.NaN;
+			if (c * 2 < ns - 2 * pad || ce == 0) e[j] = iv[j] = Double.NaN;
 			else {
 				e[j] = se / ce;
 				iv[j] = si / c;
-				b[j] = sb / ce;
 			}
 		}
-		return new double[][] { tt, e, iv, b };
+		return new double[][] { tt, e, iv };
 	}
 
 	/**
