@@ -34,15 +34,22 @@ final class LowBins {
 
 	/** Transforms the block c (b x b, row-major); the power is then read by {@link #at}. */
 	void transform(double[] c) {
-		for (int y = 0; y < b; y++) for (int f = 0; f <= k; f++) {
-			double re = 0, im = 0;
-			int o = y * b, t = f * b;
+		// two frequencies per pass over a row: four independent sums (each sum's additions are in the same order)
+		for (int y = 0; y < b; y++) for (int f = 0; f <= k; f += 2) {
+			int f2 = Math.min(f + 1, k);
+			double re = 0, im = 0, re2 = 0, im2 = 0;
+			int o = y * b, t = f * b, t2 = f2 * b;
 			for (int x = 0; x < b; x++) {
-				re += c[o + x] * cx[t + x];
-				im -= c[o + x] * sx[t + x];
+				double v = c[o + x];
+				re += v * cx[t + x];
+				im -= v * sx[t + x];
+				re2 += v * cx[t2 + x];
+				im2 -= v * sx[t2 + x];
 			}
 			rre[y * (k + 1) + f] = re;
 			rim[y * (k + 1) + f] = im;
+			rre[y * (k + 1) + f2] = re2;
+			rim[y * (k + 1) + f2] = im2;
 		}
 		for (int f = -k; f <= k; f++) {
 			int af = Math.abs(f);
