@@ -155,13 +155,8 @@ final class Profiler {
 	 */
 	private double[][] intensity(double x, double y, double nx, double ny, double t0, int nt, int half) {
 		int ns = 2 * half + 1;
-		double ux = -ny, uy = nx;
-		double[] sux = new double[ns], suy = new double[ns];
-		for (int i = 0; i < ns; i++) {
-			double s = i - half;
-			sux[i] = s * ux;
-			suy[i] = s * uy;
-		}
+		double[][] across = across(nx, ny, ns, half);
+		double[] sux = across[0], suy = across[1];
 		double[] tt = new double[nt], e = new double[nt], iv = new double[nt];
 		boolean any = false;
 		for (int j = 0; j < nt; j++) {
@@ -185,6 +180,18 @@ final class Profiler {
 			iv[j] = c * 2 < ns ? Double.NaN : si / c;
 		}
 		return any ? new double[][] { tt, e, iv } : null;
+	}
+
+	/** The offsets {x, y} of the ns samples across the width, (i - off) (-ny, nx). */
+	private static double[][] across(double nx, double ny, int ns, int off) {
+		double ux = -ny, uy = nx;
+		double[] sux = new double[ns], suy = new double[ns];
+		for (int i = 0; i < ns; i++) {
+			double s = i - off;
+			sux[i] = s * ux;
+			suy[i] = s * uy;
+		}
+		return new double[][] { sux, suy };
 	}
 
 	/** Whether the row's samples (bx, by) + (sux, suy) - 0.5 all lie inside the image (their two ends decide). */
@@ -212,13 +219,8 @@ final class Profiler {
 	private boolean sample(double x, double y, double nx, double ny, double t0, int nt, int ns, int off, double[] a,
 		boolean[] in)
 	{
-		double ux = -ny, uy = nx;
-		double[] sux = new double[ns], suy = new double[ns];
-		for (int i = 0; i < ns; i++) {
-			double s = i - off;
-			sux[i] = s * ux;
-			suy[i] = s * uy;
-		}
+		double[][] across = across(nx, ny, ns, off);
+		double[] sux = across[0], suy = across[1];
 		boolean any = false;
 		for (int j = 0; j < nt; j++) {
 			double t = t0 + j;
