@@ -9,23 +9,29 @@ public final class BoxFilter {
 
 	/** Box mean of radius rx along x and ry along y, in place (a radius of 0 leaves that direction alone). */
 	public static void blur(double[] a, int w, int h, int rx, int ry) {
+		blur(a, w, h, rx, ry, new double[w * h]);
+	}
+
+	/** As {@link #blur(double[], int, int, int, int)}, with a scratch buffer of at least w * h values. */
+	static void blur(double[] a, int w, int h, int rx, int ry, double[] scratch) {
 		if (rx > 0) {
-			double[] line = new double[w];
 			for (int y = 0; y < h; y++) {
-				System.arraycopy(a, y * w, line, 0, w);
-				mean1d(line, w, rx, a, y * w, 1);
+				System.arraycopy(a, y * w, scratch, 0, w);
+				mean1d(scratch, w, rx, a, y * w, 1);
 			}
 		}
-		if (ry > 0) meanColumns(a, w, h, ry);
+		if (ry > 0) meanColumns(a, w, h, ry, scratch);
 	}
 
 	/**
 	 * The box mean of radius r along y of every column, in place: {@link #mean1d} on each column, but row by row
-	 * over a copy (running sums of all columns at once instead of strided copies of each column: sequential
-	 * memory). Every column sees the same additions in the same order as mean1d, so the result is bit-identical.
+	 * over a copy in src (running sums of all columns at once instead of strided copies of each column:
+	 * sequential memory). Every column sees the same additions in the same order as mean1d, so the result is
+	 * bit-identical.
 	 */
-	private static void meanColumns(double[] a, int w, int h, int r) {
-		double[] src = a.clone(), sum = new double[w];
+	private static void meanColumns(double[] a, int w, int h, int r, double[] src) {
+		System.arraycopy(a, 0, src, 0, w * h);
+		double[] sum = new double[w];
 		double norm = 1.0 / (2 * r + 1);
 		for (int i = -r; i <= r; i++) {
 			int o = clamp(i, h) * w;
@@ -40,34 +46,23 @@ public final class BoxFilter {
 		}
 	}
 
-	/** Box mean of radius r along y, only on the given columns, in place. */
-	public static void blurColumns(double[] a, int w, int h, int r, int[] cols) {
-		if (r <= 0) return;
-		// the columns gathered row by row, then running sums of all of them at once (as meanColumns: the same
-		// additions in the same order as mean1d per column, bit-identical)
-		int nc = cols.length;
-		double[] src = new double[h * nc], sum = new double[nc];
-		for (int y = 0; y < h; y++) for (int c = 0; c < nc; c++) src[y * nc + c] = a[y * w + cols[c]];
-		double norm = 1.0 / (2 * r + 1);
-		for (int i = -r; i <= r; i++) {
-			int o = clamp(i, h) * nc;
-			for (int c = 0; c < nc; c++) sum[c] += src[o + c];
-		}
-		for (int y = 0; y < h; y++) {
-			int o = y * w, add = clamp(y + r + 1, h) * nc, sub = clamp(y - r, h) * nc;
-			for (int c = 0; c < nc; c++) {
-				a[o + cols[c]] = sum[c] * norm;
-				sum[c] += src[add + c] - src[sub + c];
-			}
-		}
-	}
-
 	/** The box mean of src[0..n) with radius r written to dst[off + i*stride]; edges are clamped. */
 	static void mean1d(double[] src, int n, int r, double[] dst, int off, int stride) {
 		double norm = 1.0 / (2 * r + 1);
 		double sum = 0;
 		for (int i = -r; i <= r; i++) sum += src[clamp(i, n)];
-		for (int i = 0; i < n; i++) {
+		// the same additions in the same order; the middle part needs no clamping
+		int a = Math.min(n, r), b = Math.max(a, n - r - 1);
+		int i = 0;
+		for (; i < a; i++) {
+			dst[off + i * stride] = sum * norm;
+			sum += src[clamp(i + r + 1, n)] - src[clamp(i - r, n)];
+		}
+		for (; i < b; i++) {
+			dst[off + i * stride] = sum * norm;
+			sum += src[i + r + 1] - src[i - r];
+		}
+		for (; i < n; i++) {
 			dst[off + i * stride] = sum * norm;
 			sum += src[clamp(i + r + 1, n)] - src[clamp(i - r, n)];
 		}

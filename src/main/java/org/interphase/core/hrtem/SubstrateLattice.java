@@ -188,54 +188,79 @@ final class SubstrateLattice {
 
 	/**
 	 * For each block (b x b, mean removed, Hann window) and reflection: the largest power of the 3x3 bins
-	 * around the reflection over the median power of the block spectrum's ring at that radius.
+	 * around the reflection over the median power of the block spectrum's ring at that radius. The spectrum is
+	 * needed only up to the outermost of these bins: a direct DFT of those ({@link LowBins}) when they are few,
+	 * else the FFT.
 	 */
 	static double[][] blockContrast(double[] img, int w, int bw, int bh, int b, List<LatticeSpot> spots, int threads) {
 		int nc = spots.size();
 		double[][] out = new double[nc][bw * bh];
 		double[] hw = LatticeFft.hann(b);
-		int rmax = b / 2;
+		int rmax = b / 2, kNeed = 1;
+		for (LatticeSpot sp : spots) {
+			double fx = sp.kx * b, fy = sp.ky * b;
+			int ri = Math.min((int) Math.ceil(Math.hypot(fx, fy) + 1), rmax);
+			kNeed = Math.max(kNeed, Math.max(ri, Math.max(Math.abs((int) Math.round(fx)), (int) Math.round(fy)) + 1));
+		}
+		final int kLow = kNeed;
+		boolean low = 4 * (kLow + 1) <= b && spots.stream().allMatch(sp -> sp.ky >= 0);
 		Parallel.forRange(bh, threads, (from, to) -> {
-			org.jtransforms.fft.DoubleFFT_2D fft = new org.jtransforms.fft.DoubleFFT_2D(b, b);
-			double[] c = new double[2 * b * b], pw = new double[b * b];
+			org.jtransforms.fft.DoubleFFT_2D fft = low ? null : new org.jtransforms.fft.DoubleFFT_2D(b, b);
+			LowBins lb = low ? new LowBins(b, kLow) : null;
+			double[] c = new double[low ? b * b : 2 * b * b], pw = new double[low ? 0 : b * b];
 			double[] ringVals = new double[8 * b + 16];
 			for (int by = from; by < to; by++) for (int bx = 0; bx < bw; bx++) {
 				double mean = 0;
 				for (int y = 0; y < b; y++) for (int x = 0; x < b; x++) mean += img[(by * b + y) * w + bx * b + x];
 				mean /= b * b;
-				java.util.Arrays.fill(c, 0);
+				if (!low) java.util.Arrays.fill(c, 0);
 				for (int y = 0; y < b; y++) for (int x = 0; x < b; x++) c[y * b + x] = (img[(by * b + y) * w + bx * b + x] -
 					mean) * hw[y] * hw[x];
-				fft.realForwardFull(c);
-				for (int i = 0; i < b * b; i++) pw[i] = c[2 * i] * c[2 * i] + c[2 * i + 1] * c[2 * i + 1];
-				for (int s = 0; s < nc; s++) {
-					LatticeSpot sp = spots.get(s);
-					double fx = sp.kx * b, fy = sp.ky * b;
-					double r = Math.hypot(fx, fy);
-					int gx = (int) Math.round(fx), gy = (int) Math.round(fy);
-					double peak = 0;
-					for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) peak = Math.max(peak, LatticeFft.at(pw, b, gx +
-						dx, gy + dy));
-					// ring of the half plane, |radius - r| < 1, away from the reflection (more than 2 bins)
-					int n = 0;
-					int ri = (int) Math.ceil(r + 1);
-					for (int ky = 0; ky <= Math.min(ri, rmax); ky++) for (int kx = -Math.min(ri, rmax); kx <= Math.min(ri, rmax); kx++) {
-						if (ky == 0 && kx <= 0) continue;
-						double rr = Math.hypot(kx, ky);
-						if (Math.abs(rr - r) >= 1) continue;
-						if (Math.hypot(kx - fx, ky - fy) <= 2 || Math.hypot(kx + fx, ky + fy) <= 2) continue;
-						if (n < ringVals.length) ringVals[n++] = LatticeFft.at(pw, b, kx, ky);
-					}
-					double med = 0;
-					if (n > 0) {
-						java.util.Arrays.sort(ringVals, 0, n);
-						med = ringVals[n / 2];
-					}
-					out[s][by * bw + bx] = med > 0 ? Math.max(1e-3, peak / med) : 1;
+				Bins bins;
+				if (low) {
+					lb.transform(c);
+					bins = lb::at;
 				}
+				else {
+					fft.realForwardFull(c);
+					for (int i = 0; i < b * b; i++) pw[i] = c[2 * i] * c[2 * i] + c[2 * i + 1] * c[2 * i + 1];
+					bins = (kx, ky) -> LatticeFft.at(pw, b, kx, ky);
+				}
+				for (int s = 0; s < nc; s++) out[s][by * bw + bx] = contrast(bins, spots.get(s), b, ringVals);
 			}
 		});
 		return out;
+	}
+
+	/** The power of a block spectrum at bin (kx, ky). */
+	private interface Bins {
+		double at(int kx, int ky);
+	}
+
+	/** The largest power of the 3x3 bins around the spot over the median of its ring (1 when the ring is empty). */
+	private static double contrast(Bins pw, LatticeSpot sp, int b, double[] ringVals) {
+		int rmax = b / 2;
+		double fx = sp.kx * b, fy = sp.ky * b;
+		double r = Math.hypot(fx, fy);
+		int gx = (int) Math.round(fx), gy = (int) Math.round(fy);
+		double peak = 0;
+		for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) peak = Math.max(peak, pw.at(gx + dx, gy + dy));
+		// ring of the half plane, |radius - r| < 1, away from the reflection (more than 2 bins)
+		int n = 0;
+		int ri = (int) Math.ceil(r + 1);
+		for (int ky = 0; ky <= Math.min(ri, rmax); ky++) for (int kx = -Math.min(ri, rmax); kx <= Math.min(ri, rmax); kx++) {
+			if (ky == 0 && kx <= 0) continue;
+			double rr = Math.hypot(kx, ky);
+			if (Math.abs(rr - r) >= 1) continue;
+			if (Math.hypot(kx - fx, ky - fy) <= 2 || Math.hypot(kx + fx, ky + fy) <= 2) continue;
+			if (n < ringVals.length) ringVals[n++] = pw.at(kx, ky);
+		}
+		double med = 0;
+		if (n > 0) {
+			java.util.Arrays.sort(ringVals, 0, n);
+			med = ringVals[n / 2];
+		}
+		return med > 0 ? Math.max(1e-3, peak / med) : 1;
 	}
 
 	/** The share of the blocks outside region b that region a covers. */
