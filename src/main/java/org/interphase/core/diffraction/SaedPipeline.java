@@ -515,6 +515,13 @@ public final class SaedPipeline {
 	static final double RIVAL_SCORE_RATIO = 0.9;
 	/** A best zone explaining fewer than this share of the spots is tried again with affine maps. */
 	static final double AFFINE_BELOW = 0.7;
+	/**
+	 * A best zone scoring below this (a clean zone that explains every spot scores 0.85-1.05) is tried again with affine
+	 * maps too, and the affine zone kept when it scores higher despite its distortion: a pattern stretched by 6-9 %
+	 * (non-square pixels) was fully "explained" by a zone of another lattice that predicted 16 strong spots it lacked
+	 * (stress set, [3 0 1] at aspect 0.94 read [1 -1 1]), and its ellipse then corrected the pattern the wrong way.
+	 */
+	static final double AFFINE_SCORE_BELOW = 0.8;
 
 	private SaedPipeline() {}
 
@@ -824,9 +831,18 @@ public final class SaedPipeline {
 					if (e == null) continue;
 					Result.Builder again = scratch(res);
 					index(again, g.withEllipse(e[0], e[1]), o);
-					if (again.zones.isEmpty() || !ZoneAxisIndexer.equivalent(c.phase, again.zones.get(0).uvw, c.uvw)) continue;
-					if (again.zones.get(0).score > bestScore) {
-						bestScore = again.zones.get(0).score;
+					// the zone that proposed the ellipse, among the ranked zones after it is corrected: zones of the same
+					// projected lattice (LATP's pseudo-cubic cell) tie there, and the intensities rank them afterwards
+					ZoneAxisIndexer.Solution same = null;
+					for (ZoneAxisIndexer.Solution z : again.zones) if (same == null && z.phase == c.phase && ZoneAxisIndexer
+						.equivalent(c.phase, z.uvw, c.uvw)) same = z;
+					double kept = same != null ? same.score : Double.NEGATIVE_INFINITY;
+					// or the correction reveals a zone that explains at least as many spots better than the proposer did
+					// (stress set: [3 1 1] at aspect 0.91 proposed by a wrong zone of 9 of 13 spots, then 13/13 at 1.0)
+					ZoneAxisIndexer.Solution top = again.zones.isEmpty() ? null : again.zones.get(0);
+					if (top != null && top.matched >= c.matched && top.score > c.score) kept = Math.max(kept, top.score);
+					if (kept > bestScore) {
+						bestScore = kept;
 						bestE = e;
 					}
 				}
@@ -1370,14 +1386,15 @@ public final class SaedPipeline {
 			for (Phase ph : o.phases) all.addAll(ZoneAxisIndexer.index(v, inten, ph, cal ? res.pixelPerNm : Double.NaN,
 				o.lengthTol, o.angleTolDeg, 3, visible, false, wideBasis));
 			all.sort((a, b) -> Double.compare(b.score, a.score));
-			if (all.isEmpty() || all.get(0).matched < AFFINE_BELOW * all.get(0).observed) {
+			if (all.isEmpty() || all.get(0).matched < AFFINE_BELOW * all.get(0).observed || all.get(0).score < AFFINE_SCORE_BELOW) {
 				// few spots explained: the pattern may be distorted beyond its ellipse correction (non-square pixels of a
 				// frame grabber, shear): zones laid on by an affine map, kept when they explain more spots
 				List<ZoneAxisIndexer.Solution> aff = new ArrayList<>();
 				for (Phase ph : o.phases) aff.addAll(ZoneAxisIndexer.index(v, inten, ph, cal ? res.pixelPerNm : Double.NaN,
 					o.lengthTol, o.angleTolDeg, 3, visible, true, wideBasis));
 				aff.sort((a, b) -> Double.compare(b.score, a.score));
-				if (!aff.isEmpty() && (all.isEmpty() || aff.get(0).matched > all.get(0).matched)) all = aff;
+				if (!aff.isEmpty() && (all.isEmpty() || aff.get(0).matched > all.get(0).matched || aff.get(0).score > all.get(0)
+					.score)) all = aff;
 			}
 			res.zones = new ArrayList<>(all.subList(0, Math.min(3, all.size())));
 		}

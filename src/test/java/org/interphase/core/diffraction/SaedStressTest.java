@@ -60,7 +60,7 @@ class SaedStressTest {
 
 	static final class Tally {
 		List<Double> cfErr = new ArrayList<>(), centreErr = new ArrayList<>(), dErr = new ArrayList<>();
-		int zonesRight, zonesTotal, zonesWrongUnflagged, covered, cfTotal, centreFailed, centreFailedUnflagged;
+		int zonesRight, zonesTied, zonesTotal, zonesWrongUnflagged, covered, cfTotal, centreFailed, centreFailedUnflagged;
 		StringBuilder log = new StringBuilder();
 
 		double p90(List<Double> v) {
@@ -76,8 +76,8 @@ class SaedStressTest {
 
 		String summary() {
 			return String.format(Locale.ROOT,
-				"zones %d/%d (wrong and not flagged zone-ambiguous: %d); cf |err| median %.3f p90 %.3f (within 1 sigma %d/%d); centre p90 %.3f px (> 1 px: %d, "
-					+ "unflagged %d); d p90 %.2f %%", zonesRight, zonesTotal, zonesWrongUnflagged, median(cfErr), p90(cfErr), covered, cfTotal, p90(
+				"zones %d/%d (wrong and not flagged zone-ambiguous: %d; wrong but tied with the truth, both reported: %d); cf |err| median %.3f p90 %.3f (within 1 sigma %d/%d); centre p90 %.3f px (> 1 px: %d, "
+					+ "unflagged %d); d p90 %.2f %%", zonesRight, zonesTotal, zonesWrongUnflagged, zonesTied, median(cfErr), p90(cfErr), covered, cfTotal, p90(
 						centreErr), centreFailed, centreFailedUnflagged, 100 * p90(dErr));
 		}
 	}
@@ -98,6 +98,9 @@ class SaedStressTest {
 			t.zonesTotal++;
 			boolean ok = !r.zones.isEmpty() && SaedStressGenerator.equivalentZones(c.zone, r.zones.get(0).uvw);
 			if (!ok && !r.zones.isEmpty() && !ZoneAxisIndexer.ambiguous(r.zones)) t.zonesWrongUnflagged++;
+			// a tie (flagged, the truth ranked second) is reported as both zones but counted as wrong
+			if (!ok && r.zones.size() > 1 && ZoneAxisIndexer.ambiguous(r.zones) && SaedStressGenerator.equivalentZones(c.zone,
+				r.zones.get(1).uvw)) t.zonesTied++;
 			if (ok) {
 				t.zonesRight++;
 				for (int i = 0; i < r.spots.size(); i++) {
@@ -191,9 +194,9 @@ class SaedStressTest {
 		}
 		System.out.println(t.log);
 		System.out.println("SPOTS " + t.summary());
-		// issue 18 asks >= 95 % of zones and p90 <= 0.05; present level: 12 zones 11/12, full sweep 92/108 with one wrong
-		// zone not flagged (docs/diffraction.md)
-		assertTrue(t.zonesRight >= 0.8 * t.zonesTotal, t.log.toString());
+		// issue 18 asks >= 95 % of zones and p90 <= 0.05; present level: 12 zones 12/12, full sweep 97/108 (a tie with the
+		// truth ranked second counts as wrong; 5 of the 11 are such ties, flagged) (docs/diffraction.md)
+		assertTrue(t.zonesRight >= 0.89 * t.zonesTotal, t.log.toString());
 		assertTrue(t.zonesWrongUnflagged <= 0.02 * t.zonesTotal, "a wrong zone axis not flagged zone-ambiguous\n" + t.log);
 		assertTrue(t.median(t.cfErr) <= 0.06 && t.p90(t.cfErr) <= 0.2, t.log.toString());
 		assertTrue(t.p90(t.centreErr) <= 0.3, t.log.toString());
