@@ -42,7 +42,7 @@ public final class XrdPhaseMatcher {
 		Assignment(Phase phase, Reflection family, List<Reflection> others, double relativeError) {
 			this.phase = phase;
 			this.family = family;
-			this.others = others;
+			this.others = List.copyOf(others);
 			this.relativeError = relativeError;
 		}
 
@@ -250,7 +250,7 @@ public final class XrdPhaseMatcher {
 					double sc = Math.abs(rel) / tol + 0.3 * Math.max(0, -Math.log10(Math.max(1e-6, s.intensity / maxI)));
 					if (sc < best) {
 						best = sc;
-						p.assignment = new Assignment(ps.phase, s.family, new ArrayList<>(), rel);
+						p.assignment = new Assignment(ps.phase, s.family, List.of(), rel);
 					}
 				}
 			}
@@ -262,12 +262,14 @@ public final class XrdPhaseMatcher {
 				ps = r.phases.get(k);
 				k0 = k;
 			}
+			List<Reflection> others = new ArrayList<>();
 			for (XraySticks.Stick s : ps.sticks) {
 				if (same(s.family, p.assignment.family)) continue;
 				double t2 = XrayWavelength.twoTheta(wl.kAlpha1, s.d * scale[k0]) + r.zeroShift;
-				if (Math.abs(t2 - p.twoTheta) < 0.5 * Math.max(p.fwhm, 0.02) && s.relative >= 0.5) p.assignment.others.add(
-					s.family);
+				if (Math.abs(t2 - p.twoTheta) < 0.5 * Math.max(p.fwhm, 0.02) && s.relative >= 0.5) others.add(s.family);
 			}
+			if (!others.isEmpty()) p.assignment = new Assignment(p.assignment.phase, p.assignment.family, others, p
+				.assignment.relativeError);
 		}
 	}
 
