@@ -3,11 +3,13 @@ package org.interphase.io.dm;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import org.interphase.core.data.Axis;
 import org.interphase.io.StreamReads;
 import org.interphase.io.StreamedSpectra;
+import org.interphase.io.dm.RawDecoder.Cursor;
 import org.interphase.io.dm.RawDecoder.Type;
 
 /**
@@ -63,33 +65,22 @@ public final class DmSpectrumRows implements StreamedSpectra {
 	public double[] spectra(int first, int count, double[] out) {
 		int ch = channels();
 		try {
-			if (spectral == 0) RawDecoder.decode(buf, offset + (long) first * ch * type.bytes, type, order, count * ch, out,
-				0, 1);
+			if (spectral == 0) new Cursor(buf, offset + (long) first * ch * type.bytes, (long) count * ch, type, order).read(
+				0, count * ch, out, 0);
+			else if (count < SHORT_RUN) {
+				// a few spectra: value by value, each channel plane at a time
+				long[] sorted = new long[count];
+				for (int j = 0; j < count; j++) sorted[j] = (long) (first + j) << 32 | j;
+				gatherAcrossPlanes(sorted, out);
+			}
 			else {
-				// source [above][channels][below] -> spectra [above][below][channels]
-				double[] run = new double[CHANNEL_BLOCK * Math.min(count, below)];
-				ByteBuffer d = buf.duplicate().order(order);
+				// source [above][channels][below] -> spectra [above][below][channels], in tiles of planes and pixels
+				Cursor c = new Cursor(buf, offset, pixels() * ch, type, order);
+				double[] tile = RawDecoder.moveTile();
 				for (int i = first; i < first + count;) {
-					int a = i / below, b = i % below, len = Math.min(below - b, first + count - i);
-					if (len < SHORT_RUN) {
-						// a few spectra (the reference-mismatch sums read one at a time): element by element
-						for (int j = 0; j < len; j++) for (int k = 0; k < ch; k++) out[(i - first + j) * ch + k] = valueAt(d,
-							offset + (((long) a * ch + k) * below + b + j) * type.bytes, type);
-						i += len;
-						continue;
-					}
-					// a block of channels decoded run by run, then written spectrum by spectrum (contiguous writes)
-					for (int k0 = 0; k0 < ch; k0 += CHANNEL_BLOCK) {
-						int kn = Math.min(ch, k0 + CHANNEL_BLOCK) - k0;
-						for (int kk = 0; kk < kn; kk++) {
-							long src = ((long) a * ch + k0 + kk) * below + b;
-							RawDecoder.decode(buf, offset + src * type.bytes, type, order, len, run, kk * len, 1);
-						}
-						for (int j = 0; j < len; j++) {
-							int dst = (i - first + j) * ch + k0;
-							for (int kk = 0; kk < kn; kk++) out[dst + kk] = run[kk * len + j];
-						}
-					}
+					int a = i / below, b = i % below, len = Math.min(RawDecoder.TILE_PIXELS, Math.min(below - b, first + count
+						- i));
+					RawDecoder.moveToFastest(c, ch, below, a, b, len, tile, out, (i - first) * ch);
 					i += len;
 				}
 			}
@@ -100,10 +91,56 @@ public final class DmSpectrumRows implements StreamedSpectra {
 		return out;
 	}
 
-	/** Channels moved together from the file's channel planes into the spectra. */
+	/** The spectra in file order (energy-fastest: one run each; energy-slowest: plane by plane), each to its place. */
+	@Override
+	public void gather(int[] which, int from, int count, double[] out) {
+		int ch = channels();
+		long[] sorted = new long[count];
+		for (int j = 0; j < count; j++) sorted[j] = (long) which[from + j] << 32 | j;
+		Arrays.sort(sorted);
+		try {
+			if (spectral != 0) gatherAcrossPlanes(sorted, out);
+			else {
+				Cursor c = new Cursor(buf, offset, pixels() * ch, type, order);
+				for (long p : sorted) c.read((int) (p >>> 32) * ch, ch, out, (int) p * ch);
+			}
+		}
+		catch (RuntimeException e) {
+			throw StreamReads.unreadable(file, count + " spectra from spectrum " + which[from], e);
+		}
+	}
+
+	/**
+	 * Energy-slowest spectra (index in the high, place in out in the low 32 bits, ascending) value by value: per
+	 * block of spectra and of channels, plane by plane, so that the reads stay in one channel plane and the writes
+	 * in a block that stays in the cache.
+	 */
+	private void gatherAcrossPlanes(long[] sorted, double[] out) {
+		int ch = channels();
+		long plane = (long) below * type.bytes;
+		long[] at = new long[Math.min(sorted.length, GATHER_SPECTRA)];
+		ByteBuffer d = buf.duplicate().order(order);
+		for (int j0 = 0; j0 < sorted.length; j0 += GATHER_SPECTRA) {
+			int jn = Math.min(sorted.length - j0, GATHER_SPECTRA);
+			for (int j = 0; j < jn; j++) {
+				int i = (int) (sorted[j0 + j] >>> 32);
+				at[j] = offset + ((long) (i / below) * ch * below + i % below) * type.bytes;
+			}
+			for (int k0 = 0; k0 < ch; k0 += CHANNEL_BLOCK) {
+				int kn = Math.min(ch, k0 + CHANNEL_BLOCK);
+				for (int k = k0; k < kn; k++) for (int j = 0; j < jn; j++) out[(int) sorted[j0 + j] * ch + k] = valueAt(d,
+					at[j] + k * plane, type);
+			}
+		}
+	}
+
+	/** Channels read together, plane by plane, when spectra are gathered. */
 	private static final int CHANNEL_BLOCK = 64;
 
-	/** Runs of fewer spectra than this are read element by element instead of one bulk decode per channel. */
+	/** Spectra gathered together (their values of a block of channels stay in the cache). */
+	private static final int GATHER_SPECTRA = 256;
+
+	/** Runs of fewer spectra than this are read value by value instead of in tiles of planes. */
 	private static final int SHORT_RUN = 16;
 
 	/** One value at a byte position, converted as {@link RawDecoder#decode} converts it. */

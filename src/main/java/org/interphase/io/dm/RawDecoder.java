@@ -237,7 +237,7 @@ public final class RawDecoder {
 	/** Arrays below this many elements are decoded on the calling thread. */
 	static final int PARALLEL_MIN = 1 << 20;
 	/** Tile of the reordering decode: pixels per run read from one plane, planes per tile. */
-	static final int TILE_PIXELS = 512, TILE_PLANES = 16;
+	static final int TILE_PIXELS = 1024, TILE_PLANES = 64;
 
 	/**
 	 * Decodes an array stored with dimensions {@code dims} (fastest first, product at most 2^31 - 1, checked by
@@ -274,25 +274,41 @@ public final class RawDecoder {
 		// source [above][s][below] -> out [above][below][s]; each task owns a block of output rows
 		Parallel.forRange(above * bTiles, th, (from, to) -> {
 			Cursor c = new Cursor(buf, offset, n, t, order);
-			// tile rows padded by one cache line: rows 4 KiB apart would share cache sets
-			final int row = TILE_PIXELS + 8;
-			double[] tile = new double[TILE_PLANES * row];
+			double[] tile = moveTile();
 			for (int k = from; k < to; k++) {
 				int a = k / bTiles;
 				int b0 = (k % bTiles) * TILE_PIXELS;
 				int bn = Math.min(bl, b0 + TILE_PIXELS) - b0;
-				int base = a * s * bl;
-				for (int e0 = 0; e0 < s; e0 += TILE_PLANES) {
-					int en = Math.min(s, e0 + TILE_PLANES) - e0;
-					for (int e = 0; e < en; e++) c.read(base + (e0 + e) * bl + b0, bn, tile, e * row);
-					for (int b = 0; b < bn; b++) {
-						int dst = base + (b0 + b) * s + e0;
-						for (int e = 0; e < en; e++) out[dst + e] = tile[e * row + b];
-					}
-				}
+				moveToFastest(c, s, bl, a, b0, bn, tile, out, a * s * bl + b0 * s);
 			}
 		});
 		return out;
+	}
+
+	/** The work array of {@link #moveToFastest}. */
+	static double[] moveTile() {
+		return new double[TILE_PLANES * (TILE_PIXELS + 8)];
+	}
+
+	/**
+	 * Pixels {@code b0 .. b0 + bn - 1} (bn at most {@link #TILE_PIXELS}) of block {@code a} of an array stored
+	 * [above][s][below] into {@code out[outStart + b * s + e]}, the s values of each pixel contiguous:
+	 * {@link #TILE_PLANES} planes at a time read into tile ({@link #moveTile}), then written pixel by pixel.
+	 */
+	static void moveToFastest(Cursor c, int s, int below, int a, int b0, int bn, double[] tile, double[] out,
+		int outStart)
+	{
+		// tile rows padded by one cache line: rows 4 KiB apart would share cache sets
+		final int row = TILE_PIXELS + 8;
+		int base = a * s * below;
+		for (int e0 = 0; e0 < s; e0 += TILE_PLANES) {
+			int en = Math.min(s, e0 + TILE_PLANES) - e0;
+			for (int e = 0; e < en; e++) c.read(base + (e0 + e) * below + b0, bn, tile, e * row);
+			for (int b = 0; b < bn; b++) {
+				int dst = outStart + b * s + e0;
+				for (int e = 0; e < en; e++) out[dst + e] = tile[e * row + b];
+			}
+		}
 	}
 
 	/** Convenience: a new array of count values. */
