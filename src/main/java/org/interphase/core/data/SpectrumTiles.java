@@ -60,6 +60,17 @@ public interface SpectrumTiles {
 		return out;
 	}
 
+	/**
+	 * Spectra {@code which[from] .. which[from + count - 1]} (in any order) into {@code out}, spectrum which[from + j]
+	 * at {@code out[j x channels()]}, for a caller that visits many single spectra out of order: a streamed source may
+	 * read them in file order. This default reads them one at a time with {@link #spectrum}.
+	 */
+	default void gather(int[] which, int from, int count, double[] out) {
+		int ch = channels();
+		double[] y = new double[ch];
+		for (int j = 0; j < count; j++) System.arraycopy(spectrum(which[from + j], y), 0, out, j * ch, ch);
+	}
+
 	default long pixels() {
 		return (long) rows() * columns();
 	}
@@ -108,6 +119,12 @@ public interface SpectrumTiles {
 			@Override
 			public Axis channelAxis() {
 				return channelAxis;
+			}
+
+			@Override
+			public void gather(int[] which, int from, int count, double[] out) {
+				for (int j = 0; j < count; j++) System.arraycopy(data, which[from + j] * channels, out, j * channels,
+					channels);
 			}
 		};
 	}

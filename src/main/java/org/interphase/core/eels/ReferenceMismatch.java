@@ -2,6 +2,7 @@ package org.interphase.core.eels;
 
 import java.util.Arrays;
 
+import org.interphase.core.data.SpectrumTiles;
 import org.interphase.core.result.Flags;
 
 /**
@@ -29,7 +30,7 @@ final class ReferenceMismatch {
 	static final double BROADENING_SD = 0.15;
 	private static final ThreadLocal<Mlls.Fit> FIT = ThreadLocal.withInitial(Mlls.Fit::new);
 
-	static void apply(ValenceMapper.Result res, org.interphase.core.data.SpectrumTiles src, double[] e, ValenceMapper.Options o,
+	static void apply(ValenceMapper.Result res, SpectrumTiles src, double[] e, ValenceMapper.Options o,
 		boolean fitShift)
 	{
 		int n = res.n, ch = e.length;
@@ -57,20 +58,24 @@ final class ReferenceMismatch {
 		double[] gf = new double[groups], gs = new double[groups];
 		double de = (e[ch - 1] - e[0]) / (ch - 1);
 		double cs = res.commonShift;
+		int[] sorted = new int[m];
+		for (int j = 0; j < m; j++) sorted[j] = order[j];
+		// added in the order of the fractions, read a batch at a time (a streamed source reads a batch in file order)
+		int batch = Math.min(m, src.streamed() ? SpectrumTiles.tileRows(src) * src.columns() : 64);
+		double[] ys = new double[batch * ch];
 		for (int g = 0; g < groups; g++) {
 			int from = g == 0 ? 0 : m / 2, to = groups == 1 ? m : g == 0 ? m / 2 : m;
-			double[] sum = new double[ch], y = new double[ch];
+			double[] sum = new double[ch];
 			double fm = 0;
 			for (int j = from; j < to; j++) {
-				int i = order[j];
+				int i = order[j], slot = (j - from) % batch, y = slot * ch;
+				if (slot == 0) src.gather(sorted, j, Math.min(batch, to - j), ys);
 				fm += res.fraction[i];
 				double p = (res.shift[i] - cs) / de;
-				// in the order of the fractions: one spectrum at a time (from the file when streamed)
-				src.spectrum(i, y);
 				for (int k = 0; k < ch; k++) {
 					double q = k + p;
 					int a = (int) Math.floor(q);
-					sum[k] += a < 0 ? y[0] : a >= ch - 1 ? y[ch - 1] : y[a] + (q - a) * (y[a + 1] - y[a]);
+					sum[k] += a < 0 ? ys[y] : a >= ch - 1 ? ys[y + ch - 1] : ys[y + a] + (q - a) * (ys[y + a + 1] - ys[y + a]);
 				}
 			}
 			gf[g] = fm / (to - from);

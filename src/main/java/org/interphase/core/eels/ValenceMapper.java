@@ -364,6 +364,11 @@ public final class ValenceMapper {
 		/** Per-spectrum Ti jump (for choosing spectra to align on and to fit) and its largest value. */
 		double[] quickTi;
 		double maxTi;
+		/** O K or Ti L alignment: each spectrum's jump at that edge, the largest, and the smoothed derivatives of the
+		 * alignment window (null where not taken; all null when the window is too short to align). */
+		double[] alignJump;
+		double maxAlignJump;
+		double[][] derivatives;
 		/** The alignment used (AUTO resolved) and the reference shift mode (AUTO resolved). */
 		Align used;
 		ShiftMode shiftMode;
@@ -390,9 +395,21 @@ public final class ValenceMapper {
 			if (e[ch - 1] <= e[0]) throw new IllegalArgumentException("the energy axis does not increase");
 		}
 
-		/** The tiles of rows in order: spectrum i of a tile at y[base + i * ch]. */
+		/** The tiles of rows in order, for a step on this thread: spectrum i of a tile at y[base + i * ch]. */
 		void forTiles(Tile body) {
+			forTiles(body, false);
+		}
+
+		/**
+		 * The tiles of rows in order (spectrum i of a tile at y[base + i * ch]), for a step that spreads each tile over
+		 * the threads when parallel. A streamed source read on one thread is read in tiles of about
+		 * {@link #CACHED_TILE} bytes: the step then finds the tile in the cache where it was just decoded (a step on
+		 * several threads takes the memory's tiles, as each tile starts a pool of threads).
+		 */
+		void forTiles(Tile body, boolean parallel) {
 			int rows = src.rows(), columns = src.columns(), t = SpectrumTiles.tileRows(src);
+			if (src.streamed() && !(parallel && o.threads > 1) && Integer.getInteger(SpectrumTiles.TILE_ROWS_PROPERTY)
+				== null) t = (int) Math.max(1, Math.min(t, CACHED_TILE / ((long) columns * ch * 8)));
 			double[] buf = src.streamed() ? new double[Math.min(t, rows) * columns * ch] : null;
 			for (int row = 0; row < rows; row += t) {
 				int count = Math.min(t, rows - row), first = row * columns;
@@ -401,7 +418,10 @@ public final class ValenceMapper {
 			}
 		}
 
-		/** Empty and saturated spectra flagged; the Ti L (required) and O K edges of the mean; each Ti jump. */
+		/**
+		 * Empty and saturated spectra flagged; the Ti L (required) and O K edges of the mean; the alignment; each Ti
+		 * jump (and, to align on an edge, the jumps and window derivatives there).
+		 */
 		void findEdges() {
 			double[] mean = new double[ch];
 			int[] nUsable = { 0 };
@@ -416,65 +436,86 @@ public final class ValenceMapper {
 			ok = EdgeFinder.find(mean, e, EdgeFinder.O_K_LO, EdgeFinder.O_K_HI, 8);
 			if (ok != null) res.oOnset = ok.onset;
 			pr.update(0.05, "Ti L edge at " + Reference.fmt(ti.onset) + " eV");
-			quickTi = new double[n];
-			forTiles((y, base, first, count) -> {
-				for (int i = first; i < first + count; i++) if (usable[i]) quickTi[i] = jump(y, base + i * ch, e, ti.onset,
-					ti.steepest);
-			});
-			maxTi = 0;
-			for (double v : quickTi) maxTi = Math.max(maxTi, v);
+			used = alignment();
+			jumps();
 		}
 
-		/** Per-spectrum energy alignment on the zero-loss peak, the O K edge or the Ti L edge; the shift mode. */
-		void align() {
+		/** The alignment asked for, AUTO resolved: zero-loss with a low-loss scan, else the O K edge when present. */
+		private Align alignment() {
 			Align a = o.align;
 			if (a == Align.AUTO) a = low != null ? Align.ZLP : ok != null ? Align.O_K : Align.NONE;
 			if (a == Align.ZLP) {
 				if (low == null) throw new IllegalArgumentException("zero-loss alignment needs a low-loss scan");
 				if (low.n != n) throw new IllegalArgumentException("the low-loss scan has " + low.n +
 					" spectra but the core-loss scan " + n);
+			}
+			else if (a == Align.O_K && ok == null) throw new IllegalArgumentException("no O K edge in the data to align on");
+			return a;
+		}
+
+		/**
+		 * One pass over the spectra: each usable one's Ti jump and, to align on the O K or Ti L edge, its jump there
+		 * and the smoothed derivative of the alignment window. The spectra aligned on are those above 0.3 of the
+		 * largest jump of all, so the derivatives are taken for those above 0.3 of the largest so far (which include
+		 * them) and dropped in {@link #edgeShifts} for the others.
+		 */
+		private void jumps() {
+			quickTi = new double[n];
+			boolean onO = used == Align.O_K, onEdge = onO || used == Align.TI_L;
+			alignJump = onO ? new double[n] : quickTi;
+			derivatives = onEdge ? new double[n][] : null;
+			boolean[] maybe = onEdge ? new boolean[n] : null, window = { true };
+			double lo = onO ? ok.onset - 4 : ti.onset - 3, hi = onO ? ok.onset + 14 : ti.onset + 15;
+			double[] max = { 0 };
+			forTiles((y, base, first, count) -> {
+				for (int i = first; i < first + count; i++) if (usable[i]) {
+					quickTi[i] = jump(y, base + i * ch, e, ti.onset, ti.steepest);
+					if (onO) alignJump[i] = jump(y, base + i * ch, e, ok.onset, ok.steepest);
+					max[0] = Math.max(max[0], alignJump[i]);
+					if (onEdge) maybe[i] = alignJump[i] > 0.3 * max[0];
+				}
+				if (onEdge) window[0] &= EnergyAlignment.derivatives(y, base, first, count, e, lo, hi, o.maxAlign, maybe,
+					o.threads, derivatives);
+			}, onEdge);
+			maxAlignJump = max[0];
+			maxTi = 0;
+			for (double v : quickTi) maxTi = Math.max(maxTi, v);
+			if (!window[0]) derivatives = null;
+		}
+
+		/** Per-spectrum energy alignment on the zero-loss peak, the O K edge or the Ti L edge; the shift mode. */
+		void align() {
+			Align a = used;
+			if (a == Align.ZLP) {
 				double[] z = EnergyAlignment.zeroLoss(low.data, n, low.energy, o.threads);
 				System.arraycopy(z, 0, res.alignShift, 0, n);
 				res.alignedBy = "zero-loss";
 			}
 			else if (a == Align.O_K) {
-				if (ok == null) throw new IllegalArgumentException("no O K edge in the data to align on");
-				boolean[] use = new boolean[n];
-				double maxO = 0;
-				double[] qo = new double[n];
-				forTiles((y, base, first, count) -> {
-					for (int i = first; i < first + count; i++) if (usable[i]) qo[i] = jump(y, base + i * ch, e, ok.onset,
-						ok.steepest);
-				});
-				for (int i = 0; i < n; i++) if (usable[i]) maxO = Math.max(maxO, qo[i]);
-				for (int i = 0; i < n; i++) use[i] = usable[i] && qo[i] > 0.3 * maxO;
-				double[] sh = crossCorrelate(ok.onset - 4, ok.onset + 14, use);
-				System.arraycopy(sh, 0, res.alignShift, 0, n);
+				System.arraycopy(edgeShifts(), 0, res.alignShift, 0, n);
 				res.alignedBy = "O K edge";
 			}
 			else if (a == Align.TI_L) {
-				boolean[] use = new boolean[n];
-				for (int i = 0; i < n; i++) use[i] = usable[i] && quickTi[i] > 0.3 * maxTi;
-				double[] sh = crossCorrelate(ti.onset - 3, ti.onset + 15, use);
-				System.arraycopy(sh, 0, res.alignShift, 0, n);
+				System.arraycopy(edgeShifts(), 0, res.alignShift, 0, n);
 				res.alignedBy = "Ti L edge";
 				res.warnings.add("aligned on the Ti L edge itself: this removes the Ti3+ chemical shift, so fractions " +
 					"rest on the edge shape only; prefer a low-loss scan or the O K edge");
 			}
 			pr.update(0.15, "aligned by " + res.alignedBy);
-			used = a;
 			shiftMode = o.shift;
 			if (shiftMode == ShiftMode.AUTO) shiftMode = a == Align.NONE ? ShiftMode.PER_SPECTRUM : ShiftMode.COMMON;
 			res.shiftMode = shiftMode;
 		}
 
-		/** {@link EnergyAlignment#crossCorrelate} with the derivatives taken tile by tile. */
-		private double[] crossCorrelate(double lo, double hi, boolean[] use) {
-			double[][] der = new double[n][];
-			boolean[] ok = { true };
-			forTiles((y, base, first, count) -> ok[0] &= EnergyAlignment.derivatives(y, base, first, count, e, lo, hi,
-				o.maxAlign, use, o.threads, der));
-			return ok[0] ? EnergyAlignment.crossCorrelate(der, n, e, o.maxAlign, use, o.threads) : new double[n];
+		/** {@link EnergyAlignment#crossCorrelate} of the spectra with an edge jump above 0.3 of the largest. */
+		private double[] edgeShifts() {
+			boolean[] use = new boolean[n];
+			for (int i = 0; i < n; i++) use[i] = usable[i] && alignJump[i] > 0.3 * maxAlignJump;
+			if (derivatives == null) return new double[n];
+			for (int i = 0; i < n; i++) if (!use[i]) derivatives[i] = null;
+			double[] sh = EnergyAlignment.crossCorrelate(derivatives, n, e, o.maxAlign, use, o.threads);
+			derivatives = null;
+			return sh;
 		}
 
 		/** The pre-edge (background) and fit windows: given, or around the Ti L onset. */
@@ -654,7 +695,7 @@ public final class ValenceMapper {
 			forTiles((y, base, first, count) -> Parallel.forRange(count, o.threads, (from, to) -> {
 				double[][] buf = { new double[0], new double[0] };
 				for (int i = first + from; i < first + to; i++) if (usable[i]) background(y, base, e, ch, i, res, buf);
-			}));
+			}), true);
 		}
 
 		/** Ti present: a Ti L signal above 5 sd and above 15 % of the strongest; the others flagged. */
@@ -686,7 +727,7 @@ public final class ValenceMapper {
 					if (res.fraction[i] < -0.05 || res.fraction[i] > 1.05) res.flags[i] = Flags.join(res.flags[i],
 						"fraction-outside-0-1");
 				}
-			}));
+			}), true);
 			if (o.method == Method.MLLS) ReferenceMismatch.apply(res, src, e, o, perSpectrum);
 			pr.update(1, "fitted");
 		}
@@ -829,6 +870,9 @@ public final class ValenceMapper {
 			r.referenceBroadening = referenceBroadening;
 		}
 	}
+
+	/** Bytes of spectra read at a time from a streamed source by a step on one thread (they stay in the cache). */
+	private static final long CACHED_TILE = 1 << 20;
 
 	/** Largest number of spectra fitted to realign the summed spectrum of an unaligned scan. */
 	private static final int DRIFT_SPECTRA = 128;

@@ -119,14 +119,22 @@ public final class RawDecoder {
 	/**
 	 * Reads runs of one typed array held in a buffer (usually the memory-mapped file) into double[]: a bulk copy
 	 * through the typed NIO view into a small scratch array, then one tight conversion loop; no per-element
-	 * buffer calls. Holds positions, so each thread uses its own cursor.
+	 * buffer calls. Over {@link FileBytes} the elements are at long positions: the cursor views up to
+	 * {@link FileBytes#MAX_RUN} bytes of the array at a time (one {@link FileBytes#slice}: an array up to 1 GiB
+	 * in one view) and takes the next view when a read leaves it. Holds positions, so each thread uses its own
+	 * cursor.
 	 */
 	public static final class Cursor {
 		/** Most elements converted per bulk copy (bounds the scratch arrays). */
 		static final int CHUNK = 1 << 14;
+		private final FileBytes bytes;
+		private final long offset;
 		private final Type t;
 		private final long count;
-		private final ByteBuffer b;
+		/** Elements [first, first + held) are in the view b. */
+		private long first;
+		private int held;
+		private ByteBuffer b;
 		private ShortBuffer sv;
 		private IntBuffer iv;
 		private LongBuffer lv;
@@ -140,33 +148,54 @@ public final class RawDecoder {
 
 		/** A cursor over {@code count} elements of type t from byte {@code offset} of buf (which is not changed). */
 		public Cursor(ByteBuffer buf, long offset, long count, Type t, ByteOrder order) {
-			long end = offset + count * t.bytes;
-			if (offset < 0 || count < 0 || count > Integer.MAX_VALUE || end > buf.limit()) throw new IndexOutOfBoundsException(
-				"data run of " + count + " " + t.numpy + " from byte " + offset + " is beyond the end (" + buf.limit() + ")");
+			this(FileBytes.of(buf, order), offset, count, t);
+		}
+
+		/** A cursor over {@code count} elements of type t from byte {@code offset} of bytes, in their byte order. */
+		public Cursor(FileBytes bytes, long offset, long count, Type t) {
+			if (offset < 0 || count < 0 || count > (bytes.length() - offset) / t.bytes)
+				throw new IndexOutOfBoundsException("data run of " + count + " " + t.numpy + " from byte " + offset +
+					" is beyond the end (" + bytes.length() + ")");
+			this.bytes = bytes;
+			this.offset = offset;
 			this.t = t;
 			this.count = count;
-			ByteBuffer d = buf.duplicate();
-			d.limit((int) end).position((int) offset);
-			b = d.slice().order(order);
 			int scratch = (int) Math.min(CHUNK, count);
 			switch (t) {
 				case INT8: case UINT8: case BOOL: ba = new byte[scratch]; break;
-				case INT16: case UINT16: sv = b.asShortBuffer(); sa = new short[scratch]; break;
-				case INT32: case UINT32: iv = b.asIntBuffer(); ia = new int[scratch]; break;
-				case INT64: case UINT64: lv = b.asLongBuffer(); la = new long[scratch]; break;
-				case FLOAT32: fv = b.asFloatBuffer(); fa = new float[scratch]; break;
-				case FLOAT64: dv = b.asDoubleBuffer(); break;
+				case INT16: case UINT16: sa = new short[scratch]; break;
+				case INT32: case UINT32: ia = new int[scratch]; break;
+				case INT64: case UINT64: la = new long[scratch]; break;
+				case FLOAT32: fa = new float[scratch]; break;
+				case FLOAT64: break;
 				default: throw new IllegalArgumentException("unknown type " + t);
 			}
 		}
 
+		/** Views elements from {@code index} on: as many as one slice of the bytes holds. */
+		private void view(long index) {
+			long n = Math.min(count - index, FileBytes.MAX_RUN / t.bytes);
+			b = bytes.slice(offset + index * t.bytes, n * t.bytes);
+			first = index;
+			held = (int) n;
+			switch (t) {
+				case INT16: case UINT16: sv = b.asShortBuffer(); break;
+				case INT32: case UINT32: iv = b.asIntBuffer(); break;
+				case INT64: case UINT64: lv = b.asLongBuffer(); break;
+				case FLOAT32: fv = b.asFloatBuffer(); break;
+				case FLOAT64: dv = b.asDoubleBuffer(); break;
+				default: break;
+			}
+		}
+
 		/** Elements [index, index + n) to out[off..]. */
-		public void read(int index, int n, double[] out, int off) {
-			if (index < 0 || n < 0 || index + (long) n > count) throw new IndexOutOfBoundsException("elements " + index +
-				".." + (index + (long) n) + " of " + count);
+		public void read(long index, int n, double[] out, int off) {
+			if (index < 0 || n < 0 || index + n > count) throw new IndexOutOfBoundsException("elements " + index + ".." +
+				(index + n) + " of " + count);
 			while (n > 0) {
 				int m = Math.min(n, CHUNK);
-				chunk(index, m, out, off);
+				if (index < first || index + m > first + held) view(index);
+				chunk((int) (index - first), m, out, off);
 				index += m;
 				off += m;
 				n -= m;
@@ -237,7 +266,7 @@ public final class RawDecoder {
 	/** Arrays below this many elements are decoded on the calling thread. */
 	static final int PARALLEL_MIN = 1 << 20;
 	/** Tile of the reordering decode: pixels per run read from one plane, planes per tile. */
-	static final int TILE_PIXELS = 512, TILE_PLANES = 16;
+	static final int TILE_PIXELS = 1024, TILE_PLANES = 64;
 
 	/**
 	 * Decodes an array stored with dimensions {@code dims} (fastest first, product at most 2^31 - 1, checked by
@@ -274,25 +303,41 @@ public final class RawDecoder {
 		// source [above][s][below] -> out [above][below][s]; each task owns a block of output rows
 		Parallel.forRange(above * bTiles, th, (from, to) -> {
 			Cursor c = new Cursor(buf, offset, n, t, order);
-			// tile rows padded by one cache line: rows 4 KiB apart would share cache sets
-			final int row = TILE_PIXELS + 8;
-			double[] tile = new double[TILE_PLANES * row];
+			double[] tile = moveTile();
 			for (int k = from; k < to; k++) {
 				int a = k / bTiles;
 				int b0 = (k % bTiles) * TILE_PIXELS;
 				int bn = Math.min(bl, b0 + TILE_PIXELS) - b0;
-				int base = a * s * bl;
-				for (int e0 = 0; e0 < s; e0 += TILE_PLANES) {
-					int en = Math.min(s, e0 + TILE_PLANES) - e0;
-					for (int e = 0; e < en; e++) c.read(base + (e0 + e) * bl + b0, bn, tile, e * row);
-					for (int b = 0; b < bn; b++) {
-						int dst = base + (b0 + b) * s + e0;
-						for (int e = 0; e < en; e++) out[dst + e] = tile[e * row + b];
-					}
-				}
+				moveToFastest(c, s, bl, a, b0, bn, tile, out, a * s * bl + b0 * s);
 			}
 		});
 		return out;
+	}
+
+	/** The work array of {@link #moveToFastest}. */
+	static double[] moveTile() {
+		return new double[TILE_PLANES * (TILE_PIXELS + 8)];
+	}
+
+	/**
+	 * Pixels {@code b0 .. b0 + bn - 1} (bn at most {@link #TILE_PIXELS}) of block {@code a} of an array stored
+	 * [above][s][below] into {@code out[outStart + b * s + e]}, the s values of each pixel contiguous:
+	 * {@link #TILE_PLANES} planes at a time read into tile ({@link #moveTile}), then written pixel by pixel.
+	 */
+	static void moveToFastest(Cursor c, int s, int below, int a, int b0, int bn, double[] tile, double[] out,
+		int outStart)
+	{
+		// tile rows padded by one cache line: rows 4 KiB apart would share cache sets
+		final int row = TILE_PIXELS + 8;
+		long base = (long) a * s * below;
+		for (int e0 = 0; e0 < s; e0 += TILE_PLANES) {
+			int en = Math.min(s, e0 + TILE_PLANES) - e0;
+			for (int e = 0; e < en; e++) c.read(base + (long) (e0 + e) * below + b0, bn, tile, e * row);
+			for (int b = 0; b < bn; b++) {
+				int dst = outStart + b * s + e0;
+				for (int e = 0; e < en; e++) out[dst + e] = tile[e * row + b];
+			}
+		}
 	}
 
 	/** Convenience: a new array of count values. */

@@ -127,7 +127,8 @@ class DmLargeFileTest {
 
 	/**
 	 * A 520 x 520 x 2048 float32 spectrum image (2.2 GB), energy-fastest (each spectrum one run) or energy-slowest
-	 * (DM's own order: 2048 channel planes, a spectrum's values 1 MB apart, the last ones past 2^31).
+	 * (DM's own order: 2048 channel planes, a spectrum's values 1 MB apart, the last ones past 2^31): rows, single
+	 * spectra and spectra gathered out of order.
 	 */
 	@ParameterizedTest
 	@ValueSource(booleans = { false, true })
@@ -167,6 +168,17 @@ class DmLargeFileTest {
 			assertArrayEquals(want, si.read(y, 1, null), 0, "row " + y);
 			for (int x : new int[] { 0, 1, nx / 2, nx - 1 }) assertArrayEquals(Arrays.copyOfRange(want, x * ch, (x + 1) *
 				ch), si.spectrum((long) y * nx + x, null), 0, "spectrum " + y + "," + x);
+		}
+		// spectra gathered out of order (as the reference-mismatch sums read them): in file order, across 2^31
+		int[] xs = { nx - 1, 0, nx / 2, 1 };
+		int[] which = new int[xs.length * rows.length];
+		for (int j = 0; j < which.length; j++) which[j] = rows[rows.length - 1 - j % rows.length] * nx + xs[j / rows.length];
+		double[] got = new double[which.length * ch];
+		si.gather(which, 0, which.length, got);
+		for (int j = 0; j < which.length; j++) {
+			double[] want = new double[ch];
+			for (int k = 0; k < ch; k++) want[k] = value(which[j] / nx, which[j] % nx, k);
+			assertArrayEquals(want, Arrays.copyOfRange(got, j * ch, (j + 1) * ch), 0, "gathered spectrum " + which[j]);
 		}
 		// a tile of three rows around the one across 2^31: the rows never written read as zeros
 		double[] three = si.read(across - 1, 3, null);

@@ -61,6 +61,17 @@ class DmSpectrumRowsTest {
 			double[] got = rows.spectrum(i, one);
 			assertArrayEquals(Arrays.copyOfRange(whole.data(), i * ch, (i + 1) * ch), got, 0, "spectrum " + i);
 		}
+		// many spectra out of order (repeats, neighbours, the ends), as the reference-mismatch sums read them
+		int[] which = new int[3 * n + 2];
+		for (int j = 0; j < which.length; j++) which[j] = (int) ((j * 7919L + (j % 3 == 0 ? 1 : 0)) % n);
+		which[which.length - 1] = which[0];
+		for (int from : new int[] { 0, 5 }) {
+			int count = which.length - from;
+			double[] got = new double[count * ch];
+			rows.gather(which, from, count, got);
+			for (int j = 0; j < count; j++) assertArrayEquals(Arrays.copyOfRange(whole.data(), which[from + j] * ch,
+				(which[from + j] + 1) * ch), Arrays.copyOfRange(got, j * ch, (j + 1) * ch), 0, "gathered spectrum " + j);
+		}
 		System.setProperty(SpectrumTiles.TILE_ROWS_PROPERTY, "3");
 		double[][][] refs = refs(c);
 		ValenceMapper.Options o = ValenceMapper.Options.builder().threads(2).rowLength(w).build();
