@@ -30,7 +30,7 @@ final class ReferenceMismatch {
 	static final double BROADENING_SD = 0.15;
 	private static final ThreadLocal<Mlls.Fit> FIT = ThreadLocal.withInitial(Mlls.Fit::new);
 
-	static void apply(ValenceMapper.Result res, SpectrumTiles src, double[] e, ValenceMapper.Options o,
+	static void apply(ValenceMapper.Result.Builder res, SpectrumTiles src, double[] e, ValenceMapper.Options o,
 		boolean fitShift)
 	{
 		int n = res.n, ch = e.length;
@@ -100,7 +100,7 @@ final class ReferenceMismatch {
 
 	/** Quadrature sum of the fraction's changes over the alternative analyses of one summed spectrum; NaN if the fit
 	 * fails. */
-	private static double spread(double[] sum, double[] e, double cs, ValenceMapper.Result res, Reference[] refs,
+	private static double spread(double[] sum, double[] e, double cs, ValenceMapper.Result.Builder res, Reference[] refs,
 		Reference[][] broadenings, ValenceMapper.Options o, boolean fitShift)
 	{
 		double[] bw = res.backgroundWindow, fw = res.fitWindow;

@@ -270,47 +270,155 @@ public final class ValenceMapper {
 		public final double[][] coefficients;
 		/** Per spectrum {bgScale, bgExponent} of the joint background refinement (see {@link Mlls.Fit}). */
 		public final double[][] fits;
-		public double onset, oOnset = Double.NaN, commonShift, commonShiftSd;
-		public double[] backgroundWindow, fitWindow, l3Window;
-		public double l3Ti3 = Double.NaN, l3Ti4 = Double.NaN, l3Ratio = 1;
-		public String alignedBy = "none";
-		public double referenceBroadening;
+		public final double onset, oOnset, commonShift, commonShiftSd;
+		public final double[] backgroundWindow, fitWindow, l3Window;
+		public final double l3Ti3, l3Ti4, l3Ratio;
+		public final String alignedBy;
+		public final double referenceBroadening;
 		/** Reference-mismatch and alignment uncertainty of the fraction (see {@link ReferenceMismatch}) at the mean
 		 * fraction of the lower and the upper half of the spectra: {fLow, sdLow, fHigh, sdHigh}; null when not
 		 * estimated. Included in {@link #fractionSd}. */
-		public double[] systematic;
+		public final double[] systematic;
 		/** At least one reference was used as given, without a background of its own. */
-		public boolean referencesWithoutBackground;
-		public ShiftMode shiftMode;
-		public Reference[] references;
+		public final boolean referencesWithoutBackground;
+		public final ShiftMode shiftMode;
+		public final Reference[] references;
 		/** The references before the broadening chosen (null when not matched). */
-		public Reference[] unbroadened;
-		public final List<String> warnings = new ArrayList<>();
+		public final Reference[] unbroadened;
+		/** Unmodifiable. */
+		public final List<String> warnings;
 
-		Result(int n) {
-			this.n = n;
-			fraction = nan(n);
-			fractionSd = nan(n);
-			chi2r = nan(n);
-			shift = new double[n];
-			alignShift = new double[n];
-			fittedShift = new double[n];
-			tiIntensity = new double[n];
-			tiSd = new double[n];
-			oIntensity = nan(n);
-			exponent = nan(n);
-			flags = new String[n];
-			Arrays.fill(flags, "");
-			tiPresent = new boolean[n];
-			background = new PowerLawBackground[n];
-			coefficients = new double[n][];
-			fits = new double[n][];
+		/** The result as the chain left it; the per-spectrum arrays are shared with the builder, not copied. */
+		private Result(Builder b) {
+			n = b.n;
+			fraction = b.fraction;
+			fractionSd = b.fractionSd;
+			chi2r = b.chi2r;
+			shift = b.shift;
+			alignShift = b.alignShift;
+			fittedShift = b.fittedShift;
+			tiIntensity = b.tiIntensity;
+			tiSd = b.tiSd;
+			oIntensity = b.oIntensity;
+			exponent = b.exponent;
+			flags = b.flags;
+			tiPresent = b.tiPresent;
+			background = b.background;
+			coefficients = b.coefficients;
+			fits = b.fits;
+			onset = b.onset;
+			oOnset = b.oOnset;
+			commonShift = b.commonShift;
+			commonShiftSd = b.commonShiftSd;
+			backgroundWindow = b.backgroundWindow;
+			fitWindow = b.fitWindow;
+			l3Window = b.l3Window;
+			l3Ti3 = b.l3Ti3;
+			l3Ti4 = b.l3Ti4;
+			l3Ratio = b.l3Ratio;
+			alignedBy = b.alignedBy;
+			referenceBroadening = b.referenceBroadening;
+			systematic = b.systematic;
+			referencesWithoutBackground = b.referencesWithoutBackground;
+			shiftMode = b.shiftMode;
+			references = b.references;
+			unbroadened = b.unbroadened;
+			warnings = List.copyOf(b.warnings);
 		}
 
-		private static double[] nan(int n) {
-			double[] a = new double[n];
-			Arrays.fill(a, Double.NaN);
-			return a;
+		/** A builder holding every field of this result (arrays shared). */
+		Builder toBuilder() {
+			return new Builder(this);
+		}
+
+		/** The result being filled by the steps of one run; {@link #build} gives the immutable result. */
+		static final class Builder {
+			final int n;
+			final double[] fraction, fractionSd, chi2r, shift, alignShift, fittedShift, tiIntensity, tiSd, oIntensity,
+				exponent;
+			final String[] flags;
+			final boolean[] tiPresent;
+			final PowerLawBackground[] background;
+			final double[][] coefficients;
+			final double[][] fits;
+			double onset, oOnset = Double.NaN, commonShift, commonShiftSd;
+			double[] backgroundWindow, fitWindow, l3Window;
+			double l3Ti3 = Double.NaN, l3Ti4 = Double.NaN, l3Ratio = 1;
+			String alignedBy = "none";
+			double referenceBroadening;
+			double[] systematic;
+			boolean referencesWithoutBackground;
+			ShiftMode shiftMode;
+			Reference[] references;
+			Reference[] unbroadened;
+			final List<String> warnings = new ArrayList<>();
+
+			Builder(int n) {
+				this.n = n;
+				fraction = nan(n);
+				fractionSd = nan(n);
+				chi2r = nan(n);
+				shift = new double[n];
+				alignShift = new double[n];
+				fittedShift = new double[n];
+				tiIntensity = new double[n];
+				tiSd = new double[n];
+				oIntensity = nan(n);
+				exponent = nan(n);
+				flags = new String[n];
+				Arrays.fill(flags, "");
+				tiPresent = new boolean[n];
+				background = new PowerLawBackground[n];
+				coefficients = new double[n][];
+				fits = new double[n][];
+			}
+
+			Builder(Result r) {
+				n = r.n;
+				fraction = r.fraction;
+				fractionSd = r.fractionSd;
+				chi2r = r.chi2r;
+				shift = r.shift;
+				alignShift = r.alignShift;
+				fittedShift = r.fittedShift;
+				tiIntensity = r.tiIntensity;
+				tiSd = r.tiSd;
+				oIntensity = r.oIntensity;
+				exponent = r.exponent;
+				flags = r.flags;
+				tiPresent = r.tiPresent;
+				background = r.background;
+				coefficients = r.coefficients;
+				fits = r.fits;
+				onset = r.onset;
+				oOnset = r.oOnset;
+				commonShift = r.commonShift;
+				commonShiftSd = r.commonShiftSd;
+				backgroundWindow = r.backgroundWindow;
+				fitWindow = r.fitWindow;
+				l3Window = r.l3Window;
+				l3Ti3 = r.l3Ti3;
+				l3Ti4 = r.l3Ti4;
+				l3Ratio = r.l3Ratio;
+				alignedBy = r.alignedBy;
+				referenceBroadening = r.referenceBroadening;
+				systematic = r.systematic;
+				referencesWithoutBackground = r.referencesWithoutBackground;
+				shiftMode = r.shiftMode;
+				references = r.references;
+				unbroadened = r.unbroadened;
+				warnings.addAll(r.warnings);
+			}
+
+			Result build() {
+				return new Result(this);
+			}
+
+			private static double[] nan(int n) {
+				double[] a = new double[n];
+				Arrays.fill(a, Double.NaN);
+				return a;
+			}
 		}
 	}
 
@@ -340,7 +448,7 @@ public final class ValenceMapper {
 		r.markTiPresence();
 		r.fitSpectra();
 		r.finish();
-		return r.res;
+		return r.res.build();
 	}
 
 	/** A tile of spectra first to first + count - 1, spectrum i at y[base + i * channels]. */
@@ -356,7 +464,7 @@ public final class ValenceMapper {
 		final Progress pr;
 		final int n, ch;
 		final double[] e;
-		final Result res;
+		final Result.Builder res;
 		final boolean[] usable;
 		/** The references as given (or taken from the scan). */
 		double[][][] references;
@@ -389,7 +497,7 @@ public final class ValenceMapper {
 			n = (int) s.pixels();
 			e = s.channelAxis().values();
 			ch = e.length;
-			res = new Result(n);
+			res = new Result.Builder(n);
 			usable = new boolean[n];
 			if (ch < 20) throw new IllegalArgumentException("spectra have only " + ch + " channels");
 			if (e[ch - 1] <= e[0]) throw new IllegalArgumentException("the energy axis does not increase");
@@ -690,7 +798,7 @@ public final class ValenceMapper {
 		void backgroundsAndIntensities() {
 			final double[] e = this.e;
 			final int ch = this.ch;
-			final Result res = this.res;
+			final Result.Builder res = this.res;
 			final boolean[] usable = this.usable;
 			forTiles((y, base, first, count) -> Parallel.forRange(count, o.threads, (from, to) -> {
 				double[][] buf = { new double[0], new double[0] };
@@ -713,7 +821,7 @@ public final class ValenceMapper {
 		void fitSpectra() {
 			final double[] e = this.e;
 			final int ch = this.ch;
-			final Result res = this.res;
+			final Result.Builder res = this.res;
 			final Options o = this.o;
 			final boolean perSpectrum = shiftMode == ShiftMode.PER_SPECTRUM;
 			forTiles((y, base, first, count) -> Parallel.forRange(count, o.threads, (from, to) -> {
@@ -741,7 +849,7 @@ public final class ValenceMapper {
 	}
 
 	/** Spectrum i: background fit, Ti L and O K intensities into res; buf holds two work arrays (grown here). */
-	private static void background(double[] y, int base, double[] e, int ch, int i, Result res, double[][] buf) {
+	private static void background(double[] y, int base, double[] e, int ch, int i, Result.Builder res, double[][] buf) {
 		int off = base + i * ch;
 		double sh = res.alignShift[i] + res.commonShift;
 		res.shift[i] = sh;
@@ -785,7 +893,7 @@ public final class ValenceMapper {
 	}
 
 	/** Spectrum i: MLLS of the references (with its own shift when perSpectrum); false when the fit failed. */
-	private static boolean fitMlls(double[] y, int base, double[] e, int ch, int i, Result res, Options o,
+	private static boolean fitMlls(double[] y, int base, double[] e, int ch, int i, Result.Builder res, Options o,
 		boolean perSpectrum, Mlls.Fit f)
 	{
 		int off = base + i * ch;
@@ -811,7 +919,7 @@ public final class ValenceMapper {
 	}
 
 	/** Spectrum i: the reference-free L3 centroid and its fraction; false when there is no L3 signal. */
-	private static boolean fitL3(double[] y, int base, double[] e, int ch, int i, Result res) {
+	private static boolean fitL3(double[] y, int base, double[] e, int ch, int i, Result.Builder res) {
 		double[] c = L3Centroid.centroid(y, base + i * ch, e, res.shift[i], res.background[i], res.l3Window[0],
 			res.l3Window[1]);
 		if (Double.isNaN(c[0])) {
@@ -849,7 +957,7 @@ public final class ValenceMapper {
 		}
 
 		/** The state of a result before any match. */
-		static Match of(Result r) {
+		static Match of(Result.Builder r) {
 			return new Match(r.references, r.unbroadened, r.backgroundWindow, r.fitWindow, r.commonShift,
 				r.commonShiftSd, r.referenceBroadening, Double.POSITIVE_INFINITY);
 		}
@@ -860,7 +968,7 @@ public final class ValenceMapper {
 				Double.POSITIVE_INFINITY);
 		}
 
-		void applyTo(Result r) {
+		void applyTo(Result.Builder r) {
 			r.references = references;
 			r.unbroadened = unbroadened;
 			r.backgroundWindow = backgroundWindow;
@@ -890,7 +998,7 @@ public final class ValenceMapper {
 		int n = run.n, ch = run.ch;
 		double[] e = run.e;
 		boolean[] tiUse = run.tiUse;
-		Result res = run.res;
+		Result.Builder res = run.res;
 		Options o = run.o;
 		int count = 0;
 		for (int i = 0; i < n; i++) if (tiUse[i]) count++;
@@ -1089,7 +1197,7 @@ public final class ValenceMapper {
 	 * between scan and references above 2 eV (with references of unknown energy scale that shift alone can decide
 	 * the valence), references used without a background of their own.
 	 */
-	private static void honesty(Result res, int n) {
+	private static void honesty(Result.Builder res, int n) {
 		int bad = 0, large = 0, fitted = 0;
 		double maxShift = 0;
 		for (int i = 0; i < n; i++) {
@@ -1129,7 +1237,7 @@ public final class ValenceMapper {
 	 * Flags the empty and saturated spectra of a tile (spectrum i at y[base + i * ch]), marks the usable ones and
 	 * adds them to sum in their order; returns how many were usable.
 	 */
-	private static int usableSum(double[] y, int base, int first, int count, int ch, Result res, boolean[] usable,
+	private static int usableSum(double[] y, int base, int first, int count, int ch, Result.Builder res, boolean[] usable,
 		double[] mean)
 	{
 		int nUsable = 0;
