@@ -283,9 +283,8 @@ public final class SaedAnalysis implements Analysis {
 	private static SeriesAnalyzer.Options seriesOptions(SaedPipeline.Options o, AnalysisContext context,
 		PhaseFractions plan)
 	{
-		return SeriesAnalyzer.Options.builder().track(!Double.isFinite(o.centerX)).maskThreshold(o.maskThreshold)
-			.maskGrow(o.maskGrow).edge(o.edge).backgroundWindowPx(o.backgroundWindow).threads(context.threads)
-			.phases(plan).build();
+		return SeriesAnalyzer.Options.builder().track(!Double.isFinite(o.centerX)).pattern(o)
+			.threads(context.threads).phases(plan).build();
 	}
 
 	/** Per frame: crystalline fraction, beam-tail share, time and (tracked) centre rows. */

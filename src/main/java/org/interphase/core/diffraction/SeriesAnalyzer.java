@@ -29,9 +29,11 @@ public final class SeriesAnalyzer {
 		public final double recentreTolPx;
 		/** Largest accepted frame-to-frame move of a tracked centre (px); beyond, the centre is re-found. */
 		public final double maxStepPx;
-		public final double maskThreshold;
-		public final int maskGrow, edge;
-		public final double backgroundWindowPx;
+		/**
+		 * The single-pattern settings the frames share with the reference pattern: its mask (threshold, growth,
+		 * detector edge) and the half-width of the diffuse-background fits. Declared once, in the pattern's options.
+		 */
+		public final SaedPipeline.Options pattern;
 		public final int threads;
 		/** Phase fractions per frame on this plan (null = none). */
 		public final PhaseFractions phases;
@@ -45,10 +47,7 @@ public final class SeriesAnalyzer {
 			track = b.track;
 			recentreTolPx = b.recentreTolPx;
 			maxStepPx = b.maxStepPx;
-			maskThreshold = b.maskThreshold;
-			maskGrow = b.maskGrow;
-			edge = b.edge;
-			backgroundWindowPx = b.backgroundWindowPx;
+			pattern = b.pattern;
 			threads = b.threads;
 			phases = b.phases;
 		}
@@ -68,9 +67,7 @@ public final class SeriesAnalyzer {
 			private boolean track = true;
 			private double recentreTolPx = 0.25;
 			private double maxStepPx = 2;
-			private double maskThreshold = 0.1;
-			private int maskGrow = 2, edge = 0;
-			private double backgroundWindowPx = 8;
+			private SaedPipeline.Options pattern = new SaedPipeline.Options();
 			private int threads = 1;
 			private PhaseFractions phases;
 
@@ -80,10 +77,7 @@ public final class SeriesAnalyzer {
 				track = o.track;
 				recentreTolPx = o.recentreTolPx;
 				maxStepPx = o.maxStepPx;
-				maskThreshold = o.maskThreshold;
-				maskGrow = o.maskGrow;
-				edge = o.edge;
-				backgroundWindowPx = o.backgroundWindowPx;
+				pattern = o.pattern;
 				threads = o.threads;
 				phases = o.phases;
 			}
@@ -103,23 +97,9 @@ public final class SeriesAnalyzer {
 				return this;
 			}
 
-			public Builder maskThreshold(double v) {
-				maskThreshold = v;
-				return this;
-			}
-
-			public Builder maskGrow(int v) {
-				maskGrow = v;
-				return this;
-			}
-
-			public Builder edge(int v) {
-				edge = v;
-				return this;
-			}
-
-			public Builder backgroundWindowPx(double v) {
-				backgroundWindowPx = v;
+			/** The frames' mask and background window from the reference pattern's options. */
+			public Builder pattern(SaedPipeline.Options v) {
+				pattern = v;
 				return this;
 			}
 
@@ -290,7 +270,7 @@ public final class SeriesAnalyzer {
 	{
 		SeriesFraction.Options.Builder so = SeriesFraction.Options.builder().rings(ref.diffuseRingRadii,
 			ref.diffuseRingSigma).underRingsHalfWidth(underRings(ref, rMax / bins));
-		return new SeriesFraction(w, h, mask, geometry, bins, rMax, ref.rLo, ref.rHi, o.backgroundWindowPx, configureTail(
+		return new SeriesFraction(w, h, mask, geometry, bins, rMax, ref.rLo, ref.rHi, o.pattern.backgroundWindow, configureTail(
 			so, ref, frames, w, h, mask, dx, dy).build());
 	}
 
@@ -368,7 +348,7 @@ public final class SeriesAnalyzer {
 			// Gauss-Newton start from the summed centre is not enough: after a jump the sum is symmetric
 			// about a point between the two positions, and the track stalls near it)
 			double[] img = Arrays.copyOfRange(stack, off, off + n);
-			frameMask = PatternMask.auto(img, w, h, o.maskThreshold, o.maskGrow, o.edge);
+			frameMask = PatternMask.auto(img, w, h, o.pattern.maskThreshold, o.pattern.maskGrow, o.pattern.edge);
 			CentreFinder.Result cr = CentreFinder.find(img, w, h, frameMask, 1, prev != null ? prev[0] : g.cx,
 				prev != null ? prev[1] : g.cy);
 			if (cr.residual > 0.5) cnt.weak[run] = true;
@@ -380,8 +360,8 @@ public final class SeriesAnalyzer {
 		if (Math.hypot(c[0] - fo.bx, c[1] - fo.by) > o.recentreTolPx) {
 			if (frameMask == null) {
 				// the beam stop may have moved with the pattern: mask of this frame, centre again with it
-				frameMask = PatternMask.auto(Arrays.copyOfRange(stack, off, off + n), w, h, o.maskThreshold,
-					o.maskGrow, o.edge);
+				frameMask = PatternMask.auto(Arrays.copyOfRange(stack, off, off + n), w, h, o.pattern.maskThreshold,
+					o.pattern.maskGrow, o.pattern.edge);
 				tr.setMask(frameMask);
 				double[] c2 = tr.track(c[0], c[1]);
 				if (c2 != null && c2[3] > 0 && Math.hypot(c2[0] - c[0], c2[1] - c[1]) <= o.maxStepPx) c = c2;
