@@ -13,6 +13,7 @@ import org.interphase.core.data.Axis;
 import org.interphase.core.data.Dataset;
 import org.interphase.core.data.Signal;
 import org.interphase.core.hrtem.CrystallinityMap;
+import org.interphase.core.hrtem.LatticeFft;
 import org.interphase.core.hrtem.LatticeSpot;
 import org.interphase.core.hrtem.Phases;
 import org.interphase.core.result.AnalysisResult;
@@ -69,7 +70,7 @@ public final class CrystallinityAnalysis implements Analysis {
 		if (cm.step > cm.window) throw new AnalysisException("step must be between 0 and the window (" + cm.window +
 			"), not " + cm.step);
 		cm = cm.toBuilder().threads(context.threads).build();
-		// the shortest period worth looking for: 1 Å or 2.5 px
+		// the shortest period worth looking for: 1 Å or LatticeFft.MIN_PERIOD_PX
 		CrystallinityMap.Result r;
 		try {
 			r = cm.compute(im.data, im.width, im.height);
@@ -99,7 +100,7 @@ public final class CrystallinityAnalysis implements Analysis {
 				.threads(context.threads).hintsPx(r.periodsPx) // rings that recur in the map's windows (small grains)
 				.hintSigmaPx(r.periodSigmaPx).hintAngleDeg(r.periodAngleDeg).refinedPx(r.refinedPeriods);
 			if (im.calibrated()) {
-				pb.minPeriodPx(Math.max(2.5, 0.09 / im.pixelNm));
+				pb.minPeriodPx(Math.max(LatticeFft.MIN_PERIOD_PX, 0.09 / im.pixelNm));
 				pb.maxPeriodPx(Math.max(8, 1.5 / im.pixelNm));
 			}
 			org.interphase.core.hrtem.PhaseSpacings ps = pb.build();

@@ -97,7 +97,7 @@ public final class CrystallinityMap {
 	public static final class Builder {
 		private int window = WINDOW.integer();
 		private int step = STEP.integer();
-		private double minPeriodPx = 2.5;
+		private double minPeriodPx = LatticeFft.MIN_PERIOD_PX;
 		private double maxPeriodPx = Double.NaN;
 		private double peakStrength = 12;
 		private double threshold = THRESHOLD.number();

@@ -46,7 +46,7 @@ public final class FringeProfile {
 
 	/** Changes some of the settings; {@link #build} makes the immutable FringeProfile. */
 	public static final class Builder {
-		private double minPeriodPx = 2.5;
+		private double minPeriodPx = LatticeFft.MIN_PERIOD_PX;
 		private double maxPeriodPx = Double.NaN;
 		private double widthPx = LINE_WIDTH.number();
 

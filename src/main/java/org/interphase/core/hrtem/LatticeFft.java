@@ -18,6 +18,11 @@ import org.jtransforms.fft.DoubleFFT_2D;
  */
 public final class LatticeFft {
 	public static final int MAX_SIZE = 1024;
+	/**
+	 * Shortest fringe period searched by default, px, by every lattice measurement (region FFT, phase spacings,
+	 * crystallinity windows, fringe profiles): just above the 2 px Nyquist limit, where a peak can still be located.
+	 */
+	public static final double MIN_PERIOD_PX = 2.5;
 
 	public final double minPeriodPx;
 	/** Longest period searched, px; NaN = a quarter of the region size. */
@@ -57,7 +62,7 @@ public final class LatticeFft {
 
 	/** Changes some of the settings; {@link #build} makes the immutable LatticeFft. */
 	public static final class Builder {
-		private double minPeriodPx = 2.5;
+		private double minPeriodPx = MIN_PERIOD_PX;
 		private double maxPeriodPx = Double.NaN;
 		private double minStrength = 25;
 		private int maxSpots = 8;

@@ -75,7 +75,7 @@ public final class PhaseSpacings {
 
 	/** Changes some of the settings; {@link #build} makes the immutable PhaseSpacings. */
 	public static final class Builder {
-		private double minPeriodPx = 2.5;
+		private double minPeriodPx = LatticeFft.MIN_PERIOD_PX;
 		private double maxPeriodPx = Double.NaN;
 		private double minStrength = 12;
 		private int threads = 1;
