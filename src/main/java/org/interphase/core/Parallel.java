@@ -18,6 +18,14 @@ public final class Parallel {
 
 	/** Runs task over [0, n) in up to {@code threads} chunks; exceptions are rethrown. */
 	public static void forRange(int n, int threads, RangeTask task) {
+		forRange(n, threads, 4 * Math.max(1, threads), task);
+	}
+
+	/**
+	 * As above in up to {@code chunks} pieces taken by the threads as they come free (more pieces balance work of
+	 * uneven cost, e.g. profiles of which some leave the image).
+	 */
+	public static void forRange(int n, int threads, int chunks, RangeTask task) {
 		int t = Math.max(1, Math.min(threads, n));
 		if (t == 1) {
 			try {
@@ -38,11 +46,10 @@ public final class Parallel {
 		});
 		try {
 			List<Future<?>> futures = new ArrayList<>();
-			// more chunks than threads balances uneven work
-			int chunks = Math.min(n, t * 4);
-			for (int c = 0; c < chunks; c++) {
-				final int from = (int) ((long) n * c / chunks);
-				final int to = (int) ((long) n * (c + 1) / chunks);
+			int nc = Math.max(t, Math.min(n, chunks));
+			for (int c = 0; c < nc; c++) {
+				final int from = (int) ((long) n * c / nc);
+				final int to = (int) ((long) n * (c + 1) / nc);
 				futures.add(pool.submit(() -> {
 					task.run(from, to);
 					return null;

@@ -853,7 +853,8 @@ public final class CoatingThickness {
 		int[] cnt = new int[n];
 		double[][][] prs = new double[k][][], far = new double[k][][];
 		double tE = Math.min(t1, t0 + Math.max(10, Math.floor(eMax - t0)));
-		Parallel.forRange(k, threads, (from, to) -> {
+		// (one profile per piece: profiles partly outside the image cost less, pieces of several leave a thread idle)
+		Parallel.forRange(k, threads, k, (from, to) -> {
 			for (int q = from; q < to; q++) {
 				int i = (int) ((q + 0.5) / k * (c.size() - 1));
 				prs[q] = prof.profile(c.x[i], c.y[i], c.nx[i], c.ny[i], t0, tE);
@@ -1066,7 +1067,7 @@ public final class CoatingThickness {
 		double wOut = Math.max(6, Math.min(0.5 * total, 4 * p + 20));
 		int r = Math.max(2, (int) Math.round(p / 2));
 		double ampIn = res.avgInner.amplitude(), ampOut = res.layerFound ? res.avgOuter.amplitude() : 0;
-		Parallel.forRange(n, threads, (from, to) -> {
+		Parallel.forRange(n, threads, n, (from, to) -> {
 			for (int q = from; q < to; q++) {
 				int i = (int) ((q + 0.5) / n * (c.size() - 1));
 				res.arc[q] = c.s[i] - c.s[0];

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.interphase.core.Parallel;
+import org.jtransforms.fft.DoubleFFT_2D;
 
 /**
  * Which lattice reflections belong to the substrate, and where it is. Every reflection that stands out in the
@@ -24,7 +25,7 @@ final class SubstrateLattice {
 
 	static SubstrateLattice find(double[] img, int w, int h, double maxPeriodPx, int block, int threads) {
 		SubstrateLattice sl = new SubstrateLattice();
-		List<LatticeSpot> cand = welchPeaks(img, w, h, maxPeriodPx, threads);
+		List<LatticeSpot> cand = welchPeaks(img, w, h, maxPeriodPx);
 		cand.sort((a, b) -> Double.compare(b.strength, a.strength));
 		if (cand.size() > 8) cand = new ArrayList<>(cand.subList(0, 8));
 		// reflections within 10x of the strongest (weaker ones are noise or difference frequencies); blocks of at
@@ -135,27 +136,14 @@ final class SubstrateLattice {
 	 * alike, where one large window would hide a substrate in a corner under its taper), standing out from
 	 * their ring's median by 6x; located off the grid by a parabola through log power.
 	 */
-	static List<LatticeSpot> welchPeaks(double[] img, int w, int h, double maxPeriodPx, int threads) {
+	static List<LatticeSpot> welchPeaks(double[] img, int w, int h, double maxPeriodPx) {
 		int t = 256;
 		while (t > 64 && t > Math.min(w, h) / 2) t /= 2;
 		int stride = (long) w * h <= 1100L * 1100L ? t / 2 : t;
 		List<int[]> tiles = new ArrayList<>();
 		for (int y = 0; y + t <= h; y += stride) for (int x = 0; x + t <= w; x += stride) tiles.add(new int[] { x, y });
-		final int ft = t;
-		List<double[]> parts = new ArrayList<>();
+		double[] pw = tileSpectraSum(img, w, tiles, t);
 		int nt = tiles.size();
-		Parallel.forRange(nt, threads, (from, to) -> {
-			double[] acc = new double[ft * ft];
-			for (int i = from; i < to; i++) {
-				double[] p = LatticeFft.power(LatticeFft.windowed(img, w, tiles.get(i)[0], tiles.get(i)[1], ft), ft);
-				for (int k = 0; k < p.length; k++) acc[k] += p[k];
-			}
-			synchronized (parts) {
-				parts.add(acc);
-			}
-		});
-		double[] pw = new double[t * t];
-		for (double[] p : parts) for (int k = 0; k < pw.length; k++) pw[k] += p[k];
 		double maxP = Math.min(maxPeriodPx, t / 4.0);
 		int kmin = Math.max(2, (int) Math.floor(t / maxP)), kmax = Math.min(t / 2 - 1, (int) Math.ceil(t / 2.5));
 		double[] ring = LatticeFft.ringMedian(pw, t, kmax + 2);
@@ -184,6 +172,23 @@ final class SubstrateLattice {
 		}
 		out.sort((a, b) -> Double.compare(b.strength, a.strength));
 		return out;
+	}
+
+	/**
+	 * The sum of the t x t tiles' power spectra, added in tile order. One tile after the other: the FFT of a
+	 * 256² tile runs on JTransforms' own threads, and tiles on threads of their own besides would only compete
+	 * with them (and add the partial sums in the order the threads finish, which changes the last bits).
+	 */
+	private static double[] tileSpectraSum(double[] img, int w, List<int[]> tiles, int t) {
+		double[] pw = new double[t * t], c = new double[2 * t * t];
+		DoubleFFT_2D fft = new DoubleFFT_2D(t, t);
+		for (int[] tile : tiles) {
+			java.util.Arrays.fill(c, t * t, 2 * t * t, 0);
+			System.arraycopy(LatticeFft.windowed(img, w, tile[0], tile[1], t), 0, c, 0, t * t);
+			fft.realForwardFull(c);
+			for (int i = 0; i < t * t; i++) pw[i] += c[2 * i] * c[2 * i] + c[2 * i + 1] * c[2 * i + 1];
+		}
+		return pw;
 	}
 
 	/**
