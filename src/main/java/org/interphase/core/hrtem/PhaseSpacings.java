@@ -214,14 +214,11 @@ public final class PhaseSpacings {
 			int y0 = ny == 1 ? (h - m) / 2 : (int) Math.round((double) j * (h - m) / (ny - 1));
 			sq.add(new int[] { x0, y0 });
 		}
-		List<double[]> parts = new ArrayList<>();
+		// each square's spectrum in its own slot, summed in square order: the same sum at any thread count
+		double[][] parts = new double[sq.size()][];
 		Parallel.forRange(sq.size(), threads, (from, to) -> {
-			for (int i = from; i < to; i++) {
-				double[] p = LatticeFft.power(LatticeFft.windowed(img, w, sq.get(i)[0], sq.get(i)[1], m), m);
-				synchronized (parts) {
-					parts.add(p);
-				}
-			}
+			for (int i = from; i < to; i++) parts[i] = LatticeFft.power(LatticeFft.windowed(img, w, sq.get(i)[0], sq
+				.get(i)[1], m), m);
 		});
 		Spectrum s = new Spectrum();
 		s.m = m;
