@@ -41,7 +41,10 @@ public final class SpectrumStreams {
 		catch (IOException | RuntimeException e) {
 			return null; // a damaged file: the whole-file reader says what is wrong, in its words
 		}
-		if (tiles == null || !FrameStreams.streamSpectra(tiles.pixels() * tiles.channels())) return null;
+		// TIA's whole-file reader maps the file in one buffer: a .ser past 2 GiB is streamed whatever the heap
+		boolean beyondWholeRead = !dm && Files.size(file) > Integer.MAX_VALUE - 8;
+		if (tiles == null || !(beyondWholeRead || FrameStreams.streamSpectra(tiles.pixels() * tiles.channels())))
+			return null;
 		return dataset(file, tiles, tiles.name(), tiles.axes(), dm ? "DM" : "TIA");
 	}
 

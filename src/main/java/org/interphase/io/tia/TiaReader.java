@@ -178,10 +178,12 @@ public final class TiaReader implements DatasetReader {
 
 	/** With {@code describe} not null: the data are not decoded, a streamable series is described in describe[0]. */
 	private Signal readSerChecked(Path file, Emi emi, Object[] describe) throws IOException {
-		ByteBuffer b = DmReader.map(file).order(ByteOrder.LITTLE_ENDIAN);
-		long len = b.limit();
+		// a series only described for streaming is read at long positions (any size); a whole read maps it (< 2 GiB)
+		ByteBuffer b = describe != null ? null : DmReader.map(file).order(ByteOrder.LITTLE_ENDIAN);
+		FileBytes fb = b != null ? FileBytes.of(b, ByteOrder.LITTLE_ENDIAN) : FileBytes.map(file, ByteOrder.LITTLE_ENDIAN);
+		long len = fb.length();
 		String f = file.toString();
-		SerLayout l = SerLayout.read(FileBytes.of(b, ByteOrder.LITTLE_ENDIAN), f);
+		SerLayout l = SerLayout.read(fb, f);
 		int version = l.version, tagType = l.tagType, nx = l.nx, ny = l.ny, ty = l.elementType;
 		long valid = l.valid, per = l.perElement;
 		boolean image = l.image, complex = l.complex;
@@ -189,8 +191,8 @@ public final class TiaReader implements DatasetReader {
 		Type t = l.type;
 		List<SerLayout.Dim> dims = l.dims;
 		long[] tagOffsets = l.tagOffsets;
-		if (per * valid > Integer.MAX_VALUE - 16) throw new InputFormatException(f + ": TIA elements of " + nx + "x" +
-			ny + " x " + valid + " are too many numbers to read whole (more than 2^31)");
+		if (describe == null && per * valid > Integer.MAX_VALUE - 16) throw new InputFormatException(f + ": TIA " +
+			"elements of " + nx + "x" + ny + " x " + valid + " are too many numbers to read whole (more than 2^31)");
 		if (describe == null) RawDecoder.ensureHeap(per * valid * (complex ? 2 : 1), "TIA series of " + valid + " x " +
 			nx + "x" + ny);
 		double[] data = describe != null ? null : new double[(int) (per * valid)];
@@ -252,9 +254,9 @@ public final class TiaReader implements DatasetReader {
 		// time tag of the first element
 		long tg = tagOffsets[0];
 		if (tg > 0 && tg + 6 <= len) {
-			int tt = b.getShort((int) tg) & 0xffff;
+			int tt = fb.getShort(tg) & 0xffff;
 			if (tt == 0x4152 || tt == 0x4142) {
-				long secs = b.getInt((int) tg + 2) & 0xffffffffL;
+				long secs = fb.getInt(tg + 2) & 0xffffffffL;
 				if (secs > 0) sm.put("tia_time", DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(Instant.ofEpochSecond(secs)
 					.atOffset(ZoneOffset.UTC).toLocalDateTime()));
 			}
@@ -267,7 +269,7 @@ public final class TiaReader implements DatasetReader {
 			long[] at = new long[(int) valid];
 			for (int i = 0; i < valid; i++) at[i] = l.dataStart(i, len, f);
 			if (!complex && valid > 1 && !image && navMatches && (sh.length == 2 || sh.length == 3))
-				describe[0] = new TiaStreams.Spectra(file, name, b, at, t, axes);
+				describe[0] = new TiaStreams.Spectra(file, name, fb, at, t, axes);
 			return null;
 		}
 		return new Signal(name, complex ? (ty == 9 ? "complex64" : "complex128") : t.numpy, sh, axes, data, imag,

@@ -4,9 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 import org.interphase.core.data.Dataset;
@@ -81,5 +88,67 @@ class TiaStreamsTest {
 		double[] all = whole.primary().data(), buf = new double[12];
 		for (int f = 0; f < 5; f++) assertArrayEquals(Arrays.copyOfRange(all, f * 12, (f + 1) * 12), s.frame(f, buf), 0,
 			"frame " + f);
+	}
+
+	/**
+	 * A version 0x0220 (64-bit offsets) spectrum map of ny x nx int32 spectra whose data start at {@code firstData}
+	 * (a sparse gap before them: a file past 2 GiB that costs a few KiB of disk); spectrum i holds 1000 i + channel.
+	 */
+	static Path writeSparseSpectra(Path p, int ny, int nx, int channels, long firstData) throws Exception {
+		int n = ny * nx, header = 34 + 2 * (28 + 8 + 4 + 6), elem = 26 + 4 * channels;
+		ByteBuffer h = ByteBuffer.allocate(header + 16 * n).order(ByteOrder.LITTLE_ENDIAN);
+		h.putShort((short) 0x4949).putShort((short) 0x0197).putShort((short) 0x0220);
+		h.putInt(0x4120).putInt(0x4152).putInt(n).putInt(n).putLong(header).putInt(2);
+		for (int size : new int[] { nx, ny }) { // TIA lists the fastest dimension first
+			h.putInt(size).putDouble(0).putDouble(1e-9).putInt(0);
+			h.putInt(8).put("Position".getBytes(StandardCharsets.US_ASCII));
+			h.putInt(6).put("meters".getBytes(StandardCharsets.US_ASCII));
+		}
+		for (int i = 0; i < n; i++) h.putLong(header + 8 * i, firstData + (long) i * elem);
+		for (int i = 0; i < n; i++) h.putLong(header + 8 * n + 8 * i, firstData + (long) n * elem + 6L * i);
+		ByteBuffer d = ByteBuffer.allocate(n * (elem + 6)).order(ByteOrder.LITTLE_ENDIAN);
+		for (int i = 0; i < n; i++) {
+			d.putDouble(-20).putDouble(0.2).putInt(0).putShort((short) 6).putInt(channels);
+			for (int c = 0; c < channels; c++) d.putInt(1000 * i + c);
+		}
+		for (int i = 0; i < n; i++) d.putShort((short) 0x4152).putInt(1456075836);
+		try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+			StandardOpenOption.SPARSE))
+		{
+			ch.write(h.clear(), 0);
+			ch.write(d.flip(), firstData);
+		}
+		return p;
+	}
+
+	@Test
+	void aSpectrumMapPast2GiBIsStreamedWithItsValues() throws Exception {
+		long gap = (1L << 31) + 4096;
+		Path p = writeSparseSpectra(tmp.resolve("big_1.ser"), 3, 4, 16, gap);
+		assertTrue(Files.size(p) > 1L << 31);
+		Exception refused = assertThrows(Exception.class, () -> read(p, "never", null), "the whole-file read stops at 2 GiB");
+		assertTrue(refused.getMessage().contains("2 GiB"), refused.getMessage());
+		// not forced: a file over 2 GiB is streamed by the one rule
+		Dataset d = read(p, "auto", null);
+		SpectrumTiles s = SpectrumTiles.in(d);
+		assertNotNull(s, "streamed");
+		assertEquals(3, s.rows());
+		assertEquals(4, s.columns());
+		assertEquals(-20, s.channelAxis().offset, 0);
+		double[] rows = s.read(1, 2, new double[2 * 4 * 16]);
+		for (int i = 4; i < 12; i++) for (int c = 0; c < 16; c++) assertEquals(1000 * i + c, rows[(i - 4) * 16 + c], 0,
+			"spectrum " + i + " channel " + c);
+		assertArrayEquals(new double[] { 11000, 11001 }, Arrays.copyOf(s.spectrum(11, null), 2), 0);
+	}
+
+	@Test
+	void aSpectrumMapCutAfterItWasOpenedNamesTheFile() throws Exception {
+		Path p = writeSparseSpectra(tmp.resolve("cut_1.ser"), 2, 2, 8, 4096);
+		SpectrumTiles s = SpectrumTiles.in(read(p, "always", null));
+		try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+			ch.truncate(4096 + 30);
+		}
+		Exception e = assertThrows(RuntimeException.class, () -> s.read(0, 2, new double[4 * 8]));
+		assertTrue(e.getMessage().contains("cut_1.ser") && e.getMessage().contains("truncated"), e.getMessage());
 	}
 }
