@@ -33,7 +33,8 @@ public final class SpectrumStreams {
 		boolean dm = reader instanceof DmReader;
 		if (mode.equals("never") || !(dm || reader instanceof TiaReader)) return null;
 		// samples of at least one byte: a file that fits as 8-byte numbers is read whole without a look inside
-		if (!mode.equals("always") && FrameStreams.fitsWithoutALook(Files.size(file))) return null;
+		long size = Files.size(file);
+		if (!mode.equals("always") && FrameStreams.fitsWithoutALook(size)) return null;
 		StreamedSpectra tiles;
 		try {
 			tiles = dm ? DmSpectrumRows.open(file) : TiaStreams.spectra(file);
@@ -42,7 +43,7 @@ public final class SpectrumStreams {
 			return null; // a damaged file: the whole-file reader says what is wrong, in its words
 		}
 		// TIA's whole-file reader maps the file in one buffer: a .ser past 2 GiB is streamed whatever the heap
-		boolean beyondWholeRead = !dm && Files.size(file) > Integer.MAX_VALUE - 8;
+		boolean beyondWholeRead = !dm && size > Integer.MAX_VALUE - 8;
 		if (tiles == null || !(beyondWholeRead || FrameStreams.streamSpectra(tiles.pixels() * tiles.channels())))
 			return null;
 		return dataset(file, tiles, tiles.name(), tiles.axes(), dm ? "DM" : "TIA");

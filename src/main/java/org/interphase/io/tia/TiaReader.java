@@ -197,9 +197,9 @@ public final class TiaReader implements DatasetReader {
 			nx + "x" + ny);
 		double[] data = describe != null ? null : new double[(int) (per * valid)];
 		double[] imag = complex && describe == null ? new double[data.length] : null;
-		for (int i = 0; i < valid; i++) {
+		// described only: the offsets are checked where they are kept, below
+		for (int i = 0; describe == null && i < valid; i++) {
 			long at = l.dataStart(i, len, f);
-			if (describe != null) continue;
 			if (complex) {
 				RawDecoder.decode(b, at, t, ByteOrder.LITTLE_ENDIAN, (int) per, data, (int) (i * per), 2);
 				RawDecoder.decode(b, at + t.bytes, t, ByteOrder.LITTLE_ENDIAN, (int) per, imag, (int) (i * per), 2);
