@@ -45,7 +45,22 @@ final class LatticeNodes {
 			this.sigma = sigma;
 		}
 
-		/** {net intensity, its noise} of the box at image point (x, y), or null (off the image or masked). */
+		/**
+		 * Whether a measurement stands out at {@code nSigma}: its net above nSigma noise units, and, the noise read as
+		 * counts of a gain (variance / level), above the Poisson quantile of the same tail: at a few counts per px the
+		 * Poisson tail is far heavier than the Gaussian one (stress [1 -1 4]: a box of 25 px at 0.2 counts each read
+		 * 22 counts at one of the thousands of nodes tried).
+		 */
+		static boolean significant(double[] m, double nSigma) {
+			if (m == null || !(m[0] > nSigma * m[1])) return false;
+			double level = m[2], n = m[3], sd = m[1] / Math.sqrt(n);
+			if (!(level > 0)) return true;
+			double gain = sd * sd / level;
+			double tail = Math.exp(-nSigma * nSigma / 2) / (nSigma * Math.sqrt(2 * Math.PI));
+			return (m[0] + n * level) / gain >= SpotFinder.poissonMinimum(n * level / gain, tail);
+		}
+
+		/** {net intensity, its noise, the local level per px, box px} of the box at image point (x, y), or null (off the image or masked). */
 		double[] measure(double x, double y) {
 			int half = Math.max(2, (int) Math.round(2 * sigma));
 			int rIn = half + 2, rOut = half + 5;
@@ -71,15 +86,55 @@ final class LatticeNodes {
 				if (r2 >= rIn * rIn && r2 <= rOut * rOut) ring[nRing++] = img[i];
 			}
 			if (nRing < 12) return null;
-			java.util.Arrays.sort(ring, 0, nRing);
-			double med = ring[nRing / 2];
-			// robust spread of the ring: half the central 68 % range
-			double spread = 0.5 * (ring[(int) (0.84 * (nRing - 1))] - ring[(int) (0.16 * (nRing - 1))]);
-			// sparse counts (most ring pixels 0): the Poisson noise of the ring's mean level instead
-			double mean = 0;
-			for (int j = 0; j < nRing; j++) mean += ring[j];
-			double pix = spread > 0 ? spread : Math.sqrt(Math.max(mean / nRing, SpotFinder.COUNT_LEVEL_FLOOR));
-			return new double[] { sum - nBox * med, pix * Math.sqrt(nBox) };
+			double[] lv = ringLevel(ring, nRing);
+			double med = lv[0], pix = lv[1];
+			return new double[] { sum - nBox * med, pix * Math.sqrt(nBox), med, nBox };
+		}
+
+		/**
+		 * {mean, noise} of the ring pixels, 3-sigma clipped (other spots, a ring's texture): the mean, not the median,
+		 * since at a few counts per px the median of Poisson counts is off by up to half a count (0.5 x 25 px in a box);
+		 * the noise at least that of {@link SpotFinder#COUNT_LEVEL_FLOOR} counts.
+		 */
+		static double[] ringLevel(double[] ring, int n) {
+			double mean = 0, sd = Double.MAX_VALUE;
+			for (int it = 0; it < 4; it++) {
+				double s1 = 0, s2 = 0;
+				int k = 0;
+				for (int j = 0; j < n; j++) if (Math.abs(ring[j] - mean) <= 3 * sd || it == 0) {
+					s1 += ring[j];
+					s2 += ring[j] * ring[j];
+					k++;
+				}
+				if (k < 2) break;
+				mean = s1 / k;
+				sd = Math.sqrt(Math.max(0, s2 / k - mean * mean));
+				sd = Math.max(sd, Math.sqrt(SpotFinder.COUNT_LEVEL_FLOOR));
+			}
+			return new double[] { mean, sd };
+		}
+
+		/** {x, y, net}: the centroid of the positive net signal in the box at (x, y) (the box's local level removed). */
+		double[] centroid(double x, double y, double net) {
+			int half = Math.max(2, (int) Math.round(2 * sigma)), rOut = half + 5;
+			int xi = (int) Math.round(x), yi = (int) Math.round(y);
+			double[] ring = new double[(2 * rOut + 1) * (2 * rOut + 1)];
+			int nRing = 0;
+			for (int dy = -rOut; dy <= rOut; dy++) for (int dx = -rOut; dx <= rOut; dx++) {
+				double r2 = dx * dx + dy * dy;
+				int i = (yi + dy) * w + xi + dx;
+				if (r2 >= (half + 2) * (half + 2) && r2 <= rOut * rOut && (mask == null || !mask[i])) ring[nRing++] = img[i];
+			}
+			double med = nRing > 0 ? ringLevel(ring, nRing)[0] : 0;
+			double sw = 0, sx = 0, sy = 0;
+			for (int dy = -half; dy <= half; dy++) for (int dx = -half; dx <= half; dx++) {
+				double q = img[(yi + dy) * w + xi + dx] - med;
+				if (q <= 0) continue;
+				sw += q;
+				sx += q * dx;
+				sy += q * dy;
+			}
+			return sw > 0 ? new double[] { xi + sx / sw, yi + sy / sw, net } : new double[] { x, y, net };
 		}
 	}
 
@@ -142,6 +197,95 @@ final class LatticeNodes {
 			i++;
 		}
 		return ZoneIntensities.partialCorrelation(meas, kin, gg);
+	}
+
+	/** Largest angle (deg) of a spot off the line of the shortest one, for the spots to form a single row. */
+	static final double ROW_ANGLE_DEG = 4;
+	/** Most reflections tried as the second vector of a zone through the row's reflection (bounds the cost). */
+	static final int ROW_PARTNERS = 600;
+	/** Off-row nodes nearer the centre than this share of the row's shortest spot are not looked at (the beam's wing). */
+	static final double ROW_INNER = 0.6;
+
+	/** Whether the spots (corrected offsets, px) lie on one line through the centre: a single systematic row. */
+	static boolean singleRow(double[][] v) {
+		if (v.length < 2) return false;
+		int a = 0;
+		for (int i = 1; i < v.length; i++) if (Math.hypot(v[i][0], v[i][1]) < Math.hypot(v[a][0], v[a][1])) a = i;
+		double la = Math.hypot(v[a][0], v[a][1]), lim = Math.sin(Math.toRadians(ROW_ANGLE_DEG));
+		for (double[] q : v) if (Math.abs(v[a][0] * q[1] - v[a][1] * q[0]) > lim * la * Math.hypot(q[0], q[1])) return false;
+		return true;
+	}
+
+	/**
+	 * Spots off a single systematic row, found at the nodes the zones through the row's reflection predict: a row
+	 * alone fits every zone that contains it, and its off-row reflections may be weaker than the spot search's
+	 * threshold or hidden by its ring bands (stress set, 8-bit [4 -4 1]: the spots off the (h h 0) row sit on a halo
+	 * shoulder taken for a uniform ring). Each zone [uvw] = f x h2 (f the row's shortest reflection, h2 any other in
+	 * range, the {@link #ROW_PARTNERS} shortest), laid with f along the row on either side, predicts its off-row
+	 * nodes; a node whose net intensity stands {@code nSigma} noise units out is a spot. Returned as {x, y (image px),
+	 * net intensity}, one per place (the strongest within 3 px).
+	 *
+	 * @param v the row's spots, corrected offsets (px)
+	 * @param pixelPerNm calibration, 1/nm per px
+	 * @param rMax the farthest corrected radius (px) to look at
+	 */
+	static List<double[]> offRowSpots(double[][] v, Phase ph, double pixelPerNm, double lengthTol, PatternGeometry g,
+		Image im, double nSigma, double rMax)
+	{
+		List<double[]> found = new java.util.ArrayList<>();
+		int a = 0;
+		for (int i = 1; i < v.length; i++) if (Math.hypot(v[i][0], v[i][1]) < Math.hypot(v[a][0], v[a][1])) a = i;
+		double l1 = Math.hypot(v[a][0], v[a][1]);
+		double scale = 10 / pixelPerNm; // px per 1/Å
+		double g1 = l1 / scale, gMax = rMax / scale;
+		List<org.interphase.core.diffraction.crystal.Reflection> refl = ph.reflections(1 / gMax);
+		int nr = Math.min(refl.size(), ROW_PARTNERS);
+		double[][] gc = new double[refl.size()][];
+		for (int j = 0; j < gc.length; j++) gc[j] = ph.cell.gCartesian(refl.get(j).h, refl.get(j).k, refl.get(j).l);
+		double[] f1 = { v[a][0] / l1, v[a][1] / l1 };
+		Map<Long, double[]> measured = new HashMap<>();
+		java.util.Set<String> zones = new java.util.HashSet<>();
+		for (org.interphase.core.diffraction.crystal.Reflection f : ph.families(1 / gMax)) {
+			if (Math.abs(g1 * f.d - 1) > lengthTol) continue;
+			double[] G = ph.cell.gCartesian(f.h, f.k, f.l);
+			double gl = Math.sqrt(dot(G, G));
+			double[] e1 = { G[0] / gl, G[1] / gl, G[2] / gl };
+			for (int j = 0; j < nr; j++) {
+				int[] h2 = refl.get(j).hkl();
+				int[] u = { f.k * h2[2] - f.l * h2[1], f.l * h2[0] - f.h * h2[2], f.h * h2[1] - f.k * h2[0] };
+				if (u[0] == 0 && u[1] == 0 && u[2] == 0) continue;
+				ZoneAxisIndexer.reduce(u);
+				if (!zones.add(u[0] + "," + u[1] + "," + u[2]) || !zones.add(-u[0] + "," + -u[1] + "," + -u[2])) continue;
+				double[] t = ph.cell.rCartesian(u[0], u[1], u[2]);
+				double tl = Math.sqrt(dot(t, t));
+				double[] e2 = { (t[1] * e1[2] - t[2] * e1[1]) / tl, (t[2] * e1[0] - t[0] * e1[2]) / tl, (t[0] * e1[1] - t[1]
+					* e1[0]) / tl };
+				for (int jj = 0; jj < refl.size(); jj++) {
+					org.interphase.core.diffraction.crystal.Reflection r = refl.get(jj);
+					if (r.h * u[0] + r.k * u[1] + r.l * u[2] != 0) continue;
+					double pa = dot(gc[jj], e1) * scale, pb = dot(gc[jj], e2) * scale;
+					if (Math.abs(pb) < 4 * im.sigma || Math.hypot(pa, pb) < ROW_INNER * l1) continue; // on the row, or in the beam
+					for (int side = -1; side <= 1; side += 2) {
+						double px = pa * f1[0] - side * pb * f1[1], py = pa * f1[1] + side * pb * f1[0];
+						double[] xy = g.toImage(px, py);
+						long key = Math.round(xy[0]) * 100003L + Math.round(xy[1]);
+						if (measured.containsKey(key)) continue;
+						double[] m = im.measure(xy[0], xy[1]);
+						measured.put(key, m);
+						if (Image.significant(m, nSigma)) found.add(new double[] { xy[0], xy[1], m[0] });
+					}
+				}
+			}
+		}
+		// one per place: the strongest within 3 px, its position the centroid of the net signal in its box
+		found.sort((p, q) -> Double.compare(q[2], p[2]));
+		List<double[]> out = new java.util.ArrayList<>();
+		for (double[] p : found) {
+			boolean dup = false;
+			for (double[] q : out) if (Math.hypot(p[0] - q[0], p[1] - q[1]) < 3) dup = true;
+			if (!dup) out.add(im.centroid(p[0], p[1], p[2]));
+		}
+		return out;
 	}
 
 	/**

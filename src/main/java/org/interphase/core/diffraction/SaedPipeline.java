@@ -795,6 +795,37 @@ public final class SaedPipeline {
 			res.lap("rings+spots");
 		}
 
+		/**
+		 * Spots that form a single systematic row fit every zone containing it: the off-row spots the zones through it
+		 * predict are looked for at their nodes ({@link LatticeNodes#offRowSpots}), added to the spots and indexed
+		 * again; with none found the row is named in the warnings.
+		 */
+		void spotsOffASingleRow() {
+			boolean cal = Double.isFinite(res.pixelPerNm) && res.pixelPerNm > 0;
+			double[][] v = vectors(res.spots, g);
+			if (!cal || !LatticeNodes.singleRow(v) || o.phases.isEmpty()) return;
+			double rMax = 0;
+			for (int[] c : new int[][] { { 0, 0 }, { w - 1, 0 }, { 0, h - 1 }, { w - 1, h - 1 } }) rMax = Math.max(rMax, g
+				.radius(c[0], c[1]));
+			LatticeNodes.Image im = nodeImage();
+			List<Spot> extra = new ArrayList<>();
+			for (Phase ph : o.phases) for (double[] q : LatticeNodes.offRowSpots(v, ph, res.pixelPerNm, o.lengthTol, g, im,
+				o.nSigma, rMax)) {
+				boolean dup = false;
+				for (Spot s : res.spots) if (Math.hypot(s.x - q[0], s.y - q[1]) < 3) dup = true;
+				for (Spot s : extra) if (Math.hypot(s.x - q[0], s.y - q[1]) < 3) dup = true;
+				if (!dup) extra.add(new Spot(q[0], q[1], Double.NaN, Double.NaN, im.sigma, q[2], false));
+			}
+			if (!extra.isEmpty()) {
+				res.spots.addAll(extra);
+				res.spotMatches.clear();
+				res.ringMatches.clear();
+				index(res, g, o, nodeImage());
+			}
+			if (res.zones.isEmpty()) res.warnings.add("the " + res.spots.size() + " spots form a single systematic row: " +
+				"every zone containing it fits, and no zone's off-row reflections were seen");
+		}
+
 		/** The pattern for measuring lattice nodes: the spots' median width sets the box. */
 		LatticeNodes.Image nodeImage() {
 			double[] wd = new double[res.spots.size()];
@@ -807,6 +838,7 @@ public final class SaedPipeline {
 		/** Rings and zone axes indexed; a halo ellipse that leaves no zone is dropped when the zone fits without it. */
 		void indexZones() {
 			index(res, g, o, nodeImage());
+			if (res.zones.isEmpty()) spotsOffASingleRow();
 			if (res.zones.isEmpty() && res.spots.size() >= 3 && "halo".equals(res.ellipseFrom)) {
 				// a poorly defined halo can mislead the ellipse: retry the zone without it
 				PatternGeometry g0 = g.withEllipse(0, 0);
