@@ -37,12 +37,38 @@ final class LatticeNodes {
 		/** Spot sigma (px): the box is +-2 sigma, the background ring 2-5 px beyond it. */
 		final double sigma;
 
+		/** Measurements by pixel (zones of one lattice share their nodes) and |F|^2 by phase and hkl, kept across zones. */
+		private final Map<Long, double[]> measured = new HashMap<>();
+		private final Map<Phase, Map<Long, Double>> kinematic = new HashMap<>();
+
 		Image(double[] img, int w, int h, boolean[] mask, double sigma) {
 			this.img = img;
 			this.w = w;
 			this.h = h;
 			this.mask = mask;
 			this.sigma = sigma;
+		}
+
+		/** {@link #measure} at the pixel nearest (x, y), measured once. */
+		double[] at(double x, double y) {
+			long xi = Math.round(x), yi = Math.round(y);
+			long key = xi * 1_000_003L + yi;
+			if (measured.containsKey(key)) return measured.get(key);
+			double[] m = measure(xi, yi);
+			measured.put(key, m);
+			return m;
+		}
+
+		/** |F|^2 of hkl of the phase, computed once. */
+		double intensity(Phase ph, int h, int k, int l) {
+			Map<Long, Double> m = kinematic.computeIfAbsent(ph, q -> new HashMap<>());
+			long key = ((long) h * 4096 + k) * 4096 + l;
+			Double v = m.get(key);
+			if (v == null) {
+				v = ph.intensity(h, k, l);
+				m.put(key, v);
+			}
+			return v;
 		}
 
 		/**
@@ -70,9 +96,12 @@ final class LatticeNodes {
 			int nBox = 0;
 			double[] ring = new double[(2 * rOut + 1) * (2 * rOut + 1)];
 			int nRing = 0;
+			// broad spots: every other ring pixel (the ring's level and spread need a few dozen, not hundreds)
+			int step = rOut > 8 ? 2 : 1;
 			for (int dy = -rOut; dy <= rOut; dy++) for (int dx = -rOut; dx <= rOut; dx++) {
 				int i = (yi + dy) * w + xi + dx;
 				boolean box = Math.abs(dx) <= half && Math.abs(dy) <= half;
+				if (!box && ((dx | dy) & (step - 1)) != 0) continue;
 				if (mask != null && mask[i]) {
 					if (box) return null;
 					continue;
@@ -173,9 +202,9 @@ final class LatticeNodes {
 				double r = Math.hypot(px, py);
 				if (r < rMin || r > rMax) continue;
 				double[] xy = g.toImage(px, py);
-				double[] m = im.measure(xy[0], xy[1]);
+				double[] m = im.at(xy[0], xy[1]);
 				if (m == null) continue;
-				double kin = ph.intensity(h, k, l);
+				double kin = im.intensity(ph, h, k, l);
 				kMax = Math.max(kMax, kin);
 				// one entry per Friedel pair: the brighter member
 				boolean lead = h > 0 || (h == 0 && (k > 0 || (k == 0 && l > 0)));
@@ -243,7 +272,7 @@ final class LatticeNodes {
 		double[][] gc = new double[refl.size()][];
 		for (int j = 0; j < gc.length; j++) gc[j] = ph.cell.gCartesian(refl.get(j).h, refl.get(j).k, refl.get(j).l);
 		double[] f1 = { v[a][0] / l1, v[a][1] / l1 };
-		Map<Long, double[]> measured = new HashMap<>();
+		java.util.Set<Long> tried = new java.util.HashSet<>();
 		java.util.Set<String> zones = new java.util.HashSet<>();
 		for (org.interphase.core.diffraction.crystal.Reflection f : ph.families(1 / gMax)) {
 			if (Math.abs(g1 * f.d - 1) > lengthTol) continue;
@@ -268,10 +297,9 @@ final class LatticeNodes {
 					for (int side = -1; side <= 1; side += 2) {
 						double px = pa * f1[0] - side * pb * f1[1], py = pa * f1[1] + side * pb * f1[0];
 						double[] xy = g.toImage(px, py);
-						long key = Math.round(xy[0]) * 100003L + Math.round(xy[1]);
-						if (measured.containsKey(key)) continue;
-						double[] m = im.measure(xy[0], xy[1]);
-						measured.put(key, m);
+						long key = Math.round(xy[0]) * 1_000_003L + Math.round(xy[1]);
+						if (!tried.add(key)) continue;
+						double[] m = im.at(xy[0], xy[1]);
 						if (Image.significant(m, nSigma)) found.add(new double[] { xy[0], xy[1], m[0] });
 					}
 				}
