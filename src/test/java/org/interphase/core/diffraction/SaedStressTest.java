@@ -194,9 +194,10 @@ class SaedStressTest {
 		}
 		System.out.println(t.log);
 		System.out.println("SPOTS " + t.summary());
-		// issue 18 asks >= 95 % of zones and p90 <= 0.05; present level: 12 zones 12/12, full sweep 97/108 (a tie with the
-		// truth ranked second counts as wrong; 5 of the 11 are such ties, flagged) (docs/diffraction.md)
-		assertTrue(t.zonesRight >= 0.89 * t.zonesTotal, t.log.toString());
+		// issue 18 asks >= 95 % of zones and p90 <= 0.05; present level: 12 zones 12/12, full sweep 102/108 (a tie with the
+		// truth ranked second counts as wrong: 2 of the 6 are mirror twins, flagged; 3 a single (h h 0) row, 1 on 4 spots),
+		// asserted at one pattern below it (docs/diffraction.md)
+		assertTrue(t.zonesRight >= 0.935 * t.zonesTotal, t.log.toString());
 		assertTrue(t.zonesWrongUnflagged <= 0.02 * t.zonesTotal, "a wrong zone axis not flagged zone-ambiguous\n" + t.log);
 		assertTrue(t.median(t.cfErr) <= 0.06 && t.p90(t.cfErr) <= 0.2, t.log.toString());
 		assertTrue(t.p90(t.centreErr) <= 0.3, t.log.toString());
