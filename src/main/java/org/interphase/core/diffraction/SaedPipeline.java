@@ -927,11 +927,13 @@ public final class SaedPipeline {
 			}
 			double dark = BeamTail.darkLevel(img, 0, w, h, mask, g, res.rLo, rEnd);
 			boolean sep = o.separateBeam;
-			BeamTail.Fit tail = sep ? BeamTail.fit(p.bg, p.counts, p.dr, res.rLo, res.rHi, rEnd, Double.NaN, Double.NaN, dark)
-				: null;
-			BeamTail.Fit tail2 = sep ? BeamTail.fit(bg2, p.counts, p.dr, res.rLo, res.rHi, rEnd, Double.NaN, Double.NaN, dark)
-				: null;
-			BeamTail.Fit tail3 = sep ? BeamTail.fit(p.bg, p.counts, p.dr, res.rLo, res.rHi, rEnd, Double.NaN, 0, dark) : null;
+			double rFrom = wingFrom(covEnd, p, res.rLo);
+			BeamTail.Fit tail = sep ? BeamTail.fit(p.bg, p.counts, p.dr, rFrom, res.rLo, res.rHi, rEnd, Double.NaN,
+				Double.NaN, dark) : null;
+			BeamTail.Fit tail2 = sep ? BeamTail.fit(bg2, p.counts, p.dr, rFrom, res.rLo, res.rHi, rEnd, Double.NaN,
+				Double.NaN, dark) : null;
+			BeamTail.Fit tail3 = sep ? BeamTail.fit(p.bg, p.counts, p.dr, rFrom, res.rLo, res.rHi, rEnd, Double.NaN, 0,
+				dark) : null;
 			res.darkLevel = dark;
 			res.rEnd = rEnd;
 			double[] zero = new double[p.bg.length];
@@ -951,6 +953,22 @@ public final class SaedPipeline {
 				model * model);
 			checkHaloUnderRings(cf[0], tail == null ? zero : tail.curve);
 			res.lap("fraction");
+		}
+
+		/**
+		 * Where the wing is seen first: behind a beam stop (the centre masked, or dark: a stop in a sparse pattern is not
+		 * masked) the top of the diffuse profile at the stop's rim, when it is inside the annulus (whose inner edge keeps
+		 * three of the wing's half-widths off the stop); without a stop the annulus' inner edge (the direct beam's core
+		 * is not the wing).
+		 */
+		private double wingFrom(double[] cov, Profile p, double rLo) {
+			int n = p.bg.length, start = 0;
+			while (start < n - 1 && (cov[start] < 0.5 || !Double.isFinite(p.bg[start]) || start * p.dr < 2)) start++;
+			// the rim: within 16 px of the first radius seen (further in, unfound spots inside the annulus' edge)
+			int end = Math.min(n - 1, Math.min((int) (rLo / p.dr), start + (int) Math.ceil(16 / p.dr))), top = start;
+			for (int i = start; i <= end; i++) if (Double.isFinite(p.bg[i]) && p.bg[i] > p.bg[top]) top = i;
+			boolean stop = start * p.dr > 3 || (top > start + 1 && p.bg[start] < 0.5 * p.bg[top]);
+			return stop ? Math.min(rLo, (top + 0.5) * p.dr) : rLo;
 		}
 
 		/**
