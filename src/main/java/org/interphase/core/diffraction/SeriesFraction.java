@@ -6,6 +6,13 @@ package org.interphase.core.diffraction;
  * median and a background fit. Frames are independent, so callers run them in parallel.
  */
 public final class SeriesFraction {
+	/**
+	 * One-sigma uncertainty of a frame's fraction from the wing's shape, fixed for the whole series (fitted on sums of
+	 * frames) and not refitted per frame: with it the frames' sigmas cover 48 of 72 frames of the stress series
+	 * (SaedStressTest, full sweep; 37 without it).
+	 */
+	static final double WING_SHAPE_SIGMA = 0.02;
+
 	private final AzimuthalIntegrator integrator;
 	private final int nr, nphi;
 	private final int[] sampleIdx;
@@ -277,7 +284,7 @@ public final class SeriesFraction {
 		double[] zero = new double[nr];
 		double[] f = BeamTail.fraction(sums, counts, bg, t1 == null ? zero : t1.curve, dr, rLo, rHi);
 		double f2 = BeamTail.fraction(sums, counts, bg2, t2 == null ? zero : t2.curve, dr, rLo, rHi)[0];
-		if (sep) model = Math.hypot(model, SaedPipeline.BEAM_MODEL_SIGMA);
+		if (sep) model = Math.hypot(model, Math.hypot(SaedPipeline.BEAM_MODEL_SIGMA, WING_SHAPE_SIGMA));
 		double sigma = Math.sqrt(f[1] * f[1] + Math.pow(f[0] - f2, 2) + model * model);
 		if (underRingsHalfWidth > 0) {
 			double[] under = DiffuseBackground.underRings(med, underRingsHalfWidth, window);
