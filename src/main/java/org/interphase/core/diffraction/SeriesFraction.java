@@ -8,10 +8,10 @@ package org.interphase.core.diffraction;
 public final class SeriesFraction {
 	/**
 	 * One-sigma uncertainty of a frame's fraction from the wing's shape, fixed for the whole series (fitted on sums of
-	 * frames) and not refitted per frame: with it the frames' sigmas cover 48 of 72 frames of the stress series
-	 * (SaedStressTest, full sweep; 37 without it).
+	 * frames) and not refitted per frame: with it the frames' sigmas cover about two thirds of the frames of the
+	 * stress series (SaedStressTest, full sweep; docs/diffraction.md).
 	 */
-	static final double WING_SHAPE_SIGMA = 0.02;
+	static final double WING_SHAPE_SIGMA = 0.025;
 
 	private final AzimuthalIntegrator integrator;
 	private final int nr, nphi;
