@@ -212,8 +212,11 @@ public final class SeriesAnalyzer {
 		return ref.darkLevel > 0 ? ref.darkLevel * k / Math.max(1, frames) + 1 : 0;
 	}
 
-	/** Frames summed into this many groups of consecutive frames to fit the wing's shape jointly. */
-	static final int SHAPE_GROUPS = 6;
+	/**
+	 * Frames summed into this many groups of consecutive frames to fit the wing's shape jointly, at most
+	 * {@link #SHAPE_FRAMES} of each group (evenly spaced: a long streamed series is not read twice).
+	 */
+	static final int SHAPE_GROUPS = 6, SHAPE_FRAMES = 8;
 
 	/**
 	 * The wing's shape {p, r0} fitted jointly on sums of consecutive frames ({@link BeamTail#sharedShape}); the
@@ -230,14 +233,16 @@ public final class SeriesAnalyzer {
 		double[] buf = src.streamed() ? new double[n] : null;
 		for (int k = 0; k < groups; k++) {
 			int f0 = (int) ((long) frames * k / groups), f1 = (int) ((long) frames * (k + 1) / groups);
+			int used = Math.min(f1 - f0, SHAPE_FRAMES);
 			double[] sum = new double[n];
-			for (int f = f0; f < f1; f++) {
+			for (int j = 0; j < used; j++) {
+				int f = f0 + (int) ((long) (f1 - f0) * j / used);
 				double[] st = src.frame(f, buf);
 				int off = src.offset(f);
 				for (int i = 0; i < n; i++) sum[i] += st[off + i];
 			}
 			bgs[k] = sf.frame(sum, 0, w).background;
-			dark[k] = frameDark(ref, frames, f1 - f0);
+			dark[k] = frameDark(ref, frames, used);
 		}
 		double[] s = BeamTail.sharedShape(bgs, sf.counts(), sf.binWidth(), ref.beamTail.from, ref.rLo, ref.rHi, ref.rEnd,
 			dark);
