@@ -22,73 +22,77 @@ public final class BeamTail {
 	/** Power-law exponents and core radii (px) tried. */
 	static final double P_MIN = 0.5, P_MAX = 5, P_STEP = 0.05;
 	static final double[] R0 = { 0, 2, 4, 8, 12, 16, 24, 32, 48 };
-	/** Share of the annulus (from its inner edge) whose beam area is maximised (0.2 and 0.45 did worse on the stress set). */
-	static final double INNER = 0.3;
 
 	/** A fitted wing: parameters and the curve per radial bin (mean counts per px). */
 	public static final class Fit {
 		public final double a, c, p, r0;
+		/** Innermost radius (px) of the profile the wing was fitted to (after a beam stop's rim). */
+		public final double from;
 		public final double[] curve;
 
-		Fit(double a, double c, double p, double r0, double[] curve) {
+		Fit(double a, double c, double p, double r0, double from, double[] curve) {
 			this.a = a;
 			this.c = c;
 			this.p = p;
 			this.r0 = r0;
+			this.from = from;
 			this.curve = curve;
 		}
 	}
 
+	/** As {@link #fit(double[], double[], double, double, double, double, double, double, double, double)} with the wing's
+	 * region starting at the annulus. */
+	public static Fit fit(double[] bg, double[] counts, double dr, double rLo, double rHi, double rEnd, double p,
+		double r0, double darkLevel)
+	{
+		return fit(bg, counts, dr, rLo, rLo, rHi, rEnd, p, r0, darkLevel);
+	}
+
 	/**
-	 * @param bg diffuse background per bin (mean counts per px)
-	 * @param counts pixels per bin (the objective's weights)
+	 * @param bg diffuse background per bin (mean counts per px; a 3-bin running mean)
+	 * @param counts pixels per bin (the Poisson noise of each bin's mean)
 	 * @param dr bin width (px)
-	 * @param rLo, rHi the analysed annulus (the objective)
+	 * @param rFrom innermost radius where the profile is the wing (next to the direct beam or the beam stop's rim; the
+	 *        annulus' inner edge when later)
+	 * @param rLo, rHi the analysed annulus
 	 * @param rEnd outermost radius whose bins constrain the curve (the detector corners)
 	 * @param p, r0 a fixed shape (NaN = fit the shape)
 	 * @param darkLevel largest flat level C (the darkest unmasked pixels: a flat offset cannot exceed them)
 	 */
-	public static Fit fit(double[] bg, double[] counts, double dr, double rLo, double rHi, double rEnd, double p,
-		double r0, double darkLevel)
+	public static Fit fit(double[] bg, double[] counts, double dr, double rFrom, double rLo, double rHi, double rEnd,
+		double p, double r0, double darkLevel)
 	{
 		int n = bg.length;
-		int i0 = Math.max(0, (int) Math.ceil(rLo / dr - 0.5)), i1 = Math.min(n - 1, (int) Math.floor(rEnd / dr - 0.5));
+		int i0 = Math.max(0, (int) Math.ceil(Math.min(rFrom, rLo) / dr - 0.5)), i1 = Math.min(n - 1, (int) Math.floor(rEnd
+			/ dr - 0.5));
+		if (i1 - i0 < 5) return null;
 		// the rim of a beam-stop shadow (the profile still rising) is not the wing: start at its top (at most 16 px in)
 		int lim = Math.min(i1 - 2, i0 + (int) Math.ceil(16 / dr));
 		int top = i0;
 		for (int i = i0; i <= lim; i++) if (Double.isFinite(bg[i]) && bg[i] > bg[top]) top = i;
 		i0 = top;
-		// noise allowance: the bin-to-bin scatter of b about its own 5-point running mean, at least 0.5 % of b
+		double[] sd = noise(bg, counts, i0, i1, darkLevel);
 		double[] tol = new double[n];
-		for (int i = i0; i <= i1; i++) {
-			double s = 0;
-			int m = 0;
-			for (int k = Math.max(i0, i - 2); k <= Math.min(i1, i + 2); k++) if (Double.isFinite(bg[k])) {
-				s += bg[k];
-				m++;
-			}
-			tol[i] = Math.max(0.005 * Math.abs(bg[i]), m > 0 ? 2 * Math.abs(bg[i] - s / m) : 0);
-		}
-		// the objective: the beam's area over the inner part of the annulus, where the wing is what there is; outwards
-		// the curve is an extrapolation bounded by the profile (a max-area curve over the whole annulus ate halo tails)
-		double rObj = (i0 + 0.5) * dr + INNER * (rHi - (i0 + 0.5) * dr);
-		double[] best = null; // {a, c, p, r0}
-		double bestObj = Double.NEGATIVE_INFINITY;
+		for (int i = i0; i <= i1; i++) tol[i] = 2 * sd[i];
 		double[] ps = Double.isFinite(p) ? new double[] { p } : grid();
 		double[] r0s = Double.isFinite(r0) ? new double[] { r0 } : R0;
+		double rIn = (i0 + 0.5) * dr;
+		// 1. the largest curve under the profile, as close to it as it can be over the whole range (each bin by its
+		// relative closeness, so that the faint outer bins beyond the halos weigh as much as the bright inner ones):
+		// it touches the profile where there is nothing but the wing, on both sides of the halos
+		double[] u = new double[n];
+		for (int i = i0; i <= i1; i++) u[i] = Double.isFinite(bg[i]) ? 1 / Math.max(bg[i], tol[i]) : 0;
+		double[] best = null; // {a, c, p, r0}
+		double bestObj = Double.NEGATIVE_INFINITY;
 		double[] f = new double[n];
 		for (double rr0 : r0s) for (double pp : ps) {
-			// a core wider than the first radius seen would be a plateau extrapolated under the halo (seen with beam
-			// stops: the wing flattened and took the halo's inner flank)
-			if (!Double.isFinite(r0) && rr0 > (i0 + 0.5) * dr) continue;
+			// a core wider than the first radius seen would be a plateau extrapolated under the halo
+			if (!Double.isFinite(r0) && rr0 > rIn) continue;
+			shape(f, i0, i1, dr, pp, rr0);
 			double wf = 0, w1 = 0;
 			for (int i = i0; i <= i1; i++) {
-				double r = (i + 0.5) * dr;
-				f[i] = Math.pow(r * r + rr0 * rr0, -pp / 2);
-				if (i >= i0 && r <= rObj && counts[i] > 0) {
-					wf += counts[i] * f[i];
-					w1 += counts[i];
-				}
+				wf += u[i] * f[i];
+				w1 += u[i];
 			}
 			double[] ac = solve(bg, tol, f, i0, i1, wf, w1, darkLevel);
 			if (ac == null) continue;
@@ -99,12 +103,181 @@ public final class BeamTail {
 			}
 		}
 		if (best == null) return null;
+		// 2. the wing fitted (weighted least squares) to the bins where the profile is the wing alone (within two noise
+		// units of the curve of step 1), the halo no less than minus three noise units anywhere; the set of wing bins is
+		// renewed with the fit, a few times
+		double cMax = Math.max(0, darkLevel);
+		for (int i = i0; i <= i1; i++) if (Double.isFinite(bg[i])) cMax = Math.min(cMax, bg[i] + tol[i]);
+		boolean[] wingOnly = new boolean[n];
+		for (int round = 0; round < 3; round++) {
+			int m = 0;
+			for (int i = i0; i <= i1; i++) {
+				double w = best[0] * Math.pow((i + 0.5) * (i + 0.5) * dr * dr + best[3] * best[3], -best[2] / 2) + best[1];
+				wingOnly[i] = Double.isFinite(bg[i]) && bg[i] - w <= 2 * sd[i];
+				if (wingOnly[i]) m++;
+			}
+			if (m < 5) break;
+			double[] next = null;
+			double bestChi = Double.POSITIVE_INFINITY;
+			for (double rr0 : r0s) for (double pp : ps) {
+				if (!Double.isFinite(r0) && rr0 > rIn) continue;
+				shape(f, i0, i1, dr, pp, rr0);
+				double[] ac = leastSquares(bg, sd, f, wingOnly, i0, i1, cMax);
+				double chi = 0;
+				boolean ok = true;
+				for (int i = i0; i <= i1 && ok; i++) {
+					if (!Double.isFinite(bg[i])) continue;
+					double res = (bg[i] - ac[0] * f[i] - ac[1]) / sd[i];
+					if (wingOnly[i]) chi += res * res;
+					else if (res < -3) ok = false;
+				}
+				if (ok && chi < bestChi) {
+					bestChi = chi;
+					next = new double[] { ac[0], ac[1], pp, rr0 };
+				}
+			}
+			if (next == null || java.util.Arrays.equals(next, best)) break;
+			best = next;
+		}
 		double[] curve = new double[n];
 		for (int i = 0; i < n; i++) {
 			double r = (i + 0.5) * dr;
 			curve[i] = best[0] * Math.pow(r * r + best[3] * best[3], -best[2] / 2) + best[1];
 		}
-		return new Fit(best[0], best[1], best[2], best[3], curve);
+		return new Fit(best[0], best[1], best[2], best[3], rIn, curve);
+	}
+
+	/**
+	 * One wing shape {p, r0} for several profiles of one series (sums of consecutive frames): the wing's shape is the
+	 * beam's and the camera's, the same in every frame, while the halo grows; a frame with little halo shows the wing
+	 * over the whole range and fixes the shape that a frame with much halo leaves open. Each profile is fitted alone
+	 * first (its wing bins: within two noise units of its curve), then the shape minimising the summed chi-square of the
+	 * per-profile least-squares fits (A, C free per profile) over those bins is taken, and the bins renewed, three
+	 * rounds. Null when no profile gives a wing.
+	 */
+	public static double[] sharedShape(double[][] bgs, double[] counts, double dr, double rFrom, double rLo, double rHi,
+		double rEnd, double[] darkLevels)
+	{
+		int g = bgs.length, n = counts.length;
+		Fit[] fits = new Fit[g];
+		double[][] curves = new double[g][];
+		double rIn = Double.POSITIVE_INFINITY;
+		for (int k = 0; k < g; k++) {
+			fits[k] = fit(bgs[k], counts, dr, rFrom, rLo, rHi, rEnd, Double.NaN, Double.NaN, darkLevels[k]);
+			if (fits[k] != null) {
+				curves[k] = fits[k].curve;
+				rIn = Math.min(rIn, fits[k].from);
+			}
+		}
+		if (!Double.isFinite(rIn)) return null;
+		int i0 = Math.max(0, (int) Math.round(rIn / dr - 0.5)), i1 = Math.min(n - 1, (int) Math.floor(rEnd / dr - 0.5));
+		double[][] sd = new double[g][];
+		double[] cMax = new double[g];
+		for (int k = 0; k < g; k++) if (curves[k] != null) {
+			sd[k] = noise(bgs[k], counts, i0, i1, darkLevels[k]);
+			cMax[k] = Math.max(0, darkLevels[k]);
+			for (int i = i0; i <= i1; i++) if (Double.isFinite(bgs[k][i])) cMax[k] = Math.min(cMax[k], bgs[k][i] + 2 * sd[k][i]);
+		}
+		double[] best = null;
+		double[] f = new double[n];
+		boolean[][] wingOnly = new boolean[g][n];
+		for (int round = 0; round < 3; round++) {
+			for (int k = 0; k < g; k++) if (curves[k] != null) for (int i = i0; i <= i1; i++) wingOnly[k][i] = Double
+				.isFinite(bgs[k][i]) && bgs[k][i] - curves[k][i] <= 2 * sd[k][i];
+			double bestChi = Double.POSITIVE_INFINITY;
+			double[] next = null;
+			for (double rr0 : R0) for (double pp : grid()) {
+				if (rr0 > rIn) continue;
+				shape(f, i0, i1, dr, pp, rr0);
+				double chi = 0;
+				for (int k = 0; k < g && chi < bestChi; k++) if (curves[k] != null) {
+					double[] ac = leastSquares(bgs[k], sd[k], f, wingOnly[k], i0, i1, cMax[k]);
+					for (int i = i0; i <= i1; i++) if (wingOnly[k][i]) chi += Math.pow((bgs[k][i] - ac[0] * f[i] - ac[1]) / sd[k][i], 2);
+				}
+				if (chi < bestChi) {
+					bestChi = chi;
+					next = new double[] { pp, rr0 };
+				}
+			}
+			if (next == null || java.util.Arrays.equals(next, best)) break;
+			best = next;
+			shape(f, i0, i1, dr, best[0], best[1]);
+			for (int k = 0; k < g; k++) if (curves[k] != null) {
+				double[] ac = leastSquares(bgs[k], sd[k], f, wingOnly[k], i0, i1, cMax[k]);
+				double[] cv = new double[n];
+				for (int i = i0; i <= i1; i++) cv[i] = ac[0] * f[i] + ac[1];
+				curves[k] = cv;
+			}
+		}
+		return best;
+	}
+
+	private static void shape(double[] f, int i0, int i1, double dr, double p, double r0) {
+		for (int i = i0; i <= i1; i++) {
+			double r = (i + 0.5) * dr;
+			f[i] = Math.pow(r * r + r0 * r0, -p / 2);
+		}
+	}
+
+	/**
+	 * One-sigma noise of each bin of the diffuse profile: Poisson on the level above the dark level (the bin is a
+	 * 3-bin running mean over about 3 x counts pixels; at least one count; a frame grabber's black level is not
+	 * counts), the bin-to-bin scatter about its 5-point running mean (a gain other than 1, read noise), and 0.25 % of
+	 * the level above the dark level.
+	 */
+	static double[] noise(double[] bg, double[] counts, int i0, int i1, double dark) {
+		int n = bg.length;
+		double[] sd = new double[n];
+		java.util.Arrays.fill(sd, Double.POSITIVE_INFINITY);
+		for (int i = i0; i <= i1; i++) {
+			if (!Double.isFinite(bg[i])) continue;
+			double s = 0;
+			int m = 0;
+			for (int k = Math.max(i0, i - 2); k <= Math.min(i1, i + 2); k++) if (Double.isFinite(bg[k])) {
+				s += bg[k];
+				m++;
+			}
+			double px = 3 * Math.max(1, counts[i]);
+			double level = Math.max(0, bg[i] - Math.max(0, dark));
+			double poisson = Math.sqrt(Math.max(level, 1 / px) / px);
+			sd[i] = Math.max(Math.max(poisson, 0.0025 * level), m > 0 ? Math.abs(bg[i] - s / m) : 0);
+		}
+		return sd;
+	}
+
+	/** Weighted least squares of bg = A f + C over the marked bins, A >= 0, 0 <= C <= cMax: {A, C}. */
+	static double[] leastSquares(double[] bg, double[] sd, double[] f, boolean[] use, int i0, int i1, double cMax) {
+		double sw = 0, sf = 0, sff = 0, sy = 0, sfy = 0;
+		for (int i = i0; i <= i1; i++) {
+			if (!use[i]) continue;
+			double w = 1 / (sd[i] * sd[i]);
+			sw += w;
+			sf += w * f[i];
+			sff += w * f[i] * f[i];
+			sy += w * bg[i];
+			sfy += w * f[i] * bg[i];
+		}
+		double det = sw * sff - sf * sf;
+		double a = Double.NaN, c = Double.NaN;
+		if (cMax > 0 && det > 1e-12 * sw * sff) {
+			a = (sw * sfy - sf * sy) / det;
+			c = (sff * sy - sf * sfy) / det;
+		}
+		if (!(c >= 0 && c <= cMax && a >= 0)) {
+			// on the boundary: C at 0 or at its ceiling (whichever fits better), A for it
+			double bestChi = Double.POSITIVE_INFINITY;
+			for (double cc : cMax > 0 ? new double[] { 0, cMax } : new double[] { 0 }) {
+				double aa = Math.max(0, sff > 0 ? (sfy - cc * sf) / sff : 0);
+				double chi = 0;
+				for (int i = i0; i <= i1; i++) if (use[i]) chi += Math.pow((bg[i] - aa * f[i] - cc) / sd[i], 2);
+				if (chi < bestChi) {
+					bestChi = chi;
+					a = aa;
+					c = cc;
+				}
+			}
+		}
+		return new double[] { a, c };
 	}
 
 	static double[] grid() {

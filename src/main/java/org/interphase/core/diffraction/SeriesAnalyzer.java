@@ -188,8 +188,16 @@ public final class SeriesAnalyzer {
 	static SeriesFraction.Options.Builder configureTail(SeriesFraction.Options.Builder sf, SaedPipeline.Result ref,
 		int frames, int w, int h, boolean[] mask, int dx, int dy)
 	{
-		if (ref.beamTail == null) return sf; // the beam is not separated
-		sf.tail(ref.beamTail.p, ref.beamTail.r0, ref.darkLevel > 0 ? ref.darkLevel / Math.max(1, frames) + 1 : 0, ref.rEnd);
+		return configureTail(sf, ref, ref.beamTail == null ? null : new double[] { ref.beamTail.p, ref.beamTail.r0 }, frames,
+			w, h, mask, dx, dy);
+	}
+
+	/** As above with the wing's shape {p, r0} given (null: the beam is not separated). */
+	static SeriesFraction.Options.Builder configureTail(SeriesFraction.Options.Builder sf, SaedPipeline.Result ref,
+		double[] shape, int frames, int w, int h, boolean[] mask, int dx, int dy)
+	{
+		if (ref.beamTail == null || shape == null) return sf; // the beam is not separated
+		sf.tail(shape[0], shape[1], frameDark(ref, frames, 1), ref.rEnd).tailFrom(ref.beamTail.from);
 		if (ref.diffuseMask == null) return sf;
 		boolean[] m = mask == null ? new boolean[w * h] : mask.clone();
 		for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
@@ -197,6 +205,48 @@ public final class SeriesAnalyzer {
 			if (xs >= 0 && ys >= 0 && xs < w && ys < h && ref.diffuseMask[ys * w + xs]) m[y * w + x] = true;
 		}
 		return sf.spotMask(m);
+	}
+
+	/** Ceiling of the flat level of a sum of {@code k} frames, from the reference (a sum of {@code frames}). */
+	static double frameDark(SaedPipeline.Result ref, int frames, int k) {
+		return ref.darkLevel > 0 ? ref.darkLevel * k / Math.max(1, frames) + 1 : 0;
+	}
+
+	/**
+	 * Frames summed into this many groups of consecutive frames to fit the wing's shape jointly, at most
+	 * {@link #SHAPE_FRAMES} of each group (evenly spaced: a long streamed series is not read twice).
+	 */
+	static final int SHAPE_GROUPS = 6, SHAPE_FRAMES = 8;
+
+	/**
+	 * The wing's shape {p, r0} fitted jointly on sums of consecutive frames ({@link BeamTail#sharedShape}); the
+	 * reference's (the sum of all frames) when the beam is not separated or that fit fails.
+	 */
+	static double[] wingShape(FrameSource src, SaedPipeline.Result ref, SeriesFraction sf) {
+		if (ref.beamTail == null) return null;
+		double[] fallback = { ref.beamTail.p, ref.beamTail.r0 };
+		int w = src.width(), h = src.height(), frames = src.frames(), n = w * h;
+		int groups = Math.min(frames, SHAPE_GROUPS);
+		if (groups < 2) return fallback;
+		double[][] bgs = new double[groups][];
+		double[] dark = new double[groups];
+		double[] buf = src.streamed() ? new double[n] : null;
+		for (int k = 0; k < groups; k++) {
+			int f0 = (int) ((long) frames * k / groups), f1 = (int) ((long) frames * (k + 1) / groups);
+			int used = Math.min(f1 - f0, SHAPE_FRAMES);
+			double[] sum = new double[n];
+			for (int j = 0; j < used; j++) {
+				int f = f0 + (int) ((long) (f1 - f0) * j / used);
+				double[] st = src.frame(f, buf);
+				int off = src.offset(f);
+				for (int i = 0; i < n; i++) sum[i] += st[off + i];
+			}
+			bgs[k] = sf.frame(sum, 0, w).background;
+			dark[k] = frameDark(ref, frames, used);
+		}
+		double[] s = BeamTail.sharedShape(bgs, sf.counts(), sf.binWidth(), ref.beamTail.from, ref.rLo, ref.rHi, ref.rEnd,
+			dark);
+		return s == null ? fallback : s;
 	}
 
 	/**
@@ -218,14 +268,15 @@ public final class SeriesAnalyzer {
 		PatternGeometry g = ref.geometry;
 		int bins = ref.radii.length;
 		double rMax = bins * (bins > 1 ? ref.radii[1] - ref.radii[0] : 1);
-		SeriesFraction shared = fractionFor(ref, o, frames, w, h, ref.mask, g, 0, 0, bins, rMax);
+		double[] shape = wingShape(src, ref, fractionFor(ref, null, o, frames, w, h, ref.mask, g, 0, 0, bins, rMax));
+		SeriesFraction shared = fractionFor(ref, shape, o, frames, w, h, ref.mask, g, 0, 0, bins, rMax);
 		Result.Builder res = emptyResult(frames, g, o);
 		int runs = Math.max(1, Math.min(frames, o.threads));
 		Counters cnt = new Counters(runs);
 		Parallel.forRange(runs, runs, (r0, r1) -> {
 			for (int run = r0; run < r1; run++) {
 				int f0 = (int) ((long) frames * run / runs), f1 = (int) ((long) frames * (run + 1) / runs);
-				analyseRun(src, ref, o, shared, res, cnt, run, f0, f1, bins, rMax);
+				analyseRun(src, ref, shape, o, shared, res, cnt, run, f0, f1, bins, rMax);
 			}
 		});
 		for (int r = 0; r < runs; r++) {
@@ -260,18 +311,21 @@ public final class SeriesAnalyzer {
 		double[] prev;
 		/** What a rebuilt integrator needs: the reference pattern, the number of frames, its bins and range. */
 		SaedPipeline.Result ref;
+		/** The wing's shape {p, r0} of the series (null: the beam not separated). */
+		double[] shape;
 		int frames, bins;
 		double rMax;
 	}
 
 	/** An integrator for the reference's annulus and background with this mask and centre. */
-	private static SeriesFraction fractionFor(SaedPipeline.Result ref, Options o, int frames, int w, int h,
-		boolean[] mask, PatternGeometry geometry, int dx, int dy, int bins, double rMax)
+	private static SeriesFraction fractionFor(SaedPipeline.Result ref, double[] shape, Options o, int frames, int w,
+		int h, boolean[] mask, PatternGeometry geometry, int dx, int dy, int bins, double rMax)
 	{
 		SeriesFraction.Options.Builder so = SeriesFraction.Options.builder().rings(ref.diffuseRingRadii,
 			ref.diffuseRingSigma).underRingsHalfWidth(underRings(ref, rMax / bins));
 		return new SeriesFraction(w, h, mask, geometry, bins, rMax, ref.rLo, ref.rHi, o.pattern.backgroundWindow, configureTail(
-			so, ref, frames, w, h, mask, dx, dy).build());
+			so, ref, shape == null && ref.beamTail != null ? new double[] { ref.beamTail.p, ref.beamTail.r0 } : shape, frames,
+			w, h, mask, dx, dy).build());
 	}
 
 	private static Result.Builder emptyResult(int frames, PatternGeometry g, Options o) {
@@ -288,7 +342,8 @@ public final class SeriesAnalyzer {
 	}
 
 	/** Frames f0..f1-1: centre followed (when tracking), crystalline and phase fractions measured. */
-	private static void analyseRun(FrameSource src, SaedPipeline.Result ref, Options o, SeriesFraction shared,
+	private static void analyseRun(FrameSource src, SaedPipeline.Result ref, double[] shape, Options o,
+		SeriesFraction shared,
 		Result.Builder res, Counters cnt, int run, int f0, int f1, int bins, double rMax)
 	{
 		int w = src.width(), h = src.height(), frames = src.frames();
@@ -300,6 +355,7 @@ public final class SeriesAnalyzer {
 		fo.by = g.cy;
 		fo.tr = o.track ? new CentreTracker(w, h) : null;
 		fo.ref = ref;
+		fo.shape = shape;
 		fo.frames = frames;
 		fo.bins = bins;
 		fo.rMax = rMax;
@@ -367,7 +423,7 @@ public final class SeriesAnalyzer {
 				if (c2 != null && c2[3] > 0 && Math.hypot(c2[0] - c[0], c2[1] - c[1]) <= o.maxStepPx) c = c2;
 			}
 			if (Math.hypot(c[0] - fo.bx, c[1] - fo.by) > o.recentreTolPx) {
-				fo.sf = fractionFor(fo.ref, o, fo.frames, w, h, frameMask, g.withCentre(c[0], c[1]), (int) Math.round(c[0] -
+				fo.sf = fractionFor(fo.ref, fo.shape, o, fo.frames, w, h, frameMask, g.withCentre(c[0], c[1]), (int) Math.round(c[0] -
 					g.cx), (int) Math.round(c[1] - g.cy), fo.bins, fo.rMax);
 				fo.bx = c[0];
 				fo.by = c[1];

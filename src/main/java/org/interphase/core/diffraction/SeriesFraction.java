@@ -6,6 +6,13 @@ package org.interphase.core.diffraction;
  * median and a background fit. Frames are independent, so callers run them in parallel.
  */
 public final class SeriesFraction {
+	/**
+	 * One-sigma uncertainty of a frame's fraction from the wing's shape, fixed for the whole series (fitted on sums of
+	 * frames) and not refitted per frame: with it the frames' sigmas cover about two thirds of the frames of the
+	 * stress series (SaedStressTest, full sweep; docs/diffraction.md).
+	 */
+	static final double WING_SHAPE_SIGMA = 0.025;
+
 	private final AzimuthalIntegrator integrator;
 	private final int nr, nphi;
 	private final int[] sampleIdx;
@@ -17,7 +24,7 @@ public final class SeriesFraction {
 	private final java.util.List<Double> ringRadii;
 	private final double ringSigma;
 	private final int underRingsHalfWidth;
-	private final double tailP, tailR0, darkLevel, tailEnd;
+	private final double tailP, tailR0, darkLevel, tailEnd, tailFrom;
 	private final SpotDiffuse spotDiffuse;
 	private RingProfileFit.Operator[] ringOps;
 	private boolean ringOpsBuilt;
@@ -46,6 +53,8 @@ public final class SeriesFraction {
 		/** The beam wing's shape from the reference pattern (NaN: fitted per frame), its ceiling of a flat level, and
 		 * the outermost radius constraining it (px). */
 		public final double tailP, tailR0, darkLevel, tailEnd;
+		/** Innermost radius (px) of the wing's fit (the reference's; NaN: the annulus' inner edge). */
+		public final double tailFrom;
 		/**
 		 * A spot series: the diffuse level of each frame is the mean of the pixels outside this mask (the pattern's
 		 * mask with the reference's spots and weak spots, for this table's centre); null: the azimuthal median. Shared.
@@ -65,6 +74,7 @@ public final class SeriesFraction {
 			tailR0 = b.tailR0;
 			darkLevel = b.darkLevel;
 			tailEnd = b.tailEnd;
+			tailFrom = b.tailFrom;
 			spotMask = b.spotMask;
 		}
 
@@ -81,7 +91,8 @@ public final class SeriesFraction {
 			private java.util.List<Double> ringRadii;
 			private double ringSigma;
 			private int underRingsHalfWidth;
-			private double tailP = Double.NaN, tailR0 = Double.NaN, darkLevel = 0, tailEnd = Double.NaN;
+			private double tailP = Double.NaN, tailR0 = Double.NaN, darkLevel = 0, tailEnd = Double.NaN,
+				tailFrom = Double.NaN;
 			private boolean[] spotMask;
 
 			Builder() {}
@@ -94,6 +105,7 @@ public final class SeriesFraction {
 				tailR0 = o.tailR0;
 				darkLevel = o.darkLevel;
 				tailEnd = o.tailEnd;
+				tailFrom = o.tailFrom;
 				spotMask = o.spotMask;
 			}
 
@@ -115,6 +127,12 @@ public final class SeriesFraction {
 				tailR0 = r0;
 				darkLevel = dark;
 				tailEnd = end;
+				return this;
+			}
+
+			/** Innermost radius (px) of the wing's fit. */
+			public Builder tailFrom(double v) {
+				tailFrom = v;
 				return this;
 			}
 
@@ -146,6 +164,7 @@ public final class SeriesFraction {
 		tailR0 = o.tailR0;
 		darkLevel = o.darkLevel;
 		tailEnd = o.tailEnd;
+		tailFrom = Double.isFinite(o.tailFrom) ? o.tailFrom : rLo;
 		spotDiffuse = o.spotMask == null ? null : new SpotDiffuse(w, h, o.spotMask, g, bins, bins * (rMax /
 			bins));
 		integrator = new AzimuthalIntegrator(w, h, g, mask, bins, rMax);
@@ -259,12 +278,13 @@ public final class SeriesFraction {
 		if (bg2 == null) bg2 = DiffuseBackground.fit(med, null, 1.5 * window);
 		// the beam wing with the reference pattern's shape, its amplitude and flat level per frame
 		boolean sep = Double.isFinite(tailEnd);
-		BeamTail.Fit t1 = sep ? BeamTail.fit(bg, counts, dr, rLo, rHi, tailEnd, tailP, tailR0, darkLevel) : null;
-		BeamTail.Fit t2 = sep ? BeamTail.fit(bg2, counts, dr, rLo, rHi, tailEnd, tailP, tailR0, darkLevel) : null;
+		BeamTail.Fit t1 = sep ? BeamTail.fit(bg, counts, dr, tailFrom, rLo, rHi, tailEnd, tailP, tailR0, darkLevel) : null;
+		BeamTail.Fit t2 = sep ? BeamTail.fit(bg2, counts, dr, tailFrom, rLo, rHi, tailEnd, tailP, tailR0, darkLevel)
+			: null;
 		double[] zero = new double[nr];
 		double[] f = BeamTail.fraction(sums, counts, bg, t1 == null ? zero : t1.curve, dr, rLo, rHi);
 		double f2 = BeamTail.fraction(sums, counts, bg2, t2 == null ? zero : t2.curve, dr, rLo, rHi)[0];
-		if (sep) model = Math.hypot(model, SaedPipeline.BEAM_MODEL_SIGMA);
+		if (sep) model = Math.hypot(model, Math.hypot(SaedPipeline.BEAM_MODEL_SIGMA, WING_SHAPE_SIGMA));
 		double sigma = Math.sqrt(f[1] * f[1] + Math.pow(f[0] - f2, 2) + model * model);
 		if (underRingsHalfWidth > 0) {
 			double[] under = DiffuseBackground.underRings(med, underRingsHalfWidth, window);

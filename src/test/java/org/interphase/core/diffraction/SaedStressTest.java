@@ -133,6 +133,7 @@ class SaedStressTest {
 		int[][] zones = { { 1, 0, 0 }, { 2, -2, -1 }, { 0, 0, 1 } };
 		int runs = FULL ? 6 : 2;
 		List<Double> errs = new ArrayList<>(), timeErr = new ArrayList<>();
+		int covered = 0;
 		StringBuilder log = new StringBuilder();
 		for (int k = 0; k < runs; k++) {
 			int frames = 12, w = 192;
@@ -163,6 +164,7 @@ class SaedStressTest {
 				t[f] = f * dt;
 				truth[f] = pats[f].truth(ref.geometry.withCentre(sr.cx[f], sr.cy[f]), ref.rLo, ref.rHi);
 				errs.add(sr.fraction[f] - truth[f]);
+				if (Math.abs(sr.fraction[f] - truth[f]) <= sr.sigma[f]) covered++;
 				log.append(String.format(Locale.ROOT, "run %d frame %d: %.3f +- %.3f truth %.3f tail %.3f%n", k, f,
 					sr.fraction[f], sr.sigma[f], truth[f], sr.beamTail[f]));
 			}
@@ -174,12 +176,13 @@ class SaedStressTest {
 		}
 		Tally tl = new Tally();
 		System.out.println(log);
-		System.out.println(String.format(Locale.ROOT, "SERIES per-frame |err| median %.3f p90 %.3f; time error (frames) %s",
-			tl.median(errs), tl.p90(errs), timeErr));
-		// issue 18 asks p90 <= 0.05; reached so far 0.125 (the fixed-shape wing takes part of a growing halo's inner
-		// flank): this guards the present level, see docs/diffraction.md
-		assertTrue(tl.p90(errs) <= 0.15, log.toString());
-		for (double e : timeErr) assertTrue(Math.abs(e) <= 1, log.toString());
+		System.out.println(String.format(Locale.ROOT, "SERIES per-frame |err| median %.3f p90 %.3f (within 1 sigma %d/%d); time error (frames) %s",
+			tl.median(errs), tl.p90(errs), covered, errs.size(), timeErr));
+		// issue 18 asks p90 <= 0.05; reached 0.045 (full sweep; one wing shape fitted jointly on sums of frames, only
+		// its amplitude per frame), times within 0.34 frame; sigmas cover about 2/3 of the frames (docs/diffraction.md)
+		assertTrue(tl.p90(errs) <= 0.055, log.toString());
+		assertTrue(covered >= 0.5 * errs.size(), "frames within 1 sigma: " + covered + "/" + errs.size() + "\n" + log);
+		for (double e : timeErr) assertTrue(Math.abs(e) <= 0.6, log.toString());
 	}
 
 	@Test
@@ -194,12 +197,14 @@ class SaedStressTest {
 		}
 		System.out.println(t.log);
 		System.out.println("SPOTS " + t.summary());
-		// issue 18 asks >= 95 % of zones and p90 <= 0.05; present level: 12 zones 12/12, full sweep 102/108 (a tie with the
+		// issue 18 asks >= 95 % of zones and p90 <= 0.05 (fraction met); zones, present level: 12 zones 12/12, full sweep 102/108 (a tie with the
 		// truth ranked second counts as wrong: 2 of the 6 are mirror twins, flagged; 3 a single (h h 0) row, 1 on 4 spots),
 		// asserted at one pattern below it (docs/diffraction.md)
 		assertTrue(t.zonesRight >= 0.935 * t.zonesTotal, t.log.toString());
 		assertTrue(t.zonesWrongUnflagged <= 0.02 * t.zonesTotal, "a wrong zone axis not flagged zone-ambiguous\n" + t.log);
-		assertTrue(t.median(t.cfErr) <= 0.06 && t.p90(t.cfErr) <= 0.2, t.log.toString());
+		// crystalline fraction: full sweep median 0.009, p90 0.028, 87/108 within 1 sigma (docs/diffraction.md)
+		assertTrue(t.median(t.cfErr) <= 0.02 && t.p90(t.cfErr) <= 0.04, t.log.toString());
+		assertTrue(t.covered >= 0.6 * t.cfTotal, "fractions within 1 sigma: " + t.covered + "/" + t.cfTotal + "\n" + t.log);
 		assertTrue(t.p90(t.centreErr) <= 0.3, t.log.toString());
 		assertTrue(t.centreFailedUnflagged == 0, "a centre more than 1 px off without centerUncertain\n" + t.log);
 	}
