@@ -75,6 +75,63 @@ public interface SpectrumTiles {
 		return (long) rows() * columns();
 	}
 
+	/** The same spectra read from this source, on another channel axis of the same size (e.g. keV given in eV). */
+	default SpectrumTiles withChannelAxis(Axis axis) {
+		if (axis.size != channels()) throw new IllegalArgumentException(axis.size + " channels for " + channels());
+		SpectrumTiles s = this;
+		return new SpectrumTiles() {
+			@Override
+			public int rows() {
+				return s.rows();
+			}
+
+			@Override
+			public int columns() {
+				return s.columns();
+			}
+
+			@Override
+			public int channels() {
+				return s.channels();
+			}
+
+			@Override
+			public double[] read(int row, int count, double[] buf) {
+				return s.read(row, count, buf);
+			}
+
+			@Override
+			public long offset(int row) {
+				return s.offset(row);
+			}
+
+			@Override
+			public boolean streamed() {
+				return s.streamed();
+			}
+
+			@Override
+			public Axis rowAxis() {
+				return s.rowAxis();
+			}
+
+			@Override
+			public Axis channelAxis() {
+				return axis;
+			}
+
+			@Override
+			public double[] spectrum(long i, double[] buf) {
+				return s.spectrum(i, buf);
+			}
+
+			@Override
+			public void gather(int[] which, int from, int count, double[] out) {
+				s.gather(which, from, count, out);
+			}
+		};
+	}
+
 	/** A map held in memory (y, x, channel), channel fastest. */
 	static SpectrumTiles of(double[] data, int rows, int columns, int channels) {
 		return of(data, rows, columns, Axis.pixels("channel", channels));

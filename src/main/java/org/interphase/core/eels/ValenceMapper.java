@@ -428,14 +428,19 @@ public final class ValenceMapper {
 	 * @throws IllegalArgumentException with a user-facing message (no Ti edge, references out of range ...)
 	 */
 	public static Result run(Spectra s, Spectra low, double[][][] references, Options o, Progress progress) {
-		return run(SpectrumTiles.of(s.data, s.n, 1, new Axis("energy", s.energy, "eV")), low, references, o, progress);
+		return run(SpectrumTiles.of(s.data, s.n, 1, new Axis("energy", s.energy, "eV")), low == null ? null
+			: SpectrumTiles.of(low.data, low.n, 1, new Axis("energy", low.energy, "eV")), references, o, progress);
 	}
 
 	/**
 	 * The chain over spectra read in tiles (a spectrum image larger than memory, a few rows at a time): every step
-	 * visits the tiles in order, so the result is the same to the bit as with the spectra in one array.
+	 * visits the tiles in order, so the result is the same to the bit as with the spectra in one array. The low-loss
+	 * scan (same spectra, or null) is read in tiles too: a streamed core-loss image usually has a streamed low-loss
+	 * one beside it.
 	 */
-	public static Result run(SpectrumTiles s, Spectra low, double[][][] references, Options o, Progress progress) {
+	public static Result run(SpectrumTiles s, SpectrumTiles low, double[][][] references, Options o,
+		Progress progress)
+	{
 		Run r = new Run(s, low, references, o, progress);
 		r.findEdges();
 		r.align();
@@ -459,7 +464,7 @@ public final class ValenceMapper {
 	/** One run of the chain: the input, the state passed from step to step, and the result being filled. */
 	private static final class Run {
 		final SpectrumTiles src;
-		final Spectra low;
+		final SpectrumTiles low;
 		final Options o;
 		final Progress pr;
 		final int n, ch;
@@ -487,7 +492,7 @@ public final class ValenceMapper {
 		boolean bestOnly;
 		IllegalArgumentException referenceError;
 
-		Run(SpectrumTiles s, Spectra low, double[][][] references, Options o, Progress progress) {
+		Run(SpectrumTiles s, SpectrumTiles low, double[][][] references, Options o, Progress progress) {
 			this.src = s;
 			this.low = low;
 			this.references = references;
@@ -515,7 +520,12 @@ public final class ValenceMapper {
 		 * several threads takes the memory's tiles, as each tile starts a pool of threads).
 		 */
 		void forTiles(Tile body, boolean parallel) {
-			int rows = src.rows(), columns = src.columns(), t = SpectrumTiles.tileRows(src);
+			forTiles(src, body, parallel);
+		}
+
+		/** {@link #forTiles(Tile, boolean)} over the spectra of src (the scan, or the low-loss scan). */
+		void forTiles(SpectrumTiles src, Tile body, boolean parallel) {
+			int rows = src.rows(), columns = src.columns(), ch = src.channels(), t = SpectrumTiles.tileRows(src);
 			if (src.streamed() && !(parallel && o.threads > 1) && Integer.getInteger(SpectrumTiles.TILE_ROWS_PROPERTY)
 				== null) t = (int) Math.max(1, Math.min(t, CACHED_TILE / ((long) columns * ch * 8)));
 			double[] buf = src.streamed() ? new double[Math.min(t, rows) * columns * ch] : null;
@@ -554,7 +564,7 @@ public final class ValenceMapper {
 			if (a == Align.AUTO) a = low != null ? Align.ZLP : ok != null ? Align.O_K : Align.NONE;
 			if (a == Align.ZLP) {
 				if (low == null) throw new IllegalArgumentException("zero-loss alignment needs a low-loss scan");
-				if (low.n != n) throw new IllegalArgumentException("the low-loss scan has " + low.n +
+				if (low.pixels() != n) throw new IllegalArgumentException("the low-loss scan has " + low.pixels() +
 					" spectra but the core-loss scan " + n);
 			}
 			else if (a == Align.O_K && ok == null) throw new IllegalArgumentException("no O K edge in the data to align on");
@@ -595,8 +605,9 @@ public final class ValenceMapper {
 		void align() {
 			Align a = used;
 			if (a == Align.ZLP) {
-				double[] z = EnergyAlignment.zeroLoss(low.data, n, low.energy, o.threads);
-				System.arraycopy(z, 0, res.alignShift, 0, n);
+				double[] le = low.channelAxis().values();
+				forTiles(low, (y, base, first, count) -> EnergyAlignment.zeroLoss(y, base, first, count, le, o.threads,
+					res.alignShift), true);
 				res.alignedBy = "zero-loss";
 			}
 			else if (a == Align.O_K) {
