@@ -138,8 +138,10 @@ public final class EelsValenceAnalysis implements Analysis {
 			o = o.toBuilder().referencePositions(positions(params.text("ref-positions"))).build();
 			refs = null;
 		}
+		// the low-loss scan of a streamed core-loss image is streamed too (its spectra may not fit beside the tiles)
 		SpectrumTiles low = null;
-		if (params.isSet("low-loss")) low = spectra(read(resolve(params.text("low-loss"), base), "low-loss scan"));
+		if (params.isSet("low-loss")) low = spectra(read(resolve(params.text("low-loss"), base), "low-loss scan",
+			SpectrumTiles.in(input) != null));
 		int n = s.count(1);
 		if (s.ndim() == 3) o = o.toBuilder().rowLength(s.size(1)).build();
 		// a spectrum image too large for memory comes in tiles of rows (issue 23); the signal then has its axes only
@@ -604,8 +606,13 @@ public final class EelsValenceAnalysis implements Analysis {
 	}
 
 	private static Dataset read(Path p, String what) throws AnalysisException {
+		return read(p, what, false);
+	}
+
+	/** tiles: a DM or TIA spectrum file is read in tiles whatever its size (see {@link Readers#readInTiles}). */
+	private static Dataset read(Path p, String what, boolean tiles) throws AnalysisException {
 		try {
-			return Readers.read(p);
+			return tiles ? Readers.readInTiles(p) : Readers.read(p);
 		}
 		catch (IOException e) {
 			throw new AnalysisException(what + ": " + e.getMessage(), e);
@@ -613,8 +620,8 @@ public final class EelsValenceAnalysis implements Analysis {
 	}
 
 	/**
-	 * The spectra of a dataset (the low-loss scan): in tiles from the file when the reader streams it (issue 23: it
-	 * does when the core-loss image beside it is streamed, by the same rule), else its signal read whole, one spectrum
+	 * The spectra of a dataset (the low-loss scan): in tiles from the file when it was streamed (issue 23: by the rule
+	 * of every spectrum file, or because the core-loss image beside it is), else its signal read whole, one spectrum
 	 * a row; the energy in eV either way.
 	 */
 	static SpectrumTiles spectra(Dataset d) throws AnalysisException {

@@ -120,6 +120,24 @@ class EelsStreamedSpectrumImageTest {
 			restore(SpectrumTiles.TILE_ROWS_PROPERTY, keepRows);
 		}
 		assertEquals("zero-loss", rw.find("common_energy_shift").label, "aligned on the low-loss scan");
+		sameResult(rw, rs);
+
+		// without forcing: a small low-loss file is read whole, unless the core-loss image beside it is streamed
+		assertNull(SpectrumTiles.in(Readers.read(low)));
+		assertNotNull(SpectrumTiles.in(Readers.readInTiles(low)), "read in tiles whatever its size");
+		Dataset core = Readers.readInTiles(f);
+		assertNotNull(SpectrumTiles.in(core));
+		sameResult(rw, a.analyze(core, a.parameters(p), new AnalysisContext(null, 2)));
+		System.setProperty("interphase.stream", "never");
+		try {
+			assertNull(SpectrumTiles.in(Readers.readInTiles(low)), "streaming off");
+		}
+		finally {
+			restore("interphase.stream", keepMode);
+		}
+	}
+
+	private static void sameResult(AnalysisResult rw, AnalysisResult rs) {
 		List<String> want = lines(rw), got = lines(rs);
 		assertTrue(want.size() > 20, want.size() + " rows");
 		assertEquals(want, got);
