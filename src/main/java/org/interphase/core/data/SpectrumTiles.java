@@ -29,6 +29,15 @@ public interface SpectrumTiles {
 	 */
 	double[] read(int row, int count, double[] buf);
 
+	/**
+	 * Rows as {@link #read}, for a step that uses only channels {@code [from, to)} of each spectrum: the other
+	 * channels of the returned spectra may hold anything. A streamed source that stores the map channel plane by
+	 * channel plane then reads only those planes; this default reads every channel.
+	 */
+	default double[] read(int row, int count, double[] buf, int from, int to) {
+		return read(row, count, buf);
+	}
+
 	/** Where row {@code row} starts in the array {@link #read} returns for a read starting at that row. */
 	long offset(int row);
 
@@ -98,6 +107,11 @@ public interface SpectrumTiles {
 			@Override
 			public double[] read(int row, int count, double[] buf) {
 				return s.read(row, count, buf);
+			}
+
+			@Override
+			public double[] read(int row, int count, double[] buf, int from, int to) {
+				return s.read(row, count, buf, from, to);
 			}
 
 			@Override

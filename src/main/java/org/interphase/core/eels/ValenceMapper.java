@@ -520,18 +520,22 @@ public final class ValenceMapper {
 		 * several threads takes the memory's tiles, as each tile starts a pool of threads).
 		 */
 		void forTiles(Tile body, boolean parallel) {
-			forTiles(src, body, parallel);
+			forTiles(src, body, parallel, 0, ch);
 		}
 
-		/** {@link #forTiles(Tile, boolean)} over the spectra of src (the scan, or the low-loss scan). */
-		void forTiles(SpectrumTiles src, Tile body, boolean parallel) {
+		/**
+		 * {@link #forTiles(Tile, boolean)} over the spectra of src (the scan, or the low-loss scan), for a step that
+		 * uses only channels [from, to) of each spectrum (the others of the tile may hold anything).
+		 */
+		void forTiles(SpectrumTiles src, Tile body, boolean parallel, int from, int to) {
 			int rows = src.rows(), columns = src.columns(), ch = src.channels(), t = SpectrumTiles.tileRows(src);
 			if (src.streamed() && !(parallel && o.threads > 1) && Integer.getInteger(SpectrumTiles.TILE_ROWS_PROPERTY)
 				== null) t = (int) Math.max(1, Math.min(t, CACHED_TILE / ((long) columns * ch * 8)));
 			double[] buf = src.streamed() ? new double[Math.min(t, rows) * columns * ch] : null;
+			boolean all = from <= 0 && to >= ch;
 			for (int row = 0; row < rows; row += t) {
 				int count = Math.min(t, rows - row), first = row * columns;
-				double[] y = src.read(row, count, buf);
+				double[] y = all ? src.read(row, count, buf) : src.read(row, count, buf, from, to);
 				body.accept(y, (int) (src.offset(row) - (long) first * ch), first, count * columns);
 			}
 		}
@@ -607,7 +611,7 @@ public final class ValenceMapper {
 			if (a == Align.ZLP) {
 				double[] le = low.channelAxis().values();
 				forTiles(low, (y, base, first, count) -> EnergyAlignment.zeroLoss(y, base, first, count, le, o.threads,
-					res.alignShift), true);
+					res.alignShift), true, 0, low.channels());
 				res.alignedBy = "zero-loss";
 			}
 			else if (a == Align.O_K) {
@@ -835,7 +839,8 @@ public final class ValenceMapper {
 			final Result.Builder res = this.res;
 			final Options o = this.o;
 			final boolean perSpectrum = shiftMode == ShiftMode.PER_SPECTRUM;
-			forTiles((y, base, first, count) -> Parallel.forRange(count, o.threads, (from, to) -> {
+			int[] used = o.method == Method.MLLS ? mllsChannels() : new int[] { 0, ch };
+			forTiles(src, (y, base, first, count) -> Parallel.forRange(count, o.threads, (from, to) -> {
 				Mlls.Fit f = new Mlls.Fit();
 				for (int i = first + from; i < first + to; i++) {
 					if (!res.tiPresent[i]) continue;
@@ -846,9 +851,26 @@ public final class ValenceMapper {
 					if (res.fraction[i] < -0.05 || res.fraction[i] > 1.05) res.flags[i] = Flags.join(res.flags[i],
 						"fraction-outside-0-1");
 				}
-			}), true);
+			}), true, used[0], used[1]);
 			if (o.method == Method.MLLS) ReferenceMismatch.apply(res, src, e, o, perSpectrum);
 			pr.update(1, "fitted");
+		}
+
+		/**
+		 * The channels [from, to) the MLLS fits read over all spectra with Ti ({@link Mlls#fit} reads its spectrum
+		 * from the joint background's first channel, or the fit window's, to the fit window's last, at the shift
+		 * {@link #fitMlls} gives it): a spectrum image stored channel-slowest is then read in those planes only.
+		 */
+		private int[] mllsChannels() {
+			int lo = ch, hi = -1;
+			for (int i = 0; i < n; i++) if (res.tiPresent[i]) {
+				double sh = res.shift[i];
+				int[] kw = channels(e, sh, res.fitWindow);
+				int kb = o.jointBackground ? channels(e, sh, res.backgroundWindow)[0] : -1;
+				lo = Math.min(lo, kb >= 0 && kb < kw[0] ? kb : kw[0]);
+				hi = Math.max(hi, kw[1]);
+			}
+			return hi < 0 ? new int[] { 0, ch } : new int[] { lo, hi + 1 };
 		}
 
 		/** Flags and warnings where the model may not describe the data. */

@@ -92,6 +92,35 @@ public final class DmSpectrumRows implements StreamedSpectra {
 		return out;
 	}
 
+	/**
+	 * Energy-slowest spectra: channels [from, to) only, the kept ones copied and the others read from those channel
+	 * planes alone (not kept: a kept spectrum is whole). Energy-fastest ones, and short runs, are read whole.
+	 */
+	@Override
+	public double[] spectra(int first, int count, double[] out, int from, int to) {
+		int ch = channels();
+		from = Math.max(0, from);
+		to = Math.min(ch, to);
+		if (spectral == 0 || count < SHORT_RUN || from == 0 && to == ch || from >= to) return spectra(first, count, out);
+		try {
+			checkStillHolds(first + count - 1L);
+			int end = first + count, k = kept == null ? first : Math.max(first, Math.min(end, kept.kept()));
+			if (k > first && kept.holds(first, k - first)) kept.copy(first, k - first, out, 0, from, to);
+			else k = first;
+			Cursor c = new Cursor(bytes, offset, pixels() * ch, type);
+			double[] tile = RawDecoder.moveTile();
+			for (int i = k; i < end;) {
+				int a = i / below, b = i % below, len = Math.min(RawDecoder.TILE_PIXELS, Math.min(below - b, end - i));
+				RawDecoder.moveToFastest(c, ch, below, a, b, len, tile, out, (i - first) * ch, from, to);
+				i += len;
+			}
+		}
+		catch (IOException | RuntimeException e) {
+			throw StreamReads.unreadable(file, "spectra " + first + "-" + (first + count - 1), e);
+		}
+		return out;
+	}
+
 	/** Energy-slowest spectra [first, first + count) from the file to out[at..], channels contiguous. */
 	private void moveToFastest(int first, int count, double[] out, int at) {
 		int ch = channels();

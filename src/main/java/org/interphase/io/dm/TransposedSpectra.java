@@ -55,13 +55,18 @@ final class TransposedSpectra {
 
 	/** Kept spectra [first, first + count) into out[at..], channels contiguous. */
 	void copy(int first, int count, double[] out, int at) {
+		copy(first, count, out, at, 0, ch);
+	}
+
+	/** {@link #copy(int, int, double[], int)} of channels [k0, k1) only (the others of out are left as they are). */
+	void copy(int first, int count, double[] out, int at, int k0, int k1) {
 		for (int i = first; i < first + count; i++, at += ch) {
 			int from = i % BLOCK * ch;
 			if (asFloat) {
 				float[] b = f[i / BLOCK];
-				for (int k = 0; k < ch; k++) out[at + k] = b[from + k];
+				for (int k = k0; k < k1; k++) out[at + k] = b[from + k];
 			}
-			else System.arraycopy(d[i / BLOCK], from, out, at, ch);
+			else System.arraycopy(d[i / BLOCK], from + k0, out, at + k0, k1 - k0);
 		}
 	}
 

@@ -100,6 +100,17 @@ class DmSpectrumRowsTest {
 			assertArrayEquals(Arrays.copyOfRange(whole.data(), run[0] * ch, (run[0] + run[1]) * ch), y, 0, "spectra " +
 				run[0] + "+" + run[1]);
 		}
+		// channels [from, to) of each spectrum only, as the MLLS fits read them (kept ones copied, others from those
+		// planes; short runs and energy-fastest files read whole)
+		for (int[] run : new int[][] { { 0, n }, { 2, 40 }, { 30, 12 }, { n - 20, 20 } }) {
+			int from = 100 + run[0], to = 700 + run[1];
+			double[] y = new double[run[1] * ch];
+			Arrays.fill(y, Double.NaN);
+			rows.spectra(run[0], run[1], y, from, to);
+			for (int j = 0; j < run[1]; j++) assertArrayEquals(Arrays.copyOfRange(whole.data(), (run[0] + j) * ch + from,
+				(run[0] + j) * ch + to), Arrays.copyOfRange(y, j * ch + from, j * ch + to), 0, "channels " + from + "-" + to +
+					" of spectrum " + (run[0] + j));
+		}
 		System.setProperty(SpectrumTiles.TILE_ROWS_PROPERTY, "3");
 		double[][][] refs = refs(c);
 		ValenceMapper.Options o = ValenceMapper.Options.builder().threads(2).rowLength(w).build();
