@@ -815,10 +815,32 @@ public final class ValenceMapper {
 			final int ch = this.ch;
 			final Result.Builder res = this.res;
 			final boolean[] usable = this.usable;
-			forTiles((y, base, first, count) -> Parallel.forRange(count, o.threads, (from, to) -> {
+			int[] used = backgroundChannels();
+			forTiles(src, (y, base, first, count) -> Parallel.forRange(count, o.threads, (from, to) -> {
 				double[][] buf = { new double[0], new double[0] };
 				for (int i = first + from; i < first + to; i++) if (usable[i]) background(y, base, e, ch, i, res, buf);
-			}), true);
+			}), true, used[0], used[1]);
+		}
+
+		/**
+		 * Channels [from, to) holding every channel {@link ValenceMapper#background} reads, over all usable spectra:
+		 * the pre-edge and fit windows at alignment + common shift, the O K pre-edge and window at the alignment shift
+		 * ({@link PowerLawBackground#fit} reads one channel beyond its window; two are added on each side).
+		 */
+		private int[] backgroundChannels() {
+			double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+			boolean oxygen = !Double.isNaN(res.oOnset);
+			for (int i = 0; i < n; i++) if (usable[i]) {
+				double sa = res.alignShift[i], sh = sa + res.commonShift;
+				lo = Math.min(lo, Math.min(res.backgroundWindow[0], res.fitWindow[0]) + sh);
+				hi = Math.max(hi, Math.max(res.backgroundWindow[1], res.fitWindow[1]) + sh);
+				if (oxygen) {
+					lo = Math.min(lo, res.oOnset - 15 + sa);
+					hi = Math.max(hi, res.oOnset + 20 + sa);
+				}
+			}
+			if (!(lo <= hi)) return new int[] { 0, ch };
+			return new int[] { Math.max(0, EdgeFinder.index(e, lo) - 2), Math.min(ch, EdgeFinder.index(e, hi) + 3) };
 		}
 
 		/** Ti present: a Ti L signal above 5 sd and above 15 % of the strongest; the others flagged. */

@@ -130,6 +130,9 @@ class DmSpectrumRowsTest {
 		assertArrayEquals(a.fractionSd, b.fractionSd, 0);
 		assertArrayEquals(a.shift, b.shift, 0);
 		assertArrayEquals(a.tiIntensity, b.tiIntensity, 0);
+		assertArrayEquals(a.tiSd, b.tiSd, 0);
+		assertArrayEquals(a.oIntensity, b.oIntensity, 0);
+		assertArrayEquals(a.exponent, b.exponent, 0);
 		assertArrayEquals(a.flags, b.flags);
 		assertEquals(a.commonShift, b.commonShift, 0);
 		assertEquals(Arrays.toString(a.systematic), Arrays.toString(b.systematic));
