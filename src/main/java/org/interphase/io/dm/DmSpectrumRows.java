@@ -107,13 +107,7 @@ public final class DmSpectrumRows implements StreamedSpectra {
 			int end = first + count, k = kept == null ? first : Math.max(first, Math.min(end, kept.kept()));
 			if (k > first && kept.holds(first, k - first)) kept.copy(first, k - first, out, 0, from, to);
 			else k = first;
-			Cursor c = new Cursor(bytes, offset, pixels() * ch, type);
-			double[] tile = RawDecoder.moveTile();
-			for (int i = k; i < end;) {
-				int a = i / below, b = i % below, len = Math.min(RawDecoder.TILE_PIXELS, Math.min(below - b, end - i));
-				RawDecoder.moveToFastest(c, ch, below, a, b, len, tile, out, (i - first) * ch, from, to);
-				i += len;
-			}
+			if (end > k) movePlanes(k, end - k, out, (k - first) * ch, from, to);
 		}
 		catch (IOException | RuntimeException e) {
 			throw StreamReads.unreadable(file, "spectra " + first + "-" + (first + count - 1), e);
@@ -131,12 +125,20 @@ public final class DmSpectrumRows implements StreamedSpectra {
 			gatherAcrossPlanes(sorted, sorted.length, out);
 			return;
 		}
-		// source [above][channels][below] -> spectra [above][below][channels], in tiles of planes and pixels
+		movePlanes(first, count, out, at, 0, ch);
+	}
+
+	/**
+	 * Channels [from, to) of energy-slowest spectra [first, first + count) to out[at..]: source [above][channels][below]
+	 * to spectra [above][below][channels], in tiles of planes and pixels.
+	 */
+	private void movePlanes(int first, int count, double[] out, int at, int from, int to) {
+		int ch = channels();
 		Cursor c = new Cursor(bytes, offset, pixels() * ch, type);
 		double[] tile = RawDecoder.moveTile();
 		for (int i = first; i < first + count;) {
 			int a = i / below, b = i % below, len = Math.min(RawDecoder.TILE_PIXELS, Math.min(below - b, first + count - i));
-			RawDecoder.moveToFastest(c, ch, below, a, b, len, tile, out, at + (i - first) * ch);
+			RawDecoder.moveToFastest(c, ch, below, a, b, len, tile, out, at + (i - first) * ch, from, to);
 			i += len;
 		}
 	}
