@@ -589,7 +589,8 @@ public final class ValenceMapper {
 			boolean[] maybe = onEdge ? new boolean[n] : null, window = { true };
 			double lo = onO ? ok.onset - 4 : ti.onset - 3, hi = onO ? ok.onset + 14 : ti.onset + 15;
 			double[] max = { 0 };
-			forTiles((y, base, first, count) -> {
+			int[] used = jumpChannels(onO, onEdge, lo, hi);
+			forTiles(src, (y, base, first, count) -> {
 				for (int i = first; i < first + count; i++) if (usable[i]) {
 					quickTi[i] = jump(y, base + i * ch, e, ti.onset, ti.steepest);
 					if (onO) alignJump[i] = jump(y, base + i * ch, e, ok.onset, ok.steepest);
@@ -598,7 +599,7 @@ public final class ValenceMapper {
 				}
 				if (onEdge) window[0] &= EnergyAlignment.derivatives(y, base, first, count, e, lo, hi, o.maxAlign, maybe,
 					o.threads, derivatives);
-			}, onEdge);
+			}, onEdge, used[0], used[1]);
 			maxAlignJump = max[0];
 			maxTi = 0;
 			for (double v : quickTi) maxTi = Math.max(maxTi, v);
@@ -852,6 +853,25 @@ public final class ValenceMapper {
 			for (int i = 0; i < n; i++) if (usable[i] && !res.tiPresent[i] && res.background[i] != null && res.background[i]
 				.ok()) res.flags[i] = Flags.join(res.flags[i], "no-ti-signal");
 			pr.update(0.4, "backgrounds fitted");
+		}
+
+		/**
+		 * Channels [from, to) holding every channel the jumps pass reads: {@link ValenceMapper#jump} at the Ti L (and
+		 * O K) edge, one channel beyond its windows, and {@link EnergyAlignment#derivatives} of the window [lo, hi] eV,
+		 * the search range plus one channel beyond it; two more on each side.
+		 */
+		private int[] jumpChannels(boolean onO, boolean onEdge, double lo, double hi) {
+			int a = EdgeFinder.index(e, ti.onset - 7) - 1, b = EdgeFinder.index(e, ti.steepest + 4) + 1;
+			if (onO) {
+				a = Math.min(a, EdgeFinder.index(e, ok.onset - 7) - 1);
+				b = Math.max(b, EdgeFinder.index(e, ok.steepest + 4) + 1);
+			}
+			if (onEdge) {
+				int lag = (int) Math.ceil(o.maxAlign / ((e[ch - 1] - e[0]) / (ch - 1))) + 1;
+				a = Math.min(a, EdgeFinder.index(e, lo) - lag - 1);
+				b = Math.max(b, EdgeFinder.index(e, hi) + lag + 1);
+			}
+			return new int[] { Math.max(0, a - 2), Math.min(ch, b + 3) };
 		}
 
 		/** Per spectrum with Ti: the MLLS fit or the L3 centroid, the fraction and its flags. */
