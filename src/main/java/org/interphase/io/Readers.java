@@ -119,6 +119,16 @@ public final class Readers {
 		return new Dataset(source, "series", signals, md);
 	}
 
+	/**
+	 * Reads a file, a DM or TIA spectrum image or line scan in tiles whatever its size (unless streaming is off): the
+	 * low-loss scan of a core-loss image that is streamed (issue 23) has as many spectra.
+	 */
+	public static Dataset readInTiles(Path file) throws IOException {
+		DatasetReader r = Files.isRegularFile(file) && Files.size(file) > 0 ? find(file) : null;
+		Dataset tiles = r == null ? null : SpectrumStreams.openAnySize(file, r);
+		return tiles != null ? tiles : read(file);
+	}
+
 	/** Reads a file; the exception message names the file and the problem. */
 	public static Dataset read(Path file) throws IOException {
 		if (!Files.isRegularFile(file)) throw new InputFormatException(file + ": not a file");

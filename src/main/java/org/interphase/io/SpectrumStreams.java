@@ -29,12 +29,24 @@ public final class SpectrumStreams {
 
 	/** The file as a streamed spectrum image when it is one and does not fit (or streaming is forced); else null. */
 	public static Dataset openIfTooLarge(Path file, DatasetReader reader) throws IOException {
+		return open(file, reader, false);
+	}
+
+	/**
+	 * The file as a streamed spectrum image whatever its size when it is one (a low-loss scan beside a streamed
+	 * core-loss image: both are then read in tiles); null when it is none or streaming is off ({@code never}).
+	 */
+	public static Dataset openAnySize(Path file, DatasetReader reader) throws IOException {
+		return open(file, reader, true);
+	}
+
+	private static Dataset open(Path file, DatasetReader reader, boolean anySize) throws IOException {
 		String mode = FrameStreams.mode();
 		boolean dm = reader instanceof DmReader;
 		if (mode.equals("never") || !(dm || reader instanceof TiaReader)) return null;
 		// samples of at least one byte: a file that fits as 8-byte numbers is read whole without a look inside
 		long size = Files.size(file);
-		if (!mode.equals("always") && FrameStreams.fitsWithoutALook(size)) return null;
+		if (!anySize && !mode.equals("always") && FrameStreams.fitsWithoutALook(size)) return null;
 		StreamedSpectra tiles;
 		try {
 			tiles = dm ? DmSpectrumRows.open(file) : TiaStreams.spectra(file);
@@ -44,8 +56,8 @@ public final class SpectrumStreams {
 		}
 		// TIA's whole-file reader maps the file in one buffer: a .ser past 2 GiB is streamed whatever the heap
 		boolean beyondWholeRead = !dm && size > Integer.MAX_VALUE - 8;
-		if (tiles == null || !(beyondWholeRead || FrameStreams.streamSpectra(tiles.pixels() * tiles.channels())))
-			return null;
+		if (tiles == null || !(anySize || beyondWholeRead || FrameStreams.streamSpectra(tiles.pixels() * tiles
+			.channels()))) return null;
 		return dataset(file, tiles, tiles.name(), tiles.axes(), dm ? "DM" : "TIA");
 	}
 

@@ -29,10 +29,25 @@ public interface StreamedSpectra extends SpectrumTiles, StreamedAxes {
 	/** Spectra {@code first} to {@code first + count - 1} into {@code out[0, count x channels)}, one after the other. */
 	double[] spectra(int first, int count, double[] out);
 
+	/**
+	 * Spectra as {@link #spectra(int, int, double[])} of which only channels {@code [from, to)} are used (the others may
+	 * hold anything); this default reads every channel.
+	 */
+	default double[] spectra(int first, int count, double[] out, int from, int to) {
+		return spectra(first, count, out);
+	}
+
 	@Override
 	default double[] read(int row, int count, double[] buf) {
 		int n = count * columns() * channels();
 		return spectra(row * columns(), count * columns(), buf != null && buf.length >= n ? buf : new double[n]);
+	}
+
+	@Override
+	default double[] read(int row, int count, double[] buf, int from, int to) {
+		int n = count * columns() * channels();
+		return spectra(row * columns(), count * columns(), buf != null && buf.length >= n ? buf : new double[n], from,
+			to);
 	}
 
 	@Override

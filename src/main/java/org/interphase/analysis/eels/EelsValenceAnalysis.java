@@ -138,16 +138,16 @@ public final class EelsValenceAnalysis implements Analysis {
 			o = o.toBuilder().referencePositions(positions(params.text("ref-positions"))).build();
 			refs = null;
 		}
-		ValenceMapper.Spectra low = null;
-		if (params.isSet("low-loss")) {
-			Signal l = moveEnergyLast(pickSignal(read(resolve(params.text("low-loss"), base), "low-loss scan")));
-			low = new ValenceMapper.Spectra(l.data(), l.count(1), l.lastAxis().values());
-		}
+		// the low-loss scan of a streamed core-loss image is streamed too (its spectra may not fit beside the tiles)
+		SpectrumTiles low = null;
+		if (params.isSet("low-loss")) low = spectra(read(resolve(params.text("low-loss"), base), "low-loss scan",
+			SpectrumTiles.in(input) != null));
 		int n = s.count(1);
 		if (s.ndim() == 3) o = o.toBuilder().rowLength(s.size(1)).build();
 		// a spectrum image too large for memory comes in tiles of rows (issue 23); the signal then has its axes only
 		SpectrumTiles sp = SpectrumTiles.in(input);
-		if (sp == null) sp = SpectrumTiles.of(s.data(), s.ndim() == 3 ? s.size(0) : n, s.ndim() == 3 ? s.size(1) : 1, s
+		if (sp != null) sp = inEv(sp);
+		else sp = SpectrumTiles.of(s.data(), s.ndim() == 3 ? s.size(0) : n, s.ndim() == 3 ? s.size(1) : 1, s
 			.lastAxis());
 		ValenceMapper.Result r;
 		try {
@@ -606,12 +606,45 @@ public final class EelsValenceAnalysis implements Analysis {
 	}
 
 	private static Dataset read(Path p, String what) throws AnalysisException {
+		return read(p, what, false);
+	}
+
+	/** tiles: a DM or TIA spectrum file is read in tiles whatever its size (see {@link Readers#readInTiles}). */
+	private static Dataset read(Path p, String what, boolean tiles) throws AnalysisException {
 		try {
-			return Readers.read(p);
+			return tiles ? Readers.readInTiles(p) : Readers.read(p);
 		}
 		catch (IOException e) {
 			throw new AnalysisException(what + ": " + e.getMessage(), e);
 		}
+	}
+
+	/**
+	 * The spectra of a dataset (the low-loss scan): in tiles from the file when it was streamed (issue 23: by the rule
+	 * of every spectrum file, or because the core-loss image beside it is), else its signal read whole, one spectrum
+	 * a row; the energy in eV either way.
+	 */
+	static SpectrumTiles spectra(Dataset d) throws AnalysisException {
+		SpectrumTiles t = SpectrumTiles.in(d);
+		if (t != null) return inEv(t);
+		Signal l = moveEnergyLast(pickSignal(d));
+		return SpectrumTiles.of(l.data(), l.count(1), 1, l.lastAxis());
+	}
+
+	/** Streamed spectra on an energy axis in eV (a file's keV or meV converted as {@link #moveEnergyLast} does). */
+	static SpectrumTiles inEv(SpectrumTiles t) {
+		Axis e = t.channelAxis(), ev = inEv(e);
+		return ev == e ? t : t.withChannelAxis(ev);
+	}
+
+	/** The axis in eV when it is in keV or meV (the same axis otherwise). */
+	static Axis inEv(Axis e) {
+		double toEv = EnergyUnits.eV(e.units);
+		if (toEv == 1 || Double.isNaN(toEv)) return e;
+		if (e.isUniform()) return new Axis(e.name, e.size, e.scale * toEv, e.offset * toEv, "eV");
+		double[] v = e.values();
+		for (int i = 0; i < v.length; i++) v[i] *= toEv;
+		return new Axis(e.name, v, "eV");
 	}
 
 	/** The first signal with an energy axis (eV), or a clear refusal. */
@@ -669,14 +702,10 @@ public final class EelsValenceAnalysis implements Analysis {
 			}
 			out = new Signal(s.name, s.dtype, ns, axes, dst);
 		}
-		Axis e = out.lastAxis();
-		double toEv = EnergyUnits.eV(e.units);
-		if (toEv != 1) {
-			double[] v = e.values();
-			for (int i = 0; i < v.length; i++) v[i] *= toEv;
+		Axis e = out.lastAxis(), ev = inEv(e);
+		if (ev != e) {
 			List<Axis> axes = new ArrayList<>(out.axes());
-			axes.set(nd - 1, e.isUniform() ? new Axis(e.name, e.size, e.scale * toEv, e.offset * toEv, "eV") : new Axis(
-				e.name, v, "eV"));
+			axes.set(nd - 1, ev);
 			out = out.withAxes(axes);
 		}
 		return out;

@@ -29,6 +29,15 @@ public interface SpectrumTiles {
 	 */
 	double[] read(int row, int count, double[] buf);
 
+	/**
+	 * Rows as {@link #read}, for a step that uses only channels {@code [from, to)} of each spectrum: the other
+	 * channels of the returned spectra may hold anything. A streamed source that stores the map channel plane by
+	 * channel plane then reads only those planes; this default reads every channel.
+	 */
+	default double[] read(int row, int count, double[] buf, int from, int to) {
+		return read(row, count, buf);
+	}
+
 	/** Where row {@code row} starts in the array {@link #read} returns for a read starting at that row. */
 	long offset(int row);
 
@@ -73,6 +82,68 @@ public interface SpectrumTiles {
 
 	default long pixels() {
 		return (long) rows() * columns();
+	}
+
+	/** The same spectra read from this source, on another channel axis of the same size (e.g. keV given in eV). */
+	default SpectrumTiles withChannelAxis(Axis axis) {
+		if (axis.size != channels()) throw new IllegalArgumentException(axis.size + " channels for " + channels());
+		SpectrumTiles s = this;
+		return new SpectrumTiles() {
+			@Override
+			public int rows() {
+				return s.rows();
+			}
+
+			@Override
+			public int columns() {
+				return s.columns();
+			}
+
+			@Override
+			public int channels() {
+				return s.channels();
+			}
+
+			@Override
+			public double[] read(int row, int count, double[] buf) {
+				return s.read(row, count, buf);
+			}
+
+			@Override
+			public double[] read(int row, int count, double[] buf, int from, int to) {
+				return s.read(row, count, buf, from, to);
+			}
+
+			@Override
+			public long offset(int row) {
+				return s.offset(row);
+			}
+
+			@Override
+			public boolean streamed() {
+				return s.streamed();
+			}
+
+			@Override
+			public Axis rowAxis() {
+				return s.rowAxis();
+			}
+
+			@Override
+			public Axis channelAxis() {
+				return axis;
+			}
+
+			@Override
+			public double[] spectrum(long i, double[] buf) {
+				return s.spectrum(i, buf);
+			}
+
+			@Override
+			public void gather(int[] which, int from, int count, double[] out) {
+				s.gather(which, from, count, out);
+			}
+		};
 	}
 
 	/** A map held in memory (y, x, channel), channel fastest. */

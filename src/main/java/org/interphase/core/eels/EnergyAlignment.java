@@ -14,11 +14,22 @@ public final class EnergyAlignment {
 
 	/** Zero-loss peak centre of each of the n low-loss spectra (eV), sub-channel (Gaussian apex of 3 points). */
 	public static double[] zeroLoss(double[] low, int n, double[] energy, int threads) {
-		int ch = energy.length;
 		double[] out = new double[n];
-		Parallel.forRange(n, threads, (from, to) -> {
-			for (int i = from; i < to; i++) {
-				int off = i * ch, best = 0;
+		zeroLoss(low, 0, 0, n, energy, threads, out);
+		return out;
+	}
+
+	/**
+	 * {@link #zeroLoss(double[], int, double[], int)} of spectra {@code first} to {@code first + count - 1}, spectrum
+	 * i at {@code low[base + i * channels]}, into out[i] (a tile of a streamed low-loss scan at a time).
+	 */
+	public static void zeroLoss(double[] low, int base, int first, int count, double[] energy, int threads,
+		double[] out)
+	{
+		int ch = energy.length;
+		Parallel.forRange(count, threads, (from, to) -> {
+			for (int i = first + from; i < first + to; i++) {
+				int off = base + i * ch, best = 0;
 				for (int k = 1; k < ch; k++) if (low[off + k] > low[off + best]) best = k;
 				double pos = best;
 				if (best > 0 && best < ch - 1) {
@@ -32,7 +43,6 @@ public final class EnergyAlignment {
 				out[i] = energy[k0] + (pos - k0) * (energy[k0 + 1] - energy[k0]);
 			}
 		});
-		return out;
 	}
 
 	/**

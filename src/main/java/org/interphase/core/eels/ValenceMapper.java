@@ -428,14 +428,19 @@ public final class ValenceMapper {
 	 * @throws IllegalArgumentException with a user-facing message (no Ti edge, references out of range ...)
 	 */
 	public static Result run(Spectra s, Spectra low, double[][][] references, Options o, Progress progress) {
-		return run(SpectrumTiles.of(s.data, s.n, 1, new Axis("energy", s.energy, "eV")), low, references, o, progress);
+		return run(SpectrumTiles.of(s.data, s.n, 1, new Axis("energy", s.energy, "eV")), low == null ? null
+			: SpectrumTiles.of(low.data, low.n, 1, new Axis("energy", low.energy, "eV")), references, o, progress);
 	}
 
 	/**
 	 * The chain over spectra read in tiles (a spectrum image larger than memory, a few rows at a time): every step
-	 * visits the tiles in order, so the result is the same to the bit as with the spectra in one array.
+	 * visits the tiles in order, so the result is the same to the bit as with the spectra in one array. The low-loss
+	 * scan (same spectra, or null) is read in tiles too: a streamed core-loss image usually has a streamed low-loss
+	 * one beside it.
 	 */
-	public static Result run(SpectrumTiles s, Spectra low, double[][][] references, Options o, Progress progress) {
+	public static Result run(SpectrumTiles s, SpectrumTiles low, double[][][] references, Options o,
+		Progress progress)
+	{
 		Run r = new Run(s, low, references, o, progress);
 		r.findEdges();
 		r.align();
@@ -459,7 +464,7 @@ public final class ValenceMapper {
 	/** One run of the chain: the input, the state passed from step to step, and the result being filled. */
 	private static final class Run {
 		final SpectrumTiles src;
-		final Spectra low;
+		final SpectrumTiles low;
 		final Options o;
 		final Progress pr;
 		final int n, ch;
@@ -487,7 +492,7 @@ public final class ValenceMapper {
 		boolean bestOnly;
 		IllegalArgumentException referenceError;
 
-		Run(SpectrumTiles s, Spectra low, double[][][] references, Options o, Progress progress) {
+		Run(SpectrumTiles s, SpectrumTiles low, double[][][] references, Options o, Progress progress) {
 			this.src = s;
 			this.low = low;
 			this.references = references;
@@ -515,13 +520,22 @@ public final class ValenceMapper {
 		 * several threads takes the memory's tiles, as each tile starts a pool of threads).
 		 */
 		void forTiles(Tile body, boolean parallel) {
-			int rows = src.rows(), columns = src.columns(), t = SpectrumTiles.tileRows(src);
+			forTiles(src, body, parallel, 0, ch);
+		}
+
+		/**
+		 * {@link #forTiles(Tile, boolean)} over the spectra of src (the scan, or the low-loss scan), for a step that
+		 * uses only channels [from, to) of each spectrum (the others of the tile may hold anything).
+		 */
+		void forTiles(SpectrumTiles src, Tile body, boolean parallel, int from, int to) {
+			int rows = src.rows(), columns = src.columns(), ch = src.channels(), t = SpectrumTiles.tileRows(src);
 			if (src.streamed() && !(parallel && o.threads > 1) && Integer.getInteger(SpectrumTiles.TILE_ROWS_PROPERTY)
 				== null) t = (int) Math.max(1, Math.min(t, CACHED_TILE / ((long) columns * ch * 8)));
 			double[] buf = src.streamed() ? new double[Math.min(t, rows) * columns * ch] : null;
+			boolean all = from <= 0 && to >= ch;
 			for (int row = 0; row < rows; row += t) {
 				int count = Math.min(t, rows - row), first = row * columns;
-				double[] y = src.read(row, count, buf);
+				double[] y = all ? src.read(row, count, buf) : src.read(row, count, buf, from, to);
 				body.accept(y, (int) (src.offset(row) - (long) first * ch), first, count * columns);
 			}
 		}
@@ -554,7 +568,7 @@ public final class ValenceMapper {
 			if (a == Align.AUTO) a = low != null ? Align.ZLP : ok != null ? Align.O_K : Align.NONE;
 			if (a == Align.ZLP) {
 				if (low == null) throw new IllegalArgumentException("zero-loss alignment needs a low-loss scan");
-				if (low.n != n) throw new IllegalArgumentException("the low-loss scan has " + low.n +
+				if (low.pixels() != n) throw new IllegalArgumentException("the low-loss scan has " + low.pixels() +
 					" spectra but the core-loss scan " + n);
 			}
 			else if (a == Align.O_K && ok == null) throw new IllegalArgumentException("no O K edge in the data to align on");
@@ -575,7 +589,8 @@ public final class ValenceMapper {
 			boolean[] maybe = onEdge ? new boolean[n] : null, window = { true };
 			double lo = onO ? ok.onset - 4 : ti.onset - 3, hi = onO ? ok.onset + 14 : ti.onset + 15;
 			double[] max = { 0 };
-			forTiles((y, base, first, count) -> {
+			int[] used = jumpChannels(onO, onEdge, lo, hi);
+			forTiles(src, (y, base, first, count) -> {
 				for (int i = first; i < first + count; i++) if (usable[i]) {
 					quickTi[i] = jump(y, base + i * ch, e, ti.onset, ti.steepest);
 					if (onO) alignJump[i] = jump(y, base + i * ch, e, ok.onset, ok.steepest);
@@ -584,7 +599,7 @@ public final class ValenceMapper {
 				}
 				if (onEdge) window[0] &= EnergyAlignment.derivatives(y, base, first, count, e, lo, hi, o.maxAlign, maybe,
 					o.threads, derivatives);
-			}, onEdge);
+			}, onEdge, used[0], used[1]);
 			maxAlignJump = max[0];
 			maxTi = 0;
 			for (double v : quickTi) maxTi = Math.max(maxTi, v);
@@ -595,8 +610,9 @@ public final class ValenceMapper {
 		void align() {
 			Align a = used;
 			if (a == Align.ZLP) {
-				double[] z = EnergyAlignment.zeroLoss(low.data, n, low.energy, o.threads);
-				System.arraycopy(z, 0, res.alignShift, 0, n);
+				double[] le = low.channelAxis().values();
+				forTiles(low, (y, base, first, count) -> EnergyAlignment.zeroLoss(y, base, first, count, le, o.threads,
+					res.alignShift), true, 0, low.channels());
 				res.alignedBy = "zero-loss";
 			}
 			else if (a == Align.O_K) {
@@ -800,10 +816,32 @@ public final class ValenceMapper {
 			final int ch = this.ch;
 			final Result.Builder res = this.res;
 			final boolean[] usable = this.usable;
-			forTiles((y, base, first, count) -> Parallel.forRange(count, o.threads, (from, to) -> {
+			int[] used = backgroundChannels();
+			forTiles(src, (y, base, first, count) -> Parallel.forRange(count, o.threads, (from, to) -> {
 				double[][] buf = { new double[0], new double[0] };
 				for (int i = first + from; i < first + to; i++) if (usable[i]) background(y, base, e, ch, i, res, buf);
-			}), true);
+			}), true, used[0], used[1]);
+		}
+
+		/**
+		 * Channels [from, to) holding every channel {@link ValenceMapper#background} reads, over all usable spectra:
+		 * the pre-edge and fit windows at alignment + common shift, the O K pre-edge and window at the alignment shift
+		 * ({@link PowerLawBackground#fit} reads one channel beyond its window; two are added on each side).
+		 */
+		private int[] backgroundChannels() {
+			double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+			boolean oxygen = !Double.isNaN(res.oOnset);
+			for (int i = 0; i < n; i++) if (usable[i]) {
+				double sa = res.alignShift[i], sh = sa + res.commonShift;
+				lo = Math.min(lo, Math.min(res.backgroundWindow[0], res.fitWindow[0]) + sh);
+				hi = Math.max(hi, Math.max(res.backgroundWindow[1], res.fitWindow[1]) + sh);
+				if (oxygen) {
+					lo = Math.min(lo, res.oOnset - 15 + sa);
+					hi = Math.max(hi, res.oOnset + 20 + sa);
+				}
+			}
+			if (!(lo <= hi)) return new int[] { 0, ch };
+			return new int[] { Math.max(0, EdgeFinder.index(e, lo) - 2), Math.min(ch, EdgeFinder.index(e, hi) + 3) };
 		}
 
 		/** Ti present: a Ti L signal above 5 sd and above 15 % of the strongest; the others flagged. */
@@ -817,6 +855,25 @@ public final class ValenceMapper {
 			pr.update(0.4, "backgrounds fitted");
 		}
 
+		/**
+		 * Channels [from, to) holding every channel the jumps pass reads: {@link ValenceMapper#jump} at the Ti L (and
+		 * O K) edge, one channel beyond its windows, and {@link EnergyAlignment#derivatives} of the window [lo, hi] eV,
+		 * the search range plus one channel beyond it; two more on each side.
+		 */
+		private int[] jumpChannels(boolean onO, boolean onEdge, double lo, double hi) {
+			int a = EdgeFinder.index(e, ti.onset - 7) - 1, b = EdgeFinder.index(e, ti.steepest + 4) + 1;
+			if (onO) {
+				a = Math.min(a, EdgeFinder.index(e, ok.onset - 7) - 1);
+				b = Math.max(b, EdgeFinder.index(e, ok.steepest + 4) + 1);
+			}
+			if (onEdge) {
+				int lag = (int) Math.ceil(o.maxAlign / ((e[ch - 1] - e[0]) / (ch - 1))) + 1;
+				a = Math.min(a, EdgeFinder.index(e, lo) - lag - 1);
+				b = Math.max(b, EdgeFinder.index(e, hi) + lag + 1);
+			}
+			return new int[] { Math.max(0, a - 2), Math.min(ch, b + 3) };
+		}
+
 		/** Per spectrum with Ti: the MLLS fit or the L3 centroid, the fraction and its flags. */
 		void fitSpectra() {
 			final double[] e = this.e;
@@ -824,7 +881,8 @@ public final class ValenceMapper {
 			final Result.Builder res = this.res;
 			final Options o = this.o;
 			final boolean perSpectrum = shiftMode == ShiftMode.PER_SPECTRUM;
-			forTiles((y, base, first, count) -> Parallel.forRange(count, o.threads, (from, to) -> {
+			int[] used = o.method == Method.MLLS ? mllsChannels() : new int[] { 0, ch };
+			forTiles(src, (y, base, first, count) -> Parallel.forRange(count, o.threads, (from, to) -> {
 				Mlls.Fit f = new Mlls.Fit();
 				for (int i = first + from; i < first + to; i++) {
 					if (!res.tiPresent[i]) continue;
@@ -835,9 +893,26 @@ public final class ValenceMapper {
 					if (res.fraction[i] < -0.05 || res.fraction[i] > 1.05) res.flags[i] = Flags.join(res.flags[i],
 						"fraction-outside-0-1");
 				}
-			}), true);
+			}), true, used[0], used[1]);
 			if (o.method == Method.MLLS) ReferenceMismatch.apply(res, src, e, o, perSpectrum);
 			pr.update(1, "fitted");
+		}
+
+		/**
+		 * The channels [from, to) the MLLS fits read over all spectra with Ti ({@link Mlls#fit} reads its spectrum
+		 * from the joint background's first channel, or the fit window's, to the fit window's last, at the shift
+		 * {@link #fitMlls} gives it): a spectrum image stored channel-slowest is then read in those planes only.
+		 */
+		private int[] mllsChannels() {
+			int lo = ch, hi = -1;
+			for (int i = 0; i < n; i++) if (res.tiPresent[i]) {
+				double sh = res.shift[i];
+				int[] kw = channels(e, sh, res.fitWindow);
+				int kb = o.jointBackground ? channels(e, sh, res.backgroundWindow)[0] : -1;
+				lo = Math.min(lo, kb >= 0 && kb < kw[0] ? kb : kw[0]);
+				hi = Math.max(hi, kw[1]);
+			}
+			return hi < 0 ? new int[] { 0, ch } : new int[] { lo, hi + 1 };
 		}
 
 		/** Flags and warnings where the model may not describe the data. */

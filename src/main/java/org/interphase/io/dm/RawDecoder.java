@@ -327,11 +327,18 @@ public final class RawDecoder {
 	static void moveToFastest(Cursor c, int s, int below, int a, int b0, int bn, double[] tile, double[] out,
 		int outStart)
 	{
+		moveToFastest(c, s, below, a, b0, bn, tile, out, outStart, 0, s);
+	}
+
+	/** {@link #moveToFastest} of planes {@code [from, to)} only: the other values of each pixel are not written. */
+	static void moveToFastest(Cursor c, int s, int below, int a, int b0, int bn, double[] tile, double[] out,
+		int outStart, int from, int to)
+	{
 		// tile rows padded by one cache line: rows 4 KiB apart would share cache sets
 		final int row = TILE_PIXELS + 8;
 		long base = (long) a * s * below;
-		for (int e0 = 0; e0 < s; e0 += TILE_PLANES) {
-			int en = Math.min(s, e0 + TILE_PLANES) - e0;
+		for (int e0 = from; e0 < to; e0 += TILE_PLANES) {
+			int en = Math.min(to, e0 + TILE_PLANES) - e0;
 			for (int e = 0; e < en; e++) c.read(base + (long) (e0 + e) * below + b0, bn, tile, e * row);
 			for (int b = 0; b < bn; b++) {
 				int dst = outStart + b * s + e0;

@@ -14,7 +14,9 @@ import java.util.stream.Collectors;
 import org.interphase.analysis.Analyses;
 import org.interphase.analysis.Analysis;
 import org.interphase.analysis.AnalysisContext;
+import org.interphase.core.data.Axis;
 import org.interphase.core.data.Dataset;
+import org.interphase.core.data.Signal;
 import org.interphase.core.data.SpectrumTiles;
 import org.interphase.core.result.AnalysisResult;
 import org.interphase.io.Readers;
@@ -77,6 +79,80 @@ class EelsStreamedSpectrumImageTest {
 		for (int i = 0; i < rw.maps().size(); i++)
 			org.junit.jupiter.api.Assertions.assertArrayEquals(rw.maps().get(i).data(), rs.maps().get(i).data(), 0,
 				"map " + rw.maps().get(i).name);
+	}
+
+	/**
+	 * A low-loss spectrum image beside the core-loss one (zero-loss alignment): streamed by the same rule, it is read
+	 * in tiles too (it used to be read whole, and when streaming was forced its tiles were taken for a one-channel
+	 * signal), and the rows, warnings and maps equal those of both files read whole to the bit.
+	 */
+	@Test
+	void streamedLowLossScanAlignsAsTheWholeFile() throws Exception {
+		EelsLineScanGenerator.Config c = new EelsLineScanGenerator.Config();
+		c.seed = 37;
+		c.positions = 6 * 16;
+		c.stepNm = 0.25;
+		EelsLineScanGenerator.LineScan ls = EelsLineScanGenerator.lineScan(c);
+		Path f = dir.resolve("si.dm4"), low = dir.resolve("low.dm4"), r3 = dir.resolve("ref3.csv"), r4 = dir.resolve(
+			"ref4.csv");
+		DmWriter.write(f, asImage(ls.coreLoss, 6, 16), 4, true);
+		DmWriter.write(low, asImage(ls.lowLoss, 6, 16), 4, false);
+		CsvMatrix.write(r3, EelsLineScanGenerator.reference(true, c, 101));
+		CsvMatrix.write(r4, EelsLineScanGenerator.reference(false, c, 102));
+		Map<String, String> p = new HashMap<>();
+		p.put("ref", "Ti3+=" + r3 + ";Ti4+=" + r4);
+		p.put("low-loss", low.toString());
+
+		AnalysisResult rw = a.analyze(Readers.read(f), a.parameters(p), new AnalysisContext(null, 2));
+		String keepMode = System.getProperty("interphase.stream"), keepRows = System.getProperty(SpectrumTiles
+			.TILE_ROWS_PROPERTY);
+		System.setProperty("interphase.stream", "always");
+		System.setProperty(SpectrumTiles.TILE_ROWS_PROPERTY, "2");
+		AnalysisResult rs;
+		try {
+			SpectrumTiles lowTiles = SpectrumTiles.in(Readers.read(low));
+			assertNotNull(lowTiles, "the low-loss image is streamed");
+			assertEquals(1024, lowTiles.channels());
+			rs = a.analyze(Readers.read(f), a.parameters(p), new AnalysisContext(null, 2));
+		}
+		finally {
+			restore("interphase.stream", keepMode);
+			restore(SpectrumTiles.TILE_ROWS_PROPERTY, keepRows);
+		}
+		assertEquals("zero-loss", rw.find("common_energy_shift").label, "aligned on the low-loss scan");
+		sameResult(rw, rs);
+
+		// without forcing: a small low-loss file is read whole, unless the core-loss image beside it is streamed
+		assertNull(SpectrumTiles.in(Readers.read(low)));
+		assertNotNull(SpectrumTiles.in(Readers.readInTiles(low)), "read in tiles whatever its size");
+		Dataset core = Readers.readInTiles(f);
+		assertNotNull(SpectrumTiles.in(core));
+		sameResult(rw, a.analyze(core, a.parameters(p), new AnalysisContext(null, 2)));
+		System.setProperty("interphase.stream", "never");
+		try {
+			assertNull(SpectrumTiles.in(Readers.readInTiles(low)), "streaming off");
+		}
+		finally {
+			restore("interphase.stream", keepMode);
+		}
+	}
+
+	private static void sameResult(AnalysisResult rw, AnalysisResult rs) {
+		List<String> want = lines(rw), got = lines(rs);
+		assertTrue(want.size() > 20, want.size() + " rows");
+		assertEquals(want, got);
+		assertEquals(rw.warnings(), rs.warnings());
+		assertEquals(rw.maps().size(), rs.maps().size());
+		for (int i = 0; i < rw.maps().size(); i++)
+			org.junit.jupiter.api.Assertions.assertArrayEquals(rw.maps().get(i).data(), rs.maps().get(i).data(), 0,
+				"map " + rw.maps().get(i).name);
+	}
+
+	/** A line scan's spectra (positions, energy) as a spectrum image ny x nx (y, x, energy). */
+	private static Signal asImage(Signal scan, int ny, int nx) {
+		Axis e = scan.lastAxis(), step = scan.axis(0);
+		return new Signal(scan.name, scan.dtype, new int[] { ny, nx, e.size }, List.of(new Axis("y", ny, step.scale, 0,
+			"nm"), new Axis("x", nx, step.scale, 0, "nm"), e), scan.data());
 	}
 
 	private static List<String> lines(AnalysisResult r) {
