@@ -19,7 +19,6 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
 public final class RingProfileFit {
 	/** Knot spacing of the diffuse spline in ring widths (sigma). */
 	public static final double KNOT_WIDTHS = 5;
-
 	private RingProfileFit() {}
 
 	/**
@@ -165,6 +164,183 @@ public final class RingProfileFit {
 		double f2 = SaedPipeline.fraction(sums, counts, c, dr, rLo, rHi)[0];
 		if (!(f1 >= -0.05 && f1 <= 1 && f2 >= -0.05 && f2 <= 1)) return null;
 		return new double[][] { a, c };
+	}
+
+	/**
+	 * The diffuse level under a powder ring pattern with every part non-negative (a halo, the beam's wing and a dark
+	 * level cannot be negative, nor can a reflection's intensity), by non-negative least squares on the radial profile:
+	 * <ul>
+	 * <li>the diffuse curve: cubic B-splines (coefficients >= 0 keep it >= 0) with knots at least {@code knot} apart;</li>
+	 * <li>optionally each detected ring: a Gaussian of the rings' width with its own amplitude (for the sensitivity to
+	 * intensities that are not kinematic: texture, dynamical scattering);</li>
+	 * <li>every reflection of the phases (detected or not) with its kinematic powder weight m |F|^2 d^2 (intensity per
+	 * pixel of the ring: m |F|^2 times the Lorentz factor d, over the circumference ~ 1/d), under a smooth envelope
+	 * (linear hats {@link #ENVELOPE_NM} 1/nm apart in g: scattering factors, Debye-Waller and dynamical damping change
+	 * on that scale, not from one reflection to the next).</li>
+	 * </ul>
+	 * Where the reflections are denser than their width (LATP beyond ~4 1/nm) free amplitudes per reflection
+	 * explained any smooth level as rings (the halo vanished into them, or the curve swung below zero); tied to their
+	 * structure factors they cannot. Not a linear operator: for single patterns.
+	 *
+	 * @param forest per reflection {radius (px), weight, phase index} (one envelope per phase); detected: radii (px) of rings given free amplitudes (may be
+	 *        empty)
+	 * @return the diffuse level per bin over [rLo, rHi] (NaN outside), or null when the fit is not possible
+	 */
+	public static double[] diffuseNonNegative(double[] mean, double[] counts, double dr, List<double[]> forest,
+		List<Double> detected, double sigma, double knot, double pxPerInvNm, double rLo, double rHi)
+	{
+		int n = mean.length;
+		int b0 = Math.max(0, (int) Math.floor(rLo / dr)), b1 = Math.min(n - 1, (int) Math.ceil(rHi / dr));
+		List<Integer> bins = new ArrayList<>();
+		for (int b = b0; b <= b1; b++) if (Double.isFinite(mean[b]) && counts[b] > 0.5) bins.add(b);
+		if (bins.size() < 20 || !(sigma > 0)) return null;
+		double lo = (bins.get(0) + 0.5) * dr, hi = (bins.get(bins.size() - 1) + 0.5) * dr;
+		double h = Math.max(knot, KNOT_WIDTHS * sigma);
+		int nk = Math.max(1, (int) Math.ceil((hi - lo) / h));
+		h = (hi - lo) / nk;
+		int nsp = nk + 3;
+		List<Double> free = new ArrayList<>();
+		for (double r : detected) if (r > lo - 3 * sigma && r < hi + 3 * sigma) free.add(r);
+		free.sort(null);
+		double he = ENVELOPE_NM * pxPerInvNm;
+		int ne = Math.max(2, (int) Math.ceil((hi - lo) / he) + 1);
+		he = (hi - lo) / (ne - 1);
+		int nph = 1;
+		for (double[] f : forest) nph = Math.max(nph, (int) f[2] + 1);
+		int nr = free.size(), m = nsp + nr + nph * ne, np = bins.size();
+		if (np <= m + 5) return null;
+		double[][] a = new double[np][m];
+		double[] y = new double[np];
+		for (int k = 0; k < np; k++) {
+			int b = bins.get(k);
+			double r = (b + 0.5) * dr;
+			bspline(r, lo, h, nsp, a[k]);
+			for (int j = 0; j < nr; j++) a[k][nsp + j] = gauss((r - free.get(j)) / sigma);
+			for (double[] f : forest) {
+				double g = gauss((r - f[0]) / sigma);
+				if (g == 0) continue;
+				double t = (f[0] - lo) / he;
+				int e = Math.max(0, Math.min(ne - 2, (int) Math.floor(t)));
+				double u = Math.max(0, Math.min(1, t - e));
+				int col = nsp + nr + (int) f[2] * ne + e;
+				a[k][col] += f[1] * g * (1 - u);
+				a[k][col + 1] += f[1] * g * u;
+			}
+			double w = Math.sqrt(counts[b] / Math.max(Math.abs(mean[b]), 1e-9));
+			for (int j = 0; j < m; j++) a[k][j] *= w;
+			y[k] = mean[b] * w;
+		}
+		double[] c = nnls(a, y, m);
+		if (c == null) return null;
+		double[] out = new double[n];
+		java.util.Arrays.fill(out, Double.NaN);
+		double[] basis = new double[nsp];
+		for (int k = 0; k < np; k++) {
+			int b = bins.get(k);
+			java.util.Arrays.fill(basis, 0);
+			bspline((b + 0.5) * dr, lo, h, nsp, basis);
+			double v = 0;
+			for (int j = 0; j < nsp; j++) v += basis[j] * c[j];
+			out[b] = v;
+		}
+		return out;
+	}
+
+	/** Node spacing (1/nm in g) of the envelope of the reflections' kinematic weights in {@link #diffuseNonNegative}. */
+	public static final double ENVELOPE_NM = 2;
+
+	private static double gauss(double u) {
+		return u * u < 60 ? Math.exp(-0.5 * u * u) : 0;
+	}
+
+	/**
+	 * Non-negative least squares min |A x - y|, x >= 0 (Lawson and Hanson's active set, on the normal equations; m is
+	 * a few tens). Null when it does not converge.
+	 */
+	static double[] nnls(double[][] a, double[] y, int m) {
+		int np = a.length;
+		double[][] gm = new double[m][m];
+		double[] hv = new double[m];
+		for (int k = 0; k < np; k++) {
+			double[] row = a[k];
+			for (int i = 0; i < m; i++) {
+				if (row[i] == 0) continue;
+				hv[i] += row[i] * y[k];
+				for (int j = 0; j < m; j++) gm[i][j] += row[i] * row[j];
+			}
+		}
+		double scale = 0;
+		for (int i = 0; i < m; i++) scale = Math.max(scale, gm[i][i]);
+		double ridge = 1e-10 * scale, tol = 1e-10 * scale;
+		double[] x = new double[m], z = new double[m];
+		boolean[] pos = new boolean[m];
+		for (int outer = 0; outer < 3 * m + 10; outer++) {
+			double best = 0;
+			int jb = -1;
+			for (int j = 0; j < m; j++) if (!pos[j]) {
+				double wj = hv[j];
+				for (int l = 0; l < m; l++) wj -= gm[j][l] * x[l];
+				if (wj > best * (1 + 1e-12) && wj > tol * Math.max(1, Math.abs(hv[j]))) {
+					best = wj;
+					jb = j;
+				}
+			}
+			if (jb < 0) return x;
+			pos[jb] = true;
+			for (int inner = 0; inner < 3 * m + 10; inner++) {
+				if (!solvePositive(gm, hv, pos, ridge, z)) return null;
+				double alpha = 1;
+				boolean allPos = true;
+				for (int j = 0; j < m; j++) if (pos[j] && z[j] <= 0) {
+					allPos = false;
+					double d = x[j] - z[j];
+					if (d > 0) alpha = Math.min(alpha, x[j] / d);
+				}
+				if (allPos) {
+					System.arraycopy(z, 0, x, 0, m);
+					break;
+				}
+				for (int j = 0; j < m; j++) if (pos[j]) {
+					x[j] += alpha * (z[j] - x[j]);
+					if (x[j] <= 1e-14 * Math.max(1, Math.abs(z[j]))) {
+						x[j] = 0;
+						pos[j] = false;
+					}
+				}
+			}
+		}
+		return x;
+	}
+
+	/** Solves the normal equations restricted to the passive set (z = 0 elsewhere) by Cholesky with a tiny ridge. */
+	private static boolean solvePositive(double[][] gm, double[] hv, boolean[] pos, double ridge, double[] z) {
+		int m = hv.length, k = 0;
+		int[] idx = new int[m];
+		for (int j = 0; j < m; j++) if (pos[j]) idx[k++] = j;
+		double[][] l = new double[k][k];
+		for (int i = 0; i < k; i++) for (int j = 0; j <= i; j++) {
+			double s = gm[idx[i]][idx[j]] + (i == j ? ridge : 0);
+			for (int q = 0; q < j; q++) s -= l[i][q] * l[j][q];
+			if (i == j) {
+				if (!(s > 0)) return false;
+				l[i][i] = Math.sqrt(s);
+			}
+			else l[i][j] = s / l[j][j];
+		}
+		double[] t = new double[k];
+		for (int i = 0; i < k; i++) {
+			double s = hv[idx[i]];
+			for (int q = 0; q < i; q++) s -= l[i][q] * t[q];
+			t[i] = s / l[i][i];
+		}
+		for (int i = k - 1; i >= 0; i--) {
+			double s = t[i];
+			for (int q = i + 1; q < k; q++) s -= l[q][i] * t[q];
+			t[i] = s / l[i][i];
+		}
+		java.util.Arrays.fill(z, 0);
+		for (int i = 0; i < k; i++) z[idx[i]] = t[i];
+		return true;
 	}
 
 	/** Uniform cubic B-spline basis on [lo, lo + (nsp - 3) h] at x: nsp values (four non-zero). */

@@ -995,7 +995,6 @@ public final class SaedPipeline {
 		 * background's sensitivity, the wing and the model.
 		 */
 		void crystallineFraction() {
-			double[] bg2 = diffuseBackground();
 			// the direct beam's wing is not amorphous material: the largest monotone beam curve under the diffuse profile
 			// (out to the corners) is taken out of it, and the fraction is Bragg / (Bragg + halo)
 			double rEnd = res.rHi;
@@ -1004,9 +1003,12 @@ public final class SaedPipeline {
 				rEnd = Math.max(rEnd, (b + 0.5) * p.dr);
 				break;
 			}
+			// the joint ring fit spans the wing's whole range (its inner end from the robust background); the wing's inner
+			// end is then taken on the diffuse level fitted
+			double[] bg2 = diffuseBackground(wingFrom(covEnd, p, res.rLo), rEnd);
+			double rFrom = wingFrom(covEnd, p, res.rLo);
 			double dark = BeamTail.darkLevel(img, 0, w, h, mask, g, res.rLo, rEnd);
 			boolean sep = o.separateBeam;
-			double rFrom = wingFrom(covEnd, p, res.rLo);
 			BeamTail.Fit tail = sep ? BeamTail.fit(p.bg, p.counts, p.dr, rFrom, res.rLo, res.rHi, rEnd, Double.NaN,
 				Double.NaN, dark) : null;
 			BeamTail.Fit tail2 = sep ? BeamTail.fit(bg2, p.counts, p.dr, rFrom, res.rLo, res.rHi, rEnd, Double.NaN,
@@ -1058,15 +1060,15 @@ public final class SaedPipeline {
 		 * robust background, with a 1.5x wider window the sensitivity. Without the phases the undetected rings of a
 		 * dense pattern would go into the curve, so the robust background stays (flagged when in doubt).
 		 */
-		private double[] diffuseBackground() {
+		private double[] diffuseBackground(double rFrom, double rEnd) {
 			double[] bg2 = null;
 			int indexedRings = 0;
 			for (RingIndexer.Match m : res.ringMatches) if (m != null) indexedRings++;
 			if (res.rings.size() >= 2 && g.calibrated() && !o.phases.isEmpty() && indexedRings >= Math.max(2, (res.rings
 				.size() + 1) / 2)) {
 				ringModel(res, g, o);
-				double[][] j = RingProfileFit.withSensitivity(p.mean, p.counts, p.sums, p.dr, res.diffuseRingRadii,
-					res.diffuseRingSigma, o.backgroundWindow, res.rLo, res.rHi, p.bg);
+				double[][] j = o.separateBeam ? ringsOnDiffuse(rFrom, rEnd) : RingProfileFit.withSensitivity(p.mean, p.counts,
+					p.sums, p.dr, res.diffuseRingRadii, res.diffuseRingSigma, o.backgroundWindow, res.rLo, res.rHi, p.bg);
 				if (j != null) {
 					System.arraycopy(j[0], 0, p.bg, 0, p.bg.length);
 					bg2 = j[1];
@@ -1079,6 +1081,44 @@ public final class SaedPipeline {
 			if (bg2 == null && o.separateBeam && res.spots.size() >= 3) bg2 = betweenSpots();
 			if (bg2 == null) bg2 = DiffuseBackground.fit(p.usedForBackground, null, 1.5 * o.backgroundWindow / p.dr);
 			return bg2;
+		}
+
+		/**
+		 * Rings with the beam separated: the diffuse level (halo, wing and dark level) and the rings (every reflection of
+		 * the phases out to the corners, with their kinematic powder weights under a smooth envelope) fitted together,
+		 * every part non-negative ({@link RingProfileFit#diffuseNonNegative}), from where the wing is first seen to the
+		 * corners, so the wing is fitted to one diffuse curve on both sides of the halo. Sensitivity: the detected rings
+		 * with free amplitudes (intensities that are not kinematic). Null when either fit is not possible.
+		 */
+		private double[][] ringsOnDiffuse(double rFrom, double rEnd) {
+			double sigma = res.diffuseRingSigma;
+			List<double[]> forest = new ArrayList<>();
+			List<Double> detected = new ArrayList<>();
+			for (Ring r : res.rings) detected.add(r.radius);
+			double dMin = Math.max(0.3, 10 / ((rEnd + 3 * sigma) * g.pixelPerNm));
+			for (int k = 0; k < o.phases.size(); k++) {
+				Phase ph = o.phases.get(k);
+				List<double[]> own = new ArrayList<>();
+				double max = 0;
+				for (Reflection f : ph.families(dMin)) {
+					double wgt = f.multiplicity * f.intensity * f.d * f.d;
+					own.add(new double[] { 10 / (f.d * g.pixelPerNm), wgt });
+					max = Math.max(max, wgt);
+				}
+				for (double[] f : own) if (max > 0) forest.add(new double[] { f[0], f[1] / max, k });
+			}
+			double lo = Math.min(rFrom, res.rLo), hi = Math.max(rEnd, res.rHi);
+			double[] j1 = RingProfileFit.diffuseNonNegative(p.mean, p.counts, p.dr, forest, List.of(), sigma,
+				o.backgroundWindow, 1 / g.pixelPerNm, lo, hi);
+			double[] j2 = RingProfileFit.diffuseNonNegative(p.mean, p.counts, p.dr, forest, detected, sigma,
+				o.backgroundWindow, 1 / g.pixelPerNm, lo, hi);
+			if (j1 == null || j2 == null) return null;
+			double[] a = p.bg.clone(), c = p.bg.clone();
+			for (int b = 0; b < a.length; b++) if (Double.isFinite(j1[b]) && Double.isFinite(j2[b])) {
+				a[b] = j1[b];
+				c[b] = j2[b];
+			}
+			return new double[][] { a, c };
 		}
 
 		/**

@@ -2,6 +2,7 @@ package org.interphase.core.diffraction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,5 +49,51 @@ class RingProfileFitTest {
 		java.util.Arrays.fill(mean, 1);
 		java.util.Arrays.fill(counts, 10);
 		assertNull(RingProfileFit.diffuse(mean, counts, 1, List.of(5.0), 1, 8, 0, 9));
+	}
+
+	/** Non-negative least squares: exact data of a non-negative solution with zeros is solved exactly. */
+	@Test
+	void nnlsRecoversANonNegativeSolution() {
+		Random r = new Random(1);
+		int np = 200, m = 30;
+		double[][] a = new double[np][m];
+		double[] x0 = new double[m], y = new double[np];
+		for (int j = 0; j < m; j++) x0[j] = j % 3 == 0 ? 0 : r.nextDouble();
+		for (int k = 0; k < np; k++) for (int j = 0; j < m; j++) {
+			a[k][j] = Math.exp(-0.5 * Math.pow((k - j * 6.5) / 4.0, 2));
+			y[k] += a[k][j] * x0[j];
+		}
+		double[] x = RingProfileFit.nnls(a, y, m);
+		for (int j = 0; j < m; j++) assertEquals(x0[j], x[j], 1e-6);
+	}
+
+	/**
+	 * A broad halo under a forest of reflections denser than their width (kinematic weights known): the non-negative
+	 * fit keeps the halo in the diffuse curve and never goes below zero.
+	 */
+	@Test
+	void haloUnderADenseForestStaysDiffuse() {
+		int n = 200;
+		double dr = 1, sigma = 1.3;
+		Random r = new Random(3);
+		List<double[]> forest = new ArrayList<>();
+		for (double q = 30; q < 190; q += 0.9 + 1.5 * r.nextDouble()) forest.add(new double[] { q, 0.2 + r.nextDouble(), 0 });
+		double[] mean = new double[n], counts = new double[n], halo = new double[n];
+		for (int b = 0; b < n; b++) {
+			double x = b + 0.5;
+			halo[b] = 60 * Math.exp(-0.5 * Math.pow((x - 90) / 12, 2)) + 5;
+			double v = halo[b];
+			for (double[] f : forest) v += 40 * f[1] * Math.exp(-0.5 * Math.pow((x - f[0]) / sigma, 2));
+			counts[b] = 2 * Math.PI * x;
+			mean[b] = v;
+		}
+		double[] d = RingProfileFit.diffuseNonNegative(mean, counts, dr, forest, List.of(), sigma, 8, 1 / 0.045, 20, 190);
+		double sd = 0, sh = 0;
+		for (int b = 25; b < 185; b++) {
+			assertTrue(d[b] >= 0, "diffuse below zero at " + b);
+			sd += d[b];
+			sh += halo[b];
+		}
+		assertEquals(1, sd / sh, 0.02);
 	}
 }

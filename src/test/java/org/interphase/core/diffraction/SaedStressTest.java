@@ -208,4 +208,51 @@ class SaedStressTest {
 		assertTrue(t.p90(t.centreErr) <= 0.3, t.log.toString());
 		assertTrue(t.centreFailedUnflagged == 0, "a centre more than 1 px off without centerUncertain\n" + t.log);
 	}
+
+	/**
+	 * Powder ring patterns on amorphous halos (the generator's LATP rings, zone == null) with the spot set's draws of
+	 * halo strength (the fraction), wing share and shape, beam stop, 8-bit capture and pixel aspect: the crystalline
+	 * fraction Bragg / (Bragg + halo) against the generator's truth on the reported annulus.
+	 */
+	@Test
+	void ringPatternsOnHalos() {
+		Tally t = new Tally();
+		int n = FULL ? 24 : 6, negativeTail = 0;
+		for (int s = 0; s < n; s++) {
+			SaedStressGenerator.Config c = spotConfig(null, 2000 + s);
+			SaedStressGenerator.Pattern p = SaedStressGenerator.generate(c);
+			SaedPipeline.Result r = SaedPipeline.analyze(p.image, p.width, p.height, options(c));
+			check(c, p, r, t);
+			t.log.append(String.format(Locale.ROOT, "   beam tail %.3f%s%n", r.beamTailFraction, shares(p, r)));
+			if (r.beamTailFraction < -0.01) negativeTail++;
+		}
+		System.out.println(t.log);
+		System.out.println("RINGS " + t.summary() + "; beam tail < 0: " + negativeTail + "/" + n);
+		// issue 18 asks p90 <= 0.05: NOT met on rings (docs/diffraction.md: the halo against the unresolved reflections at
+		// its peak, and the wing's fit). Present level (rings and diffuse fitted together, all non-negative, reflections at
+		// their kinematic powder weights), asserted so that a regression fails: full sweep (24) median 0.093, p90 0.218,
+		// 11/24 within 1 sigma, no beam tail < 0 (before: 0.239, 0.422, 8/24, 7 negative); default (6) median 0.197,
+		// p90 0.209, 3/6
+		assertTrue(t.median(t.cfErr) <= (FULL ? 0.11 : 0.21) && t.p90(t.cfErr) <= (FULL ? 0.24 : 0.23), t.log.toString());
+		assertTrue(t.covered >= (FULL ? 10 : 3), "fractions within 1 sigma: " + t.covered + "/" + t.cfTotal + "\n" + t.log);
+		assertTrue(negativeTail == 0, "negative beam tails: " + negativeTail + "\n" + t.log);
+	}
+
+	/** The true shares of Bragg, halo and wing in the annulus, and what the analysis used (for the log). */
+	static String shares(SaedStressGenerator.Pattern p, SaedPipeline.Result r) {
+		double b = 0, hh = 0, wg = 0;
+		for (int y = 0; y < p.height; y++) for (int x = 0; x < p.width; x++) {
+			int i = y * p.width + x;
+			if (p.stop != null && p.stop[i]) continue;
+			double rr = r.geometry.radius(x, y);
+			if (rr < r.rLo || rr > r.rHi) continue;
+			b += p.bragg[i];
+			hh += p.halo[i];
+			wg += p.beam[i];
+		}
+		double tot = b + hh + wg;
+		return String.format(Locale.ROOT, " (true shares: Bragg %.3f halo %.3f wing %.3f); joint ring fit %b, %d rings, "
+			+ "annulus %.0f-%.0f px, wing p %s", b / tot, hh / tot, wg / tot, r.diffuseRingRadii != null, r.rings.size(), r.rLo,
+			r.rHi, r.beamTail == null ? "-" : String.format(Locale.ROOT, "%.2f r0 %.0f", r.beamTail.p, r.beamTail.r0));
+	}
 }
