@@ -35,8 +35,8 @@ final class PatchDemodulator {
 			a = new double[n];
 			in = new boolean[n];
 			v = new double[n];
-			scratch = new double[n];
 		}
+		if (scratch.length < n + ns) scratch = new double[n + ns];
 		if (preRe.length < ns + 1) {
 			preRe = new double[ns + 1];
 			preIm = new double[ns + 1];
@@ -74,10 +74,7 @@ final class PatchDemodulator {
 	private void demodulatedEnergy(int nt, int ns, double t0, int off, double x, double y, double nx, double ny,
 		int[] cols)
 	{
-		int n = nt * ns;
-		System.arraycopy(a, 0, v, 0, n);
-		BoxFilter.blur(v, ns, nt, r, r, scratch);
-		for (int k = 0; k < n; k++) v[k] = a[k] - v[k];
+		BoxFilter.minusMean(a, v, ns, nt, r, scratch);
 		// two reflections at a time: one pass over the patch feeds four independent sums
 		for (int g = 0; g < gx.length; g += 2) {
 			boolean two = g + 1 < gx.length;
@@ -147,11 +144,11 @@ final class PatchDemodulator {
 			if (two) rowPhase(pa2, pb2, lo, hi, base2 + (t0 + j) * dt2, norm, re2, im2, out);
 		}
 		for (int pass = 0; pass < 2; pass++) {
-			BoxFilter.blur(re, nc, nt, 0, r, scratch);
-			BoxFilter.blur(im, nc, nt, 0, r, scratch);
+			BoxFilter.meanColumns(re, nc, nt, r, scratch);
+			BoxFilter.meanColumns(im, nc, nt, r, scratch);
 			if (two) {
-				BoxFilter.blur(re2, nc, nt, 0, r, scratch);
-				BoxFilter.blur(im2, nc, nt, 0, r, scratch);
+				BoxFilter.meanColumns(re2, nc, nt, r, scratch);
+				BoxFilter.meanColumns(im2, nc, nt, r, scratch);
 			}
 		}
 	}
