@@ -31,49 +31,39 @@ public final class BoxFilter {
 	 */
 	static void meanColumns(double[] a, int w, int h, int r, double[] src) {
 		System.arraycopy(a, 0, src, 0, w * h);
-		columnMeans(src, null, a, w, h, r, src.length >= w * (h + 1) ? src : null);
+		columnMeans(src, null, a, w, h, r);
 	}
 
 	/**
 	 * dst = a - (box mean of a, radius r along x then along y), edges clamped: the same additions in the same
 	 * order as {@link #blur} of a copy of a followed by the subtraction (bit-identical), without the copies.
-	 * scratch holds at least w * (h + 1) values.
+	 * scratch holds at least w * h values.
 	 */
 	static void minusMean(double[] a, double[] dst, int w, int h, int r, double[] scratch) {
 		for (int y = 0; y < h; y++) mean1d(a, y * w, w, r, scratch, y * w, 1);
-		columnMeans(scratch, a, dst, w, h, r, scratch);
+		columnMeans(scratch, a, dst, w, h, r);
 	}
 
 	/**
 	 * The running box mean of radius r along y of every column of src (w x h) into dst, or a - that mean when a
-	 * is not null; the column sums are kept in row h of work (w values past w * h) when work is not null.
+	 * is not null (dst may be a or src; the column sums have an array of their own, so the loops vectorise).
 	 */
-	private static void columnMeans(double[] src, double[] a, double[] dst, int w, int h, int r, double[] work) {
-		double[] sum;
-		int so;
-		if (work != null) {
-			sum = work;
-			so = w * h;
-			java.util.Arrays.fill(sum, so, so + w, 0);
-		}
-		else {
-			sum = new double[w];
-			so = 0;
-		}
+	private static void columnMeans(double[] src, double[] a, double[] dst, int w, int h, int r) {
+		double[] sum = new double[w];
 		double norm = 1.0 / (2 * r + 1);
 		for (int i = -r; i <= r; i++) {
 			int o = clamp(i, h) * w;
-			for (int x = 0; x < w; x++) sum[so + x] += src[o + x];
+			for (int x = 0; x < w; x++) sum[x] += src[o + x];
 		}
 		for (int y = 0; y < h; y++) {
 			int o = y * w, add = clamp(y + r + 1, h) * w, sub = clamp(y - r, h) * w;
 			if (a == null) for (int x = 0; x < w; x++) {
-				dst[o + x] = sum[so + x] * norm;
-				sum[so + x] += src[add + x] - src[sub + x];
+				dst[o + x] = sum[x] * norm;
+				sum[x] += src[add + x] - src[sub + x];
 			}
 			else for (int x = 0; x < w; x++) {
-				dst[o + x] = a[o + x] - sum[so + x] * norm;
-				sum[so + x] += src[add + x] - src[sub + x];
+				dst[o + x] = a[o + x] - sum[x] * norm;
+				sum[x] += src[add + x] - src[sub + x];
 			}
 		}
 	}

@@ -36,7 +36,7 @@ final class PatchDemodulator {
 			in = new boolean[n];
 			v = new double[n];
 		}
-		if (scratch.length < n + ns) scratch = new double[n + ns];
+		if (scratch.length < n) scratch = new double[n];
 		if (preRe.length < ns + 1) {
 			preRe = new double[ns + 1];
 			preIm = new double[ns + 1];
