@@ -48,7 +48,7 @@ public final class BoxFilter {
 	 * The running box mean of radius r along y of every column of src (w x h) into dst, or a - that mean when a
 	 * is not null (dst may be a or src; the column sums have an array of their own, so the loops vectorise).
 	 */
-	private static void columnMeans(double[] src, double[] a, double[] dst, int w, int h, int r) {
+	static void columnMeans(double[] src, double[] a, double[] dst, int w, int h, int r) {
 		double[] sum = new double[w];
 		double norm = 1.0 / (2 * r + 1);
 		for (int i = -r; i <= r; i++) {
