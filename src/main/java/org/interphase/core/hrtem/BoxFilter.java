@@ -29,8 +29,26 @@ public final class BoxFilter {
 	 * sequential memory). Every column sees the same additions in the same order as mean1d, so the result is
 	 * bit-identical.
 	 */
-	private static void meanColumns(double[] a, int w, int h, int r, double[] src) {
+	static void meanColumns(double[] a, int w, int h, int r, double[] src) {
 		System.arraycopy(a, 0, src, 0, w * h);
+		columnMeans(src, null, a, w, h, r);
+	}
+
+	/**
+	 * dst = a - (box mean of a, radius r along x then along y), edges clamped: the same additions in the same
+	 * order as {@link #blur} of a copy of a followed by the subtraction (bit-identical), without the copies.
+	 * scratch holds at least w * h values.
+	 */
+	static void minusMean(double[] a, double[] dst, int w, int h, int r, double[] scratch) {
+		for (int y = 0; y < h; y++) mean1d(a, y * w, w, r, scratch, y * w, 1);
+		columnMeans(scratch, a, dst, w, h, r);
+	}
+
+	/**
+	 * The running box mean of radius r along y of every column of src (w x h) into dst, or a - that mean when a
+	 * is not null (dst may be a or src; the column sums have an array of their own, so the loops vectorise).
+	 */
+	static void columnMeans(double[] src, double[] a, double[] dst, int w, int h, int r) {
 		double[] sum = new double[w];
 		double norm = 1.0 / (2 * r + 1);
 		for (int i = -r; i <= r; i++) {
@@ -39,8 +57,12 @@ public final class BoxFilter {
 		}
 		for (int y = 0; y < h; y++) {
 			int o = y * w, add = clamp(y + r + 1, h) * w, sub = clamp(y - r, h) * w;
-			for (int x = 0; x < w; x++) {
-				a[o + x] = sum[x] * norm;
+			if (a == null) for (int x = 0; x < w; x++) {
+				dst[o + x] = sum[x] * norm;
+				sum[x] += src[add + x] - src[sub + x];
+			}
+			else for (int x = 0; x < w; x++) {
+				dst[o + x] = a[o + x] - sum[x] * norm;
 				sum[x] += src[add + x] - src[sub + x];
 			}
 		}
@@ -48,23 +70,28 @@ public final class BoxFilter {
 
 	/** The box mean of src[0..n) with radius r written to dst[off + i*stride]; edges are clamped. */
 	static void mean1d(double[] src, int n, int r, double[] dst, int off, int stride) {
+		mean1d(src, 0, n, r, dst, off, stride);
+	}
+
+	/** As above for src[so..so+n). */
+	static void mean1d(double[] src, int so, int n, int r, double[] dst, int off, int stride) {
 		double norm = 1.0 / (2 * r + 1);
 		double sum = 0;
-		for (int i = -r; i <= r; i++) sum += src[clamp(i, n)];
+		for (int i = -r; i <= r; i++) sum += src[so + clamp(i, n)];
 		// the same additions in the same order; the middle part needs no clamping
 		int a = Math.min(n, r), b = Math.max(a, n - r - 1);
 		int i = 0;
 		for (; i < a; i++) {
 			dst[off + i * stride] = sum * norm;
-			sum += src[clamp(i + r + 1, n)] - src[clamp(i - r, n)];
+			sum += src[so + clamp(i + r + 1, n)] - src[so + clamp(i - r, n)];
 		}
 		for (; i < b; i++) {
 			dst[off + i * stride] = sum * norm;
-			sum += src[i + r + 1] - src[i - r];
+			sum += src[so + i + r + 1] - src[so + i - r];
 		}
 		for (; i < n; i++) {
 			dst[off + i * stride] = sum * norm;
-			sum += src[clamp(i + r + 1, n)] - src[clamp(i - r, n)];
+			sum += src[so + clamp(i + r + 1, n)] - src[so + clamp(i - r, n)];
 		}
 	}
 

@@ -210,11 +210,14 @@ public final class LatticeFft {
 
 	/** Mean-subtracted, Hann-windowed m x m crop starting at (x0, y0). */
 	static double[] windowed(double[] img, int w, int x0, int y0, int m) {
-		double[] out = new double[m * m];
+		return windowed(img, w, x0, y0, m, hann(m), new double[m * m]);
+	}
+
+	/** As above with the Hann window hw of {@link #hann}(m), into out[0 .. m²) (returned). */
+	static double[] windowed(double[] img, int w, int x0, int y0, int m, double[] hw, double[] out) {
 		double mean = 0;
 		for (int y = 0; y < m; y++) for (int x = 0; x < m; x++) mean += out[y * m + x] = img[(y0 + y) * w + x0 + x];
 		mean /= m * m;
-		double[] hw = hann(m);
 		for (int y = 0; y < m; y++) for (int x = 0; x < m; x++) out[y * m + x] = (out[y * m + x] - mean) * hw[y] * hw[x];
 		return out;
 	}

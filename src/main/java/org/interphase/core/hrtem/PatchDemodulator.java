@@ -13,7 +13,11 @@ final class PatchDemodulator {
 	double[] a = new double[0];
 	boolean[] in = new boolean[0];
 	private double[] v = new double[0], scratch = new double[0];
-	private double[] re = new double[0], im = new double[0], re2 = new double[0], im2 = new double[0];
+	/**
+	 * The demodulated columns of one or two reflections, row j at j * 4 nc: re | im | re2 | im2 (nc each), so
+	 * that one low-pass along the normal runs over all of them at once.
+	 */
+	private double[] z = new double[0], zs = new double[0];
 	private double[] energy = new double[0];
 	/** Prefix sums of a row at the window ends, and the column twiddles of the two reflections demodulated. */
 	private double[] preRe = new double[0], preIm = new double[0], preRe2 = new double[0], preIm2 = new double[0];
@@ -35,8 +39,8 @@ final class PatchDemodulator {
 			a = new double[n];
 			in = new boolean[n];
 			v = new double[n];
-			scratch = new double[n];
 		}
+		if (scratch.length < n) scratch = new double[n];
 		if (preRe.length < ns + 1) {
 			preRe = new double[ns + 1];
 			preIm = new double[ns + 1];
@@ -59,10 +63,8 @@ final class PatchDemodulator {
 		int m = nt * cols.length;
 		if (energy.length < m) {
 			energy = new double[m];
-			re = new double[m];
-			im = new double[m];
-			re2 = new double[m];
-			im2 = new double[m];
+			z = new double[4 * m];
+			zs = new double[4 * m];
 		}
 		java.util.Arrays.fill(energy, 0, m, 0);
 		if (gx.length > 0) demodulatedEnergy(nt, ns, t0, off, x, y, nx, ny, cols);
@@ -74,16 +76,13 @@ final class PatchDemodulator {
 	private void demodulatedEnergy(int nt, int ns, double t0, int off, double x, double y, double nx, double ny,
 		int[] cols)
 	{
-		int n = nt * ns;
-		System.arraycopy(a, 0, v, 0, n);
-		BoxFilter.blur(v, ns, nt, r, r, scratch);
-		for (int k = 0; k < n; k++) v[k] = a[k] - v[k];
+		BoxFilter.minusMean(a, v, ns, nt, r, scratch);
 		// two reflections at a time: one pass over the patch feeds four independent sums
 		for (int g = 0; g < gx.length; g += 2) {
 			boolean two = g + 1 < gx.length;
 			demodulate(nt, ns, t0, off, x, y, nx, ny, cols, g, two ? g + 1 : -1);
-			addEnergy(re, im, nt * cols.length, g < nSignal ? 1 : -1);
-			if (two) addEnergy(re2, im2, nt * cols.length, g + 1 < nSignal ? 1 : -1);
+			addEnergy(0, nt, cols.length, g < nSignal ? 1 : -1);
+			if (two) addEnergy(2 * cols.length, nt, cols.length, g + 1 < nSignal ? 1 : -1);
 		}
 	}
 
@@ -103,8 +102,8 @@ final class PatchDemodulator {
 	}
 
 	/**
-	 * Demodulates v at reflection g (and g2 when g2 >= 0) and low-passes it along the width at once into re, im
-	 * (re2, im2), then twice along the normal. The phase of sample (j, i) splits into a row part and a column
+	 * Demodulates v at reflection g (and g2 when g2 >= 0) and low-passes it along the width at once into z (re, im,
+	 * then re2, im2 of each row), then twice along the normal, all columns in one pass. The phase of sample (j, i) splits into a row part and a column
 	 * part: the column twiddles are the same for every row, so each row is a sum of v times fixed twiddles,
 	 * taken up to the ends of the columns' windows only (the averaged columns lie at least r + 2 inside the
 	 * patch, so no edge clamping), and turned by the row phase after the window sums.
@@ -125,8 +124,9 @@ final class PatchDemodulator {
 		double norm = 1.0 / (2 * r + 1);
 		double[] pa = this.preRe, pb = this.preIm, pa2 = this.preRe2, pb2 = this.preIm2, v = this.v;
 		int[] ends = win.ends, lo = win.lo, hi = win.hi;
+		int zw = 4 * nc;
 		for (int j = 0; j < nt; j++) {
-			int row = j * ns, out = j * nc;
+			int row = j * ns, out = j * zw;
 			double a1 = 0, b1 = 0, a2 = 0, b2 = 0;
 			int i = ends[0];
 			for (int k = 0; k < nb; k++) {
@@ -143,31 +143,26 @@ final class PatchDemodulator {
 				pa2[k] = a2;
 				pb2[k] = b2;
 			}
-			rowPhase(pa, pb, lo, hi, base + (t0 + j) * dt, norm, re, im, out);
-			if (two) rowPhase(pa2, pb2, lo, hi, base2 + (t0 + j) * dt2, norm, re2, im2, out);
+			rowPhase(pa, pb, lo, hi, base + (t0 + j) * dt, norm, z, out, nc);
+			if (two) rowPhase(pa2, pb2, lo, hi, base2 + (t0 + j) * dt2, norm, z, out + 2 * nc, nc);
 		}
-		for (int pass = 0; pass < 2; pass++) {
-			BoxFilter.blur(re, nc, nt, 0, r, scratch);
-			BoxFilter.blur(im, nc, nt, 0, r, scratch);
-			if (two) {
-				BoxFilter.blur(re2, nc, nt, 0, r, scratch);
-				BoxFilter.blur(im2, nc, nt, 0, r, scratch);
-			}
-		}
+		// twice the box mean along the normal, every column alone (the same sums as one column at a time)
+		BoxFilter.columnMeans(z, null, zs, zw, nt, r);
+		BoxFilter.columnMeans(zs, null, z, zw, nt, r);
 	}
 
 	/**
 	 * The window sums (a + i b between the prefix sums at window ends lo[q] and hi[q]) turned by the row phase
-	 * theta: (a + i b) e^(-i theta) / (2r + 1) into re[out + q], im[out + q].
+	 * theta: (a + i b) e^(-i theta) / (2r + 1) into z[out + q] (real part) and z[out + nc + q] (imaginary).
 	 */
-	private static void rowPhase(double[] pa, double[] pb, int[] lo, int[] hi, double theta, double norm, double[] re,
-		double[] im, int out)
+	private static void rowPhase(double[] pa, double[] pb, int[] lo, int[] hi, double theta, double norm, double[] z,
+		int out, int nc)
 	{
 		double c = Math.cos(theta), s = Math.sin(theta);
 		for (int q = 0; q < lo.length; q++) {
 			double a = pa[hi[q]] - pa[lo[q]], b = pb[hi[q]] - pb[lo[q]];
-			re[out + q] = (a * c + b * s) * norm;
-			im[out + q] = (b * c - a * s) * norm;
+			z[out + q] = (a * c + b * s) * norm;
+			z[out + nc + q] = (b * c - a * s) * norm;
 		}
 	}
 
@@ -206,8 +201,14 @@ final class PatchDemodulator {
 		return w;
 	}
 
-	/** energy[0..m) += sign |re + i im|^2. */
-	private void addEnergy(double[] re, double[] im, int m, double sign) {
-		for (int k = 0; k < m; k++) energy[k] += sign * (re[k] * re[k] + im[k] * im[k]);
+	/** energy[j nc + q] += sign |re + i im|^2 of the reflection whose columns start at from in each row of z. */
+	private void addEnergy(int from, int nt, int nc, double sign) {
+		for (int j = 0; j < nt; j++) {
+			int e = j * nc, o = j * 4 * nc + from;
+			for (int q = 0; q < nc; q++) {
+				double re = z[o + q], im = z[o + nc + q];
+				energy[e + q] += sign * (re * re + im * im);
+			}
+		}
 	}
 }

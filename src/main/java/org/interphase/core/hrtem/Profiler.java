@@ -166,8 +166,9 @@ final class Profiler {
 			double bx = x + t * nx, by = y + t * ny;
 			double si = 0;
 			int c = 0;
-			if (rowInside(bx, by, sux, suy, ns)) {
-				for (int i = 0; i < ns; i++) si += bilinear(bx + sux[i] - 0.5, by + suy[i] - 0.5);
+			double px0 = bx + sux[0] - 0.5, py0 = by + suy[0] - 0.5;
+			if (rowWellInside(px0, py0, -ny, nx, ns)) {
+				si = row(px0, py0, -ny, nx, ns, null, 0);
 				c = ns;
 			}
 			else for (int i = 0; i < ns; i++) {
@@ -194,12 +195,38 @@ final class Profiler {
 		return new double[][] { sux, suy };
 	}
 
-	/** Whether the row's samples (bx, by) + (sux, suy) - 0.5 all lie inside the image (their two ends decide). */
-	private boolean rowInside(double bx, double by, double[] sux, double[] suy, int ns) {
-		double pxa = bx + sux[0] - 0.5, pya = by + suy[0] - 0.5, pxb = bx + sux[ns - 1] - 0.5, pyb = by + suy[ns - 1] -
-			0.5;
-		return Math.min(pxa, pxb) >= 0 && Math.min(pya, pyb) >= 0 && Math.max(pxa, pxb) <= w - 1 && Math.max(pya,
-			pyb) <= h - 1;
+	/**
+	 * Whether the ns positions (px0, py0) + i (ux, uy) all lie at least 1e-6 px inside [0, w-1] x [0, h-1] (their
+	 * two ends decide), so that {@link #row} needs neither clamping nor checks.
+	 */
+	private boolean rowWellInside(double px0, double py0, double ux, double uy, int ns) {
+		double pxb = px0 + (ns - 1) * ux, pyb = py0 + (ns - 1) * uy, e = 1e-6;
+		return Math.min(px0, pxb) >= e && Math.min(py0, pyb) >= e && Math.max(px0, pxb) <= w - 1 - e && Math.max(py0,
+			pyb) <= h - 1 - e;
+	}
+
+	/**
+	 * Bilinear samples at (px0, py0) + i (ux, uy), i < ns, into a[off + i] (or only their sum when a is null),
+	 * returning the sum. The positions are walked in fixed point (32 fraction bits: the integer pixel and the
+	 * fraction are a shift and a mask, no rounding per sample; the walk's drift stays below ns 2^-33 px).
+	 */
+	private double row(double px0, double py0, double ux, double uy, int ns, double[] a, int off) {
+		final double one = 0x1p32, inv = 0x1p-32;
+		long fx = Math.round(px0 * one), fy = Math.round(py0 * one), dx = Math.round(ux * one), dy = Math.round(uy * one);
+		final long mask = 0xFFFFFFFFL;
+		final double[] im = img;
+		final int w = this.w;
+		double sum = 0;
+		for (int i = 0; i < ns; i++, fx += dx, fy += dy) {
+			int o = (int) (fy >> 32) * w + (int) (fx >> 32);
+			double u = (fx & mask) * inv, v = (fy & mask) * inv;
+			double p00 = im[o], p01 = im[o + 1], p10 = im[o + w], p11 = im[o + w + 1];
+			double top = p00 + u * (p01 - p00), bottom = p10 + u * (p11 - p10);
+			double s = top + v * (bottom - top);
+			sum += s;
+			if (a != null) a[off + i] = s;
+		}
+		return sum;
 	}
 
 	/** The image at (px, py) (pixel centres at integers), bilinear; (px, py) within [0, w-1] x [0, h-1]. */
@@ -213,8 +240,8 @@ final class Profiler {
 	/**
 	 * Bilinear samples a[j ns + i] at (x, y) + (t0 + j) n + (i - off) u (pixel centres at +0.5), clamped to the
 	 * image; in[k] tells which fell inside. Rows wholly inside skip the per-sample checks (the position is
-	 * monotone in i, so its two ends decide); the arithmetic per sample is the same either way. True when any
-	 * sample fell inside.
+	 * monotone in i, so its two ends decide) and walk their positions in fixed point ({@link #row}). True when
+	 * any sample fell inside.
 	 */
 	private boolean sample(double x, double y, double nx, double ny, double t0, int nt, int ns, int off, double[] a,
 		boolean[] in)
@@ -226,11 +253,10 @@ final class Profiler {
 			double t = t0 + j;
 			double bx = x + t * nx, by = y + t * ny;
 			int row = j * ns;
-			if (rowInside(bx, by, sux, suy, ns)) {
-				for (int i = 0; i < ns; i++) {
-					a[row + i] = bilinear(bx + sux[i] - 0.5, by + suy[i] - 0.5);
-					in[row + i] = true;
-				}
+			double px0 = bx + sux[0] - 0.5, py0 = by + suy[0] - 0.5;
+			if (rowWellInside(px0, py0, -ny, nx, ns)) {
+				row(px0, py0, -ny, nx, ns, a, row);
+				java.util.Arrays.fill(in, row, row + ns, true);
 				any = true;
 				continue;
 			}

@@ -182,9 +182,10 @@ final class SubstrateLattice {
 	private static double[] tileSpectraSum(double[] img, int w, List<int[]> tiles, int t) {
 		double[] pw = new double[t * t], c = new double[2 * t * t];
 		DoubleFFT_2D fft = new DoubleFFT_2D(t, t);
+		double[] hw = LatticeFft.hann(t);
 		for (int[] tile : tiles) {
 			java.util.Arrays.fill(c, t * t, 2 * t * t, 0);
-			System.arraycopy(LatticeFft.windowed(img, w, tile[0], tile[1], t), 0, c, 0, t * t);
+			LatticeFft.windowed(img, w, tile[0], tile[1], t, hw, c);
 			fft.realForwardFull(c);
 			for (int i = 0; i < t * t; i++) pw[i] += c[2 * i] * c[2 * i] + c[2 * i + 1] * c[2 * i + 1];
 		}
