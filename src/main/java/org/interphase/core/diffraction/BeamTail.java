@@ -212,6 +212,90 @@ public final class BeamTail {
 		return best;
 	}
 
+	/**
+	 * The wing shapes the profile cannot tell from the fitted one: every (p, r0) of the grid whose least-squares wing on
+	 * the fitted wing's bins (the profile within two noise units of it; the halo nowhere below minus three noise units)
+	 * has chi^2 within 2.3 s^2 of the best (the one-sigma region of two parameters; s^2 = max(1, chi^2 / dof) so that a
+	 * wing of another form than the model widens it, times (1 + rho) / (1 - rho) for the residuals' lag-one correlation
+	 * rho: the profile is a smooth fitted curve, its bins not independent). Where the wing is seen only on a short stretch on either side of
+	 * the halo, shapes that fit it equally well pass under the halo at different heights.
+	 *
+	 * @return their curves per bin (the fitted one among them), or an empty list
+	 */
+	public static java.util.List<double[]> tolerated(Fit fit, double[] bg, double[] counts, double dr, double rLo,
+		double rEnd, double darkLevel)
+	{
+		java.util.List<double[]> out = new java.util.ArrayList<>();
+		if (fit == null) return out;
+		int n = bg.length;
+		int i0 = Math.max(0, (int) Math.ceil(Math.min(fit.from, rLo) / dr - 0.5)), i1 = Math.min(n - 1, (int) Math.floor(rEnd
+			/ dr - 0.5));
+		i0 = Math.max(i0, (int) Math.round(fit.from / dr - 0.5));
+		if (i1 - i0 < 5) return out;
+		double[] sd = noise(bg, counts, i0, i1, darkLevel);
+		double cMax = Math.max(0, darkLevel);
+		for (int i = i0; i <= i1; i++) if (Double.isFinite(bg[i])) cMax = Math.min(cMax, bg[i] + 2 * sd[i]);
+		boolean[] wingOnly = new boolean[n];
+		int m = 0;
+		for (int i = i0; i <= i1; i++) {
+			wingOnly[i] = Double.isFinite(bg[i]) && bg[i] - fit.curve[i] <= 2 * sd[i];
+			if (wingOnly[i]) m++;
+		}
+		if (m < 6) return out;
+		double[] ps = grid();
+		double[][] acs = new double[R0.length * ps.length][];
+		double[] chis = new double[acs.length];
+		double[] f = new double[n];
+		double chiMin = Double.POSITIVE_INFINITY;
+		for (int q = 0; q < R0.length; q++) for (int j = 0; j < ps.length; j++) {
+			int k = q * ps.length + j;
+			chis[k] = Double.NaN;
+			if (R0[q] > fit.from) continue;
+			shape(f, i0, i1, dr, ps[j], R0[q]);
+			double[] ac = leastSquares(bg, sd, f, wingOnly, i0, i1, cMax);
+			double chi = 0;
+			boolean ok = true;
+			for (int i = i0; i <= i1 && ok; i++) {
+				if (!Double.isFinite(bg[i])) continue;
+				double res = (bg[i] - ac[0] * f[i] - ac[1]) / sd[i];
+				if (wingOnly[i]) chi += res * res;
+				else if (res < -3) ok = false;
+			}
+			if (!ok) continue;
+			chis[k] = chi;
+			acs[k] = ac;
+			chiMin = Math.min(chiMin, chi);
+		}
+		if (!Double.isFinite(chiMin)) return out;
+		// the profile here is a smooth fitted curve (and a wing of another form misfits over long stretches): neighbouring
+		// bins are not independent; with lag-one correlation rho of the fitted wing's residuals the tolerance is widened
+		// by (1 + rho) / (1 - rho)
+		double lag = 0, sq = 0, prev = Double.NaN;
+		for (int i = i0; i <= i1; i++) {
+			if (!wingOnly[i]) {
+				prev = Double.NaN;
+				continue;
+			}
+			double res = (bg[i] - fit.curve[i]) / sd[i];
+			sq += res * res;
+			if (Double.isFinite(prev)) lag += res * prev;
+			prev = res;
+		}
+		double rho = Math.max(0, Math.min(0.95, sq > 0 ? lag / sq : 0));
+		double lim = chiMin + 2.3 * Math.max(1, chiMin / (m - 4)) * (1 + rho) / (1 - rho);
+		for (int q = 0; q < R0.length; q++) for (int j = 0; j < ps.length; j++) {
+			int k = q * ps.length + j;
+			if (!(chis[k] <= lim)) continue;
+			double[] curve = new double[n];
+			for (int i = 0; i < n; i++) {
+				double r = (i + 0.5) * dr;
+				curve[i] = acs[k][0] * Math.pow(r * r + R0[q] * R0[q], -ps[j] / 2) + acs[k][1];
+			}
+			out.add(curve);
+		}
+		return out;
+	}
+
 	private static void shape(double[] f, int i0, int i1, double dr, double p, double r0) {
 		for (int i = i0; i <= i1; i++) {
 			double r = (i + 0.5) * dr;

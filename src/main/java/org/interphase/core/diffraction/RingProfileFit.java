@@ -189,6 +189,27 @@ public final class RingProfileFit {
 	public static double[] diffuseNonNegative(double[] mean, double[] counts, double dr, List<double[]> forest,
 		List<Double> detected, double sigma, double knot, double pxPerInvNm, double rLo, double rHi)
 	{
+		double[][] f = diffuseNonNegative(mean, counts, dr, forest, detected, sigma, knot, pxPerInvNm, ENVELOPE_NM, rLo, rHi,
+			Double.NaN, Double.NaN);
+		return f == null ? null : f[0];
+	}
+
+	/**
+	 * {@link #diffuseNonNegative} with the envelope's node spacing given, and the diffuse level's one-sigma change along
+	 * the direction that moves its integral over the annulus [aLo, aHi] (pixel-weighted, as the fraction's D) the most:
+	 * the profile of chi^2 along the halo's amount, all other parameters (the rings' envelope, the rest of the curve)
+	 * refitted. In a linear fit that is the covariance of the fit's free parameters (those not at their bound 0) along
+	 * g = dD/dc: delta = s Cov g / sqrt(g' Cov g), s^2 = max(1, chi^2 / dof) (1 + rho) / (1 - rho) with rho the residuals'
+	 * lag-one correlation, so a fit that does not describe the profile (reflections at other than their kinematic
+	 * weights, a wing of another shape: misfits that run over many bins) widens it. Where the reflections are
+	 * denser than their width the rings' envelope and the halo trade off and this term is large.
+	 *
+	 * @return {diffuse, delta} per bin over [rLo, rHi] (NaN outside; delta null when aLo is NaN), or null
+	 */
+	public static double[][] diffuseNonNegative(double[] mean, double[] counts, double dr, List<double[]> forest,
+		List<Double> detected, double sigma, double knot, double pxPerInvNm, double envelopeNm, double rLo, double rHi,
+		double aLo, double aHi)
+	{
 		int n = mean.length;
 		int b0 = Math.max(0, (int) Math.floor(rLo / dr)), b1 = Math.min(n - 1, (int) Math.ceil(rHi / dr));
 		List<Integer> bins = new ArrayList<>();
@@ -202,7 +223,7 @@ public final class RingProfileFit {
 		List<Double> free = new ArrayList<>();
 		for (double r : detected) if (r > lo - 3 * sigma && r < hi + 3 * sigma) free.add(r);
 		free.sort(null);
-		double he = ENVELOPE_NM * pxPerInvNm;
+		double he = envelopeNm * pxPerInvNm;
 		int ne = Math.max(2, (int) Math.ceil((hi - lo) / he) + 1);
 		he = (hi - lo) / (ne - 1);
 		int nph = 1;
@@ -235,15 +256,69 @@ public final class RingProfileFit {
 		double[] out = new double[n];
 		java.util.Arrays.fill(out, Double.NaN);
 		double[] basis = new double[nsp];
+		double[] gv = new double[m];
+		for (int k = 0; k < np; k++) {
+			int b = bins.get(k);
+			java.util.Arrays.fill(basis, 0);
+			double r = (b + 0.5) * dr;
+			bspline(r, lo, h, nsp, basis);
+			double v = 0;
+			for (int j = 0; j < nsp; j++) v += basis[j] * c[j];
+			out[b] = v;
+			if (r >= aLo && r <= aHi) for (int j = 0; j < nsp; j++) gv[j] += counts[b] * basis[j];
+		}
+		if (!(aLo <= aHi)) return new double[][] { out, null };
+		double[] dc = halfShift(a, y, c, gv);
+		double[] delta = new double[n];
+		java.util.Arrays.fill(delta, Double.NaN);
 		for (int k = 0; k < np; k++) {
 			int b = bins.get(k);
 			java.util.Arrays.fill(basis, 0);
 			bspline((b + 0.5) * dr, lo, h, nsp, basis);
 			double v = 0;
-			for (int j = 0; j < nsp; j++) v += basis[j] * c[j];
-			out[b] = v;
+			if (dc != null) for (int j = 0; j < nsp; j++) v += basis[j] * dc[j];
+			delta[b] = v;
 		}
-		return out;
+		return new double[][] { out, delta };
+	}
+
+	/**
+	 * The one-sigma shift of the parameters along g (see {@link #diffuseNonNegative}): s Cov g / sqrt(g' Cov g) over the
+	 * parameters not at their bound, Cov = (A'A)^-1 of the weighted design; null when singular.
+	 */
+	static double[] halfShift(double[][] a, double[] y, double[] c, double[] g) {
+		int np = a.length, m = c.length;
+		boolean[] free = new boolean[m];
+		int nf = 0;
+		for (int j = 0; j < m; j++) if (c[j] > 0) {
+			free[j] = true;
+			nf++;
+		}
+		double chi2 = 0, lag = 0, prev = 0;
+		for (int k = 0; k < np; k++) {
+			double v = -y[k];
+			for (int j = 0; j < m; j++) v += a[k][j] * c[j];
+			chi2 += v * v;
+			if (k > 0) lag += v * prev;
+			prev = v;
+		}
+		// residuals of a model that does not describe the profile run in stretches (neighbouring bins share its misfit):
+		// with lag-one correlation rho the fit's variance is (1 + rho) / (1 - rho) times that of independent bins
+		double rho = Math.max(0, Math.min(0.95, chi2 > 0 ? lag / chi2 : 0));
+		double[][] gm = new double[m][m];
+		for (int k = 0; k < np; k++) for (int i = 0; i < m; i++) if (free[i] && a[k][i] != 0) for (int j = 0; j < m; j++)
+			if (free[j]) gm[i][j] += a[k][i] * a[k][j];
+		double scale = 0;
+		for (int i = 0; i < m; i++) scale = Math.max(scale, gm[i][i]);
+		double[] z = new double[m], gf = new double[m];
+		for (int j = 0; j < m; j++) if (free[j]) gf[j] = g[j];
+		if (nf == 0 || !solvePositive(gm, gf, free, 1e-10 * scale, z)) return null;
+		double q = 0;
+		for (int j = 0; j < m; j++) q += g[j] * z[j];
+		if (!(q > 0)) return null;
+		double s = Math.sqrt(Math.max(1, chi2 / Math.max(1, np - nf)) * (1 + rho) / (1 - rho));
+		for (int j = 0; j < m; j++) z[j] *= s / Math.sqrt(q);
+		return z;
 	}
 
 	/** Node spacing (1/nm in g) of the envelope of the reflections' kinematic weights in {@link #diffuseNonNegative}. */

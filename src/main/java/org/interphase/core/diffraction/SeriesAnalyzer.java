@@ -257,9 +257,12 @@ public final class SeriesAnalyzer {
 		return run(FrameSource.of(stack, w, h, frames), ref, o);
 	}
 
-	/** The summed pattern's background-uncertain case carried to every frame (see SeriesFraction). */
+	/**
+	 * The summed pattern's background-uncertain case of the robust background (a halo cut under; no joint ring fit)
+	 * carried to every frame (see SeriesFraction); a joint ring fit flagged for its model spread is not that case.
+	 */
 	static int underRings(SaedPipeline.Result ref, double dr) {
-		return ref.backgroundUncertain ? (int) Math.ceil(3 * SaedPipeline.medianRingWidth(ref.rings) / dr) : 0;
+		return ref.backgroundUncertain && ref.diffuseRingRadii == null ? (int) Math.ceil(3 * SaedPipeline.medianRingWidth(ref.rings) / dr) : 0;
 	}
 
 	/** The same, frame by frame from a source (streamed from the file: memory constant in the number of frames). */

@@ -217,25 +217,35 @@ class SaedStressTest {
 	@Test
 	void ringPatternsOnHalos() {
 		Tally t = new Tally();
-		int n = FULL ? 24 : 6, negativeTail = 0;
+		int n = FULL ? 24 : 6, negativeTail = 0, flagged = 0, largeUnflagged = 0;
 		for (int s = 0; s < n; s++) {
 			SaedStressGenerator.Config c = spotConfig(null, 2000 + s);
 			SaedStressGenerator.Pattern p = SaedStressGenerator.generate(c);
 			SaedPipeline.Result r = SaedPipeline.analyze(p.image, p.width, p.height, options(c));
 			check(c, p, r, t);
-			t.log.append(String.format(Locale.ROOT, "   beam tail %.3f%s%n", r.beamTailFraction, shares(p, r)));
+			double err = Math.abs(t.cfErr.get(t.cfErr.size() - 1));
+			if (r.backgroundUncertain) flagged++;
+			if (err > 0.1 && !r.backgroundUncertain) largeUnflagged++;
+			t.log.append(String.format(Locale.ROOT, "   beam tail %.3f%s%s%n", r.beamTailFraction, shares(p, r),
+				r.backgroundUncertain ? " background-uncertain" : ""));
+			for (String wn : r.warnings) if (wn.startsWith("rings on a halo")) t.log.append("   ").append(wn).append('\n');
 			if (r.beamTailFraction < -0.01) negativeTail++;
 		}
 		System.out.println(t.log);
-		System.out.println("RINGS " + t.summary() + "; beam tail < 0: " + negativeTail + "/" + n);
+		System.out.println("RINGS " + t.summary() + "; beam tail < 0: " + negativeTail + "/" + n + "; background-uncertain "
+			+ flagged + "/" + n + ", |error| > 0.1 unflagged: " + largeUnflagged);
 		// issue 18 asks p90 <= 0.05: NOT met on rings (docs/diffraction.md: the halo against the unresolved reflections at
 		// its peak, and the wing's fit). Present level (rings and diffuse fitted together, all non-negative, reflections at
 		// their kinematic powder weights), asserted so that a regression fails: full sweep (24) median 0.093, p90 0.218,
-		// 11/24 within 1 sigma, no beam tail < 0 (before: 0.239, 0.422, 8/24, 7 negative); default (6) median 0.197,
-		// p90 0.209, 3/6
+		// no beam tail < 0 (before: 0.239, 0.422, 7 negative); default (6) median 0.197, p90 0.209
 		assertTrue(t.median(t.cfErr) <= (FULL ? 0.11 : 0.21) && t.p90(t.cfErr) <= (FULL ? 0.24 : 0.23), t.log.toString());
-		assertTrue(t.covered >= (FULL ? 10 : 3), "fractions within 1 sigma: " + t.covered + "/" + t.cfTotal + "\n" + t.log);
 		assertTrue(negativeTail == 0, "negative beam tails: " + negativeTail + "\n" + t.log);
+		// honesty (ring-sigma): the sigma holds the spread over the models the profile cannot tell apart, and a spread
+		// > 0.05 flags background-uncertain. Full sweep 18/24 within 1 sigma (was 11/24), 23/24 flagged, one error > 0.1
+		// unflagged (seed 2012, -0.105: a wing bias all variants share, docs/diffraction.md); default 6: 5/6, all flagged
+		assertTrue(t.covered >= 0.6 * t.cfTotal, "fractions within 1 sigma: " + t.covered + "/" + t.cfTotal + "\n" + t.log);
+		assertTrue(largeUnflagged <= (FULL ? 1 : 0), "|error| > 0.1 without background-uncertain: " + largeUnflagged + "\n"
+			+ t.log);
 	}
 
 	/** The true shares of Bragg, halo and wing in the annulus, and what the analysis used (for the log). */
