@@ -123,15 +123,8 @@ public final class BeamTail {
 				if (!Double.isFinite(r0) && rr0 > rIn) continue;
 				shape(f, i0, i1, dr, pp, rr0);
 				double[] ac = leastSquares(bg, sd, f, wingOnly, i0, i1, cMax);
-				double chi = 0;
-				boolean ok = true;
-				for (int i = i0; i <= i1 && ok; i++) {
-					if (!Double.isFinite(bg[i])) continue;
-					double res = (bg[i] - ac[0] * f[i] - ac[1]) / sd[i];
-					if (wingOnly[i]) chi += res * res;
-					else if (res < -3) ok = false;
-				}
-				if (ok && chi < bestChi) {
+				double chi = wingChi(bg, sd, f, ac, wingOnly, i0, i1);
+				if (chi < bestChi) {
 					bestChi = chi;
 					next = new double[] { ac[0], ac[1], pp, rr0 };
 				}
@@ -253,15 +246,8 @@ public final class BeamTail {
 			if (R0[q] > fit.from) continue;
 			shape(f, i0, i1, dr, ps[j], R0[q]);
 			double[] ac = leastSquares(bg, sd, f, wingOnly, i0, i1, cMax);
-			double chi = 0;
-			boolean ok = true;
-			for (int i = i0; i <= i1 && ok; i++) {
-				if (!Double.isFinite(bg[i])) continue;
-				double res = (bg[i] - ac[0] * f[i] - ac[1]) / sd[i];
-				if (wingOnly[i]) chi += res * res;
-				else if (res < -3) ok = false;
-			}
-			if (!ok) continue;
+			double chi = wingChi(bg, sd, f, ac, wingOnly, i0, i1);
+			if (Double.isNaN(chi)) continue;
 			chis[k] = chi;
 			acs[k] = ac;
 			chiMin = Math.min(chiMin, chi);
@@ -442,5 +428,20 @@ public final class BeamTail {
 		double den = bragg + halo;
 		if (!(t > 0) || !(den > 0)) return new double[] { Double.NaN, Double.NaN, Double.NaN };
 		return new double[] { bragg / den, Math.sqrt(var) / den, bm / t };
+	}
+
+	/**
+	 * Chi-square of the wing a f + c on the wing-only bins, or NaN when the curve passes more than three noise units
+	 * above the profile anywhere else (the halo cannot be negative).
+	 */
+	private static double wingChi(double[] bg, double[] sd, double[] f, double[] ac, boolean[] wingOnly, int i0, int i1) {
+		double chi = 0;
+		for (int i = i0; i <= i1; i++) {
+			if (!Double.isFinite(bg[i])) continue;
+			double res = (bg[i] - ac[0] * f[i] - ac[1]) / sd[i];
+			if (wingOnly[i]) chi += res * res;
+			else if (res < -3) return Double.NaN;
+		}
+		return chi;
 	}
 }

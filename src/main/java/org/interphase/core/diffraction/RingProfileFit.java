@@ -79,15 +79,11 @@ public final class RingProfileFit {
 		double minKnot, double rLo, double rHi)
 	{
 		int n = mean.length;
-		int b0 = Math.max(0, (int) Math.floor(rLo / dr)), b1 = Math.min(n - 1, (int) Math.ceil(rHi / dr));
-		List<Integer> bins = new ArrayList<>();
-		for (int b = b0; b <= b1; b++) if (Double.isFinite(mean[b]) && counts[b] > 0.5) bins.add(b);
-		if (bins.size() < 20 || !(sigma > 0)) return null;
-		double lo = (bins.get(0) + 0.5) * dr, hi = (bins.get(bins.size() - 1) + 0.5) * dr;
-		double h = Math.max(minKnot, KNOT_WIDTHS * sigma);
-		int nk = Math.max(1, (int) Math.ceil((hi - lo) / h));
-		h = (hi - lo) / nk;
-		int nsp = nk + 3;
+		Knots kn = Knots.over(mean, counts, dr, sigma, minKnot, rLo, rHi);
+		if (kn == null) return null;
+		List<Integer> bins = kn.bins;
+		double lo = kn.lo, hi = kn.hi, h = kn.h;
+		int nsp = kn.nsp;
 		List<Double> rings = new ArrayList<>();
 		for (double r : ringRadii) if (r > lo - 3 * sigma && r < hi + 3 * sigma) rings.add(r);
 		rings.sort(null);
@@ -211,15 +207,11 @@ public final class RingProfileFit {
 		double aLo, double aHi)
 	{
 		int n = mean.length;
-		int b0 = Math.max(0, (int) Math.floor(rLo / dr)), b1 = Math.min(n - 1, (int) Math.ceil(rHi / dr));
-		List<Integer> bins = new ArrayList<>();
-		for (int b = b0; b <= b1; b++) if (Double.isFinite(mean[b]) && counts[b] > 0.5) bins.add(b);
-		if (bins.size() < 20 || !(sigma > 0)) return null;
-		double lo = (bins.get(0) + 0.5) * dr, hi = (bins.get(bins.size() - 1) + 0.5) * dr;
-		double h = Math.max(knot, KNOT_WIDTHS * sigma);
-		int nk = Math.max(1, (int) Math.ceil((hi - lo) / h));
-		h = (hi - lo) / nk;
-		int nsp = nk + 3;
+		Knots kn = Knots.over(mean, counts, dr, sigma, knot, rLo, rHi);
+		if (kn == null) return null;
+		List<Integer> bins = kn.bins;
+		double lo = kn.lo, hi = kn.hi, h = kn.h;
+		int nsp = kn.nsp;
 		List<Double> free = new ArrayList<>();
 		for (double r : detected) if (r > lo - 3 * sigma && r < hi + 3 * sigma) free.add(r);
 		free.sort(null);
@@ -428,5 +420,33 @@ public final class RingProfileFit {
 		out[seg + 1] = (3 * u3 - 6 * u2 + 4) / 6;
 		out[seg + 2] = (-3 * u3 + 3 * u2 + 3 * u + 1) / 6;
 		out[seg + 3] = u3 / 6;
+	}
+
+	/** The fitted bins of [rLo, rHi] (finite, counted) and the uniform cubic B-spline knots over them. */
+	private static final class Knots {
+		final List<Integer> bins;
+		final double lo, hi, h;
+		final int nsp;
+
+		private Knots(List<Integer> bins, double lo, double hi, double h, int nsp) {
+			this.bins = bins;
+			this.lo = lo;
+			this.hi = hi;
+			this.h = h;
+			this.nsp = nsp;
+		}
+
+		/** Knots at least max(minKnot, KNOT_WIDTHS sigma) apart, or null with fewer than 20 bins or no width. */
+		static Knots over(double[] mean, double[] counts, double dr, double sigma, double minKnot, double rLo, double rHi) {
+			int n = mean.length;
+			int b0 = Math.max(0, (int) Math.floor(rLo / dr)), b1 = Math.min(n - 1, (int) Math.ceil(rHi / dr));
+			List<Integer> bins = new ArrayList<>();
+			for (int b = b0; b <= b1; b++) if (Double.isFinite(mean[b]) && counts[b] > 0.5) bins.add(b);
+			if (bins.size() < 20 || !(sigma > 0)) return null;
+			double lo = (bins.get(0) + 0.5) * dr, hi = (bins.get(bins.size() - 1) + 0.5) * dr;
+			double h = Math.max(minKnot, KNOT_WIDTHS * sigma);
+			int nk = Math.max(1, (int) Math.ceil((hi - lo) / h));
+			return new Knots(bins, lo, hi, (hi - lo) / nk, nk + 3);
+		}
 	}
 }
