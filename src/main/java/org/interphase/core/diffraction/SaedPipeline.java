@@ -1041,7 +1041,6 @@ public final class SaedPipeline {
 		double[] radii, mean, sums, counts, bg, usedForBackground;
 		double dr;
 		PolarTransform cake;
-		AzimuthalIntegrator integrator;
 	}
 
 	static Profile profile(double[] img, int w, int h, boolean[] mask, PatternGeometry g, Options o, boolean meanBg) {
@@ -1051,14 +1050,16 @@ public final class SaedPipeline {
 		rMax = Math.ceil(rMax + 1);
 		int bins = o.bins > 0 ? o.bins : (int) rMax;
 		Profile p = new Profile();
-		p.integrator = new AzimuthalIntegrator(w, h, g, mask, bins, rMax);
 		p.dr = rMax / bins;
-		p.radii = p.integrator.radii();
-		p.sums = p.integrator.sums(img, o.threads);
-		p.counts = p.integrator.pixelCounts();
+		p.radii = new double[bins];
+		for (int b = 0; b < bins; b++) p.radii[b] = (b + 0.5) * p.dr;
+		// each bin summed in pixel order: the same sums at any thread count
+		double[][] sc = AzimuthalIntegrator.sumsAndCounts(img, w, h, g, mask, bins, rMax, o.threads);
+		p.sums = sc[0];
+		p.counts = sc[1];
+		p.cake = new PolarTransform(img, w, h, mask, g, bins, p.dr, 360, o.threads);
 		p.mean = new double[bins];
 		for (int b = 0; b < bins; b++) p.mean[b] = p.counts[b] > 0.5 ? p.sums[b] / p.counts[b] : Double.NaN;
-		p.cake = new PolarTransform(img, w, h, mask, g, bins, p.dr, 360, o.threads);
 		// in a sparse image of integer counts (most pixels 0-2 counts) the azimuthal median is biased low (0 wherever the
 		// level is below 0.7 counts per px) and the whole profile stood above it as "rings"; the median of 5 x 5 means
 		// is within ~20 % of the level there
