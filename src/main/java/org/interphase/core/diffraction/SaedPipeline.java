@@ -530,7 +530,7 @@ public final class SaedPipeline {
 	 * pattern lies within a few px) or a beam stop (masked shadow within a few px). A streak or one arc of a ring is
 	 * also point-symmetric about points on it, without either.
 	 */
-	static boolean directBeamAt(double[] img, int w, int h, boolean[] mask, double cx, double cy) {
+	static boolean directBeamAt(double[] img, int w, int h, boolean[] mask, double cx, double cy, int threads) {
 		double r = Math.max(3, 0.03 * Math.min(w, h));
 		int x0 = (int) Math.floor(cx - r), x1 = (int) Math.ceil(cx + r), y0 = (int) Math.floor(cy - r),
 			y1 = (int) Math.ceil(cy + r);
@@ -544,7 +544,7 @@ public final class SaedPipeline {
 				if (mask[y * w + x]) masked++;
 			}
 		if (masked > 0 && masked >= 0.6 * in) return true;
-		double[] box = PatternMask.boxMean(img, w, h, 2);
+		double[] box = PatternMask.boxMean(img, w, h, 2, threads);
 		double best = -Double.MAX_VALUE;
 		int bi = -1;
 		for (int i = 0; i < box.length; i++) if (!mask[i] && box[i] > best) {
@@ -626,7 +626,7 @@ public final class SaedPipeline {
 
 		/** The beam-stop / dead-pixel mask; false (no pattern) when nearly everything is dark. */
 		boolean maskDark() {
-			mask = PatternMask.auto(img, w, h, o.maskThreshold, o.maskGrow, o.edge);
+			mask = PatternMask.auto(img, w, h, o.maskThreshold, o.maskGrow, o.edge, o.threads);
 			res.mask = mask;
 			res.width = w;
 			res.height = h;
@@ -656,7 +656,7 @@ public final class SaedPipeline {
 					res.centerUncertain = true;
 					res.warnings.add("weak Friedel symmetry (residual " + fmt(c.residual) + "): centre uncertain");
 				}
-				else if (!directBeamAt(img, w, h, mask, cx, cy)) {
+				else if (!directBeamAt(img, w, h, mask, cx, cy, o.threads)) {
 					res.centerUncertain = true;
 					res.warnings.add("neither a direct beam nor a beam stop at the centre found by symmetry (" + fmt(cx + 0.5) +
 						", " + fmt(cy + 0.5) + " px): the direct beam may be outside the frame; give --center if it is known");
