@@ -43,7 +43,7 @@ public final class CentreFinder {
 		// shadow are symmetric about points on the arm (stress set: 8 of 108 patterns 26-80 px off); the few highest
 		// peaks are refined and the smallest Friedel residual wins
 		Result best = null;
-		java.util.List<double[]> cands = coarseCandidates(img, w, h, mask, COARSE_CANDIDATES);
+		java.util.List<double[]> cands = coarseCandidates(img, w, h, mask, COARSE_CANDIDATES, threads);
 		if (Double.isFinite(hintX) && Double.isFinite(hintY)) {
 			// with a hint only candidates near it: in a sparse frame the residual can be lower about a point 19 px off,
 			// where the pairs compared are mostly empty (stress series, 192 px, 0.1-1 counts per px)
@@ -98,23 +98,26 @@ public final class CentreFinder {
 
 	/** Coarse centre {x, y, search radius} from the binned self-convolution. */
 	public static double[] coarse(double[] img, int w, int h, boolean[] mask) {
-		return coarseCandidates(img, w, h, mask, 1).get(0);
+		return coarseCandidates(img, w, h, mask, 1, 1).get(0);
 	}
 
 	/**
 	 * The k highest local maxima of the binned self-convolution as coarse centres {x, y, search radius}, at least 3
 	 * bins apart, highest first.
 	 */
-	static java.util.List<double[]> coarseCandidates(double[] img, int w, int h, boolean[] mask, int k) {
+	static java.util.List<double[]> coarseCandidates(double[] img, int w, int h, boolean[] mask, int k, int threads) {
 		int f = Math.max(1, (int) Math.ceil(Math.max(w, h) / 256.0));
 		int bw = w / f, bh = h / f;
 		double[] b = new double[bw * bh];
-		for (int y = 0; y < bh * f; y++) for (int x = 0; x < bw * f; x++) {
-			int i = y * w + x;
-			if (mask != null && mask[i]) continue;
-			double v = img[i];
-			if (v > 0) b[(y / f) * bw + x / f] += v;
-		}
+		// rows of bins in parallel (each bin summed in pixel order)
+		Parallel.forRange(bh, threads, (by0, by1) -> {
+			for (int y = by0 * f; y < by1 * f; y++) for (int x = 0; x < bw * f; x++) {
+				int i = y * w + x;
+				if (mask != null && mask[i]) continue;
+				double v = img[i];
+				if (v > 0) b[(y / f) * bw + x / f] += v;
+			}
+		});
 		double mean = 0;
 		int n = 0;
 		for (int i = 0; i < b.length; i++) {
@@ -157,10 +160,24 @@ public final class CentreFinder {
 			}
 			if (top) peaks.add(new int[] { x, y });
 		}
-		peaks.sort((p, q) -> Double.compare(a[q[1]][2 * q[0]], a[p[1]][2 * p[0]]));
+		// highest first, ties in scan order (a stable sort); the first 64 or so are enough to keep k apart, so only the
+		// peaks at or above the 64th highest value are sorted (all of them when those do not give k)
+		java.util.List<int[]> order = peaks;
+		if (peaks.size() > 256) {
+			double[] vals = new double[peaks.size()];
+			for (int j = 0; j < vals.length; j++) vals[j] = a[peaks.get(j)[1]][2 * peaks.get(j)[0]];
+			double thr = org.interphase.core.Selection.kth(vals.clone(), vals.length, vals.length - 64);
+			order = new java.util.ArrayList<>();
+			for (int j = 0; j < vals.length; j++) if (vals[j] >= thr) order.add(peaks.get(j));
+		}
+		order.sort((p, q) -> Double.compare(a[q[1]][2 * q[0]], a[p[1]][2 * p[0]]));
 		java.util.List<double[]> out = new java.util.ArrayList<>();
 		java.util.List<int[]> kept = new java.util.ArrayList<>();
-		for (int[] pk : peaks) {
+		if (order != peaks && !keepsEnough(order, k)) {
+			order = peaks;
+			order.sort((p, q) -> Double.compare(a[q[1]][2 * q[0]], a[p[1]][2 * p[0]]));
+		}
+		for (int[] pk : order) {
 			if (out.size() >= k) break;
 			boolean near = false;
 			for (int[] q : kept) if (Math.abs(q[0] - pk[0]) < 6 && Math.abs(q[1] - pk[1]) < 6) near = true;
@@ -175,6 +192,18 @@ public final class CentreFinder {
 		}
 		if (out.isEmpty()) out.add(new double[] { w / 2.0 - 0.5, h / 2.0 - 0.5, Math.max(w, h) / 4.0 });
 		return out;
+	}
+
+	/** Whether the peaks, in this order, hold k that are kept (>= 6 bins apart from every one kept before). */
+	private static boolean keepsEnough(java.util.List<int[]> order, int k) {
+		java.util.List<int[]> kept = new java.util.ArrayList<>();
+		for (int[] pk : order) {
+			boolean near = false;
+			for (int[] q : kept) if (Math.abs(q[0] - pk[0]) < 6 && Math.abs(q[1] - pk[1]) < 6) near = true;
+			if (!near) kept.add(pk);
+			if (kept.size() >= k) return true;
+		}
+		return false;
 	}
 
 	static double parabola(double a, double b, double c) {

@@ -78,4 +78,18 @@ class SaedThreadsTest {
 		for (int i = 0; i < r[0].rings.size(); i++) assertEquals(r[0].rings.get(i).radius, r[1].rings.get(i).radius, 0);
 		assertEquals(r[0].crystallineFraction, r[1].crystallineFraction, 0);
 	}
+
+	@Test
+	void bracketedMedianIsTheSelection() {
+		java.util.Random rnd = new java.util.Random(11);
+		for (int n : new int[] { 1000, 90_001, 400_000 }) {
+			double[] z = new double[n];
+			// counts-like values with many ties, and a heavy tail
+			for (int i = 0; i < n; i++) z[i] = i % 7 == 0 ? Math.rint(3 * rnd.nextDouble()) : Math.abs(rnd.nextGaussian()) /
+				(0.05 + rnd.nextDouble());
+			for (int k : new int[] { 0, n / 2, n - 1 }) for (int threads : new int[] { 1, 3 }) assertEquals(
+				org.interphase.core.Selection.kth(z.clone(), n, k), SpotFinder.kth(z.clone(), n, k, threads), 0, "n " + n +
+					" k " + k);
+		}
+	}
 }
