@@ -709,7 +709,7 @@ public final class SaedPipeline {
 		private EllipseFit.Result ellipseOnRings() {
 			EllipseFit.Result best = null;
 			List<Ring> rings = RingFinder.find(p.mean, p.bg, p.counts, p.dr, (int) (range[0] / p.dr), (int) (range[1] /
-				p.dr), p.cake, o.nSigma);
+				p.dr), p.cake, o.nSigma, o.threads);
 			rings.sort((a, b) -> Double.compare(b.intensity, a.intensity));
 			for (Ring r : rings) {
 				if (!r.uniform()) continue;
@@ -727,7 +727,7 @@ public final class SaedPipeline {
 			res.rHi = range[1];
 			from = (int) (range[0] / p.dr);
 			to = (int) Math.ceil(range[1] / p.dr);
-			res.rings = RingFinder.find(p.mean, p.bg, p.counts, p.dr, from, to, p.cake, o.nSigma);
+			res.rings = RingFinder.find(p.mean, p.bg, p.counts, p.dr, from, to, p.cake, o.nSigma, o.threads);
 			List<double[]> ringBands = new ArrayList<>();
 			for (Ring r : res.rings) if (r.uniform()) ringBands.add(new double[] { r.radius, r.width });
 			// spots are searched out to the corners (the fraction's annulus stays inside the inscribed circle)
@@ -739,7 +739,7 @@ public final class SaedPipeline {
 			}
 			// rings out in the corners too (for the spot search only; reported rings stay inside the annulus)
 			if (rSpot > range[1] + 5) for (Ring r : RingFinder.find(p.mean, p.bg, p.counts, p.dr, to - 2, (int) (rSpot / p.dr),
-				p.cake, o.nSigma)) if (r.uniform() && r.radius > range[1]) ringBands.add(new double[] { r.radius, r.width });
+				p.cake, o.nSigma, o.threads)) if (r.uniform() && r.radius > range[1]) ringBands.add(new double[] { r.radius, r.width });
 			// with rings present, a spot must stand above the ring's own azimuthal median, not just the diffuse level
 			double[] spotBg = p.bg;
 			if (ringBands.size() >= 2) {
@@ -771,7 +771,7 @@ public final class SaedPipeline {
 			if (res.spots.size() < 3) {
 				// a ring pattern: the mean profile is an unbiased background reference (no spots to avoid)
 				p = profile(img, w, h, mask, g, o, true);
-				res.rings = RingFinder.find(p.mean, p.bg, p.counts, p.dr, from, to, p.cake, o.nSigma);
+				res.rings = RingFinder.find(p.mean, p.bg, p.counts, p.dr, from, to, p.cake, o.nSigma, o.threads);
 				uniform.clear();
 				for (Ring r : res.rings) if (r.uniform()) uniform.add(r);
 			}
