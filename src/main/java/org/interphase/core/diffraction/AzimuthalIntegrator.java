@@ -75,6 +75,71 @@ public final class AzimuthalIntegrator {
 		for (int k = 0; k < bin.length; k++) norm[bin[k]] += weight[k];
 	}
 
+	/**
+	 * One integration without the matrix: {sums, pixel counts} per bin, the same numbers (to the bit) as
+	 * {@code new AzimuthalIntegrator(width, height, g, mask, bins, rMax)}'s {@code sums(img, 1)} and
+	 * {@code pixelCounts()} (a profile used once need not build the sparse matrix of a 2048 px pattern, ~10 M
+	 * entries). The footprints are computed in parallel over rows; the sums are shared among the threads by bins,
+	 * each bin summed in pixel order, so the numbers do not depend on the threads.
+	 */
+	public static double[][] sumsAndCounts(double[] img, int width, int height, PatternGeometry g, boolean[] mask,
+		int bins, double rMax, int threads)
+	{
+		if (bins < 1 || bins > 1_000_000) throw new IllegalArgumentException("bins must be in [1, 1e6]");
+		if (!(rMax > 0)) throw new IllegalArgumentException("rMax must be positive");
+		double dr = rMax / bins;
+		int n = width * height;
+		// per pixel: footprint [lo, hi] in float as the matrix keeps it, and its number of bins (0: not integrated)
+		float[] lo = new float[n], hi = new float[n];
+		int[] counts = new int[n];
+		double c = Math.cos(g.angle), sn = Math.sin(g.angle), su = Math.sqrt(1 - g.ellipticity), sv = 1 / su;
+		Parallel.forRange(height, threads, (y0, y1) -> {
+			for (int y = y0; y < y1; y++) for (int x = 0; x < width; x++) {
+				int i = y * width + x;
+				if (mask != null && mask[i]) continue;
+				double dx = x - g.cx, dy = y - g.cy;
+				double u = (dx * c + dy * sn) * su, v = (-dx * sn + dy * c) * sv;
+				double gx = u * c - v * sn, gy = u * sn + v * c;
+				double r = Math.sqrt(u * u + v * v);
+				double half = r > 0 ? 0.5 * (Math.abs(gx) + Math.abs(gy)) / r : 0.5;
+				double l = Math.max(0, r - half), h = r + half;
+				if (l >= rMax) continue;
+				lo[i] = (float) l;
+				hi[i] = (float) h;
+				// dr = 1 (one bin per px, the default) divides exactly: no division
+				int b0 = dr == 1 ? (int) Math.floor(l) : (int) Math.floor(l / dr);
+				int b1 = Math.min(bins - 1, dr == 1 ? (int) Math.floor(h) : (int) Math.floor(h / dr));
+				counts[i] = Math.max(0, b1 - b0 + 1);
+			}
+		});
+		double[] acc = new double[bins], norm = new double[bins];
+		int parts = Math.max(1, Math.min(threads, bins));
+		// bins shared so that each part holds about as many pixels (pixels per bin grow with the radius)
+		int[] edge = new int[parts + 1];
+		for (int t = 0; t <= parts; t++) edge[t] = (int) Math.round(bins * Math.sqrt((double) t / parts));
+		edge[parts] = Integer.MAX_VALUE;
+		Parallel.forRange(parts, threads, parts, (from, to) -> {
+			for (int t = from; t < to; t++) {
+				int bLo = edge[t], bHi = edge[t + 1];
+				for (int i = 0; i < n; i++) {
+					int cnt = counts[i];
+					if (cnt == 0) continue;
+					double l = lo[i], h = hi[i], span = h - l;
+					int b0 = dr == 1 ? (int) Math.floor(l) : (int) Math.floor(l / dr);
+					if (b0 >= bHi || b0 + cnt <= bLo) continue;
+					double val = img[i];
+					for (int b = Math.max(b0, bLo), e = Math.min(b0 + cnt, bHi); b < e; b++) {
+						double a1 = Math.max(l, b * dr), c1 = Math.min(h, (b + 1) * dr);
+						float wgt = (float) (span > 0 ? Math.max(0, c1 - a1) / span : 1);
+						acc[b] += wgt * val;
+						norm[b] += wgt;
+					}
+				}
+			}
+		});
+		return new double[][] { acc, norm };
+	}
+
 	/** Bin centres in corrected px. */
 	public double[] radii() {
 		double[] r = new double[bins];

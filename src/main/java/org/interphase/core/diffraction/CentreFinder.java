@@ -43,7 +43,7 @@ public final class CentreFinder {
 		// shadow are symmetric about points on the arm (stress set: 8 of 108 patterns 26-80 px off); the few highest
 		// peaks are refined and the smallest Friedel residual wins
 		Result best = null;
-		java.util.List<double[]> cands = coarseCandidates(img, w, h, mask, COARSE_CANDIDATES);
+		java.util.List<double[]> cands = coarseCandidates(img, w, h, mask, COARSE_CANDIDATES, threads);
 		if (Double.isFinite(hintX) && Double.isFinite(hintY)) {
 			// with a hint only candidates near it: in a sparse frame the residual can be lower about a point 19 px off,
 			// where the pairs compared are mostly empty (stress series, 192 px, 0.1-1 counts per px)
@@ -52,13 +52,21 @@ public final class CentreFinder {
 		}
 		// the residual on a 3 x 3 grid around each candidate ranks them; the two best are refined (at 2048 px four full
 		// refinements took 1.4 s)
-		Prepared pr = new Prepared(img, w, h, mask);
+		Prepared pr = new Prepared(img, w, h, mask, threads);
 		double[] pre = new double[cands.size()];
-		for (int k = 0; k < pre.length; k++) {
+		double[] px = new double[9 * pre.length], py = new double[9 * pre.length];
+		for (int k = 0, j = 0; k < pre.length; k++) {
 			double[] c = cands.get(k);
-			double st = Math.max(1, c[2] / 2), m = Double.MAX_VALUE;
-			for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) m = Math.min(m, pr.gridAt(c[0] + dx * st, c[1]
-				+ dy * st, threads));
+			double st = Math.max(1, c[2] / 2);
+			for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++, j++) {
+				px[j] = c[0] + dx * st;
+				py[j] = c[1] + dy * st;
+			}
+		}
+		double[] pv = pr.many(GRID, px, py, px.length, threads);
+		for (int k = 0; k < pre.length; k++) {
+			double m = Double.MAX_VALUE;
+			for (int j = 9 * k; j < 9 * k + 9; j++) m = Math.min(m, pv[j]);
 			pre[k] = m;
 		}
 		Integer[] order = new Integer[pre.length];
@@ -90,23 +98,26 @@ public final class CentreFinder {
 
 	/** Coarse centre {x, y, search radius} from the binned self-convolution. */
 	public static double[] coarse(double[] img, int w, int h, boolean[] mask) {
-		return coarseCandidates(img, w, h, mask, 1).get(0);
+		return coarseCandidates(img, w, h, mask, 1, 1).get(0);
 	}
 
 	/**
 	 * The k highest local maxima of the binned self-convolution as coarse centres {x, y, search radius}, at least 3
 	 * bins apart, highest first.
 	 */
-	static java.util.List<double[]> coarseCandidates(double[] img, int w, int h, boolean[] mask, int k) {
+	static java.util.List<double[]> coarseCandidates(double[] img, int w, int h, boolean[] mask, int k, int threads) {
 		int f = Math.max(1, (int) Math.ceil(Math.max(w, h) / 256.0));
 		int bw = w / f, bh = h / f;
 		double[] b = new double[bw * bh];
-		for (int y = 0; y < bh * f; y++) for (int x = 0; x < bw * f; x++) {
-			int i = y * w + x;
-			if (mask != null && mask[i]) continue;
-			double v = img[i];
-			if (v > 0) b[(y / f) * bw + x / f] += v;
-		}
+		// rows of bins in parallel (each bin summed in pixel order)
+		Parallel.forRange(bh, threads, (by0, by1) -> {
+			for (int y = by0 * f; y < by1 * f; y++) for (int x = 0; x < bw * f; x++) {
+				int i = y * w + x;
+				if (mask != null && mask[i]) continue;
+				double v = img[i];
+				if (v > 0) b[(y / f) * bw + x / f] += v;
+			}
+		});
 		double mean = 0;
 		int n = 0;
 		for (int i = 0; i < b.length; i++) {
@@ -149,10 +160,24 @@ public final class CentreFinder {
 			}
 			if (top) peaks.add(new int[] { x, y });
 		}
-		peaks.sort((p, q) -> Double.compare(a[q[1]][2 * q[0]], a[p[1]][2 * p[0]]));
+		// highest first, ties in scan order (a stable sort); the first 64 or so are enough to keep k apart, so only the
+		// peaks at or above the 64th highest value are sorted (all of them when those do not give k)
+		java.util.List<int[]> order = peaks;
+		if (peaks.size() > 256) {
+			double[] vals = new double[peaks.size()];
+			for (int j = 0; j < vals.length; j++) vals[j] = a[peaks.get(j)[1]][2 * peaks.get(j)[0]];
+			double thr = org.interphase.core.Selection.kth(vals.clone(), vals.length, vals.length - 64);
+			order = new java.util.ArrayList<>();
+			for (int j = 0; j < vals.length; j++) if (vals[j] >= thr) order.add(peaks.get(j));
+		}
+		order.sort((p, q) -> Double.compare(a[q[1]][2 * q[0]], a[p[1]][2 * p[0]]));
 		java.util.List<double[]> out = new java.util.ArrayList<>();
 		java.util.List<int[]> kept = new java.util.ArrayList<>();
-		for (int[] pk : peaks) {
+		if (order != peaks && !keepsEnough(order, k)) {
+			order = peaks;
+			order.sort((p, q) -> Double.compare(a[q[1]][2 * q[0]], a[p[1]][2 * p[0]]));
+		}
+		for (int[] pk : order) {
 			if (out.size() >= k) break;
 			boolean near = false;
 			for (int[] q : kept) if (Math.abs(q[0] - pk[0]) < 6 && Math.abs(q[1] - pk[1]) < 6) near = true;
@@ -169,6 +194,18 @@ public final class CentreFinder {
 		return out;
 	}
 
+	/** Whether the peaks, in this order, hold k that are kept (>= 6 bins apart from every one kept before). */
+	private static boolean keepsEnough(java.util.List<int[]> order, int k) {
+		java.util.List<int[]> kept = new java.util.ArrayList<>();
+		for (int[] pk : order) {
+			boolean near = false;
+			for (int[] q : kept) if (Math.abs(q[0] - pk[0]) < 6 && Math.abs(q[1] - pk[1]) < 6) near = true;
+			if (!near) kept.add(pk);
+			if (kept.size() >= k) return true;
+		}
+		return false;
+	}
+
 	static double parabola(double a, double b, double c) {
 		double den = a - 2 * b + c;
 		if (den >= 0) return 0;
@@ -180,7 +217,7 @@ public final class CentreFinder {
 	public static Result refine(double[] img, int w, int h, boolean[] mask, double x0, double y0, double search,
 		int threads)
 	{
-		return refine(new Prepared(img, w, h, mask), x0, y0, search, threads);
+		return refine(new Prepared(img, w, h, mask, threads), x0, y0, search, threads);
 	}
 
 	/** What every residual evaluation of one image reads: the smoothed root image and the sampled pixels. */
@@ -196,15 +233,19 @@ public final class CentreFinder {
 		 */
 		final int[] gridIdx, gridX, gridY;
 		final int count, coarseCount, gridCount, stride, w, h;
-		final boolean[] mask;
+		/**
+		 * Per pixel k: one of the four pixels k, k + 1, k + w, k + w + 1 that the mirror's bilinear interpolation reads
+		 * is masked (one look-up per sample instead of four); null without a mask.
+		 */
+		final boolean[] quad;
 
-		Prepared(double[] img, int w, int h, boolean[] mask) {
+		Prepared(double[] img, int w, int h, boolean[] mask, int threads) {
 			this.w = w;
 			this.h = h;
-			this.mask = mask;
 			// square root (variance-stabilised), then a [1 2 1]/4 smoothing so that the bilinear interpolation of the
 			// mirror does not change the noise level with the sub-pixel offset (which would bias the minimum)
-			s = smooth121(img, w, h);
+			s = smooth121(img, w, h, threads);
+			quad = mask == null ? null : quadMask(mask, w, h, threads);
 			// sample pixels on a sparse grid so large patterns cost the same
 			stride = Math.max(1, (int) Math.floor(Math.sqrt((double) w * h / 250000.0)));
 			int nx = (w + stride - 1) / stride, ny = (h + stride - 1) / stride;
@@ -253,16 +294,70 @@ public final class CentreFinder {
 		/** A pattern of more than {@link #LARGE_PIXELS}. */
 		final boolean large;
 
-		double at(double cx, double cy, int threads) {
-			return residual(s, w, h, mask, idx, idxX, idxY, count, cx, cy, threads);
+		/** The residual about (cx, cy) on one sample ({@link #FULL}, {@link #COARSE} or {@link #GRID}). */
+		double at(int sample, double cx, double cy) {
+			if (sample == FULL) return residual(s, w, h, quad, idx, idxX, idxY, count, cx, cy);
+			if (sample == COARSE) return residual(s, w, h, quad, coarseIdx, coarseX, coarseY, coarseCount, cx, cy);
+			return residual(s, w, h, quad, gridIdx, gridX, gridY, gridCount, cx, cy);
 		}
 
-		double coarseAt(double cx, double cy, int threads) {
-			return residual(s, w, h, mask, coarseIdx, coarseX, coarseY, coarseCount, cx, cy, threads);
+		/**
+		 * The residuals about n trial centres, the centres shared among the threads (each residual is summed in sample
+		 * order by one thread, so the values do not depend on the number of threads).
+		 */
+		double[] many(int sample, double[] xs, double[] ys, int n, int threads) {
+			double[] out = new double[n];
+			Parallel.forRange(n, threads, n, (from, to) -> {
+				for (int j = from; j < to; j++) out[j] = at(sample, xs[j], ys[j]);
+			});
+			return out;
+		}
+	}
+
+	/** The samples of {@link Prepared}: every sampled pixel, every 4th, the sparse grid. */
+	static final int FULL = 0, COARSE = 1, GRID = 2;
+
+	/** Residuals of trial centres, remembered so that a centre is evaluated once. */
+	private static final class Cost {
+		final Prepared pr;
+		final int sample, threads;
+		final java.util.Map<java.util.List<Double>, Double> seen = new java.util.HashMap<>();
+
+		Cost(Prepared pr, int sample, int threads) {
+			this.pr = pr;
+			this.sample = sample;
+			this.threads = threads;
 		}
 
-		double gridAt(double cx, double cy, int threads) {
-			return residual(s, w, h, mask, gridIdx, gridX, gridY, gridCount, cx, cy, threads);
+		double at(double cx, double cy) {
+			return all(new double[] { cx }, new double[] { cy })[0];
+		}
+
+		/** The residuals at the points (xs[j], ys[j]); those not yet known are evaluated together, in parallel. */
+		double[] all(double[] xs, double[] ys) {
+			int n = xs.length, m = 0;
+			double[] out = new double[n], nx = new double[n], ny = new double[n];
+			int[] slot = new int[n];
+			for (int j = 0; j < n; j++) {
+				Double v = seen.get(java.util.List.of(xs[j], ys[j]));
+				if (v != null) out[j] = v;
+				else {
+					boolean dup = false;
+					for (int q = 0; q < m && !dup; q++) dup = nx[q] == xs[j] && ny[q] == ys[j];
+					if (!dup) {
+						nx[m] = xs[j];
+						ny[m] = ys[j];
+						m++;
+					}
+					slot[j] = -1;
+				}
+			}
+			if (m > 0) {
+				double[] v = pr.many(sample, nx, ny, m, m > 1 ? threads : 1);
+				for (int q = 0; q < m; q++) seen.put(java.util.List.of(nx[q], ny[q]), v[q]);
+				for (int j = 0; j < n; j++) if (slot[j] == -1) out[j] = seen.get(java.util.List.of(xs[j], ys[j]));
+			}
+			return out;
 		}
 	}
 
@@ -284,24 +379,28 @@ public final class CentreFinder {
 	 * there on the last sample used}.
 	 */
 	static double[] locate(Prepared pr, double x0, double y0, double search, int threads) {
-		Cost gridCost = (cx, cy) -> pr.gridAt(cx, cy, threads);
-		double bx = x0, by = y0, best = gridCost.at(bx, by);
 		double step = Math.max(1, Math.pow(2, Math.floor(Math.log(Math.max(1, search / 3)) / Math.log(2))));
 		if (pr.large) step *= 2;
-		int steps = (int) Math.ceil(search / step);
-		for (int dy = -steps; dy <= steps; dy++) for (int dx = -steps; dx <= steps; dx++) {
-			double v = gridCost.at(x0 + dx * step, y0 + dy * step);
-			if (v < best) {
-				best = v;
-				bx = x0 + dx * step;
-				by = y0 + dy * step;
-			}
+		int steps = (int) Math.ceil(search / step), side = 2 * steps + 1;
+		// the grid's points evaluated together (the first one is the start)
+		double[] gx = new double[side * side + 1], gy = new double[side * side + 1];
+		gx[0] = x0;
+		gy[0] = y0;
+		for (int dy = -steps, j = 1; dy <= steps; dy++) for (int dx = -steps; dx <= steps; dx++, j++) {
+			gx[j] = x0 + dx * step;
+			gy[j] = y0 + dy * step;
+		}
+		double[] gv = pr.many(GRID, gx, gy, gx.length, threads);
+		double bx = x0, by = y0, best = gv[0];
+		for (int j = 1; j < gv.length; j++) if (gv[j] < best) {
+			best = gv[j];
+			bx = gx[j];
+			by = gy[j];
 		}
 		double[] b = { bx, by, best };
 		step /= 2;
 		if (pr.large) {
-			java.util.Map<java.util.List<Double>, Double> seen = new java.util.HashMap<>();
-			Cost coarse = (cx, cy) -> seen.computeIfAbsent(java.util.List.of(cx, cy), k -> pr.coarseAt(cx, cy, threads));
+			Cost coarse = new Cost(pr, COARSE, threads);
 			for (; step >= 0.5; step /= 2) descend(coarse, b, step);
 		}
 		return new double[] { b[0], b[1], step, b[2] };
@@ -311,18 +410,23 @@ public final class CentreFinder {
 	private static void descend(Cost c, double[] b, double step) {
 		double bx = b[0], by = b[1], best = c.at(bx, by);
 		boolean moved = true;
+		double[] nx = new double[8], ny = new double[8];
 		for (int guard = 0; moved && guard < 4; guard++) {
 			moved = false;
 			double cx = bx, cy = by;
-			for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) {
+			// the 8 neighbours together, then taken in the order they were taken one by one
+			for (int dy = -1, j = 0; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) {
 				if (dx == 0 && dy == 0) continue;
-				double v = c.at(cx + dx * step, cy + dy * step);
-				if (v < best) {
-					best = v;
-					bx = cx + dx * step;
-					by = cy + dy * step;
-					moved = true;
-				}
+				nx[j] = cx + dx * step;
+				ny[j] = cy + dy * step;
+				j++;
+			}
+			double[] v = c.all(nx, ny);
+			for (int j = 0; j < 8; j++) if (v[j] < best) {
+				best = v[j];
+				bx = nx[j];
+				by = ny[j];
+				moved = true;
 			}
 		}
 		b[0] = bx;
@@ -336,24 +440,26 @@ public final class CentreFinder {
 		final int w = pr.w, h = pr.h, count = pr.count, stride = pr.stride;
 		final int[] idx = pr.idx;
 		// the step search and the curvature come back to points already evaluated: each point is evaluated once
-		java.util.Map<java.util.List<Double>, Double> seen = new java.util.HashMap<>();
-		Cost cost = (cx, cy) -> seen.computeIfAbsent(java.util.List.of(cx, cy), k -> pr.at(cx, cy, threads));
+		Cost cost = new Cost(pr, FULL, threads);
 		double[] b = { x, y, Double.NaN };
 		for (; step >= 0.25; step /= 2) descend(cost, b, step);
 		double bx = b[0], by = b[1], best = b[2];
 		double st = 0.25;
-		double xm = cost.at(bx - st, by), xp = cost.at(bx + st, by), ym = cost.at(bx, by - st), yp = cost.at(bx, by + st);
+		double[] a = cost.all(new double[] { bx - st, bx + st, bx, bx }, new double[] { by, by, by - st, by + st });
+		double xm = a[0], xp = a[1], ym = a[2], yp = a[3];
 		double cxx = (xm - 2 * best + xp) / (st * st), cyy = (ym - 2 * best + yp) / (st * st);
 		if (cxx > 0) bx += Math.max(-st, Math.min(st, -0.5 * (xp - xm) / st / cxx));
 		if (cyy > 0) by += Math.max(-st, Math.min(st, -0.5 * (yp - ym) / st / cyy));
-		double fin = cost.at(bx, by);
+		// the centre and its 8 neighbours together
+		double[] c = cost.all(new double[] { bx, bx - st, bx + st, bx, bx, bx + st, bx + st, bx - st, bx - st },
+			new double[] { by, by, by, by - st, by + st, by + st, by - st, by + st, by - st });
+		double fin = c[0];
 		// one-sigma from the curvature of the mean squared residual: E = E0 + k d^2, noise of the mean E ~ E0 sqrt(2/N).
 		// The curvature is the smallest eigenvalue of the full Hessian: a pattern symmetric about a whole line (one
 		// arc of a ring, a streak) has no curvature along that line, and its centre is then not known along it.
-		double hx = (cost.at(bx - st, by) - 2 * fin + cost.at(bx + st, by)) / (st * st);
-		double hy = (cost.at(bx, by - st) - 2 * fin + cost.at(bx, by + st)) / (st * st);
-		double hxy = (cost.at(bx + st, by + st) - cost.at(bx + st, by - st) - cost.at(bx - st, by + st)
-			+ cost.at(bx - st, by - st)) / (4 * st * st);
+		double hx = (c[1] - 2 * fin + c[2]) / (st * st);
+		double hy = (c[3] - 2 * fin + c[4]) / (st * st);
+		double hxy = (c[5] - c[6] - c[7] + c[8]) / (4 * st * st);
 		double lmin = 0.5 * (hx + hy) - Math.sqrt(0.25 * (hx - hy) * (hx - hy) + hxy * hxy);
 		double k = 0.5 * Math.max(1e-12, lmin);
 		double sigma = Math.sqrt(fin * Math.sqrt(2.0 / Math.max(1, count)) * stride * stride / k);
@@ -364,61 +470,60 @@ public final class CentreFinder {
 	}
 
 
-	static double[] smooth121(double[] img, int w, int h) {
+	/** Square root, then [1 2 1]/4 along rows and columns; rows in parallel (each pixel computed alone). */
+	static double[] smooth121(double[] img, int w, int h, int threads) {
 		double[] a = new double[img.length], b = new double[img.length];
-		for (int i = 0; i < a.length; i++) a[i] = img[i] > 0 ? Math.sqrt(img[i]) : 0;
-		for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
-			int i = y * w + x;
-			double l = a[x > 0 ? i - 1 : i], r = a[x < w - 1 ? i + 1 : i];
-			b[i] = 0.25 * l + 0.5 * a[i] + 0.25 * r;
-		}
-		for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
-			int i = y * w + x;
-			double u = b[y > 0 ? i - w : i], d = b[y < h - 1 ? i + w : i];
-			a[i] = 0.25 * u + 0.5 * b[i] + 0.25 * d;
-		}
+		Parallel.forRange(h, threads, (y0, y1) -> {
+			for (int i = y0 * w; i < y1 * w; i++) a[i] = img[i] > 0 ? Math.sqrt(img[i]) : 0;
+			for (int y = y0; y < y1; y++) for (int x = 0; x < w; x++) {
+				int i = y * w + x;
+				double l = a[x > 0 ? i - 1 : i], r = a[x < w - 1 ? i + 1 : i];
+				b[i] = 0.25 * l + 0.5 * a[i] + 0.25 * r;
+			}
+		});
+		Parallel.forRange(h, threads, (y0, y1) -> {
+			for (int y = y0; y < y1; y++) for (int x = 0; x < w; x++) {
+				int i = y * w + x;
+				double u = b[y > 0 ? i - w : i], d = b[y < h - 1 ? i + w : i];
+				a[i] = 0.25 * u + 0.5 * b[i] + 0.25 * d;
+			}
+		});
 		return a;
 	}
 
-	private interface Cost {
-		double at(double cx, double cy);
+	/** See {@link Prepared#quad}. */
+	static boolean[] quadMask(boolean[] mask, int w, int h, int threads) {
+		boolean[] q = new boolean[mask.length];
+		Parallel.forRange(h - 1, threads, (y0, y1) -> {
+			for (int y = y0; y < y1; y++) for (int x = 0, k = y * w; x < w - 1; x++, k++) q[k] = mask[k] || mask[k + 1] ||
+				mask[k + w] || mask[k + w + 1];
+		});
+		return q;
 	}
 
-	static double residual(double[] s, int w, int h, boolean[] mask, int[] idx, int[] xs, int[] ys, int count, double cx,
-		double cy, int threads)
+	/**
+	 * Mean squared difference between the sampled pixels and their mirrors through (cx, cy), over the pairs whose
+	 * mirror's four neighbours are unmasked ({@code quad}); summed in sample order (one thread).
+	 */
+	static double residual(double[] s, int w, int h, boolean[] quad, int[] idx, int[] xs, int[] ys, int count, double cx,
+		double cy)
 	{
-		int chunks = Math.max(1, Math.min(threads, 8));
-		double[] sum = new double[chunks];
-		long[] num = new long[chunks];
-		Parallel.forRange(chunks, threads, (from, to) -> {
-			for (int c = from; c < to; c++) {
-				int a = (int) ((long) count * c / chunks), b = (int) ((long) count * (c + 1) / chunks);
-				double acc = 0;
-				long m = 0;
-				for (int j = a; j < b; j++) {
-					int i = idx[j];
-					int x = xs[j], y = ys[j];
-					double mx = 2 * cx - x, my = 2 * cy - y;
-					int ix = (int) Math.floor(mx), iy = (int) Math.floor(my);
-					if (ix < 0 || iy < 0 || ix + 1 >= w || iy + 1 >= h) continue;
-					int k = iy * w + ix;
-					if (mask != null && (mask[k] || mask[k + 1] || mask[k + w] || mask[k + w + 1])) continue;
-					double fx = mx - ix, fy = my - iy;
-					double v = (1 - fy) * ((1 - fx) * s[k] + fx * s[k + 1]) + fy * ((1 - fx) * s[k + w] + fx * s[k + w + 1]);
-					double d = s[i] - v;
-					acc += d * d;
-					m++;
-				}
-				sum[c] = acc;
-				num[c] = m;
-			}
-		});
-		double t = 0;
+		double acc = 0;
 		long m = 0;
-		for (int c = 0; c < chunks; c++) {
-			t += sum[c];
-			m += num[c];
+		for (int j = 0; j < count; j++) {
+			int i = idx[j];
+			int x = xs[j], y = ys[j];
+			double mx = 2 * cx - x, my = 2 * cy - y;
+			int ix = (int) Math.floor(mx), iy = (int) Math.floor(my);
+			if (ix < 0 || iy < 0 || ix + 1 >= w || iy + 1 >= h) continue;
+			int k = iy * w + ix;
+			if (quad != null && quad[k]) continue;
+			double fx = mx - ix, fy = my - iy;
+			double v = (1 - fy) * ((1 - fx) * s[k] + fx * s[k + 1]) + fy * ((1 - fx) * s[k + w] + fx * s[k + w + 1]);
+			double d = s[i] - v;
+			acc += d * d;
+			m++;
 		}
-		return m < 100 ? Double.MAX_VALUE : t / m;
+		return m < 100 ? Double.MAX_VALUE : acc / m;
 	}
 }

@@ -39,35 +39,60 @@ public final class EllipseFit {
 		double rLo = Math.max(1, r0 - halfWidth), rHi = r0 + halfWidth;
 		double step = 0.5;
 		int nb = (int) Math.ceil((rHi - rLo) / step) + 1;
-		@SuppressWarnings("unchecked")
-		List<Double>[][] cells = new List[sectors][nb];
 		int x0 = (int) Math.max(0, Math.floor(cx - rHi)), x1 = (int) Math.min(w - 1, Math.ceil(cx + rHi));
 		int y0 = (int) Math.max(0, Math.floor(cy - rHi)), y1 = (int) Math.min(h - 1, Math.ceil(cy + rHi));
-		for (int y = y0; y <= y1; y++) for (int x = x0; x <= x1; x++) {
-			int i = y * w + x;
-			if (mask != null && mask[i]) continue;
-			double dx = x - cx, dy = y - cy, r = Math.sqrt(dx * dx + dy * dy);
-			if (r < rLo || r >= rHi) continue;
-			double th = Math.atan2(dy, dx);
-			int s = (int) Math.floor((th + Math.PI) / (2 * Math.PI) * sectors);
-			if (s >= sectors) s = sectors - 1;
-			int b = (int) ((r - rLo) / step);
-			if (cells[s][b] == null) cells[s][b] = new ArrayList<>();
-			cells[s][b].add(img[i]);
+		// the annulus' pixels in pixel order: their cell (sector, radius bin) and value; each row is walked only over
+		// the two runs of x that can lie in the annulus (a 1 px margin; the test on r below decides), not the whole box
+		int cap = 1024, np = 0;
+		int[] cellOf = new int[cap];
+		double[] val = new double[cap];
+		for (int y = y0; y <= y1; y++) {
+			double dy = y - cy, out2 = rHi * rHi - dy * dy;
+			if (out2 < 0) continue;
+			double in2 = rLo * rLo - dy * dy;
+			int xo = (int) Math.ceil(Math.sqrt(out2)) + 1, xi = in2 > 0 ? (int) Math.floor(Math.sqrt(in2)) - 1 : -1;
+			int la = Math.max(x0, (int) Math.floor(cx) - xo), lb = Math.min(x1, xi >= 0 ? (int) Math.ceil(cx) - xi : (int) Math.ceil(cx) + xo);
+			int ra = xi >= 0 ? Math.max(Math.max(x0, (int) Math.floor(cx) + xi), lb + 1) : x1 + 1, rb = Math.min(x1, (int) Math
+				.ceil(cx) + xo);
+			for (int run = 0; run < 2; run++) for (int x = run == 0 ? la : ra, xe = run == 0 ? lb : rb; x <= xe; x++) {
+				int i = y * w + x;
+				if (mask != null && mask[i]) continue;
+				double dx = x - cx, r = Math.sqrt(dx * dx + dy * dy);
+				if (r < rLo || r >= rHi) continue;
+				double th = Math.atan2(dy, dx);
+				int s = (int) Math.floor((th + Math.PI) / (2 * Math.PI) * sectors);
+				if (s >= sectors) s = sectors - 1;
+				int b = (int) ((r - rLo) / step);
+				if (np == cap) {
+					cap *= 2;
+					cellOf = java.util.Arrays.copyOf(cellOf, cap);
+					val = java.util.Arrays.copyOf(val, cap);
+				}
+				cellOf[np] = s * nb + b;
+				val[np++] = img[i];
+			}
 		}
+		// values grouped by cell, in pixel order within each (a stable counting sort)
+		int[] start = new int[sectors * nb + 1];
+		for (int k = 0; k < np; k++) start[cellOf[k] + 1]++;
+		for (int c = 0; c < sectors * nb; c++) start[c + 1] += start[c];
+		double[] byCell = new double[np];
+		int[] fill = java.util.Arrays.copyOf(start, sectors * nb);
+		for (int k = 0; k < np; k++) byCell[fill[cellOf[k]]++] = val[k];
+		double[] v = new double[64];
 		List<double[]> pts = new ArrayList<>();
 		for (int s = 0; s < sectors; s++) {
 			double[] p = new double[nb];
 			int valid = 0;
 			for (int b = 0; b < nb; b++) {
-				List<Double> c = cells[s][b];
-				if (c == null || c.size() < 2) {
+				int c0 = start[s * nb + b], cn = start[s * nb + b + 1] - c0;
+				if (cn < 2) {
 					p[b] = Double.NaN;
 					continue;
 				}
-				double[] v = new double[c.size()];
-				for (int k = 0; k < v.length; k++) v[k] = c.get(k);
-				p[b] = org.interphase.core.Selection.kth(v, v.length, v.length / 2);
+				if (v.length < cn) v = new double[cn];
+				System.arraycopy(byCell, c0, v, 0, cn);
+				p[b] = org.interphase.core.Selection.kth(v, cn, cn / 2);
 				valid++;
 			}
 			if (valid < nb * 0.8) continue;

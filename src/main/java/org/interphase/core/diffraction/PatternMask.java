@@ -1,5 +1,7 @@
 package org.interphase.core.diffraction;
 
+import org.interphase.core.Parallel;
+
 /**
  * Pixels left out of every sum: the beam stop's shadow, dead (zero / non-finite) pixels and a detector edge
  * border. The shadow is found as pixels far below the pattern's typical level (a beam stop blocks electrons; its
@@ -15,10 +17,15 @@ public final class PatternMask {
 	 * @return true = excluded
 	 */
 	public static boolean[] auto(double[] img, int w, int h, double threshold, int grow, int edge) {
+		return auto(img, w, h, threshold, grow, edge, 1);
+	}
+
+	/** As above, the box mean and the growing over rows / columns in parallel (the same mask at any thread count). */
+	public static boolean[] auto(double[] img, int w, int h, double threshold, int grow, int edge, int threads) {
 		boolean[] m = new boolean[w * h];
 		double med = positiveMedian(img);
 		// 5 x 5 box mean: a shadow is a region, not a noisy dark pixel
-		double[] box = boxMean(img, w, h, 2);
+		double[] box = boxMean(img, w, h, 2, threads);
 		if (SaedPipeline.sparseCounts(img)) sparseShadow(img, w, h, threshold, box, m);
 		else {
 			double lim = threshold * med;
@@ -29,7 +36,7 @@ public final class PatternMask {
 				else if (v == 0 && box[i] > 20 && med > 20) m[i] = true; // dead pixel in a bright region
 			}
 		}
-		if (grow > 0) m = dilate(m, w, h, grow);
+		if (grow > 0) m = dilate(m, w, h, grow, threads);
 		maskBars(img, w, h, med, m);
 		if (edge > 0) for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) if (x < edge || y < edge || x >= w - edge ||
 			y >= h - edge) m[y * w + x] = true;
@@ -166,45 +173,60 @@ public final class PatternMask {
 	}
 
 	static double[] boxMean(double[] img, int w, int h, int r) {
+		return boxMean(img, w, h, r, 1);
+	}
+
+	/** The (2r + 1)^2 box mean (non-finite pixels count as 0); rows, then bands of columns, in parallel. */
+	static double[] boxMean(double[] img, int w, int h, int r, int threads) {
 		double[] a = new double[img.length], b = new double[img.length];
-		for (int y = 0; y < h; y++) {
-			double s = 0;
-			int c = 0;
-			for (int x = -r; x < w + r; x++) {
-				int xa = x + r, xr = x - r - 1;
-				if (xa < w && xa >= 0) {
-					double v = img[y * w + xa];
-					if (Double.isFinite(v)) s += v;
-					c++;
-				}
-				if (xr >= 0) {
-					double v = img[y * w + xr];
-					if (Double.isFinite(v)) s -= v;
-					c--;
-				}
-				if (x >= 0 && x < w) a[y * w + x] = s / Math.max(1, c);
+		Parallel.forRange(h, threads, (y0, y1) -> {
+			for (int y = y0; y < y1; y++) boxRow(img, w, r, y, a);
+		});
+		// the column sums run row by row, every column of a band at once (the same additions in the same order per
+		// column as a walk down each column, without striding through memory: that walk was most of this method's time)
+		Parallel.forRange(w, threads, (x0, x1) -> boxColumns(a, w, h, r, x0, x1, b));
+		return b;
+	}
+
+	/** Row y's running sum of 2r + 1 pixels into a. */
+	private static void boxRow(double[] img, int w, int r, int y, double[] a) {
+		double s = 0;
+		int c = 0;
+		for (int x = -r; x < w + r; x++) {
+			int xa = x + r, xr = x - r - 1;
+			if (xa < w && xa >= 0) {
+				double v = img[y * w + xa];
+				if (Double.isFinite(v)) s += v;
+				c++;
 			}
+			if (xr >= 0) {
+				double v = img[y * w + xr];
+				if (Double.isFinite(v)) s -= v;
+				c--;
+			}
+			if (x >= 0 && x < w) a[y * w + x] = s / Math.max(1, c);
 		}
-		// the column sums run row by row, every column at once (the same additions in the same order per column as a
-		// walk down each column, without striding through memory: that walk was most of this method's time)
+	}
+
+	/** The running column sums of a over 2r + 1 rows, columns [x0, x1), into b. */
+	private static void boxColumns(double[] a, int w, int h, int r, int x0, int x1, double[] b) {
 		double[] s = new double[w];
 		int c = 0;
 		for (int y = -r; y < h + r; y++) {
 			int ya = y + r, yr = y - r - 1;
 			if (ya < h && ya >= 0) {
-				for (int x = 0, i = ya * w; x < w; x++, i++) s[x] += a[i];
+				for (int x = x0, i = ya * w + x0; x < x1; x++, i++) s[x] += a[i];
 				c++;
 			}
 			if (yr >= 0) {
-				for (int x = 0, i = yr * w; x < w; x++, i++) s[x] -= a[i];
+				for (int x = x0, i = yr * w + x0; x < x1; x++, i++) s[x] -= a[i];
 				c--;
 			}
 			if (y >= 0 && y < h) {
 				double n = Math.max(1, c);
-				for (int x = 0, i = y * w; x < w; x++, i++) b[i] = s[x] / n;
+				for (int x = x0, i = y * w + x0; x < x1; x++, i++) b[i] = s[x] / n;
 			}
 		}
-		return b;
 	}
 
 	static double positiveMedian(double[] img) {
@@ -220,33 +242,46 @@ public final class PatternMask {
 
 	/** Square dilation by r pixels (separable). */
 	public static boolean[] dilate(boolean[] m, int w, int h, int r) {
+		return dilate(m, w, h, r, 1);
+	}
+
+	/** As above; rows, then bands of columns walked row by row (not down each column), in parallel. */
+	public static boolean[] dilate(boolean[] m, int w, int h, int r, int threads) {
 		boolean[] a = new boolean[m.length];
-		for (int y = 0; y < h; y++) {
-			int last = -1_000_000;
-			for (int x = 0; x < w; x++) if (m[y * w + x]) last = x;
-				else if (x - last <= r) a[y * w + x] = true;
-			last = 1_000_000;
-			for (int x = w - 1; x >= 0; x--) {
-				if (m[y * w + x]) {
-					last = x;
-					a[y * w + x] = true;
-				}
-				else if (last - x <= r) a[y * w + x] = true;
-			}
-		}
+		Parallel.forRange(h, threads, (y0, y1) -> {
+			for (int y = y0; y < y1; y++) dilateRow(m, w, r, y, a);
+		});
 		boolean[] b = new boolean[m.length];
-		for (int x = 0; x < w; x++) {
-			int last = -1_000_000;
-			for (int y = 0; y < h; y++) if (a[y * w + x]) {
-				last = y;
-				b[y * w + x] = true;
-			}
-			else if (y - last <= r) b[y * w + x] = true;
-			last = 1_000_000;
-			for (int y = h - 1; y >= 0; y--) if (a[y * w + x]) last = y;
-				else if (last - y <= r) b[y * w + x] = true;
-		}
+		Parallel.forRange(w, threads, (x0, x1) -> dilateColumns(a, w, h, r, x0, x1, b));
 		return b;
+	}
+
+	private static void dilateRow(boolean[] m, int w, int r, int y, boolean[] a) {
+		int last = -1_000_000;
+		for (int x = 0; x < w; x++) if (m[y * w + x]) last = x;
+			else if (x - last <= r) a[y * w + x] = true;
+		last = 1_000_000;
+		for (int x = w - 1; x >= 0; x--) {
+			if (m[y * w + x]) {
+				last = x;
+				a[y * w + x] = true;
+			}
+			else if (last - x <= r) a[y * w + x] = true;
+		}
+	}
+
+	/** The column pass of {@link #dilate} for columns [x0, x1): each column's last set row kept while walking rows. */
+	private static void dilateColumns(boolean[] a, int w, int h, int r, int x0, int x1, boolean[] b) {
+		int[] last = new int[w];
+		java.util.Arrays.fill(last, -1_000_000);
+		for (int y = 0; y < h; y++) for (int x = x0, i = y * w + x0; x < x1; x++, i++) if (a[i]) {
+			last[x] = y;
+			b[i] = true;
+		}
+		else if (y - last[x] <= r) b[i] = true;
+		java.util.Arrays.fill(last, 1_000_000);
+		for (int y = h - 1; y >= 0; y--) for (int x = x0, i = y * w + x0; x < x1; x++, i++) if (a[i]) last[x] = y;
+			else if (last[x] - y <= r) b[i] = true;
 	}
 
 	public static int count(boolean[] m) {

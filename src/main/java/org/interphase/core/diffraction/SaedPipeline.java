@@ -538,7 +538,7 @@ public final class SaedPipeline {
 	 * pattern lies within a few px) or a beam stop (masked shadow within a few px). A streak or one arc of a ring is
 	 * also point-symmetric about points on it, without either.
 	 */
-	static boolean directBeamAt(double[] img, int w, int h, boolean[] mask, double cx, double cy) {
+	static boolean directBeamAt(double[] img, int w, int h, boolean[] mask, double cx, double cy, int threads) {
 		double r = Math.max(3, 0.03 * Math.min(w, h));
 		int x0 = (int) Math.floor(cx - r), x1 = (int) Math.ceil(cx + r), y0 = (int) Math.floor(cy - r),
 			y1 = (int) Math.ceil(cy + r);
@@ -552,7 +552,7 @@ public final class SaedPipeline {
 				if (mask[y * w + x]) masked++;
 			}
 		if (masked > 0 && masked >= 0.6 * in) return true;
-		double[] box = PatternMask.boxMean(img, w, h, 2);
+		double[] box = PatternMask.boxMean(img, w, h, 2, threads);
 		double best = -Double.MAX_VALUE;
 		int bi = -1;
 		for (int i = 0; i < box.length; i++) if (!mask[i] && box[i] > best) {
@@ -640,7 +640,7 @@ public final class SaedPipeline {
 
 		/** The beam-stop / dead-pixel mask; false (no pattern) when nearly everything is dark. */
 		boolean maskDark() {
-			mask = PatternMask.auto(img, w, h, o.maskThreshold, o.maskGrow, o.edge);
+			mask = PatternMask.auto(img, w, h, o.maskThreshold, o.maskGrow, o.edge, o.threads);
 			res.mask = mask;
 			res.width = w;
 			res.height = h;
@@ -670,7 +670,7 @@ public final class SaedPipeline {
 					res.centerUncertain = true;
 					res.warnings.add("weak Friedel symmetry (residual " + fmt(c.residual) + "): centre uncertain");
 				}
-				else if (!directBeamAt(img, w, h, mask, cx, cy)) {
+				else if (!directBeamAt(img, w, h, mask, cx, cy, o.threads)) {
 					res.centerUncertain = true;
 					res.warnings.add("neither a direct beam nor a beam stop at the centre found by symmetry (" + fmt(cx + 0.5) +
 						", " + fmt(cy + 0.5) + " px): the direct beam may be outside the frame; give --center if it is known");
@@ -723,7 +723,7 @@ public final class SaedPipeline {
 		private EllipseFit.Result ellipseOnRings() {
 			EllipseFit.Result best = null;
 			List<Ring> rings = RingFinder.find(p.mean, p.bg, p.counts, p.dr, (int) (range[0] / p.dr), (int) (range[1] /
-				p.dr), p.cake, o.nSigma);
+				p.dr), p.cake, o.nSigma, o.threads);
 			rings.sort((a, b) -> Double.compare(b.intensity, a.intensity));
 			for (Ring r : rings) {
 				if (!r.uniform()) continue;
@@ -741,7 +741,7 @@ public final class SaedPipeline {
 			res.rHi = range[1];
 			from = (int) (range[0] / p.dr);
 			to = (int) Math.ceil(range[1] / p.dr);
-			res.rings = RingFinder.find(p.mean, p.bg, p.counts, p.dr, from, to, p.cake, o.nSigma);
+			res.rings = RingFinder.find(p.mean, p.bg, p.counts, p.dr, from, to, p.cake, o.nSigma, o.threads);
 			List<double[]> ringBands = new ArrayList<>();
 			for (Ring r : res.rings) if (r.uniform()) ringBands.add(new double[] { r.radius, r.width });
 			// spots are searched out to the corners (the fraction's annulus stays inside the inscribed circle)
@@ -753,7 +753,7 @@ public final class SaedPipeline {
 			}
 			// rings out in the corners too (for the spot search only; reported rings stay inside the annulus)
 			if (rSpot > range[1] + 5) for (Ring r : RingFinder.find(p.mean, p.bg, p.counts, p.dr, to - 2, (int) (rSpot / p.dr),
-				p.cake, o.nSigma)) if (r.uniform() && r.radius > range[1]) ringBands.add(new double[] { r.radius, r.width });
+				p.cake, o.nSigma, o.threads)) if (r.uniform() && r.radius > range[1]) ringBands.add(new double[] { r.radius, r.width });
 			// with rings present, a spot must stand above the ring's own azimuthal median, not just the diffuse level
 			double[] spotBg = p.bg;
 			if (ringBands.size() >= 2) {
@@ -785,7 +785,7 @@ public final class SaedPipeline {
 			if (res.spots.size() < 3) {
 				// a ring pattern: the mean profile is an unbiased background reference (no spots to avoid)
 				p = profile(img, w, h, mask, g, o, true);
-				res.rings = RingFinder.find(p.mean, p.bg, p.counts, p.dr, from, to, p.cake, o.nSigma);
+				res.rings = RingFinder.find(p.mean, p.bg, p.counts, p.dr, from, to, p.cake, o.nSigma, o.threads);
 				uniform.clear();
 				for (Ring r : res.rings) if (r.uniform()) uniform.add(r);
 			}
@@ -1262,7 +1262,6 @@ public final class SaedPipeline {
 		double[] radii, mean, sums, counts, bg, usedForBackground;
 		double dr;
 		PolarTransform cake;
-		AzimuthalIntegrator integrator;
 	}
 
 	static Profile profile(double[] img, int w, int h, boolean[] mask, PatternGeometry g, Options o, boolean meanBg) {
@@ -1272,14 +1271,16 @@ public final class SaedPipeline {
 		rMax = Math.ceil(rMax + 1);
 		int bins = o.bins > 0 ? o.bins : (int) rMax;
 		Profile p = new Profile();
-		p.integrator = new AzimuthalIntegrator(w, h, g, mask, bins, rMax);
 		p.dr = rMax / bins;
-		p.radii = p.integrator.radii();
-		p.sums = p.integrator.sums(img, o.threads);
-		p.counts = p.integrator.pixelCounts();
+		p.radii = new double[bins];
+		for (int b = 0; b < bins; b++) p.radii[b] = (b + 0.5) * p.dr;
+		// each bin summed in pixel order: the same sums at any thread count
+		double[][] sc = AzimuthalIntegrator.sumsAndCounts(img, w, h, g, mask, bins, rMax, o.threads);
+		p.sums = sc[0];
+		p.counts = sc[1];
+		p.cake = new PolarTransform(img, w, h, mask, g, bins, p.dr, 360, o.threads);
 		p.mean = new double[bins];
 		for (int b = 0; b < bins; b++) p.mean[b] = p.counts[b] > 0.5 ? p.sums[b] / p.counts[b] : Double.NaN;
-		p.cake = new PolarTransform(img, w, h, mask, g, bins, p.dr, 360, o.threads);
 		// in a sparse image of integer counts (most pixels 0-2 counts) the azimuthal median is biased low (0 wherever the
 		// level is below 0.7 counts per px) and the whole profile stood above it as "rings"; the median of 5 x 5 means
 		// is within ~20 % of the level there
