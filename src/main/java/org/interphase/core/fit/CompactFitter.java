@@ -169,9 +169,8 @@ public final class CompactFitter {
 	}
 
 	private boolean minpack(double[] x, double[] y, int n) {
-		double[] target = Arrays.copyOf(y, n);
 		if (adapter == null) adapter = new MinpackAdapter(model, m);
-		adapter.reset(x, n);
+		org.apache.commons.math3.linear.RealVector target = adapter.reset(x, y, n);
 		org.apache.commons.math3.fitting.leastsquares.LeastSquaresProblem lsp =
 			new org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder().start(p.clone()).target(target)
 				.maxEvaluations(2 * maxIterations).maxIterations(maxIterations).model(adapter).lazyEvaluation(true)

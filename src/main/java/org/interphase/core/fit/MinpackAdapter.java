@@ -20,7 +20,8 @@ import org.apache.commons.math3.linear.RealVector;
  * work matrix). That negated copy (scalarMultiply(-1).getData(): two fresh n-row matrices per iteration, 40 % of
  * the fitting garbage) is written into a second buffer of this adapter too and handed over as is: the optimizer
  * factorizes it in place and drops it before its next iteration asks again. x · d is the same product either
- * way, so the numbers are unchanged to the bit. commons-math wants vectors of exactly n, so the wrappers are kept
+ * way, so the numbers are unchanged to the bit. Likewise the target: its residuals (target - values, asked twice
+ * per point and copied at once by the optimizer) are written into a reused vector. commons-math wants vectors of exactly n, so the wrappers are kept
  * per profile length (the rows are shared between lengths).
  */
 final class MinpackAdapter implements ValueAndJacobianFunction {
@@ -41,9 +42,11 @@ final class MinpackAdapter implements ValueAndJacobianFunction {
 		final double[][] jac;
 		final ArrayRealVector valueVector;
 		final Array2DRowRealMatrix jacMatrix;
+		final Target target;
 
 		Slot(double[][] rows, double[][] scaledRows, int n) {
 			values = new double[n];
+			target = new Target(n);
 			jac = java.util.Arrays.copyOf(rows, n);
 			valueVector = new ArrayRealVector(values, false);
 			jacMatrix = new Jacobian(jac, java.util.Arrays.copyOf(scaledRows, n));
@@ -73,6 +76,32 @@ final class MinpackAdapter implements ValueAndJacobianFunction {
 		}
 	}
 
+	/** The observed values; target - v is written into a reused vector (the caller copies it before the next). */
+	private static final class Target extends ArrayRealVector {
+		private static final long serialVersionUID = 1L;
+		private final double[] data, residuals;
+		private final ArrayRealVector residualVector;
+
+		Target(int n) {
+			this(new double[n]);
+		}
+
+		private Target(double[] data) {
+			super(data, false);
+			this.data = data;
+			residuals = new double[data.length];
+			residualVector = new ArrayRealVector(residuals, false);
+		}
+
+		@Override
+		public ArrayRealVector subtract(RealVector v) {
+			if (!(v instanceof ArrayRealVector) || v.getDimension() != data.length) return super.subtract(v);
+			double[] b = ((ArrayRealVector) v).getDataRef();
+			for (int i = 0; i < data.length; i++) residuals[i] = data[i] - b[i];
+			return residualVector;
+		}
+	}
+
 	/** A matrix whose data is handed over, not copied (the caller owns it until the next scalarMultiply). */
 	private static final class Handed extends Array2DRowRealMatrix {
 		private static final long serialVersionUID = 1L;
@@ -95,8 +124,11 @@ final class MinpackAdapter implements ValueAndJacobianFunction {
 		last = new double[m];
 	}
 
-	/** Points x[0..n) for the next optimization; buffers grow when n exceeds their length. */
-	void reset(double[] x, int n) {
+	/**
+	 * Points x[0..n) for the next optimization; returns the target vector holding y[0..n) (reused: hand it to
+	 * the optimizer, do not keep it).
+	 */
+	RealVector reset(double[] x, double[] y, int n) {
 		this.x = x;
 		this.n = n;
 		if (n >= slots.length) slots = java.util.Arrays.copyOf(slots, Math.max(n + 1, 2 * slots.length));
@@ -118,6 +150,8 @@ final class MinpackAdapter implements ValueAndJacobianFunction {
 		valueVector = s.valueVector;
 		jacMatrix = s.jacMatrix;
 		haveLast = false;
+		System.arraycopy(y, 0, s.target.data, 0, n);
+		return s.target;
 	}
 
 	private void evaluate(double[] q) {
