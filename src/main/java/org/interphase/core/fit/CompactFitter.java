@@ -30,6 +30,8 @@ public final class CompactFitter {
 
 	// work arrays
 	private final double[] jtj, jtr, sys, step, grad, trial, rhs, inv;
+	/** The model as commons-math's function for the MINPACK path, its buffers reused by every fit (lazily made). */
+	private MinpackAdapter adapter;
 
 	public CompactFitter(CompactModel model) {
 		this.model = model;
@@ -96,7 +98,8 @@ public final class CompactFitter {
 
 	/**
 	 * Solve with MINPACK's trust-region Levenberg–Marquardt (commons-math, the solver of {@link Fitter}) on the
-	 * analytic gradient instead of the primitive loop: several times slower (objects per evaluation) but it keeps to
+	 * analytic gradient instead of the primitive loop: slower (commons-math still copies residuals and the Jacobian
+	 * per evaluation; the model's values and Jacobian are written into buffers this fitter reuses) but it keeps to
 	 * the basin of the start on profiles where an early Gauss–Newton step would collapse a step's width (HRTEM's
 	 * sharp surfaces). Its own tolerances (1e-10) apply; bounds, costTolerance and stepTolerance do not; at most
 	 * maxIterations iterations and 2 maxIterations evaluations.
@@ -166,21 +169,12 @@ public final class CompactFitter {
 	}
 
 	private boolean minpack(double[] x, double[] y, int n) {
-		double[] target = Arrays.copyOf(y, n);
+		if (adapter == null) adapter = new MinpackAdapter(model, m);
+		org.apache.commons.math3.linear.RealVector target = adapter.reset(x, y, n);
 		org.apache.commons.math3.fitting.leastsquares.LeastSquaresProblem lsp =
 			new org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder().start(p.clone()).target(target)
-				.maxEvaluations(2 * maxIterations).maxIterations(maxIterations).model(pv -> {
-					double[] q = pv.toArray();
-					double[] v = new double[n];
-					double[][] jac = new double[n][];
-					for (int i = 0; i < n; i++) {
-						jac[i] = new double[m];
-						v[i] = model.valueAndGradient(x[i], q, jac[i]);
-					}
-					return new org.apache.commons.math3.util.Pair<org.apache.commons.math3.linear.RealVector,
-						org.apache.commons.math3.linear.RealMatrix>(new org.apache.commons.math3.linear.ArrayRealVector(v,
-							false), new org.apache.commons.math3.linear.Array2DRowRealMatrix(jac, false));
-				}).build();
+				.maxEvaluations(2 * maxIterations).maxIterations(maxIterations).model(adapter).lazyEvaluation(true)
+				.build();
 		try {
 			org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer.Optimum o =
 				new org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer().optimize(lsp);
