@@ -1,11 +1,10 @@
 package org.interphase.core;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Splits independent work (pixels, spectra, profiles) over threads in contiguous chunks. */
 public final class Parallel {
@@ -39,38 +38,51 @@ public final class Parallel {
 			}
 			return;
 		}
-		ExecutorService pool = Executors.newFixedThreadPool(t, r -> {
-			Thread th = new Thread(r, "interphase-worker");
-			th.setDaemon(true);
-			return th;
-		});
-		try {
-			List<Future<?>> futures = new ArrayList<>();
-			int nc = Math.max(t, Math.min(n, chunks));
-			for (int c = 0; c < nc; c++) {
-				final int from = (int) ((long) n * c / nc);
-				final int to = (int) ((long) n * (c + 1) / nc);
-				futures.add(pool.submit(() -> {
-					task.run(from, to);
-					return null;
-				}));
+		int nc = Math.max(t, Math.min(n, chunks));
+		// the chunks are fixed by (n, nc) alone; the caller and t - 1 pooled helpers take them in turn, so which
+		// thread runs a chunk never changes what it computes. The caller works too: a nested call (a task that
+		// itself splits) never waits on a chunk nobody has started, so a busy pool cannot deadlock.
+		AtomicInteger next = new AtomicInteger();
+		CountDownLatch done = new CountDownLatch(nc);
+		AtomicReference<Throwable> failure = new AtomicReference<>();
+		Runnable worker = () -> {
+			for (int c; (c = next.getAndIncrement()) < nc;) {
+				try {
+					if (failure.get() == null) task.run((int) ((long) n * c / nc), (int) ((long) n * (c + 1) / nc));
+				}
+				catch (Throwable e) {
+					failure.compareAndSet(null, e);
+				}
+				finally {
+					done.countDown();
+				}
 			}
-			for (Future<?> f : futures) f.get();
+		};
+		for (int h = 1; h < t; h++) POOL.execute(worker);
+		worker.run();
+		try {
+			done.await();
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			throw new RuntimeException(e);
 		}
-		catch (ExecutionException e) {
-			Throwable c = e.getCause();
-			if (c instanceof RuntimeException) throw (RuntimeException) c;
-			if (c instanceof Error) throw (Error) c;
-			throw new RuntimeException(c);
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		Throwable c = failure.get();
+		if (c == null) return;
+		if (c instanceof RuntimeException) throw (RuntimeException) c;
+		if (c instanceof Error) throw (Error) c;
+		throw new RuntimeException(c);
 	}
+
+	/**
+	 * Daemon worker threads kept between calls (a new pool per call cost thread start-up on every parallel step);
+	 * idle threads end after a minute.
+	 */
+	private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
+		Thread th = new Thread(r, "interphase-worker");
+		th.setDaemon(true);
+		return th;
+	});
 
 	public static int defaultThreads() {
 		return Runtime.getRuntime().availableProcessors();

@@ -116,12 +116,14 @@ public final class RingProfileFit {
 			return null;
 		}
 		double[][] op = new double[np][np];
+		double[][] pd = pinv.getData();
 		for (int k = 0; k < np; k++) {
 			double[] row = op[k];
 			for (int j = 0; j < nsp; j++) {
 				double sj = spl[k][j];
 				if (sj == 0) continue;
-				for (int l = 0; l < np; l++) row[l] += sj * pinv.getEntry(j, l) * w[l];
+				double[] pj = pd[j];
+				for (int l = 0; l < np; l++) row[l] += sj * pj[l] * w[l];
 			}
 		}
 		int[] bi = new int[np];

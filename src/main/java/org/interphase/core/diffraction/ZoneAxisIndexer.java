@@ -391,14 +391,22 @@ public final class ZoneAxisIndexer {
 	/** Matches each spot to the nearest mapped zone reflection within the tolerance (else -1). */
 	private static void matchNearest(double[][] v, List<double[]> zone, double[][] T, int[] match, double lengthTol) {
 		java.util.Arrays.fill(match, -1);
+		// the mapped reflections once per call, and squared distances (only compared; Math.hypot was the hot spot)
+		int nz = zone.size();
+		double[] p = new double[2 * nz];
+		for (int z = 0; z < nz; z++) {
+			double[] ab = zone.get(z);
+			p[2 * z] = T[0][0] * ab[0] + T[0][1] * ab[1];
+			p[2 * z + 1] = T[1][0] * ab[0] + T[1][1] * ab[1];
+		}
 		for (int i = 0; i < v.length; i++) {
 			double best = Math.max(2.5, lengthTol * 1.5 * len(v[i]));
-			for (int z = 0; z < zone.size(); z++) {
-				double[] ab = zone.get(z);
-				double px = T[0][0] * ab[0] + T[0][1] * ab[1], py = T[1][0] * ab[0] + T[1][1] * ab[1];
-				double d = Math.hypot(px - v[i][0], py - v[i][1]);
-				if (d < best) {
-					best = d;
+			double best2 = best * best, vx = v[i][0], vy = v[i][1];
+			for (int z = 0; z < nz; z++) {
+				double dx = p[2 * z] - vx, dy = p[2 * z + 1] - vy;
+				double d2 = dx * dx + dy * dy;
+				if (d2 < best2) {
+					best2 = d2;
 					match[i] = z;
 				}
 			}
@@ -521,7 +529,7 @@ public final class ZoneAxisIndexer {
 			double px = T[0][0] * ab[0] + T[0][1] * ab[1], py = T[1][0] * ab[0] + T[1][1] * ab[1];
 			Reflection r = refl.get((int) ab[2]);
 			pred.add(new double[] { px, py, r.h, r.k, r.l, r.intensity });
-			double rr = Math.hypot(px, py);
+			double rr = Math.sqrt(px * px + py * py);
 			if (rr < innerFraction * vmin || rr > 1.0 * vmax) continue;
 			if (visible != null && !visible.test(px, py)) continue;
 			if (rr < 0.95 * vmin) {
