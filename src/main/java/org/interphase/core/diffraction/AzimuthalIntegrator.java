@@ -31,24 +31,7 @@ public final class AzimuthalIntegrator {
 		// per pixel: footprint [lo, hi] of its corrected radius (no allocation; rows in parallel)
 		float[] lo = new float[n], hi = new float[n];
 		int[] counts = new int[n];
-		double c = Math.cos(g.angle), sn = Math.sin(g.angle), su = Math.sqrt(1 - g.ellipticity), sv = 1 / su;
-		Parallel.forRange(height, Math.max(1, Parallel.defaultThreads()), (y0, y1) -> {
-			for (int y = y0; y < y1; y++) for (int x = 0; x < width; x++) {
-				int i = y * width + x;
-				if (mask != null && mask[i]) continue;
-				double dx = x - g.cx, dy = y - g.cy;
-				double u = (dx * c + dy * sn) * su, v = (-dx * sn + dy * c) * sv;
-				double gx = u * c - v * sn, gy = u * sn + v * c;
-				double r = Math.sqrt(u * u + v * v);
-				double half = r > 0 ? 0.5 * (Math.abs(gx) + Math.abs(gy)) / r : 0.5;
-				double l = Math.max(0, r - half), h = r + half;
-				if (l >= rMax) continue;
-				lo[i] = (float) l;
-				hi[i] = (float) h;
-				int b0 = (int) Math.floor(l / dr), b1 = Math.min(bins - 1, (int) Math.floor(h / dr));
-				counts[i] = Math.max(0, b1 - b0 + 1);
-			}
-		});
+		footprints(width, height, g, mask, bins, rMax, Math.max(1, Parallel.defaultThreads()), lo, hi, counts);
 		long total = 0;
 		for (int i = 0; i < n; i++) total += counts[i];
 		if (total > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("pattern too large for one matrix");
@@ -92,26 +75,7 @@ public final class AzimuthalIntegrator {
 		// per pixel: footprint [lo, hi] in float as the matrix keeps it, and its number of bins (0: not integrated)
 		float[] lo = new float[n], hi = new float[n];
 		int[] counts = new int[n];
-		double c = Math.cos(g.angle), sn = Math.sin(g.angle), su = Math.sqrt(1 - g.ellipticity), sv = 1 / su;
-		Parallel.forRange(height, threads, (y0, y1) -> {
-			for (int y = y0; y < y1; y++) for (int x = 0; x < width; x++) {
-				int i = y * width + x;
-				if (mask != null && mask[i]) continue;
-				double dx = x - g.cx, dy = y - g.cy;
-				double u = (dx * c + dy * sn) * su, v = (-dx * sn + dy * c) * sv;
-				double gx = u * c - v * sn, gy = u * sn + v * c;
-				double r = Math.sqrt(u * u + v * v);
-				double half = r > 0 ? 0.5 * (Math.abs(gx) + Math.abs(gy)) / r : 0.5;
-				double l = Math.max(0, r - half), h = r + half;
-				if (l >= rMax) continue;
-				lo[i] = (float) l;
-				hi[i] = (float) h;
-				// dr = 1 (one bin per px, the default) divides exactly: no division
-				int b0 = dr == 1 ? (int) Math.floor(l) : (int) Math.floor(l / dr);
-				int b1 = Math.min(bins - 1, dr == 1 ? (int) Math.floor(h) : (int) Math.floor(h / dr));
-				counts[i] = Math.max(0, b1 - b0 + 1);
-			}
-		});
+		footprints(width, height, g, mask, bins, rMax, threads, lo, hi, counts);
 		double[] acc = new double[bins], norm = new double[bins];
 		int parts = Math.max(1, Math.min(threads, bins));
 		// bins shared so that each part holds about as many pixels (pixels per bin grow with the radius)
@@ -190,5 +154,36 @@ public final class AzimuthalIntegrator {
 
 	public long entries() {
 		return bin.length;
+	}
+
+	/**
+	 * Each pixel's footprint [lo, hi] on the ellipse-corrected radius (its half-width the pixel's extent along the
+	 * radius), kept in float, and the number of bins it covers (0: masked or beyond rMax); rows in parallel, each
+	 * pixel on its own, so the same at any thread count.
+	 */
+	private static void footprints(int width, int height, PatternGeometry g, boolean[] mask, int bins, double rMax,
+		int threads, float[] lo, float[] hi, int[] counts)
+	{
+		double dr = rMax / bins;
+		double c = Math.cos(g.angle), sn = Math.sin(g.angle), su = Math.sqrt(1 - g.ellipticity), sv = 1 / su;
+		Parallel.forRange(height, threads, (y0, y1) -> {
+			for (int y = y0; y < y1; y++) for (int x = 0; x < width; x++) {
+				int i = y * width + x;
+				if (mask != null && mask[i]) continue;
+				double dx = x - g.cx, dy = y - g.cy;
+				double u = (dx * c + dy * sn) * su, v = (-dx * sn + dy * c) * sv;
+				double gx = u * c - v * sn, gy = u * sn + v * c;
+				double r = Math.sqrt(u * u + v * v);
+				double half = r > 0 ? 0.5 * (Math.abs(gx) + Math.abs(gy)) / r : 0.5;
+				double l = Math.max(0, r - half), h = r + half;
+				if (l >= rMax) continue;
+				lo[i] = (float) l;
+				hi[i] = (float) h;
+				// dr = 1 (one bin per px, the default) divides exactly: no division
+				int b0 = dr == 1 ? (int) Math.floor(l) : (int) Math.floor(l / dr);
+				int b1 = Math.min(bins - 1, dr == 1 ? (int) Math.floor(h) : (int) Math.floor(h / dr));
+				counts[i] = Math.max(0, b1 - b0 + 1);
+			}
+		});
 	}
 }
