@@ -292,7 +292,7 @@ public final class CoatingThickness {
 			"along the drawn line (is it outside the particle?): the fringe energy shows no step");
 		if (ps.edges == null) return undecided(res, ps);
 		if (line == null) refitPasses(ps, res, w, h);
-		measureProfiles(ps.prof, ps.curve, ps.edges, p, res, Math.max(1, profiles));
+		measureProfiles(ps.prof, ps.curve, ps.edges, p, res, Math.max(1, profiles), true);
 		res.avgT = ps.avg.t;
 		res.avgEnergy = ps.avg.energy;
 		res.avgIntensity = ps.avg.intensity;
@@ -399,7 +399,7 @@ public final class CoatingThickness {
 		double p = ps.p;
 		int before = -1;
 		for (int pass = 0; pass < 3; pass++) {
-			measureProfiles(ps.prof, ps.curve, ps.edges, p, res, Math.min(48, Math.max(1, profiles)));
+			measureProfiles(ps.prof, ps.curve, ps.edges, p, res, Math.min(48, Math.max(1, profiles)), false);
 			int inner = 0;
 			for (double v : res.innerX) if (!Double.isNaN(v)) inner++;
 			if (inner <= before) break;
@@ -1052,7 +1052,14 @@ public final class CoatingThickness {
 		return Math.max(0, Math.min(t.length - 1, i));
 	}
 
-	private void measureProfiles(Profiler prof, EdgeCurve c, double[] edges, double p, Result.Builder res, int n) {
+	/**
+	 * Per-profile edges of n profiles along curve c into res. Without outer (the refit passes, which read only
+	 * the interface points) the outer surface's profile and fit are skipped: thickness stays NaN (0 without a
+	 * layer) where the interface was found.
+	 */
+	private void measureProfiles(Profiler prof, EdgeCurve c, double[] edges, double p, Result.Builder res, int n,
+		boolean outer)
+	{
 		res.thickness = new double[n];
 		res.sigma = new double[n];
 		res.arc = new double[n];
@@ -1088,6 +1095,7 @@ public final class CoatingThickness {
 					res.thickness[q] = 0;
 					continue;
 				}
+				if (!outer) continue;
 				pr = prof.profile(c.x[i], c.y[i], c.nx[i], c.ny[i], tout - wOut - 2, tout + wOut + 2, false);
 				if (pr == null) continue;
 				len = pr[0].length;
