@@ -106,6 +106,11 @@ public final class AzimuthalIntegrator {
 
 	/** Bin centres in corrected px. */
 	public double[] radii() {
+		return radii(bins, rMax);
+	}
+
+	/** The centres of {@code bins} equal bins over [0, rMax] (px). */
+	public static double[] radii(int bins, double rMax) {
 		double[] r = new double[bins];
 		double dr = rMax / bins;
 		for (int b = 0; b < bins; b++) r[b] = (b + 0.5) * dr;

@@ -1018,6 +1018,8 @@ public final class SaedPipeline {
 			// the joint ring fit spans the wing's whole range (its inner end from the robust background); the wing's inner
 			// end is then taken on the diffuse level fitted
 			double[] bg2 = diffuseBackground(wingFrom(covEnd, p, res.rLo), rEnd);
+			// again: where the joint ring fit ran, diffuseBackground has replaced p.bg (the robust curve) by the diffuse level
+			// fitted, and the rim is looked for on that
 			double rFrom = wingFrom(covEnd, p, res.rLo);
 			double dark = BeamTail.darkLevel(img, 0, w, h, mask, g, res.rLo, rEnd);
 			boolean sep = o.separateBeam;
@@ -1272,8 +1274,7 @@ public final class SaedPipeline {
 		int bins = o.bins > 0 ? o.bins : (int) rMax;
 		Profile p = new Profile();
 		p.dr = rMax / bins;
-		p.radii = new double[bins];
-		for (int b = 0; b < bins; b++) p.radii[b] = (b + 0.5) * p.dr;
+		p.radii = AzimuthalIntegrator.radii(bins, rMax);
 		// each bin summed in pixel order: the same sums at any thread count
 		double[][] sc = AzimuthalIntegrator.sumsAndCounts(img, w, h, g, mask, bins, rMax, o.threads);
 		p.sums = sc[0];

@@ -37,63 +37,6 @@ public final class SpotDiffuse {
 		return m;
 	}
 
-	/**
-	 * The mask plus the spots too weak to be fitted: pixels whose 3 x 3 mean stands more than 3 robust noise units
-	 * above the diffuse level b(r) (noise ~ sqrt(b), scale from the median absolute residual), grown by 2 px.
-	 */
-	public static boolean[] withWeakSpots(double[] img, int w, int h, boolean[] mask, PatternGeometry g, double[] b,
-		double dr, double rLo)
-	{
-		int n = w * h;
-		double[] res = new double[n], bgv = new double[n];
-		boolean[] in = new boolean[n];
-		for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
-			int i = y * w + x;
-			if (mask[i]) continue;
-			double r = g.radius(x, y);
-			if (r < rLo) continue;
-			double fb = r / dr - 0.5;
-			int k = (int) Math.floor(fb);
-			double t = fb - k;
-			double bv = k < 0 ? b[0] : k + 1 >= b.length ? b[b.length - 1] : (1 - t) * b[k] + t * b[k + 1];
-			bgv[i] = Math.max(bv, 1e-9);
-			res[i] = img[i] - bv;
-			in[i] = true;
-		}
-		double[] z = new double[n], sm = new double[n];
-		int m = 0;
-		for (int y = 1; y < h - 1; y++) for (int x = 1; x < w - 1; x++) {
-			int i = y * w + x;
-			if (!in[i]) continue;
-			double s = 0;
-			int c = 0;
-			for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) if (in[i + dy * w + dx]) {
-				s += res[i + dy * w + dx];
-				c++;
-			}
-			sm[i] = s / c;
-			z[m++] = Math.abs(sm[i]) / Math.sqrt(bgv[i]);
-		}
-		boolean[] out = mask.clone();
-		if (m < 50) return out;
-		double scale = Math.max(1e-12, select(z, m, m / 2) / 0.6745);
-		for (int y = 1; y < h - 1; y++) for (int x = 1; x < w - 1; x++) {
-			int i = y * w + x;
-			if (!in[i] || sm[i] < 3 * scale * Math.sqrt(bgv[i])) continue;
-			for (int dy = -2; dy <= 2; dy++) for (int dx = -2; dx <= 2; dx++) {
-				int xx = x + dx, yy = y + dy;
-				if (xx >= 0 && yy >= 0 && xx < w && yy < h) out[yy * w + xx] = true;
-			}
-		}
-		return out;
-	}
-
-	private static double select(double[] a, int n, int k) {
-		double[] c = java.util.Arrays.copyOf(a, n);
-		java.util.Arrays.sort(c);
-		return c[k];
-	}
-
 	/** Disc radius (px) around a fitted spot. */
 	public static double discRadius(Spot s) {
 		return Math.max(4, 3.5 * s.width);
